@@ -1,0 +1,19 @@
+// One Jest run for every Node project: unit specs beside the code and integration specs that talk
+// to the machine's real Postgres, RabbitMQ and Docker. The web app is tested by Vitest/Playwright.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/migrations', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60_000,
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  reporters: ['default'],
+};

@@ -1,0 +1,30 @@
+import { MessagePatterns } from '@patchbay/contracts';
+import { InProcessBus } from './in-process.bus';
+import type { BusMessage } from './message-bus';
+
+describe('InProcessBus', () => {
+  it('holds messages until the consuming service starts, then delivers them', async () => {
+    const bus = new InProcessBus({ maxAttempts: 2, initialDelayMs: 5 });
+    await bus.publish(MessagePatterns.StartTask, { taskId: 't' });
+    const seen: unknown[] = [];
+    await bus.consume('supervisor', new Map([[MessagePatterns.StartTask, async (m: BusMessage) => void seen.push(m.payload)]]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual([{ taskId: 't' }]);
+    await bus.close();
+  });
+
+  it('retries then dead-letters a failing message', async () => {
+    const bus = new InProcessBus({ maxAttempts: 3, initialDelayMs: 5 });
+    const attempts: number[] = [];
+    await bus.consume('supervisor', new Map([[MessagePatterns.StartTask, async (m: BusMessage) => {
+      attempts.push(m.attempt);
+      throw new Error('boom');
+    }]]));
+    await bus.publish(MessagePatterns.StartTask, {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(bus.deadLetters).toHaveLength(1);
+    expect(bus.deadLetters[0]?.error).toBe('boom');
+    await bus.close();
+  });
+});

@@ -1,0 +1,6 @@
+export * from './message-bus';
+export * from './in-process.bus';
+export * from './rabbitmq.bus';
+export * from './bus.server';
+export * from './bus.module';
+export * from './create-message-bus';

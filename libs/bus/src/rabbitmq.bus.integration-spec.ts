@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { MessagePatterns } from '@patchbay/contracts';
+import { connect } from 'amqplib';
+import type { BusMessage } from './message-bus';
+import { queueTopology, RabbitMqBus } from './rabbitmq.bus';
+import { testAmqpUrl } from '@patchbay/testing';
+
+// Runs against the machine's real RabbitMQ. Each test uses the research-agent queue, purged first,
+// because no other test consumes it.
+describe('RabbitMqBus (real broker)', () => {
+  const topology = queueTopology('research-agent');
+  let bus: RabbitMqBus;
+
+  beforeEach(async () => {
+    bus = new RabbitMqBus(testAmqpUrl(), { maxAttempts: 3, initialDelayMs: 50 });
+    await bus.publish(MessagePatterns.ResearchQuery, { warmUp: true }); // declares the topology
+    const connection = await connect(testAmqpUrl());
+    const channel = await connection.createChannel();
+    for (const queue of Object.values(topology)) await channel.purgeQueue(queue);
+    await connection.close();
+  });
+
+  afterEach(() => bus.close());
+
+  it('declares durable queues with a dead-letter route and delivers persistent messages', async () => {
+    const connection = await connect(testAmqpUrl());
+    const channel = await connection.createChannel();
+    await bus.publish(MessagePatterns.ResearchQuery, { query: 'left-pad' }, { messageId: 'm-1' });
+    const raw = await channel.get(topology.queue, { noAck: true });
+    await connection.close();
+    expect(raw).not.toBe(false);
+    if (raw === false) return;
+    expect(raw.properties.deliveryMode).toBe(2);
+    expect(raw.properties.type).toBe(MessagePatterns.ResearchQuery);
+    expect(raw.properties.messageId).toBe('m-1');
+    expect(JSON.parse(raw.content.toString())).toEqual({ query: 'left-pad' });
+  });
+
+  it('retries a failing handler with backoff, then dead-letters it', async () => {
+    const seen: BusMessage[] = [];
+    const marker = randomUUID();
+    await bus.consume('research-agent', new Map([[MessagePatterns.ResearchQuery, async (message: BusMessage) => {
+      seen.push(message);
+      throw new Error('registry unavailable');
+    }]]));
+    await bus.publish(MessagePatterns.ResearchQuery, { marker });
+    await waitFor(() => seen.length === 3, 5_000);
+    expect(seen.map((m) => m.attempt)).toEqual([1, 2, 3]);
+    expect(new Set(seen.map((m) => m.messageId)).size).toBe(1);
+
+    const connection = await connect(testAmqpUrl());
+    const channel = await connection.createChannel();
+    let dead: Awaited<ReturnType<typeof channel.get>> = false;
+    await waitFor(async () => (dead = await channel.get(topology.dead, { noAck: true })) !== false, 5_000);
+    await connection.close();
+    expect(dead && JSON.parse(dead.content.toString())).toEqual({ marker });
+  });
+
+  it('acknowledges a handled message so it is not delivered again', async () => {
+    const seen: unknown[] = [];
+    await bus.consume('research-agent', new Map([[MessagePatterns.ResearchQuery, async (m: BusMessage) => void seen.push(m.payload)]]));
+    await bus.publish(MessagePatterns.ResearchQuery, { n: 1 });
+    await waitFor(() => seen.length === 1, 5_000);
+    await bus.close();
+    const connection = await connect(testAmqpUrl());
+    const channel = await connection.createChannel();
+    const status = await channel.checkQueue(topology.queue);
+    await connection.close();
+    expect(status.messageCount).toBe(0);
+    expect(seen).toEqual([{ n: 1 }]);
+  });
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

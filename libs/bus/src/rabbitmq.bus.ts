@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { PATTERN_CONSUMERS, serviceQueue, type MessagePattern, type ServiceName } from '@patchbay/contracts';
+import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { DEFAULT_RETRY_POLICY, retryDelay, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
+
+const ATTEMPT_HEADER = 'x-patchbay-attempt';
+
+/** Names of the three queues behind one service: work, delayed retries, dead letters. */
+export function queueTopology(service: ServiceName) {
+  const queue = serviceQueue(service);
+  return { queue, retry: `${queue}.retry`, dead: `${queue}.dead` };
+}
+
+/**
+ * RabbitMQ driver on amqplib: durable queues, persistent messages, publisher confirms, manual
+ * acks and a dead-letter queue per service. A failed message is parked in the service's retry
+ * queue with a per-message TTL (exponential backoff); when the TTL expires RabbitMQ dead-letters
+ * it back onto the work queue. After the last attempt it is rejected into `<queue>.dead`.
+ */
+export class RabbitMqBus implements MessageBus {
+  private readonly logger = new Logger(RabbitMqBus.name);
+  private connection?: ChannelModel;
+  private channel?: ConfirmChannel;
+  private connecting?: Promise<ConfirmChannel>;
+  private readonly declared = new Set<ServiceName>();
+
+  constructor(
+    private readonly url: string,
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly prefetch = 4,
+  ) {}
+
+  async publish(pattern: MessagePattern, payload: unknown, options: PublishOptions = {}): Promise<void> {
+    const channel = await this.open();
+    const service = PATTERN_CONSUMERS[pattern];
+    await this.declare(channel, service);
+    await this.send(channel, queueTopology(service).queue, pattern, payload, options.messageId ?? randomUUID(), 1);
+  }
+
+  async consume(service: ServiceName, handlers: ReadonlyMap<MessagePattern, MessageHandler>): Promise<void> {
+    const channel = await this.open();
+    await this.declare(channel, service);
+    await channel.prefetch(this.prefetch);
+    const { queue, retry } = queueTopology(service);
+    await channel.consume(queue, (raw) => {
+      if (raw) void this.handle(channel, raw, handlers, retry);
+    }, { noAck: false });
+  }
+
+  async isReady(): Promise<boolean> {
+    try {
+      const channel = await this.open();
+      await channel.checkQueue(queueTopology('supervisor').queue).catch(() => undefined);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    this.channel = undefined;
+    this.connecting = undefined;
+    await connection?.close().catch(() => undefined);
+  }
+
+  private async handle(channel: ConfirmChannel, raw: ConsumeMessage, handlers: ReadonlyMap<MessagePattern, MessageHandler>, retryQueue: string): Promise<void> {
+    const pattern = raw.properties.type as MessagePattern;
+    const attempt = Number(raw.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    const messageId = String(raw.properties.messageId ?? randomUUID());
+    const handler = handlers.get(pattern);
+    if (!handler) {
+      this.logger.error({ msg: 'no handler for message; dead-lettering it', pattern, messageId });
+      channel.nack(raw, false, false);
+      return;
+    }
+    try {
+      const payload: unknown = JSON.parse(raw.content.toString('utf8'));
+      await handler({ pattern, payload, messageId, attempt });
+      channel.ack(raw);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (attempt >= this.retryPolicy.maxAttempts || error instanceof SyntaxError) {
+        this.logger.error({ msg: 'message failed for the last time; dead-lettering it', pattern, messageId, attempt, reason });
+        channel.nack(raw, false, false);
+        return;
+      }
+      this.logger.warn({ msg: 'message failed; scheduling a retry', pattern, messageId, attempt, reason });
+      try {
+        await this.send(channel, retryQueue, pattern, raw.content, messageId, attempt + 1, retryDelay(this.retryPolicy, attempt));
+        channel.ack(raw);
+      } catch {
+        // Could not park it: let the broker redeliver rather than lose it.
+        channel.nack(raw, false, true);
+      }
+    }
+  }
+
+  private async send(channel: ConfirmChannel, queue: string, pattern: MessagePattern, payload: unknown, messageId: string, attempt: number, delayMs?: number): Promise<void> {
+    const content = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
+    await new Promise<void>((resolve, reject) => {
+      channel.sendToQueue(
+        queue,
+        content,
+        {
+          persistent: true,
+          contentType: 'application/json',
+          type: pattern,
+          messageId,
+          headers: { [ATTEMPT_HEADER]: attempt },
+          ...(delayMs !== undefined ? { expiration: String(delayMs) } : {}),
+        },
+        (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
+      );
+    });
+  }
+
+  private async declare(channel: ConfirmChannel, service: ServiceName): Promise<void> {
+    if (this.declared.has(service)) return;
+    const { queue, retry, dead } = queueTopology(service);
+    await channel.assertQueue(dead, { durable: true });
+    await channel.assertQueue(queue, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dead } });
+    await channel.assertQueue(retry, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
+    this.declared.add(service);
+  }
+
+  private open(): Promise<ConfirmChannel> {
+    if (this.channel) return Promise.resolve(this.channel);
+    this.connecting ??= (async () => {
+      const connection = await connect(this.url);
+      connection.on('error', (error: Error) => this.logger.error({ msg: 'RabbitMQ connection error', reason: error.message }));
+      connection.on('close', () => {
+        this.channel = undefined;
+        this.connection = undefined;
+        this.connecting = undefined;
+        this.declared.clear();
+      });
+      const channel = await connection.createConfirmChannel();
+      this.connection = connection;
+      this.channel = channel;
+      return channel;
+    })().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { branchNameSchema, repositoryRefSchema } from './task.api';
+
+const commandSchema = z.string().trim().min(1).max(2_000);
+
+export const repositorySettingsSchema = z.strictObject({
+  testCommand: commandSchema.nullable().optional(),
+  lintCommand: commandSchema.nullable().optional(),
+  setupCommand: commandSchema.nullable().optional(),
+  env: z
+    .record(z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'env names must be UPPER_SNAKE_CASE'), z.string().max(4_000))
+    .optional(),
+  autoApprovePlan: z.boolean().optional(),
+  autoApproveDiff: z.boolean().optional(),
+  triggerLabel: z.string().trim().min(1).max(50).optional(),
+  draftPullRequests: z.boolean().optional(),
+});
+export type RepositorySettings = z.infer<typeof repositorySettingsSchema>;
+
+export const REPOSITORY_SOURCES = ['github', 'local'] as const;
+
+export const registerRepositoryRequestSchema = z.discriminatedUnion('source', [
+  z.strictObject({
+    source: z.literal('github'),
+    fullName: repositoryRefSchema,
+    defaultBranch: branchNameSchema.optional(),
+    settings: repositorySettingsSchema.optional(),
+  }),
+  z.strictObject({
+    source: z.literal('local'),
+    fullName: repositoryRefSchema,
+    /** An absolute path to a git repository on the server, or a git URL, imported into the local forge. */
+    importFrom: z.string().min(1).max(2_000),
+    defaultBranch: branchNameSchema.optional(),
+    settings: repositorySettingsSchema.optional(),
+  }),
+]);
+export type RegisterRepositoryRequest = z.infer<typeof registerRepositoryRequestSchema>;
+
+export const updateRepositoryRequestSchema = z.strictObject({
+  allowed: z.boolean().optional(),
+  settings: repositorySettingsSchema.optional(),
+});

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { planStepSchema } from '../plan';
+import { TASK_STATUSES } from '../task-status';
+
+export const MAX_PROMPT_LENGTH = 20_000;
+export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+/** `owner/name`, as GitHub spells repositories, or the name of a local forge repository. */
+export const repositoryRefSchema = z
+  .string({ error: 'repository must be a string like "owner/name"' })
+  .regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/, 'repository must look like "owner/name"');
+
+/** A git ref name, restricted to characters that cannot smuggle options or path traversal. */
+export const branchNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]+$/, 'baseBranch is not a valid branch name');
+
+export const taskConstraintsSchema = z.strictObject({
+  avoidFiles: z.array(z.string().min(1).max(1_000)).max(500).optional(),
+  maxFilesChanged: z.number().int().min(1).max(1_000).optional(),
+});
+export type TaskConstraints = z.infer<typeof taskConstraintsSchema>;
+
+export const autoApproveSchema = z.strictObject({
+  plan: z.boolean().optional(),
+  diff: z.boolean().optional(),
+});
+
+export const createTaskRequestSchema = z.strictObject({
+  repository: repositoryRefSchema,
+  baseBranch: branchNameSchema.optional(),
+  prompt: z
+    .string({ error: 'prompt must be a string' })
+    .trim()
+    .min(1, 'prompt must not be empty')
+    .max(MAX_PROMPT_LENGTH, `prompt must be at most ${MAX_PROMPT_LENGTH} characters`),
+  constraints: taskConstraintsSchema.optional(),
+  priority: z.enum(TASK_PRIORITIES).optional(),
+  autoApprove: autoApproveSchema.optional(),
+  model: z.string().min(1).max(200).optional(),
+});
+export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
+
+export const listTasksQuerySchema = z.strictObject({
+  status: z.enum(TASK_STATUSES).optional(),
+  repository: repositoryRefSchema.optional(),
+  createdBy: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
+
+export const approvePlanRequestSchema = z.strictObject({
+  /** Edited steps (reordered, reworded, dropped); omitted to approve the plan as proposed. */
+  steps: z.array(planStepSchema).min(1).max(100).optional(),
+});
+export type ApprovePlanRequest = z.infer<typeof approvePlanRequestSchema>;
+
+export const rejectRequestSchema = z.strictObject({
+  feedback: z.string().trim().min(1, 'feedback must not be empty').max(10_000),
+});
+export type RejectRequest = z.infer<typeof rejectRequestSchema>;
+
+export const taskEventsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1_000).default(500),
+});
+
+export interface TaskView {
+  id: string;
+  repository: string;
+  baseBranch: string;
+  prompt: string;
+  status: string;
+  priority: TaskPriority;
+  constraints: TaskConstraints;
+  autoApprove: { plan: boolean; diff: boolean };
+  model: string | null;
+  createdBy: string;
+  attempt: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskPage {
+  items: TaskView[];
+  nextCursor: string | null;
+}

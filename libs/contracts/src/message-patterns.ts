@@ -1,0 +1,52 @@
+/**
+ * Every message that crosses the bus is named here and only here. Producers and consumers import
+ * the same constant, so a renamed pattern is a compile error rather than a silently dead queue.
+ */
+export const MessagePatterns = {
+  /** gateway → supervisor: run a newly created (or retried) task. */
+  StartTask: 'supervisor.task.start',
+  /** gateway → supervisor: a human decided on a plan or a diff. */
+  ResolveApproval: 'supervisor.task.resolve-approval',
+  /** gateway → supervisor: stop a task at the next safe point. */
+  CancelTask: 'supervisor.task.cancel',
+  /** supervisor → coding agent: carry out plan steps in the task's sandbox. */
+  RunCodingStep: 'coding-agent.run',
+  /** supervisor → testing agent: run the repository's tests and linters. */
+  RunValidation: 'testing-agent.run',
+  /** supervisor → github agent: push a branch and open a pull request. */
+  PublishChanges: 'github-agent.publish',
+  /** supervisor → research agent: fetch package documentation or advisories. */
+  ResearchQuery: 'research-agent.query',
+  /** any service → gateway: an event to persist and broadcast to the task's subscribers. */
+  TaskEventRaised: 'gateway.task-event.raised',
+} as const;
+
+export type MessagePattern = (typeof MessagePatterns)[keyof typeof MessagePatterns];
+
+/** The service that consumes each pattern; a pattern's queue is named after it. */
+export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = {
+  [MessagePatterns.StartTask]: 'supervisor',
+  [MessagePatterns.ResolveApproval]: 'supervisor',
+  [MessagePatterns.CancelTask]: 'supervisor',
+  [MessagePatterns.RunCodingStep]: 'coding-agent',
+  [MessagePatterns.RunValidation]: 'testing-agent',
+  [MessagePatterns.PublishChanges]: 'github-agent',
+  [MessagePatterns.ResearchQuery]: 'research-agent',
+  [MessagePatterns.TaskEventRaised]: 'gateway',
+};
+
+export const SERVICE_NAMES = [
+  'gateway',
+  'supervisor',
+  'coding-agent',
+  'testing-agent',
+  'github-agent',
+  'research-agent',
+  'sandbox',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Durable queue a service consumes from; dead letters go to `<queue>.dead`. */
+export function serviceQueue(service: ServiceName): string {
+  return `patchbay.${service}`;
+}

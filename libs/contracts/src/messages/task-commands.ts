@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { planStepSchema } from '../plan';
+
+/** Sent once per task run; `idempotencyKey` lets the supervisor ignore a redelivered start. */
+export const startTaskCommandSchema = z.object({
+  taskId: z.uuid(),
+  organisationId: z.uuid(),
+  idempotencyKey: z.string().min(1),
+  attempt: z.number().int().min(1),
+});
+export type StartTaskCommand = z.infer<typeof startTaskCommandSchema>;
+
+export const APPROVAL_SUBJECTS = ['plan', 'diff'] as const;
+export type ApprovalSubject = (typeof APPROVAL_SUBJECTS)[number];
+
+export const APPROVAL_DECISIONS = ['approved', 'rejected'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+export const resolveApprovalCommandSchema = z.object({
+  taskId: z.uuid(),
+  approvalId: z.uuid(),
+  subject: z.enum(APPROVAL_SUBJECTS),
+  decision: z.enum(APPROVAL_DECISIONS),
+  /** SHA-256 of the exact plan or diff the human saw. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  feedback: z.string().optional(),
+  editedSteps: z.array(planStepSchema).optional(),
+  decidedBy: z.uuid(),
+});
+export type ResolveApprovalCommand = z.infer<typeof resolveApprovalCommandSchema>;
+
+export const cancelTaskCommandSchema = z.object({
+  taskId: z.uuid(),
+  cancelledBy: z.uuid(),
+});
+export type CancelTaskCommand = z.infer<typeof cancelTaskCommandSchema>;

@@ -1,0 +1,74 @@
+/**
+ * The task status machine of DESIGN.md. Every status change in the platform goes through
+ * `assertTransition`, so an illegal jump (say, `queued → publishing`) fails loudly where it is
+ * attempted instead of corrupting the task's history.
+ */
+export const TASK_STATUSES = [
+  'queued',
+  'analysing',
+  'planning',
+  'awaiting_plan_approval',
+  'executing',
+  'validating',
+  'paused',
+  'awaiting_diff_approval',
+  'publishing',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+
+/** Statuses that hold one of the organisation's concurrent-task slots. */
+export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter(
+  (status) => !TERMINAL_TASK_STATUSES.includes(status),
+);
+
+const FORWARD_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
+  queued: ['analysing'],
+  analysing: ['planning'],
+  // A rejected plan is planned again; an approved one is executed.
+  planning: ['awaiting_plan_approval', 'executing'],
+  awaiting_plan_approval: ['planning', 'executing'],
+  executing: ['validating', 'paused'],
+  validating: ['executing', 'awaiting_diff_approval', 'publishing', 'paused'],
+  // "resumed" is not a resting state: a resumed task goes straight back to work.
+  paused: ['executing', 'validating'],
+  // Requested changes send the task back to the coding agent.
+  awaiting_diff_approval: ['executing', 'publishing'],
+  publishing: ['completed'],
+  completed: [],
+  failed: ['queued'],
+  cancelled: ['queued'],
+};
+
+export class IllegalTaskTransitionError extends Error {
+  constructor(
+    readonly from: TaskStatus,
+    readonly to: TaskStatus,
+  ) {
+    super(`A task cannot move from "${from}" to "${to}"`);
+    this.name = 'IllegalTaskTransitionError';
+  }
+}
+
+export function isTerminalStatus(status: TaskStatus): boolean {
+  return TERMINAL_TASK_STATUSES.includes(status);
+}
+
+/** Which statuses may follow `from`; failure and cancellation are reachable from any live state. */
+export function nextStatuses(from: TaskStatus): readonly TaskStatus[] {
+  const forward = FORWARD_TRANSITIONS[from];
+  return isTerminalStatus(from) ? forward : [...forward, 'failed', 'cancelled'];
+}
+
+export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
+  return nextStatuses(from).includes(to);
+}
+
+export function assertTransition(from: TaskStatus, to: TaskStatus): void {
+  if (!canTransition(from, to)) throw new IllegalTaskTransitionError(from, to);
+}

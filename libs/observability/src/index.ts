@@ -1,0 +1,3 @@
+export * from './redact';
+export * from './json-logger';
+export * from './metrics';

@@ -1,0 +1,43 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import { redact } from './redact';
+
+/**
+ * Structured JSON logs on stdout, one object per line, with secrets redacted before they are
+ * serialised. Implements Nest's LoggerService so framework messages use the same format.
+ */
+export class JsonLogger implements LoggerService {
+  private readonly logger: Logger;
+
+  constructor(service: string, level = process.env['LOG_LEVEL'] ?? 'info') {
+    this.logger = pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
+  }
+
+  log(message: unknown, ...context: unknown[]): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, ...context: unknown[]): void {
+    this.write('error', message, context);
+  }
+  warn(message: unknown, ...context: unknown[]): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, ...context: unknown[]): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, ...context: unknown[]): void {
+    this.write('trace', message, context);
+  }
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context: unknown[]): void {
+    // Nest passes the logging class's name as the last string argument.
+    const scope = typeof context[context.length - 1] === 'string' ? (context.pop() as string) : undefined;
+    const fields: Record<string, unknown> = scope ? { context: scope } : {};
+    if (context.length > 0) fields['details'] = redact(context);
+    if (message && typeof message === 'object') {
+      this.logger[level]({ ...fields, ...(redact(message) as object) });
+    } else {
+      this.logger[level](fields, String(redact(String(message))));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { ApprovalDecision, ApprovalSubject } from '@patchbay/contracts';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TaskEntity } from './task.entity';
+import { UserEntity } from './user.entity';
+
+/** Who approved or rejected what, bound to the SHA-256 of the exact plan or diff they saw. */
+@Entity({ name: 'approvals' })
+@Index('ix_approvals_task', ['taskId'])
+export class ApprovalEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId!: string;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task?: TaskEntity;
+
+  @Column({ type: 'enum', enum: ['plan', 'diff'], enumName: 'approval_subject' })
+  subject!: ApprovalSubject;
+
+  @Column({ type: 'enum', enum: ['approved', 'rejected'], enumName: 'approval_decision' })
+  decision!: ApprovalDecision;
+
+  @Column({ name: 'content_hash', type: 'char', length: 64 })
+  contentHash!: string;
+
+  @Column({ type: 'text', nullable: true })
+  feedback!: string | null;
+
+  /** Null when the plan or diff was approved automatically by a task or repository setting. */
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by' })
+  decider?: UserEntity;
+
+  @CreateDateColumn({ name: 'decided_at', type: 'timestamptz' })
+  decidedAt!: Date;
+}

@@ -1,0 +1,29 @@
+import { ApprovalEntity } from './approval.entity';
+import { ArtifactEntity } from './artifact.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { GithubInstallationEntity } from './github-installation.entity';
+import { MembershipEntity } from './membership.entity';
+import { ModelCredentialEntity } from './model-credential.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { PlanEntity } from './plan.entity';
+import { PullRequestEntity } from './pull-request.entity';
+import { QuotaCounterEntity } from './quota-counter.entity';
+import { QuotaEntity } from './quota.entity';
+import { RepositoryEntity } from './repository.entity';
+import { TaskEventEntity } from './task-event.entity';
+import { TaskEntity } from './task.entity';
+import { UsageRecordEntity } from './usage-record.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  ApprovalEntity, ArtifactEntity, AuditEntryEntity, GithubInstallationEntity, MembershipEntity,
+  ModelCredentialEntity, OrganisationEntity, PlanEntity, PullRequestEntity, QuotaCounterEntity,
+  QuotaEntity, RepositoryEntity, TaskEventEntity, TaskEntity, UsageRecordEntity, UserEntity,
+};
+export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
+
+export const ENTITIES = [
+  OrganisationEntity, UserEntity, MembershipEntity, GithubInstallationEntity, RepositoryEntity,
+  TaskEntity, TaskEventEntity, PlanEntity, ApprovalEntity, PullRequestEntity, ArtifactEntity,
+  ModelCredentialEntity, UsageRecordEntity, QuotaEntity, QuotaCounterEntity, AuditEntryEntity,
+];

@@ -1,0 +1,71 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { GithubInstallationEntity } from './github-installation.entity';
+import { OrganisationEntity } from './organisation.entity';
+
+@Entity({ name: 'repositories' })
+@Index('uq_repositories_organisation_full_name', ['organisationId', 'fullName'], { unique: true })
+export class RepositoryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: OrganisationEntity;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 201 })
+  fullName!: string;
+
+  @Column({ type: 'enum', enum: ['github', 'local'], enumName: 'repository_source' })
+  source!: 'github' | 'local';
+
+  /** For the local forge: the bare repository on disk that sandboxes clone from. */
+  @Column({ name: 'clone_url', type: 'varchar', length: 2000, nullable: true })
+  cloneUrl!: string | null;
+
+  @Column({ name: 'default_branch', type: 'varchar', length: 255, default: 'main' })
+  defaultBranch!: string;
+
+  /** The organisation's allow-list: tasks may only target repositories with `allowed = true`. */
+  @Column({ type: 'boolean', default: true })
+  allowed!: boolean;
+
+  @Column({ name: 'github_installation_id', type: 'uuid', nullable: true })
+  githubInstallationId!: string | null;
+
+  @ManyToOne(() => GithubInstallationEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'github_installation_id' })
+  githubInstallation?: GithubInstallationEntity;
+
+  @Column({ name: 'test_command', type: 'varchar', length: 2000, nullable: true })
+  testCommand!: string | null;
+
+  @Column({ name: 'lint_command', type: 'varchar', length: 2000, nullable: true })
+  lintCommand!: string | null;
+
+  @Column({ name: 'setup_command', type: 'varchar', length: 2000, nullable: true })
+  setupCommand!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  env!: Record<string, string>;
+
+  @Column({ name: 'auto_approve_plan', type: 'boolean', default: false })
+  autoApprovePlan!: boolean;
+
+  @Column({ name: 'auto_approve_diff', type: 'boolean', default: false })
+  autoApproveDiff!: boolean;
+
+  @Column({ name: 'trigger_label', type: 'varchar', length: 50, default: 'patchbay' })
+  triggerLabel!: string;
+
+  @Column({ name: 'draft_pull_requests', type: 'boolean', default: true })
+  draftPullRequests!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

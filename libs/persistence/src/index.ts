@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './repositories';
+export * from './data-source-options';
+export * from './persistence.module';
+export * from './run-migrations';

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ApprovalEntity, ArtifactEntity, PlanEntity, type ArtifactKind } from '../entities';
+
+@Injectable()
+export class ApprovalRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  latestPlan(taskId: string, manager?: EntityManager): Promise<PlanEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(PlanEntity).findOne({ where: { taskId }, order: { version: 'DESC' } });
+  }
+
+  latestArtifact(taskId: string, kind: ArtifactKind, manager?: EntityManager): Promise<ArtifactEntity | null> {
+    return (manager ?? this.dataSource.manager)
+      .getRepository(ArtifactEntity)
+      .findOne({ where: { taskId, kind }, order: { createdAt: 'DESC' } });
+  }
+
+  insertPlan(manager: EntityManager, fields: Partial<PlanEntity>): Promise<PlanEntity> {
+    const repo = manager.getRepository(PlanEntity);
+    return repo.save(repo.create(fields));
+  }
+
+  insertApproval(manager: EntityManager, fields: Partial<ApprovalEntity>): Promise<ApprovalEntity> {
+    const repo = manager.getRepository(ApprovalEntity);
+    return repo.save(repo.create(fields));
+  }
+
+  listApprovals(taskId: string): Promise<ApprovalEntity[]> {
+    return this.dataSource.getRepository(ApprovalEntity).find({ where: { taskId }, order: { decidedAt: 'ASC' } });
+  }
+
+  insertArtifact(fields: Partial<ArtifactEntity>, manager?: EntityManager): Promise<ArtifactEntity> {
+    const repo = (manager ?? this.dataSource.manager).getRepository(ArtifactEntity);
+    return repo.save(repo.create(fields));
+  }
+}

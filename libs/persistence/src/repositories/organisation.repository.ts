@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MembershipEntity, OrganisationEntity, UserEntity } from '../entities';
+import type { Role } from '@patchbay/contracts';
+
+export interface MemberRow {
+  userId: string;
+  login: string;
+  role: Role;
+  joinedAt: Date;
+}
+
+@Injectable()
+export class OrganisationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findBySlug(slug: string): Promise<OrganisationEntity | null> {
+    return this.dataSource.getRepository(OrganisationEntity).findOneBy({ slug });
+  }
+
+  findMembership(organisationId: string, userId: string): Promise<MembershipEntity | null> {
+    return this.dataSource.getRepository(MembershipEntity).findOneBy({ organisationId, userId });
+  }
+
+  /** The user's memberships, oldest first: the first is the organisation a login lands in. */
+  findMembershipsOfUser(userId: string): Promise<MembershipEntity[]> {
+    return this.dataSource.getRepository(MembershipEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Finds or creates the organisation and the user's membership in one transaction. The
+   * organisation row is locked first so that of two simultaneous first logins exactly one
+   * becomes admin.
+   */
+  async joinOrganisation(slug: string, user: UserEntity): Promise<{ organisation: OrganisationEntity; membership: MembershipEntity }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        'INSERT INTO organisations (slug, name) VALUES ($1, $1) ON CONFLICT (slug) DO NOTHING',
+        [slug],
+      );
+      const organisation = await manager
+        .getRepository(OrganisationEntity)
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .where('o.slug = :slug', { slug })
+        .getOneOrFail();
+      const existing = await manager.getRepository(MembershipEntity).findOneBy({ organisationId: organisation.id, userId: user.id });
+      if (existing) return { organisation, membership: existing };
+      const memberCount = await manager.getRepository(MembershipEntity).countBy({ organisationId: organisation.id });
+      const role: Role = memberCount === 0 ? 'admin' : 'developer';
+      const membership = await manager
+        .getRepository(MembershipEntity)
+        .save(manager.getRepository(MembershipEntity).create({ organisationId: organisation.id, userId: user.id, role }));
+      return { organisation, membership };
+    });
+  }
+
+  async listMembers(organisationId: string): Promise<MemberRow[]> {
+    const rows = await this.dataSource
+      .getRepository(MembershipEntity)
+      .find({ where: { organisationId }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    return rows.map((m) => ({ userId: m.userId, login: m.user?.login ?? '', role: m.role, joinedAt: m.createdAt }));
+  }
+
+  async setRole(organisationId: string, userId: string, role: Role, manager?: EntityManager): Promise<boolean> {
+    const result = await (manager ?? this.dataSource.manager)
+      .getRepository(MembershipEntity)
+      .update({ organisationId, userId }, { role });
+    return (result.affected ?? 0) > 0;
+  }
+
+  countAdmins(organisationId: string): Promise<number> {
+    return this.dataSource.getRepository(MembershipEntity).countBy({ organisationId, role: 'admin' });
+  }
+}

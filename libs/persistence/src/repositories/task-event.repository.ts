@@ -1,0 +1,45 @@
+import type { NewTaskEvent } from '@patchbay/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { TaskEventEntity, TaskEntity } from '../entities';
+
+@Injectable()
+export class TaskEventRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends an event with the task's next sequence number. Incrementing `last_event_seq` takes the
+   * task row's lock, so concurrent producers get distinct, gap-free numbers in commit order.
+   */
+  async append(event: NewTaskEvent, manager?: EntityManager): Promise<TaskEventEntity> {
+    const run = async (m: EntityManager): Promise<TaskEventEntity> => {
+      const rows: Array<{ last_event_seq: number }> = await m.query(
+        'UPDATE tasks SET last_event_seq = last_event_seq + 1 WHERE id = $1 RETURNING last_event_seq',
+        [event.taskId],
+      );
+      const seq = rows[0]?.last_event_seq;
+      if (seq === undefined) throw new Error(`task ${event.taskId} does not exist`);
+      const repo = m.getRepository(TaskEventEntity);
+      return repo.save(repo.create({ ...event, seq }));
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  listAfter(taskId: string, afterSeq: number, limit: number): Promise<TaskEventEntity[]> {
+    return this.dataSource.getRepository(TaskEventEntity).find({
+      where: { taskId, seq: MoreThan(afterSeq) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
+  }
+
+  findById(id: string): Promise<TaskEventEntity | null> {
+    return this.dataSource.getRepository(TaskEventEntity).findOneBy({ id });
+  }
+
+  /** Which organisation a task belongs to, for authorising subscriptions to its events. */
+  async organisationOfTask(taskId: string): Promise<string | null> {
+    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, select: { organisationId: true } });
+    return task?.organisationId ?? null;
+  }
+}

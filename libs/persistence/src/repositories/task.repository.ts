@@ -1,0 +1,73 @@
+import { ACTIVE_TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { TaskEntity } from '../entities';
+
+export interface TaskListFilter {
+  organisationId: string;
+  status?: TaskStatus;
+  repositoryId?: string;
+  createdBy?: string;
+  limit: number;
+  /** Keyset position: the (createdAt, id) of the last task of the previous page. */
+  after?: { createdAt: Date; id: string };
+}
+
+@Injectable()
+export class TaskRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findById(organisationId: string, id: string): Promise<TaskEntity | null> {
+    return this.dataSource.getRepository(TaskEntity).findOne({ where: { organisationId, id }, relations: { repository: true } });
+  }
+
+  /** Newest first, keyset-paginated so that tasks created while paging never shift a page. */
+  list(filter: TaskListFilter): Promise<TaskEntity[]> {
+    const query = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.repository', 'r')
+      .where('t.organisation_id = :organisationId', { organisationId: filter.organisationId })
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
+    if (filter.repositoryId) query.andWhere('t.repository_id = :repositoryId', { repositoryId: filter.repositoryId });
+    if (filter.createdBy) query.andWhere('t.created_by = :createdBy', { createdBy: filter.createdBy });
+    if (filter.after) {
+      query.andWhere('(t.created_at, t.id) < (:afterAt, :afterId)', { afterAt: filter.after.createdAt, afterId: filter.after.id });
+    }
+    return query.getMany();
+  }
+
+  countActive(manager: EntityManager, organisationId: string, createdBy?: string): Promise<number> {
+    return manager.getRepository(TaskEntity).countBy({
+      organisationId,
+      status: In([...ACTIVE_TASK_STATUSES]),
+      ...(createdBy ? { createdBy } : {}),
+    });
+  }
+
+  insert(manager: EntityManager, fields: Partial<TaskEntity>): Promise<TaskEntity> {
+    const repo = manager.getRepository(TaskEntity);
+    return repo.save(repo.create(fields));
+  }
+
+  /** Locks the task row for the rest of the transaction: status changes are serialised per task. */
+  lockById(manager: EntityManager, organisationId: string, id: string): Promise<TaskEntity | null> {
+    return manager
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :id AND t.organisation_id = :organisationId', { id, organisationId })
+      .getOne();
+  }
+
+  save(manager: EntityManager, task: TaskEntity): Promise<TaskEntity> {
+    return manager.getRepository(TaskEntity).save(task);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

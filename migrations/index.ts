@@ -1,0 +1,5 @@
+import { CreateCoreSchema1763726400000 } from './1763726400000-CreateCoreSchema';
+import { ProtectAuditLog1763726400001 } from './1763726400001-ProtectAuditLog';
+
+/** In order of application. A new migration is generated from the entities and appended here. */
+export const MIGRATIONS = [CreateCoreSchema1763726400000, ProtectAuditLog1763726400001];
