@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MessagePatterns } from '@patchbay/contracts';
-import { connect } from 'amqplib';
+import { connect, type GetMessage } from 'amqplib';
 import type { BusMessage } from './message-bus';
 import { queueTopology, RabbitMqBus } from './rabbitmq.bus';
 import { testAmqpUrl } from '@patchbay/testing';
@@ -50,10 +50,14 @@ describe('RabbitMqBus (real broker)', () => {
 
     const connection = await connect(testAmqpUrl());
     const channel = await connection.createChannel();
-    let dead: Awaited<ReturnType<typeof channel.get>> = false;
-    await waitFor(async () => (dead = await channel.get(topology.dead, { noAck: true })) !== false, 5_000);
+    const dead: GetMessage[] = [];
+    await waitFor(async () => {
+      const message = await channel.get(topology.dead, { noAck: true });
+      if (message) dead.push(message);
+      return dead.length > 0;
+    }, 5_000);
     await connection.close();
-    expect(dead && JSON.parse(dead.content.toString())).toEqual({ marker });
+    expect(JSON.parse(dead[0]!.content.toString())).toEqual({ marker });
   });
 
   it('acknowledges a handled message so it is not delivered again', async () => {

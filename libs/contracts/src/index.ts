@@ -10,3 +10,4 @@ export * from './api/repository.api';
 export * from './api/quota.api';
 export * from './api/credential.api';
 export * from './sandbox/sandbox-api.contract';
+export * from './canonical-json';

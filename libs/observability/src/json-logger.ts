@@ -32,6 +32,7 @@ export class JsonLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context: unknown[]): void {
     // Nest passes the logging class's name as the last string argument.
     const scope = typeof context[context.length - 1] === 'string' ? (context.pop() as string) : undefined;
+    context = context.filter((item) => item !== undefined);
     const fields: Record<string, unknown> = scope ? { context: scope } : {};
     if (context.length > 0) fields['details'] = redact(context);
     if (message && typeof message === 'object') {

@@ -3,3 +3,4 @@ export * from './repositories';
 export * from './data-source-options';
 export * from './persistence.module';
 export * from './run-migrations';
+export * from './embedded-postgres';

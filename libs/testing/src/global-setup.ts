@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { register } from 'tsconfig-paths';
 import { Client } from 'pg';
+import { adminDatabaseUrl, TEST_APP_ROLE, TEST_DATABASE } from './test-environment';
 
 const root = path.resolve(__dirname, '../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -10,9 +11,9 @@ register({ baseUrl: root, paths: compilerOptions.paths });
 
 /** Recreates the test database, migrates it once for the whole run and grants the app role only DML. */
 export default async function globalSetup(): Promise<void> {
-  // Imported after the aliases are registered.
-  const { adminDatabaseUrl, TEST_APP_ROLE, TEST_DATABASE } = await import('./test-environment');
-  const { runMigrations } = await import('../../persistence/src/run-migrations');
+  // Required here, after the aliases are registered, because the migrations import them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runMigrations } = require('../../persistence/src/run-migrations') as typeof import('../../persistence/src/run-migrations');
 
   const admin = new Client({ connectionString: adminDatabaseUrl('postgres') });
   await admin.connect();

@@ -14,6 +14,10 @@ export interface MemberRow {
 export class OrganisationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  findById(id: string): Promise<OrganisationEntity | null> {
+    return this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+  }
+
   findBySlug(slug: string): Promise<OrganisationEntity | null> {
     return this.dataSource.getRepository(OrganisationEntity).findOneBy({ slug });
   }

@@ -13,11 +13,15 @@ export class TaskEventRepository {
    */
   async append(event: NewTaskEvent, manager?: EntityManager): Promise<TaskEventEntity> {
     const run = async (m: EntityManager): Promise<TaskEventEntity> => {
-      const rows: Array<{ last_event_seq: number }> = await m.query(
-        'UPDATE tasks SET last_event_seq = last_event_seq + 1 WHERE id = $1 RETURNING last_event_seq',
-        [event.taskId],
-      );
-      const seq = rows[0]?.last_event_seq;
+      const result = await m
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ lastEventSeq: () => 'last_event_seq + 1' })
+        .where('id = :id', { id: event.taskId })
+        .returning('last_event_seq')
+        .updateEntity(false)
+        .execute();
+      const seq = (result.raw as Array<{ last_event_seq?: number }>)[0]?.last_event_seq;
       if (seq === undefined) throw new Error(`task ${event.taskId} does not exist`);
       const repo = m.getRepository(TaskEventEntity);
       return repo.save(repo.create({ ...event, seq }));

@@ -17,6 +17,11 @@ export interface TaskListFilter {
 export class TaskRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** For reads outside a transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   findById(organisationId: string, id: string): Promise<TaskEntity | null> {
     return this.dataSource.getRepository(TaskEntity).findOne({ where: { organisationId, id }, relations: { repository: true } });
   }

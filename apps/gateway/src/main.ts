@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { createMessageBus } from '@patchbay/bus';
+import { loadConfig } from '@patchbay/config';
+import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema } from '@patchbay/gateway-feature';
+import { JsonLogger } from '@patchbay/observability';
+
+/** The gateway on its own (distributed mode): Postgres and RabbitMQ are configured services. */
+async function main(): Promise<void> {
+  const logger = new JsonLogger('gateway');
+  const config = loadConfig(gatewayConfigSchema);
+  const databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required to run the gateway on its own (npm start runs all-in-one with an embedded database)');
+  const bus = createMessageBus({ driver: config.BUS_DRIVER, amqpUrl: config.AMQP_URL });
+  const app = await createGatewayApp({ config, databaseUrl: () => databaseUrl, bus, keyProviders: createGatewayKeyProviders(config), logger });
+  await app.startAllMicroservices();
+  await app.listen(config.PORT);
+  logger.log({ msg: 'gateway listening', url: await app.getUrl() });
+}
+
+main().catch((error: unknown) => {
+  new JsonLogger('gateway').error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

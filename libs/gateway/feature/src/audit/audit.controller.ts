@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Access } from '../common/access.decorator';
+import { CurrentUser, type SessionUser } from '../common/session-user';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { AuditService, type AuditVerification } from './audit.service';
+
+const auditListQuerySchema = z.strictObject({
+  after: z.string().regex(/^\d{1,18}$/, 'after must be an audit entry id').default('0'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+@ApiTags('admin')
+@Controller('admin/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Access('admin')
+  @ApiOperation({ summary: "The organisation's audit entries, oldest first" })
+  list(@CurrentUser() user: SessionUser, @Query(new ZodValidationPipe(auditListQuerySchema)) query: z.infer<typeof auditListQuerySchema>) {
+    return this.audit.list(user.organisationId, query.after, query.limit);
+  }
+
+  @Get('verify')
+  @Access('admin')
+  @ApiOperation({ summary: 'Recompute the hash chain: { valid, count, brokenAt? }' })
+  verify(): Promise<AuditVerification> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { errorBody } from './http-error.filter';
+
+interface BodyParserError extends Error {
+  type?: string;
+}
+
+/**
+ * JSON bodies only, size-limited. Body-parser failures happen before Nest routes the request, so
+ * they are translated here into the API's error shape (400 malformed JSON, 413 too large, 415).
+ */
+export function installBodyParsing(app: INestApplication, limit: string): void {
+  // A state-changing request with a non-JSON body would otherwise reach handlers as `{}`.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
+      return response.status(415).json(errorBody(415, 'Request bodies must be JSON (Content-Type: application/json)'));
+    }
+    return next();
+  });
+  app.use(express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use((error: BodyParserError, _request: Request, response: Response, next: NextFunction) => {
+    if (error.type === 'entity.too.large') {
+      return response.status(413).json(errorBody(413, `Request body is larger than the limit of ${limit}`));
+    }
+    if (error.type === 'entity.parse.failed') {
+      return response.status(400).json(errorBody(400, 'Request body is not valid JSON'));
+    }
+    if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
+      return response.status(415).json(errorBody(415, error.message));
+    }
+    return next(error);
+  });
+}

@@ -1,0 +1,56 @@
+import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
+import type { NewTaskEvent, TaskEvent } from '@patchbay/contracts';
+import { TaskEventRepository } from '@patchbay/persistence';
+import type { EntityManager } from 'typeorm';
+import { toTaskEvent } from './task-event-view';
+
+export type TaskEventListener = (event: TaskEvent) => void;
+
+/**
+ * The task event stream. Events are persisted first and broadcast only afterwards, so anything a
+ * subscriber sees live can also be replayed; subscribers de-duplicate by `seq`.
+ */
+@Injectable()
+export class TaskEventsService {
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly events: TaskEventRepository) {
+    // One listener per open WebSocket subscription; the default cap of 10 is far too low.
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Persists and broadcasts an event in its own transaction. */
+  async raise(event: NewTaskEvent): Promise<TaskEvent> {
+    const persisted = toTaskEvent(await this.events.append(event));
+    this.broadcast(persisted);
+    return persisted;
+  }
+
+  /** Persists an event inside the caller's transaction; the caller broadcasts after commit. */
+  async append(manager: EntityManager, event: NewTaskEvent): Promise<TaskEvent> {
+    return toTaskEvent(await this.events.append(event, manager));
+  }
+
+  broadcast(event: TaskEvent): void {
+    this.emitter.emit(event.taskId, event);
+  }
+
+  async listAfter(taskId: string, afterSeq: number, limit: number): Promise<TaskEvent[]> {
+    return (await this.events.listAfter(taskId, afterSeq, limit)).map(toTaskEvent);
+  }
+
+  async seqOfEvent(eventId: string): Promise<{ taskId: string; seq: number } | null> {
+    const event = await this.events.findById(eventId);
+    return event ? { taskId: event.taskId, seq: event.seq } : null;
+  }
+
+  organisationOfTask(taskId: string): Promise<string | null> {
+    return this.events.organisationOfTask(taskId);
+  }
+
+  subscribe(taskId: string, listener: TaskEventListener): () => void {
+    this.emitter.on(taskId, listener);
+    return () => this.emitter.off(taskId, listener);
+  }
+}

@@ -1,0 +1,45 @@
+import { envBoolean, envPort } from '@patchbay/config';
+import { z } from 'zod';
+
+export const gatewayConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: envPort.default(3000),
+    /** Public address of the dashboard/API, used in OAuth redirects and printed at start. */
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+    BUS_DRIVER: z.enum(['rabbitmq', 'in-process']).default('in-process'),
+    AMQP_URL: z.string().regex(/^amqps?:\/\//, 'AMQP_URL must be an amqp:// URL').optional(),
+    AUTH_MODE: z.enum(['dev', 'github']).default('dev'),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    DEFAULT_ORGANISATION: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('default'),
+    GITHUB_CLIENT_ID: z.string().optional(),
+    GITHUB_CLIENT_SECRET: z.string().optional(),
+    /** GitHub's API root; set for GitHub Enterprise (https://ghe.example.com/api/v3). */
+    GITHUB_API_URL: z.url().default('https://api.github.com'),
+    KEY_PROVIDER: z.enum(['local', 'kms']).default('local'),
+    PATCHBAY_MASTER_KEY: z.string().optional(),
+    KMS_KEY_ID: z.string().optional(),
+    KMS_ENDPOINT: z.url().optional(),
+    AWS_REGION: z.string().default('us-east-1'),
+    /** Where the local forge keeps bare repositories and the platform its files. */
+    DATA_DIR: z.string().default('.patchbay'),
+    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'BODY_LIMIT must look like 256kb or 1mb').default('256kb'),
+    CORS_ORIGINS: z.string().optional(),
+    SWAGGER_ENABLED: envBoolean.default(true),
+  })
+  .superRefine((config, ctx) => {
+    if (config.BUS_DRIVER === 'rabbitmq' && !config.AMQP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AMQP_URL'], message: 'AMQP_URL is required when BUS_DRIVER=rabbitmq' });
+    }
+    if (config.AUTH_MODE === 'github' && (!config.GITHUB_CLIENT_ID || !config.GITHUB_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_CLIENT_ID'], message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are required when AUTH_MODE=github' });
+    }
+    if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required in production' });
+    }
+  });
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

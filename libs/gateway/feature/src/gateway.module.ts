@@ -1,0 +1,69 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { BusModule, type MessageBus } from '@patchbay/bus';
+import { PersistenceModule } from '@patchbay/persistence';
+import type { KeyProvider } from '@patchbay/secrets';
+import { AuditController } from './audit/audit.controller';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditService } from './audit/audit.service';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { GithubOAuthService } from './auth/github-oauth.service';
+import { SessionTokenService } from './auth/session-token.service';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { CredentialsController } from './credentials/credentials.controller';
+import { CredentialsService, KEY_PROVIDERS } from './credentials/credentials.service';
+import { EventsGateway } from './events/events.gateway';
+import { TaskEventConsumerController } from './events/task-event-consumer.controller';
+import { TaskEventsService } from './events/task-events.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config';
+import { HealthController } from './health/health.controller';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { QuotasController } from './quotas/quotas.controller';
+import { QuotaService } from './quotas/quota.service';
+import { LocalForgeImportService } from './repositories/local-forge-import.service';
+import { RepositoriesController } from './repositories/repositories.controller';
+import { RepositoriesService } from './repositories/repositories.service';
+import { ApprovalsService } from './tasks/approvals.service';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+
+export interface GatewayModuleOptions {
+  config: GatewayConfig;
+  /** Resolves the database URL; in all-in-one mode this starts the embedded server first. */
+  databaseUrl: () => string | Promise<string>;
+  bus: MessageBus;
+  /** The current key provider first, retired ones after it. */
+  keyProviders: readonly KeyProvider[];
+}
+
+export const GATEWAY_HTTP_CONTROLLERS = [
+  AuthController, TasksController, RepositoriesController, MembersController, QuotasController,
+  CredentialsController, AuditController, HealthController,
+];
+
+@Module({})
+export class GatewayModule {
+  static forRoot(options: GatewayModuleOptions): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PersistenceModule.forRoot({ databaseUrl: options.databaseUrl, applicationName: 'patchbay-gateway' }),
+        BusModule.forRoot(options.bus),
+      ],
+      controllers: [...GATEWAY_HTTP_CONTROLLERS, TaskEventConsumerController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: options.config },
+        { provide: KEY_PROVIDERS, useValue: options.keyProviders },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService,
+        RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService,
+        TaskEventsService, EventsGateway,
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
+import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persistence';
+import { LocalForgeImportService } from './local-forge-import.service';
+import { toRepositoryView, type RepositoryView } from './repository-view';
+
+@Injectable()
+export class RepositoriesService {
+  constructor(
+    private readonly repositories: RepositoryRepository,
+    private readonly forge: LocalForgeImportService,
+  ) {}
+
+  async list(organisationId: string): Promise<RepositoryView[]> {
+    return (await this.repositories.list(organisationId)).map(toRepositoryView);
+  }
+
+  async get(organisationId: string, id: string): Promise<RepositoryView> {
+    return toRepositoryView(await this.require(organisationId, id));
+  }
+
+  async register(organisationId: string, request: RegisterRepositoryRequest): Promise<RepositoryView> {
+    if (await this.repositories.findByFullName(organisationId, request.fullName)) {
+      throw new ConflictException(`Repository ${request.fullName} is already registered`);
+    }
+    const imported = request.source === 'local' ? await this.forge.importRepository(organisationId, request.fullName, request.importFrom) : null;
+    const entity = await this.repositories.create({
+      organisationId,
+      fullName: request.fullName,
+      source: request.source,
+      cloneUrl: imported?.cloneUrl ?? null,
+      defaultBranch: request.defaultBranch ?? imported?.defaultBranch ?? 'main',
+      allowed: true,
+      ...settingsColumns(request.settings ?? {}),
+    });
+    return toRepositoryView(entity);
+  }
+
+  async update(organisationId: string, id: string, change: { allowed?: boolean; settings?: RepositorySettings }): Promise<RepositoryView> {
+    const entity = await this.require(organisationId, id);
+    if (change.allowed !== undefined) entity.allowed = change.allowed;
+    Object.assign(entity, settingsColumns(change.settings ?? {}));
+    return toRepositoryView(await this.repositories.save(entity));
+  }
+
+  private async require(organisationId: string, id: string): Promise<RepositoryEntity> {
+    const entity = await this.repositories.findById(organisationId, id);
+    if (!entity) throw new NotFoundException(`No repository with id ${id}`);
+    return entity;
+  }
+}
+
+/** Only the settings the caller sent; absent keys leave the stored value alone. */
+function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity> {
+  const columns: Partial<RepositoryEntity> = {};
+  if (settings.testCommand !== undefined) columns.testCommand = settings.testCommand;
+  if (settings.lintCommand !== undefined) columns.lintCommand = settings.lintCommand;
+  if (settings.setupCommand !== undefined) columns.setupCommand = settings.setupCommand;
+  if (settings.env !== undefined) columns.env = settings.env;
+  if (settings.autoApprovePlan !== undefined) columns.autoApprovePlan = settings.autoApprovePlan;
+  if (settings.autoApproveDiff !== undefined) columns.autoApproveDiff = settings.autoApproveDiff;
+  if (settings.triggerLabel !== undefined) columns.triggerLabel = settings.triggerLabel;
+  if (settings.draftPullRequests !== undefined) columns.draftPullRequests = settings.draftPullRequests;
+  return columns;
+}

@@ -1,0 +1,33 @@
+import type { RepositorySettings } from '@patchbay/contracts';
+import type { RepositoryEntity } from '@patchbay/persistence';
+
+export interface RepositoryView {
+  id: string;
+  fullName: string;
+  source: 'github' | 'local';
+  defaultBranch: string;
+  allowed: boolean;
+  settings: Required<Omit<RepositorySettings, 'env'>> & { env: Record<string, string> };
+  createdAt: string;
+}
+
+export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
+  return {
+    id: entity.id,
+    fullName: entity.fullName,
+    source: entity.source,
+    defaultBranch: entity.defaultBranch,
+    allowed: entity.allowed,
+    settings: {
+      testCommand: entity.testCommand,
+      lintCommand: entity.lintCommand,
+      setupCommand: entity.setupCommand,
+      env: entity.env,
+      autoApprovePlan: entity.autoApprovePlan,
+      autoApproveDiff: entity.autoApproveDiff,
+      triggerLabel: entity.triggerLabel,
+      draftPullRequests: entity.draftPullRequests,
+    },
+    createdAt: entity.createdAt.toISOString(),
+  };
+}

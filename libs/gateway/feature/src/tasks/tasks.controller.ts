@@ -1,0 +1,130 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, taskEventsQuerySchema,
+  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type TaskEvent, type TaskPage, type TaskView,
+} from '@patchbay/contracts';
+import { z } from 'zod';
+import { Access } from '../common/access.decorator';
+import { Audited } from '../common/audited.decorator';
+import { CurrentUser, type SessionUser } from '../common/session-user';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ApprovalsService } from './approvals.service';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly approvals: ApprovalsService,
+  ) {}
+
+  @Post()
+  @Access('developer')
+  @Audited('task.create', 'task')
+  @ApiOperation({ summary: 'Create a task; it starts queued' })
+  create(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(createTaskRequestSchema)) body: CreateTaskRequest): Promise<TaskView> {
+    return this.tasks.create(user, body);
+  }
+
+  @Get()
+  @Access('viewer')
+  @ApiOperation({ summary: 'Tasks, newest first, filtered, with cursor pagination' })
+  list(@CurrentUser() user: SessionUser, @Query(new ZodValidationPipe(listTasksQuerySchema)) query: ListTasksQuery): Promise<TaskPage> {
+    return this.tasks.list(user, query);
+  }
+
+  @Get(':id')
+  @Access('viewer')
+  @ApiOperation({ summary: 'One task' })
+  get(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
+    return this.tasks.get(user, id);
+  }
+
+  @Get(':id/events')
+  @Access('viewer')
+  @ApiOperation({ summary: "The task's events after a sequence number, in order" })
+  events(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Query(new ZodValidationPipe(taskEventsQuerySchema)) query: z.infer<typeof taskEventsQuerySchema>,
+  ): Promise<TaskEvent[]> {
+    return this.tasks.listEvents(user, id, query.after, query.limit);
+  }
+
+  @Get(':id/diff')
+  @Access('viewer')
+  @ApiOperation({ summary: 'The latest diff as a unified diff (text/x-diff)' })
+  async diff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<StreamableFile> {
+    const artifact = await this.tasks.artifact(user, id, 'diff');
+    return new StreamableFile(artifact.content, { type: 'text/x-diff; charset=utf-8' });
+  }
+
+  @Get(':id/audio')
+  @Access('viewer')
+  @ApiOperation({ summary: 'The spoken summary' })
+  async audio(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<StreamableFile> {
+    const artifact = await this.tasks.artifact(user, id, 'audio');
+    return new StreamableFile(artifact.content, { type: artifact.contentType });
+  }
+
+  @Post(':id/plan/approve')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.plan.approve', 'task', 'id')
+  @ApiOperation({ summary: 'Approve the plan, optionally with edited steps' })
+  approvePlan(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(approvePlanRequestSchema)) body: ApprovePlanRequest,
+  ): Promise<TaskView> {
+    return this.approvals.approvePlan(user, id, body.steps);
+  }
+
+  @Post(':id/plan/reject')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.plan.reject', 'task', 'id')
+  @ApiOperation({ summary: 'Reject the plan with feedback; the task re-plans' })
+  rejectPlan(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
+    return this.approvals.rejectPlan(user, id, body.feedback);
+  }
+
+  @Post(':id/diff/approve')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.diff.approve', 'task', 'id')
+  @ApiOperation({ summary: 'Approve the diff; the task publishes a pull request' })
+  approveDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
+    return this.approvals.approveDiff(user, id);
+  }
+
+  @Post(':id/diff/reject')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.diff.reject', 'task', 'id')
+  @ApiOperation({ summary: 'Request changes to the diff with feedback' })
+  rejectDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
+    return this.approvals.rejectDiff(user, id, body.feedback);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.cancel', 'task', 'id')
+  @ApiOperation({ summary: 'Cancel the task' })
+  cancel(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
+    return this.tasks.cancel(user, id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.retry', 'task', 'id')
+  @ApiOperation({ summary: 'Run a failed or cancelled task again' })
+  retry(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
+    return this.tasks.retry(user, id);
+  }
+}

@@ -1,0 +1,178 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import {
+  assertTransition, MessagePatterns, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
+  type TaskEvent, type TaskPage, type TaskStatus, type TaskView,
+} from '@patchbay/contracts';
+import { ApprovalRepository, RepositoryRepository, TaskRepository, type ArtifactEntity, type TaskEntity } from '@patchbay/persistence';
+import type { EntityManager } from 'typeorm';
+import type { SessionUser } from '../common/session-user';
+import { TaskEventsService } from '../events/task-events.service';
+import { QuotaService } from '../quotas/quota.service';
+import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
+import { TaskNotFoundException } from './task-not-found.exception';
+import { toTaskView } from './task-view';
+
+@Injectable()
+export class TasksService {
+  private readonly logger = new Logger(TasksService.name);
+
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly repositories: RepositoryRepository,
+    private readonly approvals: ApprovalRepository,
+    private readonly quotas: QuotaService,
+    private readonly events: TaskEventsService,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  async create(user: SessionUser, request: CreateTaskRequest): Promise<TaskView> {
+    const repository = await this.repositories.findByFullName(user.organisationId, request.repository);
+    if (!repository) throw new BadRequestException(`repository: unknown repository "${request.repository}"; an admin must register it first`);
+    if (!repository.allowed) throw new ForbiddenException(`repository: "${request.repository}" is not on this organisation's allow-list`);
+    const badPattern = request.constraints?.avoidFiles?.find((pattern) => pattern.split('/').includes('..'));
+    if (badPattern) throw new BadRequestException(`constraints.avoidFiles: "${badPattern}" must not contain ".." segments`);
+
+    const { task, event } = await this.tasks.transaction(async (manager) => {
+      await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
+      const created = await this.tasks.insert(manager, {
+        organisationId: user.organisationId,
+        repositoryId: repository.id,
+        createdBy: user.userId,
+        baseBranch: request.baseBranch ?? repository.defaultBranch,
+        prompt: request.prompt,
+        constraints: request.constraints ?? {},
+        priority: request.priority ?? 'normal',
+        status: 'queued',
+        autoApprovePlan: request.autoApprove?.plan ?? repository.autoApprovePlan,
+        autoApproveDiff: request.autoApprove?.diff ?? repository.autoApproveDiff,
+        model: request.model ?? null,
+        attempt: 1,
+        source: 'dashboard',
+      });
+      created.repository = repository;
+      return { task: created, event: await this.statusEvent(manager, created, null, user) };
+    });
+    this.events.broadcast(event);
+    await this.publishStart(task);
+    return toTaskView(task);
+  }
+
+  async get(user: SessionUser, id: string): Promise<TaskView> {
+    return toTaskView(await this.require(user, id));
+  }
+
+  async list(user: SessionUser, query: ListTasksQuery): Promise<TaskPage> {
+    let repositoryId: string | undefined;
+    if (query.repository) {
+      const repository = await this.repositories.findByFullName(user.organisationId, query.repository);
+      if (!repository) return { items: [], nextCursor: null };
+      repositoryId = repository.id;
+    }
+    const rows = await this.tasks.list({
+      organisationId: user.organisationId,
+      status: query.status,
+      repositoryId,
+      createdBy: query.createdBy,
+      limit: query.limit + 1,
+      after: query.cursor ? decodeTaskCursor(query.cursor) : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toTaskView), nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last.createdAt, last.id) : null };
+  }
+
+  async cancel(user: SessionUser, id: string): Promise<TaskView> {
+    const task = await this.changeStatus(user, id, 'cancelled');
+    await this.bus.publish(MessagePatterns.CancelTask, { taskId: id, cancelledBy: user.userId });
+    return toTaskView(task);
+  }
+
+  /** A failed or cancelled task runs again from the start, as a new attempt that counts against quotas. */
+  async retry(user: SessionUser, id: string): Promise<TaskView> {
+    const { task, event } = await this.tasks.transaction(async (manager) => {
+      const locked = await this.lock(manager, user, id);
+      if (locked.status !== 'failed' && locked.status !== 'cancelled') {
+        throw new ConflictException(`Only failed or cancelled tasks can be retried; this one is ${locked.status}`);
+      }
+      await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
+      const from = locked.status;
+      assertTransition(from, 'queued');
+      locked.status = 'queued';
+      locked.attempt += 1;
+      locked.finishedAt = null;
+      const saved = await this.tasks.save(manager, locked);
+      return { task: saved, event: await this.statusEvent(manager, saved, from, user) };
+    });
+    this.events.broadcast(event);
+    await this.publishStart(task);
+    return this.get(user, id);
+  }
+
+  async listEvents(user: SessionUser, id: string, after: number, limit: number): Promise<TaskEvent[]> {
+    await this.require(user, id);
+    return this.events.listAfter(id, after, limit);
+  }
+
+  async artifact(user: SessionUser, id: string, kind: 'diff' | 'audio'): Promise<ArtifactEntity> {
+    await this.require(user, id);
+    const artifact = await this.approvals.latestArtifact(id, kind);
+    if (!artifact) throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
+    return artifact;
+  }
+
+  /** Moves a task to a new status under its row lock, recording the change as an event. */
+  async changeStatus(user: SessionUser, id: string, to: TaskStatus): Promise<TaskEntity> {
+    const { task, event } = await this.tasks.transaction(async (manager) => {
+      const locked = await this.lock(manager, user, id);
+      const from = locked.status;
+      assertTransition(from, to);
+      locked.status = to;
+      if (to === 'completed' || to === 'failed' || to === 'cancelled') locked.finishedAt = new Date();
+      const saved = await this.tasks.save(manager, locked);
+      return { task: saved, event: await this.statusEvent(manager, saved, from, user) };
+    });
+    this.events.broadcast(event);
+    return task;
+  }
+
+  async lock(manager: EntityManager, user: SessionUser, id: string): Promise<TaskEntity> {
+    const task = await this.tasks.lockById(manager, user.organisationId, id);
+    if (!task) throw new TaskNotFoundException(id);
+    return task;
+  }
+
+  private async require(user: SessionUser, id: string): Promise<TaskEntity> {
+    const task = await this.tasks.findById(user.organisationId, id);
+    if (!task) throw new TaskNotFoundException(id);
+    return task;
+  }
+
+  private statusEvent(manager: EntityManager, task: TaskEntity, from: TaskStatus | null, user: SessionUser): Promise<TaskEvent> {
+    return this.events.append(manager, {
+      taskId: task.id,
+      type: 'status_changed',
+      agent: 'gateway',
+      payload: { from, to: task.status, by: user.login, attempt: task.attempt },
+    });
+  }
+
+  /**
+   * The task is already committed as queued; if the bus refuses the start command the task stays
+   * queued (visible, retryable) and the error event says why, rather than the request failing.
+   */
+  private async publishStart(task: TaskEntity): Promise<void> {
+    const command: StartTaskCommand = {
+      taskId: task.id,
+      organisationId: task.organisationId,
+      idempotencyKey: `${task.id}:${task.attempt}`,
+      attempt: task.attempt,
+    };
+    try {
+      await this.bus.publish(MessagePatterns.StartTask, command, { messageId: command.idempotencyKey });
+    } catch (error) {
+      this.logger.error({ msg: 'could not publish the start command', taskId: task.id, error: error instanceof Error ? error.message : String(error) });
+      await this.events.raise({ taskId: task.id, type: 'error', agent: 'gateway', payload: { category: 'bus_unavailable', message: 'The task is queued but could not be handed to the supervisor yet' } });
+    }
+  }
+}

