@@ -1,2 +1,4 @@
 export * from './test-environment';
 export * from './fake-kms.server';
+export * from './gateway-test-app';
+export * from './task-fixtures';

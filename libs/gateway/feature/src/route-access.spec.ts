@@ -1,0 +1,54 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ACCESS_METADATA } from './common/access.decorator';
+import { AUDIT_METADATA } from './common/audited.decorator';
+import { GATEWAY_HTTP_CONTROLLERS } from './gateway.module';
+
+interface Route {
+  name: string;
+  method: RequestMethod;
+  access: unknown;
+  audited: unknown;
+}
+
+/** Every HTTP route of the gateway, found through Nest's own routing metadata. */
+function routes(): Route[] {
+  return GATEWAY_HTTP_CONTROLLERS.flatMap((controller) => {
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype)
+      .filter((key) => key !== 'constructor' && typeof prototype[key] === 'function')
+      .map((key) => prototype[key] as object)
+      .filter((handler) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
+      .map((handler) => ({
+        name: `${controller.name}.${(handler as { name: string }).name}`,
+        method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod,
+        access: Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, controller),
+        audited: Reflect.getMetadata(AUDIT_METADATA, handler),
+      }));
+  });
+}
+
+describe('route access rules', () => {
+  it('finds the routes (guards against this test silently checking nothing)', () => {
+    expect(routes().length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('gives every route an explicit @Access rule', () => {
+    const unguarded = routes().filter((route) => !['public', 'viewer', 'developer', 'admin'].includes(String(route.access)));
+    expect(unguarded.map((route) => route.name)).toEqual([]);
+  });
+
+  it('audits every state-changing route', () => {
+    const mutating = [RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE];
+    const unaudited = routes().filter((route) => mutating.includes(route.method) && !route.audited);
+    expect(unaudited.map((route) => route.name)).toEqual([]);
+  });
+
+  it('keeps public only the sign-in and probe routes', () => {
+    const publicRoutes = routes().filter((route) => route.access === 'public').map((route) => route.name).sort();
+    expect(publicRoutes).toEqual([
+      'AuthController.devLogin', 'AuthController.githubCallback', 'AuthController.githubStart',
+      'HealthController.health', 'HealthController.metrics', 'HealthController.ready',
+    ]);
+  });
+});
