@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadGatewayException, BadRequestException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { GithubProfile } from '@patchbay/persistence';
+import { Octokit } from '@octokit/core';
 import { OAuthApp } from '@octokit/oauth-app';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { SessionTokenService } from './session-token.service';
@@ -12,17 +13,20 @@ import { SessionTokenService } from './session-token.service';
 @Injectable()
 export class GithubOAuthService {
   private readonly app?: OAuthApp;
+  private readonly GithubClient: typeof Octokit;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly sessions: SessionTokenService,
   ) {
+    this.GithubClient = Octokit.defaults({ baseUrl: config.GITHUB_API_URL });
     if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) {
       this.app = new OAuthApp({
         clientType: 'oauth-app',
         clientId: config.GITHUB_CLIENT_ID,
         clientSecret: config.GITHUB_CLIENT_SECRET,
-        baseUrl: config.GITHUB_API_URL,
+        // OAuthApp does not forward baseUrl to its client; the OAuth endpoints derive from the client's.
+        Octokit: this.GithubClient,
         defaultScopes: ['read:user'],
       });
     }
@@ -43,7 +47,7 @@ export class GithubOAuthService {
       throw new BadRequestException(`GitHub refused the sign-in code: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
     try {
-      const { data } = await app.octokit.request('GET /user', { headers: { authorization: `token ${token}` } });
+      const { data } = await new this.GithubClient({ auth: token }).request('GET /user');
       return { githubId: String(data.id), login: data.login, displayName: data.name ?? null, avatarUrl: data.avatar_url ?? null };
     } catch {
       throw new BadGatewayException('GitHub did not return the signed-in user');

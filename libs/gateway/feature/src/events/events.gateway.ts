@@ -18,7 +18,8 @@ const subscribeSchema = z.strictObject({
 });
 
 interface ClientState {
-  organisationId?: string;
+  /** Resolves to the caller's organisation once the session is checked; messages wait for it. */
+  organisation: Promise<string | null>;
   streams: Map<string, TaskStream>;
 }
 
@@ -37,18 +38,20 @@ export class EventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly organisations: OrganisationRepository,
   ) {}
 
-  async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
-    const state: ClientState = { streams: new Map() };
-    this.clients.set(client, state);
+  handleConnection(client: WebSocket, request: IncomingMessage): void {
     const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
-    const claims = this.sessions.verify(token);
-    const membership = claims ? await this.organisations.findMembership(claims.org, claims.sub) : null;
-    if (!claims || !membership) {
+    const organisation = this.authenticate(token).then((organisationId) => {
       // 4401: the WebSocket analogue of HTTP 401, so clients know to sign in again.
-      client.close(4401, 'session invalid or expired');
-      return;
-    }
-    state.organisationId = claims.org;
+      if (!organisationId) client.close(4401, 'session invalid or expired');
+      return organisationId;
+    });
+    this.clients.set(client, { organisation, streams: new Map() });
+  }
+
+  private async authenticate(token: string): Promise<string | null> {
+    const claims = this.sessions.verify(token);
+    const membership = claims ? await this.organisations.findMembership(claims.org, claims.sub).catch(() => null) : null;
+    return claims && membership ? claims.org : null;
   }
 
   handleDisconnect(client: WebSocket): void {
@@ -59,11 +62,12 @@ export class EventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() client: WebSocket, @MessageBody() body: unknown): Promise<void> {
     const state = this.clients.get(client);
-    if (!state?.organisationId) return this.sendError(client, 'not signed in');
+    const organisationId = await state?.organisation;
+    if (!state || !organisationId) return this.sendError(client, 'not signed in');
     const parsed = subscribeSchema.safeParse(body);
     if (!parsed.success) return this.sendError(client, describeZodError(parsed.error));
     const { taskId } = parsed.data;
-    if ((await this.events.organisationOfTask(taskId)) !== state.organisationId) return this.sendError(client, `no task with id ${taskId}`);
+    if ((await this.events.organisationOfTask(taskId)) !== organisationId) return this.sendError(client, `no task with id ${taskId}`);
 
     let after = parsed.data.after ?? 0;
     if (parsed.data.afterEventId) {

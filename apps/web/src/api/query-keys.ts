@@ -1,0 +1,24 @@
+import type { ListTasksQuery } from '@patchbay/contracts';
+
+export type TaskListFilters = Partial<Pick<ListTasksQuery, 'status' | 'repository' | 'limit'>>;
+
+/** Every TanStack Query key of the app, so invalidations and cache writes cannot drift apart. */
+export const queryKeys = {
+  me: ['auth', 'me'] as const,
+  tasks: {
+    all: ['tasks'] as const,
+    lists: ['tasks', 'list'] as const,
+    list: (filters: TaskListFilters) => ['tasks', 'list', filters] as const,
+    detail: (taskId: string) => ['tasks', 'detail', taskId] as const,
+    events: (taskId: string) => ['tasks', 'events', taskId] as const,
+    diff: (taskId: string) => ['tasks', 'diff', taskId] as const,
+  },
+  repositories: ['repositories'] as const,
+  credentials: ['credentials'] as const,
+  admin: {
+    members: ['admin', 'members'] as const,
+    quotas: ['admin', 'quotas'] as const,
+    audit: (after: string) => ['admin', 'audit', after] as const,
+    auditVerification: ['admin', 'audit', 'verify'] as const,
+  },
+};

@@ -1,0 +1,39 @@
+import type { SessionView } from '@patchbay/contracts';
+
+const SESSION_KEY = 'patchbay.session';
+const NOTICE_KEY = 'patchbay.sign-in-notice';
+
+export function readSession(): SessionView | null {
+  const raw = localStorage.getItem(SESSION_KEY);
+  if (!raw) return null;
+  try {
+    const session = JSON.parse(raw) as SessionView;
+    if (typeof session.token !== 'string' || typeof session.expiresAt !== 'string') return null;
+    return session;
+  } catch {
+    return null;
+  }
+}
+
+export function writeSession(session: SessionView): void {
+  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+export function clearSession(): void {
+  localStorage.removeItem(SESSION_KEY);
+}
+
+/** A message for the sign-in page that survives the redirect (e.g. "your session expired"). */
+export function setSignInNotice(message: string): void {
+  sessionStorage.setItem(NOTICE_KEY, message);
+}
+
+export function takeSignInNotice(): string | null {
+  const message = sessionStorage.getItem(NOTICE_KEY);
+  sessionStorage.removeItem(NOTICE_KEY);
+  return message;
+}
+
+export function isExpired(session: SessionView, now = Date.now()): boolean {
+  return Date.parse(session.expiresAt) <= now;
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import { useCan, useMe } from '../features/auth/hooks/use-me';
+import { useSession } from '../features/auth/hooks/session-context';
+import { Button } from '../ui/button';
+import { PatchbayLogo } from '../ui/patchbay-logo';
+import { Link, usePathname } from './router';
+
+function NavLink({ to, children, exact = false }: { to: string; children: ReactNode; exact?: boolean }) {
+  const pathname = usePathname();
+  const active = exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <Link
+      to={to}
+      aria-current={active ? 'page' : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-400 ${active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white'}`}
+    >
+      {children}
+    </Link>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { session, signOut } = useSession();
+  const me = useMe();
+  const isAdmin = useCan('admin');
+  const canCreate = useCan('developer');
+  const login = me.data?.login ?? session?.user.login;
+  const role = me.data?.role ?? session?.user.role;
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-800 bg-slate-900/80">
+        <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2.5">
+          <Link to="/" className="font-semibold tracking-tight"><PatchbayLogo />Patchbay</Link>
+          <nav className="flex gap-1" aria-label="Main">
+            <NavLink to="/" exact>Dashboard</NavLink>
+            <NavLink to="/tasks" exact>History</NavLink>
+            {canCreate && <NavLink to="/tasks/new" exact>New task</NavLink>}
+            {isAdmin && <NavLink to="/admin">Admin</NavLink>}
+            <NavLink to="/settings">Settings</NavLink>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-300" data-testid="signed-in-user">
+              {login} <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs text-slate-400" data-testid="signed-in-role">{role}</span>
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => signOut()}>Sign out</Button>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-5">{children}</main>
+    </div>
+  );
+}

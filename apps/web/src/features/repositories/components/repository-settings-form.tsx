@@ -1,0 +1,79 @@
+import type { RepositorySettings } from '@patchbay/contracts';
+import { type FormEvent, useState } from 'react';
+import { describeError } from '../../../api/api-error';
+import { Banner } from '../../../ui/banner';
+import { Button } from '../../../ui/button';
+import { Field, inputClass } from '../../../ui/field';
+import { useUpdateRepository } from '../hooks/use-repositories';
+import type { RepositoryView } from '../types/repository-view';
+
+function envToText(env: Record<string, string>): string {
+  return Object.entries(env).map(([name, value]) => `${name}=${value}`).join('\n');
+}
+
+function textToEnv(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const eq = trimmed.indexOf('=');
+    if (eq === -1) env[trimmed] = '';
+    else env[trimmed.slice(0, eq).trim()] = trimmed.slice(eq + 1);
+  }
+  return env;
+}
+
+export function RepositorySettingsForm({ repository, onDone }: { repository: RepositoryView; onDone: () => void }) {
+  const update = useUpdateRepository();
+  const s = repository.settings;
+  const [testCommand, setTestCommand] = useState(s.testCommand ?? '');
+  const [lintCommand, setLintCommand] = useState(s.lintCommand ?? '');
+  const [setupCommand, setSetupCommand] = useState(s.setupCommand ?? '');
+  const [env, setEnv] = useState(envToText(s.env));
+  const [triggerLabel, setTriggerLabel] = useState(s.triggerLabel);
+  const [autoApprovePlan, setAutoApprovePlan] = useState(s.autoApprovePlan);
+  const [autoApproveDiff, setAutoApproveDiff] = useState(s.autoApproveDiff);
+  const [draftPullRequests, setDraftPullRequests] = useState(s.draftPullRequests);
+  const id = repository.id.slice(0, 8);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const settings: RepositorySettings = {
+      testCommand: testCommand.trim() || null,
+      lintCommand: lintCommand.trim() || null,
+      setupCommand: setupCommand.trim() || null,
+      env: textToEnv(env),
+      triggerLabel: triggerLabel.trim(),
+      autoApprovePlan,
+      autoApproveDiff,
+      draftPullRequests,
+    };
+    update.mutate({ id: repository.id, change: { settings } }, { onSuccess: onDone });
+  };
+
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-800 bg-slate-950 p-3" aria-label={`Settings of ${repository.fullName}`}>
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+        <Field label="Test command" htmlFor={`test-${id}`}><input id={`test-${id}`} className={inputClass} value={testCommand} onChange={(e) => setTestCommand(e.target.value)} placeholder="npm test" /></Field>
+        <Field label="Lint command" htmlFor={`lint-${id}`}><input id={`lint-${id}`} className={inputClass} value={lintCommand} onChange={(e) => setLintCommand(e.target.value)} placeholder="npm run lint" /></Field>
+        <Field label="Setup command" htmlFor={`setup-${id}`}><input id={`setup-${id}`} className={inputClass} value={setupCommand} onChange={(e) => setSetupCommand(e.target.value)} placeholder="npm ci" /></Field>
+      </div>
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+        <div className="md:col-span-2">
+          <Field label="Environment (NAME=value per line)" htmlFor={`env-${id}`}><textarea id={`env-${id}`} rows={3} className={`${inputClass} font-mono`} value={env} onChange={(e) => setEnv(e.target.value)} /></Field>
+        </div>
+        <Field label="Trigger label" htmlFor={`label-${id}`}><input id={`label-${id}`} className={inputClass} value={triggerLabel} onChange={(e) => setTriggerLabel(e.target.value)} /></Field>
+      </div>
+      <div className="flex flex-wrap gap-5 text-sm">
+        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApprovePlan} onChange={(e) => setAutoApprovePlan(e.target.checked)} />Auto-approve plans</label>
+        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApproveDiff} onChange={(e) => setAutoApproveDiff(e.target.checked)} />Auto-approve diffs</label>
+        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={draftPullRequests} onChange={(e) => setDraftPullRequests(e.target.checked)} />Draft pull requests</label>
+      </div>
+      {update.error && <Banner tone="error">{describeError(update.error)}</Banner>}
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" size="sm" disabled={update.isPending}>Save settings</Button>
+        <Button size="sm" variant="ghost" onClick={onDone}>Close</Button>
+      </div>
+    </form>
+  );
+}

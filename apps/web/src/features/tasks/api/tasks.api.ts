@@ -1,0 +1,71 @@
+import type { ApprovePlanRequest, CreateTaskRequest, PlanStep, RejectRequest, TaskEvent, TaskPage, TaskView } from '@patchbay/contracts';
+import { ApiError } from '../../../api/api-error';
+import { requestJson, requestText } from '../../../api/http-client';
+import type { TaskListFilters } from '../../../api/query-keys';
+import { mergeTaskEvents } from '../lib/merge-task-events';
+
+export function listTasks(filters: TaskListFilters & { cursor?: string }): Promise<TaskPage> {
+  return requestJson<TaskPage>('/tasks', { query: { ...filters } });
+}
+
+export function fetchTask(taskId: string): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}`);
+}
+
+export function createTask(request: CreateTaskRequest): Promise<TaskView> {
+  return requestJson<TaskView>('/tasks', { method: 'POST', body: request });
+}
+
+const EVENTS_PAGE = 500;
+
+/** Every persisted event after `after`, following pages until a short one. */
+export async function fetchTaskEvents(taskId: string, after = 0): Promise<TaskEvent[]> {
+  let events: TaskEvent[] = [];
+  let cursor = after;
+  for (;;) {
+    const page = await requestJson<TaskEvent[]>(`/tasks/${encodeURIComponent(taskId)}/events`, { query: { after: cursor, limit: EVENTS_PAGE } });
+    events = mergeTaskEvents(events, page);
+    const last = page.at(-1);
+    if (page.length < EVENTS_PAGE || !last) return events;
+    cursor = last.seq;
+  }
+}
+
+/** The unified diff, or null while the task has none (the gateway answers 404 until then). */
+export async function fetchTaskDiff(taskId: string): Promise<string | null> {
+  try {
+    return await requestText(`/tasks/${encodeURIComponent(taskId)}/diff`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function taskAudioUrl(taskId: string): string {
+  return `/api/v1/tasks/${encodeURIComponent(taskId)}/audio`;
+}
+
+export function approvePlan(taskId: string, steps?: PlanStep[]): Promise<TaskView> {
+  const body: ApprovePlanRequest = steps ? { steps } : {};
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/plan/approve`, { method: 'POST', body });
+}
+
+export function rejectPlan(taskId: string, request: RejectRequest): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/plan/reject`, { method: 'POST', body: request });
+}
+
+export function approveDiff(taskId: string): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/diff/approve`, { method: 'POST', body: {} });
+}
+
+export function rejectDiff(taskId: string, request: RejectRequest): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/diff/reject`, { method: 'POST', body: request });
+}
+
+export function cancelTask(taskId: string): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/cancel`, { method: 'POST', body: {} });
+}
+
+export function retryTask(taskId: string): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/retry`, { method: 'POST', body: {} });
+}

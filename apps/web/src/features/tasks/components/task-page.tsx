@@ -1,0 +1,130 @@
+import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { useMemo, useState } from 'react';
+import { describeError } from '../../../api/api-error';
+import { Link } from '../../../app/router';
+import { Banner } from '../../../ui/banner';
+import { Button } from '../../../ui/button';
+import { Card } from '../../../ui/card';
+import { Loading } from '../../../ui/states';
+import { useCan } from '../../auth/hooks/use-me';
+import { useTaskAction } from '../hooks/use-task-actions';
+import { useTaskEvents } from '../hooks/use-task-events';
+import { useTask } from '../hooks/use-tasks';
+import { isTaskStatus, latestPlan, pullRequestUrlOf, statusChangeOf } from '../types/task-event-payloads';
+import { AudioSummary } from './audio-summary';
+import { DiffView } from './diff-view';
+import { LiveLog } from './live-log';
+import { PlanEditor } from './plan-editor';
+import { StageTimeline } from './stage-timeline';
+import { StatusChip } from './status-chip';
+import { TestResultsPanel } from './test-results-panel';
+
+type Tab = 'log' | 'plan' | 'diff' | 'tests';
+const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
+  { id: 'log', label: 'Live log' },
+  { id: 'plan', label: 'Plan' },
+  { id: 'diff', label: 'Diff' },
+  { id: 'tests', label: 'Tests' },
+];
+
+function lastActiveStage(events: readonly TaskEvent[]): TaskStatus | null {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const change = events[index] ? statusChangeOf(events[index] as TaskEvent) : null;
+    if (change && !isTerminalStatus(change.to) && change.to !== 'paused') return change.to;
+  }
+  return null;
+}
+
+function latestError(events: readonly TaskEvent[]): TaskEvent | null {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index];
+    if (event?.type === 'error') return event;
+    if (event?.type === 'status_changed' && statusChangeOf(event)?.to !== 'failed') return null;
+  }
+  return null;
+}
+
+export function TaskPage({ taskId }: { taskId: string }) {
+  const task = useTask(taskId);
+  const { events, streamState, streamError } = useTaskEvents(taskId);
+  const canDevelop = useCan('developer');
+  const action = useTaskAction(taskId);
+  const [chosenTab, setChosenTab] = useState<Tab | null>(null);
+
+  const plan = useMemo(() => latestPlan(events), [events]);
+  const prUrl = useMemo(() => pullRequestUrlOf(events), [events]);
+  const error = useMemo(() => latestError(events), [events]);
+  const hasAudio = events.some((event) => event.type === 'audio_ready');
+
+  if (task.isPending) return <Loading label="Loading the task…" />;
+  if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
+
+  const view = task.data;
+  const status: TaskStatus = isTaskStatus(view.status) ? view.status : 'queued';
+  const tab: Tab = chosenTab ?? (status === 'awaiting_plan_approval' ? 'plan' : status === 'awaiting_diff_approval' ? 'diff' : 'log');
+  const currentAgent = events.at(-1)?.agent ?? null;
+  const terminal = isTerminalStatus(status);
+
+  return (
+    <div className="space-y-4" data-testid="task-page" data-task-id={view.id}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1">
+          <p className="text-xs text-slate-400">
+            <Link to="/" className="hover:underline">Dashboard</Link> / <span className="font-mono">{view.repository}</span> @ <span className="font-mono">{view.baseBranch}</span>
+          </p>
+          <h1 className="text-lg font-semibold text-slate-100" data-testid="task-prompt">{view.prompt}</h1>
+          <div className="flex flex-wrap items-center gap-2 text-xs text-slate-400">
+            <StatusChip status={view.status} />
+            <span>priority {view.priority}</span>
+            <span>· attempt {view.attempt}</span>
+            {view.model && <span>· model <span className="font-mono">{view.model}</span></span>}
+            {view.autoApprove.plan && <span>· auto-approve plan</span>}
+            {view.autoApprove.diff && <span>· auto-approve diff</span>}
+            {prUrl && <a href={prUrl} target="_blank" rel="noreferrer" className="font-medium text-indigo-300 hover:underline" data-testid="pr-link">Pull request ↗</a>}
+            {hasAudio && <AudioSummary taskId={view.id} />}
+          </div>
+        </div>
+        {canDevelop && (
+          <div className="flex gap-2">
+            {!terminal && <Button variant="danger" onClick={() => action.mutate({ kind: 'cancel' })} disabled={action.isPending}>Cancel task</Button>}
+            {(status === 'failed' || status === 'cancelled') && <Button variant="primary" onClick={() => action.mutate({ kind: 'retry' })} disabled={action.isPending}>Retry</Button>}
+          </div>
+        )}
+      </div>
+      {action.error && <Banner tone="error" onDismiss={() => action.reset()}>{describeError(action.error)}</Banner>}
+      {error && (
+        <Banner tone="error">
+          <strong className="mr-1">{typeof error.payload['category'] === 'string' ? `${error.payload['category']}:` : 'Error:'}</strong>
+          {typeof error.payload['message'] === 'string' ? error.payload['message'] : 'The task reported an error.'}
+          {canDevelop && (status === 'failed' || status === 'cancelled') && ' Use Retry to run it again.'}
+        </Banner>
+      )}
+      <Card>
+        <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
+      </Card>
+      <div>
+        <div role="tablist" aria-label="Task details" className="mb-3 flex gap-1 border-b border-slate-800">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              role="tab"
+              type="button"
+              aria-selected={tab === t.id}
+              onClick={() => setChosenTab(t.id)}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-400 ${tab === t.id ? 'border-indigo-400 text-white' : 'border-transparent text-slate-400 hover:text-slate-200'}`}
+            >
+              {t.label}
+              {t.id === 'plan' && plan && <span className="ml-1 rounded bg-slate-700 px-1 text-xs">{plan.plan.steps.length}</span>}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel">
+          {tab === 'log' && <LiveLog events={events} streamState={streamState} streamError={streamError} />}
+          {tab === 'plan' && <PlanEditor key={plan?.seq ?? 'none'} taskId={view.id} plan={plan?.plan ?? null} editable={canDevelop && status === 'awaiting_plan_approval'} />}
+          {tab === 'diff' && <DiffView taskId={view.id} reviewable={canDevelop && status === 'awaiting_diff_approval'} />}
+          {tab === 'tests' && <TestResultsPanel events={events} />}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TaskEvent } from '@patchbay/contracts';
+import { lastSeq, mergeTaskEvents, missingSeqs } from './merge-task-events';
+
+const TASK = '00000000-0000-4000-8000-000000000001';
+
+function event(seq: number, message = `event ${seq}`): TaskEvent {
+  return { id: `id-${seq}-${message}`, taskId: TASK, seq, type: 'agent_thought', agent: 'supervisor', payload: { message }, at: new Date(seq * 1000).toISOString() };
+}
+
+test('a replay after reconnect adds only the events not held, in seq order', () => {
+  const held = [event(1), event(2), event(3)];
+  const replay = [event(3, 'again'), event(4), event(5)];
+  const merged = mergeTaskEvents(held, replay);
+  assert.deepEqual(merged.map((e) => e.seq), [1, 2, 3, 4, 5]);
+  assert.equal(merged[2]?.payload['message'], 'event 3', 'the copy already held is kept');
+});
+
+test('out-of-order arrival is sorted by seq', () => {
+  assert.deepEqual(mergeTaskEvents([event(2)], [event(5), event(1), event(3)]).map((e) => e.seq), [1, 2, 3, 5]);
+});
+
+test('nothing new returns the same array, so React does not re-render the log', () => {
+  const held = [event(1), event(2)];
+  assert.equal(mergeTaskEvents(held, [event(2)]), held);
+  assert.equal(mergeTaskEvents(held, []), held);
+});
+
+test('lastSeq is the resume cursor and missingSeqs finds gaps', () => {
+  assert.equal(lastSeq(undefined), 0);
+  assert.equal(lastSeq([event(4), event(2)]), 4);
+  assert.deepEqual(missingSeqs([event(1), event(4)]), [2, 3]);
+  assert.deepEqual(missingSeqs([event(1), event(2)]), []);
+});

@@ -1,0 +1,123 @@
+import { type Plan, planSchema, type TaskEvent, TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
+
+/**
+ * Event payloads are `Record<string, unknown>` in the contracts; these readers narrow the parts
+ * the dashboard shows and tolerate anything else, because producers add fields over time.
+ */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function isTaskStatus(value: unknown): value is TaskStatus {
+  return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value);
+}
+
+export function statusChangeOf(event: TaskEvent): { from: TaskStatus | null; to: TaskStatus } | null {
+  if (event.type !== 'status_changed') return null;
+  const to = event.payload['to'];
+  const from = event.payload['from'];
+  if (!isTaskStatus(to)) return null;
+  return { from: isTaskStatus(from) ? from : null, to };
+}
+
+/** The plan of the latest valid `plan_ready` event, or null while there is none. */
+export function latestPlan(events: readonly TaskEvent[]): { plan: Plan; seq: number } | null {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index];
+    if (event?.type !== 'plan_ready') continue;
+    const parsed = planSchema.safeParse(event.payload['plan']);
+    if (parsed.success) return { plan: parsed.data, seq: event.seq };
+  }
+  return null;
+}
+
+export interface TestSummary {
+  passed?: number;
+  failed?: number;
+  skipped?: number;
+  total?: number;
+  phase?: string;
+  failures: Array<{ name: string; message?: string }>;
+  raw: Record<string, unknown>;
+}
+
+export function testSummaryOf(event: TaskEvent): TestSummary | null {
+  if (event.type !== 'test_results') return null;
+  const payload = event.payload;
+  const counts = (typeof payload['summary'] === 'object' && payload['summary'] !== null ? payload['summary'] : payload) as Record<string, unknown>;
+  const failuresRaw = Array.isArray(payload['failures']) ? payload['failures'] : [];
+  const failures = failuresRaw.flatMap((entry: unknown) => {
+    if (typeof entry === 'string') return [{ name: entry }];
+    if (typeof entry === 'object' && entry !== null) {
+      const record = entry as Record<string, unknown>;
+      const name = text(record['name']) ?? text(record['test']) ?? text(record['id']);
+      if (name) return [{ name, message: text(record['message']) ?? text(record['output']) }];
+    }
+    return [];
+  });
+  return {
+    passed: num(counts['passed']),
+    failed: num(counts['failed']),
+    skipped: num(counts['skipped']),
+    total: num(counts['total']),
+    phase: text(payload['phase']) ?? text(payload['stage']),
+    failures,
+    raw: payload,
+  };
+}
+
+export function pullRequestUrlOf(events: readonly TaskEvent[]): string | null {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index];
+    if (event?.type === 'pr_created') return text(event.payload['url']) ?? text(event.payload['htmlUrl']) ?? null;
+  }
+  return null;
+}
+
+/** One line of the live log for an event. */
+export function describeEvent(event: TaskEvent): string {
+  const p = event.payload;
+  switch (event.type) {
+    case 'status_changed': {
+      const change = statusChangeOf(event);
+      const by = text(p['by']);
+      return change ? `status ${change.from ?? '∅'} → ${change.to}${by ? ` (by ${by})` : ''}` : 'status changed';
+    }
+    case 'agent_thought':
+      return text(p['message']) ?? text(p['thought']) ?? JSON.stringify(p);
+    case 'plan_ready': {
+      const plan = planSchema.safeParse(p['plan']);
+      return plan.success ? `plan ready: ${plan.data.steps.length} step(s) — ${plan.data.summary}` : 'plan ready';
+    }
+    case 'file_modified':
+      return `${text(p['change']) ?? text(p['action']) ?? 'modified'} ${text(p['path']) ?? ''}`.trim();
+    case 'command_executed': {
+      const exitCode = num(p['exitCode']);
+      return `$ ${text(p['command']) ?? '?'}${exitCode === undefined ? '' : `  → exit ${exitCode}`}`;
+    }
+    case 'test_results': {
+      const summary = testSummaryOf(event);
+      return `tests${summary?.phase ? ` (${summary.phase})` : ''}: ${summary?.passed ?? '?'} passed, ${summary?.failed ?? '?'} failed`;
+    }
+    case 'checkpoint_reached':
+      return `checkpoint ${text(p['node']) ?? text(p['checkpointId']) ?? ''}`.trim();
+    case 'diff_ready':
+      return `diff ready${num(p['filesChanged']) !== undefined ? `: ${num(p['filesChanged'])} file(s)` : ''}`;
+    case 'pr_created':
+      return `pull request opened ${text(p['url']) ?? ''}`.trim();
+    case 'audio_ready':
+      return 'audio summary ready';
+    case 'error':
+      return `${text(p['category']) ? `[${text(p['category'])}] ` : ''}${text(p['message']) ?? JSON.stringify(p)}`;
+    default:
+      return JSON.stringify(p);
+  }
+}
+
+export function exitCodeOf(event: TaskEvent): number | undefined {
+  return event.type === 'command_executed' ? num(event.payload['exitCode']) : undefined;
+}

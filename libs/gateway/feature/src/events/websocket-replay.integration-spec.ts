@@ -1,0 +1,119 @@
+import type { TaskEvent } from '@patchbay/contracts';
+import { createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import WebSocket from 'ws';
+import { TaskEventsService } from './task-events.service';
+
+interface Client {
+  socket: WebSocket;
+  events: TaskEvent[];
+  waitFor(count: number): Promise<void>;
+  next(event: string): Promise<unknown>;
+}
+
+describe('WebSocket /ws replay (real Postgres)', () => {
+  let gw: GatewayTestApp;
+  let url: string;
+  let token: string;
+  let taskId: string;
+  let events: TaskEventsService;
+
+  beforeAll(async () => {
+    gw = await startGatewayTestApp({ listen: true });
+    url = (await gw.app.getUrl()).replace('http', 'ws').replace('[::1]', '127.0.0.1');
+    const user = await gw.login(uniqueName('admin'), uniqueName('org'));
+    token = user.token;
+    await gw.http.post('/api/v1/repositories').set('authorization', `Bearer ${token}`).send({ source: 'local', fullName: 'acme/live', importFrom: createGitRepository() }).expect(201);
+    taskId = (await gw.http.post('/api/v1/tasks').set('authorization', `Bearer ${token}`).send({ repository: 'acme/live', prompt: 'stream' }).expect(201)).body.id;
+    events = gw.app.get(TaskEventsService);
+  });
+
+  afterAll(() => gw.close());
+
+  async function connect(query = `token=${token}`): Promise<Client> {
+    const socket = new WebSocket(`${url}/ws?${query}`);
+    const received: TaskEvent[] = [];
+    const inbox: Array<{ event: string; data: unknown }> = [];
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { event: string; data: unknown };
+      if (message.event === 'task_event') received.push(message.data as TaskEvent);
+      else inbox.push(message);
+    });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const poll = async (ready: () => boolean, what: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!ready()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    return {
+      socket,
+      events: received,
+      waitFor: (count) => poll(() => received.length >= count, `${count} events`),
+      next: async (event) => {
+        await poll(() => inbox.some((m) => m.event === event), event);
+        return inbox.splice(inbox.findIndex((m) => m.event === event), 1)[0]!.data;
+      },
+    };
+  }
+
+  const raise = (n: number) => events.raise({ taskId, type: 'agent_thought', agent: 'coding-agent', payload: { n } });
+
+  it('replays persisted events, streams live ones, and resumes after a reconnect exactly once and in order', async () => {
+    for (let n = 0; n < 5; n++) await raise(n);
+
+    const first = await connect();
+    first.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId, after: 0 } }));
+    expect(await first.next('subscribed')).toMatchObject({ taskId, after: 0, replayed: 6 });
+    // Live events raised concurrently, while the client is connected.
+    await Promise.all([raise(5), raise(6), raise(7)]);
+    await first.waitFor(9);
+    const lastSeen = first.events[first.events.length - 1]!.seq;
+    first.socket.terminate();
+
+    // Raised while the client is away.
+    for (let n = 8; n < 12; n++) await raise(n);
+
+    const second = await connect();
+    second.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId, after: lastSeen } }));
+    await second.next('subscribed');
+    await raise(12);
+    await second.waitFor(5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    second.socket.close();
+
+    const all = [...first.events, ...second.events].map((e) => e.seq);
+    expect(all).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    const persisted = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
+    expect([...first.events, ...second.events]).toEqual(persisted);
+  });
+
+  it('resumes after an event id as well as after a sequence number', async () => {
+    const persisted = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
+    const client = await connect();
+    client.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId, afterEventId: persisted[persisted.length - 3]!.id } }));
+    await client.waitFor(2);
+    expect(client.events.map((e) => e.seq)).toEqual(persisted.slice(-2).map((e) => e.seq));
+    client.socket.close();
+  });
+
+  it('closes a connection without a valid session with code 4401', async () => {
+    const socket = new WebSocket(`${url}/ws?token=forged`);
+    const code = await new Promise<number>((resolve) => socket.on('close', (closeCode) => resolve(closeCode)));
+    expect(code).toBe(4401);
+  });
+
+  it('refuses a subscription to another organisation’s task or a malformed one', async () => {
+    const outsider = await gw.login(uniqueName('outsider'), uniqueName('org'));
+    const client = await connect(`token=${outsider.token}`);
+    client.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId } }));
+    expect(await client.next('error')).toEqual({ message: `no task with id ${taskId}` });
+    client.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId: '../../etc' } }));
+    expect(await client.next('error')).toEqual({ message: 'taskId: taskId must be a UUID' });
+    expect(client.events).toEqual([]);
+    client.socket.close();
+  });
+});
