@@ -1,0 +1,63 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { AgentServiceModule } from '@patchbay/agent-runtime';
+import { BusServer, queueTopology, RabbitMqBus } from '@patchbay/bus';
+import type { TaskEvent } from '@patchbay/contracts';
+import { createGitRepository, startGatewayTestApp, testAmqpUrl, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import { connect } from 'amqplib';
+import { SupervisorModule } from './supervisor.module';
+
+/**
+ * Distributed mode on the real broker: the gateway and the supervisor as separate Nest
+ * applications, each with its own RabbitMQ connection, as they would run in separate processes.
+ */
+describe('start command over RabbitMQ (real broker, real Postgres)', () => {
+  let gw: GatewayTestApp;
+  let supervisor: INestApplication | undefined;
+  let token: string;
+
+  beforeAll(async () => {
+    const connection = await connect(testAmqpUrl());
+    const channel = await connection.createChannel();
+    for (const service of ['supervisor', 'gateway'] as const) {
+      for (const queue of Object.values(queueTopology(service))) await channel.deleteQueue(queue);
+    }
+    await connection.close();
+    gw = await startGatewayTestApp({ bus: new RabbitMqBus(testAmqpUrl(), { maxAttempts: 3, initialDelayMs: 50 }) });
+    token = (await gw.login(uniqueName('admin'), uniqueName('org'))).token;
+    await gw.http.post('/api/v1/repositories').set('authorization', `Bearer ${token}`).send({ source: 'local', fullName: 'acme/dist', importFrom: createGitRepository() }).expect(201);
+  });
+
+  afterAll(async () => {
+    await supervisor?.close();
+    await gw.close();
+  });
+
+  it('puts the start command on the supervisor’s durable queue, where the supervisor picks it up', async () => {
+    const created = await gw.http.post('/api/v1/tasks').set('authorization', `Bearer ${token}`).send({ repository: 'acme/dist', prompt: 'hello' }).expect(201);
+    const taskId = created.body.id as string;
+
+    // No supervisor is running yet: the command waits in its queue, persistent.
+    const connection = await connect(testAmqpUrl());
+    const channel = await connection.createChannel();
+    const waiting = await channel.checkQueue(queueTopology('supervisor').queue);
+    await connection.close();
+    expect(waiting.messageCount).toBe(1);
+
+    const bus = new RabbitMqBus(testAmqpUrl());
+    supervisor = await NestFactory.create(AgentServiceModule.forRoot({ bus, features: [SupervisorModule] }), { logger: false });
+    supervisor.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, ['supervisor']) });
+    await supervisor.startAllMicroservices();
+    await supervisor.init();
+
+    let events: TaskEvent[] = [];
+    const deadline = Date.now() + 10_000;
+    while (!events.some((e) => e.agent === 'supervisor') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      events = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
+    }
+    expect(events.map((e) => `${e.seq}:${e.agent}:${e.type}`)).toEqual(['1:gateway:status_changed', '2:supervisor:agent_thought']);
+    expect(events[1]!.payload).toMatchObject({ idempotencyKey: `${taskId}:1` });
+  });
+});
