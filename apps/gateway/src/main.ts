@@ -3,6 +3,7 @@ import { createMessageBus } from '@patchbay/bus';
 import { loadConfig } from '@patchbay/config';
 import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema } from '@patchbay/gateway-feature';
 import { JsonLogger } from '@patchbay/observability';
+import { exitOnSignals } from '@patchbay/agent-runtime';
 
 /** The gateway on its own (distributed mode): Postgres and RabbitMQ are configured services. */
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const app = await createGatewayApp({ config, databaseUrl: () => databaseUrl, bus, keyProviders: createGatewayKeyProviders(config), logger });
   await app.startAllMicroservices();
   await app.listen(config.PORT);
+  exitOnSignals(app, logger);
   logger.log({ msg: 'gateway listening', url: await app.getUrl() });
 }
 

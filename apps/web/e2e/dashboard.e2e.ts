@@ -429,5 +429,10 @@ main()
   .finally(async () => {
     await cleanup();
     console.log(`web e2e: ${harness.passed} passed, ${harness.failed} failed`);
+    // `--report <file>`: the totals as JSON, for the CI summary across all suites.
+    const reportAt = process.argv.indexOf('--report');
+    if (reportAt > 0 && process.argv[reportAt + 1]) {
+      writeFileSync(process.argv[reportAt + 1]!, JSON.stringify({ name: 'web-e2e', passed: harness.passed, failed: harness.failed }));
+    }
     process.exit(harness.failed === 0 && harness.passed > 0 ? 0 : 1);
   });

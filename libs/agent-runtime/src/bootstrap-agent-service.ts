@@ -7,10 +7,11 @@ import type { ServiceName } from '@patchbay/contracts';
 import { JsonLogger } from '@patchbay/observability';
 import { agentServiceConfigSchema } from './agent-service-config';
 import { AgentServiceModule } from './agent-service.module';
+import { exitOnSignals } from './exit-on-signals';
 
 /**
  * Starts one agent service on its own: validated config, JSON logs, its queue consumed through
- * the bus, a health endpoint, and a clean exit on SIGTERM (Nest closes the bus and HTTP server).
+ * the bus, a health endpoint, and a clean exit on SIGTERM.
  */
 export async function bootstrapAgentService(service: ServiceName, features: Array<Type | DynamicModule>): Promise<INestApplication> {
   const logger = new JsonLogger(service);
@@ -23,10 +24,10 @@ export async function bootstrapAgentService(service: ServiceName, features: Arra
   }
   const bus = createMessageBus({ driver: config.BUS_DRIVER, amqpUrl: config.AMQP_URL });
   const app = await NestFactory.create(AgentServiceModule.forRoot({ bus, features }), { logger });
-  app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, [service]) });
   await app.startAllMicroservices();
   await app.listen(config.HEALTH_PORT, '127.0.0.1');
+  exitOnSignals(app, logger);
   logger.log({ msg: `${service} started`, health: `${await app.getUrl()}/healthz` });
   return app;
 }

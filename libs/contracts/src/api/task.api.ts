@@ -16,7 +16,7 @@ export const branchNameSchema = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]+$/, 'baseBranch is not a valid branch name');
+  .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, 'baseBranch is not a valid branch name');
 
 export const taskConstraintsSchema = z.strictObject({
   avoidFiles: z.array(z.string().min(1).max(1_000)).max(500).optional(),

@@ -30,7 +30,6 @@ export function configureGatewayApp(app: INestApplication, config: GatewayConfig
   });
   app.useWebSocketAdapter(new WsAdapter(app));
   if (config.CORS_ORIGINS) app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()) });
-  app.enableShutdownHooks();
   if (config.SWAGGER_ENABLED) {
     const document = SwaggerModule.createDocument(
       app,
