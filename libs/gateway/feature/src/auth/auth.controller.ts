@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { devLoginRequestSchema, githubCallbackQuerySchema, type DevLoginRequest, type SessionView } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -22,6 +23,7 @@ export class AuthController {
   @Access('public')
   @Audited('auth.dev-login', 'user')
   @ApiOperation({ summary: 'Sign in by login name (AUTH_MODE=dev only)' })
+  @ApiZodBody(devLoginRequestSchema)
   devLogin(@Body(new ZodValidationPipe(devLoginRequestSchema)) body: DevLoginRequest): Promise<SessionView> {
     return this.auth.devLogin(body.login, body.organisation);
   }

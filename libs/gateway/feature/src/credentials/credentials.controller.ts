@@ -2,6 +2,7 @@ import { Body, Controller, Delete, ForbiddenException, Get, Param, Post } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { storeCredentialRequestSchema, type CredentialView, type StoreCredentialRequest } from '@patchbay/contracts';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -24,6 +25,7 @@ export class CredentialsController {
   @Access('developer')
   @Audited('credential.store', 'credential')
   @ApiOperation({ summary: 'Store a model provider API key, encrypted at rest' })
+  @ApiZodBody(storeCredentialRequestSchema)
   store(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(storeCredentialRequestSchema)) body: StoreCredentialRequest): Promise<CredentialView> {
     if (body.owner === 'organisation' && user.role !== 'admin') throw new ForbiddenException('Only admins can store organisation-wide keys');
     return this.credentials.store(user.organisationId, user.userId, body);

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { changeRoleRequestSchema } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -25,6 +26,7 @@ export class MembersController {
   @Access('admin')
   @Audited('member.change-role', 'user', 'userId')
   @ApiOperation({ summary: "Change a member's role (admin | developer | viewer)" })
+  @ApiZodBody(changeRoleRequestSchema)
   changeRole(
     @CurrentUser() user: SessionUser,
     @Param('userId', new UuidParamPipe('userId')) userId: string,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { setQuotaRequestSchema, type SetQuotaRequest } from '@patchbay/contracts';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -23,6 +24,7 @@ export class QuotasController {
   @Access('admin')
   @Audited('quota.set', 'quota')
   @ApiOperation({ summary: 'Set a limit for the organisation or for one user' })
+  @ApiZodBody(setQuotaRequestSchema)
   set(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(setQuotaRequestSchema)) body: SetQuotaRequest): Promise<QuotaStatus[]> {
     return this.quotas.setLimit(user.organisationId, body);
   }

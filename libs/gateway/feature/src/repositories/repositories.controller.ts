@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { registerRepositoryRequestSchema, updateRepositoryRequestSchema, type RegisterRepositoryRequest } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -33,6 +34,7 @@ export class RepositoriesController {
   @Access('admin')
   @Audited('repository.register', 'repository')
   @ApiOperation({ summary: 'Register a GitHub repository or import one into the local forge' })
+  @ApiZodBody(registerRepositoryRequestSchema)
   register(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(registerRepositoryRequestSchema)) body: RegisterRepositoryRequest): Promise<RepositoryView> {
     return this.repositories.register(user.organisationId, body);
   }
@@ -41,6 +43,7 @@ export class RepositoriesController {
   @Access('admin')
   @Audited('repository.update', 'repository', 'id')
   @ApiOperation({ summary: 'Allow or disallow a repository, or change its settings' })
+  @ApiZodBody(updateRepositoryRequestSchema)
   update(
     @CurrentUser() user: SessionUser,
     @Param('id', new UuidParamPipe()) id: string,

@@ -6,6 +6,7 @@ import {
 } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -25,6 +26,7 @@ export class TasksController {
   @Access('developer')
   @Audited('task.create', 'task')
   @ApiOperation({ summary: 'Create a task; it starts queued' })
+  @ApiZodBody(createTaskRequestSchema)
   create(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(createTaskRequestSchema)) body: CreateTaskRequest): Promise<TaskView> {
     return this.tasks.create(user, body);
   }
@@ -75,6 +77,7 @@ export class TasksController {
   @Access('developer')
   @Audited('task.plan.approve', 'task', 'id')
   @ApiOperation({ summary: 'Approve the plan, optionally with edited steps' })
+  @ApiZodBody(approvePlanRequestSchema)
   approvePlan(
     @CurrentUser() user: SessionUser,
     @Param('id', new UuidParamPipe()) id: string,
@@ -88,6 +91,7 @@ export class TasksController {
   @Access('developer')
   @Audited('task.plan.reject', 'task', 'id')
   @ApiOperation({ summary: 'Reject the plan with feedback; the task re-plans' })
+  @ApiZodBody(rejectRequestSchema)
   rejectPlan(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
     return this.approvals.rejectPlan(user, id, body.feedback);
   }
@@ -106,6 +110,7 @@ export class TasksController {
   @Access('developer')
   @Audited('task.diff.reject', 'task', 'id')
   @ApiOperation({ summary: 'Request changes to the diff with feedback' })
+  @ApiZodBody(rejectRequestSchema)
   rejectDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
     return this.approvals.rejectDiff(user, id, body.feedback);
   }
