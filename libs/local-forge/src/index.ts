@@ -1,0 +1,3 @@
+export * from './branch-name';
+export * from './local-forge';
+export * from './git';
