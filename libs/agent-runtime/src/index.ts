@@ -3,3 +3,4 @@ export * from './agent-service.module';
 export * from './bootstrap-agent-service';
 export * from './service-health.controller';
 export * from './exit-on-signals';
+export * from './answer-request';

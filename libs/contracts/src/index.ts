@@ -4,6 +4,8 @@ export * from './message-patterns';
 export * from './roles';
 export * from './plan';
 export * from './messages/task-commands';
+export * from './messages/agent-rpc';
+export * from './messages/pipeline-commands';
 export * from './api/task.api';
 export * from './api/auth.api';
 export * from './api/repository.api';

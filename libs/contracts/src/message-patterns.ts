@@ -17,6 +17,8 @@ export const MessagePatterns = {
   PublishChanges: 'github-agent.publish',
   /** supervisor → research agent: fetch package documentation or advisories. */
   ResearchQuery: 'research-agent.query',
+  /** agent → supervisor: the answer to a request (correlated by requestId). */
+  AgentReplied: 'supervisor.agent-reply',
   /** any service → gateway: an event to persist and broadcast to the task's subscribers. */
   TaskEventRaised: 'gateway.task-event.raised',
 } as const;
@@ -28,6 +30,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.StartTask]: 'supervisor',
   [MessagePatterns.ResolveApproval]: 'supervisor',
   [MessagePatterns.CancelTask]: 'supervisor',
+  [MessagePatterns.AgentReplied]: 'supervisor',
   [MessagePatterns.RunCodingStep]: 'coding-agent',
   [MessagePatterns.RunValidation]: 'testing-agent',
   [MessagePatterns.PublishChanges]: 'github-agent',

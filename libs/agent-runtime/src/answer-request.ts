@@ -1,0 +1,50 @@
+import { MessagePatterns, type AgentError, type AgentReply } from '@patchbay/contracts';
+import type { MessageBus } from '@patchbay/bus';
+
+/** An error an agent raises on purpose, with the category that tells the supervisor what to do. */
+export class AgentFailure extends Error {
+  constructor(
+    readonly category: AgentError['category'],
+    message: string,
+    readonly recoverable = category !== 'security',
+  ) {
+    super(message);
+    this.name = 'AgentFailure';
+  }
+}
+
+const REMEMBERED_REPLIES = 500;
+
+/**
+ * Runs an agent's work for one supervisor request and publishes the reply. A redelivered or
+ * replayed request (same requestId) gets the remembered reply instead of running the work again.
+ */
+export class RequestAnswerer {
+  private readonly replies = new Map<string, AgentReply>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(private readonly bus: MessageBus) {}
+
+  async answer(request: { requestId: string; taskId: string }, work: () => Promise<unknown>): Promise<void> {
+    const remembered = this.replies.get(request.requestId);
+    if (remembered) return this.bus.publish(MessagePatterns.AgentReplied, remembered);
+    const inFlight = this.running.get(request.requestId);
+    if (inFlight) return inFlight;
+    const run = this.run(request, work).finally(() => this.running.delete(request.requestId));
+    this.running.set(request.requestId, run);
+    return run;
+  }
+
+  private async run(request: { requestId: string; taskId: string }, work: () => Promise<unknown>): Promise<void> {
+    let reply: AgentReply;
+    try {
+      reply = { requestId: request.requestId, taskId: request.taskId, ok: true, result: await work() };
+    } catch (error) {
+      const failure = error instanceof AgentFailure ? error : new AgentFailure('transient', error instanceof Error ? error.message : String(error));
+      reply = { requestId: request.requestId, taskId: request.taskId, ok: false, error: { category: failure.category, message: failure.message, recoverable: failure.recoverable } };
+    }
+    this.replies.set(request.requestId, reply);
+    if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
+    await this.bus.publish(MessagePatterns.AgentReplied, reply);
+  }
+}
