@@ -1,0 +1,2 @@
+export { SandboxClient, type SandboxClientOptions } from './lib/sandbox.client';
+export { SandboxApiError } from './lib/sandbox-api.error';

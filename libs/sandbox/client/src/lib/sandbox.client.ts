@@ -1,0 +1,160 @@
+import {
+  SANDBOX_API_PREFIX,
+  type BlockedEgressResponse,
+  type CreateSandboxRequest,
+  type CreateSnapshotRequest,
+  type DependencyInstallResult,
+  type DiffResponse,
+  type ExecRequest,
+  type ExecResult,
+  type ExecStreamChunk,
+  type InstallDependenciesRequest,
+  type ListFilesResponse,
+  type ReadFileResponse,
+  type SandboxInfo,
+  type SearchRequest,
+  type SearchResponse,
+  type SnapshotInfo,
+  type WriteFileResponse,
+} from '@patchbay/contracts';
+import { SandboxApiError } from './sandbox-api.error';
+
+export interface SandboxClientOptions {
+  /** e.g. http://127.0.0.1:3100 */
+  baseUrl: string;
+  token: string;
+  /** Per-request timeout for non-streaming calls; exec calls add the command's own timeout. */
+  requestTimeoutMs?: number;
+}
+
+/** Typed HTTP client for the sandbox service, used by the agents. */
+export class SandboxClient {
+  private readonly baseUrl: string;
+  private readonly requestTimeoutMs: number;
+
+  constructor(private readonly options: SandboxClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  }
+
+  create(request: CreateSandboxRequest): Promise<SandboxInfo> {
+    return this.call('POST', '', request);
+  }
+
+  get(id: string): Promise<SandboxInfo> {
+    return this.call('GET', `/${enc(id)}`);
+  }
+
+  destroy(id: string): Promise<void> {
+    return this.call('DELETE', `/${enc(id)}`);
+  }
+
+  exec(id: string, request: ExecRequest): Promise<ExecResult> {
+    return this.call('POST', `/${enc(id)}/exec`, request, execBudget(request, this.requestTimeoutMs));
+  }
+
+  /** Yields stdout/stderr chunks as the command produces them; the last chunk is `{ type: 'exit' }`. */
+  async *execStream(id: string, request: ExecRequest): AsyncGenerator<ExecStreamChunk> {
+    const response = await this.send('POST', `/${enc(id)}/exec/stream`, request, execBudget(request, this.requestTimeoutMs));
+    if (!response.ok) throw SandboxApiError.fromBody(response.status, await readJson(response));
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    let pending = '';
+    for await (const part of response.body) {
+      pending += decoder.decode(part, { stream: true });
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        const line = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        if (line.trim()) yield JSON.parse(line) as ExecStreamChunk;
+        newline = pending.indexOf('\n');
+      }
+    }
+    if (pending.trim()) yield JSON.parse(pending) as ExecStreamChunk;
+  }
+
+  readFile(id: string, path: string, range: { startLine?: number; endLine?: number } = {}): Promise<ReadFileResponse> {
+    return this.call('GET', `/${enc(id)}/files${query({ path, startLine: range.startLine, endLine: range.endLine })}`);
+  }
+
+  writeFile(id: string, path: string, content: string): Promise<WriteFileResponse> {
+    return this.call('PUT', `/${enc(id)}/files`, { path, content });
+  }
+
+  deleteFile(id: string, path: string): Promise<void> {
+    return this.call('DELETE', `/${enc(id)}/files${query({ path })}`);
+  }
+
+  list(id: string, path = '.', options: { recursive?: boolean; ignore?: string[]; maxEntries?: number } = {}): Promise<ListFilesResponse> {
+    return this.call(
+      'GET',
+      `/${enc(id)}/tree${query({ path, recursive: options.recursive ? 'true' : 'false', ignore: options.ignore?.join(','), maxEntries: options.maxEntries })}`,
+    );
+  }
+
+  search(id: string, request: SearchRequest): Promise<SearchResponse> {
+    return this.call('POST', `/${enc(id)}/search`, request);
+  }
+
+  diff(id: string): Promise<DiffResponse> {
+    return this.call('GET', `/${enc(id)}/diff`);
+  }
+
+  snapshot(id: string, request: CreateSnapshotRequest = {}): Promise<SnapshotInfo> {
+    return this.call('POST', `/${enc(id)}/snapshots`, request);
+  }
+
+  restore(id: string, snapshotId: string): Promise<SnapshotInfo> {
+    return this.call('POST', `/${enc(id)}/snapshots/${enc(snapshotId)}/restore`);
+  }
+
+  blockedEgress(id: string): Promise<BlockedEgressResponse> {
+    return this.call('GET', `/${enc(id)}/egress/blocked`);
+  }
+
+  installDependencies(id: string, request: InstallDependenciesRequest = {}): Promise<DependencyInstallResult> {
+    return this.call('POST', `/${enc(id)}/dependencies/install`, request, (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, timeoutMs = this.requestTimeoutMs): Promise<T> {
+    const response = await this.send(method, path, body, timeoutMs);
+    if (!response.ok) throw SandboxApiError.fromBody(response.status, await readJson(response));
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private send(method: string, path: string, body: unknown, timeoutMs: number): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(`${this.baseUrl}${SANDBOX_API_PREFIX}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  }
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The HTTP call must outlive the command it waits for. */
+function execBudget(request: ExecRequest, base: number): number {
+  return (request.timeoutMs ?? 10 * 60_000) + base;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}

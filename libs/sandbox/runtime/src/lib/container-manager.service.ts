@@ -1,0 +1,263 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Docker from 'dockerode';
+import { PassThrough, type Duplex } from 'node:stream';
+import type { SandboxLimits } from '@patchbay/contracts';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
+import type { SandboxConfig } from './sandbox-config';
+import { SANDBOX_LABELS } from './sandbox-labels';
+import { SandboxUnavailableError } from './sandbox-errors';
+
+export const SANDBOX_UID = 1000;
+
+export interface SandboxContainerSpec {
+  name: string;
+  image: string;
+  runtime: string;
+  limits: SandboxLimits;
+  /** 'none', or the name of the internal egress network. */
+  networkMode: string;
+  env: string[];
+  labels: Record<string, string>;
+}
+
+export interface RawExecOptions {
+  cmd: string[];
+  env?: string[];
+  stdin?: Buffer;
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+}
+
+export interface RawExecHandle {
+  /** Resolves with the exit code once the process ends, or null when the stream was torn down. */
+  done: Promise<number | null>;
+  /** Tears down the attached stream; the process itself keeps running unless killed separately. */
+  abort: () => void;
+}
+
+export interface ContainerState {
+  running: boolean;
+  oomKilled: boolean;
+  exitCode: number | null;
+}
+
+export interface ManagedContainer {
+  containerId: string;
+  labels: Record<string, string>;
+  running: boolean;
+}
+
+/**
+ * The only code that talks to the Docker engine. Everything here is mechanism: creating a hardened
+ * container, attaching to an exec, killing and listing; the rules live in the services above it.
+ */
+@Injectable()
+export class ContainerManager {
+  private readonly logger = new Logger(ContainerManager.name);
+  readonly docker: Docker;
+
+  constructor(@Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig) {
+    this.docker = new Docker({ socketPath: config.dockerSocket });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.docker.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async imageExists(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      throw new SandboxUnavailableError(`docker engine unreachable: ${messageOf(error)}`);
+    }
+  }
+
+  /** Creates and starts the container; returns its id. */
+  async createAndStart(spec: SandboxContainerSpec): Promise<string> {
+    const { limits } = spec;
+    const mb = 1024 * 1024;
+    const tmpfs = (sizeMb: number, owned: boolean) =>
+      `rw,exec,nosuid,nodev,size=${sizeMb}m,${owned ? `uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=0755` : 'mode=1777'}`;
+    const container = await this.docker.createContainer({
+      name: spec.name,
+      Image: spec.image,
+      Cmd: ['sleep', 'infinity'],
+      User: `${SANDBOX_UID}:${SANDBOX_UID}`,
+      WorkingDir: '/workspace',
+      Env: spec.env,
+      Labels: spec.labels,
+      NetworkDisabled: spec.networkMode === 'none',
+      HostConfig: {
+        Runtime: spec.runtime,
+        NetworkMode: spec.networkMode,
+        ReadonlyRootfs: true,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges'],
+        NanoCpus: Math.round(limits.cpus * 1e9),
+        Memory: limits.memoryMb * mb,
+        MemorySwap: limits.memoryMb * mb,
+        // Under gVisor the host pids cgroup counts the sentry's host threads (about eight per guest
+        // process with the ptrace platform), not guest processes, and the sandbox dies when it is
+        // exhausted. The guest limit is RLIMIT_NPROC, which gVisor enforces on fork; the cgroup
+        // limit is only a generous backstop.
+        PidsLimit: limits.pids * 16 + 512,
+        Ulimits: [{ Name: 'nproc', Soft: limits.pids, Hard: limits.pids }],
+        Tmpfs: {
+          '/workspace': tmpfs(this.config.workspaceSizeMb, true),
+          '/home/agent': tmpfs(256, true),
+          '/tmp': tmpfs(this.config.tmpSizeMb, false),
+        },
+        // An init that reaps orphans: killed commands' children would otherwise pile up as zombies
+        // under `sleep`, each holding one of the pids the sandbox is allowed.
+        Init: true,
+        IpcMode: 'private',
+        Privileged: false,
+        AutoRemove: false,
+      },
+    });
+    try {
+      await container.start();
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw error;
+    }
+    return container.id;
+  }
+
+  async containerIp(containerId: string, network: string): Promise<string | null> {
+    const info = await this.docker.getContainer(containerId).inspect();
+    const address = info.NetworkSettings.Networks?.[network]?.IPAddress;
+    return address ? address : null;
+  }
+
+  async exec(containerId: string, options: RawExecOptions): Promise<RawExecHandle> {
+    const exec = await this.docker.getContainer(containerId).exec({
+      Cmd: options.cmd,
+      Env: options.env,
+      User: `${SANDBOX_UID}:${SANDBOX_UID}`,
+      AttachStdout: true,
+      AttachStderr: true,
+      AttachStdin: options.stdin !== undefined,
+    });
+    const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined })) as Duplex;
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    if (options.onStdout) stdout.on('data', options.onStdout);
+    if (options.onStderr) stderr.on('data', options.onStderr);
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+
+    let aborted = false;
+    const ended = new Promise<void>((resolve) => {
+      stream.once('end', () => resolve());
+      stream.once('close', () => resolve());
+      stream.once('error', () => resolve());
+    });
+    if (options.stdin !== undefined) {
+      stream.write(options.stdin);
+      // Half-closing the hijacked connection is how the engine learns that stdin reached EOF.
+      stream.end();
+    }
+    const done = ended.then(async () => {
+      stdout.end();
+      stderr.end();
+      if (aborted) return null;
+      return this.waitForExitCode(exec);
+    });
+    return {
+      done,
+      abort: () => {
+        aborted = true;
+        stream.destroy();
+      },
+    };
+  }
+
+  /** Convenience for short internal commands: runs to completion and collects output. */
+  async run(containerId: string, cmd: string[], stdin?: Buffer): Promise<{ exitCode: number | null; stdout: Buffer; stderr: Buffer }> {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const handle = await this.exec(containerId, {
+      cmd,
+      stdin,
+      onStdout: (chunk) => out.push(chunk),
+      onStderr: (chunk) => err.push(chunk),
+    });
+    const exitCode = await handle.done;
+    return { exitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+  }
+
+  async state(containerId: string): Promise<ContainerState | null> {
+    try {
+      const info = await this.docker.getContainer(containerId).inspect();
+      return { running: info.State.Running, oomKilled: info.State.OOMKilled, exitCode: info.State.ExitCode ?? null };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Resolves when the container stops, for whatever reason. */
+  async waitForStop(containerId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).wait();
+    } catch (error) {
+      if (statusOf(error) !== 404) this.logger.warn(`waiting on ${containerId} failed: ${messageOf(error)}`);
+    }
+  }
+
+  async kill(containerId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).kill({ signal: 'SIGKILL' });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 404 && status !== 409) throw error;
+    }
+  }
+
+  async remove(containerId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).remove({ force: true, v: true });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 404 && status !== 409) throw error;
+    }
+  }
+
+  async listManaged(): Promise<ManagedContainer[]> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABELS.managed}=1`] } });
+    return containers.map((c) => ({ containerId: c.Id, labels: c.Labels ?? {}, running: c.State === 'running' }));
+  }
+
+  private async waitForExitCode(exec: Docker.Exec): Promise<number | null> {
+    // The stream can close a moment before the engine records the exit code.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const info = await exec.inspect();
+        if (!info.Running) return info.ExitCode ?? null;
+      } catch {
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return null;
+  }
+}
+
+export function statusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const value = (error as { statusCode: unknown }).statusCode;
+    return typeof value === 'number' ? value : undefined;
+  }
+  return undefined;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { SandboxClient } from '@patchbay/sandbox-client';
+import { ContainerManager } from './container-manager.service';
+import { SANDBOX_LABELS } from './sandbox-labels';
+import { createSandboxApplication } from './sandbox-app.factory';
+import { SandboxMetrics } from './sandbox-metrics';
+import { SandboxRegistry } from './sandbox-registry';
+import { ReaperService } from './reaper.service';
+import { WarmPoolService } from './warm-pool.service';
+import { createBareRepo, NODE_PROJECT, sandboxTestConfig, TEST_SANDBOX_TOKEN } from '../testing/sandbox-fixtures';
+
+jest.setTimeout(120_000);
+
+async function start(overrides: Record<string, string>): Promise<{ app: INestApplication; client: SandboxClient }> {
+  const app = await createSandboxApplication(sandboxTestConfig(overrides), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, client: new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TEST_SANDBOX_TOKEN }) };
+}
+
+async function sandboxContainerExists(containers: ContainerManager, sandboxId: string): Promise<boolean> {
+  return (await containers.listManaged()).some((container) => container.labels[SANDBOX_LABELS.id] === sandboxId);
+}
+
+describe('reaper', () => {
+  it('removes the containers a killed service left behind when the service comes back', async () => {
+    const instance = `test-crash-${Date.now()}`;
+    const first = await start({ SANDBOX_INSTANCE_ID: instance });
+    const leftover = await first.client.create({ taskId: 'crashed-task' });
+    // A killed process runs no shutdown hooks: stop answering HTTP and forget it, like SIGKILL would.
+    await new Promise<void>((resolve) => first.app.getHttpServer().close(() => resolve()));
+    const containers = first.app.get(ContainerManager);
+    expect(await sandboxContainerExists(containers, leftover.id)).toBe(true);
+
+    const second = await start({ SANDBOX_INSTANCE_ID: instance });
+    try {
+      expect(await sandboxContainerExists(containers, leftover.id)).toBe(false);
+      const kills = await second.app.get(SandboxMetrics).registry.getSingleMetricAsString('patchbay_sandbox_kills_total');
+      expect(kills).toContain('reason="reaped"} 1');
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it("removes another instance's expired container on its periodic pass", async () => {
+    const other = await start({});
+    const expiring = await other.client.create({ taskId: 'short-lived', limits: { sandboxTimeoutMs: 1_000 } });
+    // Simulate that service dying: its own lifetime timer and reaper must not be what removes it.
+    await new Promise<void>((resolve) => other.app.getHttpServer().close(() => resolve()));
+    for (const record of other.app.get(SandboxRegistry).all()) if (record.expiryTimer) clearTimeout(record.expiryTimer);
+    other.app.get(ReaperService).onApplicationShutdown();
+    other.app.get(SandboxRegistry).remove(expiring.id);
+    const reaperHost = await start({ SANDBOX_REAPER_INTERVAL_MS: '500' });
+    try {
+      const containers = reaperHost.app.get(ContainerManager);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && (await sandboxContainerExists(containers, expiring.id))) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(await sandboxContainerExists(containers, expiring.id)).toBe(false);
+    } finally {
+      await reaperHost.app.close();
+      await other.app.close();
+    }
+  });
+});
+
+describe('warm pool', () => {
+  it('serves creates from pre-started sandboxes, clones into them, and refills', async () => {
+    const { app, client } = await start({ SANDBOX_POOL_SIZE: '2', SANDBOX_POOL_IMAGES: 'node' });
+    const repo = await createBareRepo(NODE_PROJECT);
+    try {
+      const pool = app.get(WarmPoolService);
+      expect(await pool.waitUntilFull(30_000)).toBe(true);
+
+      const started = performance.now();
+      const empty = await client.create({ taskId: 'warm-empty', image: 'node' });
+      const echo = await client.exec(empty.id, { command: 'echo warm' });
+      const elapsedMs = performance.now() - started;
+      expect(empty.fromWarmPool).toBe(true);
+      expect(echo.stdout).toBe('warm\n');
+      // Generous bound for a noisy 2-core CI machine; the benchmark reports the real distribution.
+      expect(elapsedMs).toBeLessThan(2_000);
+
+      const cloned = await client.create({ taskId: 'warm-clone', image: 'node', source: { kind: 'local-bare', path: repo.path } });
+      expect(cloned.fromWarmPool).toBe(true);
+      expect(cloned.baseCommit).toBe(repo.commit);
+      expect((await client.exec(cloned.id, { command: 'npm test' })).exitCode).toBe(0);
+
+      const custom = await client.create({ taskId: 'warm-custom', image: 'node', limits: { memoryMb: 512 } });
+      expect(custom.fromWarmPool).toBe(false);
+
+      expect(await pool.waitUntilFull(30_000)).toBe(true);
+      const hits = await app.get(SandboxMetrics).registry.getSingleMetricAsString('patchbay_sandbox_pool_hits_total');
+      expect(hits).toContain('image="node"} 2');
+    } finally {
+      await app.close();
+      await repo.cleanup();
+    }
+  });
+});

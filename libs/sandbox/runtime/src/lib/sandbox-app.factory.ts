@@ -1,0 +1,16 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { SandboxConfig } from './sandbox-config';
+import { SandboxModule } from './sandbox.module';
+
+/** Builds the HTTP application; `main.ts` and the tests share it so both exercise the same wiring. */
+export async function createSandboxApplication(config: SandboxConfig, options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(SandboxModule.forRoot(config), {
+    bufferLogs: false,
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+  });
+  // File writes carry whole files; the contract caps content at 20 MiB.
+  app.useBodyParser('json', { limit: '25mb' });
+  app.enableShutdownHooks();
+  return app;
+}

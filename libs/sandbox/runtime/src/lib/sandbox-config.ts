@@ -1,0 +1,122 @@
+import { hostname, tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { SandboxLimits } from '@patchbay/contracts';
+
+export const DEFAULT_EGRESS_ALLOW_LIST = [
+  'registry.npmjs.org',
+  'registry.yarnpkg.com',
+  'deb.debian.org',
+  'security.debian.org',
+  'pypi.org',
+  'files.pythonhosted.org',
+  'proxy.golang.org',
+  'sum.golang.org',
+  'repo.maven.apache.org',
+  'repo1.maven.org',
+];
+
+const intFromEnv = (name: string, fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
+
+const listFromEnv = (fallback: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined
+        ? fallback
+        : value
+            .split(/[,:]/)
+            .map((item) => item.trim())
+            .filter((item) => item.length > 0),
+    );
+
+const sandboxEnvSchema = z.object({
+  SANDBOX_PORT: intFromEnv('SANDBOX_PORT', 3100, 1, 65_535),
+  SANDBOX_TOKEN: z
+    .string({ error: 'SANDBOX_TOKEN is required (the shared service token agents present as a bearer token)' })
+    .min(16, 'SANDBOX_TOKEN must be at least 16 characters'),
+  SANDBOX_RUNTIME: z.enum(['runsc', 'runc'], { error: 'SANDBOX_RUNTIME must be "runsc" or "runc"' }).default('runsc'),
+  SANDBOX_NET_RUNTIME: z.string().min(1).default('runsc-net'),
+  SANDBOX_IMAGE_PREFIX: z.string().min(1).default('patchbay/sandbox-'),
+  SANDBOX_DEFAULT_CPUS: z.coerce.number({ error: 'SANDBOX_DEFAULT_CPUS must be a number' }).min(0.1).max(64).default(2),
+  SANDBOX_DEFAULT_MEMORY_MB: intFromEnv('SANDBOX_DEFAULT_MEMORY_MB', 4096, 64, 262_144),
+  SANDBOX_DEFAULT_PIDS: intFromEnv('SANDBOX_DEFAULT_PIDS', 512, 16, 65_536),
+  SANDBOX_EXEC_TIMEOUT_MS: intFromEnv('SANDBOX_EXEC_TIMEOUT_MS', 10 * 60_000, 100, 6 * 60 * 60_000),
+  SANDBOX_TIMEOUT_MS: intFromEnv('SANDBOX_TIMEOUT_MS', 15 * 60_000, 1_000, 24 * 60 * 60_000),
+  SANDBOX_WORKSPACE_SIZE_MB: intFromEnv('SANDBOX_WORKSPACE_SIZE_MB', 2048, 16, 1_048_576),
+  SANDBOX_TMP_SIZE_MB: intFromEnv('SANDBOX_TMP_SIZE_MB', 512, 16, 1_048_576),
+  SANDBOX_OUTPUT_LIMIT_BYTES: intFromEnv('SANDBOX_OUTPUT_LIMIT_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+  SANDBOX_POOL_SIZE: intFromEnv('SANDBOX_POOL_SIZE', 2, 0, 64),
+  SANDBOX_POOL_IMAGES: listFromEnv(['base', 'node', 'python']),
+  SANDBOX_POOL_MAX_AGE_MS: intFromEnv('SANDBOX_POOL_MAX_AGE_MS', 30 * 60_000, 10_000, 24 * 60 * 60_000),
+  SANDBOX_REAPER_INTERVAL_MS: intFromEnv('SANDBOX_REAPER_INTERVAL_MS', 30_000, 500, 24 * 60 * 60_000),
+  SANDBOX_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,63}$/, 'SANDBOX_INSTANCE_ID may contain letters, digits and . _ -')
+    .default(`sandbox-${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50)}`),
+  SANDBOX_EGRESS_ALLOW: listFromEnv(DEFAULT_EGRESS_ALLOW_LIST),
+  SANDBOX_EGRESS_NETWORK: z.string().regex(/^[A-Za-z0-9._-]+$/).default('patchbay-sandbox-egress'),
+  SANDBOX_EGRESS_PROXY_PORT: intFromEnv('SANDBOX_EGRESS_PROXY_PORT', 3128, 0, 65_535),
+  SANDBOX_REPO_ROOTS: listFromEnv([resolve(process.cwd(), '.patchbay'), tmpdir()]),
+  DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+});
+
+export interface SandboxConfig {
+  port: number;
+  token: string;
+  runtime: 'runsc' | 'runc';
+  netRuntime: string;
+  imagePrefix: string;
+  defaultLimits: SandboxLimits;
+  workspaceSizeMb: number;
+  tmpSizeMb: number;
+  outputLimitBytes: number;
+  pool: { size: number; images: string[]; maxAgeMs: number };
+  reaperIntervalMs: number;
+  instanceId: string;
+  egress: { allowHosts: string[]; network: string; proxyPort: number };
+  repoRoots: string[];
+  dockerSocket: string;
+}
+
+export class SandboxConfigError extends Error {}
+
+/** Parses the environment once at boot; the error names every bad variable. */
+export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  const parsed = sandboxEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new SandboxConfigError(`invalid sandbox configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.SANDBOX_PORT,
+    token: e.SANDBOX_TOKEN,
+    runtime: e.SANDBOX_RUNTIME,
+    netRuntime: e.SANDBOX_RUNTIME === 'runc' ? 'runc' : e.SANDBOX_NET_RUNTIME,
+    imagePrefix: e.SANDBOX_IMAGE_PREFIX,
+    defaultLimits: {
+      cpus: e.SANDBOX_DEFAULT_CPUS,
+      memoryMb: e.SANDBOX_DEFAULT_MEMORY_MB,
+      pids: e.SANDBOX_DEFAULT_PIDS,
+      execTimeoutMs: e.SANDBOX_EXEC_TIMEOUT_MS,
+      sandboxTimeoutMs: e.SANDBOX_TIMEOUT_MS,
+    },
+    workspaceSizeMb: e.SANDBOX_WORKSPACE_SIZE_MB,
+    tmpSizeMb: e.SANDBOX_TMP_SIZE_MB,
+    outputLimitBytes: e.SANDBOX_OUTPUT_LIMIT_BYTES,
+    pool: { size: e.SANDBOX_POOL_SIZE, images: e.SANDBOX_POOL_IMAGES, maxAgeMs: e.SANDBOX_POOL_MAX_AGE_MS },
+    reaperIntervalMs: e.SANDBOX_REAPER_INTERVAL_MS,
+    instanceId: e.SANDBOX_INSTANCE_ID,
+    egress: { allowHosts: e.SANDBOX_EGRESS_ALLOW, network: e.SANDBOX_EGRESS_NETWORK, proxyPort: e.SANDBOX_EGRESS_PROXY_PORT },
+    repoRoots: e.SANDBOX_REPO_ROOTS,
+    dockerSocket: e.DOCKER_SOCKET,
+  };
+}

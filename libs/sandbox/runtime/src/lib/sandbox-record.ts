@@ -1,0 +1,52 @@
+import type {
+  BlockedEgressAttempt,
+  SandboxInfo,
+  SandboxKillReason,
+  SandboxLimits,
+  SandboxNetworkMode,
+  SandboxState,
+  SnapshotInfo,
+} from '@patchbay/contracts';
+
+/** The service's in-memory view of one live sandbox. */
+export interface SandboxRecord {
+  id: string;
+  taskId: string;
+  containerId: string;
+  image: string;
+  runtime: string;
+  network: SandboxNetworkMode;
+  limits: SandboxLimits;
+  /** Environment given at create, applied to every command (warm containers predate it). */
+  env: Record<string, string>;
+  state: SandboxState;
+  baseCommit: string;
+  createdAt: Date;
+  expiresAt: Date;
+  fromWarmPool: boolean;
+  killReason: SandboxKillReason | null;
+  egressIp: string | null;
+  runningCommands: Map<string, string>;
+  snapshots: SnapshotInfo[];
+  blockedEgress: BlockedEgressAttempt[];
+  /** Resolves once the container has stopped, whatever stopped it. */
+  stopped: Promise<void>;
+  expiryTimer: NodeJS.Timeout | null;
+}
+
+export function toSandboxInfo(record: SandboxRecord): SandboxInfo {
+  return {
+    id: record.id,
+    taskId: record.taskId,
+    image: record.image,
+    runtime: record.runtime,
+    network: record.network,
+    limits: record.limits,
+    state: record.state,
+    baseCommit: record.baseCommit,
+    createdAt: record.createdAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+    fromWarmPool: record.fromWarmPool,
+    killReason: record.killReason,
+  };
+}

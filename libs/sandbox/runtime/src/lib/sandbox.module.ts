@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ContainerManager } from './container-manager.service';
+import { DependencyInstallService } from './dependency-install.service';
+import { EgressNetworkService } from './egress-network.service';
+import { HealthController } from './health.controller';
+import { ReaperService } from './reaper.service';
+import type { SandboxConfig } from './sandbox-config';
+import { SandboxExceptionFilter } from './sandbox-exception.filter';
+import { SandboxExecService } from './sandbox-exec.service';
+import { SandboxFilesController } from './sandbox-files.controller';
+import { SandboxLifecycleService } from './sandbox-lifecycle.service';
+import { SandboxMetrics } from './sandbox-metrics';
+import { SandboxOperationsService } from './sandbox-operations.service';
+import { SandboxRegistry } from './sandbox-registry';
+import { SandboxTerminator } from './sandbox-terminator.service';
+import { SandboxController } from './sandbox.controller';
+import { SandboxService } from './sandbox.service';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
+import { ServiceTokenGuard } from './service-token.guard';
+import { WarmPoolService } from './warm-pool.service';
+import { WorkspaceFilesService } from './workspace-files.service';
+import { WorkspaceGitService } from './workspace-git.service';
+
+@Module({})
+export class SandboxModule {
+  static forRoot(config: SandboxConfig): DynamicModule {
+    return {
+      module: SandboxModule,
+      controllers: [HealthController, SandboxController, SandboxFilesController],
+      providers: [
+        { provide: SANDBOX_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: ServiceTokenGuard },
+        { provide: APP_FILTER, useClass: SandboxExceptionFilter },
+        ContainerManager,
+        SandboxRegistry,
+        SandboxMetrics,
+        EgressNetworkService,
+        SandboxTerminator,
+        SandboxExecService,
+        WorkspaceFilesService,
+        WorkspaceGitService,
+        DependencyInstallService,
+        WarmPoolService,
+        ReaperService,
+        SandboxService,
+        SandboxOperationsService,
+        SandboxLifecycleService,
+      ],
+      exports: [SandboxService, SandboxOperationsService, ReaperService, WarmPoolService, ContainerManager, SandboxMetrics],
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { CreateSandboxCommand, SandboxInfo, SandboxLimits } from '@patchbay/contracts';
+import { ContainerManager, messageOf } from './container-manager.service';
+import { EgressNetworkService } from './egress-network.service';
+import type { SandboxConfig } from './sandbox-config';
+import { imageRef, sameLimits, sandboxEnv, sandboxLabels } from './sandbox-container-spec';
+import { SandboxBadRequestError } from './sandbox-errors';
+import { SandboxMetrics } from './sandbox-metrics';
+import { toSandboxInfo, type SandboxRecord } from './sandbox-record';
+import { SandboxRegistry } from './sandbox-registry';
+import { SandboxTerminator } from './sandbox-terminator.service';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
+import { WarmPoolService, type WarmSandbox } from './warm-pool.service';
+import { WorkspaceGitService, type PreparedSource } from './workspace-git.service';
+
+/** Creates sandboxes (from the warm pool when it can), enforces their lifetime, destroys them. */
+@Injectable()
+export class SandboxService implements OnApplicationShutdown {
+  private readonly logger = new Logger(SandboxService.name);
+
+  constructor(
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+    private readonly containers: ContainerManager,
+    private readonly registry: SandboxRegistry,
+    private readonly git: WorkspaceGitService,
+    private readonly pool: WarmPoolService,
+    private readonly egress: EgressNetworkService,
+    private readonly terminator: SandboxTerminator,
+    private readonly metrics: SandboxMetrics,
+  ) {}
+
+  async create(command: CreateSandboxCommand): Promise<SandboxInfo> {
+    const started = performance.now();
+    const limits: SandboxLimits = { ...this.config.defaultLimits, ...command.limits };
+    if (this.config.runtime === 'runc') {
+      this.logger.warn(
+        `SANDBOX_RUNTIME=runc: sandbox for task ${command.taskId} runs WITHOUT gVisor; a kernel exploit in it reaches the host`,
+      );
+    }
+    const source = command.source ? await this.git.prepare(command.source) : null;
+    const poolable =
+      command.network === 'none' && command.source?.kind !== 'git-url' && sameLimits(limits, this.config.defaultLimits);
+    const warm = poolable ? this.pool.claim(command.image) : null;
+    if (poolable) (warm ? this.metrics.poolHits : this.metrics.poolMisses).inc({ image: command.image });
+
+    const record = warm
+      ? await this.fromWarm(warm, command, limits, source)
+      : await this.cold(command, limits, source);
+    this.registry.add(record);
+    this.metrics.creates.inc({ image: record.image, network: record.network, source: warm ? 'pool' : 'cold' });
+    this.metrics.createDuration.observe({ source: warm ? 'pool' : 'cold' }, (performance.now() - started) / 1000);
+    this.metrics.live.inc();
+    return toSandboxInfo(record);
+  }
+
+  get(id: string): SandboxInfo {
+    return toSandboxInfo(this.registry.get(id));
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.terminator.destroy(this.registry.get(id));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // In-memory state dies with the process, so its sandboxes would be unreachable orphans.
+    await Promise.all(this.registry.all().map((record) => this.terminator.destroy(record)));
+  }
+
+  private async fromWarm(
+    warm: WarmSandbox,
+    command: CreateSandboxCommand,
+    limits: SandboxLimits,
+    source: PreparedSource | null,
+  ): Promise<SandboxRecord> {
+    const record = this.newRecord(warm.id, warm.containerId, command, limits, warm.stopped, true);
+    record.baseCommit = warm.baseCommit;
+    try {
+      if (source) record.baseCommit = await this.git.checkout(warm.containerId, source);
+    } catch (error) {
+      await this.containers.remove(warm.containerId).catch(() => undefined);
+      throw error;
+    }
+    return this.arm(record);
+  }
+
+  private async cold(command: CreateSandboxCommand, limits: SandboxLimits, source: PreparedSource | null): Promise<SandboxRecord> {
+    const image = imageRef(this.config, command.image);
+    if (!(await this.containers.imageExists(image))) {
+      throw new SandboxBadRequestError(`image "${command.image}" is not built (expected ${image}); run npm run sandbox:images`);
+    }
+    const needsEgress = command.network === 'registries' || command.source?.kind === 'git-url';
+    const endpoint = needsEgress ? await this.egress.endpoint() : null;
+    const id = `sbx-${randomUUID().slice(0, 12)}`;
+    const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + limits.sandboxTimeoutMs);
+    const containerId = await this.containers.createAndStart({
+      name: `patchbay-${id}`,
+      image,
+      runtime: endpoint ? this.config.netRuntime : this.config.runtime,
+      limits,
+      networkMode: endpoint ? endpoint.network : 'none',
+      env: sandboxEnv(endpoint?.proxyUrl ?? null, command.env),
+      labels: sandboxLabels(this.config, {
+        id,
+        taskId: command.taskId,
+        image: command.image,
+        network: command.network,
+        createdAt,
+        expiresAt,
+        pooled: false,
+      }),
+    });
+    const record = this.newRecord(id, containerId, command, limits, this.containers.waitForStop(containerId), false);
+    record.createdAt = createdAt;
+    record.expiresAt = expiresAt;
+    try {
+      if (endpoint) {
+        record.egressIp = await this.containers.containerIp(containerId, endpoint.network);
+        if (!record.egressIp) throw new Error('sandbox container has no address on the egress network');
+      }
+      const cloneTarget = source?.url ? gitTarget(source.url) : null;
+      if (record.egressIp) {
+        this.egress.allow(record.egressIp, {
+          sandboxId: id,
+          registries: command.network === 'registries',
+          extraTargets: new Set(cloneTarget ? [cloneTarget] : []),
+        });
+      }
+      record.baseCommit = source ? await this.git.checkout(containerId, source) : await this.git.initEmpty(containerId);
+      if (record.egressIp && cloneTarget) {
+        // The git server was reachable for the clone only; afterwards the sandbox gets exactly the
+        // network mode it asked for.
+        this.egress.allow(record.egressIp, { sandboxId: id, registries: command.network === 'registries', extraTargets: new Set() });
+      }
+    } catch (error) {
+      if (record.egressIp) this.egress.revoke(record.egressIp);
+      await this.containers.remove(containerId).catch((removeError: unknown) =>
+        this.logger.warn(`cleaning up failed create ${id}: ${messageOf(removeError)}`),
+      );
+      throw error;
+    }
+    return this.arm(record);
+  }
+
+  private newRecord(
+    id: string,
+    containerId: string,
+    command: CreateSandboxCommand,
+    limits: SandboxLimits,
+    stopped: Promise<void>,
+    fromWarmPool: boolean,
+  ): SandboxRecord {
+    const createdAt = new Date();
+    return {
+      id,
+      taskId: command.taskId,
+      containerId,
+      image: command.image,
+      runtime: this.config.runtime,
+      network: command.network,
+      limits,
+      env: command.env ?? {},
+      state: 'running',
+      baseCommit: '',
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + limits.sandboxTimeoutMs),
+      fromWarmPool,
+      killReason: null,
+      egressIp: null,
+      runningCommands: new Map(),
+      snapshots: [],
+      blockedEgress: [],
+      stopped,
+      expiryTimer: null,
+    };
+  }
+
+  /** Hard wall-clock limit of the sandbox, and bookkeeping when the container dies on its own. */
+  private arm(record: SandboxRecord): SandboxRecord {
+    const remaining = Math.max(0, record.expiresAt.getTime() - Date.now());
+    record.expiryTimer = setTimeout(() => {
+      this.logger.warn(`sandbox ${record.id} reached its ${record.limits.sandboxTimeoutMs} ms lifetime; killing it`);
+      void this.terminator.kill(record, 'sandbox_timeout');
+    }, remaining);
+    record.expiryTimer.unref();
+    void record.stopped.then(() => this.terminator.markStopped(record));
+    return record;
+  }
+}
+
+function gitTarget(url: string): string {
+  const parsed = new URL(url);
+  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+  return `${parsed.hostname.toLowerCase()}:${port}`;
+}
