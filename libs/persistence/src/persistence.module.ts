@@ -2,12 +2,12 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import {
-  ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
+  ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, PipelineRepository, QuotaRepository,
   RepositoryRepository, TaskEventRepository, TaskRepository, UserRepository,
 } from './repositories';
 
 const REPOSITORIES = [
-  ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
+  PipelineRepository, ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
   RepositoryRepository, TaskEventRepository, TaskRepository, UserRepository,
 ];
 

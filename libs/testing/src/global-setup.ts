@@ -36,6 +36,9 @@ export default async function globalSetup(): Promise<void> {
     await db.query(`GRANT USAGE ON SCHEMA public TO ${TEST_APP_ROLE}`);
     await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${TEST_APP_ROLE}`);
     await db.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${TEST_APP_ROLE}`);
+    // LangGraph's checkpoint tables, created by the migration step in their own schema.
+    await db.query(`GRANT USAGE ON SCHEMA langgraph TO ${TEST_APP_ROLE}`);
+    await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA langgraph TO ${TEST_APP_ROLE}`);
   } finally {
     await db.end();
   }

@@ -7,3 +7,4 @@ export * from './approval.repository';
 export * from './quota.repository';
 export * from './audit.repository';
 export * from './credential.repository';
+export * from './pipeline.repository';

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { assertTransition, type PlanStep, type TaskStatus } from '@patchbay/contracts';
+import { DataSource } from 'typeorm';
+import { ApprovalEntity, ArtifactEntity, PlanEntity, PullRequestEntity, RepositoryEntity, TaskEntity, UserEntity, type ArtifactKind } from '../entities';
+
+export interface TaskForPipeline {
+  task: TaskEntity;
+  repository: RepositoryEntity;
+  creator: UserEntity;
+}
+
+/** What the supervisor reads and writes while it drives a task through its stages. */
+@Injectable()
+export class PipelineRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async loadTask(taskId: string): Promise<TaskForPipeline | null> {
+    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, relations: { repository: true, creator: true } });
+    if (!task?.repository || !task.creator) return null;
+    return { task, repository: task.repository, creator: task.creator };
+  }
+
+  /**
+   * Moves the task to `to` if it is not there already, refusing illegal moves. Returns the
+   * previous status, or null when nothing changed — so a replayed graph step emits no duplicate.
+   */
+  async moveTo(taskId: string, to: TaskStatus): Promise<TaskStatus | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await manager.getRepository(TaskEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId', { taskId }).getOne();
+      if (!task) throw new Error(`task ${taskId} does not exist`);
+      if (task.status === to) return null;
+      assertTransition(task.status, to);
+      const from = task.status;
+      await manager.getRepository(TaskEntity).update({ id: taskId }, {
+        status: to,
+        finishedAt: to === 'completed' || to === 'failed' || to === 'cancelled' ? new Date() : null,
+      });
+      return from;
+    });
+  }
+
+  async currentStatus(taskId: string): Promise<TaskStatus | null> {
+    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, select: { status: true } });
+    return task?.status ?? null;
+  }
+
+  /** Stores a plan version unless this exact content is already the latest one. */
+  async savePlan(taskId: string, summary: string, steps: PlanStep[], contentHash: string): Promise<PlanEntity> {
+    const repo = this.dataSource.getRepository(PlanEntity);
+    const latest = await repo.findOne({ where: { taskId }, order: { version: 'DESC' } });
+    if (latest?.contentHash === contentHash) return latest;
+    return repo.save(repo.create({ taskId, version: (latest?.version ?? 0) + 1, summary, steps, contentHash, editedBy: null }));
+  }
+
+  async recordAutoApproval(taskId: string, subject: 'plan' | 'diff', contentHash: string): Promise<void> {
+    const repo = this.dataSource.getRepository(ApprovalEntity);
+    if (await repo.findOneBy({ taskId, subject, contentHash, decision: 'approved' })) return;
+    await repo.save(repo.create({ taskId, subject, decision: 'approved', contentHash, feedback: 'approved automatically by the task or repository setting', decidedBy: null }));
+  }
+
+  async saveArtifact(taskId: string, kind: ArtifactKind, contentType: string, content: Buffer, sha256: string): Promise<void> {
+    const repo = this.dataSource.getRepository(ArtifactEntity);
+    if (await repo.findOneBy({ taskId, kind, sha256 })) return;
+    await repo.save(repo.create({ taskId, kind, contentType, sizeBytes: content.length, sha256, content }));
+  }
+
+  async findPullRequest(taskId: string): Promise<PullRequestEntity | null> {
+    return this.dataSource.getRepository(PullRequestEntity).findOneBy({ taskId });
+  }
+
+  /** Numbers local-forge pull requests per repository, like a hosted forge does. */
+  async createPullRequest(fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>): Promise<PullRequestEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pr-number:${fields.repositoryId}`]);
+      const { max } = (await manager.getRepository(PullRequestEntity).createQueryBuilder('p').select('MAX(p.number)', 'max').where('p.repository_id = :id', { id: fields.repositoryId }).getRawOne<{ max: number | null }>()) ?? { max: null };
+      const repo = manager.getRepository(PullRequestEntity);
+      return repo.save(repo.create({ ...fields, number: (max ?? 0) + 1, state: 'open' }));
+    });
+  }
+
+  /** Tasks a restarted supervisor must pick up again: running, not waiting for a human. */
+  async inFlightTaskIds(): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(TaskEntity).find({
+      where: [{ status: 'analysing' }, { status: 'planning' }, { status: 'executing' }, { status: 'validating' }, { status: 'publishing' }],
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+}
