@@ -12,6 +12,8 @@
 # built on the Debian rootfs from docker/build-images.sh (patchbay/sandbox-rootfs:bookworm), but
 # that rootfs has no Node and Debian bookworm's nodejs is 18, below the >=20.19 package.json
 # requires: the local image must add a Node 20.19+ binary and npm itself (see docs/deployment.md).
+# Use npm 10 there (what Node 20 bundles): npm 11's `npm ci` rejects the current package-lock.json
+# ("Missing: @tailwindcss/oxide-android-arm64@ from lock file" and other platforms' packages).
 # Pin the base by digest for reproducible production builds. No `# syntax=` line and no BuildKit-only
 # features, so the legacy builder (DOCKER_BUILDKIT=0) works: BuildKit would fetch its frontend
 # from Docker Hub.

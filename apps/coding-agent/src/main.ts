@@ -1,6 +1,8 @@
 import 'reflect-metadata';
-import { bootstrapAgentService } from '@patchbay/agent-runtime';
+import { bootstrapAgentService, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
+import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 
-// The coding-agent's handlers arrive with the task pipeline; until then it starts, reports health and
-// leaves its queue to accumulate for the version that consumes it.
-void bootstrapAgentService('coding-agent', []);
+void bootstrapAgentService('coding-agent', () => {
+  const { config, sandbox, models } = pipelineServicesFromEnv();
+  return [CodingAgentModule.forRoot({ sandbox, models, stepBudget: config.CODING_STEP_BUDGET })];
+});

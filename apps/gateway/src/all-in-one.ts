@@ -1,16 +1,22 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { exitOnSignals, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
 import { InProcessBus } from '@patchbay/bus';
+import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
 import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard } from '@patchbay/gateway-feature';
-import path from 'node:path';
+import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
-import { exitOnSignals } from '@patchbay/agent-runtime';
 import { runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
+import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
+import { TestingAgentModule } from '@patchbay/testing-agent-feature';
 
 /**
- * `npm start`: the gateway and the agent services in one process over the in-process bus, with
- * an embedded PostgreSQL when DATABASE_URL is unset. See docs/adr/0002-all-in-one-mode.md.
+ * `npm start`: every service in one process over the in-process bus — gateway, supervisor,
+ * coding, testing and github agents, and the sandbox service when Docker answers — with an
+ * embedded PostgreSQL when DATABASE_URL is unset. See docs/adr/0002-all-in-one-mode.md.
  */
 async function main(): Promise<void> {
   const logger = new JsonLogger('patchbay');
@@ -26,20 +32,59 @@ async function main(): Promise<void> {
   const applied = await runMigrations(databaseUrl);
   if (applied.length > 0) logger.log({ msg: 'database migrated', applied });
 
+  // The sandbox service runs in this process too unless SANDBOX_URL points at one elsewhere.
+  const sandboxToken = process.env['SANDBOX_TOKEN'] ?? randomBytes(24).toString('hex');
+  let sandboxUrl = process.env['SANDBOX_URL'];
+  let closeSandbox: (() => Promise<void>) | undefined;
+  if (!sandboxUrl) {
+    const sandboxConfig = loadSandboxConfig({
+      SANDBOX_POOL_SIZE: '1',
+      SANDBOX_POOL_IMAGES: 'node',
+      SANDBOX_INSTANCE_ID: `all-in-one-${config.PORT}`,
+      SANDBOX_REPO_ROOTS: path.resolve(config.DATA_DIR),
+      ...process.env,
+      SANDBOX_TOKEN: sandboxToken,
+    });
+    try {
+      const sandboxApp = await createSandboxApplication(sandboxConfig, { logger: false });
+      await sandboxApp.listen(sandboxConfig.port, '127.0.0.1');
+      sandboxUrl = `http://127.0.0.1:${sandboxConfig.port}`;
+      closeSandbox = () => sandboxApp.close();
+    } catch (error) {
+      logger.warn({ msg: 'the sandbox service could not start (is Docker with gVisor set up? bash .ci/provision/docker.sh); tasks will fail until it can', reason: error instanceof Error ? error.message : String(error) });
+      sandboxUrl = `http://127.0.0.1:${sandboxConfig.port}`;
+    }
+  }
+  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: sandboxToken });
+
   const url = databaseUrl;
   const app = await createGatewayApp({
     config,
     databaseUrl: () => url,
     bus: new InProcessBus(),
     keyProviders: createGatewayKeyProviders(config),
-    colocated: { services: ['supervisor'], modules: [SupervisorModule] },
+    colocated: {
+      services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
+      modules: [
+        SupervisorModule.forRoot({
+          databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS,
+          timeouts: { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS },
+        }),
+        CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
+        TestingAgentModule.forRoot({ sandbox: services.sandbox }),
+        GithubAgentModule,
+      ],
+    },
     logger,
   });
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
   if (!serveDashboard(app, dashboard)) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();
   await app.listen(config.PORT);
-  exitOnSignals(app, logger, 10_000, async () => embedded?.stop());
+  exitOnSignals(app, logger, 10_000, async () => {
+    await closeSandbox?.();
+    await embedded?.stop();
+  });
   const address = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   logger.log({ msg: `Patchbay is running: open ${address} (API docs: ${address}/api/docs)` });
 }

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapAgentService } from '@patchbay/agent-runtime';
+import { GithubAgentModule } from '@patchbay/github-agent-feature';
 
-// The github-agent's handlers arrive with the task pipeline; until then it starts, reports health and
-// leaves its queue to accumulate for the version that consumes it.
-void bootstrapAgentService('github-agent', []);
+void bootstrapAgentService('github-agent', () => [GithubAgentModule]);

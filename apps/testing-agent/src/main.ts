@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapAgentService } from '@patchbay/agent-runtime';
+import { TestingAgentModule } from '@patchbay/testing-agent-feature';
 
-// The testing-agent's handlers arrive with the task pipeline; until then it starts, reports health and
-// leaves its queue to accumulate for the version that consumes it.
-void bootstrapAgentService('testing-agent', []);
+void bootstrapAgentService('testing-agent', () => [TestingAgentModule.fromEnv()]);

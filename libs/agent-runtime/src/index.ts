@@ -4,3 +4,6 @@ export * from './bootstrap-agent-service';
 export * from './service-health.controller';
 export * from './exit-on-signals';
 export * from './answer-request';
+export * from './task-models';
+export * from './pipeline-service-config';
+export * from './pipeline-services';

@@ -66,6 +66,18 @@ export class RabbitMqBus implements MessageBus {
     await connection?.close().catch(() => undefined);
   }
 
+  /**
+   * Acks and nacks on a channel that closed meanwhile (shutdown, broker restart) throw; the broker
+   * has already put the unacknowledged message back, so there is nothing left to do.
+   */
+  private settle(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.logger.warn({ msg: 'channel closed before the message was settled; the broker will redeliver it', reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private async handle(channel: ConfirmChannel, raw: ConsumeMessage, handlers: ReadonlyMap<MessagePattern, MessageHandler>, retryQueue: string): Promise<void> {
     const pattern = raw.properties.type as MessagePattern;
     const attempt = Number(raw.properties.headers?.[ATTEMPT_HEADER] ?? 1);
@@ -73,27 +85,27 @@ export class RabbitMqBus implements MessageBus {
     const handler = handlers.get(pattern);
     if (!handler) {
       this.logger.error({ msg: 'no handler for message; dead-lettering it', pattern, messageId });
-      channel.nack(raw, false, false);
+      this.settle(() => channel.nack(raw, false, false));
       return;
     }
     try {
       const payload: unknown = JSON.parse(raw.content.toString('utf8'));
       await handler({ pattern, payload, messageId, attempt });
-      channel.ack(raw);
+      this.settle(() => channel.ack(raw));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt >= this.retryPolicy.maxAttempts || error instanceof SyntaxError) {
         this.logger.error({ msg: 'message failed for the last time; dead-lettering it', pattern, messageId, attempt, reason });
-        channel.nack(raw, false, false);
+        this.settle(() => channel.nack(raw, false, false));
         return;
       }
       this.logger.warn({ msg: 'message failed; scheduling a retry', pattern, messageId, attempt, reason });
       try {
         await this.send(channel, retryQueue, pattern, raw.content, messageId, attempt + 1, retryDelay(this.retryPolicy, attempt));
-        channel.ack(raw);
+        this.settle(() => channel.ack(raw));
       } catch {
         // Could not park it: let the broker redeliver rather than lose it.
-        channel.nack(raw, false, true);
+        this.settle(() => channel.nack(raw, false, true));
       }
     }
   }

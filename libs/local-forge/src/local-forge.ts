@@ -98,3 +98,12 @@ export class LocalForge {
     });
   }
 }
+
+/** The sandbox image a repository needs, judged from the files at a ref of its bare repository. */
+export async function sandboxImageFor(barePath: string, ref: string): Promise<'node' | 'python' | 'go' | 'base'> {
+  const files = new Set((await git(barePath, ['ls-tree', '-r', '--name-only', ref])).split('\n'));
+  if (files.has('package.json')) return 'node';
+  if (files.has('pyproject.toml') || files.has('setup.py') || files.has('requirements.txt') || files.has('pytest.ini')) return 'python';
+  if (files.has('go.mod')) return 'go';
+  return 'base';
+}

@@ -65,6 +65,7 @@ export const publishChangesCommandSchema = agentRequestSchema.extend({
   barePath: z.string().min(1),
   baseBranch: z.string().min(1),
   baseCommit: z.string().min(7),
+  branch: z.string().min(1).max(255),
   diff: z.string().min(1),
   title: z.string().min(1).max(200),
   body: z.string(),
@@ -77,7 +78,8 @@ export const publishResultSchema = z.object({
   branch: z.string(),
   headSha: z.string(),
   filesChanged: z.array(z.string()),
-  pullRequestNumber: z.number().int(),
-  url: z.string(),
+  /** Set by forges that number pull requests themselves (GitHub); the local forge leaves it to the supervisor. */
+  pullRequestNumber: z.number().int().nullable(),
+  url: z.string().nullable(),
 });
 export type PublishResult = z.infer<typeof publishResultSchema>;

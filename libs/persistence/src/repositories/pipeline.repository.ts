@@ -68,13 +68,21 @@ export class PipelineRepository {
     return this.dataSource.getRepository(PullRequestEntity).findOneBy({ taskId });
   }
 
-  /** Numbers local-forge pull requests per repository, like a hosted forge does. */
-  async createPullRequest(fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>): Promise<PullRequestEntity> {
+  /**
+   * Records a pull request. A hosted forge numbers its own; for the local forge the next number
+   * in the repository is taken, and the URL points at the task in the dashboard.
+   */
+  async createPullRequest(fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>, forgeNumber: number | null): Promise<PullRequestEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pr-number:${fields.repositoryId}`]);
-      const { max } = (await manager.getRepository(PullRequestEntity).createQueryBuilder('p').select('MAX(p.number)', 'max').where('p.repository_id = :id', { id: fields.repositoryId }).getRawOne<{ max: number | null }>()) ?? { max: null };
+      let number = forgeNumber;
+      if (number === null) {
+        const row = await manager.getRepository(PullRequestEntity).createQueryBuilder('p').select('MAX(p.number)', 'max').where('p.repository_id = :id', { id: fields.repositoryId }).getRawOne<{ max: number | null }>();
+        number = (row?.max ?? 0) + 1;
+      }
       const repo = manager.getRepository(PullRequestEntity);
-      return repo.save(repo.create({ ...fields, number: (max ?? 0) + 1, state: 'open' }));
+      const url = fields.url || `/tasks/${fields.taskId}#pull-request-${number}`;
+      return repo.save(repo.create({ ...fields, url, number, state: 'open' }));
     });
   }
 

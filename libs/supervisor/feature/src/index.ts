@@ -1,1 +1,3 @@
 export * from './supervisor.module';
+export * from './supervisor.options';
+export * from './task-pipeline.service';

@@ -1,5 +1,17 @@
-import { Module } from '@nestjs/common';
-import { TaskIntakeController } from './task-intake.controller';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PipelineController } from './pipeline.controller';
+import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
+import { TaskPipelineService } from './task-pipeline.service';
 
-@Module({ controllers: [TaskIntakeController] })
-export class SupervisorModule {}
+/** The supervisor: the LangGraph task pipeline behind the bus. Needs PersistenceModule and BusModule. */
+@Module({})
+export class SupervisorModule {
+  static forRoot(options: SupervisorOptions): DynamicModule {
+    return {
+      module: SupervisorModule,
+      controllers: [PipelineController],
+      providers: [{ provide: SUPERVISOR_OPTIONS, useValue: options }, TaskPipelineService],
+      exports: [TaskPipelineService],
+    };
+  }
+}

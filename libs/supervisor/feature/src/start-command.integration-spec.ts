@@ -6,6 +6,11 @@ import { BusServer, queueTopology, RabbitMqBus } from '@patchbay/bus';
 import type { TaskEvent } from '@patchbay/contracts';
 import { createGitRepository, startGatewayTestApp, testAmqpUrl, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import { connect } from 'amqplib';
+import { TaskModels } from '@patchbay/agent-runtime';
+import { loadModelConfig } from '@patchbay/model';
+import { PersistenceModule } from '@patchbay/persistence';
+import { SandboxClient } from '@patchbay/sandbox-client';
+import { testDatabaseUrl } from '@patchbay/testing';
 import { SupervisorModule } from './supervisor.module';
 
 /**
@@ -46,18 +51,36 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
     expect(waiting.messageCount).toBe(1);
 
     const bus = new RabbitMqBus(testAmqpUrl());
-    supervisor = await NestFactory.create(AgentServiceModule.forRoot({ bus, features: [SupervisorModule] }), { logger: false });
+    // No sandbox service here: the task gets as far as the supervisor taking it up, which is what this test is about.
+    const features = [
+      PersistenceModule.forRoot({ databaseUrl: () => testDatabaseUrl(), applicationName: 'test-supervisor' }),
+      SupervisorModule.forRoot({
+        databaseUrl: testDatabaseUrl(),
+        sandbox: new SandboxClient({ baseUrl: 'http://127.0.0.1:9', token: 'x'.repeat(16), requestTimeoutMs: 1_000 }),
+        models: new TaskModels(loadModelConfig({})),
+        maxRounds: 3,
+        timeouts: { codingMs: 5_000, validationMs: 5_000, publishMs: 5_000 },
+      }),
+    ];
+    supervisor = await NestFactory.create(AgentServiceModule.forRoot({ bus, features }), { logger: ['error'], abortOnError: false });
     supervisor.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, ['supervisor']) });
     await supervisor.startAllMicroservices();
     await supervisor.init();
 
     let events: TaskEvent[] = [];
     const deadline = Date.now() + 10_000;
-    while (!events.some((e) => e.agent === 'supervisor') && Date.now() < deadline) {
+    while (!events.some((e) => e.agent === 'supervisor' && e.type === 'status_changed') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       events = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
     }
-    expect(events.map((e) => `${e.seq}:${e.agent}:${e.type}`)).toEqual(['1:gateway:status_changed', '2:supervisor:agent_thought']);
-    expect(events[1]!.payload).toMatchObject({ idempotencyKey: `${taskId}:1` });
+    expect(events[0]).toMatchObject({ seq: 1, agent: 'gateway', type: 'status_changed', payload: { to: 'queued' } });
+    expect(events[1]).toMatchObject({ seq: 2, agent: 'supervisor', type: 'status_changed', payload: { from: 'queued', to: 'analysing' } });
+
+    // With no sandbox service to reach, the task then fails with a categorised error event.
+    while (!events.some((e) => e.type === 'status_changed' && e.payload['to'] === 'failed') && Date.now() < deadline + 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
+    }
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ agent: 'supervisor', payload: { category: 'transient', recoverable: true } });
   });
 });

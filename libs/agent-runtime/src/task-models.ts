@@ -1,0 +1,31 @@
+import { createChatModel, describeModel, loadScriptedTurns, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
+
+/**
+ * Chat models per task. With the scripted provider every model of a task shares one replay, so
+ * the planner's and the coder's turns are consumed in order across calls; with a real provider
+ * this is just the factory.
+ */
+export class TaskModels {
+  private readonly scripts = new Map<string, ScriptedTurns>();
+
+  constructor(
+    private readonly config: ModelConfig,
+    private readonly usage?: UsageSink,
+  ) {}
+
+  forTask(taskId: string, role: ModelRole, model: string | null): { model: PatchbayChatModel; label: string } {
+    let script: ScriptedTurns | undefined;
+    if (this.config.provider === 'scripted') {
+      if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
+      script = this.scripts.get(taskId) ?? loadScriptedTurns(this.config.scriptedModelFile);
+      this.scripts.set(taskId, script);
+    }
+    const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage: this.usage });
+    return { model: chat, label: describeModel(chat).label };
+  }
+
+  /** Forgets a finished task's replay. */
+  release(taskId: string): void {
+    this.scripts.delete(taskId);
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { RequestAnswerer } from '@patchbay/agent-runtime';
+import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
+import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
+import { runCodingLoop } from './coding-loop';
+import type { ToolReporter } from './tools/coding-tools';
+
+/** The coding agent's bus endpoint: one request is one round of the ReAct loop on the task's sandbox. */
+@Controller()
+export class CodingAgentController {
+  private readonly logger = new Logger(CodingAgentController.name);
+  private readonly answerer: RequestAnswerer;
+
+  constructor(
+    @Inject(CODING_AGENT_OPTIONS) private readonly options: CodingAgentOptions,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {
+    this.answerer = new RequestAnswerer(bus);
+  }
+
+  @EventPattern(MessagePatterns.RunCodingStep)
+  onRunCodingStep(@Payload() payload: unknown): void {
+    const parsed = runCodingStepCommandSchema.safeParse(payload);
+    if (!parsed.success) {
+      this.logger.error({ msg: 'dropping malformed coding request', issues: parsed.error.issues.map((i) => i.message) });
+      return;
+    }
+    // Answered asynchronously: a coding round can outlast the broker's delivery timeout, and the
+    // supervisor's own timeout and retry cover a lost answer.
+    void this.answerer.answer(parsed.data, () => this.run(parsed.data));
+  }
+
+  private async run(command: RunCodingStepCommand) {
+    const { sandbox, models, stepBudget } = this.options;
+    const { model, label } = models.forTask(command.taskId, 'coder', command.model ?? null);
+    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
+    return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
+      stepBudget,
+      // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
+      isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
+    });
+  }
+
+  private reporter(taskId: string): ToolReporter {
+    return {
+      fileModified: (path, change, stats) => this.raise(taskId, 'file_modified', { path, change, ...stats }),
+      commandExecuted: (command, exitCode, durationMs, output, timedOut) => this.raise(taskId, 'command_executed', { command, exitCode, durationMs, output, timedOut }),
+    };
+  }
+
+  private raise(taskId: string, type: 'agent_thought' | 'file_modified' | 'command_executed', payload: Record<string, unknown>): Promise<void> {
+    return this.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'coding-agent', payload });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './coding-agent.module';
+export * from './coding-agent.options';
+export * from './coding-loop';
+export * from './tools/coding-tools';
+export * from './tools/path-rules';
+export * from './tools/syntax-check';

@@ -1,0 +1,2 @@
+export * from './github-agent.module';
+export * from './publish.controller';

@@ -1,0 +1,59 @@
+import type { BaseCheckpointSaver } from '@langchain/langgraph';
+import { END, START, StateGraph } from '@langchain/langgraph';
+import { AgentRequestFailed } from '../../agent-rpc.client';
+import type { PipelineDependencies } from '../../pipeline-dependencies';
+import { analyseNode } from './nodes/analyse.node';
+import { diffApprovalNode } from './nodes/diff-approval.node';
+import { diffNode } from './nodes/diff.node';
+import { executeNode } from './nodes/execute.node';
+import { pauseNode } from './nodes/pause.node';
+import { planApprovalNode } from './nodes/plan-approval.node';
+import { planNode } from './nodes/plan.node';
+import { publishNode } from './nodes/publish.node';
+import { summariseNode } from './nodes/summarise.node';
+import { validateNode } from './nodes/validate.node';
+import { TaskGraphState, type TaskGraphStateType } from './task-graph.state';
+
+/** Transient failures (an agent timing out, a model rate limit) are retried with backoff; others are not. */
+const retryPolicy = {
+  maxAttempts: 3,
+  initialInterval: 1_000,
+  backoffFactor: 2,
+  retryOn: (error: unknown) => error instanceof AgentRequestFailed && error.error.category === 'transient',
+};
+
+/**
+ * The task graph of DESIGN.md: analyse → plan → (plan approval) → execute ⇄ validate →
+ * (pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
+ */
+export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
+  return new StateGraph(TaskGraphState)
+    .addNode('analyse', analyseNode(deps), { retryPolicy })
+    .addNode('draft_plan', planNode(deps), { retryPolicy })
+    .addNode('plan_approval', planApprovalNode(deps))
+    .addNode('execute', executeNode(deps), { retryPolicy })
+    .addNode('validate', validateNode(deps), { retryPolicy })
+    .addNode('pause', pauseNode(deps))
+    .addNode('prepare_diff', diffNode(deps), { retryPolicy })
+    .addNode('diff_approval', diffApprovalNode())
+    .addNode('publish', publishNode(deps), { retryPolicy })
+    .addNode('summarise', summariseNode(deps))
+    .addEdge(START, 'analyse')
+    .addEdge('analyse', 'draft_plan')
+    .addEdge('draft_plan', 'plan_approval')
+    .addConditionalEdges('plan_approval', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])
+    .addEdge('execute', 'validate')
+    .addConditionalEdges(
+      'validate',
+      (state: TaskGraphStateType) => (state.newFailures.length === 0 ? 'prepare_diff' : state.round < deps.maxRounds ? 'execute' : 'pause'),
+      ['prepare_diff', 'execute', 'pause'],
+    )
+    .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])
+    .addEdge('prepare_diff', 'diff_approval')
+    .addConditionalEdges('diff_approval', (state: TaskGraphStateType) => (state.codingFeedback ? 'execute' : 'publish'), ['execute', 'publish'])
+    .addEdge('publish', 'summarise')
+    .addEdge('summarise', END)
+    .compile({ checkpointer });
+}
+
+export type TaskGraph = ReturnType<typeof buildTaskGraph>;

@@ -1,0 +1,33 @@
+import { interrupt } from '@langchain/langgraph';
+import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { requireBrief } from '../stage';
+import type { HumanDecision, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
+import { describeFailures } from './validate.node';
+
+/**
+ * The rounds are used up and tests still fail: the task pauses with a report and waits for a
+ * human. Approving means "fix it" (another set of rounds, with the human's note); rejecting
+ * means "change approach" (back to planning with the note). Cancelling the task aborts it.
+ */
+export function pauseNode(deps: PipelineDependencies) {
+  return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
+    const brief = requireBrief(state.brief, 'a task brief');
+    const from = await deps.store.moveTo(brief.taskId, 'paused');
+    if (from !== null) {
+      await deps.events.raise(brief.taskId, 'status_changed', { from, to: 'paused' });
+      await deps.events.raise(brief.taskId, 'error', {
+        category: 'code_logic',
+        severity: 'warning',
+        recoverable: true,
+        message: `Tests still fail after ${state.round} rounds`,
+        report: describeFailures(state.newFailures),
+        actions: ['fix_it', 'change_approach', 'abort'],
+      });
+    }
+    const answer = interrupt<{ kind: 'paused'; failures: number }, HumanDecision>({ kind: 'paused', failures: state.newFailures.length });
+    if (answer.decision === 'rejected') {
+      return { round: 0, planFeedback: answer.feedback ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
+    }
+    return { round: 0, codingFeedback: `${state.codingFeedback ?? ''}${answer.feedback ? `\n\nA reviewer adds: ${answer.feedback}` : ''}` };
+  };
+}

@@ -1,0 +1,68 @@
+import { Annotation } from '@langchain/langgraph';
+import type { Plan, TaskConstraints, TestFailure, ValidationResult } from '@patchbay/contracts';
+
+/** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
+export interface TaskBrief {
+  taskId: string;
+  organisationId: string;
+  userId: string;
+  login: string;
+  attempt: number;
+  prompt: string;
+  constraints: TaskConstraints;
+  repositoryId: string;
+  repositoryName: string;
+  barePath: string;
+  baseBranch: string;
+  testCommand: string | null;
+  lintCommand: string | null;
+  draftPullRequests: boolean;
+  autoApprovePlan: boolean;
+  autoApproveDiff: boolean;
+  model: string | null;
+}
+
+export interface PublishedChange {
+  branch: string;
+  headSha: string;
+  number: number;
+  url: string;
+}
+
+/** A human's answer to an interrupt: a plan/diff decision, or what to do with a paused task. */
+export interface HumanDecision {
+  decision: 'approved' | 'rejected';
+  feedback?: string;
+  editedSteps?: Plan['steps'];
+}
+
+const replace = <T>(initial: T) => Annotation<T>({ reducer: (_previous, next) => next, default: () => initial });
+
+/**
+ * The task graph's state. Every field is replaced wholesale by the node that writes it, so the
+ * checkpoint after each node is a complete, readable picture of where the task stands.
+ */
+export const TaskGraphState = Annotation.Root({
+  brief: replace<TaskBrief | null>(null),
+  sandboxId: replace<string | null>(null),
+  sandboxImage: replace<string>('base'),
+  baseCommit: replace<string | null>(null),
+  repositoryOverview: replace<string>(''),
+  baseline: replace<ValidationResult | null>(null),
+  plan: replace<Plan | null>(null),
+  planHash: replace<string | null>(null),
+  planRevision: replace<number>(0),
+  planFeedback: replace<string | null>(null),
+  round: replace<number>(0),
+  codingFeedback: replace<string | null>(null),
+  latest: replace<ValidationResult | null>(null),
+  newFailures: replace<TestFailure[]>([]),
+  diff: replace<string | null>(null),
+  diffHash: replace<string | null>(null),
+  diffRevision: replace<number>(0),
+  published: replace<PublishedChange | null>(null),
+  outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
+});
+
+export type TaskGraphStateType = typeof TaskGraphState.State;
+export type TaskGraphUpdate = typeof TaskGraphState.Update;

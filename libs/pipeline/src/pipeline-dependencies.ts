@@ -1,0 +1,24 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { PipelineRepository } from '@patchbay/persistence';
+import type { SandboxClient } from '@patchbay/sandbox-client';
+import type { AgentRpcClient } from './agent-rpc.client';
+import type { TaskEventPublisher } from './task-event-publisher';
+
+export type ModelRole = 'planner' | 'coder' | 'reviewer' | 'summariser';
+
+/** Gives the chat model for a role (and what to call it in events and pull requests). */
+export interface PlannerModels {
+  forTask(taskId: string, role: ModelRole, model: string | null): { model: BaseChatModel; label: string };
+}
+
+/** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */
+export interface PipelineDependencies {
+  store: PipelineRepository;
+  events: TaskEventPublisher;
+  rpc: AgentRpcClient;
+  sandbox: SandboxClient;
+  models: PlannerModels;
+  /** Rounds of coding → validation before the task pauses for a human. */
+  maxRounds: number;
+  timeouts: { codingMs: number; validationMs: number; publishMs: number };
+}

@@ -1,0 +1,146 @@
+import { Command } from '@langchain/langgraph';
+import type { ResolveApprovalCommand, StartTaskCommand } from '@patchbay/contracts';
+import { AgentRequestFailed } from './agent-rpc.client';
+import type { TaskGraph } from './graphs/task';
+import { TaskCancelledError } from './graphs/task/task-cancelled.error';
+import type { HumanDecision, TaskBrief } from './graphs/task/task-graph.state';
+import type { PipelineDependencies } from './pipeline-dependencies';
+import type { TaskLease } from './task-lease';
+
+export interface TaskRunnerLog {
+  log(message: Record<string, unknown>): void;
+  error(message: Record<string, unknown>): void;
+}
+
+/**
+ * Drives tasks through the graph. Each attempt of a task is one LangGraph thread
+ * (`<taskId>:<attempt>`); starting, resuming after an approval and resuming after a crash are
+ * all "invoke the thread", under a lease so a task never runs twice at once.
+ */
+export class TaskRunner {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly graph: TaskGraph,
+    private readonly deps: PipelineDependencies,
+    private readonly lease: TaskLease,
+    private readonly logger: TaskRunnerLog,
+  ) {}
+
+  /** Starts (or continues) a task's current attempt without waiting for it: bus handlers must stay short. */
+  start(command: StartTaskCommand): void {
+    this.launch(command.taskId, async () => {
+      const loaded = await this.deps.store.loadTask(command.taskId);
+      if (!loaded || loaded.task.attempt !== command.attempt) return; // a stale start for an older attempt
+      const config = this.threadConfig(command.taskId, command.attempt);
+      const snapshot = await this.graph.getState(config);
+      const fresh = !snapshot.values || !('brief' in snapshot.values) || snapshot.values.brief === null;
+      await this.graph.invoke(fresh ? { brief: this.brief(loaded) } : null, config);
+    });
+  }
+
+  /** Resumes the interrupted thread with a human's decision. */
+  resolve(command: ResolveApprovalCommand, attempt: number): void {
+    const decision: HumanDecision = { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps };
+    this.launch(command.taskId, () => this.graph.invoke(new Command({ resume: decision }), this.threadConfig(command.taskId, attempt)).then(() => undefined));
+  }
+
+  /** A cancelled task's sandbox is released at once, whether or not a step is running. */
+  async cancel(taskId: string, attempt: number): Promise<void> {
+    const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt)).catch(() => null);
+    const sandboxId = snapshot?.values && 'sandboxId' in snapshot.values ? (snapshot.values.sandboxId as string | null) : null;
+    if (sandboxId) await this.deps.sandbox.destroy(sandboxId).catch(() => undefined);
+  }
+
+  /** After a restart: continue every task that was mid-stage when the previous process stopped. */
+  async resumeInFlight(): Promise<number> {
+    const ids = await this.deps.store.inFlightTaskIds();
+    for (const taskId of ids) {
+      const loaded = await this.deps.store.loadTask(taskId);
+      if (loaded) this.start({ taskId, organisationId: loaded.task.organisationId, attempt: loaded.task.attempt, idempotencyKey: `${taskId}:${loaded.task.attempt}` });
+    }
+    return ids.length;
+  }
+
+  /** Resolves when every run started so far has settled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private launch(taskId: string, work: () => Promise<void>): void {
+    if (this.running.has(taskId)) {
+      this.logger.log({ msg: 'task already running in this process; ignoring the duplicate', taskId });
+      return;
+    }
+    const run = (async () => {
+      const release = await this.lease.tryAcquire(taskId);
+      if (!release) {
+        this.logger.log({ msg: 'another supervisor holds the task; not running it here', taskId });
+        return;
+      }
+      try {
+        await work();
+      } catch (error) {
+        await this.fail(taskId, error);
+      } finally {
+        await release();
+      }
+    })().finally(() => this.running.delete(taskId));
+    this.running.set(taskId, run);
+  }
+
+  private async fail(taskId: string, error: unknown): Promise<void> {
+    try {
+      await this.recordFailure(taskId, error);
+    } catch (recordError) {
+      // Shutting down or the database is gone: the task stays in its stage and is resumed later.
+      this.logger.error({ msg: 'could not record the task failure', taskId, reason: recordError instanceof Error ? recordError.message : String(recordError) });
+    }
+  }
+
+  private async recordFailure(taskId: string, error: unknown): Promise<void> {
+    if (error instanceof TaskCancelledError) {
+      this.logger.log({ msg: 'task cancelled; run stopped', taskId });
+      return;
+    }
+    const detail = error instanceof AgentRequestFailed ? error.error : { category: 'transient' as const, message: error instanceof Error ? error.message : String(error), recoverable: true };
+    this.logger.error({ msg: 'task failed', taskId, category: detail.category, reason: detail.message });
+    const from = await this.deps.store.moveTo(taskId, 'failed').catch(() => null);
+    await this.deps.events.raise(taskId, 'error', {
+      category: detail.category,
+      severity: detail.category === 'security' ? 'critical' : 'error',
+      recoverable: detail.recoverable,
+      message: detail.message,
+      actions: detail.recoverable ? ['retry'] : [],
+    });
+    if (from !== null) await this.deps.events.raise(taskId, 'status_changed', { from, to: 'failed' });
+  }
+
+  private threadConfig(taskId: string, attempt: number) {
+    return { configurable: { thread_id: `${taskId}:${attempt}` } };
+  }
+
+  private brief(loaded: NonNullable<Awaited<ReturnType<PipelineDependencies['store']['loadTask']>>>): TaskBrief {
+    const { task, repository, creator } = loaded;
+    if (!repository.cloneUrl) throw new AgentRequestFailed({ category: 'user_correctable', message: `repository ${repository.fullName} has no local forge copy to work on`, recoverable: true });
+    return {
+      taskId: task.id,
+      organisationId: task.organisationId,
+      userId: creator.id,
+      login: creator.login,
+      attempt: task.attempt,
+      prompt: task.prompt,
+      constraints: task.constraints,
+      repositoryId: repository.id,
+      repositoryName: repository.fullName,
+      barePath: repository.cloneUrl,
+      baseBranch: task.baseBranch,
+      testCommand: repository.testCommand,
+      lintCommand: repository.lintCommand,
+      draftPullRequests: repository.draftPullRequests,
+      autoApprovePlan: task.autoApprovePlan,
+      autoApproveDiff: task.autoApproveDiff,
+      model: task.model,
+    };
+  }
+}

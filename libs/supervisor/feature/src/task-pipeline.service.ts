@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { AgentRpcClient, buildTaskGraph, TaskEventPublisher, TaskLease, TaskRunner } from '@patchbay/pipeline';
+import { CHECKPOINT_SCHEMA, PipelineRepository } from '@patchbay/persistence';
+import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
+
+/** Owns the task graph, its Postgres checkpointer, the lease and the runner for this process. */
+@Injectable()
+export class TaskPipelineService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TaskPipelineService.name);
+  readonly rpc: AgentRpcClient;
+  readonly runner: TaskRunner;
+  private readonly checkpointer: PostgresSaver;
+  private readonly lease: TaskLease;
+
+  constructor(
+    @Inject(SUPERVISOR_OPTIONS) options: SupervisorOptions,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    store: PipelineRepository,
+  ) {
+    this.rpc = new AgentRpcClient(bus);
+    this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
+    this.lease = new TaskLease(options.databaseUrl);
+    const deps = { store, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, timeouts: options.timeouts };
+    this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
+      log: (message) => this.logger.log(message),
+      error: (message) => this.logger.error(message),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const resumed = await this.runner.resumeInFlight();
+    if (resumed > 0) this.logger.log({ msg: 'resuming tasks left mid-stage by a previous run', count: resumed });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.rpc.abandonAll('the supervisor is shutting down');
+    await this.runner.idle();
+    await this.lease.close();
+    await this.checkpointer.end();
+  }
+}

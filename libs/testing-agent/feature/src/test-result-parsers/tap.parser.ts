@@ -1,0 +1,177 @@
+import type { TestFailure } from '@patchbay/contracts';
+import { failure, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
+
+interface TapResult {
+  level: number;
+  ok: boolean;
+  description: string;
+  directive: 'skip' | 'todo' | null;
+  path: string[];
+  hasChildren: boolean;
+  diagnostics: Record<string, string>;
+}
+
+/** node:test indents each level of subtests by four spaces. */
+const INDENT_PER_LEVEL = 4;
+
+/**
+ * Reads TAP 13/14 as `node --test` writes it (also the form most TAP producers share): nested
+ * subtests are indented and reported before their parent, each result may carry a YAML block
+ * with `error`, `location` and `failureType`. Only leaves count as tests; a suite line counts
+ * only when the suite itself failed (a hook), not when it merely contains failing tests.
+ * Returns null when the text holds no TAP results at all.
+ */
+export function parseTapOutput(text: string): ParsedTestRun | null {
+  const results = readResults(text.split(/\r?\n/));
+  if (results.length === 0) return null;
+  let passed = 0;
+  let skipped = 0;
+  const failures: TestFailure[] = [];
+  for (const result of results) {
+    if (result.hasChildren) {
+      const failureType = result.diagnostics.failureType;
+      if (!result.ok && failureType !== 'subtestsFailed' && !result.directive) failures.push(toFailure(result));
+      continue;
+    }
+    if (result.directive) skipped += 1;
+    else if (result.ok) passed += 1;
+    else failures.push(toFailure(result));
+  }
+  return { passed, failed: failures.length, skipped, failures };
+}
+
+function readResults(lines: string[]): TapResult[] {
+  const results: TapResult[] = [];
+  const subtestNames: string[] = [];
+  /** Results seen per level since the last result one level up: non-zero means "has children". */
+  const seenAtLevel: number[] = [];
+  for (let index = 0; index < lines.length; index += 1) {
+    const raw = lines[index];
+    const indent = raw.length - raw.trimStart().length;
+    const level = Math.floor(indent / INDENT_PER_LEVEL);
+    const line = raw.trim();
+    if (line.startsWith('# Subtest:')) {
+      subtestNames[level] = line.slice('# Subtest:'.length).trim();
+      subtestNames.length = level + 1;
+      continue;
+    }
+    if (line.startsWith('Bail out!')) {
+      results.push({ level, ok: false, description: 'Bail out!', directive: null, path: ['Bail out!'], hasChildren: false, diagnostics: { error: line } });
+      continue;
+    }
+    const parsed = parseResultLine(line);
+    if (!parsed) continue;
+    const hasChildren = (seenAtLevel[level + 1] ?? 0) > 0;
+    seenAtLevel.length = level + 1;
+    seenAtLevel[level] = (seenAtLevel[level] ?? 0) + 1;
+    const parents = subtestNames.slice(0, level);
+    const { diagnostics, next } = readYamlBlock(lines, index + 1, indent);
+    index = next - 1;
+    results.push({ level, ...parsed, path: [...parents, parsed.description], hasChildren, diagnostics });
+  }
+  return results;
+}
+
+function parseResultLine(line: string): Pick<TapResult, 'ok' | 'description' | 'directive'> | null {
+  let rest: string;
+  let ok: boolean;
+  if (line.startsWith('not ok')) {
+    ok = false;
+    rest = line.slice('not ok'.length);
+  } else if (line.startsWith('ok')) {
+    ok = true;
+    rest = line.slice('ok'.length);
+  } else return null;
+  if (rest.length > 0 && rest[0] !== ' ') return null;
+  rest = rest.trim().replace(/^\d+\s*/, '');
+  if (rest.startsWith('- ')) rest = rest.slice(2);
+  let directive: TapResult['directive'] = null;
+  const hash = findDirective(rest);
+  if (hash >= 0) {
+    const word = rest.slice(hash + 1).trim().slice(0, 4).toLowerCase();
+    directive = word === 'skip' ? 'skip' : 'todo';
+    rest = rest.slice(0, hash);
+  }
+  return { ok, description: unescapeDescription(rest.trim()), directive };
+}
+
+/** The position of an unescaped `# SKIP` / `# TODO`; a `\#` inside a test name is not one. */
+function findDirective(text: string): number {
+  for (let index = 0; index < text.length; index += 1) {
+    if (text[index] === '\\') {
+      index += 1;
+      continue;
+    }
+    if (text[index] !== '#') continue;
+    const word = text.slice(index + 1).trim().slice(0, 4).toLowerCase();
+    if (word === 'skip' || word === 'todo') return index;
+  }
+  return -1;
+}
+
+function unescapeDescription(text: string): string {
+  return text.replace(/\\([\\#])/g, '$1');
+}
+
+/**
+ * Reads the subset of YAML that TAP diagnostics use: `key: value`, quoted scalars and `|-` / `|`
+ * / `>-` block scalars. Nested mappings are kept as their raw text, which is all a message needs.
+ */
+function readYamlBlock(lines: string[], start: number, resultIndent: number): { diagnostics: Record<string, string>; next: number } {
+  const diagnostics: Record<string, string> = {};
+  if (start >= lines.length || lines[start].trim() !== '---' || indentOf(lines[start]) <= resultIndent) return { diagnostics, next: start };
+  const keyIndent = indentOf(lines[start]);
+  let index = start + 1;
+  while (index < lines.length) {
+    const line = lines[index];
+    if (line.trim() === '...' && indentOf(line) === keyIndent) return { diagnostics, next: index + 1 };
+    const trimmed = line.trim();
+    const colon = trimmed.indexOf(':');
+    if (indentOf(line) !== keyIndent || colon <= 0) {
+      index += 1;
+      continue;
+    }
+    const key = trimmed.slice(0, colon);
+    const value = trimmed.slice(colon + 1).trim();
+    index += 1;
+    if (value === '|' || value === '|-' || value === '>' || value === '>-' || value === '') {
+      const block: string[] = [];
+      while (index < lines.length && (lines[index].trim() === '' || indentOf(lines[index]) > keyIndent) && lines[index].trim() !== '...') {
+        block.push(lines[index]);
+        index += 1;
+      }
+      const blockIndent = Math.min(...block.filter((l) => l.trim()).map(indentOf), Number.MAX_SAFE_INTEGER);
+      diagnostics[key] = block.map((l) => l.slice(Math.min(blockIndent, indentOf(l)))).join(value.startsWith('>') ? ' ' : '\n').trim();
+    } else diagnostics[key] = unquote(value);
+  }
+  return { diagnostics, next: index };
+}
+
+function unquote(value: string): string {
+  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    try {
+      return JSON.parse(value) as string;
+    } catch {
+      return value.slice(1, -1);
+    }
+  }
+  return value;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function toFailure(result: TapResult): TestFailure {
+  const d = result.diagnostics;
+  const message = d.error ?? d.message ?? (result.description === 'Bail out!' ? 'Bail out!' : 'failed');
+  return failure(result.path.join(' > '), locationFile(d.location ?? d.at), message);
+}
+
+/** `'/workspace/test/a.test.js:6:1'` → `test/a.test.js`. */
+function locationFile(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  const withoutPosition = location.replace(/(:\d+){1,2}$/, '');
+  return toRepositoryPath(withoutPosition.startsWith('file://') ? withoutPosition.slice('file://'.length) : withoutPosition);
+}

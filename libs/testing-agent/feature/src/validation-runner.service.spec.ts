@@ -1,0 +1,129 @@
+import { Logger } from '@nestjs/common';
+import { AgentFailure } from '@patchbay/agent-runtime';
+import type { MessageBus } from '@patchbay/bus';
+import type { ExecRequest, ExecResult, NewTaskEvent, RunValidationCommand } from '@patchbay/contracts';
+import { SandboxApiError, type SandboxClient } from '@patchbay/sandbox-client';
+import { REPORT_PATHS } from './test-command-detection';
+import { readFixture } from './testing/fixtures';
+import { EVENT_OUTPUT_MAX_BYTES, outputSnippet, ValidationRunner } from './validation-runner.service';
+
+const TASK_ID = '0b5c7f5e-3d1a-4d8e-9a53-4f1f7a2b9c10';
+
+function execResult(overrides: Partial<ExecResult> = {}): ExecResult {
+  return { exitCode: 0, stdout: '', stderr: '', durationMs: 12, timedOut: false, oomKilled: false, truncated: false, sandboxState: 'running', ...overrides };
+}
+
+/** A sandbox holding `files`, answering each command with `respond`. */
+function fakeSandbox(files: Record<string, string>, respond: (request: ExecRequest) => ExecResult) {
+  const commands: ExecRequest[] = [];
+  const sandbox = {
+    list: async () => ({ path: '.', truncated: false, entries: Object.keys(files).map((path) => ({ path, type: 'file' as const })) }),
+    readFile: async (_id: string, path: string) => ({ path, content: files[path], totalLines: 1, startLine: 1, endLine: 1 }),
+    exec: async (_id: string, request: ExecRequest) => {
+      commands.push(request);
+      return respond(request);
+    },
+  };
+  return { sandbox: sandbox as unknown as SandboxClient, commands };
+}
+
+function recordingBus() {
+  const events: NewTaskEvent[] = [];
+  const bus: MessageBus = {
+    publish: async (_pattern, payload) => void events.push(payload as NewTaskEvent),
+    consume: async () => undefined,
+    isReady: async () => true,
+    close: async () => undefined,
+  };
+  return { bus, events };
+}
+
+const request = (phase: 'baseline' | 'after', overrides: Partial<RunValidationCommand> = {}): RunValidationCommand => ({ requestId: `r-${phase}`, taskId: TASK_ID, sandboxId: 'sbx-1', phase, ...overrides });
+const JEST_REPO = { 'package.json': JSON.stringify({ scripts: { test: 'jest' } }), 'package-lock.json': '{}' };
+const timeouts = { testTimeoutMs: 60_000, lintTimeoutMs: 30_000 };
+
+describe('ValidationRunner', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('runs the detected command, reads its report from the sandbox and announces command and results', async () => {
+    const report = Buffer.from(readFixture('jest-report.json')).toString('base64');
+    const { sandbox, commands } = fakeSandbox(JEST_REPO, ({ command }) => {
+      if (command.startsWith('cat -- ')) return execResult({ stdout: report });
+      if (command.startsWith('npm test')) return execResult({ exitCode: 1, stderr: `${'ü'.repeat(3_000)}\nTests: 3 failed, 1 skipped, 2 passed`, durationMs: 1234.4 });
+      return execResult();
+    });
+    const { bus, events } = recordingBus();
+    const result = await new ValidationRunner(sandbox, bus, timeouts).run(request('baseline'));
+
+    expect(commands.map((c) => c.command)).toEqual([
+      `rm -f -- ${REPORT_PATHS.jest}`,
+      `npm test -- --json --outputFile=${REPORT_PATHS.jest}`,
+      `cat -- ${REPORT_PATHS.jest} 2>/dev/null | tail -c +1 | head -c 614400 | base64 -w0`,
+    ]);
+    expect(commands[1].timeoutMs).toBe(60_000);
+    expect(result.lint).toBeNull();
+    expect(result.tests).toMatchObject({ framework: 'jest', exitCode: 1, passed: 2, failed: 3, skipped: 1, durationMs: 1234 });
+    expect(result.tests.outputTail).toContain('Tests: 3 failed');
+
+    expect(events.map((e) => [e.type, e.agent, e.taskId])).toEqual([
+      ['command_executed', 'testing-agent', TASK_ID],
+      ['test_results', 'testing-agent', TASK_ID],
+    ]);
+    const executed = events[0].payload;
+    expect(executed).toMatchObject({ phase: 'baseline', purpose: 'tests', command: commands[1].command, exitCode: 1, durationMs: 1234.4, timedOut: false });
+    expect(Buffer.byteLength(String(executed.output))).toBeLessThanOrEqual(EVENT_OUTPUT_MAX_BYTES);
+    expect(String(executed.output)).toMatch(/Tests: 3 failed, 1 skipped, 2 passed$/);
+    expect(events[1].payload).toMatchObject({ phase: 'baseline', passed: 2, failed: 3, skipped: 1, lint: null });
+  });
+
+  it('runs the lint command too and reports its problems', async () => {
+    const files = { 'package.json': JSON.stringify({ scripts: { test: 'node --test', lint: 'eslint .' } }) };
+    const { sandbox } = fakeSandbox(files, ({ command }) =>
+      command.startsWith('node') ? execResult({ stdout: 'TAP version 13\nok 1 - adds\n1..1\n' }) : execResult({ exitCode: 1, stdout: 'src/a.js:1:7: no-unused-vars x\n' }),
+    );
+    const { bus, events } = recordingBus();
+    const result = await new ValidationRunner(sandbox, bus, timeouts).run(request('after'));
+    expect(result.tests).toMatchObject({ framework: 'node:test', passed: 1, failed: 0 });
+    expect(result.lint).toMatchObject({ command: 'npm run lint', failed: 1, failures: [{ name: 'no-unused-vars x', file: 'src/a.js' }] });
+    expect(events.map((e) => `${e.type}:${String(e.payload.purpose ?? '')}`)).toEqual(['command_executed:tests', 'command_executed:lint', 'test_results:']);
+  });
+
+  it('a test run that hits the time limit is the repository’s problem on the base commit and the edit’s problem after it', async () => {
+    const { sandbox } = fakeSandbox(JEST_REPO, ({ command }) => (command.startsWith('npm') ? execResult({ exitCode: null, timedOut: true }) : execResult()));
+    const runner = new ValidationRunner(sandbox, recordingBus().bus, timeouts);
+    await expect(runner.run(request('baseline'))).rejects.toMatchObject({ category: 'user_correctable', message: expect.stringContaining('did not finish within 60000 ms on the base commit') });
+    await expect(runner.run(request('after'))).rejects.toMatchObject({ category: 'code_logic', message: expect.stringContaining('after the edits') });
+  });
+
+  it('asks for a test command when the repository has none', async () => {
+    const { sandbox } = fakeSandbox({ 'README.md': '# hi' }, () => execResult());
+    const failure = await new ValidationRunner(sandbox, recordingBus().bus, timeouts).run(request('baseline')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AgentFailure);
+    expect(failure).toMatchObject({ category: 'user_correctable', message: expect.stringContaining('No test command found') });
+  });
+
+  it('an unreachable sandbox service or a vanished sandbox is transient', async () => {
+    const unreachable = { list: async () => Promise.reject(new TypeError('fetch failed')) } as unknown as SandboxClient;
+    await expect(new ValidationRunner(unreachable, recordingBus().bus, timeouts).run(request('baseline'))).rejects.toMatchObject({
+      category: 'transient',
+      message: 'sandbox service unreachable: fetch failed',
+    });
+    const gone = { list: async () => Promise.reject(new SandboxApiError(404, 'Not Found', 'sandbox "sbx-1" does not exist')) } as unknown as SandboxClient;
+    await expect(new ValidationRunner(gone, recordingBus().bus, timeouts).run(request('baseline'))).rejects.toMatchObject({ category: 'transient' });
+  });
+
+  it('runs the commands from the repository settings instead of detecting', async () => {
+    const { sandbox, commands } = fakeSandbox(JEST_REPO, () => execResult({ stdout: 'ok' }));
+    const result = await new ValidationRunner(sandbox, recordingBus().bus, timeouts).run(request('after', { testCommand: 'make test', lintCommand: null }));
+    expect(commands.map((c) => c.command)).toEqual(['make test']);
+    expect(result.tests).toMatchObject({ framework: 'custom', passed: 0, failed: 0 });
+  });
+});
+
+describe('outputSnippet', () => {
+  it('keeps the end of the output within 2 KB even for multi-byte text', () => {
+    const snippet = outputSnippet({ stdout: '€'.repeat(5_000), stderr: 'the end' });
+    expect(Buffer.byteLength(snippet)).toBeLessThanOrEqual(2_048);
+    expect(snippet.endsWith('the end')).toBe(true);
+  });
+});
