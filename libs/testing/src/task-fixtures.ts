@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
-import type { TaskStatus } from '@patchbay/contracts';
+import { canonicalJson, type TaskStatus } from '@patchbay/contracts';
 import { adminDatabaseUrl } from './test-environment';
 
 /** A real git repository with one commit, for registering in the local forge. */
@@ -29,7 +29,6 @@ export async function seedTaskStage(taskId: string, status: TaskStatus, content:
     await db.query('UPDATE tasks SET status = $2 WHERE id = $1', [taskId, status]);
     const result: { planHash?: string; diffHash?: string } = {};
     if (content.plan) {
-      const { canonicalJson } = await import('@patchbay/contracts');
       result.planHash = createHash('sha256').update(canonicalJson(content.plan)).digest('hex');
       await db.query(
         `INSERT INTO plans (task_id, version, summary, steps, content_hash)

@@ -14,7 +14,7 @@ interface Route {
 /** Every HTTP route of the gateway, found through Nest's own routing metadata. */
 function routes(): Route[] {
   return GATEWAY_HTTP_CONTROLLERS.flatMap((controller) => {
-    const prototype = controller.prototype as Record<string, unknown>;
+    const prototype = controller.prototype as unknown as Record<string, unknown>;
     return Object.getOwnPropertyNames(prototype)
       .filter((key) => key !== 'constructor' && typeof prototype[key] === 'function')
       .map((key) => prototype[key] as object)
