@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
-import { createGatewayApp, gatewayConfigSchema, type GatewayConfig } from '@patchbay/gateway-feature';
+import { createGatewayApp, gatewayConfigSchema, type CreateGatewayAppOptions, type GatewayConfig } from '@patchbay/gateway-feature';
 import { LocalKeyProvider, type KeyProvider } from '@patchbay/secrets';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -21,6 +21,8 @@ export interface GatewayTestApp {
 
 export interface GatewayTestOptions {
   env?: Record<string, string>;
+  /** Other services hosted in the same application, as in all-in-one mode. */
+  colocated?: CreateGatewayAppOptions['colocated'];
   bus?: MessageBus;
   keyProviders?: KeyProvider[];
   /** Listen on an ephemeral port (needed for WebSocket tests). */
@@ -45,6 +47,7 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     databaseUrl: () => testDatabaseUrl(),
     bus,
     keyProviders: options.keyProviders ?? [new LocalKeyProvider(randomBytes(32))],
+    colocated: options.colocated,
     logger: false,
   });
   await app.startAllMicroservices();

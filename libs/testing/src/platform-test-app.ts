@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { TaskModels } from '@patchbay/agent-runtime';
+import { InProcessBus, type MessageBus } from '@patchbay/bus';
+import { CodingAgentModule } from '@patchbay/coding-agent-feature';
+import { GithubAgentModule } from '@patchbay/github-agent-feature';
+import { loadModelConfig, type ModelScriptInput } from '@patchbay/model';
+import { SandboxClient } from '@patchbay/sandbox-client';
+import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
+import { SupervisorModule } from '@patchbay/supervisor-feature';
+import { TestingAgentModule } from '@patchbay/testing-agent-feature';
+import { startGatewayTestApp, type GatewayTestApp } from './gateway-test-app';
+import { testDatabaseUrl } from './test-environment';
+
+export interface PlatformTestApp extends GatewayTestApp {
+  sandbox: SandboxClient;
+  closeAll(): Promise<void>;
+}
+
+export interface PlatformTestOptions {
+  /** The model's turns; tests run the scripted provider, or point `modelEnv` at a local OpenAI-compatible server. */
+  script?: ModelScriptInput;
+  modelEnv?: Record<string, string>;
+  maxRounds?: number;
+  bus?: MessageBus;
+}
+
+/**
+ * The whole platform in one process, as `npm start` runs it: gateway, supervisor, coding,
+ * testing and github agents, and the sandbox service with real gVisor containers.
+ */
+export async function startPlatformTestApp(options: PlatformTestOptions = {}): Promise<PlatformTestApp> {
+  const token = `platform-test-${randomUUID()}`;
+  const sandboxConfig = loadSandboxConfig({
+    SANDBOX_TOKEN: token,
+    SANDBOX_INSTANCE_ID: `platform-test-${randomUUID().slice(0, 8)}`,
+    SANDBOX_POOL_SIZE: '0',
+    SANDBOX_EGRESS_PROXY_PORT: '0',
+    SANDBOX_DEFAULT_MEMORY_MB: '1024',
+    SANDBOX_REPO_ROOTS: os.tmpdir(),
+  });
+  const sandboxApp: INestApplication = await createSandboxApplication(sandboxConfig, { logger: false });
+  await sandboxApp.listen(0, '127.0.0.1');
+  const sandbox = new SandboxClient({ baseUrl: (await sandboxApp.getUrl()).replace('[::1]', '127.0.0.1'), token });
+
+  let modelEnv = options.modelEnv ?? {};
+  if (options.script) {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'patchbay-script-')), 'script.json');
+    writeFileSync(file, JSON.stringify(options.script));
+    modelEnv = { MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: file, ...modelEnv };
+  }
+  const models = new TaskModels(loadModelConfig(modelEnv));
+  const bus = options.bus ?? new InProcessBus({ maxAttempts: 2, initialDelayMs: 50 });
+  const gw = await startGatewayTestApp({
+    bus,
+    colocated: {
+      services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
+      modules: [
+        SupervisorModule.forRoot({
+          databaseUrl: testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
+          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000 },
+        }),
+        CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
+        TestingAgentModule.forRoot({ sandbox }),
+        GithubAgentModule,
+      ],
+    },
+  });
+  return {
+    ...gw,
+    sandbox,
+    closeAll: async () => {
+      await gw.close();
+      await sandboxApp.close();
+    },
+  };
+}
