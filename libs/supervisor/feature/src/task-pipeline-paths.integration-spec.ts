@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
+import { fakeSecrets } from '@patchbay/secret-scan';
+import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import type { ModelScriptInput } from '@patchbay/model';
+
+const GREETER = {
+  'package.json': JSON.stringify({ name: 'greeter', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2),
+  'src/greet.js': "exports.greet = (name) => 'Hello ' + name;\n",
+  'test/greet.test.js': [
+    "const test = require('node:test');",
+    "const assert = require('node:assert');",
+    "const { greet } = require('../src/greet');",
+    "test('greets by name', () => assert.strictEqual(greet('Ada'), 'Hello, Ada!'));",
+    "test('returns a string', () => assert.strictEqual(typeof greet('x'), 'string'));",
+    '',
+  ].join('\n'),
+};
+const plan = (title: string) => ({ summary: title, steps: [{ id: '1', title, detail: '', files: ['src/greet.js'] }] });
+const edit = (oldText: string, newText: string) => ({ role: 'coder' as const, toolCalls: [{ name: 'edit_file', args: { path: 'src/greet.js', old: oldText, new: newText } }] });
+const done = (text: string) => ({ role: 'coder' as const, content: text });
+
+/** One platform per scenario: each replays its own model script. */
+async function scenario(script: ModelScriptInput, maxRounds = 3) {
+  const platform = await startPlatformTestApp({ script, maxRounds });
+  const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
+  const auth = { authorization: `Bearer ${admin.token}` };
+  await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER) }).expect(201);
+  const bare = (await asDatabaseOwner((db) => db.query("SELECT clone_url FROM repositories WHERE organisation_id = $1", [admin.organisationId]))).rows[0].clone_url as string;
+
+  const events = async (taskId: string) => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
+  const waitFor = async (taskId: string, wanted: TaskStatus, timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    let status = '';
+    while (Date.now() < deadline) {
+      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as string;
+      if (status === wanted) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const log = (await events(taskId)).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n');
+    throw new Error(`task is ${status}, not ${wanted}; events:\n${log}`);
+  };
+  const create = async (body: Record<string, unknown> = {}) =>
+    (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', ...body }).expect(201)).body.id as string;
+  const branches = () => execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: bare }).toString().trim().split('\n');
+  return { platform, auth, bare, events, waitFor, create, branches };
+}
+
+describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
+  let opened: PlatformTestApp[] = [];
+  afterEach(async () => {
+    for (const platform of opened) await platform.closeAll();
+    opened = [];
+  });
+
+  it('re-plans after a rejected plan and runs a second round after requested changes', async () => {
+    const s = await scenario({
+      label: 'rejections',
+      turns: [
+        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Rewrite the whole module') }] },
+        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Fix the string in greet()') }] },
+        edit("'Hello ' + name", "'Hello, ' + name"),
+        done('Added the comma.'),
+        edit("'Hello, ' + name", '`Hello, ${name}!`'),
+        done('Added the exclamation mark.'),
+      ],
+    });
+    opened.push(s.platform);
+    const taskId = await s.create();
+    await s.waitFor(taskId, 'awaiting_plan_approval');
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/reject`).set(s.auth).send({ feedback: 'Too broad: only fix the string.' }).expect(200);
+    await s.waitFor(taskId, 'planning', 30_000).catch(() => undefined);
+    await s.waitFor(taskId, 'awaiting_plan_approval');
+    const plans = (await s.events(taskId)).filter((e) => e.type === 'plan_ready').map((e) => (e.payload['plan'] as { summary: string }).summary);
+    expect(plans).toEqual(['Rewrite the whole module', 'Fix the string in greet()']);
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/approve`).set(s.auth).send({}).expect(200);
+
+    await s.waitFor(taskId, 'awaiting_diff_approval');
+    expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain("+exports.greet = (name) => 'Hello, ' + name;");
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/diff/reject`).set(s.auth).send({ feedback: 'It must end with an exclamation mark.' }).expect(200);
+    await s.waitFor(taskId, 'executing', 30_000).catch(() => undefined);
+    await s.waitFor(taskId, 'awaiting_diff_approval');
+    expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain('+exports.greet = (name) => `Hello, ${name}!`;');
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/diff/approve`).set(s.auth).expect(200);
+    await s.waitFor(taskId, 'completed');
+
+    const decisions = (await asDatabaseOwner((db) => db.query('SELECT subject, decision FROM approvals WHERE task_id = $1 ORDER BY decided_at', [taskId]))).rows;
+    expect(decisions).toEqual([
+      { subject: 'plan', decision: 'rejected' }, { subject: 'plan', decision: 'approved' },
+      { subject: 'diff', decision: 'rejected' }, { subject: 'diff', decision: 'approved' },
+    ]);
+    expect(s.branches().filter((b) => b.startsWith('patchbay/'))).toHaveLength(1);
+  }, 300_000);
+
+  it('blocks a diff that contains a planted AWS key before any commit, and nothing reaches the repository', async () => {
+    const keyLine = `const AWS_ACCESS_KEY_ID = '${fakeSecrets.awsAccessKeyId()}';\nconst AWS_SECRET_ACCESS_KEY = '${fakeSecrets.awsSecretAccessKey()}';\n`;
+    const s = await scenario({
+      label: 'planted secret',
+      turns: [
+        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Fix greet() and add config') }] },
+        edit("'Hello ' + name", '`Hello, ${name}!`'),
+        { role: 'coder', toolCalls: [{ name: 'create_file', args: { path: 'src/aws.js', content: keyLine } }] },
+        done('Done.'),
+      ],
+    });
+    opened.push(s.platform);
+    const taskId = await s.create({ autoApprove: { plan: true, diff: true } });
+    await s.waitFor(taskId, 'failed');
+    const events = await s.events(taskId);
+    const blocked = events.find((e) => e.type === 'error' && e.payload['category'] === 'security');
+    expect(blocked?.payload['message']).toMatch(/src\/aws\.js:1/);
+    expect(JSON.stringify(events)).not.toContain(fakeSecrets.awsSecretAccessKey());
+    expect(s.branches()).toEqual(['main']);
+    const stored = (await asDatabaseOwner((db) => db.query("SELECT count(*)::int AS n FROM artifacts WHERE task_id = $1 AND kind = 'diff'", [taskId]))).rows[0].n;
+    expect(stored).toBe(0);
+  }, 300_000);
+
+  it('pauses with a report when tests still fail after the allowed rounds', async () => {
+    const s = await scenario({
+      label: 'failing forever',
+      turns: [
+        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Return a number') }] },
+        edit("'Hello ' + name", '42'),
+        done('Returned a number.'),
+        edit('42', '43'),
+        done('Returned another number.'),
+      ],
+    }, 2);
+    opened.push(s.platform);
+    const taskId = await s.create({ autoApprove: { plan: true } });
+    await s.waitFor(taskId, 'paused');
+    const events = await s.events(taskId);
+    expect(events.filter((e) => e.type === 'test_results' && e.payload['phase'] === 'after')).toHaveLength(2);
+    const report = events.find((e) => e.type === 'error' && e.payload['category'] === 'code_logic');
+    expect(report?.payload).toMatchObject({ recoverable: true, actions: ['fix_it', 'change_approach', 'abort'], message: 'Tests still fail after 2 rounds' });
+    expect(String(report?.payload['report'])).toContain('returns a string');
+    expect(s.branches()).toEqual(['main']);
+  }, 300_000);
+});
