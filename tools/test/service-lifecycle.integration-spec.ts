@@ -45,8 +45,12 @@ describe('services as processes', () => {
       ...process.env,
       AMQP_URL: testAmqpUrl(),
       BUS_DRIVER: 'rabbitmq',
+      DATABASE_URL: testDatabaseUrl(),
+      // Agents only need the sandbox service's address to start; nothing here calls it.
+      SANDBOX_URL: 'http://127.0.0.1:9',
+      SANDBOX_TOKEN: 'lifecycle-test-token',
       ...(service === 'gateway'
-        ? { PORT: String(port), DATABASE_URL: testDatabaseUrl(), JWT_SECRET: 'x'.repeat(40), PATCHBAY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), SWAGGER_ENABLED: 'false' }
+        ? { PORT: String(port), JWT_SECRET: 'x'.repeat(40), PATCHBAY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), SWAGGER_ENABLED: 'false' }
         : { HEALTH_PORT: String(port) }),
     };
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', `dist/out-tsc/apps/${service}/src/main.js`], { cwd: root, env, stdio: 'pipe' });
@@ -66,7 +70,7 @@ describe('services as processes', () => {
     }
   }, 60_000);
 
-  it('npm start (all-in-one, no DATABASE_URL) serves health, readiness and the OpenAPI document with an embedded PostgreSQL', async () => {
+  it('npm start (all-in-one, no DATABASE_URL) serves health, readiness and the OpenAPI document with an embedded PostgreSQL, and runs the offline demo to a pull request', async () => {
     const [port, pgPort] = [await freePort(), await freePort()];
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'patchbay-all-in-one-'));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir };
@@ -84,6 +88,24 @@ describe('services as processes', () => {
       expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/v1/tasks');
       expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(200);
       expect(output).toContain(`Patchbay is running: open http://localhost:${port}`);
+
+      // The offline demo: a task on the demo repository runs through every stage with the scripted model.
+      const api = `http://127.0.0.1:${port}/api/v1`;
+      const session = (await (await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'newcomer' }) })).json()) as { token: string; user: { role: string } };
+      expect(session.user.role).toBe('admin');
+      const auth = { authorization: `Bearer ${session.token}` };
+      let demo: { id: string; status: string; repository: string } | undefined;
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline && demo?.status !== 'completed' && demo?.status !== 'failed') {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const page = (await (await fetch(`${api}/tasks`, { headers: auth })).json()) as { items: Array<{ id: string; status: string; repository: string }> };
+        demo = page.items.find((task) => task.repository === 'patchbay/demo-invoice');
+      }
+      const events = (await (await fetch(`${api}/tasks/${demo?.id}/events`, { headers: auth })).json()) as Array<{ type: string; payload: Record<string, unknown> }>;
+      expect({ status: demo?.status, log: demo?.status === 'completed' ? '' : events.map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n') }).toEqual({ status: 'completed', log: '' });
+      expect(events.find((e) => e.type === 'pr_created')?.payload).toMatchObject({ branch: expect.stringMatching(/^patchbay\//) });
+      expect(events.find((e) => e.type === 'plan_ready')?.payload['model']).toBe('scripted model');
+      expect(Date.now() - started).toBeLessThan(120_000);
       const exited = once(child, 'exit');
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
@@ -91,7 +113,7 @@ describe('services as processes', () => {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 
   it('refuses to start with a bad configuration and names the variable', () => {
     let stderr = '';

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exitOnSignals, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard } from '@patchbay/gateway-feature';
+import { createGatewayApp, createGatewayKeyProviders, DEMO_MODEL_SCRIPT, gatewayConfigSchema, serveDashboard } from '@patchbay/gateway-feature';
+import { loadModelConfig } from '@patchbay/model';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
 import { runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
@@ -32,49 +34,62 @@ async function main(): Promise<void> {
   const applied = await runMigrations(databaseUrl);
   if (applied.length > 0) logger.log({ msg: 'database migrated', applied });
 
+  // PATCHBAY_SERVICES narrows what this process hosts besides the gateway (default: everything),
+  // e.g. to run the gateway all-in-one while the agents run elsewhere, or not at all.
+  const hosted = new Set((process.env['PATCHBAY_SERVICES'] ?? 'supervisor,coding-agent,testing-agent,github-agent,sandbox').split(',').map((name) => name.trim()).filter(Boolean));
+
   // The sandbox service runs in this process too unless SANDBOX_URL points at one elsewhere.
   const sandboxToken = process.env['SANDBOX_TOKEN'] ?? randomBytes(24).toString('hex');
   let sandboxUrl = process.env['SANDBOX_URL'];
   let closeSandbox: (() => Promise<void>) | undefined;
-  if (!sandboxUrl) {
+  if (!sandboxUrl && hosted.has('sandbox')) {
     const sandboxConfig = loadSandboxConfig({
       SANDBOX_POOL_SIZE: '1',
       SANDBOX_POOL_IMAGES: 'node',
       SANDBOX_INSTANCE_ID: `all-in-one-${config.PORT}`,
       SANDBOX_REPO_ROOTS: path.resolve(config.DATA_DIR),
+      // Ephemeral ports unless configured, so two local instances never collide.
+      SANDBOX_EGRESS_PROXY_PORT: '0',
       ...process.env,
       SANDBOX_TOKEN: sandboxToken,
     });
     try {
       const sandboxApp = await createSandboxApplication(sandboxConfig, { logger: false });
-      await sandboxApp.listen(sandboxConfig.port, '127.0.0.1');
-      sandboxUrl = `http://127.0.0.1:${sandboxConfig.port}`;
+      await sandboxApp.listen(process.env['SANDBOX_PORT'] ? sandboxConfig.port : 0, '127.0.0.1');
+      sandboxUrl = (await sandboxApp.getUrl()).replace('[::1]', '127.0.0.1');
       closeSandbox = () => sandboxApp.close();
     } catch (error) {
       logger.warn({ msg: 'the sandbox service could not start (is Docker with gVisor set up? bash .ci/provision/docker.sh); tasks will fail until it can', reason: error instanceof Error ? error.message : String(error) });
       sandboxUrl = `http://127.0.0.1:${sandboxConfig.port}`;
     }
   }
-  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: sandboxToken });
-
   const url = databaseUrl;
+  // With no model configured, the scripted provider replays the offline demo's recorded turns.
+  const modelConfig = loadModelConfig(process.env);
+  const demo = modelConfig.provider === 'scripted' && !modelConfig.scriptedModelFile && process.env['PATCHBAY_DEMO'] !== 'off';
+  const demoScript = path.resolve(config.DATA_DIR, 'demo', 'model-script.json');
+  if (demo) {
+    mkdirSync(path.dirname(demoScript), { recursive: true });
+    writeFileSync(demoScript, JSON.stringify(DEMO_MODEL_SCRIPT, null, 2));
+    logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
+  }
+  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demo ? { SCRIPTED_MODEL_FILE: demoScript } : {}) });
+  const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
+  const agentModules = {
+    supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, timeouts }),
+    'coding-agent': () => CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
+    'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
+    'github-agent': () => GithubAgentModule,
+  } as const;
+  const colocated = (Object.keys(agentModules) as Array<keyof typeof agentModules>).filter((name) => hosted.has(name));
+
   const app = await createGatewayApp({
     config,
     databaseUrl: () => url,
     bus: new InProcessBus(),
     keyProviders: createGatewayKeyProviders(config),
-    colocated: {
-      services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
-      modules: [
-        SupervisorModule.forRoot({
-          databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS,
-          timeouts: { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS },
-        }),
-        CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
-        TestingAgentModule.forRoot({ sandbox: services.sandbox }),
-        GithubAgentModule,
-      ],
-    },
+    demo: demo && colocated.length === Object.keys(agentModules).length,
+    colocated: { services: colocated, modules: colocated.map((name) => agentModules[name]()) },
     logger,
   });
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');

@@ -215,18 +215,21 @@ async function main(): Promise<void> {
     assert(created.body.priority === 'high' && created.body.constraints.maxFilesChanged === 3 && created.body.constraints.avoidFiles?.[0] === 'package-lock.json', `task stored with ${JSON.stringify(created.body)}`);
   });
 
-  await harness.check('task view: live log shows the status_changed and supervisor events over the WebSocket', async () => {
+  // The backend here hosts the gateway only (PATCHBAY_SERVICES=none), so tasks stay queued and the
+  // dashboard is tested against a stream the test controls; the pipeline has its own suites.
+  await harness.check('task view: live log shows the queued task\'s events over the WebSocket', async () => {
     await page.locator('[data-testid="log-line"][data-type="status_changed"][data-agent="gateway"]').waitFor();
-    await page.locator('[data-testid="log-line"][data-type="agent_thought"][data-agent="supervisor"]').waitFor();
     await page.locator('[data-testid="stream-state"][data-state="live"]').waitFor();
     await page.locator('[data-stage="queued"][data-state="current"]').waitFor();
-    assert((await page.getByTestId('current-agent').textContent()) === 'supervisor', 'current agent is not the supervisor');
+    assert((await page.getByTestId('current-agent').textContent()) === 'gateway', 'current agent is not the gateway');
     await screenshot(page, '03-task-view-log');
   });
 
   await harness.check('task view: log filters by agent and type', async () => {
     await page.getByLabel('Filter by agent').selectOption('supervisor');
-    assert((await page.locator('[data-testid="log-line"]').count()) === (await page.locator('[data-testid="log-line"][data-agent="supervisor"]').count()), 'agent filter lets other agents through');
+    assert((await page.locator('[data-testid="log-line"]').count()) === 0, 'agent filter lets other agents through');
+    await page.getByLabel('Filter by agent').selectOption('gateway');
+    assert((await page.locator('[data-testid="log-line"]').count()) > 0, 'agent filter hides the gateway lines');
     await page.getByLabel('Filter by agent').selectOption('all');
     await page.getByLabel('Filter by type').selectOption('status_changed');
     assert((await page.locator('[data-testid="log-line"][data-type="agent_thought"]').count()) === 0, 'type filter lets other types through');
@@ -279,8 +282,8 @@ async function main(): Promise<void> {
   });
 
   await harness.check('plan editor: a plan_ready event renders an editable plan; edits are sent on approval', async () => {
-    // The planner is not built yet, so this check feeds the UI a plan-shaped event and an
-    // awaiting-approval status through intercepted responses, and asserts the request it sends.
+    // No planner runs in this backend (gateway only), so this check feeds the UI a plan-shaped
+    // event and an awaiting-approval status through intercepted responses, and asserts the request it sends.
     const planPage = await context.newPage();
     planPage.setDefaultTimeout(TIMEOUT);
     const plan = {

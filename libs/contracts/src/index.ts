@@ -13,3 +13,4 @@ export * from './api/quota.api';
 export * from './api/credential.api';
 export * from './sandbox/sandbox-api.contract';
 export * from './canonical-json';
+export * from './api/admin.api';

@@ -7,6 +7,8 @@ export const MessagePatterns = {
   StartTask: 'supervisor.task.start',
   /** gateway → supervisor: a human decided on a plan or a diff. */
   ResolveApproval: 'supervisor.task.resolve-approval',
+  /** gateway → supervisor: a paused task goes on, as the human decided. */
+  ResumeTask: 'supervisor.task.resume',
   /** gateway → supervisor: stop a task at the next safe point. */
   CancelTask: 'supervisor.task.cancel',
   /** supervisor → coding agent: carry out plan steps in the task's sandbox. */
@@ -30,6 +32,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.StartTask]: 'supervisor',
   [MessagePatterns.ResolveApproval]: 'supervisor',
   [MessagePatterns.CancelTask]: 'supervisor',
+  [MessagePatterns.ResumeTask]: 'supervisor',
   [MessagePatterns.AgentReplied]: 'supervisor',
   [MessagePatterns.RunCodingStep]: 'coding-agent',
   [MessagePatterns.RunValidation]: 'testing-agent',

@@ -35,8 +35,9 @@ const FORWARD_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> =
   awaiting_plan_approval: ['planning', 'executing'],
   executing: ['validating', 'paused'],
   validating: ['executing', 'awaiting_diff_approval', 'publishing', 'paused'],
-  // "resumed" is not a resting state: a resumed task goes straight back to work.
-  paused: ['executing', 'validating'],
+  // "resumed" is not a resting state: a resumed task goes straight back to work, or back to
+  // planning when the human asked for a different approach.
+  paused: ['executing', 'validating', 'planning'],
   // Requested changes send the task back to the coding agent.
   awaiting_diff_approval: ['executing', 'publishing'],
   publishing: ['completed'],

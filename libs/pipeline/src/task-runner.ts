@@ -39,10 +39,14 @@ export class TaskRunner {
     });
   }
 
-  /** Resumes the interrupted thread with a human's decision. */
+  /** Resumes the interrupted thread with a human's decision on a plan or a diff. */
   resolve(command: ResolveApprovalCommand, attempt: number): void {
-    const decision: HumanDecision = { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps };
-    this.launch(command.taskId, () => this.graph.invoke(new Command({ resume: decision }), this.threadConfig(command.taskId, attempt)).then(() => undefined));
+    this.resume(command.taskId, attempt, { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps });
+  }
+
+  /** Resumes whatever interrupt the thread waits at (plan, diff, or a pause) with a decision. */
+  resume(taskId: string, attempt: number, decision: HumanDecision): void {
+    this.launch(taskId, () => this.graph.invoke(new Command({ resume: decision }), this.threadConfig(taskId, attempt)).then(() => undefined));
   }
 
   /** A cancelled task's sandbox is released at once, whether or not a step is running. */

@@ -4,3 +4,4 @@ export * from './gateway-test-app';
 export * from './task-fixtures';
 export * from './fake-github-oauth.server';
 export * from './platform-test-app';
+export * from './greeter-project';

@@ -68,7 +68,7 @@ export async function startBackend(dataDir: string, logFile: string): Promise<Ba
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/gateway/src/all-in-one.js'], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development', PATCHBAY_DEMO: 'off', PATCHBAY_SERVICES: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -41,3 +41,13 @@ export const updateRepositoryRequestSchema = z.strictObject({
   allowed: z.boolean().optional(),
   settings: repositorySettingsSchema.optional(),
 });
+
+export interface RepositoryView {
+  id: string;
+  fullName: string;
+  source: 'github' | 'local';
+  defaultBranch: string;
+  allowed: boolean;
+  settings: Required<Omit<RepositorySettings, 'env'>> & { env: Record<string, string> };
+  createdAt: string;
+}

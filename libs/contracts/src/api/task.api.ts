@@ -89,3 +89,9 @@ export interface TaskPage {
   items: TaskView[];
   nextCursor: string | null;
 }
+
+export const resumeTaskRequestSchema = z.strictObject({
+  action: z.enum(['fix', 'change_approach'], { error: 'action must be "fix" or "change_approach"' }),
+  note: z.string().trim().max(10_000).optional(),
+});
+export type ResumeTaskRequest = z.infer<typeof resumeTaskRequestSchema>;

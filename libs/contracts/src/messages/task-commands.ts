@@ -34,3 +34,14 @@ export const cancelTaskCommandSchema = z.object({
   cancelledBy: z.uuid(),
 });
 export type CancelTaskCommand = z.infer<typeof cancelTaskCommandSchema>;
+
+/** What a human wants done with a task paused after its rounds: try again, or plan afresh. */
+export const RESUME_ACTIONS = ['fix', 'change_approach'] as const;
+
+export const resumeTaskCommandSchema = z.object({
+  taskId: z.uuid(),
+  action: z.enum(RESUME_ACTIONS),
+  note: z.string().optional(),
+  resumedBy: z.uuid(),
+});
+export type ResumeTaskCommand = z.infer<typeof resumeTaskCommandSchema>;

@@ -14,6 +14,7 @@ import { SessionTokenService } from './auth/session-token.service';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { CredentialsController } from './credentials/credentials.controller';
 import { CredentialsService, KEY_PROVIDERS } from './credentials/credentials.service';
+import { DemoSeederService, DEMO_ENABLED } from './demo/demo-seeder.service';
 import { EventsGateway } from './events/events.gateway';
 import { TaskEventConsumerController } from './events/task-event-consumer.controller';
 import { TaskEventsService } from './events/task-events.service';
@@ -37,6 +38,8 @@ export interface GatewayModuleOptions {
   bus: MessageBus;
   /** The current key provider first, retired ones after it. */
   keyProviders: readonly KeyProvider[];
+  /** Prepare the offline demo (all-in-one mode without a model). */
+  demo?: boolean;
 }
 
 export const GATEWAY_HTTP_CONTROLLERS = [
@@ -57,6 +60,8 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
         { provide: KEY_PROVIDERS, useValue: options.keyProviders },
+        { provide: DEMO_ENABLED, useValue: options.demo ?? false },
+        DemoSeederService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -6,3 +6,4 @@ export * from './common/audited.decorator';
 export * from './create-key-providers';
 export * from './create-gateway-app';
 export * from './common/serve-dashboard';
+export * from './demo/demo-project';

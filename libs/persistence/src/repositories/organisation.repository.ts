@@ -50,13 +50,26 @@ export class OrganisationRepository {
         .getOneOrFail();
       const existing = await manager.getRepository(MembershipEntity).findOneBy({ organisationId: organisation.id, userId: user.id });
       if (existing) return { organisation, membership: existing };
-      const memberCount = await manager.getRepository(MembershipEntity).countBy({ organisationId: organisation.id });
-      const role: Role = memberCount === 0 ? 'admin' : 'developer';
+      // The first person in becomes admin; a service account (the offline demo's) never takes that place.
+      const adminCount = await manager.getRepository(MembershipEntity).countBy({ organisationId: organisation.id, role: 'admin' });
+      const role: Role = adminCount === 0 ? 'admin' : 'developer';
       const membership = await manager
         .getRepository(MembershipEntity)
         .save(manager.getRepository(MembershipEntity).create({ organisationId: organisation.id, userId: user.id, role }));
       return { organisation, membership };
     });
+  }
+
+  async ensureOrganisation(slug: string): Promise<OrganisationEntity> {
+    await this.dataSource.query('INSERT INTO organisations (slug, name) VALUES ($1, $1) ON CONFLICT (slug) DO NOTHING', [slug]);
+    return this.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ slug });
+  }
+
+  async addMember(organisationId: string, userId: string, role: Role): Promise<void> {
+    await this.dataSource.query(
+      'INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (organisation_id, user_id) DO NOTHING',
+      [organisationId, userId, role],
+    );
   }
 
   async listMembers(organisationId: string): Promise<MemberRow[]> {

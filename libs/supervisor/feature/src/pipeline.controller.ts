@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { cancelTaskCommandSchema, MessagePatterns, resolveApprovalCommandSchema, startTaskCommandSchema } from '@patchbay/contracts';
+import { cancelTaskCommandSchema, MessagePatterns, resolveApprovalCommandSchema, resumeTaskCommandSchema, startTaskCommandSchema } from '@patchbay/contracts';
 import { PipelineRepository } from '@patchbay/persistence';
 import { TaskPipelineService } from './task-pipeline.service';
 
@@ -28,6 +28,15 @@ export class PipelineController {
     if (!parsed.success) return this.drop('approval', parsed.error.issues);
     const loaded = await this.store.loadTask(parsed.data.taskId);
     if (loaded) this.pipeline.runner.resolve(parsed.data, loaded.task.attempt);
+  }
+
+  @EventPattern(MessagePatterns.ResumeTask)
+  async onResume(@Payload() payload: unknown): Promise<void> {
+    const parsed = resumeTaskCommandSchema.safeParse(payload);
+    if (!parsed.success) return this.drop('resume command', parsed.error.issues);
+    const loaded = await this.store.loadTask(parsed.data.taskId);
+    if (!loaded) return;
+    this.pipeline.runner.resume(parsed.data.taskId, loaded.task.attempt, { decision: parsed.data.action === 'fix' ? 'approved' : 'rejected', feedback: parsed.data.note });
   }
 
   @EventPattern(MessagePatterns.CancelTask)

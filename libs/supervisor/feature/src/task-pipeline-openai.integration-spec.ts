@@ -1,12 +1,7 @@
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
 import { startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/model';
-import { createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT } from '@patchbay/testing';
 
-const GREETER = {
-  'package.json': JSON.stringify({ name: 'greeter', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2),
-  'src/greet.js': "exports.greet = (name) => 'Hello ' + name;\n",
-  'test/greet.test.js': "const test = require('node:test');\nconst assert = require('node:assert');\nconst { greet } = require('../src/greet');\ntest('greets by name', () => assert.strictEqual(greet('Ada'), 'Hello, Ada!'));\n",
-};
 
 /**
  * The same flow through the `openai` provider: @langchain/openai talking the chat-completions
@@ -33,7 +28,7 @@ describe('task pipeline through the openai provider (local chat-completions serv
   it('completes the task with the model answering over HTTP', async () => {
     const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
     const auth = { authorization: `Bearer ${admin.token}` };
-    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER) }).expect(201);
+    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
 
     const deadline = Date.now() + 120_000;

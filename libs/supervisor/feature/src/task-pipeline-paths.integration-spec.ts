@@ -1,21 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
 import { fakeSecrets } from '@patchbay/secret-scan';
-import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT } from '@patchbay/testing';
 import type { ModelScriptInput } from '@patchbay/model';
 
-const GREETER = {
-  'package.json': JSON.stringify({ name: 'greeter', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2),
-  'src/greet.js': "exports.greet = (name) => 'Hello ' + name;\n",
-  'test/greet.test.js': [
-    "const test = require('node:test');",
-    "const assert = require('node:assert');",
-    "const { greet } = require('../src/greet');",
-    "test('greets by name', () => assert.strictEqual(greet('Ada'), 'Hello, Ada!'));",
-    "test('returns a string', () => assert.strictEqual(typeof greet('x'), 'string'));",
-    '',
-  ].join('\n'),
-};
 const plan = (title: string) => ({ summary: title, steps: [{ id: '1', title, detail: '', files: ['src/greet.js'] }] });
 const edit = (oldText: string, newText: string) => ({ role: 'coder' as const, toolCalls: [{ name: 'edit_file', args: { path: 'src/greet.js', old: oldText, new: newText } }] });
 const done = (text: string) => ({ role: 'coder' as const, content: text });
@@ -25,7 +13,7 @@ async function scenario(script: ModelScriptInput, maxRounds = 3) {
   const platform = await startPlatformTestApp({ script, maxRounds });
   const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
   const auth = { authorization: `Bearer ${admin.token}` };
-  await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER) }).expect(201);
+  await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
   const bare = (await asDatabaseOwner((db) => db.query("SELECT clone_url FROM repositories WHERE organisation_id = $1", [admin.organisationId]))).rows[0].clone_url as string;
 
   const events = async (taskId: string) => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
@@ -115,7 +103,7 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     expect(stored).toBe(0);
   }, 300_000);
 
-  it('pauses with a report when tests still fail after the allowed rounds', async () => {
+  it('pauses with a report when tests still fail after the allowed rounds, and goes on when a human says "fix it"', async () => {
     const s = await scenario({
       label: 'failing forever',
       turns: [
@@ -124,10 +112,12 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
         done('Returned a number.'),
         edit('42', '43'),
         done('Returned another number.'),
+        edit('43', '`Hello, ${name}!`'),
+        done('Returned the greeting.'),
       ],
     }, 2);
     opened.push(s.platform);
-    const taskId = await s.create({ autoApprove: { plan: true } });
+    const taskId = await s.create({ autoApprove: { plan: true, diff: true } });
     await s.waitFor(taskId, 'paused');
     const events = await s.events(taskId);
     expect(events.filter((e) => e.type === 'test_results' && e.payload['phase'] === 'after')).toHaveLength(2);
@@ -135,5 +125,11 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     expect(report?.payload).toMatchObject({ recoverable: true, actions: ['fix_it', 'change_approach', 'abort'], message: 'Tests still fail after 2 rounds' });
     expect(String(report?.payload['report'])).toContain('returns a string');
     expect(s.branches()).toEqual(['main']);
+
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/resume`).set(s.auth).send({ action: 'sideways' }).expect(400);
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/resume`).set(s.auth).send({ action: 'fix', note: 'Return the greeting string again.' }).expect(200);
+    await s.waitFor(taskId, 'completed');
+    expect(s.branches().filter((b) => b.startsWith('patchbay/'))).toHaveLength(1);
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/resume`).set(s.auth).send({ action: 'fix' }).expect(409);
   }, 300_000);
 });

@@ -3,24 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
-import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_FIX, GREETER_PROJECT } from '@patchbay/testing';
 
-/** A small real project with a real bug: the greeting lacks its comma and exclamation mark. */
-const GREETER = {
-  'package.json': JSON.stringify({ name: 'greeter', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2),
-  'src/greet.js': "exports.greet = (name) => 'Hello ' + name;\n",
-  'test/greet.test.js': [
-    "const test = require('node:test');",
-    "const assert = require('node:assert');",
-    "const { greet } = require('../src/greet');",
-    "test('greets by name', () => assert.strictEqual(greet('Ada'), 'Hello, Ada!'));",
-    "test('returns a string', () => assert.strictEqual(typeof greet('x'), 'string'));",
-    '',
-  ].join('\n'),
-};
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
-const FIX = { path: 'src/greet.js', old: "'Hello ' + name", new: '`Hello, ${name}!`' };
 
 describe('task pipeline end to end (real gVisor sandbox, real Postgres, scripted model)', () => {
   let platform: PlatformTestApp;
@@ -34,7 +20,7 @@ describe('task pipeline end to end (real gVisor sandbox, real Postgres, scripted
         turns: [
           { role: 'planner', toolCalls: [{ name: 'submit_plan', args: PLAN }] },
           { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/greet.js' } }] },
-          { role: 'coder', toolCalls: [{ name: 'edit_file', args: FIX }] },
+          { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
           { role: 'coder', content: 'greet() now returns "Hello, <name>!".' },
         ],
       },
@@ -42,7 +28,7 @@ describe('task pipeline end to end (real gVisor sandbox, real Postgres, scripted
     const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
     token = admin.token;
     organisationId = admin.organisationId;
-    await platform.http.post('/api/v1/repositories').set(auth()).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER) }).expect(201);
+    await platform.http.post('/api/v1/repositories').set(auth()).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
   }, 120_000);
 
   afterAll(() => platform?.closeAll());

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { AuditService, type AuditVerification } from './audit.service';
+import type { AuditVerification } from '@patchbay/contracts';
+import { AuditService } from './audit.service';
 
 const auditListQuerySchema = z.strictObject({
   after: z.string().regex(/^\d{1,18}$/, 'after must be an audit entry id').default('0'),

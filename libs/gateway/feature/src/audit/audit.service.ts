@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AUDIT_GENESIS_HASH, AuditRepository, type AuditEntryEntity } from '@patchbay/persistence';
 import { redact } from '@patchbay/observability';
+import type { AuditEntryView, AuditVerification } from '@patchbay/contracts';
 import { auditRowHash } from './audit-hash';
 
 export interface AuditRecord {
@@ -12,26 +13,6 @@ export interface AuditRecord {
   targetId: string | null;
   requestId: string | null;
   details?: Record<string, unknown>;
-}
-
-export interface AuditVerification {
-  valid: boolean;
-  count: number;
-  /** Id of the first row whose hash does not match its content or its predecessor. */
-  brokenAt?: string;
-}
-
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorLogin: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  requestId: string | null;
-  details: Record<string, unknown>;
-  hash: string;
 }
 
 const VERIFY_PAGE = 1_000;

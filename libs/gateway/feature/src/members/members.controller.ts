@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { changeRoleRequestSchema } from '@patchbay/contracts';
+import { changeRoleRequestSchema, type MemberView } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
@@ -8,7 +8,7 @@ import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { MembersService, type MemberView } from './members.service';
+import { MembersService } from './members.service';
 
 @ApiTags('admin')
 @Controller('admin/members')

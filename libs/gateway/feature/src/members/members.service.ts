@@ -1,13 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Role } from '@patchbay/contracts';
+import type { MemberView, Role } from '@patchbay/contracts';
 import { OrganisationRepository } from '@patchbay/persistence';
-
-export interface MemberView {
-  userId: string;
-  login: string;
-  role: Role;
-  joinedAt: string;
-}
 
 @Injectable()
 export class MembersService {

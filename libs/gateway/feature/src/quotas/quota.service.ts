@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_QUOTA_LIMITS, QUOTA_KINDS, type QuotaKind, type QuotaScope, type SetQuotaRequest } from '@patchbay/contracts';
+import { DEFAULT_QUOTA_LIMITS, QUOTA_KINDS, type QuotaKind, type QuotaScope, type QuotaStatus, type SetQuotaRequest } from '@patchbay/contracts';
 import { OrganisationRepository, QuotaRepository, TaskRepository } from '@patchbay/persistence';
 import { NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -8,15 +8,6 @@ import { QuotaExceededException } from './quota-exceeded.exception';
 export interface QuotaSubject {
   organisationId: string;
   userId: string;
-}
-
-export interface QuotaStatus {
-  kind: QuotaKind;
-  scope: QuotaScope;
-  userId: string | null;
-  limit: number;
-  used: number;
-  resetsAt: string | null;
 }
 
 function utcDay(now = new Date()): string {

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { setQuotaRequestSchema, type SetQuotaRequest } from '@patchbay/contracts';
+import { setQuotaRequestSchema, type QuotaStatus, type SetQuotaRequest } from '@patchbay/contracts';
 import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { QuotaService, type QuotaStatus } from './quota.service';
+import { QuotaService } from './quota.service';
 
 @ApiTags('admin')
 @Controller('admin/quotas')

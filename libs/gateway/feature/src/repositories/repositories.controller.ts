@@ -9,7 +9,7 @@ import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { RepositoriesService } from './repositories.service';
-import type { RepositoryView } from './repository-view';
+import type { RepositoryView } from '@patchbay/contracts';
 
 @ApiTags('repositories')
 @Controller('repositories')

@@ -2,7 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import type { RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
 import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persistence';
 import { LocalForgeImportService } from './local-forge-import.service';
-import { toRepositoryView, type RepositoryView } from './repository-view';
+import type { RepositoryView } from '@patchbay/contracts';
+import { toRepositoryView } from './repository-view';
 
 @Injectable()
 export class RepositoriesService {

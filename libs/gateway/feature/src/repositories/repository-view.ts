@@ -1,15 +1,5 @@
-import type { RepositorySettings } from '@patchbay/contracts';
+import type { RepositoryView } from '@patchbay/contracts';
 import type { RepositoryEntity } from '@patchbay/persistence';
-
-export interface RepositoryView {
-  id: string;
-  fullName: string;
-  source: 'github' | 'local';
-  defaultBranch: string;
-  allowed: boolean;
-  settings: Required<Omit<RepositorySettings, 'env'>> & { env: Record<string, string> };
-  createdAt: string;
-}
 
 export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
   return {

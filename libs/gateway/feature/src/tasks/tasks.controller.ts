@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, taskEventsQuerySchema,
-  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type TaskEvent, type TaskPage, type TaskView,
+  approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
+  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskView,
 } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
@@ -122,6 +122,16 @@ export class TasksController {
   @ApiOperation({ summary: 'Cancel the task' })
   cancel(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
     return this.tasks.cancel(user, id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Access('developer')
+  @Audited('task.resume', 'task', 'id')
+  @ApiZodBody(resumeTaskRequestSchema)
+  @ApiOperation({ summary: 'Resume a paused task: "fix" (more rounds, with your note) or "change_approach" (re-plan)' })
+  resume(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(resumeTaskRequestSchema)) body: ResumeTaskRequest): Promise<TaskView> {
+    return this.tasks.resume(user, id, body);
   }
 
   @Post(':id/retry')

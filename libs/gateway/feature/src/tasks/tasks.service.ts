@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   assertTransition, MessagePatterns, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
-  type TaskEvent, type TaskPage, type TaskStatus, type TaskView,
+  type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskView,
 } from '@patchbay/contracts';
 import { ApprovalRepository, RepositoryRepository, TaskRepository, type ArtifactEntity, type TaskEntity } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
@@ -85,6 +85,15 @@ export class TasksService {
   async cancel(user: SessionUser, id: string): Promise<TaskView> {
     const task = await this.changeStatus(user, id, 'cancelled');
     await this.bus.publish(MessagePatterns.CancelTask, { taskId: id, cancelledBy: user.userId });
+    return toTaskView(task);
+  }
+
+  /** A paused task goes on: another set of rounds ("fix") or a new plan ("change_approach"). */
+  async resume(user: SessionUser, id: string, request: ResumeTaskRequest): Promise<TaskView> {
+    const task = await this.tasks.transaction(async (manager) => this.lock(manager, user, id));
+    if (task.status !== 'paused') throw new ConflictException(`Only paused tasks can be resumed; this one is ${task.status}`);
+    const command: ResumeTaskCommand = { taskId: id, action: request.action, note: request.note, resumedBy: user.userId };
+    await this.bus.publish(MessagePatterns.ResumeTask, command);
     return toTaskView(task);
   }
 

@@ -60,6 +60,8 @@ export const TaskGraphState = Annotation.Root({
   diff: replace<string | null>(null),
   diffHash: replace<string | null>(null),
   diffRevision: replace<number>(0),
+  /** How many times a human resumed the task from a pause; part of agent request ids. */
+  resumeRevision: replace<number>(0),
   published: replace<PublishedChange | null>(null),
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
 });

@@ -1,6 +1,6 @@
 import type { Role, SetQuotaRequest } from '@patchbay/contracts';
 import { requestJson } from '../../../api/http-client';
-import type { AuditEntryView, AuditVerification, MemberView, QuotaStatus } from '../types/admin-views';
+import type { AuditEntryView, AuditVerification, MemberView, QuotaStatus } from '@patchbay/contracts';
 
 export function listMembers(): Promise<MemberView[]> {
   return requestJson<MemberView[]>('/admin/members');

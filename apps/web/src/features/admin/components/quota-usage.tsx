@@ -1,5 +1,5 @@
 import type { QuotaKind } from '@patchbay/contracts';
-import type { QuotaStatus } from '../types/admin-views';
+import type { QuotaStatus } from '@patchbay/contracts';
 
 export const QUOTA_LABELS: Record<QuotaKind, string> = {
   tasks_per_day: 'Tasks today',

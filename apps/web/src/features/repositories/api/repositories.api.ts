@@ -1,6 +1,6 @@
 import type { RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
 import { requestJson } from '../../../api/http-client';
-import type { RepositoryView } from '../types/repository-view';
+import type { RepositoryView } from '@patchbay/contracts';
 
 export function listRepositories(): Promise<RepositoryView[]> {
   return requestJson<RepositoryView[]>('/repositories');

@@ -5,7 +5,7 @@ import { Banner } from '../../../ui/banner';
 import { Button } from '../../../ui/button';
 import { Field, inputClass } from '../../../ui/field';
 import { useUpdateRepository } from '../hooks/use-repositories';
-import type { RepositoryView } from '../types/repository-view';
+import type { RepositoryView } from '@patchbay/contracts';
 
 function envToText(env: Record<string, string>): string {
   return Object.entries(env).map(([name, value]) => `${name}=${value}`).join('\n');

@@ -11,7 +11,7 @@ export function executeNode(deps: PipelineDependencies) {
     await enterStage(deps, brief.taskId, 'executing');
     const command: RunCodingStepCommand = {
       // Stable per attempt, plan revision, diff revision and round: a replay asks the same question.
-      requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:r${round}`,
+      requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${round}`,
       taskId: brief.taskId,
       organisationId: brief.organisationId,
       userId: brief.userId,

@@ -26,8 +26,8 @@ export function pauseNode(deps: PipelineDependencies) {
     }
     const answer = interrupt<{ kind: 'paused'; failures: number }, HumanDecision>({ kind: 'paused', failures: state.newFailures.length });
     if (answer.decision === 'rejected') {
-      return { round: 0, planFeedback: answer.feedback ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
+      return { round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: answer.feedback ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
     }
-    return { round: 0, codingFeedback: `${state.codingFeedback ?? ''}${answer.feedback ? `\n\nA reviewer adds: ${answer.feedback}` : ''}` };
+    return { round: 0, resumeRevision: state.resumeRevision + 1, codingFeedback: `${state.codingFeedback ?? ''}${answer.feedback ? `\n\nA reviewer adds: ${answer.feedback}` : ''}` };
   };
 }

@@ -23,7 +23,7 @@ export function validateNode(deps: PipelineDependencies) {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'validating');
     const command: RunValidationCommand = {
-      requestId: `${brief.taskId}:${brief.attempt}:validate:p${state.planRevision}:d${state.diffRevision}:r${state.round}`,
+      requestId: `${brief.taskId}:${brief.attempt}:validate:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${state.round}`,
       taskId: brief.taskId,
       sandboxId: requireBrief(state.sandboxId, 'a sandbox'),
       phase: 'after',

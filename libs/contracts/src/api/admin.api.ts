@@ -1,10 +1,5 @@
-import type { QuotaKind, QuotaScope, Role } from '@patchbay/contracts';
-
-/*
- * Response shapes of the admin endpoints. The gateway declares them in its own library
- * (MembersService, QuotaService, AuditService), not in @patchbay/contracts, so they are written
- * out here; move them once contracts exports them.
- */
+import type { QuotaKind, QuotaScope } from './quota.api';
+import type { Role } from '../roles';
 
 export interface MemberView {
   userId: string;
@@ -38,5 +33,6 @@ export interface AuditEntryView {
 export interface AuditVerification {
   valid: boolean;
   count: number;
+  /** Id of the first row whose hash does not match its content or its predecessor. */
   brokenAt?: string;
 }
