@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { bootstrapAgentService, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 
-void bootstrapAgentService('coding-agent', () => {
-  const { config, sandbox, models } = pipelineServicesFromEnv();
+void bootstrapAgentService('coding-agent', (bus) => {
+  const { config, sandbox, models } = pipelineServicesFromEnv(process.env, bus);
   return [CodingAgentModule.forRoot({ sandbox, models, stepBudget: config.CODING_STEP_BUDGET })];
 });

@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     writeFileSync(demoScript, JSON.stringify(DEMO_MODEL_SCRIPT, null, 2));
     logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
   }
-  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demo ? { SCRIPTED_MODEL_FILE: demoScript } : {}) });
+  const bus = new InProcessBus();
+  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demo ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
   const agentModules = {
     supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, timeouts }),
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   const app = await createGatewayApp({
     config,
     databaseUrl: () => url,
-    bus: new InProcessBus(),
+    bus,
     keyProviders: createGatewayKeyProviders(config),
     demo: demo && colocated.length === Object.keys(agentModules).length,
     colocated: { services: colocated, modules: colocated.map((name) => agentModules[name]()) },

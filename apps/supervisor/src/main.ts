@@ -3,10 +3,10 @@ import { bootstrapAgentService, pipelineServicesFromEnv } from '@patchbay/agent-
 import { PersistenceModule } from '@patchbay/persistence';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 
-void bootstrapAgentService('supervisor', () => {
+void bootstrapAgentService('supervisor', (bus) => {
   const databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) throw new Error('DATABASE_URL: the supervisor needs the database (tasks and LangGraph checkpoints)');
-  const { config, sandbox, models } = pipelineServicesFromEnv();
+  const { config, sandbox, models } = pipelineServicesFromEnv(process.env, bus);
   return [
     PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-supervisor' }),
     SupervisorModule.forRoot({

@@ -7,3 +7,4 @@ export * from './answer-request';
 export * from './task-models';
 export * from './pipeline-service-config';
 export * from './pipeline-services';
+export * from './bus-usage.sink';

@@ -1,3 +1,4 @@
+import type { UsageOwner } from './bus-usage.sink';
 import { createChatModel, describeModel, loadScriptedTurns, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
 
 /**
@@ -10,17 +11,19 @@ export class TaskModels {
 
   constructor(
     private readonly config: ModelConfig,
-    private readonly usage?: UsageSink,
+    /** Where each call's usage goes, per task owner; without it usage is not recorded. */
+    private readonly usageFor?: (owner: UsageOwner) => UsageSink,
   ) {}
 
-  forTask(taskId: string, role: ModelRole, model: string | null): { model: PatchbayChatModel; label: string } {
+  forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): { model: PatchbayChatModel; label: string } {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
       if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
       script = this.scripts.get(taskId) ?? loadScriptedTurns(this.config.scriptedModelFile);
       this.scripts.set(taskId, script);
     }
-    const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage: this.usage });
+    const usage = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
+    const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage });
     return { model: chat, label: describeModel(chat).label };
   }
 

@@ -14,3 +14,5 @@ export * from './api/credential.api';
 export * from './sandbox/sandbox-api.contract';
 export * from './canonical-json';
 export * from './api/admin.api';
+export * from './messages/usage-recorded';
+export * from './messages/audit-requested';

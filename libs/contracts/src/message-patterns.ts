@@ -21,6 +21,10 @@ export const MessagePatterns = {
   ResearchQuery: 'research-agent.query',
   /** agent → supervisor: the answer to a request (correlated by requestId). */
   AgentReplied: 'supervisor.agent-reply',
+  /** service → gateway: an action taken by the platform itself, for the audit log. */
+  AuditRequested: 'gateway.audit.requested',
+  /** agent → gateway: tokens, cost and time of one model call, for usage reporting. */
+  UsageRecorded: 'gateway.usage.recorded',
   /** any service → gateway: an event to persist and broadcast to the task's subscribers. */
   TaskEventRaised: 'gateway.task-event.raised',
 } as const;
@@ -39,6 +43,8 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.PublishChanges]: 'github-agent',
   [MessagePatterns.ResearchQuery]: 'research-agent',
   [MessagePatterns.TaskEventRaised]: 'gateway',
+  [MessagePatterns.UsageRecorded]: 'gateway',
+  [MessagePatterns.AuditRequested]: 'gateway',
 };
 
 export const SERVICE_NAMES = [

@@ -3,12 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import {
   ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, PipelineRepository, QuotaRepository,
-  RepositoryRepository, TaskEventRepository, TaskRepository, UserRepository,
+  RepositoryRepository, TaskEventRepository, TaskRepository, UsageRepository, UserRepository,
 } from './repositories';
 
 const REPOSITORIES = [
   PipelineRepository, ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
-  RepositoryRepository, TaskEventRepository, TaskRepository, UserRepository,
+  RepositoryRepository, TaskEventRepository, TaskRepository, UsageRepository, UserRepository,
 ];
 
 export interface PersistenceModuleOptions {

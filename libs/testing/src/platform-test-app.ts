@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { TaskModels } from '@patchbay/agent-runtime';
+import { BusUsageSink, TaskModels } from '@patchbay/agent-runtime';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
@@ -52,8 +52,8 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     writeFileSync(file, JSON.stringify(options.script));
     modelEnv = { MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: file, ...modelEnv };
   }
-  const models = new TaskModels(loadModelConfig(modelEnv));
   const bus = options.bus ?? new InProcessBus({ maxAttempts: 2, initialDelayMs: 50 });
+  const models = new TaskModels(loadModelConfig(modelEnv), (owner) => new BusUsageSink(bus, owner));
   const gw = await startGatewayTestApp({
     bus,
     colocated: {

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { BusModule, type MessageBus } from '@patchbay/bus';
 import { PersistenceModule } from '@patchbay/persistence';
 import type { KeyProvider } from '@patchbay/secrets';
+import { AuditConsumerController } from './audit/audit-consumer.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditService } from './audit/audit.service';
@@ -30,6 +31,7 @@ import { RepositoriesService } from './repositories/repositories.service';
 import { ApprovalsService } from './tasks/approvals.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { UsageConsumerController } from './usage/usage-consumer.controller';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -56,7 +58,7 @@ export class GatewayModule {
         PersistenceModule.forRoot({ databaseUrl: options.databaseUrl, applicationName: 'patchbay-gateway' }),
         BusModule.forRoot(options.bus),
       ],
-      controllers: [...GATEWAY_HTTP_CONTROLLERS, TaskEventConsumerController],
+      controllers: [...GATEWAY_HTTP_CONTROLLERS, TaskEventConsumerController, UsageConsumerController, AuditConsumerController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
         { provide: KEY_PROVIDERS, useValue: options.keyProviders },

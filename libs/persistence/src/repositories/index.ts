@@ -8,3 +8,4 @@ export * from './quota.repository';
 export * from './audit.repository';
 export * from './credential.repository';
 export * from './pipeline.repository';
+export * from './usage.repository';

@@ -48,5 +48,10 @@ describe('task pipeline through the openai provider (local chat-completions serv
     // The tool result went back to the model as a tool message answering its call.
     expect(calls[2]!.body!.messages.some((m) => m.role === 'tool')).toBe(true);
     expect(calls.every((r) => r.authorization === 'Bearer sk-test-local')).toBe(true);
+
+    // Every call's tokens and cost were recorded for the task.
+    const usage = (await platform.http.get(`/api/v1/tasks/${taskId}/usage`).set(auth).expect(200)).body as { promptTokens: number; completionTokens: number; costUsd: number; modelCalls: number };
+    expect(usage).toMatchObject({ promptTokens: 3400, completionTokens: 110, modelCalls: 3 });
+    expect(usage.costUsd).toBeGreaterThan(0);
   }, 300_000);
 });

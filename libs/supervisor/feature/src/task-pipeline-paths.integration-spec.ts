@@ -101,6 +101,15 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     expect(s.branches()).toEqual(['main']);
     const stored = (await asDatabaseOwner((db) => db.query("SELECT count(*)::int AS n FROM artifacts WHERE task_id = $1 AND kind = 'diff'", [taskId]))).rows[0].n;
     expect(stored).toBe(0);
+    let audit: Array<{ actor_login: string; details: unknown }> = [];
+    for (let tries = 0; tries < 50 && audit.length === 0; tries++) {
+      audit = (await asDatabaseOwner((db) => db.query("SELECT actor_login, details FROM audit_log WHERE action = 'task.publish.blocked-secret' AND target_id = $1", [taskId]))).rows;
+      if (audit.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_login).toBe('patchbay-supervisor');
+    expect(JSON.stringify(audit[0].details)).toContain('src/aws.js');
+    expect(JSON.stringify(audit[0].details)).not.toContain(fakeSecrets.awsSecretAccessKey());
   }, 300_000);
 
   it('pauses with a report when tests still fail after the allowed rounds, and goes on when a human says "fix it"', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } f
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
-  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskView,
+  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
@@ -43,6 +43,13 @@ export class TasksController {
   @ApiOperation({ summary: 'One task' })
   get(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
     return this.tasks.get(user, id);
+  }
+
+  @Get(':id/usage')
+  @Access('viewer')
+  @ApiOperation({ summary: "The task's model usage: tokens, cost (USD) and number of calls" })
+  usage(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskUsageView> {
+    return this.tasks.usage(user, id);
   }
 
   @Get(':id/events')

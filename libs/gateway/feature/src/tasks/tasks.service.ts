@@ -2,9 +2,9 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   assertTransition, MessagePatterns, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
-  type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskView,
+  type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
-import { ApprovalRepository, RepositoryRepository, TaskRepository, type ArtifactEntity, type TaskEntity } from '@patchbay/persistence';
+import { ApprovalRepository, RepositoryRepository, TaskRepository, UsageRepository, type ArtifactEntity, type TaskEntity } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
@@ -23,6 +23,7 @@ export class TasksService {
     private readonly approvals: ApprovalRepository,
     private readonly quotas: QuotaService,
     private readonly events: TaskEventsService,
+    private readonly usageRecords: UsageRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
@@ -121,6 +122,11 @@ export class TasksService {
   async listEvents(user: SessionUser, id: string, after: number, limit: number): Promise<TaskEvent[]> {
     await this.require(user, id);
     return this.events.listAfter(id, after, limit);
+  }
+
+  async usage(user: SessionUser, id: string): Promise<TaskUsageView> {
+    await this.require(user, id);
+    return this.usageRecords.totalsForTask(id);
   }
 
   async artifact(user: SessionUser, id: string, kind: 'diff' | 'audio'): Promise<ArtifactEntity> {

@@ -33,6 +33,13 @@ export function diffNode(deps: PipelineDependencies) {
         findings: findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, fingerprint: f.fingerprint })),
         diffSha256: createHash('sha256').update(diff).digest('hex'),
       });
+      await deps.events.audit({
+        organisationId: brief.organisationId,
+        action: 'task.publish.blocked-secret',
+        targetType: 'task',
+        targetId: brief.taskId,
+        details: { findings: findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, fingerprint: f.fingerprint })) },
+      });
       throw new AgentRequestFailed({ category: 'security', message: `secret scan: ${describeFindings(findings)}`, recoverable: false });
     }
     const bytes = Buffer.from(diff, 'utf8');

@@ -1,0 +1,23 @@
+import { Controller, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { auditRequestedSchema, MessagePatterns } from '@patchbay/contracts';
+import { AuditService } from './audit.service';
+
+/** Appends audit entries for actions the platform's services take on their own (not via HTTP). */
+@Controller()
+export class AuditConsumerController {
+  private readonly logger = new Logger(AuditConsumerController.name);
+
+  constructor(private readonly audit: AuditService) {}
+
+  @EventPattern(MessagePatterns.AuditRequested)
+  async onAuditRequested(@Payload() payload: unknown): Promise<void> {
+    const parsed = auditRequestedSchema.safeParse(payload);
+    if (!parsed.success) {
+      this.logger.error({ msg: 'dropping malformed audit request', issues: parsed.error.issues.map((i) => i.message) });
+      return;
+    }
+    const { service, organisationId, action, targetType, targetId, details } = parsed.data;
+    await this.audit.record({ actorId: null, actorLogin: `patchbay-${service}`, organisationId, action, targetType, targetId, requestId: null, details });
+  }
+}
