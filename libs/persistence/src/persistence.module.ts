@@ -2,12 +2,12 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import {
-  ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, PipelineRepository, QuotaRepository,
+  ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, PipelineRepository, PullRequestRepository, QuotaRepository,
   RepositoryRepository, TaskEventRepository, TaskRepository, UsageRepository, UserRepository,
 } from './repositories';
 
 const REPOSITORIES = [
-  PipelineRepository, ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
+  PipelineRepository, PullRequestRepository, ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
   RepositoryRepository, TaskEventRepository, TaskRepository, UsageRepository, UserRepository,
 ];
 

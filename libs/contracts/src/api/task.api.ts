@@ -95,3 +95,15 @@ export const resumeTaskRequestSchema = z.strictObject({
   note: z.string().trim().max(10_000).optional(),
 });
 export type ResumeTaskRequest = z.infer<typeof resumeTaskRequestSchema>;
+
+export interface PullRequestView {
+  number: number;
+  url: string;
+  headBranch: string;
+  baseBranch: string;
+  headSha: string | null;
+  state: 'open' | 'closed' | 'merged';
+  draft: boolean;
+  body: string;
+  createdAt: string;
+}

@@ -23,6 +23,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config';
 import { HealthController } from './health/health.controller';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
+import { PullRequestsController } from './pull-requests/pull-requests.controller';
+import { PullRequestsService } from './pull-requests/pull-requests.service';
 import { QuotasController } from './quotas/quotas.controller';
 import { QuotaService } from './quotas/quota.service';
 import { LocalForgeImportService } from './repositories/local-forge-import.service';
@@ -46,7 +48,7 @@ export interface GatewayModuleOptions {
 
 export const GATEWAY_HTTP_CONTROLLERS = [
   AuthController, TasksController, RepositoriesController, MembersController, QuotasController,
-  CredentialsController, AuditController, HealthController,
+  CredentialsController, AuditController, HealthController, PullRequestsController,
 ];
 
 @Module({})
@@ -68,7 +70,7 @@ export class GatewayModule {
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService,
-        RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService,
+        RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService, PullRequestsService,
         TaskEventsService, EventsGateway,
       ],
     };

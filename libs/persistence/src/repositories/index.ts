@@ -9,3 +9,4 @@ export * from './audit.repository';
 export * from './credential.repository';
 export * from './pipeline.repository';
 export * from './usage.repository';
+export * from './pull-request.repository';

@@ -129,6 +129,9 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
     expect(branches.filter((b) => b.startsWith('patchbay/'))).toEqual([prs[0].head_branch]);
     const commits = execFileSync('git', ['rev-list', '--count', `main..${prs[0].head_branch}`], { cwd: bare }).toString().trim();
     expect(commits).toBe('1');
+    const checkout = mkdtempSync(path.join(os.tmpdir(), 'crash-pr-'));
+    execFileSync('git', ['clone', '-q', '--branch', prs[0].head_branch, bare, checkout]);
+    execFileSync(process.execPath, ['--test'], { cwd: checkout, stdio: 'pipe' });
     expect(supervisorOutput).toContain('resuming tasks left mid-stage by a previous run');
   }, 300_000);
 });

@@ -80,8 +80,16 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     expect(s.branches().filter((b) => b.startsWith('patchbay/'))).toHaveLength(1);
   }, 300_000);
 
-  it('blocks a diff that contains a planted AWS key before any commit, and nothing reaches the repository', async () => {
-    const keyLine = `const AWS_ACCESS_KEY_ID = '${fakeSecrets.awsAccessKeyId()}';\nconst AWS_SECRET_ACCESS_KEY = '${fakeSecrets.awsSecretAccessKey()}';\n`;
+  it('blocks a diff with a planted AWS key, GitHub token and private key before any commit; nothing reaches the repository', async () => {
+    const keyLine = [
+      `const AWS_ACCESS_KEY_ID = '${fakeSecrets.awsAccessKeyId()}';`,
+      `const AWS_SECRET_ACCESS_KEY = '${fakeSecrets.awsSecretAccessKey()}';`,
+      `const GITHUB_TOKEN = '${fakeSecrets.githubClassicToken()}';`,
+      'const DEPLOY_KEY = `',
+      ...fakeSecrets.rsaPrivateKeyLines(),
+      '`;',
+      '',
+    ].join('\n');
     const s = await scenario({
       label: 'planted secret',
       turns: [
@@ -97,7 +105,13 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     const events = await s.events(taskId);
     const blocked = events.find((e) => e.type === 'error' && e.payload['category'] === 'security');
     expect(blocked?.payload['message']).toMatch(/src\/aws\.js:1/);
+    const findings = blocked?.payload['findings'] as Array<{ ruleId: string; line: number }>;
+    expect(findings.map((f) => [f.line, f.ruleId])).toEqual([
+      [1, '@secretlint/secretlint-rule-aws'], [2, '@secretlint/secretlint-rule-aws'],
+      [3, '@secretlint/secretlint-rule-github'], [5, '@secretlint/secretlint-rule-privatekey'],
+    ]);
     expect(JSON.stringify(events)).not.toContain(fakeSecrets.awsSecretAccessKey());
+    expect(JSON.stringify(events)).not.toContain(fakeSecrets.githubClassicToken());
     expect(s.branches()).toEqual(['main']);
     const stored = (await asDatabaseOwner((db) => db.query("SELECT count(*)::int AS n FROM artifacts WHERE task_id = $1 AND kind = 'diff'", [taskId]))).rows[0].n;
     expect(stored).toBe(0);

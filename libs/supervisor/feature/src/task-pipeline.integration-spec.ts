@@ -86,5 +86,14 @@ describe('task pipeline end to end (real gVisor sandbox, real Postgres, scripted
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ number: pr.number, head_branch: pr.branch, head_sha: pr.headSha });
     expect(rows[0].body).toContain('| after | 2 | 0 | 0 |');
+    expect(rows[0].body).toContain('Model: scripted model');
+
+    // Merging it from the API fast-forwards the base branch; a second merge is refused.
+    const view = await platform.http.get(`/api/v1/tasks/${taskId}/pull-request`).set(auth()).expect(200);
+    expect(view.body).toMatchObject({ number: pr.number, headBranch: pr.branch, baseBranch: 'main', state: 'open' });
+    const merged = await platform.http.post(`/api/v1/tasks/${taskId}/pull-request/merge`).set(auth()).expect(200);
+    expect(merged.body).toMatchObject({ state: 'merged', fastForward: true, mergedSha: pr.headSha });
+    expect(execFileSync('git', ['rev-parse', 'main'], { cwd: bare }).toString().trim()).toBe(pr.headSha);
+    expect((await platform.http.post(`/api/v1/tasks/${taskId}/pull-request/merge`).set(auth()).expect(409)).body.message).toBe(`Pull request #${pr.number} is merged`);
   }, 300_000);
 });

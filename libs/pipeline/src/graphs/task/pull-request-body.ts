@@ -27,6 +27,8 @@ export function pullRequestBody(state: TaskGraphStateType): string {
     '## Files changed',
     ...files.map((file) => `- \`${file}\``),
     '',
+    `Model: ${state.modelLabel ?? 'unknown'}`,
+    '',
     `_Opened by Patchbay for @${state.brief?.login ?? 'unknown'}._`,
   ].join('\n');
 }

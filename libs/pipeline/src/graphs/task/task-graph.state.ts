@@ -52,6 +52,8 @@ export const TaskGraphState = Annotation.Root({
   plan: replace<Plan | null>(null),
   planHash: replace<string | null>(null),
   planRevision: replace<number>(0),
+  /** How the model is named in the PR ("scripted model" for recorded turns). */
+  modelLabel: replace<string | null>(null),
   planFeedback: replace<string | null>(null),
   round: replace<number>(0),
   codingFeedback: replace<string | null>(null),

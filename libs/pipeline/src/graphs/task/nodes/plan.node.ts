@@ -43,6 +43,6 @@ export function planNode(deps: PipelineDependencies) {
     } else {
       await enterStage(deps, brief.taskId, 'awaiting_plan_approval');
     }
-    return { plan, planHash, planRevision: state.planRevision + 1, planFeedback: null };
+    return { plan, planHash, planRevision: state.planRevision + 1, planFeedback: null, modelLabel: label };
   };
 }
