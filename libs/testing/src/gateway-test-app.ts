@@ -27,6 +27,8 @@ export interface GatewayTestOptions {
   keyProviders?: KeyProvider[];
   /** Listen on an ephemeral port (needed for WebSocket tests). */
   listen?: boolean;
+  /** Another database than the test database (benchmarks). */
+  databaseUrl?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
   const bus = options.bus ?? new InProcessBus({ maxAttempts: 2, initialDelayMs: 10 });
   const app = await createGatewayApp({
     config,
-    databaseUrl: () => testDatabaseUrl(),
+    databaseUrl: () => options.databaseUrl ?? testDatabaseUrl(),
     bus,
     keyProviders: options.keyProviders ?? [new LocalKeyProvider(randomBytes(32))],
     colocated: options.colocated,

@@ -26,6 +26,8 @@ export interface PlatformTestOptions {
   modelEnv?: Record<string, string>;
   maxRounds?: number;
   bus?: MessageBus;
+  /** Another database than the test database (benchmarks). */
+  databaseUrl?: string;
 }
 
 /**
@@ -56,11 +58,12 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
   const models = new TaskModels(loadModelConfig(modelEnv), (owner) => new BusUsageSink(bus, owner));
   const gw = await startGatewayTestApp({
     bus,
+    databaseUrl: options.databaseUrl,
     colocated: {
       services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
       modules: [
         SupervisorModule.forRoot({
-          databaseUrl: testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
+          databaseUrl: options.databaseUrl ?? testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
           timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000 },
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),

@@ -1,0 +1,138 @@
+/**
+ * Task pipeline benchmark: how long a task takes from `POST /tasks` to `completed` on this
+ * machine, end to end through the real platform (gateway, supervisor with Postgres checkpoints,
+ * coding/testing/github agents, gVisor sandbox, local forge), with the scripted model so that
+ * the figures measure the platform and not a model endpoint. Runs tasks one after another, then
+ * several at once. Writes reports/pipeline-bench.json and a table in docs/performance.md.
+ *
+ * Usage: npm run bench:pipeline [-- --runs 10 --parallel 3]
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TaskEvent } from '@patchbay/contracts';
+import { runMigrations } from '@patchbay/persistence';
+import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName } from '@patchbay/testing';
+import { Client } from 'pg';
+
+const ROOT = resolve(__dirname, '../..');
+const DATABASE = 'patchbay_bench';
+const ADMIN_URL = process.env['BENCH_ADMIN_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+}
+
+async function freshDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+  await runMigrations(BENCH_URL);
+}
+
+const STAGES = ['analysing', 'planning', 'executing', 'validating', 'publishing', 'completed'] as const;
+
+async function main(): Promise<void> {
+  const runs = argument('runs', 10);
+  const parallel = argument('parallel', 3);
+  await freshDatabase();
+  const platform = await startPlatformTestApp({
+    databaseUrl: BENCH_URL,
+    script: {
+      label: 'benchmark',
+      turns: [
+        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: { summary: 'Fix greet()', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] } }] },
+        { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
+        { role: 'coder', content: 'Fixed.' },
+      ],
+    },
+  });
+  try {
+    const admin = await platform.login(uniqueName('bench'), uniqueName('bench'));
+    const auth = { authorization: `Bearer ${admin.token}` };
+    await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope: 'organisation', kind: 'tasks_per_day', limit: 10_000 }).expect(200);
+    await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope: 'user', userId: admin.userId, kind: 'tasks_per_day', limit: 10_000 }).expect(200);
+    for (const scope of ['organisation', 'user'] as const) {
+      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...(scope === 'user' ? { userId: admin.userId } : {}), kind: 'concurrent_tasks', limit: 100 }).expect(200);
+    }
+    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'bench/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+
+    const runTask = async (): Promise<{ totalMs: number; stages: Record<string, number> }> => {
+      const started = Date.now();
+      const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'bench/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
+      for (;;) {
+        const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
+        if (status === 'completed') break;
+        if (status === 'failed') throw new Error(`task ${taskId} failed`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const totalMs = Date.now() - started;
+      const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
+      const at = (to: string) => Date.parse(events.find((e) => e.type === 'status_changed' && e.payload['to'] === to)?.at ?? '');
+      const stages: Record<string, number> = {};
+      let previous = 'queued';
+      for (const stage of STAGES) {
+        stages[`${previous} → ${stage}`] = at(stage) - at(previous);
+        previous = stage;
+      }
+      return { totalMs, stages };
+    };
+
+    await runTask(); // warm-up: first sandbox image use, JIT
+    const sequential: Array<{ totalMs: number; stages: Record<string, number> }> = [];
+    for (let i = 0; i < runs; i++) sequential.push(await runTask());
+    const wallStart = Date.now();
+    const concurrent = await Promise.all(Array.from({ length: parallel }, runTask));
+    const wallMs = Date.now() - wallStart;
+
+    const totals = sequential.map((r) => r.totalMs);
+    const report = {
+      measuredAt: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+      runs,
+      sequential: { p50Ms: quantile(totals, 0.5), p90Ms: quantile(totals, 0.9), minMs: Math.min(...totals), maxMs: Math.max(...totals) },
+      stagesP50Ms: Object.fromEntries(Object.keys(sequential[0]!.stages).map((k) => [k, quantile(sequential.map((r) => r.stages[k]!), 0.5)])),
+      concurrent: { tasks: parallel, wallMs, perTaskP50Ms: quantile(concurrent.map((r) => r.totalMs), 0.5) },
+    };
+    await mkdir(join(ROOT, 'reports'), { recursive: true });
+    await writeFile(join(ROOT, 'reports', 'pipeline-bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const s = (ms: number) => (ms / 1000).toFixed(2);
+    const table = [
+      '<!-- pipeline-bench:begin -->',
+      `Measured ${report.measuredAt} on ${report.machine}; scripted model; a shared, noisy VM (treat figures as ±30 %).`,
+      '',
+      '| measurement | runs | p50 (s) | p90 (s) | min (s) | max (s) |',
+      '|---|---|---|---|---|---|',
+      `| task, POST → completed (sequential) | ${runs} | ${s(report.sequential.p50Ms)} | ${s(report.sequential.p90Ms)} | ${s(report.sequential.minMs)} | ${s(report.sequential.maxMs)} |`,
+      `| task, POST → completed, ${parallel} at once (wall ${s(wallMs)} s) | ${parallel} | ${s(report.concurrent.perTaskP50Ms)} | | | |`,
+      '',
+      '| time between status changes (p50 of the sequential runs) | s |',
+      '|---|---|',
+      ...Object.entries(report.stagesP50Ms).map(([stage, ms]) => `| ${stage} | ${s(ms)} |`),
+      '<!-- pipeline-bench:end -->',
+    ].join('\n');
+    const docPath = join(ROOT, 'docs', 'performance.md');
+    const doc = await readFile(docPath, 'utf8');
+    const next = doc.includes('<!-- pipeline-bench:begin -->')
+      ? doc.replace(/<!-- pipeline-bench:begin -->[\s\S]*<!-- pipeline-bench:end -->/, table)
+      : `${doc.trimEnd()}\n\n## Task pipeline (\`npm run bench:pipeline\`)\n\nA task from \`POST /tasks\` to \`completed\` through the whole platform — sandbox creation, baseline\ntests, planning, one coding round, validation, diff and secret scan, local-forge publish — with\nplan and diff auto-approved and the scripted model, so the figures are the platform's own cost.\n\n${table}\n`;
+    await writeFile(docPath, next);
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await platform.closeAll();
+  }
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
