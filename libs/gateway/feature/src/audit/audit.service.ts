@@ -2,18 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AUDIT_GENESIS_HASH, AuditRepository, type AuditEntryEntity } from '@patchbay/persistence';
 import { redact } from '@patchbay/observability';
 import type { AuditEntryView, AuditVerification } from '@patchbay/contracts';
-import { auditRowHash } from './audit-hash';
+import { auditRowHash, type HashableAuditRow } from './audit-hash';
 
-export interface AuditRecord {
-  actorId: string | null;
-  actorLogin: string;
-  organisationId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  requestId: string | null;
-  details?: Record<string, unknown>;
-}
+/** An entry as callers hand it over; the service stamps the time and redacts the details. */
+export type AuditRecord = Omit<HashableAuditRow, 'at' | 'details'> & { details?: Record<string, unknown> };
 
 const VERIFY_PAGE = 1_000;
 
