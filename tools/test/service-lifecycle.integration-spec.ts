@@ -39,7 +39,7 @@ describe('services as processes', () => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
-  it.each(['gateway', ...SERVICES])('%s starts, is healthy and ready, and exits 0 on SIGTERM', async (service) => {
+  it.each(['gateway', ...SERVICES, 'sandbox'])('%s starts, is healthy and ready, and exits 0 on SIGTERM', async (service) => {
     const port = await freePort();
     const env = {
       ...process.env,
@@ -49,6 +49,9 @@ describe('services as processes', () => {
       // Agents only need the sandbox service's address to start; nothing here calls it.
       SANDBOX_URL: 'http://127.0.0.1:9',
       SANDBOX_TOKEN: 'lifecycle-test-token',
+      ...(service === 'sandbox'
+        ? { SANDBOX_PORT: String(port), SANDBOX_INSTANCE_ID: `lifecycle-${port}`, SANDBOX_POOL_SIZE: '0', SANDBOX_EGRESS_PROXY_PORT: '0' }
+        : {}),
       ...(service === 'gateway'
         ? { PORT: String(port), JWT_SECRET: 'x'.repeat(40), PATCHBAY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), SWAGGER_ENABLED: 'false' }
         : { HEALTH_PORT: String(port) }),

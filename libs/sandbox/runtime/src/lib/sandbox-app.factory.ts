@@ -11,6 +11,7 @@ export async function createSandboxApplication(config: SandboxConfig, options: {
   });
   // File writes carry whole files; the contract caps content at 20 MiB.
   app.useBodyParser('json', { limit: '25mb' });
-  app.enableShutdownHooks();
+  // No signal hooks here: the lifecycle hooks (reaper stop, clean-up) run on app.close(), and the
+  // process entry point decides when that happens (exitOnSignals in main.ts, the all-in-one host).
   return app;
 }
