@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exitOnSignals, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, DEMO_MODEL_SCRIPT, gatewayConfigSchema, serveDashboard } from '@patchbay/gateway-feature';
+import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard, writeDemoModelScript } from '@patchbay/gateway-feature';
 import { loadModelConfig } from '@patchbay/model';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
 import { runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
-import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
+import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
 
@@ -43,38 +42,24 @@ async function main(): Promise<void> {
   let sandboxUrl = process.env['SANDBOX_URL'];
   let closeSandbox: (() => Promise<void>) | undefined;
   if (!sandboxUrl && hosted.has('sandbox')) {
-    const sandboxConfig = loadSandboxConfig({
-      SANDBOX_POOL_SIZE: '1',
-      SANDBOX_POOL_IMAGES: 'node',
-      SANDBOX_INSTANCE_ID: `all-in-one-${config.PORT}`,
-      SANDBOX_REPO_ROOTS: path.resolve(config.DATA_DIR),
-      // Ephemeral ports unless configured, so two local instances never collide.
-      SANDBOX_EGRESS_PROXY_PORT: '0',
-      ...process.env,
-      SANDBOX_TOKEN: sandboxToken,
-    });
     try {
-      const sandboxApp = await createSandboxApplication(sandboxConfig, { logger: false });
-      await sandboxApp.listen(process.env['SANDBOX_PORT'] ? sandboxConfig.port : 0, '127.0.0.1');
-      sandboxUrl = (await sandboxApp.getUrl()).replace('[::1]', '127.0.0.1');
-      closeSandbox = () => sandboxApp.close();
+      const sandbox = await startColocatedSandbox({ token: sandboxToken, repoRoot: path.resolve(config.DATA_DIR), instanceId: `all-in-one-${config.PORT}`, env: process.env });
+      sandboxUrl = sandbox.url;
+      closeSandbox = sandbox.close;
     } catch (error) {
       logger.warn({ msg: 'the sandbox service could not start (is Docker with gVisor set up? bash .ci/provision/docker.sh); tasks will fail until it can', reason: error instanceof Error ? error.message : String(error) });
-      sandboxUrl = `http://127.0.0.1:${sandboxConfig.port}`;
     }
   }
   const url = databaseUrl;
   // With no model configured, the scripted provider replays the offline demo's recorded turns.
   const modelConfig = loadModelConfig(process.env);
   const demo = modelConfig.provider === 'scripted' && !modelConfig.scriptedModelFile && process.env['PATCHBAY_DEMO'] !== 'off';
-  const demoScript = path.resolve(config.DATA_DIR, 'demo', 'model-script.json');
+  const demoScript = demo ? writeDemoModelScript(config.DATA_DIR) : undefined;
   if (demo) {
-    mkdirSync(path.dirname(demoScript), { recursive: true });
-    writeFileSync(demoScript, JSON.stringify(DEMO_MODEL_SCRIPT, null, 2));
     logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
   }
   const bus = new InProcessBus();
-  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demo ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
+  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
   const agentModules = {
     supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, timeouts }),

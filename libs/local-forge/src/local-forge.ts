@@ -107,3 +107,21 @@ export async function sandboxImageFor(barePath: string, ref: string): Promise<'n
   if (files.has('go.mod')) return 'go';
   return 'base';
 }
+
+/**
+ * Whether a repository needs packages installed before its tests can run: a package.json with
+ * dependencies, or a Python/Go/Java manifest. Judged from the bare repository, before a sandbox
+ * exists, because it decides the sandbox's network mode.
+ */
+export async function needsDependencyInstall(barePath: string, ref: string): Promise<boolean> {
+  const files = new Set((await git(barePath, ['ls-tree', '--name-only', ref])).split('\n'));
+  if (files.has('package.json')) {
+    try {
+      const manifest = JSON.parse(await git(barePath, ['show', `${ref}:package.json`])) as { dependencies?: object; devDependencies?: object };
+      if (Object.keys(manifest.dependencies ?? {}).length + Object.keys(manifest.devDependencies ?? {}).length > 0) return true;
+    } catch {
+      // An unreadable package.json is the test run's problem to report, not a reason to go online.
+    }
+  }
+  return [...files].some((file) => file === 'pyproject.toml' || /^requirements.*\.txt$/.test(file) || file === 'go.mod' || file === 'pom.xml');
+}

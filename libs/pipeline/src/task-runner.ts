@@ -141,6 +141,7 @@ export class TaskRunner {
       baseBranch: task.baseBranch,
       testCommand: repository.testCommand,
       lintCommand: repository.lintCommand,
+      setupCommand: repository.setupCommand,
       draftPullRequests: repository.draftPullRequests,
       autoApprovePlan: task.autoApprovePlan,
       autoApproveDiff: task.autoApproveDiff,

@@ -12,3 +12,4 @@ export { SANDBOX_LABELS } from './lib/sandbox-labels';
 export { toWorkspacePath, isInsideWorkspace, WorkspacePathError, WORKSPACE_ROOT } from './lib/workspace-path';
 export { planDependencyInstall } from './lib/dependency-detection';
 export { classifyInstallFailure } from './lib/install-failure-classifier';
+export { startColocatedSandbox, type ColocatedSandbox } from './lib/colocated-sandbox';

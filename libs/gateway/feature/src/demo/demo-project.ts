@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 /**
  * The offline demo: a small real project with a real bug and a test suite that shows it, plus
  * the recorded model turns that fix it. Plain JavaScript with node:test, because sandboxes have
@@ -59,3 +62,11 @@ export const DEMO_MODEL_SCRIPT = {
     { role: 'coder', content: 'Tax is now computed on the discounted amount; both tests pass.' },
   ],
 };
+
+/** Writes the demo's model script into DATA_DIR for the scripted provider; returns its path. */
+export function writeDemoModelScript(dataDir: string): string {
+  const file = path.resolve(dataDir, 'demo', 'model-script.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(DEMO_MODEL_SCRIPT, null, 2));
+  return file;
+}

@@ -16,6 +16,8 @@ export interface TaskBrief {
   baseBranch: string;
   testCommand: string | null;
   lintCommand: string | null;
+  /** The repository's setup command; replaces manifest detection for dependency installs. */
+  setupCommand: string | null;
   draftPullRequests: boolean;
   autoApprovePlan: boolean;
   autoApproveDiff: boolean;

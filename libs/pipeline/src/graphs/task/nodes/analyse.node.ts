@@ -1,8 +1,9 @@
 import { MessagePatterns, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
-import { sandboxImageFor } from '@patchbay/local-forge';
+import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
+import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { enterStage, requireBrief } from '../stage';
-import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
+import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
 const OVERVIEW_ENTRIES = 300;
 
@@ -19,10 +20,14 @@ export function analyseNode(deps: PipelineDependencies) {
     let baseCommit = state.baseCommit;
     const image = await sandboxImageFor(brief.barePath, brief.baseBranch);
     if (!sandboxId) {
-      const sandbox = await deps.sandbox.create({ taskId: brief.taskId, image, source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch } });
+      // Only a repository with packages to install gets the registries-only network; the rest
+      // run with no network at all.
+      const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
+      const sandbox = await deps.sandbox.create({ taskId: brief.taskId, image, network: install ? 'registries' : 'none', source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch } });
       sandboxId = sandbox.id;
       baseCommit = sandbox.baseCommit;
-      await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}) at ${sandbox.baseCommit.slice(0, 12)}` });
+      await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}` });
+      if (install) await installDependencies(deps, brief, sandboxId);
     }
     const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES });
     const overview = listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n');
@@ -42,3 +47,27 @@ export function analyseNode(deps: PipelineDependencies) {
     return { sandboxId, baseCommit, sandboxImage: image, repositoryOverview: overview, baseline };
   };
 }
+
+/**
+ * Installs the repository's packages through the sandbox's registry-only egress. Whatever the
+ * install leaves behind untracked (node_modules, a lockfile it wrote, a venv) is then excluded in
+ * the workspace's local git config, so it never shows up in the task's diff.
+ */
+async function installDependencies(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string): Promise<void> {
+  const result = await deps.sandbox.installDependencies(sandboxId, { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS });
+  for (const step of result.steps) {
+    await deps.events.raise(brief.taskId, 'command_executed', { phase: 'setup', command: step.command, exitCode: step.exitCode, durationMs: step.durationMs, timedOut: step.timedOut });
+  }
+  if (!result.ok && result.failure) {
+    const { category, command, outputTail } = result.failure;
+    const blocked = (await deps.sandbox.blockedEgress(sandboxId).catch(() => null))?.attempts.map((a) => a.host) ?? [];
+    throw new AgentRequestFailed({
+      category: category === 'timeout' ? 'transient' : 'user_correctable',
+      message: `installing dependencies failed (${category}) running "${command}"${blocked.length ? `; blocked hosts: ${[...new Set(blocked)].join(', ')}` : ''}: ${outputTail.slice(-800)}`,
+      recoverable: true,
+    });
+  }
+  await deps.sandbox.exec(sandboxId, { command: 'git ls-files --others --exclude-standard --directory >> .git/info/exclude', timeoutMs: 30_000 });
+}
+
+const INSTALL_TIMEOUT_MS = 10 * 60_000;
