@@ -3,18 +3,34 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
-import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_FIX, GREETER_PROJECT } from '@patchbay/testing';
-
+import { InProcessBus, queueTopology, RabbitMqBus, type MessageBus } from '@patchbay/bus';
+import { asDatabaseOwner, createGitRepository, startPlatformTestApp, testAmqpUrl, uniqueName, type PlatformTestApp, GREETER_FIX, GREETER_PROJECT } from '@patchbay/testing';
+import { connect } from 'amqplib';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
 
-describe('task pipeline end to end (real gVisor sandbox, real Postgres, scripted model)', () => {
+/** Empties the pipeline's queues so messages of earlier runs cannot reach this one. */
+async function freshQueues(): Promise<void> {
+  const connection = await connect(testAmqpUrl());
+  const channel = await connection.createChannel();
+  for (const service of ['supervisor', 'gateway', 'coding-agent', 'testing-agent', 'github-agent'] as const) {
+    for (const queue of Object.values(queueTopology(service))) await channel.deleteQueue(queue);
+  }
+  await connection.close();
+}
+
+describe.each([
+  ['the in-process bus (all-in-one)', (): MessageBus => new InProcessBus({ maxAttempts: 2, initialDelayMs: 50 })],
+  ['RabbitMQ', (): MessageBus => new RabbitMqBus(testAmqpUrl())],
+] as const)('task pipeline end to end over %s (real gVisor sandbox, real Postgres, scripted model)', (busName, makeBus) => {
   let platform: PlatformTestApp;
   let token: string;
   let organisationId: string;
 
   beforeAll(async () => {
+    if (busName === 'RabbitMQ') await freshQueues();
     platform = await startPlatformTestApp({
+      bus: makeBus(),
       script: {
         label: 'greeter fix',
         turns: [
