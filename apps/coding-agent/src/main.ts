@@ -1,8 +1,19 @@
 import 'reflect-metadata';
-import { bootstrapAgentService, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
+import { attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
+import { JsonLogger } from '@patchbay/observability';
+import { PersistenceModule } from '@patchbay/persistence';
 
+// With DATABASE_URL the coding agent can use keys organisations stored; without it, OPENAI_API_KEY.
+const databaseUrl = process.env['DATABASE_URL'];
+let models: TaskModels | undefined;
 void bootstrapAgentService('coding-agent', (bus) => {
-  const { config, sandbox, models } = pipelineServicesFromEnv(process.env, bus);
-  return [CodingAgentModule.forRoot({ sandbox, models, stepBudget: config.CODING_STEP_BUDGET })];
+  const services = pipelineServicesFromEnv(process.env, bus);
+  models = services.models;
+  return [
+    ...(databaseUrl ? [PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-coding-agent' })] : []),
+    CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
+  ];
+}).then((app) => {
+  if (models && databaseUrl) attachStoredKeys(app, models, new JsonLogger('coding-agent'));
 });

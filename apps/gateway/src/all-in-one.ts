@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { exitOnSignals, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
+import { exitOnSignals, pipelineServicesFromEnv, StoredModelKeys } from '@patchbay/agent-runtime';
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
@@ -9,7 +9,7 @@ import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serve
 import { loadModelConfig } from '@patchbay/model';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
-import { runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
+import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
 import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
   }
   const bus = new InProcessBus();
+  const keyProviders = createGatewayKeyProviders(config);
   const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
   const agentModules = {
@@ -73,11 +74,13 @@ async function main(): Promise<void> {
     config,
     databaseUrl: () => url,
     bus,
-    keyProviders: createGatewayKeyProviders(config),
+    keyProviders,
     demo: demo && colocated.length === Object.keys(agentModules).length,
     colocated: { services: colocated, modules: colocated.map((name) => agentModules[name]()) },
     logger,
   });
+  // Organisations' stored model keys override OPENAI_API_KEY for their tasks.
+  services.models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), keyProviders);
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
   if (!serveDashboard(app, dashboard)) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();

@@ -1,17 +1,22 @@
 import 'reflect-metadata';
-import { bootstrapAgentService, pipelineServicesFromEnv } from '@patchbay/agent-runtime';
+import { attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
+import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 
+let models: TaskModels | undefined;
 void bootstrapAgentService('supervisor', (bus) => {
   const databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) throw new Error('DATABASE_URL: the supervisor needs the database (tasks and LangGraph checkpoints)');
-  const { config, sandbox, models } = pipelineServicesFromEnv(process.env, bus);
+  const services = pipelineServicesFromEnv(process.env, bus);
+  models = services.models;
   return [
     PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-supervisor' }),
     SupervisorModule.forRoot({
-      databaseUrl, sandbox, models, maxRounds: config.MAX_VALIDATION_ROUNDS,
-      timeouts: { codingMs: config.CODING_TIMEOUT_MS, validationMs: config.VALIDATION_TIMEOUT_MS, publishMs: config.PUBLISH_TIMEOUT_MS },
+      databaseUrl, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS,
+      timeouts: { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS },
     }),
   ];
+}).then((app) => {
+  if (models) attachStoredKeys(app, models, new JsonLogger('supervisor'));
 });

@@ -8,3 +8,5 @@ export * from './task-models';
 export * from './pipeline-service-config';
 export * from './pipeline-services';
 export * from './bus-usage.sink';
+export * from './stored-model-keys';
+export * from './attach-stored-keys';

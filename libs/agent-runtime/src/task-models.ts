@@ -1,4 +1,5 @@
 import type { UsageOwner } from './bus-usage.sink';
+import type { StoredModelKeys } from './stored-model-keys';
 import { createChatModel, describeModel, loadScriptedTurns, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
 
 /**
@@ -9,13 +10,16 @@ import { createChatModel, describeModel, loadScriptedTurns, type ModelConfig, ty
 export class TaskModels {
   private readonly scripts = new Map<string, ScriptedTurns>();
 
+  /** Set once the database is available: the organisation's stored key then overrides OPENAI_API_KEY. */
+  storedKeys?: StoredModelKeys;
+
   constructor(
     private readonly config: ModelConfig,
     /** Where each call's usage goes, per task owner; without it usage is not recorded. */
     private readonly usageFor?: (owner: UsageOwner) => UsageSink,
   ) {}
 
-  forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): { model: PatchbayChatModel; label: string } {
+  async forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): Promise<{ model: PatchbayChatModel; label: string }> {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
       if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
@@ -23,7 +27,8 @@ export class TaskModels {
       this.scripts.set(taskId, script);
     }
     const usage = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
-    const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage });
+    const apiKeyOverride = this.config.provider === 'openai' && owner && this.storedKeys ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined) : undefined;
+    const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage, apiKeyOverride });
     return { model: chat, label: describeModel(chat).label };
   }
 

@@ -8,7 +8,7 @@ export type ModelRole = 'planner' | 'coder' | 'reviewer' | 'summariser';
 
 /** Gives the chat model for a role (and what to call it in events and pull requests). */
 export interface PlannerModels {
-  forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): { model: BaseChatModel; label: string };
+  forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): Promise<{ model: BaseChatModel; label: string }>;
 }
 
 /** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */

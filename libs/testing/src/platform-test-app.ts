@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { BusUsageSink, TaskModels } from '@patchbay/agent-runtime';
+import { BusUsageSink, StoredModelKeys, TaskModels } from '@patchbay/agent-runtime';
+import { CredentialRepository } from '@patchbay/persistence';
+import { LocalKeyProvider } from '@patchbay/secrets';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
@@ -56,8 +58,10 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
   }
   const bus = options.bus ?? new InProcessBus({ maxAttempts: 2, initialDelayMs: 50 });
   const models = new TaskModels(loadModelConfig(modelEnv), (owner) => new BusUsageSink(bus, owner));
+  const keyProviders = [new LocalKeyProvider(randomBytes(32))];
   const gw = await startGatewayTestApp({
     bus,
+    keyProviders,
     databaseUrl: options.databaseUrl,
     colocated: {
       services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
@@ -72,6 +76,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
       ],
     },
   });
+  models.storedKeys = new StoredModelKeys(gw.app.get(CredentialRepository), keyProviders);
   return {
     ...gw,
     sandbox,

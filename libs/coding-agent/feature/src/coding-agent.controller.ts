@@ -34,7 +34,7 @@ export class CodingAgentController {
 
   private async run(command: RunCodingStepCommand) {
     const { sandbox, models, stepBudget } = this.options;
-    const { model, label } = models.forTask(command.taskId, 'coder', command.model ?? null, { organisationId: command.organisationId, userId: command.userId });
+    const { model, label } = await models.forTask(command.taskId, 'coder', command.model ?? null, { organisationId: command.organisationId, userId: command.userId });
     await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
       stepBudget,

@@ -29,8 +29,12 @@ export class CredentialRepository {
   async findEffective(organisationId: string, userId: string, provider: string): Promise<ModelCredentialEntity | null> {
     return (
       (await this.repo.findOne({ where: { organisationId, userId, provider }, order: { createdAt: 'DESC' } })) ??
-      (await this.repo.findOne({ where: { organisationId, userId: IsNull(), provider }, order: { createdAt: 'DESC' } }))
+      (await this.findOrganisationKey(organisationId, provider))
     );
+  }
+
+  findOrganisationKey(organisationId: string, provider: string): Promise<ModelCredentialEntity | null> {
+    return this.repo.findOne({ where: { organisationId, userId: IsNull(), provider }, order: { createdAt: 'DESC' } });
   }
 
   findById(organisationId: string, id: string): Promise<ModelCredentialEntity | null> {

@@ -29,6 +29,8 @@ describe('task pipeline through the openai provider (local chat-completions serv
     const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
     const auth = { authorization: `Bearer ${admin.token}` };
     await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+    // The organisation's stored key is used instead of the service's OPENAI_API_KEY.
+    await platform.http.post('/api/v1/credentials').set(auth).send({ owner: 'organisation', provider: 'openai', apiKey: 'sk-organisation-key-0001' }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
 
     const deadline = Date.now() + 120_000;
@@ -47,7 +49,7 @@ describe('task pipeline through the openai provider (local chat-completions serv
     expect(calls[1]!.body!.tools?.map((t) => t.function.name)).toEqual(expect.arrayContaining(['read_file', 'edit_file', 'run_command', 'apply_diff']));
     // The tool result went back to the model as a tool message answering its call.
     expect(calls[2]!.body!.messages.some((m) => m.role === 'tool')).toBe(true);
-    expect(calls.every((r) => r.authorization === 'Bearer sk-test-local')).toBe(true);
+    expect(calls.map((r) => r.authorization)).toEqual(['Bearer sk-organisation-key-0001', 'Bearer sk-organisation-key-0001', 'Bearer sk-organisation-key-0001']);
 
     // Every call's tokens and cost were recorded for the task.
     const usage = (await platform.http.get(`/api/v1/tasks/${taskId}/usage`).set(auth).expect(200)).body as { promptTokens: number; completionTokens: number; costUsd: number; modelCalls: number };

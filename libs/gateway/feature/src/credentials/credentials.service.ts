@@ -1,7 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CredentialView, StoreCredentialRequest } from '@patchbay/contracts';
 import { CredentialRepository, type ModelCredentialEntity } from '@patchbay/persistence';
-import { credentialAad, lastFour, openSecret, sealSecret, type KeyProvider } from '@patchbay/secrets';
+import { StoredModelKeys } from '@patchbay/agent-runtime';
+import { credentialAad, lastFour, sealSecret, type KeyProvider } from '@patchbay/secrets';
 
 export const KEY_PROVIDERS = Symbol('KEY_PROVIDERS');
 
@@ -55,9 +56,7 @@ export class CredentialsService {
   }
 
   /** The plaintext key for the model layer: the user's own key wins over the organisation's. */
-  async resolveApiKey(organisationId: string, userId: string, provider: string): Promise<string | null> {
-    const entity = await this.credentials.findEffective(organisationId, userId, provider);
-    if (!entity) return null;
-    return openSecret(this.providers, entity, credentialAad({ organisationId, userId: entity.userId, provider }));
+  resolveApiKey(organisationId: string, userId: string, provider: string): Promise<string | null> {
+    return new StoredModelKeys(this.credentials, this.providers).find(organisationId, userId, provider);
   }
 }

@@ -25,7 +25,7 @@ export function planNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'planning');
-    const { model, label } = deps.models.forTask(brief.taskId, 'planner', brief.model, { organisationId: brief.organisationId, userId: brief.userId });
+    const { model, label } = await deps.models.forTask(brief.taskId, 'planner', brief.model, { organisationId: brief.organisationId, userId: brief.userId });
     if (!model.bindTools) throw new AgentRequestFailed({ category: 'user_correctable', message: `the planner model (${label}) does not support tool calling`, recoverable: true });
     const planner = model.bindTools([SUBMIT_PLAN_TOOL], { tool_choice: 'submit_plan' });
     const reply = (await planner.invoke([new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeTask(state))])) as AIMessage;

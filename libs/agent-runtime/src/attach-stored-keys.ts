@@ -1,0 +1,25 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { CredentialRepository } from '@patchbay/persistence';
+import { createKeyProvider, type KeyProviderName } from '@patchbay/secrets';
+import { StoredModelKeys } from './stored-model-keys';
+import type { TaskModels } from './task-models';
+
+/**
+ * Lets a service's models use keys organisations stored through the API. Needs the database
+ * (PersistenceModule in the app) and the same key provider settings as the gateway; without
+ * them the service keeps using OPENAI_API_KEY and says so.
+ */
+export function attachStoredKeys(app: INestApplication, models: TaskModels, logger: LoggerService, env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    const provider = createKeyProvider({
+      KEY_PROVIDER: (env['KEY_PROVIDER'] ?? 'local') as KeyProviderName,
+      PATCHBAY_MASTER_KEY: env['PATCHBAY_MASTER_KEY'],
+      KMS_KEY_ID: env['KMS_KEY_ID'],
+      AWS_REGION: env['AWS_REGION'],
+      KMS_ENDPOINT: env['KMS_ENDPOINT'],
+    });
+    models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), [provider]);
+  } catch (error) {
+    logger.warn({ msg: 'stored organisation model keys are not available here; using OPENAI_API_KEY', reason: error instanceof Error ? error.message : String(error) });
+  }
+}
