@@ -7,19 +7,44 @@
  * Ends with `web e2e: N passed, M failed`; exits non-zero on any failure.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TaskEvent } from '@patchbay/contracts';
+import type { PullRequestView, TaskEvent, TaskView } from '@patchbay/contracts';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { assert, Harness } from './support/harness';
 import { type Backend, buildWebApp, ensureBackendBuilt, startBackend, WORKSPACE_ROOT } from './support/processes';
 import { startWebServer, type WebServer } from './support/web-server';
+import { GREETER_FIX, GREETER_PROJECT } from '../../../libs/testing/src/greeter-project';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(WORKSPACE_ROOT, 'tmp/web-screenshots');
 const UNIT_SPECS = ['apps/web/src/api/field-errors.spec.ts', ...readdirSync(path.join(WORKSPACE_ROOT, 'apps/web/src/features/tasks/lib')).filter((f) => f.endsWith('.spec.ts')).map((f) => `apps/web/src/features/tasks/lib/${f}`)];
 const TIMEOUT = 15_000;
+/** A pipeline stage change: a sandbox run plus a model turn, slow on a loaded 2-core machine. */
+const STAGE_TIMEOUT = 120_000;
+/** The screenshots kept in docs/screenshots/ from the real-pipeline run. */
+const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'admin'];
+const DOCS_SCREENSHOTS_DIR = path.join(WORKSPACE_ROOT, 'docs/screenshots');
+
+/** What the scripted model answers in the real-pipeline backend: a two-step plan, then the fix. */
+const GREETER_PLAN = {
+  summary: 'Fix the greeting format so the failing test passes',
+  steps: [
+    { id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string in src/greet.js.', files: ['src/greet.js'] },
+    { id: '2', title: 'Run the test suite', detail: 'Both node:test tests must pass.', files: ['test/greet.test.js'] },
+  ],
+};
+const GREETER_SCRIPT = {
+  label: 'web e2e greeter fix',
+  turns: [
+    { role: 'planner', toolCalls: [{ name: 'submit_plan', args: GREETER_PLAN }] },
+    { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/greet.js' } }] },
+    { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
+    { role: 'coder', content: 'greet() now returns "Hello, <name>!".' },
+  ],
+};
+const REWORDED_STEP = 'Make greet() return "Hello, <name>!" with a template literal';
 
 const harness = new Harness();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -52,10 +77,11 @@ function runUnitSpecs(): void {
   }
 }
 
-function createGitRepository(dir: string): void {
-  mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'README.md'), '# demo\n');
-  writeFileSync(path.join(dir, 'src/greet.js'), "export const greet = () => 'hi';\n");
+function createGitRepository(dir: string, files: Record<string, string>): void {
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } });
   git('init', '-q', '-b', 'main');
   git('add', '.');
@@ -109,14 +135,30 @@ async function main(): Promise<void> {
 
   ensureBackendBuilt();
   buildWebApp();
-  const backend = await startBackend(path.join(workDir, 'data'), path.join(workDir, 'backend.log'));
-  cleanups.push(() => backend.stop());
+  const scriptFile = path.join(workDir, 'model-script.json');
+  writeFileSync(scriptFile, JSON.stringify(GREETER_SCRIPT));
+  // Two backends: the gateway alone, where the test controls the stream, and the whole pipeline
+  // (real sandboxes, scripted model) for the flow a user sees end to end. They boot concurrently.
+  const [backendStart, pipelineStart] = await Promise.allSettled([
+    startBackend(path.join(workDir, 'data'), path.join(workDir, 'backend.log')),
+    startBackend(path.join(workDir, 'pipeline-data'), path.join(workDir, 'pipeline-backend.log'), { services: 'pipeline', scriptedModelFile: scriptFile }),
+  ]);
+  for (const started of [backendStart, pipelineStart]) if (started.status === 'fulfilled') cleanups.push(() => started.value.stop());
+  if (backendStart.status === 'rejected') throw backendStart.reason;
+  if (pipelineStart.status === 'rejected') throw pipelineStart.reason;
+  const backend = backendStart.value;
+  const pipeline = pipelineStart.value;
   const web: WebServer = await startWebServer(path.join(WORKSPACE_ROOT, 'dist/apps/web'), backend.url);
   cleanups.push(() => web.close());
+  const pipelineWeb: WebServer = await startWebServer(path.join(WORKSPACE_ROOT, 'dist/apps/web'), pipeline.url);
+  cleanups.push(() => pipelineWeb.close());
   console.log(`[e2e] backend ${backend.url}, web ${web.url}, logs ${path.join(workDir, 'backend.log')}`);
+  console.log(`[e2e] pipeline backend ${pipeline.url}, web ${pipelineWeb.url}, logs ${path.join(workDir, 'pipeline-backend.log')}`);
 
   const repoDir = path.join(workDir, 'demo-repo');
-  createGitRepository(repoDir);
+  createGitRepository(repoDir, { 'README.md': '# demo\n', 'src/greet.js': "export const greet = () => 'hi';\n" });
+  const greeterDir = path.join(workDir, 'greeter-repo');
+  createGitRepository(greeterDir, GREETER_PROJECT);
 
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -418,6 +460,172 @@ async function main(): Promise<void> {
     await page.waitForURL('**/sign-in');
     await page.getByText('Your session has expired').waitFor();
     await screenshot(page, '10-session-expired');
+  });
+
+  // ---- The real pipeline: planner, coding and testing agents in gVisor sandboxes, scripted model. ----
+  let pipelineTaskId = '';
+  let pipelineToken = '';
+  let planReadyHash = '';
+  const flow = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  cleanups.push(() => flow.close());
+  const flowPage = await flow.newPage();
+  flowPage.setDefaultTimeout(TIMEOUT);
+  flowPage.on('pageerror', (error) => consoleErrors.push(`pipeline page: ${error.message}`));
+  flowPage.on('console', (message) => consoleLines.push(`[pipeline ${message.type()}] ${message.text()}`));
+  harness.onFailure = async (name) => {
+    await screenshot(flowPage, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+    console.log(`[e2e] page console (last 20 lines):\n${consoleLines.slice(-20).join('\n')}`);
+    if (pipelineTaskId && pipelineToken) {
+      const events = await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`).catch(() => null);
+      console.log(`[e2e] pipeline task events:\n${(events?.body ?? []).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n')}`);
+    }
+    console.log(`[e2e] backend logs: ${workDir} (kept)`);
+    keepWorkDir = true;
+  };
+
+  /** Waits for the task page's status chip; the pipeline drives it, the page follows over the WebSocket. */
+  const waitForChip = (status: string) => flowPage.locator(`[data-testid="task-page"] [data-testid="status-chip"][data-status="${status}"]`).first().waitFor({ timeout: STAGE_TIMEOUT });
+
+  await harness.check('pipeline: dev sign-in and register a local git repository with a failing test', async () => {
+    await flowPage.goto(`${pipelineWeb.url}/sign-in`);
+    await flowPage.getByLabel('Login').fill('carol');
+    await flowPage.getByRole('button', { name: 'Dev sign-in' }).click();
+    await flowPage.locator('[data-testid="signed-in-role"]', { hasText: 'admin' }).waitFor();
+    pipelineToken = await sessionToken(flowPage);
+    await nav(flowPage, 'Admin').click();
+    await flowPage.getByLabel('Name (owner/name)').fill('acme/greeter');
+    await flowPage.getByLabel('Import from (path on the server or git URL)').fill(greeterDir);
+    await flowPage.getByRole('button', { name: 'Register repository' }).click();
+    await flowPage.locator('[data-testid="repository-row"][data-full-name="acme/greeter"]').waitFor();
+  });
+
+  await harness.check('pipeline: create a task from the dashboard', async () => {
+    await nav(flowPage, 'Dashboard').click();
+    await flowPage.getByTestId('new-task-link').click();
+    await flowPage.getByLabel('Prompt').fill('Fix the failing greeting test');
+    await flowPage.getByRole('button', { name: 'Create task' }).click();
+    await flowPage.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+    pipelineTaskId = flowPage.url().split('/').at(-1) ?? '';
+    await flowPage.getByTestId('task-page').waitFor();
+  });
+
+  await harness.check('pipeline: the task analyses and plans; the Plan tab shows the planner\'s plan', async () => {
+    await waitForChip('awaiting_plan_approval');
+    // The page switches to the Plan tab by itself when the plan awaits approval.
+    await flowPage.getByTestId('plan-editor').waitFor();
+    assert((await flowPage.locator('[data-testid="plan-step"]').count()) === 2, 'the plan does not show the two planned steps');
+    assert((await flowPage.getByLabel('Step 1 title').inputValue()) === GREETER_PLAN.steps[0]?.title, 'step 1 is not the planned one');
+    await flowPage.getByText(GREETER_PLAN.summary).waitFor();
+    const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
+    const statuses = events.filter((e) => e.type === 'status_changed').map((e) => e.payload['to']);
+    assert(statuses.join(',') === 'queued,analysing,planning,awaiting_plan_approval', `statuses so far: ${statuses.join(',')}`);
+    const planReady = events.find((e) => e.type === 'plan_ready');
+    assert(planReady && planReady.payload['model'] === 'scripted model', `plan_ready ${JSON.stringify(planReady?.payload)}`);
+    planReadyHash = String(planReady.payload['contentHash']);
+    await screenshot(flowPage, 'task-plan');
+  });
+
+  await harness.check('pipeline: reword a step and approve; the pipeline continues with the edited plan', async () => {
+    await flowPage.getByLabel('Step 1 title').fill(REWORDED_STEP);
+    const sent = flowPage.waitForRequest((request) => request.url().endsWith(`/tasks/${pipelineTaskId}/plan/approve`));
+    await flowPage.getByRole('button', { name: 'Approve edited plan (2 steps)' }).click();
+    const body = (await sent).postDataJSON() as { steps?: Array<{ id: string; title: string }> };
+    assert(body.steps?.map((step) => step.title).join(' | ') === `${REWORDED_STEP} | ${GREETER_PLAN.steps[1]?.title}`, `approved steps ${JSON.stringify(body.steps)}`);
+    await flowPage.locator('[data-testid="task-page"] [data-testid="status-chip"]:not([data-status="awaiting_plan_approval"])').first().waitFor({ timeout: STAGE_TIMEOUT });
+    const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
+    const approval = events.find((e) => e.type === 'checkpoint_reached' && e.payload['subject'] === 'plan');
+    assert(approval && approval.payload['decision'] === 'approved' && approval.payload['by'] === 'carol', `plan approval event ${JSON.stringify(approval?.payload)}`);
+    // The gateway stores an edited plan as a new version, so the approval names a different hash.
+    assert(typeof approval.payload['contentHash'] === 'string' && approval.payload['contentHash'] !== planReadyHash, 'the approval is for the unedited plan');
+  });
+
+  await harness.check('pipeline: live log lines from the coding and testing agents arrive as they work', async () => {
+    await flowPage.getByRole('tab', { name: 'Live log' }).click();
+    await flowPage.locator('[data-testid="stream-state"][data-state="live"]').waitFor();
+    const held = (await logSeqs(flowPage)).length;
+    await flowPage.locator('[data-testid="log-line"][data-agent="supervisor"]', { hasText: 'Continuing with the plan as edited (2 steps)' }).waitFor({ timeout: STAGE_TIMEOUT });
+    await flowPage.locator('[data-testid="log-line"][data-type="file_modified"][data-agent="coding-agent"]', { hasText: 'src/greet.js' }).waitFor({ timeout: STAGE_TIMEOUT });
+    await flowPage.locator('[data-testid="log-line"][data-type="test_results"][data-agent="testing-agent"]', { hasText: 'tests (after): 2 passed, 0 failed' }).waitFor({ timeout: STAGE_TIMEOUT });
+    const seqs = await logSeqs(flowPage);
+    assert(seqs.length > held, 'no new lines arrived while watching');
+    assert(new Set(seqs).size === seqs.length && seqs.every((seq, index) => seq === index + 1), `log seqs are not gap-free: ${seqs.join(',')}`);
+    await screenshot(flowPage, 'task-log');
+  });
+
+  await harness.check('pipeline: the Diff tab shows the real change; approving it opens a pull request', async () => {
+    await waitForChip('awaiting_diff_approval');
+    await flowPage.getByRole('tab', { name: 'Diff' }).click();
+    await flowPage.getByRole('tab', { name: /src\/greet\.js \+1 -1/ }).waitFor();
+    await flowPage.getByTestId('diff-view').getByText('`Hello, ${name}!`').first().waitFor();
+    const diff = await fetch(`${pipeline.url}/api/v1/tasks/${pipelineTaskId}/diff`, { headers: { authorization: `Bearer ${pipelineToken}` } });
+    assert((await diff.text()).includes('+exports.greet = (name) => `Hello, ${name}!`;'), 'the server diff lacks the fix');
+    await screenshot(flowPage, 'task-diff');
+    await flowPage.getByRole('button', { name: 'Approve and open PR' }).click();
+  });
+
+  await harness.check('pipeline: the task completes and the page links the pull request by number', async () => {
+    await waitForChip('completed');
+    const link = flowPage.getByTestId('pr-link');
+    await link.waitFor();
+    const pr = await api<PullRequestView>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/pull-request`);
+    assert(pr.status === 200 && pr.body.state === 'open' && pr.body.baseBranch === 'main', `pull request ${pr.status} ${JSON.stringify(pr.body)}`);
+    assert((await link.getAttribute('href')) === pr.body.url, `link ${await link.getAttribute('href')} is not ${pr.body.url}`);
+    assert((await link.textContent())?.includes(`#${pr.body.number} (${pr.body.headBranch})`), `link text ${await link.textContent()}`);
+    // The pull request describes the plan as the human edited it.
+    assert(pr.body.body.includes(`1. ${REWORDED_STEP}`), 'the PR body does not list the reworded step');
+    const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
+    const statuses = events.filter((e) => e.type === 'status_changed').map((e) => e.payload['to']);
+    assert(statuses.join(',') === 'queued,analysing,planning,awaiting_plan_approval,executing,validating,awaiting_diff_approval,publishing,completed', `statuses ${statuses.join(',')}`);
+    await flowPage.getByRole('tab', { name: 'Live log' }).click();
+    await flowPage.locator('[data-testid="log-line"][data-type="pr_created"]', { hasText: `pull request #${pr.body.number} opened` }).waitFor();
+    await screenshot(flowPage, 'task-pr');
+  });
+
+  await harness.check('pipeline: the dashboard lists the completed task', async () => {
+    await nav(flowPage, 'Dashboard').click();
+    await flowPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"] [data-testid="status-chip"][data-status="completed"]`).waitFor();
+    const task = await api<TaskView>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}`);
+    assert(task.body.status === 'completed', `task is ${task.body.status}`);
+    await screenshot(flowPage, 'dashboard');
+  });
+
+  await harness.check('pipeline: a viewer cannot create tasks and the API refuses a forced one', async () => {
+    const dave = await api<{ user: { id: string } }>(pipeline, null, 'POST', '/auth/dev-login', { login: 'dave' });
+    assert(dave.status === 200, `dev-login dave answered ${dave.status}`);
+    await nav(flowPage, 'Admin').click();
+    await flowPage.getByLabel('Role of dave').selectOption('viewer');
+    await flowPage.waitForFunction(() => (document.querySelector('select[aria-label="Role of dave"]') as HTMLSelectElement | null)?.value === 'viewer');
+    const viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    cleanups.push(() => viewer.close());
+    const viewerPage = await viewer.newPage();
+    viewerPage.setDefaultTimeout(TIMEOUT);
+    await viewerPage.goto(`${pipelineWeb.url}/sign-in`);
+    await viewerPage.getByLabel('Login').fill('dave');
+    await viewerPage.getByRole('button', { name: 'Dev sign-in' }).click();
+    await viewerPage.locator('[data-testid="signed-in-role"]', { hasText: 'viewer' }).waitFor();
+    await viewerPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"]`).waitFor();
+    assert((await viewerPage.getByTestId('new-task-link').count()) === 0, 'a viewer sees the New task button');
+    const forced = await api<{ message: string }>(pipeline, await sessionToken(viewerPage), 'POST', '/tasks', { repository: 'acme/greeter', prompt: 'sneaky' });
+    assert(forced.status === 403, `forced create answered ${forced.status}`);
+    await viewer.close();
+  });
+
+  await harness.check('pipeline admin console: set a quota and verify the audit chain', async () => {
+    await flowPage.getByLabel('Kind').selectOption('tasks_per_day');
+    await flowPage.getByLabel('Limit').fill('25');
+    await flowPage.getByRole('button', { name: 'Set limit' }).click();
+    await flowPage.locator('[data-testid="quotas-panel"] [data-kind="tasks_per_day"]').getByText('/ 25').waitFor();
+    await flowPage.getByRole('button', { name: 'Verify chain' }).click();
+    const verification = flowPage.getByTestId('audit-verification');
+    await verification.waitFor();
+    assert((await verification.getAttribute('data-valid')) === 'true', 'audit chain reported invalid');
+    await flowPage.getByText(/Audit chain valid: \d+ entries verified/).waitFor();
+    await screenshot(flowPage, 'admin');
+  });
+
+  await harness.check('screenshots: the documented set is copied to docs/screenshots/', async () => {
+    mkdirSync(DOCS_SCREENSHOTS_DIR, { recursive: true });
+    for (const name of DOC_SCREENSHOTS) copyFileSync(path.join(SCREENSHOTS, `${name}.png`), path.join(DOCS_SCREENSHOTS_DIR, `${name}.png`));
   });
 
   await harness.check('no uncaught errors in the page', async () => {

@@ -58,17 +58,37 @@ export interface Backend {
   stop: () => Promise<void>;
 }
 
+export interface BackendOptions {
+  /**
+   * `gateway`: the gateway alone (PATCHBAY_SERVICES=none), so tasks stay queued and the test
+   * controls what the dashboard sees. `pipeline`: every service, with real gVisor sandboxes and
+   * the scripted model replaying `scriptedModelFile`.
+   */
+  services: 'gateway' | 'pipeline';
+  scriptedModelFile?: string;
+}
+
 /**
- * The all-in-one platform (gateway + supervisor, embedded PostgreSQL) on free ports with its own
- * data directory. It runs in its own process group so that stopping it also stops PostgreSQL.
+ * The all-in-one platform (gateway, optionally the whole pipeline, embedded PostgreSQL) on free
+ * ports with its own data directory. It runs in its own process group so that stopping it also
+ * stops PostgreSQL and the sandbox service.
  */
-export async function startBackend(dataDir: string, logFile: string): Promise<Backend> {
+export async function startBackend(dataDir: string, logFile: string, options: BackendOptions = { services: 'gateway' }): Promise<Backend> {
   const port = await freePort();
   const pgPort = await freePort();
   const log = createWriteStream(logFile);
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development', PATCHBAY_DEMO: 'off' };
+  if (options.services === 'gateway') {
+    env['PATCHBAY_SERVICES'] = 'none';
+  } else {
+    if (!options.scriptedModelFile) throw new Error('a pipeline backend needs a scripted model file');
+    // Inherited settings would point this backend at another sandbox service or model.
+    for (const name of ['PATCHBAY_SERVICES', 'SANDBOX_URL', 'SANDBOX_TOKEN', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'DATABASE_URL', 'SANDBOX_PORT', 'SANDBOX_EGRESS_PROXY_PORT']) delete env[name];
+    Object.assign(env, { MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: options.scriptedModelFile, SANDBOX_POOL_SIZE: '0' });
+  }
   const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/gateway/src/all-in-one.js'], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development', PATCHBAY_DEMO: 'off', PATCHBAY_SERVICES: 'none' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -10,7 +10,7 @@ import { useCan } from '../../auth/hooks/use-me';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskEvents } from '../hooks/use-task-events';
 import { useTask } from '../hooks/use-tasks';
-import { isTaskStatus, latestPlan, pullRequestUrlOf, statusChangeOf } from '../types/task-event-payloads';
+import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
 import { DiffView } from './diff-view';
 import { LiveLog } from './live-log';
@@ -52,7 +52,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const [chosenTab, setChosenTab] = useState<Tab | null>(null);
 
   const plan = useMemo(() => latestPlan(events), [events]);
-  const prUrl = useMemo(() => pullRequestUrlOf(events), [events]);
+  const pullRequest = useMemo(() => pullRequestOf(events), [events]);
   const error = useMemo(() => latestError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
 
@@ -80,7 +80,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
             {view.model && <span>· model <span className="font-mono">{view.model}</span></span>}
             {view.autoApprove.plan && <span>· auto-approve plan</span>}
             {view.autoApprove.diff && <span>· auto-approve diff</span>}
-            {prUrl && <a href={prUrl} target="_blank" rel="noreferrer" className="font-medium text-indigo-300 hover:underline" data-testid="pr-link">Pull request ↗</a>}
+            {pullRequest && (
+              <a href={pullRequest.url} target="_blank" rel="noreferrer" className="font-medium text-indigo-300 hover:underline" data-testid="pr-link" data-pr-number={pullRequest.number}>
+                Pull request{pullRequest.number === undefined ? '' : ` #${pullRequest.number}`}{pullRequest.headBranch ? ` (${pullRequest.headBranch})` : ''} ↗
+              </a>
+            )}
             {hasAudio && <AudioSummary taskId={view.id} />}
           </div>
         </div>

@@ -1,4 +1,4 @@
-import { type Plan, planSchema, type TaskEvent, TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
+import { type Plan, planSchema, type PullRequestView, type TaskEvent, TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
 
 /**
  * Event payloads are `Record<string, unknown>` in the contracts; these readers narrow the parts
@@ -70,10 +70,15 @@ export function testSummaryOf(event: TaskEvent): TestSummary | null {
   };
 }
 
-export function pullRequestUrlOf(events: readonly TaskEvent[]): string | null {
+export type OpenedPullRequest = Pick<PullRequestView, 'url'> & Partial<Pick<PullRequestView, 'number' | 'headBranch'>>;
+
+/** The pull request announced by the latest `pr_created` event, or null while there is none. */
+export function pullRequestOf(events: readonly TaskEvent[]): OpenedPullRequest | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index];
-    if (event?.type === 'pr_created') return text(event.payload['url']) ?? text(event.payload['htmlUrl']) ?? null;
+    if (event?.type !== 'pr_created') continue;
+    const url = text(event.payload['url']) ?? text(event.payload['htmlUrl']);
+    return url ? { url, number: num(event.payload['number']), headBranch: text(event.payload['branch']) } : null;
   }
   return null;
 }
@@ -107,8 +112,10 @@ export function describeEvent(event: TaskEvent): string {
       return `checkpoint ${text(p['node']) ?? text(p['checkpointId']) ?? ''}`.trim();
     case 'diff_ready':
       return `diff ready${num(p['filesChanged']) !== undefined ? `: ${num(p['filesChanged'])} file(s)` : ''}`;
-    case 'pr_created':
-      return `pull request opened ${text(p['url']) ?? ''}`.trim();
+    case 'pr_created': {
+      const number = num(p['number']);
+      return `pull request${number === undefined ? '' : ` #${number}`} opened ${text(p['url']) ?? ''}`.trim();
+    }
     case 'audio_ready':
       return 'audio summary ready';
     case 'error':
