@@ -466,6 +466,7 @@ async function main(): Promise<void> {
   let pipelineTaskId = '';
   let pipelineToken = '';
   let planReadyHash = '';
+  let eventsAtPlanReview = 0;
   const flow = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   cleanups.push(() => flow.close());
   const flowPage = await flow.newPage();
@@ -522,11 +523,13 @@ async function main(): Promise<void> {
     const planReady = events.find((e) => e.type === 'plan_ready');
     assert(planReady && planReady.payload['model'] === 'scripted model', `plan_ready ${JSON.stringify(planReady?.payload)}`);
     planReadyHash = String(planReady.payload['contentHash']);
-    await screenshot(flowPage, 'task-plan');
+    eventsAtPlanReview = events.length;
   });
 
   await harness.check('pipeline: reword a step and approve; the pipeline continues with the edited plan', async () => {
     await flowPage.getByLabel('Step 1 title').fill(REWORDED_STEP);
+    await flowPage.getByRole('button', { name: 'Approve edited plan (2 steps)' }).waitFor();
+    await screenshot(flowPage, 'task-plan');
     const sent = flowPage.waitForRequest((request) => request.url().endsWith(`/tasks/${pipelineTaskId}/plan/approve`));
     await flowPage.getByRole('button', { name: 'Approve edited plan (2 steps)' }).click();
     const body = (await sent).postDataJSON() as { steps?: Array<{ id: string; title: string }> };
@@ -542,12 +545,13 @@ async function main(): Promise<void> {
   await harness.check('pipeline: live log lines from the coding and testing agents arrive as they work', async () => {
     await flowPage.getByRole('tab', { name: 'Live log' }).click();
     await flowPage.locator('[data-testid="stream-state"][data-state="live"]').waitFor();
-    const held = (await logSeqs(flowPage)).length;
+    await flowPage.locator('[data-testid="log-line"][data-type="checkpoint_reached"][data-agent="gateway"]', { hasText: 'plan approved by carol' }).waitFor();
     await flowPage.locator('[data-testid="log-line"][data-agent="supervisor"]', { hasText: 'Continuing with the plan as edited (2 steps)' }).waitFor({ timeout: STAGE_TIMEOUT });
     await flowPage.locator('[data-testid="log-line"][data-type="file_modified"][data-agent="coding-agent"]', { hasText: 'src/greet.js' }).waitFor({ timeout: STAGE_TIMEOUT });
     await flowPage.locator('[data-testid="log-line"][data-type="test_results"][data-agent="testing-agent"]', { hasText: 'tests (after): 2 passed, 0 failed' }).waitFor({ timeout: STAGE_TIMEOUT });
     const seqs = await logSeqs(flowPage);
-    assert(seqs.length > held, 'no new lines arrived while watching');
+    // The page has not been reloaded since the plan review: every later line came over the WebSocket.
+    assert(seqs.length > eventsAtPlanReview, 'no new lines arrived while watching');
     assert(new Set(seqs).size === seqs.length && seqs.every((seq, index) => seq === index + 1), `log seqs are not gap-free: ${seqs.join(',')}`);
     await screenshot(flowPage, 'task-log');
   });

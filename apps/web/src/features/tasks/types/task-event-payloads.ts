@@ -108,8 +108,14 @@ export function describeEvent(event: TaskEvent): string {
       const summary = testSummaryOf(event);
       return `tests${summary?.phase ? ` (${summary.phase})` : ''}: ${summary?.passed ?? '?'} passed, ${summary?.failed ?? '?'} failed`;
     }
-    case 'checkpoint_reached':
+    case 'checkpoint_reached': {
+      // The gateway records a human's approval decision as a checkpoint.
+      const subject = text(p['subject']);
+      const decision = text(p['decision']);
+      const by = text(p['by']);
+      if (subject && decision) return `${subject} ${decision}${by ? ` by ${by}` : ''}`;
       return `checkpoint ${text(p['node']) ?? text(p['checkpointId']) ?? ''}`.trim();
+    }
     case 'diff_ready':
       return `diff ready${num(p['filesChanged']) !== undefined ? `: ${num(p['filesChanged'])} file(s)` : ''}`;
     case 'pr_created': {
