@@ -4,3 +4,4 @@ export * from './rabbitmq.bus';
 export * from './bus.server';
 export * from './bus.module';
 export * from './create-message-bus';
+export * from './accept-message';

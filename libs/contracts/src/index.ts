@@ -16,3 +16,4 @@ export * from './canonical-json';
 export * from './api/admin.api';
 export * from './messages/usage-recorded';
 export * from './messages/audit-requested';
+export * from './baseline-comparison';

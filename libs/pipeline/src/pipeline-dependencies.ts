@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { PipelineRepository } from '@patchbay/persistence';
+import type { PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import type { AgentRpcClient } from './agent-rpc.client';
 import type { TaskEventPublisher } from './task-event-publisher';
@@ -14,6 +14,7 @@ export interface PlannerModels {
 /** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */
 export interface PipelineDependencies {
   store: PipelineRepository;
+  pullRequests: PullRequestRepository;
   events: TaskEventPublisher;
   rpc: AgentRpcClient;
   sandbox: SandboxClient;

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { RequestAnswerer } from '@patchbay/agent-runtime';
-import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { runCodingLoop } from './coding-loop';
@@ -22,14 +22,11 @@ export class CodingAgentController {
 
   @EventPattern(MessagePatterns.RunCodingStep)
   onRunCodingStep(@Payload() payload: unknown): void {
-    const parsed = runCodingStepCommandSchema.safeParse(payload);
-    if (!parsed.success) {
-      this.logger.error({ msg: 'dropping malformed coding request', issues: parsed.error.issues.map((i) => i.message) });
-      return;
-    }
+    const message = acceptMessage(runCodingStepCommandSchema, payload, this.logger, 'coding request');
+    if (!message) return;
     // Answered asynchronously: a coding round can outlast the broker's delivery timeout, and the
     // supervisor's own timeout and retry cover a lost answer.
-    void this.answerer.answer(parsed.data, () => this.run(parsed.data));
+    void this.answerer.answer(message, () => this.run(message));
   }
 
   private async run(command: RunCodingStepCommand) {

@@ -1,7 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { AgentFailure, RequestAnswerer } from '@patchbay/agent-runtime';
-import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, publishChangesCommandSchema, type PublishChangesCommand, type PublishResult } from '@patchbay/contracts';
 import { ForgeConflictError, LocalForge } from '@patchbay/local-forge';
 import { describeFindings, scanDiff } from '@patchbay/secret-scan';
@@ -29,12 +29,9 @@ export class PublishController {
 
   @EventPattern(MessagePatterns.PublishChanges)
   async onPublish(@Payload() payload: unknown): Promise<void> {
-    const parsed = publishChangesCommandSchema.safeParse(payload);
-    if (!parsed.success) {
-      this.logger.error({ msg: 'dropping malformed publish request', issues: parsed.error.issues.map((i) => i.message) });
-      return;
-    }
-    await this.answerer.answer(parsed.data, () => this.publish(parsed.data));
+    const message = acceptMessage(publishChangesCommandSchema, payload, this.logger, 'publish request');
+    if (!message) return;
+    await this.answerer.answer(message, () => this.publish(message));
   }
 
   private async publish(command: PublishChangesCommand): Promise<PublishResult> {

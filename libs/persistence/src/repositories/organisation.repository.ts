@@ -38,10 +38,7 @@ export class OrganisationRepository {
    */
   async joinOrganisation(slug: string, user: UserEntity): Promise<{ organisation: OrganisationEntity; membership: MembershipEntity }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        'INSERT INTO organisations (slug, name) VALUES ($1, $1) ON CONFLICT (slug) DO NOTHING',
-        [slug],
-      );
+      await this.insertIfMissing(slug, manager);
       const organisation = await manager
         .getRepository(OrganisationEntity)
         .createQueryBuilder('o')
@@ -61,8 +58,12 @@ export class OrganisationRepository {
   }
 
   async ensureOrganisation(slug: string): Promise<OrganisationEntity> {
-    await this.dataSource.query('INSERT INTO organisations (slug, name) VALUES ($1, $1) ON CONFLICT (slug) DO NOTHING', [slug]);
+    await this.insertIfMissing(slug, this.dataSource.manager);
     return this.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ slug });
+  }
+
+  private async insertIfMissing(slug: string, manager: EntityManager): Promise<void> {
+    await manager.query('INSERT INTO organisations (slug, name) VALUES ($1, $1) ON CONFLICT (slug) DO NOTHING', [slug]);
   }
 
   async addMember(organisationId: string, userId: string, role: Role): Promise<void> {

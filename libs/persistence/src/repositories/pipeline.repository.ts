@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { assertTransition, type PlanStep, type TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
-import { ApprovalEntity, ArtifactEntity, PlanEntity, PullRequestEntity, RepositoryEntity, TaskEntity, UserEntity, type ArtifactKind } from '../entities';
+import { ApprovalEntity, ArtifactEntity, PlanEntity, RepositoryEntity, TaskEntity, UserEntity, type ArtifactKind } from '../entities';
 
 export interface TaskForPipeline {
   task: TaskEntity;
@@ -62,28 +62,6 @@ export class PipelineRepository {
     const repo = this.dataSource.getRepository(ArtifactEntity);
     if (await repo.findOneBy({ taskId, kind, sha256 })) return;
     await repo.save(repo.create({ taskId, kind, contentType, sizeBytes: content.length, sha256, content }));
-  }
-
-  async findPullRequest(taskId: string): Promise<PullRequestEntity | null> {
-    return this.dataSource.getRepository(PullRequestEntity).findOneBy({ taskId });
-  }
-
-  /**
-   * Records a pull request. A hosted forge numbers its own; for the local forge the next number
-   * in the repository is taken, and the URL points at the task in the dashboard.
-   */
-  async createPullRequest(fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>, forgeNumber: number | null): Promise<PullRequestEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pr-number:${fields.repositoryId}`]);
-      let number = forgeNumber;
-      if (number === null) {
-        const row = await manager.getRepository(PullRequestEntity).createQueryBuilder('p').select('MAX(p.number)', 'max').where('p.repository_id = :id', { id: fields.repositoryId }).getRawOne<{ max: number | null }>();
-        number = (row?.max ?? 0) + 1;
-      }
-      const repo = manager.getRepository(PullRequestEntity);
-      const url = fields.url || `/tasks/${fields.taskId}#pull-request-${number}`;
-      return repo.save(repo.create({ ...fields, url, number, state: 'open' }));
-    });
   }
 
   /** Tasks a restarted supervisor must pick up again: running, not waiting for a human. */

@@ -10,6 +10,24 @@ export class PullRequestRepository {
     return this.dataSource.getRepository(PullRequestEntity).findOne({ where: { taskId }, relations: { repository: true } });
   }
 
+  /**
+   * Records a pull request. A hosted forge numbers its own; for the local forge the next number
+   * in the repository is taken, and the URL points at the task in the dashboard.
+   */
+  async create(fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>, forgeNumber: number | null): Promise<PullRequestEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pr-number:${fields.repositoryId}`]);
+      let number = forgeNumber;
+      if (number === null) {
+        const row = await manager.getRepository(PullRequestEntity).createQueryBuilder('p').select('MAX(p.number)', 'max').where('p.repository_id = :id', { id: fields.repositoryId }).getRawOne<{ max: number | null }>();
+        number = (row?.max ?? 0) + 1;
+      }
+      const repo = manager.getRepository(PullRequestEntity);
+      const url = fields.url || `/tasks/${fields.taskId}#pull-request-${number}`;
+      return repo.save(repo.create({ ...fields, url, number, state: 'open' }));
+    });
+  }
+
   async markMerged(id: string): Promise<void> {
     await this.dataSource.getRepository(PullRequestEntity).update({ id }, { state: 'merged' });
   }

@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { acceptMessage } from '@patchbay/bus';
 import { cancelTaskCommandSchema, MessagePatterns, resolveApprovalCommandSchema, resumeTaskCommandSchema, startTaskCommandSchema } from '@patchbay/contracts';
 import { PipelineRepository } from '@patchbay/persistence';
 import { TaskPipelineService } from './task-pipeline.service';
@@ -16,35 +17,35 @@ export class PipelineController {
 
   @EventPattern(MessagePatterns.StartTask)
   onStart(@Payload() payload: unknown): void {
-    const parsed = startTaskCommandSchema.safeParse(payload);
-    if (!parsed.success) return this.drop('start command', parsed.error.issues);
-    this.logger.log({ msg: 'task received', taskId: parsed.data.taskId, attempt: parsed.data.attempt });
-    this.pipeline.runner.start(parsed.data);
+    const command = acceptMessage(startTaskCommandSchema, payload, this.logger, 'start command');
+    if (!command) return;
+    this.logger.log({ msg: 'task received', taskId: command.taskId, attempt: command.attempt });
+    this.pipeline.runner.start(command);
   }
 
   @EventPattern(MessagePatterns.ResolveApproval)
   async onResolve(@Payload() payload: unknown): Promise<void> {
-    const parsed = resolveApprovalCommandSchema.safeParse(payload);
-    if (!parsed.success) return this.drop('approval', parsed.error.issues);
-    const loaded = await this.store.loadTask(parsed.data.taskId);
-    if (loaded) this.pipeline.runner.resolve(parsed.data, loaded.task.attempt);
+    const command = acceptMessage(resolveApprovalCommandSchema, payload, this.logger, 'approval');
+    if (!command) return;
+    const loaded = await this.store.loadTask(command.taskId);
+    if (loaded) this.pipeline.runner.resolve(command, loaded.task.attempt);
   }
 
   @EventPattern(MessagePatterns.ResumeTask)
   async onResume(@Payload() payload: unknown): Promise<void> {
-    const parsed = resumeTaskCommandSchema.safeParse(payload);
-    if (!parsed.success) return this.drop('resume command', parsed.error.issues);
-    const loaded = await this.store.loadTask(parsed.data.taskId);
+    const command = acceptMessage(resumeTaskCommandSchema, payload, this.logger, 'resume command');
+    if (!command) return;
+    const loaded = await this.store.loadTask(command.taskId);
     if (!loaded) return;
-    this.pipeline.runner.resume(parsed.data.taskId, loaded.task.attempt, { decision: parsed.data.action === 'fix' ? 'approved' : 'rejected', feedback: parsed.data.note });
+    this.pipeline.runner.resume(command.taskId, loaded.task.attempt, { decision: command.action === 'fix' ? 'approved' : 'rejected', feedback: command.note });
   }
 
   @EventPattern(MessagePatterns.CancelTask)
   async onCancel(@Payload() payload: unknown): Promise<void> {
-    const parsed = cancelTaskCommandSchema.safeParse(payload);
-    if (!parsed.success) return this.drop('cancel command', parsed.error.issues);
-    const loaded = await this.store.loadTask(parsed.data.taskId);
-    if (loaded) await this.pipeline.runner.cancel(parsed.data.taskId, loaded.task.attempt);
+    const command = acceptMessage(cancelTaskCommandSchema, payload, this.logger, 'cancel command');
+    if (!command) return;
+    const loaded = await this.store.loadTask(command.taskId);
+    if (loaded) await this.pipeline.runner.cancel(command.taskId, loaded.task.attempt);
   }
 
   @EventPattern(MessagePatterns.AgentReplied)
@@ -52,7 +53,4 @@ export class PipelineController {
     this.pipeline.rpc.settle(payload);
   }
 
-  private drop(what: string, issues: Array<{ message: string }>): void {
-    this.logger.error({ msg: `dropping malformed ${what}`, issues: issues.map((i) => i.message) });
-  }
 }

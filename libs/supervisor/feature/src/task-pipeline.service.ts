@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { AgentRpcClient, buildTaskGraph, TaskEventPublisher, TaskLease, TaskRunner } from '@patchbay/pipeline';
-import { CHECKPOINT_SCHEMA, PipelineRepository } from '@patchbay/persistence';
+import { CHECKPOINT_SCHEMA, PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
 
 /** Owns the task graph, its Postgres checkpointer, the lease and the runner for this process. */
@@ -18,11 +18,12 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     @Inject(SUPERVISOR_OPTIONS) options: SupervisorOptions,
     @Inject(MESSAGE_BUS) bus: MessageBus,
     store: PipelineRepository,
+    pullRequests: PullRequestRepository,
   ) {
     this.rpc = new AgentRpcClient(bus);
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
     this.lease = new TaskLease(options.databaseUrl);
-    const deps = { store, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, timeouts: options.timeouts };
+    const deps = { store, pullRequests, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, timeouts: options.timeouts };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),
       error: (message) => this.logger.error(message),

@@ -1,6 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { RequestAnswerer } from '@patchbay/agent-runtime';
+import { acceptMessage } from '@patchbay/bus';
 import { MessagePatterns, runValidationCommandSchema } from '@patchbay/contracts';
 import { ValidationRunner } from './validation-runner.service';
 
@@ -16,13 +17,8 @@ export class TestingAgentController {
 
   @EventPattern(MessagePatterns.RunValidation)
   async onRunValidation(@Payload() payload: unknown): Promise<void> {
-    const parsed = runValidationCommandSchema.safeParse(payload);
-    if (!parsed.success) {
-      // Without a valid requestId and taskId there is no one to reply to; retrying cannot help.
-      this.logger.error({ msg: 'dropping malformed validation request', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-      return;
-    }
-    const request = parsed.data;
+    const request = acceptMessage(runValidationCommandSchema, payload, this.logger, 'validation request');
+    if (!request) return;
     await this.answerer.answer(request, () => this.runner.run(request));
   }
 }

@@ -9,7 +9,7 @@ import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication } from '@patchbay/sandbox-runtime';
 import { randomUUID } from 'node:crypto';
 import { createBareRepo, sandboxTestConfig, TEST_SANDBOX_TOKEN, type BareRepoFixture } from '../../../sandbox/runtime/src/testing/sandbox-fixtures';
-import { newFailures } from './baseline-comparison';
+import { newFailures } from '@patchbay/contracts';
 import { TestingAgentModule } from './testing-agent.module';
 
 jest.setTimeout(240_000);

@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { acceptMessage } from '@patchbay/bus';
 import { auditRequestedSchema, MessagePatterns } from '@patchbay/contracts';
 import { AuditService } from './audit.service';
 
@@ -12,12 +13,9 @@ export class AuditConsumerController {
 
   @EventPattern(MessagePatterns.AuditRequested)
   async onAuditRequested(@Payload() payload: unknown): Promise<void> {
-    const parsed = auditRequestedSchema.safeParse(payload);
-    if (!parsed.success) {
-      this.logger.error({ msg: 'dropping malformed audit request', issues: parsed.error.issues.map((i) => i.message) });
-      return;
-    }
-    const { service, organisationId, action, targetType, targetId, details } = parsed.data;
+    const message = acceptMessage(auditRequestedSchema, payload, this.logger, 'audit request');
+    if (!message) return;
+    const { service, organisationId, action, targetType, targetId, details } = message;
     await this.audit.record({ actorId: null, actorLogin: `patchbay-${service}`, organisationId, action, targetType, targetId, requestId: null, details });
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { acceptMessage } from '@patchbay/bus';
 import { MessagePatterns, newTaskEventSchema } from '@patchbay/contracts';
 import { TaskEventsService } from './task-events.service';
 
@@ -12,12 +13,8 @@ export class TaskEventConsumerController {
 
   @EventPattern(MessagePatterns.TaskEventRaised)
   async onTaskEvent(@Payload() payload: unknown): Promise<void> {
-    const parsed = newTaskEventSchema.safeParse(payload);
-    if (!parsed.success) {
-      // A malformed event will never become valid: drop it loudly instead of retrying it.
-      this.logger.error({ msg: 'dropping malformed task event', issues: parsed.error.issues.map((i) => i.message) });
-      return;
-    }
-    await this.events.raise(parsed.data);
+    const message = acceptMessage(newTaskEventSchema, payload, this.logger, 'task event');
+    if (!message) return;
+    await this.events.raise(message);
   }
 }

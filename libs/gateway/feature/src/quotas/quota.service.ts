@@ -58,14 +58,14 @@ export class QuotaService {
       const organisationLimit = stored.find((q) => q.scope === 'organisation' && q.kind === kind)?.limit ?? DEFAULT_QUOTA_LIMITS[kind];
       result.push({
         kind, scope: 'organisation', userId: null, limit: organisationLimit,
-        used: kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasksManager(), organisationId) : await this.quotas.usedToday(organisationId, kind, day),
+        used: kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId) : await this.quotas.usedToday(organisationId, kind, day),
         resetsAt: kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
       });
     }
     for (const quota of stored.filter((q) => q.scope === 'user')) {
       result.push({
         kind: quota.kind, scope: 'user', userId: quota.subjectKey, limit: quota.limit,
-        used: quota.kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasksManager(), organisationId, quota.subjectKey) : await this.quotas.usedToday(quota.subjectKey, quota.kind, day),
+        used: quota.kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId, quota.subjectKey) : await this.quotas.usedToday(quota.subjectKey, quota.kind, day),
         resetsAt: quota.kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
       });
     }
@@ -97,9 +97,5 @@ export class QuotaService {
       ['user', subject.userId, subject.userId],
       ['organisation', subject.organisationId, undefined],
     ];
-  }
-
-  private tasksManager(): EntityManager {
-    return this.tasks.manager;
   }
 }

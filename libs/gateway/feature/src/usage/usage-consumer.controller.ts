@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { acceptMessage } from '@patchbay/bus';
 import { MessagePatterns, usageRecordedSchema } from '@patchbay/contracts';
 import { UsageRepository } from '@patchbay/persistence';
 
@@ -12,11 +13,8 @@ export class UsageConsumerController {
 
   @EventPattern(MessagePatterns.UsageRecorded)
   async onUsage(@Payload() payload: unknown): Promise<void> {
-    const parsed = usageRecordedSchema.safeParse(payload);
-    if (!parsed.success) {
-      this.logger.error({ msg: 'dropping malformed usage record', issues: parsed.error.issues.map((i) => i.message) });
-      return;
-    }
-    await this.usage.insert(parsed.data);
+    const message = acceptMessage(usageRecordedSchema, payload, this.logger, 'usage record');
+    if (!message) return;
+    await this.usage.insert(message);
   }
 }

@@ -13,7 +13,7 @@ export function publishNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'publishing');
-    const existing = await deps.store.findPullRequest(brief.taskId);
+    const existing = await deps.pullRequests.findByTask(brief.taskId);
     if (existing) return { published: { branch: existing.headBranch, headSha: existing.headSha ?? '', number: existing.number, url: existing.url } };
 
     const title = pullRequestTitle(brief.prompt);
@@ -33,7 +33,7 @@ export function publishNode(deps: PipelineDependencies) {
       author: { login: brief.login, email: `${brief.login}@users.noreply.patchbay.local` },
     };
     const result = await deps.rpc.call<PublishResult>(MessagePatterns.PublishChanges, command, deps.timeouts.publishMs);
-    const pullRequest = await deps.store.createPullRequest({
+    const pullRequest = await deps.pullRequests.create({
       taskId: brief.taskId, repositoryId: brief.repositoryId, url: result.url ?? '', headBranch: result.branch, baseBranch: brief.baseBranch,
       headSha: result.headSha, draft: brief.draftPullRequests, body,
     }, result.pullRequestNumber);

@@ -1,16 +1,14 @@
-import { MessagePatterns, type RunValidationCommand, type TestFailure, type ValidationResult } from '@patchbay/contracts';
+import { MessagePatterns, newFailures, type RunValidationCommand, type TestFailure, type ValidationResult } from '@patchbay/contracts';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
-function failureKey(failure: TestFailure): string {
-  return `${failure.file ?? ''}::${failure.name}`;
-}
-
-/** Failures that were not already failing on the base commit: only these count against a change. */
+/** Test and lint failures that were not already failing on the base commit: only these count against a change. */
 export function newFailuresAgainst(baseline: ValidationResult | null, latest: ValidationResult): TestFailure[] {
-  const before = new Set([...(baseline?.tests.failures ?? []), ...(baseline?.lint?.failures ?? [])].map(failureKey));
-  return [...latest.tests.failures, ...(latest.lint?.failures ?? [])].filter((failure) => !before.has(failureKey(failure)));
+  return newFailures(
+    [...(baseline?.tests.failures ?? []), ...(baseline?.lint?.failures ?? [])],
+    [...latest.tests.failures, ...(latest.lint?.failures ?? [])],
+  );
 }
 
 export function describeFailures(failures: TestFailure[]): string {

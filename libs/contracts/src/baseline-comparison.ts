@@ -1,4 +1,4 @@
-import type { TestFailure, TestRunSummary } from '@patchbay/contracts';
+import type { TestFailure, TestRunSummary } from './messages/pipeline-commands';
 
 type FailureList = Pick<TestRunSummary, 'failures'> | readonly TestFailure[];
 
