@@ -1,12 +1,16 @@
-// One Jest run for every Node project: unit specs beside the code and integration specs that talk
-// to the machine's real Postgres, RabbitMQ and Docker. The web app is tested by Vitest/Playwright.
+// One Jest run for the whole repository, as two projects:
+// - node: every Node project's unit specs beside the code and integration specs that talk to the
+//   machine's real Postgres, RabbitMQ and Docker (its globalSetup recreates the test database);
+// - web: the dashboard's component specs (`apps/web/src/**/*.spec.tsx`) in jsdom with Testing Library.
+// The web app's pure-logic specs (`*.spec.ts`, node:test) and its browser e2e run through apps/web/e2e.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
-const ESM_ONLY_PACKAGES = ['@octokit', 'universal-user-agent', 'before-after-hook', 'json-with-bigint', 'content-type'];
+const ESM_ONLY_PACKAGES = ['@octokit', 'universal-user-agent', 'before-after-hook', 'json-with-bigint', 'content-type', 'universal-github-app-jwt', 'toad-cache'];
 
 /** @type {import('jest').Config} */
-module.exports = {
+const nodeProject = {
+  displayName: 'node',
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/migrations', '<rootDir>/tools'],
@@ -21,7 +25,33 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   resolver: '<rootDir>/tools/jest/esm-fallback-resolver.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 60_000,
+  // A project's globalSetup runs only when the run selects at least one of its tests, so a
+  // web-only run never touches Postgres.
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+};
+
+/** @type {import('jest').Config} */
+const webProject = {
+  displayName: 'web',
+  rootDir: __dirname,
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/apps/web/src'],
+  testMatch: ['**/*.spec.tsx'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: {
+    // Stylesheets (Tailwind, react-diff-view's) mean nothing to jsdom.
+    '\\.css$': '<rootDir>/apps/web/src/testing/style-mock.ts',
+    '^@patchbay/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+  },
+  moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/apps/web/src/testing/jest-setup.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [nodeProject, webProject],
+  testTimeout: 60_000,
   reporters: ['default'],
 };

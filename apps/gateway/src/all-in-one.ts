@@ -7,6 +7,7 @@ import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
 import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard, writeDemoModelScript } from '@patchbay/gateway-feature';
 import { loadModelConfig } from '@patchbay/model';
+import { githubAppClientFromEnv } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
 import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
   }
   const bus = new InProcessBus();
+  const github = githubAppClientFromEnv();
   const keyProviders = createGatewayKeyProviders(config);
   const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, timeouts }),
     'coding-agent': () => CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
     'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
-    'github-agent': () => GithubAgentModule,
+    'github-agent': () => GithubAgentModule.forRoot({ github }),
   } as const;
   const colocated = (Object.keys(agentModules) as Array<keyof typeof agentModules>).filter((name) => hosted.has(name));
 
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     databaseUrl: () => url,
     bus,
     keyProviders,
+    github,
     demo: demo && colocated.length === Object.keys(agentModules).length,
     colocated: { services: colocated, modules: colocated.map((name) => agentModules[name]()) },
     logger,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { bootstrapAgentService } from '@patchbay/agent-runtime';
+import { githubAppClientFromEnv } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 
-void bootstrapAgentService('github-agent', () => [GithubAgentModule]);
+void bootstrapAgentService('github-agent', () => [GithubAgentModule.forRoot({ github: githubAppClientFromEnv() })]);

@@ -368,6 +368,13 @@ async function main(): Promise<void> {
     assert((await planPage.locator('[data-testid="plan-step"]').count()) === 3, 'the plan does not show three steps');
     assert(await planPage.getByRole('button', { name: 'Approve plan' }).isEnabled(), 'Approve plan is disabled');
     await screenshot(planPage, '05-plan-editor');
+    // Native drag and drop in the browser: step 1 by its handle onto the lower half of step 3, then back above step 2.
+    const order = () => planPage.locator('[data-testid="plan-step"]').evaluateAll((steps) => steps.map((step) => step.getAttribute('data-step-id')).join(','));
+    const stepBox = async (id: string) => (await planPage.locator(`[data-step-id="${id}"]`).boundingBox()) ?? { height: 40 };
+    await planPage.locator('[data-step-id="s1"]').getByRole('button', { name: /^Reorder step/ }).dragTo(planPage.locator('[data-step-id="s3"]'), { targetPosition: { x: 40, y: (await stepBox('s3')).height - 4 } });
+    assert((await order()) === 's2,s3,s1', `after dragging step 1 below step 3 the order is ${await order()}`);
+    await planPage.locator('[data-step-id="s1"]').getByRole('button', { name: /^Reorder step/ }).dragTo(planPage.locator('[data-step-id="s2"]'), { targetPosition: { x: 40, y: 4 } });
+    assert((await order()) === 's1,s2,s3', `after dragging step 1 back above step 2 the order is ${await order()}`);
     await planPage.getByLabel('Step 2 title').fill('Change the greeting to "Hello"');
     await planPage.getByRole('button', { name: 'Move step 3 up' }).click();
     await planPage.locator('[data-step-id="s1"]').getByRole('button', { name: 'Drop' }).click();
@@ -560,9 +567,18 @@ async function main(): Promise<void> {
     await waitForChip('awaiting_diff_approval');
     await flowPage.getByRole('tab', { name: 'Diff' }).click();
     await flowPage.getByRole('tab', { name: /src\/greet\.js \+1 -1/ }).waitFor();
-    await flowPage.getByTestId('diff-view').getByText('`Hello, ${name}!`').first().waitFor();
+    // Syntax highlighting splits the line into tokens: match the added line's whole text.
+    await flowPage.getByTestId('diff-view').locator('td.diff-code-insert', { hasText: '`Hello, ${name}!`' }).first().waitFor();
     const diff = await fetch(`${pipeline.url}/api/v1/tasks/${pipelineTaskId}/diff`, { headers: { authorization: `Bearer ${pipelineToken}` } });
     assert((await diff.text()).includes('+exports.greet = (name) => `Hello, ${name}!`;'), 'the server diff lacks the fix');
+    // Side by side, highlighted, with an inline comment on the changed line (kept in the review, not sent: the diff is approved).
+    await flowPage.getByRole('button', { name: 'Side by side' }).click();
+    await flowPage.locator('[data-testid="diff-view"][data-view-type="split"] table.diff-split').waitFor();
+    assert((await flowPage.locator('td.diff-code-insert .token.template-string').count()) > 0, 'the added line is not syntax highlighted');
+    await flowPage.getByRole('button', { name: 'Comment on src/greet.js:1', exact: true }).click();
+    await flowPage.getByRole('textbox', { name: 'Comment on src/greet.js:1' }).fill('A template literal reads better here.');
+    await flowPage.getByRole('button', { name: 'Add comment' }).click();
+    await flowPage.getByTestId('line-comment').getByText('A template literal reads better here.').waitFor();
     await screenshot(flowPage, 'task-diff');
     await flowPage.getByRole('button', { name: 'Approve and open PR' }).click();
   });

@@ -17,3 +17,4 @@ export * from './api/admin.api';
 export * from './messages/usage-recorded';
 export * from './messages/audit-requested';
 export * from './baseline-comparison';
+export * from './messages/github';

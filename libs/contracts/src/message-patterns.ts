@@ -27,6 +27,10 @@ export const MessagePatterns = {
   UsageRecorded: 'gateway.usage.recorded',
   /** any service → gateway: an event to persist and broadcast to the task's subscribers. */
   TaskEventRaised: 'gateway.task-event.raised',
+  /** gateway HTTP edge → gateway worker: a verified GitHub webhook delivery to act on. */
+  GithubWebhookReceived: 'gateway.github.webhook',
+  /** gateway → github agent: post a comment (and a reaction) on an issue or pull request. */
+  GithubCommentRequested: 'github-agent.comment',
 } as const;
 
 export type MessagePattern = (typeof MessagePatterns)[keyof typeof MessagePatterns];
@@ -45,6 +49,8 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.TaskEventRaised]: 'gateway',
   [MessagePatterns.UsageRecorded]: 'gateway',
   [MessagePatterns.AuditRequested]: 'gateway',
+  [MessagePatterns.GithubWebhookReceived]: 'gateway',
+  [MessagePatterns.GithubCommentRequested]: 'github-agent',
 };
 
 export const SERVICE_NAMES = [

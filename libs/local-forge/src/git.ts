@@ -15,10 +15,12 @@ export class GitCommandError extends Error {
 
 /**
  * Runs git without a terminal, hooks or the user's configuration, so repository content and the
- * operator's settings cannot change what a forge operation does.
+ * operator's settings cannot change what a forge operation does. `extraEnv` carries per-command
+ * settings such as a hosted forge's credentials (never written to any config file).
  */
-export async function git(cwd: string, args: string[], input?: string): Promise<string> {
+export async function git(cwd: string, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<string> {
   const env = {
+    ...extraEnv,
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: cwd,
     GIT_TERMINAL_PROMPT: '0',

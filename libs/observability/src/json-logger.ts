@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { redact } from './redact';
 
 /**
@@ -9,8 +9,10 @@ import { redact } from './redact';
 export class JsonLogger implements LoggerService {
   private readonly logger: Logger;
 
-  constructor(service: string, level = process.env['LOG_LEVEL'] ?? 'info') {
-    this.logger = pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
+  /** `destination` defaults to stdout; tests pass a stream to read what would have been logged. */
+  constructor(service: string, level = process.env['LOG_LEVEL'] ?? 'info', destination?: DestinationStream) {
+    const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
+    this.logger = destination ? pino(options, destination) : pino(options);
   }
 
   log(message: unknown, ...context: unknown[]): void {

@@ -9,6 +9,7 @@ const SECRET_VALUE_PATTERNS: RegExp[] = [
   /sk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
   /AKIA[0-9A-Z]{16}/g, // AWS access key ids
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs
+  /\b(Basic|Bearer|token) [A-Za-z0-9+/=._-]{16,}/g, // credentials in Authorization headers
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
 ];
 

@@ -125,7 +125,7 @@ export class TaskRunner {
   }
 
   private brief(loaded: NonNullable<Awaited<ReturnType<PipelineDependencies['store']['loadTask']>>>): TaskBrief {
-    const { task, repository, creator } = loaded;
+    const { task, repository, creator, github } = loaded;
     if (!repository.cloneUrl) throw new AgentRequestFailed({ category: 'user_correctable', message: `repository ${repository.fullName} has no local forge copy to work on`, recoverable: true });
     return {
       taskId: task.id,
@@ -146,6 +146,7 @@ export class TaskRunner {
       autoApprovePlan: task.autoApprovePlan,
       autoApproveDiff: task.autoApproveDiff,
       model: task.model,
+      github,
     };
   }
 }

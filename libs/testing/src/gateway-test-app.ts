@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { GithubAppClient } from '@patchbay/github';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
 import { createGatewayApp, gatewayConfigSchema, type CreateGatewayAppOptions, type GatewayConfig } from '@patchbay/gateway-feature';
 import { LocalKeyProvider, type KeyProvider } from '@patchbay/secrets';
@@ -29,6 +30,10 @@ export interface GatewayTestOptions {
   listen?: boolean;
   /** Another database than the test database (benchmarks). */
   databaseUrl?: string;
+  /** The GitHub App, pointed at a local fake GitHub. */
+  github?: GithubAppClient | null;
+  /** Where framework and service logs go; silent by default. */
+  logger?: LoggerService | false;
 }
 
 /**
@@ -50,7 +55,8 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     bus,
     keyProviders: options.keyProviders ?? [new LocalKeyProvider(randomBytes(32))],
     colocated: options.colocated,
-    logger: false,
+    github: options.github ?? null,
+    logger: options.logger ?? false,
   });
   await app.startAllMicroservices();
   if (options.listen) await app.listen(0, '127.0.0.1');

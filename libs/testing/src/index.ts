@@ -5,3 +5,5 @@ export * from './task-fixtures';
 export * from './fake-github-oauth.server';
 export * from './platform-test-app';
 export * from './greeter-project';
+export * from './fake-github-app.server';
+export * from './github-fixtures';

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { GithubAppClient } from '@patchbay/github';
 import { BusUsageSink, StoredModelKeys, TaskModels } from '@patchbay/agent-runtime';
 import { CredentialRepository } from '@patchbay/persistence';
 import { LocalKeyProvider } from '@patchbay/secrets';
@@ -30,6 +31,9 @@ export interface PlatformTestOptions {
   bus?: MessageBus;
   /** Another database than the test database (benchmarks). */
   databaseUrl?: string;
+  /** The GitHub App, pointed at a local fake GitHub; shared by the gateway and the github agent. */
+  github?: GithubAppClient | null;
+  logger?: LoggerService | false;
 }
 
 /**
@@ -63,6 +67,8 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     bus,
     keyProviders,
     databaseUrl: options.databaseUrl,
+    github: options.github ?? null,
+    logger: options.logger,
     colocated: {
       services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
       modules: [
@@ -72,7 +78,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
         TestingAgentModule.forRoot({ sandbox }),
-        GithubAgentModule,
+        GithubAgentModule.forRoot({ github: options.github ?? null }),
       ],
     },
   });

@@ -1,6 +1,6 @@
 import type { ListTasksQuery } from '@patchbay/contracts';
 
-export type TaskListFilters = Partial<Pick<ListTasksQuery, 'status' | 'repository' | 'limit'>>;
+export type TaskListFilters = Partial<Pick<ListTasksQuery, 'status' | 'repository' | 'createdBy' | 'search' | 'createdFrom' | 'createdBefore' | 'limit'>>;
 
 /** Every TanStack Query key of the app, so invalidations and cache writes cannot drift apart. */
 export const queryKeys = {
@@ -12,6 +12,7 @@ export const queryKeys = {
     detail: (taskId: string) => ['tasks', 'detail', taskId] as const,
     events: (taskId: string) => ['tasks', 'events', taskId] as const,
     diff: (taskId: string) => ['tasks', 'diff', taskId] as const,
+    usage: (taskId: string) => ['tasks', 'usage', taskId] as const,
   },
   repositories: ['repositories'] as const,
   credentials: ['credentials'] as const,

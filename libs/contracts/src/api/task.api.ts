@@ -48,6 +48,12 @@ export const listTasksQuerySchema = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
   repository: repositoryRefSchema.optional(),
   createdBy: z.uuid().optional(),
+  /** Case-insensitive text the prompt contains. */
+  search: z.string().trim().min(1, 'search must not be empty').max(200, 'search must be at most 200 characters').optional(),
+  /** Tasks created at or after this instant. */
+  createdFrom: z.iso.datetime({ offset: true, error: 'createdFrom must be an ISO 8601 date-time' }).optional(),
+  /** Tasks created before this instant. */
+  createdBefore: z.iso.datetime({ offset: true, error: 'createdBefore must be an ISO 8601 date-time' }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });

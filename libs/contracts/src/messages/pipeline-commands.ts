@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { planSchema } from '../plan';
 import { agentRequestSchema } from './agent-rpc';
+import { githubTaskLinkSchema } from './github';
 
 export const testFailureSchema = z.object({
   name: z.string(),
@@ -71,6 +72,8 @@ export const publishChangesCommandSchema = agentRequestSchema.extend({
   body: z.string(),
   draft: z.boolean(),
   author: z.object({ login: z.string(), email: z.string() }),
+  /** Present for repositories on GitHub: publish there instead of the local forge. */
+  github: githubTaskLinkSchema.nullable().optional(),
 });
 export type PublishChangesCommand = z.infer<typeof publishChangesCommandSchema>;
 

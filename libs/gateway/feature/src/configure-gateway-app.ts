@@ -8,6 +8,7 @@ import type { ServiceName } from '@patchbay/contracts';
 import { installBodyParsing } from './common/body-parsing';
 import { httpMetricsMiddleware } from './common/http-metrics.middleware';
 import { requestIdMiddleware } from './common/request-id.middleware';
+import { GITHUB_WEBHOOK_PATH } from './github/github-webhook.controller';
 import type { GatewayConfig } from './gateway-config';
 
 export const API_PREFIX = 'api/v1';
@@ -26,6 +27,7 @@ export function configureGatewayApp(app: INestApplication, config: GatewayConfig
       { path: 'healthz', method: RequestMethod.GET },
       { path: 'readyz', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: GITHUB_WEBHOOK_PATH, method: RequestMethod.POST },
     ],
   });
   app.useWebSocketAdapter(new WsAdapter(app));

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { BusModule, type MessageBus } from '@patchbay/bus';
 import { PersistenceModule } from '@patchbay/persistence';
+import type { GithubAppClient } from '@patchbay/github';
 import type { KeyProvider } from '@patchbay/secrets';
 import { AuditConsumerController } from './audit/audit-consumer.controller';
 import { AuditController } from './audit/audit.controller';
@@ -20,6 +21,13 @@ import { EventsGateway } from './events/events.gateway';
 import { TaskEventConsumerController } from './events/task-event-consumer.controller';
 import { TaskEventsService } from './events/task-events.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config';
+import { GITHUB_APP } from './github/github-app.token';
+import { GithubMirrorService } from './github/github-mirror.service';
+import { GithubTaskNotifier } from './github/github-task-notifier.service';
+import { GithubTriggerService } from './github/github-trigger.service';
+import { GithubWebhookConsumerController } from './github/github-webhook-consumer.controller';
+import { GithubWebhookController } from './github/github-webhook.controller';
+import { GithubWebhookService } from './github/github-webhook.service';
 import { HealthController } from './health/health.controller';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
@@ -44,11 +52,13 @@ export interface GatewayModuleOptions {
   keyProviders: readonly KeyProvider[];
   /** Prepare the offline demo (all-in-one mode without a model). */
   demo?: boolean;
+  /** The GitHub App (webhooks, permission checks, mirrors); absent or null turns GitHub off. */
+  github?: GithubAppClient | null;
 }
 
 export const GATEWAY_HTTP_CONTROLLERS = [
   AuthController, TasksController, RepositoriesController, MembersController, QuotasController,
-  CredentialsController, AuditController, HealthController, PullRequestsController,
+  CredentialsController, AuditController, HealthController, PullRequestsController, GithubWebhookController,
 ];
 
 @Module({})
@@ -60,11 +70,12 @@ export class GatewayModule {
         PersistenceModule.forRoot({ databaseUrl: options.databaseUrl, applicationName: 'patchbay-gateway' }),
         BusModule.forRoot(options.bus),
       ],
-      controllers: [...GATEWAY_HTTP_CONTROLLERS, TaskEventConsumerController, UsageConsumerController, AuditConsumerController],
+      controllers: [...GATEWAY_HTTP_CONTROLLERS, TaskEventConsumerController, UsageConsumerController, AuditConsumerController, GithubWebhookConsumerController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
         { provide: KEY_PROVIDERS, useValue: options.keyProviders },
         { provide: DEMO_ENABLED, useValue: options.demo ?? false },
+        { provide: GITHUB_APP, useValue: options.github ?? null },
         DemoSeederService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
@@ -72,6 +83,7 @@ export class GatewayModule {
         SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService,
         RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService, PullRequestsService,
         TaskEventsService, EventsGateway,
+        GithubMirrorService, GithubTriggerService, GithubWebhookService, GithubTaskNotifier,
       ],
     };
   }

@@ -1,6 +1,22 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { GithubAppClient } from '@patchbay/github';
+import { GITHUB_APP_CLIENT } from './github-agent.tokens';
+import { GithubCommentController } from './github-comment.controller';
 import { PublishController } from './publish.controller';
 
-/** The github agent; today it publishes to the local forge (GitHub itself arrives with the GitHub App). */
-@Module({ controllers: [PublishController] })
-export class GithubAgentModule {}
+export interface GithubAgentOptions {
+  /** The GitHub App; null publishes to the local forge only and drops GitHub comments with a warning. */
+  github: GithubAppClient | null;
+}
+
+/** The github agent: publishes approved changes (GitHub or the local forge) and comments on GitHub. */
+@Module({})
+export class GithubAgentModule {
+  static forRoot(options: GithubAgentOptions): DynamicModule {
+    return {
+      module: GithubAgentModule,
+      controllers: [PublishController, GithubCommentController],
+      providers: [{ provide: GITHUB_APP_CLIENT, useValue: options.github }],
+    };
+  }
+}

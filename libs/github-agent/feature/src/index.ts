@@ -1,2 +1,3 @@
 export * from './github-agent.module';
 export * from './publish.controller';
+export * from './github-publisher';

@@ -1,21 +1,30 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger, Optional } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { AgentFailure, RequestAnswerer } from '@patchbay/agent-runtime';
 import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, publishChangesCommandSchema, type PublishChangesCommand, type PublishResult } from '@patchbay/contracts';
 import { ForgeConflictError, LocalForge } from '@patchbay/local-forge';
 import { describeFindings, scanDiff } from '@patchbay/secret-scan';
+import { GITHUB_APP_CLIENT } from './github-agent.tokens';
+import { coAuthorTrailer, GithubPublisher } from './github-publisher';
+import type { GithubAppClient } from '@patchbay/github';
 
-/** Conventional commit subject from the task's title: `fix:` when it says fix/bug, `feat:` otherwise. */
+/**
+ * Conventional commit subject from the task's title (`fix:` when it says fix/bug, `feat:`
+ * otherwise), the task id (how a replayed publish recognises its own commit) and a
+ * `Co-authored-by` trailer for the person who asked — their GitHub identity when there is one.
+ */
 export function commitMessage(command: PublishChangesCommand): string {
   const type = /\b(fix|bug|failing|broken|error|crash)/i.test(command.title) ? 'fix' : 'feat';
   const subject = command.title.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-  return `${type}: ${subject.charAt(0).toLowerCase()}${subject.slice(1)}\n\nPatchbay task ${command.taskId}\n\nCo-authored-by: ${command.author.login} <${command.author.email}>\n`;
+  const trailer = command.github ? coAuthorTrailer(command.github.triggeredBy) : `Co-authored-by: ${command.author.login} <${command.author.email}>`;
+  return `${type}: ${subject.charAt(0).toLowerCase()}${subject.slice(1)}\n\nPatchbay task ${command.taskId}\n\n${trailer}\n`;
 }
 
 /**
- * Publishing on the local forge: one commit of the approved diff on a new branch of the bare
- * repository. The diff is scanned for secrets again here, the last step before a commit exists.
+ * Publishing: one commit of the approved diff, on GitHub (with a pull request) for tasks that came
+ * from GitHub, otherwise on a new branch of the local forge's bare repository. The diff is
+ * scanned for secrets again here, the last step before a commit exists.
  */
 @Controller()
 export class PublishController {
@@ -23,8 +32,11 @@ export class PublishController {
   private readonly answerer: RequestAnswerer;
   private readonly forge = new LocalForge();
 
-  constructor(@Inject(MESSAGE_BUS) bus: MessageBus) {
+  private readonly github: GithubPublisher | null;
+
+  constructor(@Inject(MESSAGE_BUS) bus: MessageBus, @Optional() @Inject(GITHUB_APP_CLIENT) client: GithubAppClient | null) {
     this.answerer = new RequestAnswerer(bus);
+    this.github = client ? new GithubPublisher(client) : null;
   }
 
   @EventPattern(MessagePatterns.PublishChanges)
@@ -37,6 +49,10 @@ export class PublishController {
   private async publish(command: PublishChangesCommand): Promise<PublishResult> {
     const findings = await scanDiff(command.diff);
     if (findings.length > 0) throw new AgentFailure('security', `refusing to commit: ${describeFindings(findings)}`);
+    if (command.github) {
+      if (!this.github) throw new AgentFailure('user_correctable', 'this task came from GitHub but the GitHub App is not configured on the github agent (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)');
+      return this.github.publish({ ...command, github: command.github }, commitMessage(command));
+    }
     const existing = await this.forge.branchHead(command.barePath, command.branch);
     if (existing) {
       // A replayed request after the push succeeded: report what is there instead of pushing again.

@@ -1,6 +1,7 @@
 import { ApprovalEntity } from './approval.entity';
 import { ArtifactEntity } from './artifact.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { GithubDeliveryEntity } from './github-delivery.entity';
 import { GithubInstallationEntity } from './github-installation.entity';
 import { MembershipEntity } from './membership.entity';
 import { ModelCredentialEntity } from './model-credential.entity';
@@ -12,6 +13,7 @@ import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
+import { TaskGithubLinkEntity } from './task-github-link.entity';
 import { UsageRecordEntity } from './usage-record.entity';
 import { UserEntity } from './user.entity';
 
@@ -19,6 +21,7 @@ export {
   ApprovalEntity, ArtifactEntity, AuditEntryEntity, GithubInstallationEntity, MembershipEntity,
   ModelCredentialEntity, OrganisationEntity, PlanEntity, PullRequestEntity, QuotaCounterEntity,
   QuotaEntity, RepositoryEntity, TaskEventEntity, TaskEntity, UsageRecordEntity, UserEntity,
+  GithubDeliveryEntity, TaskGithubLinkEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -26,4 +29,5 @@ export const ENTITIES = [
   OrganisationEntity, UserEntity, MembershipEntity, GithubInstallationEntity, RepositoryEntity,
   TaskEntity, TaskEventEntity, PlanEntity, ApprovalEntity, PullRequestEntity, ArtifactEntity,
   ModelCredentialEntity, UsageRecordEntity, QuotaEntity, QuotaCounterEntity, AuditEntryEntity,
+  GithubDeliveryEntity, TaskGithubLinkEntity,
 ];

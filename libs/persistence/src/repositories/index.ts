@@ -10,3 +10,4 @@ export * from './credential.repository';
 export * from './pipeline.repository';
 export * from './usage.repository';
 export * from './pull-request.repository';
+export * from './github.repository';

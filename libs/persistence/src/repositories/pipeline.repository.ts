@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { assertTransition, type PlanStep, type TaskStatus } from '@patchbay/contracts';
+import { assertTransition, type GithubTaskLink, type PlanStep, type TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
-import { ApprovalEntity, ArtifactEntity, PlanEntity, RepositoryEntity, TaskEntity, UserEntity, type ArtifactKind } from '../entities';
+import { ApprovalEntity, ArtifactEntity, PlanEntity, RepositoryEntity, TaskEntity, TaskGithubLinkEntity, UserEntity, type ArtifactKind } from '../entities';
+import { toGithubTaskLink } from './github.repository';
 
 export interface TaskForPipeline {
   task: TaskEntity;
   repository: RepositoryEntity;
   creator: UserEntity;
+  /** Set when the task came from GitHub: where to publish and comment. */
+  github: GithubTaskLink | null;
 }
 
 /** What the supervisor reads and writes while it drives a task through its stages. */
@@ -17,7 +20,8 @@ export class PipelineRepository {
   async loadTask(taskId: string): Promise<TaskForPipeline | null> {
     const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, relations: { repository: true, creator: true } });
     if (!task?.repository || !task.creator) return null;
-    return { task, repository: task.repository, creator: task.creator };
+    const link = await this.dataSource.getRepository(TaskGithubLinkEntity).findOneBy({ taskId });
+    return { task, repository: task.repository, creator: task.creator, github: link ? toGithubTaskLink(link) : null };
   }
 
   /**

@@ -28,6 +28,13 @@ export class PullRequestRepository {
     });
   }
 
+  /** A follow-up commit landed on an existing pull request's branch: its head moves on. */
+  async recordFollowUp(repositoryId: string, number: number, headSha: string): Promise<PullRequestEntity | null> {
+    const repo = this.dataSource.getRepository(PullRequestEntity);
+    await repo.update({ repositoryId, number }, { headSha });
+    return repo.findOneBy({ repositoryId, number });
+  }
+
   async markMerged(id: string): Promise<void> {
     await this.dataSource.getRepository(PullRequestEntity).update({ id }, { state: 'merged' });
   }

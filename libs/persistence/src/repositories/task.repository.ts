@@ -8,6 +8,10 @@ export interface TaskListFilter {
   status?: TaskStatus;
   repositoryId?: string;
   createdBy?: string;
+  /** Text the prompt contains, case-insensitively (matched literally: % and _ are not wildcards). */
+  search?: string;
+  createdFrom?: Date;
+  createdBefore?: Date;
   limit: number;
   /** Keyset position: the (createdAt, id) of the last task of the previous page. */
   after?: { createdAt: Date; id: string };
@@ -39,6 +43,9 @@ export class TaskRepository {
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
     if (filter.repositoryId) query.andWhere('t.repository_id = :repositoryId', { repositoryId: filter.repositoryId });
     if (filter.createdBy) query.andWhere('t.created_by = :createdBy', { createdBy: filter.createdBy });
+    if (filter.search) query.andWhere("t.prompt ILIKE :search ESCAPE '\\'", { search: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.createdFrom) query.andWhere('t.created_at >= :createdFrom', { createdFrom: filter.createdFrom });
+    if (filter.createdBefore) query.andWhere('t.created_at < :createdBefore', { createdBefore: filter.createdBefore });
     if (filter.after) {
       query.andWhere('(t.created_at, t.id) < (:afterAt, :afterId)', { afterAt: filter.after.createdAt, afterId: filter.after.id });
     }

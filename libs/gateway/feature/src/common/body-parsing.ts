@@ -6,13 +6,21 @@ interface BodyParserError extends Error {
   type?: string;
 }
 
+/** GitHub's webhook body must reach the signature check byte for byte, so it is kept raw. */
+const RAW_BODY_PATHS = ['/api/webhooks/github'];
+/** GitHub caps webhook payloads at 25 MB. */
+const RAW_BODY_LIMIT = '25mb';
+
 /**
  * JSON bodies only, size-limited. Body-parser failures happen before Nest routes the request, so
  * they are translated here into the API's error shape (400 malformed JSON, 413 too large, 415).
  */
 export function installBodyParsing(app: INestApplication, limit: string): void {
+  // Raw first: body-parser marks the body as read, so the JSON parser below leaves it alone.
+  app.use(RAW_BODY_PATHS, express.raw({ type: () => true, limit: RAW_BODY_LIMIT }));
   // A state-changing request with a non-JSON body would otherwise reach handlers as `{}`.
   app.use((request: Request, response: Response, next: NextFunction) => {
+    if (RAW_BODY_PATHS.includes(request.path)) return next();
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
       return response.status(415).json(errorBody(415, 'Request bodies must be JSON (Content-Type: application/json)'));

@@ -84,6 +84,27 @@ describe('tasks API (real Postgres)', () => {
     await gw.http.get('/api/v1/tasks').query({ cursor: 'garbage' }).set(as(viewer.token)).expect(400);
   });
 
+  it('filters the list by author, creation time and prompt text', async () => {
+    const marker = uniqueName('needle');
+    const mine = (await createTask(developer.token, { prompt: `Rename the ${marker} helper` }).expect(201)).body as { id: string; createdAt: string };
+    const theirs = (await createTask(admin.token, { prompt: `Handle 100%_ of the ${marker} cases` }).expect(201)).body as { id: string; createdAt: string };
+    const ids = async (query: Record<string, string>) =>
+      ((await gw.http.get('/api/v1/tasks').query({ limit: 100, ...query }).set(as(viewer.token)).expect(200)).body.items as Array<{ id: string }>).map((t) => t.id);
+
+    // Case-insensitive, newest first; % and _ are matched literally, not as wildcards.
+    expect(await ids({ search: marker.toUpperCase() })).toEqual([theirs.id, mine.id]);
+    expect(await ids({ search: '100%_ of' })).toEqual([theirs.id]);
+    expect(await ids({ search: `Rename%${marker}` })).toEqual([]);
+    expect(await ids({ search: marker, createdBy: developer.userId })).toEqual([mine.id]);
+    expect(await ids({ search: marker, createdBefore: theirs.createdAt })).toEqual([mine.id]);
+    expect(await ids({ search: marker, createdFrom: theirs.createdAt })).toEqual([theirs.id]);
+    expect(await ids({ search: marker, createdFrom: mine.createdAt, createdBefore: new Date(Date.parse(theirs.createdAt) + 60_000).toISOString() })).toEqual([theirs.id, mine.id]);
+
+    const bad = await gw.http.get('/api/v1/tasks').query({ createdFrom: 'yesterday' }).set(as(viewer.token)).expect(400);
+    expect(bad.body.message).toBe('createdFrom: createdFrom must be an ISO 8601 date-time');
+    await gw.http.get('/api/v1/tasks').query({ search: '   ' }).set(as(viewer.token)).expect(400);
+  });
+
   it('cancels, refuses a second cancel, and retries as a new attempt', async () => {
     const id = (await createTask(developer.token).expect(201)).body.id;
     await gw.http.post(`/api/v1/tasks/${id}/cancel`).set(as(developer.token)).expect(200);

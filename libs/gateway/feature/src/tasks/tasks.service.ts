@@ -4,7 +4,10 @@ import {
   assertTransition, MessagePatterns, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
-import { ApprovalRepository, RepositoryRepository, TaskRepository, UsageRepository, type ArtifactEntity, type TaskEntity } from '@patchbay/persistence';
+import {
+  ApprovalRepository, GithubRepository, RepositoryRepository, TaskRepository, UsageRepository,
+  type ArtifactEntity, type RepositoryEntity, type TaskEntity, type TaskGithubLinkEntity,
+} from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
@@ -12,6 +15,9 @@ import { QuotaService } from '../quotas/quota.service';
 import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
 import { TaskNotFoundException } from './task-not-found.exception';
 import { toTaskView } from './task-view';
+
+/** What a GitHub-triggered task records about its origin (see TaskGithubLinkEntity). */
+export type GithubLinkFields = Omit<TaskGithubLinkEntity, 'taskId' | 'createdAt' | 'task'>;
 
 @Injectable()
 export class TasksService {
@@ -24,6 +30,7 @@ export class TasksService {
     private readonly quotas: QuotaService,
     private readonly events: TaskEventsService,
     private readonly usageRecords: UsageRepository,
+    private readonly github: GithubRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
@@ -33,7 +40,18 @@ export class TasksService {
     if (!repository.allowed) throw new ForbiddenException(`repository: "${request.repository}" is not on this organisation's allow-list`);
     const badPattern = request.constraints?.avoidFiles?.find((pattern) => pattern.split('/').includes('..'));
     if (badPattern) throw new BadRequestException(`constraints.avoidFiles: "${badPattern}" must not contain ".." segments`);
+    return this.insertAndStart(user, repository, request, null);
+  }
 
+  /**
+   * A task a GitHub trigger asked for, linked to its thread. The caller has checked the sender's
+   * permission and the allow-list; quotas apply here exactly as for the dashboard.
+   */
+  async createFromGithub(user: SessionUser, repository: RepositoryEntity, request: CreateTaskRequest, link: GithubLinkFields): Promise<TaskView> {
+    return this.insertAndStart(user, repository, request, link);
+  }
+
+  private async insertAndStart(user: SessionUser, repository: RepositoryEntity, request: CreateTaskRequest, link: GithubLinkFields | null): Promise<TaskView> {
     const { task, event } = await this.tasks.transaction(async (manager) => {
       await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
       const created = await this.tasks.insert(manager, {
@@ -49,8 +67,9 @@ export class TasksService {
         autoApproveDiff: request.autoApprove?.diff ?? repository.autoApproveDiff,
         model: request.model ?? null,
         attempt: 1,
-        source: 'dashboard',
+        source: link ? 'github' : 'dashboard',
       });
+      if (link) await this.github.insertLink(manager, { ...link, taskId: created.id });
       created.repository = repository;
       return { task: created, event: await this.statusEvent(manager, created, null, user) };
     });
@@ -75,6 +94,9 @@ export class TasksService {
       status: query.status,
       repositoryId,
       createdBy: query.createdBy,
+      search: query.search,
+      createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+      createdBefore: query.createdBefore ? new Date(query.createdBefore) : undefined,
       limit: query.limit + 1,
       after: query.cursor ? decodeTaskCursor(query.cursor) : undefined,
     });

@@ -1,5 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
-import type { Plan, TaskConstraints, TestFailure, ValidationResult } from '@patchbay/contracts';
+import type { GithubTaskLink, Plan, TaskConstraints, TestFailure, ValidationResult } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
 export interface TaskBrief {
@@ -22,6 +22,8 @@ export interface TaskBrief {
   autoApprovePlan: boolean;
   autoApproveDiff: boolean;
   model: string | null;
+  /** The GitHub thread and trigger, for tasks that came from GitHub. */
+  github: GithubTaskLink | null;
 }
 
 export interface PublishedChange {

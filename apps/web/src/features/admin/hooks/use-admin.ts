@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { changeMemberRole, listAuditEntries, listMembers, listQuotas, setQuota, verifyAuditChain } from '../api/admin.api';
 
-export function useMembers() {
-  return useQuery({ queryKey: queryKeys.admin.members, queryFn: listMembers });
+/** Members of the organisation; admins only (the API refuses others), hence `enabled`. */
+export function useMembers(options: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: queryKeys.admin.members, queryFn: listMembers, enabled: options.enabled ?? true });
 }
 
 export function useChangeMemberRole() {

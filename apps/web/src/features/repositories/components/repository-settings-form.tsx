@@ -60,7 +60,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <div className="md:col-span-2">
-          <Field label="Environment (NAME=value per line)" htmlFor={`env-${id}`}><textarea id={`env-${id}`} rows={3} className={`${inputClass} font-mono`} value={env} onChange={(e) => setEnv(e.target.value)} /></Field>
+          <Field label="Environment (NAME=value per line)" htmlFor={`env-${id}`} hint="Visible to every member of the organisation: put no secrets here (write-only secret values are not supported by the API yet)."><textarea id={`env-${id}`} rows={3} className={`${inputClass} font-mono`} value={env} onChange={(e) => setEnv(e.target.value)} /></Field>
         </div>
         <Field label="Trigger label" htmlFor={`label-${id}`}><input id={`label-${id}`} className={inputClass} value={triggerLabel} onChange={(e) => setTriggerLabel(e.target.value)} /></Field>
       </div>

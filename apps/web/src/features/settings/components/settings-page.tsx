@@ -87,6 +87,14 @@ export function SettingsPage() {
           </form>
         )}
       </Card>
+      <Card title="Models per role" testId="models-panel">
+        <p className="text-sm text-slate-300">
+          The planner, coder, reviewer and summariser each use the model the platform is configured with
+          (<code className="font-mono text-xs">MODEL_PLANNER</code>, <code className="font-mono text-xs">MODEL_CODER</code>,{' '}
+          <code className="font-mono text-xs">MODEL_REVIEWER</code>, <code className="font-mono text-xs">MODEL_SUMMARISER</code>, falling back to{' '}
+          <code className="font-mono text-xs">MODEL_DEFAULT</code>). The API does not change them at run time; a task can name its own model when it is created.
+        </p>
+      </Card>
     </div>
   );
 }

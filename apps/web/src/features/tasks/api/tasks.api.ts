@@ -1,4 +1,4 @@
-import type { ApprovePlanRequest, CreateTaskRequest, PlanStep, RejectRequest, TaskEvent, TaskPage, TaskView } from '@patchbay/contracts';
+import type { ApprovePlanRequest, CreateTaskRequest, PlanStep, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskUsageView, TaskView } from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { requestJson, requestText } from '../../../api/http-client';
 import type { TaskListFilters } from '../../../api/query-keys';
@@ -64,6 +64,15 @@ export function rejectDiff(taskId: string, request: RejectRequest): Promise<Task
 
 export function cancelTask(taskId: string): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/cancel`, { method: 'POST', body: {} });
+}
+
+/** A paused task goes on: "fix" (more rounds, with the note) or "change_approach" (re-plan with it). */
+export function resumeTask(taskId: string, request: ResumeTaskRequest): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/resume`, { method: 'POST', body: request });
+}
+
+export function fetchTaskUsage(taskId: string): Promise<TaskUsageView> {
+  return requestJson<TaskUsageView>(`/tasks/${encodeURIComponent(taskId)}/usage`);
 }
 
 export function retryTask(taskId: string): Promise<TaskView> {

@@ -1,12 +1,12 @@
 import type { Plan } from '@patchbay/contracts';
-import { useState } from 'react';
+import { type DragEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Banner } from '../../../ui/banner';
 import { Button } from '../../../ui/button';
 import { inputClass } from '../../../ui/field';
 import { EmptyState } from '../../../ui/states';
 import { useTaskAction } from '../hooks/use-task-actions';
-import { approvedSteps, type DraftStep, draftFromPlan, isEdited, moveStep, updateStep } from '../lib/plan-draft';
+import { approvedSteps, type DraftStep, draftFromPlan, dropIndex, isEdited, moveStepTo, updateStep } from '../lib/plan-draft';
 
 /** Mount it with `key` set to the plan's seq: a new plan (after a rejection) starts a fresh draft, other events keep the edits. */
 export interface PlanEditorProps {
@@ -16,12 +16,28 @@ export interface PlanEditorProps {
   editable: boolean;
 }
 
+type DropTarget = { index: number; position: 'before' | 'after' };
+
 export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
   const [draft, setDraft] = useState<DraftStep[]>(() => draftFromPlan(plan?.steps ?? []));
   const [expanded, setExpanded] = useState<string | null>(null);
   const [feedback, setFeedback] = useState('');
   const [rejecting, setRejecting] = useState(false);
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
+  const [announcement, setAnnouncement] = useState('');
   const action = useTaskAction(taskId);
+  const handles = useRef(new Map<string, HTMLButtonElement>());
+  const noteInputs = useRef(new Map<string, HTMLInputElement>());
+  // After a keyboard move the moved step's handle keeps the focus; after "Add note", the note input takes it.
+  const pendingFocus = useRef<{ id: string; target: 'handle' | 'note' } | null>(null);
+
+  useEffect(() => {
+    const focus = pendingFocus.current;
+    if (!focus) return;
+    pendingFocus.current = null;
+    (focus.target === 'handle' ? handles.current : noteInputs.current).get(focus.id)?.focus();
+  }, [draft, expanded]);
 
   if (!plan) {
     return <EmptyState>No plan yet. The planner proposes one after analysing the repository; it appears here for review.</EmptyState>;
@@ -30,55 +46,164 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
   const edited = isEdited(plan.steps, draft);
   const kept = draft.filter((step) => !step.dropped).length;
 
+  const move = (from: number, to: number, viaKeyboard = false) => {
+    const step = draft[from];
+    if (!step || to < 0 || to >= draft.length || from === to) return;
+    setDraft(moveStepTo(draft, from, to));
+    setAnnouncement(`Step "${step.title}" moved to position ${to + 1} of ${draft.length}.`);
+    if (viaKeyboard) pendingFocus.current = { id: step.id, target: 'handle' };
+  };
+
+  const onHandleKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const targets: Record<string, number> = { ArrowUp: index - 1, ArrowDown: index + 1, Home: 0, End: draft.length - 1 };
+    const to = targets[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    move(index, to, true);
+  };
+
+  const onDragStart = (event: DragEvent<HTMLButtonElement>, index: number) => {
+    setDragged(index);
+    event.dataTransfer.effectAllowed = 'move';
+    // Firefox starts a drag only when data is set; the row, not the handle, is the drag image.
+    event.dataTransfer.setData('text/plain', draft[index]?.id ?? '');
+    const row = event.currentTarget.closest('li');
+    if (row) event.dataTransfer.setDragImage(row, 16, 16);
+  };
+
+  const onDragOver = (event: DragEvent<HTMLLIElement>, index: number) => {
+    if (dragged === null) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    const box = event.currentTarget.getBoundingClientRect();
+    const position = event.clientY < box.top + box.height / 2 ? 'before' : 'after';
+    if (dropTarget?.index !== index || dropTarget.position !== position) setDropTarget({ index, position });
+  };
+
+  const endDrag = () => {
+    setDragged(null);
+    setDropTarget(null);
+  };
+
+  const onDrop = (event: DragEvent<HTMLLIElement>, index: number) => {
+    event.preventDefault();
+    if (dragged !== null) {
+      const position = dropTarget?.index === index ? dropTarget.position : 'after';
+      move(dragged, dropIndex(dragged, index, position));
+    }
+    endDrag();
+  };
+
+  const addNote = (step: DraftStep) => {
+    setExpanded(step.id);
+    pendingFocus.current = { id: step.id, target: 'note' };
+  };
+
   return (
     <div className="space-y-3" data-testid="plan-editor">
       <p className="text-sm text-slate-300">{plan.summary}</p>
+      {editable && (
+        <p id="plan-reorder-help" className="text-xs text-slate-400">
+          Reorder by dragging a step's ⠿ handle, with ↑/↓, or by focusing the handle and pressing the arrow keys (Home/End: first/last).
+        </p>
+      )}
+      <p className="sr-only" aria-live="polite" data-testid="plan-announcement">{announcement}</p>
       <ol className="space-y-2">
-        {draft.map((step, index) => (
-          <li key={step.id} data-testid="plan-step" data-step-id={step.id} data-dropped={step.dropped} className={`rounded-md border px-3 py-2 ${step.dropped ? 'border-dashed border-slate-700 opacity-60' : 'border-slate-700 bg-slate-900'}`}>
-            <div className="flex items-start gap-2">
-              <span className="mt-1.5 w-6 shrink-0 text-right font-mono text-xs text-slate-500">{index + 1}.</span>
-              {editable ? (
-                <input
-                  aria-label={`Step ${index + 1} title`}
-                  className={`${inputClass} ${step.dropped ? 'line-through' : ''}`}
-                  value={step.title}
-                  disabled={step.dropped}
-                  onChange={(e) => setDraft(updateStep(draft, step.id, { title: e.target.value }))}
-                />
-              ) : (
-                <span className={`flex-1 pt-1 text-sm ${step.dropped ? 'line-through' : ''}`}>{step.title}</span>
+        {draft.map((step, index) => {
+          const indicator = dropTarget?.index === index && dragged !== null && dragged !== index ? (dropTarget.position === 'before' ? 'shadow-[0_-3px_0_0_#818cf8]' : 'shadow-[0_3px_0_0_#818cf8]') : '';
+          const open = expanded === step.id;
+          return (
+            <li
+              key={step.id}
+              data-testid="plan-step"
+              data-step-id={step.id}
+              data-dropped={step.dropped}
+              onDragOver={editable ? (event) => onDragOver(event, index) : undefined}
+              onDrop={editable ? (event) => onDrop(event, index) : undefined}
+              className={`rounded-md border px-3 py-2 ${step.dropped ? 'border-dashed border-slate-700 opacity-60' : 'border-slate-700 bg-slate-900'} ${dragged === index ? 'opacity-40' : ''} ${indicator}`}
+            >
+              <div className="flex items-start gap-2">
+                {editable && (
+                  <button
+                    type="button"
+                    draggable
+                    ref={(element) => {
+                      if (element) handles.current.set(step.id, element);
+                      else handles.current.delete(step.id);
+                    }}
+                    onDragStart={(event) => onDragStart(event, index)}
+                    onDragEnd={endDrag}
+                    onKeyDown={(event) => onHandleKeyDown(event, index)}
+                    aria-label={`Reorder step ${index + 1}`}
+                    aria-describedby="plan-reorder-help"
+                    className="mt-1 cursor-grab rounded px-1 text-slate-500 hover:text-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-400 active:cursor-grabbing"
+                  >
+                    ⠿
+                  </button>
+                )}
+                <span className="mt-1.5 w-6 shrink-0 text-right font-mono text-xs text-slate-500">{index + 1}.</span>
+                <div className="min-w-0 flex-1">
+                  {editable ? (
+                    <input
+                      aria-label={`Step ${index + 1} title`}
+                      className={`${inputClass} ${step.dropped ? 'line-through' : ''}`}
+                      value={step.title}
+                      disabled={step.dropped}
+                      onChange={(e) => setDraft(updateStep(draft, step.id, { title: e.target.value }))}
+                    />
+                  ) : (
+                    <span className={`block pt-1 text-sm ${step.dropped ? 'line-through' : ''}`}>{step.title}</span>
+                  )}
+                  {!open && step.note && (
+                    <p className="mt-1 truncate text-xs text-amber-200" data-testid="plan-step-note">Note: {step.note}</p>
+                  )}
+                </div>
+                <div className="flex shrink-0 items-center gap-1">
+                  <Button size="sm" variant="ghost" onClick={() => setExpanded(open ? null : step.id)} aria-expanded={open} aria-label={`Details of step ${index + 1}`}>
+                    {open ? '▾' : '▸'}
+                  </Button>
+                  {editable && (
+                    <>
+                      <Button size="sm" variant="ghost" onClick={() => move(index, index - 1)} disabled={index === 0} aria-label={`Move step ${index + 1} up`}>↑</Button>
+                      <Button size="sm" variant="ghost" onClick={() => move(index, index + 1)} disabled={index === draft.length - 1} aria-label={`Move step ${index + 1} down`}>↓</Button>
+                      {!step.note && !open && !step.dropped && (
+                        <Button size="sm" variant="ghost" onClick={() => addNote(step)} aria-label={`Add a note to step ${index + 1}`}>+ Note</Button>
+                      )}
+                      <Button size="sm" variant="ghost" onClick={() => setDraft(updateStep(draft, step.id, { dropped: !step.dropped }))} aria-label={`${step.dropped ? 'Restore' : 'Drop'} step ${index + 1}`}>
+                        {step.dropped ? 'Restore' : 'Drop'}
+                      </Button>
+                    </>
+                  )}
+                </div>
+              </div>
+              {open && (
+                <div className="mt-2 space-y-2 pl-8 text-sm">
+                  {editable ? (
+                    <textarea aria-label={`Step ${index + 1} detail`} className={inputClass} rows={3} value={step.detail} onChange={(e) => setDraft(updateStep(draft, step.id, { detail: e.target.value }))} />
+                  ) : (
+                    <p className="whitespace-pre-wrap text-slate-300">{step.detail || 'No detail.'}</p>
+                  )}
+                  {step.files.length > 0 && <p className="font-mono text-xs text-slate-400">{step.files.join(', ')}</p>}
+                  {editable ? (
+                    <input
+                      ref={(element) => {
+                        if (element) noteInputs.current.set(step.id, element);
+                        else noteInputs.current.delete(step.id);
+                      }}
+                      aria-label={`Step ${index + 1} note`}
+                      className={inputClass}
+                      placeholder="Add a note for the agent"
+                      value={step.note ?? ''}
+                      onChange={(e) => setDraft(updateStep(draft, step.id, { note: e.target.value }))}
+                    />
+                  ) : (
+                    step.note && <p className="text-xs text-amber-200">Note: {step.note}</p>
+                  )}
+                </div>
               )}
-              <div className="flex shrink-0 items-center gap-1">
-                <Button size="sm" variant="ghost" onClick={() => setExpanded(expanded === step.id ? null : step.id)} aria-expanded={expanded === step.id} aria-label={`Details of step ${index + 1}`}>
-                  {expanded === step.id ? '▾' : '▸'}
-                </Button>
-                {editable && (
-                  <>
-                    <Button size="sm" variant="ghost" onClick={() => setDraft(moveStep(draft, index, -1))} disabled={index === 0} aria-label={`Move step ${index + 1} up`}>↑</Button>
-                    <Button size="sm" variant="ghost" onClick={() => setDraft(moveStep(draft, index, 1))} disabled={index === draft.length - 1} aria-label={`Move step ${index + 1} down`}>↓</Button>
-                    <Button size="sm" variant="ghost" onClick={() => setDraft(updateStep(draft, step.id, { dropped: !step.dropped }))}>
-                      {step.dropped ? 'Restore' : 'Drop'}
-                    </Button>
-                  </>
-                )}
-              </div>
-            </div>
-            {expanded === step.id && (
-              <div className="mt-2 space-y-2 pl-8 text-sm">
-                {editable ? (
-                  <textarea aria-label={`Step ${index + 1} detail`} className={inputClass} rows={3} value={step.detail} onChange={(e) => setDraft(updateStep(draft, step.id, { detail: e.target.value }))} />
-                ) : (
-                  <p className="whitespace-pre-wrap text-slate-300">{step.detail || 'No detail.'}</p>
-                )}
-                {step.files.length > 0 && <p className="font-mono text-xs text-slate-400">{step.files.join(', ')}</p>}
-                {editable && (
-                  <input aria-label={`Step ${index + 1} note`} className={inputClass} placeholder="Add a note for the agent" value={step.note ?? ''} onChange={(e) => setDraft(updateStep(draft, step.id, { note: e.target.value }))} />
-                )}
-              </div>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ol>
       {action.error && <Banner tone="error">{describeError(action.error)}</Banner>}
       {editable && (
@@ -89,6 +214,7 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
             </Button>
             <Button variant="danger" onClick={() => setRejecting(!rejecting)} aria-expanded={rejecting}>Reject…</Button>
             {edited && <Button variant="ghost" onClick={() => setDraft(draftFromPlan(plan.steps))}>Reset edits</Button>}
+            {kept === 0 && <span className="text-xs text-amber-200">Restore at least one step to approve.</span>}
           </div>
           {rejecting && (
             <form
@@ -101,7 +227,7 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
               <label htmlFor="plan-feedback" className="text-sm text-slate-300">What should the planner do differently?</label>
               <textarea id="plan-feedback" className={inputClass} rows={3} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
               <div>
-                <Button type="submit" variant="danger" disabled={action.isPending}>Send feedback and re-plan</Button>
+                <Button type="submit" variant="danger" disabled={action.isPending || feedback.trim() === ''}>Send feedback and re-plan</Button>
               </div>
             </form>
           )}

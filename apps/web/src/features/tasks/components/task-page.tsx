@@ -10,6 +10,7 @@ import { useCan } from '../../auth/hooks/use-me';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskEvents } from '../hooks/use-task-events';
 import { useTask } from '../hooks/use-tasks';
+import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
 import { DiffView } from './diff-view';
@@ -17,6 +18,8 @@ import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { StageTimeline } from './stage-timeline';
 import { StatusChip } from './status-chip';
+import { TaskErrorBanner } from './task-error-banner';
+import { TaskUsage } from './task-usage';
 import { TestResultsPanel } from './test-results-panel';
 
 type Tab = 'log' | 'plan' | 'diff' | 'tests';
@@ -35,15 +38,6 @@ function lastActiveStage(events: readonly TaskEvent[]): TaskStatus | null {
   return null;
 }
 
-function latestError(events: readonly TaskEvent[]): TaskEvent | null {
-  for (let index = events.length - 1; index >= 0; index -= 1) {
-    const event = events[index];
-    if (event?.type === 'error') return event;
-    if (event?.type === 'status_changed' && statusChangeOf(event)?.to !== 'failed') return null;
-  }
-  return null;
-}
-
 export function TaskPage({ taskId }: { taskId: string }) {
   const task = useTask(taskId);
   const { events, streamState, streamError } = useTaskEvents(taskId);
@@ -53,7 +47,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   const plan = useMemo(() => latestPlan(events), [events]);
   const pullRequest = useMemo(() => pullRequestOf(events), [events]);
-  const error = useMemo(() => latestError(events), [events]);
+  const error = useMemo(() => currentError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
 
   if (task.isPending) return <Loading label="Loading the task…" />;
@@ -64,6 +58,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const tab: Tab = chosenTab ?? (status === 'awaiting_plan_approval' ? 'plan' : status === 'awaiting_diff_approval' ? 'diff' : 'log');
   const currentAgent = events.at(-1)?.agent ?? null;
   const terminal = isTerminalStatus(status);
+  // The error banner carries Retry when it offers it; the header then does not repeat it.
+  const bannerOffersRetry = error !== null && canDevelop && recoveryActions(error, status).includes('retry');
 
   return (
     <div className="space-y-4" data-testid="task-page" data-task-id={view.id}>
@@ -85,24 +81,19 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 Pull request{pullRequest.number === undefined ? '' : ` #${pullRequest.number}`}{pullRequest.headBranch ? ` (${pullRequest.headBranch})` : ''} ↗
               </a>
             )}
+            <TaskUsage taskId={view.id} running={!terminal} />
             {hasAudio && <AudioSummary taskId={view.id} />}
           </div>
         </div>
         {canDevelop && (
           <div className="flex gap-2">
             {!terminal && <Button variant="danger" onClick={() => action.mutate({ kind: 'cancel' })} disabled={action.isPending}>Cancel task</Button>}
-            {(status === 'failed' || status === 'cancelled') && <Button variant="primary" onClick={() => action.mutate({ kind: 'retry' })} disabled={action.isPending}>Retry</Button>}
+            {(status === 'failed' || status === 'cancelled') && !bannerOffersRetry && <Button variant="primary" onClick={() => action.mutate({ kind: 'retry' })} disabled={action.isPending}>Retry</Button>}
           </div>
         )}
       </div>
       {action.error && <Banner tone="error" onDismiss={() => action.reset()}>{describeError(action.error)}</Banner>}
-      {error && (
-        <Banner tone="error">
-          <strong className="mr-1">{typeof error.payload['category'] === 'string' ? `${error.payload['category']}:` : 'Error:'}</strong>
-          {typeof error.payload['message'] === 'string' ? error.payload['message'] : 'The task reported an error.'}
-          {canDevelop && (status === 'failed' || status === 'cancelled') && ' Use Retry to run it again.'}
-        </Banner>
-      )}
+      {error && <TaskErrorBanner key={error.seq} taskId={view.id} error={error} status={status} canAct={canDevelop} />}
       <Card>
         <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
       </Card>

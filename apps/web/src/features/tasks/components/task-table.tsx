@@ -11,7 +11,14 @@ function timeAgo(iso: string, now = Date.now()): string {
   return new Date(iso).toLocaleDateString();
 }
 
-export function TaskTable({ tasks, emptyMessage }: { tasks: readonly TaskView[]; emptyMessage: string }) {
+export interface TaskTableProps {
+  tasks: readonly TaskView[];
+  emptyMessage: string;
+  /** Author names by user id; given, the table shows an author column (unknown ids as "—"). */
+  authors?: ReadonlyMap<string, string>;
+}
+
+export function TaskTable({ tasks, emptyMessage, authors }: TaskTableProps) {
   if (tasks.length === 0) return <EmptyState>{emptyMessage}</EmptyState>;
   return (
     <table className="w-full table-fixed text-left text-sm" data-testid="task-table">
@@ -20,6 +27,7 @@ export function TaskTable({ tasks, emptyMessage }: { tasks: readonly TaskView[];
           <th className="w-32 pb-2 font-medium">Status</th>
           <th className="pb-2 font-medium">Task</th>
           <th className="w-44 pb-2 font-medium">Repository</th>
+          {authors && <th className="w-28 pb-2 font-medium">Author</th>}
           <th className="w-20 pb-2 font-medium">Priority</th>
           <th className="w-24 pb-2 text-right font-medium">Updated</th>
         </tr>
@@ -36,6 +44,7 @@ export function TaskTable({ tasks, emptyMessage }: { tasks: readonly TaskView[];
               </Link>
             </td>
             <td className="truncate py-2 pr-2 font-mono text-xs text-slate-300">{task.repository}</td>
+            {authors && <td className="truncate py-2 pr-2 text-xs text-slate-300" data-testid="task-author">{authors.get(task.createdBy) ?? '—'}</td>}
             <td className="py-2 pr-2 text-xs capitalize text-slate-300">{task.priority}</td>
             <td className="py-2 text-right text-xs text-slate-400" title={task.updatedAt}>
               {timeAgo(task.updatedAt)}

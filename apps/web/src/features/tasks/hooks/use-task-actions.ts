@@ -1,7 +1,7 @@
 import type { CreateTaskRequest, PlanStep, TaskView } from '@patchbay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { approveDiff, approvePlan, cancelTask, createTask, rejectDiff, rejectPlan, retryTask } from '../api/tasks.api';
+import { approveDiff, approvePlan, cancelTask, createTask, rejectDiff, rejectPlan, resumeTask, retryTask } from '../api/tasks.api';
 
 export function useCreateTask() {
   const queryClient = useQueryClient();
@@ -20,6 +20,7 @@ export type TaskAction =
   | { kind: 'approve-diff' }
   | { kind: 'reject-diff'; feedback: string }
   | { kind: 'cancel' }
+  | { kind: 'resume'; action: 'fix' | 'change_approach'; note?: string }
   | { kind: 'retry' };
 
 function run(taskId: string, action: TaskAction): Promise<TaskView> {
@@ -34,6 +35,8 @@ function run(taskId: string, action: TaskAction): Promise<TaskView> {
       return rejectDiff(taskId, { feedback: action.feedback });
     case 'cancel':
       return cancelTask(taskId);
+    case 'resume':
+      return resumeTask(taskId, { action: action.action, ...(action.note?.trim() ? { note: action.note.trim() } : {}) });
     case 'retry':
       return retryTask(taskId);
   }

@@ -41,6 +41,7 @@ export function useTaskEvents(taskId: string) {
         if (REFRESHING_EVENTS.has(event.type)) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.detail(taskId) });
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.lists });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.usage(taskId) });
         }
         if (event.type === 'diff_ready') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.diff(taskId) });
       },

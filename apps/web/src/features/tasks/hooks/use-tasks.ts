@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { queryKeys, type TaskListFilters } from '../../../api/query-keys';
 import { fetchTask, listTasks } from '../api/tasks.api';
 import { isTerminalStatus } from '@patchbay/contracts';
@@ -16,6 +16,8 @@ export function useTaskHistory(filters: TaskListFilters) {
     queryFn: ({ pageParam }) => listTasks({ ...filters, cursor: pageParam ?? undefined }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    // Changing a filter keeps the current rows on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PlanStep } from '@patchbay/contracts';
-import { approvedSteps, draftFromPlan, isEdited, moveStep, updateStep } from './plan-draft';
+import { approvedSteps, draftFromPlan, dropIndex, isEdited, moveStep, moveStepTo, updateStep } from './plan-draft';
 
 const PLAN: PlanStep[] = [
   { id: 's1', title: 'Read the code', detail: '', files: [] },
@@ -39,4 +39,23 @@ test('approved steps leave out dropped ones, keep order, and carry notes', () =>
 test('a dropped step can be restored', () => {
   const draft = updateStep(updateStep(draftFromPlan(PLAN), 's2', { dropped: true }), 's2', { dropped: false });
   assert.equal(approvedSteps(draft).length, 3);
+});
+
+test('drag and drop moves a step to any position', () => {
+  const draft = draftFromPlan(PLAN);
+  assert.deepEqual(moveStepTo(draft, 0, 2).map((s) => s.id), ['s2', 's3', 's1']);
+  assert.deepEqual(moveStepTo(draft, 2, 0).map((s) => s.id), ['s3', 's1', 's2']);
+  assert.deepEqual(moveStepTo(draft, 1, 5).map((s) => s.id), ['s1', 's2', 's3']);
+});
+
+test('the drop index accounts for the dragged step leaving its place', () => {
+  // Step 1 dropped after step 3 ends last; before step 3 ends in the middle.
+  assert.equal(dropIndex(0, 2, 'after'), 2);
+  assert.equal(dropIndex(0, 2, 'before'), 1);
+  // Step 3 dropped before step 1 ends first; after step 1 ends second.
+  assert.equal(dropIndex(2, 0, 'before'), 0);
+  assert.equal(dropIndex(2, 0, 'after'), 1);
+  // Dropped onto itself: no move.
+  assert.equal(dropIndex(1, 1, 'before'), 1);
+  assert.equal(dropIndex(1, 1, 'after'), 1);
 });

@@ -10,12 +10,28 @@ export function draftFromPlan(steps: readonly PlanStep[]): DraftStep[] {
 }
 
 export function moveStep(steps: readonly DraftStep[], index: number, offset: -1 | 1): DraftStep[] {
-  const target = index + offset;
-  if (index < 0 || index >= steps.length || target < 0 || target >= steps.length) return [...steps];
+  return moveStepTo(steps, index, index + offset);
+}
+
+/**
+ * Moves the step at `from` so that it lands at index `to` of the result (drag and drop, keyboard
+ * reordering). Out-of-range indexes leave the order unchanged.
+ */
+export function moveStepTo(steps: readonly DraftStep[], from: number, to: number): DraftStep[] {
+  if (from < 0 || from >= steps.length || to < 0 || to >= steps.length || from === to) return [...steps];
   const next = [...steps];
-  const [moved] = next.splice(index, 1);
-  if (moved) next.splice(target, 0, moved);
+  const [moved] = next.splice(from, 1);
+  if (moved) next.splice(to, 0, moved);
   return next;
+}
+
+/**
+ * The index a dragged step ends at when dropped before or after the step at `target`: dropping
+ * below a later step, or above an earlier one, puts it exactly there.
+ */
+export function dropIndex(from: number, target: number, position: 'before' | 'after'): number {
+  const slot = position === 'before' ? target : target + 1;
+  return slot > from ? slot - 1 : slot;
 }
 
 export function updateStep(steps: readonly DraftStep[], id: string, change: Partial<Pick<DraftStep, 'title' | 'detail' | 'note' | 'dropped'>>): DraftStep[] {

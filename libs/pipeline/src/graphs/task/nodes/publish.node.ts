@@ -7,7 +7,8 @@ import { pullRequestBody, pullRequestTitle } from '../pull-request-body';
 
 /**
  * Publishes the approved diff. The pull request row is the idempotency record: a replayed step
- * finds it and does not publish twice.
+ * finds it and does not publish twice. A GitHub follow-up commits to its pull request's branch
+ * and opens nothing new; the github agent recognises its own commit on a replay.
  */
 export function publishNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
@@ -16,6 +17,7 @@ export function publishNode(deps: PipelineDependencies) {
     const existing = await deps.pullRequests.findByTask(brief.taskId);
     if (existing) return { published: { branch: existing.headBranch, headSha: existing.headSha ?? '', number: existing.number, url: existing.url } };
 
+    const followUp = brief.github?.followUp ?? null;
     const title = pullRequestTitle(brief.prompt);
     const body = pullRequestBody(state);
     const command: PublishChangesCommand = {
@@ -25,14 +27,21 @@ export function publishNode(deps: PipelineDependencies) {
       barePath: brief.barePath,
       baseBranch: brief.baseBranch,
       baseCommit: requireBrief(state.baseCommit, 'a base commit'),
-      branch: patchbayBranchName(title),
+      branch: followUp?.branch ?? patchbayBranchName(title),
       diff: requireBrief(state.diff, 'a diff'),
       title,
       body,
       draft: brief.draftPullRequests,
       author: { login: brief.login, email: `${brief.login}@users.noreply.patchbay.local` },
+      github: brief.github,
     };
     const result = await deps.rpc.call<PublishResult>(MessagePatterns.PublishChanges, command, deps.timeouts.publishMs);
+    if (followUp) {
+      const updated = await deps.pullRequests.recordFollowUp(brief.repositoryId, followUp.pullRequestNumber, result.headSha);
+      const url = result.url ?? updated?.url ?? '';
+      await deps.events.raise(brief.taskId, 'pr_created', { number: followUp.pullRequestNumber, url, branch: result.branch, headSha: result.headSha, filesChanged: result.filesChanged, draft: updated?.draft ?? brief.draftPullRequests, followUp: true });
+      return { published: { branch: result.branch, headSha: result.headSha, number: followUp.pullRequestNumber, url } };
+    }
     const pullRequest = await deps.pullRequests.create({
       taskId: brief.taskId, repositoryId: brief.repositoryId, url: result.url ?? '', headBranch: result.branch, baseBranch: brief.baseBranch,
       headSha: result.headSha, draft: brief.draftPullRequests, body,

@@ -1,0 +1,124 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeWebSocket } from '../../../testing/fake-web-socket';
+import { renderWithApp, TASK_ID, taskEvent } from '../../../testing/render-with-app';
+import { useTaskEvents } from '../hooks/use-task-events';
+import { LiveLog } from './live-log';
+
+/** The task page's wiring of the log: REST load + WebSocket, merged into one list. */
+function TaskLog() {
+  const { events, streamState, streamError } = useTaskEvents(TASK_ID);
+  return <LiveLog events={events} streamState={streamState} streamError={streamError} />;
+}
+
+function renderedSeqs(): number[] {
+  return screen.queryAllByTestId('log-line').map((line) => Number(line.getAttribute('data-seq')));
+}
+
+function streamState(): string | null {
+  return screen.getByTestId('stream-state').getAttribute('data-state');
+}
+
+function subscribeMessages(socket: FakeWebSocket): Array<{ taskId: string; after: number }> {
+  return (socket.sent as Array<{ event: string; data: { taskId: string; after: number } }>).filter((m) => m.event === 'subscribe').map((m) => m.data);
+}
+
+beforeEach(() => FakeWebSocket.install());
+
+describe('LiveLog with the live event stream', () => {
+  it('shows persisted events, subscribes after the last one held and sorts live events by seq', async () => {
+    renderWithApp(<TaskLog />, { setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', { json: [taskEvent(1), taskEvent(2), taskEvent(3)] }) });
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3]));
+    expect(streamState()).toBe('connecting');
+
+    const socket = FakeWebSocket.latest();
+    expect(socket.url).toContain('token=test-token');
+    act(() => socket.open());
+    expect(subscribeMessages(socket)).toEqual([{ taskId: TASK_ID, after: 3 }]);
+    act(() => socket.receive('subscribed', { taskId: TASK_ID }));
+    expect(streamState()).toBe('live');
+
+    // Delivered out of order: the log still reads in seq order.
+    act(() => {
+      socket.receive('task_event', taskEvent(5, { payload: { message: 'fifth' } }));
+      socket.receive('task_event', taskEvent(4, { payload: { message: 'fourth' } }));
+    });
+    // TanStack Query notifies subscribers on the next tick.
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3, 4, 5]));
+    expect(screen.getAllByTestId('log-line')[3]?.textContent).toContain('fourth');
+  });
+
+  it('after a dropped connection resubscribes from the last seq and shows no duplicates or gaps', async () => {
+    renderWithApp(<TaskLog />, { setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', { json: [taskEvent(1), taskEvent(2)] }) });
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2]));
+    const first = FakeWebSocket.latest();
+    act(() => {
+      first.open();
+      first.receive('subscribed', { taskId: TASK_ID });
+      first.receive('task_event', taskEvent(3, { payload: { message: 'held copy of 3' } }));
+    });
+
+    act(() => first.drop());
+    expect(streamState()).toBe('reconnecting');
+
+    // The client reconnects after its backoff with a new socket.
+    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2));
+    const second = FakeWebSocket.latest();
+    act(() => second.open());
+    expect(subscribeMessages(second)).toEqual([{ taskId: TASK_ID, after: 3 }]);
+    act(() => {
+      second.receive('subscribed', { taskId: TASK_ID });
+      // A server (or a racing REST load) may deliver an event the client already holds.
+      second.receive('task_event', taskEvent(3, { payload: { message: 'replayed copy of 3' } }));
+      second.receive('task_event', taskEvent(4, { payload: { message: 'raised while disconnected' } }));
+      second.receive('task_event', taskEvent(4, { payload: { message: 'raised while disconnected' } }));
+    });
+
+    expect(streamState()).toBe('live');
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3, 4]));
+    const lines = screen.getAllByTestId('log-line');
+    expect(lines[2]?.textContent).toContain('held copy of 3');
+    expect(screen.queryByText('replayed copy of 3')).toBeNull();
+    expect(lines[3]?.textContent).toContain('raised while disconnected');
+  });
+
+  it('merges live events that arrive before the REST load answers', async () => {
+    let answer: (events: unknown) => void = () => undefined;
+    renderWithApp(<TaskLog />, {
+      setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', () => new Promise((resolve) => { answer = (json) => resolve({ json }); })),
+    });
+    const socket = FakeWebSocket.latest();
+    act(() => {
+      socket.open();
+      socket.receive('subscribed', { taskId: TASK_ID });
+      socket.receive('task_event', taskEvent(3));
+    });
+    await waitFor(() => expect(renderedSeqs()).toEqual([3]));
+    await act(async () => answer([taskEvent(1), taskEvent(2), taskEvent(3)]));
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3]));
+  });
+
+  it('colours and filters lines by agent and type, and marks failed commands with their exit code', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<TaskLog />, {
+      setup: (api) =>
+        api.on('GET /tasks/' + TASK_ID + '/events', {
+          json: [
+            taskEvent(1, { type: 'status_changed', agent: 'gateway', payload: { from: null, to: 'queued', by: 'carol' } }),
+            taskEvent(2, { type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 1 } }),
+            taskEvent(3, { agent: 'coding-agent', payload: { message: 'editing src/greet.js' } }),
+          ],
+        }),
+    });
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3]));
+    expect(within(screen.getAllByTestId('log-line')[1] as HTMLElement).getByText('exit 1').className).toContain('rose');
+    screen.getByText('status ∅ → queued (by carol)');
+
+    await user.selectOptions(screen.getByLabelText('Filter by agent'), 'coding-agent');
+    expect(renderedSeqs()).toEqual([3]);
+    await user.selectOptions(screen.getByLabelText('Filter by agent'), 'all');
+    await user.selectOptions(screen.getByLabelText('Filter by type'), 'command_executed');
+    expect(renderedSeqs()).toEqual([2]);
+    screen.getByText('· 1/3 events');
+  });
+});

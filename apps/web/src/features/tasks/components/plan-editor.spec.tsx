@@ -1,0 +1,154 @@
+import type { Plan } from '@patchbay/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithApp, TASK_ID, taskView } from '../../../testing/render-with-app';
+import type { FakeFetch } from '../../../testing/fake-fetch';
+import { PlanEditor } from './plan-editor';
+
+const PLAN: Plan = {
+  summary: 'Change the greeting and cover it with a test.',
+  steps: [
+    { id: 's1', title: 'Read src/greet.js', detail: 'Find the greeting.', files: ['src/greet.js'] },
+    { id: 's2', title: 'Change the greeting to Hello', detail: '', files: ['src/greet.js'] },
+    { id: 's3', title: 'Add a unit test', detail: '', files: ['test/greet.test.js'] },
+  ],
+};
+
+function answerDecisions(api: FakeFetch) {
+  api.on(`POST /tasks/${TASK_ID}/plan/approve`, { json: taskView({ status: 'executing' }) });
+  api.on(`POST /tasks/${TASK_ID}/plan/reject`, { json: taskView({ status: 'planning' }) });
+}
+
+function stepOrder(): string[] {
+  return screen.getAllByTestId('plan-step').map((step) => step.getAttribute('data-step-id') ?? '');
+}
+
+async function approvedBody(api: FakeFetch): Promise<{ steps?: Array<{ id: string; title: string; note?: string }> }> {
+  await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/plan/approve`)).toHaveLength(1));
+  return api.calls(`POST /tasks/${TASK_ID}/plan/approve`)[0]?.body as { steps?: Array<{ id: string; title: string; note?: string }> };
+}
+
+describe('PlanEditor', () => {
+  it('approves an untouched plan as proposed, without sending steps', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+    expect(stepOrder()).toEqual(['s1', 's2', 's3']);
+    screen.getByText(PLAN.summary);
+    await user.click(screen.getByRole('button', { name: 'Approve plan' }));
+    expect(await approvedBody(api)).toEqual({});
+  });
+
+  it('sends reworded, reordered and dropped steps with their notes on approval', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+
+    const title = screen.getByLabelText('Step 2 title');
+    await user.clear(title);
+    await user.type(title, 'Change the greeting to "Hello"');
+    await user.click(screen.getByRole('button', { name: 'Move step 3 up' }));
+    expect(stepOrder()).toEqual(['s1', 's3', 's2']);
+    await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
+    expect(screen.getAllByTestId('plan-step')[0]?.getAttribute('data-dropped')).toBe('true');
+    expect((screen.getByLabelText('Step 1 title') as HTMLInputElement).disabled).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Add a note to step 2' }));
+    const note = screen.getByLabelText('Step 2 note');
+    expect(document.activeElement).toBe(note);
+    await user.type(note, 'keep the test small');
+
+    await user.click(screen.getByRole('button', { name: 'Approve edited plan (2 steps)' }));
+    const body = await approvedBody(api);
+    expect(body.steps?.map((step) => step.id)).toEqual(['s3', 's2']);
+    expect(body.steps?.[0]).toMatchObject({ title: 'Add a unit test', note: 'keep the test small' });
+    expect(body.steps?.[1]).toMatchObject({ title: 'Change the greeting to "Hello"' });
+    expect(body.steps?.[1]).not.toHaveProperty('note');
+  });
+
+  it('reorders by dragging a step onto another', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+    const [first, , third] = screen.getAllByTestId('plan-step') as HTMLElement[];
+    const dataTransfer = { setData: jest.fn(), setDragImage: jest.fn(), effectAllowed: '', dropEffect: '' };
+
+    fireEvent.dragStart(within(first as HTMLElement).getByRole('button', { name: 'Reorder step 1' }), { dataTransfer });
+    expect(dataTransfer.setData).toHaveBeenCalledWith('text/plain', 's1');
+    // Over the lower half of step 3 (jsdom lays nothing out: every box is at 0): drop after it.
+    fireEvent.dragOver(third as HTMLElement, { dataTransfer, clientY: 10 });
+    fireEvent.drop(third as HTMLElement, { dataTransfer, clientY: 10 });
+
+    expect(stepOrder()).toEqual(['s2', 's3', 's1']);
+    expect(screen.getByTestId('plan-announcement').textContent).toBe('Step "Read src/greet.js" moved to position 3 of 3.');
+    await user.click(screen.getByRole('button', { name: 'Approve edited plan (3 steps)' }));
+    expect((await approvedBody(api)).steps?.map((step) => step.id)).toEqual(['s2', 's3', 's1']);
+  });
+
+  it('reorders from the keyboard with the arrow keys on the drag handle, keeping the focus on the moved step', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+    const handle = screen.getByRole('button', { name: 'Reorder step 3' });
+    handle.focus();
+    await user.keyboard('{ArrowUp}');
+    expect(stepOrder()).toEqual(['s1', 's3', 's2']);
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Reorder step 2');
+    expect(document.activeElement?.closest('[data-testid="plan-step"]')?.getAttribute('data-step-id')).toBe('s3');
+    await user.keyboard('{Home}');
+    expect(stepOrder()).toEqual(['s3', 's1', 's2']);
+    await user.keyboard('{End}');
+    expect(stepOrder()).toEqual(['s1', 's2', 's3']);
+    screen.getByRole('button', { name: 'Reorder step 1' }).focus();
+    await user.keyboard('{ArrowDown}');
+    expect(stepOrder()).toEqual(['s2', 's1', 's3']);
+    expect(document.activeElement?.closest('[data-testid="plan-step"]')?.getAttribute('data-step-id')).toBe('s1');
+    await user.keyboard('{ArrowDown}');
+    expect(stepOrder()).toEqual(['s2', 's3', 's1']);
+    expect(screen.getByTestId('plan-announcement').textContent).toBe('Step "Read src/greet.js" moved to position 3 of 3.');
+  });
+
+  it('restores a dropped step and resets all edits', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+    for (const n of [1, 2, 3]) await user.click(screen.getByRole('button', { name: `Drop step ${n}` }));
+    expect((screen.getByRole('button', { name: 'Approve edited plan (0 steps)' }) as HTMLButtonElement).disabled).toBe(true);
+    screen.getByText('Restore at least one step to approve.');
+    await user.click(screen.getByRole('button', { name: 'Restore step 2' }));
+    expect((screen.getByRole('button', { name: 'Approve edited plan (1 steps)' }) as HTMLButtonElement).disabled).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Reset edits' }));
+    expect(screen.getAllByTestId('plan-step').map((step) => step.getAttribute('data-dropped'))).toEqual(['false', 'false', 'false']);
+    screen.getByRole('button', { name: 'Approve plan' });
+  });
+
+  it('rejects with feedback for the planner', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+    await user.click(screen.getByRole('button', { name: 'Reject…' }));
+    const send = screen.getByRole('button', { name: 'Send feedback and re-plan' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    await user.type(screen.getByLabelText('What should the planner do differently?'), 'Use a template literal');
+    await user.click(send);
+    await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)).toHaveLength(1));
+    expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)[0]?.body).toEqual({ feedback: 'Use a template literal' });
+  });
+
+  it('shows the API refusal of an approval', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, {
+      setup: (api) => api.on(`POST /tasks/${TASK_ID}/plan/approve`, { status: 409, json: { statusCode: 409, error: 'Conflict', message: 'The task is not awaiting plan approval' } }),
+    });
+    await user.click(screen.getByRole('button', { name: 'Approve plan' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The task is not awaiting plan approval');
+  });
+
+  it('is read-only when the plan is not up for approval or the user may not approve', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable={false} />);
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Approve|Drop|Reorder|Move/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Details of step 1' }));
+    screen.getByText('Find the greeting.');
+  });
+
+  it('says so while there is no plan', () => {
+    renderWithApp(<PlanEditor taskId={TASK_ID} plan={null} editable />);
+    screen.getByText(/No plan yet/);
+  });
+});

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TaskEvent } from '@patchbay/contracts';
+import { categoryLabel, currentError, recoveryActions } from './task-recovery';
+
+const TASK = '00000000-0000-4000-8000-000000000001';
+let seq = 0;
+function event(type: TaskEvent['type'], payload: Record<string, unknown>): TaskEvent {
+  seq += 1;
+  return { id: `id-${seq}`, taskId: TASK, seq, type, agent: 'supervisor', payload, at: new Date(seq * 1000).toISOString() };
+}
+
+const PAUSED = [
+  event('status_changed', { from: 'validating', to: 'paused' }),
+  event('error', { category: 'code_logic', severity: 'warning', recoverable: true, message: 'Tests still fail after 3 rounds', report: '1 new failure: greets', actions: ['fix_it', 'change_approach', 'abort'] }),
+];
+
+test('the error of a paused task offers fix it, change approach and abort', () => {
+  const error = currentError(PAUSED);
+  assert.ok(error);
+  assert.equal(error.category, 'code_logic');
+  assert.equal(error.severity, 'warning');
+  assert.equal(error.report, '1 new failure: greets');
+  assert.deepEqual(recoveryActions(error, 'paused'), ['fix_it', 'change_approach', 'abort']);
+});
+
+test('a failed task offers retry, even when the error was not recoverable', () => {
+  const failed = [event('error', { category: 'security', message: 'secret scan: AWS key', recoverable: false, actions: [] }), event('status_changed', { from: 'validating', to: 'failed' })];
+  const error = currentError(failed);
+  assert.ok(error);
+  assert.equal(error.recoverable, false);
+  assert.deepEqual(recoveryActions(error, 'failed'), ['retry']);
+});
+
+test('actions the API would refuse in the current status are left out', () => {
+  const error = currentError(PAUSED);
+  assert.ok(error);
+  // The task was resumed meanwhile but the page has not seen the status event yet.
+  assert.deepEqual(recoveryActions(error, 'executing'), ['abort']);
+  assert.deepEqual(recoveryActions(error, 'cancelled'), ['retry']);
+});
+
+test('an error without offered actions gets the ones its status allows', () => {
+  const queued = [event('status_changed', { from: null, to: 'queued' }), event('error', { category: 'bus_unavailable', message: 'not handed over' })];
+  const error = currentError(queued);
+  assert.ok(error);
+  assert.deepEqual(recoveryActions(error, 'queued'), ['abort']);
+  assert.equal(categoryLabel(error.category), 'Not handed over yet');
+  assert.equal(categoryLabel('something_new'), 'something new');
+});
+
+test('an error the task has moved on from is no longer current', () => {
+  assert.equal(currentError([...PAUSED, event('status_changed', { from: 'paused', to: 'executing' })]), null);
+  assert.equal(currentError([event('status_changed', { from: null, to: 'queued' })]), null);
+});

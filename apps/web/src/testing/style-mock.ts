@@ -1,0 +1,2 @@
+// Stylesheet imports resolve here under Jest: jsdom neither loads nor applies CSS.
+export {};

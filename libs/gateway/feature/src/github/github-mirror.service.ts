@@ -1,0 +1,40 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { gitAuthEnv, type GithubAppClient } from '@patchbay/github';
+import { git } from '@patchbay/local-forge';
+import type { RepositoryEntity } from '@patchbay/persistence';
+import { LocalForgeImportService } from '../repositories/local-forge-import.service';
+import { GITHUB_APP } from './github-app.token';
+
+/**
+ * A bare mirror of each GitHub repository in the local forge's place on disk. Sandboxes clone the
+ * mirror, so the installation token is used only here, by git on the host, per command — it never
+ * enters a sandbox where the repository's own (untrusted) code runs.
+ */
+@Injectable()
+export class GithubMirrorService {
+  constructor(
+    @Inject(GITHUB_APP) private readonly github: GithubAppClient | null,
+    private readonly forge: LocalForgeImportService,
+  ) {}
+
+  mirrorPath(organisationId: string, fullName: string): string {
+    return this.forge.forgePath(organisationId, fullName);
+  }
+
+  /** Brings the mirror up to date with GitHub (cloning it the first time). */
+  async refresh(repository: RepositoryEntity, installationId: number): Promise<void> {
+    if (!this.github) throw new Error('the GitHub App is not configured');
+    const target = this.mirrorPath(repository.organisationId, repository.fullName);
+    const auth = gitAuthEnv(await this.github.installationToken(installationId));
+    const url = this.github.cloneUrl(repository.fullName);
+    if (!(await stat(target).catch(() => null))) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await git(path.dirname(target), ['clone', '--bare', '--quiet', '--', url, target], undefined, auth);
+      return;
+    }
+    // The mirror's own refs follow GitHub's exactly (forced, pruned): nothing but Patchbay writes here.
+    await git(target, ['fetch', '--quiet', '--prune', url, '+refs/heads/*:refs/heads/*'], undefined, auth);
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { MessagePatterns, type GithubCommentRequested, type TaskEvent } from '@patchbay/contracts';
+import { ApprovalRepository, GithubRepository } from '@patchbay/persistence';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { GithubComments } from './github-comments';
+import { taskUrl } from './github-trigger.service';
+
+/**
+ * Keeps a GitHub thread informed about the task it started: the plan when it waits for approval,
+ * the pull request (or follow-up commit) when published, a pause, or a failure report. Comments
+ * go to the github agent over the bus; a task event never waits for GitHub.
+ */
+@Injectable()
+export class GithubTaskNotifier {
+  private readonly logger = new Logger(GithubTaskNotifier.name);
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly store: GithubRepository,
+    private readonly plans: ApprovalRepository,
+  ) {}
+
+  async onEvent(event: TaskEvent): Promise<void> {
+    const interesting = event.type === 'pr_created' || event.type === 'status_changed' || (event.type === 'error' && event.agent === 'supervisor');
+    if (!interesting) return;
+    const link = await this.store.findLink(event.taskId);
+    if (!link) return;
+    const body = await this.commentFor(event);
+    if (!body) return;
+    const request: GithubCommentRequested = {
+      installationId: Number(link.installationId), repository: link.repository, threadNumber: link.threadNumber, body, taskId: event.taskId,
+    };
+    try {
+      await this.bus.publish(MessagePatterns.GithubCommentRequested, request);
+    } catch (error) {
+      this.logger.error({ msg: 'could not queue a GitHub comment', taskId: event.taskId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async commentFor(event: TaskEvent): Promise<string | null> {
+    const url = taskUrl(this.config, event.taskId);
+    const payload = event.payload;
+    if (event.type === 'pr_created') {
+      const plan = await this.plans.latestPlan(event.taskId);
+      return GithubComments.published(String(payload['url'] ?? ''), Number(payload['number']), payload['followUp'] === true, String(payload['headSha'] ?? ''), plan?.summary ?? null);
+    }
+    if (event.type === 'error') return GithubComments.failed(String(payload['category'] ?? 'error'), String(payload['message'] ?? 'unknown error'), url);
+    if (payload['to'] === 'paused') return GithubComments.paused(url);
+    if (payload['to'] === 'awaiting_plan_approval') {
+      const plan = await this.plans.latestPlan(event.taskId);
+      return plan ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps }, url) : null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,7 @@
+export * from './github-app.config';
+export * from './github-app.client';
+export * from './github-installation.api';
+export * from './circuit-breaker';
+export * from './webhook-signature';
+export * from './git-auth';
+export * from './webhook-triggers';

@@ -1,0 +1,17 @@
+export * from './repository-intelligence';
+export * from './index/repository-indexer';
+export * from './index/index-builder';
+export * from './index/index-cache';
+export * from './index/index-options';
+export * from './index/repo-index';
+export * from './git/commit-tree';
+export { GitCommandError } from './git/git-runner';
+export * from './files/language';
+export type { ExclusionReason } from './files/path-exclusion';
+export * from './parse/parsed-file';
+export * from './graph/repo-graph';
+export { isTestFile } from './graph/test-pairing';
+export * from './search/localize-result';
+export type { FileRole } from './search/search-corpus';
+export * from './summary/file-summary';
+export { runCli, type CliOutput } from './cli/run-cli';
