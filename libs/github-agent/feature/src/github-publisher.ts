@@ -31,8 +31,10 @@ export class GithubPublisher {
 
   async publish(command: GithubPublishCommand, message: string): Promise<PublishResult> {
     const { github } = command;
-    if (!command.branch.startsWith('patchbay/') || command.branch === command.baseBranch) {
-      throw new AgentFailure('security', `refusing to push to ${command.branch}: Patchbay only pushes to its own patchbay/ branches, never to the base branch`);
+    // A follow-up's base is its pull request's (patchbay/) branch; anything else is a new branch off the base.
+    const ownBranch = command.branch.startsWith('patchbay/') && (github.followUp ? command.branch === github.followUp.branch : command.branch !== command.baseBranch);
+    if (!ownBranch) {
+      throw new AgentFailure('security', `refusing to push to ${command.branch}: Patchbay only pushes to its own patchbay/ branches, never to a base branch`);
     }
     const api = await this.client.installation(github.installationId);
     const token = await this.client.installationToken(github.installationId);

@@ -1,5 +1,5 @@
 import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Link } from '../../../app/router';
 import { Banner } from '../../../ui/banner';
@@ -13,7 +13,6 @@ import { useTask } from '../hooks/use-tasks';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
-import { DiffView } from './diff-view';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { StageTimeline } from './stage-timeline';
@@ -21,6 +20,9 @@ import { StatusChip } from './status-chip';
 import { TaskErrorBanner } from './task-error-banner';
 import { TaskUsage } from './task-usage';
 import { TestResultsPanel } from './test-results-panel';
+
+// The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
+const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
 
 type Tab = 'log' | 'plan' | 'diff' | 'tests';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
@@ -116,7 +118,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <div role="tabpanel">
           {tab === 'log' && <LiveLog events={events} streamState={streamState} streamError={streamError} />}
           {tab === 'plan' && <PlanEditor key={plan?.seq ?? 'none'} taskId={view.id} plan={plan?.plan ?? null} editable={canDevelop && status === 'awaiting_plan_approval'} />}
-          {tab === 'diff' && <DiffView taskId={view.id} reviewable={canDevelop && status === 'awaiting_diff_approval'} />}
+          {tab === 'diff' && (
+            <Suspense fallback={<Loading label="Loading the diff view…" />}>
+              <DiffView taskId={view.id} reviewable={canDevelop && status === 'awaiting_diff_approval'} />
+            </Suspense>
+          )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
         </div>
       </div>
