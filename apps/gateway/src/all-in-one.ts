@@ -60,8 +60,8 @@ async function main(): Promise<void> {
     logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
   }
   const bus = new InProcessBus();
-  const github = githubAppClientFromEnv();
   const keyProviders = createGatewayKeyProviders(config);
+  const github = await githubAppClientFromEnv(process.env, () => keyProviders);
   const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
   const agentModules = {

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required to run the gateway on its own (npm start runs all-in-one with an embedded database)');
   const bus = createMessageBus({ driver: config.BUS_DRIVER, amqpUrl: config.AMQP_URL });
-  const app = await createGatewayApp({ config, databaseUrl: () => databaseUrl, bus, keyProviders: createGatewayKeyProviders(config), github: githubAppClientFromEnv(), logger });
+  const app = await createGatewayApp({ config, databaseUrl: () => databaseUrl, bus, keyProviders: createGatewayKeyProviders(config), github: await githubAppClientFromEnv(process.env, () => createGatewayKeyProviders(config)), logger });
   // Serving the dashboard is optional here: it can as well come from any static web server.
   if (process.env['WEB_DIST_DIR'] && !serveDashboard(app, process.env['WEB_DIST_DIR'])) {
     logger.warn(`WEB_DIST_DIR=${process.env['WEB_DIST_DIR']} holds no dashboard build (index.html)`);

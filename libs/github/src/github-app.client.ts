@@ -5,6 +5,8 @@ import { throttling } from '@octokit/plugin-throttling';
 import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
 import { loadGithubAppConfig, type GithubAppConfig } from './github-app.config';
 import { GithubInstallationApi } from './github-installation.api';
+import { openGithubPrivateKey } from './github-private-key';
+import type { KeyProvider } from '@patchbay/secrets';
 import { githubRateLimitRemaining, githubRateLimitTotal, githubRequests } from './github-rate-limit.metrics';
 
 export interface GithubClientOptions {
@@ -99,8 +101,11 @@ export class GithubAppClient {
   }
 }
 
-/** The GitHub App client from the environment, or null when the app is not configured. */
-export function githubAppClientFromEnv(env: NodeJS.ProcessEnv = process.env): GithubAppClient | null {
-  const config = loadGithubAppConfig(env);
+/**
+ * The GitHub App client from the environment, or null when the app is not configured.
+ * `keyProviders` opens a key given as GITHUB_APP_PRIVATE_KEY_SEALED.
+ */
+export async function githubAppClientFromEnv(env: NodeJS.ProcessEnv = process.env, keyProviders?: () => readonly KeyProvider[]): Promise<GithubAppClient | null> {
+  const config = await loadGithubAppConfig(env, keyProviders ? (sealed) => openGithubPrivateKey(keyProviders(), sealed) : undefined);
   return config ? new GithubAppClient(config) : null;
 }

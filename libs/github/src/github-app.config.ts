@@ -16,6 +16,7 @@ const envSchema = z.object({
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'GITHUB_APP_ID must be the numeric app id').optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   GITHUB_APP_PRIVATE_KEY_FILE: z.string().optional(),
+  GITHUB_APP_PRIVATE_KEY_SEALED: z.string().optional(),
   GITHUB_WEBHOOK_SECRET: z.string().min(16, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters').optional(),
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   GITHUB_GIT_URL: z.url().default('https://github.com'),
@@ -23,12 +24,17 @@ const envSchema = z.object({
 
 /**
  * Reads the GitHub App settings from the environment. The key may be given inline (with `\n`
- * escapes, as secret stores deliver it) or as a file path; a half-configured app is an error at
- * start-up rather than a webhook that silently never verifies.
+ * escapes, as secret stores deliver it), as a file path, or sealed by the platform's key provider
+ * (AWS KMS or the local master key; `openSealedKey` opens it). A half-configured app is an error
+ * at start-up rather than a webhook that silently never verifies.
  */
-export function loadGithubAppConfig(env: NodeJS.ProcessEnv = process.env): GithubAppConfig | null {
+export async function loadGithubAppConfig(env: NodeJS.ProcessEnv = process.env, openSealedKey?: (sealed: string) => Promise<string>): Promise<GithubAppConfig | null> {
   const parsed = envSchema.parse(env);
-  const privateKey = parsed.GITHUB_APP_PRIVATE_KEY?.replace(/\\n/g, '\n') ?? (parsed.GITHUB_APP_PRIVATE_KEY_FILE ? readFileSync(parsed.GITHUB_APP_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  let privateKey = parsed.GITHUB_APP_PRIVATE_KEY?.replace(/\\n/g, '\n') ?? (parsed.GITHUB_APP_PRIVATE_KEY_FILE ? readFileSync(parsed.GITHUB_APP_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  if (!privateKey && parsed.GITHUB_APP_PRIVATE_KEY_SEALED) {
+    if (!openSealedKey) throw new Error('GITHUB_APP_PRIVATE_KEY_SEALED is set but this service has no key provider to open it');
+    privateKey = await openSealedKey(parsed.GITHUB_APP_PRIVATE_KEY_SEALED);
+  }
   const given = [parsed.GITHUB_APP_ID, privateKey, parsed.GITHUB_WEBHOOK_SECRET].filter(Boolean).length;
   if (given === 0) return null;
   if (!parsed.GITHUB_APP_ID || !privateKey || !parsed.GITHUB_WEBHOOK_SECRET) {

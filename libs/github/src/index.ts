@@ -5,3 +5,4 @@ export * from './circuit-breaker';
 export * from './webhook-signature';
 export * from './git-auth';
 export * from './webhook-triggers';
+export * from './github-private-key';

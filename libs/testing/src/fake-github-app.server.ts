@@ -32,6 +32,15 @@ export interface FakeRepository {
   reviews: Map<number, Array<{ id: number; path: string; line: number; body: string }>>;
 }
 
+/** An injected failure: the next `times` REST calls matching `path` get this answer instead. */
+export interface InjectedFailure {
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times: number;
+}
+
 export interface FakeGithubApp {
   /** GITHUB_API_URL */
   apiUrl: string;
@@ -45,6 +54,7 @@ export interface FakeGithubApp {
   calls: RecordedCall[];
   /** Every installation token handed out. */
   issuedTokens: string[];
+  failures: InjectedFailure[];
   repository(fullName: string): FakeRepository;
   close(): Promise<void>;
 }
@@ -71,6 +81,7 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
   const appId = String(100_000 + Math.floor(Math.random() * 100_000));
   const calls: RecordedCall[] = [];
   const issuedTokens: string[] = [];
+  const failures: InjectedFailure[] = [];
   const repositories = new Map<string, FakeRepository>();
   let nextId = 1_000;
 
@@ -116,6 +127,14 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
       return send(201, { token: issued, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { contents: 'write', issues: 'write', pull_requests: 'write' }, repository_selection: 'selected' }, 'app-jwt');
     }
     if (!token || !issuedTokens.includes(token)) return send(401, { message: 'Bad credentials' }, null);
+    const failure = failures.find((candidate) => candidate.times > 0 && candidate.path.test(url.pathname));
+    if (failure) {
+      failure.times -= 1;
+      record(failure.status, token);
+      response.writeHead(failure.status, { 'content-type': 'application/json; charset=utf-8', ...failure.headers });
+      response.end(JSON.stringify(failure.body ?? { message: 'Server Error' }));
+      return;
+    }
 
     const route = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
     if (!route) return send(404, { message: 'Not Found' }, token);
@@ -226,6 +245,7 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
     webhookSecret: randomBytes(24).toString('hex'),
     calls,
     issuedTokens,
+    failures,
     repository,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

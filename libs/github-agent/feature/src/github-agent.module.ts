@@ -5,8 +5,8 @@ import { GithubCommentController } from './github-comment.controller';
 import { PublishController } from './publish.controller';
 
 export interface GithubAgentOptions {
-  /** The GitHub App; null publishes to the local forge only and drops GitHub comments with a warning. */
-  github: GithubAppClient | null;
+  /** The GitHub App (possibly still opening its sealed key); null publishes to the local forge only and drops GitHub comments with a warning. */
+  github: GithubAppClient | null | Promise<GithubAppClient | null>;
 }
 
 /** The github agent: publishes approved changes (GitHub or the local forge) and comments on GitHub. */
@@ -16,7 +16,7 @@ export class GithubAgentModule {
     return {
       module: GithubAgentModule,
       controllers: [PublishController, GithubCommentController],
-      providers: [{ provide: GITHUB_APP_CLIENT, useValue: options.github }],
+      providers: [{ provide: GITHUB_APP_CLIENT, useFactory: () => options.github }],
     };
   }
 }
