@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
+import { MessagePatterns } from '@patchbay/contracts';
 import { GithubRepository, RepositoryRepository } from '@patchbay/persistence';
 import {
-  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_PROJECT, startFakeGithubApp, startGatewayTestApp, uniqueName, webhookExample,
+  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_PROJECT, seedTaskStage, startFakeGithubApp, startGatewayTestApp, uniqueName, webhookExample,
   type FakeGithubApp, type GatewayTestApp,
 } from '@patchbay/testing';
 
@@ -37,9 +38,12 @@ describe('GitHub webhooks', () => {
   const tasksOfRepository = () => asDatabaseOwner(async (db) => (await db.query(`SELECT t.id, t.prompt, t.auto_approve_plan, t.source FROM tasks t JOIN repositories r ON r.id = t.repository_id WHERE r.full_name = $1`, [fullName])).rows as Array<{ id: string; prompt: string; auto_approve_plan: boolean; source: string }>);
   const commentsOn = (thread: number) => github.calls.filter((call) => call.method === 'POST' && call.path === `/repos/${fullName}/issues/${thread}/comments`);
 
-  /** Comments are posted by the github agent from the bus, a moment after the delivery is handled. */
+  /**
+   * Comments are posted by the github agent from the bus, after the delivery is handled — and
+   * @octokit/plugin-throttling spaces comment-creating calls seconds apart, as GitHub asks.
+   */
   async function commentsAfterSettling(thread: number, expected: number) {
-    for (let i = 0; i < 100 && commentsOn(thread).length < expected; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 400 && commentsOn(thread).length < expected; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 200));
     return commentsOn(thread);
   }
@@ -167,4 +171,23 @@ describe('GitHub webhooks', () => {
     const tasks = await tasksOfRepository();
     expect(tasks.find((task) => task.id === taskId)?.auto_approve_plan).toBe(true);
   });
+
+  it('keeps the thread informed: the plan awaiting approval, the pull request, a failure', async () => {
+    const { deliveryId } = await deliver('issues', labelledIssue(8, maintainer));
+    const { taskId } = await outcomeOf(deliveryId);
+    await commentsAfterSettling(8, 1);
+    await seedTaskStage(taskId!, 'awaiting_plan_approval', { plan: { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Edit greet()', detail: '', files: [] }] } });
+    // What the supervisor raises over the bus as the task moves on.
+    const raise = (type: string, payload: Record<string, unknown>) => gateway.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'supervisor', payload });
+    await raise('status_changed', { from: 'planning', to: 'awaiting_plan_approval' });
+    await raise('pr_created', { number: 3, url: 'https://github.test/pull/3', branch: 'patchbay/x', headSha: 'a'.repeat(40), filesChanged: ['src/greet.js'], draft: true });
+    await raise('error', { category: 'code_logic', message: 'tests still fail after 3 rounds', recoverable: true, severity: 'error' });
+    const bodies = (await commentsAfterSettling(8, 4)).map((call) => String(call.body?.['body']));
+    expect(bodies).toHaveLength(4);
+    expect(bodies[1]).toContain('### Proposed plan');
+    expect(bodies[1]).toContain('1. Edit greet()');
+    expect(bodies[1]).toContain(`https://patchbay.example.com/tasks/${taskId}`);
+    expect(bodies[2]).toContain('Opened pull request #3: https://github.test/pull/3');
+    expect(bodies[3]).toContain('could not finish this task (code_logic): tests still fail after 3 rounds');
+  }, 60_000);
 });
