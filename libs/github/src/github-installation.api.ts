@@ -100,6 +100,12 @@ export class GithubInstallationApi {
     return { headBranch: data.head.ref, headSha: data.head.sha, baseBranch: data.base.ref, title: data.title, body: data.body ?? '', authorLogin: data.user?.login ?? null };
   }
 
+  /** The pull request's diff as GitHub renders it (`application/vnd.github.diff`). */
+  async pullRequestDiff(repository: string, number: number): Promise<string> {
+    const response = await this.guard(() => this.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...splitRepository(repository), pull_number: number, mediaType: { format: 'diff' } }));
+    return String(response.data as unknown);
+  }
+
   async reviewComments(repository: string, pullNumber: number, reviewId: number): Promise<ReviewComment[]> {
     const { data } = await this.guard(() => this.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments', { ...splitRepository(repository), pull_number: pullNumber, review_id: reviewId, per_page: 100 }));
     return data.map((comment) => ({ id: Number(comment.id), path: comment.path, line: (comment as { line?: number | null }).line ?? null, body: comment.body }));

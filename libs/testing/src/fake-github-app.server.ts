@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import jwt from 'jsonwebtoken';
 
 export interface RecordedCall {
@@ -174,6 +175,15 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
       const head = url.searchParams.get('head')?.split(':')[1];
       const found = repo.pulls.filter((pull) => !head || pull.head === head);
       return send(200, found.map((pull) => ({ number: pull.number, html_url: pull.html_url, head: { ref: pull.head }, base: { ref: pull.base } })), token);
+    }
+    if (method === 'GET' && (match = /^\/pulls\/(\d+)$/.exec(rest)) && String(request.headers.accept).includes('diff')) {
+      const pull = repo.pulls.find((candidate) => candidate.number === Number(match?.[1]));
+      if (!pull) return send(404, { message: 'Not Found' }, token);
+      const diff = execFileSync('git', ['--git-dir', path.join(options.gitRoot, `${fullName}.git`), 'diff', `${pull.base}...${pull.head}`], { encoding: 'utf8' });
+      record(200, token);
+      response.writeHead(200, { 'content-type': 'application/vnd.github.diff; charset=utf-8' });
+      response.end(diff);
+      return;
     }
     if (method === 'GET' && (match = /^\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/.exec(rest))) {
       return send(200, (repo.reviews.get(Number(match[2])) ?? []).map((comment) => ({ ...comment, pull_request_review_id: Number(match?.[2]) })), token);

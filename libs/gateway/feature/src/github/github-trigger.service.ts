@@ -16,6 +16,9 @@ export function taskUrl(config: GatewayConfig, taskId: string): string {
   return config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}/tasks/${taskId}` : `task ${taskId} in the Patchbay dashboard`;
 }
 
+/** How much of a labelled pull request's diff goes into the prompt. */
+const MAX_DIFF_CONTEXT = 12_000;
+
 interface FollowUp {
   pullRequestNumber: number;
   branch: string;
@@ -72,6 +75,11 @@ export class GithubTriggerService {
     let followUp: FollowUp | null = null;
     let prompt = trigger.prompt;
     let reviewCommentIds = trigger.reviewCommentIds;
+    if (trigger.threadKind === 'pull_request' && trigger.via === 'label') {
+      // A labelled pull request: its diff is the context the task works from.
+      const diff = await api.pullRequestDiff(trigger.repository, trigger.threadNumber);
+      prompt += `\n\nThe pull request's diff${diff.length > MAX_DIFF_CONTEXT ? ` (first ${MAX_DIFF_CONTEXT} characters)` : ''}:\n\`\`\`diff\n${diff.slice(0, MAX_DIFF_CONTEXT)}\n\`\`\``;
+    }
     if (trigger.threadKind === 'pull_request' && trigger.via !== 'label') {
       const pullRequest = await this.store.findPatchbayPullRequest(repository.id, trigger.threadNumber);
       if (!pullRequest) {

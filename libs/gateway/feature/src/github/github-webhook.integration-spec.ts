@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
@@ -190,4 +191,29 @@ describe('GitHub webhooks', () => {
     expect(bodies[2]).toContain('Opened pull request #3: https://github.test/pull/3');
     expect(bodies[3]).toContain('could not finish this task (code_logic): tests still fail after 3 rounds');
   }, 60_000);
+
+  it('gives a labelled pull request its diff as context', async () => {
+    // Earlier tasks of this spec hold the maintainer's concurrent-task quota; finish them.
+    await asDatabaseOwner((db) => db.query(`UPDATE tasks SET status = 'cancelled', finished_at = now() WHERE repository_id IN (SELECT id FROM repositories WHERE full_name = $1)`, [fullName]));
+    // A contributor's branch and pull request, as they would exist on GitHub.
+    const work = mkdtempSync(path.join(os.tmpdir(), 'patchbay-contrib-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: work, stdio: 'pipe' });
+    git('clone', '-q', path.join(github.gitRoot, `${fullName}.git`), '.');
+    git('checkout', '-q', '-b', 'feature/shout');
+    writeFileSync(path.join(work, 'src/greet.js'), "exports.greet = (name) => 'HELLO ' + name.toUpperCase();\n");
+    git('-c', 'user.name=Contributor', '-c', 'user.email=c@example.com', 'commit', '-qam', 'Shout the greeting');
+    git('push', '-q', 'origin', 'feature/shout');
+    github.repository(fullName).pulls.push({ number: 40, title: 'Shout', body: '', head: 'feature/shout', base: 'main', draft: false, html_url: 'https://github.test/pull/40' });
+
+    const { deliveryId } = await deliver('pull_request', webhookExample('pull_request', 'labeled', (payload) => {
+      addressed(payload, fullName, installationId, maintainer);
+      Object.assign(payload['pull_request'] as object, { number: 40, title: 'Shout the greeting', body: 'Please make the tests pass.' });
+      payload['label'] = { ...(payload['label'] as object), name: 'patchbay' };
+    }));
+    const { outcome, taskId } = await outcomeOf(deliveryId);
+    expect(outcome).toBe('task_created');
+    const task = (await tasksOfRepository()).find((candidate) => candidate.id === taskId);
+    expect(task?.prompt).toContain('Pull request #40: Shout the greeting');
+    expect(task?.prompt).toContain("+exports.greet = (name) => 'HELLO ' + name.toUpperCase();");
+  }, 30_000);
 });
