@@ -6,7 +6,7 @@
  * out so the repository looks like a source tree rather than an install.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
@@ -55,7 +55,7 @@ export function commitSourceChanges(repository: string, count: number, round: nu
   for (let i = 0; i < count; i++) {
     const path = join(repository, listed[(i * step + round) % listed.length]!);
     const extra = `\nfunction benchmarkHelper${round}_${i}(value) {\n  return String(value).trim();\n}\n`;
-    execFileSync('sh', ['-c', 'cat >> "$1"', 'sh', path], { input: extra });
+    appendFileSync(path, extra);
   }
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@patchbay.local', '-c', 'user.name=Bench', ...args], { cwd: repository, stdio: 'pipe' });
   git('commit', '-qam', `Add helpers, round ${round}`);

@@ -14,4 +14,7 @@ export { isTestFile } from './graph/test-pairing';
 export * from './search/localize-result';
 export type { FileRole } from './search/search-corpus';
 export * from './summary/file-summary';
+export * from './summary/source-summary';
 export { runCli, type CliOutput } from './cli/run-cli';
+export * from './evaluation/history-cases';
+export * from './evaluation/localization-metrics';

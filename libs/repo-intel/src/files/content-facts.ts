@@ -17,13 +17,14 @@ const MINIFIED_AVERAGE_LINE = 300;
 const GENERATED_HEADER = /(@generated\b|\bCode generated\b.*\bDO NOT EDIT\b|\bDO NOT EDIT\b|\bauto-?generated\b|\bautomatically generated\b|\bThis file was generated\b)/i;
 const HEADER_LINES = 5;
 
-export function contentFacts(content: Buffer, maxFileBytes: number): ContentFacts {
+/** Facts about a blob; `text` is its UTF-8 decoding, present unless the blob is binary. */
+export function contentFacts(content: Buffer, maxFileBytes: number): ContentFacts & { text: string | null } {
   const probe = content.subarray(0, BINARY_PROBE_BYTES);
-  if (probe.includes(0)) return { lines: 0, exclusion: 'binary' };
+  if (probe.includes(0)) return { lines: 0, exclusion: 'binary', text: null };
   const text = content.toString('utf8');
   const lines = countLines(text);
-  if (content.length > maxFileBytes) return { lines, exclusion: 'too-large' };
-  return { lines, exclusion: minifiedOrGenerated(text, lines) };
+  if (content.length > maxFileBytes) return { lines, exclusion: 'too-large', text };
+  return { lines, exclusion: minifiedOrGenerated(text, lines), text };
 }
 
 function countLines(text: string): number {

@@ -30,3 +30,10 @@ export function languageOf(path: string): Language | null {
 export function isParsedLanguage(language: Language | null): language is ParsedLanguage {
   return language !== null && (PARSED_LANGUAGES as readonly string[]).includes(language);
 }
+
+const UNPARSED_CODE: ReadonlySet<Language> = new Set(['rust', 'c', 'cpp', 'csharp', 'ruby', 'php', 'kotlin', 'shell', 'sql']);
+
+/** Whether a language is program code (a task changes it) rather than docs, data or config. */
+export function isCodeLanguage(language: Language | null): boolean {
+  return isParsedLanguage(language) || (language !== null && UNPARSED_CODE.has(language));
+}

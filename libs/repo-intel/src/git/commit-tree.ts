@@ -24,13 +24,17 @@ export class UnknownRevisionError extends Error {
 
 const KINDS: Record<string, TreeEntryKind> = { '100644': 'file', '100755': 'executable', '120000': 'symlink', '160000': 'submodule' };
 
-/** Resolves a branch, tag or abbreviated id to the full commit id. */
+/**
+ * Resolves a branch, tag or abbreviated id to the full commit id. When that fails, one more
+ * call tells "not a repository" from "no such revision", so the common path costs one process.
+ */
 export async function resolveCommit(repo: string, rev: string): Promise<string> {
   // `--end-of-options` stops a revision such as `--output=x` from being read as an option.
   const out = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => '');
   const id = out.trim();
-  if (!/^[0-9a-f]{40,64}$/.test(id)) throw new UnknownRevisionError(repo, rev);
-  return id;
+  if (/^[0-9a-f]{40,64}$/.test(id)) return id;
+  await assertGitRepository(repo);
+  throw new UnknownRevisionError(repo, rev);
 }
 
 /** The parents of a commit, first parent first. */

@@ -1,5 +1,5 @@
 import type { IndexedFile, RepoIndex } from '../index/repo-index';
-import type { OutlineSymbol } from '../parse/parsed-file';
+import { callSites, type OutlineSymbol } from '../parse/parsed-file';
 
 export interface SymbolDefinition {
   path: string;
@@ -36,7 +36,7 @@ export class RepoGraph {
       const parsed = file.excluded ? undefined : file.content?.parsed;
       if (!parsed) continue;
       for (const symbol of parsed.symbols) push(this.definitions, symbol.name, { path: file.path, symbol });
-      const referenced = new Set([...parsed.calls.map((c) => c.name), ...parsed.imports.flatMap((i) => i.names)]);
+      const referenced = new Set([...callSites(parsed).map((c) => c.name), ...parsed.imports.flatMap((i) => i.names)]);
       for (const name of referenced) push(this.referencesTo, name, file.path);
     }
   }

@@ -74,14 +74,15 @@ function resolveTsconfig(path: string, files: ReadonlyMap<string, string>, seen:
   if (!isRecord(json)) return null;
   const directory = dirnameOf(path);
   // Only relative `extends` can be followed: a package's tsconfig lives outside the repository.
-  let inherited: ResolvedTsconfig | null = null;
   const extendsList = Array.isArray(json['extends']) ? json['extends'] : [json['extends']];
-  for (const parent of extendsList) {
-    if (typeof parent !== 'string' || !parent.startsWith('.')) continue;
+  const parents = extendsList.flatMap((parent): ResolvedTsconfig[] => {
+    if (typeof parent !== 'string' || !parent.startsWith('.')) return [];
     const target = joinPath(directory, parent.endsWith('.json') ? parent : `${parent}.json`);
     const resolved = target === null ? null : resolveTsconfig(target, files, seen);
-    if (resolved) inherited = { paths: resolved.paths ?? inherited?.paths ?? null, base: resolved.paths ? resolved.base : (inherited?.base ?? resolved.base) };
-  }
+    return resolved ? [resolved] : [];
+  });
+  // With several bases (TypeScript 5), a later one's paths replace an earlier one's.
+  const inherited = [...parents].reverse().find((parent) => parent.paths) ?? parents[parents.length - 1] ?? null;
   const options = isRecord(json['compilerOptions']) ? json['compilerOptions'] : {};
   const baseUrl = typeof options['baseUrl'] === 'string' ? joinPath(directory, options['baseUrl']) : null;
   const ownPaths = isRecord(options['paths']) ? stringArrays(options['paths']) : null;

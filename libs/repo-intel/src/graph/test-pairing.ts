@@ -2,7 +2,7 @@ import { basenameOf, dirnameOf } from './repo-paths';
 
 // Test file naming conventions: JS/TS (`.spec`, `.test`, `.integration-spec`, `.e2e-spec`),
 // Python (`test_x.py`, `x_test.py`), Go (`x_test.go`), Java (`XTest`, `XTests`, `XIT`).
-const TEST_NAME = /(\.(spec|test|integration-spec|e2e-spec|e2e|int-spec)\.[cm]?[jt]sx?$)|(^test_.+\.py$)|(_test\.(py|go)$)|((Test|Tests|IT)\.java$)/;
+const TEST_NAME = /(\.(spec|test|integration-spec|e2e-spec|e2e|int-spec)\.[cm]?[jt]sx?$)|(^test_.+\.py$)|(_test\.(py|go)$)|(^\w+(Test|Tests|IT)\.java$)/;
 const TEST_DIRECTORY = /(^|\/)(__tests__|tests?|spec|e2e)\//;
 
 export function isTestFile(path: string): boolean {

@@ -2,6 +2,7 @@ import type { ExclusionReason } from '../files/path-exclusion';
 import type { Language } from '../files/language';
 import type { TreeEntryKind } from '../git/commit-tree';
 import type { ParsedFile } from '../parse/parsed-file';
+import type { CountTable } from '../terms/count-table';
 
 /**
  * Bumped whenever what the index stores, or how it is computed, changes: a cached index of
@@ -18,7 +19,7 @@ export interface FileContentRecord {
   /** Content-based exclusion (binary, minified, generated header, too large). */
   exclusion: ExclusionReason | null;
   /** Word counts of the whole text, case kept (identifiers, comments, strings). */
-  words?: Record<string, number>;
+  words?: CountTable;
   parsed?: ParsedFile;
 }
 

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { assertGitRepository, commitParents, recentAncestors, resolveCommit } from '../git/commit-tree';
+import { commitParents, recentAncestors, resolveCommit } from '../git/commit-tree';
 import { buildIndex } from './index-builder';
 import { IndexCache } from './index-cache';
 import { optionsKey, resolveIndexOptions, type IndexOptions } from './index-options';
@@ -29,7 +29,6 @@ const ANCESTOR_SEARCH_DEPTH = 32;
  */
 export async function indexRepository(request: IndexRepositoryRequest): Promise<{ index: RepoIndex; report: IndexBuildReport }> {
   const started = performance.now();
-  await assertGitRepository(request.repo);
   const commit = await resolveCommit(request.repo, request.rev ?? 'HEAD');
   const options = resolveIndexOptions(request.options);
   const key = optionsKey(options);
@@ -38,24 +37,28 @@ export async function indexRepository(request: IndexRepositoryRequest): Promise<
   const cached = await cache?.read(commit, key);
   if (cached) return { index: cached, report: cachedReport(cached, performance.now() - started) };
 
-  let previous: RepoIndex | null = null;
-  if (cache && !request.full) {
-    const candidates = request.base ? [await resolveCommit(request.repo, request.base)] : await ancestorsToTry(request.repo, commit);
-    for (const candidate of candidates) {
-      if (!(await exists(cache.pathOf(candidate, key)))) continue;
-      previous = await cache.read(candidate, key);
-      if (previous) break;
-    }
-  }
+  // The parent's index is loaded while the commit's tree is listed: both mostly wait on I/O.
+  const previous = cache && !request.full ? findPrevious(request, commit, cache, key) : null;
   const built = await buildIndex(request.repo, commit, options, previous);
   if (cache) await cache.write(built.index);
   return { index: built.index, report: { ...built.report, durationMs: performance.now() - started } };
 }
 
-async function ancestorsToTry(repo: string, commit: string): Promise<string[]> {
-  const parents = await commitParents(repo, commit);
-  const ancestors = await recentAncestors(repo, commit, ANCESTOR_SEARCH_DEPTH);
-  return [...new Set([...parents, ...ancestors])];
+/** The cached index to build from: the given base, else a parent, else a recent ancestor. */
+async function findPrevious(request: IndexRepositoryRequest, commit: string, cache: IndexCache, key: string): Promise<RepoIndex | null> {
+  const firstTry = request.base ? [await resolveCommit(request.repo, request.base)] : await commitParents(request.repo, commit);
+  const fromFirst = await firstCached(firstTry, cache, key);
+  if (fromFirst || request.base) return fromFirst;
+  return firstCached(await recentAncestors(request.repo, commit, ANCESTOR_SEARCH_DEPTH), cache, key);
+}
+
+async function firstCached(commits: readonly string[], cache: IndexCache, key: string): Promise<RepoIndex | null> {
+  for (const candidate of commits) {
+    if (!(await exists(cache.pathOf(candidate, key)))) continue;
+    const index = await cache.read(candidate, key);
+    if (index) return index;
+  }
+  return null;
 }
 
 async function exists(path: string): Promise<boolean> {

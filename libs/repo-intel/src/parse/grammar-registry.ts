@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import type { ParsedLanguage } from '../files/language';
@@ -34,7 +35,9 @@ async function load(language: ParsedLanguage): Promise<LoadedGrammar> {
   await initialised;
   const support = LANGUAGE_SUPPORT[language];
   const wasmDirectory = join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
-  const grammar = await Language.load(join(wasmDirectory, `tree-sitter-${support.grammar}.wasm`));
+  // The bytes are read here rather than by Language.load(path), which reaches for the file system
+  // through a dynamic import that Jest's module sandbox refuses.
+  const grammar = await Language.load(await readFile(join(wasmDirectory, `tree-sitter-${support.grammar}.wasm`)));
   const parser = new Parser();
   parser.setLanguage(grammar);
   return { support, parser, query: new Query(grammar, support.query) };

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { encodeCounts } from '../terms/count-table';
 import { termsOfText } from '../terms/identifier-terms';
 import type { LoadedGrammar } from './grammar-registry';
 import type { CallSite, ImportRecord, OutlineSymbol, ParsedFile, SymbolKind } from './parsed-file';
@@ -23,8 +24,7 @@ export function extractOutline(grammar: LoadedGrammar, text: string, chunkChars:
   const calls: CallSite[] = [];
   const exportedNames = new Set<string>();
   const messages = new Set<string>();
-  // No prototype: a comment mentioning `constructor` must count the word, not hit Object's method.
-  const commentTerms: Record<string, number> = Object.create(null) as Record<string, number>;
+  const commentTerms = new Map<string, number>();
   let packageName: string | null = null;
   let hasSyntaxErrors = false;
   const chunks = splitIntoChunks(text, chunkChars);
@@ -57,15 +57,18 @@ export function extractOutline(grammar: LoadedGrammar, text: string, chunkChars:
           } else if (captureName === 'import') {
             for (const record of support.imports(match)) imports.push({ ...record, line: record.line + chunk.lineOffset });
           } else if (captureName === 'call') {
-            calls.push({ name: node.text, line: node.startPosition.row + 1 + chunk.lineOffset });
+            // Names are stored space-separated (see CountTable); a name with a space is no identifier.
+            if (!/\s/.test(node.text)) calls.push({ name: node.text, line: node.startPosition.row + 1 + chunk.lineOffset });
           } else if (captureName === 'comment') {
-            for (const term of termsOfText(node.text)) commentTerms[term] = (commentTerms[term] ?? 0) + 1;
+            for (const term of termsOfText(node.text)) commentTerms.set(term, (commentTerms.get(term) ?? 0) + 1);
           } else if (captureName === 'string') {
             if (messages.size < MAX_MESSAGES) addMessage(node, messages);
           } else if (captureName === 'package') {
             packageName ??= node.text;
           } else if (captureName === 'export.name') {
             exportedNames.add(node.text);
+          } else if (captureName === 'export.assignment') {
+            for (const name of support.exportedNames?.(node) ?? []) exportedNames.add(name);
           }
         }
       }
@@ -79,10 +82,12 @@ export function extractOutline(grammar: LoadedGrammar, text: string, chunkChars:
   return {
     symbols: nest(raw, exportedNames, support.membersDecideVisibility === true),
     imports,
-    calls: uniqueCalls(calls),
+    calls: uniqueCalls(calls)
+      .map((call) => `${call.name} ${call.line}`)
+      .join(' '),
     exportedNames: [...exportedNames].sort(),
     packageName,
-    commentTerms,
+    commentTerms: encodeCounts(commentTerms),
     messages: [...messages],
     chunks: chunks.length,
     hasSyntaxErrors,

@@ -1,3 +1,5 @@
+import { decodeCounts, type CountTable } from '../terms/count-table';
+
 export type SymbolKind = 'class' | 'interface' | 'type' | 'enum' | 'function' | 'method' | 'variable' | 'namespace';
 
 /** A definition in a file's outline. Lines are 1-based and inclusive. */
@@ -30,17 +32,36 @@ export interface CallSite {
 export interface ParsedFile {
   symbols: OutlineSymbol[];
   imports: ImportRecord[];
-  calls: CallSite[];
+  /** Call sites as `name line` pairs (see callSites()); kept compact because files have many. */
+  calls: CountTable;
   /** Names the file exports by an export list or CommonJS assignment, besides exported symbols. */
   exportedNames: string[];
   /** Go package name or Java package, where the language declares one. */
   packageName: string | null;
-  /** Text of comments and docstrings, kept as lower-cased, split term counts for retrieval. */
-  commentTerms: Record<string, number>;
+  /** Terms of comments and docstrings (lower-cased, split, stemmed) with their counts. */
+  commentTerms: CountTable;
   /** Human-readable string literals (likely messages): an error text in a query matches them exactly. */
   messages: string[];
   /** Parts the file was parsed in (1 unless it exceeded the chunk size). */
   chunks: number;
   /** The parser met syntax it could not read; the outline may be partial. */
   hasSyntaxErrors: boolean;
+}
+
+/** The call sites of a parsed file, in source order. */
+export function callSites(parsed: ParsedFile): CallSite[] {
+  return [...decodeCountsInOrder(parsed.calls)].map(([name, line]) => ({ name, line }));
+}
+
+function decodeCountsInOrder(table: CountTable): Array<[string, number]> {
+  // Names repeat across lines, so this cannot go through a Map keyed by name.
+  const parts = table === '' ? [] : table.split(' ');
+  const pairs: Array<[string, number]> = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, Number(parts[i + 1])]);
+  return pairs;
+}
+
+/** Comment terms of a parsed file with their counts. */
+export function commentTermCounts(parsed: ParsedFile): Map<string, number> {
+  return decodeCounts(parsed.commentTerms);
 }

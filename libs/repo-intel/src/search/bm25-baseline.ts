@@ -1,3 +1,4 @@
+import { forEachCount } from '../terms/count-table';
 import { Bm25Field } from './bm25';
 import type { SearchCorpus } from './search-corpus';
 
@@ -18,10 +19,10 @@ export class Bm25Baseline {
     for (const doc of corpus.documents) {
       const counts = new Map<string, number>();
       for (const word of plainWords(doc.path)) counts.set(word, (counts.get(word) ?? 0) + 1);
-      for (const [word, count] of Object.entries(doc.file.content?.words ?? {})) {
+      forEachCount(doc.file.content?.words ?? '', (word, count) => {
         const lower = word.toLowerCase();
         if (!ENGLISH_STOPWORDS.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + count);
-      }
+      });
       this.field.add(counts);
     }
   }

@@ -54,7 +54,9 @@ export class Localizer {
   ) {
     corpus.documents.forEach((doc, id) => {
       const name = basenameOf(doc.path);
-      this.byBasename.set(name, [...(this.byBasename.get(name) ?? []), id]);
+      const ids = this.byBasename.get(name);
+      if (ids) ids.push(id);
+      else this.byBasename.set(name, [id]);
     });
     this.lowerMessages = corpus.documents.map((doc) => (doc.file.content?.parsed?.messages ?? []).map((m) => m.toLowerCase()));
   }

@@ -1,6 +1,7 @@
-import { isParsedLanguage } from '../files/language';
+import { isCodeLanguage } from '../files/language';
 import { isTestFile } from '../graph/test-pairing';
 import type { IndexedFile, RepoIndex } from '../index/repo-index';
+import { commentTermCounts } from '../parse/parsed-file';
 import { addWordTerms, termsOfWord } from '../terms/identifier-terms';
 import { Bm25Field } from './bm25';
 
@@ -29,14 +30,14 @@ export class SearchCorpus {
   constructor(index: RepoIndex) {
     const cache = new Map<string, string[]>();
     for (const file of index.files) {
-      if (file.excluded || !file.content?.words) continue;
+      if (file.excluded || file.content?.words === undefined) continue;
       this.idOf.set(file.path, this.documents.length);
       this.documents.push({ path: file.path, file, role: roleOf(file) });
       this.path.add(counts(pathTerms(file.path)));
       const parsed = file.content.parsed;
       const symbolTerms = parsed ? [...parsed.symbols.map((s) => s.name), ...parsed.exportedNames].flatMap((name) => termsOfWord(name)) : [];
       this.symbols.add(counts(symbolTerms));
-      this.comments.add(new Map(Object.entries(parsed?.commentTerms ?? {})));
+      this.comments.add(parsed ? commentTermCounts(parsed) : new Map());
       const code = new Map<string, number>();
       addWordTerms(file.content.words, code, cache);
       this.code.add(code);
@@ -46,7 +47,7 @@ export class SearchCorpus {
 
 export function roleOf(file: IndexedFile): FileRole {
   if (isTestFile(file.path)) return 'test';
-  return isParsedLanguage(file.language) ? 'source' : 'other';
+  return isCodeLanguage(file.language) ? 'source' : 'other';
 }
 
 /** Terms of a path: every directory and the file name, split like identifiers. */

@@ -44,7 +44,8 @@ export function summariseFile(graph: RepoGraph, importTargets: Readonly<Record<s
   return { ...summary, text: renderSummary(summary) };
 }
 
-function renderSummary(summary: Omit<FileSummary, 'text'>): string {
+/** Renders a summary as the text a coding agent reads: imports, then the outline with line ranges. */
+export function renderSummary(summary: Omit<FileSummary, 'text'>): string {
   const lines = [`${summary.path} (${summary.language ?? 'unknown language'}, ${summary.lines} lines${summary.chunks > 1 ? `, parsed in ${summary.chunks} chunks` : ''})`];
   if (summary.excluded) {
     lines.push(`not indexed: ${summary.excluded}`);

@@ -1,3 +1,5 @@
+import { forEachCount, type CountTable } from './count-table';
+
 /**
  * Turns identifiers and prose into retrieval terms. Code names its concepts inside identifiers
  * (`getFileSummary`, `parse_http_header`), so a query word only meets the code once identifiers
@@ -20,17 +22,14 @@ export const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/**
- * Words of a text, case preserved: the raw material both for split terms and for plain BM25.
- * The table has no prototype, so words such as `constructor` count like any other.
- */
-export function countWords(text: string, into: Record<string, number> = Object.create(null) as Record<string, number>): Record<string, number> {
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
+/** Words of a text, case preserved: the raw material both for split terms and for plain BM25. */
+export function countWords(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of text.match(WORD) ?? []) {
     if (word.length < 2 || word.length > 64) continue;
-    into[word] = (into[word] ?? 0) + 1;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  return into;
+  return counts;
 }
 
 /** Lower-cased parts of one identifier: `getHTTPResponse_code` → get, http, response, code. */
@@ -47,8 +46,9 @@ export function splitIdentifier(identifier: string): string[] {
  * identifier when it has several parts (so an exact identifier in a query scores higher).
  */
 export function termsOfWord(word: string): string[] {
-  const parts = splitIdentifier(word).filter((p) => p.length > 1 && !STOPWORDS.has(p)).map(stem);
-  if (parts.length > 1) parts.push(word.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  const raw = splitIdentifier(word);
+  const parts = raw.filter((p) => p.length > 1 && !STOPWORDS.has(p)).map(stem);
+  if (raw.length > 1) parts.push(word.toLowerCase().replace(/[^a-z0-9]/g, ''));
   return parts;
 }
 
@@ -60,16 +60,15 @@ export function termsOfText(text: string): string[] {
 }
 
 /** Adds the retrieval terms of a word-count table to a term-count table. */
-export function addWordTerms(words: Readonly<Record<string, number>>, into: Map<string, number>, cache: Map<string, string[]>): void {
-  for (const word in words) {
+export function addWordTerms(words: CountTable, into: Map<string, number>, cache: Map<string, string[]>): void {
+  forEachCount(words, (word, count) => {
     let terms = cache.get(word);
     if (!terms) {
       terms = termsOfWord(word);
       cache.set(word, terms);
     }
-    const count = words[word]!;
     for (const term of terms) into.set(term, (into.get(term) ?? 0) + count);
-  }
+  });
 }
 
 /**

@@ -79,7 +79,7 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
     const models = new TaskModels(loadModelConfig({ MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: scriptFile }));
     await startAgent('coding-agent', CodingAgentModule.forRoot({ sandbox, models, stepBudget: 10 }));
     await startAgent('testing-agent', TestingAgentModule.forRoot({ sandbox }));
-    await startAgent('github-agent', GithubAgentModule);
+    await startAgent('github-agent', GithubAgentModule.forRoot({ github: null }));
     gateway = await startGatewayTestApp({ bus: new RabbitMqBus(testAmqpUrl()) });
     env = {
       ...process.env, DATABASE_URL: testDatabaseUrl(), AMQP_URL: testAmqpUrl(), BUS_DRIVER: 'rabbitmq', HEALTH_PORT: '0',

@@ -1,3 +1,4 @@
+import { summariseSource } from '@patchbay/repo-intel';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { z } from 'zod';
 import { ChangeBudget, normalisePath } from './path-rules';
@@ -101,7 +102,9 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       run: async ({ path }) => {
         const content = await readWhole(String(path));
         if (content === null) throw new ToolRefusal(`${String(path)} does not exist`);
-        return fileOutline(String(path), content);
+        // The workspace may hold edits not yet committed, so the outline is of this content;
+        // languages without a tree-sitter grammar fall back to the line-based outline.
+        return (await summariseSource(String(path), content))?.text ?? fileOutline(String(path), content);
       },
     },
     {

@@ -180,8 +180,11 @@ describe('GitHub webhooks', () => {
     await seedTaskStage(taskId!, 'awaiting_plan_approval', { plan: { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Edit greet()', detail: '', files: [] }] } });
     // What the supervisor raises over the bus as the task moves on.
     const raise = (type: string, payload: Record<string, unknown>) => gateway.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'supervisor', payload });
+    // One at a time, as a task moves on; each comment is checked before the next event.
     await raise('status_changed', { from: 'planning', to: 'awaiting_plan_approval' });
+    await commentsAfterSettling(8, 2);
     await raise('pr_created', { number: 3, url: 'https://github.test/pull/3', branch: 'patchbay/x', headSha: 'a'.repeat(40), filesChanged: ['src/greet.js'], draft: true });
+    await commentsAfterSettling(8, 3);
     await raise('error', { category: 'code_logic', message: 'tests still fail after 3 rounds', recoverable: true, severity: 'error' });
     const bodies = (await commentsAfterSettling(8, 4)).map((call) => String(call.body?.['body']));
     expect(bodies).toHaveLength(4);

@@ -24,9 +24,7 @@ const SHARED = `
 (new_expression constructor: (member_expression property: (property_identifier) @call))
 
 (export_statement (export_clause (export_specifier name: (identifier) @export.name)))
-((assignment_expression left: (member_expression object: (identifier) @_exports property: (property_identifier) @export.name)) (#eq? @_exports "exports"))
-((assignment_expression left: (member_expression object: (member_expression object: (identifier) @_module property: (property_identifier) @_exports) property: (property_identifier) @export.name)) (#eq? @_module "module") (#eq? @_exports "exports"))
-((assignment_expression left: (member_expression object: (identifier) @_module property: (property_identifier) @_exports) right: (object [(shorthand_property_identifier) @export.name (pair key: (property_identifier) @export.name)])) (#eq? @_module "module") (#eq? @_exports "exports"))
+(program (expression_statement (assignment_expression left: (member_expression)) @export.assignment))
 
 (comment) @comment
 (string (string_fragment) @string)
@@ -54,12 +52,34 @@ export function ecmascriptSupport(dialect: 'typescript' | 'tsx' | 'javascript'):
     grammar: dialect,
     query: dialect === 'javascript' ? JAVASCRIPT : TYPESCRIPT,
     imports: importsOf,
+    exportedNames: commonJsExports,
     isExported: (definition) => {
       // `export const a = …` puts the declarator two levels under the export statement.
       const parent = definition.parent;
       return parent?.type === 'export_statement' || parent?.parent?.type === 'export_statement';
     },
   };
+}
+
+/**
+ * Names a top-level CommonJS assignment exports: `exports.a = …`, `module.exports.a = …`,
+ * `module.exports = { a, b: … }`. Decided here rather than in the query, because the query
+ * patterns for these shapes cost more to compile than the whole rest of the grammar's query.
+ */
+function commonJsExports(assignment: Node): string[] {
+  const left = assignment.childForFieldName('left');
+  const target = left?.text.replace(/\s+/g, '') ?? '';
+  if (target === 'module.exports') {
+    const right = assignment.childForFieldName('right');
+    if (right?.type !== 'object') return [];
+    return right.namedChildren.flatMap((property) => {
+      if (property?.type === 'shorthand_property_identifier') return [property.text];
+      const key = property?.type === 'pair' ? property.childForFieldName('key') : null;
+      return key?.type === 'property_identifier' ? [key.text] : [];
+    });
+  }
+  const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+  return named ? [named[1]!] : [];
 }
 
 function importsOf(match: QueryMatch): ImportRecord[] {

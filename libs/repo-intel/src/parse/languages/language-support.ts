@@ -8,7 +8,7 @@ import type { ImportRecord } from '../parsed-file';
  *  - `@import` with `@source`: an import, turned into records by `imports()`;
  *  - `@call`: the name at a call site; `@comment`: comment or docstring text;
  *  - `@string`: a string literal; `@package`: the declared package; `@export.name`: a name in an
- *    export list.
+ *    export list; `@export.assignment`: an assignment that may export names (CommonJS).
  * The few facts a query cannot state (is a symbol exported? what does an import bring in?) are
  * answered in code.
  */
@@ -17,6 +17,8 @@ export interface LanguageSupport {
   grammar: string;
   query: string;
   imports(match: QueryMatch): ImportRecord[];
+  /** Names exported by an `@export.assignment` capture (CommonJS), where the language has one. */
+  exportedNames?(assignment: Node): string[];
   /** Whether a top-level definition is part of the file's public surface. */
   isExported(definition: Node, name: string): boolean;
   /** Members carry their own visibility (Java modifiers, Go capitalisation) instead of their class's. */

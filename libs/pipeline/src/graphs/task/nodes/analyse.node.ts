@@ -2,6 +2,7 @@ import { MessagePatterns, type RunValidationCommand, type ValidationResult } fro
 import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { relevantFiles } from '../relevant-files';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
@@ -9,7 +10,8 @@ const OVERVIEW_ENTRIES = 300;
 
 /**
  * Prepares the ground: a sandbox with the repository cloned at the base branch, an overview of
- * its files for the planner, and the baseline test run that later failures are judged against.
+ * its files for the planner (with the files repository intelligence ranks most relevant to the
+ * task), and the baseline test run that later failures are judged against.
  */
 export function analyseNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
@@ -30,7 +32,11 @@ export function analyseNode(deps: PipelineDependencies) {
       if (install) await installDependencies(deps, brief, sandboxId);
     }
     const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES });
-    const overview = listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n');
+    const relevant = await relevantFiles(brief.barePath, baseCommit ?? brief.baseBranch, brief.prompt);
+    await deps.events.raise(brief.taskId, 'agent_thought', { message: relevant.note });
+    const overview =
+      listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
+      (relevant.text ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}` : '');
 
     const command: RunValidationCommand = {
       requestId: `${brief.taskId}:${brief.attempt}:baseline`,

@@ -1,0 +1,106 @@
+/**
+ * GitHub webhook benchmark: how fast the webhook endpoint answers GitHub (signature check,
+ * de-duplication record, hand-over to the bus), and how long a labelled issue takes to become a
+ * queued task (permission check through the API, mirror fetch over git's HTTP protocol, task
+ * insert, "queued" comment). Real gateway and Postgres; GitHub is the local fake (REST + git
+ * http-backend) from libs/testing, so network latency to github.com is not included.
+ *
+ * Usage: npm run bench:github-webhook [-- --acks 200 --triggers 10]
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GithubAppClient } from '@patchbay/github';
+import { GithubAgentModule } from '@patchbay/github-agent-feature';
+import { GithubRepository, RepositoryRepository, runMigrations } from '@patchbay/persistence';
+import { addressed, createGithubRemote, deliverWebhook, GREETER_PROJECT, startFakeGithubApp, startGatewayTestApp, webhookExample } from '@patchbay/testing';
+import { Client } from 'pg';
+
+const DATABASE = 'patchbay_bench';
+const ADMIN_URL = process.env['BENCH_ADMIN_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+
+const argument = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const quantile = (values: number[], q: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)] ?? 0;
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const acks = argument('acks', 200);
+  const triggers = argument('triggers', 10);
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+  await runMigrations(BENCH_URL);
+
+  const github = await startFakeGithubApp({ gitRoot: mkdtempSync(path.join(os.tmpdir(), 'patchbay-bench-github-')) });
+  const fullName = 'bench-org/greeter';
+  createGithubRemote(github.gitRoot, fullName, GREETER_PROJECT);
+  github.repository(fullName).collaborators.set('maintainer', 'write');
+  const client = new GithubAppClient({ appId: github.appId, privateKey: github.privateKey, webhookSecret: github.webhookSecret, apiUrl: github.apiUrl, gitUrl: github.gitUrl });
+  const gateway = await startGatewayTestApp({ databaseUrl: BENCH_URL, github: client, colocated: { services: ['github-agent'], modules: [GithubAgentModule.forRoot({ github: client })] } });
+  const store = gateway.app.get(GithubRepository);
+  try {
+    const installationId = 4_711;
+    await deliverWebhook(gateway.http, github.webhookSecret, 'installation', webhookExample('installation', 'created', (payload) => {
+      payload['installation'] = { ...(payload['installation'] as object), id: installationId, account: { login: 'bench-org', id: 3, type: 'Organization' } };
+      payload['repositories'] = [{ id: 3, name: 'greeter', full_name: fullName, private: true }];
+    }));
+    let repository = null;
+    while (!repository) {
+      const installation = await store.findInstallation(installationId);
+      repository = installation ? await store.findRepository(installation, fullName) : null;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    repository.allowed = true;
+    await gateway.app.get(RepositoryRepository).save(repository);
+
+    const ackTimes: number[] = [];
+    for (let i = 0; i < acks; i += 1) {
+      const started = performance.now();
+      const { response } = await deliverWebhook(gateway.http, github.webhookSecret, 'star', { action: 'created', starred_at: null, installation: { id: installationId } });
+      ackTimes.push(performance.now() - started);
+      if (response.status !== 202) throw new Error(`delivery answered ${response.status}`);
+    }
+
+    const triggerTimes: number[] = [];
+    const database = new Client({ connectionString: BENCH_URL });
+    await database.connect();
+    for (let i = 0; i < triggers; i += 1) {
+      const started = performance.now();
+      const { deliveryId } = await deliverWebhook(gateway.http, github.webhookSecret, 'issues', webhookExample('issues', 'labeled', (payload) => {
+        addressed(payload, fullName, installationId, { login: 'maintainer', id: 42 });
+        Object.assign(payload['issue'] as object, { number: 100 + i, title: `Benchmark issue ${i}`, body: 'Fix the greeting.' });
+        payload['label'] = { ...(payload['label'] as object), name: 'patchbay' };
+      }));
+      let row = await store.findDelivery(deliveryId);
+      while (!row || row.outcome === 'received') {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        row = await store.findDelivery(deliveryId);
+      }
+      triggerTimes.push(performance.now() - started);
+      if (row.outcome !== 'task_created') throw new Error(`trigger ended as ${row.outcome}`);
+      // Keep the concurrent-task quota free for the next trigger.
+      await database.query(`UPDATE tasks SET status = 'cancelled', finished_at = now() WHERE id = $1`, [row.taskId]);
+    }
+    await database.end();
+
+    console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}`);
+    console.log('| measure | runs | p50 | p95 | max |');
+    console.log('|---|---|---|---|---|');
+    console.log(`| webhook answered (202) | ${acks} | ${ms(quantile(ackTimes, 0.5))} | ${ms(quantile(ackTimes, 0.95))} | ${ms(Math.max(...ackTimes))} |`);
+    console.log(`| labelled issue → task queued | ${triggers} | ${ms(quantile(triggerTimes, 0.5))} | ${ms(quantile(triggerTimes, 0.95))} | ${ms(Math.max(...triggerTimes))} |`);
+  } finally {
+    await gateway.close();
+    await github.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
