@@ -7,6 +7,13 @@ import { POOL_TASK_ID } from './sandbox-labels';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { WorkspaceGitService } from './workspace-git.service';
 
+/**
+ * After a pool hit, the replacement starts this much later: starting a gVisor container takes
+ * most of a small machine's CPU for a few hundred milliseconds, and the claimed sandbox's first
+ * commands — the latency the pool exists for — should not compete with it.
+ */
+const REFILL_DELAY_AFTER_HIT_MS = 250;
+
 export interface WarmSandbox {
   id: string;
   containerId: string;
@@ -43,7 +50,10 @@ export class WarmPoolService implements OnApplicationShutdown {
   claim(image: string): WarmSandbox | null {
     const queue = this.idle.get(image);
     const warm = queue?.shift() ?? null;
-    if (this.config.pool.images.includes(image)) this.refill(image);
+    if (this.config.pool.images.includes(image)) {
+      if (warm) setTimeout(() => this.refill(image), REFILL_DELAY_AFTER_HIT_MS).unref();
+      else this.refill(image);
+    }
     return warm;
   }
 
