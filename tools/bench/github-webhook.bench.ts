@@ -12,37 +12,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
-import { GithubRepository, RepositoryRepository, runMigrations } from '@patchbay/persistence';
+import { GithubRepository, RepositoryRepository } from '@patchbay/persistence';
 import { addressed, createGithubRemote, deliverWebhook, GREETER_PROJECT, startFakeGithubApp, startGatewayTestApp, webhookExample } from '@patchbay/testing';
 import { Client } from 'pg';
+import { BENCH_DATABASE_URL, freshBenchDatabase, numberArgument, quantile } from './bench-support';
 
-const DATABASE = 'patchbay_bench';
-const ADMIN_URL = process.env['BENCH_ADMIN_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BENCH_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
-
-const argument = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const quantile = (values: number[], q: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)] ?? 0;
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const acks = argument('acks', 200);
-  const triggers = argument('triggers', 10);
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  await runMigrations(BENCH_URL);
+  const acks = numberArgument('acks', 200);
+  const triggers = numberArgument('triggers', 10);
+  await freshBenchDatabase();
 
   const github = await startFakeGithubApp({ gitRoot: mkdtempSync(path.join(os.tmpdir(), 'patchbay-bench-github-')) });
   const fullName = 'bench-org/greeter';
   createGithubRemote(github.gitRoot, fullName, GREETER_PROJECT);
   github.repository(fullName).collaborators.set('maintainer', 'write');
   const client = new GithubAppClient({ appId: github.appId, privateKey: github.privateKey, webhookSecret: github.webhookSecret, apiUrl: github.apiUrl, gitUrl: github.gitUrl });
-  const gateway = await startGatewayTestApp({ databaseUrl: BENCH_URL, github: client, colocated: { services: ['github-agent'], modules: [GithubAgentModule.forRoot({ github: client })] } });
+  const gateway = await startGatewayTestApp({ databaseUrl: BENCH_DATABASE_URL, github: client, colocated: { services: ['github-agent'], modules: [GithubAgentModule.forRoot({ github: client })] } });
   const store = gateway.app.get(GithubRepository);
   try {
     const installationId = 4_711;
@@ -68,7 +55,7 @@ async function main(): Promise<void> {
     }
 
     const triggerTimes: number[] = [];
-    const database = new Client({ connectionString: BENCH_URL });
+    const database = new Client({ connectionString: BENCH_DATABASE_URL });
     await database.connect();
     for (let i = 0; i < triggers; i += 1) {
       const started = performance.now();

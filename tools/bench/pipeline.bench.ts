@@ -11,42 +11,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TaskEvent } from '@patchbay/contracts';
-import { runMigrations } from '@patchbay/persistence';
 import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName } from '@patchbay/testing';
-import { Client } from 'pg';
+import { BENCH_DATABASE_URL, freshBenchDatabase, numberArgument, quantile } from './bench-support';
 
 const ROOT = resolve(__dirname, '../..');
-const DATABASE = 'patchbay_bench';
-const ADMIN_URL = process.env['BENCH_ADMIN_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BENCH_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
-
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-}
-
-async function freshDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  await runMigrations(BENCH_URL);
-}
-
 const STAGES = ['analysing', 'planning', 'executing', 'validating', 'publishing', 'completed'] as const;
 
 async function main(): Promise<void> {
-  const runs = argument('runs', 10);
-  const parallel = argument('parallel', 3);
-  await freshDatabase();
+  const runs = numberArgument('runs', 10);
+  const parallel = numberArgument('parallel', 3);
+  await freshBenchDatabase();
   const platform = await startPlatformTestApp({
-    databaseUrl: BENCH_URL,
+    databaseUrl: BENCH_DATABASE_URL,
     script: {
       label: 'benchmark',
       turns: [
