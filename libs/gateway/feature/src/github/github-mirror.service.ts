@@ -14,6 +14,9 @@ import { GITHUB_APP } from './github-app.token';
  */
 @Injectable()
 export class GithubMirrorService {
+  /** One git operation per mirror at a time: two triggers at once would fight over ref locks. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   constructor(
     @Inject(GITHUB_APP) private readonly github: GithubAppClient | null,
     private readonly forge: LocalForgeImportService,
@@ -25,8 +28,19 @@ export class GithubMirrorService {
 
   /** Brings the mirror up to date with GitHub (cloning it the first time). */
   async refresh(repository: RepositoryEntity, installationId: number): Promise<void> {
-    if (!this.github) throw new Error('the GitHub App is not configured');
     const target = this.mirrorPath(repository.organisationId, repository.fullName);
+    const previous = this.inFlight.get(target) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.sync(repository, installationId, target));
+    this.inFlight.set(target, next);
+    try {
+      await next;
+    } finally {
+      if (this.inFlight.get(target) === next) this.inFlight.delete(target);
+    }
+  }
+
+  private async sync(repository: RepositoryEntity, installationId: number, target: string): Promise<void> {
+    if (!this.github) throw new Error('the GitHub App is not configured');
     const auth = gitAuthEnv(await this.github.installationToken(installationId));
     const url = this.github.cloneUrl(repository.fullName);
     if (!(await stat(target).catch(() => null))) {
