@@ -9,3 +9,5 @@ export * from './envelope';
 export * from './credential-aad';
 export * from './key-provider.factory';
 export * from './redact';
+export * from './sealed-text';
+export * from './repository-secret-aad';

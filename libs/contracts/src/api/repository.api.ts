@@ -2,14 +2,19 @@ import { z } from 'zod';
 import { branchNameSchema, repositoryRefSchema } from './task.api';
 
 const commandSchema = z.string().trim().min(1).max(2_000);
+const envNameSchema = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'env names must be UPPER_SNAKE_CASE');
 
 export const repositorySettingsSchema = z.strictObject({
   testCommand: commandSchema.nullable().optional(),
   lintCommand: commandSchema.nullable().optional(),
   setupCommand: commandSchema.nullable().optional(),
-  env: z
-    .record(z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'env names must be UPPER_SNAKE_CASE'), z.string().max(4_000))
-    .optional(),
+  /** Plain environment variables, visible to every member. */
+  env: z.record(envNameSchema, z.string().max(4_000)).optional(),
+  /**
+   * Secret environment variables, write-only: a value sets (or replaces) one, `null` removes it,
+   * names not mentioned stay as they are. Stored sealed; reads return only the names.
+   */
+  secretEnv: z.record(envNameSchema, z.string().min(1).max(4_000).nullable()).optional(),
   autoApprovePlan: z.boolean().optional(),
   autoApproveDiff: z.boolean().optional(),
   triggerLabel: z.string().trim().min(1).max(50).optional(),
@@ -48,6 +53,6 @@ export interface RepositoryView {
   source: 'github' | 'local';
   defaultBranch: string;
   allowed: boolean;
-  settings: Required<Omit<RepositorySettings, 'env'>> & { env: Record<string, string> };
+  settings: Required<Omit<RepositorySettings, 'env' | 'secretEnv'>> & { env: Record<string, string>; secretEnvNames: string[] };
   createdAt: string;
 }

@@ -51,6 +51,13 @@ export class RepositoryEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   env!: Record<string, string>;
 
+  /**
+   * Secret environment variables: name → value sealed by the key provider (sealToText, bound to
+   * this repository and name). Write-only through the API: only the names are ever returned.
+   */
+  @Column({ name: 'secret_env', type: 'jsonb', default: () => "'{}'" })
+  secretEnv!: Record<string, string>;
+
   @Column({ name: 'auto_approve_plan', type: 'boolean', default: false })
   autoApprovePlan!: boolean;
 

@@ -1,4 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { repositorySecretAad, sealToText, type KeyProvider } from '@patchbay/secrets';
+import { KEY_PROVIDERS } from '../credentials/credentials.service';
 import type { RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
 import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persistence';
 import { LocalForgeImportService } from './local-forge-import.service';
@@ -10,6 +12,7 @@ export class RepositoriesService {
   constructor(
     private readonly repositories: RepositoryRepository,
     private readonly forge: LocalForgeImportService,
+    @Inject(KEY_PROVIDERS) private readonly keyProviders: readonly KeyProvider[],
   ) {}
 
   async list(organisationId: string): Promise<RepositoryView[]> {
@@ -34,14 +37,29 @@ export class RepositoriesService {
       allowed: true,
       ...settingsColumns(request.settings ?? {}),
     });
-    return toRepositoryView(entity);
+    if (!request.settings?.secretEnv) return toRepositoryView(entity);
+    entity.secretEnv = await this.sealSecretEnv(entity, request.settings.secretEnv);
+    return toRepositoryView(await this.repositories.save(entity));
   }
 
   async update(organisationId: string, id: string, change: { allowed?: boolean; settings?: RepositorySettings }): Promise<RepositoryView> {
     const entity = await this.require(organisationId, id);
     if (change.allowed !== undefined) entity.allowed = change.allowed;
     Object.assign(entity, settingsColumns(change.settings ?? {}));
+    if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity, change.settings.secretEnv);
     return toRepositoryView(await this.repositories.save(entity));
+  }
+
+  /** Applies a secret-env change: values are sealed (bound to this repository and name), nulls remove. */
+  private async sealSecretEnv(entity: RepositoryEntity, change: Record<string, string | null>): Promise<Record<string, string>> {
+    const [current] = this.keyProviders;
+    if (!current) throw new Error('no key provider is configured');
+    const next = { ...entity.secretEnv };
+    for (const [name, value] of Object.entries(change)) {
+      if (value === null) delete next[name];
+      else next[name] = await sealToText(current, value, repositorySecretAad(entity.id, name));
+    }
+    return next;
   }
 
   private async require(organisationId: string, id: string): Promise<RepositoryEntity> {

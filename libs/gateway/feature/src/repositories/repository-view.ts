@@ -13,6 +13,8 @@ export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
       lintCommand: entity.lintCommand,
       setupCommand: entity.setupCommand,
       env: entity.env,
+      // Secret values never leave the server; members see which names are set.
+      secretEnvNames: Object.keys(entity.secretEnv ?? {}).sort(),
       autoApprovePlan: entity.autoApprovePlan,
       autoApproveDiff: entity.autoApproveDiff,
       triggerLabel: entity.triggerLabel,

@@ -5,6 +5,7 @@ import { Banner } from '../../../ui/banner';
 import { Button } from '../../../ui/button';
 import { Field, inputClass } from '../../../ui/field';
 import { useUpdateRepository } from '../hooks/use-repositories';
+import { SecretEnvEditor, type SecretEnvChanges } from './secret-env-editor';
 import type { RepositoryView } from '@patchbay/contracts';
 
 function envToText(env: Record<string, string>): string {
@@ -30,6 +31,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
   const [lintCommand, setLintCommand] = useState(s.lintCommand ?? '');
   const [setupCommand, setSetupCommand] = useState(s.setupCommand ?? '');
   const [env, setEnv] = useState(envToText(s.env));
+  const [secretChanges, setSecretChanges] = useState<SecretEnvChanges>({});
   const [triggerLabel, setTriggerLabel] = useState(s.triggerLabel);
   const [autoApprovePlan, setAutoApprovePlan] = useState(s.autoApprovePlan);
   const [autoApproveDiff, setAutoApproveDiff] = useState(s.autoApproveDiff);
@@ -47,6 +49,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       autoApprovePlan,
       autoApproveDiff,
       draftPullRequests,
+      ...(Object.keys(secretChanges).length > 0 ? { secretEnv: secretChanges } : {}),
     };
     update.mutate({ id: repository.id, change: { settings } }, { onSuccess: onDone });
   };
@@ -60,10 +63,11 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <div className="md:col-span-2">
-          <Field label="Environment (NAME=value per line)" htmlFor={`env-${id}`} hint="Visible to every member of the organisation: put no secrets here (write-only secret values are not supported by the API yet)."><textarea id={`env-${id}`} rows={3} className={`${inputClass} font-mono`} value={env} onChange={(e) => setEnv(e.target.value)} /></Field>
+          <Field label="Environment (NAME=value per line)" htmlFor={`env-${id}`} hint="Visible to every member of the organisation: put secrets under Secret environment below."><textarea id={`env-${id}`} rows={3} className={`${inputClass} font-mono`} value={env} onChange={(e) => setEnv(e.target.value)} /></Field>
         </div>
         <Field label="Trigger label" htmlFor={`label-${id}`}><input id={`label-${id}`} className={inputClass} value={triggerLabel} onChange={(e) => setTriggerLabel(e.target.value)} /></Field>
       </div>
+      <SecretEnvEditor names={s.secretEnvNames} changes={secretChanges} onChange={setSecretChanges} idPrefix={id} />
       <div className="flex flex-wrap gap-5 text-sm">
         <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApprovePlan} onChange={(e) => setAutoApprovePlan(e.target.checked)} />Auto-approve plans</label>
         <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApproveDiff} onChange={(e) => setAutoApproveDiff(e.target.checked)} />Auto-approve diffs</label>

@@ -1,0 +1,54 @@
+import type { RepositoryView } from '@patchbay/contracts';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithApp } from '../../../testing/render-with-app';
+import { RepositorySettingsForm } from './repository-settings-form';
+
+const REPOSITORY: RepositoryView = {
+  id: '00000000-0000-4000-8000-0000000000d1',
+  fullName: 'acme/greeter',
+  source: 'local',
+  defaultBranch: 'main',
+  allowed: true,
+  settings: {
+    testCommand: null, lintCommand: null, setupCommand: null, env: { NODE_ENV: 'test' }, secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
+    autoApprovePlan: false, autoApproveDiff: false, triggerLabel: 'patchbay', draftPullRequests: true,
+  },
+  createdAt: '2026-11-21T00:00:00.000Z',
+};
+
+describe('repository settings: secret environment', () => {
+  it('shows which secrets are set but never a value, and sends only the changes', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<RepositorySettingsForm repository={REPOSITORY} onDone={() => undefined} />, {
+      role: 'admin',
+      setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
+    });
+
+    expect(screen.getAllByTestId('secret-env-row').map((row) => row.textContent)).toEqual([expect.stringContaining('NPM_TOKEN'), expect.stringContaining('SENTRY_DSN')]);
+    await user.click(screen.getByRole('button', { name: 'Remove SENTRY_DSN' }));
+    await user.type(screen.getByLabelText('Name'), 'NPM_TOKEN');
+    await user.type(screen.getByLabelText('Value'), 'npm_secret_value');
+    await user.click(screen.getByRole('button', { name: 'Replace secret' }));
+    await user.type(screen.getByLabelText('Name'), 'DEPLOY_KEY');
+    await user.type(screen.getByLabelText('Value'), 'k3y');
+    await user.click(screen.getByRole('button', { name: 'Add secret' }));
+    expect(screen.getByText('will be added')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('npm_secret_value');
+
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
+    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { secretEnv: Record<string, string | null>; env: Record<string, string> } };
+    expect(body.settings.secretEnv).toEqual({ SENTRY_DSN: null, NPM_TOKEN: 'npm_secret_value', DEPLOY_KEY: 'k3y' });
+    expect(body.settings.env).toEqual({ NODE_ENV: 'test' });
+  });
+
+  it('refuses a name that is not UPPER_SNAKE_CASE before anything is sent', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<RepositorySettingsForm repository={REPOSITORY} onDone={() => undefined} />, { role: 'admin' });
+    await user.type(screen.getByLabelText('Name'), 'npm-token');
+    await user.type(screen.getByLabelText('Value'), 'x');
+    expect(screen.getByRole('alert').textContent).toContain('UPPER_SNAKE_CASE');
+    expect((screen.getByRole('button', { name: 'Add secret' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
