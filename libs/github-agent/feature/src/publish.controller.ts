@@ -3,11 +3,11 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { AgentFailure, RequestAnswerer } from '@patchbay/agent-runtime';
 import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, publishChangesCommandSchema, type PublishChangesCommand, type PublishResult } from '@patchbay/contracts';
+import type { GithubAppClient } from '@patchbay/github';
 import { ForgeConflictError, LocalForge } from '@patchbay/local-forge';
 import { describeFindings, scanDiff } from '@patchbay/secret-scan';
 import { GITHUB_APP_CLIENT } from './github-agent.tokens';
 import { coAuthorTrailer, GithubPublisher } from './github-publisher';
-import type { GithubAppClient } from '@patchbay/github';
 
 /**
  * Conventional commit subject from the task's title (`fix:` when it says fix/bug, `feat:`
