@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import { PassThrough, type Duplex } from 'node:stream';
 import type { SandboxLimits } from '@patchbay/contracts';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
+import { RunscDirectExec, type ExecProfile } from './runsc-direct-exec';
 import type { SandboxConfig } from './sandbox-config';
 import { SANDBOX_LABELS } from './sandbox-labels';
 import { SandboxUnavailableError } from './sandbox-errors';
@@ -55,9 +56,13 @@ export interface ManagedContainer {
 export class ContainerManager {
   private readonly logger = new Logger(ContainerManager.name);
   readonly docker: Docker;
+  private readonly direct: RunscDirectExec;
+  /** Per started container: what a direct exec inherits from it. */
+  private readonly execProfiles = new Map<string, ExecProfile>();
 
   constructor(@Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig) {
     this.docker = new Docker({ socketPath: config.dockerSocket });
+    this.direct = new RunscDirectExec(config);
   }
 
   async ping(): Promise<boolean> {
@@ -128,7 +133,21 @@ export class ContainerManager {
       await container.remove({ force: true }).catch(() => undefined);
       throw error;
     }
+    if (this.direct.handles(container.id)) await this.rememberExecProfile(container);
     return container.id;
+  }
+
+  /** Reads what an exec inherits (the image's env included), so direct execs match the engine's. */
+  private async rememberExecProfile(container: Docker.Container): Promise<void> {
+    const info = await container.inspect();
+    this.execProfiles.set(container.id, {
+      // The engine gives every exec HOSTNAME on top of the container's env.
+      env: [`HOSTNAME=${info.Config.Hostname}`, ...(info.Config.Env ?? [])],
+      cwd: info.Config.WorkingDir || '/',
+      uid: SANDBOX_UID,
+      gid: SANDBOX_UID,
+      rlimits: (info.HostConfig.Ulimits ?? []).map((limit) => ({ type: `RLIMIT_${(limit.Name ?? '').toUpperCase()}`, hard: limit.Hard ?? 0, soft: limit.Soft ?? 0 })),
+    });
   }
 
   async containerIp(containerId: string, network: string): Promise<string | null> {
@@ -138,6 +157,8 @@ export class ContainerManager {
   }
 
   async exec(containerId: string, options: RawExecOptions): Promise<RawExecHandle> {
+    const profile = this.execProfiles.get(containerId);
+    if (profile && this.direct.handles(containerId)) return this.direct.exec(containerId, profile, options);
     const exec = await this.docker.getContainer(containerId).exec({
       Cmd: options.cmd,
       Env: options.env,
@@ -222,6 +243,7 @@ export class ContainerManager {
   }
 
   async remove(containerId: string): Promise<void> {
+    this.execProfiles.delete(containerId);
     try {
       await this.docker.getContainer(containerId).remove({ force: true, v: true });
     } catch (error) {

@@ -66,6 +66,9 @@ const sandboxEnvSchema = z.object({
   SANDBOX_EGRESS_PROXY_PORT: intFromEnv('SANDBOX_EGRESS_PROXY_PORT', 3128, 0, 65_535),
   SANDBOX_REPO_ROOTS: listFromEnv([resolve(process.cwd(), '.patchbay'), tmpdir()]),
   DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+  SANDBOX_EXEC_DRIVER: z.enum(['auto', 'docker'], { error: 'SANDBOX_EXEC_DRIVER must be "auto" or "docker"' }).default('auto'),
+  SANDBOX_RUNSC_BINARY: z.string().min(1).default('/usr/bin/runsc'),
+  SANDBOX_RUNSC_ROOT: z.string().min(1).default('/var/run/docker/runtime-runc/moby'),
 });
 
 export interface SandboxConfig {
@@ -84,6 +87,12 @@ export interface SandboxConfig {
   egress: { allowHosts: string[]; network: string; proxyPort: number };
   repoRoots: string[];
   dockerSocket: string;
+  /**
+   * `auto`: run commands in gVisor sandboxes through `runsc exec` directly when this process can
+   * (root on the Docker host, runsc's state visible), else through the engine; `docker`: always
+   * through the engine.
+   */
+  exec: { driver: 'auto' | 'docker'; runscBinary: string; runscRoot: string };
 }
 
 export class SandboxConfigError extends Error {}
@@ -118,5 +127,6 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     egress: { allowHosts: e.SANDBOX_EGRESS_ALLOW, network: e.SANDBOX_EGRESS_NETWORK, proxyPort: e.SANDBOX_EGRESS_PROXY_PORT },
     repoRoots: e.SANDBOX_REPO_ROOTS,
     dockerSocket: e.DOCKER_SOCKET,
+    exec: { driver: e.SANDBOX_EXEC_DRIVER, runscBinary: e.SANDBOX_RUNSC_BINARY, runscRoot: e.SANDBOX_RUNSC_ROOT },
   };
 }
