@@ -44,9 +44,13 @@ export class TaskRunner {
     this.resume(command.taskId, attempt, { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps });
   }
 
-  /** Resumes whatever interrupt the thread waits at (plan, diff, or a pause) with a decision. */
+  /**
+   * Resumes whatever interrupt the thread waits at (plan, diff, or a pause) with a decision. The
+   * task's status says "awaiting approval" a moment before the run that reached the interrupt has
+   * finished checkpointing it; a decision arriving in that moment waits for the run, not dropped.
+   */
   resume(taskId: string, attempt: number, decision: HumanDecision): void {
-    this.launch(taskId, () => this.graph.invoke(new Command({ resume: decision }), this.threadConfig(taskId, attempt)).then(() => undefined));
+    this.launchAfterCurrent(taskId, () => this.graph.invoke(new Command({ resume: decision }), this.threadConfig(taskId, attempt)).then(() => undefined));
   }
 
   /** A cancelled task's sandbox is released at once, whether or not a step is running. */
@@ -69,6 +73,12 @@ export class TaskRunner {
   /** Resolves when every run started so far has settled (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private launchAfterCurrent(taskId: string, work: () => Promise<void>): void {
+    const current = this.running.get(taskId);
+    if (current) void current.finally(() => this.launchAfterCurrent(taskId, work));
+    else this.launch(taskId, work);
   }
 
   private launch(taskId: string, work: () => Promise<void>): void {
