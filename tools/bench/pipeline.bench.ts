@@ -48,7 +48,11 @@ async function main(): Promise<void> {
       for (;;) {
         const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
         if (status === 'completed') break;
-        if (status === 'failed') throw new Error(`task ${taskId} failed`);
+        if (status === 'failed') {
+          const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
+          const error = events.filter((e) => e.type === 'error').pop();
+          throw new Error(`task ${taskId} failed: ${JSON.stringify(error?.payload ?? {})}`);
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
       const totalMs = Date.now() - started;

@@ -129,7 +129,7 @@ describe('GitHub App: from a labelled issue to a pull request, and iterating on 
     expect(pulls).toHaveLength(1);
     const pull = pulls[0]!;
     branch = pull.head;
-    expect(branch).toMatch(/^patchbay\/\d{8}-\d{6}-issue-7-greeting-lacks-punctuation$/);
+    expect(branch).toMatch(/^patchbay\/\d{8}-\d{6}-issue-7-greeting-lacks-punctuation-[0-9a-f]{6}$/);
     expect(pull).toMatchObject({ base: 'main', draft: true });
     for (const section of ['## Summary', '## Plan', '## Tests', '## Risks', '## Files changed', 'Model: scripted model', 'Fixes #7', '`ci/test`']) expect(pull.body).toContain(section);
 

@@ -90,7 +90,7 @@ describe.each([
 
     // The branch exists in the bare repository, holds the fix, and the project's tests pass on it.
     const pr = events.find((e) => e.type === 'pr_created')!.payload as { branch: string; headSha: string; number: number };
-    expect(pr.branch).toMatch(/^patchbay\/\d{8}-\d{6}-fix-the-failing-greeting-test$/);
+    expect(pr.branch).toMatch(/^patchbay\/\d{8}-\d{6}-fix-the-failing-greeting-test-[0-9a-f]{6}$/);
     const bare = (await asDatabaseOwner((db) => db.query("SELECT clone_url FROM repositories WHERE organisation_id = $1 AND full_name = 'acme/greeter'", [organisationId]))).rows[0].clone_url as string;
     const checkout = mkdtempSync(path.join(os.tmpdir(), 'patchbay-pr-'));
     execFileSync('git', ['clone', '-q', '--branch', pr.branch, bare, checkout]);

@@ -27,7 +27,7 @@ export function publishNode(deps: PipelineDependencies) {
       barePath: brief.barePath,
       baseBranch: brief.baseBranch,
       baseCommit: requireBrief(state.baseCommit, 'a base commit'),
-      branch: followUp?.branch ?? patchbayBranchName(title),
+      branch: followUp?.branch ?? patchbayBranchName(title, new Date(), brief.taskId),
       diff: requireBrief(state.diff, 'a diff'),
       title,
       body,
