@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
-import { GithubRepository, RepositoryRepository } from '@patchbay/persistence';
-import { addressed, createGithubRemote, deliverWebhook, GREETER_PROJECT, startFakeGithubApp, startGatewayTestApp, webhookExample } from '@patchbay/testing';
+import { GithubRepository } from '@patchbay/persistence';
+import { addressed, createGithubRemote, deliverWebhook, GREETER_PROJECT, installGithubRepository, startFakeGithubApp, startGatewayTestApp, webhookExample } from '@patchbay/testing';
 import { Client } from 'pg';
 import { BENCH_DATABASE_URL, freshBenchDatabase, numberArgument, quantile } from './bench-support';
 
@@ -28,23 +28,12 @@ async function main(): Promise<void> {
   const fullName = 'bench-org/greeter';
   createGithubRemote(github.gitRoot, fullName, GREETER_PROJECT);
   github.repository(fullName).collaborators.set('maintainer', 'write');
-  const client = new GithubAppClient({ appId: github.appId, privateKey: github.privateKey, webhookSecret: github.webhookSecret, apiUrl: github.apiUrl, gitUrl: github.gitUrl });
+  const client = new GithubAppClient(github.config);
   const gateway = await startGatewayTestApp({ databaseUrl: BENCH_DATABASE_URL, github: client, colocated: { services: ['github-agent'], modules: [GithubAgentModule.forRoot({ github: client })] } });
   const store = gateway.app.get(GithubRepository);
   try {
     const installationId = 4_711;
-    await deliverWebhook(gateway.http, github.webhookSecret, 'installation', webhookExample('installation', 'created', (payload) => {
-      payload['installation'] = { ...(payload['installation'] as object), id: installationId, account: { login: 'bench-org', id: 3, type: 'Organization' } };
-      payload['repositories'] = [{ id: 3, name: 'greeter', full_name: fullName, private: true }];
-    }));
-    let repository = null;
-    while (!repository) {
-      const installation = await store.findInstallation(installationId);
-      repository = installation ? await store.findRepository(installation, fullName) : null;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    repository.allowed = true;
-    await gateway.app.get(RepositoryRepository).save(repository);
+    await installGithubRepository(gateway, github, { installationId, fullName, settings: { allowed: true } });
 
     const ackTimes: number[] = [];
     for (let i = 0; i < acks; i += 1) {

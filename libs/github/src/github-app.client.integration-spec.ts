@@ -13,7 +13,7 @@ describe('GithubAppClient resilience', () => {
   const installationId = 31;
 
   const client = (options: ConstructorParameters<typeof GithubAppClient>[1] = {}) =>
-    new GithubAppClient({ appId: github.appId, privateKey: github.privateKey, webhookSecret: github.webhookSecret, apiUrl: github.apiUrl, gitUrl: github.gitUrl }, options);
+    new GithubAppClient(github.config, options);
   const callsTo = (suffix: string) => github.calls.filter((call) => call.path.endsWith(suffix));
 
   beforeAll(async () => {

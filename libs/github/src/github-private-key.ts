@@ -1,4 +1,4 @@
-import { openFromText, sealToText, SecretDecryptionError, type KeyProvider, type KeyProviderSource } from '@patchbay/secrets';
+import { openFromText, sealToText, type KeyProvider, type KeyProviderSource } from '@patchbay/secrets';
 
 /** Binds a sealed key to its purpose: a sealed model credential cannot be passed off as it. */
 export const GITHUB_PRIVATE_KEY_AAD = 'patchbay:github-app-private-key';
@@ -15,9 +15,6 @@ export async function openGithubPrivateKey(providers: KeyProviderSource, sealedT
   try {
     return await openFromText(providers, sealedText, GITHUB_PRIVATE_KEY_AAD);
   } catch (error) {
-    if (error instanceof SecretDecryptionError && error.message === 'not a sealed secret') {
-      throw new Error('GITHUB_APP_PRIVATE_KEY_SEALED is not a sealed key (make one with `npm run github:seal-key -- <key.pem>`)');
-    }
-    throw error;
+    throw new Error(`GITHUB_APP_PRIVATE_KEY_SEALED cannot be opened (${error instanceof Error ? error.message : String(error)}); make one with \`npm run github:seal-key -- <key.pem>\` and this deployment's key provider`);
   }
 }

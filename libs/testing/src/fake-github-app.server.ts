@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { GithubAppConfig } from '@patchbay/github';
 import jwt from 'jsonwebtoken';
 
 export interface RecordedCall {
@@ -52,6 +53,8 @@ export interface FakeGithubApp {
   appId: string;
   privateKey: string;
   webhookSecret: string;
+  /** The app's settings pointed at this server, as loadGithubAppConfig would give them. */
+  config: GithubAppConfig;
   calls: RecordedCall[];
   /** Every installation token handed out. */
   issuedTokens: string[];
@@ -246,13 +249,13 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const config: GithubAppConfig = {
+    appId, privateKey, webhookSecret: randomBytes(24).toString('hex'), apiUrl: `http://127.0.0.1:${port}`, gitUrl: `http://127.0.0.1:${port}/git`,
+  };
   return {
-    apiUrl: `http://127.0.0.1:${port}`,
-    gitUrl: `http://127.0.0.1:${port}/git`,
+    ...config,
+    config,
     gitRoot: options.gitRoot,
-    appId,
-    privateKey,
-    webhookSecret: randomBytes(24).toString('hex'),
     calls,
     issuedTokens,
     failures,

@@ -3,7 +3,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import examples from '@octokit/webhooks-examples';
+import { GithubRepository, RepositoryRepository, type RepositoryEntity } from '@patchbay/persistence';
 import type request from 'supertest';
+import type { FakeGithubApp } from './fake-github-app.server';
+import type { GatewayTestApp } from './gateway-test-app';
 import { createGitRepository } from './task-fixtures';
 
 type Payload = Record<string, unknown>;
@@ -56,4 +59,28 @@ export async function deliverWebhook(http: ReturnType<typeof request>, secret: s
   if (signature !== null) call = call.set('x-hub-signature-256', signature);
   const response = await call.send(body);
   return { response, deliveryId };
+}
+
+/**
+ * Installs the app on the repository's owner through GitHub's `installation.created` webhook,
+ * waits until Patchbay has recorded the repository, then applies an admin's settings to it.
+ */
+export async function installGithubRepository(
+  gateway: Pick<GatewayTestApp, 'app' | 'http'>,
+  github: FakeGithubApp,
+  options: { installationId: number; fullName: string; settings: Partial<Pick<RepositoryEntity, 'allowed' | 'autoApprovePlan' | 'autoApproveDiff'>> },
+): Promise<RepositoryEntity> {
+  const [owner, name] = options.fullName.split('/');
+  await deliverWebhook(gateway.http, github.webhookSecret, 'installation', webhookExample('installation', 'created', (payload) => {
+    payload['installation'] = { ...(payload['installation'] as object), id: options.installationId, account: { login: owner, id: 2, type: 'Organization' } };
+    payload['repositories'] = [{ id: 2, name, full_name: options.fullName, private: true }];
+  }));
+  const store = gateway.app.get(GithubRepository);
+  for (let i = 0; i < 200; i += 1) {
+    const installation = await store.findInstallation(options.installationId);
+    const repository = installation ? await store.findRepository(installation, options.fullName) : null;
+    if (repository) return gateway.app.get(RepositoryRepository).save(Object.assign(repository, options.settings));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the installation of ${options.fullName} was not recorded`);
 }

@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import type { TaskStatus } from '@patchbay/contracts';
 import { GithubAppClient } from '@patchbay/github';
 import { JsonLogger } from '@patchbay/observability';
-import { GithubRepository, RepositoryRepository } from '@patchbay/persistence';
+import { GithubRepository } from '@patchbay/persistence';
 import {
-  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_FIX, GREETER_PROJECT, startFakeGithubApp, startPlatformTestApp, uniqueName, webhookExample,
+  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_FIX, GREETER_PROJECT, installGithubRepository, startFakeGithubApp, startPlatformTestApp, uniqueName, webhookExample,
   type FakeGithubApp, type PlatformTestApp,
 } from '@patchbay/testing';
 
@@ -79,7 +79,7 @@ describe('GitHub App: from a labelled issue to a pull request, and iterating on 
     github.repository(fullName).collaborators.set(maintainer.login, 'write');
     github.repository(fullName).requiredChecks = ['ci/test'];
     scriptFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'patchbay-script-')), 'script.json');
-    const client = new GithubAppClient({ appId: github.appId, privateKey: github.privateKey, webhookSecret: github.webhookSecret, apiUrl: github.apiUrl, gitUrl: github.gitUrl }, { retries: 1 });
+    const client = new GithubAppClient(github.config, { retries: 1 });
     // Every log line the platform writes, at debug level, through the production logger.
     const sink = new Writable({ write(chunk: Buffer, _encoding, done) { logLines.push(chunk.toString('utf8')); done(); } });
     platform = await startPlatformTestApp({
@@ -88,21 +88,8 @@ describe('GitHub App: from a labelled issue to a pull request, and iterating on 
       logger: new JsonLogger('github-flow-test', 'debug', sink),
     });
 
-    const installed = await deliver('installation', webhookExample('installation', 'created', (payload) => {
-      payload['installation'] = { ...(payload['installation'] as object), id: installationId, account: { login: owner, id: 2, type: 'Organization' } };
-      payload['repositories'] = [{ id: 2, name: 'greeter', full_name: fullName, private: true }];
-    }));
-    expect(installed.response.status).toBe(202);
-    const store = platform.app.get(GithubRepository);
-    let repository = null;
-    for (let i = 0; i < 100 && !repository; i += 1) {
-      const installation = await store.findInstallation(installationId);
-      repository = installation ? await store.findRepository(installation, fullName) : null;
-      if (!repository) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
     // An admin's decisions: allow the repository and let plan and diff through without a human.
-    Object.assign(repository!, { allowed: true, autoApprovePlan: true, autoApproveDiff: true });
-    await platform.app.get(RepositoryRepository).save(repository!);
+    await installGithubRepository(platform, github, { installationId, fullName, settings: { allowed: true, autoApprovePlan: true, autoApproveDiff: true } });
   }, 120_000);
 
   afterAll(async () => {

@@ -62,7 +62,7 @@ describe('GitHub webhooks', () => {
     createGithubRemote(github.gitRoot, fullName, GREETER_PROJECT);
     github.repository(fullName).collaborators.set(maintainer.login, 'maintain');
     github.repository(fullName).collaborators.set(outsider.login, 'read');
-    const client = new GithubAppClient({ appId: github.appId, privateKey: github.privateKey, webhookSecret: github.webhookSecret, apiUrl: github.apiUrl, gitUrl: github.gitUrl }, { retries: 0 });
+    const client = new GithubAppClient(github.config, { retries: 0 });
     // The github agent posts the comments, as in all-in-one mode.
     gateway = await startGatewayTestApp({
       github: client,

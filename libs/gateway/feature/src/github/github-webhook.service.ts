@@ -44,9 +44,10 @@ export class GithubWebhookService {
     if (change.change === 'repositories_removed') {
       for (const fullName of change.repositories) await this.store.detachRepository(installation, fullName);
     } else {
+      const api = this.github ? await this.github.installation(change.installationId) : null;
       for (const fullName of change.repositories) {
         const cloneUrl = this.mirrors.mirrorPath(installation.organisationId ?? 'unassigned', fullName);
-        const defaultBranch = this.github ? await (await this.github.installation(change.installationId)).defaultBranch(fullName).catch(() => undefined) : undefined;
+        const defaultBranch = api ? await api.defaultBranch(fullName).catch(() => undefined) : undefined;
         await this.store.upsertRepository(installation, fullName, { cloneUrl, defaultBranch });
       }
     }

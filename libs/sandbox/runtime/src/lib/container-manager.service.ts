@@ -157,8 +157,9 @@ export class ContainerManager {
   }
 
   async exec(containerId: string, options: RawExecOptions): Promise<RawExecHandle> {
+    // A profile exists only for containers direct exec could reach when they started.
     const profile = this.execProfiles.get(containerId);
-    if (profile && this.direct.handles(containerId)) return this.direct.exec(containerId, profile, options);
+    if (profile) return this.direct.exec(containerId, profile, options);
     const exec = await this.docker.getContainer(containerId).exec({
       Cmd: options.cmd,
       Env: options.env,
