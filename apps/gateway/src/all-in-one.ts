@@ -5,7 +5,7 @@ import { exitOnSignals, pipelineServicesFromEnv, StoredModelKeys } from '@patchb
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard, writeDemoModelScript } from '@patchbay/gateway-feature';
+import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, listenGateway, serveDashboard, writeDemoModelScript } from '@patchbay/gateway-feature';
 import { loadModelConfig } from '@patchbay/model';
 import { githubAppClientFromEnv } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
   if (!serveDashboard(app, dashboard)) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();
-  await app.listen(config.PORT);
+  await listenGateway(app, config);
   exitOnSignals(app, logger, 10_000, async () => {
     await closeSandbox?.();
     await embedded?.stop();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createMessageBus } from '@patchbay/bus';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, serveDashboard } from '@patchbay/gateway-feature';
+import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, listenGateway, serveDashboard } from '@patchbay/gateway-feature';
 import { githubAppClientFromEnv } from '@patchbay/github';
 import { JsonLogger } from '@patchbay/observability';
 import { exitOnSignals } from '@patchbay/agent-runtime';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     logger.warn(`WEB_DIST_DIR=${process.env['WEB_DIST_DIR']} holds no dashboard build (index.html)`);
   }
   await app.startAllMicroservices();
-  await app.listen(config.PORT);
+  await listenGateway(app, config);
   exitOnSignals(app, logger);
   logger.log({ msg: 'gateway listening', url: await app.getUrl() });
 }

@@ -7,3 +7,4 @@ export * from './platform-test-app';
 export * from './greeter-project';
 export * from './fake-github-app.server';
 export * from './github-fixtures';
+export * from './openapi-fuzz';

@@ -70,8 +70,11 @@ export const rejectRequestSchema = z.strictObject({
 });
 export type RejectRequest = z.infer<typeof rejectRequestSchema>;
 
+/** Event sequence numbers are 32-bit integers in the database; a larger cursor can only be forged. */
+export const EVENT_SEQ_MAX = 2_147_483_647;
+
 export const taskEventsQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(EVENT_SEQ_MAX, `after must be at most ${EVENT_SEQ_MAX}`).default(0),
   limit: z.coerce.number().int().min(1).max(1_000).default(500),
 });
 

@@ -5,12 +5,16 @@ export const gatewayConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: envPort.default(3000),
+    /** Listen address; unset = 127.0.0.1 with AUTH_MODE=dev (anyone reaching dev login is anyone), else 0.0.0.0. */
+    HOST: z.string().min(1).optional(),
     /** Public address of the dashboard/API, used in OAuth redirects and printed at start. */
     PUBLIC_URL: z.url().optional(),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
     BUS_DRIVER: z.enum(['rabbitmq', 'in-process']).default('in-process'),
     AMQP_URL: z.string().regex(/^amqps?:\/\//, 'AMQP_URL must be an amqp:// URL').optional(),
     AUTH_MODE: z.enum(['dev', 'github']).default('dev'),
+    /** Lets dev login answer non-loopback clients: only for a port published on loopback (docker-compose). */
+    DEV_LOGIN_ALLOW_REMOTE: envBoolean.default(false),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     DEFAULT_ORGANISATION: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('default'),

@@ -5,5 +5,6 @@ export * from './common/access.decorator';
 export * from './common/audited.decorator';
 export * from './create-key-providers';
 export * from './create-gateway-app';
+export * from './listen-gateway';
 export * from './common/serve-dashboard';
 export * from './demo/demo-project';

@@ -33,28 +33,44 @@ export class OrganisationRepository {
 
   /**
    * Finds or creates the organisation and the user's membership in one transaction. The
-   * organisation row is locked first so that of two simultaneous first logins exactly one
-   * becomes admin.
+   * organisation row is locked first, so of two simultaneous first logins exactly one becomes
+   * admin. Only the very first member is made admin: someone joining an organisation that has
+   * members is a developer until an admin says otherwise, even if (through an operator's hand)
+   * it has no admin left — becoming admin must never be a matter of arriving at the right moment.
    */
   async joinOrganisation(slug: string, user: UserEntity): Promise<{ organisation: OrganisationEntity; membership: MembershipEntity }> {
     return this.dataSource.transaction(async (manager) => {
       await this.insertIfMissing(slug, manager);
-      const organisation = await manager
-        .getRepository(OrganisationEntity)
-        .createQueryBuilder('o')
-        .setLock('pessimistic_write')
-        .where('o.slug = :slug', { slug })
-        .getOneOrFail();
-      const existing = await manager.getRepository(MembershipEntity).findOneBy({ organisationId: organisation.id, userId: user.id });
+      const organisation = await this.lockOrganisation(manager, { slug });
+      const memberships = manager.getRepository(MembershipEntity);
+      const existing = await memberships.findOneBy({ organisationId: organisation.id, userId: user.id });
       if (existing) return { organisation, membership: existing };
-      // The first person in becomes admin; a service account (the offline demo's) never takes that place.
-      const adminCount = await manager.getRepository(MembershipEntity).countBy({ organisationId: organisation.id, role: 'admin' });
-      const role: Role = adminCount === 0 ? 'admin' : 'developer';
-      const membership = await manager
-        .getRepository(MembershipEntity)
-        .save(manager.getRepository(MembershipEntity).create({ organisationId: organisation.id, userId: user.id, role }));
+      const role: Role = (await memberships.countBy({ organisationId: organisation.id })) === 0 ? 'admin' : 'developer';
+      const membership = await memberships.save(memberships.create({ organisationId: organisation.id, userId: user.id, role }));
       return { organisation, membership };
     });
+  }
+
+  /**
+   * Changes a member's role under the organisation's row lock, so two admins demoting each other
+   * at once are serialised: the second sees the first's change and is refused. Answers what
+   * happened rather than throwing, leaving the wording to the caller.
+   */
+  async changeRole(organisationId: string, userId: string, role: Role): Promise<'changed' | 'not-a-member' | 'last-admin'> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockOrganisation(manager, { id: organisationId });
+      const memberships = manager.getRepository(MembershipEntity);
+      const membership = await memberships.findOneBy({ organisationId, userId });
+      if (!membership) return 'not-a-member';
+      if (membership.role === 'admin' && role !== 'admin' && (await memberships.countBy({ organisationId, role: 'admin' })) <= 1) return 'last-admin';
+      await memberships.update({ organisationId, userId }, { role });
+      return 'changed';
+    });
+  }
+
+  private lockOrganisation(manager: EntityManager, where: { slug: string } | { id: string }): Promise<OrganisationEntity> {
+    const [column, value] = 'slug' in where ? ['slug', where.slug] : ['id', where.id];
+    return manager.getRepository(OrganisationEntity).createQueryBuilder('o').setLock('pessimistic_write').where(`o.${column} = :value`, { value }).getOneOrFail();
   }
 
   async ensureOrganisation(slug: string): Promise<OrganisationEntity> {
@@ -66,28 +82,10 @@ export class OrganisationRepository {
     await manager.query('INSERT INTO organisations (slug, name) VALUES ($1, $1) ON CONFLICT (slug) DO NOTHING', [slug]);
   }
 
-  async addMember(organisationId: string, userId: string, role: Role): Promise<void> {
-    await this.dataSource.query(
-      'INSERT INTO memberships (organisation_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (organisation_id, user_id) DO NOTHING',
-      [organisationId, userId, role],
-    );
-  }
-
   async listMembers(organisationId: string): Promise<MemberRow[]> {
     const rows = await this.dataSource
       .getRepository(MembershipEntity)
       .find({ where: { organisationId }, relations: { user: true }, order: { createdAt: 'ASC' } });
     return rows.map((m) => ({ userId: m.userId, login: m.user?.login ?? '', role: m.role, joinedAt: m.createdAt }));
-  }
-
-  async setRole(organisationId: string, userId: string, role: Role, manager?: EntityManager): Promise<boolean> {
-    const result = await (manager ?? this.dataSource.manager)
-      .getRepository(MembershipEntity)
-      .update({ organisationId, userId }, { role });
-    return (result.affected ?? 0) > 0;
-  }
-
-  countAdmins(organisationId: string): Promise<number> {
-    return this.dataSource.getRepository(MembershipEntity).countBy({ organisationId, role: 'admin' });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Redirect } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Redirect, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { devLoginRequestSchema, githubCallbackQuerySchema, type DevLoginRequest, type SessionView } from '@patchbay/contracts';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { AuthService } from './auth.service';
+import { DevLoginNetworkGuard } from './dev-login-network.guard';
 import { GithubOAuthService } from './github-oauth.service';
 
 @ApiTags('auth')
@@ -21,6 +22,7 @@ export class AuthController {
   @Post('dev-login')
   @HttpCode(200)
   @Access('public')
+  @UseGuards(DevLoginNetworkGuard)
   @Audited('auth.dev-login', 'user')
   @ApiOperation({ summary: 'Sign in by login name (AUTH_MODE=dev only)' })
   @ApiZodBody(devLoginRequestSchema)

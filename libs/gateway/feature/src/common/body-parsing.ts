@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { errorBody } from './http-error.filter';
+import { textInputMiddleware } from './text-input.middleware';
 
 interface BodyParserError extends Error {
   type?: string;
+  status?: number;
 }
 
 /** GitHub's webhook body must reach the signature check byte for byte, so it is kept raw. */
@@ -28,15 +30,25 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
     return next();
   });
   app.use(express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] }));
-  app.use((error: BodyParserError, _request: Request, response: Response, next: NextFunction) => {
+  app.use(textInputMiddleware);
+  app.use((error: BodyParserError, request: Request, response: Response, next: NextFunction) => {
     if (error.type === 'entity.too.large') {
-      return response.status(413).json(errorBody(413, `Request body is larger than the limit of ${limit}`));
+      // The limit that applied to this path, measured after any Content-Encoding is undone.
+      const applied = RAW_BODY_PATHS.includes(request.path) ? RAW_BODY_LIMIT : limit;
+      return response.status(413).json(errorBody(413, `Request body is larger than the limit of ${applied} (decoded)`));
     }
     if (error.type === 'entity.parse.failed') {
       return response.status(400).json(errorBody(400, 'Request body is not valid JSON'));
     }
     if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
       return response.status(415).json(errorBody(415, error.message));
+    }
+    // A body whose Content-Encoding does not match its bytes (gzip that is not gzip) fails inside
+    // zlib; body-parser marks that and any other unreadable body as the client's fault (4xx).
+    if (error.status !== undefined && error.status >= 400 && error.status < 500) {
+      const encoding = request.headers['content-encoding'];
+      const message = encoding ? `Request body could not be decoded as Content-Encoding: ${encoding}` : 'Request body could not be read';
+      return response.status(400).json(errorBody(400, message));
     }
     return next(error);
   });

@@ -14,8 +14,9 @@ const DEMO_LOGIN = 'patchbay-demo';
 /**
  * On the first all-in-one start without a model configured: imports the demo project into the
  * local forge and starts a task on it, so a new user finds a task running through every stage.
- * Runs once per organisation; the demo user is a developer, so the first person to sign in still
- * becomes the admin.
+ * Runs once per organisation. The demo's author is a service account that never joins the
+ * organisation: only an organisation's first member becomes its admin, and that must be the first
+ * person to sign in.
  */
 @Injectable()
 export class DemoSeederService implements OnApplicationBootstrap {
@@ -44,7 +45,6 @@ export class DemoSeederService implements OnApplicationBootstrap {
     const user = await this.users.upsertByLogin(DEMO_LOGIN);
     const organisation = await this.organisations.ensureOrganisation(this.config.DEFAULT_ORGANISATION);
     if (await this.repositoryRecords.findByFullName(organisation.id, DEMO_REPOSITORY)) return;
-    await this.organisations.addMember(organisation.id, user.id, 'developer');
     const source = this.writeDemoSource();
     await this.repositories.register(organisation.id, { source: 'local', fullName: DEMO_REPOSITORY, importFrom: source });
     const task = await this.tasks.create(

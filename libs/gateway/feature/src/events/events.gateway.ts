@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { EVENT_SEQ_MAX } from '@patchbay/contracts';
 import { OrganisationRepository } from '@patchbay/persistence';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import { TaskStream } from './task-stream';
 const subscribeSchema = z.strictObject({
   taskId: z.uuid('taskId must be a UUID'),
   /** Resume after this sequence number (the `seq` of the last event the client holds). */
-  after: z.number().int().min(0).optional(),
+  after: z.number().int().min(0).max(EVENT_SEQ_MAX).optional(),
   /** Or resume after this event id. */
   afterEventId: z.uuid().optional(),
 });

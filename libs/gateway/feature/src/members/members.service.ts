@@ -11,15 +11,11 @@ export class MembersService {
     return members.map((m) => ({ userId: m.userId, login: m.login, role: m.role, joinedAt: m.joinedAt.toISOString() }));
   }
 
-  /** Changes a member's role; the last admin cannot demote themselves out of the organisation's control. */
+  /** Changes a member's role; the organisation always keeps at least one admin. */
   async changeRole(organisationId: string, userId: string, role: Role): Promise<MemberView> {
-    const membership = await this.organisations.findMembership(organisationId, userId);
-    if (!membership) throw new NotFoundException(`No member with id ${userId} in this organisation`);
-    if (membership.role === 'admin' && role !== 'admin' && (await this.organisations.countAdmins(organisationId)) <= 1) {
-      throw new BadRequestException('The organisation needs at least one admin; promote someone else first');
-    }
-    await this.organisations.setRole(organisationId, userId, role);
-    const member = (await this.list(organisationId)).find((m) => m.userId === userId);
+    const outcome = await this.organisations.changeRole(organisationId, userId, role);
+    if (outcome === 'last-admin') throw new BadRequestException('The organisation needs at least one admin; promote someone else first');
+    const member = outcome === 'changed' ? (await this.list(organisationId)).find((m) => m.userId === userId) : undefined;
     if (!member) throw new NotFoundException(`No member with id ${userId} in this organisation`);
     return member;
   }
