@@ -31,7 +31,9 @@ export default defineConfig({
   build: {
     outDir: `${workspaceRoot}dist/apps/web`,
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for debugging stack traces but not referenced from the bundles, so browsers
+    // do not ask for them; the gateway serves them only with SERVE_SOURCE_MAPS=true.
+    sourcemap: 'hidden',
     rollupOptions: {
       // zod's sources carry /*#__PURE__*/ comments in positions Rollup ignores; the warning is noise.
       onwarn(warning, warn) {

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     const ackTimes: number[] = [];
     for (let i = 0; i < acks; i += 1) {
       const started = performance.now();
-      const { response } = await deliverWebhook(gateway.http, github.webhookSecret, 'star', { action: 'created', starred_at: null, installation: { id: installationId } });
+      // Distinct bodies, as GitHub's are: an identical body under a new delivery id is a replay, answered without being queued.
+      const starredAt = new Date(Date.UTC(2026, 0, 1) + i * 1_000).toISOString();
+      const { response } = await deliverWebhook(gateway.http, github.webhookSecret, 'star', { action: 'created', starred_at: starredAt, installation: { id: installationId } });
       ackTimes.push(performance.now() - started);
       if (response.status !== 202) throw new Error(`delivery answered ${response.status}`);
     }

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   // Organisations' stored model keys override OPENAI_API_KEY for their tasks.
   services.models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), keyProviders);
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
-  if (!serveDashboard(app, dashboard)) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
+  if (!serveDashboard(app, dashboard, { serveSourceMaps: config.SERVE_SOURCE_MAPS })) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();
   await listenGateway(app, config);
   exitOnSignals(app, logger, 10_000, async () => {

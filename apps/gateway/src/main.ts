@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const bus = createMessageBus({ driver: config.BUS_DRIVER, amqpUrl: config.AMQP_URL });
   const app = await createGatewayApp({ config, databaseUrl: () => databaseUrl, bus, keyProviders: createGatewayKeyProviders(config), github: await githubAppClientFromEnv(process.env, () => createGatewayKeyProviders(config)), logger });
   // Serving the dashboard is optional here: it can as well come from any static web server.
-  if (process.env['WEB_DIST_DIR'] && !serveDashboard(app, process.env['WEB_DIST_DIR'])) {
+  if (process.env['WEB_DIST_DIR'] && !serveDashboard(app, process.env['WEB_DIST_DIR'], { serveSourceMaps: config.SERVE_SOURCE_MAPS })) {
     logger.warn(`WEB_DIST_DIR=${process.env['WEB_DIST_DIR']} holds no dashboard build (index.html)`);
   }
   await app.startAllMicroservices();

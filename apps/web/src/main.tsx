@@ -1,3 +1,5 @@
+// First: zod must be configured before any module defines a schema (see the file).
+import './zod-jitless';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

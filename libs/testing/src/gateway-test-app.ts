@@ -1,7 +1,7 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { GithubAppClient } from '@patchbay/github';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
-import { createGatewayApp, gatewayConfigSchema, type CreateGatewayAppOptions, type GatewayConfig } from '@patchbay/gateway-feature';
+import { createGatewayApp, gatewayConfigSchema, serveDashboard, type CreateGatewayAppOptions, type GatewayConfig } from '@patchbay/gateway-feature';
 import { LocalKeyProvider, type KeyProvider } from '@patchbay/secrets';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -34,6 +34,8 @@ export interface GatewayTestOptions {
   github?: GithubAppClient | null;
   /** Where framework and service logs go; silent by default. */
   logger?: LoggerService | false;
+  /** A dashboard build to serve, as main.ts does (SERVE_SOURCE_MAPS from `env`). */
+  dashboardDir?: string;
 }
 
 /**
@@ -58,6 +60,10 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     github: options.github ?? null,
     logger: options.logger ?? false,
   });
+  // Before init, as in main.ts: middleware added later would sit behind Nest's 404 handler.
+  if (options.dashboardDir && !serveDashboard(app, options.dashboardDir, { serveSourceMaps: config.SERVE_SOURCE_MAPS })) {
+    throw new Error(`No index.html in ${options.dashboardDir}`);
+  }
   await app.startAllMicroservices();
   if (options.listen) await app.listen(0, '127.0.0.1');
   else await app.init();

@@ -18,6 +18,7 @@ export interface QuotaStatus {
 }
 
 export interface AuditEntryView {
+  /** Position in the organisation's own chain (1, 2, …); the cursor for `after`. */
   id: string;
   at: string;
   actorId: string | null;
@@ -30,9 +31,11 @@ export interface AuditEntryView {
   hash: string;
 }
 
+/** The result of recomputing one organisation's chain; nothing in it counts other organisations' entries. */
 export interface AuditVerification {
   valid: boolean;
+  /** Entries checked, up to and including the first broken one. */
   count: number;
-  /** Id of the first row whose hash does not match its content or its predecessor. */
+  /** Id (position in the chain) of the first entry whose hash does not match its content, its predecessor or its position. */
   brokenAt?: string;
 }

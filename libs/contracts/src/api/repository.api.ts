@@ -17,6 +17,11 @@ export const repositorySettingsSchema = z.strictObject({
   secretEnv: z.record(envNameSchema, z.string().min(1).max(4_000).nullable()).optional(),
   autoApprovePlan: z.boolean().optional(),
   autoApproveDiff: z.boolean().optional(),
+  /**
+   * The four-eyes rule: the task's author cannot approve its own diff, and diffs are not approved
+   * automatically. Cannot be on together with autoApproveDiff.
+   */
+  requireSeparateApprover: z.boolean().optional(),
   triggerLabel: z.string().trim().min(1).max(50).optional(),
   draftPullRequests: z.boolean().optional(),
 });

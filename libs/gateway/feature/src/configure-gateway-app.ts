@@ -8,17 +8,23 @@ import type { ServiceName } from '@patchbay/contracts';
 import { installBodyParsing } from './common/body-parsing';
 import { httpMetricsMiddleware } from './common/http-metrics.middleware';
 import { requestIdMiddleware } from './common/request-id.middleware';
+import { installResponseCompression } from './common/response-compression';
+import { installSecurityHeaders } from './common/security-headers.middleware';
 import { GITHUB_WEBHOOK_PATH } from './github/github-webhook.controller';
 import type { GatewayConfig } from './gateway-config';
 
 export const API_PREFIX = 'api/v1';
 
 /**
- * Everything about the HTTP surface that is not a route: body limits, error shapes, the API
- * prefix, WebSocket adapter, OpenAPI and the bus consumer. Shared by main.ts and the tests, so
- * tests exercise exactly what production serves. Call before `app.init()`/`listen()`.
+ * Everything about the HTTP surface that is not a route: security headers, compression, body
+ * limits, error shapes, the API prefix, WebSocket adapter, OpenAPI and the bus consumer. Shared
+ * by main.ts and the tests, so tests exercise exactly what production serves. Call before
+ * `app.init()`/`listen()`.
  */
 export function configureGatewayApp(app: INestApplication, config: GatewayConfig, bus: MessageBus, hostedServices: readonly ServiceName[] = ['gateway']): void {
+  // First, so that every response (errors, Swagger, the dashboard served later) is covered.
+  installSecurityHeaders(app);
+  installResponseCompression(app);
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware);
   installBodyParsing(app, config.BODY_LIMIT);

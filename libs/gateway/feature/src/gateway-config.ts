@@ -22,6 +22,8 @@ export const gatewayConfigSchema = z
     GITHUB_CLIENT_SECRET: z.string().optional(),
     /** GitHub's API root; set for GitHub Enterprise (https://ghe.example.com/api/v3). */
     GITHUB_API_URL: z.url().default('https://api.github.com'),
+    /** How long a webhook body, once seen, is refused under a new delivery id (the id is not signed). */
+    GITHUB_WEBHOOK_REPLAY_WINDOW_HOURS: z.coerce.number().int().min(1).max(8_760).default(24),
     KEY_PROVIDER: z.enum(['local', 'kms']).default('local'),
     PATCHBAY_MASTER_KEY: z.string().optional(),
     KMS_KEY_ID: z.string().optional(),
@@ -32,6 +34,8 @@ export const gatewayConfigSchema = z
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'BODY_LIMIT must look like 256kb or 1mb').default('256kb'),
     CORS_ORIGINS: z.string().optional(),
     SWAGGER_ENABLED: envBoolean.default(true),
+    /** Serve the dashboard build's `*.map` files; off, they answer 404 (they reveal the full source). */
+    SERVE_SOURCE_MAPS: envBoolean.default(false),
   })
   .superRefine((config, ctx) => {
     if (config.BUS_DRIVER === 'rabbitmq' && !config.AMQP_URL) {

@@ -8,3 +8,4 @@ export * from './create-gateway-app';
 export * from './listen-gateway';
 export * from './common/serve-dashboard';
 export * from './demo/demo-project';
+export * from './audit/verify-audit-log';

@@ -64,6 +64,13 @@ export class RepositoryEntity {
   @Column({ name: 'auto_approve_diff', type: 'boolean', default: false })
   autoApproveDiff!: boolean;
 
+  /**
+   * The four-eyes rule: a task's author cannot approve its own diff, and diffs are never approved
+   * automatically, so every change that reaches a pull request was approved by a second person.
+   */
+  @Column({ name: 'require_separate_approver', type: 'boolean', default: false })
+  requireSeparateApprover!: boolean;
+
   @Column({ name: 'trigger_label', type: 'varchar', length: 50, default: 'patchbay' })
   triggerLabel!: string;
 

@@ -8,7 +8,15 @@ export interface DeliveryRecord {
   event: string;
   action: string | null;
   installationId: number | null;
+  /** SHA-256 (hex) of the raw signed body. */
+  bodySha256: string;
 }
+
+/**
+ * What recording a delivery found: a new delivery to act on, a delivery id seen before (GitHub
+ * redelivering), or a body seen before under another id within the window (a replay).
+ */
+export type DeliveryAdmission = { kind: 'new' } | { kind: 'duplicate' } | { kind: 'replay'; replayOf: string };
 
 /** The stored link in the shape the bus carries it. */
 export function toGithubTaskLink(link: TaskGithubLinkEntity): GithubTaskLink {
@@ -29,14 +37,37 @@ export function toGithubTaskLink(link: TaskGithubLinkEntity): GithubTaskLink {
 export class GithubRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records a delivery; false when its id was seen before (a redelivery to acknowledge and drop). */
-  async recordDelivery(delivery: DeliveryRecord): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO github_deliveries (delivery_id, event, action, installation_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id`,
-      [delivery.deliveryId, delivery.event, delivery.action, delivery.installationId],
-    );
-    return rows.length === 1;
+  /**
+   * Records a delivery and says whether to act on it. A delivery id seen before is a duplicate
+   * (nothing recorded). A body seen within `replayWindowHours` under another id is recorded as a
+   * replay of the first delivery that brought it, already finished, so nothing acts on it.
+   * The lookup and the insert run under an advisory lock keyed by the body's hash, so two copies
+   * of one body arriving together cannot both pass as new. (A unique index on the hash would not
+   * do: the same body is legitimate again once the window has passed, and replays are kept.)
+   */
+  async recordDelivery(delivery: DeliveryRecord, replayWindowHours: number): Promise<DeliveryAdmission> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`patchbay.github_deliveries:${delivery.bodySha256}`]);
+      const earlier: Array<{ delivery_id: string; replay_of: string | null }> = await manager.query(
+        `SELECT delivery_id, replay_of FROM github_deliveries
+         WHERE body_sha256 = $1 AND received_at > now() - make_interval(hours => $2) AND delivery_id <> $3
+         ORDER BY received_at LIMIT 1`,
+        [delivery.bodySha256, replayWindowHours, delivery.deliveryId],
+      );
+      const replayOf = earlier[0] ? (earlier[0].replay_of ?? earlier[0].delivery_id) : null;
+      // A replay is finished on arrival: the worker skips any delivery whose outcome is not `received`.
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO github_deliveries (delivery_id, event, action, installation_id, body_sha256, replay_of, outcome, processed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id`,
+        [
+          delivery.deliveryId, delivery.event, delivery.action, delivery.installationId, delivery.bodySha256, replayOf,
+          replayOf ? `replay of ${replayOf}` : 'received', replayOf ? new Date() : null,
+        ],
+      );
+      if (inserted.length === 0) return { kind: 'duplicate' };
+      return replayOf ? { kind: 'replay', replayOf } : { kind: 'new' };
+    });
   }
 
   async forgetDelivery(deliveryId: string): Promise<void> {

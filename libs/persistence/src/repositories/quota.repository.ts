@@ -27,23 +27,24 @@ export class QuotaRepository {
   /**
    * Takes one unit of a per-day quota if any is left. The conditional upsert makes the check and
    * the increment one atomic statement; it returns false (and changes nothing) at the limit.
+   * Counters belong to an organisation, so a user's usage in one never spends another's allowance.
    */
-  async consumeDaily(manager: EntityManager, subjectKey: string, kind: QuotaKind, day: string, limit: number): Promise<boolean> {
+  async consumeDaily(manager: EntityManager, organisationId: string, subjectKey: string, kind: QuotaKind, day: string, limit: number): Promise<boolean> {
     if (limit <= 0) return false;
     const rows: unknown[] = await manager.query(
-      `INSERT INTO quota_counters (subject_key, kind, window_start, used) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (subject_key, kind, window_start)
-       DO UPDATE SET used = quota_counters.used + 1 WHERE quota_counters.used < $4
+      `INSERT INTO quota_counters (organisation_id, subject_key, kind, window_start, used) VALUES ($1, $2, $3, $4, 1)
+       ON CONFLICT (organisation_id, subject_key, kind, window_start)
+       DO UPDATE SET used = quota_counters.used + 1 WHERE quota_counters.used < $5
        RETURNING used`,
-      [subjectKey, kind, day, limit],
+      [organisationId, subjectKey, kind, day, limit],
     );
     return rows.length > 0;
   }
 
-  async usedToday(subjectKey: string, kind: QuotaKind, day: string): Promise<number> {
+  async usedToday(organisationId: string, subjectKey: string, kind: QuotaKind, day: string): Promise<number> {
     const rows: Array<{ used: number }> = await this.dataSource.query(
-      'SELECT used FROM quota_counters WHERE subject_key = $1 AND kind = $2 AND window_start = $3',
-      [subjectKey, kind, day],
+      'SELECT used FROM quota_counters WHERE organisation_id = $1 AND subject_key = $2 AND kind = $3 AND window_start = $4',
+      [organisationId, subjectKey, kind, day],
     );
     return rows[0]?.used ?? 0;
   }

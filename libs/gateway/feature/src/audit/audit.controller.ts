@@ -8,6 +8,7 @@ import type { AuditVerification } from '@patchbay/contracts';
 import { AuditService } from './audit.service';
 
 const auditListQuerySchema = z.strictObject({
+  // Entry ids are positions in the organisation's chain (1, 2, …), not global row ids.
   after: z.string().regex(/^\d{1,18}$/, 'after must be an audit entry id').default('0'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -26,8 +27,8 @@ export class AuditController {
 
   @Get('verify')
   @Access('admin')
-  @ApiOperation({ summary: 'Recompute the hash chain: { valid, count, brokenAt? }' })
-  verify(): Promise<AuditVerification> {
-    return this.audit.verify();
+  @ApiOperation({ summary: "Recompute the organisation's hash chain: { valid, count, brokenAt? }" })
+  verify(@CurrentUser() user: SessionUser): Promise<AuditVerification> {
+    return this.audit.verifyChain(user.organisationId);
   }
 }

@@ -1,14 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIT_GENESIS_HASH, AuditRepository, type AuditEntryEntity } from '@patchbay/persistence';
+import { AuditRepository, type AuditChain, type AuditEntryEntity } from '@patchbay/persistence';
 import { redact } from '@patchbay/observability';
 import type { AuditEntryView, AuditVerification } from '@patchbay/contracts';
 import { auditRowHash, type HashableAuditRow } from './audit-hash';
+import { walkAuditChain } from './audit-chain-walk';
 
 /** An entry as callers hand it over; the service stamps the time and redacts the details. */
 export type AuditRecord = Omit<HashableAuditRow, 'at' | 'details'> & { details?: Record<string, unknown> };
 
-const VERIFY_PAGE = 1_000;
+/** What an admin sees of an entry: its position in their organisation's chain, never the global id. */
+function toAuditEntryView(row: AuditEntryEntity): AuditEntryView {
+  return {
+    id: row.chainSeq!, at: row.at.toISOString(), actorId: row.actorId, actorLogin: row.actorLogin, action: row.action,
+    targetType: row.targetType, targetId: row.targetId, requestId: row.requestId, details: row.details, hash: row.hash,
+  };
+}
 
+/**
+ * The hash-chained audit log: one chain per organisation, plus the system's chain for entries
+ * without one (ADR 0009), so what an admin sees and verifies says nothing about anyone else.
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
@@ -19,30 +30,33 @@ export class AuditService {
     return this.audit.appendChained(entry, (prevHash) => auditRowHash(prevHash, entry));
   }
 
-  /** Walks the whole chain in order and recomputes every link. */
-  async verify(): Promise<AuditVerification> {
-    let prevHash = AUDIT_GENESIS_HASH;
-    let count = 0;
-    let afterId = '0';
-    for (;;) {
-      const rows = await this.audit.page(afterId, VERIFY_PAGE);
-      for (const row of rows) {
-        count += 1;
-        if (row.prevHash !== prevHash || auditRowHash(prevHash, row) !== row.hash) {
-          return { valid: false, count, brokenAt: row.id };
-        }
-        prevHash = row.hash;
-      }
-      if (rows.length < VERIFY_PAGE) return { valid: true, count };
-      afterId = rows[rows.length - 1]!.id;
-    }
+  /** Walks one chain (an organisation's, or the system's for `null`) and recomputes every link; `brokenAt` is a position in it. */
+  verifyChain(chain: AuditChain): Promise<AuditVerification> {
+    return walkAuditChain({
+      nextPage: (after, limit) => this.audit.chainPage(chain, after, limit),
+      cursorOf: (row) => row.chainSeq!,
+      numbered: true,
+    });
   }
 
-  async list(organisationId: string, afterId: string, limit: number): Promise<AuditEntryView[]> {
-    const rows = await this.audit.page(afterId, limit, organisationId);
-    return rows.map((row) => ({
-      id: row.id, at: row.at.toISOString(), actorId: row.actorId, actorLogin: row.actorLogin, action: row.action,
-      targetType: row.targetType, targetId: row.targetId, requestId: row.requestId, details: row.details, hash: row.hash,
-    }));
+  /**
+   * Walks the rows written before per-organisation chains, which were chained globally in id
+   * order; `brokenAt` is a global id. For operators only: no route exposes it.
+   */
+  verifyLegacyChain(): Promise<AuditVerification> {
+    return walkAuditChain({
+      nextPage: (after, limit) => this.audit.legacyPage(after, limit),
+      cursorOf: (row) => row.id,
+      numbered: false,
+    });
+  }
+
+  /** Every organisation that has a chain, for an operator verifying the whole log. */
+  chainedOrganisations(): Promise<string[]> {
+    return this.audit.chainedOrganisations();
+  }
+
+  async list(organisationId: string, afterSeq: string, limit: number): Promise<AuditEntryView[]> {
+    return (await this.audit.chainPage(organisationId, afterSeq, limit)).map(toAuditEntryView);
   }
 }

@@ -61,3 +61,43 @@ describe.each([
     await expect(gw.app.get(CredentialsService).resolveApiKey(other.organisationId, other.userId, 'openai')).rejects.toThrow();
   });
 });
+
+describe('model credential base URLs (real Postgres)', () => {
+  let gw: GatewayTestApp;
+  let admin: { token: string; organisationId: string };
+  let developer: { token: string };
+
+  beforeAll(async () => {
+    gw = await startGatewayTestApp();
+    const organisation = uniqueName('org');
+    admin = await gw.login(uniqueName('admin'), organisation);
+    developer = await gw.login(uniqueName('dev'), organisation);
+  });
+
+  afterAll(() => gw.close());
+
+  const store = (baseUrl: string) => gw.http.post('/api/v1/credentials').set('authorization', `Bearer ${admin.token}`)
+    .send({ owner: 'organisation', provider: 'openai', apiKey: API_KEY, baseUrl });
+  const listAsDeveloper = async () => (await gw.http.get('/api/v1/credentials').set('authorization', `Bearer ${developer.token}`).expect(200)).body as Array<{ id: string; baseUrl: string | null }>;
+
+  it('refuses a baseUrl carrying a user name or password, without echoing it, and stores nothing', async () => {
+    for (const baseUrl of ['https://user:secret@llm.example.com/v1', 'https://token-in-user@llm.example.com/v1', 'https://:secret@llm.example.com/v1']) {
+      const refused = await store(baseUrl).expect(400);
+      expect(refused.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'baseUrl: baseUrl must not contain a user name or password: put secrets in apiKey, not in baseUrl' });
+    }
+    expect(await listAsDeveloper()).toEqual([]);
+  });
+
+  it('accepts a plain baseUrl and shows it as given', async () => {
+    const stored = await store('https://llm.example.com/v1').expect(201);
+    expect(stored.body.baseUrl).toBe('https://llm.example.com/v1');
+  });
+
+  it('never shows the user information of a baseUrl stored before the check existed', async () => {
+    const stored = await store('https://llm.example.com/v2').expect(201);
+    await asDatabaseOwner((db) => db.query("UPDATE model_credentials SET base_url = 'https://user:secret@llm.example.com/v2' WHERE id = $1", [stored.body.id]));
+    const listed = await listAsDeveloper();
+    expect(listed.find((credential) => credential.id === stored.body.id)?.baseUrl).toBe('https://llm.example.com/v2');
+    expect(JSON.stringify(listed)).not.toContain('secret');
+  });
+});

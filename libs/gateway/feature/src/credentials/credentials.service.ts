@@ -3,6 +3,7 @@ import type { CredentialView, StoreCredentialRequest } from '@patchbay/contracts
 import { CredentialRepository, type ModelCredentialEntity } from '@patchbay/persistence';
 import { StoredModelKeys } from '@patchbay/agent-runtime';
 import { credentialAad, lastFour, sealSecret, type KeyProvider } from '@patchbay/secrets';
+import { stripUrlUserinfo } from './strip-url-userinfo';
 
 export const KEY_PROVIDERS = Symbol('KEY_PROVIDERS');
 
@@ -11,7 +12,7 @@ function toView(entity: ModelCredentialEntity): CredentialView {
     id: entity.id,
     owner: entity.userId ? 'user' : 'organisation',
     provider: entity.provider,
-    baseUrl: entity.baseUrl,
+    baseUrl: entity.baseUrl === null ? null : stripUrlUserinfo(entity.baseUrl),
     keyLastFour: entity.keyLastFour,
     createdAt: entity.createdAt.toISOString(),
   };

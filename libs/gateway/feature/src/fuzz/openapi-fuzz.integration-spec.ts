@@ -49,6 +49,16 @@ describe('OpenAPI fuzz (real Postgres)', () => {
     await asBytes(gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', 'gzip'), gzipSync(plain)).expect(200);
   });
 
+  it('states the limit that applied when a body is too large', async () => {
+    // 64 kB of JSON squeezed into a few hundred bytes: the limit is about what the API must hold.
+    const inflated = gzipSync(Buffer.from(JSON.stringify({ login: 'x'.repeat(100_000) })));
+    const compressed = await asBytes(gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', 'gzip'), inflated).expect(413);
+    expect(compressed.body.message).toBe('Request body is larger than the limit of 64kb (decoded)');
+    // GitHub's webhook path keeps bodies raw with GitHub's own 25 MB cap, and says so.
+    const webhook = await asBytes(gw.http.post('/api/webhooks/github').set('content-type', 'application/json'), Buffer.alloc(26 * 1024 * 1024, 0x20)).expect(413);
+    expect(webhook.body.message).toBe('Request body is larger than the limit of 25mb (decoded)');
+  });
+
   it('refuses NUL characters and unpaired surrogates in any text field with a 400 naming the field', async () => {
     const auth = { authorization: `Bearer ${token}` };
     const nul = await gw.http.post('/api/v1/tasks').set(auth).send({ repository: 'a/b', prompt: 'fix\u0000it' }).expect(400);

@@ -5,8 +5,10 @@ import { MessagePatterns, type GithubWebhookReceived } from '@patchbay/contracts
 import { isValidWebhookSignature, type GithubAppClient } from '@patchbay/github';
 import { GithubRepository } from '@patchbay/persistence';
 import type { Request } from 'express';
+import { createHash } from 'node:crypto';
 import { Access } from '../common/access.decorator';
 import { GITHUB_APP } from './github-app.token';
+import { GithubWebhookService } from './github-webhook.service';
 
 export const GITHUB_WEBHOOK_PATH = 'api/webhooks/github';
 
@@ -17,8 +19,9 @@ const header = (request: Request, name: string): string | undefined => {
 
 /**
  * GitHub's webhook endpoint. The signature is checked on the raw bytes before anything is parsed;
- * a delivery id seen before is acknowledged and dropped; the work itself happens on the bus
- * (durable, retried), so GitHub gets its answer in milliseconds.
+ * a delivery id seen before, or a body seen before under another id (a replay), is acknowledged
+ * and dropped; the work itself happens on the bus (durable, retried), so GitHub gets its answer
+ * in milliseconds.
  */
 @Controller(GITHUB_WEBHOOK_PATH)
 export class GithubWebhookController {
@@ -27,6 +30,7 @@ export class GithubWebhookController {
   constructor(
     @Inject(GITHUB_APP) private readonly github: GithubAppClient | null,
     private readonly deliveries: GithubRepository,
+    private readonly webhooks: GithubWebhookService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
@@ -36,7 +40,7 @@ export class GithubWebhookController {
   @Access('public')
   @HttpCode(202)
   @ApiExcludeEndpoint()
-  async receive(@Req() request: Request): Promise<{ status: 'accepted' | 'duplicate'; deliveryId: string }> {
+  async receive(@Req() request: Request): Promise<{ status: 'accepted' | 'duplicate' | 'replay'; deliveryId: string }> {
     if (!this.github) throw new NotFoundException('The GitHub App is not configured on this Patchbay (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)');
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (!isValidWebhookSignature(this.github.config.webhookSecret, raw, header(request, 'x-hub-signature-256'))) {
@@ -58,16 +62,18 @@ export class GithubWebhookController {
     const body = payload as Record<string, unknown>;
 
     const installation = body['installation'] as { id?: unknown } | undefined;
-    const isNew = await this.deliveries.recordDelivery({
+    const admission = await this.webhooks.admit({
       deliveryId,
       event,
       action: typeof body['action'] === 'string' ? body['action'].slice(0, 100) : null,
       installationId: typeof installation?.id === 'number' ? installation.id : null,
+      bodySha256: createHash('sha256').update(raw).digest('hex'),
     });
-    if (!isNew) {
+    if (admission.kind === 'duplicate') {
       this.logger.log({ msg: 'webhook redelivery ignored', deliveryId, event });
       return { status: 'duplicate', deliveryId };
     }
+    if (admission.kind === 'replay') return { status: 'replay', deliveryId };
     const message: GithubWebhookReceived = { deliveryId, event, payload: body };
     try {
       await this.bus.publish(MessagePatterns.GithubWebhookReceived, message, { messageId: `github-delivery:${deliveryId}` });

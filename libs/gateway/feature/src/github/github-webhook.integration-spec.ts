@@ -219,4 +219,42 @@ describe('GitHub webhooks', () => {
     expect(task?.prompt).toContain('Pull request #40: Shout the greeting');
     expect(task?.prompt).toContain("+exports.greet = (name) => 'HELLO ' + name.toUpperCase();");
   }, 30_000);
+
+  it('acknowledges a signed body seen before under a new delivery id as a replay and acts on it once; a different body still runs', async () => {
+    await asDatabaseOwner((db) => db.query(`UPDATE tasks SET status = 'cancelled', finished_at = now() WHERE repository_id IN (SELECT id FROM repositories WHERE full_name = $1)`, [fullName]));
+    const issue = labelledIssue(11, maintainer);
+    const first = await deliver('issues', issue);
+    expect((await outcomeOf(first.deliveryId)).outcome).toBe('task_created');
+    await commentsAfterSettling(11, 1);
+
+    // The same bytes (so the same valid signature) under a delivery id GitHub never sent.
+    const replay = await deliver('issues', issue);
+    expect(replay.deliveryId).not.toBe(first.deliveryId);
+    expect(replay.response.status).toBe(202);
+    expect(replay.response.body).toEqual({ status: 'replay', deliveryId: replay.deliveryId });
+    expect(await gateway.app.get(GithubRepository).findDelivery(replay.deliveryId)).toMatchObject({ outcome: `replay of ${first.deliveryId}`, taskId: null, replayOf: first.deliveryId });
+    const audited = await asDatabaseOwner(async (db) => (await db.query("SELECT organisation_id, details FROM audit_log WHERE action = 'github.webhook.replay' AND target_id = $1", [replay.deliveryId])).rows);
+    expect(audited).toEqual([{ organisation_id: expect.any(String), details: expect.objectContaining({ replayOf: first.deliveryId, event: 'issues' }) }]);
+
+    const different = await deliver('issues', labelledIssue(12, maintainer));
+    expect(different.response.body).toEqual({ status: 'accepted', deliveryId: different.deliveryId });
+    expect((await outcomeOf(different.deliveryId)).outcome).toBe('task_created');
+
+    // Give a wrongly accepted replay the time to have created its task before counting.
+    await commentsAfterSettling(12, 1);
+    const prompts = (await tasksOfRepository()).map((task) => task.prompt);
+    expect(prompts.filter((prompt) => prompt.includes('Issue #11:'))).toHaveLength(1);
+    expect(prompts.filter((prompt) => prompt.includes('Issue #12:'))).toHaveLength(1);
+    expect(commentsOn(11)).toHaveLength(1);
+  }, 30_000);
+
+  it('acts again on a body first seen longer ago than the replay window (24 h by default)', async () => {
+    const body = { action: 'created', starred_at: null, repository: { full_name: fullName }, marker: uniqueName('star') };
+    const first = await deliver('star', body);
+    expect((await outcomeOf(first.deliveryId)).outcome).toContain('ignored: event star');
+    await asDatabaseOwner((db) => db.query("UPDATE github_deliveries SET received_at = now() - interval '25 hours' WHERE delivery_id = $1", [first.deliveryId]));
+    const later = await deliver('star', body);
+    expect(later.response.body).toEqual({ status: 'accepted', deliveryId: later.deliveryId });
+    expect((await outcomeOf(later.deliveryId)).outcome).toContain('ignored: event star');
+  });
 });

@@ -20,7 +20,9 @@ function nextUtcMidnight(now = new Date()): Date {
 
 /**
  * Per-organisation and per-user limits. Checks run inside the caller's transaction so that a
- * refused request leaves no trace: the counters roll back with everything else.
+ * refused request leaves no trace: the counters roll back with everything else. Every limit and
+ * counter belongs to one organisation: a user's limits and usage in one organisation are
+ * independent of their limits and usage in another.
  */
 @Injectable()
 export class QuotaService {
@@ -58,14 +60,14 @@ export class QuotaService {
       const organisationLimit = stored.find((q) => q.scope === 'organisation' && q.kind === kind)?.limit ?? DEFAULT_QUOTA_LIMITS[kind];
       result.push({
         kind, scope: 'organisation', userId: null, limit: organisationLimit,
-        used: kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId) : await this.quotas.usedToday(organisationId, kind, day),
+        used: kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId) : await this.quotas.usedToday(organisationId, organisationId, kind, day),
         resetsAt: kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
       });
     }
     for (const quota of stored.filter((q) => q.scope === 'user')) {
       result.push({
         kind: quota.kind, scope: 'user', userId: quota.subjectKey, limit: quota.limit,
-        used: quota.kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId, quota.subjectKey) : await this.quotas.usedToday(quota.subjectKey, quota.kind, day),
+        used: quota.kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId, quota.subjectKey) : await this.quotas.usedToday(organisationId, quota.subjectKey, quota.kind, day),
         resetsAt: quota.kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
       });
     }
@@ -85,7 +87,7 @@ export class QuotaService {
     const day = utcDay();
     for (const [scope, key] of this.scopes(subject)) {
       const limit = await this.limitFor(subject.organisationId, scope, key, kind, manager);
-      if (!(await this.quotas.consumeDaily(manager, key, kind, day, limit))) {
+      if (!(await this.quotas.consumeDaily(manager, subject.organisationId, key, kind, day, limit))) {
         throw new QuotaExceededException(kind, scope, limit, nextUtcMidnight());
       }
     }

@@ -65,6 +65,27 @@ describe('quotas (real Postgres)', () => {
     expect(refused.body.message).toContain('1 pull requests per day');
   });
 
+  it('counts a user\'s daily tasks per organisation: usage in one does not spend the allowance in another', async () => {
+    const login = uniqueName('member-of-two');
+    const inA = await gw.login(login, uniqueName('org-a'));
+    const inB = await gw.login(login, uniqueName('org-b'));
+    expect(inA.userId).toBe(inB.userId);
+    for (const session of [inA, inB]) {
+      await gw.http.post('/api/v1/repositories').set(as(session.token)).send({ source: 'local', fullName: 'acme/quota', importFrom: createGitRepository() }).expect(201);
+      await gw.http.put('/api/v1/admin/quotas').set(as(session.token)).send({ scope: 'user', userId: session.userId, kind: 'tasks_per_day', limit: 1 }).expect(200);
+    }
+
+    await createTask(inA.token).expect(201);
+    await createTask(inB.token).expect(201);
+    const refused = await createTask(inA.token).expect(429);
+    expect(refused.body).toMatchObject({ quota: 'tasks_per_day', scope: 'user', limit: 1 });
+
+    for (const session of [inA, inB]) {
+      const status = (await gw.http.get('/api/v1/admin/quotas').set(as(session.token)).expect(200)).body as Array<{ kind: string; scope: string; userId: string | null; used: number }>;
+      expect(status.find((q) => q.kind === 'tasks_per_day' && q.scope === 'user' && q.userId === session.userId)?.used).toBe(1);
+    }
+  });
+
   it('validates quota changes', async () => {
     const missingUser = await gw.http.put('/api/v1/admin/quotas').set(as(admin.token)).send({ scope: 'user', kind: 'tasks_per_day', limit: 5 }).expect(400);
     expect(missingUser.body.message).toBe('userId: userId is required when scope is "user"');

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { repositorySecretAad, sealToText, type KeyProvider } from '@patchbay/secrets';
 import { KEY_PROVIDERS } from '../credentials/credentials.service';
 import type { RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
@@ -27,6 +27,7 @@ export class RepositoriesService {
     if (await this.repositories.findByFullName(organisationId, request.fullName)) {
       throw new ConflictException(`Repository ${request.fullName} is already registered`);
     }
+    assertFourEyesConsistent({ autoApproveDiff: false, requireSeparateApprover: false, ...settingsColumns(request.settings ?? {}) });
     const imported = request.source === 'local' ? await this.forge.importRepository(organisationId, request.fullName, request.importFrom) : null;
     const entity = await this.repositories.create({
       organisationId,
@@ -46,6 +47,7 @@ export class RepositoriesService {
     const entity = await this.require(organisationId, id);
     if (change.allowed !== undefined) entity.allowed = change.allowed;
     Object.assign(entity, settingsColumns(change.settings ?? {}));
+    assertFourEyesConsistent(entity);
     if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity, change.settings.secretEnv);
     return toRepositoryView(await this.repositories.save(entity));
   }
@@ -69,6 +71,17 @@ export class RepositoriesService {
   }
 }
 
+/**
+ * A diff that needs a second person's approval cannot also be approved by nobody. Checked on the
+ * settings as they would be stored, so turning the rule on over an auto-approving repository is
+ * refused too rather than silently switching auto-approval off.
+ */
+function assertFourEyesConsistent(settings: Pick<RepositoryEntity, 'autoApproveDiff' | 'requireSeparateApprover'>): void {
+  if (settings.autoApproveDiff && settings.requireSeparateApprover) {
+    throw new BadRequestException('settings: autoApproveDiff and requireSeparateApprover cannot both be on: a diff that needs a second person\'s approval cannot be approved automatically');
+  }
+}
+
 /** Only the settings the caller sent; absent keys leave the stored value alone. */
 function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity> {
   const columns: Partial<RepositoryEntity> = {};
@@ -78,6 +91,7 @@ function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity
   if (settings.env !== undefined) columns.env = settings.env;
   if (settings.autoApprovePlan !== undefined) columns.autoApprovePlan = settings.autoApprovePlan;
   if (settings.autoApproveDiff !== undefined) columns.autoApproveDiff = settings.autoApproveDiff;
+  if (settings.requireSeparateApprover !== undefined) columns.requireSeparateApprover = settings.requireSeparateApprover;
   if (settings.triggerLabel !== undefined) columns.triggerLabel = settings.triggerLabel;
   if (settings.draftPullRequests !== undefined) columns.draftPullRequests = settings.draftPullRequests;
   return columns;

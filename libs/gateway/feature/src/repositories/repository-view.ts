@@ -17,6 +17,7 @@ export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
       secretEnvNames: Object.keys(entity.secretEnv ?? {}).sort(),
       autoApprovePlan: entity.autoApprovePlan,
       autoApproveDiff: entity.autoApproveDiff,
+      requireSeparateApprover: entity.requireSeparateApprover,
       triggerLabel: entity.triggerLabel,
       draftPullRequests: entity.draftPullRequests,
     },

@@ -4,11 +4,12 @@ import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   canonicalJson, MessagePatterns, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type TaskView,
 } from '@patchbay/contracts';
-import { ApprovalRepository, TaskRepository } from '@patchbay/persistence';
+import { ApprovalRepository, RepositoryRepository, TaskRepository, type TaskEntity } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
 import { QuotaService } from '../quotas/quota.service';
+import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TasksService } from './tasks.service';
 
 export function planContentHash(summary: string, steps: PlanStep[]): string {
@@ -31,6 +32,7 @@ export class ApprovalsService {
   constructor(
     private readonly tasksService: TasksService,
     private readonly tasks: TaskRepository,
+    private readonly repositories: RepositoryRepository,
     private readonly approvals: ApprovalRepository,
     private readonly quotas: QuotaService,
     private readonly events: TaskEventsService,
@@ -60,6 +62,7 @@ export class ApprovalsService {
       if (task.status !== awaited) {
         throw new ConflictException(`This task is ${task.status}; there is no ${decision.subject} awaiting approval`);
       }
+      if (decision.subject === 'diff' && decision.decision === 'approved') await this.assertSeparateApprover(task, user);
       const contentHash = await this.currentContentHash(manager, user, taskId, decision);
       // Approving a diff is what opens a pull request, so that is where the PR quota is spent.
       if (decision.subject === 'diff' && decision.decision === 'approved') {
@@ -80,6 +83,18 @@ export class ApprovalsService {
     });
     await this.bus.publish(MessagePatterns.ResolveApproval, command, { messageId: command.approvalId });
     return this.tasksService.get(user, taskId);
+  }
+
+  /**
+   * The four-eyes rule covers approving the diff only: the diff is what becomes the pull request,
+   * so a second person approving it reviews everything the plan led to. Rejecting stays open to
+   * the author (it only sends the task back to coding), and so does the plan (docs/security.md).
+   * The setting is read now, not when the task started, so turning it on covers waiting tasks.
+   */
+  private async assertSeparateApprover(task: TaskEntity, user: SessionUser): Promise<void> {
+    if (task.createdBy !== user.userId) return;
+    const repository = await this.repositories.findById(user.organisationId, task.repositoryId);
+    if (repository?.requireSeparateApprover) throw SeparateApproverRequiredException.authorApprovingDiff();
   }
 
   /** The hash of what the human decided on; an edited plan is stored as a new version first. */

@@ -13,6 +13,7 @@ import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
 import { QuotaService } from '../quotas/quota.service';
 import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
+import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TaskNotFoundException } from './task-not-found.exception';
 import { toTaskView } from './task-view';
 
@@ -52,6 +53,9 @@ export class TasksService {
   }
 
   private async insertAndStart(user: SessionUser, repository: RepositoryEntity, request: CreateTaskRequest, link: GithubLinkFields | null): Promise<TaskView> {
+    // Asked for explicitly, automatic diff approval under the four-eyes rule is refused, not
+    // quietly dropped, so the caller learns the task will wait for a second person.
+    if (repository.requireSeparateApprover && request.autoApprove?.diff === true) throw SeparateApproverRequiredException.automaticDiffApproval();
     const { task, event } = await this.tasks.transaction(async (manager) => {
       await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
       const created = await this.tasks.insert(manager, {
@@ -64,7 +68,7 @@ export class TasksService {
         priority: request.priority ?? 'normal',
         status: 'queued',
         autoApprovePlan: request.autoApprove?.plan ?? repository.autoApprovePlan,
-        autoApproveDiff: request.autoApprove?.diff ?? repository.autoApproveDiff,
+        autoApproveDiff: repository.requireSeparateApprover ? false : (request.autoApprove?.diff ?? repository.autoApproveDiff),
         model: request.model ?? null,
         attempt: 1,
         source: link ? 'github' : 'dashboard',

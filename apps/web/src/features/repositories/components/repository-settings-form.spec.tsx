@@ -12,7 +12,7 @@ const REPOSITORY: RepositoryView = {
   allowed: true,
   settings: {
     testCommand: null, lintCommand: null, setupCommand: null, env: { NODE_ENV: 'test' }, secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
-    autoApprovePlan: false, autoApproveDiff: false, triggerLabel: 'patchbay', draftPullRequests: true,
+    autoApprovePlan: false, autoApproveDiff: false, requireSeparateApprover: false, triggerLabel: 'patchbay', draftPullRequests: true,
   },
   createdAt: '2026-11-21T00:00:00.000Z',
 };
@@ -50,5 +50,27 @@ describe('repository settings: secret environment', () => {
     await user.type(screen.getByLabelText('Value'), 'x');
     expect(screen.getByRole('alert').textContent).toContain('UPPER_SNAKE_CASE');
     expect((screen.getByRole('button', { name: 'Add secret' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('repository settings: four-eyes approval', () => {
+  it('turns diff auto-approval off and locks it when a second approver is required, and sends both', async () => {
+    const user = userEvent.setup();
+    const autoApproving: RepositoryView = { ...REPOSITORY, settings: { ...REPOSITORY.settings, autoApproveDiff: true } };
+    const { api } = renderWithApp(<RepositorySettingsForm repository={autoApproving} onDone={() => undefined} />, {
+      role: 'admin',
+      setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
+    });
+    const autoApproveDiffs = screen.getByRole('checkbox', { name: 'Auto-approve diffs' }) as HTMLInputElement;
+    expect(autoApproveDiffs.checked).toBe(true);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Require a second person to approve diffs' }));
+    expect(autoApproveDiffs.checked).toBe(false);
+    expect(autoApproveDiffs.disabled).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
+    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { requireSeparateApprover: boolean; autoApproveDiff: boolean } };
+    expect(body.settings).toMatchObject({ requireSeparateApprover: true, autoApproveDiff: false });
   });
 });

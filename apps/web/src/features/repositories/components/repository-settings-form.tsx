@@ -35,8 +35,15 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
   const [triggerLabel, setTriggerLabel] = useState(s.triggerLabel);
   const [autoApprovePlan, setAutoApprovePlan] = useState(s.autoApprovePlan);
   const [autoApproveDiff, setAutoApproveDiff] = useState(s.autoApproveDiff);
+  const [requireSeparateApprover, setRequireSeparateApprover] = useState(s.requireSeparateApprover);
   const [draftPullRequests, setDraftPullRequests] = useState(s.draftPullRequests);
   const id = repository.id.slice(0, 8);
+
+  // The server refuses both at once: a diff that needs a second person cannot be approved by nobody.
+  const chooseSeparateApprover = (required: boolean) => {
+    setRequireSeparateApprover(required);
+    if (required) setAutoApproveDiff(false);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,6 +55,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       triggerLabel: triggerLabel.trim(),
       autoApprovePlan,
       autoApproveDiff,
+      requireSeparateApprover,
       draftPullRequests,
       ...(Object.keys(secretChanges).length > 0 ? { secretEnv: secretChanges } : {}),
     };
@@ -70,7 +78,11 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       <SecretEnvEditor names={s.secretEnvNames} changes={secretChanges} onChange={setSecretChanges} idPrefix={id} />
       <div className="flex flex-wrap gap-5 text-sm">
         <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApprovePlan} onChange={(e) => setAutoApprovePlan(e.target.checked)} />Auto-approve plans</label>
-        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApproveDiff} onChange={(e) => setAutoApproveDiff(e.target.checked)} />Auto-approve diffs</label>
+        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApproveDiff} disabled={requireSeparateApprover} onChange={(e) => setAutoApproveDiff(e.target.checked)} />Auto-approve diffs</label>
+        <label className="flex items-center gap-2" title="The task's author cannot approve its own diff, and diffs are never approved automatically">
+          <input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={requireSeparateApprover} onChange={(e) => chooseSeparateApprover(e.target.checked)} />
+          Require a second person to approve diffs
+        </label>
         <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={draftPullRequests} onChange={(e) => setDraftPullRequests(e.target.checked)} />Draft pull requests</label>
       </div>
       {update.error && <Banner tone="error">{describeError(update.error)}</Banner>}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describeFindings, scanDiff } from '@patchbay/secret-scan';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { mayAutoApproveDiff } from '../diff-auto-approval';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
@@ -50,11 +51,15 @@ export function diffNode(deps: PipelineDependencies) {
       files: files.map((f) => ({ path: f.path, additions: f.added, deletions: f.removed })),
       tests: state.latest ? { passed: state.latest.tests.passed, failed: state.latest.tests.failed } : null,
     });
-    if (brief.autoApproveDiff) {
+    const autoApproved = await mayAutoApproveDiff(deps, brief);
+    if (autoApproved) {
       await deps.store.recordAutoApproval(brief.taskId, 'diff', diffHash);
     } else {
       await enterStage(deps, brief.taskId, 'awaiting_diff_approval');
     }
+    // The approval node decides from the brief whether to wait: once the four-eyes rule has held
+    // auto-approval back, the brief must say so, or the task would publish unapproved.
+    if (autoApproved !== brief.autoApproveDiff) return { diff, diffHash, brief: { ...brief, autoApproveDiff: false } };
     return { diff, diffHash };
   };
 }

@@ -1,0 +1,28 @@
+import type { RepositoryEntity } from '@patchbay/persistence';
+import type { TaskEventPublisher } from '../../task-event-publisher';
+import type { TaskBrief } from './task-graph.state';
+
+export const FOUR_EYES_HOLDS_DIFF_MESSAGE =
+  'Automatic diff approval is off for this task: the repository requires a second person to approve the diff, so it waits for a reviewer';
+
+/** Only what the check reads, so the full pipeline dependencies satisfy it and tests can fake it. */
+export interface DiffAutoApprovalDependencies {
+  store: { loadTask(taskId: string): Promise<{ repository: Pick<RepositoryEntity, 'requireSeparateApprover'> } | null> };
+  events: Pick<TaskEventPublisher, 'raise'>;
+}
+
+/**
+ * Whether the diff may be approved without a human. The task asked for it when it started; the
+ * repository's four-eyes rule is read now, because it may have been turned on while the task ran,
+ * and an auto-approval under it would mean nobody approved the change. When the rule holds
+ * auto-approval back, the task's log says so, or the wait for a reviewer would look like a fault.
+ */
+export async function mayAutoApproveDiff(deps: DiffAutoApprovalDependencies, brief: TaskBrief): Promise<boolean> {
+  if (!brief.autoApproveDiff) return false;
+  const loaded = await deps.store.loadTask(brief.taskId);
+  // A task that is gone cannot be published; entering the approval stage reports it as cancelled.
+  if (!loaded) return false;
+  if (!loaded.repository.requireSeparateApprover) return true;
+  await deps.events.raise(brief.taskId, 'agent_thought', { message: FOUR_EYES_HOLDS_DIFF_MESSAGE, reason: 'require_separate_approver' });
+  return false;
+}
