@@ -124,6 +124,39 @@ describe('services as processes', () => {
     }
   }, 240_000);
 
+  it('npm start stops on Ctrl-C (SIGINT to its whole process group) as on SIGTERM: exit 0, no sandbox left', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'patchbay-all-in-one-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, PATCHBAY_DEMO: 'off' };
+    delete env['DATABASE_URL'];
+    const owner = `label=org.patchbay.sandbox.owner=all-in-one-${port}`;
+    const sandboxes = () => execFileSync('docker', ['ps', '-aq', '--filter', owner]).toString().trim();
+    // Its own process group, like a terminal's foreground job: Ctrl-C signals the launcher, the
+    // platform and the embedded PostgreSQL at once, and the launcher forwards it once more.
+    const child = spawn(process.execPath, ['tools/runtime/start.js'], { cwd: root, env, stdio: 'pipe', detached: true });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, () => output);
+      // The warm pool's container is the sandbox that must not outlive the process.
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && sandboxes() === '') await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(sandboxes()).not.toBe('');
+      const exited = once(child, 'exit');
+      process.kill(-child.pid!, 'SIGINT');
+      const [code] = (await exited) as [number | null];
+      expect({ code, output: code === 0 ? '' : output.slice(-3_000) }).toEqual({ code: 0, output: '' });
+      expect(output).toContain('SIGINT received: shutting down');
+      expect(sandboxes()).toBe('');
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      const left = sandboxes();
+      if (left) execFileSync('docker', ['rm', '-f', ...left.split('\n')]);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('refuses to start with a bad configuration and names the variable', () => {
     let stderr = '';
     try {

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
   const agentModules = {
-    supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, timeouts }),
+    supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS, timeouts }),
     'coding-agent': () => CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
     'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
     'github-agent': () => GithubAgentModule.forRoot({ github }),

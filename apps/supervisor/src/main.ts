@@ -14,6 +14,7 @@ void bootstrapAgentService('supervisor', (bus) => {
     PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-supervisor' }),
     SupervisorModule.forRoot({
       databaseUrl, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS,
+      sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS,
       timeouts: { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS },
     }),
   ];

@@ -11,6 +11,11 @@ export const pipelineServiceConfigSchema = z.object({
   CODING_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30 * 60_000),
   VALIDATION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(20 * 60_000),
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(5 * 60_000),
+  /**
+   * How long a task waiting for a human (plan or diff approval, a pause) keeps its sandbox; after
+   * that the sandbox service removes it and resuming the task fails with a request to retry.
+   */
+  SANDBOX_PAUSED_TTL_MS: z.coerce.number().int().min(1_000).max(24 * 60 * 60_000).default(60 * 60_000),
 });
 
 export type PipelineServiceConfig = z.infer<typeof pipelineServiceConfigSchema>;

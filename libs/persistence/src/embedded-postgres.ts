@@ -32,6 +32,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     await mkdir(dataDir, { recursive: true });
     await chmod(dataDir, 0o711);
   }
+  // Ctrl-C reaches the server too (it shares the terminal's process group) and it shuts itself
+  // down; the library's stop() then waits for an exit that already happened and never returns,
+  // which held the host's shutdown past its grace period. The server's own log says when it is down.
+  let markShutDown: () => void = () => undefined;
+  const shutDown = new Promise<void>((resolve) => (markShutDown = resolve));
+  let isShutDown = false;
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -39,7 +45,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password: 'patchbay',
     persistent: true,
     createPostgresUser: runsAsRoot,
-    onLog: () => undefined,
+    onLog: (message: string) => {
+      if (message.includes('database system is shut down')) {
+        isShutDown = true;
+        markShutDown();
+      }
+    },
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
@@ -51,5 +62,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   } finally {
     await client.end();
   }
-  return { url: `postgres://patchbay:patchbay@127.0.0.1:${port}/patchbay`, stop: () => server.stop() };
+  return {
+    url: `postgres://patchbay:patchbay@127.0.0.1:${port}/patchbay`,
+    stop: () => (isShutDown ? Promise.resolve() : Promise.race([server.stop(), shutDown])),
+  };
 }

@@ -21,5 +21,7 @@ export interface PipelineDependencies {
   models: PlannerModels;
   /** Rounds of coding → validation before the task pauses for a human. */
   maxRounds: number;
+  /** How long a task waiting for a human keeps its sandbox (SANDBOX_PAUSED_TTL_MS). */
+  sandboxPausedTtlMs: number;
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
 }

@@ -6,6 +6,7 @@ import { TaskCancelledError } from './graphs/task/task-cancelled.error';
 import type { HumanDecision, TaskBrief } from './graphs/task/task-graph.state';
 import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
+import { awaitsHuman, sandboxIdOf, TaskSandboxLifecycle } from './task-sandbox-lifecycle';
 
 export interface TaskRunnerLog {
   log(message: Record<string, unknown>): void;
@@ -19,23 +20,27 @@ export interface TaskRunnerLog {
  */
 export class TaskRunner {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly sandboxes: TaskSandboxLifecycle;
 
   constructor(
     private readonly graph: TaskGraph,
     private readonly deps: PipelineDependencies,
     private readonly lease: TaskLease,
     private readonly logger: TaskRunnerLog,
-  ) {}
+  ) {
+    this.sandboxes = new TaskSandboxLifecycle(deps.sandbox, deps.sandboxPausedTtlMs);
+  }
 
   /** Starts (or continues) a task's current attempt without waiting for it: bus handlers must stay short. */
   start(command: StartTaskCommand): void {
-    this.launch(command.taskId, async () => {
+    this.launch(command.taskId, command.attempt, async () => {
       const loaded = await this.deps.store.loadTask(command.taskId);
       if (!loaded || loaded.task.attempt !== command.attempt) return; // a stale start for an older attempt
       const config = this.threadConfig(command.taskId, command.attempt);
       const snapshot = await this.graph.getState(config);
       const fresh = !snapshot.values || !('brief' in snapshot.values) || snapshot.values.brief === null;
       await this.graph.invoke(fresh ? { brief: this.brief(loaded) } : null, config);
+      await this.afterRun(command.taskId, command.attempt);
     });
   }
 
@@ -50,14 +55,17 @@ export class TaskRunner {
    * finished checkpointing it; a decision arriving in that moment waits for the run, not dropped.
    */
   resume(taskId: string, attempt: number, decision: HumanDecision): void {
-    this.launchAfterCurrent(taskId, () => this.graph.invoke(new Command({ resume: decision }), this.threadConfig(taskId, attempt)).then(() => undefined));
+    this.launchAfterCurrent(taskId, attempt, async () => {
+      const config = this.threadConfig(taskId, attempt);
+      await this.sandboxes.reclaim(sandboxIdOf(await this.graph.getState(config)));
+      await this.graph.invoke(new Command({ resume: decision }), config);
+      await this.afterRun(taskId, attempt);
+    });
   }
 
   /** A cancelled task's sandbox is released at once, whether or not a step is running. */
   async cancel(taskId: string, attempt: number): Promise<void> {
-    const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt)).catch(() => null);
-    const sandboxId = snapshot?.values && 'sandboxId' in snapshot.values ? (snapshot.values.sandboxId as string | null) : null;
-    if (sandboxId) await this.deps.sandbox.destroy(sandboxId).catch(() => undefined);
+    await this.releaseSandbox(taskId, attempt);
   }
 
   /** After a restart: continue every task that was mid-stage when the previous process stopped. */
@@ -75,13 +83,13 @@ export class TaskRunner {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  private launchAfterCurrent(taskId: string, work: () => Promise<void>): void {
+  private launchAfterCurrent(taskId: string, attempt: number, work: () => Promise<void>): void {
     const current = this.running.get(taskId);
-    if (current) void current.finally(() => this.launchAfterCurrent(taskId, work));
-    else this.launch(taskId, work);
+    if (current) void current.finally(() => this.launchAfterCurrent(taskId, attempt, work));
+    else this.launch(taskId, attempt, work);
   }
 
-  private launch(taskId: string, work: () => Promise<void>): void {
+  private launch(taskId: string, attempt: number, work: () => Promise<void>): void {
     if (this.running.has(taskId)) {
       this.logger.log({ msg: 'task already running in this process; ignoring the duplicate', taskId });
       return;
@@ -95,7 +103,7 @@ export class TaskRunner {
       try {
         await work();
       } catch (error) {
-        await this.fail(taskId, error);
+        await this.fail(taskId, attempt, error);
       } finally {
         await release();
       }
@@ -103,18 +111,39 @@ export class TaskRunner {
     this.running.set(taskId, run);
   }
 
-  private async fail(taskId: string, error: unknown): Promise<void> {
+  private async fail(taskId: string, attempt: number, error: unknown): Promise<void> {
     try {
-      await this.recordFailure(taskId, error);
+      await this.recordFailure(taskId, attempt, error);
     } catch (recordError) {
       // Shutting down or the database is gone: the task stays in its stage and is resumed later.
       this.logger.error({ msg: 'could not record the task failure', taskId, reason: recordError instanceof Error ? recordError.message : String(recordError) });
     }
   }
 
-  private async recordFailure(taskId: string, error: unknown): Promise<void> {
+  /**
+   * A run ends at an interrupt (the task waits for a human: its sandbox is kept, for a while) or
+   * at the end of the graph (summarise has released the sandbox).
+   */
+  private async afterRun(taskId: string, attempt: number): Promise<void> {
+    const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt));
+    if (awaitsHuman(snapshot)) await this.sandboxes.hold(sandboxIdOf(snapshot));
+  }
+
+  private async releaseSandbox(taskId: string, attempt: number): Promise<void> {
+    const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt)).catch(() => null);
+    await this.sandboxes.release(sandboxIdOf(snapshot)).catch((error: unknown) => {
+      // The sandbox's own expiry and the reaper remove it later; the task's outcome stands.
+      this.logger.error({ msg: 'could not destroy the task sandbox', taskId, reason: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  /** `attempt` is the run's own: a retry may already have started the next one, with its own sandbox. */
+  private async recordFailure(taskId: string, attempt: number, error: unknown): Promise<void> {
     if (error instanceof TaskCancelledError) {
       this.logger.log({ msg: 'task cancelled; run stopped', taskId });
+      // The cancel command released what the checkpoint knew of then; the step that was running
+      // may have checkpointed a sandbox since.
+      await this.releaseSandbox(taskId, attempt);
       return;
     }
     const detail = error instanceof AgentRequestFailed ? error.error : { category: 'transient' as const, message: error instanceof Error ? error.message : String(error), recoverable: true };
@@ -128,6 +157,9 @@ export class TaskRunner {
       actions: detail.recoverable ? ['retry'] : [],
     });
     if (from !== null) await this.deps.events.raise(taskId, 'status_changed', { from, to: 'failed' });
+    // Only once the failure is on record: a supervisor that could not record it resumes the task
+    // later and needs its workspace.
+    await this.releaseSandbox(taskId, attempt);
   }
 
   private threadConfig(taskId: string, attempt: number) {

@@ -47,6 +47,8 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     AUTH_MODE: 'dev',
     JWT_SECRET: randomBytes(32).toString('hex'),
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'patchbay-gateway-')),
+    // createGitRepository makes its repositories here; the gateway's own DATA_DIR, though inside, stays refused.
+    FORGE_IMPORT_ROOTS: os.tmpdir(),
     SWAGGER_ENABLED: 'true',
     ...options.env,
   });

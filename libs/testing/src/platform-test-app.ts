@@ -28,6 +28,8 @@ export interface PlatformTestOptions {
   script?: ModelScriptInput;
   modelEnv?: Record<string, string>;
   maxRounds?: number;
+  /** How long a task waiting for a human keeps its sandbox (default one hour, as in production). */
+  sandboxPausedTtlMs?: number;
   bus?: MessageBus;
   /** Another database than the test database (benchmarks). */
   databaseUrl?: string;
@@ -74,6 +76,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
       modules: [
         SupervisorModule.forRoot({
           databaseUrl: options.databaseUrl ?? testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
+          sandboxPausedTtlMs: options.sandboxPausedTtlMs ?? 60 * 60_000,
           timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000 },
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),

@@ -77,7 +77,8 @@ export async function startBackend(dataDir: string, logFile: string, options: Ba
   const port = await freePort();
   const pgPort = await freePort();
   const log = createWriteStream(logFile);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development', PATCHBAY_DEMO: 'off' };
+  // FORGE_IMPORT_ROOTS: the journey imports a repository it made under the e2e work directory.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development', PATCHBAY_DEMO: 'off', FORGE_IMPORT_ROOTS: path.dirname(dataDir) };
   if (options.services === 'gateway') {
     env['PATCHBAY_SERVICES'] = 'none';
   } else {

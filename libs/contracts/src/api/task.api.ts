@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { planStepSchema } from '../plan';
 import { TASK_STATUSES } from '../task-status';
+import { repositoryRefSchema } from './repository-ref';
 
 export const MAX_PROMPT_LENGTH = 20_000;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
-/** `owner/name`, as GitHub spells repositories, or the name of a local forge repository. */
-export const repositoryRefSchema = z
-  .string({ error: 'repository must be a string like "owner/name"' })
-  .regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/, 'repository must look like "owner/name"');
+export { repositoryRefSchema } from './repository-ref';
 
 /** A git ref name, restricted to characters that cannot smuggle options or path traversal. */
 export const branchNameSchema = z

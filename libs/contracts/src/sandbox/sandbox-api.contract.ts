@@ -48,10 +48,12 @@ export const commitRefSchema = z
 export const sandboxSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('git-url'),
+    // https only: the clone goes through the egress proxy as a CONNECT tunnel to an allowed git
+    // host (SANDBOX_GIT_HOSTS), never as plain http the proxy would have to trust on its content.
     url: z
       .string()
       .max(2_000)
-      .regex(/^https?:\/\/[^\s]+$/, 'url must be an http(s) git URL'),
+      .regex(/^https:\/\/[^\s]+$/, 'url must be an https git URL'),
     commit: commitRefSchema.optional(),
   }),
   z.strictObject({
@@ -76,6 +78,16 @@ export const createSandboxRequestSchema = z.strictObject({
 });
 export type CreateSandboxRequest = z.input<typeof createSandboxRequestSchema>;
 export type CreateSandboxCommand = z.output<typeof createSandboxRequestSchema>;
+
+/**
+ * Moves a sandbox's expiry to `ttlMs` from now (default: the sandbox's own `sandboxTimeoutMs`),
+ * never past its hard deadline. The pipeline shortens it while a task waits for a human and gives
+ * the sandbox a fresh lifetime when the task resumes.
+ */
+export const setSandboxExpiryRequestSchema = z.strictObject({
+  ttlMs: z.number().int().min(1_000, 'ttlMs must be at least 1000').max(24 * 60 * 60_000, 'ttlMs must be at most 24 hours').optional(),
+});
+export type SetSandboxExpiryRequest = z.infer<typeof setSandboxExpiryRequestSchema>;
 
 export interface SandboxInfo {
   id: string;
@@ -106,7 +118,19 @@ export interface ExecResult {
   stderr: string;
   durationMs: number;
   timedOut: boolean;
+  /**
+   * Processes the service killed when the command timed out: everything the command started,
+   * daemons that left its session included (0 when it did not time out).
+   */
+  killedProcesses: number;
+  /**
+   * The host's OOM killer fired in the sandbox while the command ran: either the whole sandbox
+   * died of it (`sandboxState: "dead"`) or a process of the command was killed and the sandbox
+   * lived on (the command then usually exits 137).
+   */
   oomKilled: boolean;
+  /** The command ran into the sandbox's process limit (`limits.pids`): a fork failed with EAGAIN. */
+  pidsLimitReached: boolean;
   /** True when stdout or stderr exceeded the capture limit and only the tail was kept. */
   truncated: boolean;
   /** Set when the sandbox itself did not survive the command (e.g. the memory limit killed it). */
@@ -221,6 +245,8 @@ export interface SnapshotInfo {
 export interface BlockedEgressAttempt {
   host: string;
   port: number;
+  /** "not allowed for this sandbox", or where the name pointed (e.g. "x resolves to 127.0.0.1, a loopback address"). */
+  reason: string;
   at: string;
   /** The commands running in the sandbox when the attempt was refused. */
   commands: string[];

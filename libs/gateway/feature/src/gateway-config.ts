@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { envBoolean, envPort } from '@patchbay/config';
 import { z } from 'zod';
 
@@ -31,6 +32,24 @@ export const gatewayConfigSchema = z
     AWS_REGION: z.string().default('us-east-1'),
     /** Where the local forge keeps bare repositories and the platform its files. */
     DATA_DIR: z.string().default('.patchbay'),
+    /**
+     * Directories a repository may be imported from by path, separated by "," or ":". Empty (the
+     * default) refuses every path import except the offline demo's own source directory. Each is
+     * compared by real path, so a symlink inside a root cannot lead out of it; DATA_DIR is never a
+     * source, whatever the roots say.
+     */
+    FORGE_IMPORT_ROOTS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(/[,:]/).map((root) => root.trim()).filter((root) => root.length > 0))
+      .superRefine((roots, ctx) => {
+        const relative = roots.find((root) => !path.isAbsolute(root));
+        if (relative !== undefined) ctx.addIssue({ code: 'custom', message: `FORGE_IMPORT_ROOTS must list absolute paths; "${relative}" is not one` });
+      }),
+    /** Also accept ssh:// import URLs (no identity and no agent are ever offered: public repositories only). */
+    FORGE_IMPORT_ALLOW_SSH: envBoolean.default(false),
+    /** Let import URLs reach private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); loopback and link-local stay refused. */
+    FORGE_IMPORT_ALLOW_PRIVATE_HOSTS: envBoolean.default(false),
     BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'BODY_LIMIT must look like 256kb or 1mb').default('256kb'),
     CORS_ORIGINS: z.string().optional(),
     SWAGGER_ENABLED: envBoolean.default(true),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { GithubTaskLink } from '@patchbay/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -110,21 +111,23 @@ export class GithubRepository {
 
   /**
    * A repository the installation can reach. New ones start off the allow-list: installing the
-   * app grants GitHub access, an admin's allow-list decision grants Patchbay work.
+   * app grants GitHub access, an admin's allow-list decision grants Patchbay work. The mirror's
+   * path is made from the row's ids (`cloneUrlFor`), so a new row gets its id before it is written.
    */
-  async upsertRepository(installation: GithubInstallationEntity, fullName: string, fields: { defaultBranch?: string; cloneUrl: string }): Promise<RepositoryEntity> {
+  async upsertRepository(installation: GithubInstallationEntity, fullName: string, fields: { defaultBranch?: string; cloneUrlFor: (repository: { organisationId: string; id: string }) => string }): Promise<RepositoryEntity> {
     const repo = this.dataSource.getRepository(RepositoryEntity);
     if (!installation.organisationId) throw new Error(`installation ${installation.installationId} belongs to no organisation`);
     const existing = await repo.findOneBy({ organisationId: installation.organisationId, fullName });
     if (existing) {
       existing.githubInstallationId = installation.id;
-      existing.cloneUrl = fields.cloneUrl;
+      existing.cloneUrl = fields.cloneUrlFor(existing);
       if (fields.defaultBranch) existing.defaultBranch = fields.defaultBranch;
       return repo.save(existing);
     }
+    const ids = { organisationId: installation.organisationId, id: randomUUID() };
     return repo.save(repo.create({
-      organisationId: installation.organisationId, fullName, source: 'github', githubInstallationId: installation.id,
-      cloneUrl: fields.cloneUrl, defaultBranch: fields.defaultBranch ?? 'main', allowed: false,
+      ...ids, fullName, source: 'github', githubInstallationId: installation.id,
+      cloneUrl: fields.cloneUrlFor(ids), defaultBranch: fields.defaultBranch ?? 'main', allowed: false,
     }));
   }
 

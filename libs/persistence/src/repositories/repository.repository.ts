@@ -30,4 +30,9 @@ export class RepositoryRepository {
   save(entity: RepositoryEntity): Promise<RepositoryEntity> {
     return this.repo.save(entity);
   }
+
+  /** Points a repository at its forge copy without touching its other columns (a settings change may be under way). */
+  async setCloneUrl(id: string, cloneUrl: string): Promise<void> {
+    await this.repo.update({ id }, { cloneUrl });
+  }
 }

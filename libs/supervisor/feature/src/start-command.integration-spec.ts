@@ -59,6 +59,7 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
         sandbox: new SandboxClient({ baseUrl: 'http://127.0.0.1:9', token: 'x'.repeat(16), requestTimeoutMs: 1_000 }),
         models: new TaskModels(loadModelConfig({})),
         maxRounds: 3,
+        sandboxPausedTtlMs: 60_000,
         timeouts: { codingMs: 5_000, validationMs: 5_000, publishMs: 5_000 },
       }),
     ];

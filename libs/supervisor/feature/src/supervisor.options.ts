@@ -7,6 +7,8 @@ export interface SupervisorOptions {
   sandbox: SandboxClient;
   models: PlannerModels;
   maxRounds: number;
+  /** How long a task waiting for a human keeps its sandbox before the sandbox service removes it. */
+  sandboxPausedTtlMs: number;
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
 }
 

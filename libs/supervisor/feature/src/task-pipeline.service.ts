@@ -23,7 +23,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     this.rpc = new AgentRpcClient(bus);
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
     this.lease = new TaskLease(options.databaseUrl);
-    const deps = { store, pullRequests, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, timeouts: options.timeouts };
+    const deps = { store, pullRequests, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, sandboxPausedTtlMs: options.sandboxPausedTtlMs, timeouts: options.timeouts };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),
       error: (message) => this.logger.error(message),

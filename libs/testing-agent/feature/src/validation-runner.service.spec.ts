@@ -10,7 +10,7 @@ import { EVENT_OUTPUT_MAX_BYTES, outputSnippet, ValidationRunner } from './valid
 const TASK_ID = '0b5c7f5e-3d1a-4d8e-9a53-4f1f7a2b9c10';
 
 function execResult(overrides: Partial<ExecResult> = {}): ExecResult {
-  return { exitCode: 0, stdout: '', stderr: '', durationMs: 12, timedOut: false, oomKilled: false, truncated: false, sandboxState: 'running', ...overrides };
+  return { exitCode: 0, stdout: '', stderr: '', durationMs: 12, timedOut: false, killedProcesses: 0, oomKilled: false, pidsLimitReached: false, truncated: false, sandboxState: 'running', ...overrides };
 }
 
 /** A sandbox holding `files`, answering each command with `respond`. */

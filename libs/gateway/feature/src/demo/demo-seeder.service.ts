@@ -7,8 +7,9 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { RepositoriesService } from '../repositories/repositories.service';
 import { TasksService } from '../tasks/tasks.service';
 import { DEMO_FILES, DEMO_PROMPT, DEMO_REPOSITORY } from './demo-project';
+import { DEMO_ENABLED, demoSourceRoot } from './demo-source';
 
-export const DEMO_ENABLED = Symbol('DEMO_ENABLED');
+export { DEMO_ENABLED } from './demo-source';
 const DEMO_LOGIN = 'patchbay-demo';
 
 /**
@@ -55,7 +56,7 @@ export class DemoSeederService implements OnApplicationBootstrap {
   }
 
   private writeDemoSource(): string {
-    const dir = path.resolve(this.config.DATA_DIR, 'demo', 'demo-invoice');
+    const dir = path.join(demoSourceRoot(this.config.DATA_DIR), 'demo-invoice');
     if (!existsSync(path.join(dir, '.git'))) {
       for (const [file, content] of Object.entries(DEMO_FILES)) {
         mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

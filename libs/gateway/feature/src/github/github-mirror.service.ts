@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { gitAuthEnv, type GithubAppClient } from '@patchbay/github';
 import { git } from '@patchbay/local-forge';
-import type { RepositoryEntity } from '@patchbay/persistence';
-import { LocalForgeImportService } from '../repositories/local-forge-import.service';
+import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persistence';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { forgeRepositoryPath } from '../repositories/forge-path';
 import { GITHUB_APP } from './github-app.token';
 
 /**
@@ -19,16 +20,18 @@ export class GithubMirrorService {
 
   constructor(
     @Inject(GITHUB_APP) private readonly github: GithubAppClient | null,
-    private readonly forge: LocalForgeImportService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly repositories: RepositoryRepository,
   ) {}
 
-  mirrorPath(organisationId: string, fullName: string): string {
-    return this.forge.forgePath(organisationId, fullName);
+  /** The mirror's place in the forge, made of ids like every forge copy (never of the repository's name). */
+  mirrorPath(repository: Pick<RepositoryEntity, 'organisationId' | 'id'>): string {
+    return forgeRepositoryPath(this.config.DATA_DIR, repository.organisationId, repository.id);
   }
 
   /** Brings the mirror up to date with GitHub (cloning it the first time). */
   async refresh(repository: RepositoryEntity, installationId: number): Promise<void> {
-    const target = this.mirrorPath(repository.organisationId, repository.fullName);
+    const target = this.mirrorPath(repository);
     const previous = this.inFlight.get(target) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.sync(repository, installationId, target));
     this.inFlight.set(target, next);
@@ -36,6 +39,12 @@ export class GithubMirrorService {
       await next;
     } finally {
       if (this.inFlight.get(target) === next) this.inFlight.delete(target);
+    }
+    // A row recorded before mirrors were placed by id still names the old place; sandboxes clone
+    // whatever clone_url says, so it must name the copy just refreshed.
+    if (repository.cloneUrl !== target) {
+      await this.repositories.setCloneUrl(repository.id, target);
+      repository.cloneUrl = target;
     }
   }
 

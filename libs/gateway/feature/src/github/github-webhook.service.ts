@@ -72,9 +72,8 @@ export class GithubWebhookService {
     } else {
       const api = this.github ? await this.github.installation(change.installationId) : null;
       for (const fullName of change.repositories) {
-        const cloneUrl = this.mirrors.mirrorPath(installation.organisationId ?? 'unassigned', fullName);
         const defaultBranch = api ? await api.defaultBranch(fullName).catch(() => undefined) : undefined;
-        await this.store.upsertRepository(installation, fullName, { cloneUrl, defaultBranch });
+        await this.store.upsertRepository(installation, fullName, { defaultBranch, cloneUrlFor: (repository) => this.mirrors.mirrorPath(repository) });
       }
     }
     await this.audit.record({

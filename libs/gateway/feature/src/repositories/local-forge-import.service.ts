@@ -1,63 +1,86 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, rmdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { redactText } from '@patchbay/observability';
+import { DEMO_ENABLED, demoSourceRoot } from '../demo/demo-source';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { forgeRepositoryPath } from './forge-path';
+import { cloneInvocation, headBranchInvocation, type GitInvocation } from './import-git-command';
+import { ImportSourceNotAllowedException } from './import-source-not-allowed.exception';
+import { ImportSourcePolicy } from './import-source-policy';
 
 const run = promisify(execFile);
 const IMPORT_TIMEOUT_MS = 120_000;
-const ALLOWED_URL_SCHEMES = ['https:', 'http:', 'ssh:', 'git:', 'file:'];
 
 /**
- * Copies a repository into the local forge as a bare repository that sandboxes clone from. The
- * source is untrusted input: only plain paths and ordinary git URLs are accepted, and git runs
- * with every exotic transport (ext::, fd::) disabled and without reading a terminal.
+ * Copies a repository into the local forge as a bare repository that sandboxes clone from, at
+ * a path made of the organisation's and the repository's ids. The source is untrusted input:
+ * ImportSourcePolicy decides what may be read, git runs with an empty environment and one
+ * transport, and every refusal or failure is the same 422 with the reason in the server log.
  */
 @Injectable()
 export class LocalForgeImportService {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  private readonly logger = new Logger(LocalForgeImportService.name);
+  private readonly policy: ImportSourcePolicy;
 
-  forgePath(organisationId: string, fullName: string): string {
-    return path.resolve(this.config.DATA_DIR, 'forge', organisationId, `${fullName}.git`);
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(DEMO_ENABLED) demoEnabled: boolean,
+  ) {
+    this.policy = new ImportSourcePolicy({
+      roots: config.FORGE_IMPORT_ROOTS,
+      trustedRoots: demoEnabled ? [demoSourceRoot(config.DATA_DIR)] : [],
+      protectedDirs: [path.resolve(config.DATA_DIR)],
+      allowSsh: config.FORGE_IMPORT_ALLOW_SSH,
+      allowPrivateHosts: config.FORGE_IMPORT_ALLOW_PRIVATE_HOSTS,
+    });
   }
 
-  async importRepository(organisationId: string, fullName: string, source: string): Promise<{ cloneUrl: string; defaultBranch: string }> {
-    await this.assertAcceptableSource(source);
-    const target = this.forgePath(organisationId, fullName);
-    await mkdir(path.dirname(target), { recursive: true });
-    await rm(target, { recursive: true, force: true });
+  forgePath(organisationId: string, repositoryId: string): string {
+    return forgeRepositoryPath(this.config.DATA_DIR, organisationId, repositoryId);
+  }
+
+  /** Imports `importFrom` as the copy of a repository that is about to be created with `repositoryId`. */
+  async importRepository(organisationId: string, repositoryId: string, importFrom: string): Promise<{ cloneUrl: string; defaultBranch: string }> {
+    const target = this.forgePath(organisationId, repositoryId);
+    // git gets a HOME of its own: nothing in the service account's home is read or written.
+    const home = await mkdtemp(path.join(os.tmpdir(), 'patchbay-import-'));
     try {
-      await run(
-        'git',
-        ['-c', 'protocol.allow=never', ...ALLOWED_URL_SCHEMES.flatMap((s) => ['-c', `protocol.${s.slice(0, -1)}.allow=always`]), 'clone', '--bare', '--quiet', '--', source, target],
-        { timeout: IMPORT_TIMEOUT_MS, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
-      );
+      const source = await this.policy.decide(importFrom);
+      await runGit(cloneInvocation(source, target, home));
+      const head = await runGit(headBranchInvocation(target, home)).catch(() => '');
+      return { cloneUrl: target, defaultBranch: head.trim() || 'main' };
     } catch (error) {
-      await rm(target, { recursive: true, force: true });
-      const stderr = (error as { stderr?: string }).stderr ?? '';
-      throw new UnprocessableEntityException(`Could not import the repository: ${redactText(stderr.trim().split('\n').slice(-3).join(' ')) || 'git clone failed'}`);
+      await this.remove(organisationId, repositoryId);
+      this.logger.warn({ msg: 'repository import refused', organisationId, repositoryId, importFrom: redactText(importFrom), reason: redactText(reasonOf(error)) });
+      throw new ImportSourceNotAllowedException();
+    } finally {
+      await rm(home, { recursive: true, force: true });
     }
-    const { stdout } = await run('git', ['--git-dir', target, 'symbolic-ref', '--short', 'HEAD']).catch(() => ({ stdout: 'main' }));
-    return { cloneUrl: target, defaultBranch: stdout.trim() || 'main' };
   }
 
-  private async assertAcceptableSource(source: string): Promise<void> {
-    if (source.startsWith('-')) throw new UnprocessableEntityException('importFrom must be a path or a git URL');
-    if (path.isAbsolute(source)) {
-      const info = await stat(source).catch(() => null);
-      if (!info?.isDirectory()) throw new UnprocessableEntityException(`importFrom: no directory at ${source}`);
-      return;
-    }
-    let url: URL;
-    try {
-      url = new URL(source);
-    } catch {
-      throw new UnprocessableEntityException('importFrom must be an absolute path or a git URL (https://, ssh://, git://, file://)');
-    }
-    if (!ALLOWED_URL_SCHEMES.includes(url.protocol)) {
-      throw new UnprocessableEntityException(`importFrom: the ${url.protocol} scheme is not allowed`);
-    }
+  /**
+   * Removes a repository's copy, and its organisation's directory when that is left empty, so a
+   * failed registration leaves nothing behind. (An import starting in the same organisation at
+   * that instant may find the directory gone and fail with the usual 422; retrying succeeds.)
+   */
+  async remove(organisationId: string, repositoryId: string): Promise<void> {
+    const target = this.forgePath(organisationId, repositoryId);
+    await rm(target, { recursive: true, force: true });
+    await rmdir(path.dirname(target)).catch(() => undefined);
   }
+}
+
+async function runGit(invocation: GitInvocation): Promise<string> {
+  return (await run('git', invocation.args, { env: invocation.env, timeout: IMPORT_TIMEOUT_MS, maxBuffer: 1024 * 1024 })).stdout;
+}
+
+/** The policy's reason, or git's last lines of stderr. */
+function reasonOf(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  if (typeof stderr === 'string' && stderr.trim()) return `git: ${stderr.trim().split('\n').slice(-3).join(' ')}`;
+  return error instanceof Error ? error.message : String(error);
 }

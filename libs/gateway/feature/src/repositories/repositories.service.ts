@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { repositorySecretAad, sealToText, type KeyProvider } from '@patchbay/secrets';
 import { KEY_PROVIDERS } from '../credentials/credentials.service';
@@ -28,19 +29,30 @@ export class RepositoriesService {
       throw new ConflictException(`Repository ${request.fullName} is already registered`);
     }
     assertFourEyesConsistent({ autoApproveDiff: false, requireSeparateApprover: false, ...settingsColumns(request.settings ?? {}) });
-    const imported = request.source === 'local' ? await this.forge.importRepository(organisationId, request.fullName, request.importFrom) : null;
-    const entity = await this.repositories.create({
-      organisationId,
-      fullName: request.fullName,
-      source: request.source,
-      cloneUrl: imported?.cloneUrl ?? null,
-      defaultBranch: request.defaultBranch ?? imported?.defaultBranch ?? 'main',
-      allowed: true,
-      ...settingsColumns(request.settings ?? {}),
-    });
-    if (!request.settings?.secretEnv) return toRepositoryView(entity);
-    entity.secretEnv = await this.sealSecretEnv(entity, request.settings.secretEnv);
-    return toRepositoryView(await this.repositories.save(entity));
+    // The id comes first: the forge copy's path is made of it, and secrets are sealed to it, so
+    // the row is written once, complete, after everything that can fail.
+    const id = randomUUID();
+    const secretEnv = request.settings?.secretEnv ? await this.sealSecretEnv(id, {}, request.settings.secretEnv) : {};
+    const imported = request.source === 'local' ? await this.forge.importRepository(organisationId, id, request.importFrom) : null;
+    try {
+      const entity = await this.repositories.create({
+        id,
+        organisationId,
+        fullName: request.fullName,
+        source: request.source,
+        cloneUrl: imported?.cloneUrl ?? null,
+        defaultBranch: request.defaultBranch ?? imported?.defaultBranch ?? 'main',
+        allowed: true,
+        ...settingsColumns(request.settings ?? {}),
+        secretEnv,
+      });
+      return toRepositoryView(entity);
+    } catch (error) {
+      // E.g. the same name registered a moment earlier by a concurrent request (a 409): its copy
+      // must not outlive the refused registration.
+      if (imported) await this.forge.remove(organisationId, id);
+      throw error;
+    }
   }
 
   async update(organisationId: string, id: string, change: { allowed?: boolean; settings?: RepositorySettings }): Promise<RepositoryView> {
@@ -48,18 +60,18 @@ export class RepositoriesService {
     if (change.allowed !== undefined) entity.allowed = change.allowed;
     Object.assign(entity, settingsColumns(change.settings ?? {}));
     assertFourEyesConsistent(entity);
-    if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity, change.settings.secretEnv);
+    if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity.id, entity.secretEnv, change.settings.secretEnv);
     return toRepositoryView(await this.repositories.save(entity));
   }
 
   /** Applies a secret-env change: values are sealed (bound to this repository and name), nulls remove. */
-  private async sealSecretEnv(entity: RepositoryEntity, change: Record<string, string | null>): Promise<Record<string, string>> {
+  private async sealSecretEnv(repositoryId: string, sealed: Record<string, string>, change: Record<string, string | null>): Promise<Record<string, string>> {
     const [current] = this.keyProviders;
     if (!current) throw new Error('no key provider is configured');
-    const next = { ...entity.secretEnv };
+    const next = { ...sealed };
     for (const [name, value] of Object.entries(change)) {
       if (value === null) delete next[name];
-      else next[name] = await sealToText(current, value, repositorySecretAad(entity.id, name));
+      else next[name] = await sealToText(current, value, repositorySecretAad(repositoryId, name));
     }
     return next;
   }

@@ -14,6 +14,7 @@ import {
   type SandboxInfo,
   type SearchRequest,
   type SearchResponse,
+  type SetSandboxExpiryRequest,
   type SnapshotInfo,
   type WriteFileResponse,
 } from '@patchbay/contracts';
@@ -47,6 +48,11 @@ export class SandboxClient {
 
   destroy(id: string): Promise<void> {
     return this.call('DELETE', `/${enc(id)}`);
+  }
+
+  /** Moves the sandbox's expiry (see `setSandboxExpiryRequestSchema`); 409 when it is already gone. */
+  setExpiry(id: string, request: SetSandboxExpiryRequest = {}): Promise<SandboxInfo> {
+    return this.call('PUT', `/${enc(id)}/expiry`, request);
   }
 
   exec(id: string, request: ExecRequest): Promise<ExecResult> {

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Docker from 'dockerode';
+import { randomUUID } from 'node:crypto';
 import { PassThrough, type Duplex } from 'node:stream';
 import type { SandboxLimits } from '@patchbay/contracts';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
+import { EXEC_ID_VARIABLE } from './exec-process-killer';
 import { RunscDirectExec, type ExecProfile } from './runsc-direct-exec';
 import type { SandboxConfig } from './sandbox-config';
 import { SANDBOX_LABELS } from './sandbox-labels';
@@ -25,6 +27,14 @@ export interface RawExecOptions {
   cmd: string[];
   env?: string[];
   stdin?: Buffer;
+  /**
+   * Start even when the sandbox's processes are at their limit. gVisor counts an exec against
+   * RLIMIT_NPROC and refuses it ("try again") while a fork bomb holds every slot; a raised rlimit
+   * in the exec's spec does not change that, CAP_SYS_RESOURCE does. Only for the timeout's killer,
+   * a fixed script that forks nothing; only direct exec can grant it (the engine's exec has no
+   * per-exec capabilities), so through the engine the killer may not start and the sandbox is killed.
+   */
+  exemptFromProcessLimit?: boolean;
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
 }
@@ -71,6 +81,16 @@ export class ContainerManager {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /** CPUs and memory of the machine the engine runs on (not of this process's container). */
+  async hostCapacity(): Promise<{ cpus: number; memoryMb: number }> {
+    try {
+      const info = (await this.docker.info()) as { NCPU?: number; MemTotal?: number };
+      return { cpus: info.NCPU ?? 1, memoryMb: Math.floor((info.MemTotal ?? 0) / (1024 * 1024)) };
+    } catch (error) {
+      throw new SandboxUnavailableError(`docker engine unreachable: ${messageOf(error)}`);
     }
   }
 
@@ -156,7 +176,8 @@ export class ContainerManager {
     return address ? address : null;
   }
 
-  async exec(containerId: string, options: RawExecOptions): Promise<RawExecHandle> {
+  async exec(containerId: string, requested: RawExecOptions): Promise<RawExecHandle> {
+    const options = { ...requested, env: withExecId(requested.env ?? []) };
     // A profile exists only for containers direct exec could reach when they started.
     const profile = this.execProfiles.get(containerId);
     if (profile) return this.direct.exec(containerId, profile, options);
@@ -274,6 +295,14 @@ export class ContainerManager {
     }
     return null;
   }
+}
+
+/**
+ * Every process started in a sandbox carries an exec id, so a timeout can tell what a command
+ * started from what others did; one that carries none has emptied its environment on purpose.
+ */
+function withExecId(env: string[]): string[] {
+  return env.some((entry) => entry.startsWith(`${EXEC_ID_VARIABLE}=`)) ? env : [...env, `${EXEC_ID_VARIABLE}=${randomUUID()}`];
 }
 
 export function statusOf(error: unknown): number | undefined {

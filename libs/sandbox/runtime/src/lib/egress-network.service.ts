@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { ContainerManager, statusOf } from './container-manager.service';
+import { EgressAddressPolicy } from './egress-address-policy';
 import { EgressProxy, type EgressDecision, type EgressPolicy } from './egress-proxy';
 import type { SandboxConfig } from './sandbox-config';
 import { SANDBOX_LABELS } from './sandbox-labels';
@@ -34,6 +35,7 @@ export class EgressNetworkService implements OnModuleDestroy {
     private readonly containers: ContainerManager,
     private readonly registry: SandboxRegistry,
     private readonly metrics: SandboxMetrics,
+    private readonly addresses: EgressAddressPolicy,
   ) {}
 
   /** Idempotent; the first registries-mode sandbox pays for setting it up. */
@@ -65,7 +67,11 @@ export class EgressNetworkService implements OnModuleDestroy {
     const name = this.config.egress.network;
     const bridge = `pbx-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
     const gateway = await this.ensureNetwork(name, bridge);
-    const proxy = new EgressProxy({ allowHosts: this.config.egress.allowHosts, onBlocked: (d) => this.recordBlocked(d) });
+    const proxy = new EgressProxy({
+      allowHosts: this.config.egress.allowHosts,
+      addresses: this.addresses,
+      onBlocked: (d) => this.recordBlocked(d),
+    });
     const port = await proxy.listen(gateway, this.config.egress.proxyPort);
     this.proxy = proxy;
     await this.confineHostInput(bridge, port);
@@ -115,11 +121,12 @@ export class EgressNetworkService implements OnModuleDestroy {
   private recordBlocked(decision: EgressDecision): void {
     this.metrics.egressBlocked.inc();
     const record = decision.sandboxId ? this.registry.find(decision.sandboxId) : undefined;
-    this.logger.warn(`egress refused: ${decision.host}:${decision.port} from ${decision.sandboxId ?? decision.sourceIp}`);
+    this.logger.warn(`egress refused: ${decision.host}:${decision.port} from ${decision.sandboxId ?? decision.sourceIp} (${decision.reason})`);
     if (!record) return;
     record.blockedEgress.push({
       host: decision.host,
       port: decision.port,
+      reason: decision.reason,
       at: new Date().toISOString(),
       commands: [...record.runningCommands.values()],
     });

@@ -8,7 +8,8 @@ describe('EgressProxy', () => {
   const blocked: EgressDecision[] = [];
 
   beforeAll(async () => {
-    proxy = new EgressProxy({ allowHosts: ['registry.npmjs.org'], onBlocked: (decision) => blocked.push(decision) });
+    // `localhost` stands for an allowed registry name whose DNS answer points at the host.
+    proxy = new EgressProxy({ allowHosts: ['registry.npmjs.org', 'localhost', '127.0.0.1'], onBlocked: (decision) => blocked.push(decision) });
     port = await proxy.listen('127.0.0.1', 0);
   });
 
@@ -34,7 +35,19 @@ describe('EgressProxy', () => {
   it('refuses and records hosts outside the allow-list', async () => {
     proxy.setPolicy('127.0.0.1', { sandboxId: 'sbx-1', registries: true, extraTargets: new Set() });
     expect(await connectThrough('example.com:443')).toBe('HTTP/1.1 403 Forbidden');
-    expect(blocked).toEqual([{ sandboxId: 'sbx-1', sourceIp: '127.0.0.1', host: 'example.com', port: 443 }]);
+    expect(blocked).toEqual([{ sandboxId: 'sbx-1', sourceIp: '127.0.0.1', host: 'example.com', port: 443, reason: 'not allowed for this sandbox' }]);
+  });
+
+  it('refuses an allowed name once it resolves to loopback, and an allowed loopback literal', async () => {
+    proxy.setPolicy('127.0.0.1', { sandboxId: 'sbx-1', registries: true, extraTargets: new Set(['127.0.0.1:8080']) });
+    expect(await connectThrough('localhost:443')).toBe('HTTP/1.1 403 Forbidden');
+    expect(await connectThrough('127.0.0.1:8080')).toBe('HTTP/1.1 403 Forbidden');
+    expect(await connectThrough('[::ffff:127.0.0.1]:443')).toBe('HTTP/1.1 403 Forbidden');
+    expect(blocked.map((decision) => decision.reason)).toEqual([
+      expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/),
+      '127.0.0.1 is a loopback address',
+      'not allowed for this sandbox',
+    ]);
   });
 
   it('refuses registry hosts on unusual ports and for sandboxes without registries access', async () => {
@@ -64,7 +77,7 @@ describe('EgressProxy', () => {
       req.end();
     });
     expect(status).toBe(403);
-    expect(blocked).toEqual([{ sandboxId: 'sbx-2', sourceIp: '127.0.0.1', host: 'evil.example', port: 80 }]);
+    expect(blocked).toEqual([{ sandboxId: 'sbx-2', sourceIp: '127.0.0.1', host: 'evil.example', port: 80, reason: 'not allowed for this sandbox' }]);
   });
 });
 

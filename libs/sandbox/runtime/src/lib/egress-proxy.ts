@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { EgressAddressPolicy } from './egress-address-policy';
 
 /** What one sandbox, identified by its address on the internal egress network, may reach. */
 export interface EgressPolicy {
@@ -15,12 +16,18 @@ export interface EgressDecision {
   sourceIp: string;
   host: string;
   port: number;
+  /** Why it was refused: not allowed for this sandbox, or where the name pointed. */
+  reason: string;
 }
 
 export interface EgressProxyOptions {
   allowHosts: string[];
+  /** Judges the address an allowed name resolves to; default: no private ranges allowed. */
+  addresses?: EgressAddressPolicy;
   onBlocked: (decision: EgressDecision) => void;
 }
+
+const NOT_ALLOWED = 'not allowed for this sandbox';
 
 const REGISTRY_PORTS = new Set([80, 443]);
 
@@ -34,8 +41,10 @@ export class EgressProxy {
   private readonly policies = new Map<string, EgressPolicy>();
   private readonly allowHosts: Set<string>;
   private readonly sockets = new Set<Socket>();
+  private readonly addresses: EgressAddressPolicy;
 
   constructor(private readonly options: EgressProxyOptions) {
+    this.addresses = options.addresses ?? new EgressAddressPolicy([]);
     this.allowHosts = new Set(options.allowHosts.map((host) => host.toLowerCase()));
     this.server = createServer((req, res) => this.forwardPlainHttp(req, res));
     this.server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => this.tunnel(req, socket, head));
@@ -77,11 +86,19 @@ export class EgressProxy {
     return policy.registries && REGISTRY_PORTS.has(port) && this.allowHosts.has(name);
   }
 
-  private decide(req: IncomingMessage, host: string, port: number): boolean {
+  /**
+   * The name must be allowed for the sandbox, then the address it resolves to must be one a
+   * sandbox may reach; the answer is the address to connect to (never resolved a second time).
+   */
+  private async decide(req: IncomingMessage, host: string, port: number): Promise<string | null> {
     const sourceIp = normaliseIp(req.socket.remoteAddress ?? '');
-    if (this.isAllowed(sourceIp, host, port)) return true;
-    this.options.onBlocked({ sandboxId: this.policies.get(sourceIp)?.sandboxId ?? null, sourceIp, host, port });
-    return false;
+    const refuse = (reason: string) => {
+      this.options.onBlocked({ sandboxId: this.policies.get(sourceIp)?.sandboxId ?? null, sourceIp, host, port, reason });
+      return null;
+    };
+    if (!this.isAllowed(sourceIp, host, port)) return refuse(NOT_ALLOWED);
+    const target = await this.addresses.resolve(host);
+    return target.ok ? target.address : refuse(target.reason);
   }
 
   private tunnel(req: IncomingMessage, client: Socket, head: Buffer): void {
@@ -92,11 +109,14 @@ export class EgressProxy {
       client.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    if (!this.decide(req, target.host, target.port)) {
-      client.end(refusal(target.host));
-      return;
-    }
-    const upstream = connect(target.port, target.host, () => {
+    void this.decide(req, target.host, target.port).then((address) => {
+      if (address === null) client.end(refusal(target.host));
+      else if (!client.destroyed) this.open(client, address, target.port, head);
+    });
+  }
+
+  private open(client: Socket, address: string, port: number, head: Buffer): void {
+    const upstream = connect(port, address, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
@@ -121,12 +141,23 @@ export class EgressProxy {
       return;
     }
     const port = url.port ? Number(url.port) : 80;
-    if (!this.decide(req, url.hostname, port)) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end(`patchbay sandbox egress policy refused ${url.hostname}\n`);
-      return;
-    }
+    // Brackets of an IPv6 literal are URL syntax, not part of the address.
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    // The body waits until the decision is made; nothing of it is lost meanwhile.
+    req.pause();
+    void this.decide(req, host, port).then((address) => {
+      if (address === null) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end(`patchbay sandbox egress policy refused ${host}\n`);
+        req.resume();
+        return;
+      }
+      this.forwardTo(req, res, url, address, port);
+    });
+  }
+
+  private forwardTo(req: IncomingMessage, res: ServerResponse, url: URL, address: string, port: number): void {
     const upstream = httpRequest(
-      { host: url.hostname, port, path: `${url.pathname}${url.search}`, method: req.method, headers: req.headers },
+      { host: address, port, path: `${url.pathname}${url.search}`, method: req.method, headers: req.headers },
       (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);

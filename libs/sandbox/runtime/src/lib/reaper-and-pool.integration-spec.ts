@@ -45,7 +45,8 @@ describe('reaper', () => {
   });
 
   it("removes another instance's expired container on its periodic pass", async () => {
-    const other = await start({});
+    // No hold allowance: the expires-at label is the sandbox's own one-second lifetime.
+    const other = await start({ SANDBOX_MAX_HOLD_MS: '0' });
     const expiring = await other.client.create({ taskId: 'short-lived', limits: { sandboxTimeoutMs: 1_000 } });
     // Simulate that service dying: its own lifetime timer and reaper must not be what removes it.
     await new Promise<void>((resolve) => other.app.getHttpServer().close(() => resolve()));
@@ -63,6 +64,45 @@ describe('reaper', () => {
     } finally {
       await reaperHost.app.close();
       await other.app.close();
+    }
+  });
+});
+
+describe('sandbox expiry', () => {
+  it('removes a sandbox whose expiry was shortened once it passes, e.g. while its task waits for a human', async () => {
+    const { app, client } = await start({});
+    try {
+      const held = await client.create({ taskId: 'held-task' });
+      const moved = await client.setExpiry(held.id, { ttlMs: 1_000 });
+      expect(Date.parse(moved.expiresAt) - Date.now()).toBeLessThanOrEqual(1_000);
+      const containers = app.get(ContainerManager);
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (await sandboxContainerExists(containers, held.id))) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await sandboxContainerExists(containers, held.id)).toBe(false);
+      expect(await client.get(held.id)).toMatchObject({ state: 'dead', killReason: 'sandbox_timeout' });
+      await expect(client.setExpiry(held.id, {})).rejects.toMatchObject({ statusCode: 409 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('lets a renewal keep a sandbox past its own lifetime, never past its hard deadline', async () => {
+    const { app, client } = await start({ SANDBOX_MAX_HOLD_MS: '3000' });
+    try {
+      const sandbox = await client.create({ taskId: 'renewed-task', limits: { sandboxTimeoutMs: 2_000 } });
+      const renewed = await client.setExpiry(sandbox.id, { ttlMs: 60_000 });
+      // Capped: created + own lifetime (2 s) + the hold allowance (3 s).
+      expect(Date.parse(renewed.expiresAt) - Date.parse(sandbox.createdAt)).toBeLessThanOrEqual(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect((await client.exec(sandbox.id, { command: 'echo still here' })).stdout).toBe('still here\n');
+      const containers = app.get(ContainerManager);
+      const label = (await containers.listManaged()).find((container) => container.labels[SANDBOX_LABELS.id] === sandbox.id)?.labels[SANDBOX_LABELS.expiresAt];
+      expect(label).toBe(renewed.expiresAt);
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (await sandboxContainerExists(containers, sandbox.id))) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await sandboxContainerExists(containers, sandbox.id)).toBe(false);
+    } finally {
+      await app.close();
     }
   });
 });

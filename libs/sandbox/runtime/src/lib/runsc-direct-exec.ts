@@ -20,7 +20,8 @@ export interface ExecProfile {
  * Runs a command in a gVisor sandbox with `runsc exec` itself instead of asking the Docker engine,
  * which forwards the same request through containerd and its shim (≈ 0.1 s against ≈ 0.04 s).
  * The process gets the spec the engine would build for `docker exec`: the container's env, user
- * and rlimits, no capabilities at all, no-new-privileges. Used only where it can work — this
+ * and rlimits, no capabilities at all, no-new-privileges. The one exception is the timeout's
+ * killer, which gets CAP_SYS_RESOURCE so it can start inside a fork-bombed sandbox. Used only where it can work — this
  * process is root on the engine's host and sees runsc's state for the container — else the
  * engine's exec is used (SANDBOX_EXEC_DRIVER=docker forces that).
  */
@@ -41,13 +42,14 @@ export class RunscDirectExec {
     mkdirSync(this.specDir, { recursive: true, mode: 0o700 });
     const specFile = path.join(this.specDir, `${randomUUID()}.json`);
     const none: string[] = [];
+    const exempt = options.exemptFromProcessLimit ? ['CAP_SYS_RESOURCE'] : none;
     writeFileSync(specFile, JSON.stringify({
       terminal: false,
       user: { uid: profile.uid, gid: profile.gid },
       args: options.cmd,
       env: mergeEnv(profile.env, options.env ?? []),
       cwd: profile.cwd,
-      capabilities: { bounding: none, effective: none, inheritable: none, permitted: none, ambient: none },
+      capabilities: { bounding: exempt, effective: exempt, inheritable: none, permitted: exempt, ambient: none },
       rlimits: profile.rlimits,
       noNewPrivileges: true,
     }), { mode: 0o600 });

@@ -19,6 +19,21 @@ describe('loadSandboxConfig', () => {
     expect(() => loadSandboxConfig({ ...token, SANDBOX_DEFAULT_PIDS: '3' })).toThrow(/SANDBOX_DEFAULT_PIDS must be at least 16/);
   });
 
+  it('defaults the ceilings to the host (read from the engine) and the git hosts to the public forges', () => {
+    const config = loadSandboxConfig(token);
+    expect(config.maxLimits).toEqual({ cpus: null, memoryMb: null, pids: 4096 });
+    expect(config.maxHoldMs).toBe(24 * 60 * 60_000);
+    expect(config.egress.gitHosts).toEqual(['github.com', 'gitlab.com', 'bitbucket.org']);
+    expect(loadSandboxConfig({ ...token, SANDBOX_GIT_HOSTS: 'git.example.com:8443, GitHub.com' }).egress.gitHosts).toEqual(['git.example.com:8443', 'github.com']);
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_EGRESS_PRIVATE_ALLOW: '10.0.0.0/33' })).toThrow(/SANDBOX_EGRESS_PRIVATE_ALLOW must be comma-separated CIDR ranges/);
+    expect(loadSandboxConfig({ ...token, SANDBOX_EGRESS_PRIVATE_ALLOW: '10.1.0.0/16,fd00::/8' }).egress.privateAllow).toEqual(['10.1.0.0/16', 'fd00::/8']);
+    // Empty, as copied from .env.example: the defaults apply.
+    const blank = loadSandboxConfig({ ...token, SANDBOX_GIT_HOSTS: '', SANDBOX_MAX_CPUS: '', SANDBOX_EGRESS_ALLOW: '' });
+    expect(blank.egress.gitHosts).toEqual(['github.com', 'gitlab.com', 'bitbucket.org']);
+    expect(blank.maxLimits.cpus).toBeNull();
+    expect(blank.egress.allowHosts).toContain('registry.npmjs.org');
+  });
+
   it('uses runc for registries mode too when runc is chosen explicitly', () => {
     expect(loadSandboxConfig({ ...token, SANDBOX_RUNTIME: 'runc' }).netRuntime).toBe('runc');
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -37,6 +38,28 @@ const listFromEnv = (fallback: string[]) =>
             .filter((item) => item.length > 0),
     );
 
+/** Git forges a `git-url` source may clone from unless SANDBOX_GIT_HOSTS says otherwise. */
+export const DEFAULT_GIT_HOSTS = ['github.com', 'gitlab.com', 'bitbucket.org'];
+
+/** Comma-separated only: entries such as `host:port` or IPv6 ranges contain colons. */
+const commaListFromEnv = (fallback: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value === undefined ? fallback : value.split(','))
+        .map((item) => item.trim().toLowerCase())
+        .filter((item) => item.length > 0),
+    );
+
+const optionalIntFromEnv = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .optional();
+
 const sandboxEnvSchema = z.object({
   SANDBOX_PORT: intFromEnv('SANDBOX_PORT', 3100, 1, 65_535),
   SANDBOX_TOKEN: z
@@ -48,6 +71,10 @@ const sandboxEnvSchema = z.object({
   SANDBOX_DEFAULT_CPUS: z.coerce.number({ error: 'SANDBOX_DEFAULT_CPUS must be a number' }).min(0.1).max(64).default(2),
   SANDBOX_DEFAULT_MEMORY_MB: intFromEnv('SANDBOX_DEFAULT_MEMORY_MB', 4096, 64, 262_144),
   SANDBOX_DEFAULT_PIDS: intFromEnv('SANDBOX_DEFAULT_PIDS', 512, 16, 65_536),
+  SANDBOX_MAX_CPUS: z.coerce.number({ error: 'SANDBOX_MAX_CPUS must be a number' }).min(0.1).max(1_024).optional(),
+  SANDBOX_MAX_MEMORY_MB: optionalIntFromEnv('SANDBOX_MAX_MEMORY_MB', 64, 16_777_216),
+  SANDBOX_MAX_PIDS: intFromEnv('SANDBOX_MAX_PIDS', 4_096, 16, 65_536),
+  SANDBOX_MAX_HOLD_MS: intFromEnv('SANDBOX_MAX_HOLD_MS', 24 * 60 * 60_000, 0, 7 * 24 * 60 * 60_000),
   SANDBOX_EXEC_TIMEOUT_MS: intFromEnv('SANDBOX_EXEC_TIMEOUT_MS', 10 * 60_000, 100, 6 * 60 * 60_000),
   SANDBOX_TIMEOUT_MS: intFromEnv('SANDBOX_TIMEOUT_MS', 15 * 60_000, 1_000, 24 * 60 * 60_000),
   SANDBOX_WORKSPACE_SIZE_MB: intFromEnv('SANDBOX_WORKSPACE_SIZE_MB', 2048, 16, 1_048_576),
@@ -62,6 +89,11 @@ const sandboxEnvSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,63}$/, 'SANDBOX_INSTANCE_ID may contain letters, digits and . _ -')
     .default(`sandbox-${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50)}`),
   SANDBOX_EGRESS_ALLOW: listFromEnv(DEFAULT_EGRESS_ALLOW_LIST),
+  SANDBOX_GIT_HOSTS: commaListFromEnv(DEFAULT_GIT_HOSTS),
+  SANDBOX_EGRESS_PRIVATE_ALLOW: commaListFromEnv([]).refine(
+    (ranges) => ranges.every(isCidr),
+    'SANDBOX_EGRESS_PRIVATE_ALLOW must be comma-separated CIDR ranges such as 10.20.0.0/16',
+  ),
   SANDBOX_EGRESS_NETWORK: z.string().regex(/^[A-Za-z0-9._-]+$/).default('patchbay-sandbox-egress'),
   SANDBOX_EGRESS_PROXY_PORT: intFromEnv('SANDBOX_EGRESS_PROXY_PORT', 3128, 0, 65_535),
   SANDBOX_REPO_ROOTS: listFromEnv([resolve(process.cwd(), '.patchbay'), tmpdir()]),
@@ -71,6 +103,15 @@ const sandboxEnvSchema = z.object({
   SANDBOX_RUNSC_ROOT: z.string().min(1).default('/var/run/docker/runtime-runc/moby'),
 });
 
+function isCidr(range: string): boolean {
+  const [network, bits, extra] = range.split('/');
+  const family = isIP(network ?? '');
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
+
 export interface SandboxConfig {
   port: number;
   token: string;
@@ -78,13 +119,28 @@ export interface SandboxConfig {
   netRuntime: string;
   imagePrefix: string;
   defaultLimits: SandboxLimits;
+  /**
+   * Ceilings on what a create may ask for. CPUs and memory default to the Docker host's (read from
+   * the engine); a sandbox asking for more than the machine has would only fail later, or starve it.
+   */
+  maxLimits: { cpus: number | null; memoryMb: number | null; pids: number };
+  /**
+   * How long past its own lifetime renewals may keep a sandbox (a task waiting for a human). With
+   * the lifetime it makes the hard deadline written on the container, which every reaper honours.
+   */
+  maxHoldMs: number;
   workspaceSizeMb: number;
   tmpSizeMb: number;
   outputLimitBytes: number;
   pool: { size: number; images: string[]; maxAgeMs: number };
   reaperIntervalMs: number;
   instanceId: string;
-  egress: { allowHosts: string[]; network: string; proxyPort: number };
+  /**
+   * `allowHosts`: registries for `registries` mode. `gitHosts`: hosts (`host` or `host:port`) a
+   * `git-url` source may clone from. `privateAllow`: CIDR ranges of private addresses the proxy may
+   * still connect to (an in-house git server); loopback and the host's own addresses never.
+   */
+  egress: { allowHosts: string[]; gitHosts: string[]; privateAllow: string[]; network: string; proxyPort: number };
   repoRoots: string[];
   dockerSocket: string;
   /**
@@ -99,7 +155,9 @@ export class SandboxConfigError extends Error {}
 
 /** Parses the environment once at boot; the error names every bad variable. */
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
-  const parsed = sandboxEnvSchema.safeParse(env);
+  // An empty variable (`SANDBOX_GIT_HOSTS=` copied from .env.example) means "the default", as in
+  // @patchbay/config, not "an empty list".
+  const parsed = sandboxEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new SandboxConfigError(`invalid sandbox configuration: ${problems.join('; ')}`);
@@ -118,13 +176,21 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
       execTimeoutMs: e.SANDBOX_EXEC_TIMEOUT_MS,
       sandboxTimeoutMs: e.SANDBOX_TIMEOUT_MS,
     },
+    maxLimits: { cpus: e.SANDBOX_MAX_CPUS ?? null, memoryMb: e.SANDBOX_MAX_MEMORY_MB ?? null, pids: e.SANDBOX_MAX_PIDS },
+    maxHoldMs: e.SANDBOX_MAX_HOLD_MS,
     workspaceSizeMb: e.SANDBOX_WORKSPACE_SIZE_MB,
     tmpSizeMb: e.SANDBOX_TMP_SIZE_MB,
     outputLimitBytes: e.SANDBOX_OUTPUT_LIMIT_BYTES,
     pool: { size: e.SANDBOX_POOL_SIZE, images: e.SANDBOX_POOL_IMAGES, maxAgeMs: e.SANDBOX_POOL_MAX_AGE_MS },
     reaperIntervalMs: e.SANDBOX_REAPER_INTERVAL_MS,
     instanceId: e.SANDBOX_INSTANCE_ID,
-    egress: { allowHosts: e.SANDBOX_EGRESS_ALLOW, network: e.SANDBOX_EGRESS_NETWORK, proxyPort: e.SANDBOX_EGRESS_PROXY_PORT },
+    egress: {
+      allowHosts: e.SANDBOX_EGRESS_ALLOW,
+      gitHosts: e.SANDBOX_GIT_HOSTS,
+      privateAllow: e.SANDBOX_EGRESS_PRIVATE_ALLOW,
+      network: e.SANDBOX_EGRESS_NETWORK,
+      proxyPort: e.SANDBOX_EGRESS_PROXY_PORT,
+    },
     repoRoots: e.SANDBOX_REPO_ROOTS,
     dockerSocket: e.DOCKER_SOCKET,
     exec: { driver: e.SANDBOX_EXEC_DRIVER, runscBinary: e.SANDBOX_RUNSC_BINARY, runscRoot: e.SANDBOX_RUNSC_ROOT },

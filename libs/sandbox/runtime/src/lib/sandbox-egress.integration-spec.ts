@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxClient } from '@patchbay/sandbox-client';
+import { SandboxApiError, SandboxClient } from '@patchbay/sandbox-client';
+import { ContainerManager } from './container-manager.service';
+import { DEFAULT_EGRESS_ALLOW_LIST } from './sandbox-config';
 import { createSandboxApplication } from './sandbox-app.factory';
-import { createBareRepo, sandboxTestConfig, TEST_SANDBOX_TOKEN, type BareRepoFixture } from '../testing/sandbox-fixtures';
+import { SANDBOX_LABELS } from './sandbox-labels';
+import { createBareRepo, sandboxTestConfig, startHttpsGitServer, TEST_SANDBOX_TOKEN, type BareRepoFixture, type HttpsGitServer } from '../testing/sandbox-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -20,10 +23,22 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
   let hostPort: number;
   let hostHits = 0;
   let repo: BareRepoFixture;
+  let gitServer: HttpsGitServer;
   const created: string[] = [];
 
   beforeAll(async () => {
-    app = await createSandboxApplication(sandboxTestConfig(), { logger: false });
+    repo = await createBareRepo(PROJECT_WITH_DEPENDENCY);
+    // An in-house git server: a container on Docker's default bridge, i.e. a private address the
+    // operator allows explicitly. `localhost` stands for an allowed name whose DNS points home.
+    gitServer = await startHttpsGitServer(repo.path);
+    app = await createSandboxApplication(
+      sandboxTestConfig({
+        SANDBOX_EGRESS_ALLOW: [...DEFAULT_EGRESS_ALLOW_LIST, 'localhost'].join(','),
+        SANDBOX_GIT_HOSTS: `${gitServer.host}:${gitServer.port},localhost`,
+        SANDBOX_EGRESS_PRIVATE_ALLOW: `${gitServer.host}/32`,
+      }),
+      { logger: false },
+    );
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     client = new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TEST_SANDBOX_TOKEN });
@@ -33,13 +48,13 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
     });
     await new Promise<void>((resolve) => hostServer.listen(0, '0.0.0.0', resolve));
     hostPort = (hostServer.address() as AddressInfo).port;
-    repo = await createBareRepo(PROJECT_WITH_DEPENDENCY);
   });
 
   afterAll(async () => {
     for (const id of created) await client.destroy(id).catch(() => undefined);
     await app.close();
     hostServer.close();
+    await gitServer.stop();
     await repo.cleanup();
   });
 
@@ -64,8 +79,8 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
 
     const blocked = await client.blockedEgress(id);
     expect(blocked.attempts).toEqual([
-      { host: 'example.com', port: 443, at: expect.any(String), commands: [other] },
-      { host: 'neverssl.com', port: 80, at: expect.any(String), commands: ['curl -sS -m 10 http://neverssl.com/'] },
+      { host: 'example.com', port: 443, reason: 'not allowed for this sandbox', at: expect.any(String), commands: [other] },
+      { host: 'neverssl.com', port: 80, reason: 'not allowed for this sandbox', at: expect.any(String), commands: ['curl -sS -m 10 http://neverssl.com/'] },
     ]);
   });
 
@@ -88,31 +103,47 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
     expect(parts[4]).toContain('egress policy refused 127.0.0.1');
   });
 
-  it('clones a git URL inside the sandbox through the proxy, then cuts the git host off', async () => {
-    const { execFile } = await import('node:child_process');
-    const { readFile } = await import('node:fs/promises');
-    const { join, normalize } = await import('node:path');
-    await new Promise<void>((resolve, reject) => execFile('git', ['-C', repo.path, 'update-server-info'], (error) => (error ? reject(error) : resolve())));
-    // git's "dumb" HTTP protocol: static files of the bare repository.
-    const gitServer = createServer((req, res) => {
-      const relative = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-      readFile(join(repo.path, relative.replace(/^\/repo\.git/, ''))).then(
-        (content) => res.end(content),
-        () => res.writeHead(404).end(),
+  it('clones an https git URL from an allowed git server through the proxy, then cuts the git host off', async () => {
+    const url = `https://${gitServer.host}:${gitServer.port}/repo.git`;
+    // The fixture's certificate is self-signed; trusting it is the test's business, not the policy's.
+    const info = await client.create({ taskId: 'clone-url', image: 'node', source: { kind: 'git-url', url }, env: { GIT_SSL_NO_VERIFY: 'true' } });
+    created.push(info.id);
+    expect(info.baseCommit).toBe(repo.commit);
+    expect((await client.readFile(info.id, 'check.js')).content).toContain('is-number');
+    const after = await client.exec(info.id, { command: `curl -sSk -m 5 ${url}/HEAD 2>&1` });
+    expect(after.stdout).toMatch(/403|CONNECT tunnel failed/);
+    expect((await client.blockedEgress(info.id)).attempts).toEqual([
+      expect.objectContaining({ host: gitServer.host, port: gitServer.port, reason: 'not allowed for this sandbox' }),
+    ]);
+  });
+
+  it('refuses a git URL on the host loopback before any container is spent on it (issue 14)', async () => {
+    const hitsBefore = hostHits;
+    const refusal = async (url: string) =>
+      client.create({ taskId: 'clone-loopback', image: 'node', source: { kind: 'git-url', url } }).then(
+        (info) => {
+          created.push(info.id);
+          return null;
+        },
+        (error: unknown) => (error instanceof SandboxApiError ? `${error.statusCode} ${error.message}` : String(error)),
       );
-    });
-    await new Promise<void>((resolve) => gitServer.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(gitServer.address() as AddressInfo).port}/repo.git`;
-    try {
-      const info = await client.create({ taskId: 'clone-url', image: 'node', source: { kind: 'git-url', url } });
-      created.push(info.id);
-      expect(info.baseCommit).toBe(repo.commit);
-      expect((await client.readFile(info.id, 'check.js')).content).toContain('is-number');
-      const after = await client.exec(info.id, { command: `curl -sS -m 5 ${url}/HEAD` });
-      expect(after.stdout).toContain('egress policy refused 127.0.0.1');
-    } finally {
-      gitServer.close();
-    }
+    expect(await refusal(`https://127.0.0.1:${hostPort}/repo.git`)).toBe('400 source.url: 127.0.0.1 is a loopback address; sandboxes may not reach it');
+    expect(await refusal(`https://localhost:443/repo.git`)).toMatch(/^400 source\.url: localhost resolves to (127\.0\.0\.1|::1), a loopback address; sandboxes may not reach it$/);
+    expect(await refusal(`http://127.0.0.1:${hostPort}/repo.git`)).toBe('400 source.url: url must be an https git URL');
+    expect(await refusal('https://example.com/repo.git')).toMatch(/^400 source\.url: example\.com is not an allowed git host/);
+    const containers = await app.get(ContainerManager).listManaged();
+    expect(containers.filter((container) => container.labels[SANDBOX_LABELS.taskId] === 'clone-loopback')).toEqual([]);
+    expect(hostHits).toBe(hitsBefore);
+  });
+
+  it('refuses an allowed name whose address is the host loopback, after resolving it', async () => {
+    const id = await sandbox({ taskId: 'egress-rebind', image: 'node', network: 'registries' });
+    const result = await client.exec(id, { command: 'curl -sS -m 5 https://localhost/ 2>&1' });
+    expect(result.stdout).toMatch(/403|CONNECT tunnel failed/);
+    const blocked = await client.blockedEgress(id);
+    expect(blocked.attempts).toEqual([
+      { host: 'localhost', port: 443, reason: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/), at: expect.any(String), commands: ['curl -sS -m 5 https://localhost/ 2>&1'] },
+    ]);
   });
 
   it('installs dependencies in registries mode and classifies the failure when the network is off', async () => {

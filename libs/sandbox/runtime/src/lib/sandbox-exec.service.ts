@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ExecRequest, ExecResult } from '@patchbay/contracts';
 import { ContainerManager, messageOf, type RawExecHandle } from './container-manager.service';
+import { EXEC_ID_VARIABLE, KILL_EXEC_SCRIPT, parseKillReport, type KillReport } from './exec-process-killer';
+import { OomMonitor } from './oom-monitor.service';
 import { OutputBuffer } from './output-buffer';
+import { atProcessLimit, showsProcessLimit } from './process-limit-evidence';
 import type { SandboxConfig } from './sandbox-config';
 import { SandboxBadRequestError } from './sandbox-errors';
 import { SandboxMetrics } from './sandbox-metrics';
@@ -17,42 +20,34 @@ export interface ExecHooks {
 }
 
 /**
- * Records the wrapper's pid in /tmp, so a timeout can find the command and everything it forked,
- * and refuses a working directory that resolves outside the workspace through a symlink (`cd -P`
+ * Refuses a working directory that resolves outside the workspace through a symlink (`cd -P`
  * makes $PWD physical without forking for `pwd -P`). Every fork costs milliseconds under gVisor's
  * ptrace platform, so the wrapper forks nothing: it execs into the command's shell.
  */
 const EXEC_WRAPPER = [
-  'echo $$ > "/tmp/.patchbay-$PATCHBAY_EXEC_ID.pid"',
   'cd -P -- "$PATCHBAY_CWD" 2>/dev/null || { echo "patchbay: working directory $PATCHBAY_CWD does not exist" >&2; exit 126; }',
   'case "$PWD" in /workspace|/workspace/*) ;; *) echo "patchbay: working directory resolves outside /workspace" >&2; exit 126;; esac',
   'unset PATCHBAY_CWD',
   'exec /bin/bash -c "$PATCHBAY_COMMAND"',
 ].join('; ');
 
-/**
- * Kills the command and every descendant. Under runsc an exec's process leads its own session,
- * but gVisor's kill(-pgid) reaches only the group leader, and under runc it may lead nothing; so
- * the killer walks `ps` from the recorded pid (plus its group and session) down the parent links,
- * a few rounds in case something forked in between.
- */
-const KILL_GROUP = [
-  'root=$(cat "/tmp/.patchbay-$1.pid" 2>/dev/null) || exit 0',
-  'for round in 1 2 3 4; do',
-  '  pids=$(ps -eo pid=,ppid=,pgid=,sid= | awk -v g="$root" \'',
-  '    { ppid[$1] = $2; if ($1 == g || $3 == g || $4 == g) mark[$1] = 1 }',
-  '    END { changed = 1; while (changed) { changed = 0; for (p in ppid) if (!(p in mark) && (ppid[p] in mark)) { mark[p] = 1; changed = 1 } }',
-  '          for (p in mark) print p }\')',
-  '  [ -z "$pids" ] && break',
-  '  kill -KILL $pids 2>/dev/null',
-  'done',
-  'true',
-].join('\n');
-
 /** How long a killed command may take to let go of its stream before the sandbox itself is killed. */
 const KILL_GRACE_MS = 3_000;
 
-type Outcome = { kind: 'exited'; exitCode: number | null } | { kind: 'timeout' } | { kind: 'stopped' };
+/**
+ * After an exit by SIGKILL (137), how long to wait for the engine's OOM event before taking the
+ * exit for an ordinary kill. The event is usually in before the exit status; this covers a busy host.
+ */
+const OOM_EVENT_WAIT_MS = 2_000;
+
+/**
+ * After an exec lost its sandbox (runsc exec answers 128, the engine's stream ends without a
+ * status), how long to wait for the engine to report the container stopped. The attack run's
+ * memory bomb got its answer first and was reported as an ordinary exit.
+ */
+const SANDBOX_STOP_WAIT_MS = 5_000;
+
+type Outcome = { kind: 'exited'; exitCode: number | null } | { kind: 'timeout'; report: KillReport | null } | { kind: 'stopped' };
 
 @Injectable()
 export class SandboxExecService {
@@ -63,6 +58,7 @@ export class SandboxExecService {
     private readonly containers: ContainerManager,
     private readonly terminator: SandboxTerminator,
     private readonly metrics: SandboxMetrics,
+    private readonly oom: OomMonitor,
   ) {}
 
   async exec(record: SandboxRecord, request: ExecRequest, hooks: ExecHooks = {}): Promise<ExecResult> {
@@ -79,12 +75,13 @@ export class SandboxExecService {
     const stderr = new OutputBuffer(this.config.outputLimitBytes);
     const env = [
       ...Object.entries({ ...record.env, ...request.env }).map(([key, value]) => `${key}=${value}`),
-      `PATCHBAY_EXEC_ID=${execId}`,
+      `${EXEC_ID_VARIABLE}=${execId}`,
       `PATCHBAY_CWD=${cwd}`,
       `PATCHBAY_COMMAND=${request.command}`,
     ];
 
     const started = performance.now();
+    const oomKillsBefore = this.oom.count(record.containerId);
     record.runningCommands.set(execId, request.command);
     let handle: RawExecHandle | null = null;
     try {
@@ -100,9 +97,9 @@ export class SandboxExecService {
           hooks.onStderr?.(chunk);
         },
       });
-      const outcome = await this.awaitOutcome(record, handle, execId, timeoutMs);
+      const outcome = await this.awaitOutcome(record, handle, execId, timeoutMs, oomKillsBefore);
       const durationMs = Math.round(performance.now() - started);
-      const result = await this.toResult(record, outcome, stdout, stderr, durationMs);
+      const result = await this.toResult(record, outcome, stdout, stderr, durationMs, oomKillsBefore);
       this.metrics.execDuration.observe({ outcome: result.timedOut ? 'timeout' : result.oomKilled ? 'oom' : 'exited' }, durationMs / 1000);
       return result;
     } finally {
@@ -110,51 +107,68 @@ export class SandboxExecService {
     }
   }
 
-  private async awaitOutcome(record: SandboxRecord, handle: RawExecHandle, execId: string, timeoutMs: number): Promise<Outcome> {
+  private async awaitOutcome(record: SandboxRecord, handle: RawExecHandle, execId: string, timeoutMs: number, oomKillsBefore: number): Promise<Outcome> {
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const exited = handle.done.then((exitCode): Outcome => ({ kind: 'exited', exitCode }));
     const stopped = record.stopped.then((): Outcome => ({ kind: 'stopped' }));
     const first = await Promise.race([exited, timedOut, stopped]);
     clearTimeout(timer);
 
-    if (first.kind === 'stopped') {
-      handle.abort();
-      return first;
-    }
-    if (first.kind === 'exited') {
-      // A command that took the sandbox down with it (the memory limit) ends its stream with an
-      // engine error before the container is reported stopped; give the stop a moment to land.
-      if (first.exitCode === null || first.exitCode === 128 || first.exitCode === 137) {
-        const settled = await Promise.race([stopped, delay(first.exitCode === null ? 2_000 : 300).then(() => first)]);
-        if (settled.kind === 'stopped') return settled;
-      }
-      return first;
-    }
+    if (first === 'timeout') return this.killAfterTimeout(record, handle, execId, exited, stopped);
+    if (first.kind === 'exited') return this.settleExit(record, first, stopped, oomKillsBefore);
+    handle.abort();
+    return first;
+  }
 
+  /**
+   * An exit by SIGKILL, or an exec that lost its sandbox, may be the host's OOM killer at work;
+   * the engine's word on it (an OOM event, the container stopping) can land after the exit status.
+   * Any other exit is taken as it is.
+   */
+  private async settleExit(record: SandboxRecord, exit: { kind: 'exited'; exitCode: number | null }, stopped: Promise<Outcome>, oomKillsBefore: number): Promise<Outcome> {
+    const lostSandbox = exit.exitCode === null || exit.exitCode === 128;
+    if (!lostSandbox && exit.exitCode !== 137) return exit;
+    const oomKill = this.oom.waitForKill(record.containerId, oomKillsBefore, lostSandbox ? SANDBOX_STOP_WAIT_MS : OOM_EVENT_WAIT_MS);
+    const settled = await Promise.race([stopped, oomKill]);
+    if (settled === false) return exit;
+    if (settled !== true) return settled;
+    // The OOM killer struck: if it took the sandbox (the usual case under gVisor, whose sentry
+    // holds the sandbox's memory) the container stop follows.
+    const gone = await Promise.race([stopped, delay(SANDBOX_STOP_WAIT_MS).then(() => null)]);
+    return gone ?? exit;
+  }
+
+  private async killAfterTimeout(record: SandboxRecord, handle: RawExecHandle, execId: string, exited: Promise<Outcome>, stopped: Promise<Outcome>): Promise<Outcome> {
     this.metrics.kills.inc({ reason: 'exec_timeout' });
-    await this.killGroup(record, execId);
+    const report = await this.killExecProcesses(record, execId);
     const afterKill = await Promise.race([exited, stopped, delay(KILL_GRACE_MS).then((): null => null)]);
     if (afterKill === null) {
-      // The group would not die (or could not be signalled, e.g. when a fork bomb holds every
-      // process slot): the only hard kill left is the sandbox itself.
+      // Something still holds the command's stream: the only hard kill left is the sandbox itself.
       this.logger.warn(`sandbox ${record.id}: command outlived its kill; killing the sandbox`);
       handle.abort();
       await this.terminator.kill(record, 'exec_timeout');
     }
-    return first;
+    return { kind: 'timeout', report };
   }
 
-  private async killGroup(record: SandboxRecord, execId: string): Promise<void> {
+  private async killExecProcesses(record: SandboxRecord, execId: string): Promise<KillReport | null> {
+    const output: Buffer[] = [];
     try {
-      const kill = await this.containers.exec(record.containerId, { cmd: ['/bin/bash', '-c', KILL_GROUP, 'patchbay-kill', execId] });
-      await Promise.race([kill.done, delay(KILL_GRACE_MS)]);
-      kill.abort();
+      const kill = await this.containers.exec(record.containerId, {
+        cmd: ['/bin/bash', '-c', KILL_EXEC_SCRIPT, 'patchbay-kill', execId],
+        // A fork bomb fills the process limit; the killer forks nothing but must start.
+        exemptFromProcessLimit: true,
+        onStdout: (chunk) => output.push(chunk),
+      });
+      const finished = await Promise.race([kill.done.then(() => true), delay(KILL_GRACE_MS).then(() => false)]);
+      if (!finished) kill.abort();
     } catch (error) {
-      this.logger.warn(`sandbox ${record.id}: could not signal timed-out command: ${messageOf(error)}`);
+      this.logger.warn(`sandbox ${record.id}: could not kill the timed-out command: ${messageOf(error)}`);
     }
+    return parseKillReport(Buffer.concat(output).toString('utf8'));
   }
 
   private async toResult(
@@ -163,16 +177,20 @@ export class SandboxExecService {
     stdout: OutputBuffer,
     stderr: OutputBuffer,
     durationMs: number,
+    oomKillsBefore: number,
   ): Promise<ExecResult> {
     if (outcome.kind === 'stopped') await this.terminator.markStopped(record);
-    const oomKilled = outcome.kind === 'stopped' && record.killReason === 'oom';
+    const errorOutput = stderr.toString();
+    const report = outcome.kind === 'timeout' ? outcome.report : null;
     return {
       exitCode: outcome.kind === 'exited' ? outcome.exitCode : null,
       stdout: stdout.toString(),
-      stderr: stderr.toString(),
+      stderr: errorOutput,
       durationMs,
       timedOut: outcome.kind === 'timeout',
-      oomKilled,
+      killedProcesses: report?.killed ?? 0,
+      oomKilled: (outcome.kind === 'stopped' && record.killReason === 'oom') || this.oom.count(record.containerId) > oomKillsBefore,
+      pidsLimitReached: showsProcessLimit(errorOutput) || (report !== null && atProcessLimit(report.tasks, record.limits.pids)),
       truncated: stdout.truncated || stderr.truncated,
       sandboxState: record.state,
     };

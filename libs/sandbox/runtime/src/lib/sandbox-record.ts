@@ -22,7 +22,10 @@ export interface SandboxRecord {
   state: SandboxState;
   baseCommit: string;
   createdAt: Date;
+  /** When the expiry timer kills it; moved by `PUT /expiry`, never past `deadline`. */
   expiresAt: Date;
+  /** Hard deadline, also on the container's expires-at label, which every instance's reaper honours. */
+  deadline: Date;
   fromWarmPool: boolean;
   killReason: SandboxKillReason | null;
   egressIp: string | null;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { SandboxKillReason } from '@patchbay/contracts';
 import { ContainerManager, messageOf } from './container-manager.service';
 import { EgressNetworkService } from './egress-network.service';
+import { OomMonitor } from './oom-monitor.service';
 import { SandboxMetrics } from './sandbox-metrics';
 import type { SandboxRecord } from './sandbox-record';
 import { SandboxRegistry } from './sandbox-registry';
@@ -10,12 +11,15 @@ import { SandboxRegistry } from './sandbox-registry';
 @Injectable()
 export class SandboxTerminator {
   private readonly logger = new Logger(SandboxTerminator.name);
+  /** An exec and the container watcher both notice a stop; one of them does the books. */
+  private readonly stopping = new WeakMap<SandboxRecord, Promise<void>>();
 
   constructor(
     private readonly containers: ContainerManager,
     private readonly egress: EgressNetworkService,
     private readonly registry: SandboxRegistry,
     private readonly metrics: SandboxMetrics,
+    private readonly oom: OomMonitor,
   ) {}
 
   /**
@@ -38,10 +42,21 @@ export class SandboxTerminator {
   }
 
   /** Records a container that stopped on its own (the memory limit, mostly). */
-  async markStopped(record: SandboxRecord): Promise<void> {
-    if (record.state !== 'running') return;
+  markStopped(record: SandboxRecord): Promise<void> {
+    if (record.state !== 'running') return Promise.resolve();
+    let marking = this.stopping.get(record);
+    if (!marking) {
+      marking = this.recordStop(record);
+      this.stopping.set(record, marking);
+    }
+    return marking;
+  }
+
+  private async recordStop(record: SandboxRecord): Promise<void> {
     const state = await this.containers.state(record.containerId).catch(() => null);
-    const reason: SandboxKillReason = state?.oomKilled ? 'oom' : 'crashed';
+    // The engine's flag, or an OOM event it reported for the container (kept if the flag is lost
+    // because the container is already gone).
+    const reason: SandboxKillReason = state?.oomKilled || this.oom.count(record.containerId) > 0 ? 'oom' : 'crashed';
     this.logger.warn(`sandbox ${record.id} stopped on its own (${reason})`);
     await this.kill(record, reason);
   }

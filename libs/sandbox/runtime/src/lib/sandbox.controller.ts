@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
   SANDBOX_API_PREFIX,
@@ -6,6 +6,7 @@ import {
   createSnapshotRequestSchema,
   execRequestSchema,
   installDependenciesRequestSchema,
+  setSandboxExpiryRequestSchema,
   type BlockedEgressResponse,
   type CreateSandboxCommand,
   type CreateSnapshotRequest,
@@ -15,6 +16,7 @@ import {
   type ExecResult,
   type InstallDependenciesRequest,
   type SandboxInfo,
+  type SetSandboxExpiryRequest,
   type SnapshotInfo,
 } from '@patchbay/contracts';
 import { SandboxOperationsService } from './sandbox-operations.service';
@@ -43,6 +45,11 @@ export class SandboxController {
   @HttpCode(204)
   destroy(@Param('id') id: string): Promise<void> {
     return this.sandboxes.destroy(id);
+  }
+
+  @Put(':id/expiry')
+  setExpiry(@Param('id') id: string, @Body(new ZodValidationPipe(setSandboxExpiryRequestSchema)) body: SetSandboxExpiryRequest): SandboxInfo {
+    return this.sandboxes.setExpiry(id, body);
   }
 
   @Post(':id/exec')

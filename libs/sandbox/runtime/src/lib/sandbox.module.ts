@@ -2,14 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ContainerManager } from './container-manager.service';
 import { DependencyInstallService } from './dependency-install.service';
+import { EgressAddressPolicy } from './egress-address-policy';
 import { EgressNetworkService } from './egress-network.service';
 import { HealthController } from './health.controller';
+import { OomMonitor } from './oom-monitor.service';
 import { ReaperService } from './reaper.service';
 import type { SandboxConfig } from './sandbox-config';
 import { SandboxExceptionFilter } from './sandbox-exception.filter';
 import { SandboxExecService } from './sandbox-exec.service';
 import { SandboxFilesController } from './sandbox-files.controller';
 import { SandboxLifecycleService } from './sandbox-lifecycle.service';
+import { SandboxLimitsPolicy } from './sandbox-limits-policy';
 import { SandboxMetrics } from './sandbox-metrics';
 import { SandboxOperationsService } from './sandbox-operations.service';
 import { SandboxRegistry } from './sandbox-registry';
@@ -33,8 +36,10 @@ export class SandboxModule {
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
         { provide: APP_FILTER, useClass: SandboxExceptionFilter },
         ContainerManager,
+        OomMonitor,
         SandboxRegistry,
         SandboxMetrics,
+        { provide: EgressAddressPolicy, useValue: new EgressAddressPolicy(config.egress.privateAllow) },
         EgressNetworkService,
         SandboxTerminator,
         SandboxExecService,
@@ -43,6 +48,7 @@ export class SandboxModule {
         DependencyInstallService,
         WarmPoolService,
         ReaperService,
+        SandboxLimitsPolicy,
         SandboxService,
         SandboxOperationsService,
         SandboxLifecycleService,

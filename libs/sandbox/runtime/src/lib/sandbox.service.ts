@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { CreateSandboxCommand, SandboxInfo, SandboxLimits } from '@patchbay/contracts';
+import type { CreateSandboxCommand, SandboxInfo, SandboxLimits, SetSandboxExpiryRequest } from '@patchbay/contracts';
 import { ContainerManager, messageOf } from './container-manager.service';
 import { EgressNetworkService } from './egress-network.service';
 import type { SandboxConfig } from './sandbox-config';
 import { imageRef, sameLimits, sandboxEnv, sandboxLabels } from './sandbox-container-spec';
 import { SandboxBadRequestError } from './sandbox-errors';
+import { SandboxLimitsPolicy } from './sandbox-limits-policy';
 import { SandboxMetrics } from './sandbox-metrics';
 import { toSandboxInfo, type SandboxRecord } from './sandbox-record';
 import { SandboxRegistry } from './sandbox-registry';
@@ -28,10 +29,12 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly egress: EgressNetworkService,
     private readonly terminator: SandboxTerminator,
     private readonly metrics: SandboxMetrics,
+    private readonly limitsPolicy: SandboxLimitsPolicy,
   ) {}
 
   async create(command: CreateSandboxCommand): Promise<SandboxInfo> {
     const started = performance.now();
+    await this.limitsPolicy.check(command.limits);
     const limits: SandboxLimits = { ...this.config.defaultLimits, ...command.limits };
     if (this.config.runtime === 'runc') {
       this.logger.warn(
@@ -62,6 +65,19 @@ export class SandboxService implements OnApplicationShutdown {
     await this.terminator.destroy(this.registry.get(id));
   }
 
+  /**
+   * Moves the expiry to `ttlMs` from now (default: the sandbox's own lifetime), capped by its hard
+   * deadline. Shortening is how a task waiting for a human gets a TTL; the expiry timer (and the
+   * reaper behind it) then removes the sandbox.
+   */
+  setExpiry(id: string, request: SetSandboxExpiryRequest): SandboxInfo {
+    const record = this.registry.getRunning(id);
+    const ttlMs = request.ttlMs ?? record.limits.sandboxTimeoutMs;
+    record.expiresAt = new Date(Math.min(Date.now() + ttlMs, record.deadline.getTime()));
+    this.scheduleExpiry(record);
+    return toSandboxInfo(record);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     // In-memory state dies with the process, so its sandboxes would be unreachable orphans.
     await Promise.all(this.registry.all().map((record) => this.terminator.destroy(record)));
@@ -75,6 +91,8 @@ export class SandboxService implements OnApplicationShutdown {
   ): Promise<SandboxRecord> {
     const record = this.newRecord(warm.id, warm.containerId, command, limits, warm.stopped, true);
     record.baseCommit = warm.baseCommit;
+    record.deadline = warm.deadline;
+    if (record.expiresAt > record.deadline) record.expiresAt = warm.deadline;
     try {
       if (source) record.baseCommit = await this.git.checkout(warm.containerId, source);
     } catch (error) {
@@ -94,6 +112,7 @@ export class SandboxService implements OnApplicationShutdown {
     const id = `sbx-${randomUUID().slice(0, 12)}`;
     const createdAt = new Date();
     const expiresAt = new Date(createdAt.getTime() + limits.sandboxTimeoutMs);
+    const deadline = new Date(expiresAt.getTime() + this.config.maxHoldMs);
     const containerId = await this.containers.createAndStart({
       name: `patchbay-${id}`,
       image,
@@ -107,19 +126,20 @@ export class SandboxService implements OnApplicationShutdown {
         image: command.image,
         network: command.network,
         createdAt,
-        expiresAt,
+        expiresAt: deadline,
         pooled: false,
       }),
     });
     const record = this.newRecord(id, containerId, command, limits, this.containers.waitForStop(containerId), false);
     record.createdAt = createdAt;
     record.expiresAt = expiresAt;
+    record.deadline = deadline;
     try {
       if (endpoint) {
         record.egressIp = await this.containers.containerIp(containerId, endpoint.network);
         if (!record.egressIp) throw new Error('sandbox container has no address on the egress network');
       }
-      const cloneTarget = source?.url ? gitTarget(source.url) : null;
+      const cloneTarget = source?.egressTarget ?? null;
       if (record.egressIp) {
         this.egress.allow(record.egressIp, {
           sandboxId: id,
@@ -152,6 +172,7 @@ export class SandboxService implements OnApplicationShutdown {
     fromWarmPool: boolean,
   ): SandboxRecord {
     const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + limits.sandboxTimeoutMs);
     return {
       id,
       taskId: command.taskId,
@@ -164,7 +185,8 @@ export class SandboxService implements OnApplicationShutdown {
       state: 'running',
       baseCommit: '',
       createdAt,
-      expiresAt: new Date(createdAt.getTime() + limits.sandboxTimeoutMs),
+      expiresAt,
+      deadline: new Date(expiresAt.getTime() + this.config.maxHoldMs),
       fromWarmPool,
       killReason: null,
       egressIp: null,
@@ -176,21 +198,20 @@ export class SandboxService implements OnApplicationShutdown {
     };
   }
 
-  /** Hard wall-clock limit of the sandbox, and bookkeeping when the container dies on its own. */
+  /** Wall-clock limit of the sandbox, and bookkeeping when the container dies on its own. */
   private arm(record: SandboxRecord): SandboxRecord {
-    const remaining = Math.max(0, record.expiresAt.getTime() - Date.now());
-    record.expiryTimer = setTimeout(() => {
-      this.logger.warn(`sandbox ${record.id} reached its ${record.limits.sandboxTimeoutMs} ms lifetime; killing it`);
-      void this.terminator.kill(record, 'sandbox_timeout');
-    }, remaining);
-    record.expiryTimer.unref();
+    this.scheduleExpiry(record);
     void record.stopped.then(() => this.terminator.markStopped(record));
     return record;
   }
-}
 
-function gitTarget(url: string): string {
-  const parsed = new URL(url);
-  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
-  return `${parsed.hostname.toLowerCase()}:${port}`;
+  private scheduleExpiry(record: SandboxRecord): void {
+    if (record.expiryTimer) clearTimeout(record.expiryTimer);
+    const remaining = Math.max(0, record.expiresAt.getTime() - Date.now());
+    record.expiryTimer = setTimeout(() => {
+      this.logger.warn(`sandbox ${record.id} reached its expiry (${record.expiresAt.toISOString()}); killing it`);
+      void this.terminator.kill(record, 'sandbox_timeout');
+    }, remaining);
+    record.expiryTimer.unref();
+  }
 }

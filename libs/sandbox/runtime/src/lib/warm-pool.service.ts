@@ -20,6 +20,8 @@ export interface WarmSandbox {
   image: string;
   baseCommit: string;
   createdAt: Date;
+  /** Its expires-at label: the hard deadline of the sandbox it becomes. */
+  deadline: Date;
   stopped: Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export class WarmPoolService implements OnApplicationShutdown {
   private readonly logger = new Logger(WarmPoolService.name);
   private readonly idle = new Map<string, WarmSandbox[]>();
   private readonly filling = new Map<string, number>();
+  /** Fills under way; shutdown waits for them, else a container started during it outlives the process. */
+  private readonly fills = new Set<Promise<unknown>>();
   private stopping = false;
 
   constructor(
@@ -89,6 +93,8 @@ export class WarmPoolService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    // Each fill sees `stopping` when it completes and removes its own container.
+    await Promise.allSettled([...this.fills]);
     const all = [...this.idle.values()].flat();
     this.idle.clear();
     await Promise.all(all.map((warm) => this.containers.remove(warm.containerId).catch(() => undefined)));
@@ -99,7 +105,7 @@ export class WarmPoolService implements OnApplicationShutdown {
     const missing = this.config.pool.size - this.idleCount(image) - (this.filling.get(image) ?? 0);
     for (let i = 0; i < missing; i++) {
       this.filling.set(image, (this.filling.get(image) ?? 0) + 1);
-      this.createWarm(image)
+      const fill = this.createWarm(image)
         .then((warm) => {
           if (this.stopping) return this.containers.remove(warm.containerId);
           const queue = this.idle.get(image) ?? [];
@@ -116,15 +122,20 @@ export class WarmPoolService implements OnApplicationShutdown {
           return undefined;
         })
         .catch((error: unknown) => this.logger.warn(`warm sandbox for image ${image} failed: ${messageOf(error)}`))
-        .finally(() => this.filling.set(image, (this.filling.get(image) ?? 1) - 1));
+        .finally(() => {
+          this.filling.set(image, (this.filling.get(image) ?? 1) - 1);
+          this.fills.delete(fill);
+        });
+      this.fills.add(fill);
     }
   }
 
   private async createWarm(image: string): Promise<WarmSandbox> {
     const id = `sbx-${randomUUID().slice(0, 12)}`;
     const createdAt = new Date();
-    // Upper bound on how long the container can live: idle in the pool, then a full sandbox lifetime.
-    const expiresAt = new Date(createdAt.getTime() + this.config.pool.maxAgeMs + this.config.defaultLimits.sandboxTimeoutMs);
+    // Upper bound on how long the container can live: idle in the pool, then a full sandbox
+    // lifetime, then the longest a task waiting for a human may keep it.
+    const expiresAt = new Date(createdAt.getTime() + this.config.pool.maxAgeMs + this.config.defaultLimits.sandboxTimeoutMs + this.config.maxHoldMs);
     const containerId = await this.containers.createAndStart({
       name: `patchbay-${id}`,
       image: imageRef(this.config, image),
@@ -136,7 +147,7 @@ export class WarmPoolService implements OnApplicationShutdown {
     });
     try {
       const baseCommit = await this.git.initEmpty(containerId);
-      return { id, containerId, image, baseCommit, createdAt, stopped: this.containers.waitForStop(containerId) };
+      return { id, containerId, image, baseCommit, createdAt, deadline: expiresAt, stopped: this.containers.waitForStop(containerId) };
     } catch (error) {
       await this.containers.remove(containerId).catch(() => undefined);
       throw error;

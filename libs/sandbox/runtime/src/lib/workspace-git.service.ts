@@ -7,6 +7,8 @@ import { join, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { DiffFileStat, DiffResponse, SandboxSource, SnapshotInfo } from '@patchbay/contracts';
 import { ContainerManager } from './container-manager.service';
+import { EgressAddressPolicy } from './egress-address-policy';
+import { checkGitUrl } from './git-url-policy';
 import type { SandboxConfig } from './sandbox-config';
 import { SandboxBadRequestError, SandboxError } from './sandbox-errors';
 import type { SandboxRecord } from './sandbox-record';
@@ -88,6 +90,8 @@ export interface PreparedSource {
   /** Bundle of the source repository, streamed into the sandbox. */
   bundle?: Buffer;
   url?: string;
+  /** For a git URL: the `host:port` opened on the egress proxy for the clone only. */
+  egressTarget?: string;
   commit: string;
 }
 
@@ -96,6 +100,7 @@ export class WorkspaceGitService {
   constructor(
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
     private readonly containers: ContainerManager,
+    private readonly addresses: EgressAddressPolicy,
   ) {}
 
   /**
@@ -104,7 +109,10 @@ export class WorkspaceGitService {
    * commit must exist, so a typo is a precise 400 rather than a failed clone.
    */
   async prepare(source: SandboxSource): Promise<PreparedSource> {
-    if (source.kind === 'git-url') return { url: source.url, commit: source.commit ?? 'HEAD' };
+    if (source.kind === 'git-url') {
+      const allowed = await checkGitUrl(source.url, this.config.egress.gitHosts, this.addresses);
+      return { url: allowed.url, egressTarget: allowed.egressTarget, commit: source.commit ?? 'HEAD' };
+    }
     let path: string;
     try {
       path = await realpath(source.path);

@@ -21,37 +21,50 @@ export function analyseNode(deps: PipelineDependencies) {
     let sandboxId = state.sandboxId;
     let baseCommit = state.baseCommit;
     const image = await sandboxImageFor(brief.barePath, brief.baseBranch);
-    if (!sandboxId) {
-      // Only a repository with packages to install gets the registries-only network; the rest
-      // run with no network at all.
-      const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
-      const sandbox = await deps.sandbox.create({ taskId: brief.taskId, image, network: install ? 'registries' : 'none', source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch } });
-      sandboxId = sandbox.id;
-      baseCommit = sandbox.baseCommit;
-      await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}` });
-      if (install) await installDependencies(deps, brief, sandboxId);
+    let created: string | null = null;
+    try {
+      if (!sandboxId) {
+        // Only a repository with packages to install gets the registries-only network; the rest
+        // run with no network at all.
+        const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
+        const sandbox = await deps.sandbox.create({ taskId: brief.taskId, image, network: install ? 'registries' : 'none', source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch } });
+        sandboxId = created = sandbox.id;
+        baseCommit = sandbox.baseCommit;
+        await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}` });
+        if (install) await installDependencies(deps, brief, sandboxId);
+      }
+      return { sandboxId, baseCommit, sandboxImage: image, ...(await survey(deps, brief, sandboxId, baseCommit)) };
+    } catch (error) {
+      // This step's sandbox is not in any checkpoint yet: nobody else could release it, and a
+      // retry of the step would create another one.
+      if (created) await deps.sandbox.destroy(created).catch(() => undefined);
+      throw error;
     }
-    const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES });
-    const relevant = await relevantFiles(brief.barePath, baseCommit ?? brief.baseBranch, brief.prompt);
-    await deps.events.raise(brief.taskId, 'agent_thought', { message: relevant.note });
-    const overview =
-      listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
-      (relevant.text ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}` : '');
-
-    const command: RunValidationCommand = {
-      requestId: `${brief.taskId}:${brief.attempt}:baseline`,
-      taskId: brief.taskId,
-      sandboxId,
-      phase: 'baseline',
-      testCommand: brief.testCommand,
-      lintCommand: brief.lintCommand,
-    };
-    const baseline = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
-    await deps.events.raise(brief.taskId, 'agent_thought', {
-      message: `Baseline: ${baseline.tests.passed} passed, ${baseline.tests.failed} failed (${baseline.tests.framework})`,
-    });
-    return { sandboxId, baseCommit, sandboxImage: image, repositoryOverview: overview, baseline };
   };
+}
+
+/** The overview the planner starts from and the baseline test run later failures are judged against. */
+async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, baseCommit: string | null): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
+  const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES });
+  const relevant = await relevantFiles(brief.barePath, baseCommit ?? brief.baseBranch, brief.prompt);
+  await deps.events.raise(brief.taskId, 'agent_thought', { message: relevant.note });
+  const overview =
+    listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
+    (relevant.text ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}` : '');
+
+  const command: RunValidationCommand = {
+    requestId: `${brief.taskId}:${brief.attempt}:baseline`,
+    taskId: brief.taskId,
+    sandboxId,
+    phase: 'baseline',
+    testCommand: brief.testCommand,
+    lintCommand: brief.lintCommand,
+  };
+  const baseline = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
+  await deps.events.raise(brief.taskId, 'agent_thought', {
+    message: `Baseline: ${baseline.tests.passed} passed, ${baseline.tests.failed} failed (${baseline.tests.framework})`,
+  });
+  return { repositoryOverview: overview, baseline };
 }
 
 /**
