@@ -1,46 +1,7 @@
-import { BlockList, isIP } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { classifyAddress, type AddressClass } from '@patchbay/network-address';
 
 /** Why an import URL's host may not be contacted; null when it may. */
-export type RefusedAddressKind = 'loopback' | 'unspecified' | 'link-local' | 'multicast' | 'reserved' | 'this host' | 'private';
-
-type Range = [network: string, prefix: number, family: 'ipv4' | 'ipv6'];
-
-const NEVER: Array<[...Range, RefusedAddressKind]> = [
-  ['127.0.0.0', 8, 'ipv4', 'loopback'],
-  ['0.0.0.0', 8, 'ipv4', 'unspecified'],
-  // 169.254.169.254 is where clouds hand out instance credentials.
-  ['169.254.0.0', 16, 'ipv4', 'link-local'],
-  ['224.0.0.0', 4, 'ipv4', 'multicast'],
-  ['240.0.0.0', 4, 'ipv4', 'reserved'],
-  ['::1', 128, 'ipv6', 'loopback'],
-  ['::', 128, 'ipv6', 'unspecified'],
-  ['fe80::', 10, 'ipv6', 'link-local'],
-  ['fec0::', 10, 'ipv6', 'link-local'],
-  ['ff00::', 8, 'ipv6', 'multicast'],
-  // IPv4 written as IPv6 (hex-mapped, compatible, NAT64) could smuggle any range above; the dotted
-  // mapped form (::ffff:127.0.0.1) is unwrapped and judged as IPv4 instead.
-  ['::ffff:0:0', 96, 'ipv6', 'reserved'],
-  ['::', 96, 'ipv6', 'reserved'],
-  ['64:ff9b::', 96, 'ipv6', 'reserved'],
-];
-
-const PRIVATE: Range[] = [
-  ['10.0.0.0', 8, 'ipv4'],
-  ['172.16.0.0', 12, 'ipv4'],
-  ['192.168.0.0', 16, 'ipv4'],
-  ['100.64.0.0', 10, 'ipv4'],
-  ['fc00::', 7, 'ipv6'],
-];
-
-function blockList(ranges: Range[]): BlockList {
-  const list = new BlockList();
-  for (const [network, prefix, family] of ranges) list.addSubnet(network, prefix, family);
-  return list;
-}
-
-const NEVER_LISTS = NEVER.map(([network, prefix, family, kind]) => ({ list: blockList([[network, prefix, family]]), family, kind }));
-const PRIVATE_LIST = blockList(PRIVATE);
+export type RefusedAddressKind = AddressClass;
 
 /**
  * Judges one resolved address of an import URL's host. Loopback, link-local, multicast and the
@@ -49,22 +10,6 @@ const PRIVATE_LIST = blockList(PRIVATE);
  * private ranges only when the operator allows them (an in-house git server).
  */
 export function refusedAddressKind(ip: string, allowPrivate: boolean): RefusedAddressKind | null {
-  const address = ip.toLowerCase().startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
-  const family = isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : null;
-  if (!family) return 'reserved';
-  for (const range of NEVER_LISTS) {
-    if (range.family === family && range.list.check(address, family)) return range.kind;
-  }
-  if (hostAddresses().has(address.toLowerCase())) return 'this host';
-  if (!allowPrivate && PRIVATE_LIST.check(address, family)) return 'private';
-  return null;
-}
-
-/** Read at every decision: interfaces (Docker bridges among them) come and go. */
-function hostAddresses(): Set<string> {
-  const addresses = new Set<string>();
-  for (const entries of Object.values(networkInterfaces())) {
-    for (const entry of entries ?? []) addresses.add(entry.address.toLowerCase().replace(/%.*$/, ''));
-  }
-  return addresses;
+  const kind = classifyAddress(ip);
+  return kind === 'private' && allowPrivate ? null : kind;
 }

@@ -31,7 +31,7 @@ describe('EgressAddressPolicy', () => {
 
   it("refuses this host's own addresses whatever their range", () => {
     const own = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal);
-    if (own) expect(policy.classify(own.address)).toBe('host');
+    if (own) expect(policy.classify(own.address)).toBe('this host');
     expect(new EgressAddressPolicy(['0.0.0.0/0']).classify('127.0.0.1')).toBe('loopback');
   });
 

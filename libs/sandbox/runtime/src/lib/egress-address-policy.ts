@@ -1,38 +1,11 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { classifyAddress, unmapIpv4, type AddressClass } from '@patchbay/network-address';
 
 /** Why an address may not be reached from a sandbox; null when it may. */
-export type ForbiddenAddressKind = 'loopback' | 'unspecified' | 'link-local' | 'multicast' | 'reserved' | 'private' | 'host';
+export type ForbiddenAddressKind = AddressClass;
 
 export type ResolvedTarget = { ok: true; address: string; family: 4 | 6 } | { ok: false; address: string | null; reason: string };
-
-const ALWAYS_FORBIDDEN: Array<[string, number, 'ipv4' | 'ipv6', ForbiddenAddressKind]> = [
-  ['127.0.0.0', 8, 'ipv4', 'loopback'],
-  ['0.0.0.0', 8, 'ipv4', 'unspecified'],
-  // 169.254.169.254 is where clouds serve instance credentials.
-  ['169.254.0.0', 16, 'ipv4', 'link-local'],
-  ['224.0.0.0', 4, 'ipv4', 'multicast'],
-  ['240.0.0.0', 4, 'ipv4', 'reserved'],
-  ['::1', 128, 'ipv6', 'loopback'],
-  ['::', 128, 'ipv6', 'unspecified'],
-  ['fe80::', 10, 'ipv6', 'link-local'],
-  ['fec0::', 10, 'ipv6', 'link-local'],
-  ['ff00::', 8, 'ipv6', 'multicast'],
-  // IPv4 dressed as IPv6 (mapped in hex form, compatible, NAT64) could carry any of the above;
-  // the dotted mapped form is unwrapped and judged as IPv4 instead.
-  ['::ffff:0:0', 96, 'ipv6', 'reserved'],
-  ['::', 96, 'ipv6', 'reserved'],
-  ['64:ff9b::', 96, 'ipv6', 'reserved'],
-];
-
-const PRIVATE: Array<[string, number, 'ipv4' | 'ipv6']> = [
-  ['10.0.0.0', 8, 'ipv4'],
-  ['172.16.0.0', 12, 'ipv4'],
-  ['192.168.0.0', 16, 'ipv4'],
-  ['100.64.0.0', 10, 'ipv4'],
-  ['fc00::', 7, 'ipv6'],
-];
 
 /**
  * Which addresses the egress proxy may open connections to on a sandbox's behalf. A host name on
@@ -56,19 +29,10 @@ export class EgressAddressPolicy {
   }
 
   classify(ip: string): ForbiddenAddressKind | null {
+    const kind = classifyAddress(ip);
+    if (kind !== 'private') return kind;
     const address = unmapIpv4(ip);
-    const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
-    for (const [network, prefix, family, kind] of ALWAYS_FORBIDDEN) {
-      if (family === type && subnet(network, prefix, family).check(address, type)) return kind;
-    }
-    // Read at every decision: Docker creates bridges (and their gateway addresses) at any time.
-    if (hostAddresses().has(address)) return 'host';
-    for (const [network, prefix, family] of PRIVATE) {
-      if (family === type && subnet(network, prefix, family).check(address, type)) {
-        return this.privateAllow.check(address, type) ? null : 'private';
-      }
-    }
-    return null;
+    return this.privateAllow.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6') ? null : 'private';
   }
 
   /**
@@ -93,32 +57,6 @@ export class EgressAddressPolicy {
 }
 
 export function describe(host: string, address: string, kind: ForbiddenAddressKind): string {
-  const what = kind === 'host' ? "one of this host's own addresses" : `a ${kind} address`;
+  const what = kind === 'this host' ? "one of this host's own addresses" : `a ${kind} address`;
   return host === address ? `${address} is ${what}` : `${host} resolves to ${address}, ${what}`;
-}
-
-const subnets = new Map<string, BlockList>();
-function subnet(network: string, prefix: number, family: 'ipv4' | 'ipv6'): BlockList {
-  const key = `${network}/${prefix}`;
-  let list = subnets.get(key);
-  if (!list) {
-    list = new BlockList();
-    list.addSubnet(network, prefix, family);
-    subnets.set(key, list);
-  }
-  return list;
-}
-
-function hostAddresses(): Set<string> {
-  const addresses = new Set<string>();
-  for (const entries of Object.values(networkInterfaces())) {
-    for (const entry of entries ?? []) addresses.add(entry.address.split('%')[0] ?? entry.address);
-  }
-  return addresses;
-}
-
-/** `::ffff:127.0.0.1` is 127.0.0.1: judged, and connected to, as IPv4. */
-function unmapIpv4(ip: string): string {
-  const match = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
-  return match?.[1] ?? ip;
 }
