@@ -5,6 +5,8 @@ import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } 
 import { DEFAULT_RETRY_POLICY, retryDelay, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
 
 const ATTEMPT_HEADER = 'x-patchbay-attempt';
+/** How long close() waits for running handlers before closing the connection under them. */
+const CLOSE_DRAIN_MS = 10_000;
 
 /** Names of the three queues behind one service: work, delayed retries, dead letters. */
 export function queueTopology(service: ServiceName) {
@@ -20,6 +22,7 @@ export function queueTopology(service: ServiceName) {
  */
 export class RabbitMqBus implements MessageBus {
   private readonly logger = new Logger(RabbitMqBus.name);
+  private readonly inFlight = new Set<Promise<void>>();
   private connection?: ChannelModel;
   private channel?: ConfirmChannel;
   private connecting?: Promise<ConfirmChannel>;
@@ -44,7 +47,10 @@ export class RabbitMqBus implements MessageBus {
     await channel.prefetch(this.prefetch);
     const { queue, retry } = queueTopology(service);
     await channel.consume(queue, (raw) => {
-      if (raw) void this.handle(channel, raw, handlers, retry);
+      if (!raw) return;
+      const handling = this.handle(channel, raw, handlers, retry);
+      this.inFlight.add(handling);
+      void handling.finally(() => this.inFlight.delete(handling));
     }, { noAck: false });
   }
 
@@ -58,7 +64,15 @@ export class RabbitMqBus implements MessageBus {
     }
   }
 
+  /**
+   * Lets handlers that are still running settle their message first (bounded by
+   * CLOSE_DRAIN_MS): a message whose work finished must be acknowledged, or the broker hands it
+   * to another consumer and the work runs twice.
+   */
   async close(): Promise<void> {
+    if (this.inFlight.size > 0) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, CLOSE_DRAIN_MS).unref())]);
+    }
     const connection = this.connection;
     this.connection = undefined;
     this.channel = undefined;
