@@ -23,8 +23,13 @@ export function useTaskEvents(taskId: string) {
 
   const query = useQuery({
     queryKey: key,
-    // Merged with what the socket may already have delivered, so neither source overwrites the other.
-    queryFn: async () => mergeTaskEvents(queryClient.getQueryData<TaskEvent[]>(key) ?? [], await fetchTaskEvents(taskId)),
+    // Merged with what the socket has delivered by the time the response is in (read after the
+    // await: events that arrive while the request is in flight would otherwise be overwritten,
+    // leaving a gap in the log), so neither source overwrites the other.
+    queryFn: async () => {
+      const fetched = await fetchTaskEvents(taskId);
+      return mergeTaskEvents(queryClient.getQueryData<TaskEvent[]>(key) ?? [], fetched);
+    },
     staleTime: Infinity,
   });
 
