@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { SandboxApiError, SandboxClient } from '@patchbay/sandbox-client';
 import { ContainerManager } from './container-manager.service';
-import { createSandboxApplication } from './sandbox-app.factory';
-import { sandboxTestConfig, TEST_SANDBOX_TOKEN } from '../testing/sandbox-fixtures';
+import { startSandboxService, type SandboxServiceFixture } from '../testing/sandbox-service-fixture';
 
 jest.setTimeout(120_000);
 
@@ -16,27 +14,18 @@ const LIST_PROCESSES = 'ps -eo pid=,args=';
  * exec's limits do to the processes it started, and what its result says about it.
  */
 describe('sandbox exec limits (real gVisor containers)', () => {
+  let service: SandboxServiceFixture;
   let app: INestApplication;
   let client: SandboxClient;
-  const created: string[] = [];
 
   beforeAll(async () => {
-    app = await createSandboxApplication(sandboxTestConfig({ SANDBOX_MAX_PIDS: '1024' }), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    client = new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TEST_SANDBOX_TOKEN });
+    service = await startSandboxService({ SANDBOX_MAX_PIDS: '1024' });
+    ({ app, client } = service);
   });
 
-  afterAll(async () => {
-    for (const id of created) await client.destroy(id).catch(() => undefined);
-    await app.close();
-  });
+  afterAll(() => service.close());
 
-  async function sandbox(body: Parameters<SandboxClient['create']>[0]): Promise<string> {
-    const info = await client.create(body);
-    created.push(info.id);
-    return info.id;
-  }
+  const sandbox = (body: Parameters<SandboxClient['create']>[0]): Promise<string> => service.sandbox(body);
 
   it('kills every process a timed-out command started, daemons included, and says how many', async () => {
     const id = await sandbox({ taskId: 'limits-daemons' });

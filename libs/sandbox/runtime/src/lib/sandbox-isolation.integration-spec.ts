@@ -4,38 +4,28 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { SandboxApiError, SandboxClient } from '@patchbay/sandbox-client';
 import { ContainerManager } from './container-manager.service';
-import { createSandboxApplication } from './sandbox-app.factory';
-import { sandboxTestConfig, TEST_SANDBOX_TOKEN } from '../testing/sandbox-fixtures';
+import { startSandboxService, type SandboxServiceFixture } from '../testing/sandbox-service-fixture';
 
 jest.setTimeout(120_000);
 
 describe('sandbox isolation (real gVisor containers, through the typed client)', () => {
+  let service: SandboxServiceFixture;
   let app: INestApplication;
   let client: SandboxClient;
-  const created: string[] = [];
 
   beforeAll(async () => {
-    app = await createSandboxApplication(sandboxTestConfig(), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    client = new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TEST_SANDBOX_TOKEN });
+    service = await startSandboxService();
+    ({ app, client } = service);
   });
 
-  afterAll(async () => {
-    for (const id of created) await client.destroy(id).catch(() => undefined);
-    await app.close();
-  });
+  afterAll(() => service.close());
 
-  async function sandbox(body: Parameters<SandboxClient['create']>[0]): Promise<string> {
-    const info = await client.create(body);
-    created.push(info.id);
-    return info.id;
-  }
+  const sandbox = (body: Parameters<SandboxClient['create']>[0]): Promise<string> => service.sandbox(body);
 
   it('cannot read host files, the host shadow file or the Docker socket', async () => {
     const secretPath = join(tmpdir(), `patchbay-host-secret-${randomUUID()}`);
