@@ -34,6 +34,22 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 const SERVICES = ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'research-agent'] as const;
 
+/** `npm start` as a terminal would run it, on free ports, with its own data directory and no DATABASE_URL. */
+async function startAllInOne(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number; dataDir: string; output: () => string }> {
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'patchbay-all-in-one-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, ...extraEnv };
+  delete env['DATABASE_URL'];
+  // tools/runtime/start.js spawned directly, in its own process group like a terminal's
+  // foreground job, so signals reach the launcher, which forwards them and exits with the
+  // platform's own status.
+  const child = spawn(process.execPath, ['tools/runtime/start.js'], { cwd: root, env, stdio: 'pipe', detached: true });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, port, dataDir, output: () => output };
+}
+
 describe('services as processes', () => {
   beforeAll(() => {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
@@ -74,25 +90,16 @@ describe('services as processes', () => {
   }, 60_000);
 
   it('npm start (all-in-one, no DATABASE_URL) serves health, readiness and the OpenAPI document with an embedded PostgreSQL, and runs the offline demo to a pull request', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'patchbay-all-in-one-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir };
-    delete env['DATABASE_URL'];
     const started = Date.now();
-    // `npm start` runs tools/runtime/start.js; spawned directly so the signal reaches the launcher,
-    // which forwards it and exits with the platform's own status.
-    const child = spawn(process.execPath, ['tools/runtime/start.js'], { cwd: root, env, stdio: 'pipe', detached: true });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const { child, port, dataDir, output } = await startAllInOne();
     try {
-      await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, () => output);
+      await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, output);
       expect(Date.now() - started).toBeLessThan(60_000);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       const docs = await fetch(`http://127.0.0.1:${port}/api/docs/openapi.json`);
       expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/v1/tasks');
       expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(200);
-      expect(output).toContain(`Patchbay is running: open http://localhost:${port}`);
+      expect(output()).toContain(`Patchbay is running: open http://localhost:${port}`);
 
       // The offline demo: a task on the demo repository runs through every stage with the scripted model.
       const api = `http://127.0.0.1:${port}/api/v1`;
@@ -125,20 +132,13 @@ describe('services as processes', () => {
   }, 240_000);
 
   it('npm start stops on Ctrl-C (SIGINT to its whole process group) as on SIGTERM: exit 0, no sandbox left', async () => {
-    const [port, pgPort] = [await freePort(), await freePort()];
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'patchbay-all-in-one-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, PATCHBAY_DEMO: 'off' };
-    delete env['DATABASE_URL'];
+    // Ctrl-C signals the whole process group at once (launcher, platform, embedded PostgreSQL),
+    // and the launcher forwards it once more.
+    const { child, port, dataDir, output } = await startAllInOne({ PATCHBAY_DEMO: 'off' });
     const owner = `label=org.patchbay.sandbox.owner=all-in-one-${port}`;
     const sandboxes = () => execFileSync('docker', ['ps', '-aq', '--filter', owner]).toString().trim();
-    // Its own process group, like a terminal's foreground job: Ctrl-C signals the launcher, the
-    // platform and the embedded PostgreSQL at once, and the launcher forwards it once more.
-    const child = spawn(process.execPath, ['tools/runtime/start.js'], { cwd: root, env, stdio: 'pipe', detached: true });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, () => output);
+      await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, output);
       // The warm pool's container is the sandbox that must not outlive the process.
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && sandboxes() === '') await new Promise((resolve) => setTimeout(resolve, 250));
@@ -146,8 +146,8 @@ describe('services as processes', () => {
       const exited = once(child, 'exit');
       process.kill(-child.pid!, 'SIGINT');
       const [code] = (await exited) as [number | null];
-      expect({ code, output: code === 0 ? '' : output.slice(-3_000) }).toEqual({ code: 0, output: '' });
-      expect(output).toContain('SIGINT received: shutting down');
+      expect({ code, output: code === 0 ? '' : output().slice(-3_000) }).toEqual({ code: 0, output: '' });
+      expect(output()).toContain('SIGINT received: shutting down');
       expect(sandboxes()).toBe('');
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
