@@ -46,7 +46,7 @@ export class TaskRunner {
 
   /** Resumes the interrupted thread with a human's decision on a plan or a diff. */
   resolve(command: ResolveApprovalCommand, attempt: number): void {
-    this.resume(command.taskId, attempt, { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps });
+    this.resume(command.taskId, attempt, { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps, editedTargetTests: command.editedTargetTests });
   }
 
   /**
@@ -183,10 +183,12 @@ export class TaskRunner {
       baseBranch: task.baseBranch,
       testCommand: repository.testCommand,
       lintCommand: repository.lintCommand,
+      lintMode: repository.lintMode,
       setupCommand: repository.setupCommand,
       draftPullRequests: repository.draftPullRequests,
       autoApprovePlan: task.autoApprovePlan,
       autoApproveDiff: task.autoApproveDiff,
+      allowPreexistingFailures: repository.allowPreexistingFailures,
       model: task.model,
       github,
     };

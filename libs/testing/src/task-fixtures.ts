@@ -25,18 +25,20 @@ export function createGitRepository(files: Record<string, string> = { 'README.md
  * Puts a task where the pipeline would have left it (a plan or a diff awaiting approval), acting
  * as the supervisor would, through a direct database connection.
  */
-export async function seedTaskStage(taskId: string, status: TaskStatus, content: { plan?: { summary: string; steps: unknown[] }; diff?: string } = {}): Promise<{ planHash?: string; diffHash?: string }> {
+export async function seedTaskStage(taskId: string, status: TaskStatus, content: { plan?: { summary: string; steps: unknown[]; targetTests?: unknown[] }; diff?: string } = {}): Promise<{ planHash?: string; diffHash?: string }> {
   const db = new Client({ connectionString: adminDatabaseUrl() });
   await db.connect();
   try {
     await db.query('UPDATE tasks SET status = $2 WHERE id = $1', [taskId, status]);
     const result: { planHash?: string; diffHash?: string } = {};
     if (content.plan) {
-      result.planHash = createHash('sha256').update(canonicalJson(content.plan)).digest('hex');
+      const targetTests = content.plan.targetTests ?? [];
+      // As planContentText hashes it: target tests count only when there are some.
+      result.planHash = createHash('sha256').update(canonicalJson({ summary: content.plan.summary, steps: content.plan.steps, targetTests: targetTests.length ? targetTests : undefined })).digest('hex');
       await db.query(
-        `INSERT INTO plans (task_id, version, summary, steps, content_hash)
-         VALUES ($1, COALESCE((SELECT max(version) FROM plans WHERE task_id = $1), 0) + 1, $2, $3, $4)`,
-        [taskId, content.plan.summary, JSON.stringify(content.plan.steps), result.planHash],
+        `INSERT INTO plans (task_id, version, summary, steps, target_tests, content_hash)
+         VALUES ($1, COALESCE((SELECT max(version) FROM plans WHERE task_id = $1), 0) + 1, $2, $3, $4, $5)`,
+        [taskId, content.plan.summary, JSON.stringify(content.plan.steps), JSON.stringify(targetTests), result.planHash],
       );
     }
     if (content.diff) {

@@ -1,6 +1,6 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { CodingResult, RunCodingStepCommand } from '@patchbay/contracts';
+import type { CodingResult, FailingTestReason, PreviousRound, RunCodingStepCommand } from '@patchbay/contracts';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { z } from 'zod';
 import { createCodingTools, ToolRefusal, type ToolReporter } from './tools/coding-tools';
@@ -17,17 +17,50 @@ export interface CodingLoopOptions {
   isCancelled: () => Promise<boolean>;
 }
 
-function describeAssignment(command: RunCodingStepCommand): string {
+const FAILING_TEST_REASONS: Record<FailingTestReason, string> = {
+  target_failing: 'a target test of the plan; it still fails',
+  target_not_run: 'a target test of the plan; the run did not report it (renamed, deleted, or not run)',
+  new_failure: 'it passed on the base commit and fails now',
+  preexisting_failure: 'it failed on the base commit too, and the repository requires it to pass',
+};
+
+/** A fence longer than any backtick run in the text, so output containing ``` cannot close it early. */
+function fenced(text: string, language = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${text}\n${fence}`;
+}
+
+/** Where the previous round left the work: what still fails and why, how it was run, and the diff so far. */
+function describePreviousRound(previous: PreviousRound): string {
+  const commands = `The tests were run with: ${fenced(previous.testCommand)}${previous.lintCommand ? `\nThe linter with: ${fenced(previous.lintCommand)}` : ''}`;
+  const failing = previous.failingTests.length === 0
+    ? 'Every target test passed and nothing that passed before failed.'
+    : [
+        'Tests that keep the change from being done:',
+        ...previous.failingTests.map((test) => `### ${test.name}${test.file ? ` (${test.file})` : ''}: ${FAILING_TEST_REASONS[test.reason]}\n${fenced(test.output)}`),
+        previous.failingTestsOmitted > 0 ? `(${previous.failingTestsOmitted} more failing tests are not shown.)` : '',
+      ].filter(Boolean).join('\n\n');
+  const diff = previous.diff.trim() ? `Your changes so far (diff against the base commit):\n${fenced(previous.diff, 'diff')}` : 'The workspace has no changes against the base commit.';
+  return [`Result of the previous round:\n${commands}`, failing, diff].join('\n\n');
+}
+
+export function describeAssignment(command: RunCodingStepCommand): string {
   const steps = command.plan.steps.map((step, i) => `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ''}${step.files.length ? `\n   files: ${step.files.join(', ')}` : ''}`).join('\n');
   const constraints = [
     command.constraints.avoidFiles?.length ? `Do not change: ${command.constraints.avoidFiles.join(', ')}` : '',
     command.constraints.maxFilesChanged ? `Change at most ${command.constraints.maxFilesChanged} files.` : '',
   ].filter(Boolean).join('\n');
+  const targets = command.plan.targetTests.length
+    ? `Target tests — the task is done only when each of these passes and nothing that passed before fails:\n${command.plan.targetTests.map((test) => `- ${test.name}${test.file ? ` (${test.file})` : ''}`).join('\n')}`
+    : '';
   return [
     `Task:\n<task>\n${command.prompt}\n</task>`,
     `Approved plan — ${command.plan.summary}\n${steps}`,
+    targets,
     constraints,
     command.feedback ? `Feedback from the previous round:\n${command.feedback}` : '',
+    command.previousRound ? describePreviousRound(command.previousRound) : '',
   ].filter(Boolean).join('\n\n');
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINT_MODES } from '../lint-mode';
 import { branchNameSchema, repositoryRefSchema } from './task.api';
 
 const commandSchema = z.string().trim().min(1).max(2_000);
@@ -7,6 +8,12 @@ const envNameSchema = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'env names mu
 export const repositorySettingsSchema = z.strictObject({
   testCommand: commandSchema.nullable().optional(),
   lintCommand: commandSchema.nullable().optional(),
+  /**
+   * How the linter runs as a check (`off`, `auto`, `command`). Without it, setting a lintCommand
+   * means `command` and clearing the command of a repository in `command` mode means `auto`.
+   * `command` needs a lintCommand.
+   */
+  lintMode: z.enum(LINT_MODES).optional(),
   setupCommand: commandSchema.nullable().optional(),
   /** Plain environment variables, visible to every member. */
   env: z.record(envNameSchema, z.string().max(4_000)).optional(),
@@ -22,6 +29,11 @@ export const repositorySettingsSchema = z.strictObject({
    * automatically. Cannot be on together with autoApproveDiff.
    */
   requireSeparateApprover: z.boolean().optional(),
+  /**
+   * Whether a task may finish while tests that already failed on the base commit still fail
+   * (they are listed in the pull request). Default true; false makes every task fix them too.
+   */
+  allowPreexistingFailures: z.boolean().optional(),
   triggerLabel: z.string().trim().min(1).max(50).optional(),
   draftPullRequests: z.boolean().optional(),
 });

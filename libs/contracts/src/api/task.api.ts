@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planStepSchema } from '../plan';
+import { MAX_TARGET_TESTS, planStepSchema, targetTestSchema } from '../plan';
 import { TASK_STATUSES } from '../task-status';
 import { repositoryRefSchema } from './repository-ref';
 
@@ -60,6 +60,11 @@ export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 export const approvePlanRequestSchema = z.strictObject({
   /** Edited steps (reordered, reworded, dropped); omitted to approve the plan as proposed. */
   steps: z.array(planStepSchema).min(1).max(100).optional(),
+  /**
+   * Edited target tests (added, renamed, removed); omitted to keep the proposed ones. An empty
+   * list approves the plan without target tests.
+   */
+  targetTests: z.array(targetTestSchema).max(MAX_TARGET_TESTS).optional(),
 });
 export type ApprovePlanRequest = z.infer<typeof approvePlanRequestSchema>;
 

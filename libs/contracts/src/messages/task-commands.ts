@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planStepSchema } from '../plan';
+import { planStepSchema, targetTestSchema } from '../plan';
 
 /** Sent once per task run; `idempotencyKey` lets the supervisor ignore a redelivered start. */
 export const startTaskCommandSchema = z.object({
@@ -25,6 +25,8 @@ export const resolveApprovalCommandSchema = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   feedback: z.string().optional(),
   editedSteps: z.array(planStepSchema).optional(),
+  /** The reviewer's target tests; absent to keep the proposed ones. */
+  editedTargetTests: z.array(targetTestSchema).optional(),
   decidedBy: z.uuid(),
 });
 export type ResolveApprovalCommand = z.infer<typeof resolveApprovalCommandSchema>;

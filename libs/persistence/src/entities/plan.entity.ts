@@ -1,4 +1,4 @@
-import type { PlanStep } from '@patchbay/contracts';
+import type { PlanStep, TargetTest } from '@patchbay/contracts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TaskEntity } from './task.entity';
 
@@ -24,6 +24,10 @@ export class PlanEntity {
 
   @Column({ type: 'jsonb' })
   steps!: PlanStep[];
+
+  /** The tests the task must make pass; part of the content hash when there are any. */
+  @Column({ name: 'target_tests', type: 'jsonb', default: () => "'[]'" })
+  targetTests!: TargetTest[];
 
   @Column({ name: 'content_hash', type: 'char', length: 64 })
   contentHash!: string;

@@ -1,3 +1,4 @@
+import { LINT_MODES, type LintMode } from '@patchbay/contracts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { GithubInstallationEntity } from './github-installation.entity';
 import { OrganisationEntity } from './organisation.entity';
@@ -45,6 +46,10 @@ export class RepositoryEntity {
   @Column({ name: 'lint_command', type: 'varchar', length: 2000, nullable: true })
   lintCommand!: string | null;
 
+  /** How the linter runs as a check: `off`, `auto` (detected in the repository) or `command` (lintCommand). */
+  @Column({ name: 'lint_mode', type: 'enum', enum: LINT_MODES, enumName: 'repository_lint_mode', default: 'auto' })
+  lintMode!: LintMode;
+
   @Column({ name: 'setup_command', type: 'varchar', length: 2000, nullable: true })
   setupCommand!: string | null;
 
@@ -70,6 +75,13 @@ export class RepositoryEntity {
    */
   @Column({ name: 'require_separate_approver', type: 'boolean', default: false })
   requireSeparateApprover!: boolean;
+
+  /**
+   * Whether a change may be finished while tests that already failed on the base commit still
+   * fail (they are listed in the pull request). Off means the task must fix those too.
+   */
+  @Column({ name: 'allow_preexisting_failures', type: 'boolean', default: true })
+  allowPreexistingFailures!: boolean;
 
   @Column({ name: 'trigger_label', type: 'varchar', length: 50, default: 'patchbay' })
   triggerLabel!: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertTransition, type GithubTaskLink, type PlanStep, type TaskStatus } from '@patchbay/contracts';
+import { assertTransition, type GithubTaskLink, type Plan, type TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
 import { ApprovalEntity, ArtifactEntity, PlanEntity, RepositoryEntity, TaskEntity, TaskGithubLinkEntity, UserEntity, type ArtifactKind } from '../entities';
 import { toGithubTaskLink } from './github.repository';
@@ -49,11 +49,12 @@ export class PipelineRepository {
   }
 
   /** Stores a plan version unless this exact content is already the latest one. */
-  async savePlan(taskId: string, summary: string, steps: PlanStep[], contentHash: string): Promise<PlanEntity> {
+  async savePlan(taskId: string, plan: Plan, contentHash: string): Promise<PlanEntity> {
     const repo = this.dataSource.getRepository(PlanEntity);
     const latest = await repo.findOne({ where: { taskId }, order: { version: 'DESC' } });
     if (latest?.contentHash === contentHash) return latest;
-    return repo.save(repo.create({ taskId, version: (latest?.version ?? 0) + 1, summary, steps, contentHash, editedBy: null }));
+    const { summary, steps, targetTests } = plan;
+    return repo.save(repo.create({ taskId, version: (latest?.version ?? 0) + 1, summary, steps, targetTests, contentHash, editedBy: null }));
   }
 
   async recordAutoApproval(taskId: string, subject: 'plan' | 'diff', contentHash: string): Promise<void> {

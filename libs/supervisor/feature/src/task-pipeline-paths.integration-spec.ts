@@ -47,10 +47,12 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
       turns: [
         { role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Rewrite the whole module') }] },
         { role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Fix the string in greet()') }] },
-        edit("'Hello ' + name", "'Hello, ' + name"),
-        done('Added the comma.'),
-        edit("'Hello, ' + name", '`Hello, ${name}!`'),
-        done('Added the exclamation mark.'),
+        // Both rounds pass the tests (a change that leaves the failing test failing never reaches
+        // diff approval); the reviewer still asks for another form.
+        edit("'Hello ' + name", "'Hello, ' + name + '!'"),
+        done('Added the comma and the exclamation mark.'),
+        edit("'Hello, ' + name + '!'", '`Hello, ${name}!`'),
+        done('Used a template literal.'),
       ],
     });
     opened.push(s.platform);
@@ -64,8 +66,8 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/approve`).set(s.auth).send({}).expect(200);
 
     await s.waitFor(taskId, 'awaiting_diff_approval');
-    expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain("+exports.greet = (name) => 'Hello, ' + name;");
-    await s.platform.http.post(`/api/v1/tasks/${taskId}/diff/reject`).set(s.auth).send({ feedback: 'It must end with an exclamation mark.' }).expect(200);
+    expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain("+exports.greet = (name) => 'Hello, ' + name + '!';");
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/diff/reject`).set(s.auth).send({ feedback: 'Use a template literal.' }).expect(200);
     await s.waitFor(taskId, 'executing', 30_000).catch(() => undefined);
     await s.waitFor(taskId, 'awaiting_diff_approval');
     expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain('+exports.greet = (name) => `Hello, ${name}!`;');

@@ -1,161 +1,183 @@
-import type { PlannedCommand, ValidationPlan } from './validation-plan';
+import type { LintMode } from '@patchbay/contracts';
+import { commandSteps, scriptSteps, type PackageManager, type ScriptStep } from './commands/package-scripts';
+import { simpleCommandWords, splitCommandList, word } from './commands/shell-words';
+import { planLint } from './lint-detection';
+import { readProject, toolOf, withLocalBin, type RepositoryFiles, type RepositoryProject } from './repository-project';
+import { runnerOf, runnerOfCommand, runnerOfDependencies } from './runners/runner-adapters';
+import type { ReporterContext, ReporterInvocation, RunnerAdapter } from './runners/runner-adapter';
+import type { PlannedStep, ValidationPlan } from './validation-plan';
 
-/** What detection looks at: the repository's paths and the contents of its root manifests. */
-export interface RepositoryFiles {
-  /** Repository-relative paths from a recursive listing (dependency folders left out). */
-  paths: readonly string[];
-  /** Contents of the root files {@link manifestsToRead} asked for that exist. */
-  contents: ReadonlyMap<string, string>;
-}
+export { manifestsToRead, type RepositoryFiles } from './repository-project';
 
 export interface CommandOverrides {
   testCommand?: string | null;
   lintCommand?: string | null;
+  /** Absent: `command` when there is a lint command, otherwise `auto` (how repositories behaved before the setting). */
+  lintMode?: LintMode;
 }
 
 export class NoTestCommandError extends Error {
   constructor() {
     super(
-      'No test command found: no package.json test script or test runner dependency, no pytest tests, no go.mod and no pom.xml ' +
-        'at the repository root. Set the test command in the repository settings.',
+      'No test command found: no package.json test script or test runner dependency, no pytest tests, no go.mod, no pom.xml ' +
+        'and no Gradle build at the repository root. Set the test command in the repository settings.',
     );
     this.name = 'NoTestCommandError';
   }
 }
 
-const ROOT_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.cfg', 'setup.py', 'tox.ini', 'pytest.ini', '.flake8', 'ruff.toml', '.ruff.toml', 'go.mod', 'pom.xml'];
-
 /** Report files live in /tmp: outside /workspace, so a report never becomes part of the diff. */
+export function reportPathFor(framework: string, extension: 'json' | 'xml', index = 0): string {
+  return `/tmp/patchbay-${framework.replace(/[^a-z0-9]+/gi, '-')}-report${index > 0 ? `-${index + 1}` : ''}.${extension}`;
+}
+
+/** The report paths of the first run of each runner that writes one. */
 export const REPORT_PATHS = {
-  jest: '/tmp/patchbay-jest-report.json',
-  vitest: '/tmp/patchbay-vitest-report.json',
-  pytest: '/tmp/patchbay-pytest-report.xml',
-  maven: 'target/surefire-reports/TEST-*.xml */target/surefire-reports/TEST-*.xml',
+  jest: reportPathFor('jest', 'json'),
+  vitest: reportPathFor('vitest', 'json'),
+  mocha: reportPathFor('mocha', 'json'),
+  pytest: reportPathFor('pytest', 'xml'),
 } as const;
 
-/** The root files whose contents detection needs, among those the listing found. */
-export function manifestsToRead(paths: readonly string[]): string[] {
-  return paths.filter((path) => ROOT_MANIFESTS.includes(path) || /^requirements[\w.-]*\.txt$/.test(path));
-}
-
 /**
- * Picks the commands that test and lint the repository. Settings win; otherwise the first
- * ecosystem with a test signal: a package.json test script or runner dependency, then go.mod,
- * then pom.xml, then pytest (Python files turn up as helper scripts in many repositories, so they
- * are the weakest signal). Reporters are machine-readable wherever the runner has one.
+ * Picks what validates the repository. Settings win; otherwise the first ecosystem with a test
+ * signal: a package.json test script or runner dependency, then go.mod, then pom.xml, then a Gradle
+ * build, then pytest (Python files turn up as helper scripts in many repositories, so they are
+ * the weakest signal). Every runner the agent knows runs with its machine-readable reporter; a
+ * compound test script is split into its steps (see {@link planScriptSteps}); the linter is added
+ * as a check per the repository's lint mode.
  */
 export function detectValidationPlan(files: RepositoryFiles, overrides: CommandOverrides = {}): ValidationPlan {
-  const tests = overrides.testCommand?.trim() ? customCommand(overrides.testCommand.trim()) : detectTests(files);
+  const project = readProject(files);
+  const tests = overrides.testCommand?.trim() ? planCommand(overrides.testCommand.trim(), project) : detectTests(project);
   if (!tests) throw new NoTestCommandError();
-  const lint = overrides.lintCommand?.trim()
-    ? { framework: 'lint', command: overrides.lintCommand.trim(), format: 'lint' as const }
-    : detectLint(files);
-  return { tests, lint };
+  return planLint(project, tests, overrides);
 }
 
-function detectTests(files: RepositoryFiles): PlannedCommand | null {
-  return detectNodeTests(files) ?? detectGoTests(files) ?? detectMavenTests(files) ?? detectPytest(files);
+function detectTests(project: RepositoryProject): PlannedStep[] | null {
+  return detectNodeTests(project) ?? detectGoTests(project) ?? detectMavenTests(project) ?? detectGradleTests(project) ?? detectPytest(project);
 }
 
-function customCommand(command: string): PlannedCommand {
-  return { framework: frameworkOfCommand(command) ?? 'custom', command, format: 'auto' };
+/** The test runner a command invokes: the first runner step of a command list, or any runner named in a command that cannot be split. */
+export function frameworkOfCommand(command: string): string | undefined {
+  const parts = splitCommandList(command);
+  if (parts) return parts.map(runnerOfCommand).find(Boolean)?.framework;
+  const words = command.split(/[\s;&|()<>]+/).filter(Boolean).map(word);
+  return runnerOf(words)?.framework;
+}
+
+/** A test command from the settings: split and given reporters like a test script; run as written when nothing in it is a known runner. */
+function planCommand(command: string, project: RepositoryProject): PlannedStep[] {
+  const steps = project.pkg && !project.plugAndPlay ? commandSteps(command, project.pkg.scripts, project.manager) : splitCommandList(command)?.map((part) => ({ command: part }));
+  const planned = steps && steps.length > 0 ? planScriptSteps(steps, project) : null;
+  return planned ?? [asWritten(command, command, frameworkOfCommand(command) ?? 'custom')];
 }
 
 // ---------------------------------------------------------------- Node
 
-type PackageManager = 'npm' | 'yarn' | 'pnpm';
-
-interface PackageJson {
-  scripts: Record<string, string>;
-  dependencies: Record<string, string>;
-  packageManager?: string;
-}
-
 const NPM_PLACEHOLDER_TEST = 'no test specified';
 
-function detectNodeTests(files: RepositoryFiles): PlannedCommand | null {
-  const pkg = readPackageJson(files);
+function detectNodeTests(project: RepositoryProject): PlannedStep[] | null {
+  const { pkg, manager } = project;
   if (!pkg) return null;
-  const manager = packageManager(pkg, files.paths);
   const script = pkg.scripts.test && !pkg.scripts.test.includes(NPM_PLACEHOLDER_TEST) ? pkg.scripts.test.trim() : undefined;
-  const framework = (script ? frameworkOfCommand(script) : undefined) ?? frameworkOfDependencies(pkg.dependencies);
   if (script) {
-    const simple = isSimpleCommand(script);
-    if (framework === 'node:test') {
-      // Appending after node's positional arguments would hand the flag to the test files, so a
-      // plain `node --test …` script is run directly with the reporter placed before them.
-      if (simple && /^node\s/.test(script)) return { framework, command: `node --test-reporter=tap ${script.slice('node'.length).trim()}`, format: 'tap' };
-      // Node 18–22 report TAP when stdout is not a terminal, as in the sandbox.
-      return { framework, command: runScript(manager, []), format: 'tap' };
+    // Yarn Plug'n'Play has no node_modules/.bin for steps run on their own: the script runs whole.
+    const steps = project.plugAndPlay ? null : scriptSteps('test', pkg.scripts, manager);
+    if (steps?.length === 1 && steps[0].command === script) return [singleTestScript(script, project)];
+    const planned = steps && steps.length > 0 ? planScriptSteps(steps, project) : null;
+    if (planned) return planned;
+    const framework = frameworkOfCommand(script) ?? runnerOfDependencies(pkg.dependencies)?.framework ?? 'custom';
+    return [asWritten('test', `${manager} test`, framework)];
+  }
+  const adapter = runnerOfDependencies(pkg.dependencies);
+  if (!adapter) return null;
+  const written = `${execBinary(manager)} ${adapter.packages[0]}`;
+  return [testStep(adapter, adapter.packages[0], adapter.withReporter(written.split(' ').map(word), reporterContexts(project)(adapter)), written)];
+}
+
+/**
+ * A test script that is one command keeps running through the package manager (npm's environment
+ * and PATH) when the reporter can be appended to it; a runner whose flags must go elsewhere (node's
+ * `--test-reporter` before the files, uvu's `--bail` removed) runs directly.
+ */
+function singleTestScript(script: string, project: RepositoryProject): PlannedStep {
+  const words = simpleCommandWords(script);
+  const adapter = words ? runnerOf(words) : undefined;
+  if (!words || !adapter) return asWritten('test', `${project.manager} test`, runnerOfDependencies(project.pkg?.dependencies ?? {})?.framework ?? 'custom');
+  const rewritten = adapter.withReporter(words, reporterContexts(project)(adapter));
+  const appended = rewritten.command.startsWith(`${script} `) ? rewritten.command.slice(script.length + 1) : null;
+  const command = appended !== null ? runScript(project.manager, appended) : withLocalBin(rewritten.command, project);
+  return testStep(adapter, 'test', { ...rewritten, command }, script);
+}
+
+/** Programs whose step in a test script checks the code rather than testing it. */
+const CHECK_TOOLS = new Set([
+  'eslint', 'tsc', 'vue-tsc', 'tslint', 'prettier', 'standard', 'xo', 'biome', 'stylelint', 'markdownlint', 'jshint',
+  'ruff', 'flake8', 'black', 'isort', 'mypy', 'pylint', 'pyright', 'go vet', 'go build', 'golangci-lint', 'gofmt',
+  'rimraf', 'del-cli', 'shx', 'tsup', 'webpack', 'rollup', 'vite', 'esbuild', 'babel', 'node-gyp', 'copyfiles',
+]);
+/** Script names that say the same. */
+const CHECK_SCRIPT = /(^|:)(lint|format|fmt|prettier|typecheck|type-check|types|check-types|tsc|build|compile|clean)(:|$)/;
+
+/**
+ * Plans the steps of a split test script: each step that runs a known test runner gets its
+ * reporter; every other step becomes a check, reported on its own, so that a failing `pnpm lint`
+ * no longer hides the tests (with `&&` they would not even run) and a green run is not taken for
+ * "no tests ran". When no step is a known runner, the steps that are not known checks are taken as
+ * the tests (read by counts); null when nothing is left to call the tests.
+ */
+function planScriptSteps(steps: readonly ScriptStep[], project: RepositoryProject): PlannedStep[] | null {
+  const words = steps.map((step) => simpleCommandWords(step.command));
+  const runners = words.map((entry) => (entry ? runnerOf(entry) : undefined));
+  const anyRunner = runners.some(Boolean);
+  const isTests = steps.map((step, index) => (anyRunner ? Boolean(runners[index]) : !isCheckStep(step)));
+  if (!isTests.some(Boolean)) return null;
+  const contexts = reporterContexts(project);
+  return steps.map((step, index): PlannedStep => {
+    const name = step.script ?? step.command;
+    const adapter = runners[index];
+    const stepWords = words[index];
+    if (isTests[index] && adapter && stepWords) {
+      const rewritten = adapter.withReporter(stepWords, contexts(adapter));
+      return testStep(adapter, name, { ...rewritten, command: withLocalBin(rewritten.command, project) }, step.command);
     }
-    if (framework && simple && framework in REPORTER_ARGUMENTS) {
-      return withReporter(framework as ReporterFramework, runScript(manager, REPORTER_ARGUMENTS[framework as ReporterFramework]));
-    }
-    return { framework: framework ?? 'custom', command: runScript(manager, []), format: 'auto' };
-  }
-  if (framework && framework in REPORTER_ARGUMENTS) {
-    const reporter = framework as ReporterFramework;
-    return withReporter(reporter, [execBinary(manager), reporter, ...REPORTER_ARGUMENTS[reporter]].join(' '));
-  }
-  return null;
+    if (isTests[index]) return { role: 'tests', name, framework: 'custom', command: withLocalBin(step.command, project), format: 'auto', written: step.command };
+    return { role: 'check', name, framework: 'check', command: withLocalBin(step.command, project), format: 'auto', written: step.command };
+  });
 }
 
-type ReporterFramework = 'jest' | 'vitest' | 'mocha';
-
-const REPORTER_ARGUMENTS: Record<ReporterFramework, string[]> = {
-  jest: ['--json', `--outputFile=${REPORT_PATHS.jest}`],
-  vitest: ['--run', '--reporter=json', `--outputFile=${REPORT_PATHS.vitest}`],
-  // Mocha's json reporter writes to stdout; the report is the trailing JSON object there.
-  mocha: ['--reporter', 'json'],
-};
-
-function withReporter(framework: ReporterFramework, command: string): PlannedCommand {
-  switch (framework) {
-    case 'jest':
-      return { framework, command, format: 'jest-json', reportPath: REPORT_PATHS.jest };
-    case 'vitest':
-      return { framework, command, format: 'vitest-json', reportPath: REPORT_PATHS.vitest };
-    case 'mocha':
-      return { framework, command, format: 'mocha-json' };
-  }
+function isCheckStep(step: ScriptStep): boolean {
+  const tool = toolOf(step.command);
+  return (tool !== undefined && CHECK_TOOLS.has(tool)) || (step.script !== undefined && (CHECK_SCRIPT.test(step.script) || /^(pre|post)/.test(step.script)));
 }
 
-function readPackageJson(files: RepositoryFiles): PackageJson | null {
-  const text = files.contents.get('package.json');
-  if (text === undefined) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const record = value as Record<string, unknown>;
-  return {
-    scripts: stringRecord(record.scripts),
-    dependencies: { ...stringRecord(record.dependencies), ...stringRecord(record.devDependencies) },
-    packageManager: typeof record.packageManager === 'string' ? record.packageManager : undefined,
-  };
+function testStep(adapter: RunnerAdapter, name: string, invocation: ReporterInvocation, written: string): PlannedStep {
+  return { role: 'tests', name, framework: adapter.framework, ...invocation, written };
 }
 
-function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+function asWritten(name: string, command: string, framework: string): PlannedStep {
+  return { role: 'tests', name, framework, command, format: 'auto', written: command };
 }
 
-/** The `packageManager` field (Corepack) first, then the lockfile; npm when there is neither. */
-function packageManager(pkg: PackageJson, paths: readonly string[]): PackageManager {
-  const declared = pkg.packageManager?.split('@')[0];
-  if (declared === 'npm' || declared === 'yarn' || declared === 'pnpm') return declared;
-  if (paths.includes('pnpm-lock.yaml')) return 'pnpm';
-  if (paths.includes('yarn.lock')) return 'yarn';
-  return 'npm';
+type ReporterContexts = (adapter: RunnerAdapter) => ReporterContext;
+
+/** Report files numbered per runner, so two runs of one runner in a script do not overwrite each other's report. */
+function reporterContexts(project: RepositoryProject): ReporterContexts {
+  const used = new Map<string, number>();
+  return (adapter) => ({
+    goModulePath: project.goModulePath,
+    reportFile: (extension) => {
+      const index = used.get(adapter.framework) ?? 0;
+      used.set(adapter.framework, index + 1);
+      return reportPathFor(adapter.framework, extension, index);
+    },
+  });
 }
 
-function runScript(manager: PackageManager, args: string[]): string {
-  if (args.length === 0) return `${manager} test`;
+function runScript(manager: PackageManager, args: string): string {
   // npm needs `--` before arguments meant for the script; yarn and pnpm pass them on as they are.
-  return manager === 'npm' ? `npm test -- ${args.join(' ')}` : `${manager} test ${args.join(' ')}`;
+  return manager === 'npm' ? `npm test -- ${args}` : `${manager} test ${args}`;
 }
 
 function execBinary(manager: PackageManager): string {
@@ -164,83 +186,35 @@ function execBinary(manager: PackageManager): string {
   return manager === 'npm' ? 'npx --no-install' : manager === 'pnpm' ? 'pnpm exec' : 'yarn';
 }
 
-function frameworkOfDependencies(dependencies: Record<string, string>): string | undefined {
-  for (const name of ['jest', 'vitest', 'mocha'] as const) if (name in dependencies) return name;
-  return undefined;
+// ---------------------------------------------------------------- Go, Maven, Gradle, Python
+
+function detectGoTests(project: RepositoryProject): PlannedStep[] | null {
+  if (!project.files.contents.has('go.mod')) return null;
+  return [plannedRunner('go test ./...', project)];
 }
 
-/**
- * One command with no shell operators: arguments appended at its end reach the runner. A script
- * such as `jest && eslint .` would hand them to eslint instead, so it runs as written.
- */
-export function isSimpleCommand(command: string): boolean {
-  return !/[;&|<>`$()\n]/.test(command);
+function detectMavenTests(project: RepositoryProject): PlannedStep[] | null {
+  if (!project.files.contents.has('pom.xml')) return null;
+  return [plannedRunner(project.files.paths.includes('mvnw') ? './mvnw -q test' : 'mvn -q test', project)];
 }
 
-/** The test runner a command invokes, from its words. */
-export function frameworkOfCommand(command: string): string | undefined {
-  const words = command.split(/\s+/).map((word) => word.split('/').pop() ?? word);
-  if (words.includes('jest')) return 'jest';
-  if (words.includes('vitest')) return 'vitest';
-  if (words.includes('mocha')) return 'mocha';
-  if (words.includes('node') && words.includes('--test')) return 'node:test';
-  if (words.includes('pytest') || command.includes('-m pytest')) return 'pytest';
-  if (words.includes('go') && words.includes('test')) return 'go';
-  if (words.includes('mvn') || words.includes('mvnw')) return 'maven';
-  return undefined;
+function detectGradleTests(project: RepositoryProject): PlannedStep[] | null {
+  const gradleBuild = ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'].some((name) => project.files.paths.includes(name));
+  if (!gradleBuild) return null;
+  return [plannedRunner(project.files.paths.includes('gradlew') ? './gradlew test' : 'gradle test', project)];
 }
 
-// ---------------------------------------------------------------- Go, Maven, Python
-
-function detectGoTests(files: RepositoryFiles): PlannedCommand | null {
-  const goMod = files.contents.get('go.mod');
-  if (goMod === undefined) return null;
-  const modulePath = goMod
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line.startsWith('module '))
-    ?.slice('module '.length)
-    .trim()
-    .replace(/^"|"$/g, '');
-  return { framework: 'go', command: 'go test -json ./...', format: 'go-test-json', parseOptions: modulePath ? { goModulePath: modulePath } : undefined };
-}
-
-function detectMavenTests(files: RepositoryFiles): PlannedCommand | null {
-  if (!files.contents.has('pom.xml')) return null;
-  const command = files.paths.includes('mvnw') ? './mvnw -q test' : 'mvn -q test';
-  return { framework: 'maven', command, format: 'junit-xml', reportPath: REPORT_PATHS.maven, parseOptions: { junitFlavour: 'generic' } };
-}
-
-function detectPytest(files: RepositoryFiles): PlannedCommand | null {
+function detectPytest(project: RepositoryProject): PlannedStep[] | null {
+  const { files } = project;
   const mentionsPytest = [...files.contents.entries()].some(([path, text]) => path !== 'package.json' && text.includes('pytest'));
   const hasTestFiles = files.paths.some((path) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) || /(^|\/)conftest\.py$/.test(path));
   if (!hasTestFiles && !(mentionsPytest && files.paths.some((path) => path.endsWith('.py')))) return null;
-  return {
-    framework: 'pytest',
-    // xunit1 adds each test's file to the report; no cache provider and no bytecode keep
-    // .pytest_cache and __pycache__ out of the task's diff.
-    command: `python3 -m pytest -p no:cacheprovider -o junit_family=xunit1 --junitxml=${REPORT_PATHS.pytest} -q`,
-    format: 'junit-xml',
-    reportPath: REPORT_PATHS.pytest,
-    env: { PYTHONDONTWRITEBYTECODE: '1' },
-    parseOptions: { junitFlavour: 'pytest' },
-  };
+  return [plannedRunner('python3 -m pytest -q', project)];
 }
 
-// ---------------------------------------------------------------- Lint
-
-function detectLint(files: RepositoryFiles): PlannedCommand | null {
-  const pkg = readPackageJson(files);
-  if (pkg?.scripts.lint) {
-    const manager = packageManager(pkg, files.paths);
-    return { framework: 'lint', command: `${manager} run lint`, format: 'lint' };
-  }
-  if (files.contents.has('go.mod')) return { framework: 'lint', command: 'go vet ./...', format: 'lint' };
-  const pyproject = files.contents.get('pyproject.toml') ?? '';
-  if (pyproject.includes('[tool.ruff') || files.contents.has('ruff.toml') || files.contents.has('.ruff.toml')) {
-    return { framework: 'lint', command: 'ruff check .', format: 'lint' };
-  }
-  const flake8 = files.contents.has('.flake8') || ['setup.cfg', 'tox.ini'].some((name) => (files.contents.get(name) ?? '').includes('[flake8]'));
-  if (flake8) return { framework: 'lint', command: 'python3 -m flake8', format: 'lint' };
-  return null;
+function plannedRunner(command: string, project: RepositoryProject): PlannedStep {
+  const words = simpleCommandWords(command);
+  const adapter = words ? runnerOf(words) : undefined;
+  if (!words || !adapter) throw new Error(`no runner adapter for ${command}`);
+  return testStep(adapter, 'test', adapter.withReporter(words, reporterContexts(project)(adapter)), command);
 }

@@ -3,18 +3,20 @@ import { AgentFailure } from '@patchbay/agent-runtime';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   MessagePatterns,
+  type CheckRun,
   type ExecResult,
   type NewTaskEvent,
   type RunValidationCommand,
+  type TestResultDetail,
   type TestRunSummary,
   type ValidationResult,
 } from '@patchbay/contracts';
 import { SandboxClient } from '@patchbay/sandbox-client';
+import { checkResult } from './check-result';
 import { sandboxFailure } from './sandbox-failure';
 import { detectValidationPlan, manifestsToRead, NoTestCommandError, type RepositoryFiles } from './test-command-detection';
-import { COMMAND_FAILED, parseTestOutput, tail } from './test-result-parsers/parse-test-output';
-import { failure } from './test-result-parsers/parsed-test-run';
-import type { PlannedCommand } from './validation-plan';
+import { parseTestOutput, tail } from './test-result-parsers/parse-test-output';
+import type { PlannedStep, ValidationPlan } from './validation-plan';
 import { VALIDATION_TIMEOUTS, type ValidationTimeouts } from './validation-timeouts';
 
 /** Folders no test command is ever declared in; leaving them out keeps the listing small. */
@@ -28,13 +30,12 @@ const EVENT_FAILURE_MESSAGE_CHARS = 500;
 const REPORT_CHUNK_BYTES = 600 * 1024;
 const REPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-type Purpose = 'tests' | 'lint';
-
 /**
- * Runs a repository's tests (and linter) in the task's sandbox for one phase of the validation
- * loop: detects the commands, runs them, reads their reports, and announces each command and the
- * results on the task's event stream. Comparing against the baseline is the caller's concern
- * ({@link newFailures}); this returns everything that failed.
+ * Runs a repository's tests (and checks) in the task's sandbox for one phase of the validation
+ * loop: detects the plan, runs each step in order, reads the reports, and announces each command
+ * and the results on the task's event stream. Every step runs even when an earlier one failed (a
+ * compound script's `&&` would have stopped), so the tests are always read. Comparing against the
+ * baseline is the caller's concern ({@link judgeValidation}); this returns everything that failed.
  */
 @Injectable()
 export class ValidationRunner {
@@ -48,22 +49,32 @@ export class ValidationRunner {
 
   async run(request: RunValidationCommand): Promise<ValidationResult> {
     const files = await this.readRepository(request.sandboxId);
-    let plan;
+    let plan: ValidationPlan;
     try {
-      plan = detectValidationPlan(files, { testCommand: request.testCommand, lintCommand: request.lintCommand });
+      plan = detectValidationPlan(files, { testCommand: request.testCommand, lintCommand: request.lintCommand, lintMode: request.lintMode });
     } catch (error) {
       if (error instanceof NoTestCommandError) throw new AgentFailure('user_correctable', error.message);
       throw error;
     }
-    this.logger.log({ msg: 'validating', taskId: request.taskId, phase: request.phase, tests: plan.tests.command, lint: plan.lint?.command ?? null });
-    const tests = await this.runCommand(request, plan.tests, 'tests');
-    const lint = plan.lint ? await this.runCommand(request, plan.lint, 'lint') : null;
+    this.logger.log({ msg: 'validating', taskId: request.taskId, phase: request.phase, steps: plan.steps.map((step) => `${step.role}: ${step.command}`), lintNote: plan.lintNote });
+    await this.excludeFromDiff(request.sandboxId, plan.steps.flatMap((step) => step.gitExcludes ?? []));
+    const testRuns: TestRunSummary[] = [];
+    const checks: CheckRun[] = [];
+    for (const step of plan.steps) {
+      if (step.role === 'tests') testRuns.push(await this.runTests(request, step));
+      else checks.push(await this.runCheck(request, step));
+    }
+    const tests = mergeTestRuns(testRuns);
+    const lintCheck = checks.find((check) => check.kind === 'lint');
+    const lint = lintCheck && lintCheck.status !== 'unavailable' ? lintSummary(lintCheck) : null;
     await this.raise(request.taskId, 'test_results', {
       phase: request.phase,
       ...forEvent(tests),
       lint: lint ? forEvent(lint) : null,
+      checks: checks.map(checkForEvent),
+      ...(plan.lintNote ? { lintNote: plan.lintNote } : {}),
     });
-    return { tests, lint };
+    return { tests, lint, checks };
   }
 
   private async readRepository(sandboxId: string): Promise<RepositoryFiles> {
@@ -78,43 +89,68 @@ export class ValidationRunner {
     }
   }
 
-  private async runCommand(request: RunValidationCommand, planned: PlannedCommand, purpose: Purpose): Promise<TestRunSummary> {
-    const timeoutMs = purpose === 'tests' ? this.timeouts.testTimeoutMs : this.timeouts.lintTimeoutMs;
+  /** Runner caches inside the workspace (node-tap's `.tap/`) must not become part of the change. */
+  private async excludeFromDiff(sandboxId: string, paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const lines = paths.map((path) => `grep -qxF '${path}' .git/info/exclude 2>/dev/null || echo '${path}' >> .git/info/exclude`).join('; ');
+    try {
+      await this.sandbox.exec(sandboxId, { command: `mkdir -p .git/info; ${lines}`, timeoutMs: 30_000 });
+    } catch (error) {
+      throw sandboxFailure(error, sandboxId);
+    }
+  }
+
+  private async runTests(request: RunValidationCommand, step: PlannedStep): Promise<TestRunSummary> {
+    const timeoutMs = this.timeouts.testTimeoutMs;
+    const { result, report } = await this.execute(request, step, timeoutMs);
+    const base = { framework: step.framework, command: step.command, exitCode: result.exitCode, durationMs: Math.max(0, Math.round(result.durationMs)), outputTail: tail(`${result.stdout}\n${result.stderr}`, OUTPUT_TAIL_CHARS) };
+    if (result.timedOut || result.oomKilled) {
+      const what = result.timedOut ? `did not finish within ${timeoutMs} ms` : 'ran out of memory';
+      throw request.phase === 'baseline'
+        ? new AgentFailure('user_correctable', `The test command "${step.command}" ${what} on the base commit; raise the limit or set a test command that finishes.`)
+        : new AgentFailure('code_logic', `The test command "${step.command}" ${what} after the edits (it finished on the base commit); the change may hang or leak memory.`);
+    }
+    this.assertAlive(request, step, result);
+    const parsed = parseTestOutput(step.format, { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, report }, step.parseOptions);
+    return { ...base, ...parsed };
+  }
+
+  private async runCheck(request: RunValidationCommand, step: PlannedStep): Promise<CheckRun> {
+    // Script steps (a build, `tsc`) were part of the test command, so they get its time limit.
+    const timeoutMs = step.role === 'lint' ? this.timeouts.lintTimeoutMs : this.timeouts.testTimeoutMs;
+    const { result } = await this.execute(request, step, timeoutMs);
+    // A check that hangs is reported, not allowed to stop the validation of the tests.
+    if (!result.timedOut && !result.oomKilled) this.assertAlive(request, step, result);
+    return checkResult(step, result, timeoutMs);
+  }
+
+  private assertAlive(request: RunValidationCommand, step: PlannedStep, result: ExecResult): void {
+    if (result.sandboxState !== 'running') throw new AgentFailure('transient', `sandbox ${request.sandboxId} died while running "${step.command}"`);
+  }
+
+  private async execute(request: RunValidationCommand, step: PlannedStep, timeoutMs: number): Promise<{ result: ExecResult; report: string | null }> {
     let result: ExecResult;
     let report: string | null = null;
     try {
       // A report left by an earlier phase must not be read as this run's.
-      if (planned.reportPath) await this.sandbox.exec(request.sandboxId, { command: `rm -f -- ${planned.reportPath}`, timeoutMs: 30_000 });
-      result = await this.sandbox.exec(request.sandboxId, { command: planned.command, env: planned.env, timeoutMs });
-      if (planned.reportPath && !result.timedOut && !result.oomKilled) report = await this.readReport(request.sandboxId, planned.reportPath);
+      if (step.reportPath) await this.sandbox.exec(request.sandboxId, { command: `rm -f -- ${step.reportPath}`, timeoutMs: 30_000 });
+      result = await this.sandbox.exec(request.sandboxId, { command: step.command, env: step.env, timeoutMs });
+      if (step.reportPath && !result.timedOut && !result.oomKilled) report = await this.readReport(request.sandboxId, step.reportPath);
     } catch (error) {
       throw sandboxFailure(error, request.sandboxId);
     }
     await this.raise(request.taskId, 'command_executed', {
       phase: request.phase,
-      purpose,
-      command: planned.command,
+      purpose: step.role,
+      ...(step.role === 'tests' ? {} : { check: step.name }),
+      command: step.command,
       exitCode: result.exitCode,
       durationMs: result.durationMs,
       timedOut: result.timedOut,
       oomKilled: result.oomKilled,
       output: outputSnippet(result),
     });
-    const outputTail = tail(`${result.stdout}\n${result.stderr}`, OUTPUT_TAIL_CHARS);
-    const base = { framework: planned.framework, command: planned.command, exitCode: result.exitCode, durationMs: Math.max(0, Math.round(result.durationMs)), outputTail };
-    if (result.timedOut || result.oomKilled) {
-      const what = result.timedOut ? `did not finish within ${timeoutMs} ms` : 'ran out of memory';
-      if (purpose === 'lint') {
-        // A linter that hangs is reported, not allowed to stop the validation of the tests.
-        return { ...base, passed: 0, failed: 1, skipped: 0, failures: [failure(COMMAND_FAILED, undefined, `the lint command ${what}`)] };
-      }
-      throw request.phase === 'baseline'
-        ? new AgentFailure('user_correctable', `The test command "${planned.command}" ${what} on the base commit; raise the limit or set a test command that finishes.`)
-        : new AgentFailure('code_logic', `The test command "${planned.command}" ${what} after the edits (it finished on the base commit); the change may hang or leak memory.`);
-    }
-    if (result.sandboxState !== 'running') throw new AgentFailure('transient', `sandbox ${request.sandboxId} died while running "${planned.command}"`);
-    const parsed = parseTestOutput(planned.format, { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, report }, planned.parseOptions);
-    return { ...base, ...parsed };
+    return { result, report };
   }
 
   /** Reads a report in chunks, as bytes, so neither the output cap nor a split UTF-8 sequence corrupts it. */
@@ -156,8 +192,65 @@ function forEvent(summary: TestRunSummary): Record<string, unknown> {
     passed: summary.passed,
     failed: summary.failed,
     skipped: summary.skipped,
+    resultDetail: summary.resultDetail ?? null,
     durationMs: summary.durationMs,
     failures: summary.failures.slice(0, EVENT_MAX_FAILURES).map((f) => ({ ...f, message: f.message.slice(0, EVENT_FAILURE_MESSAGE_CHARS) })),
     failuresOmitted: Math.max(0, summary.failures.length - EVENT_MAX_FAILURES),
+  };
+}
+
+function checkForEvent(check: CheckRun): Record<string, unknown> {
+  return {
+    kind: check.kind,
+    name: check.name,
+    command: check.command,
+    status: check.status,
+    exitCode: check.exitCode,
+    ...(check.unavailableReason ? { unavailableReason: check.unavailableReason } : {}),
+    failed: check.failures.length,
+    failures: check.failures.slice(0, EVENT_MAX_FAILURES).map((f) => ({ ...f, message: f.message.slice(0, EVENT_FAILURE_MESSAGE_CHARS) })),
+  };
+}
+
+const DETAIL_ORDER: readonly TestResultDetail[] = ['exit_code', 'counts', 'per_test'];
+
+/**
+ * One summary for the test steps of a plan (usually one; `jest && mocha` has two): counts and
+ * failures added up, the first failing exit code, and the coarsest detail any of them had.
+ */
+export function mergeTestRuns(runs: readonly TestRunSummary[]): TestRunSummary {
+  const [first, ...rest] = runs;
+  if (!first) throw new Error('a validation plan has at least one test step');
+  if (rest.length === 0) return first;
+  const detail = runs.map((run) => run.resultDetail ?? 'exit_code').reduce((coarsest, next) => (DETAIL_ORDER.indexOf(next) < DETAIL_ORDER.indexOf(coarsest) ? next : coarsest));
+  const named = runs.every((run) => run.passedTests !== undefined);
+  return {
+    framework: [...new Set(runs.map((run) => run.framework))].join('+'),
+    // Each step ran whatever the previous one did, as `;` says.
+    command: runs.map((run) => run.command).join('; '),
+    exitCode: runs.some((run) => run.exitCode === null) ? null : (runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0),
+    passed: runs.reduce((sum, run) => sum + run.passed, 0),
+    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+    skipped: runs.reduce((sum, run) => sum + run.skipped, 0),
+    failures: runs.flatMap((run) => run.failures),
+    ...(named ? { passedTests: runs.flatMap((run) => run.passedTests ?? []) } : {}),
+    resultDetail: detail,
+    durationMs: runs.reduce((sum, run) => sum + run.durationMs, 0),
+    outputTail: tail(runs.map((run) => run.outputTail).join('\n'), OUTPUT_TAIL_CHARS),
+  };
+}
+
+/** The linter's check in the shape `ValidationResult.lint` has always had (its problems as failures). */
+function lintSummary(check: CheckRun): TestRunSummary {
+  return {
+    framework: 'lint',
+    command: check.command,
+    exitCode: check.exitCode,
+    passed: 0,
+    failed: check.failures.length,
+    skipped: 0,
+    failures: check.failures,
+    durationMs: check.durationMs,
+    outputTail: check.outputTail,
   };
 }

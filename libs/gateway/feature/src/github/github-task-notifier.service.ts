@@ -50,7 +50,7 @@ export class GithubTaskNotifier {
     if (payload['to'] === 'paused') return GithubComments.paused(url);
     if (payload['to'] === 'awaiting_plan_approval') {
       const plan = await this.plans.latestPlan(event.taskId);
-      return plan ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps }, url) : null;
+      return plan ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests }, url) : null;
     }
     return null;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { repositorySecretAad, sealToText, type KeyProvider } from '@patchbay/secrets';
 import { KEY_PROVIDERS } from '../credentials/credentials.service';
-import type { RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
+import type { LintMode, RegisterRepositoryRequest, RepositorySettings } from '@patchbay/contracts';
 import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persistence';
 import { LocalForgeImportService } from './local-forge-import.service';
 import type { RepositoryView } from '@patchbay/contracts';
@@ -29,6 +29,8 @@ export class RepositoriesService {
       throw new ConflictException(`Repository ${request.fullName} is already registered`);
     }
     assertFourEyesConsistent({ autoApproveDiff: false, requireSeparateApprover: false, ...settingsColumns(request.settings ?? {}) });
+    const lint = { lintCommand: request.settings?.lintCommand ?? null, lintMode: impliedLintMode(request.settings ?? {}, 'auto') };
+    assertLintModeConsistent(lint);
     // The id comes first: the forge copy's path is made of it, and secrets are sealed to it, so
     // the row is written once, complete, after everything that can fail.
     const id = randomUUID();
@@ -44,6 +46,7 @@ export class RepositoriesService {
         defaultBranch: request.defaultBranch ?? imported?.defaultBranch ?? 'main',
         allowed: true,
         ...settingsColumns(request.settings ?? {}),
+        lintMode: lint.lintMode,
         secretEnv,
       });
       return toRepositoryView(entity);
@@ -59,7 +62,9 @@ export class RepositoriesService {
     const entity = await this.require(organisationId, id);
     if (change.allowed !== undefined) entity.allowed = change.allowed;
     Object.assign(entity, settingsColumns(change.settings ?? {}));
+    entity.lintMode = impliedLintMode(change.settings ?? {}, entity.lintMode);
     assertFourEyesConsistent(entity);
+    assertLintModeConsistent(entity);
     if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity.id, entity.secretEnv, change.settings.secretEnv);
     return toRepositoryView(await this.repositories.save(entity));
   }
@@ -94,6 +99,24 @@ function assertFourEyesConsistent(settings: Pick<RepositoryEntity, 'autoApproveD
   }
 }
 
+/**
+ * The lint mode a change leaves: the one it names; otherwise a lint command set without a mode
+ * means `command` (how clients before the setting asked for their linter to run), and clearing the
+ * command of a repository in `command` mode goes back to `auto` (as clearing it did before).
+ */
+function impliedLintMode(settings: RepositorySettings, current: LintMode): LintMode {
+  if (settings.lintMode) return settings.lintMode;
+  if (settings.lintCommand) return 'command';
+  if (settings.lintCommand === null && current === 'command') return 'auto';
+  return current;
+}
+
+function assertLintModeConsistent(settings: Pick<RepositoryEntity, 'lintMode' | 'lintCommand'>): void {
+  if (settings.lintMode === 'command' && !settings.lintCommand) {
+    throw new BadRequestException('settings: lintMode "command" needs a lintCommand; set one, or use "auto" to let Patchbay find the linter');
+  }
+}
+
 /** Only the settings the caller sent; absent keys leave the stored value alone. */
 function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity> {
   const columns: Partial<RepositoryEntity> = {};
@@ -104,6 +127,7 @@ function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity
   if (settings.autoApprovePlan !== undefined) columns.autoApprovePlan = settings.autoApprovePlan;
   if (settings.autoApproveDiff !== undefined) columns.autoApproveDiff = settings.autoApproveDiff;
   if (settings.requireSeparateApprover !== undefined) columns.requireSeparateApprover = settings.requireSeparateApprover;
+  if (settings.allowPreexistingFailures !== undefined) columns.allowPreexistingFailures = settings.allowPreexistingFailures;
   if (settings.triggerLabel !== undefined) columns.triggerLabel = settings.triggerLabel;
   if (settings.draftPullRequests !== undefined) columns.draftPullRequests = settings.draftPullRequests;
   return columns;

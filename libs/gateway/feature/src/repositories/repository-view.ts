@@ -11,6 +11,7 @@ export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
     settings: {
       testCommand: entity.testCommand,
       lintCommand: entity.lintCommand,
+      lintMode: entity.lintMode,
       setupCommand: entity.setupCommand,
       env: entity.env,
       // Secret values never leave the server; members see which names are set.
@@ -18,6 +19,7 @@ export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
       autoApprovePlan: entity.autoApprovePlan,
       autoApproveDiff: entity.autoApproveDiff,
       requireSeparateApprover: entity.requireSeparateApprover,
+      allowPreexistingFailures: entity.allowPreexistingFailures,
       triggerLabel: entity.triggerLabel,
       draftPullRequests: entity.draftPullRequests,
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  canonicalJson, MessagePatterns, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type TaskView,
+  MessagePatterns, planContentText, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type TargetTest, type TaskView,
 } from '@patchbay/contracts';
 import { ApprovalRepository, RepositoryRepository, TaskRepository, type TaskEntity } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
@@ -12,8 +12,14 @@ import { QuotaService } from '../quotas/quota.service';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TasksService } from './tasks.service';
 
-export function planContentHash(summary: string, steps: PlanStep[]): string {
-  return createHash('sha256').update(canonicalJson({ summary, steps })).digest('hex');
+export function planContentHash(summary: string, steps: PlanStep[], targetTests: TargetTest[] = []): string {
+  return createHash('sha256').update(planContentText({ summary, steps, targetTests })).digest('hex');
+}
+
+/** A reviewer's edits to a plan; each part left out keeps what the planner proposed. */
+export interface PlanEdits {
+  steps?: PlanStep[];
+  targetTests?: TargetTest[];
 }
 
 interface Decision {
@@ -21,6 +27,7 @@ interface Decision {
   decision: ApprovalDecision;
   feedback?: string;
   editedSteps?: PlanStep[];
+  editedTargetTests?: TargetTest[];
 }
 
 /**
@@ -39,8 +46,8 @@ export class ApprovalsService {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
-  approvePlan(user: SessionUser, taskId: string, editedSteps?: PlanStep[]): Promise<TaskView> {
-    return this.decide(user, taskId, { subject: 'plan', decision: 'approved', editedSteps });
+  approvePlan(user: SessionUser, taskId: string, edits: PlanEdits = {}): Promise<TaskView> {
+    return this.decide(user, taskId, { subject: 'plan', decision: 'approved', editedSteps: edits.steps, editedTargetTests: edits.targetTests });
   }
 
   rejectPlan(user: SessionUser, taskId: string, feedback: string): Promise<TaskView> {
@@ -73,7 +80,7 @@ export class ApprovalsService {
       });
       const resolve: ResolveApprovalCommand = {
         taskId, approvalId: approval.id, subject: decision.subject, decision: decision.decision, contentHash,
-        feedback: decision.feedback, editedSteps: decision.editedSteps, decidedBy: user.userId,
+        feedback: decision.feedback, editedSteps: decision.editedSteps, editedTargetTests: decision.editedTargetTests, decidedBy: user.userId,
       };
       return resolve;
     });
@@ -106,10 +113,12 @@ export class ApprovalsService {
     }
     const plan = await this.approvals.latestPlan(taskId, manager);
     if (!plan) throw new ConflictException('There is no plan to decide on yet');
-    if (!decision.editedSteps) return plan.contentHash;
-    const contentHash = planContentHash(plan.summary, decision.editedSteps);
+    if (!decision.editedSteps && !decision.editedTargetTests) return plan.contentHash;
+    const steps = decision.editedSteps ?? plan.steps;
+    const targetTests = decision.editedTargetTests ?? plan.targetTests;
+    const contentHash = planContentHash(plan.summary, steps, targetTests);
     await this.approvals.insertPlan(manager, {
-      taskId, version: plan.version + 1, summary: plan.summary, steps: decision.editedSteps, contentHash, editedBy: user.userId,
+      taskId, version: plan.version + 1, summary: plan.summary, steps, targetTests, contentHash, editedBy: user.userId,
     });
     return contentHash;
   }

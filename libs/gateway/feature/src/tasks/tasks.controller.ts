@@ -83,14 +83,14 @@ export class TasksController {
   @HttpCode(200)
   @Access('developer')
   @Audited('task.plan.approve', 'task', 'id')
-  @ApiOperation({ summary: 'Approve the plan, optionally with edited steps' })
+  @ApiOperation({ summary: 'Approve the plan, optionally with edited steps and target tests' })
   @ApiZodBody(approvePlanRequestSchema)
   approvePlan(
     @CurrentUser() user: SessionUser,
     @Param('id', new UuidParamPipe()) id: string,
     @Body(new ZodValidationPipe(approvePlanRequestSchema)) body: ApprovePlanRequest,
   ): Promise<TaskView> {
-    return this.approvals.approvePlan(user, id, body.steps);
+    return this.approvals.approvePlan(user, id, { steps: body.steps, targetTests: body.targetTests });
   }
 
   @Post(':id/plan/reject')

@@ -1,5 +1,6 @@
 import { createGitRepository, seedTaskStage, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import { asDatabaseOwner } from '@patchbay/testing';
+import { planContentHash } from './approvals.service';
 
 describe('tasks API (real Postgres)', () => {
   let gw: GatewayTestApp;
@@ -128,6 +129,25 @@ describe('tasks API (real Postgres)', () => {
     expect(row).toMatchObject({ decided_by: developer.userId, decision: 'approved', edited_by: developer.userId, version: 2 });
     expect(row['content_hash']).toBe(row['plan_hash']);
     expect(row['content_hash']).not.toBe(planHash);
+  });
+
+  it('approves a plan with edited target tests: a new plan version holds them and the approval hashes them', async () => {
+    const id = (await createTask(developer.token).expect(201)).body.id;
+    const plan = { summary: 'Fix greet()', steps: [{ id: 's1', title: 'Fix the string', detail: '', files: ['src/greet.js'] }], targetTests: [{ name: 'greets by name', file: 'test/greet.test.js' }] };
+    const { planHash } = await seedTaskStage(id, 'awaiting_plan_approval', { plan });
+    const bad = await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(developer.token)).send({ targetTests: [{ name: '   ' }] }).expect(400);
+    expect(bad.body.message).toBe('targetTests.0.name: a target test needs a name');
+
+    const targetTests = [{ name: 'greets by name', file: 'test/greet.test.js' }, { name: 'greets loudly' }];
+    await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(developer.token)).send({ targetTests }).expect(200);
+    const rows = (await asDatabaseOwner((db) => db.query('SELECT p.version, p.steps, p.target_tests, p.content_hash AS plan_hash, a.content_hash FROM plans p JOIN approvals a ON a.task_id = p.task_id WHERE p.task_id = $1 ORDER BY p.version', [id]))).rows as Array<Record<string, unknown>>;
+    expect(rows.map((row) => row['version'])).toEqual([1, 2]);
+    const edited = rows[1]!;
+    // The steps stay as proposed; only the target tests changed, and the approval covers them.
+    expect(edited).toMatchObject({ steps: plan.steps, target_tests: targetTests });
+    expect(edited['content_hash']).toBe(edited['plan_hash']);
+    expect(edited['content_hash']).not.toBe(planHash);
+    expect(edited['content_hash']).toBe(planContentHash(plan.summary, plan.steps, targetTests));
   });
 
   it('serves the diff once there is one and 404s before', async () => {

@@ -45,7 +45,8 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
     .addEdge('execute', 'validate')
     .addConditionalEdges(
       'validate',
-      (state: TaskGraphStateType) => (state.newFailures.length === 0 ? 'prepare_diff' : state.round < deps.maxRounds ? 'execute' : 'pause'),
+      // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.
+      (state: TaskGraphStateType) => (state.verdict?.done === true ? 'prepare_diff' : state.round < deps.maxRounds ? 'execute' : 'pause'),
       ['prepare_diff', 'execute', 'pause'],
     )
     .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])

@@ -1,5 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
-import type { GithubTaskLink, Plan, TaskConstraints, TestFailure, ValidationResult } from '@patchbay/contracts';
+import type { GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
 export interface TaskBrief {
@@ -16,11 +16,18 @@ export interface TaskBrief {
   baseBranch: string;
   testCommand: string | null;
   lintCommand: string | null;
+  /** The repository's lint mode; optional because briefs checkpointed before it existed lack it (the testing agent then infers it). */
+  lintMode?: LintMode;
   /** The repository's setup command; replaces manifest detection for dependency installs. */
   setupCommand: string | null;
   draftPullRequests: boolean;
   autoApprovePlan: boolean;
   autoApproveDiff: boolean;
+  /**
+   * The repository's setting: failures the base commit already had may stay in a finished change.
+   * Optional because briefs checkpointed before the setting existed lack it (they mean true).
+   */
+  allowPreexistingFailures?: boolean;
   model: string | null;
   /** The GitHub thread and trigger, for tasks that came from GitHub. */
   github: GithubTaskLink | null;
@@ -38,6 +45,8 @@ export interface HumanDecision {
   decision: 'approved' | 'rejected';
   feedback?: string;
   editedSteps?: Plan['steps'];
+  /** The reviewer's target tests, replacing the proposed ones (an empty list drops them all). */
+  editedTargetTests?: TargetTest[];
 }
 
 const replace = <T>(initial: T) => Annotation<T>({ reducer: (_previous, next) => next, default: () => initial });
@@ -62,7 +71,8 @@ export const TaskGraphState = Annotation.Root({
   round: replace<number>(0),
   codingFeedback: replace<string | null>(null),
   latest: replace<ValidationResult | null>(null),
-  newFailures: replace<TestFailure[]>([]),
+  /** The latest validation's verdict: whether the change is done, and why not. */
+  verdict: replace<ValidationVerdict | null>(null),
   diff: replace<string | null>(null),
   diffHash: replace<string | null>(null),
   diffRevision: replace<number>(0),

@@ -15,6 +15,10 @@ describe('parseGoTestJson', () => {
     expect(addFails?.message).not.toContain('=== RUN');
   });
 
+  it('names the leaf tests that passed as a failure of them would be named, for target tests', () => {
+    expect(parseGoTestJson(readFixture('go-test.jsonl'), '', 'example.com/gop')?.passedTests).toEqual([{ name: 'TestAdd', file: 'calc' }, { name: 'TestTable/1+1', file: 'calc' }]);
+  });
+
   it('reports a package that failed to build (Go < 1.24 says so on stderr only)', () => {
     const run = parseGoTestJson(readFixture('go-test-build-failed.jsonl'), readFixture('go-test-build-failed.stderr'), 'example.com/gop');
     const build = run?.failures.find((f) => f.file === 'broken');

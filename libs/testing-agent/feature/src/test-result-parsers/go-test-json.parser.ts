@@ -1,5 +1,5 @@
-import type { TestFailure } from '@patchbay/contracts';
-import { failure, isRecord, type ParsedTestRun } from './parsed-test-run';
+import type { TestFailure, TestId } from '@patchbay/contracts';
+import { failure, isRecord, passedTest, type ParsedTestRun } from './parsed-test-run';
 
 interface GoTestState {
   pkg: string;
@@ -50,6 +50,7 @@ export function parseGoTestJson(stdout: string, stderr = '', modulePath?: string
   let passed = 0;
   let skipped = 0;
   const failures: TestFailure[] = [];
+  const passedTests: TestId[] = [];
   const packagesWithFailingTests = new Set<string>();
   for (const state of tests.values()) {
     const parent = isParent(state);
@@ -60,14 +61,17 @@ export function parseGoTestJson(stdout: string, stderr = '', modulePath?: string
         packagesWithFailingTests.add(state.pkg);
       } else packagesWithFailingTests.add(state.pkg);
     } else if (parent) continue;
-    else if (state.action === 'pass') passed += 1;
+    else if (state.action === 'pass') {
+      passed += 1;
+      passedTests.push(passedTest(state.test, packageLocation(state.pkg, modulePath)));
+    }
     else if (state.action === 'skip') skipped += 1;
   }
   for (const [pkg, lines] of packageFailed) {
     if (packagesWithFailingTests.has(pkg)) continue;
     failures.push(failure(`package ${pkg}`, packageLocation(pkg, modulePath), lines.join('') || 'the package failed without a failing test'));
   }
-  return { passed, failed: failures.length, skipped, failures };
+  return { passed, failed: failures.length, skipped, failures, passedTests };
 }
 
 interface GoTestEvent {

@@ -12,6 +12,13 @@ describe('parseJestJsonReport', () => {
     ]);
   });
 
+  it('names the tests that passed as a failure of them would be named, for target tests', () => {
+    expect(parseJestJsonReport(JSON.parse(readFixture('jest-report.json')))?.passedTests).toEqual([
+      { name: 'sum adds', file: 'test/sum.test.js' },
+      { name: 'top-level passes', file: 'test/other.test.js' },
+    ]);
+  });
+
   it('keeps the assertion text and the frame in the test file, not the runner frames', () => {
     const [negatives] = parseJestJsonReport(JSON.parse(readFixture('jest-report.json')))?.failures ?? [];
     expect(negatives.message).toContain('Expected: -6');

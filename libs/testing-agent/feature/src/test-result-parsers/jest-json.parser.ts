@@ -1,5 +1,5 @@
-import type { TestFailure } from '@patchbay/contracts';
-import { failure, isRecord, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
+import type { TestFailure, TestId } from '@patchbay/contracts';
+import { failure, isRecord, passedTest, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
 
 /**
  * Reads the report of `jest --json` and of `vitest --reporter=json`, which writes the same shape.
@@ -11,6 +11,7 @@ export function parseJestJsonReport(report: unknown): ParsedTestRun | null {
   let passed = 0;
   let skipped = 0;
   const failures: TestFailure[] = [];
+  const passedTests: TestId[] = [];
   for (const suite of report.testResults) {
     if (!isRecord(suite)) continue;
     const file = toRepositoryPath(stringOr(suite.name, ''));
@@ -18,7 +19,10 @@ export function parseJestJsonReport(report: unknown): ParsedTestRun | null {
     let suiteFailures = 0;
     for (const assertion of assertions) {
       const status = stringOr(assertion.status, '');
-      if (status === 'passed') passed += 1;
+      if (status === 'passed') {
+        passed += 1;
+        passedTests.push(passedTest(testName(assertion), file));
+      }
       else if (status === 'failed') {
         suiteFailures += 1;
         failures.push(failure(testName(assertion), file, failureText(assertion)));
@@ -29,7 +33,7 @@ export function parseJestJsonReport(report: unknown): ParsedTestRun | null {
       failures.push(failure('Test suite failed to run', file, message || 'the test file failed without a message'));
     }
   }
-  return { passed, failed: failures.length, skipped, failures };
+  return { passed, failed: failures.length, skipped, failures, passedTests };
 }
 
 function testName(assertion: Record<string, unknown>): string {

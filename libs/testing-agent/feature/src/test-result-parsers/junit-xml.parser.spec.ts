@@ -21,6 +21,14 @@ describe('parseJUnitXml', () => {
     expect(withoutFiles).toEqual(withFiles);
   });
 
+  it('names the tests that passed as a failure of them would be named, for target tests', () => {
+    expect(parseJUnitXml(readFixture('pytest-xunit2.xml'), 'pytest')?.passedTests).toEqual([
+      { name: 'test_mul', file: 'tests/test_calc.py' },
+      { name: 'TestGroup::test_in_class', file: 'tests/test_calc.py' },
+      { name: 'TestGroup::test_param[1-2-2]', file: 'tests/test_calc.py' },
+    ]);
+  });
+
   it('reports a module that failed to import', () => {
     const run = parseJUnitXml(readFixture('pytest-collection-error.xml'), 'pytest');
     expect(run?.failures.map((f) => [f.name, f.file])).toEqual([['tests.test_broken', 'tests/test_broken.py']]);

@@ -1,5 +1,5 @@
-import type { TestFailure } from '@patchbay/contracts';
-import { failure, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
+import type { TestFailure, TestId } from '@patchbay/contracts';
+import { failure, passedTest, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
 import { descendants, readXmlElements, type XmlElement } from './xml-reader';
 
 export type JUnitFlavour = 'pytest' | 'generic';
@@ -18,15 +18,21 @@ export function parseJUnitXml(xml: string, flavour: JUnitFlavour = 'generic'): P
   let passed = 0;
   let skipped = 0;
   const failures: TestFailure[] = [];
+  const passedTests: TestId[] = [];
   for (const testCase of cases) {
     const problem = testCase.children.find((child) => child.name === 'failure' || child.name === 'error');
+    const identity = () => (flavour === 'pytest' ? pytestIdentity(testCase) : genericIdentity(testCase));
     if (problem) {
-      const { name, file } = flavour === 'pytest' ? pytestIdentity(testCase) : genericIdentity(testCase);
+      const { name, file } = identity();
       failures.push(failure(name, file, problemText(problem)));
     } else if (testCase.children.some((child) => child.name === 'skipped')) skipped += 1;
-    else passed += 1;
+    else {
+      passed += 1;
+      const { name, file } = identity();
+      passedTests.push(passedTest(name, file));
+    }
   }
-  return { passed, failed: failures.length, skipped, failures };
+  return { passed, failed: failures.length, skipped, failures, passedTests };
 }
 
 function problemText(problem: XmlElement): string {

@@ -11,6 +11,13 @@ describe('parseMochaJsonReport', () => {
     ]);
   });
 
+  it('names the tests that passed as a failure of them would be named, for target tests', () => {
+    expect(parseMochaJsonReport(JSON.parse(readFixture('mocha-report.handwritten.json')))?.passedTests).toEqual([
+      { name: 'sum adds', file: 'test/sum.spec.js' },
+      { name: 'db works', file: 'test/db.spec.js' },
+    ]);
+  });
+
   it('is null for a jest report', () => {
     expect(parseMochaJsonReport(JSON.parse(readFixture('jest-report.json')))).toBeNull();
   });

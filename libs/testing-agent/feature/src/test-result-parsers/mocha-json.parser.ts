@@ -1,5 +1,5 @@
 import type { TestFailure } from '@patchbay/contracts';
-import { failure, isRecord, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
+import { failure, isRecord, passedTest, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
 
 /**
  * Reads the output of mocha's built-in `json` reporter (`stats`, `tests`, `passes`, `pending`,
@@ -8,13 +8,20 @@ import { failure, isRecord, toRepositoryPath, type ParsedTestRun } from './parse
  */
 export function parseMochaJsonReport(report: unknown): ParsedTestRun | null {
   if (!isRecord(report) || !isRecord(report.stats) || !Array.isArray(report.failures)) return null;
-  const passes = Array.isArray(report.passes) ? report.passes.length : 0;
+  const passedTests = (Array.isArray(report.passes) ? report.passes.filter(isRecord) : []).map((test) => passedTest(testName(test), testFile(test)));
   const pending = Array.isArray(report.pending) ? report.pending.length : 0;
   const failures: TestFailure[] = report.failures.filter(isRecord).map((test) => {
     const err = isRecord(test.err) ? test.err : {};
     const message = typeof err.message === 'string' && err.message ? err.message : typeof err.stack === 'string' ? err.stack : 'failed';
-    const name = typeof test.fullTitle === 'string' && test.fullTitle ? test.fullTitle : String(test.title ?? '(unnamed test)');
-    return failure(name, toRepositoryPath(typeof test.file === 'string' ? test.file : undefined), message);
+    return failure(testName(test), testFile(test), message);
   });
-  return { passed: passes, failed: failures.length, skipped: pending, failures };
+  return { passed: passedTests.length, failed: failures.length, skipped: pending, failures, passedTests };
+}
+
+function testName(test: Record<string, unknown>): string {
+  return typeof test.fullTitle === 'string' && test.fullTitle ? test.fullTitle : String(test.title ?? '(unnamed test)');
+}
+
+function testFile(test: Record<string, unknown>): string | undefined {
+  return toRepositoryPath(typeof test.file === 'string' ? test.file : undefined);
 }

@@ -15,10 +15,10 @@ describe('parseTestOutput', () => {
   });
 
   it('falls back to the exit code and the output tail when nothing is machine-readable', () => {
-    const run = parseTestOutput('auto', output({ exitCode: 2, stdout: 'Ran 3 tests\nFAILED (failures=1)' }));
-    expect(run).toEqual({ passed: 0, failed: 1, skipped: 0, failures: [{ name: COMMAND_FAILED, message: expect.stringContaining('FAILED (failures=1)') }] });
+    const run = parseTestOutput('auto', output({ exitCode: 2, stdout: 'compiling…\nSegmentation fault' }));
+    expect(run).toEqual({ passed: 0, failed: 1, skipped: 0, failures: [{ name: COMMAND_FAILED, message: expect.stringContaining('Segmentation fault') }], resultDetail: 'exit_code' });
     expect(run.failures[0].message).toContain('exited with code 2');
-    expect(parseTestOutput('auto', output({ exitCode: 0, stdout: 'all fine' }))).toEqual({ passed: 0, failed: 0, skipped: 0, failures: [] });
+    expect(parseTestOutput('auto', output({ exitCode: 0, stdout: 'all fine' }))).toEqual({ passed: 0, failed: 0, skipped: 0, failures: [], resultDetail: 'exit_code' });
   });
 
   it('never reports a red command as green: a non-zero exit with every test passing is a failure', () => {
@@ -38,6 +38,17 @@ describe('parseTestOutput', () => {
     expect(parseTestOutput('jest-json', output({ stdout: readFixture('node-test-node18.tap') })).failed).toBe(3);
     const cut = parseTestOutput('junit-xml', output({ exitCode: 137, report: readFixture('pytest-xunit1.xml').slice(0, 400) }));
     expect(cut.failures.map((f) => f.name)).toEqual([COMMAND_FAILED]);
+  });
+
+  it('never reads "no tests ran" from tests that ran: text reporters are read by their names or totals', () => {
+    const unittest = parseTestOutput('auto', output({ exitCode: 1, stderr: readFixture('unittest/quiet-py311.stderr') }));
+    expect(unittest).toMatchObject({ passed: 2, failed: 2, skipped: 1, resultDetail: 'counts' });
+    expect(unittest.failures.map((f) => f.name)).toEqual(['TestCalc::test_error', 'TestCalc::test_mul']);
+    expect(parseTestOutput('auto', output({ exitCode: 1, stdout: readFixture('uvu/output.txt') })).failures.map((f) => f.name)).toContain('nested > multiplies negatives');
+    const green = parseTestOutput('auto', output({ exitCode: 0, stdout: '> eslint . && vitest run\n\n Test Files  3 passed (3)\n      Tests  12 passed (12)\n' }));
+    expect(green).toEqual({ passed: 12, failed: 0, skipped: 0, failures: [], resultDetail: 'counts' });
+    // A report that was expected but never written (the runner crashed) still leaves its totals.
+    expect(parseTestOutput('jest-json', output({ stderr: readFixture('summaries/jest-default.txt') }))).toMatchObject({ passed: 1, failed: 2, resultDetail: 'counts' });
   });
 
   it('a killed command (no exit code) is a failure', () => {

@@ -1,13 +1,15 @@
 import { parseGoTestJson } from './go-test-json.parser';
 import { parseJestJsonReport } from './jest-json.parser';
 import { parseJUnitXml, type JUnitFlavour } from './junit-xml.parser';
-import { parseLintOutput } from './lint-output.parser';
 import { parseMochaJsonReport } from './mocha-json.parser';
-import { failure, isRecord, type ParsedTestRun } from './parsed-test-run';
+import { failure, isRecord, stripAnsi, type ParsedTestRun } from './parsed-test-run';
+import { parseSummaryCounts } from './summary-counts.parser';
 import { parseTapOutput } from './tap.parser';
+import { parseUnittestOutput } from './unittest-output.parser';
+import { parseUvuOutput } from './uvu-output.parser';
 
-export const REPORT_FORMATS = ['jest-json', 'vitest-json', 'mocha-json', 'tap', 'junit-xml', 'go-test-json', 'lint', 'auto'] as const;
-/** How a command's results can be read; `auto` sniffs the output (custom commands from settings). */
+export const REPORT_FORMATS = ['jest-json', 'vitest-json', 'mocha-json', 'tap', 'junit-xml', 'go-test-json', 'uvu', 'unittest', 'auto'] as const;
+/** How a command's results can be read; `auto` sniffs the output (commands of runners this does not know). */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface CommandOutput {
@@ -22,6 +24,8 @@ export interface ParseOptions {
   junitFlavour?: JUnitFlavour;
   /** Go module path (go.mod `module`), to name packages by directory. */
   goModulePath?: string;
+  /** node-tap: each test file is a top-level subtest (see TapOptions). */
+  tapFileSubtests?: boolean;
 }
 
 /** The stable name of the failure that stands for a whole command when nothing finer is known. */
@@ -29,13 +33,16 @@ export const COMMAND_FAILED = 'command failed';
 
 /**
  * Turns a finished command into counts and failures: the machine-readable report when there is
- * one, otherwise whatever the output can be recognised as, otherwise the exit code alone. A run
- * that exited non-zero with no failing test (a coverage threshold, a crash after the tests) gets
- * one failure, so a red command is never reported as green.
+ * one, otherwise whatever the output can be recognised as, otherwise the totals the runner printed
+ * (counts), otherwise the exit code alone — which never means "no tests ran", only that nothing
+ * could be read (`resultDetail: exit_code`). A run that exited non-zero with no failing test (a
+ * coverage threshold, a crash after the tests) gets one failure, so a red command is never
+ * reported as green.
  */
 export function parseTestOutput(format: ReportFormat, output: CommandOutput, options: ParseOptions = {}): ParsedTestRun {
-  const parsed = parseStructured(format, output, options) ?? (format === 'auto' ? null : sniff(output, options));
-  const run = parsed ?? { passed: 0, failed: 0, skipped: 0, failures: [] };
+  const structured = parseStructured(format, output, options) ?? (format === 'auto' ? null : sniff(output, options));
+  const parsed = structured ? { resultDetail: 'per_test' as const, ...structured } : parseSummaryCounts(`${output.stdout}\n${output.stderr}`);
+  const run: ParsedTestRun = parsed ?? { passed: 0, failed: 0, skipped: 0, failures: [], resultDetail: 'exit_code' };
   if (output.exitCode !== 0 && run.failures.length === 0) {
     const reason = output.exitCode === null ? 'was killed' : `exited with code ${output.exitCode}`;
     const message = `${parsed ? 'no test failed, but the command' : 'the command'} ${reason}\n${tail(`${output.stdout}\n${output.stderr}`, 1_500)}`;
@@ -52,13 +59,16 @@ function parseStructured(format: ReportFormat, output: CommandOutput, options: P
     case 'mocha-json':
       return parseMochaJsonReport(readJson(output.report) ?? findJsonObject(output.stdout, (v) => isRecord(v.stats) && Array.isArray(v.failures)));
     case 'tap':
-      return parseTapOutput(output.stdout);
+      return parseTapOutput(output.stdout, { fileSubtests: options.tapFileSubtests });
     case 'junit-xml':
       return output.report?.trim() ? safeJUnit(output.report, options.junitFlavour) : null;
     case 'go-test-json':
       return parseGoTestJson(output.stdout, output.stderr, options.goModulePath);
-    case 'lint':
-      return parseLintOutput(`${output.stdout}\n${output.stderr}`);
+    case 'uvu':
+      return parseUvuOutput(`${output.stdout}\n${output.stderr}`);
+    case 'unittest':
+      // unittest writes its results to stderr.
+      return parseUnittestOutput(`${output.stderr}\n${output.stdout}`);
     case 'auto':
       return sniff(output, options);
   }
@@ -76,7 +86,12 @@ function sniff(output: CommandOutput, options: ParseOptions): ParsedTestRun | nu
   // Plain `ok` lines (go test's package summary) are not TAP; numbered results or a version line are.
   if (tap && (output.stdout.includes('TAP version') || /^\s*(not )?ok \d+\b/m.test(output.stdout))) return tap;
   const xml = output.report ?? (output.stdout.trimStart().startsWith('<?xml') ? output.stdout : null);
-  return xml ? safeJUnit(xml, options.junitFlavour) : null;
+  if (xml) return safeJUnit(xml, options.junitFlavour);
+  // Text reporters that still name their failures: better than counts alone.
+  const text = stripAnsi(`${output.stderr}\n${output.stdout}`);
+  if (/^Ran \d+ tests? in /m.test(text)) return parseUnittestOutput(text);
+  if (/^\s*Total:\s+\d+\s*$/m.test(text) && /^\s*Passed:\s+\d+\s*$/m.test(text)) return parseUvuOutput(text);
+  return null;
 }
 
 function safeJUnit(xml: string, flavour: JUnitFlavour | undefined): ParsedTestRun | null {

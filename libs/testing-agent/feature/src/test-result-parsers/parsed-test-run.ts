@@ -1,7 +1,7 @@
-import type { TestFailure, TestRunSummary } from '@patchbay/contracts';
+import { stripAnsi, type TestFailure, type TestId, type TestRunSummary } from '@patchbay/contracts';
 
 /** What a parser can tell from a run's output; the runner adds command, exit code and timing. */
-export type ParsedTestRun = Pick<TestRunSummary, 'passed' | 'failed' | 'skipped' | 'failures'>;
+export type ParsedTestRun = Pick<TestRunSummary, 'passed' | 'failed' | 'skipped' | 'failures' | 'passedTests' | 'resultDetail'>;
 
 const WORKSPACE_PREFIX = '/workspace/';
 /** Failure messages go to the coding model and into events; a whole stack trace helps neither. */
@@ -19,12 +19,8 @@ export function toRepositoryPath(path: string | undefined | null): string | unde
   return trimmed.startsWith('./') ? trimmed.slice(2) : trimmed;
 }
 
-/** ESC [ … final byte: colour and cursor sequences some reporters emit even without a TTY. */
-const ANSI_SEQUENCE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`, 'g');
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI_SEQUENCE, '');
-}
+/** Colour and cursor sequences some reporters emit even without a TTY; shared with the pipeline. */
+export { stripAnsi };
 
 export function clipMessage(text: string): string {
   const clean = stripAnsi(text).trim();
@@ -33,6 +29,13 @@ export function clipMessage(text: string): string {
 
 export function failure(name: string, file: string | undefined, message: string): TestFailure {
   const entry: TestFailure = { name: name.trim(), message: clipMessage(message) };
+  if (file) entry.file = file;
+  return entry;
+}
+
+/** A passing test, named exactly as a failure of it would be, so target tests match either way. */
+export function passedTest(name: string, file: string | undefined): TestId {
+  const entry: TestId = { name: name.trim() };
   if (file) entry.file = file;
   return entry;
 }

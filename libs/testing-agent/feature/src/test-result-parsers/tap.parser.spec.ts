@@ -13,6 +13,10 @@ describe('parseTapOutput', () => {
     ]);
   });
 
+  it('names the tests that passed as a failure of them would be named, for target tests', () => {
+    expect(parseTapOutput(readFixture('node-test-node20.tap'))?.passedTests).toEqual([{ name: 'more passes' }, { name: 'adds' }, { name: 'nested > inner passes' }]);
+  });
+
   it('keeps multi-line error text from the YAML block', () => {
     const failures = parseTapOutput(readFixture('node-test-node18.tap'))?.failures ?? [];
     expect(failures.find((f) => f.name === 'adds negatives')?.message).toBe('Expected values to be strictly equal:\n\n-5 !== -6');
@@ -46,7 +50,7 @@ describe('parseTapOutput', () => {
   });
 
   it('treats an escaped # in a name as part of the name, and is null for text without results', () => {
-    expect(parseTapOutput('ok 1 - issue \\#12 fixed\n1..1')).toEqual({ passed: 1, failed: 0, skipped: 0, failures: [] });
+    expect(parseTapOutput('ok 1 - issue \\#12 fixed\n1..1')).toEqual({ passed: 1, failed: 0, skipped: 0, failures: [], passedTests: [{ name: 'issue #12 fixed' }] });
     expect(parseTapOutput('all good\n')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import type { TestFailure } from '@patchbay/contracts';
-import { failure, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
+import type { TestFailure, TestId } from '@patchbay/contracts';
+import { failure, passedTest, toRepositoryPath, type ParsedTestRun } from './parsed-test-run';
 
 interface TapResult {
   level: number;
@@ -8,7 +8,19 @@ interface TapResult {
   directive: 'skip' | 'todo' | null;
   path: string[];
   hasChildren: boolean;
+  /** Whether a result nested under this one failed (so a failing parent is explained by it). */
+  childFailed: boolean;
   diagnostics: Record<string, string>;
+  /** The YAML block as written, for failures whose block has no `error` or `message`. */
+  yaml: string;
+}
+
+export interface TapOptions {
+  /**
+   * node-tap reports each test file as a top-level subtest named by its path: that becomes the
+   * tests' file instead of the first part of their names.
+   */
+  fileSubtests?: boolean;
 }
 
 /** node:test indents each level of subtests by four spaces. */
@@ -21,23 +33,30 @@ const INDENT_PER_LEVEL = 4;
  * only when the suite itself failed (a hook), not when it merely contains failing tests.
  * Returns null when the text holds no TAP results at all.
  */
-export function parseTapOutput(text: string): ParsedTestRun | null {
+export function parseTapOutput(text: string, options: TapOptions = {}): ParsedTestRun | null {
   const results = readResults(text.split(/\r?\n/));
   if (results.length === 0) return null;
   let passed = 0;
   let skipped = 0;
   const failures: TestFailure[] = [];
+  const passedTests: TestId[] = [];
   for (const result of results) {
     if (result.hasChildren) {
+      // node:test says why a suite failed; other producers fail a parent whenever a child fails,
+      // so a parent counts only when none of its children explains it (a hook, a crash).
       const failureType = result.diagnostics.failureType;
-      if (!result.ok && failureType !== 'subtestsFailed' && !result.directive) failures.push(toFailure(result));
+      const ownFailure = failureType ? failureType !== 'subtestsFailed' : !result.childFailed;
+      if (!result.ok && ownFailure && !result.directive) failures.push(toFailure(result, options));
       continue;
     }
     if (result.directive) skipped += 1;
-    else if (result.ok) passed += 1;
-    else failures.push(toFailure(result));
+    else if (result.ok) {
+      passed += 1;
+      const { name, file } = identity(result, options);
+      passedTests.push(passedTest(name, file));
+    } else failures.push(toFailure(result, options));
   }
-  return { passed, failed: failures.length, skipped, failures };
+  return { passed, failed: failures.length, skipped, failures, passedTests };
 }
 
 function readResults(lines: string[]): TapResult[] {
@@ -45,6 +64,8 @@ function readResults(lines: string[]): TapResult[] {
   const subtestNames: string[] = [];
   /** Results seen per level since the last result one level up: non-zero means "has children". */
   const seenAtLevel: number[] = [];
+  /** Whether a failure was seen per level since the last result one level up. */
+  const failedAtLevel: boolean[] = [];
   for (let index = 0; index < lines.length; index += 1) {
     const raw = lines[index];
     const indent = raw.length - raw.trimStart().length;
@@ -56,18 +77,21 @@ function readResults(lines: string[]): TapResult[] {
       continue;
     }
     if (line.startsWith('Bail out!')) {
-      results.push({ level, ok: false, description: 'Bail out!', directive: null, path: ['Bail out!'], hasChildren: false, diagnostics: { error: line } });
+      results.push({ level, ok: false, description: 'Bail out!', directive: null, path: ['Bail out!'], hasChildren: false, childFailed: false, diagnostics: { error: line }, yaml: '' });
       continue;
     }
     const parsed = parseResultLine(line);
     if (!parsed) continue;
     const hasChildren = (seenAtLevel[level + 1] ?? 0) > 0;
+    const childFailed = failedAtLevel[level + 1] ?? false;
     seenAtLevel.length = level + 1;
+    failedAtLevel.length = level + 1;
     seenAtLevel[level] = (seenAtLevel[level] ?? 0) + 1;
+    if (!parsed.ok && !parsed.directive) failedAtLevel[level] = true;
     const parents = subtestNames.slice(0, level);
-    const { diagnostics, next } = readYamlBlock(lines, index + 1, indent);
+    const { diagnostics, yaml, next } = readYamlBlock(lines, index + 1, indent);
     index = next - 1;
-    results.push({ level, ...parsed, path: [...parents, parsed.description], hasChildren, diagnostics });
+    results.push({ level, ...parsed, path: [...parents, parsed.description], hasChildren, childFailed, diagnostics, yaml });
   }
   return results;
 }
@@ -117,7 +141,13 @@ function unescapeDescription(text: string): string {
  * Reads the subset of YAML that TAP diagnostics use: `key: value`, quoted scalars and `|-` / `|`
  * / `>-` block scalars. Nested mappings are kept as their raw text, which is all a message needs.
  */
-function readYamlBlock(lines: string[], start: number, resultIndent: number): { diagnostics: Record<string, string>; next: number } {
+function readYamlBlock(lines: string[], start: number, resultIndent: number): { diagnostics: Record<string, string>; yaml: string; next: number } {
+  const block = readYamlDiagnostics(lines, start, resultIndent);
+  const yaml = block.next > start + 1 ? lines.slice(start + 1, block.next - 1).map((line) => line.slice(Math.min(indentOf(lines[start]), indentOf(line)))).join('\n').trim() : '';
+  return { ...block, yaml };
+}
+
+function readYamlDiagnostics(lines: string[], start: number, resultIndent: number): { diagnostics: Record<string, string>; next: number } {
   const diagnostics: Record<string, string> = {};
   if (start >= lines.length || lines[start].trim() !== '---' || indentOf(lines[start]) <= resultIndent) return { diagnostics, next: start };
   const keyIndent = indentOf(lines[start]);
@@ -163,15 +193,28 @@ function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }
 
-function toFailure(result: TapResult): TestFailure {
+function toFailure(result: TapResult, options: TapOptions): TestFailure {
   const d = result.diagnostics;
-  const message = d.error ?? d.message ?? (result.description === 'Bail out!' ? 'Bail out!' : 'failed');
-  return failure(result.path.join(' > '), locationFile(d.location ?? d.at), message);
+  // AVA's block has an empty `message` and node-tap's none: the whole block (diff, source) says more than "failed".
+  const message = d.error || d.message || result.yaml || (result.description === 'Bail out!' ? 'Bail out!' : 'failed');
+  const { name, file } = identity(result, options);
+  return failure(name, file, message);
 }
 
-/** `'/workspace/test/a.test.js:6:1'` → `test/a.test.js`. */
+function identity(result: TapResult, options: TapOptions): { name: string; file: string | undefined } {
+  if (options.fileSubtests && result.path.length > 1) return { name: result.path.slice(1).join(' > '), file: toRepositoryPath(result.path[0]) };
+  if (options.fileSubtests && result.hasChildren) return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
+  return { name: result.path.join(' > '), file: locationFile(result.diagnostics.location ?? result.diagnostics.at) };
+}
+
+/**
+ * `'/workspace/test/a.test.js:6:1'` → `test/a.test.js`. Anything else in `at` (AVA's
+ * `ExecutionContext.is (file:///…/node_modules/ava/…)`, node-tap's nested mapping) is not the
+ * test's file, and a test's identity must not depend on it.
+ */
 function locationFile(location: string | undefined): string | undefined {
-  if (!location) return undefined;
-  const withoutPosition = location.replace(/(:\d+){1,2}$/, '');
-  return toRepositoryPath(withoutPosition.startsWith('file://') ? withoutPosition.slice('file://'.length) : withoutPosition);
+  if (!location || /[\s()]/.test(location.trim())) return undefined;
+  const withoutPosition = location.trim().replace(/(:\d+){1,2}$/, '');
+  const path = withoutPosition.startsWith('file://') ? withoutPosition.slice('file://'.length) : withoutPosition;
+  return path.includes('node_modules/') ? undefined : toRepositoryPath(path);
 }

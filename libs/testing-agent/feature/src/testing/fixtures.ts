@@ -6,7 +6,13 @@ import { join } from 'node:path';
  * host; node:test under Node 18 in the sandbox image and Node 20 on the host; pytest 7 in the
  * sandbox image and pytest 9 on the host; go 1.19 in the sandbox image), with absolute paths
  * rewritten to /workspace as the sandbox shows them. The `*.handwritten.json` ones (mocha,
- * vitest) follow those reporters' documented formats: neither runner is installed here.
+ * vitest) follow those reporters' documented formats.
+ *
+ * The folders per runner (`mocha/`, `vitest/`, `ava/`, `uvu/`, `node-tap/`, `unittest/`) and
+ * `summaries/` hold real output of one small project (calc, with `mul` adding), captured on the
+ * host (Node 20) with the packages installed from npm into a temporary directory — mocha 12,
+ * vitest 4, ava 7, uvu 0.5, tap 21, jest 29 — and Python 3.11's unittest, each run with exactly the
+ * flags its adapter adds (`summaries/` with none: the runners' default output).
  */
 export function readFixture(name: string): string {
   return readFileSync(join(__dirname, 'fixtures', name), 'utf8');

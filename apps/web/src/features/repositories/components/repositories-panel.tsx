@@ -1,3 +1,4 @@
+import type { RepositoryView } from '@patchbay/contracts';
 import { Fragment, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Banner } from '../../../ui/banner';
@@ -7,6 +8,12 @@ import { EmptyState, Loading } from '../../../ui/states';
 import { useRepositories, useUpdateRepository } from '../hooks/use-repositories';
 import { RegisterRepositoryForm } from './register-repository-form';
 import { RepositorySettingsForm } from './repository-settings-form';
+
+/** The lint setting in the commands column: its command, `lint off`, or nothing for the default (found in the repository). */
+function lintDescription(settings: Pick<RepositoryView['settings'], 'lintMode' | 'lintCommand'>): string | null {
+  if (settings.lintMode === 'off') return 'lint off';
+  return settings.lintMode === 'command' ? settings.lintCommand : null;
+}
 
 export function RepositoriesPanel() {
   const repositories = useRepositories();
@@ -36,7 +43,7 @@ export function RepositoriesPanel() {
                     <td className="py-2 font-mono text-xs">{repository.fullName}</td>
                     <td className="py-2 text-xs text-slate-300">{repository.source}</td>
                     <td className="py-2 font-mono text-xs text-slate-300">{repository.defaultBranch}</td>
-                    <td className="py-2 font-mono text-xs text-slate-400">{[repository.settings.testCommand, repository.settings.lintCommand].filter(Boolean).join(' · ') || '—'}</td>
+                    <td className="py-2 font-mono text-xs text-slate-400">{[repository.settings.testCommand, lintDescription(repository.settings)].filter(Boolean).join(' · ') || '—'}</td>
                     <td className="py-2">
                       <label className="flex items-center gap-2 text-xs">
                         <input

@@ -11,8 +11,8 @@ const REPOSITORY: RepositoryView = {
   defaultBranch: 'main',
   allowed: true,
   settings: {
-    testCommand: null, lintCommand: null, setupCommand: null, env: { NODE_ENV: 'test' }, secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
-    autoApprovePlan: false, autoApproveDiff: false, requireSeparateApprover: false, triggerLabel: 'patchbay', draftPullRequests: true,
+    testCommand: null, lintCommand: null, lintMode: 'auto', setupCommand: null, env: { NODE_ENV: 'test' }, secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
+    autoApprovePlan: false, autoApproveDiff: false, requireSeparateApprover: false, allowPreexistingFailures: true, triggerLabel: 'patchbay', draftPullRequests: true,
   },
   createdAt: '2026-11-21T00:00:00.000Z',
 };
@@ -72,5 +72,51 @@ describe('repository settings: four-eyes approval', () => {
     await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
     const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { requireSeparateApprover: boolean; autoApproveDiff: boolean } };
     expect(body.settings).toMatchObject({ requireSeparateApprover: true, autoApproveDiff: false });
+  });
+});
+
+describe('repository settings: failures already on the base branch', () => {
+  it('shows that they may stay by default, and sends the choice to require fixing them', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<RepositorySettingsForm repository={REPOSITORY} onDone={() => undefined} />, {
+      role: 'admin',
+      setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
+    });
+    const allow = screen.getByRole('checkbox', { name: 'Allow failures already on the base branch' }) as HTMLInputElement;
+    expect(allow.checked).toBe(true);
+
+    await user.click(allow);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
+    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { allowPreexistingFailures: boolean } };
+    expect(body.settings.allowPreexistingFailures).toBe(false);
+  });
+});
+
+describe('repository settings: lint', () => {
+  it('finds the linter by default, and sends a lint command with its mode, or lint off', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<RepositorySettingsForm repository={REPOSITORY} onDone={() => undefined} />, {
+      role: 'admin',
+      setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
+    });
+    const mode = screen.getByLabelText('Lint') as HTMLSelectElement;
+    const command = screen.getByLabelText('Lint command') as HTMLInputElement;
+    expect(mode.value).toBe('auto');
+    expect(screen.getByText(/reported as unavailable, never as a failure/)).toBeTruthy();
+    expect(command.disabled).toBe(true);
+
+    await user.selectOptions(mode, 'Run a command');
+    expect(command.disabled).toBe(false);
+    await user.type(command, 'npm run lint:ci');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
+    expect((api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: unknown }).settings).toMatchObject({ lintMode: 'command', lintCommand: 'npm run lint:ci' });
+
+    await user.selectOptions(mode, 'Off');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(2));
+    // The command is kept for later; off decides that nothing runs.
+    expect((api.calls(`PATCH /repositories/${REPOSITORY.id}`)[1]?.body as { settings: unknown }).settings).toMatchObject({ lintMode: 'off', lintCommand: 'npm run lint:ci' });
   });
 });

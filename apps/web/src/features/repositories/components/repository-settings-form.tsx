@@ -1,4 +1,4 @@
-import type { RepositorySettings } from '@patchbay/contracts';
+import { LINT_MODES, type LintMode, type RepositorySettings } from '@patchbay/contracts';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Banner } from '../../../ui/banner';
@@ -7,6 +7,13 @@ import { Field, inputClass } from '../../../ui/field';
 import { useUpdateRepository } from '../hooks/use-repositories';
 import { SecretEnvEditor, type SecretEnvChanges } from './secret-env-editor';
 import type { RepositoryView } from '@patchbay/contracts';
+
+const LINT_MODE_LABELS: Record<LintMode, string> = { auto: 'Find the linter', command: 'Run a command', off: 'Off' };
+const LINT_MODE_HINTS: Record<LintMode, string> = {
+  auto: 'The lint script, or ESLint, ruff, flake8 or go vet when the repository configures them. A linter the sandbox does not have is reported as unavailable, never as a failure.',
+  command: 'Runs the lint command as its own check after the tests.',
+  off: 'No lint check. A lint step inside the test command still runs, as a check.',
+};
 
 function envToText(env: Record<string, string>): string {
   return Object.entries(env).map(([name, value]) => `${name}=${value}`).join('\n');
@@ -29,6 +36,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
   const s = repository.settings;
   const [testCommand, setTestCommand] = useState(s.testCommand ?? '');
   const [lintCommand, setLintCommand] = useState(s.lintCommand ?? '');
+  const [lintMode, setLintMode] = useState<LintMode>(s.lintMode ?? 'auto');
   const [setupCommand, setSetupCommand] = useState(s.setupCommand ?? '');
   const [env, setEnv] = useState(envToText(s.env));
   const [secretChanges, setSecretChanges] = useState<SecretEnvChanges>({});
@@ -37,6 +45,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
   const [autoApproveDiff, setAutoApproveDiff] = useState(s.autoApproveDiff);
   const [requireSeparateApprover, setRequireSeparateApprover] = useState(s.requireSeparateApprover);
   const [draftPullRequests, setDraftPullRequests] = useState(s.draftPullRequests);
+  const [allowPreexistingFailures, setAllowPreexistingFailures] = useState(s.allowPreexistingFailures);
   const id = repository.id.slice(0, 8);
 
   // The server refuses both at once: a diff that needs a second person cannot be approved by nobody.
@@ -50,6 +59,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
     const settings: RepositorySettings = {
       testCommand: testCommand.trim() || null,
       lintCommand: lintCommand.trim() || null,
+      lintMode,
       setupCommand: setupCommand.trim() || null,
       env: textToEnv(env),
       triggerLabel: triggerLabel.trim(),
@@ -57,6 +67,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       autoApproveDiff,
       requireSeparateApprover,
       draftPullRequests,
+      allowPreexistingFailures,
       ...(Object.keys(secretChanges).length > 0 ? { secretEnv: secretChanges } : {}),
     };
     update.mutate({ id: repository.id, change: { settings } }, { onSuccess: onDone });
@@ -64,10 +75,22 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
 
   return (
     <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-800 bg-slate-950 p-3" aria-label={`Settings of ${repository.fullName}`}>
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <Field label="Test command" htmlFor={`test-${id}`}><input id={`test-${id}`} className={inputClass} value={testCommand} onChange={(e) => setTestCommand(e.target.value)} placeholder="npm test" /></Field>
-        <Field label="Lint command" htmlFor={`lint-${id}`}><input id={`lint-${id}`} className={inputClass} value={lintCommand} onChange={(e) => setLintCommand(e.target.value)} placeholder="npm run lint" /></Field>
         <Field label="Setup command" htmlFor={`setup-${id}`}><input id={`setup-${id}`} className={inputClass} value={setupCommand} onChange={(e) => setSetupCommand(e.target.value)} placeholder="npm ci" /></Field>
+      </div>
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+        <Field label="Lint" htmlFor={`lint-mode-${id}`} hint={LINT_MODE_HINTS[lintMode]}>
+          <select id={`lint-mode-${id}`} className={inputClass} value={lintMode} onChange={(e) => setLintMode(LINT_MODES.find((mode) => mode === e.target.value) ?? 'auto')}>
+            {(['auto', 'command', 'off'] as const).map((mode) => <option key={mode} value={mode}>{LINT_MODE_LABELS[mode]}</option>)}
+          </select>
+        </Field>
+        <div className="md:col-span-2">
+          {/* Kept while another mode is chosen, so switching back does not lose it. */}
+          <Field label="Lint command" htmlFor={`lint-${id}`}>
+            <input id={`lint-${id}`} className={inputClass} value={lintCommand} disabled={lintMode !== 'command'} required={lintMode === 'command'} onChange={(e) => setLintCommand(e.target.value)} placeholder="npm run lint" />
+          </Field>
+        </div>
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <div className="md:col-span-2">
@@ -84,6 +107,10 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
           Require a second person to approve diffs
         </label>
         <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={draftPullRequests} onChange={(e) => setDraftPullRequests(e.target.checked)} />Draft pull requests</label>
+        <label className="flex items-center gap-2" title="Tests that already failed on the base branch may still fail when a task is done; the pull request lists them. Off: every task must fix them too.">
+          <input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={allowPreexistingFailures} onChange={(e) => setAllowPreexistingFailures(e.target.checked)} />
+          Allow failures already on the base branch
+        </label>
       </div>
       {update.error && <Banner tone="error">{describeError(update.error)}</Banner>}
       <div className="flex gap-2">

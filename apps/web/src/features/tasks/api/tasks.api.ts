@@ -1,4 +1,4 @@
-import type { ApprovePlanRequest, CreateTaskRequest, PlanStep, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskUsageView, TaskView } from '@patchbay/contracts';
+import type { ApprovePlanRequest, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskUsageView, TaskView } from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { requestJson, requestText } from '../../../api/http-client';
 import type { TaskListFilters } from '../../../api/query-keys';
@@ -45,8 +45,12 @@ export function taskAudioUrl(taskId: string): string {
   return `/api/v1/tasks/${encodeURIComponent(taskId)}/audio`;
 }
 
-export function approvePlan(taskId: string, steps?: PlanStep[]): Promise<TaskView> {
-  const body: ApprovePlanRequest = steps ? { steps } : {};
+/** Edits left undefined are not sent, so the plan is approved as proposed in that respect. */
+export function approvePlan(taskId: string, edits: ApprovePlanRequest = {}): Promise<TaskView> {
+  const body: ApprovePlanRequest = {
+    ...(edits.steps ? { steps: edits.steps } : {}),
+    ...(edits.targetTests ? { targetTests: edits.targetTests } : {}),
+  };
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/plan/approve`, { method: 'POST', body });
 }
 

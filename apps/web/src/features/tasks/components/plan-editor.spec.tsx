@@ -12,6 +12,7 @@ const PLAN: Plan = {
     { id: 's2', title: 'Change the greeting to Hello', detail: '', files: ['src/greet.js'] },
     { id: 's3', title: 'Add a unit test', detail: '', files: ['test/greet.test.js'] },
   ],
+  targetTests: [{ name: 'greets by name', file: 'test/greet.test.js' }],
 };
 
 function answerDecisions(api: FakeFetch) {
@@ -23,9 +24,14 @@ function stepOrder(): string[] {
   return screen.getAllByTestId('plan-step').map((step) => step.getAttribute('data-step-id') ?? '');
 }
 
-async function approvedBody(api: FakeFetch): Promise<{ steps?: Array<{ id: string; title: string; note?: string }> }> {
+interface ApprovedBody {
+  steps?: Array<{ id: string; title: string; note?: string }>;
+  targetTests?: Array<{ name: string; file?: string }>;
+}
+
+async function approvedBody(api: FakeFetch): Promise<ApprovedBody> {
   await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/plan/approve`)).toHaveLength(1));
-  return api.calls(`POST /tasks/${TASK_ID}/plan/approve`)[0]?.body as { steps?: Array<{ id: string; title: string; note?: string }> };
+  return api.calls(`POST /tasks/${TASK_ID}/plan/approve`)[0]?.body as ApprovedBody;
 }
 
 describe('PlanEditor', () => {
@@ -62,6 +68,20 @@ describe('PlanEditor', () => {
     expect(body.steps?.[0]).toMatchObject({ title: 'Add a unit test', note: 'keep the test small' });
     expect(body.steps?.[1]).toMatchObject({ title: 'Change the greeting to "Hello"' });
     expect(body.steps?.[1]).not.toHaveProperty('note');
+  });
+
+  it('sends edited target tests, and only them when the steps are untouched', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
+    expect((screen.getByLabelText('Target test 1 name') as HTMLInputElement).value).toBe('greets by name');
+    expect((screen.getByLabelText('Target test 1 file') as HTMLInputElement).value).toBe('test/greet.test.js');
+
+    await user.click(screen.getByRole('button', { name: '+ Add target test' }));
+    await user.type(screen.getByLabelText('Target test 2 name'), 'greets loudly');
+    await user.click(screen.getByRole('button', { name: 'Remove target test 1' }));
+
+    await user.click(screen.getByRole('button', { name: 'Approve edited plan (3 steps)' }));
+    expect(await approvedBody(api)).toEqual({ targetTests: [{ name: 'greets loudly' }] });
   });
 
   it('reorders by dragging a step onto another', async () => {
@@ -145,6 +165,12 @@ describe('PlanEditor', () => {
     expect(screen.queryByRole('button', { name: /Approve|Drop|Reorder|Move/ })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Details of step 1' }));
     screen.getByText('Find the greeting.');
+    expect(within(screen.getByTestId('target-tests')).getByTestId('target-test').textContent).toBe('greets by nametest/greet.test.js');
+  });
+
+  it('says when the plan names no target tests', () => {
+    renderWithApp(<PlanEditor taskId={TASK_ID} plan={{ ...PLAN, targetTests: [] }} editable={false} />);
+    screen.getByText('None: the task is done when nothing that passed before fails.');
   });
 
   it('says so while there is no plan', () => {

@@ -7,6 +7,8 @@ import { inputClass } from '../../../ui/field';
 import { EmptyState } from '../../../ui/states';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { approvedSteps, type DraftStep, draftFromPlan, dropIndex, isEdited, moveStepTo, updateStep } from '../lib/plan-draft';
+import { approvedTargetTests, draftFromTargetTests, type DraftTargetTest, targetTestsEdited } from '../lib/target-tests-draft';
+import { TargetTestsEditor } from './target-tests-editor';
 
 /** Mount it with `key` set to the plan's seq: a new plan (after a rejection) starts a fresh draft, other events keep the edits. */
 export interface PlanEditorProps {
@@ -20,6 +22,7 @@ type DropTarget = { index: number; position: 'before' | 'after' };
 
 export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
   const [draft, setDraft] = useState<DraftStep[]>(() => draftFromPlan(plan?.steps ?? []));
+  const [targets, setTargets] = useState<DraftTargetTest[]>(() => draftFromTargetTests(plan?.targetTests ?? []));
   const [expanded, setExpanded] = useState<string | null>(null);
   const [feedback, setFeedback] = useState('');
   const [rejecting, setRejecting] = useState(false);
@@ -43,7 +46,9 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
     return <EmptyState>No plan yet. The planner proposes one after analysing the repository; it appears here for review.</EmptyState>;
   }
 
-  const edited = isEdited(plan.steps, draft);
+  const stepsEdited = isEdited(plan.steps, draft);
+  const targetsEdited = targetTestsEdited(plan.targetTests, targets);
+  const edited = stepsEdited || targetsEdited;
   const kept = draft.filter((step) => !step.dropped).length;
 
   const move = (from: number, to: number, viaKeyboard = false) => {
@@ -205,15 +210,30 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
           );
         })}
       </ol>
+      <TargetTestsEditor draft={targets} onChange={setTargets} editable={editable} />
       {action.error && <Banner tone="error">{describeError(action.error)}</Banner>}
       {editable && (
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-2">
-            <Button variant="primary" disabled={kept === 0 || action.isPending} onClick={() => action.mutate({ kind: 'approve-plan', steps: edited ? approvedSteps(draft) : undefined })}>
+            <Button
+              variant="primary"
+              disabled={kept === 0 || action.isPending}
+              onClick={() => action.mutate({ kind: 'approve-plan', steps: stepsEdited ? approvedSteps(draft) : undefined, targetTests: targetsEdited ? approvedTargetTests(targets) : undefined })}
+            >
               {edited ? `Approve edited plan (${kept} steps)` : 'Approve plan'}
             </Button>
             <Button variant="danger" onClick={() => setRejecting(!rejecting)} aria-expanded={rejecting}>Reject…</Button>
-            {edited && <Button variant="ghost" onClick={() => setDraft(draftFromPlan(plan.steps))}>Reset edits</Button>}
+            {edited && (
+              <Button
+                variant="ghost"
+                onClick={() => {
+                  setDraft(draftFromPlan(plan.steps));
+                  setTargets(draftFromTargetTests(plan.targetTests));
+                }}
+              >
+                Reset edits
+              </Button>
+            )}
             {kept === 0 && <span className="text-xs text-amber-200">Restore at least one step to approve.</span>}
           </div>
           {rejecting && (

@@ -1,4 +1,4 @@
-import type { CreateTaskRequest, PlanStep, TaskView } from '@patchbay/contracts';
+import type { CreateTaskRequest, PlanStep, TargetTest, TaskView } from '@patchbay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { approveDiff, approvePlan, cancelTask, createTask, rejectDiff, rejectPlan, resumeTask, retryTask } from '../api/tasks.api';
@@ -15,7 +15,7 @@ export function useCreateTask() {
 }
 
 export type TaskAction =
-  | { kind: 'approve-plan'; steps?: PlanStep[] }
+  | { kind: 'approve-plan'; steps?: PlanStep[]; targetTests?: TargetTest[] }
   | { kind: 'reject-plan'; feedback: string }
   | { kind: 'approve-diff' }
   | { kind: 'reject-diff'; feedback: string }
@@ -26,7 +26,7 @@ export type TaskAction =
 function run(taskId: string, action: TaskAction): Promise<TaskView> {
   switch (action.kind) {
     case 'approve-plan':
-      return approvePlan(taskId, action.steps);
+      return approvePlan(taskId, { steps: action.steps, targetTests: action.targetTests });
     case 'reject-plan':
       return rejectPlan(taskId, { feedback: action.feedback });
     case 'approve-diff':

@@ -35,14 +35,37 @@ export function latestPlan(events: readonly TaskEvent[]): { plan: Plan; seq: num
   return null;
 }
 
+/** A check the testing agent ran beside the tests (the linter, another step of the test script). */
+export interface CheckSummary {
+  name: string;
+  kind?: string;
+  status: string;
+  failed?: number;
+  unavailableReason?: string;
+}
+
 export interface TestSummary {
   passed?: number;
   failed?: number;
   skipped?: number;
   total?: number;
   phase?: string;
+  /** `per_test`, `counts` or `exit_code` (TestRunSummary.resultDetail); absent in older events. */
+  resultDetail?: string;
   failures: Array<{ name: string; message?: string }>;
+  checks: CheckSummary[];
   raw: Record<string, unknown>;
+}
+
+function checksOf(value: unknown): CheckSummary[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const record = entry as Record<string, unknown>;
+    const name = text(record['name']);
+    const status = text(record['status']);
+    return name && status ? [{ name, status, kind: text(record['kind']), failed: num(record['failed']), unavailableReason: text(record['unavailableReason']) }] : [];
+  });
 }
 
 export function testSummaryOf(event: TaskEvent): TestSummary | null {
@@ -65,7 +88,9 @@ export function testSummaryOf(event: TaskEvent): TestSummary | null {
     skipped: num(counts['skipped']),
     total: num(counts['total']),
     phase: text(payload['phase']) ?? text(payload['stage']),
+    resultDetail: text(payload['resultDetail']),
     failures,
+    checks: checksOf(payload['checks']),
     raw: payload,
   };
 }

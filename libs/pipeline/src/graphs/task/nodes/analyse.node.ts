@@ -59,6 +59,7 @@ async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: s
     phase: 'baseline',
     testCommand: brief.testCommand,
     lintCommand: brief.lintCommand,
+    lintMode: brief.lintMode,
   };
   const baseline = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
   await deps.events.raise(brief.taskId, 'agent_thought', {

@@ -1,24 +1,31 @@
-import { MessagePatterns, type CodingResult, type RunCodingStepCommand } from '@patchbay/contracts';
+import { MessagePatterns, type CodingResult, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { previousRound } from '../previous-round';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
-/** Hands the approved plan (and any feedback from the last round) to the coding agent. */
+/**
+ * Hands the approved plan to the coding agent; after a validated round also what still fails,
+ * with the runner's output, the commands that ran and the workspace's diff, so the model
+ * continues from where the last round left off.
+ */
 export function executeNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     const round = state.round + 1;
     await enterStage(deps, brief.taskId, 'executing');
+    const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
     const command: RunCodingStepCommand = {
       // Stable per attempt, plan revision, diff revision and round: a replay asks the same question.
       requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${round}`,
       taskId: brief.taskId,
       organisationId: brief.organisationId,
       userId: brief.userId,
-      sandboxId: requireBrief(state.sandboxId, 'a sandbox'),
+      sandboxId,
       prompt: brief.prompt,
       plan: requireBrief(state.plan, 'a plan'),
       feedback: state.codingFeedback ?? undefined,
+      previousRound: await previousRoundOf(deps, state, sandboxId),
       round,
       constraints: brief.constraints,
       model: brief.model,
@@ -31,4 +38,11 @@ export function executeNode(deps: PipelineDependencies) {
     });
     return { round, codingFeedback: null };
   };
+}
+
+/** None before the task's first validation: until then the workspace holds no edits to continue from. */
+async function previousRoundOf(deps: PipelineDependencies, state: TaskGraphStateType, sandboxId: string): Promise<PreviousRound | undefined> {
+  if (!state.verdict || !state.latest) return undefined;
+  const { diff } = await deps.sandbox.diff(sandboxId);
+  return previousRound(state.verdict, state.latest, diff);
 }

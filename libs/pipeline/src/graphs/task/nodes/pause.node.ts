@@ -2,7 +2,7 @@ import { interrupt } from '@langchain/langgraph';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { requireBrief } from '../stage';
 import type { HumanDecision, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
-import { describeFailures } from './validate.node';
+import { describeVerdict, unmetTargets } from '../verdict-report';
 
 /**
  * The rounds are used up and tests still fail: the task pauses with a report and waits for a
@@ -20,11 +20,14 @@ export function pauseNode(deps: PipelineDependencies) {
         severity: 'warning',
         recoverable: true,
         message: `Tests still fail after ${state.round} rounds`,
-        report: describeFailures(state.newFailures),
+        report: state.verdict ? describeVerdict(state.verdict) : 'The tests did not pass.',
+        // Named separately so the dashboard and a GitHub comment can point at what still fails.
+        failingTargetTests: state.verdict ? unmetTargets(state.verdict).map((target) => ({ ...target.test, status: target.after })) : [],
         actions: ['fix_it', 'change_approach', 'abort'],
       });
     }
-    const answer = interrupt<{ kind: 'paused'; failures: number }, HumanDecision>({ kind: 'paused', failures: state.newFailures.length });
+    const failures = state.verdict ? state.verdict.newFailures.length + unmetTargets(state.verdict).length : 0;
+    const answer = interrupt<{ kind: 'paused'; failures: number }, HumanDecision>({ kind: 'paused', failures });
     if (answer.decision === 'rejected') {
       return { round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: answer.feedback ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
     }

@@ -17,9 +17,12 @@ export function planApprovalNode(deps: PipelineDependencies) {
     if (answer.decision === 'rejected') {
       return { planFeedback: answer.feedback ?? 'The plan was rejected without feedback; propose a different approach.' };
     }
-    if (answer.editedSteps) {
-      const edited = { summary: plan.summary, steps: answer.editedSteps };
-      await deps.events.raise(brief.taskId, 'agent_thought', { message: `Continuing with the plan as edited (${edited.steps.length} steps)` });
+    if (answer.editedSteps || answer.editedTargetTests) {
+      const edited = { summary: plan.summary, steps: answer.editedSteps ?? plan.steps, targetTests: answer.editedTargetTests ?? plan.targetTests };
+      await deps.events.raise(brief.taskId, 'agent_thought', {
+        message: `Continuing with the plan as edited (${edited.steps.length} steps, ${edited.targetTests.length} target tests)`,
+        targetTests: edited.targetTests,
+      });
       return { plan: edited, planHash: planContentHash(edited), planFeedback: null };
     }
     return { planFeedback: null };

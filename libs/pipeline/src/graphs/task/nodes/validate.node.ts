@@ -1,21 +1,10 @@
-import { MessagePatterns, newFailures, type RunValidationCommand, type TestFailure, type ValidationResult } from '@patchbay/contracts';
+import { judgeValidation, MessagePatterns, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
+import { verdictHeadline } from '../verdict-report';
 
-/** Test and lint failures that were not already failing on the base commit: only these count against a change. */
-export function newFailuresAgainst(baseline: ValidationResult | null, latest: ValidationResult): TestFailure[] {
-  return newFailures(
-    [...(baseline?.tests.failures ?? []), ...(baseline?.lint?.failures ?? [])],
-    [...latest.tests.failures, ...(latest.lint?.failures ?? [])],
-  );
-}
-
-export function describeFailures(failures: TestFailure[]): string {
-  return failures.map((f) => `- ${f.name}${f.file ? ` (${f.file})` : ''}: ${f.message.slice(0, 500)}`).join('\n');
-}
-
-/** Runs the repository's tests after a round of edits and judges them against the baseline. */
+/** Runs the repository's tests after a round of edits and judges the change (judgeValidation owns the rule). */
 export function validateNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
@@ -27,18 +16,18 @@ export function validateNode(deps: PipelineDependencies) {
       phase: 'after',
       testCommand: brief.testCommand,
       lintCommand: brief.lintCommand,
+      lintMode: brief.lintMode,
     };
     const latest = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
-    const newFailures = newFailuresAgainst(state.baseline, latest);
-    // A baseline failure the change fixed is progress, not a regression; a suite that no longer
-    // runs at all (no results, non-zero exit) is a regression even without named failures.
-    if (newFailures.length === 0 && latest.tests.exitCode !== 0 && latest.tests.passed + latest.tests.failed === 0) {
-      newFailures.push({ name: 'test suite', message: `the test command exited with ${latest.tests.exitCode}: ${latest.tests.outputTail.slice(-500)}` });
-    }
+    const verdict = judgeValidation(state.baseline, latest, {
+      targetTests: state.plan?.targetTests ?? [],
+      allowPreexistingFailures: brief.allowPreexistingFailures ?? true,
+    });
     return {
       latest,
-      newFailures,
-      codingFeedback: newFailures.length > 0 ? `These tests fail after your changes and did not fail before:\n${describeFailures(newFailures)}` : null,
+      verdict,
+      // The failing tests' output and the current diff go with the next coding request (execute node).
+      codingFeedback: verdict.done ? null : verdictHeadline(verdict),
     };
   };
 }
