@@ -13,3 +13,8 @@ export * from './usage/in-memory-usage.sink';
 export * from './usage/model-usage';
 export * from './usage/price-table';
 export * from './testing/fake-chat-completions.server';
+export * from './context-window/token-counter';
+export * from './context-window/context-window-size';
+export * from './context-window/context-window-exceeded.error';
+export * from './context-window/tool-call-pairing';
+export * from './context-window/fit-conversation';

@@ -1,5 +1,6 @@
 import { loadConfig } from '@patchbay/config';
 import { z } from 'zod';
+import { DEFAULT_RESERVED_OUTPUT_TOKENS, MIN_CONTEXT_WINDOW_TOKENS } from './context-window/context-window-size';
 import { ModelRole } from './model-role';
 import { DEFAULT_MODEL_PRICES, PriceTable, priceTableSchema } from './usage/price-table';
 
@@ -10,6 +11,11 @@ export const DEFAULT_MODEL_NAME = 'gpt-4o-mini';
 export const DEFAULT_MODEL_TIMEOUT_MS = 120_000;
 
 const modelName = z.string().trim().min(1).max(200);
+const contextWindowTokens = z.coerce
+  .number()
+  .int()
+  .min(MIN_CONTEXT_WINDOW_TOKENS, `a context window must be at least ${MIN_CONTEXT_WINDOW_TOKENS} tokens`)
+  .max(10_000_000);
 
 const priceTableFromJson = z
   .string()
@@ -32,6 +38,13 @@ export interface ModelConfig {
   /** Tried once the configured model has failed transiently through every retry. */
   fallbackModel?: string;
   timeoutMs: number;
+  /**
+   * Context windows in tokens set for a role (MODEL_CONTEXT_WINDOW_<ROLE>, else
+   * MODEL_CONTEXT_WINDOW). A role without one uses its model's known window; see `contextBudgetFor`.
+   */
+  contextWindows: Partial<Record<ModelRole, number>>;
+  /** Tokens kept free for the answer in every request. */
+  reservedOutputTokens: number;
   /** Built-in prices with MODEL_PRICES laid over them. */
   prices: PriceTable;
   scriptedModelFile?: string;
@@ -53,6 +66,12 @@ export const modelConfigSchema = z
     MODEL_SUMMARISER: modelName.optional(),
     MODEL_FALLBACK: modelName.optional(),
     MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_MODEL_TIMEOUT_MS),
+    MODEL_CONTEXT_WINDOW: contextWindowTokens.optional(),
+    MODEL_CONTEXT_WINDOW_PLANNER: contextWindowTokens.optional(),
+    MODEL_CONTEXT_WINDOW_CODER: contextWindowTokens.optional(),
+    MODEL_CONTEXT_WINDOW_REVIEWER: contextWindowTokens.optional(),
+    MODEL_CONTEXT_WINDOW_SUMMARISER: contextWindowTokens.optional(),
+    MODEL_RESERVED_OUTPUT_TOKENS: z.coerce.number().int().positive().default(DEFAULT_RESERVED_OUTPUT_TOKENS),
     MODEL_PRICES: priceTableFromJson.optional(),
     SCRIPTED_MODEL_FILE: z.string().min(1).optional(),
   })
@@ -70,6 +89,13 @@ export const modelConfigSchema = z
       },
       fallbackModel: env.MODEL_FALLBACK,
       timeoutMs: env.MODEL_TIMEOUT_MS,
+      contextWindows: withoutUnset({
+        planner: env.MODEL_CONTEXT_WINDOW_PLANNER ?? env.MODEL_CONTEXT_WINDOW,
+        coder: env.MODEL_CONTEXT_WINDOW_CODER ?? env.MODEL_CONTEXT_WINDOW,
+        reviewer: env.MODEL_CONTEXT_WINDOW_REVIEWER ?? env.MODEL_CONTEXT_WINDOW,
+        summariser: env.MODEL_CONTEXT_WINDOW_SUMMARISER ?? env.MODEL_CONTEXT_WINDOW,
+      }),
+      reservedOutputTokens: env.MODEL_RESERVED_OUTPUT_TOKENS,
       prices: { ...DEFAULT_MODEL_PRICES, ...env.MODEL_PRICES },
       scriptedModelFile: env.SCRIPTED_MODEL_FILE,
     };
@@ -78,4 +104,8 @@ export const modelConfigSchema = z
 /** Reads the model settings from the environment; throws ConfigValidationError naming each bad variable. */
 export function loadModelConfig(env: NodeJS.ProcessEnv = process.env): ModelConfig {
   return loadConfig(modelConfigSchema, env);
+}
+
+function withoutUnset(windows: Record<ModelRole, number | undefined>): Partial<Record<ModelRole, number>> {
+  return Object.fromEntries(Object.entries(windows).filter(([, tokens]) => tokens !== undefined));
 }
