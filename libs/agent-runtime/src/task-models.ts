@@ -1,6 +1,6 @@
 import type { UsageOwner } from './bus-usage.sink';
 import type { StoredModelKeys } from './stored-model-keys';
-import { createChatModel, describeModel, loadScriptedTurns, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
+import { contextBudgetFor, createChatModel, describeModel, loadScriptedTurns, type ContextBudget, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
 
 /**
  * Chat models per task. With the scripted provider every model of a task shares one replay, so
@@ -19,7 +19,7 @@ export class TaskModels {
     private readonly usageFor?: (owner: UsageOwner) => UsageSink,
   ) {}
 
-  async forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): Promise<{ model: PatchbayChatModel; label: string }> {
+  async forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
       if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
@@ -29,7 +29,7 @@ export class TaskModels {
     const usage = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
     const apiKeyOverride = this.config.provider === 'openai' && owner && this.storedKeys ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined) : undefined;
     const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage, apiKeyOverride });
-    return { model: chat, label: describeModel(chat).label };
+    return { model: chat, label: describeModel(chat).label, contextBudget: contextBudgetFor(this.config, role, model ?? undefined) };
   }
 
   /** Forgets a finished task's replay. */

@@ -18,3 +18,4 @@ export * from './context-window/context-window-size';
 export * from './context-window/context-window-exceeded.error';
 export * from './context-window/tool-call-pairing';
 export * from './context-window/fit-conversation';
+export * from './context-window/context-window-keeper';

@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ContextBudget } from '@patchbay/model';
 import type { PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import type { AgentRpcClient } from './agent-rpc.client';
@@ -8,7 +9,7 @@ export type ModelRole = 'planner' | 'coder' | 'reviewer' | 'summariser';
 
 /** Gives the chat model for a role (and what to call it in events and pull requests). */
 export interface PlannerModels {
-  forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): Promise<{ model: BaseChatModel; label: string }>;
+  forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): Promise<{ model: BaseChatModel; label: string; contextBudget?: ContextBudget }>;
 }
 
 /** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */

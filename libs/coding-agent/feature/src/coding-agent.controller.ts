@@ -31,10 +31,11 @@ export class CodingAgentController {
 
   private async run(command: RunCodingStepCommand) {
     const { sandbox, models, stepBudget } = this.options;
-    const { model, label } = await models.forTask(command.taskId, 'coder', command.model ?? null, { organisationId: command.organisationId, userId: command.userId });
+    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, { organisationId: command.organisationId, userId: command.userId });
     await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
       stepBudget,
+      contextBudget,
       // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
       isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
     });

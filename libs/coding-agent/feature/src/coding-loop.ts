@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { CodingResult, FailingTestReason, PreviousRound, RunCodingStepCommand } from '@patchbay/contracts';
+import type { CodingContext, CodingResult, FailingTestReason, PreviousRound, RunCodingStepCommand } from '@patchbay/contracts';
+import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { z } from 'zod';
 import { createCodingTools, ToolRefusal, type ToolReporter } from './tools/coding-tools';
@@ -15,6 +16,8 @@ export interface CodingLoopOptions {
   stepBudget: number;
   /** Checked before every step; true stops the loop (the task was cancelled). */
   isCancelled: () => Promise<boolean>;
+  /** The coder model's window; without it the conversation is sent as it grows. */
+  contextBudget?: ContextBudget;
 }
 
 const FAILING_TEST_REASONS: Record<FailingTestReason, string> = {
@@ -45,6 +48,25 @@ function describePreviousRound(previous: PreviousRound): string {
   return [`Result of the previous round:\n${commands}`, failing, diff].join('\n\n');
 }
 
+/** The ground the plan stands on: the repository's instructions, how the change will be judged, what already failed, the overview. */
+function describeContext(context: CodingContext): string[] {
+  const failures = context.baselineFailures.length === 0
+    ? 'Tests failing on the base commit: none.'
+    : [
+        'Tests failing on the base commit (name and file as the runner reports them):',
+        ...context.baselineFailures.map((failure) => `### ${failure.name}${failure.file ? ` (${failure.file})` : ''}\n${fenced(failure.message)}`),
+        context.baselineFailuresOmitted > 0 ? `(${context.baselineFailuresOmitted} more are not shown.)` : '',
+      ].filter(Boolean).join('\n\n');
+  return [
+    context.instructions.text
+      ? `Repository instructions (${context.instructions.sources.join(', ')}); follow them unless they conflict with the plan or these rules:\n<instructions>\n${context.instructions.text}\n</instructions>`
+      : '',
+    context.testCommand ? `After your work the platform runs the tests with: ${fenced(context.testCommand)}` : '',
+    failures,
+    context.overview ? `Repository overview:\n${context.overview}` : '',
+  ];
+}
+
 export function describeAssignment(command: RunCodingStepCommand): string {
   const steps = command.plan.steps.map((step, i) => `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ''}${step.files.length ? `\n   files: ${step.files.join(', ')}` : ''}`).join('\n');
   const constraints = [
@@ -59,6 +81,7 @@ export function describeAssignment(command: RunCodingStepCommand): string {
     `Approved plan — ${command.plan.summary}\n${steps}`,
     targets,
     constraints,
+    ...(command.context ? describeContext(command.context) : []),
     command.feedback ? `Feedback from the previous round:\n${command.feedback}` : '',
     command.previousRound ? describePreviousRound(command.previousRound) : '',
   ].filter(Boolean).join('\n\n');
@@ -72,14 +95,18 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
   const budget = new ChangeBudget(command.constraints.avoidFiles, command.constraints.maxFilesChanged);
   const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter);
   if (!model.bindTools) throw new Error('the coding model does not support tool calling');
-  const agent = model.bindTools(tools.map((tool) => ({
+  const definitions = tools.map((tool) => ({
     type: 'function' as const,
     function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> },
-  })));
-  const messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
+  }));
+  const agent = model.bindTools(definitions);
+  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, model, definitions) : null;
+  let messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
   let toolCalls = 0;
   for (let step = 0; step < options.stepBudget; step++) {
     if (await options.isCancelled()) return { summary: 'Stopped: the task was cancelled.', filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'cancelled' };
+    // The fitted conversation becomes the history, so an elision or summary is made once.
+    if (keeper) messages = (await keeper.fit(messages)).messages;
     const reply = (await agent.invoke(messages)) as AIMessage;
     messages.push(reply);
     const calls = reply.tool_calls ?? [];

@@ -126,6 +126,22 @@ export const previousRoundSchema = z.object({
 });
 export type PreviousRound = z.infer<typeof previousRoundSchema>;
 
+/**
+ * What the coder starts from besides the plan: the base commit's failing tests, the command the
+ * platform will judge the change by, the repository overview the planner saw, and the
+ * repository's own instructions (AGENTS.md).
+ */
+export const codingContextSchema = z.object({
+  baselineFailures: z.array(z.object({ name: z.string(), file: z.string().optional(), message: z.string() })),
+  /** Failing tests of the base commit beyond the ones listed. */
+  baselineFailuresOmitted: z.number().int().min(0),
+  /** The test command the testing agent ran on the base commit and will run after the edits. */
+  testCommand: z.string().nullable(),
+  overview: z.string(),
+  instructions: z.object({ text: z.string(), sources: z.array(z.string()) }),
+});
+export type CodingContext = z.infer<typeof codingContextSchema>;
+
 export const runCodingStepCommandSchema = agentRequestSchema.extend({
   organisationId: z.uuid(),
   userId: z.uuid(),
@@ -136,6 +152,8 @@ export const runCodingStepCommandSchema = agentRequestSchema.extend({
   feedback: z.string().optional(),
   /** Set when the workspace already holds edits that were validated: the coder continues from there. */
   previousRound: previousRoundSchema.optional(),
+  /** Optional because requests checkpointed before it existed lack it. */
+  context: codingContextSchema.optional(),
   round: z.number().int().min(1),
   constraints: z.object({ avoidFiles: z.array(z.string()).optional(), maxFilesChanged: z.number().int().optional() }),
   model: z.string().nullable().optional(),

@@ -29,6 +29,6 @@ describe('relevantFiles', () => {
 
   it('reports why it cannot help instead of failing the analysis', async () => {
     const relevant = await relevantFiles(join(work, 'missing.git'), commit, 'anything', null);
-    expect(relevant).toEqual({ text: '', note: `Repository intelligence unavailable: ${join(work, 'missing.git')} is not a git repository` });
+    expect(relevant).toEqual({ text: '', paths: [], note: `Repository intelligence unavailable: ${join(work, 'missing.git')} is not a git repository` });
   });
 });

@@ -7,6 +7,8 @@ export interface RelevantFiles {
   text: string;
   /** One line for the task's event log. */
   note: string;
+  /** The ranked files' paths, most relevant first. */
+  paths: string[];
 }
 
 /**
@@ -27,9 +29,10 @@ export async function relevantFiles(barePath: string, commit: string, prompt: st
     const report = intel.report!;
     return {
       text,
+      paths: files.map((file) => file.path),
       note: `Repository intelligence (${report.mode} index, ${Math.round(report.durationMs)} ms): ${files.length > 0 ? files.slice(0, 3).map((f) => f.path).join(', ') : 'no file matches the task'}`,
     };
   } catch (error) {
-    return { text: '', note: `Repository intelligence unavailable: ${(error as Error).message}` };
+    return { text: '', paths: [], note: `Repository intelligence unavailable: ${(error as Error).message}` };
   }
 }

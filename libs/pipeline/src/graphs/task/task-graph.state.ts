@@ -61,6 +61,10 @@ export const TaskGraphState = Annotation.Root({
   sandboxImage: replace<string>('base'),
   baseCommit: replace<string | null>(null),
   repositoryOverview: replace<string>(''),
+  /** The AGENTS.md text that applies to the task (nearest file per relevant path) and which files it came from. */
+  repositoryInstructions: replace<{ text: string; sources: string[] }>({ text: '', sources: [] }),
+  /** Path globs the repository keeps out of the agents' context (`.patchbay.yml` `exclude`, or the settings). */
+  contextExclude: replace<string[]>([]),
   baseline: replace<ValidationResult | null>(null),
   plan: replace<Plan | null>(null),
   planHash: replace<string | null>(null),

@@ -2,7 +2,8 @@ import { MessagePatterns, type RunValidationCommand, type ValidationResult } fro
 import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
-import { relevantFiles } from '../relevant-files';
+import { relevantFiles, type RelevantFiles } from '../relevant-files';
+import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
@@ -15,8 +16,28 @@ const OVERVIEW_ENTRIES = 300;
  */
 export function analyseNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
-    const brief = requireBrief(state.brief, 'a task brief');
-    await enterStage(deps, brief.taskId, 'analysing');
+    const stored = requireBrief(state.brief, 'a task brief');
+    await enterStage(deps, stored.taskId, 'analysing');
+    const ref = state.baseCommit ?? stored.baseBranch;
+    const relevant = await relevantFiles(stored.barePath, ref, stored.prompt);
+    await deps.events.raise(stored.taskId, 'agent_thought', { message: relevant.note });
+    const guidance = await loadRepositoryGuidance(stored, ref, relevant.paths);
+    if (guidance.configProblem) {
+      await deps.events.raise(stored.taskId, 'error', {
+        category: 'user_correctable',
+        severity: 'warning',
+        recoverable: true,
+        message: `The repository's configuration file was ignored, the repository settings and defaults apply: ${guidance.configProblem}`,
+      });
+    }
+    await deps.events.raise(stored.taskId, 'agent_thought', {
+      message: describeGuidance(guidance),
+      configFile: guidance.resolved.configFile,
+      provenance: guidance.resolved.provenance,
+      instructionsFrom: guidance.instructions.sources,
+    });
+    // From here on the task runs under the effective commands; the next nodes read them from the brief.
+    const brief = guidance.brief;
 
     let sandboxId = state.sandboxId;
     let baseCommit = state.baseCommit;
@@ -33,7 +54,15 @@ export function analyseNode(deps: PipelineDependencies) {
         await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}` });
         if (install) await installDependencies(deps, brief, sandboxId);
       }
-      return { sandboxId, baseCommit, sandboxImage: image, ...(await survey(deps, brief, sandboxId, baseCommit)) };
+      return {
+        brief,
+        sandboxId,
+        baseCommit,
+        sandboxImage: image,
+        repositoryInstructions: guidance.instructions,
+        contextExclude: guidance.resolved.config.exclude,
+        ...(await survey(deps, brief, sandboxId, relevant)),
+      };
     } catch (error) {
       // This step's sandbox is not in any checkpoint yet: nobody else could release it, and a
       // retry of the step would create another one.
@@ -44,10 +73,8 @@ export function analyseNode(deps: PipelineDependencies) {
 }
 
 /** The overview the planner starts from and the baseline test run later failures are judged against. */
-async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, baseCommit: string | null): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
+async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, relevant: RelevantFiles): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
   const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES });
-  const relevant = await relevantFiles(brief.barePath, baseCommit ?? brief.baseBranch, brief.prompt);
-  await deps.events.raise(brief.taskId, 'agent_thought', { message: relevant.note });
   const overview =
     listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
     (relevant.text ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}` : '');

@@ -1,5 +1,6 @@
 import { MessagePatterns, type CodingResult, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { codingContext } from '../coding-context';
 import { previousRound } from '../previous-round';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
@@ -26,6 +27,7 @@ export function executeNode(deps: PipelineDependencies) {
       plan: requireBrief(state.plan, 'a plan'),
       feedback: state.codingFeedback ?? undefined,
       previousRound: await previousRoundOf(deps, state, sandboxId),
+      context: codingContext(state),
       round,
       constraints: brief.constraints,
       model: brief.model,

@@ -1,0 +1,4 @@
+export * from './workspace-tool';
+export * from './tool-output';
+export * from './file-outline';
+export * from './read-only-tools';

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+
+/**
+ * A tool a model may call on the task's workspace. Arguments are validated against `schema`
+ * before `run`; what `run` returns (or the message of what it throws) is what the model reads.
+ */
+export interface WorkspaceTool {
+  name: string;
+  description: string;
+  schema: z.ZodObject;
+  run(args: Record<string, unknown>): Promise<string>;
+}
+
+/** A tool failure the model should see and react to, rather than a crash of the loop. */
+export class ToolRefusal extends Error {}
