@@ -18,3 +18,7 @@ export * from './summary/source-summary';
 export { runCli, type CliOutput } from './cli/run-cli';
 export * from './evaluation/history-cases';
 export * from './evaluation/localization-metrics';
+export { syntaxErrors } from './syntax/syntax-errors';
+export { syntaxGrammarOf, type SyntaxGrammar } from './syntax/syntax-grammar';
+export * from './syntax/syntax-problem';
+export * from './syntax/write-syntax-check';

@@ -2,3 +2,4 @@ export * from './workspace-tool';
 export * from './tool-output';
 export * from './file-outline';
 export * from './read-only-tools';
+export * from './run-workspace-tool';

@@ -36,6 +36,7 @@ export class CodingAgentController {
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
       stepBudget,
       contextBudget,
+      onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', ...call }),
       // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
       isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
     });

@@ -4,7 +4,8 @@ import type { CodingContext, CodingResult, FailingTestReason, PreviousRound, Run
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { z } from 'zod';
-import { createCodingTools, ToolRefusal, type ToolReporter } from './tools/coding-tools';
+import { runWorkspaceTool, toolCallRecord, type ToolCallRecord } from '@patchbay/workspace-tools';
+import { createCodingTools, type ToolReporter } from './tools/coding-tools';
 import { ChangeBudget } from './tools/path-rules';
 
 const SYSTEM_PROMPT = `You are the coding agent of Patchbay. Carry out the approved plan in the repository using the tools.
@@ -18,6 +19,8 @@ export interface CodingLoopOptions {
   isCancelled: () => Promise<boolean>;
   /** The coder model's window; without it the conversation is sent as it grows. */
   contextBudget?: ContextBudget;
+  /** Told of every tool call, refused ones included, for the task's event log. */
+  onToolCall?: (call: ToolCallRecord) => Promise<void>;
 }
 
 const FAILING_TEST_REASONS: Record<FailingTestReason, string> = {
@@ -93,7 +96,9 @@ export function describeAssignment(command: RunCodingStepCommand): string {
  */
 export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient, command: RunCodingStepCommand, reporter: ToolReporter, options: CodingLoopOptions): Promise<CodingResult> {
   const budget = new ChangeBudget(command.constraints.avoidFiles, command.constraints.maxFilesChanged);
-  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter);
+  // run_command's description states the sandbox's real network mode.
+  const { network } = await sandbox.get(command.sandboxId);
+  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network);
   if (!model.bindTools) throw new Error('the coding model does not support tool calling');
   const definitions = tools.map((tool) => ({
     type: 'function' as const,
@@ -116,22 +121,9 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
     }
     for (const call of calls) {
       toolCalls += 1;
-      const tool = tools.find((candidate) => candidate.name === call.name);
-      let content: string;
-      if (!tool) {
-        content = `error: there is no tool named ${call.name}`;
-      } else {
-        const args = tool.schema.safeParse(call.args);
-        if (!args.success) content = `error: invalid arguments for ${call.name}: ${args.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
-        else {
-          try {
-            content = await tool.run(args.data as Record<string, unknown>);
-          } catch (error) {
-            content = `error: ${error instanceof ToolRefusal || error instanceof Error ? error.message : String(error)}`;
-          }
-        }
-      }
-      messages.push(new ToolMessage({ tool_call_id: call.id ?? `${call.name}-${toolCalls}`, content }));
+      const outcome = await runWorkspaceTool(tools, call.name, call.args);
+      await options.onToolCall?.(toolCallRecord(call.name, call.args, outcome));
+      messages.push(new ToolMessage({ tool_call_id: call.id ?? `${call.name}-${toolCalls}`, content: outcome.content }));
     }
   }
   return { summary: `Stopped after ${options.stepBudget} steps without finishing.`, filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'step_budget' };

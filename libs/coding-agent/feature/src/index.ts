@@ -3,4 +3,4 @@ export * from './coding-agent.options';
 export * from './coding-loop';
 export * from './tools/coding-tools';
 export * from './tools/path-rules';
-export * from './tools/syntax-check';
+export * from './tools/write-syntax-gate';

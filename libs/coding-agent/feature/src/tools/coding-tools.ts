@@ -1,31 +1,28 @@
-import { summariseSource } from '@patchbay/repo-intel';
+import type { SandboxNetworkMode } from '@patchbay/contracts';
 import type { SandboxClient } from '@patchbay/sandbox-client';
+import { createReadOnlyTools, ToolRefusal, toolOutput, type WorkspaceTool } from '@patchbay/workspace-tools';
 import { z } from 'zod';
 import { ChangeBudget, normalisePath } from './path-rules';
-import { fileOutline, syntaxError } from './syntax-check';
+import { diffFileChanges, type DiffFileChange } from './unified-diff-files';
+import { gateWriteSyntax } from './write-syntax-gate';
 
 export interface ToolReporter {
   fileModified(path: string, change: 'created' | 'edited' | 'deleted' | 'patched', stats: { additions: number; deletions: number }): Promise<void>;
   commandExecuted(command: string, exitCode: number | null, durationMs: number, output: string, timedOut: boolean): Promise<void>;
 }
 
-interface CodingToolDefinition {
-  name: string;
-  description: string;
-  schema: z.ZodObject;
-  run(args: Record<string, unknown>): Promise<string>;
-}
-
-const OUTPUT_LIMIT = 12_000;
 const COMMAND_TIMEOUT_MS = 120_000;
+/** The sandbox API takes environment values up to 32 KiB; a larger diff travels in several. */
+const ENV_VALUE_LIMIT = 32_000;
 
-function tail(text: string, limit = OUTPUT_LIMIT): string {
-  return text.length > limit ? `…(${text.length - limit} characters cut)\n${text.slice(-limit)}` : text;
+/** A text's lines; the newline that ends the last line does not start another, and '' has none. */
+function linesOf(text: string): string[] {
+  return text === '' ? [] : text.replace(/\n$/, '').split('\n');
 }
 
 function lineStats(before: string, after: string): { additions: number; deletions: number } {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = linesOf(before);
+  const b = linesOf(after);
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -37,15 +34,20 @@ function lineStats(before: string, after: string): { additions: number; deletion
   return { additions: endB - start, deletions: endA - start };
 }
 
-/** A tool failure the model should see and react to, rather than a crash of the loop. */
-export class ToolRefusal extends Error {}
+export { ToolRefusal };
+
+/** What run_command's description says about the network, which must be true of the sandbox. */
+const NETWORK_NOTES: Record<SandboxNetworkMode, string> = {
+  none: 'no network',
+  registries: 'network limited to the package registries',
+};
 
 /**
  * The coding tools of DESIGN.md, acting only through the sandbox service: every path is
  * confined to the task's workspace by the sandbox, and every change is checked against the
  * task's constraints here before it is made.
  */
-export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter): CodingToolDefinition[] {
+export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter, network: SandboxNetworkMode = 'none'): WorkspaceTool[] {
   const readWhole = async (path: string): Promise<string | null> => {
     try {
       return (await sandbox.readFile(sandboxId, path)).content;
@@ -53,60 +55,41 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       return null;
     }
   };
-  const guardedWrite = async (path: string, content: string, change: 'created' | 'edited', before: string): Promise<string> => {
+  const guardedWrite = async (path: string, content: string, change: 'created' | 'edited', before: string | null): Promise<string> => {
     const refusal = budget.refusal(path);
     if (refusal) throw new ToolRefusal(`not allowed: ${refusal}`);
-    const error = syntaxError(path, content);
-    if (error) throw new ToolRefusal(`the change was not applied because ${path} would no longer parse: ${error}`);
+    const syntax = await gateWriteSyntax(path, before, content);
+    if (!syntax.allowed) throw new ToolRefusal(`${change === 'created' ? 'the file was not created' : 'the change was not applied'} because ${syntax.reason}`);
     await sandbox.writeFile(sandboxId, path, content);
     budget.record(path);
-    const stats = lineStats(before, content);
+    const stats = lineStats(before ?? '', content);
     await reporter.fileModified(normalisePath(path), change, stats);
-    return `${change} ${path} (+${stats.additions} -${stats.deletions})`;
+    return `${change} ${path} (+${stats.additions} -${stats.deletions})${syntax.note ? `\nnote: ${syntax.note}` : ''}`;
+  };
+  /** Runs `git apply <flags>` on the diff in the workspace; the diff never passes through the shell's parser. */
+  const gitApply = (diff: string, flags: string) => {
+    const encoded = Buffer.from(diff.endsWith('\n') ? diff : `${diff}\n`).toString('base64');
+    const chunks = encoded.match(new RegExp(`.{1,${ENV_VALUE_LIMIT}}`, 'g')) ?? [];
+    const env = Object.fromEntries(chunks.map((chunk, index) => [`PATCH_B64_${index}`, chunk]));
+    const parts = chunks.map((_, index) => `"$PATCH_B64_${index}"`).join(' ');
+    return sandbox.exec(sandboxId, {
+      command: `patch_file=$(mktemp) && printf '%s' ${parts} | base64 -d > "$patch_file" && git apply ${flags} "$patch_file"; status=$?; rm -f "$patch_file"; exit $status`,
+      env,
+      timeoutMs: 30_000,
+    });
+  };
+  /**
+   * Puts the files of a refused diff back as they were: `git apply -R` undoes exactly what was
+   * applied (modes, renames, binary files); the contents read before are the fallback.
+   */
+  const undoDiff = async (diff: string, changes: DiffFileChange[], before: ReadonlyMap<string, string | null>): Promise<void> => {
+    if ((await gitApply(diff, '-R --whitespace=nowarn')).exitCode === 0) return;
+    for (const { from, to } of changes) if (to !== null && to !== from) await sandbox.deleteFile(sandboxId, to).catch(() => undefined);
+    for (const [path, content] of before) if (content !== null) await sandbox.writeFile(sandboxId, path, content);
   };
 
   return [
-    {
-      name: 'read_file',
-      description: 'Read a file of the repository, optionally only lines start..end (1-based, inclusive).',
-      schema: z.object({ path: z.string(), start: z.number().int().min(1).optional(), end: z.number().int().min(1).optional() }),
-      run: async ({ path, start, end }) => {
-        const file = await sandbox.readFile(sandboxId, String(path), { startLine: start as number | undefined, endLine: end as number | undefined });
-        const numbered = file.content.split('\n').map((line, i) => `${file.startLine + i}\t${line}`).join('\n');
-        return `${file.path} (lines ${file.startLine}-${file.endLine} of ${file.totalLines})\n${tail(numbered)}`;
-      },
-    },
-    {
-      name: 'list_directory',
-      description: 'List a directory of the repository (recursive optional). .git and ignored files are left out.',
-      schema: z.object({ path: z.string().default('.'), recursive: z.boolean().optional() }),
-      run: async ({ path, recursive }) => {
-        const listing = await sandbox.list(sandboxId, String(path ?? '.'), { recursive: Boolean(recursive), maxEntries: 1_000 });
-        return listing.entries.map((e) => `${e.type === 'directory' ? 'd' : '-'} ${e.path}`).join('\n') + (listing.truncated ? '\n…(truncated)' : '');
-      },
-    },
-    {
-      name: 'search_files',
-      description: 'Search the repository with a regular expression (ripgrep), optionally limited to a glob such as "src/**/*.ts".',
-      schema: z.object({ pattern: z.string(), glob: z.string().optional() }),
-      run: async ({ pattern, glob }) => {
-        const result = await sandbox.search(sandboxId, { pattern: String(pattern), glob: glob as string | undefined, maxResults: 200 });
-        if (result.matches.length === 0) return 'no matches';
-        return result.matches.map((m) => `${m.path}:${m.line}: ${m.text}`).join('\n') + (result.truncated ? '\n…(truncated)' : '');
-      },
-    },
-    {
-      name: 'get_file_summary',
-      description: 'Outline of a source file: imports, classes, functions and exports, with line numbers.',
-      schema: z.object({ path: z.string() }),
-      run: async ({ path }) => {
-        const content = await readWhole(String(path));
-        if (content === null) throw new ToolRefusal(`${String(path)} does not exist`);
-        // The workspace may hold edits not yet committed, so the outline is of this content;
-        // languages without a tree-sitter grammar fall back to the line-based outline.
-        return (await summariseSource(String(path), content))?.text ?? fileOutline(String(path), content);
-      },
-    },
+    ...createReadOnlyTools(sandbox, sandboxId),
     {
       name: 'edit_file',
       description: 'Replace one exact, unique occurrence of `old` with `new` in a file. Include enough context in `old` to make it unique.',
@@ -128,7 +111,7 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       schema: z.object({ path: z.string(), content: z.string() }),
       run: async ({ path, content }) => {
         if ((await readWhole(String(path))) !== null) throw new ToolRefusal(`${String(path)} already exists; use edit_file`);
-        return guardedWrite(String(path), String(content), 'created', '');
+        return guardedWrite(String(path), String(content), 'created', null);
       },
     },
     {
@@ -152,33 +135,58 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       schema: z.object({ diff: z.string().min(1) }),
       run: async ({ diff }) => {
         const text = String(diff);
-        const files = [...text.matchAll(/^\+\+\+ (?:b\/)?(\S+)/gm)].map((m) => m[1]!).filter((f) => f !== '/dev/null');
-        for (const file of files) {
-          const refusal = budget.refusal(file);
+        const changes = diffFileChanges(text);
+        if (changes.length === 0) throw new ToolRefusal('the diff names no file: give each file its ---/+++ lines (or diff --git header), as git diff prints them');
+        const paths = [...new Set(changes.flatMap(({ from, to }) => [from, to]).filter((path): path is string => path !== null))];
+        for (const path of paths) {
+          const refusal = budget.refusal(path);
           if (refusal) throw new ToolRefusal(`not allowed: ${refusal}`);
         }
-        const patchPath = `/tmp/patchbay-${Date.now()}.diff`;
-        // The diff travels base64-encoded in an environment variable, so the shell never interprets it.
-        const encoded = Buffer.from(text.endsWith('\n') ? text : `${text}\n`).toString('base64');
-        const result = await sandbox.exec(sandboxId, { command: `printf '%s' "$PATCH_B64" | base64 -d > ${patchPath} && git apply --whitespace=nowarn ${patchPath}; status=$?; rm -f ${patchPath}; exit $status`, env: { PATCH_B64: encoded }, timeoutMs: 30_000 });
-        if (result.exitCode !== 0) throw new ToolRefusal(`the diff does not apply: ${tail(result.stderr || result.stdout, 2_000)}`);
-        for (const file of files) {
-          budget.record(file);
-          await reporter.fileModified(normalisePath(file), 'patched', { additions: 0, deletions: 0 });
+        const before = new Map<string, string | null>();
+        for (const { from } of changes) if (from !== null && !before.has(from)) before.set(from, await readWhole(from));
+        const applied = await gitApply(text, '--whitespace=nowarn');
+        if (applied.exitCode !== 0) throw new ToolRefusal(`the diff does not apply: ${toolOutput(applied.stderr || applied.stdout, 2_000)}`);
+        // The same gate as edit_file and create_file, on each file as the diff left it.
+        const reports: Array<{ path: string; change: 'created' | 'deleted' | 'patched'; before: string; after: string }> = [];
+        const refusals: string[] = [];
+        const notes: string[] = [];
+        for (const { from, to } of changes) {
+          const previous = from === null ? null : (before.get(from) ?? null);
+          if (to === null) {
+            reports.push({ path: from!, change: 'deleted', before: previous ?? '', after: '' });
+            continue;
+          }
+          const after = await readWhole(to);
+          const change = from === null ? 'created' : 'patched';
+          // A file the file API cannot read back (larger than it serves) is reported unchecked.
+          if (after === null) {
+            reports.push({ path: to, change, before: '', after: '' });
+            continue;
+          }
+          const syntax = await gateWriteSyntax(to, previous, after);
+          if (!syntax.allowed) refusals.push(syntax.reason);
+          else if (syntax.note) notes.push(syntax.note);
+          reports.push({ path: to, change, before: previous ?? '', after });
         }
-        return `applied to ${files.join(', ')}`;
+        if (refusals.length > 0) {
+          await undoDiff(text, changes, before);
+          throw new ToolRefusal(`the diff was not applied because ${refusals.join('; ')}`);
+        }
+        for (const path of paths) budget.record(path);
+        for (const report of reports) await reporter.fileModified(normalisePath(report.path), report.change, lineStats(report.before, report.after));
+        return `applied to ${reports.map((report) => report.path).join(', ')}${notes.map((note) => `\nnote: ${note}`).join('')}`;
       },
     },
     {
       name: 'run_command',
-      description: 'Run a shell command in the repository (no network). Use it to run tests or inspect output.',
+      description: `Run a shell command in the repository (${NETWORK_NOTES[network]}; stopped after ${COMMAND_TIMEOUT_MS / 1000} s). Use it to run tests or inspect output; long output is cut in the middle.`,
       schema: z.object({ command: z.string().min(1) }),
       run: async ({ command }) => {
         const result = await sandbox.exec(sandboxId, { command: String(command), timeoutMs: COMMAND_TIMEOUT_MS });
         const output = `${result.stdout}${result.stderr ? `\n[stderr]\n${result.stderr}` : ''}`;
-        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, tail(output, 2_000), result.timedOut);
+        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, toolOutput(output, 2_000), result.timedOut);
         const status = result.timedOut ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s` : `exit code ${result.exitCode}`;
-        return `${status}\n${tail(output)}`;
+        return `${status}\n${toolOutput(output)}`;
       },
     },
   ];

@@ -34,6 +34,15 @@ describe('get_file_summary', () => {
     );
   });
 
+  it('outlines TypeScript with the same grammar (the typescript compiler is not needed at run time)', async () => {
+    const tool = summaryTool({
+      'src/greeter.ts': "import { format } from './format';\n\nexport class Greeter {\n  greet(name: string): string {\n    return format(name);\n  }\n}\n\nexport function hello(a: string) {\n  return a;\n}\n",
+    });
+    expect(await tool.run({ path: 'src/greeter.ts' })).toBe(
+      'src/greeter.ts (typescript, 11 lines)\n1: import ./format { format }\n3-7: export class Greeter\n4-6:   export method greet\n9-11: export function hello',
+    );
+  });
+
   it('falls back to the line-based outline for languages without a grammar, and refuses a missing file', async () => {
     const tool = summaryTool({ 'lib/tool.rb': 'class Tool\n  def run\n  end\nend\n' });
     expect(await tool.run({ path: 'lib/tool.rb' })).toBe('1: class Tool\n2:   def run');

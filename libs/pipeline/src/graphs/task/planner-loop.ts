@@ -2,24 +2,15 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ToolMessage, type AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { planSchema, type Plan } from '@patchbay/contracts';
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
-import { ToolRefusal, toolOutput, type WorkspaceTool } from '@patchbay/workspace-tools';
+import { runWorkspaceTool, toolCallRecord, type ToolCallRecord, type WorkspaceTool } from '@patchbay/workspace-tools';
 import { z } from 'zod';
 import { SUBMIT_PLAN_TOOL } from './submit-plan.tool';
-
-/** One tool call of the planner, as the task's event log shows it. */
-export interface PlannerToolCall {
-  tool: string;
-  args: Record<string, unknown>;
-  /** The first line of what the tool answered (or why it refused). */
-  result: string;
-  refused: boolean;
-}
 
 export interface PlannerLoopOptions {
   /** Tool calls the planner may make before it must submit. */
   stepBudget: number;
   contextBudget?: ContextBudget;
-  onToolCall: (call: PlannerToolCall) => Promise<void>;
+  onToolCall: (call: ToolCallRecord) => Promise<void>;
 }
 
 export interface PlannerOutcome {
@@ -69,24 +60,12 @@ export async function runPlannerLoop(model: BaseChatModel, tools: readonly Works
         messages.push(new ToolMessage({ tool_call_id: callId, content: `error: ${problem}. Call submit_plan again with a corrected plan.` }));
         continue;
       }
-      const outcome = await runTool(tools, call.name, call.args);
+      // A write or command tool named by the model (or by text it read) is not offered here: planning is read-only.
+      const outcome = await runWorkspaceTool(tools, call.name, call.args);
       if (!outcome.refused && (call.name === 'read_file' || call.name === 'get_file_summary')) filesRead.push(String(call.args['path']));
-      await options.onToolCall({ tool: call.name, args: call.args, result: outcome.content.split('\n')[0]?.slice(0, 200) ?? '', refused: outcome.refused });
+      await options.onToolCall(toolCallRecord(call.name, call.args, outcome));
       messages.push(new ToolMessage({ tool_call_id: callId, content: outcome.content }));
     }
   }
   return { plan: null, problem, filesRead };
-}
-
-async function runTool(tools: readonly WorkspaceTool[], name: string, args: Record<string, unknown>): Promise<{ content: string; refused: boolean }> {
-  const tool = tools.find((candidate) => candidate.name === name);
-  // A write or command tool named by a model (or by text it read) does not exist here: planning is read-only.
-  if (!tool) return { content: `error: there is no tool named ${name}; planning can only read (${tools.map((t) => t.name).join(', ')}) and submit_plan`, refused: true };
-  const parsed = tool.schema.safeParse(args);
-  if (!parsed.success) return { content: `error: invalid arguments for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, refused: true };
-  try {
-    return { content: await tool.run(parsed.data as Record<string, unknown>), refused: false };
-  } catch (error) {
-    return { content: `error: ${toolOutput(error instanceof ToolRefusal || error instanceof Error ? error.message : String(error), 2_000)}`, refused: true };
-  }
 }
