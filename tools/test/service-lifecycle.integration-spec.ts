@@ -21,15 +21,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** `npm start` compiles the services first; on a busy two-core machine that alone can take a minute. */
+const HEALTH_WAIT_MS = 120_000;
+
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + HEALTH_WAIT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited early (${child.exitCode}):\n${output()}`);
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no healthy answer from ${url} in 30 s:\n${output()}`);
+  throw new Error(`no healthy answer from ${url} in ${HEALTH_WAIT_MS / 1000} s:\n${output()}`);
 }
 
 const SERVICES = ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'research-agent'] as const;
