@@ -162,8 +162,13 @@ export class TaskRunner {
     await this.releaseSandbox(taskId, attempt);
   }
 
+  /**
+   * Checkpoints are written before the next step starts (`sync`): with LangGraph's default
+   * (`async`) a node can change the task's status while the previous step's checkpoint is still
+   * being written, and a supervisor killed then resumes from an older step and repeats it.
+   */
   private threadConfig(taskId: string, attempt: number) {
-    return { configurable: { thread_id: `${taskId}:${attempt}` } };
+    return { configurable: { thread_id: `${taskId}:${attempt}` }, durability: 'sync' as const };
   }
 
   private brief(loaded: NonNullable<Awaited<ReturnType<PipelineDependencies['store']['loadTask']>>>): TaskBrief {

@@ -4,7 +4,7 @@ import type { WorkspaceTool } from './workspace-tool';
 /** One tool call as the task's event log shows it. */
 export interface ToolCallRecord {
   tool: string;
-  /** The arguments, each string cut to a preview (an edit's old and new text can be long). */
+  /** The arguments that say what was looked at or run; text written to files is given only as its length. */
   args: Record<string, unknown>;
   /** The first line of what the tool answered, or why it refused. */
   result: string;
@@ -12,6 +12,12 @@ export interface ToolCallRecord {
 }
 
 const ARGUMENT_PREVIEW_CHARS = 200;
+/**
+ * Arguments shown as they are. The others (a file's new content, an edit's old and new text, a
+ * diff) go to the event log only as their length: events are kept and streamed, and what the
+ * model writes may hold a secret the diff scan has not seen yet.
+ */
+const SHOWN_ARGUMENTS = new Set(['path', 'start', 'end', 'recursive', 'pattern', 'glob', 'symbol', 'query', 'command']);
 
 /**
  * Runs the tool a model called: an unknown name or invalid arguments, and whatever the tool
@@ -32,7 +38,11 @@ export async function runWorkspaceTool(tools: readonly WorkspaceTool[], name: st
 
 export function toolCallRecord(tool: string, args: Record<string, unknown>, outcome: { content: string; refused: boolean }): ToolCallRecord {
   const preview = Object.fromEntries(
-    Object.entries(args).map(([key, value]) => [key, typeof value === 'string' && value.length > ARGUMENT_PREVIEW_CHARS ? `${value.slice(0, ARGUMENT_PREVIEW_CHARS)}… (${value.length} characters)` : value]),
+    Object.entries(args).map(([key, value]) => {
+      if (typeof value !== 'string') return [key, value];
+      if (!SHOWN_ARGUMENTS.has(key)) return [key, `(${value.length} characters)`];
+      return [key, value.length > ARGUMENT_PREVIEW_CHARS ? `${value.slice(0, ARGUMENT_PREVIEW_CHARS)}… (${value.length} characters)` : value];
+    }),
   );
   return { tool, args: preview, result: outcome.content.split('\n')[0]?.slice(0, ARGUMENT_PREVIEW_CHARS) ?? '', refused: outcome.refused };
 }
