@@ -31,11 +31,14 @@ export class CodingAgentController {
 
   private async run(command: RunCodingStepCommand) {
     const { sandbox, models, stepBudget } = this.options;
-    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, { organisationId: command.organisationId, userId: command.userId });
+    const owner = { organisationId: command.organisationId, userId: command.userId };
+    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner);
+    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner);
     await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
       stepBudget,
       contextBudget,
+      summariser,
       onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', ...call }),
       // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
       isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',

@@ -2,6 +2,7 @@ import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage }
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { CodingContext, CodingResult, FailingTestReason, PreviousRound, RunCodingStepCommand } from '@patchbay/contracts';
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
+import { createPathMatcher } from '@patchbay/repo-config';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { z } from 'zod';
 import { runWorkspaceTool, toolCallRecord, type ToolCallRecord } from '@patchbay/workspace-tools';
@@ -19,6 +20,8 @@ export interface CodingLoopOptions {
   isCancelled: () => Promise<boolean>;
   /** The coder model's window; without it the conversation is sent as it grows. */
   contextBudget?: ContextBudget;
+  /** Writes the summary when the conversation must be condensed (the summariser role's model). */
+  summariser?: BaseChatModel;
   /** Told of every tool call, refused ones included, for the task's event log. */
   onToolCall?: (call: ToolCallRecord) => Promise<void>;
 }
@@ -98,14 +101,14 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
   const budget = new ChangeBudget(command.constraints.avoidFiles, command.constraints.maxFilesChanged);
   // run_command's description states the sandbox's real network mode.
   const { network } = await sandbox.get(command.sandboxId);
-  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network);
+  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network, createPathMatcher(command.context?.exclude ?? []));
   if (!model.bindTools) throw new Error('the coding model does not support tool calling');
   const definitions = tools.map((tool) => ({
     type: 'function' as const,
     function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> },
   }));
   const agent = model.bindTools(definitions);
-  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, model, definitions) : null;
+  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
   let messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
   let toolCalls = 0;
   for (let step = 0; step < options.stepBudget; step++) {

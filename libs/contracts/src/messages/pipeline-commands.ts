@@ -139,6 +139,8 @@ export const codingContextSchema = z.object({
   testCommand: z.string().nullable(),
   overview: z.string(),
   instructions: z.object({ text: z.string(), sources: z.array(z.string()) }),
+  /** Path globs the repository keeps out of the agents' context; the read tools hide them. */
+  exclude: z.array(z.string()).optional(),
 });
 export type CodingContext = z.infer<typeof codingContextSchema>;
 

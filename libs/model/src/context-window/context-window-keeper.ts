@@ -1,5 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { trimMiddle } from '@patchbay/contracts';
 import type { ContextBudget } from './context-window-size';
 import { fitConversation, type FittedConversation } from './fit-conversation';
 import { messageContentText, TokenCounter } from './token-counter';
@@ -31,10 +32,19 @@ export class ContextWindowKeeper {
         const transcript = earlier.map((message) => `[${message.getType()}] ${messageContentText(message.content)}`).join('\n\n');
         const reply = await this.summariser.invoke([
           new SystemMessage(SUMMARY_PROMPT),
-          new HumanMessage(`Summarise in at most ${maxTokens} tokens:\n\n${this.counter.truncateText(transcript, this.budgetTokens - maxTokens - 200)}`),
+          new HumanMessage(`Summarise in at most ${maxTokens} tokens:\n\n${this.fitTranscript(transcript, this.budgetTokens - maxTokens - 200)}`),
         ]);
         return this.counter.truncateText(messageContentText(reply.content), maxTokens);
       },
     });
+  }
+
+  /** The transcript within `maxTokens`, cut from the middle: how the work began and where it stands both matter. */
+  private fitTranscript(transcript: string, maxTokens: number): string {
+    let text = transcript;
+    for (let tokens = this.counter.countText(text); tokens > maxTokens; tokens = this.counter.countText(text)) {
+      text = trimMiddle(transcript, Math.floor((text.length * maxTokens * 0.95) / tokens));
+    }
+    return text;
   }
 }

@@ -47,7 +47,7 @@ const NETWORK_NOTES: Record<SandboxNetworkMode, string> = {
  * confined to the task's workspace by the sandbox, and every change is checked against the
  * task's constraints here before it is made.
  */
-export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter, network: SandboxNetworkMode = 'none'): WorkspaceTool[] {
+export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter, network: SandboxNetworkMode = 'none', isExcluded?: (path: string) => boolean): WorkspaceTool[] {
   const readWhole = async (path: string): Promise<string | null> => {
     try {
       return (await sandbox.readFile(sandboxId, path)).content;
@@ -89,7 +89,7 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
   };
 
   return [
-    ...createReadOnlyTools(sandbox, sandboxId),
+    ...createReadOnlyTools(sandbox, sandboxId, { isExcluded }),
     {
       name: 'edit_file',
       description: 'Replace one exact, unique occurrence of `old` with `new` in a file. Include enough context in `old` to make it unique.',

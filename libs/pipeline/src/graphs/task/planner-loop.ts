@@ -10,6 +10,8 @@ export interface PlannerLoopOptions {
   /** Tool calls the planner may make before it must submit. */
   stepBudget: number;
   contextBudget?: ContextBudget;
+  /** Writes the summary when the conversation must be condensed (the summariser role's model). */
+  summariser?: BaseChatModel;
   onToolCall: (call: ToolCallRecord) => Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function runPlannerLoop(model: BaseChatModel, tools: readonly Works
   ];
   const exploring = model.bindTools(definitions, { tool_choice: 'required' });
   const submitting = model.bindTools(definitions, { tool_choice: 'submit_plan' });
-  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, model, definitions) : null;
+  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
   let messages = [...start];
   const filesRead: string[] = [];
   let problem: string | null = 'the planner did not call submit_plan';

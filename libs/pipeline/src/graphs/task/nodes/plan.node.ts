@@ -42,7 +42,8 @@ export function planNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'planning');
-    const { model, label, contextBudget } = await deps.models.forTask(brief.taskId, 'planner', brief.model, { organisationId: brief.organisationId, userId: brief.userId });
+    const owner = { organisationId: brief.organisationId, userId: brief.userId };
+    const { model, label, contextBudget } = await deps.models.forTask(brief.taskId, 'planner', brief.model, owner);
     if (!model.bindTools) throw new AgentRequestFailed({ category: 'user_correctable', message: `the planner model (${label}) does not support tool calling`, recoverable: true });
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
     const commit = state.baseCommit ?? brief.baseBranch;
@@ -57,6 +58,7 @@ export function planNode(deps: PipelineDependencies) {
     const outcome = await runPlannerLoop(model, tools, [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeTask(state))], {
       stepBudget: PLANNER_STEP_BUDGET,
       contextBudget,
+      summariser: contextBudget ? (await deps.models.forTask(brief.taskId, 'summariser', brief.model, owner)).model : undefined,
       onToolCall: (call) => deps.events.raise(brief.taskId, 'agent_thought', { message: `planner ${call.tool}: ${call.result}`, role: 'planner', ...call }),
     });
     if (!outcome.plan) {
