@@ -20,11 +20,15 @@ export function planApprovalNode(deps: PipelineDependencies) {
     if (answer.editedSteps || answer.editedTargetTests) {
       const edited = { summary: plan.summary, steps: answer.editedSteps ?? plan.steps, targetTests: answer.editedTargetTests ?? plan.targetTests };
       await deps.events.raise(brief.taskId, 'agent_thought', {
-        message: `Continuing with the plan as edited (${edited.steps.length} steps, ${edited.targetTests.length} target tests)`,
+        message: `Continuing with the plan as edited (${count(edited.steps.length, 'step')}, ${count(edited.targetTests.length, 'target test')})`,
         targetTests: edited.targetTests,
       });
       return { plan: edited, planHash: planContentHash(edited), planFeedback: null };
     }
     return { planFeedback: null };
   };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
