@@ -109,6 +109,9 @@ function parseResultLine(line: string): Pick<TapResult, 'ok' | 'description' | '
   if (rest.length > 0 && rest[0] !== ' ') return null;
   rest = rest.trim().replace(/^\d+\s*/, '');
   if (rest.startsWith('- ')) rest = rest.slice(2);
+  // node-tap ends a file's result line with its duration (`# time=30435.904ms`): a comment, not
+  // part of the name, which would otherwise differ on every run and match no earlier failure.
+  rest = rest.replace(/\s+#\s*time=[\d.]+m?s\s*$/, '');
   let directive: TapResult['directive'] = null;
   const hash = findDirective(rest);
   if (hash >= 0) {
