@@ -5,17 +5,32 @@ import { Client } from 'pg';
 const DATABASE = 'patchbay_bench';
 const ADMIN_URL = process.env['BENCH_ADMIN_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** The benchmarks' database, apart from the test database so a benchmark never disturbs a test run. */
-export const BENCH_DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`);
+/** A benchmark database's URL on the benchmarks' server. */
+export function benchDatabaseUrl(database: string): string {
+  return ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+}
 
-/** Recreates and migrates the benchmark database, so every run starts from the same empty state. */
-export async function freshBenchDatabase(): Promise<void> {
+/** The benchmarks' database, apart from the test database so a benchmark never disturbs a test run. */
+export const BENCH_DATABASE_URL = benchDatabaseUrl(DATABASE);
+
+/**
+ * Recreates and migrates a benchmark database, so every run starts from the same empty state. A
+ * benchmark that may run beside another passes its own name, since a recreate drops the other's.
+ */
+export async function freshBenchDatabase(database = DATABASE): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`not a plain database name: ${database}`);
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
-  await runMigrations(BENCH_DATABASE_URL);
+  await runMigrations(benchDatabaseUrl(database));
+}
+
+/** `--name <text>` from the command line, or undefined. */
+export function stringArgument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
 }
 
 /** `--name <number>` from the command line, or the fallback. */

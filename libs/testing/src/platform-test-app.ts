@@ -36,6 +36,8 @@ export interface PlatformTestOptions {
   /** The GitHub App, pointed at a local fake GitHub; shared by the gateway and the github agent. */
   github?: GithubAppClient | null;
   logger?: LoggerService | false;
+  /** How long the supervisor waits for each agent (default: 3 min coding and validation, 1 min publishing). */
+  timeouts?: Partial<{ codingMs: number; validationMs: number; publishMs: number }>;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
         SupervisorModule.forRoot({
           databaseUrl: options.databaseUrl ?? testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
           sandboxPausedTtlMs: options.sandboxPausedTtlMs ?? 60 * 60_000,
-          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000 },
+          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000, ...options.timeouts },
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
         TestingAgentModule.forRoot({ sandbox }),

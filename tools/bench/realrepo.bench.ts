@@ -1,0 +1,206 @@
+/**
+ * Real-repository benchmark: bug-fix commits of public projects (tools/bench/realrepo/cases),
+ * each rebuilt as "the repository at the parent plus the test", registered through the real
+ * gateway and run as tasks through the whole platform (supervisor, coding/testing/github agents,
+ * gVisor sandbox with dependency installs, local forge) with the `openai` provider pointed at a
+ * stand-in model server that plays each scenario: the correct upstream fix, a wrong fix, a fix
+ * that breaks another test, an unparseable edit, an unrelated change. Reports per scenario the
+ * verdict, whether it was the right one, and the time per stage; writes reports/realrepo-bench.json
+ * and, on an unfiltered run, the table in docs/performance.md.
+ *
+ * Usage: npm run bench:realrepo [-- --case <id>[,<id>…]] [--scenario <kind>] [--max-rounds 2] [--merge]
+ * `--merge` keeps the rows of reports/realrepo-bench.json for the cases and scenarios this run does
+ * not play, so a rerun of a few cases completes an earlier run; docs/performance.md is rewritten
+ * whenever the (merged) report covers every case and scenario.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TaskEvent } from '@patchbay/contracts';
+import { startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { benchDatabaseUrl, freshBenchDatabase, numberArgument, stringArgument } from './bench-support';
+import { loadCaseDefinitions, SCENARIO_KINDS, type CaseDefinition, type Scenario } from './realrepo/case-definition';
+import { buildCaseRepository, hasMirror, type CaseRepository } from './realrepo/case-repository';
+import { EXPECTED_VERDICTS, isVerdictRight } from './realrepo/expected-verdict';
+import { renderSummary, renderTable, type RealRepoReport, type ScenarioResult } from './realrepo/realrepo-report';
+import { ScenarioPlayer } from './realrepo/scenario-player';
+import { startStandInModelServer, type StandInModelServer } from './realrepo/stand-in-model.server';
+import { readTaskOutcome } from './realrepo/task-outcome';
+
+const ROOT = resolve(__dirname, '../..');
+// Its own database: a run drops and recreates it, which must not hit another benchmark's.
+const DATABASE = process.env['PATCHBAY_REALREPO_DATABASE'] ?? 'patchbay_bench_realrepo';
+/** Where a task stops on its own; paused waits for a human, so the benchmark reads it as the end. */
+const SETTLED = new Set(['completed', 'failed', 'cancelled', 'paused']);
+const TASK_DEADLINE_MS = 40 * 60_000;
+// Production's default wait for a test run (VALIDATION_TIMEOUT_MS): a real suite in gVisor can take
+// minutes (more-itertools' ~20k subtests), far beyond the test app's default.
+const VALIDATION_TIMEOUT_MS = 20 * 60_000;
+const REPORT_PATH = join(ROOT, 'reports', 'realrepo-bench.json');
+
+type Auth = { authorization: string };
+
+async function waitForSettled(platform: PlatformTestApp, auth: Auth, taskId: string): Promise<string | null> {
+  const deadline = Date.now() + TASK_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
+    if (SETTLED.has(status)) return status;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  }
+  return null;
+}
+
+async function playScenario(platform: PlatformTestApp, auth: Auth, model: StandInModelServer, definition: CaseDefinition, repository: CaseRepository, scenario: Scenario): Promise<ScenarioResult> {
+  const base = { caseId: definition.id, repository: definition.repository.url, fixCommit: definition.upstream.fixCommit, runner: definition.runner, scenario: scenario.kind, expected: EXPECTED_VERDICTS[scenario.kind] };
+  const player = new ScenarioPlayer(definition, scenario, repository);
+  model.play(player);
+  try {
+    const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: `bench/${definition.id}`, prompt: definition.prompt, autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
+    const status = await waitForSettled(platform, auth, taskId);
+    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
+    // A paused task keeps its sandbox for a human; the benchmark has read what it needs.
+    if (status !== 'completed' && status !== 'failed' && status !== 'cancelled') await platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(auth);
+    if (status === null) return { ...base, right: false, error: `no settled status within ${TASK_DEADLINE_MS / 60_000} min`, outcome: readTaskOutcome('timeout', events), model: player.log };
+    const outcome = readTaskOutcome(status, events);
+    return { ...base, right: isVerdictRight(scenario.kind, outcome, player.log), error: null, outcome, model: player.log };
+  } finally {
+    model.play(null);
+  }
+}
+
+async function main(): Promise<void> {
+  const caseFilter = stringArgument('case') ?? null;
+  const caseIds = caseFilter ? new Set(caseFilter.split(',')) : null;
+  const merge = process.argv.includes('--merge');
+  const scenarioFilter = stringArgument('scenario') ?? null;
+  const maxRounds = numberArgument('max-rounds', 2);
+  if (scenarioFilter && !(SCENARIO_KINDS as readonly string[]).includes(scenarioFilter)) throw new Error(`--scenario must be one of ${SCENARIO_KINDS.join(', ')}`);
+  const allDefinitions = loadCaseDefinitions();
+  const definitions = allDefinitions.filter((definition) => !caseIds || caseIds.has(definition.id));
+  if (definitions.length === 0) throw new Error(`no case ${caseFilter ?? ''}`);
+  const earlier = merge ? await readEarlierResults() : { results: [], wallMs: 0 };
+
+  const workspace = mkdtempSync(join(tmpdir(), 'patchbay-realrepo-'));
+  const model = await startStandInModelServer();
+  await freshBenchDatabase(DATABASE);
+  const platform = await startPlatformTestApp({
+    databaseUrl: benchDatabaseUrl(DATABASE),
+    maxRounds,
+    sandboxPausedTtlMs: 60_000,
+    logger: false,
+    modelEnv: { MODEL_PROVIDER: 'openai', OPENAI_BASE_URL: model.baseUrl, OPENAI_API_KEY: 'sk-bench-local', MODEL_DEFAULT: 'stand-in-realrepo' },
+    timeouts: { validationMs: VALIDATION_TIMEOUT_MS },
+  });
+  const results: ScenarioResult[] = [];
+  const startedAt = Date.now();
+  const reportNow = (): RealRepoReport => {
+    const played = new Set(results.map((result) => `${result.caseId}/${result.scenario}`));
+    const merged = [...earlier.results.filter((result) => !played.has(`${result.caseId}/${result.scenario}`)), ...results].sort(byCaseThenScenario(allDefinitions));
+    return {
+      measuredAt: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+      maxRounds,
+      filters: { case: caseFilter, scenario: scenarioFilter },
+      results: merged,
+      rightCount: merged.filter((result) => result.right).length,
+      wallMs: earlier.wallMs + Date.now() - startedAt,
+    };
+  };
+  try {
+    const admin = await platform.login(uniqueName('bench'), uniqueName('bench'));
+    const auth = { authorization: `Bearer ${admin.token}` };
+    for (const scope of ['organisation', 'user'] as const) {
+      const who = scope === 'user' ? { userId: admin.userId } : {};
+      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...who, kind: 'tasks_per_day', limit: 10_000 }).expect(200);
+      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...who, kind: 'concurrent_tasks', limit: 100 }).expect(200);
+    }
+    for (const definition of definitions) {
+      const scenarios = definition.scenarios.filter((scenario) => !scenarioFilter || scenario.kind === scenarioFilter);
+      if (scenarios.length === 0) continue;
+      if (!hasMirror(definition)) {
+        for (const scenario of scenarios) {
+          results.push({ caseId: definition.id, repository: definition.repository.url, fixCommit: definition.upstream.fixCommit, runner: definition.runner, scenario: scenario.kind, expected: EXPECTED_VERDICTS[scenario.kind], right: false, error: 'upstream history not fetched', outcome: null, model: null });
+        }
+        continue;
+      }
+      const repository = buildCaseRepository(definition, join(workspace, definition.id));
+      await platform.http
+        .post('/api/v1/repositories')
+        .set(auth)
+        .send({ source: 'local', fullName: `bench/${definition.id}`, importFrom: repository.path, ...(definition.settings ? { settings: definition.settings } : {}) })
+        .expect(201);
+      for (const scenario of scenarios) {
+        const result = await playScenario(platform, auth, model, definition, repository, scenario);
+        results.push(result);
+        console.log(`${definition.id} ${scenario.kind}: ${result.outcome?.status ?? result.error}${result.outcome?.published ? ' (PR)' : ''} — ${result.right ? 'right' : 'WRONG'}`);
+        // Written after every scenario, so an interrupted run still leaves what it measured.
+        await writeJsonReport(reportNow());
+      }
+    }
+  } finally {
+    await platform.closeAll();
+    await model.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+
+  const report = reportNow();
+  await writeJsonReport(report);
+  const table = renderTable(report);
+  console.log(`\n${table}\n\n${renderSummary(report)}`);
+  const everyScenario = allDefinitions.flatMap((definition) => definition.scenarios.map((scenario) => `${definition.id}/${scenario.kind}`));
+  const covered = new Set(report.results.map((result) => `${result.caseId}/${result.scenario}`));
+  if (everyScenario.every((key) => covered.has(key))) await writeDocs(report, table);
+  else console.log(`docs/performance.md not rewritten: the report covers ${covered.size} of ${everyScenario.length} scenarios (rerun the rest with --merge).`);
+}
+
+async function writeJsonReport(report: RealRepoReport): Promise<void> {
+  await mkdir(join(ROOT, 'reports'), { recursive: true });
+  await writeFile(REPORT_PATH, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** The previous report's rows and wall time, for `--merge`; nothing when there is none. */
+async function readEarlierResults(): Promise<Pick<RealRepoReport, 'results' | 'wallMs'>> {
+  try {
+    const earlier = JSON.parse(await readFile(REPORT_PATH, 'utf8')) as Partial<RealRepoReport>;
+    // Judged again by today's rule, so a merged report never mixes two rules.
+    const results = (earlier.results ?? []).map((result) => (result.outcome && result.model && !result.error ? { ...result, right: isVerdictRight(result.scenario, result.outcome, result.model) } : result));
+    return { results, wallMs: earlier.wallMs ?? 0 };
+  } catch {
+    return { results: [], wallMs: 0 };
+  }
+}
+
+/** Rows in the order of the case files and, within a case, of its scenarios. */
+function byCaseThenScenario(definitions: CaseDefinition[]): (a: ScenarioResult, b: ScenarioResult) => number {
+  const rank = new Map(definitions.flatMap((definition, caseIndex) => definition.scenarios.map((scenario, index) => [`${definition.id}/${scenario.kind}`, caseIndex * 100 + index] as const)));
+  const of = (result: ScenarioResult): number => rank.get(`${result.caseId}/${result.scenario}`) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => of(a) - of(b);
+}
+
+/** Rewrites the measured block of docs/performance.md; the prose around it is maintained by hand. */
+async function writeDocs(report: RealRepoReport, table: string): Promise<void> {
+  const block = [
+    '<!-- realrepo-bench:begin -->',
+    `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding rounds; a shared, noisy VM (treat times as ±30 %).`,
+    '',
+    renderSummary(report),
+    '',
+    table,
+    '<!-- realrepo-bench:end -->',
+  ].join('\n');
+  const docPath = join(ROOT, 'docs', 'performance.md');
+  const doc = await readFile(docPath, 'utf8');
+  const next = doc.includes('<!-- realrepo-bench:begin -->')
+    ? doc.replace(/<!-- realrepo-bench:begin -->[\s\S]*<!-- realrepo-bench:end -->/, () => block)
+    : `${doc.trimEnd()}\n\n## Real-repository benchmark (\`npm run bench:realrepo\`)\n\n${block}\n`;
+  await writeFile(docPath, next);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
