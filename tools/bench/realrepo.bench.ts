@@ -182,7 +182,7 @@ function byCaseThenScenario(definitions: CaseDefinition[]): (a: ScenarioResult, 
 async function writeDocs(report: RealRepoReport, table: string): Promise<void> {
   const block = [
     '<!-- realrepo-bench:begin -->',
-    `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding rounds; a shared, noisy VM (treat times as ±30 %).`,
+    `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? "" : "s"}; a shared, noisy VM (treat times as ±30 %).`,
     '',
     renderSummary(report),
     '',
