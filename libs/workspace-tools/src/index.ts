@@ -3,3 +3,4 @@ export * from './tool-output';
 export * from './file-outline';
 export * from './read-only-tools';
 export * from './run-workspace-tool';
+export * from './tool-definition';

@@ -4,8 +4,7 @@ import type { CodingContext, CodingResult, FailingTestReason, PreviousRound, Run
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
 import { createPathMatcher } from '@patchbay/repo-config';
 import type { SandboxClient } from '@patchbay/sandbox-client';
-import { z } from 'zod';
-import { runWorkspaceTool, toolCallRecord, type ToolCallRecord } from '@patchbay/workspace-tools';
+import { functionDefinition, runWorkspaceTool, toolCallRecord, type ToolCallRecord } from '@patchbay/workspace-tools';
 import { createCodingTools, type ToolReporter } from './tools/coding-tools';
 import { ChangeBudget } from './tools/path-rules';
 
@@ -103,10 +102,7 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
   const { network } = await sandbox.get(command.sandboxId);
   const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network, createPathMatcher(command.context?.exclude ?? []));
   if (!model.bindTools) throw new Error('the coding model does not support tool calling');
-  const definitions = tools.map((tool) => ({
-    type: 'function' as const,
-    function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> },
-  }));
+  const definitions = tools.map(functionDefinition);
   const agent = model.bindTools(definitions);
   const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
   let messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
@@ -114,7 +110,7 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
   for (let step = 0; step < options.stepBudget; step++) {
     if (await options.isCancelled()) return { summary: 'Stopped: the task was cancelled.', filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'cancelled' };
     // The fitted conversation becomes the history, so an elision or summary is made once.
-    if (keeper) messages = (await keeper.fit(messages)).messages;
+    if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
     const reply = (await agent.invoke(messages)) as AIMessage;
     messages.push(reply);
     const calls = reply.tool_calls ?? [];

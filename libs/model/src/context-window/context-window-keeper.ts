@@ -24,7 +24,7 @@ export class ContextWindowKeeper {
   }
 
   /** The conversation to send; the caller keeps it as its history, so a summary is written once. */
-  fit(messages: readonly BaseMessage[]): Promise<FittedConversation> {
+  fitToWindow(messages: readonly BaseMessage[]): Promise<FittedConversation> {
     return fitConversation(messages, {
       counter: this.counter,
       budgetTokens: this.budgetTokens,

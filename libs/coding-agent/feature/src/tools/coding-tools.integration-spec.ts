@@ -9,7 +9,8 @@ import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import { DirectorySandbox } from '../testing/directory-sandbox';
 import { SYNTAX_CASES } from '../testing/syntax-cases';
-import { createCodingTools, ToolRefusal, type ToolReporter } from './coding-tools';
+import { createCodingTools, type ToolReporter } from './coding-tools';
+import { refusalOf } from '../testing/expect-refusal';
 import { ChangeBudget } from './path-rules';
 
 /**
@@ -32,11 +33,6 @@ describe('the coding tools in a real sandbox', () => {
     const found = createCodingTools(client, sandboxId, new ChangeBudget(), reporter).find((t) => t.name === name);
     if (!found) throw new Error(`${name} is missing`);
     return found;
-  };
-  const refusal = async (run: Promise<string>): Promise<string> => {
-    const error: unknown = await run.then(() => null, (thrown: unknown) => thrown);
-    if (!(error instanceof ToolRefusal)) throw new Error(`expected a refusal, got ${String(error)}`);
-    return error.message;
   };
   const content = (path: string) => client.readFile(sandboxId, path).then((file) => file.content, () => null);
 
@@ -69,9 +65,9 @@ describe('the coding tools in a real sandbox', () => {
 
   it.each(SYNTAX_CASES)('%s: apply_diff and create_file refuse a write that breaks parsing; a valid diff applies', async (_language, { path, original, changed, broken, where }) => {
     const { broken: brokenDiff, changed: changedDiff } = diffs.get(path)!;
-    expect(await refusal(tool('apply_diff').run({ diff: brokenDiff }))).toBe(`the diff was not applied because ${path} would no longer parse: ${path}:${where}`);
+    expect(await refusalOf(tool('apply_diff').run({ diff: brokenDiff }))).toBe(`the diff was not applied because ${path} would no longer parse: ${path}:${where}`);
     expect(await content(path)).toBe(original);
-    expect(await refusal(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(`the file was not created because new/${path} does not parse: new/${path}:${where}`);
+    expect(await refusalOf(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(`the file was not created because new/${path} does not parse: new/${path}:${where}`);
     expect(await content(`new/${path}`)).toBeNull();
     expect(await tool('apply_diff').run({ diff: changedDiff })).toBe(`applied to ${path}`);
     expect(await content(path)).toBe(changed);

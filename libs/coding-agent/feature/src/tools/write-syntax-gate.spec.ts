@@ -1,6 +1,7 @@
 import { DirectorySandbox } from '../testing/directory-sandbox';
 import { SYNTAX_CASES } from '../testing/syntax-cases';
-import { createCodingTools, ToolRefusal, type ToolReporter } from './coding-tools';
+import { createCodingTools, type ToolReporter } from './coding-tools';
+import { refusalOf } from '../testing/expect-refusal';
 import { ChangeBudget } from './path-rules';
 
 describe('the syntax gate of the coding tools', () => {
@@ -15,11 +16,6 @@ describe('the syntax gate of the coding tools', () => {
     const found = createCodingTools(sandbox.client(), 'sandbox-1', budget, reporter).find((t) => t.name === name);
     if (!found) throw new Error(`${name} is missing`);
     return found;
-  };
-  const refusal = async (run: Promise<string>): Promise<string> => {
-    const error: unknown = await run.then(() => null, (thrown: unknown) => thrown);
-    if (!(error instanceof ToolRefusal)) throw new Error(`expected a refusal, got ${String(error)}`);
-    return error.message;
   };
 
   beforeEach(() => (modified = []));
@@ -36,23 +32,23 @@ describe('the syntax gate of the coding tools', () => {
     afterAll(() => sandbox.remove());
 
     it('apply_diff refuses a diff that breaks parsing, names line and column, and leaves the file as it was', async () => {
-      expect(await refusal(tool('apply_diff').run({ diff: diffs.broken }))).toBe(`the diff was not applied because ${path} would no longer parse: ${path}:${where}`);
+      expect(await refusalOf(tool('apply_diff').run({ diff: diffs.broken }))).toBe(`the diff was not applied because ${path} would no longer parse: ${path}:${where}`);
       expect(sandbox.content(path)).toBe(original);
       expect(modified).toEqual([]);
     });
 
     it('apply_diff refuses a new file that does not parse, and creates nothing', async () => {
-      expect(await refusal(tool('apply_diff').run({ diff: diffs.newBroken }))).toBe(`the diff was not applied because new/${path} does not parse: new/${path}:${where}`);
+      expect(await refusalOf(tool('apply_diff').run({ diff: diffs.newBroken }))).toBe(`the diff was not applied because new/${path} does not parse: new/${path}:${where}`);
       expect(sandbox.content(`new/${path}`)).toBeNull();
     });
 
     it('create_file refuses content that does not parse', async () => {
-      expect(await refusal(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(`the file was not created because new/${path} does not parse: new/${path}:${where}`);
+      expect(await refusalOf(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(`the file was not created because new/${path} does not parse: new/${path}:${where}`);
       expect(sandbox.content(`new/${path}`)).toBeNull();
     });
 
     it('edit_file refuses an edit that breaks parsing', async () => {
-      expect(await refusal(tool('edit_file').run({ path, old: original, new: broken }))).toBe(`the change was not applied because ${path} would no longer parse: ${path}:${where}`);
+      expect(await refusalOf(tool('edit_file').run({ path, old: original, new: broken }))).toBe(`the change was not applied because ${path} would no longer parse: ${path}:${where}`);
       expect(sandbox.content(path)).toBe(original);
     });
 
@@ -94,7 +90,7 @@ describe('the syntax gate of the coding tools', () => {
         'src/old.ts': null,
         'src/new.ts': 'export const o = 3;\n',
       });
-      expect(await refusal(tool('apply_diff').run({ diff }))).toBe('the diff was not applied because src/b.ts would no longer parse: src/b.ts:1:16: unexpected "="');
+      expect(await refusalOf(tool('apply_diff').run({ diff }))).toBe('the diff was not applied because src/b.ts would no longer parse: src/b.ts:1:16: unexpected "="');
       expect(['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/old.ts', 'src/new.ts'].map((path) => sandbox.content(path))).toEqual([
         'export const a = 1;\n', 'export const b = 2;\n', null, 'export const o = 3;\n', null,
       ]);
@@ -112,7 +108,7 @@ describe('the syntax gate of the coding tools', () => {
 
     it('checks every file a diff touches against the task constraints, deleted ones included', async () => {
       const diff = sandbox.diffTo({ 'src/old.ts': null });
-      expect(await refusal(tool('apply_diff', new ChangeBudget(['src/old.ts'])).run({ diff }))).toBe('not allowed: src/old.ts is on the task\'s list of files to avoid');
+      expect(await refusalOf(tool('apply_diff', new ChangeBudget(['src/old.ts'])).run({ diff }))).toBe('not allowed: src/old.ts is on the task\'s list of files to avoid');
       expect(sandbox.content('src/old.ts')).toBe('export const o = 3;\n');
     });
 

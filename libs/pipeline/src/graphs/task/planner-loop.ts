@@ -2,8 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ToolMessage, type AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { planSchema, type Plan } from '@patchbay/contracts';
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
-import { runWorkspaceTool, toolCallRecord, type ToolCallRecord, type WorkspaceTool } from '@patchbay/workspace-tools';
-import { z } from 'zod';
+import { functionDefinition, runWorkspaceTool, toolCallRecord, type ToolCallRecord, type WorkspaceTool } from '@patchbay/workspace-tools';
 import { SUBMIT_PLAN_TOOL } from './submit-plan.tool';
 
 export interface PlannerLoopOptions {
@@ -31,13 +30,7 @@ export interface PlannerOutcome {
  */
 export async function runPlannerLoop(model: BaseChatModel, tools: readonly WorkspaceTool[], start: BaseMessage[], options: PlannerLoopOptions): Promise<PlannerOutcome> {
   if (!model.bindTools) throw new Error('the planner model does not support tool calling');
-  const definitions = [
-    ...tools.map((tool) => ({
-      type: 'function' as const,
-      function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> },
-    })),
-    SUBMIT_PLAN_TOOL,
-  ];
+  const definitions = [...tools.map(functionDefinition), SUBMIT_PLAN_TOOL];
   const exploring = model.bindTools(definitions, { tool_choice: 'required' });
   const submitting = model.bindTools(definitions, { tool_choice: 'submit_plan' });
   const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
@@ -46,7 +39,7 @@ export async function runPlannerLoop(model: BaseChatModel, tools: readonly Works
   let problem: string | null = 'the planner did not call submit_plan';
   let invalidPlans = 0;
   for (let step = 0; step <= options.stepBudget; step++) {
-    if (keeper) messages = (await keeper.fit(messages)).messages;
+    if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
     const reply = (await (step < options.stepBudget ? exploring : submitting).invoke(messages)) as AIMessage;
     messages.push(reply);
     const calls = reply.tool_calls ?? [];

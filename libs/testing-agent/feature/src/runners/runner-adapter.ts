@@ -1,17 +1,8 @@
-import type { ParseOptions, ReportFormat } from '../test-result-parsers/parse-test-output';
+import type { PlannedCommand } from '../validation-plan';
 import { baseNames, joinWords, word, type ShellWord } from '../commands/shell-words';
 
-/** A test runner invocation rewritten so that its results can be read test by test. */
-export interface ReporterInvocation {
-  command: string;
-  format: ReportFormat;
-  /** Where the rewritten command writes its report (see PlannedCommand.reportPath). */
-  reportPath?: string;
-  env?: Record<string, string>;
-  parseOptions?: ParseOptions;
-  /** Paths the runner writes into the workspace (its own caches); kept out of the task's diff. */
-  gitExcludes?: string[];
-}
+/** A test runner invocation rewritten so that its results can be read test by test: a planned command without its framework. */
+export type ReporterInvocation = Omit<PlannedCommand, 'framework'>;
 
 export interface ReporterContext {
   /** A report file for this invocation, outside /workspace, with the given extension. */
