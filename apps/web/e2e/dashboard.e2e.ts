@@ -563,6 +563,15 @@ async function main(): Promise<void> {
     await screenshot(flowPage, 'task-log');
   });
 
+  await harness.check('pipeline: the Configuration tab shows what the task runs under and where each setting came from', async () => {
+    await flowPage.getByRole('tab', { name: 'Configuration' }).click();
+    const file = (await flowPage.getByTestId('config-file').textContent()) ?? '';
+    assert(file === 'none (.patchbay.yml not found)', `configuration file shown as ${file}`);
+    const rows = await flowPage.getByTestId('config-setting').allTextContents();
+    assert(rows.length === 10 && rows.some((row) => row.startsWith('networknone')), `settings rows ${JSON.stringify(rows)}`);
+    await screenshot(flowPage, 'task-configuration');
+  });
+
   await harness.check('pipeline: the Diff tab shows the real change; approving it opens a pull request', async () => {
     await waitForChip('awaiting_diff_approval');
     await flowPage.getByRole('tab', { name: 'Diff' }).click();

@@ -21,3 +21,4 @@ export * from './baseline-comparison';
 export * from './messages/github';
 export * from './validation-verdict';
 export * from './terminal-text';
+export * from './repository-configuration';

@@ -4,3 +4,4 @@ export * from './parse-patchbay-config';
 export * from './path-glob';
 export * from './agents-instructions';
 export * from './effective-repo-config';
+export * from './configuration-report';

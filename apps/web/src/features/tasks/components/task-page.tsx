@@ -15,6 +15,7 @@ import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../type
 import { AudioSummary } from './audio-summary';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
+import { RepositoryConfigurationPanel } from './repository-configuration-panel';
 import { StageTimeline } from './stage-timeline';
 import { StatusChip } from './status-chip';
 import { TaskErrorBanner } from './task-error-banner';
@@ -24,12 +25,13 @@ import { TestResultsPanel } from './test-results-panel';
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
 
-type Tab = 'log' | 'plan' | 'diff' | 'tests';
+type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'log', label: 'Live log' },
   { id: 'plan', label: 'Plan' },
   { id: 'diff', label: 'Diff' },
   { id: 'tests', label: 'Tests' },
+  { id: 'configuration', label: 'Configuration' },
 ];
 
 function lastActiveStage(events: readonly TaskEvent[]): TaskStatus | null {
@@ -124,6 +126,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             </Suspense>
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
+          {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}
         </div>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { type Plan, planSchema, type PullRequestView, type TaskEvent, TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
+import { type Plan, planSchema, type PullRequestView, type RepositoryConfigurationReport, repositoryConfigurationReportSchema, type TaskEvent, TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
 
 /**
  * Event payloads are `Record<string, unknown>` in the contracts; these readers narrow the parts
@@ -31,6 +31,15 @@ export function latestPlan(events: readonly TaskEvent[]): { plan: Plan; seq: num
     if (event?.type !== 'plan_ready') continue;
     const parsed = planSchema.safeParse(event.payload['plan']);
     if (parsed.success) return { plan: parsed.data, seq: event.seq };
+  }
+  return null;
+}
+
+/** The configuration the task runs under, from the latest event that reports it; null before analysis. */
+export function repositoryConfigurationOf(events: readonly TaskEvent[]): RepositoryConfigurationReport | null {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const parsed = repositoryConfigurationReportSchema.safeParse(events[index]?.payload['configuration']);
+    if (parsed.success) return parsed.data;
   }
   return null;
 }

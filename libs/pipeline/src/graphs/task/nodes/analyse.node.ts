@@ -1,4 +1,5 @@
-import { MessagePatterns, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
+import { MessagePatterns, type RepositoryConfigurationReport, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
+import { configurationReport } from '@patchbay/repo-config';
 import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
@@ -30,12 +31,8 @@ export function analyseNode(deps: PipelineDependencies) {
         message: `The repository's configuration file was ignored, the repository settings and defaults apply: ${guidance.configProblem}`,
       });
     }
-    await deps.events.raise(stored.taskId, 'agent_thought', {
-      message: describeGuidance(guidance),
-      configFile: guidance.resolved.configFile,
-      provenance: guidance.resolved.provenance,
-      instructionsFrom: guidance.instructions.sources,
-    });
+    const configuration: RepositoryConfigurationReport = configurationReport(guidance.resolved, guidance.configProblem, guidance.instructions.sources);
+    await deps.events.raise(stored.taskId, 'agent_thought', { message: describeGuidance(guidance), configuration });
     // From here on the task runs under the effective commands; the next nodes read them from the brief.
     const brief = guidance.brief;
 
