@@ -75,7 +75,8 @@ describe('runner adapters', () => {
     expect(run).toMatchObject({ passed: 2, failed: 1, skipped: 1, resultDetail: 'per_test' });
     expect(names(run.failures)).toEqual(['test/calc.test.js: calc > multiplies']);
     expect(run.failures[0].message).toContain('+7');
-    expect(names(run.passedTests)).toEqual(['test/calc.test.js: calc > adds', 'test/calc.test.js: nested > inner > inner passes']);
+    // Suites that passed are named too (a target may be a suite), inner ones first as TAP reports them.
+    expect(names(run.passedTests)).toEqual(['test/calc.test.js: calc > adds', 'test/calc.test.js: nested > inner > inner passes', 'test/calc.test.js: nested > inner', 'test/calc.test.js: nested']);
   });
 
   it('node:test: the TAP reporter right after node, replacing the script’s reporter', () => {

@@ -59,4 +59,45 @@ describe('parseTapOutput', () => {
     expect(run('30435.904')).toEqual(['test/bin/semver.js']);
     expect(run('29012.1')).toEqual(run('30435.904'));
   });
+
+  it('names a suite that passed among the passed tests, without counting it, so a plan can target a whole suite', () => {
+    const text = ['# Subtest: test/classes/range.js', '    # Subtest: range parsing', '        ok 1 - 1.x+build', '        ok 2 - ^1.x+meta', '        1..2', '    ok 1 - range parsing # time=3.2ms', '    1..1', 'ok 1 - test/classes/range.js # time=80ms', '1..1'].join('\n');
+    const run = parseTapOutput(text, { fileSubtests: true });
+    expect(run).toMatchObject({ passed: 2, failed: 0 });
+    expect(run?.passedTests).toContainEqual({ name: 'range parsing', file: 'test/classes/range.js' });
+  });
+
+  describe('a node-tap file that ran out of time (output of tap 16 with --timeout)', () => {
+    const first = ['# Subtest: test/bin/semver.js', '    # Subtest: first', '        ok 1 - expect truthy value', '        1..1', '    ok 1 - first # time=8.1ms'];
+    const fileFailure = ['not ok 1 - test/bin/semver.js # time=30011.8ms', '  ---', '  file: test/bin/semver.js', '  timeout: 30000', '  ...', '1..1'];
+    const busy = [...first, '    not ok 2 - timeout!', '      ---', '      expired: test/bin/semver.js', '      ...', '    1..2', ...fileFailure];
+    const handled = [
+      ...first,
+      '    # Subtest: spawns the cli',
+      '        not ok 1 - timeout!',
+      '          ---',
+      '          signal: SIGTERM',
+      '          expired: TAP',
+      '          ...',
+      '        1..1',
+      '    not ok 2 - spawns the cli # time=29779.7ms',
+      '    1..2',
+      ...fileFailure,
+    ];
+    const finished = [...first, '    1..1', ...fileFailure];
+    const failureOf = (lines: string[]) => parseTapOutput(lines.join('\n'), { fileSubtests: true })?.failures.map(({ name, file }) => ({ name, file }));
+
+    it('is one failure named by the file, whichever way the kill caught it', () => {
+      const expected = [{ name: 'test/bin/semver.js', file: 'test/bin/semver.js' }];
+      expect(failureOf(busy)).toEqual(expected);
+      expect(failureOf(handled)).toEqual(expected);
+      expect(failureOf(finished)).toEqual(expected);
+    });
+
+    it('keeps the tests that passed before the timeout, and the reason in the message', () => {
+      const run = parseTapOutput(handled.join('\n'), { fileSubtests: true });
+      expect(run).toMatchObject({ passed: 1, failed: 1, passedTests: [{ name: 'first > expect truthy value', file: 'test/bin/semver.js' }, { name: 'first', file: 'test/bin/semver.js' }] });
+      expect(run?.failures[0]?.message).toContain('expired: TAP');
+    });
+  });
 });

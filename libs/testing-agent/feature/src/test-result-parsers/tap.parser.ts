@@ -26,11 +26,15 @@ export interface TapOptions {
 /** node:test indents each level of subtests by four spaces. */
 const INDENT_PER_LEVEL = 4;
 
+/** node-tap's name for the result it adds when a test file or a test ran out of time. */
+const NODE_TAP_TIMEOUT = 'timeout!';
+
 /**
  * Reads TAP 13/14 as `node --test` writes it (also the form most TAP producers share): nested
  * subtests are indented and reported before their parent, each result may carry a YAML block
  * with `error`, `location` and `failureType`. Only leaves count as tests; a suite line counts
- * only when the suite itself failed (a hook), not when it merely contains failing tests.
+ * only when the suite itself failed (a hook), not when it merely contains failing tests. Suites
+ * that passed are listed with the passed tests, so a target may name a suite.
  * Returns null when the text holds no TAP results at all.
  */
 export function parseTapOutput(text: string, options: TapOptions = {}): ParsedTestRun | null {
@@ -40,21 +44,28 @@ export function parseTapOutput(text: string, options: TapOptions = {}): ParsedTe
   let skipped = 0;
   const failures: TestFailure[] = [];
   const passedTests: TestId[] = [];
+  const addFailure = (result: TapResult) => {
+    const found = toFailure(result, options);
+    // One timed-out file is one failure, however many of its levels node-tap marked.
+    if (!failures.some((known) => known.name === found.name && known.file === found.file)) failures.push(found);
+  };
   for (const result of results) {
     if (result.hasChildren) {
       // node:test says why a suite failed; other producers fail a parent whenever a child fails,
       // so a parent counts only when none of its children explains it (a hook, a crash).
       const failureType = result.diagnostics.failureType;
       const ownFailure = failureType ? failureType !== 'subtestsFailed' : !result.childFailed;
-      if (!result.ok && ownFailure && !result.directive) failures.push(toFailure(result, options));
+      if (!result.ok && ownFailure && !result.directive) addFailure(result);
+      // A suite that passed is named among the passed tests (not counted): a plan may target a
+      // whole suite ("range parsing") rather than each of its generated cases.
+      if (result.ok && !result.directive) passedTests.push(identityAsPassed(result, options));
       continue;
     }
     if (result.directive) skipped += 1;
     else if (result.ok) {
       passed += 1;
-      const { name, file } = identity(result, options);
-      passedTests.push(passedTest(name, file));
-    } else failures.push(toFailure(result, options));
+      passedTests.push(identityAsPassed(result, options));
+    } else addFailure(result);
   }
   return { passed, failed: failures.length, skipped, failures, passedTests };
 }
@@ -204,7 +215,13 @@ function toFailure(result: TapResult, options: TapOptions): TestFailure {
   return failure(name, file, message);
 }
 
+function identityAsPassed(result: TapResult, options: TapOptions): TestId {
+  const { name, file } = identity(result, options);
+  return passedTest(name, file);
+}
+
 function identity(result: TapResult, options: TapOptions): { name: string; file: string | undefined } {
+  if (options.fileSubtests && isFileTimeout(result)) return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
   if (options.fileSubtests && result.path.length > 1) return { name: result.path.slice(1).join(' > '), file: toRepositoryPath(result.path[0]) };
   if (options.fileSubtests && result.hasChildren) return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
   return { name: result.path.join(' > '), file: locationFile(result.diagnostics.location ?? result.diagnostics.at) };
@@ -220,4 +237,15 @@ function locationFile(location: string | undefined): string | undefined {
   const withoutPosition = location.trim().replace(/(:\d+){1,2}$/, '');
   const path = withoutPosition.startsWith('file://') ? withoutPosition.slice('file://'.length) : withoutPosition;
   return path.includes('node_modules/') ? undefined : toRepositoryPath(path);
+}
+
+/**
+ * node-tap reports a file that ran out of time in whichever way the kill caught it: a `timeout!`
+ * result in the file (the file was busy), a `timeout!` under the test that was running (the file
+ * handled the signal), or only the file's own failure (its tests had all finished). The same slow
+ * file can come out each way on different runs, so all of them are the file's failure, named by
+ * the file: a timeout that was there at the baseline must not look new after a change.
+ */
+function isFileTimeout(result: TapResult): boolean {
+  return result.path.length > 1 && result.description === NODE_TAP_TIMEOUT && !result.ok;
 }
