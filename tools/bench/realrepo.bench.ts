@@ -13,60 +13,29 @@
  * not play, so a rerun of a few cases completes an earlier run; docs/performance.md is rewritten
  * whenever the (merged) report covers every case and scenario.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { TaskEvent } from '@patchbay/contracts';
-import { startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
-import { benchDatabaseUrl, freshBenchDatabase, numberArgument, stringArgument } from './bench-support';
+import { numberArgument, stringArgument } from './bench-support';
+import { startBenchPlatform, TASK_DEADLINE_MINUTES, type BenchPlatform } from './realrepo/bench-platform';
 import { loadCaseDefinitions, SCENARIO_KINDS, type CaseDefinition, type Scenario } from './realrepo/case-definition';
-import { buildCaseRepository, hasMirror, type CaseRepository } from './realrepo/case-repository';
+import { hasMirror, type CaseRepository } from './realrepo/case-repository';
 import { EXPECTED_VERDICTS, isVerdictRight } from './realrepo/expected-verdict';
 import { renderSummary, renderTable, type RealRepoReport, type ScenarioResult } from './realrepo/realrepo-report';
 import { ScenarioPlayer } from './realrepo/scenario-player';
-import { startStandInModelServer, type StandInModelServer } from './realrepo/stand-in-model.server';
 import { readTaskOutcome } from './realrepo/task-outcome';
 
 const ROOT = resolve(__dirname, '../..');
-// Its own database: a run drops and recreates it, which must not hit another benchmark's.
 const DATABASE = process.env['PATCHBAY_REALREPO_DATABASE'] ?? 'patchbay_bench_realrepo';
-/** Where a task stops on its own; paused waits for a human, so the benchmark reads it as the end. */
-const SETTLED = new Set(['completed', 'failed', 'cancelled', 'paused']);
-const TASK_DEADLINE_MS = 40 * 60_000;
-// Production's default wait for a test run (VALIDATION_TIMEOUT_MS): a real suite in gVisor can take
-// minutes (more-itertools' ~20k subtests), far beyond the test app's default.
-const VALIDATION_TIMEOUT_MS = 20 * 60_000;
 const REPORT_PATH = join(ROOT, 'reports', 'realrepo-bench.json');
 
-type Auth = { authorization: string };
-
-async function waitForSettled(platform: PlatformTestApp, auth: Auth, taskId: string): Promise<string | null> {
-  const deadline = Date.now() + TASK_DEADLINE_MS;
-  while (Date.now() < deadline) {
-    const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-    if (SETTLED.has(status)) return status;
-    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-  }
-  return null;
-}
-
-async function playScenario(platform: PlatformTestApp, auth: Auth, model: StandInModelServer, definition: CaseDefinition, repository: CaseRepository, scenario: Scenario): Promise<ScenarioResult> {
+async function playScenario(bench: BenchPlatform, definition: CaseDefinition, repository: CaseRepository, scenario: Scenario): Promise<ScenarioResult> {
   const base = { caseId: definition.id, repository: definition.repository.url, fixCommit: definition.upstream.fixCommit, runner: definition.runner, scenario: scenario.kind, expected: EXPECTED_VERDICTS[scenario.kind] };
   const player = new ScenarioPlayer(definition, scenario, repository);
-  model.play(player);
-  try {
-    const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: `bench/${definition.id}`, prompt: definition.prompt, autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
-    const status = await waitForSettled(platform, auth, taskId);
-    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-    // A paused task keeps its sandbox for a human; the benchmark has read what it needs.
-    if (status !== 'completed' && status !== 'failed' && status !== 'cancelled') await platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(auth);
-    if (status === null) return { ...base, right: false, error: `no settled status within ${TASK_DEADLINE_MS / 60_000} min`, outcome: readTaskOutcome('timeout', events), model: player.log };
-    const outcome = readTaskOutcome(status, events);
-    return { ...base, right: isVerdictRight(scenario.kind, outcome, player.log), error: null, outcome, model: player.log };
-  } finally {
-    model.play(null);
-  }
+  const { status, events } = await bench.runTask(definition, player);
+  if (status === null) return { ...base, right: false, error: `no settled status within ${TASK_DEADLINE_MINUTES} min`, outcome: readTaskOutcome('timeout', events), model: player.log };
+  const outcome = readTaskOutcome(status, events);
+  return { ...base, right: isVerdictRight(scenario.kind, outcome, player.log), error: null, outcome, model: player.log };
 }
 
 async function main(): Promise<void> {
@@ -81,17 +50,7 @@ async function main(): Promise<void> {
   if (definitions.length === 0) throw new Error(`no case ${caseFilter ?? ''}`);
   const earlier = merge ? await readEarlierResults() : { results: [], wallMs: 0 };
 
-  const workspace = mkdtempSync(join(tmpdir(), 'patchbay-realrepo-'));
-  const model = await startStandInModelServer();
-  await freshBenchDatabase(DATABASE);
-  const platform = await startPlatformTestApp({
-    databaseUrl: benchDatabaseUrl(DATABASE),
-    maxRounds,
-    sandboxPausedTtlMs: 60_000,
-    logger: false,
-    modelEnv: { MODEL_PROVIDER: 'openai', OPENAI_BASE_URL: model.baseUrl, OPENAI_API_KEY: 'sk-bench-local', MODEL_DEFAULT: 'stand-in-realrepo' },
-    timeouts: { validationMs: VALIDATION_TIMEOUT_MS },
-  });
+  const bench = await startBenchPlatform({ database: DATABASE, maxRounds });
   const results: ScenarioResult[] = [];
   const startedAt = Date.now();
   const reportNow = (): RealRepoReport => {
@@ -108,13 +67,6 @@ async function main(): Promise<void> {
     };
   };
   try {
-    const admin = await platform.login(uniqueName('bench'), uniqueName('bench'));
-    const auth = { authorization: `Bearer ${admin.token}` };
-    for (const scope of ['organisation', 'user'] as const) {
-      const who = scope === 'user' ? { userId: admin.userId } : {};
-      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...who, kind: 'tasks_per_day', limit: 10_000 }).expect(200);
-      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...who, kind: 'concurrent_tasks', limit: 100 }).expect(200);
-    }
     for (const definition of definitions) {
       const scenarios = definition.scenarios.filter((scenario) => !scenarioFilter || scenario.kind === scenarioFilter);
       if (scenarios.length === 0) continue;
@@ -124,14 +76,9 @@ async function main(): Promise<void> {
         }
         continue;
       }
-      const repository = buildCaseRepository(definition, join(workspace, definition.id));
-      await platform.http
-        .post('/api/v1/repositories')
-        .set(auth)
-        .send({ source: 'local', fullName: `bench/${definition.id}`, importFrom: repository.path, ...(definition.settings ? { settings: definition.settings } : {}) })
-        .expect(201);
+      const repository = await bench.registerCase(definition);
       for (const scenario of scenarios) {
-        const result = await playScenario(platform, auth, model, definition, repository, scenario);
+        const result = await playScenario(bench, definition, repository, scenario);
         results.push(result);
         console.log(`${definition.id} ${scenario.kind}: ${result.outcome?.status ?? result.error}${result.outcome?.published ? ' (PR)' : ''} — ${result.right ? 'right' : 'WRONG'}`);
         // Written after every scenario, so an interrupted run still leaves what it measured.
@@ -139,9 +86,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await platform.closeAll();
-    await model.close();
-    rmSync(workspace, { recursive: true, force: true });
+    await bench.close();
   }
 
   const report = reportNow();

@@ -8,6 +8,7 @@ import { planSchema } from '@patchbay/contracts';
 import type { ChatCompletionRequest, FakeChatReply, FakeToolCall } from '@patchbay/model';
 import type { CaseDefinition, Scenario, ScriptedEdit } from './case-definition';
 import type { CaseRepository } from './case-repository';
+import type { ModelPlayer } from './model-player';
 
 type Turn = { toolCalls: FakeToolCall[] } | { text: string };
 
@@ -105,7 +106,7 @@ function textOf(content: unknown): string {
  * assignment), so the round is counted from conversations started and the step from the
  * assistant messages already in the request.
  */
-export class ScenarioPlayer {
+export class ScenarioPlayer implements ModelPlayer {
   readonly log: PlayerLog = { planSubmitted: false, coderRounds: 0, refusedCalls: [], unexpectedRequests: 0 };
   private readonly turns: Turn[];
 

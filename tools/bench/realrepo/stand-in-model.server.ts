@@ -4,13 +4,13 @@
  * of the task being run. Tasks run one at a time, so one player is active at a time.
  */
 import { startFakeChatCompletionsServer, type ChatCompletionRequest, type FakeChatReply } from '@patchbay/model';
-import type { ScenarioPlayer } from './scenario-player';
+import type { ModelPlayer } from './model-player';
 
 export interface StandInModelServer {
   /** Ends in `/v1`, like OPENAI_BASE_URL. */
   readonly baseUrl: string;
   /** The player that answers from now on (null: every request is refused, so a stray call shows). */
-  play(player: ScenarioPlayer | null): void;
+  play(player: ModelPlayer | null): void;
   close(): Promise<void>;
 }
 
@@ -19,7 +19,7 @@ export interface StandInModelServer {
 const DELEGATING_STEPS = 100_000;
 
 export async function startStandInModelServer(): Promise<StandInModelServer> {
-  let active: ScenarioPlayer | null = null;
+  let active: ModelPlayer | null = null;
   const answer = (request: ChatCompletionRequest): FakeChatReply =>
     active ? active.reply(request) : { kind: 'error', status: 400, message: 'no benchmark scenario is being played' };
   const server = await startFakeChatCompletionsServer(Array.from({ length: DELEGATING_STEPS }, () => answer));
