@@ -1,5 +1,6 @@
 import { MessagePatterns, type AgentError, type AgentReply } from '@patchbay/contracts';
 import type { MessageBus } from '@patchbay/bus';
+import { ModelConfigurationError } from '@patchbay/model';
 
 /** An error an agent raises on purpose, with the category that tells the supervisor what to do. */
 export class AgentFailure extends Error {
@@ -40,11 +41,18 @@ export class RequestAnswerer {
     try {
       reply = { requestId: request.requestId, taskId: request.taskId, ok: true, result: await work() };
     } catch (error) {
-      const failure = error instanceof AgentFailure ? error : new AgentFailure('transient', error instanceof Error ? error.message : String(error));
+      const failure = agentFailureOf(error);
       reply = { requestId: request.requestId, taskId: request.taskId, ok: false, error: { category: failure.category, message: failure.message, recoverable: failure.recoverable } };
     }
     this.replies.set(request.requestId, reply);
     if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
     await this.bus.publish(MessagePatterns.AgentReplied, reply);
   }
+}
+
+/** A model setup a person must change is user-correctable; anything unexpected is transient. */
+function agentFailureOf(error: unknown): AgentFailure {
+  if (error instanceof AgentFailure) return error;
+  if (error instanceof ModelConfigurationError) return new AgentFailure('user_correctable', error.message);
+  return new AgentFailure('transient', error instanceof Error ? error.message : String(error));
 }

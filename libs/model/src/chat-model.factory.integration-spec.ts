@@ -1,7 +1,8 @@
 import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { createChatModel, CreateChatModelOptions, ModelConfigurationError } from './chat-model.factory';
+import { createChatModel, CreateChatModelOptions } from './chat-model.factory';
+import { ModelConfigurationError } from './model-configuration.error';
 import { describeModel } from './describe-model';
 import { ModelCallError } from './model-call.error';
 import { modelConfigSchema } from './model-config';

@@ -8,6 +8,7 @@ import { ModelConfig } from './model-config';
 import { ModelRole } from './model-role';
 import { ResilientChatModel } from './resilient-chat.model';
 import { DEFAULT_RETRY_POLICY, ModelRetryNotice, RetryPolicy } from './retry-policy';
+import { ModelConfigurationError } from './model-configuration.error';
 import { ScriptedChatModel } from './scripted/scripted-chat.model';
 import { loadScriptedTurns, ScriptedTurns } from './scripted/scripted-turns';
 import { UsageSink } from './usage/usage-sink';
@@ -39,13 +40,6 @@ export interface CreateChatModelOptions {
   retry?: Partial<RetryPolicy>;
   /** Told about every failed attempt that will be retried or handed to the fallback. */
   onRetry?: (notice: ModelRetryNotice) => void;
-}
-
-export class ModelConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelConfigurationError';
-  }
 }
 
 /** The chat model for one agent role, from the configured provider. */

@@ -3,6 +3,7 @@ export * from './model-config';
 export * from './chat-model.factory';
 export * from './describe-model';
 export * from './model-call.error';
+export * from './model-configuration.error';
 export * from './retry-policy';
 export * from './transient-error';
 export * from './resilient-chat.model';

@@ -1,5 +1,6 @@
 import { Command } from '@langchain/langgraph';
-import type { ResolveApprovalCommand, StartTaskCommand } from '@patchbay/contracts';
+import type { AgentError, ResolveApprovalCommand, StartTaskCommand } from '@patchbay/contracts';
+import { ModelConfigurationError } from '@patchbay/model';
 import { AgentRequestFailed } from './agent-rpc.client';
 import type { TaskGraph } from './graphs/task';
 import { TaskCancelledError } from './graphs/task/task-cancelled.error';
@@ -146,7 +147,7 @@ export class TaskRunner {
       await this.releaseSandbox(taskId, attempt);
       return;
     }
-    const detail = error instanceof AgentRequestFailed ? error.error : { category: 'transient' as const, message: error instanceof Error ? error.message : String(error), recoverable: true };
+    const detail = failureDetailOf(error);
     this.logger.error({ msg: 'task failed', taskId, category: detail.category, reason: detail.message });
     const from = await this.deps.store.moveTo(taskId, 'failed').catch(() => null);
     await this.deps.events.raise(taskId, 'error', {
@@ -198,4 +199,14 @@ export class TaskRunner {
       github,
     };
   }
+}
+
+/**
+ * What a step's failure means for the task: an agent's own verdict, a model setup a person must
+ * change (user-correctable: a retry alone would fail the same way), or else a transient failure.
+ */
+function failureDetailOf(error: unknown): AgentError {
+  if (error instanceof AgentRequestFailed) return error.error;
+  if (error instanceof ModelConfigurationError) return { category: 'user_correctable', message: error.message, recoverable: true };
+  return { category: 'transient', message: error instanceof Error ? error.message : String(error), recoverable: true };
 }

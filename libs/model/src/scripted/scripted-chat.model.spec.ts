@@ -5,11 +5,12 @@ import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from '@langchain
 import { tool } from '@langchain/core/tools';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { z } from 'zod';
-import { createChatModel, ModelConfigurationError } from '../chat-model.factory';
+import { createChatModel } from '../chat-model.factory';
 import { describeModel } from '../describe-model';
 import { ModelConfig, modelConfigSchema } from '../model-config';
 import { InMemoryUsageSink } from '../usage/in-memory-usage.sink';
-import { InvalidModelScriptError, ModelScriptInput, ScriptedTurns, ScriptExhaustedError } from './scripted-turns';
+import { ModelConfigurationError } from '../model-configuration.error';
+import { InvalidModelScriptError, ModelScriptInput, ScriptedTurns, ScriptExhaustedError, ScriptNotForThisTaskError } from './scripted-turns';
 
 const submitPlan = tool(async () => 'plan recorded', {
   name: 'submit_plan',
@@ -66,7 +67,23 @@ describe('the scripted provider', () => {
 
     await expect(planner.invoke('Plan')).rejects.toThrow(ScriptExhaustedError);
     await coder.invoke('Go');
-    await expect(coder.invoke('Go again')).rejects.toThrow('The scripted model "one turn" (inline script) has no turn left for the coder');
+    await expect(coder.invoke('Go again')).rejects.toThrow('The scripted model "one turn" has no recorded turn left for the coder');
+    // A person must configure a model: no server path, and the fix in the message.
+    await expect(coder.invoke('Go again')).rejects.toThrow(ModelConfigurationError);
+    await expect(coder.invoke('Go again')).rejects.toThrow(/OPENAI_BASE_URL and OPENAI_API_KEY .*docs\/models\.md/);
+  });
+
+  it('answers only the task its recording was made for, and refuses any other prompt with how to configure a model', async () => {
+    const script = ScriptedTurns.from({ label: 'demo', prompts: ['Fix the failing  test'], turns: [{ role: 'coder', content: 'done' }, { role: 'summariser', content: 'summary' }] });
+    const coder = createChatModel('coder', { config: scriptedConfig(), script });
+    const summariser = createChatModel('summariser', { config: scriptedConfig(), script });
+
+    await expect(coder.invoke('Task:\n<task>\nAdd dark mode\n</task>')).rejects.toThrow(ScriptNotForThisTaskError);
+    await expect(coder.invoke('Task:\n<task>\nAdd dark mode\n</task>')).rejects.toThrow('No model is configured for this task: the scripted model "demo" only replays its recording of "Fix the failing  test". Set OPENAI_BASE_URL');
+    expect(script.remaining('coder')).toBe(1);
+    expect((await coder.invoke('Task:\n<task>\nFix the failing test\n</task>')).content).toBe('done');
+    // A request without a task block (a summary of earlier steps) is not judged.
+    expect((await summariser.invoke('Summarise the conversation')).content).toBe('summary');
   });
 
   it('refuses a scripted call to a tool the agent did not offer, as a real model could not make it', async () => {

@@ -66,9 +66,10 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedChatModelCallOption
     return this.withConfig({ tools: tools.map((tool) => convertToOpenAITool(tool)), ...kwargs });
   }
 
-  async _generate(_messages: BaseMessage[], options: this['ParsedCallOptions'], _runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  async _generate(messages: BaseMessage[], options: this['ParsedCallOptions'], _runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const startedAt = performance.now();
     const { role, script, usage, prices } = this.fields;
+    script.assertRecordedFor(taskTextOf(messages));
     const turn = script.next(role);
     this.assertToolsBound(turn, options.tools ?? []);
     const promptTokens = turn.usage?.promptTokens ?? 0;
@@ -95,4 +96,14 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedChatModelCallOption
         `${unknown.map((name) => `"${name}"`).join(', ')}, but the ${this.fields.role} offered only: ${offeredList}`,
     );
   }
+}
+
+/** The task text the planner and coder prompts carry between `<task>` tags; null when there is none. */
+function taskTextOf(messages: BaseMessage[]): string | null {
+  for (const message of messages) {
+    const text = typeof message.content === 'string' ? message.content : '';
+    const match = /<task>\n?([\s\S]*?)\n?<\/task>/.exec(text);
+    if (match) return match[1] ?? '';
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ModelConfigurationError } from '../model-configuration.error';
 import { MODEL_ROLES, ModelRole } from '../model-role';
 
 export const scriptedToolCallSchema = z.object({
@@ -21,6 +22,11 @@ export const scriptedTurnSchema = z
 /** The file format of the scripted provider. */
 export const modelScriptSchema = z.object({
   label: z.string().min(1),
+  /**
+   * The task prompts the recording was made for. A task with any other prompt is refused, so a
+   * replay never passes off one task's fix as the answer to another. Absent: any task (tests).
+   */
+  prompts: z.array(z.string().min(1)).min(1).optional(),
   turns: z.array(scriptedTurnSchema).min(1),
 });
 
@@ -37,17 +43,23 @@ export class InvalidModelScriptError extends Error {
   }
 }
 
-export class ScriptExhaustedError extends Error {
+const HOW_TO_CONFIGURE = 'Set OPENAI_BASE_URL and OPENAI_API_KEY (or MODEL_PROVIDER=openai with an organisation key) for a real model; see docs/models.md.';
+
+export class ScriptExhaustedError extends ModelConfigurationError {
   constructor(
     readonly role: ModelRole,
     scriptLabel: string,
-    source: string,
   ) {
-    super(
-      `The scripted model "${scriptLabel}" (${source}) has no turn left for the ${role}: ` +
-        `every turn tagged "${role}" or untagged has been replayed. Add turns to the script, or check that the agent is not looping.`,
-    );
+    super(`The scripted model "${scriptLabel}" has no recorded turn left for the ${role}: it can only replay what was recorded. ${HOW_TO_CONFIGURE}`);
     this.name = 'ScriptExhaustedError';
+  }
+}
+
+/** A task the recording was not made for: replaying it would publish another task's change under this one's name. */
+export class ScriptNotForThisTaskError extends ModelConfigurationError {
+  constructor(scriptLabel: string, prompts: readonly string[]) {
+    super(`No model is configured for this task: the scripted model "${scriptLabel}" only replays its recording of ${prompts.map((prompt) => `"${prompt}"`).join(', ')}. ${HOW_TO_CONFIGURE}`);
+    this.name = 'ScriptNotForThisTaskError';
   }
 }
 
@@ -88,9 +100,20 @@ export class ScriptedTurns {
   /** Consumes the next turn meant for `role`. */
   next(role: ModelRole): ReplayedTurn {
     const index = this.script.turns.findIndex((turn, i) => !this.consumed[i] && (turn.role === undefined || turn.role === role));
-    if (index === -1) throw new ScriptExhaustedError(role, this.script.label, this.source);
+    if (index === -1) throw new ScriptExhaustedError(role, this.script.label);
     this.consumed[index] = true;
     return { ...this.script.turns[index], position: index + 1 };
+  }
+
+  /**
+   * Refuses a task the recording was not made for, judged by the task text the agents put between
+   * `<task>` tags (whitespace aside). Requests without a task block (a summary) are not judged.
+   */
+  assertRecordedFor(taskText: string | null): void {
+    const prompts = this.script.prompts;
+    if (!prompts || taskText === null) return;
+    const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+    if (!prompts.some((prompt) => normalise(prompt) === normalise(taskText))) throw new ScriptNotForThisTaskError(this.script.label, prompts);
   }
 
   /** How many turns `role` could still consume. */

@@ -128,6 +128,22 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     expect(JSON.stringify(audit[0].details)).not.toContain(fakeSecrets.awsSecretAccessKey());
   }, 300_000);
 
+  it('refuses a task the scripted recording was not made for: user-correctable, says how to configure a model, publishes nothing', async () => {
+    const s = await scenario({
+      label: 'greeting fix recording',
+      prompts: ['Fix the failing greeting test'],
+      turns: [{ role: 'planner', toolCalls: [{ name: 'submit_plan', args: plan('Fix the greeting') }] }, edit("'Hello ' + name", '`Hello, ${name}!`'), done('Fixed.')],
+    });
+    opened.push(s.platform);
+    const taskId = await s.create({ prompt: 'Add a farewell function', autoApprove: { plan: true, diff: true } });
+    await s.waitFor(taskId, 'failed');
+    const failure = (await s.events(taskId)).find((e) => e.type === 'error');
+    expect(failure?.payload).toMatchObject({ category: 'user_correctable', recoverable: true });
+    expect(String(failure?.payload['message'])).toMatch(/^No model is configured for this task: the scripted model "greeting fix recording" only replays its recording of "Fix the failing greeting test"\. Set OPENAI_BASE_URL and OPENAI_API_KEY/);
+    expect(String(failure?.payload['message'])).not.toMatch(/\/tmp\//);
+    expect(s.branches()).toEqual(['main']);
+  }, 300_000);
+
   it('pauses with a report when tests still fail after the allowed rounds, and goes on when a human says "fix it"', async () => {
     const s = await scenario({
       label: 'failing forever',

@@ -42,6 +42,8 @@ export const DEMO_FILES: Record<string, string> = {
 
 export const DEMO_MODEL_SCRIPT = {
   label: 'offline demo (scripted model)',
+  // Recorded for the demo task only: any other prompt is refused with how to configure a model.
+  prompts: [DEMO_PROMPT],
   turns: [
     {
       role: 'planner',
