@@ -108,7 +108,10 @@ describe('tasks API (real Postgres)', () => {
 
   it('cancels, refuses a second cancel, and retries as a new attempt', async () => {
     const id = (await createTask(developer.token).expect(201)).body.id;
-    await gw.http.post(`/api/v1/tasks/${id}/cancel`).set(as(developer.token)).expect(200);
+    const cancelled = await gw.http.post(`/api/v1/tasks/${id}/cancel`).set(as(developer.token)).expect(200);
+    // The answer is the whole view, as GET gives it (it once came back with `repository: ""`).
+    expect(cancelled.body).toEqual({ ...(await gw.http.get(`/api/v1/tasks/${id}`).set(as(developer.token)).expect(200)).body });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', repository: expect.stringMatching(/\S/) });
     const again = await gw.http.post(`/api/v1/tasks/${id}/cancel`).set(as(developer.token)).expect(409);
     expect(again.body.message).toBe('A task cannot move from "cancelled" to "cancelled"');
     const retried = await gw.http.post(`/api/v1/tasks/${id}/retry`).set(as(developer.token)).expect(200);

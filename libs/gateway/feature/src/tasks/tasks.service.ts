@@ -110,9 +110,10 @@ export class TasksService {
   }
 
   async cancel(user: SessionUser, id: string): Promise<TaskView> {
-    const task = await this.changeStatus(user, id, 'cancelled');
+    await this.changeStatus(user, id, 'cancelled');
     await this.bus.publish(MessagePatterns.CancelTask, { taskId: id, cancelledBy: user.userId });
-    return toTaskView(task);
+    // Read back with its repository: the locked row alone would answer with `repository: ""`.
+    return this.get(user, id);
   }
 
   /** A paused task goes on: another set of rounds ("fix") or a new plan ("change_approach"). */
@@ -121,7 +122,7 @@ export class TasksService {
     if (task.status !== 'paused') throw new ConflictException(`Only paused tasks can be resumed; this one is ${task.status}`);
     const command: ResumeTaskCommand = { taskId: id, action: request.action, note: request.note, resumedBy: user.userId };
     await this.bus.publish(MessagePatterns.ResumeTask, command);
-    return toTaskView(task);
+    return this.get(user, id);
   }
 
   /** A failed or cancelled task runs again from the start, as a new attempt that counts against quotas. */
