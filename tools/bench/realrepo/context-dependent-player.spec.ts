@@ -81,6 +81,26 @@ describe('the context-dependent stand-in model', () => {
     expect(player.log).toMatchObject({ localized: ['test/equal.js', 'src/util.js', 'src/equal.js'], plannerReads: ['src/util.js', 'src/equal.js'], planned: ['src/equal.js'] });
   });
 
+  it('as planner greps for a quoted message from the task and reads around the hit first; its notes survive elided tool results', () => {
+    const player = newPlayer();
+    const assignment = 'Task:\n<task>\nThe "keys compared by reference" error is wrong.\n</task>';
+    const turns: Array<{ reply: FakeChatReply; results: string[] }> = [];
+    const next = () => player.reply(request(PLANNER_TOOLS, assignment, turns));
+    const localize = next();
+    turns.push({ reply: localize, results: [LOCALIZED] });
+    const search = next();
+    expect(search).toMatchObject({ content: 'Candidates: src/util.js, src/equal.js', toolCalls: [{ name: 'search_files', arguments: { pattern: 'keys compared by reference' } }] });
+    turns.push({ reply: search, results: ['test/equal.js:3: // keys compared by reference\nsrc/equal.js:455: throw new Error("keys compared by reference")'] });
+    const lead = next();
+    expect(lead).toMatchObject({ content: 'Leads: src/equal.js:455', toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 415 } }] });
+    turns.push({ reply: lead, results: [page('src/equal.js', 415, 814, 900)] });
+    // The platform elided the localize and search results; the notes in its own turns still say what it learnt.
+    turns[0]!.results = ['[elided]'];
+    turns[1]!.results = ['[elided]'];
+    const after = next();
+    expect(after).toMatchObject({ content: 'Noted: the reported bug is in src/equal.js at lines 450-452.', toolCalls: [{ name: 'read_file', arguments: { path: 'src/util.js' } }] });
+  });
+
   it('as planner plans an investigation, naming no fix file, when it never saw the changed lines', () => {
     const player = newPlayer();
     const assignment = 'Task:\n<task>\nMaps compare keys by reference.\n</task>';

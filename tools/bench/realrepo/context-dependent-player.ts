@@ -24,6 +24,8 @@ const FILES_TO_READ = 3;
 const PAGES_PER_FILE = 3;
 /** Planner turns before it must plan (the platform's budget is 12 tool calls). */
 const PLANNER_TURNS = 10;
+/** Lines shown above a search hit when the planner reads around it. */
+const LEAD_CONTEXT_LINES = 40;
 /** Times the coder asks for the same lines before it gives up on them. */
 const READ_ATTEMPTS = 2;
 
@@ -31,6 +33,8 @@ const TEST_PATH = /(^|\/)(tests?|__tests__|spec|fixtures?)\/|\.(test|spec)\.[cm]
 /** A bug is fixed in code: the planner passes over documentation, manifests and CI files in the ranking. */
 const SOURCE_FILE = /\.([cm]?[jt]sx?|py|go|java)$/;
 const NOTE = /^Noted: the reported bug is in (\S+) at lines (\d+)-(\d+)\.$/gm;
+const CANDIDATES = /^Candidates: (.*)$/m;
+const LEADS = /^Leads: (.*)$/m;
 
 export interface ContextPlayerLog {
   /** The localize ranking the planner got (paths, best first), or null when it had none. */
@@ -89,33 +93,66 @@ export class ContextDependentPlayer implements ModelPlayer {
     const calls = madeCalls(request);
     this.recordRefusals(calls);
     const assignment = assignmentOf(request);
+    const task = taskTextOf(assignment);
+    const prose = proseOf(request);
     const localizeCall = calls.find((call) => call.name === 'localize');
-    if (!localizeCall && tools.has('localize')) return { kind: 'tool_calls', toolCalls: [{ name: 'localize', arguments: { query: taskTextOf(assignment) } }] };
+    if (!localizeCall && tools.has('localize') && !CANDIDATES.test(prose)) return { kind: 'tool_calls', toolCalls: [{ name: 'localize', arguments: { query: task } }] };
 
-    const ranking = rankedPaths(localizeCall?.result ?? sectionAfter(assignment, 'Files most likely relevant to the task'));
-    this.log.localized ??= ranking;
-    const candidates = ranking.filter((path) => SOURCE_FILE.test(path) && !TEST_PATH.test(path)).slice(0, FILES_TO_READ);
+    // What it learnt is kept in its own words (the content of its turns), since the platform may
+    // elide old tool results: the ranking as "Candidates: …", search hits as "Leads: …".
+    const memory: string[] = [];
+    let candidates = remembered(prose, CANDIDATES);
+    if (!candidates) {
+      const ranking = rankedPaths(localizeCall?.result ?? sectionAfter(assignment, 'Files most likely relevant to the task'));
+      this.log.localized ??= ranking;
+      candidates = ranking.filter((path) => SOURCE_FILE.test(path) && !TEST_PATH.test(path)).slice(0, FILES_TO_READ);
+      memory.push(`Candidates: ${candidates.join(', ') || 'none'}`);
+    }
+    let leads = remembered(prose, LEADS);
+    const searched = calls.filter((call) => call.name === 'search_files');
+    if (!leads) {
+      const clue = clueOf(task);
+      if (clue && searched.length === 0) return { kind: 'tool_calls', content: memory.join('\n') || undefined, toolCalls: [{ name: 'search_files', arguments: { pattern: escapeRegExp(clue) } }] };
+      leads = searched.flatMap((call) => searchHits(call.result ?? '')).filter((hit) => SOURCE_FILE.test(hit.split(':')[0]!) && !TEST_PATH.test(hit.split(':')[0]!)).slice(0, FILES_TO_READ);
+      memory.push(`Leads: ${leads.join(', ') || 'none'}`);
+    }
+
     const shown = linesShown(calls);
     const seen = this.seenChanges(shown);
-    const notes = [...new Set([...notedChanges(proseOf(request)), ...seen])];
-    const newNotes = seen.filter((note) => !proseOf(request).includes(note));
-    const noteText = newNotes.length ? newNotes.join('\n') : undefined;
+    const notes = [...new Set([...notedChanges(prose), ...seen])];
+    memory.push(...seen.filter((note) => !prose.includes(note)));
+    const content = memory.length ? memory.join('\n') : undefined;
 
     if (assistantTurns(request) < PLANNER_TURNS) {
-      const noted = new Set(notes.map((note) => pathOfNote(note)));
-      for (const path of candidates) {
-        // A file whose bug is noted needs no more reading; others are read a few pages deep.
-        if (noted.has(path)) continue;
-        const reads = calls.filter((call) => call.name === 'read_file' && call.arguments['path'] === path);
-        if (reads.length >= PAGES_PER_FILE) continue;
-        const total = totalLinesOf(calls, path);
-        const lastShown = Math.max(0, ...(shown.get(path) ?? []));
-        if (reads.length > 0 && total !== null && lastShown >= total) continue;
-        if (!this.log.plannerReads.includes(path)) this.log.plannerReads.push(path);
-        return { kind: 'tool_calls', content: noteText, toolCalls: [{ name: 'read_file', arguments: lastShown > 0 ? { path, start: lastShown + 1 } : { path } }] };
+      const next = this.nextRead(calls, shown, notes, leads, candidates);
+      if (next) {
+        if (!this.log.plannerReads.includes(next.path)) this.log.plannerReads.push(next.path);
+        return { kind: 'tool_calls', content, toolCalls: [{ name: 'read_file', arguments: next }] };
       }
     }
-    return { kind: 'tool_calls', content: noteText, toolCalls: [{ name: 'submit_plan', arguments: this.planFrom(notes, candidates) }] };
+    return { kind: 'tool_calls', content, toolCalls: [{ name: 'submit_plan', arguments: this.planFrom(notes, candidates) }] };
+  }
+
+  /**
+   * Where to read next: around a search hit not yet on screen, else the next page of a ranked
+   * candidate; a file whose bug is noted needs no more reading, and none is read more than a few pages.
+   */
+  private nextRead(calls: readonly MadeCall[], shown: Map<string, Set<number>>, notes: string[], leads: string[], candidates: string[]): { path: string; start?: number } | null {
+    const noted = new Set(notes.map((note) => pathOfNote(note)));
+    const readsOf = (path: string) => calls.filter((call) => call.name === 'read_file' && call.arguments['path'] === path).length;
+    for (const lead of leads) {
+      const [path, line] = [lead.slice(0, lead.lastIndexOf(':')), Number(lead.slice(lead.lastIndexOf(':') + 1))];
+      if (noted.has(path) || readsOf(path) >= PAGES_PER_FILE || shown.get(path)?.has(line)) continue;
+      return { path, start: Math.max(1, line - LEAD_CONTEXT_LINES) };
+    }
+    for (const path of candidates) {
+      if (noted.has(path) || readsOf(path) >= PAGES_PER_FILE) continue;
+      const total = totalLinesOf(calls, path);
+      const lastShown = Math.max(0, ...(shown.get(path) ?? []));
+      if (total !== null && lastShown >= total) continue;
+      return lastShown > 0 ? { path, start: lastShown + 1 } : { path };
+    }
+    return null;
   }
 
   /** "Noted: …" lines for fix hunks whose lines the request shows. */
@@ -205,4 +242,30 @@ function notedChanges(prose: string): string[] {
 
 function pathOfNote(note: string): string {
   return /in (\S+) at lines/.exec(note)?.[1] ?? '';
+}
+
+/** A list the model wrote down earlier ("Candidates: a, b"), or null when it has not. */
+function remembered(prose: string, pattern: RegExp): string[] | null {
+  const match = pattern.exec(prose);
+  if (!match) return null;
+  return match[1] === 'none' ? [] : match[1]!.split(', ').filter(Boolean);
+}
+
+/**
+ * What a developer would grep for first: a quoted message from the task ("too many arguments"),
+ * else the first function it names (`withProtocol(`).
+ */
+export function clueOf(task: string): string | null {
+  const quoted = [...task.matchAll(/"([^"\n]{6,80})"/g)].map((match) => match[1]!).find((text) => /\s/.test(text) && !/^[\s\d.,:;-]+$/.test(text));
+  if (quoted) return quoted;
+  return /\b([A-Za-z_$][\w$]{3,})\(/.exec(task)?.[1] ?? null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `path:line` of each search_files result line (`path:line: text`). */
+function searchHits(result: string): string[] {
+  return [...result.matchAll(/^([^\s:][^:]*):(\d+): /gm)].map((match) => `${match[1]}:${match[2]}`);
 }
