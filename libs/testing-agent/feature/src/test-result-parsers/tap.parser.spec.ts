@@ -94,6 +94,12 @@ describe('parseTapOutput', () => {
       expect(failureOf(finished)).toEqual(expected);
     });
 
+    it('merges only timeouts: two failing tests that share a name stay two failures', () => {
+      const twins = ['# Subtest: test/a.js', '    not ok 1 - works', '    not ok 2 - works', '    1..2', 'not ok 1 - test/a.js', '1..1'];
+      expect(failureOf(twins)).toEqual([{ name: 'works', file: 'test/a.js' }, { name: 'works', file: 'test/a.js' }]);
+      expect(failureOf([...handled.slice(0, -6), '    not ok 3 - timeout!', ...handled.slice(-6)])).toEqual([{ name: 'test/bin/semver.js', file: 'test/bin/semver.js' }]);
+    });
+
     it('keeps the tests that passed before the timeout, and the reason in the message', () => {
       const run = parseTapOutput(handled.join('\n'), { fileSubtests: true });
       expect(run).toMatchObject({ passed: 1, failed: 1, passedTests: [{ name: 'first > expect truthy value', file: 'test/bin/semver.js' }, { name: 'first', file: 'test/bin/semver.js' }] });

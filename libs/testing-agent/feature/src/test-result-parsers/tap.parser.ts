@@ -46,8 +46,10 @@ export function parseTapOutput(text: string, options: TapOptions = {}): ParsedTe
   const passedTests: TestId[] = [];
   const addFailure = (result: TapResult) => {
     const found = toFailure(result, options);
-    // One timed-out file is one failure, however many of its levels node-tap marked.
-    if (!failures.some((known) => known.name === found.name && known.file === found.file)) failures.push(found);
+    // One timed-out file is one failure, however many of its levels node-tap marked; other
+    // failures that share a name (two tests called the same) stay separate.
+    const repeatedTimeout = options.fileSubtests && isFileTimeout(result) && failures.some((known) => known.name === found.name && known.file === found.file);
+    if (!repeatedTimeout) failures.push(found);
   };
   for (const result of results) {
     if (result.hasChildren) {
