@@ -72,6 +72,18 @@ describe('TaskPage error banner and usage', () => {
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/retry`)).toHaveLength(1));
   });
 
+  it('asks before cancelling, and cancels only on "Yes, cancel"', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, { setup: serveTask('executing', PAUSED_EVENTS.slice(0, 1)) });
+    await user.click(await screen.findByRole('button', { name: 'Cancel task' }));
+    const confirm = screen.getByRole('group', { name: 'Confirm cancellation' });
+    await user.click(within(confirm).getByRole('button', { name: 'Keep running' }));
+    expect(api.calls(`POST /tasks/${TASK_ID}/cancel`)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Cancel task' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, cancel' }));
+    await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/cancel`)).toHaveLength(1));
+  });
+
   it('shows a viewer the error but no actions', async () => {
     renderWithApp(<TaskPage taskId={TASK_ID} />, { role: 'viewer', setup: serveTask('paused', PAUSED_EVENTS) });
     const banner = await screen.findByTestId('task-error');

@@ -13,6 +13,7 @@ import { useTask } from '../hooks/use-tasks';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
+import { CancelTaskButton } from './cancel-task-button';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { RepositoryConfigurationPanel } from './repository-configuration-panel';
@@ -91,7 +92,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </div>
         {canDevelop && (
           <div className="flex gap-2">
-            {!terminal && <Button variant="danger" onClick={() => action.mutate({ kind: 'cancel' })} disabled={action.isPending}>Cancel task</Button>}
+            {!terminal && <CancelTaskButton onCancel={() => action.mutate({ kind: 'cancel' })} pending={action.isPending} />}
             {(status === 'failed' || status === 'cancelled') && !bannerOffersRetry && <Button variant="primary" onClick={() => action.mutate({ kind: 'retry' })} disabled={action.isPending}>Retry</Button>}
           </div>
         )}
