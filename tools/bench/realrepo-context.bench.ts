@@ -11,6 +11,7 @@
  * reports/realrepo-context.json and, on a run of every case, the table in docs/performance.md.
  *
  * Usage: npm run bench:realrepo:context [-- --case <id>[,<id>…]] [--window 16000] [--max-rounds 1]
+ *        npm run bench:realrepo:context -- --render   (the last report's table again, nothing run)
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -27,7 +28,16 @@ const ROOT = resolve(__dirname, '../..');
 const DATABASE = process.env['PATCHBAY_REALREPO_DATABASE'] ?? 'patchbay_bench_realrepo';
 const REPORT_PATH = join(ROOT, 'reports', 'realrepo-context.json');
 
+/** `--render`: the table of the last report again (after a change to how it is rendered), without running anything. */
+async function renderLastReport(): Promise<void> {
+  const report = JSON.parse(await readFile(REPORT_PATH, 'utf8')) as ContextReport;
+  const table = renderContextTable(report);
+  console.log(`${table}\n\n${renderContextSummary(report)}`);
+  if (report.results.length === loadCaseDefinitions().length) await writeDocs(report, table);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--render')) return renderLastReport();
   const caseFilter = stringArgument('case') ?? null;
   const caseIds = caseFilter ? new Set(caseFilter.split(',')) : null;
   const window = numberArgument('window', 16_000);

@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, FakeChatReply } from '@patchbay/model';
 import type { CaseDefinition } from './case-definition';
-import { ContextDependentPlayer } from './context-dependent-player';
+import { ContextDependentPlayer, searchHits } from './context-dependent-player';
 import { splitFixDiff } from './fix-diff';
 
 const FIX_DIFF = [
@@ -122,6 +122,10 @@ describe('the context-dependent stand-in model', () => {
     const elsewhere = newPlayer();
     expect(elsewhere.reply(request(CODER_TOOLS, 'Approved plan — Look\n1. Investigate\n   files: src/util.js', []))).toMatchObject({ kind: 'text' });
     expect(elsewhere.log.applied).toEqual([]);
+  });
+
+  it('reads search hits only from whole result lines, not from a line the platform cut in the middle', () => {
+    expect(searchHits('lib/a.js:12: const a = 1;\n… [724 characters cut from the middle] …\n   assert(x);\ntest/b.js:3: b\nsrc/c d.js:4: no')).toEqual(['lib/a.js:12', 'test/b.js:3']);
   });
 
   it('counts requests larger than the configured window', () => {

@@ -2,8 +2,9 @@
  * A stand-in model that can only fix what the platform let it read. It knows the upstream fix,
  * as a strong model would recognise the bug when it sees it, but it acts on nothing but the
  * request in front of it:
- * - as planner it asks `localize` for the task, reads the top-ranked source files (code, not tests,
- *   docs or manifests) page by page,
+ * - as planner it asks `localize` for the task, greps for a quoted message or a named function
+ *   from the task and reads around the hits, then reads the top-ranked source files (code, not
+ *   tests, docs or manifests) page by page,
  *   notes where it saw code the fix changes, and plans only the files it noted;
  * - as coder it reads, in the files the approved plan names, the lines the fix changes, and
  *   applies the fix only for files whose changed lines its conversation shows.
@@ -41,7 +42,7 @@ export interface ContextPlayerLog {
   localized: string[] | null;
   /** Files the planner read at least one page of. */
   plannerReads: string[];
-  /** Fix files the plan named because the planner had seen their changed lines. */
+  /** Fix files where the planner saw the changed lines (its notes); the plan names them. */
   planned: string[];
   /** Fix files the coder applied the fix to. */
   applied: string[];
@@ -265,7 +266,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `path:line` of each search_files result line (`path:line: text`). */
-function searchHits(result: string): string[] {
-  return [...result.matchAll(/^([^\s:][^:]*):(\d+): /gm)].map((match) => `${match[1]}:${match[2]}`);
+/** `path:line` of each search_files result line (`path:line: text`); a path has no spaces, and a line the platform cut in the middle is no hit. */
+export function searchHits(result: string): string[] {
+  return [...result.matchAll(/^([^\s:]+):(\d+): /gm)].map((match) => `${match[1]}:${match[2]}`);
 }

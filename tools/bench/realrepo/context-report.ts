@@ -48,7 +48,7 @@ function tokensOf(usage: TaskUsageView | null): number {
 }
 
 export function renderContextTable(report: ContextReport): string {
-  const header = ['case', 'runner', 'fix files ranked by localize', 'fix files read by planner', 'planned', 'applied', 'verdict', 'fixed', 'right', 'tokens', 'model calls', 'largest request (tokens)', 'over window', 'total (s)'];
+  const header = ['case', 'runner', 'fix files ranked by localize', 'fix files read by planner', 'bug seen by planner', 'applied by coder', 'verdict', 'fixed', 'right', 'tokens', 'model calls', 'largest request (tokens)', 'over window', 'total (s)'];
   const rows = report.results.map((result) => [
     result.caseId,
     result.runner,
