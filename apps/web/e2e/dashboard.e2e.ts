@@ -24,7 +24,7 @@ const TIMEOUT = 15_000;
 /** A pipeline stage change: a sandbox run plus a model turn, slow on a loaded 2-core machine. */
 const STAGE_TIMEOUT = 120_000;
 /** The screenshots kept in docs/screenshots/ from the real-pipeline run. */
-const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'admin'];
+const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'task-configuration', 'admin'];
 const DOCS_SCREENSHOTS_DIR = path.join(WORKSPACE_ROOT, 'docs/screenshots');
 
 /** What the scripted model answers in the real-pipeline backend: a two-step plan, then the fix. */
