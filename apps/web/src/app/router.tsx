@@ -12,11 +12,15 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to`. `keepScroll` is for an address that changes with what the user does on the page
+ * (filters in the query string): the page stays where it is.
+ */
+export function navigate(to: string, options: { replace?: boolean; keepScroll?: boolean } = {}): void {
   if (`${window.location.pathname}${window.location.search}` === to) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
   for (const listener of listeners) listener();
 }
 

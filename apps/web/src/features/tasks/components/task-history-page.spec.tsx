@@ -26,6 +26,22 @@ function lastListQuery(api: FakeFetch): Record<string, string> {
 }
 
 describe('TaskHistoryPage', () => {
+  // The filters live in the address, which jsdom keeps from one test to the next.
+  beforeEach(() => window.history.replaceState(null, '', '/tasks'));
+
+  it('takes its filters from the address and writes each change back, so a reload keeps them', async () => {
+    window.history.replaceState(null, '', '/tasks?status=failed&q=greeting');
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<TaskHistoryPage />, { role: 'admin', setup: serveHistory });
+    await waitFor(() => expect(lastListQuery(api)).toEqual({ limit: '25', status: 'failed', search: 'greeting' }));
+    expect((screen.getByLabelText('Filter by status') as HTMLSelectElement).value).toBe('failed');
+    expect((screen.getByLabelText('Search prompts') as HTMLInputElement).value).toBe('greeting');
+    await user.selectOptions(screen.getByLabelText('Filter by status'), 'completed');
+    expect(window.location.search).toBe('?status=completed&q=greeting');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(window.location.search).toBe('');
+  });
+
   it('lists tasks with their authors and pages on with the cursor', async () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<TaskHistoryPage />, { role: 'admin', setup: serveHistory });

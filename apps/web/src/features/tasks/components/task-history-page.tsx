@@ -1,6 +1,7 @@
 import { TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { describeError } from '../../../api/api-error';
+import { navigate, usePathname, useSearch } from '../../../app/router';
 import { Banner } from '../../../ui/banner';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
@@ -12,7 +13,7 @@ import { useCan } from '../../auth/hooks/use-me';
 import { useRepositories } from '../../repositories/hooks/use-repositories';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
 import { useTaskHistory } from '../hooks/use-tasks';
-import { dateRangeError, hasFilters, type HistoryFilters, historyQuery, NO_FILTERS } from '../lib/history-filters';
+import { dateRangeError, filtersFromSearch, hasFilters, type HistoryFilters, historyQuery, NO_FILTERS, searchOfFilters } from '../lib/history-filters';
 import { STATUS_LABELS } from '../types/task-stages';
 import { TaskTable } from './task-table';
 
@@ -20,7 +21,11 @@ const SEARCH_DEBOUNCE_MS = 300;
 const labelClass = 'flex flex-col gap-1 text-xs font-medium text-slate-400';
 
 export function TaskHistoryPage() {
-  const [filters, setFilters] = useState<HistoryFilters>(NO_FILTERS);
+  // The address holds the filters (one owner): a reload, Back or a shared link shows the same list.
+  const pathname = usePathname();
+  const addressQuery = useSearch();
+  const filters = useMemo(() => filtersFromSearch(addressQuery), [addressQuery]);
+  const setFilters = (next: HistoryFilters) => navigate(`${pathname}${searchOfFilters(next)}`, { replace: true, keepScroll: true });
   const search = useDebouncedValue(filters.search, SEARCH_DEBOUNCE_MS);
   const { session } = useSession();
   const isAdmin = useCan('admin');
@@ -39,7 +44,7 @@ export function TaskHistoryPage() {
     return names;
   }, [members.data, myId, session?.user.login]);
 
-  const change = <K extends keyof HistoryFilters>(key: K, value: HistoryFilters[K]) => setFilters((current) => ({ ...current, [key]: value }));
+  const change = <K extends keyof HistoryFilters>(key: K, value: HistoryFilters[K]) => setFilters({ ...filters, [key]: value });
 
   return (
     <Card title="Task history" testId="task-history">

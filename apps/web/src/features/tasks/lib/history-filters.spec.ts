@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateRangeError, hasFilters, historyQuery, NO_FILTERS, startOfDay } from './history-filters';
+import { dateRangeError, filtersFromSearch, hasFilters, historyQuery, NO_FILTERS, searchOfFilters, startOfDay } from './history-filters';
 
 test('no filters ask for everything', () => {
   assert.deepEqual(historyQuery(NO_FILTERS), {});
@@ -25,4 +25,17 @@ test('days are local: from its first moment, to the end of the "to" day', () => 
 test('a reversed range is reported', () => {
   assert.equal(dateRangeError({ ...NO_FILTERS, from: '2025-03-02', to: '2025-03-01' }), 'The "from" day is after the "to" day.');
   assert.equal(dateRangeError({ ...NO_FILTERS, from: '2025-03-01', to: '2025-03-01' }), null);
+});
+
+test('the filters live in the page address: written and read back unchanged, empty ones left out', () => {
+  const filters = { ...NO_FILTERS, status: 'failed' as const, repository: 'acme/greeter', from: '2025-03-01', search: 'tax & discount' };
+  const search = searchOfFilters(filters);
+  assert.equal(search, '?status=failed&repository=acme%2Fgreeter&from=2025-03-01&q=tax+%26+discount');
+  assert.deepEqual(filtersFromSearch(search), filters);
+  assert.equal(searchOfFilters(NO_FILTERS), '');
+  assert.deepEqual(filtersFromSearch(''), NO_FILTERS);
+});
+
+test('an address with values the form cannot hold gives the form nothing for them', () => {
+  assert.deepEqual(filtersFromSearch('?status=sideways&from=2025-13-45&to=yesterday&author=u1&extra=1'), { ...NO_FILTERS, author: 'u1' });
 });
