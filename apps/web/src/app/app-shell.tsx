@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useCan, useMe } from '../features/auth/hooks/use-me';
 import { useSession } from '../features/auth/hooks/session-context';
 import { Button } from '../ui/button';
@@ -26,8 +26,22 @@ export function AppShell({ children }: { children: ReactNode }) {
   const canCreate = useCan('developer');
   const login = me.data?.login ?? session?.user.login;
   const role = me.data?.role ?? session?.user.role;
+  const main = useRef<HTMLElement>(null);
+  const pathname = usePathname();
+  const firstPath = useRef(pathname);
+  // After a client-side navigation, focus goes to the new page's heading (else its main region),
+  // as a page load would put it at the top: keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (firstPath.current === pathname) return;
+    firstPath.current = '';
+    const heading = main.current?.querySelector<HTMLElement>('h1, h2');
+    const target = heading ?? main.current;
+    if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    target?.focus();
+  }, [pathname]);
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only rounded bg-indigo-600 px-3 py-2 text-sm text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">Skip to content</a>
       <header className="border-b border-slate-800 bg-slate-900/80">
         <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2.5">
           <Link to="/" className="font-semibold tracking-tight"><PatchbayLogo />Patchbay</Link>
@@ -46,7 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-5">{children}</main>
+      <main id="main" ref={main} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 focus:outline-none">{children}</main>
     </div>
   );
 }

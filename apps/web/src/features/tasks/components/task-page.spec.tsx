@@ -72,6 +72,22 @@ describe('TaskPage error banner and usage', () => {
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/retry`)).toHaveLength(1));
   });
 
+  it('moves between tabs with the arrow keys, Home and End; only the chosen tab is in the tab order', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<TaskPage taskId={TASK_ID} />, { setup: serveTask('executing', PAUSED_EVENTS.slice(0, 1)) });
+    const log = await screen.findByRole('tab', { name: 'Live log' });
+    log.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Plan' }));
+    expect(screen.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Configuration' }).getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Live log' }));
+    await user.keyboard('{ArrowLeft}{Home}');
+    expect(screen.getAllByRole('tab').map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+  });
+
   it('asks before cancelling, and cancels only on "Yes, cancel"', async () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, { setup: serveTask('executing', PAUSED_EVENTS.slice(0, 1)) });

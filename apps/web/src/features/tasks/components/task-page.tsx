@@ -1,5 +1,5 @@
 import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { type KeyboardEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Link } from '../../../app/router';
 import { Banner } from '../../../ui/banner';
@@ -34,6 +34,18 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'tests', label: 'Tests' },
   { id: 'configuration', label: 'Configuration' },
 ];
+
+/** The tab pattern's keys: arrows move to the previous or next tab (wrapping), Home and End to the first and last; focus follows. */
+function moveBetweenTabs(event: KeyboardEvent<HTMLDivElement>, current: Tab, choose: (tab: Tab) => void): void {
+  const index = TABS.findIndex((t) => t.id === current);
+  const targets: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
+  const target = targets[event.key];
+  if (target === undefined) return;
+  event.preventDefault();
+  const next = TABS[(target + TABS.length) % TABS.length]!.id;
+  choose(next);
+  event.currentTarget.querySelector<HTMLButtonElement>(`#task-tab-${next}`)?.focus();
+}
 
 function lastActiveStage(events: readonly TaskEvent[]): TaskStatus | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
@@ -103,13 +115,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
         <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
       </Card>
       <div>
-        <div role="tablist" aria-label="Task details" className="mb-3 flex gap-1 border-b border-slate-800">
+        <div role="tablist" aria-label="Task details" className="mb-3 flex gap-1 border-b border-slate-800" onKeyDown={(event) => moveBetweenTabs(event, tab, setChosenTab)}>
           {TABS.map((t) => (
             <button
               key={t.id}
               role="tab"
               type="button"
+              id={`task-tab-${t.id}`}
               aria-selected={tab === t.id}
+              tabIndex={tab === t.id ? 0 : -1}
               onClick={() => setChosenTab(t.id)}
               className={`-mb-px border-b-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-400 ${tab === t.id ? 'border-indigo-400 text-white' : 'border-transparent text-slate-400 hover:text-slate-200'}`}
             >
