@@ -1,4 +1,6 @@
-/** What the benchmarks share: their own migrated database, command-line numbers and quantiles. */
+/** What the benchmarks share: their own migrated database, command-line numbers, quantiles and their blocks in docs/performance.md. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { runMigrations } from '@patchbay/persistence';
 import { Client } from 'pg';
 
@@ -43,4 +45,26 @@ export function numberArgument(name: string, fallback: number): number {
 export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Rewrites the block between `<!-- marker:begin -->` and `<!-- marker:end -->` in
+ * docs/performance.md with `lines`, or appends it under `heading` when the document has no such
+ * block yet. The prose around a block is maintained by hand.
+ */
+export async function writeMeasuredBlock(marker: string, heading: string, lines: readonly string[]): Promise<void> {
+  const docPath = resolve(__dirname, '../../docs/performance.md');
+  const [begin, end] = [`<!-- ${marker}:begin -->`, `<!-- ${marker}:end -->`];
+  const block = [begin, ...lines, end].join('\n');
+  const doc = await readFile(docPath, 'utf8');
+  const at = doc.indexOf(begin);
+  const until = doc.indexOf(end, at);
+  const next = at >= 0 && until >= 0 ? `${doc.slice(0, at)}${block}${doc.slice(until + end.length)}` : `${doc.trimEnd()}\n\n${heading}\n\n${block}\n`;
+  await writeFile(docPath, next);
+}
+
+/** Writes a benchmark's JSON report (its folder created when missing). */
+export async function writeJsonReport(path: string, report: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
 }

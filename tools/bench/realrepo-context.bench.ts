@@ -13,10 +13,10 @@
  * Usage: npm run bench:realrepo:context [-- --case <id>[,<id>…]] [--window 16000] [--max-rounds 1]
  *        npm run bench:realrepo:context -- --render   (the last report's table again, nothing run)
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { numberArgument, stringArgument } from './bench-support';
+import { numberArgument, stringArgument, writeJsonReport, writeMeasuredBlock } from './bench-support';
 import { startBenchPlatform, STAND_IN_MODEL, TASK_DEADLINE_MINUTES } from './realrepo/bench-platform';
 import { loadCaseDefinitions } from './realrepo/case-definition';
 import { hasMirror } from './realrepo/case-repository';
@@ -74,42 +74,29 @@ async function main(): Promise<void> {
       const right = status !== null && (fixed ? published : !published);
       results.push({ ...base, error: status === null ? `no settled status within ${TASK_DEADLINE_MINUTES} min` : null, outcome, model: player.log, usage, fixed, right });
       console.log(`${definition.id}: ${outcome.status}${published ? ' (PR)' : ''}; fixed ${fixed ? 'yes' : 'no'}; planner read ${player.log.plannerReads.join(', ') || 'nothing'}; ${usage.promptTokens + usage.completionTokens} tokens; ${player.log.requestsOverWindow} over window — ${right ? 'right' : 'WRONG'}`);
-      await writeJsonReport(reportNow());
+      await writeJsonReport(REPORT_PATH, reportNow());
     }
   } finally {
     await bench.close();
   }
 
   const report = reportNow();
-  await writeJsonReport(report);
+  await writeJsonReport(REPORT_PATH, report);
   const table = renderContextTable(report);
   console.log(`\n${table}\n\n${renderContextSummary(report)}`);
   if (definitions.length === allDefinitions.length) await writeDocs(report, table);
   else console.log('docs/performance.md not rewritten: not every case was run.');
 }
 
-async function writeJsonReport(report: ContextReport): Promise<void> {
-  await mkdir(join(ROOT, 'reports'), { recursive: true });
-  await writeFile(REPORT_PATH, `${JSON.stringify(report, null, 2)}\n`);
-}
-
-/** Rewrites the measured block of docs/performance.md; the prose around it is maintained by hand. */
+/** The measured block of docs/performance.md. */
 async function writeDocs(report: ContextReport, table: string): Promise<void> {
-  const block = [
-    '<!-- realrepo-context:begin -->',
+  await writeMeasuredBlock('realrepo-context', '## Agent harness on real repositories (`npm run bench:realrepo:context`)', [
     `Measured ${report.measuredAt} on ${report.machine}; context-dependent stand-in model over the \`openai\` provider; context window ${report.window} tokens; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM.`,
     '',
     renderContextSummary(report),
     '',
     table,
-    '<!-- realrepo-context:end -->',
-  ].join('\n');
-  const docPath = join(ROOT, 'docs', 'performance.md');
-  const doc = await readFile(docPath, 'utf8');
-  const next = doc.includes('<!-- realrepo-context:begin -->')
-    ? doc.replace(/<!-- realrepo-context:begin -->[\s\S]*<!-- realrepo-context:end -->/, () => block)
-    : `${doc.trimEnd()}\n\n## Agent harness on real repositories (\`npm run bench:realrepo:context\`)\n\n${block}\n`;
-  await writeFile(docPath, next);
+  ]);
 }
 
 main().then(

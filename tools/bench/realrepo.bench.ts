@@ -13,10 +13,10 @@
  * not play, so a rerun of a few cases completes an earlier run; docs/performance.md is rewritten
  * whenever the (merged) report covers every case and scenario.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { numberArgument, stringArgument } from './bench-support';
+import { numberArgument, stringArgument, writeJsonReport, writeMeasuredBlock } from './bench-support';
 import { startBenchPlatform, TASK_DEADLINE_MINUTES, type BenchPlatform } from './realrepo/bench-platform';
 import { loadCaseDefinitions, SCENARIO_KINDS, type CaseDefinition, type Scenario } from './realrepo/case-definition';
 import { hasMirror, type CaseRepository } from './realrepo/case-repository';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         results.push(result);
         console.log(`${definition.id} ${scenario.kind}: ${result.outcome?.status ?? result.error}${result.outcome?.published ? ' (PR)' : ''} — ${result.right ? 'right' : 'WRONG'}`);
         // Written after every scenario, so an interrupted run still leaves what it measured.
-        await writeJsonReport(reportNow());
+        await writeJsonReport(REPORT_PATH, reportNow());
       }
     }
   } finally {
@@ -90,18 +90,13 @@ async function main(): Promise<void> {
   }
 
   const report = reportNow();
-  await writeJsonReport(report);
+  await writeJsonReport(REPORT_PATH, report);
   const table = renderTable(report);
   console.log(`\n${table}\n\n${renderSummary(report)}`);
   const everyScenario = allDefinitions.flatMap((definition) => definition.scenarios.map((scenario) => `${definition.id}/${scenario.kind}`));
   const covered = new Set(report.results.map((result) => `${result.caseId}/${result.scenario}`));
   if (everyScenario.every((key) => covered.has(key))) await writeDocs(report, table);
   else console.log(`docs/performance.md not rewritten: the report covers ${covered.size} of ${everyScenario.length} scenarios (rerun the rest with --merge).`);
-}
-
-async function writeJsonReport(report: RealRepoReport): Promise<void> {
-  await mkdir(join(ROOT, 'reports'), { recursive: true });
-  await writeFile(REPORT_PATH, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 /** The previous report's rows and wall time, for `--merge`; nothing when there is none. */
@@ -123,23 +118,15 @@ function byCaseThenScenario(definitions: CaseDefinition[]): (a: ScenarioResult, 
   return (a, b) => of(a) - of(b);
 }
 
-/** Rewrites the measured block of docs/performance.md; the prose around it is maintained by hand. */
+/** The measured block of docs/performance.md. */
 async function writeDocs(report: RealRepoReport, table: string): Promise<void> {
-  const block = [
-    '<!-- realrepo-bench:begin -->',
-    `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? "" : "s"}; a shared, noisy VM (treat times as ±30 %).`,
+  await writeMeasuredBlock('realrepo-bench', '## Real-repository benchmark (`npm run bench:realrepo`)', [
+    `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM (treat times as ±30 %).`,
     '',
     renderSummary(report),
     '',
     table,
-    '<!-- realrepo-bench:end -->',
-  ].join('\n');
-  const docPath = join(ROOT, 'docs', 'performance.md');
-  const doc = await readFile(docPath, 'utf8');
-  const next = doc.includes('<!-- realrepo-bench:begin -->')
-    ? doc.replace(/<!-- realrepo-bench:begin -->[\s\S]*<!-- realrepo-bench:end -->/, () => block)
-    : `${doc.trimEnd()}\n\n## Real-repository benchmark (\`npm run bench:realrepo\`)\n\n${block}\n`;
-  await writeFile(docPath, next);
+  ]);
 }
 
 main().then(
