@@ -47,15 +47,22 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 }
 
+/** A benchmark's measured block: when and how it was measured, its summary line, its table. */
+export interface MeasuredBlock {
+  measured: string;
+  summary: string;
+  table: string;
+}
+
 /**
  * Rewrites the block between `<!-- marker:begin -->` and `<!-- marker:end -->` in
- * docs/performance.md with `lines`, or appends it under `heading` when the document has no such
- * block yet. The prose around a block is maintained by hand.
+ * docs/performance.md, or appends it under `heading` when the document has no such block yet.
+ * The prose around a block is maintained by hand.
  */
-export async function writeMeasuredBlock(marker: string, heading: string, lines: readonly string[]): Promise<void> {
+export async function writeMeasuredBlock(marker: string, heading: string, { measured, summary, table }: MeasuredBlock): Promise<void> {
   const docPath = resolve(__dirname, '../../docs/performance.md');
   const [begin, end] = [`<!-- ${marker}:begin -->`, `<!-- ${marker}:end -->`];
-  const block = [begin, ...lines, end].join('\n');
+  const block = [begin, measured, '', summary, '', table, end].join('\n');
   const doc = await readFile(docPath, 'utf8');
   const at = doc.indexOf(begin);
   const until = doc.indexOf(end, at);

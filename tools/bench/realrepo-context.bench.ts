@@ -90,13 +90,8 @@ async function main(): Promise<void> {
 
 /** The measured block of docs/performance.md. */
 async function writeDocs(report: ContextReport, table: string): Promise<void> {
-  await writeMeasuredBlock('realrepo-context', '## Agent harness on real repositories (`npm run bench:realrepo:context`)', [
-    `Measured ${report.measuredAt} on ${report.machine}; context-dependent stand-in model over the \`openai\` provider; context window ${report.window} tokens; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM.`,
-    '',
-    renderContextSummary(report),
-    '',
-    table,
-  ]);
+  const measured = `Measured ${report.measuredAt} on ${report.machine}; context-dependent stand-in model over the \`openai\` provider; context window ${report.window} tokens; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM.`;
+  await writeMeasuredBlock('realrepo-context', '## Agent harness on real repositories (`npm run bench:realrepo:context`)', { measured, summary: renderContextSummary(report), table });
 }
 
 main().then(

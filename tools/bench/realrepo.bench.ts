@@ -120,13 +120,8 @@ function byCaseThenScenario(definitions: CaseDefinition[]): (a: ScenarioResult, 
 
 /** The measured block of docs/performance.md. */
 async function writeDocs(report: RealRepoReport, table: string): Promise<void> {
-  await writeMeasuredBlock('realrepo-bench', '## Real-repository benchmark (`npm run bench:realrepo`)', [
-    `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM (treat times as ±30 %).`,
-    '',
-    renderSummary(report),
-    '',
-    table,
-  ]);
+  const measured = `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM (treat times as ±30 %).`;
+  await writeMeasuredBlock('realrepo-bench', '## Real-repository benchmark (`npm run bench:realrepo`)', { measured, summary: renderSummary(report), table });
 }
 
 main().then(

@@ -8,6 +8,7 @@ import { planSchema } from '@patchbay/contracts';
 import type { ChatCompletionRequest, FakeChatReply, FakeToolCall } from '@patchbay/model';
 import type { CaseDefinition, Scenario, ScriptedEdit } from './case-definition';
 import type { CaseRepository } from './case-repository';
+import { textOf } from './conversation-reading';
 import type { ModelPlayer } from './model-player';
 
 type Turn = { toolCalls: FakeToolCall[] } | { text: string };
@@ -95,10 +96,6 @@ export function plannedArguments(definition: CaseDefinition): Record<string, unk
 
 function toolNames(request: ChatCompletionRequest): string[] {
   return (request.tools ?? []).map((tool) => tool.function.name);
-}
-
-function textOf(content: unknown): string {
-  return typeof content === 'string' ? content : JSON.stringify(content ?? '');
 }
 
 /**
