@@ -1,4 +1,4 @@
-import { MessagePatterns, type AgentError, type AgentReply } from '@patchbay/contracts';
+import { MessagePatterns, type AgentError, type AgentReply, type MessagePattern } from '@patchbay/contracts';
 import type { MessageBus } from '@patchbay/bus';
 import { ModelConfigurationError } from '@patchbay/model';
 
@@ -26,17 +26,18 @@ export class RequestAnswerer {
 
   constructor(private readonly bus: MessageBus) {}
 
-  async answer(request: { requestId: string; taskId: string }, work: () => Promise<unknown>): Promise<void> {
+  /** `replyPattern`: where the asker waits; the supervisor's AgentReplied unless the asker is another agent. */
+  async answer(request: { requestId: string; taskId: string }, work: () => Promise<unknown>, replyPattern: MessagePattern = MessagePatterns.AgentReplied): Promise<void> {
     const remembered = this.replies.get(request.requestId);
-    if (remembered) return this.bus.publish(MessagePatterns.AgentReplied, remembered);
+    if (remembered) return this.bus.publish(replyPattern, remembered);
     const inFlight = this.running.get(request.requestId);
     if (inFlight) return inFlight;
-    const run = this.run(request, work).finally(() => this.running.delete(request.requestId));
+    const run = this.run(request, work, replyPattern).finally(() => this.running.delete(request.requestId));
     this.running.set(request.requestId, run);
     return run;
   }
 
-  private async run(request: { requestId: string; taskId: string }, work: () => Promise<unknown>): Promise<void> {
+  private async run(request: { requestId: string; taskId: string }, work: () => Promise<unknown>, replyPattern: MessagePattern): Promise<void> {
     let reply: AgentReply;
     try {
       reply = { requestId: request.requestId, taskId: request.taskId, ok: true, result: await work() };
@@ -46,7 +47,7 @@ export class RequestAnswerer {
     }
     this.replies.set(request.requestId, reply);
     if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
-    await this.bus.publish(MessagePatterns.AgentReplied, reply);
+    await this.bus.publish(replyPattern, reply);
   }
 }
 

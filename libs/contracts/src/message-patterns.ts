@@ -17,8 +17,10 @@ export const MessagePatterns = {
   RunValidation: 'testing-agent.run',
   /** supervisor → github agent: push a branch and open a pull request. */
   PublishChanges: 'github-agent.publish',
-  /** supervisor → research agent: fetch package documentation or advisories. */
+  /** supervisor or coding agent → research agent: package documentation, advisories, repository docs. */
   ResearchQuery: 'research-agent.query',
+  /** research agent → coding agent: the answer to a research tool call the coder made (correlated by requestId). */
+  ResearchAnswered: 'coding-agent.research-answer',
   /** agent → supervisor: the answer to a request (correlated by requestId). */
   AgentReplied: 'supervisor.agent-reply',
   /** service → gateway: an action taken by the platform itself, for the audit log. */
@@ -46,6 +48,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.RunValidation]: 'testing-agent',
   [MessagePatterns.PublishChanges]: 'github-agent',
   [MessagePatterns.ResearchQuery]: 'research-agent',
+  [MessagePatterns.ResearchAnswered]: 'coding-agent',
   [MessagePatterns.TaskEventRaised]: 'gateway',
   [MessagePatterns.UsageRecorded]: 'gateway',
   [MessagePatterns.AuditRequested]: 'gateway',

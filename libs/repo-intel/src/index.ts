@@ -22,3 +22,4 @@ export { syntaxErrors } from './syntax/syntax-errors';
 export { syntaxGrammarOf, type SyntaxGrammar } from './syntax/syntax-grammar';
 export * from './syntax/syntax-problem';
 export * from './syntax/write-syntax-check';
+export * from './search/docs-search';

@@ -8,3 +8,5 @@ export * from './greeter-project';
 export * from './fake-github-app.server';
 export * from './github-fixtures';
 export * from './openapi-fuzz';
+export * from './fake-npm-registry.server';
+export * from './npm-registry-fixtures';
