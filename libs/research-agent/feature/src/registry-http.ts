@@ -34,7 +34,8 @@ export async function requestRegistryJson(url: string, options: { timeoutMs: num
       redirect: 'follow',
     });
   } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : causeOf(error);
+    // The abort arrives as a DOMException, which is not an Error in every realm: its name decides.
+    const reason = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : causeOf(error);
     throw new RegistryUnreachable(registry, reason);
   }
   if (response.status === 404) {
