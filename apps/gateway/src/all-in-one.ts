@@ -13,11 +13,12 @@ import { JsonLogger } from '@patchbay/observability';
 import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
 import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
+import { ResearchAgentModule, researchOptionsFromEnv } from '@patchbay/research-agent-feature';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
 
 /**
  * `npm start`: every service in one process over the in-process bus — gateway, supervisor,
- * coding, testing and github agents, and the sandbox service when Docker answers — with an
+ * coding, testing, github and research agents, and the sandbox service when Docker answers — with an
  * embedded PostgreSQL when DATABASE_URL is unset. See docs/adr/0002-all-in-one-mode.md.
  */
 async function main(): Promise<void> {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
 
   // PATCHBAY_SERVICES narrows what this process hosts besides the gateway (default: everything),
   // e.g. to run the gateway all-in-one while the agents run elsewhere, or not at all.
-  const hosted = new Set((process.env['PATCHBAY_SERVICES'] ?? 'supervisor,coding-agent,testing-agent,github-agent,sandbox').split(',').map((name) => name.trim()).filter(Boolean));
+  const hosted = new Set((process.env['PATCHBAY_SERVICES'] ?? 'supervisor,coding-agent,testing-agent,github-agent,research-agent,sandbox').split(',').map((name) => name.trim()).filter(Boolean));
 
   // The sandbox service runs in this process too unless SANDBOX_URL points at one elsewhere.
   const sandboxToken = process.env['SANDBOX_TOKEN'] ?? randomBytes(24).toString('hex');
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     'coding-agent': () => CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
     'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
     'github-agent': () => GithubAgentModule.forRoot({ github }),
+    'research-agent': () => ResearchAgentModule.forRoot({ ...researchOptionsFromEnv(process.env), repositoriesRoot: path.resolve(config.DATA_DIR) }),
   } as const;
   const colocated = (Object.keys(agentModules) as Array<keyof typeof agentModules>).filter((name) => hosted.has(name));
 

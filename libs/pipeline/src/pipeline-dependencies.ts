@@ -25,4 +25,6 @@ export interface PipelineDependencies {
   /** How long a task waiting for a human keeps its sandbox (SANDBOX_PAUSED_TTL_MS). */
   sandboxPausedTtlMs: number;
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
+  /** How long a research tool call or dependency check waits for the research agent (default DEFAULT_RESEARCH_TIMEOUT_MS). */
+  researchTimeoutMs?: number;
 }

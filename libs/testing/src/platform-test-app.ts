@@ -15,6 +15,7 @@ import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
+import { ResearchAgentModule, type ResearchOptions } from '@patchbay/research-agent-feature';
 import { startGatewayTestApp, type GatewayTestApp } from './gateway-test-app';
 import { testDatabaseUrl } from './test-environment';
 
@@ -38,6 +39,8 @@ export interface PlatformTestOptions {
   logger?: LoggerService | false;
   /** How long the supervisor waits for each agent (default: 3 min coding and validation, 1 min publishing). */
   timeouts?: Partial<{ codingMs: number; validationMs: number; publishMs: number }>;
+  /** Hosts the research agent too, asking this registry (a local npm registry server in tests). */
+  research?: ResearchOptions;
 }
 
 /**
@@ -74,7 +77,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     github: options.github ?? null,
     logger: options.logger,
     colocated: {
-      services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent'],
+      services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', ...(options.research ? (['research-agent'] as const) : [])],
       modules: [
         SupervisorModule.forRoot({
           databaseUrl: options.databaseUrl ?? testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
@@ -84,6 +87,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
         TestingAgentModule.forRoot({ sandbox }),
         GithubAgentModule.forRoot({ github: options.github ?? null }),
+        ...(options.research ? [ResearchAgentModule.forRoot(options.research)] : []),
       ],
     },
   });

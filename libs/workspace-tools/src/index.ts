@@ -4,3 +4,4 @@ export * from './file-outline';
 export * from './read-only-tools';
 export * from './run-workspace-tool';
 export * from './tool-definition';
+export * from './research-tools';

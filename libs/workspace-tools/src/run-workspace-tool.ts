@@ -17,7 +17,7 @@ const ARGUMENT_PREVIEW_CHARS = 200;
  * diff) go to the event log only as their length: events are kept and streamed, and what the
  * model writes may hold a secret the diff scan has not seen yet.
  */
-const SHOWN_ARGUMENTS = new Set(['path', 'start', 'end', 'recursive', 'pattern', 'glob', 'symbol', 'query', 'command']);
+const SHOWN_ARGUMENTS = new Set(['path', 'start', 'end', 'recursive', 'pattern', 'glob', 'symbol', 'query', 'command', 'name', 'ecosystem', 'version']);
 
 /**
  * Runs the tool a model called: an unknown name or invalid arguments, and whatever the tool

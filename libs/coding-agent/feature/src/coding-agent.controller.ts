@@ -5,6 +5,7 @@ import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { runCodingLoop } from './coding-loop';
+import { ResearchRequester } from './research.requester';
 import type { ToolReporter } from './tools/coding-tools';
 
 /** The coding agent's bus endpoint: one request is one round of the ReAct loop on the task's sandbox. */
@@ -12,12 +13,20 @@ import type { ToolReporter } from './tools/coding-tools';
 export class CodingAgentController {
   private readonly logger = new Logger(CodingAgentController.name);
   private readonly answerer: RequestAnswerer;
+  private readonly research: ResearchRequester;
 
   constructor(
     @Inject(CODING_AGENT_OPTIONS) private readonly options: CodingAgentOptions,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {
     this.answerer = new RequestAnswerer(bus);
+    this.research = new ResearchRequester(bus, options.researchTimeoutMs);
+  }
+
+  /** Answers to the research tool calls this agent's coding loops made. */
+  @EventPattern(MessagePatterns.ResearchAnswered)
+  onResearchAnswered(@Payload() payload: unknown): void {
+    this.research.settle(payload);
   }
 
   @EventPattern(MessagePatterns.RunCodingStep)
@@ -39,6 +48,7 @@ export class CodingAgentController {
       stepBudget,
       contextBudget,
       summariser,
+      research: (query) => this.research.ask(command.taskId, query),
       onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', ...call }),
       // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
       isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',

@@ -6,6 +6,8 @@ export interface CodingAgentOptions {
   models: TaskModels;
   /** Model turns per round before the loop stops by itself. */
   stepBudget: number;
+  /** How long a research tool call waits for the research agent (default CODER_RESEARCH_TIMEOUT_MS). */
+  researchTimeoutMs?: number;
 }
 
 export const CODING_AGENT_OPTIONS = Symbol('CODING_AGENT_OPTIONS');

@@ -4,3 +4,4 @@ export * from './coding-loop';
 export * from './tools/coding-tools';
 export * from './tools/path-rules';
 export * from './tools/write-syntax-gate';
+export * from './research.requester';

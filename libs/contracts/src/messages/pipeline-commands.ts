@@ -141,6 +141,8 @@ export const codingContextSchema = z.object({
   instructions: z.object({ text: z.string(), sources: z.array(z.string()) }),
   /** Path globs the repository keeps out of the agents' context; the read tools hide them. */
   exclude: z.array(z.string()).optional(),
+  /** The task's bare repository at the base commit, where the research agent searches the docs. */
+  repository: z.object({ barePath: z.string().min(1), commit: z.string().min(1) }).optional(),
 });
 export type CodingContext = z.infer<typeof codingContextSchema>;
 

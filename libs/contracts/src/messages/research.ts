@@ -30,6 +30,8 @@ export const researchToolSchema = z.discriminatedUnion('tool', [
     /** The bare repository and commit to search; docs come from the object database, never a working tree. */
     barePath: z.string().min(1),
     commit: z.string().min(1).max(255),
+    /** The repository's `exclude` globs: pages the agents must not see are not searched. */
+    exclude: z.array(z.string().max(500)).max(200).default([]),
   }),
 ]);
 export type ResearchTool = z.infer<typeof researchToolSchema>;

@@ -25,10 +25,11 @@ export function isDocumentationPath(path: string): boolean {
  * BM25 over the documentation files of an indexed commit, with the index's own terms (identifier
  * splitting, stemming) so a query meets docs the way localize() meets code. The path weighs
  * double: a file named after the topic usually is the page about it. Excerpts are read from the
- * object database (never a working tree): the paragraph sharing the most query terms.
+ * object database (never a working tree): the paragraph sharing the most query terms. Paths the
+ * caller excludes (a repository's `exclude` globs) are never ranked or read.
  */
-export async function searchDocumentation(repo: string, index: RepoIndex, query: string, k = 5): Promise<DocHit[]> {
-  const docs = index.files.filter((file) => !file.excluded && file.content?.words !== undefined && isDocumentationPath(file.path));
+export async function searchDocumentation(repo: string, index: RepoIndex, query: string, k = 5, isExcluded: (path: string) => boolean = () => false): Promise<DocHit[]> {
+  const docs = index.files.filter((file) => !file.excluded && file.content?.words !== undefined && isDocumentationPath(file.path) && !isExcluded(file.path));
   const terms = [...new Set(termsOfText(query))];
   if (docs.length === 0 || terms.length === 0) return [];
   const text = new Bm25Field();

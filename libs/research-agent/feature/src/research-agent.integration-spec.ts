@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AgentServiceModule } from '@patchbay/agent-runtime';
 import { BusServer, RabbitMqBus, type BusMessage } from '@patchbay/bus';
-import { MessagePatterns, researchResultSchema, type AgentReply, type ResearchQuery, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
+import { MessagePatterns, researchResultSchema, type AgentReply, type ResearchQuery, type ResearchResult } from '@patchbay/contracts';
 import { PLANTED_CRITICAL_ADVISORY, PLANTED_CRITICAL_PACKAGE, PLANTED_CRITICAL_PACKUMENT, SEMVER_PACKUMENT, SEMVER_REDOS_ADVISORY, packument, startFakeNpmRegistry, testAmqpUrl, type FakeNpmRegistry } from '@patchbay/testing';
 import { createBareRepo, type BareRepoFixture } from '../../../sandbox/runtime/src/testing/sandbox-fixtures';
 import { ResearchAgentModule } from './research-agent.module';
@@ -61,7 +61,7 @@ describe('research agent over RabbitMQ against a local npm registry', () => {
     await repo?.cleanup();
   });
 
-  async function ask(query: ResearchTool): Promise<ResearchResult> {
+  async function ask(query: ResearchQuery['query']): Promise<ResearchResult> {
     const requestId = `research-${randomUUID()}`;
     const request: ResearchQuery = { requestId, taskId: randomUUID(), replyTo: 'coding-agent', query };
     await askerBus.publish(MessagePatterns.ResearchQuery, request);
@@ -131,6 +131,9 @@ describe('research agent over RabbitMQ against a local npm registry', () => {
     expect(hits.map((hit) => hit.path)).not.toContain('src/index.js');
     const api = await ask({ tool: 'search_repository_docs', query: 'checkout endpoint cart', barePath: repo.path, commit: repo.commit });
     expect(api.data.kind === 'search_repository_docs' && api.data.docs.hits[0]?.path).toBe('docs/api.rst');
+    // The repository's `exclude` globs keep pages out of the search as they keep them out of every other tool.
+    const excluded = await ask({ tool: 'search_repository_docs', query: 'rotate database credentials', barePath: repo.path, commit: repo.commit, exclude: ['docs/deployment.md'] });
+    expect(excluded.data.kind === 'search_repository_docs' && excluded.data.docs.hits.map((hit) => hit.path)).not.toContain('docs/deployment.md');
   });
 });
 
@@ -156,7 +159,7 @@ describe('research service when the registry is slow or gone', () => {
 
   it('refuses to search a repository outside the data directory it was given', async () => {
     const service = new ResearchService({ npmRegistryUrl: 'http://127.0.0.1:9', pypiUrl: 'http://127.0.0.1:9', timeoutMs: 1_000, cacheTtlMs: 0, cacheEntries: 1, repositoriesRoot: '/var/lib/patchbay' });
-    const result = await service.run({ tool: 'search_repository_docs', query: 'anything', barePath: '/etc', commit: 'HEAD' });
+    const result = await service.run({ tool: 'search_repository_docs', query: 'anything', barePath: '/etc', commit: 'HEAD', exclude: [] });
     expect(result.data).toMatchObject({ docs: { hits: [], problem: 'the repository is outside the platform data directory' } });
   });
 });

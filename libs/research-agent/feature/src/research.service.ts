@@ -1,5 +1,6 @@
 import { resolve, sep } from 'node:path';
 import { wrapUntrustedData, type PackageAdvisories, type PackageInfo, type RepositoryDocs, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
+import { createPathMatcher } from '@patchbay/repo-config';
 import { indexRepository, searchDocumentation } from '@patchbay/repo-intel';
 import { advisoriesFor, BULK_ADVISORY_PATH, bulkAdvisoryRequest } from './npm-advisories';
 import { missingPackage, packageInfoFromPackument, packumentPath } from './npm-packument';
@@ -57,7 +58,7 @@ export class ResearchService {
         return { tool: 'package_advisories', untrusted: true, source, cached: false, text: wrapUntrustedData(source, describeAdvisories(advisories)), data: { kind: 'package_advisories', advisories } };
       }
       case 'search_repository_docs': {
-        const docs = await this.docs(query.barePath, query.commit, query.query);
+        const docs = await this.docs(query.barePath, query.commit, query.query, query.exclude);
         const source = "the repository's documentation";
         return { tool: 'search_repository_docs', untrusted: true, source, cached: false, text: wrapUntrustedData(source, describeDocs(docs)), data: { kind: 'search_repository_docs', docs } };
       }
@@ -97,14 +98,14 @@ export class ResearchService {
     }
   }
 
-  private async docs(barePath: string, commit: string, query: string): Promise<RepositoryDocs> {
+  private async docs(barePath: string, commit: string, query: string, exclude: readonly string[]): Promise<RepositoryDocs> {
     const root = this.options.repositoriesRoot;
     if (root && !resolve(barePath).startsWith(resolve(root) + sep)) {
       return { query, commit, hits: [], problem: 'the repository is outside the platform data directory' };
     }
     try {
       const { index } = await indexRepository({ repo: barePath, rev: commit, cacheDirectory: this.options.indexCacheDirectory });
-      return { query, commit: index.commit, hits: await searchDocumentation(barePath, index, query, DOC_HITS), problem: null };
+      return { query, commit: index.commit, hits: await searchDocumentation(barePath, index, query, DOC_HITS, createPathMatcher(exclude)), problem: null };
     } catch (error) {
       return { query, commit, hits: [], problem: error instanceof Error ? error.message : String(error) };
     }

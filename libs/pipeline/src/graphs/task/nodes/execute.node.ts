@@ -27,7 +27,7 @@ export function executeNode(deps: PipelineDependencies) {
       plan: requireBrief(state.plan, 'a plan'),
       feedback: state.codingFeedback ?? undefined,
       previousRound: await previousRoundOf(deps, state, sandboxId),
-      context: codingContext(state),
+      context: { ...codingContext(state), repository: { barePath: brief.barePath, commit: state.baseCommit ?? brief.baseBranch } },
       round,
       constraints: brief.constraints,
       model: brief.model,
