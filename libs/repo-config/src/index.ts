@@ -5,3 +5,4 @@ export * from './path-glob';
 export * from './agents-instructions';
 export * from './effective-repo-config';
 export * from './configuration-report';
+export * from './dependency-policy';

@@ -115,7 +115,7 @@ describe('parsePatchbayConfig', () => {
         {
           kind: 'schema',
           path: 'foo',
-          rule: 'unknown key "foo"; allowed keys: version, setup, test, lint, check, env, exclude, network, plan',
+          rule: 'unknown key "foo"; allowed keys: version, setup, test, lint, check, env, exclude, network, plan, dependencies',
           line: 5,
           column: 1,
         },

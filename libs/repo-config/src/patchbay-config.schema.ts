@@ -72,6 +72,23 @@ const planRules = z.strictObject(
   { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of plan rules (requireTargetTests, maxFilesChanged, avoid)' : undefined) },
 );
 
+/** Advisory severities a policy can block at, least to most severe (the npm registry's names), or `none`. */
+export const DEPENDENCY_BLOCK_SEVERITIES = ['low', 'moderate', 'high', 'critical', 'none'] as const;
+export const MAX_DENIED_LICENSES = 100;
+
+const dependencyRules = z.strictObject(
+  {
+    /** SPDX licence ids a newly added dependency must not carry (case-insensitive; any id of an `OR`/`AND` expression counts). */
+    deniedLicenses: z
+      .array(z.string({ error: 'must be a licence id (a string), e.g. AGPL-3.0-only' }).min(1, 'must not be empty').max(100, 'must be at most 100 characters'), { error: 'must be a list of licence ids' })
+      .max(MAX_DENIED_LICENSES, `must list at most ${MAX_DENIED_LICENSES} licences`)
+      .optional(),
+    /** An advisory at this severity or above on a new dependency blocks publishing; `none` never blocks. */
+    blockSeverity: z.enum(DEPENDENCY_BLOCK_SEVERITIES, { error: `must be one of ${DEPENDENCY_BLOCK_SEVERITIES.map((s) => JSON.stringify(s)).join(', ')}` }).optional(),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of dependency rules (deniedLicenses, blockSeverity)' : undefined) },
+);
+
 /**
  * The schema of `.patchbay.yml`. Every key is optional; unknown keys are rejected so a typo
  * (`tset:`) is an error rather than a silently ignored setting. Absent keys stay absent in the
@@ -97,6 +114,8 @@ export const patchbayConfigSchema = z.strictObject(
     network: z.enum(SANDBOX_NETWORK_MODES, { error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}` }).optional(),
     /** Rules an approved plan must keep. */
     plan: planRules.optional(),
+    /** What a change may add to package.json dependencies (advisories, licences); see docs/research-agent.md. */
+    dependencies: dependencyRules.optional(),
   },
   { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined) },
 );

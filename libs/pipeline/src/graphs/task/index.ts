@@ -4,6 +4,7 @@ import { AgentRequestFailed } from '../../agent-rpc.client';
 import type { PipelineDependencies } from '../../pipeline-dependencies';
 import { analyseNode } from './nodes/analyse.node';
 import { diffApprovalNode } from './nodes/diff-approval.node';
+import { dependencyCheckNode, afterDependencyCheck } from './nodes/dependency-check.node';
 import { diffNode } from './nodes/diff.node';
 import { executeNode } from './nodes/execute.node';
 import { pauseNode } from './nodes/pause.node';
@@ -24,7 +25,7 @@ const retryPolicy = {
 
 /**
  * The task graph of DESIGN.md: analyse → plan → (plan approval) → execute ⇄ validate →
- * (pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
+ * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
   return new StateGraph(TaskGraphState)
@@ -34,6 +35,7 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
     .addNode('execute', executeNode(deps), { retryPolicy })
     .addNode('validate', validateNode(deps), { retryPolicy })
     .addNode('pause', pauseNode(deps))
+    .addNode('check_dependencies', dependencyCheckNode(deps), { retryPolicy })
     .addNode('prepare_diff', diffNode(deps), { retryPolicy })
     .addNode('diff_approval', diffApprovalNode())
     .addNode('publish', publishNode(deps), { retryPolicy })
@@ -46,9 +48,11 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
     .addConditionalEdges(
       'validate',
       // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.
-      (state: TaskGraphStateType) => (state.verdict?.done === true ? 'prepare_diff' : state.round < deps.maxRounds ? 'execute' : 'pause'),
-      ['prepare_diff', 'execute', 'pause'],
+      (state: TaskGraphStateType) => (state.verdict?.done === true ? 'check_dependencies' : state.round < deps.maxRounds ? 'execute' : 'pause'),
+      ['check_dependencies', 'execute', 'pause'],
     )
+    // Before the diff is presented, so the reviewer sees the findings and a blocked change never reaches approval.
+    .addConditionalEdges('check_dependencies', afterDependencyCheck, ['prepare_diff', 'execute', 'draft_plan'])
     .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])
     .addEdge('prepare_diff', 'diff_approval')
     .addConditionalEdges('diff_approval', (state: TaskGraphStateType) => (state.codingFeedback ? 'execute' : 'publish'), ['execute', 'publish'])

@@ -1,4 +1,5 @@
 import type { TargetTestStatus, ValidationVerdict } from '@patchbay/contracts';
+import { dependencyRiskLines } from './dependency-check';
 import type { TaskGraphStateType } from './task-graph.state';
 import { describeTest, unmetTargets } from './verdict-report';
 
@@ -31,6 +32,7 @@ function risks(state: TaskGraphStateType): string[] {
       found.push(`- ${check.kind === 'lint' ? 'The linter' : `The check \`${check.name}\``} could not run in the sandbox (${check.unavailableReason ?? 'not installed'}), so it says nothing about this change.`);
     }
   }
+  found.push(...dependencyRiskLines(state.dependencyFindings ?? []));
   return found.length > 0 ? found : ['- None found: every target test passes and every test that passed before still passes.'];
 }
 

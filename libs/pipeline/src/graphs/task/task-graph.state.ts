@@ -1,4 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
+import type { DependencyFinding } from './dependency-check';
 import type { GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
@@ -84,6 +85,8 @@ export const TaskGraphState = Annotation.Root({
   resumeRevision: replace<number>(0),
   published: replace<PublishedChange | null>(null),
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
+  /** What the dependency check found about dependencies the change adds (risks in the PR; blocking ones paused the task). */
+  dependencyFindings: replace<DependencyFinding[]>([]),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;
