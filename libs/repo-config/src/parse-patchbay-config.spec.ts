@@ -38,6 +38,7 @@ describe('parsePatchbayConfig', () => {
       exclude: ['dist/', '**/*.min.js', 'fixtures/large/**'],
       network: 'registries',
       plan: { requireTargetTests: true, maxFilesChanged: 15, avoid: ['migrations/**', 'CHANGELOG.md'] },
+      dependencies: { blockSeverity: 'high', deniedLicenses: ['AGPL-3.0-only', 'SSPL-1.0'] },
     });
   });
 
