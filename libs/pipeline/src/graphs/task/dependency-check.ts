@@ -84,9 +84,13 @@ function unchecked(change: DependencyChange, message: string): DependencyFinding
   return { package: change.name, version: change.version, manifest: change.manifest, kind: 'unchecked', blocks: false, message };
 }
 
-/** The findings as pull-request risk lines; registry text is quoted as inline code so it cannot format the body. */
+/**
+ * The findings as pull-request risk lines. Advisory titles and deprecation notes are registry
+ * text: kept on one line, and an `@name` in them is broken with a zero-width space so publishing
+ * the PR cannot notify people a stranger chose.
+ */
 export function dependencyRiskLines(findings: readonly DependencyFinding[]): string[] {
-  return findings.map((finding) => `- Dependency: ${finding.message.replace(/[\r\n]+/g, ' ')}`);
+  return findings.map((finding) => `- Dependency: ${finding.message.replace(/[\r\n]+/g, ' ').replace(/(^|[^\w`])@(?=[\w-])/g, '$1@\u200b')}`);
 }
 
 /** The report a person reads when a dependency blocks publishing: what, why, and what they can do. */
