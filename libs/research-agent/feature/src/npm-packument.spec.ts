@@ -64,9 +64,13 @@ describe('PyPI JSON parsing', () => {
   it('reads version, licence expression, source URL and yanked releases', () => {
     const project = {
       info: { version: '2.32.3', license_expression: 'Apache-2.0', summary: 'HTTP for Humans.', description: '# Requests', project_urls: { Documentation: 'https://docs', Source: 'https://github.com/psf/requests' } },
-      releases: { '2.32.2': [{ yanked: true, yanked_reason: 'broken wheel' }], '2.32.3': [{ yanked: false }] },
+      releases: {
+        '2.32.3': [{ yanked: false, upload_time_iso_8601: '2024-05-29T15:37:49.000Z' }],
+        '2.32.2': [{ yanked: true, yanked_reason: 'broken wheel', upload_time_iso_8601: '2024-05-21T18:51:27.000Z' }],
+        '2.9.0': [{ yanked: false, upload_time_iso_8601: '2015-12-15T14:16:11.000Z' }],
+      },
     };
-    expect(packageInfoFromPypi('requests', project)).toMatchObject({ latestVersion: '2.32.3', license: 'Apache-2.0', repository: 'https://github.com/psf/requests', deprecated: null });
+    expect(packageInfoFromPypi('requests', project)).toMatchObject({ latestVersion: '2.32.3', license: 'Apache-2.0', repository: 'https://github.com/psf/requests', deprecated: null, recentVersions: ['2.32.3', '2.32.2', '2.9.0'] });
     expect(packageInfoFromPypi('requests', project, '2.32.2')).toMatchObject({ deprecated: 'yanked: broken wheel' });
   });
 });

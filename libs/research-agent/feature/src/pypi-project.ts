@@ -38,6 +38,15 @@ export function packageInfoFromPypi(name: string, project: unknown, version?: st
     repository: text(repository),
     description: text(info['summary']),
     readmeExcerpt: excerpt(text(info['description'])),
-    recentVersions: Object.keys(releases).reverse().slice(0, 10),
+    recentVersions: newestFirst(releases).slice(0, 10),
   };
+}
+
+/** Release versions by the upload time of their first file, newest first (PEP 440 order is not semver's). */
+function newestFirst(releases: Json): string[] {
+  const uploaded = (version: string) => {
+    const files = Array.isArray(releases[version]) ? (releases[version] as unknown[]) : [];
+    return text(record(files[0])?.['upload_time_iso_8601']) ?? '';
+  };
+  return Object.keys(releases).sort((a, b) => uploaded(b).localeCompare(uploaded(a)));
 }
