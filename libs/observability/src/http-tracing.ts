@@ -16,15 +16,22 @@ interface HttpResponse {
   on(event: 'finish' | 'close', listener: () => void): unknown;
 }
 
+/** Probes and scrapes arrive every few seconds and say nothing about a task: not traced. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * Express middleware opening a server span per request, the child of a `traceparent` the caller
  * sent (the dashboard, an agent calling the sandbox). The span is renamed to the matched route
- * pattern when the response finishes, so ids never land in span names. With tracing off it only
- * calls `next`.
+ * pattern when the response finishes, so ids never land in span names. With tracing off, and for
+ * health probes and metric scrapes, it only calls `next`.
  */
 export function httpTracingMiddleware(service: string) {
   const tracer = trace.getTracer(`patchbay.${service}`);
   return (request: HttpRequest, response: HttpResponse, next: () => void): void => {
+    if (UNTRACED_PATHS.has(request.path)) {
+      next();
+      return;
+    }
     const parent = extractTraceContext(request.headers);
     const span = tracer.startSpan(`${request.method}`, { kind: SpanKind.SERVER, attributes: { [SERVICE_ATTRIBUTE]: service, [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_URL_PATH]: request.path } }, parent);
     if (!span.isRecording()) {

@@ -18,6 +18,13 @@ export function tracingEndpointOf(env: NodeJS.ProcessEnv): string | null {
 let provider: NodeTracerProvider | null = null;
 
 /**
+ * How long a stopping service waits for its last spans to leave. The exporter retries an
+ * unreachable collector for up to its own timeout (10 s by default), which would eat the whole
+ * shutdown grace period: losing the last batch is better than being killed mid-shutdown.
+ */
+const SHUTDOWN_FLUSH_MS = 3_000;
+
+/**
  * Turns tracing on for this process when an OTLP endpoint is configured, and does nothing
  * otherwise: without a registered provider the OpenTelemetry API hands out non-recording spans
  * and no-op propagation, so every span the code opens costs a function call and no allocation
@@ -56,14 +63,28 @@ export async function flushTracing(): Promise<void> {
 }
 
 /**
- * Flushes queued spans and unregisters the provider, so a stopping service loses none of the
- * spans of its last requests. Safe to call when tracing is off or already stopped.
+ * Flushes queued spans (for at most SHUTDOWN_FLUSH_MS) and unregisters the provider, so a
+ * stopping service sends the spans of its last requests. Safe to call when tracing is off or
+ * already stopped; rejects when the flush did not finish in time.
  */
 export async function shutdownTracing(): Promise<void> {
   const stopping = provider;
   if (!stopping) return;
   provider = null;
-  await stopping.shutdown();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the last spans were not exported within ${SHUTDOWN_FLUSH_MS} ms`)), SHUTDOWN_FLUSH_MS);
+    timer.unref();
+  });
+  try {
+    await Promise.race([stopping.shutdown(), deadline]);
+  } finally {
+    clearTimeout(timer);
+    disableGlobals();
+  }
+}
+
+function disableGlobals(): void {
   trace.disable();
   context.disable();
   propagation.disable();
