@@ -130,6 +130,17 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     const client = byId.get(execs[0]!.parentSpanId)!;
     expect(client).toMatchObject({ kind: 3, name: 'sandbox POST /:id/exec' });
 
+    // The nesting follows the work: the coding agent's handling sits under the execute node of a
+    // task run, and a sandbox exec under the agent (or node) that asked for it.
+    const ancestors = (span: CollectedSpan): string[] => {
+      const names: string[] = [];
+      for (let parent = byId.get(span.parentSpanId); parent; parent = byId.get(parent.parentSpanId)) names.push(`${String(parent.attributes['patchbay.service'])}: ${parent.name}`);
+      return names;
+    };
+    const coding = spans.find((span) => span.kind === 5 && span.attributes['patchbay.service'] === 'coding-agent')!;
+    expect(ancestors(coding)).toEqual(expect.arrayContaining(['supervisor: node execute', 'supervisor: task run', 'gateway: POST /api/v1/tasks']));
+    expect(ancestors(execs[0]!).some((name) => name.startsWith('supervisor: node '))).toBe(true);
+
     // Runs started by the approvals join the task's trace and link to the approval request's own trace.
     const runs = spans.filter((span) => span.name === 'task run');
     expect(runs).toHaveLength(3);
