@@ -7,6 +7,9 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const ESM_ONLY_PACKAGES = ['@octokit', 'universal-user-agent', 'before-after-hook', 'json-with-bigint', 'content-type', 'universal-github-app-jwt', 'toad-cache'];
+// CommonJS that loads `http` with a dynamic import(), which Jest's CommonJS runtime refuses
+// without --experimental-vm-modules; transpiled, the import() becomes a require().
+const DYNAMIC_IMPORT_PACKAGES = ['@opentelemetry/otlp-exporter-base'];
 
 /** @type {import('jest').Config} */
 const nodeProject = {
@@ -21,7 +24,7 @@ const nodeProject = {
     // Octokit ships ESM only; Jest's CommonJS runtime needs it transpiled (Node itself loads it natively).
     '^.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${[...ESM_ONLY_PACKAGES, ...DYNAMIC_IMPORT_PACKAGES].join('|')})/)`],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   resolver: '<rootDir>/tools/jest/esm-fallback-resolver.js',
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -9,7 +9,7 @@ import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, liste
 import { loadModelConfig } from '@patchbay/model';
 import { githubAppClientFromEnv } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
-import { JsonLogger } from '@patchbay/observability';
+import { JsonLogger, startTracing } from '@patchbay/observability';
 import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
 import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
@@ -23,6 +23,7 @@ import { TestingAgentModule } from '@patchbay/testing-agent-feature';
  */
 async function main(): Promise<void> {
   const logger = new JsonLogger('patchbay');
+  startTracing('patchbay');
   const config = loadConfig(gatewayConfigSchema);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;

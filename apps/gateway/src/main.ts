@@ -3,12 +3,13 @@ import { createMessageBus } from '@patchbay/bus';
 import { loadConfig } from '@patchbay/config';
 import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, listenGateway, serveDashboard } from '@patchbay/gateway-feature';
 import { githubAppClientFromEnv } from '@patchbay/github';
-import { JsonLogger } from '@patchbay/observability';
+import { JsonLogger, startTracing } from '@patchbay/observability';
 import { exitOnSignals } from '@patchbay/agent-runtime';
 
 /** The gateway on its own (distributed mode): Postgres and RabbitMQ are configured services. */
 async function main(): Promise<void> {
   const logger = new JsonLogger('gateway');
+  startTracing('gateway');
   const config = loadConfig(gatewayConfigSchema);
   const databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required to run the gateway on its own (npm start runs all-in-one with an embedded database)');

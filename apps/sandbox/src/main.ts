@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { exitOnSignals } from '@patchbay/agent-runtime';
-import { JsonLogger } from '@patchbay/observability';
+import { JsonLogger, startTracing } from '@patchbay/observability';
 import { createSandboxApplication, loadSandboxConfig, SandboxConfigError } from '@patchbay/sandbox-runtime';
 
 async function bootstrap(): Promise<void> {
@@ -14,6 +14,7 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+  startTracing('sandbox');
   const app = await createSandboxApplication(config);
   await app.listen(config.port);
   exitOnSignals(app, new JsonLogger('sandbox'));

@@ -4,7 +4,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import { BusServer, createMessageBus, type MessageBus } from '@patchbay/bus';
 import { loadConfig } from '@patchbay/config';
 import type { ServiceName } from '@patchbay/contracts';
-import { JsonLogger } from '@patchbay/observability';
+import { JsonLogger, startTracing } from '@patchbay/observability';
 import { agentServiceConfigSchema } from './agent-service-config';
 import { AgentServiceModule } from './agent-service.module';
 import { exitOnSignals } from './exit-on-signals';
@@ -15,6 +15,7 @@ import { exitOnSignals } from './exit-on-signals';
  */
 export async function bootstrapAgentService(service: ServiceName, features: (bus: MessageBus) => Array<Type | DynamicModule>): Promise<INestApplication> {
   const logger = new JsonLogger(service);
+  startTracing(service);
   let bus: MessageBus;
   let modules: Array<Type | DynamicModule>;
   let config;

@@ -1,4 +1,5 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
+import { shutdownTracing } from '@patchbay/observability';
 
 /**
  * Signals arriving this soon after the first are the same request delivered twice: Ctrl-C sends
@@ -44,6 +45,8 @@ async function shutDown(app: INestApplication, logger: LoggerService, beforeExit
     clean = false;
     logger.error({ msg: 'shutdown failed', error: error instanceof Error ? error.message : String(error) });
   }
+  // After the app closed, so the spans of the last requests and messages are in the batch.
+  await shutdownTracing().catch((error: unknown) => logger.warn({ msg: 'could not flush the last traces', error: error instanceof Error ? error.message : String(error) }));
   try {
     await beforeExit?.();
   } catch (error) {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PATTERN_CONSUMERS, type MessagePattern, type ServiceName } from '@patchbay/contracts';
+import { traceConsume, tracePublish, type TraceCarrier } from '@patchbay/observability';
 import { DEFAULT_RETRY_POLICY, retryDelay, type BusMessage, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
+
+/** A message as it waits in memory, with the trace context its publisher's span put on it (as RabbitMQ headers would carry it). */
+type QueuedMessage = BusMessage & { traceHeaders: TraceCarrier };
 
 /**
  * The all-in-one driver: the same delivery semantics as RabbitMQ (asynchronous delivery, retries
@@ -9,7 +13,7 @@ import { DEFAULT_RETRY_POLICY, retryDelay, type BusMessage, type MessageBus, typ
  */
 export class InProcessBus implements MessageBus {
   private readonly handlers = new Map<ServiceName, ReadonlyMap<MessagePattern, MessageHandler>>();
-  private readonly waiting = new Map<ServiceName, BusMessage[]>();
+  private readonly waiting = new Map<ServiceName, QueuedMessage[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   readonly deadLetters: Array<BusMessage & { error: string }> = [];
   private closed = false;
@@ -18,9 +22,12 @@ export class InProcessBus implements MessageBus {
 
   async publish(pattern: MessagePattern, payload: unknown, options: PublishOptions = {}): Promise<void> {
     if (this.closed) throw new Error('the message bus is closed');
-    // Serialise like a broker would, so no handler can mutate the publisher's object.
-    const message: BusMessage = { pattern, payload: JSON.parse(JSON.stringify(payload)), messageId: options.messageId ?? randomUUID(), attempt: 1 };
-    this.enqueue(PATTERN_CONSUMERS[pattern], message, 0);
+    const messageId = options.messageId ?? randomUUID();
+    const consumer = PATTERN_CONSUMERS[pattern];
+    await tracePublish({ pattern, consumer, messageId }, 'in-process', async (traceHeaders) => {
+      // Serialise like a broker would, so no handler can mutate the publisher's object.
+      this.enqueue(consumer, { pattern, payload: JSON.parse(JSON.stringify(payload)), messageId, attempt: 1, traceHeaders }, 0);
+    });
   }
 
   async consume(service: ServiceName, handlers: ReadonlyMap<MessagePattern, MessageHandler>): Promise<void> {
@@ -39,7 +46,7 @@ export class InProcessBus implements MessageBus {
     this.timers.clear();
   }
 
-  private enqueue(service: ServiceName, message: BusMessage, delayMs: number): void {
+  private enqueue(service: ServiceName, message: QueuedMessage, delayMs: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.deliver(service, message);
@@ -47,11 +54,12 @@ export class InProcessBus implements MessageBus {
     this.timers.add(timer);
   }
 
-  private async deliver(service: ServiceName, message: BusMessage): Promise<void> {
+  private async deliver(service: ServiceName, queued: QueuedMessage): Promise<void> {
+    const { traceHeaders, ...message } = queued;
     if (this.closed) return;
     const handler = this.handlers.get(service)?.get(message.pattern);
     if (!this.handlers.has(service)) {
-      this.waiting.set(service, [...(this.waiting.get(service) ?? []), message]);
+      this.waiting.set(service, [...(this.waiting.get(service) ?? []), queued]);
       return;
     }
     if (!handler) {
@@ -59,13 +67,13 @@ export class InProcessBus implements MessageBus {
       return;
     }
     try {
-      await handler(message);
+      await traceConsume({ ...message, consumer: service }, 'in-process', traceHeaders, () => handler(message));
     } catch (error) {
       if (message.attempt >= this.retryPolicy.maxAttempts) {
         this.deadLetters.push({ ...message, error: error instanceof Error ? error.message : String(error) });
         return;
       }
-      this.enqueue(service, { ...message, attempt: message.attempt + 1 }, retryDelay(this.retryPolicy, message.attempt));
+      this.enqueue(service, { ...queued, attempt: message.attempt + 1 }, retryDelay(this.retryPolicy, message.attempt));
     }
   }
 }

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { PATTERN_CONSUMERS, serviceQueue, type MessagePattern, type ServiceName } from '@patchbay/contracts';
+import { traceConsume, tracePublish, type TraceCarrier } from '@patchbay/observability';
 import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { DEFAULT_RETRY_POLICY, retryDelay, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
 
 const ATTEMPT_HEADER = 'x-patchbay-attempt';
 /** How long close() waits for running handlers before closing the connection under them. */
 const CLOSE_DRAIN_MS = 10_000;
+
+/** Only the W3C fields travel on: a retry keeps the original publisher's context, nothing else. */
+function traceHeadersOf(headers: Record<string, unknown> | undefined): TraceCarrier {
+  const carrier: TraceCarrier = {};
+  for (const name of ['traceparent', 'tracestate']) {
+    const value = headers?.[name];
+    if (typeof value === 'string') carrier[name] = value;
+    else if (Buffer.isBuffer(value)) carrier[name] = value.toString('utf8');
+  }
+  return carrier;
+}
 
 /** Names of the three queues behind one service: work, delayed retries, dead letters. */
 export function queueTopology(service: ServiceName) {
@@ -38,7 +50,9 @@ export class RabbitMqBus implements MessageBus {
     const channel = await this.open();
     const service = PATTERN_CONSUMERS[pattern];
     await this.declare(channel, service);
-    await this.send(channel, queueTopology(service).queue, pattern, payload, options.messageId ?? randomUUID(), 1);
+    const messageId = options.messageId ?? randomUUID();
+    // The W3C trace-context headers ride beside the attempt header, so the consumer's span joins the publisher's trace.
+    await tracePublish({ pattern, consumer: service, messageId }, 'rabbitmq', (traceHeaders) => this.send(channel, queueTopology(service).queue, pattern, payload, messageId, 1, undefined, traceHeaders));
   }
 
   async consume(service: ServiceName, handlers: ReadonlyMap<MessagePattern, MessageHandler>): Promise<void> {
@@ -48,7 +62,7 @@ export class RabbitMqBus implements MessageBus {
     const { queue, retry } = queueTopology(service);
     await channel.consume(queue, (raw) => {
       if (!raw) return;
-      const handling = this.handle(channel, raw, handlers, retry);
+      const handling = this.handle(channel, raw, handlers, retry, service);
       this.inFlight.add(handling);
       void handling.finally(() => this.inFlight.delete(handling));
     }, { noAck: false });
@@ -92,7 +106,7 @@ export class RabbitMqBus implements MessageBus {
     }
   }
 
-  private async handle(channel: ConfirmChannel, raw: ConsumeMessage, handlers: ReadonlyMap<MessagePattern, MessageHandler>, retryQueue: string): Promise<void> {
+  private async handle(channel: ConfirmChannel, raw: ConsumeMessage, handlers: ReadonlyMap<MessagePattern, MessageHandler>, retryQueue: string, service: ServiceName): Promise<void> {
     const pattern = raw.properties.type as MessagePattern;
     const attempt = Number(raw.properties.headers?.[ATTEMPT_HEADER] ?? 1);
     const messageId = String(raw.properties.messageId ?? randomUUID());
@@ -102,9 +116,12 @@ export class RabbitMqBus implements MessageBus {
       this.settle(() => channel.nack(raw, false, false));
       return;
     }
+    const traceHeaders = traceHeadersOf(raw.properties.headers);
     try {
-      const payload: unknown = JSON.parse(raw.content.toString('utf8'));
-      await handler({ pattern, payload, messageId, attempt });
+      await traceConsume({ pattern, consumer: service, messageId, attempt }, 'rabbitmq', traceHeaders, async () => {
+        const payload: unknown = JSON.parse(raw.content.toString('utf8'));
+        await handler({ pattern, payload, messageId, attempt });
+      });
       this.settle(() => channel.ack(raw));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -115,7 +132,7 @@ export class RabbitMqBus implements MessageBus {
       }
       this.logger.warn({ msg: 'message failed; scheduling a retry', pattern, messageId, attempt, reason });
       try {
-        await this.send(channel, retryQueue, pattern, raw.content, messageId, attempt + 1, retryDelay(this.retryPolicy, attempt));
+        await this.send(channel, retryQueue, pattern, raw.content, messageId, attempt + 1, retryDelay(this.retryPolicy, attempt), traceHeaders);
         this.settle(() => channel.ack(raw));
       } catch {
         // Could not park it: let the broker redeliver rather than lose it.
@@ -124,7 +141,7 @@ export class RabbitMqBus implements MessageBus {
     }
   }
 
-  private async send(channel: ConfirmChannel, queue: string, pattern: MessagePattern, payload: unknown, messageId: string, attempt: number, delayMs?: number): Promise<void> {
+  private async send(channel: ConfirmChannel, queue: string, pattern: MessagePattern, payload: unknown, messageId: string, attempt: number, delayMs?: number, traceHeaders: TraceCarrier = {}): Promise<void> {
     const content = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
     await new Promise<void>((resolve, reject) => {
       channel.sendToQueue(
@@ -135,7 +152,7 @@ export class RabbitMqBus implements MessageBus {
           contentType: 'application/json',
           type: pattern,
           messageId,
-          headers: { [ATTEMPT_HEADER]: attempt },
+          headers: { ...traceHeaders, [ATTEMPT_HEADER]: attempt },
           ...(delayMs !== undefined ? { expiration: String(delayMs) } : {}),
         },
         (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),

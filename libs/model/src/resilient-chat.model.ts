@@ -8,6 +8,7 @@ import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
 import { DescribedModel, ModelDescription } from './describe-model';
 import { ModelCallError } from './model-call.error';
+import { traceModelCall } from './model-call-tracing';
 import { ModelRole } from './model-role';
 import { backoffDelayMs, ModelRetryNotice, RetryPolicy, sleep } from './retry-policy';
 import { describeModelError, errorStatus, isTransientModelError, retryAfterMs } from './transient-error';
@@ -71,7 +72,7 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
         attempts++;
         let result: ChatResult;
         try {
-          result = await candidate._generate(messages, options, runManager);
+          result = await traceModelCall(candidate.model, this.fields.role, () => candidate._generate(messages, options, runManager));
         } catch (error) {
           lastError = error;
           await this.afterFailure(error, { index, retry, attempts, signal: options.signal });

@@ -1,6 +1,13 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { redact } from './redact';
+import { activeTraceIds } from './trace-context';
+
+/** Every line written inside a span names it, so a log line leads to its trace and back. */
+function traceFields(): Record<string, string> {
+  const ids = activeTraceIds();
+  return ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
+}
 
 /**
  * Structured JSON logs on stdout, one object per line, with secrets redacted before they are
@@ -11,7 +18,7 @@ export class JsonLogger implements LoggerService {
 
   /** `destination` defaults to stdout; tests pass a stream to read what would have been logged. */
   constructor(service: string, level = process.env['LOG_LEVEL'] ?? 'info', destination?: DestinationStream) {
-    const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
+    const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) }, mixin: traceFields };
     this.logger = destination ? pino(options, destination) : pino(options);
   }
 

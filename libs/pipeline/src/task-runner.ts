@@ -8,6 +8,7 @@ import type { HumanDecision, TaskBrief } from './graphs/task/task-graph.state';
 import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
 import { awaitsHuman, sandboxIdOf, TaskSandboxLifecycle } from './task-sandbox-lifecycle';
+import { traceTaskRun } from './task-run-tracing';
 
 export interface TaskRunnerLog {
   log(message: Record<string, unknown>): void;
@@ -102,7 +103,7 @@ export class TaskRunner {
         return;
       }
       try {
-        await work();
+        await traceTaskRun(this.deps.store, taskId, attempt, work);
       } catch (error) {
         await this.fail(taskId, attempt, error);
       } finally {

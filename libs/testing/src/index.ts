@@ -10,3 +10,4 @@ export * from './github-fixtures';
 export * from './openapi-fuzz';
 export * from './fake-npm-registry.server';
 export * from './npm-registry-fixtures';
+export * from './otlp-collector.server';

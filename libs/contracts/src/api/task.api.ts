@@ -95,6 +95,8 @@ export interface TaskView {
   attempt: number;
   createdAt: string;
   updatedAt: string;
+  /** The task's OpenTelemetry trace id, to look it up in Jaeger/Tempo; null when tracing was off. */
+  traceId?: string | null;
 }
 
 export interface TaskPage {

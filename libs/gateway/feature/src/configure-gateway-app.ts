@@ -5,6 +5,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BusServer, type MessageBus } from '@patchbay/bus';
 import type { ServiceName } from '@patchbay/contracts';
+import { httpTracingMiddleware } from '@patchbay/observability';
 import { installBodyParsing } from './common/body-parsing';
 import { httpMetricsMiddleware } from './common/http-metrics.middleware';
 import { requestIdMiddleware } from './common/request-id.middleware';
@@ -28,6 +29,9 @@ export function configureGatewayApp(app: INestApplication, config: GatewayConfig
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware);
   installBodyParsing(app, config.BODY_LIMIT);
+  // After body parsing: body-parser resumes the request from a stream event, which would drop
+  // the span's context for everything downstream if the span were entered before it.
+  app.use(httpTracingMiddleware('gateway'));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'healthz', method: RequestMethod.GET },

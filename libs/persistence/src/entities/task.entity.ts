@@ -76,4 +76,12 @@ export class TaskEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /**
+   * The W3C `traceparent` of the request that created the task (null with tracing off): every
+   * later run of the task (after an approval, a restart, a retry) is traced as its child, so one
+   * task is one trace.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  traceparent!: string | null;
 }

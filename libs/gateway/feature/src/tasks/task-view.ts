@@ -1,4 +1,5 @@
 import type { TaskView } from '@patchbay/contracts';
+import { traceIdOf } from '@patchbay/observability';
 import type { TaskEntity } from '@patchbay/persistence';
 
 export function toTaskView(task: TaskEntity): TaskView {
@@ -16,5 +17,6 @@ export function toTaskView(task: TaskEntity): TaskView {
     attempt: task.attempt,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
+    traceId: traceIdOf(task.traceparent),
   };
 }

@@ -8,6 +8,7 @@ import {
   ApprovalRepository, GithubRepository, RepositoryRepository, TaskRepository, UsageRepository,
   type ArtifactEntity, type RepositoryEntity, type TaskEntity, type TaskGithubLinkEntity,
 } from '@patchbay/persistence';
+import { injectTraceContext } from '@patchbay/observability';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
@@ -72,6 +73,7 @@ export class TasksService {
         model: request.model ?? null,
         attempt: 1,
         source: link ? 'github' : 'dashboard',
+        traceparent: injectTraceContext()['traceparent'] ?? null,
       });
       if (link) await this.github.insertLink(manager, { ...link, taskId: created.id });
       created.repository = repository;

@@ -13,6 +13,7 @@ import { planNode } from './nodes/plan.node';
 import { publishNode } from './nodes/publish.node';
 import { summariseNode } from './nodes/summarise.node';
 import { validateNode } from './nodes/validate.node';
+import { traceGraphNodes } from './node-tracing';
 import { TaskGraphState, type TaskGraphStateType } from './task-graph.state';
 
 /** Transient failures (an agent timing out, a model rate limit) are retried with backoff; others are not. */
@@ -28,7 +29,7 @@ const retryPolicy = {
  * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
-  return new StateGraph(TaskGraphState)
+  return traceGraphNodes(new StateGraph(TaskGraphState))
     .addNode('analyse', analyseNode(deps), { retryPolicy })
     .addNode('draft_plan', planNode(deps), { retryPolicy })
     .addNode('plan_approval', planApprovalNode(deps))

@@ -19,6 +19,7 @@ import {
   type WriteFileResponse,
 } from '@patchbay/contracts';
 import { SandboxApiError } from './sandbox-api.error';
+import { traceSandboxRequest } from './sandbox-request-tracing';
 
 export interface SandboxClientOptions {
   /** e.g. http://127.0.0.1:3100 */
@@ -132,12 +133,14 @@ export class SandboxClient {
   private send(method: string, path: string, body: unknown, timeoutMs: number): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(`${this.baseUrl}${SANDBOX_API_PREFIX}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    return traceSandboxRequest(method, path, (traceHeaders) =>
+      fetch(`${this.baseUrl}${SANDBOX_API_PREFIX}${path}`, {
+        method,
+        headers: { ...traceHeaders, ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
+    );
   }
 }
 

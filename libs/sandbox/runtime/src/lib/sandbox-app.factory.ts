@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { httpTracingMiddleware } from '@patchbay/observability';
 import type { SandboxConfig } from './sandbox-config';
 import { SandboxModule } from './sandbox.module';
 
@@ -11,6 +12,8 @@ export async function createSandboxApplication(config: SandboxConfig, options: {
   });
   // File writes carry whole files; the contract caps content at 20 MiB.
   app.useBodyParser('json', { limit: '25mb' });
+  // After the body parser, so handlers run inside the request's span (see httpTracingMiddleware).
+  app.use(httpTracingMiddleware('sandbox'));
   // No signal hooks here: the lifecycle hooks (reaper stop, clean-up) run on app.close(), and the
   // process entry point decides when that happens (exitOnSignals in main.ts, the all-in-one host).
   return app;

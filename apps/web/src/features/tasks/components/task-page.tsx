@@ -22,6 +22,7 @@ import { StatusChip } from './status-chip';
 import { TaskErrorBanner } from './task-error-banner';
 import { TaskUsage } from './task-usage';
 import { TestResultsPanel } from './test-results-panel';
+import { TraceId } from './trace-id';
 
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
@@ -100,6 +101,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             )}
             <TaskUsage taskId={view.id} running={!terminal} />
             {hasAudio && <AudioSummary taskId={view.id} />}
+            {view.traceId && <TraceId traceId={view.traceId} />}
           </div>
         </div>
         {canDevelop && (
