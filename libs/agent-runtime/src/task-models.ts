@@ -1,3 +1,4 @@
+import type { BudgetGuard } from './budget-guard';
 import type { UsageOwner } from './bus-usage.sink';
 import type { StoredModelKeys } from './stored-model-keys';
 import { contextBudgetFor, createChatModel, describeModel, loadScriptedTurns, type ContextBudget, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
@@ -13,6 +14,9 @@ export class TaskModels {
   /** Set once the database is available: the organisation's stored key then overrides OPENAI_API_KEY. */
   storedKeys?: StoredModelKeys;
 
+  /** Set once the database is available: each call of a task is checked against its budgets first. */
+  budgets?: BudgetGuard;
+
   constructor(
     private readonly config: ModelConfig,
     /** Where each call's usage goes, per task owner; without it usage is not recorded. */
@@ -26,7 +30,8 @@ export class TaskModels {
       script = this.scripts.get(taskId) ?? loadScriptedTurns(this.config.scriptedModelFile);
       this.scripts.set(taskId, script);
     }
-    const usage = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
+    const reported = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
+    const usage = reported && owner && this.budgets ? this.budgets.wrap(reported, { ...owner, taskId }) : reported;
     const apiKeyOverride = this.config.provider === 'openai' && owner && this.storedKeys ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined) : undefined;
     const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage, apiKeyOverride });
     return { model: chat, label: describeModel(chat).label, contextBudget: contextBudgetFor(this.config, role, model ?? undefined) };

@@ -1,5 +1,5 @@
 import { Annotation } from '@langchain/langgraph';
-import type { GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
+import type { BudgetReached, GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
 export interface TaskBrief {
@@ -49,6 +49,12 @@ export interface HumanDecision {
   editedTargetTests?: TargetTest[];
 }
 
+/** A node whose model call was refused for a budget: where to go back to once it is raised. */
+export interface BudgetStop {
+  node: 'draft_plan' | 'execute';
+  reached: BudgetReached;
+}
+
 const replace = <T>(initial: T) => Annotation<T>({ reducer: (_previous, next) => next, default: () => initial });
 
 /**
@@ -82,6 +88,8 @@ export const TaskGraphState = Annotation.Root({
   diffRevision: replace<number>(0),
   /** How many times a human resumed the task from a pause; part of agent request ids. */
   resumeRevision: replace<number>(0),
+  /** Set by a node stopped at a budget (it then goes to budget_pause); cleared when the node completes. */
+  budgetStop: replace<BudgetStop | null>(null),
   published: replace<PublishedChange | null>(null),
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
 });

@@ -1,4 +1,5 @@
 import { MessagePatterns, type CodingResult, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
+import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { codingContext } from '../coding-context';
 import { previousRound } from '../previous-round';
@@ -32,13 +33,19 @@ export function executeNode(deps: PipelineDependencies) {
       constraints: brief.constraints,
       model: brief.model,
     };
-    const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs);
+    const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
+      // The coder's model call was refused for a budget: the round is not counted, the edits it
+      // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
+      if (error instanceof AgentRequestFailed && error.error.budget) return { budget: error.error.budget } as const;
+      throw error;
+    });
+    if ('budget' in result) return { budgetStop: { node: 'execute', reached: result.budget } };
     await deps.events.raise(brief.taskId, 'agent_thought', {
       message: `Round ${round}: ${result.summary}`,
       filesChanged: result.filesChanged,
       stoppedBecause: result.stoppedBecause,
     });
-    return { round, codingFeedback: null };
+    return { round, codingFeedback: null, budgetStop: null };
   };
 }
 
