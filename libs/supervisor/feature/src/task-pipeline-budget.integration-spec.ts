@@ -59,7 +59,7 @@ describe('task budget through the real pipeline (local chat-completions server)'
       recoverable: true,
       message: 'budget reached: $0.0011 of $0.0010 (task budget)',
       budget: { scope: 'task', unit: 'usd', spent: 0.00114, limit: 0.001 },
-      actions: ['raise_budget', 'abort'],
+      actions: ['raise_budget', 'resume', 'abort'],
     });
     const budget = (await platform.http.get(`/api/v1/tasks/${taskId}/budget`).set(auth).expect(200)).body as TaskBudgetView;
     expect(budget.reached?.message).toBe('budget reached: $0.0011 of $0.0010 (task budget)');

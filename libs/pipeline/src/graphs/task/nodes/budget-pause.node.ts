@@ -24,7 +24,7 @@ export function budgetPauseNode(deps: PipelineDependencies) {
         message: stop.reached.message,
         report: `The ${stop.node === 'draft_plan' ? 'planner' : 'coding agent'} was stopped before its next model call: ${stop.reached.message}. Raise the budget, then resume the task; it continues where it stopped.`,
         budget: stop.reached,
-        actions: ['raise_budget', 'abort'],
+        actions: ['raise_budget', 'resume', 'abort'],
       });
     }
     interrupt<{ kind: 'budget'; scope: string }, unknown>({ kind: 'budget', scope: stop.reached.scope });
