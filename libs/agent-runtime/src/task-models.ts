@@ -37,6 +37,11 @@ export class TaskModels {
     return { model: chat, label: describeModel(chat).label, contextBudget: contextBudgetFor(this.config, role, model ?? undefined) };
   }
 
+  /** The check each call makes, on its own: the supervisor asks it before handing a round to the coding agent. */
+  async checkBudget(taskId: string): Promise<void> {
+    await this.budgets?.check(taskId);
+  }
+
   /** Forgets a finished task's replay. */
   release(taskId: string): void {
     this.scripts.delete(taskId);

@@ -10,6 +10,8 @@ export type ModelRole = 'planner' | 'coder' | 'reviewer' | 'summariser';
 /** Gives the chat model for a role (and what to call it in events and pull requests). */
 export interface PlannerModels {
   forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): Promise<{ model: BaseChatModel; label: string; contextBudget?: ContextBudget }>;
+  /** Rejects with BudgetExceededError when a budget of the task is reached (no-op without budgets). */
+  checkBudget?(taskId: string): Promise<void>;
 }
 
 /** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */

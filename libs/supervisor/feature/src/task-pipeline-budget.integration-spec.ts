@@ -13,14 +13,23 @@ describe('task budget through the real pipeline (local chat-completions server)'
   let platform: PlatformTestApp;
 
   beforeAll(async () => {
+    const plan = { summary: 'Fix the greeting', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] };
+    const edit = { path: 'src/greet.js', old: "'Hello ' + name", new: '`Hello, ${name}!`' };
     server = await startFakeChatCompletionsServer([
-      // $0.00081: 5000 × $0.15/M + 100 × $0.60/M. Under the budget, so the next call goes out.
+      // Task A ($0.001). $0.00081: 5000 × $0.15/M + 100 × $0.60/M. Under the budget, so the next call goes out.
       { kind: 'tool_calls', toolCalls: [{ name: 'read_file', arguments: { path: 'src/greet.js' } }], usage: { promptTokens: 5_000, completionTokens: 100 } },
       // $0.00033: the task has now spent $0.00114, past its $0.001.
-      { kind: 'tool_calls', toolCalls: [{ name: 'submit_plan', arguments: { summary: 'Fix the greeting', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] } }], usage: { promptTokens: 2_000, completionTokens: 50 } },
+      { kind: 'tool_calls', toolCalls: [{ name: 'submit_plan', arguments: plan }], usage: { promptTokens: 2_000, completionTokens: 50 } },
       // Only after the budget is raised: the coder's two calls.
-      { kind: 'tool_calls', toolCalls: [{ name: 'edit_file', arguments: { path: 'src/greet.js', old: "'Hello ' + name", new: '`Hello, ${name}!`' } }], usage: { promptTokens: 1_200, completionTokens: 40 } },
+      { kind: 'tool_calls', toolCalls: [{ name: 'edit_file', arguments: edit }], usage: { promptTokens: 1_200, completionTokens: 40 } },
       { kind: 'text', content: 'Fixed greet().', usage: { promptTokens: 1_300, completionTokens: 10 } },
+      // Task B ($0.0015): the same plan ($0.00114), then a coder call of $0.000474 that edits the
+      // file and takes the task to $0.001614; the coder's next call is refused in the coding agent.
+      { kind: 'tool_calls', toolCalls: [{ name: 'read_file', arguments: { path: 'src/greet.js' } }], usage: { promptTokens: 5_000, completionTokens: 100 } },
+      { kind: 'tool_calls', toolCalls: [{ name: 'submit_plan', arguments: plan }], usage: { promptTokens: 2_000, completionTokens: 50 } },
+      { kind: 'tool_calls', toolCalls: [{ name: 'edit_file', arguments: edit }], usage: { promptTokens: 3_000, completionTokens: 40 } },
+      // After the raise the round starts afresh; the edit made before the stop is still in the workspace.
+      { kind: 'text', content: 'The greeting is already fixed.', usage: { promptTokens: 1_300, completionTokens: 10 } },
     ]);
     platform = await startPlatformTestApp({ modelEnv: { MODEL_PROVIDER: 'openai', OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'sk-test-local', MODEL_DEFAULT: 'gpt-4o-mini' } });
   }, 120_000);
@@ -30,14 +39,9 @@ describe('task budget through the real pipeline (local chat-completions server)'
     await server?.close();
   });
 
-  it('pauses at a $0.001 budget, refuses to resume before it is raised, and completes after', async () => {
-    const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
-    const auth = { authorization: `Bearer ${admin.token}` };
-    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
-    const taskId = (
-      await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true }, budget: { usd: 0.001 } }).expect(201)
-    ).body.id as string;
-
+  async function startTask(auth: { authorization: string }, usd: number) {
+    const created = await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true }, budget: { usd } }).expect(201);
+    const taskId = created.body.id as string;
     const events = async () => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
     const waitFor = async (wanted: string) => {
       const deadline = Date.now() + 150_000;
@@ -49,6 +53,19 @@ describe('task budget through the real pipeline (local chat-completions server)'
       const log = status === wanted ? '' : (await events()).map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n');
       expect({ status, log }).toEqual({ status: wanted, log: '' });
     };
+    return { taskId, events, waitFor };
+  }
+
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
+    auth = { authorization: `Bearer ${admin.token}` };
+    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+  });
+
+  it('pauses at a $0.001 budget, refuses to resume before it is raised, and completes after', async () => {
+    const { taskId, events, waitFor } = await startTask(auth, 0.001);
 
     await waitFor('paused');
     // Stopped before the coder's first call: the planner's two calls were all the server saw.
@@ -85,5 +102,31 @@ describe('task budget through the real pipeline (local chat-completions server)'
     const after = (await platform.http.get(`/api/v1/tasks/${taskId}/budget`).set(auth).expect(200)).body as TaskBudgetView;
     expect(after.lines.find((line) => line.scope === 'task')).toMatchObject({ limit: { usd: 0.01 }, spent: { usd: 0.001545, tokens: 9_700 } });
     expect(after.reached).toBeNull();
+  }, 400_000);
+
+  it('stops the coder mid-round in the coding agent, keeps its edit, and finishes the round after the raise', async () => {
+    const { taskId, events, waitFor } = await startTask(auth, 0.0015);
+
+    await waitFor('paused');
+    // Planner twice, the coder once; its second call was refused before it went out.
+    expect(server.requests.filter((r) => r.body)).toHaveLength(7);
+    const paused = await events();
+    expect(paused.filter((e) => e.type === 'error').at(-1)?.payload).toMatchObject({
+      message: 'budget reached: $0.0016 of $0.0015 (task budget)',
+      budget: { scope: 'task', unit: 'usd', spent: 0.001614, limit: 0.0015 },
+    });
+    expect(paused.some((e) => e.type === 'file_modified' && e.payload['path'] === 'src/greet.js')).toBe(true);
+
+    await platform.http.put(`/api/v1/tasks/${taskId}/budget`).set(auth).send({ usd: 0.01 }).expect(200);
+    await platform.http.post(`/api/v1/tasks/${taskId}/resume`).set(auth).send({ action: 'fix' }).expect(200);
+    await waitFor('completed');
+
+    // One more call (the fresh round's), and the edit made before the stop is what was published.
+    expect(server.requests.filter((r) => r.body)).toHaveLength(8);
+    const diff = await platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(auth).expect(200);
+    expect(diff.text).toContain('+exports.greet = (name) => `Hello, ${name}!`;');
+    const all = await events();
+    expect(all.filter((e) => e.type === 'plan_ready')).toHaveLength(1);
+    expect(all.some((e) => e.type === 'pr_created')).toBe(true);
   }, 400_000);
 });

@@ -1,4 +1,5 @@
 import { MessagePatterns, type CodingResult, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
+import { BudgetExceededError } from '@patchbay/model';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { codingContext } from '../coding-context';
@@ -33,6 +34,13 @@ export function executeNode(deps: PipelineDependencies) {
       constraints: brief.constraints,
       model: brief.model,
     };
+    // Checked here too: a coding agent without the database cannot check its own calls, and a
+    // round not started is cheaper than one stopped.
+    const before = await deps.models.checkBudget?.(brief.taskId).then(() => null, (error: unknown) => {
+      if (error instanceof BudgetExceededError) return error.reached;
+      throw error;
+    });
+    if (before) return { budgetStop: { node: 'execute', reached: before } };
     const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
       // The coder's model call was refused for a budget: the round is not counted, the edits it
       // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
