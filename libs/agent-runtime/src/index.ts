@@ -12,3 +12,4 @@ export * from './stored-model-keys';
 export * from './attach-stored-keys';
 export * from './budget-guard';
 export * from './attach-budgets';
+export * from './round-allowance';

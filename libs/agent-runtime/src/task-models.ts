@@ -1,4 +1,6 @@
+import type { BudgetLine } from '@patchbay/contracts';
 import type { BudgetGuard } from './budget-guard';
+import type { RoundAllowance } from './round-allowance';
 import type { UsageOwner } from './bus-usage.sink';
 import type { StoredModelKeys } from './stored-model-keys';
 import { contextBudgetFor, createChatModel, describeModel, loadScriptedTurns, type ContextBudget, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
@@ -23,7 +25,14 @@ export class TaskModels {
     private readonly usageFor?: (owner: UsageOwner) => UsageSink,
   ) {}
 
-  async forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
+  async forTask(
+    taskId: string,
+    role: ModelRole,
+    model: string | null,
+    owner?: Omit<UsageOwner, 'taskId'>,
+    /** Budgets handed over by the supervisor; used only where this service has no BudgetGuard. */
+    options: { allowance?: RoundAllowance } = {},
+  ): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
       if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
@@ -31,15 +40,15 @@ export class TaskModels {
       this.scripts.set(taskId, script);
     }
     const reported = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
-    const usage = reported && owner && this.budgets ? this.budgets.wrap(reported, { ...owner, taskId }) : reported;
+    const usage = this.budgets && reported && owner ? this.budgets.wrap(reported, { ...owner, taskId }) : !this.budgets && options.allowance ? options.allowance.wrap(reported) : reported;
     const apiKeyOverride = this.config.provider === 'openai' && owner && this.storedKeys ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined) : undefined;
     const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage, apiKeyOverride });
     return { model: chat, label: describeModel(chat).label, contextBudget: contextBudgetFor(this.config, role, model ?? undefined) };
   }
 
   /** The check each call makes, on its own: the supervisor asks it before handing a round to the coding agent. */
-  async checkBudget(taskId: string): Promise<void> {
-    await this.budgets?.check(taskId);
+  async checkBudget(taskId: string): Promise<BudgetLine[] | undefined> {
+    return this.budgets?.check(taskId);
   }
 
   /** Forgets a finished task's replay. */

@@ -215,3 +215,15 @@ export const budgetReachedSchema = z.object({
   limit: z.number(),
   message: z.string(),
 });
+
+const budgetAmountSchema = z.object({ usd: z.number().nullable(), tokens: z.number().nullable() });
+const budgetLimitSourceSchema = z.enum(['task', 'user', 'organisation', 'default', 'none']);
+
+/** A budget line on the bus: the supervisor hands a coding round the lines as they stood when it started. */
+export const budgetLineSchema = z.object({
+  scope: z.enum(BUDGET_SCOPES),
+  limit: budgetAmountSchema,
+  source: z.object({ usd: budgetLimitSourceSchema, tokens: budgetLimitSourceSchema }),
+  spent: z.object({ usd: z.number(), tokens: z.number() }),
+  window: z.object({ start: z.string(), end: z.string() }).nullable(),
+});

@@ -18,6 +18,16 @@ export function executeNode(deps: PipelineDependencies) {
     const round = state.round + 1;
     await enterStage(deps, brief.taskId, 'executing');
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
+    // Checked before the round: a round not started is cheaper than one stopped. The lines go with
+    // the request, so a coding agent without the database can stop its own calls at them.
+    const checked = await deps.models.checkBudget?.(brief.taskId).then(
+      (lines) => ({ lines }),
+      (error: unknown) => {
+        if (error instanceof BudgetExceededError) return { reached: error.reached };
+        throw error;
+      },
+    );
+    if (checked && 'reached' in checked) return { budgetStop: { node: 'execute', reached: checked.reached } };
     const command: RunCodingStepCommand = {
       // Stable per attempt, plan revision, diff revision and round: a replay asks the same question.
       requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${round}`,
@@ -33,14 +43,8 @@ export function executeNode(deps: PipelineDependencies) {
       round,
       constraints: brief.constraints,
       model: brief.model,
+      ...(checked?.lines?.length ? { budget: checked.lines } : {}),
     };
-    // Checked here too: a coding agent without the database cannot check its own calls, and a
-    // round not started is cheaper than one stopped.
-    const before = await deps.models.checkBudget?.(brief.taskId).then(() => null, (error: unknown) => {
-      if (error instanceof BudgetExceededError) return error.reached;
-      throw error;
-    });
-    if (before) return { budgetStop: { node: 'execute', reached: before } };
     const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
       // The coder's model call was refused for a budget: the round is not counted, the edits it
       // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
