@@ -16,6 +16,6 @@ void bootstrapAgentService('coding-agent', (bus) => {
   ];
 }).then((app) => {
   if (models && databaseUrl) attachStoredKeys(app, models, new JsonLogger('coding-agent'));
-  // Budgets need the database too; without it the coder's calls are checked only by the supervisor's checks (ADR 0013).
+  // Budgets: with the database each call is checked against the stored usage; without it, against the budget lines the supervisor sends with each round (ADR 0013).
   if (models && databaseUrl) attachBudgets(app, models);
 });
