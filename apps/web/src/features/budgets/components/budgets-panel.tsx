@@ -28,7 +28,8 @@ export function BudgetsPanel() {
   const [userId, setUserId] = useState('');
   const [usd, setUsd] = useState('');
   const [tokens, setTokens] = useState('');
-  const loginOf = (id: string | null) => (id === null ? 'every user' : (members.data?.find((m) => m.userId === id)?.login ?? id));
+  // A stored limit without a user is organisation-wide: for the daily scope, every user's.
+  const subjectOf = (scope: BudgetScope, id: string | null) => (id !== null ? (members.data?.find((m) => m.userId === id)?.login ?? id) : scope === 'user_day' ? 'every user' : 'organisation');
   const usdValue = usd.trim() === '' ? null : parseUsdInput(usd);
   const tokensValue = tokens.trim() === '' ? null : /^\d+$/.test(tokens.trim()) ? Number(tokens.trim()) : Number.NaN;
   const valid = (usd.trim() === '' || usdValue !== null) && !Number.isNaN(tokensValue);
@@ -62,7 +63,7 @@ export function BudgetsPanel() {
               <div key={candidate} className="contents">
                 <dt>{budgetScopeLabel(candidate)}</dt>
                 <dd>
-                  {overview.data.settings.filter((setting) => setting.scope === candidate).map((setting) => `${loginOf(setting.userId)}: ${describeAmount(setting)}`).join(' · ') || 'not set'}
+                  {overview.data.settings.filter((setting) => setting.scope === candidate).map((setting) => `${subjectOf(candidate, setting.userId)}: ${describeAmount(setting)}`).join(' · ') || 'not set'}
                   {' '}(default: {describeAmount(overview.data.defaults[candidate])})
                 </dd>
               </div>
