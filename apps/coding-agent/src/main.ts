@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
+import { attachBudgets, attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
@@ -16,4 +16,6 @@ void bootstrapAgentService('coding-agent', (bus) => {
   ];
 }).then((app) => {
   if (models && databaseUrl) attachStoredKeys(app, models, new JsonLogger('coding-agent'));
+  // Budgets: with the database each call is checked against the stored usage; without it, against the budget lines the supervisor sends with each round (ADR 0013).
+  if (models && databaseUrl) attachBudgets(app, models);
 });

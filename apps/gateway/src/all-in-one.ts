@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { exitOnSignals, pipelineServicesFromEnv, StoredModelKeys } from '@patchbay/agent-runtime';
+import { attachBudgets, exitOnSignals, pipelineServicesFromEnv, StoredModelKeys } from '@patchbay/agent-runtime';
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   });
   // Organisations' stored model keys override OPENAI_API_KEY for their tasks.
   services.models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), keyProviders);
+  // Every model call of a task is checked against its budgets first (ADR 0013).
+  attachBudgets(app, services.models);
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
   if (!serveDashboard(app, dashboard, { serveSourceMaps: config.SERVE_SOURCE_MAPS })) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
+import { attachBudgets, attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
 import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
@@ -20,4 +20,5 @@ void bootstrapAgentService('supervisor', (bus) => {
   ];
 }).then((app) => {
   if (models) attachStoredKeys(app, models, new JsonLogger('supervisor'));
+  if (models) attachBudgets(app, models);
 });

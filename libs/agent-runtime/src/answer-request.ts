@@ -1,6 +1,6 @@
 import { MessagePatterns, type AgentError, type AgentReply, type MessagePattern } from '@patchbay/contracts';
 import type { MessageBus } from '@patchbay/bus';
-import { ModelConfigurationError } from '@patchbay/model';
+import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model';
 
 /** An error an agent raises on purpose, with the category that tells the supervisor what to do. */
 export class AgentFailure extends Error {
@@ -8,6 +8,8 @@ export class AgentFailure extends Error {
     readonly category: AgentError['category'],
     message: string,
     readonly recoverable = category !== 'security',
+    /** The budget that stopped a model call, for the supervisor to pause the task on. */
+    readonly budget?: AgentError['budget'],
   ) {
     super(message);
     this.name = 'AgentFailure';
@@ -43,7 +45,7 @@ export class RequestAnswerer {
       reply = { requestId: request.requestId, taskId: request.taskId, ok: true, result: await work() };
     } catch (error) {
       const failure = agentFailureOf(error);
-      reply = { requestId: request.requestId, taskId: request.taskId, ok: false, error: { category: failure.category, message: failure.message, recoverable: failure.recoverable } };
+      reply = { requestId: request.requestId, taskId: request.taskId, ok: false, error: { category: failure.category, message: failure.message, recoverable: failure.recoverable, ...(failure.budget ? { budget: failure.budget } : {}) } };
     }
     this.replies.set(request.requestId, reply);
     if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
@@ -55,5 +57,6 @@ export class RequestAnswerer {
 function agentFailureOf(error: unknown): AgentFailure {
   if (error instanceof AgentFailure) return error;
   if (error instanceof ModelConfigurationError) return new AgentFailure('user_correctable', error.message);
+  if (error instanceof BudgetExceededError) return new AgentFailure('user_correctable', error.message, true, error.reached);
   return new AgentFailure('transient', error instanceof Error ? error.message : String(error));
 }

@@ -10,3 +10,6 @@ export * from './pipeline-services';
 export * from './bus-usage.sink';
 export * from './stored-model-keys';
 export * from './attach-stored-keys';
+export * from './budget-guard';
+export * from './attach-budgets';
+export * from './round-allowance';

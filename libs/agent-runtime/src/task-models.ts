@@ -1,3 +1,6 @@
+import type { BudgetLine } from '@patchbay/contracts';
+import type { BudgetGuard } from './budget-guard';
+import type { RoundAllowance } from './round-allowance';
 import type { UsageOwner } from './bus-usage.sink';
 import type { StoredModelKeys } from './stored-model-keys';
 import { contextBudgetFor, createChatModel, describeModel, loadScriptedTurns, type ContextBudget, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
@@ -13,23 +16,39 @@ export class TaskModels {
   /** Set once the database is available: the organisation's stored key then overrides OPENAI_API_KEY. */
   storedKeys?: StoredModelKeys;
 
+  /** Set once the database is available: each call of a task is checked against its budgets first. */
+  budgets?: BudgetGuard;
+
   constructor(
     private readonly config: ModelConfig,
     /** Where each call's usage goes, per task owner; without it usage is not recorded. */
     private readonly usageFor?: (owner: UsageOwner) => UsageSink,
   ) {}
 
-  async forTask(taskId: string, role: ModelRole, model: string | null, owner?: Omit<UsageOwner, 'taskId'>): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
+  async forTask(
+    taskId: string,
+    role: ModelRole,
+    model: string | null,
+    owner?: Omit<UsageOwner, 'taskId'>,
+    /** Budgets handed over by the supervisor; used only where this service has no BudgetGuard. */
+    options: { allowance?: RoundAllowance } = {},
+  ): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
       if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
       script = this.scripts.get(taskId) ?? loadScriptedTurns(this.config.scriptedModelFile);
       this.scripts.set(taskId, script);
     }
-    const usage = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
+    const reported = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
+    const usage = this.budgets && reported && owner ? this.budgets.wrap(reported, { ...owner, taskId }) : !this.budgets && options.allowance ? options.allowance.wrap(reported) : reported;
     const apiKeyOverride = this.config.provider === 'openai' && owner && this.storedKeys ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined) : undefined;
     const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage, apiKeyOverride });
     return { model: chat, label: describeModel(chat).label, contextBudget: contextBudgetFor(this.config, role, model ?? undefined) };
+  }
+
+  /** The check each call makes, on its own: the supervisor asks it before handing a round to the coding agent. */
+  async checkBudget(taskId: string): Promise<BudgetLine[] | undefined> {
+    return this.budgets?.check(taskId);
   }
 
   /** Forgets a finished task's replay. */

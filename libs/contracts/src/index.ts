@@ -23,3 +23,4 @@ export * from './validation-verdict';
 export * from './terminal-text';
 export * from './repository-configuration';
 export * from './messages/research';
+export * from './budget';

@@ -19,9 +19,11 @@ describe('task status machine', () => {
     expect(canTransition('failed', 'queued')).toBe(true);
   });
 
-  it('pauses only from executing or validating and resumes into work', () => {
+  it('pauses only where work is done (planning for a budget, executing, validating) and resumes into work', () => {
     expect(canTransition('executing', 'paused')).toBe(true);
-    expect(canTransition('planning', 'paused')).toBe(false);
+    expect(canTransition('planning', 'paused')).toBe(true);
+    expect(canTransition('analysing', 'paused')).toBe(false);
+    expect(canTransition('awaiting_plan_approval', 'paused')).toBe(false);
     expect(canTransition('paused', 'executing')).toBe(true);
   });
 

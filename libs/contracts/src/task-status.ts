@@ -31,7 +31,8 @@ const FORWARD_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> =
   queued: ['analysing'],
   analysing: ['planning'],
   // A rejected plan is planned again; an approved one is executed.
-  planning: ['awaiting_plan_approval', 'executing'],
+  // A planner that reaches a budget pauses until the budget is raised.
+  planning: ['awaiting_plan_approval', 'executing', 'paused'],
   awaiting_plan_approval: ['planning', 'executing'],
   executing: ['validating', 'paused'],
   validating: ['executing', 'awaiting_diff_approval', 'publishing', 'paused'],

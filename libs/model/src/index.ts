@@ -20,3 +20,4 @@ export * from './context-window/context-window-exceeded.error';
 export * from './context-window/tool-call-pairing';
 export * from './context-window/fit-conversation';
 export * from './context-window/context-window-keeper';
+export * from './usage/budget-exceeded.error';

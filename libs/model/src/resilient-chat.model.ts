@@ -65,6 +65,7 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
 
   async _generate(messages: BaseMessage[], options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const startedAt = performance.now();
+    await this.fields.usage?.beforeCall?.();
     let attempts = 0;
     let lastError: unknown;
     for (const [index, candidate] of this.fields.candidates.entries()) {
@@ -94,6 +95,7 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     const startedAt = performance.now();
+    await this.fields.usage?.beforeCall?.();
     let attempts = 0;
     let lastError: unknown;
     for (const [index, candidate] of this.fields.candidates.entries()) {

@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BudgetLine } from '@patchbay/contracts';
 import type { ContextBudget } from '@patchbay/model';
 import type { PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
@@ -10,6 +11,8 @@ export type ModelRole = 'planner' | 'coder' | 'reviewer' | 'summariser';
 /** Gives the chat model for a role (and what to call it in events and pull requests). */
 export interface PlannerModels {
   forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): Promise<{ model: BaseChatModel; label: string; contextBudget?: ContextBudget }>;
+  /** Rejects with BudgetExceededError when a budget of the task is reached; otherwise the task's budget lines (none without budgets). */
+  checkBudget?(taskId: string): Promise<BudgetLine[] | undefined>;
 }
 
 /** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { GithubAppClient } from '@patchbay/github';
-import { BusUsageSink, StoredModelKeys, TaskModels } from '@patchbay/agent-runtime';
+import { attachBudgets, BusUsageSink, StoredModelKeys, TaskModels } from '@patchbay/agent-runtime';
 import { CredentialRepository } from '@patchbay/persistence';
 import { LocalKeyProvider } from '@patchbay/secrets';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
@@ -28,6 +28,8 @@ export interface PlatformTestOptions {
   /** The model's turns; tests run the scripted provider, or point `modelEnv` at a local OpenAI-compatible server. */
   script?: ModelScriptInput;
   modelEnv?: Record<string, string>;
+  /** BUDGET_* defaults for the model calls (none by default). */
+  budgetEnv?: Record<string, string>;
   maxRounds?: number;
   /** How long a task waiting for a human keeps its sandbox (default one hour, as in production). */
   sandboxPausedTtlMs?: number;
@@ -92,6 +94,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     },
   });
   models.storedKeys = new StoredModelKeys(gw.app.get(CredentialRepository), keyProviders);
+  attachBudgets(gw.app, models, options.budgetEnv ?? {});
   return {
     ...gw,
     sandbox,

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { RequestAnswerer } from '@patchbay/agent-runtime';
+import { RequestAnswerer, RoundAllowance } from '@patchbay/agent-runtime';
 import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
@@ -41,8 +41,10 @@ export class CodingAgentController {
   private async run(command: RunCodingStepCommand) {
     const { sandbox, models, stepBudget } = this.options;
     const owner = { organisationId: command.organisationId, userId: command.userId };
-    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner);
-    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner);
+    // One allowance for the round's coder and summariser, used when this service has no database.
+    const allowance = command.budget ? new RoundAllowance(command.budget) : undefined;
+    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner, { allowance });
+    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, { allowance });
     await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
       stepBudget,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_TARGET_TESTS, planStepSchema, targetTestSchema } from '../plan';
 import { TASK_STATUSES } from '../task-status';
 import { repositoryRefSchema } from './repository-ref';
+import { taskBudgetRequestSchema } from '../budget';
 
 export const MAX_PROMPT_LENGTH = 20_000;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -39,6 +40,8 @@ export const createTaskRequestSchema = z.strictObject({
   priority: z.enum(TASK_PRIORITIES).optional(),
   autoApprove: autoApproveSchema.optional(),
   model: z.string().min(1).max(200).optional(),
+  /** The task's own budget; bounded by the organisation's task budget unless an admin asks. */
+  budget: taskBudgetRequestSchema.optional(),
 });
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
 

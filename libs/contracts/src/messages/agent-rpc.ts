@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetReachedSchema } from '../budget';
 
 /**
  * The four error categories of the product: each says what the platform does next.
@@ -12,6 +13,8 @@ export const agentErrorSchema = z.object({
   category: z.enum(ERROR_CATEGORIES),
   message: z.string(),
   recoverable: z.boolean(),
+  /** Set when a model call was refused because a budget is reached: the task pauses until it is raised. */
+  budget: budgetReachedSchema.optional(),
 });
 export type AgentError = z.infer<typeof agentErrorSchema>;
 

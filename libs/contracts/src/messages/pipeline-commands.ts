@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LINT_MODES } from '../lint-mode';
 import { planSchema } from '../plan';
+import { budgetLineSchema } from '../budget';
 import { agentRequestSchema } from './agent-rpc';
 import { githubTaskLinkSchema } from './github';
 
@@ -161,6 +162,8 @@ export const runCodingStepCommandSchema = agentRequestSchema.extend({
   round: z.number().int().min(1),
   constraints: z.object({ avoidFiles: z.array(z.string()).optional(), maxFilesChanged: z.number().int().optional() }),
   model: z.string().nullable().optional(),
+  /** The task's budget lines when the round started; a coding agent without the database stops its calls at them (ADR 0013). */
+  budget: z.array(budgetLineSchema).optional(),
 });
 export type RunCodingStepCommand = z.infer<typeof runCodingStepCommandSchema>;
 

@@ -11,6 +11,8 @@ export const usageRecordedSchema = z.object({
   completionTokens: z.number().int().min(0),
   costUsd: z.number().min(0),
   durationMs: z.number().int().min(0),
+  /** Chosen by the agent: the row's id, so a redelivered record is stored once and a budget check can tell a stored call from one in flight. */
+  callId: z.uuid().optional(),
 });
 export type UsageRecorded = z.infer<typeof usageRecordedSchema>;
 

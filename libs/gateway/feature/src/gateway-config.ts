@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { envBoolean, envPort } from '@patchbay/config';
+import { budgetDefaultsEnvSchema } from '@patchbay/contracts';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = z
@@ -55,6 +56,8 @@ export const gatewayConfigSchema = z
     SWAGGER_ENABLED: envBoolean.default(true),
     /** Serve the dashboard build's `*.map` files; off, they answer 404 (they reveal the full source). */
     SERVE_SOURCE_MAPS: envBoolean.default(false),
+    /** BUDGET_* defaults (docs/operations.md); the services that call models read the same variables. */
+    ...budgetDefaultsEnvSchema.shape,
   })
   .superRefine((config, ctx) => {
     if (config.BUS_DRIVER === 'rabbitmq' && !config.AMQP_URL) {

@@ -11,6 +11,9 @@ import { AuditService } from './audit/audit.service';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { BudgetService } from './budgets/budget.service';
+import { BudgetsController } from './budgets/budgets.controller';
+import { TaskBudgetController } from './budgets/task-budget.controller';
 import { GithubOAuthService } from './auth/github-oauth.service';
 import { SessionTokenService } from './auth/session-token.service';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -59,6 +62,7 @@ export interface GatewayModuleOptions {
 export const GATEWAY_HTTP_CONTROLLERS = [
   AuthController, TasksController, RepositoriesController, MembersController, QuotasController,
   CredentialsController, AuditController, HealthController, PullRequestsController, GithubWebhookController,
+  BudgetsController, TaskBudgetController,
 ];
 
 @Module({})
@@ -80,7 +84,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService,
+        SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService, BudgetService,
         RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService, PullRequestsService,
         TaskEventsService, EventsGateway,
         GithubMirrorService, GithubTriggerService, GithubWebhookService, GithubTaskNotifier,

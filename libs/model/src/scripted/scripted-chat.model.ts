@@ -70,6 +70,8 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedChatModelCallOption
     const startedAt = performance.now();
     const { role, script, usage, prices } = this.fields;
     script.assertRecordedFor(taskTextOf(messages));
+    // Before the turn is taken: a refused call must leave the replay where it was.
+    await usage?.beforeCall?.();
     const turn = script.next(role);
     this.assertToolsBound(turn, options.tools ?? []);
     const promptTokens = turn.usage?.promptTokens ?? 0;

@@ -10,6 +10,8 @@ export interface ModelUsage {
   costUsd: number;
   /** Wall time of the call as the agent waited for it, retries and backoff included. */
   durationMs: number;
+  /** Chosen by a sink that needs to recognise the stored row (budgets); otherwise the store picks one. */
+  callId?: string;
 }
 
 /**
@@ -19,4 +21,9 @@ export interface ModelUsage {
  */
 export interface UsageSink {
   record(usage: ModelUsage): Promise<void>;
+  /**
+   * Asked before each call (every retry and fallback included once per call): a sink that
+   * enforces budgets rejects with BudgetExceededError, and the call is not made.
+   */
+  beforeCall?(): Promise<void>;
 }

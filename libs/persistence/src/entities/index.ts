@@ -1,6 +1,7 @@
 import { ApprovalEntity } from './approval.entity';
 import { ArtifactEntity } from './artifact.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { BudgetEntity } from './budget.entity';
 import { GithubDeliveryEntity } from './github-delivery.entity';
 import { GithubInstallationEntity } from './github-installation.entity';
 import { MembershipEntity } from './membership.entity';
@@ -21,7 +22,7 @@ export {
   ApprovalEntity, ArtifactEntity, AuditEntryEntity, GithubInstallationEntity, MembershipEntity,
   ModelCredentialEntity, OrganisationEntity, PlanEntity, PullRequestEntity, QuotaCounterEntity,
   QuotaEntity, RepositoryEntity, TaskEventEntity, TaskEntity, UsageRecordEntity, UserEntity,
-  GithubDeliveryEntity, TaskGithubLinkEntity,
+  GithubDeliveryEntity, TaskGithubLinkEntity, BudgetEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -29,5 +30,5 @@ export const ENTITIES = [
   OrganisationEntity, UserEntity, MembershipEntity, GithubInstallationEntity, RepositoryEntity,
   TaskEntity, TaskEventEntity, PlanEntity, ApprovalEntity, PullRequestEntity, ArtifactEntity,
   ModelCredentialEntity, UsageRecordEntity, QuotaEntity, QuotaCounterEntity, AuditEntryEntity,
-  GithubDeliveryEntity, TaskGithubLinkEntity,
+  GithubDeliveryEntity, TaskGithubLinkEntity, BudgetEntity,
 ];

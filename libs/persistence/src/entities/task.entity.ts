@@ -57,6 +57,13 @@ export class TaskEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   model!: string | null;
 
+  /** The task's own budget (USD, tokens); null defers to the organisation's task budget. */
+  @Column({ name: 'budget_usd', type: 'numeric', precision: 12, scale: 6, nullable: true })
+  budgetUsd!: string | null;
+
+  @Column({ name: 'budget_tokens', type: 'bigint', nullable: true })
+  budgetTokens!: string | null;
+
   /** Incremented by each retry; part of the start command's idempotency key. */
   @Column({ type: 'int', default: 1 })
   attempt!: number;

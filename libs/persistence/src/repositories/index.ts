@@ -11,3 +11,4 @@ export * from './pipeline.repository';
 export * from './usage.repository';
 export * from './pull-request.repository';
 export * from './github.repository';
+export * from './budget.repository';

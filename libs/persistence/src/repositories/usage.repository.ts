@@ -13,9 +13,16 @@ export interface UsageTotals {
 export class UsageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(fields: Pick<UsageRecordEntity, 'organisationId' | 'userId' | 'taskId' | 'role' | 'model' | 'promptTokens' | 'completionTokens' | 'durationMs'> & { costUsd: number }): Promise<void> {
-    const repo = this.dataSource.getRepository(UsageRecordEntity);
-    await repo.save(repo.create({ ...fields, costUsd: fields.costUsd.toFixed(6) }));
+  /** A record with a `callId` is stored under that id once: a redelivered report changes nothing. */
+  async insert(fields: Pick<UsageRecordEntity, 'organisationId' | 'userId' | 'taskId' | 'role' | 'model' | 'promptTokens' | 'completionTokens' | 'durationMs'> & { costUsd: number; callId?: string }): Promise<void> {
+    const { callId, ...values } = fields;
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(UsageRecordEntity)
+      .values({ ...values, ...(callId ? { id: callId } : {}), costUsd: fields.costUsd.toFixed(6) })
+      .orIgnore()
+      .execute();
   }
 
   async totalsForTask(taskId: string): Promise<UsageTotals> {

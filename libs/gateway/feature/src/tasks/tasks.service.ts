@@ -12,6 +12,7 @@ import { injectTraceContext } from '@patchbay/observability';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
+import { BudgetService } from '../budgets/budget.service';
 import { QuotaService } from '../quotas/quota.service';
 import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
@@ -34,6 +35,7 @@ export class TasksService {
     private readonly usageRecords: UsageRepository,
     private readonly github: GithubRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly budgets: BudgetService,
   ) {}
 
   async create(user: SessionUser, request: CreateTaskRequest): Promise<TaskView> {
@@ -42,6 +44,7 @@ export class TasksService {
     if (!repository.allowed) throw new ForbiddenException(`repository: "${request.repository}" is not on this organisation's allow-list`);
     const badPattern = request.constraints?.avoidFiles?.find((pattern) => pattern.split('/').includes('..'));
     if (badPattern) throw new BadRequestException(`constraints.avoidFiles: "${badPattern}" must not contain ".." segments`);
+    if (request.budget) await this.budgets.assertWithinPolicy(user, request.budget);
     return this.insertAndStart(user, repository, request, null);
   }
 
@@ -71,6 +74,8 @@ export class TasksService {
         autoApprovePlan: request.autoApprove?.plan ?? repository.autoApprovePlan,
         autoApproveDiff: repository.requireSeparateApprover ? false : (request.autoApprove?.diff ?? repository.autoApproveDiff),
         model: request.model ?? null,
+        budgetUsd: typeof request.budget?.usd === 'number' ? request.budget.usd.toFixed(6) : null,
+        budgetTokens: typeof request.budget?.tokens === 'number' ? String(request.budget.tokens) : null,
         attempt: 1,
         source: link ? 'github' : 'dashboard',
         traceparent: injectTraceContext()['traceparent'] ?? null,
@@ -122,6 +127,7 @@ export class TasksService {
   async resume(user: SessionUser, id: string, request: ResumeTaskRequest): Promise<TaskView> {
     const task = await this.tasks.transaction(async (manager) => this.lock(manager, user, id));
     if (task.status !== 'paused') throw new ConflictException(`Only paused tasks can be resumed; this one is ${task.status}`);
+    await this.budgets.assertResumable(user, id);
     const command: ResumeTaskCommand = { taskId: id, action: request.action, note: request.note, resumedBy: user.userId };
     await this.bus.publish(MessagePatterns.ResumeTask, command);
     return this.get(user, id);

@@ -3,6 +3,7 @@ import { END, START, StateGraph } from '@langchain/langgraph';
 import { AgentRequestFailed } from '../../agent-rpc.client';
 import type { PipelineDependencies } from '../../pipeline-dependencies';
 import { analyseNode } from './nodes/analyse.node';
+import { budgetPauseNode } from './nodes/budget-pause.node';
 import { diffApprovalNode } from './nodes/diff-approval.node';
 import { dependencyCheckNode, afterDependencyCheck } from './nodes/dependency-check.node';
 import { diffNode } from './nodes/diff.node';
@@ -41,11 +42,14 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
     .addNode('diff_approval', diffApprovalNode())
     .addNode('publish', publishNode(deps), { retryPolicy })
     .addNode('summarise', summariseNode(deps))
+    .addNode('budget_pause', budgetPauseNode(deps))
     .addEdge(START, 'analyse')
     .addEdge('analyse', 'draft_plan')
-    .addEdge('draft_plan', 'plan_approval')
+    // A node stopped at a budget waits in budget_pause, then runs again.
+    .addConditionalEdges('draft_plan', (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'plan_approval'), ['budget_pause', 'plan_approval'])
+    .addConditionalEdges('budget_pause', (state: TaskGraphStateType) => state.budgetStop?.node ?? 'execute', ['draft_plan', 'execute'])
     .addConditionalEdges('plan_approval', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])
-    .addEdge('execute', 'validate')
+    .addConditionalEdges('execute', (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'validate'), ['budget_pause', 'validate'])
     .addConditionalEdges(
       'validate',
       // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.

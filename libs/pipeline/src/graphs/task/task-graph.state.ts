@@ -1,6 +1,6 @@
 import { Annotation } from '@langchain/langgraph';
 import type { DependencyFinding } from './dependency-check';
-import type { GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
+import type { BudgetReached, GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
 export interface TaskBrief {
@@ -50,6 +50,12 @@ export interface HumanDecision {
   editedTargetTests?: TargetTest[];
 }
 
+/** A node whose model call was refused for a budget: where to go back to once it is raised. */
+export interface BudgetStop {
+  node: 'draft_plan' | 'execute';
+  reached: BudgetReached;
+}
+
 const replace = <T>(initial: T) => Annotation<T>({ reducer: (_previous, next) => next, default: () => initial });
 
 /**
@@ -83,6 +89,8 @@ export const TaskGraphState = Annotation.Root({
   diffRevision: replace<number>(0),
   /** How many times a human resumed the task from a pause; part of agent request ids. */
   resumeRevision: replace<number>(0),
+  /** Set by a node stopped at a budget (it then goes to budget_pause); cleared when the node completes. */
+  budgetStop: replace<BudgetStop | null>(null),
   published: replace<PublishedChange | null>(null),
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
   /** What the dependency check found about dependencies the change adds (risks in the PR; blocking ones paused the task). */

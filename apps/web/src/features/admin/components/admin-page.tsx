@@ -1,5 +1,6 @@
 import { Banner } from '../../../ui/banner';
 import { useCan } from '../../auth/hooks/use-me';
+import { BudgetsPanel } from '../../budgets/components/budgets-panel';
 import { RepositoriesPanel } from '../../repositories/components/repositories-panel';
 import { AuditPanel } from './audit-panel';
 import { MembersPanel } from './members-panel';
@@ -14,6 +15,7 @@ export function AdminPage() {
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <MembersPanel />
         <QuotasPanel />
+        <BudgetsPanel />
       </div>
       <RepositoriesPanel />
       <AuditPanel />

@@ -11,8 +11,9 @@ import { EmptyState, Loading } from '../../../ui/states';
 import { useCan } from '../../auth/hooks/use-me';
 import { useRepositories } from '../../repositories/hooks/use-repositories';
 import { useCreateTask } from '../hooks/use-task-actions';
+import { parseUsdInput } from '../../budgets/lib/budget-display';
 
-const FIELDS = ['repository', 'baseBranch', 'prompt', 'constraints.avoidFiles', 'constraints.maxFilesChanged', 'constraints', 'priority', 'model', 'autoApprove'] as const;
+const FIELDS = ['repository', 'baseBranch', 'prompt', 'constraints.avoidFiles', 'constraints.maxFilesChanged', 'constraints', 'priority', 'model', 'autoApprove', 'budget.usd', 'budget'] as const;
 
 export function NewTaskForm() {
   const repositories = useRepositories();
@@ -28,6 +29,7 @@ export function NewTaskForm() {
   const [maxFilesChanged, setMaxFilesChanged] = useState('');
   const [priority, setPriority] = useState<TaskPriority>('normal');
   const [model, setModel] = useState('');
+  const [budgetUsd, setBudgetUsd] = useState('');
   const [autoPlan, setAutoPlan] = useState(false);
   const [autoDiff, setAutoDiff] = useState(false);
 
@@ -52,8 +54,13 @@ export function NewTaskForm() {
     if (first) document.getElementById(first)?.focus();
   }, [errors]);
 
+  // An amount that cannot be read is refused here, so a typo never silently means "no budget".
+  const budget = parseUsdInput(budgetUsd);
+  const budgetProblem = budgetUsd.trim() !== '' && budget === null ? 'must be an amount in US dollars, e.g. 0.50 (at most 6 decimals)' : undefined;
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (budgetProblem) return;
     const files = avoidFiles.split('\n').map((line) => line.trim()).filter(Boolean);
     const max = maxFilesChanged.trim() === '' ? undefined : Number(maxFilesChanged);
     const request: CreateTaskRequest = {
@@ -63,6 +70,7 @@ export function NewTaskForm() {
       autoApprove: { plan: autoPlan, diff: autoDiff },
       ...(baseBranch.trim() ? { baseBranch: baseBranch.trim() } : {}),
       ...(model.trim() ? { model: model.trim() } : {}),
+      ...(budget !== null ? { budget: { usd: budget } } : {}),
       ...(files.length > 0 || max !== undefined ? { constraints: { ...(files.length > 0 ? { avoidFiles: files } : {}), ...(max !== undefined ? { maxFilesChanged: max } : {}) } } : {}),
     };
     createTask.mutate(request, { onSuccess: (task) => navigate(`/tasks/${task.id}`) });
@@ -107,6 +115,9 @@ export function NewTaskForm() {
             </Field>
             <Field label="Model (optional)" htmlFor="model" error={fieldError('model')}>
               <input id="model" className={inputClass} value={model} onChange={(e) => setModel(e.target.value)} placeholder="organisation default" />
+            </Field>
+            <Field label="Budget in US dollars (optional)" htmlFor="budget.usd" error={budgetProblem ?? fieldError('budget.usd') ?? fieldError('budget')} hint="The task pauses when its model calls reach it.">
+              <input id="budget.usd" className={inputClass} value={budgetUsd} onChange={(e) => setBudgetUsd(e.target.value)} placeholder="organisation default" inputMode="decimal" aria-invalid={Boolean(budgetProblem)} />
             </Field>
           </div>
           <fieldset className="space-y-3 rounded-md border border-slate-800 p-3">

@@ -12,7 +12,7 @@ const SEVERITY_TONES: Record<TaskError['severity'], string> = {
   critical: 'border-rose-500 bg-rose-950 text-rose-50',
 };
 
-const LABELS: Record<RecoveryAction, string> = { fix_it: 'Fix it', change_approach: 'Change approach', abort: 'Abort', retry: 'Retry' };
+const LABELS: Record<RecoveryAction, string> = { fix_it: 'Fix it', change_approach: 'Change approach', resume: 'Resume', abort: 'Abort', retry: 'Retry' };
 
 /** What each note-taking action asks the human, and what its note is for. */
 const PROMPTS: Partial<Record<RecoveryAction, { label: string; hint: string; submit: string }>> = {
@@ -40,6 +40,7 @@ export function TaskErrorBanner({ taskId, error, status, canAct }: TaskErrorBann
     const done = { onSuccess: () => { setChoice(null); setNote(''); } };
     if (chosen === 'fix_it') action.mutate({ kind: 'resume', action: 'fix', note }, done);
     else if (chosen === 'change_approach') action.mutate({ kind: 'resume', action: 'change_approach', note }, done);
+    else if (chosen === 'resume') action.mutate({ kind: 'resume', action: 'fix' }, done);
     else if (chosen === 'abort') action.mutate({ kind: 'cancel' }, done);
     else action.mutate({ kind: 'retry' }, done);
   };
@@ -64,7 +65,7 @@ export function TaskErrorBanner({ taskId, error, status, canAct }: TaskErrorBann
               <Button
                 key={candidate}
                 size="sm"
-                variant={candidate === 'abort' ? 'danger' : candidate === 'retry' || candidate === 'fix_it' ? 'primary' : 'secondary'}
+                variant={candidate === 'abort' ? 'danger' : candidate === 'retry' || candidate === 'fix_it' || candidate === 'resume' ? 'primary' : 'secondary'}
                 disabled={action.isPending}
                 aria-expanded={PROMPTS[candidate] ? choice === candidate : undefined}
                 onClick={() => (PROMPTS[candidate] ? setChoice(choice === candidate ? null : candidate) : run(candidate))}

@@ -1,3 +1,4 @@
+import { TaskBudget } from '../../budgets/components/task-budget';
 import { useTaskUsage } from '../hooks/use-task-usage';
 
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
@@ -14,10 +15,14 @@ export function TaskUsage({ taskId, running }: { taskId: string; running: boolea
   if (usage.isPending) return <span className="text-slate-500">· usage…</span>;
   if (usage.error) return <span className="text-slate-500" title={usage.error.message}>· usage unavailable</span>;
   const { promptTokens, completionTokens, costUsd, modelCalls } = usage.data;
-  if (modelCalls === 0) return <span data-testid="task-usage" className="text-slate-400">· no model calls yet</span>;
+  if (modelCalls === 0) return <><span data-testid="task-usage" className="text-slate-400">· no model calls yet</span><TaskBudget taskId={taskId} running={running} /></>;
   return (
-    <span data-testid="task-usage" className="text-slate-300" title={`${integer.format(promptTokens)} prompt tokens, ${integer.format(completionTokens)} completion tokens`}>
-      · {integer.format(promptTokens + completionTokens)} tokens ({integer.format(promptTokens)} in / {integer.format(completionTokens)} out) · {formatCost(costUsd)} · {modelCalls} model {modelCalls === 1 ? 'call' : 'calls'}
-    </span>
+    <>
+      <span data-testid="task-usage" className="text-slate-300" title={`${integer.format(promptTokens)} prompt tokens, ${integer.format(completionTokens)} completion tokens`}>
+        · {integer.format(promptTokens + completionTokens)} tokens ({integer.format(promptTokens)} in / {integer.format(completionTokens)} out) · {formatCost(costUsd)} · {modelCalls} model {modelCalls === 1 ? 'call' : 'calls'}
+      </span>
+      {/* Spend against the budgets that apply, and the raise control when one is reached. */}
+      <TaskBudget taskId={taskId} running={running} />
+    </>
   );
 }

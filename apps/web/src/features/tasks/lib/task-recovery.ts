@@ -1,6 +1,6 @@
 import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 
-export type RecoveryAction = 'fix_it' | 'change_approach' | 'abort' | 'retry';
+export type RecoveryAction = 'fix_it' | 'change_approach' | 'resume' | 'abort' | 'retry';
 
 /** The latest `error` event of a task, as the error banner shows it. */
 export interface TaskError {
@@ -16,7 +16,7 @@ export interface TaskError {
   actions: RecoveryAction[] | null;
 }
 
-const ACTIONS: readonly RecoveryAction[] = ['fix_it', 'change_approach', 'abort', 'retry'];
+const ACTIONS: readonly RecoveryAction[] = ['fix_it', 'change_approach', 'resume', 'abort', 'retry'];
 
 /** How the dashboard names the error categories the pipeline and gateway raise. */
 export const ERROR_CATEGORY_LABELS: Record<string, string> = {
@@ -69,7 +69,8 @@ export function currentError(events: readonly TaskEvent[]): TaskError | null {
  */
 export function recoveryActions(error: TaskError, status: TaskStatus): RecoveryAction[] {
   const possible = (action: RecoveryAction) => {
-    if (action === 'fix_it' || action === 'change_approach') return status === 'paused';
+    // resume: go on where the task stopped (a budget pause, once the budget is raised).
+    if (action === 'fix_it' || action === 'change_approach' || action === 'resume') return status === 'paused';
     if (action === 'abort') return !isTerminalStatus(status);
     return status === 'failed' || status === 'cancelled';
   };

@@ -1,4 +1,6 @@
 import { MessagePatterns, type CodingResult, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
+import { BudgetExceededError } from '@patchbay/model';
+import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { codingContext } from '../coding-context';
 import { previousRound } from '../previous-round';
@@ -16,6 +18,16 @@ export function executeNode(deps: PipelineDependencies) {
     const round = state.round + 1;
     await enterStage(deps, brief.taskId, 'executing');
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
+    // Checked before the round: a round not started is cheaper than one stopped. The lines go with
+    // the request, so a coding agent without the database can stop its own calls at them.
+    const checked = await deps.models.checkBudget?.(brief.taskId).then(
+      (lines) => ({ lines }),
+      (error: unknown) => {
+        if (error instanceof BudgetExceededError) return { reached: error.reached };
+        throw error;
+      },
+    );
+    if (checked && 'reached' in checked) return { budgetStop: { node: 'execute', reached: checked.reached } };
     const command: RunCodingStepCommand = {
       // Stable per attempt, plan revision, diff revision and round: a replay asks the same question.
       requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${round}`,
@@ -31,14 +43,21 @@ export function executeNode(deps: PipelineDependencies) {
       round,
       constraints: brief.constraints,
       model: brief.model,
+      ...(checked?.lines?.length ? { budget: checked.lines } : {}),
     };
-    const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs);
+    const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
+      // The coder's model call was refused for a budget: the round is not counted, the edits it
+      // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
+      if (error instanceof AgentRequestFailed && error.error.budget) return { budget: error.error.budget } as const;
+      throw error;
+    });
+    if ('budget' in result) return { budgetStop: { node: 'execute', reached: result.budget } };
     await deps.events.raise(brief.taskId, 'agent_thought', {
       message: `Round ${round}: ${result.summary}`,
       filesChanged: result.filesChanged,
       stoppedBecause: result.stoppedBecause,
     });
-    return { round, codingFeedback: null };
+    return { round, codingFeedback: null, budgetStop: null };
   };
 }
 

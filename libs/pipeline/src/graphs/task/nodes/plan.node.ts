@@ -1,5 +1,6 @@
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { stripAnsi, trimMiddle, type Plan, type TestFailure } from '@patchbay/contracts';
+import { BudgetExceededError } from '@patchbay/model';
 import { createPathMatcher } from '@patchbay/repo-config';
 import { createReadOnlyTools, createResearchTools } from '@patchbay/workspace-tools';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
@@ -66,7 +67,11 @@ export function planNode(deps: PipelineDependencies) {
       contextBudget,
       summariser: contextBudget ? (await deps.models.forTask(brief.taskId, 'summariser', brief.model, owner)).model : undefined,
       onToolCall: (call) => deps.events.raise(brief.taskId, 'agent_thought', { message: `planner ${call.tool}: ${call.result}`, role: 'planner', ...call }),
+    }).catch((error: unknown) => {
+      if (error instanceof BudgetExceededError) return { budget: error.reached } as const;
+      throw error;
     });
+    if ('budget' in outcome) return { budgetStop: { node: 'draft_plan', reached: outcome.budget } };
     if (!outcome.plan) {
       throw new AgentRequestFailed({ category: 'transient', message: `the planner (${label}) did not submit a valid plan: ${outcome.problem}`, recoverable: true });
     }
@@ -79,6 +84,6 @@ export function planNode(deps: PipelineDependencies) {
     } else {
       await enterStage(deps, brief.taskId, 'awaiting_plan_approval');
     }
-    return { plan, planHash, planRevision: state.planRevision + 1, planFeedback: null, modelLabel: label };
+    return { plan, planHash, planRevision: state.planRevision + 1, planFeedback: null, modelLabel: label, budgetStop: null };
   };
 }
