@@ -8,3 +8,4 @@ export * from './greeter-project';
 export * from './fake-github-app.server';
 export * from './github-fixtures';
 export * from './openapi-fuzz';
+export * from './fake-polly.server';
