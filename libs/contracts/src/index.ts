@@ -22,3 +22,4 @@ export * from './messages/github';
 export * from './validation-verdict';
 export * from './terminal-text';
 export * from './repository-configuration';
+export * from './audio-summary';

@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { ContextBudget } from '@patchbay/model';
 import type { PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
+import type { SpeechSynthesizer } from '@patchbay/speech';
 import type { AgentRpcClient } from './agent-rpc.client';
 import type { TaskEventPublisher } from './task-event-publisher';
 
@@ -25,4 +26,6 @@ export interface PipelineDependencies {
   /** How long a task waiting for a human keeps its sandbox (SANDBOX_PAUSED_TTL_MS). */
   sandboxPausedTtlMs: number;
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
+  /** Speaks the summary of a finished task (TTS_PROVIDER); absent: no spoken summary. */
+  speech?: SpeechSynthesizer | null;
 }
