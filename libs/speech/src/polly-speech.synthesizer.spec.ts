@@ -1,6 +1,7 @@
 import { startFakePolly, type FakePolly } from '@patchbay/testing';
 import { oggAudioInfo } from './ogg-duration';
 import { PollySpeechSynthesizer, type PollyOptions } from './polly-speech.synthesizer';
+import { speechSynthesizerFromEnv } from './speech-config';
 import { SpeechSynthesisError } from './speech-synthesis.error';
 
 const credentials = { accessKeyId: 'AKIAFAKEPOLLYTEST001', secretAccessKey: 'fake-secret-access-key-for-tests' };
@@ -36,6 +37,15 @@ describe('PollySpeechSynthesizer against a server speaking the Polly REST protoc
     expect(polly.requests).toHaveLength(1);
     expect(polly.requests[0]).toMatchObject({ method: 'POST', path: '/v1/speech', signed: true, status: 200 });
     expect(polly.requests[0]?.body).toEqual({ Text: SUMMARY, TextType: 'text', VoiceId: 'Joanna', Engine: 'neural', OutputFormat: 'ogg_opus' });
+  });
+
+  it('is what TTS_PROVIDER=polly configures from the environment', async () => {
+    const synthesizer = speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly', AWS_REGION: 'eu-west-1', POLLY_ENDPOINT: polly.endpoint, POLLY_VOICE_ID: 'Amy' }, { pollyCredentials: credentials });
+    expect(synthesizer).toBeInstanceOf(PollySpeechSynthesizer);
+    synthesizers.push(synthesizer as PollySpeechSynthesizer);
+    const speech = await (synthesizer as PollySpeechSynthesizer).synthesize(SUMMARY);
+    expect(speech).toMatchObject({ provider: 'polly', voice: 'Amy' });
+    expect(polly.requests[0]?.body).toMatchObject({ VoiceId: 'Amy', Engine: 'neural', OutputFormat: 'ogg_opus' });
   });
 
   it('passes a configured sample rate and another voice', async () => {
