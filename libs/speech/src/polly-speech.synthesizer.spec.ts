@@ -35,17 +35,21 @@ describe('PollySpeechSynthesizer against a server speaking the Polly REST protoc
     expect(oggAudioInfo(speech.audio)?.codec).toBe('opus');
     expect(speech.durationSeconds).toBeGreaterThan(2);
     expect(polly.requests).toHaveLength(1);
-    expect(polly.requests[0]).toMatchObject({ method: 'POST', path: '/v1/speech', signed: true, status: 200 });
+    expect(polly.requests[0]).toMatchObject({ method: 'POST', path: '/v1/speech', signed: true, scope: { region: 'eu-west-1', service: 'polly' }, status: 200 });
     expect(polly.requests[0]?.body).toEqual({ Text: SUMMARY, TextType: 'text', VoiceId: 'Joanna', Engine: 'neural', OutputFormat: 'ogg_opus' });
   });
 
   it('is what TTS_PROVIDER=polly configures from the environment', async () => {
-    const synthesizer = speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly', AWS_REGION: 'eu-west-1', POLLY_ENDPOINT: polly.endpoint, POLLY_VOICE_ID: 'Amy' }, { pollyCredentials: credentials });
+    const synthesizer = speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly', AWS_REGION: 'us-east-1', POLLY_REGION: 'eu-west-1', POLLY_ENDPOINT: polly.endpoint, POLLY_VOICE_ID: 'Amy' }, { pollyCredentials: credentials });
     expect(synthesizer).toBeInstanceOf(PollySpeechSynthesizer);
     synthesizers.push(synthesizer as PollySpeechSynthesizer);
     const speech = await (synthesizer as PollySpeechSynthesizer).synthesize(SUMMARY);
     expect(speech).toMatchObject({ provider: 'polly', voice: 'Amy' });
     expect(polly.requests[0]?.body).toMatchObject({ VoiceId: 'Amy', Engine: 'neural', OutputFormat: 'ogg_opus' });
+  });
+
+  it('is refused when signed for another region than the server\'s', async () => {
+    await expect(pollySynthesizer({ region: 'us-west-2' }).synthesize(SUMMARY)).rejects.toThrow(/InvalidSignatureException: Credential should be scoped to a valid region and service: expected eu-west-1\/polly, got us-west-2\/polly/);
   });
 
   it('passes a configured sample rate and another voice', async () => {

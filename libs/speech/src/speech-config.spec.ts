@@ -22,10 +22,11 @@ describe('speech configuration', () => {
   });
 
   it('names the variable to fix', () => {
-    expect(() => speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly' })).toThrow(new SpeechConfigError('AWS_REGION', 'TTS_PROVIDER=polly needs AWS_REGION, a region where Polly runs (e.g. eu-west-1)'));
+    expect(() => speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly' })).toThrow(new SpeechConfigError('AWS_REGION', 'TTS_PROVIDER=polly needs POLLY_REGION or AWS_REGION, a region where Polly runs (e.g. eu-west-1)'));
     expect(() => loadSpeechConfig({ TTS_PROVIDER: 'festival' })).toThrow(/TTS_PROVIDER/);
     expect(() => loadSpeechConfig({ POLLY_OUTPUT_FORMAT: 'pcm' })).toThrow(/POLLY_OUTPUT_FORMAT/);
     expect(() => loadSpeechConfig({ POLLY_ENDPOINT: 'file:///etc/passwd' })).toThrow(/POLLY_ENDPOINT/);
+    expect(() => loadSpeechConfig({ POLLY_REGION: 'moon' })).toThrow(/POLLY_REGION/);
     let error: unknown;
     try {
       createSpeechSynthesizer(loadSpeechConfig({ ESPEAK_VOICE: '-w/tmp/x' }));

@@ -17,6 +17,8 @@ export const speechConfigSchema = z.object({
   POLLY_OUTPUT_FORMAT: z.enum(POLLY_OUTPUT_FORMATS).default('ogg_opus'),
   POLLY_SAMPLE_RATE: z.enum(['8000', '16000', '22050', '24000', '48000']).optional(),
   POLLY_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** Polly's region when it differs from AWS_REGION (the KMS key's): neural voices are not offered everywhere. */
+  POLLY_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1').optional(),
   AWS_REGION: z.string().min(1).optional(),
 });
 export type SpeechConfig = z.infer<typeof speechConfigSchema>;
@@ -43,9 +45,10 @@ export function createSpeechSynthesizer(config: SpeechConfig, options: SpeechFac
         throw new SpeechConfigError('ESPEAK_VOICE', error instanceof Error ? error.message : String(error));
       }
     case 'polly': {
-      if (!config.AWS_REGION) throw new SpeechConfigError('AWS_REGION', 'TTS_PROVIDER=polly needs AWS_REGION, a region where Polly runs (e.g. eu-west-1)');
+      const region = config.POLLY_REGION ?? config.AWS_REGION;
+      if (!region) throw new SpeechConfigError('AWS_REGION', 'TTS_PROVIDER=polly needs POLLY_REGION or AWS_REGION, a region where Polly runs (e.g. eu-west-1)');
       return new PollySpeechSynthesizer({
-        region: config.AWS_REGION, voiceId: config.POLLY_VOICE_ID, engine: config.POLLY_ENGINE, outputFormat: config.POLLY_OUTPUT_FORMAT,
+        region, voiceId: config.POLLY_VOICE_ID, engine: config.POLLY_ENGINE, outputFormat: config.POLLY_OUTPUT_FORMAT,
         sampleRate: config.POLLY_SAMPLE_RATE, endpoint: config.POLLY_ENDPOINT, credentials: options.pollyCredentials, timeoutMs: config.TTS_TIMEOUT_MS,
       });
     }

@@ -20,6 +20,8 @@ export interface FakePollyRequest {
   path: string;
   /** True when a SigV4 `Authorization` header came with the request (any signature is accepted). */
   signed: boolean;
+  /** The region and service of the signature's credential scope, as AWS checks them. */
+  scope?: { region: string; service: string };
   body?: Record<string, unknown>;
   status: number;
 }
@@ -38,6 +40,7 @@ type PollyErrorType =
   | 'TextLengthExceededException'
   | 'InvalidSampleRateException'
   | 'MissingAuthenticationTokenException'
+  | 'InvalidSignatureException'
   | 'UnknownOperationException'
   | 'ServiceFailureException';
 
@@ -69,7 +72,7 @@ export async function startFakePolly(options: { region?: string } = {}): Promise
   const region = options.region ?? 'us-east-1';
   const requests: FakePollyRequest[] = [];
   const server = createServer((req, res) => {
-    void handle(req, res, requests);
+    void handle(req, res, requests, region);
   });
   const sessions = new Set<ServerHttp2Session>();
   server.on('session', (session: ServerHttp2Session) => {
@@ -94,7 +97,7 @@ export async function startFakePolly(options: { region?: string } = {}): Promise
   };
 }
 
-async function handle(req: Http2ServerRequest, res: Http2ServerResponse, requests: FakePollyRequest[]): Promise<void> {
+async function handle(req: Http2ServerRequest, res: Http2ServerResponse, requests: FakePollyRequest[], region: string): Promise<void> {
   const authorization = header(req, 'authorization');
   const record: FakePollyRequest = { method: req.method ?? '', path: req.url ?? '', signed: authorization?.startsWith('AWS4-HMAC-SHA256 ') ?? false, status: 200 };
   requests.push(record);
@@ -104,6 +107,12 @@ async function handle(req: Http2ServerRequest, res: Http2ServerResponse, request
       throw new PollyError('UnknownOperationException', 404, `${req.method ?? ''} ${req.url ?? ''} is not a Polly operation this server speaks`);
     }
     if (!record.signed) throw new PollyError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');
+    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+    record.scope = scope ? { region: scope[1] ?? '', service: scope[2] ?? '' } : undefined;
+    // AWS refuses a signature scoped to another region or service; so does this server.
+    if (record.scope?.region !== region || record.scope.service !== 'polly') {
+      throw new PollyError('InvalidSignatureException', 403, `Credential should be scoped to a valid region and service: expected ${region}/polly, got ${record.scope ? `${record.scope.region}/${record.scope.service}` : 'no scope'}`);
+    }
     const body = parseJsonObject(raw);
     record.body = body;
     const audio = await synthesize(body);
