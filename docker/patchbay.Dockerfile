@@ -42,9 +42,10 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
 FROM ${NODE_IMAGE} AS runtime
 # git: the sandbox service bundles local bare repositories on its own side before streaming them
 # into a sandbox. iptables: it confines the registries-mode egress bridge (docs/sandbox.md).
-# Both are small, and one image for every service keeps builds and rollouts simple.
+# espeak-ng and opus-tools: the supervisor's offline spoken summary (TTS_PROVIDER=espeak, ADR 0011).
+# All are small, and one image for every service keeps builds and rollouts simple.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates git iptables \
+ && apt-get install -y --no-install-recommends ca-certificates git iptables espeak-ng opus-tools \
  && rm -rf /var/lib/apt/lists/*
 
 # A numeric, fixed uid so Kubernetes' runAsNonRoot can verify it without resolving names, and

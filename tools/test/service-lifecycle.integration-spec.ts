@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { oggDurationSeconds } from '@patchbay/speech';
 import { testAmqpUrl, testDatabaseUrl } from '@patchbay/testing';
 
 /**
@@ -92,7 +93,7 @@ describe('services as processes', () => {
     }
   }, 60_000);
 
-  it('npm start (all-in-one, no DATABASE_URL) serves health, readiness and the OpenAPI document with an embedded PostgreSQL, and runs the offline demo to a pull request', async () => {
+  it('npm start (all-in-one, no DATABASE_URL) serves health, readiness and the OpenAPI document with an embedded PostgreSQL, and runs the offline demo to a pull request and a spoken summary', async () => {
     const started = Date.now();
     const { child, port, dataDir, output } = await startAllInOne();
     try {
@@ -120,6 +121,11 @@ describe('services as processes', () => {
       expect({ status: demo?.status, log: demo?.status === 'completed' ? '' : events.map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n') }).toEqual({ status: 'completed', log: '' });
       expect(events.find((e) => e.type === 'pr_created')?.payload).toMatchObject({ branch: expect.stringMatching(/^patchbay\//) });
       expect(events.find((e) => e.type === 'plan_ready')?.payload['model']).toBe('scripted model');
+      // The demo ends with a spoken summary by espeak-ng, the offline default.
+      expect(events.find((e) => e.type === 'audio_ready')?.payload).toMatchObject({ provider: 'espeak', contentType: 'audio/ogg; codecs=opus' });
+      const audio = await fetch(`${api}/tasks/${demo?.id}/audio`, { headers: auth });
+      expect(audio.status).toBe(200);
+      expect(oggDurationSeconds(Buffer.from(await audio.arrayBuffer()))).toBeGreaterThan(1);
       expect(Date.now() - started).toBeLessThan(120_000);
       const exited = once(child, 'exit');
       process.kill(child.pid!, 'SIGTERM');

@@ -12,6 +12,7 @@ import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger, startTracing } from '@patchbay/observability';
 import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
 import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
+import { speechSynthesizerFromEnv } from '@patchbay/speech';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 import { ResearchAgentModule, researchOptionsFromEnv } from '@patchbay/research-agent-feature';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
@@ -65,9 +66,11 @@ async function main(): Promise<void> {
   const keyProviders = createGatewayKeyProviders(config);
   const github = await githubAppClientFromEnv(process.env, () => keyProviders);
   const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
+  // Read before anything starts, so a bad TTS_* variable stops the process with its name.
+  const speech = speechSynthesizerFromEnv(process.env);
   const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
   const agentModules = {
-    supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS, timeouts }),
+    supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS, timeouts, speech }),
     'coding-agent': () => CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
     'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
     'github-agent': () => GithubAgentModule.forRoot({ github }),

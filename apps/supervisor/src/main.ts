@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { attachBudgets, attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
 import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
+import { speechSynthesizerFromEnv } from '@patchbay/speech';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
 
 let models: TaskModels | undefined;
@@ -14,7 +15,7 @@ void bootstrapAgentService('supervisor', (bus) => {
     PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-supervisor' }),
     SupervisorModule.forRoot({
       databaseUrl, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS,
-      sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS,
+      sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS, speech: speechSynthesizerFromEnv(process.env),
       timeouts: { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS },
     }),
   ];

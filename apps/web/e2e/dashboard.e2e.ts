@@ -16,6 +16,7 @@ import { assert, Harness } from './support/harness';
 import { type Backend, buildWebApp, ensureBackendBuilt, startBackend, WORKSPACE_ROOT } from './support/processes';
 import { startWebServer, type WebServer } from './support/web-server';
 import { GREETER_FIX, GREETER_PROJECT } from '../../../libs/testing/src/greeter-project';
+import { oggAudioInfo } from '../../../libs/speech/src/ogg-duration';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(WORKSPACE_ROOT, 'tmp/web-screenshots');
@@ -608,6 +609,44 @@ async function main(): Promise<void> {
     await flowPage.getByRole('tab', { name: 'Live log' }).click();
     await flowPage.locator('[data-testid="log-line"][data-type="pr_created"]', { hasText: `pull request #${pr.body.number} opened` }).waitFor();
     await screenshot(flowPage, 'task-pr');
+  });
+
+  await harness.check('pipeline: the espeak-ng spoken summary loads and plays in the task view, longer than a second by the file and by the player', async () => {
+    const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
+    const ready = events.find((e) => e.type === 'audio_ready');
+    assert(ready && ready.payload['provider'] === 'espeak', `audio_ready ${JSON.stringify(ready?.payload)}`);
+    const file = await fetch(`${pipeline.url}/api/v1/tasks/${pipelineTaskId}/audio`, { headers: { authorization: `Bearer ${pipelineToken}` } });
+    const bytes = Buffer.from(await file.arrayBuffer());
+    assert(file.status === 200 && file.headers.get('content-type') === 'audio/ogg; codecs=opus', `audio answered ${file.status} ${file.headers.get('content-type')}`);
+    assert(bytes.length === ready.payload['bytes'], `served ${bytes.length} bytes, audio_ready said ${String(ready.payload['bytes'])}`);
+    // From the bytes: the last Ogg page's granule position over Opus's 48 kHz clock, less the pre-skip.
+    const info = oggAudioInfo(bytes);
+    assert(info?.codec === 'opus' && info.durationSeconds > 1, `the file plays ${info?.durationSeconds ?? 'no'} seconds of ${info?.codec ?? 'unreadable audio'}`);
+    const tail = await fetch(`${pipeline.url}/api/v1/tasks/${pipelineTaskId}/audio`, { headers: { authorization: `Bearer ${pipelineToken}`, range: 'bytes=-100' } });
+    assert(tail.status === 206 && tail.headers.get('content-range') === `bytes ${bytes.length - 100}-${bytes.length - 1}/${bytes.length}`, `range answered ${tail.status} ${tail.headers.get('content-range')}`);
+
+    await flowPage.getByTestId('audio-transcript').filter({ hasText: String(ready.payload['text']) }).waitFor();
+    await flowPage.getByRole('button', { name: /Load audio summary/ }).click();
+    const player = flowPage.getByTestId('audio-player');
+    await player.waitFor();
+    const played = await player.evaluate(async (element) => {
+      const audio = element as HTMLAudioElement;
+      if (audio.readyState < 1) {
+        await new Promise<void>((resolve, reject) => {
+          audio.addEventListener('loadedmetadata', () => resolve(), { once: true });
+          audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code ?? '?'}: ${audio.error?.message ?? ''}`)), { once: true });
+        });
+      }
+      // Muted, so headless Chromium's autoplay policy lets a scripted play() start.
+      audio.muted = true;
+      await audio.play();
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      return { duration: audio.duration, currentTime: audio.currentTime, error: audio.error?.code ?? null };
+    });
+    assert(played.error === null, `the player reported media error ${played.error}`);
+    assert(Number.isFinite(played.duration) && played.duration > 1 && Math.abs(played.duration - info.durationSeconds) < 0.5, `the player says ${played.duration} s, the file ${info.durationSeconds} s`);
+    assert(played.currentTime > 0.1, `playback did not advance (currentTime ${played.currentTime})`);
+    await screenshot(flowPage, 'task-audio');
   });
 
   await harness.check('pipeline: the dashboard lists the completed task', async () => {

@@ -24,3 +24,4 @@ export * from './terminal-text';
 export * from './repository-configuration';
 export * from './messages/research';
 export * from './budget';
+export * from './audio-summary';

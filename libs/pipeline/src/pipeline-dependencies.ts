@@ -3,6 +3,7 @@ import type { BudgetLine } from '@patchbay/contracts';
 import type { ContextBudget } from '@patchbay/model';
 import type { PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
+import type { SpeechSynthesizer } from '@patchbay/speech';
 import type { AgentRpcClient } from './agent-rpc.client';
 import type { TaskEventPublisher } from './task-event-publisher';
 
@@ -30,4 +31,6 @@ export interface PipelineDependencies {
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
   /** How long a research tool call or dependency check waits for the research agent (default DEFAULT_RESEARCH_TIMEOUT_MS). */
   researchTimeoutMs?: number;
+  /** Speaks the summary of a finished task (TTS_PROVIDER); absent: no spoken summary. */
+  speech?: SpeechSynthesizer | null;
 }

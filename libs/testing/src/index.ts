@@ -11,3 +11,4 @@ export * from './openapi-fuzz';
 export * from './fake-npm-registry.server';
 export * from './npm-registry-fixtures';
 export * from './otlp-collector.server';
+export * from './fake-polly.server';

@@ -14,6 +14,7 @@ import { loadModelConfig, type ModelScriptInput } from '@patchbay/model';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
+import type { SpeechSynthesizer } from '@patchbay/speech';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
 import { ResearchAgentModule, type ResearchOptions } from '@patchbay/research-agent-feature';
 import { startGatewayTestApp, type GatewayTestApp } from './gateway-test-app';
@@ -43,6 +44,8 @@ export interface PlatformTestOptions {
   timeouts?: Partial<{ codingMs: number; validationMs: number; publishMs: number }>;
   /** Hosts the research agent too, asking this registry (a local npm registry server in tests). */
   research?: ResearchOptions;
+  /** Speaks finished tasks' summaries (default: none, so tests that do not look at audio spend no CPU on it). */
+  speech?: SpeechSynthesizer | null;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
         SupervisorModule.forRoot({
           databaseUrl: options.databaseUrl ?? testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
           sandboxPausedTtlMs: options.sandboxPausedTtlMs ?? 60 * 60_000,
-          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000, ...options.timeouts },
+          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000, ...options.timeouts }, speech: options.speech ?? null,
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
         TestingAgentModule.forRoot({ sandbox }),

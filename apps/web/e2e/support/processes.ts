@@ -85,7 +85,8 @@ export async function startBackend(dataDir: string, logFile: string, options: Ba
     if (!options.scriptedModelFile) throw new Error('a pipeline backend needs a scripted model file');
     // Inherited settings would point this backend at another sandbox service or model.
     for (const name of ['PATCHBAY_SERVICES', 'SANDBOX_URL', 'SANDBOX_TOKEN', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'DATABASE_URL', 'SANDBOX_PORT', 'SANDBOX_EGRESS_PROXY_PORT']) delete env[name];
-    Object.assign(env, { MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: options.scriptedModelFile, SANDBOX_POOL_SIZE: '0' });
+    // TTS_PROVIDER=espeak, the default, stated so an operator's environment cannot turn the spoken summary off here.
+    Object.assign(env, { MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: options.scriptedModelFile, SANDBOX_POOL_SIZE: '0', TTS_PROVIDER: 'espeak' });
   }
   const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/gateway/src/all-in-one.js'], {
     cwd: WORKSPACE_ROOT,

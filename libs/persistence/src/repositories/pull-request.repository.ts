@@ -35,6 +35,11 @@ export class PullRequestRepository {
     return repo.findOneBy({ repositoryId, number });
   }
 
+  /** A finished task adds to its pull request's description (the spoken summary's links). */
+  async updateBody(id: string, body: string): Promise<void> {
+    await this.dataSource.getRepository(PullRequestEntity).update({ id }, { body });
+  }
+
   async markMerged(id: string): Promise<void> {
     await this.dataSource.getRepository(PullRequestEntity).update({ id }, { state: 'merged' });
   }

@@ -1,5 +1,6 @@
 import type { PlannerModels } from '@patchbay/pipeline';
 import type { SandboxClient } from '@patchbay/sandbox-client';
+import type { SpeechSynthesizer } from '@patchbay/speech';
 
 export interface SupervisorOptions {
   /** The database holding LangGraph's checkpoints (schema `langgraph`) and the task lease. */
@@ -10,6 +11,8 @@ export interface SupervisorOptions {
   /** How long a task waiting for a human keeps its sandbox before the sandbox service removes it. */
   sandboxPausedTtlMs: number;
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
+  /** Speaks finished tasks' summaries; null or absent: none (TTS_PROVIDER=off). */
+  speech?: SpeechSynthesizer | null;
 }
 
 export const SUPERVISOR_OPTIONS = Symbol('SUPERVISOR_OPTIONS');

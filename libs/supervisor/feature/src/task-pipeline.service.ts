@@ -13,6 +13,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
   readonly runner: TaskRunner;
   private readonly checkpointer: PostgresSaver;
   private readonly lease: TaskLease;
+  private readonly closeSpeech: () => void;
 
   constructor(
     @Inject(SUPERVISOR_OPTIONS) options: SupervisorOptions,
@@ -23,7 +24,8 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     this.rpc = new AgentRpcClient(bus);
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
     this.lease = new TaskLease(options.databaseUrl);
-    const deps = { store, pullRequests, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, sandboxPausedTtlMs: options.sandboxPausedTtlMs, timeouts: options.timeouts };
+    this.closeSpeech = () => options.speech?.close();
+    const deps = { store, pullRequests, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, sandboxPausedTtlMs: options.sandboxPausedTtlMs, timeouts: options.timeouts, speech: options.speech };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),
       error: (message) => this.logger.error(message),
@@ -40,5 +42,6 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     await this.runner.idle();
     await this.lease.close();
     await this.checkpointer.end();
+    this.closeSpeech();
   }
 }

@@ -41,6 +41,14 @@ export const GithubComments = {
     return `Patchbay paused: the tests still fail after the allowed rounds and a human needs to decide how to go on. Details and options: ${taskUrl}`;
   },
 
+  /** GitHub cannot play audio behind Patchbay's sign-in: the comment links the task view's player and quotes the transcript. */
+  spokenSummary(text: string, durationSeconds: number | null, taskUrl: string): string {
+    const length = durationSeconds === null ? '' : ` (${Math.round(durationSeconds)} s)`;
+    // The transcript carries the plan's words; a zero-width space keeps an @name in it from pinging anyone.
+    const quoted = text.replace(/@/g, '@\u200b').split('\n').map((line) => `> ${line}`).join('\n');
+    return `### 🔊 Spoken summary${length}\nListen in the task view: ${taskUrl}\n\n${quoted}`;
+  },
+
   failed(category: string, message: string, taskUrl: string): string {
     return `Patchbay could not finish this task (${category}): ${message}\n\nDetails: ${taskUrl}`;
   },

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { MessagePatterns, type GithubCommentRequested, type TaskEvent } from '@patchbay/contracts';
-import { ApprovalRepository, GithubRepository } from '@patchbay/persistence';
+import { audioReadyPayloadSchema, MessagePatterns, type GithubCommentRequested, type TaskEvent } from '@patchbay/contracts';
+import { ApprovalRepository, GithubRepository, PullRequestRepository } from '@patchbay/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { GithubComments } from './github-comments';
 import { taskUrl } from './github-trigger.service';
 
 /**
  * Keeps a GitHub thread informed about the task it started: the plan when it waits for approval,
- * the pull request (or follow-up commit) when published, a pause, or a failure report. Comments
+ * the pull request (or follow-up commit) when published, a pause, or a failure report; the spoken
+ * summary goes on the pull request itself (the thread when there is none). Comments
  * go to the github agent over the bus; a task event never waits for GitHub.
  */
 @Injectable()
@@ -20,17 +21,21 @@ export class GithubTaskNotifier {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly store: GithubRepository,
     private readonly plans: ApprovalRepository,
+    private readonly pullRequests: PullRequestRepository,
   ) {}
 
   async onEvent(event: TaskEvent): Promise<void> {
-    const interesting = event.type === 'pr_created' || event.type === 'status_changed' || (event.type === 'error' && event.agent === 'supervisor');
+    // A warning (a skipped configuration file, a spoken summary that could not be made) is not a failure to report.
+    const failure = event.type === 'error' && event.agent === 'supervisor' && event.payload['severity'] !== 'warning';
+    const interesting = event.type === 'pr_created' || event.type === 'status_changed' || event.type === 'audio_ready' || failure;
     if (!interesting) return;
     const link = await this.store.findLink(event.taskId);
     if (!link) return;
     const body = await this.commentFor(event);
     if (!body) return;
+    const threadNumber = event.type === 'audio_ready' ? ((await this.pullRequests.findByTask(event.taskId))?.number ?? link.threadNumber) : link.threadNumber;
     const request: GithubCommentRequested = {
-      installationId: Number(link.installationId), repository: link.repository, threadNumber: link.threadNumber, body, taskId: event.taskId,
+      installationId: Number(link.installationId), repository: link.repository, threadNumber, body, taskId: event.taskId,
     };
     try {
       await this.bus.publish(MessagePatterns.GithubCommentRequested, request);
@@ -45,6 +50,10 @@ export class GithubTaskNotifier {
     if (event.type === 'pr_created') {
       const plan = await this.plans.latestPlan(event.taskId);
       return GithubComments.published(String(payload['url'] ?? ''), Number(payload['number']), payload['followUp'] === true, String(payload['headSha'] ?? ''), plan?.summary ?? null);
+    }
+    if (event.type === 'audio_ready') {
+      const audio = audioReadyPayloadSchema.safeParse(payload);
+      return audio.success ? GithubComments.spokenSummary(audio.data.text, audio.data.durationSeconds, url) : null;
     }
     if (event.type === 'error') return GithubComments.failed(String(payload['category'] ?? 'error'), String(payload['message'] ?? 'unknown error'), url);
     if (payload['to'] === 'paused') return GithubComments.paused(url);

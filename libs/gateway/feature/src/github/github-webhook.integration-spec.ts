@@ -173,7 +173,7 @@ describe('GitHub webhooks', () => {
     expect(tasks.find((task) => task.id === taskId)?.auto_approve_plan).toBe(true);
   });
 
-  it('keeps the thread informed: the plan awaiting approval, the pull request, a failure', async () => {
+  it('keeps the thread informed: the plan awaiting approval, the pull request, a failure, the spoken summary', async () => {
     const { deliveryId } = await deliver('issues', labelledIssue(8, maintainer));
     const { taskId } = await outcomeOf(deliveryId);
     await commentsAfterSettling(8, 1);
@@ -193,6 +193,27 @@ describe('GitHub webhooks', () => {
     expect(bodies[1]).toContain(`https://patchbay.example.com/tasks/${taskId}`);
     expect(bodies[2]).toContain('Opened pull request #3: https://github.test/pull/3');
     expect(bodies[3]).toContain('could not finish this task (code_logic): tests still fail after 3 rounds');
+
+    // A warning is not a failure to report; the spoken summary links the player and quotes its text.
+    await raise('error', { category: 'speech', severity: 'warning', recoverable: true, message: 'The spoken summary could not be made; the task is complete without it.' });
+    const audioReady = {
+      contentType: 'audio/ogg; codecs=opus', bytes: 31_000, durationSeconds: 11.4, provider: 'espeak', voice: 'en-us', sha256: 'b'.repeat(64),
+      text: 'Patchbay finished a task on octo/greeter. What changed: thank @octocat for the greeting.',
+    };
+    await raise('audio_ready', audioReady);
+    const later = (await commentsAfterSettling(8, 5)).map((call) => String(call.body?.['body']));
+    expect(later).toHaveLength(5);
+    expect(later[4]).toBe(`### 🔊 Spoken summary (11 s)\nListen in the task view: https://patchbay.example.com/tasks/${taskId}\n\n> Patchbay finished a task on octo/greeter. What changed: thank @\u200boctocat for the greeting.`);
+    // Once the task has its pull request, the spoken summary is commented there, not on the issue.
+    await asDatabaseOwner((db) => db.query(
+      `INSERT INTO pull_requests (task_id, repository_id, number, url, head_branch, base_branch, head_sha, draft, body)
+       SELECT id, repository_id, 3, 'https://github.test/pull/3', 'patchbay/x', 'main', $2, true, '' FROM tasks WHERE id = $1`,
+      [taskId, 'a'.repeat(40)],
+    ));
+    await raise('audio_ready', audioReady);
+    const onPullRequest = (await commentsAfterSettling(3, 1)).map((call) => String(call.body?.['body']));
+    expect(onPullRequest).toEqual([later[4]]);
+    expect(commentsOn(8)).toHaveLength(5);
   }, 60_000);
 
   it('gives a labelled pull request its diff as context', async () => {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
   type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
@@ -12,6 +13,7 @@ import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ApprovalsService } from './approvals.service';
+import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -73,10 +75,15 @@ export class TasksController {
 
   @Get(':id/audio')
   @Access('viewer')
-  @ApiOperation({ summary: 'The spoken summary' })
-  async audio(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<StreamableFile> {
+  @ApiOperation({ summary: 'The spoken summary (Ogg Opus by default), with byte-range requests for seeking' })
+  async audio(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Headers('range') range: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const artifact = await this.tasks.artifact(user, id, 'audio');
-    return new StreamableFile(artifact.content, { type: artifact.contentType });
+    return servePartial(artifact.content, artifact.contentType, range, response);
   }
 
   @Post(':id/plan/approve')

@@ -10,6 +10,7 @@ import { useCan } from '../../auth/hooks/use-me';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskEvents } from '../hooks/use-task-events';
 import { useTask } from '../hooks/use-tasks';
+import { latestAudioSummary } from '../lib/audio-summary';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
@@ -67,6 +68,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const pullRequest = useMemo(() => pullRequestOf(events), [events]);
   const error = useMemo(() => currentError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
+  const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
 
   if (task.isPending) return <Loading label="Loading the task…" />;
   if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
@@ -100,7 +102,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
               </a>
             )}
             <TaskUsage taskId={view.id} running={!terminal} />
-            {hasAudio && <AudioSummary taskId={view.id} />}
+            {hasAudio && <AudioSummary taskId={view.id} summary={audioSummary} />}
             {view.traceId && <TraceId traceId={view.traceId} />}
           </div>
         </div>
