@@ -20,7 +20,11 @@ import { oggAudioInfo } from '../../../libs/speech/src/ogg-duration';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(WORKSPACE_ROOT, 'tmp/web-screenshots');
-const UNIT_SPECS = ['apps/web/src/api/field-errors.spec.ts', ...readdirSync(path.join(WORKSPACE_ROOT, 'apps/web/src/features/tasks/lib')).filter((f) => f.endsWith('.spec.ts')).map((f) => `apps/web/src/features/tasks/lib/${f}`)];
+/** Every pure-logic spec of the dashboard (`*.spec.ts`; component specs are `*.spec.tsx` and run in Jest), found, not listed. */
+const UNIT_SPECS = readdirSync(path.join(WORKSPACE_ROOT, 'apps/web/src'), { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.spec.ts'))
+  .map((file) => `apps/web/src/${file.split(path.sep).join('/')}`)
+  .sort();
 const TIMEOUT = 15_000;
 /** A pipeline stage change: a sandbox run plus a model turn, slow on a loaded 2-core machine. */
 const STAGE_TIMEOUT = 120_000;
