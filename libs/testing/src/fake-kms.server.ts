@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AwsJsonRequest } from './aws-json-request';
 
 /**
  * A local stand-in for AWS KMS speaking its JSON 1.1 protocol, so the real `@aws-sdk/client-kms`
@@ -73,6 +74,8 @@ const KEY_ID_BYTES = 36;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Request parsing shared with the other AWS stand-ins; malformed JSON is KMS's SerializationException. */
+const request = new AwsJsonRequest<'SerializationException'>((type, message) => new KmsError(type, message), 'SerializationException', MAX_BODY_BYTES);
 
 export async function startFakeKms(options: FakeKmsOptions = {}): Promise<FakeKms> {
   const region = options.region ?? 'us-east-1';
@@ -94,7 +97,7 @@ export async function startFakeKms(options: FakeKmsOptions = {}): Promise<FakeKm
 
   const operations: Record<string, (body: Record<string, unknown>, record: FakeKmsRequest) => Record<string, unknown>> = {
     GenerateDataKey(body, record) {
-      const keyId = requiredString(body, 'KeyId');
+      const keyId = request.requiredString(body, 'KeyId');
       record.keyId = keyId;
       const context = encryptionContext(body);
       record.encryptionContext = context;
@@ -107,12 +110,12 @@ export async function startFakeKms(options: FakeKmsOptions = {}): Promise<FakeKm
       };
     },
     Decrypt(body, record) {
-      const blob = Buffer.from(requiredString(body, 'CiphertextBlob'), 'base64');
+      const blob = Buffer.from(request.requiredString(body, 'CiphertextBlob'), 'base64');
       const context = encryptionContext(body);
       record.encryptionContext = context;
-      const requestedKeyId = optionalString(body, 'KeyId');
+      const requestedKeyId = request.optionalString(body, 'KeyId');
       record.keyId = requestedKeyId;
-      const algorithm = optionalString(body, 'EncryptionAlgorithm');
+      const algorithm = request.optionalString(body, 'EncryptionAlgorithm');
       if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT') {
         throw new KmsError('ValidationException', `EncryptionAlgorithm ${algorithm} is not valid for a symmetric key`);
       }
@@ -156,8 +159,8 @@ async function handle(
   operations: Record<string, (body: Record<string, unknown>, record: FakeKmsRequest) => Record<string, unknown>>,
   requests: FakeKmsRequest[],
 ): Promise<void> {
-  const target = header(req, 'x-amz-target') ?? '';
-  const authorization = header(req, 'authorization');
+  const target = request.header(req, 'x-amz-target') ?? '';
+  const authorization = request.header(req, 'authorization');
   const record: FakeKmsRequest = {
     target,
     operation: target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target,
@@ -166,14 +169,14 @@ async function handle(
   };
   requests.push(record);
   try {
-    const raw = await readBody(req);
+    const raw = await request.readBody(req);
     if (req.method !== 'POST' || (req.url ?? '/') !== '/') {
       throw new KmsError('UnknownOperationException', `${req.method ?? ''} ${req.url ?? ''} is not a KMS operation`);
     }
     if (!record.signed) throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     const operation = target.startsWith(TARGET_PREFIX) ? operations[record.operation] : undefined;
     if (!operation) throw new KmsError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
-    send(res, 200, operation(parseJsonObject(raw), record));
+    send(res, 200, operation(request.parseJsonObject(raw), record));
   } catch (error) {
     const kmsError = error instanceof KmsError ? error : new KmsError('ValidationException', 'Internal fake KMS error');
     record.status = 400;
@@ -192,50 +195,10 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
   res.end(payload);
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new KmsError('ValidationException', 'Request body is too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
-function parseJsonObject(raw: Buffer): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
-  } catch {
-    throw new KmsError('SerializationException', 'Request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new KmsError('SerializationException', 'Request body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
-}
 
-function requiredString(body: Record<string, unknown>, field: string): string {
-  const value = optionalString(body, field);
-  if (value === undefined || value === '') {
-    throw new KmsError('ValidationException', `1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
 
-function optionalString(body: Record<string, unknown>, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new KmsError('SerializationException', `${field} must be a string`);
-  return value;
-}
 
 function encryptionContext(body: Record<string, unknown>): Record<string, string> {
   const value = body['EncryptionContext'];
@@ -250,7 +213,7 @@ function encryptionContext(body: Record<string, unknown>): Record<string, string
 }
 
 function dataKeyLength(body: Record<string, unknown>): number {
-  const keySpec = optionalString(body, 'KeySpec');
+  const keySpec = request.optionalString(body, 'KeySpec');
   const numberOfBytes = body['NumberOfBytes'];
   if (keySpec !== undefined && numberOfBytes !== undefined) {
     throw new KmsError('ValidationException', 'Please specify either number of bytes or key spec.');
@@ -309,6 +272,3 @@ function decryptBlob(key: FakeKey, blob: ParsedBlob, context: Record<string, str
   }
 }
 
-function lowerFirst(value: string): string {
-  return value.charAt(0).toLowerCase() + value.slice(1);
-}

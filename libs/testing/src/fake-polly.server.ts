@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { EspeakSpeechSynthesizer } from '@patchbay/speech';
+import { AwsJsonRequest } from './aws-json-request';
 
 /**
  * A local stand-in for AWS Polly speaking its REST-JSON protocol (`POST /v1/speech`,
@@ -67,6 +68,8 @@ const OUTPUT_FORMATS = ['json', 'mp3', 'ogg_opus', 'ogg_vorbis', 'pcm', 'mulaw',
 /** Polly's limit on billed characters per SynthesizeSpeech call. */
 const MAX_TEXT_CHARACTERS = 3_000;
 const MAX_BODY_BYTES = 256 * 1024;
+/** Request parsing shared with the other AWS stand-ins; Polly answers every malformed body with a 400 ValidationException. */
+const request = new AwsJsonRequest<'ValidationException'>((type, message) => new PollyError(type, 400, message), 'ValidationException', MAX_BODY_BYTES);
 
 export async function startFakePolly(options: { region?: string } = {}): Promise<FakePolly> {
   const region = options.region ?? 'us-east-1';
@@ -98,11 +101,11 @@ export async function startFakePolly(options: { region?: string } = {}): Promise
 }
 
 async function handle(req: Http2ServerRequest, res: Http2ServerResponse, requests: FakePollyRequest[], region: string): Promise<void> {
-  const authorization = header(req, 'authorization');
+  const authorization = request.header(req, 'authorization');
   const record: FakePollyRequest = { method: req.method ?? '', path: req.url ?? '', signed: authorization?.startsWith('AWS4-HMAC-SHA256 ') ?? false, status: 200 };
   requests.push(record);
   try {
-    const raw = await readBody(req);
+    const raw = await request.readBody(req);
     if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/v1/speech') {
       throw new PollyError('UnknownOperationException', 404, `${req.method ?? ''} ${req.url ?? ''} is not a Polly operation this server speaks`);
     }
@@ -113,13 +116,13 @@ async function handle(req: Http2ServerRequest, res: Http2ServerResponse, request
     if (record.scope?.region !== region || record.scope.service !== 'polly') {
       throw new PollyError('InvalidSignatureException', 403, `Credential should be scoped to a valid region and service: expected ${region}/polly, got ${record.scope ? `${record.scope.region}/${record.scope.service}` : 'no scope'}`);
     }
-    const body = parseJsonObject(raw);
+    const body = request.parseJsonObject(raw);
     record.body = body;
     const audio = await synthesize(body);
     res.writeHead(200, {
       'content-type': 'audio/ogg',
       'content-length': audio.length,
-      'x-amzn-requestcharacters': String(requiredString(body, 'Text').length),
+      'x-amzn-requestcharacters': String(request.requiredString(body, 'Text').length),
       'x-amzn-requestid': randomUUID(),
     });
     res.end(audio);
@@ -133,11 +136,11 @@ async function handle(req: Http2ServerRequest, res: Http2ServerResponse, request
 }
 
 async function synthesize(body: Record<string, unknown>): Promise<Buffer> {
-  const text = requiredString(body, 'Text');
-  const voiceId = requiredString(body, 'VoiceId');
-  const outputFormat = requiredString(body, 'OutputFormat');
-  const engine = optionalString(body, 'Engine') ?? 'standard';
-  const textType = optionalString(body, 'TextType') ?? 'text';
+  const text = request.requiredString(body, 'Text');
+  const voiceId = request.requiredString(body, 'VoiceId');
+  const outputFormat = request.requiredString(body, 'OutputFormat');
+  const engine = request.optionalString(body, 'Engine') ?? 'standard';
+  const textType = request.optionalString(body, 'TextType') ?? 'text';
   if (!OUTPUT_FORMATS.includes(outputFormat)) throw validation('outputFormat', outputFormat, OUTPUT_FORMATS);
   if (!ENGINES.includes(engine)) throw validation('engine', engine, ENGINES);
   if (textType !== 'text' && textType !== 'ssml') throw validation('textType', textType, ['ssml', 'text']);
@@ -145,7 +148,7 @@ async function synthesize(body: Record<string, unknown>): Promise<Buffer> {
   if (!voice) throw validation('voiceId', voiceId, Object.keys(VOICES));
   if (!voice.engines.includes(engine)) throw new PollyError('EngineNotSupportedException', 400, `This voice is not compatible with the ${engine} engine. Use one of the following engines: ${voice.engines.join(', ')}.`);
   if (text.length > MAX_TEXT_CHARACTERS) throw new PollyError('TextLengthExceededException', 400, `Maximum text length has been exceeded: ${text.length} > ${MAX_TEXT_CHARACTERS}`);
-  const sampleRate = optionalString(body, 'SampleRate');
+  const sampleRate = request.optionalString(body, 'SampleRate');
   if (sampleRate !== undefined && !['8000', '16000', '22050', '24000', '48000'].includes(sampleRate)) throw new PollyError('InvalidSampleRateException', 400, `Sample rate ${sampleRate} is not valid`);
   // The stand-in produces the one browser-playable format it can truly encode here; asking for
   // another is answered plainly rather than with bytes that are not what was asked for.
@@ -158,45 +161,7 @@ function validation(field: string, value: string, allowed: readonly string[]): P
   return new PollyError('ValidationException', 400, `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
 }
 
-function header(req: Http2ServerRequest, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
-async function readBody(req: Http2ServerRequest): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new PollyError('ValidationException', 400, 'Request body is too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
-function parseJsonObject(raw: Buffer): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = raw.length ? JSON.parse(raw.toString('utf8')) : {};
-  } catch {
-    throw new PollyError('ValidationException', 400, 'Request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PollyError('ValidationException', 400, 'Request body must be a JSON object');
-  return parsed as Record<string, unknown>;
-}
 
-function requiredString(body: Record<string, unknown>, field: string): string {
-  const value = optionalString(body, field);
-  if (value === undefined || value === '') {
-    throw new PollyError('ValidationException', 400, `1 validation error detected: Value null at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
 
-function optionalString(body: Record<string, unknown>, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new PollyError('ValidationException', 400, `${field} must be a string`);
-  return value;
-}
