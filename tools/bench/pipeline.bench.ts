@@ -11,8 +11,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TaskEvent } from '@patchbay/contracts';
-import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName } from '@patchbay/testing';
+import { startPlatformTestApp } from '@patchbay/testing';
 import { BENCH_DATABASE_URL, freshBenchDatabase, numberArgument, quantile } from './bench-support';
+import { greeterBenchScript, prepareGreeterBench, runGreeterTask } from './greeter-bench-task';
 
 const ROOT = resolve(__dirname, '../..');
 const STAGES = ['analysing', 'planning', 'executing', 'validating', 'publishing', 'completed'] as const;
@@ -21,41 +22,12 @@ async function main(): Promise<void> {
   const runs = numberArgument('runs', 10);
   const parallel = numberArgument('parallel', 3);
   await freshBenchDatabase();
-  const platform = await startPlatformTestApp({
-    databaseUrl: BENCH_DATABASE_URL,
-    script: {
-      label: 'benchmark',
-      turns: [
-        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: { summary: 'Fix greet()', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] } }] },
-        { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
-        { role: 'coder', content: 'Fixed.' },
-      ],
-    },
-  });
+  const platform = await startPlatformTestApp({ databaseUrl: BENCH_DATABASE_URL, script: greeterBenchScript('benchmark') });
   try {
-    const admin = await platform.login(uniqueName('bench'), uniqueName('bench'));
-    const auth = { authorization: `Bearer ${admin.token}` };
-    await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope: 'organisation', kind: 'tasks_per_day', limit: 10_000 }).expect(200);
-    await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope: 'user', userId: admin.userId, kind: 'tasks_per_day', limit: 10_000 }).expect(200);
-    for (const scope of ['organisation', 'user'] as const) {
-      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...(scope === 'user' ? { userId: admin.userId } : {}), kind: 'concurrent_tasks', limit: 100 }).expect(200);
-    }
-    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'bench/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+    const auth = await prepareGreeterBench(platform, 100);
 
     const runTask = async (): Promise<{ totalMs: number; stages: Record<string, number> }> => {
-      const started = Date.now();
-      const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'bench/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
-      for (;;) {
-        const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-        if (status === 'completed') break;
-        if (status === 'failed') {
-          const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-          const error = events.filter((e) => e.type === 'error').pop();
-          throw new Error(`task ${taskId} failed: ${JSON.stringify(error?.payload ?? {})}`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const totalMs = Date.now() - started;
+      const { taskId, totalMs } = await runGreeterTask(platform, auth);
       const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
       const at = (to: string) => Date.parse(events.find((e) => e.type === 'status_changed' && e.payload['to'] === to)?.at ?? '');
       const stages: Record<string, number> = {};

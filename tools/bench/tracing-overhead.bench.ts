@@ -12,8 +12,9 @@ import { cpus } from 'node:os';
 import { InProcessBus } from '@patchbay/bus';
 import { MessagePatterns } from '@patchbay/contracts';
 import { flushTracing, shutdownTracing, startTracing } from '@patchbay/observability';
-import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startOtlpCollector, startPlatformTestApp, uniqueName } from '@patchbay/testing';
+import { startOtlpCollector, startPlatformTestApp } from '@patchbay/testing';
 import { benchDatabaseUrl, freshBenchDatabase, numberArgument, quantile } from './bench-support';
+import { greeterBenchScript, prepareGreeterBench, runGreeterTask } from './greeter-bench-task';
 
 const DATABASE = 'patchbay_bench_tracing';
 
@@ -38,34 +39,10 @@ async function main(): Promise<void> {
   const runs = numberArgument('runs', 5);
   await freshBenchDatabase(DATABASE);
   const collector = await startOtlpCollector();
-  const platform = await startPlatformTestApp({
-    databaseUrl: benchDatabaseUrl(DATABASE),
-    script: {
-      label: 'tracing benchmark',
-      turns: [
-        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: { summary: 'Fix greet()', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] } }] },
-        { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
-        { role: 'coder', content: 'Fixed.' },
-      ],
-    },
-  });
+  const platform = await startPlatformTestApp({ databaseUrl: benchDatabaseUrl(DATABASE), script: greeterBenchScript('tracing benchmark') });
   try {
-    const admin = await platform.login(uniqueName('bench'), uniqueName('bench'));
-    const auth = { authorization: `Bearer ${admin.token}` };
-    for (const scope of ['organisation', 'user'] as const) {
-      await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...(scope === 'user' ? { userId: admin.userId } : {}), kind: 'tasks_per_day', limit: 10_000 }).expect(200);
-    }
-    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'bench/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
-    const runTask = async (): Promise<number> => {
-      const started = performance.now();
-      const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'bench/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
-      for (;;) {
-        const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-        if (status === 'completed') return performance.now() - started;
-        if (status === 'failed') throw new Error(`task ${taskId} failed`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
+    const auth = await prepareGreeterBench(platform);
+    const runTask = async (): Promise<number> => (await runGreeterTask(platform, auth)).totalMs;
     const measure = async (): Promise<number[]> => {
       await runTask(); // warm-up: images, module caches, JIT
       const times: number[] = [];
