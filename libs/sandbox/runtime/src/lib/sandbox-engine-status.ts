@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContainerManager, messageOf } from './container-manager.service';
+import { ContainerManager } from './container-manager.service';
 import type { SandboxConfig } from './sandbox-config';
 import { SandboxEngineUnavailableError } from './sandbox-errors';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
@@ -25,7 +25,7 @@ export class SandboxEngineStatus {
       const info = (await this.containers.docker.info()) as { Runtimes?: Record<string, unknown> };
       runtimes = Object.keys(info.Runtimes ?? {});
     } catch (error) {
-      return { available: false, reason: `the Docker engine at ${this.config.dockerSocket} does not answer (${messageOf(error)})` };
+      return { available: false, reason: `the Docker engine at ${this.config.dockerSocket} does not answer (${reasonOf(error)})` };
     }
     const wanted = this.config.runtime === 'runc' ? ['runc'] : [this.config.runtime, this.config.netRuntime];
     const missing = wanted.filter((name) => !runtimes.includes(name));
@@ -38,4 +38,10 @@ export class SandboxEngineStatus {
     const state = await this.check();
     if (!state.available) throw new SandboxEngineUnavailableError(state.reason);
   }
+}
+
+/** Socket errors come from Node's own realm, so `instanceof Error` is not a reliable test here. */
+function reasonOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
