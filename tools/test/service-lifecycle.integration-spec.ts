@@ -178,7 +178,7 @@ describe('services as processes', () => {
       expect(ready.status).toBe(503);
       const readiness = (await ready.json()) as { message: string; checks: Record<string, string> };
       expect(readiness.checks).toMatchObject({ database: 'up', bus: 'up', sandbox: 'down' });
-      expect(readiness.message).toContain('sandbox: the sandbox engine is not available: the Docker engine at /nonexistent/patchbay-lifecycle/docker.sock does not answer');
+      expect(readiness.message).toContain('sandbox: the Docker engine at /nonexistent/patchbay-lifecycle/docker.sock does not answer');
 
       const api = `http://127.0.0.1:${port}/api/v1`;
       const session = (await (await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'newcomer' }) })).json()) as { token: string };
@@ -202,7 +202,7 @@ describe('services as processes', () => {
       expect(console).toContain(`Open      http://localhost:${port}`);
       expect(console).toContain('Sign in   any login name');
       expect(console).toContain('Model     scripted demo model');
-      expect(console).toMatch(/Sandbox {3}not available: the sandbox engine is not available: the Docker engine at \S+ does not answer .+ — run npm run doctor/);
+      expect(console).toMatch(/Sandbox {3}not available: the Docker engine at \S+ does not answer .+ — run npm run doctor/);
       expect(console).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (INFO |WARN ) patchbay /m);
       expect(console).not.toContain('Mapped {');
       expect(console).not.toMatch(/^\{"level"/m);

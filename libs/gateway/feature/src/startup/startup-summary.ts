@@ -11,9 +11,10 @@ export interface StartupSummary {
 }
 
 /** `config` is @patchbay/model's ModelConfig (only what is shown here). */
-export function describeStartupModel(config: { provider: string; openai: { baseUrl?: string }; models: Record<string, string> }, demo: boolean): string {
+export function describeStartupModel(config: { provider: string; openai: { baseUrl?: string }; models: Record<string, string>; scriptedModelFile?: string }, demo: boolean): string {
   if (config.provider === 'scripted') {
-    return demo ? 'scripted demo model (replays the bundled demo; set OPENAI_BASE_URL / OPENAI_API_KEY for a real model, docs/models.md)' : 'scripted model (SCRIPTED_MODEL_FILE)';
+    if (demo) return 'scripted demo model (replays the bundled demo; set OPENAI_BASE_URL / OPENAI_API_KEY for a real model, docs/models.md)';
+    return config.scriptedModelFile ? 'scripted model (recorded turns from SCRIPTED_MODEL_FILE)' : 'none configured: set OPENAI_BASE_URL / OPENAI_API_KEY (docs/models.md)';
   }
   const endpoint = config.openai.baseUrl ?? 'https://api.openai.com/v1';
   const names = [...new Set(Object.values(config.models))].join(', ');

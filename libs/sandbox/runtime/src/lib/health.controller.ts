@@ -21,7 +21,7 @@ export class HealthController {
   @Get('readyz')
   async ready(): Promise<{ status: 'ready'; runtimes: string[] }> {
     const state = await this.engine.check();
-    if (!state.available) throw new SandboxEngineUnavailableError(`the sandbox engine is not available: ${state.reason}`);
+    if (!state.available) throw new SandboxEngineUnavailableError(state.reason);
     return { status: 'ready', runtimes: state.runtimes };
   }
 
