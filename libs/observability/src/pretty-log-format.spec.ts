@@ -37,7 +37,7 @@ describe('pretty log format', () => {
     logger.log('TasksModule dependencies initialized', 'InstanceLoader');
     const lines = written.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  gateway connected {2}url=/);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}gateway connected {2}url=/);
     expect(written).not.toContain('hunter2');
   });
 
