@@ -18,8 +18,7 @@ step 2 "speech tools (espeak-ng, opusenc; optional)"
 SPEECH_SUDO_INTERACTIVE=1 bash .ci/provision/speech.sh || echo "Could not install espeak-ng and opus-tools: spoken summaries will be skipped until they are installed (or set TTS_PROVIDER=off)"
 
 step 3 "npm dependencies"
-# npm ls fails when anything package.json asks for is missing or does not satisfy its range.
-if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] && npm ls --depth=0 >/dev/null 2>&1; then
+if node tools/provision/dependencies-in-step.js; then
   echo "node_modules is in step with package-lock.json"
 else
   npm ci --no-audit --no-fund
