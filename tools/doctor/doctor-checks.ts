@@ -20,7 +20,7 @@ export type Probe<T = true> = { ok: true; value: T } | { ok: false; error: strin
 
 export interface DoctorFacts {
   nodeVersion: string;
-  /** node_modules exists and `npm ls` finds everything package.json asks for. */
+  /** node_modules holds every package at the version package-lock.json pins. */
   dependencies: Probe;
   /** The compiled services (dist/out-tsc) and the dashboard (dist/apps/web). */
   build: { services: boolean; dashboard: boolean };
@@ -57,7 +57,7 @@ export function evaluateFacts(facts: DoctorFacts, options: DoctorOptions): Check
   return [
     nodeCheck(facts.nodeVersion, options.requiredNode),
     facts.dependencies.ok
-      ? ok('npm dependencies', 'node_modules matches package.json')
+      ? ok('npm dependencies', 'node_modules matches package-lock.json')
       : fail('npm dependencies', facts.dependencies.error, SETUP),
     buildCheck(facts.build),
     ...engineChecks(facts, options),

@@ -66,11 +66,10 @@ export async function gatherFacts({ root, env }: ProbeEnvironment, options: Doct
 
 function probeDependencies(root: string): Probe {
   if (!existsSync(path.join(root, 'node_modules'))) return { ok: false, error: 'node_modules is missing' };
-  // npm ls exits non-zero when a dependency package.json names is missing or out of range.
-  const result = spawnSync('npm', ['ls', '--depth=0'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  // The same test `npm run setup` uses to decide whether to run npm ci.
+  const result = spawnSync(process.execPath, [path.join(root, 'tools/provision/dependencies-in-step.js')], { cwd: root, encoding: 'utf8', timeout: 30_000 });
   if (result.status === 0) return { ok: true, value: true };
-  const problem = `${result.stderr ?? ''}`.split('\n').find((line) => /missing|invalid|ERR/.test(line));
-  return { ok: false, error: problem ? problem.replace(/^npm (error|ERR!)\s*/, '').trim() : 'npm ls reports missing or mismatched packages' };
+  return { ok: false, error: result.stdout.trim() || 'node_modules does not match package-lock.json' };
 }
 
 async function probeDocker(env: NodeJS.ProcessEnv): Promise<{ endpoint: string; source: DoctorFacts['docker']['source']; client: Docker | null; info: DoctorFacts['docker']['info'] }> {

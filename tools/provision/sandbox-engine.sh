@@ -19,6 +19,7 @@ export DEBIAN_FRONTEND=noninteractive
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DOCKERD_LOG="${DOCKERD_LOG:-/var/log/dockerd.log}"
 DAEMON_JSON=/etc/docker/daemon.json
+APT_LOG="$(mktemp /tmp/patchbay-apt.XXXXXX.log)"
 
 log() { printf '[sandbox-engine] %s\n' "$*"; }
 
@@ -43,8 +44,11 @@ apt_install() {
     as_root chmod +x /usr/sbin/policy-rc.d
     policy_created=1
   fi
-  as_root apt-get install -y -qq --no-install-recommends "$@" </dev/null
+  # dpkg's chatter goes to a log, shown only when the install fails.
+  local status=0
+  as_root apt-get install -y -qq --no-install-recommends "$@" </dev/null >"$APT_LOG" 2>&1 || status=$?
   if [ "$policy_created" -eq 1 ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+  if [ "$status" -ne 0 ]; then log "apt-get install $* failed; last lines of $APT_LOG:"; tail -n 30 "$APT_LOG" >&2; exit "$status"; fi
 }
 
 # Ubuntu's archive has no runsc package: gVisor's own apt repository has (gvisor.dev/docs/user_guide/install).
@@ -127,6 +131,9 @@ if ! docker_ready; then
   if ! docker_ready; then
     log "dockerd did not become ready within 30 s; last log lines:"
     if has_systemd; then as_root journalctl -u docker -n 30 --no-pager >&2 || true; else tail -n 30 "$DOCKERD_LOG" >&2 || true; fi
+    if ! has_systemd && grep -qE 'you must be root|operation not permitted' "$DOCKERD_LOG" 2>/dev/null; then
+      log "dockerd may not manage iptables or cgroups here: this looks like an unprivileged container; run Patchbay on a VM or host (or a privileged container)"
+    fi
     exit 1
   fi
 fi
