@@ -1,10 +1,19 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { metricsRegistry } from '@patchbay/observability';
 import { DataSource } from 'typeorm';
 import { Access } from '../common/access.decorator';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+
+/** The `{ statusCode, error, message }` error shape, with each dependency's state. */
+interface NotReady {
+  statusCode: number;
+  error: string;
+  message: string;
+  checks: Record<string, 'up' | 'down'>;
+}
 
 @ApiExcludeController()
 @Controller()
@@ -28,7 +37,7 @@ export class HealthController {
    */
   @Get('readyz')
   @Access('public')
-  async ready(): Promise<{ status: 'ready'; checks: Record<string, 'up'> }> {
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ready'; checks: Record<string, 'up'> } | NotReady> {
     const [database, bus, ...extra] = await Promise.all([
       this.dataSource.query('SELECT 1').then(() => true, () => false),
       this.bus.isReady().catch(() => false),
@@ -41,7 +50,11 @@ export class HealthController {
       checks[check.name] = result?.up ? 'up' : 'down';
       if (result && !result.up) reasons.push(`${check.name}: ${result.reason}`);
     });
-    if (reasons.length > 0) throw new HttpException({ message: `Not ready: ${reasons.join('; ')}`, checks }, HttpStatus.SERVICE_UNAVAILABLE);
+    if (reasons.length > 0) {
+      // Answered, not thrown: being unready is a state the probe asks about, not an error to log on every probe.
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: `Not ready: ${reasons.join('; ')}`, checks };
+    }
     return { status: 'ready', checks: checks as Record<string, 'up'> };
   }
 

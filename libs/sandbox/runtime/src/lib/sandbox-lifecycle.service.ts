@@ -21,10 +21,11 @@ export class SandboxLifecycleService implements OnApplicationBootstrap {
     if (state.available) {
       const report = await this.reaper.reapAtStartup();
       if (report.removed.length > 0) this.logger.log(`start-up reap removed ${report.removed.length} leftover sandbox(es)`);
+      // Only with an engine: each warm sandbox would fail at once; a create's claim fills the pool later.
+      this.pool.start();
     } else {
       this.logger.warn(`the sandbox engine is not available: ${state.reason} — run npm run doctor`);
     }
-    this.pool.start();
     this.reaper.start();
   }
 }
