@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
   }
   const applied = await runMigrations(databaseUrl);
-  if (applied.length > 0) logger.log({ msg: 'database migrated', applied });
+  if (applied.length > 0) {
+    // A fresh database applies every migration: their names are for debugging, the count is what a person reads.
+    logger.log({ msg: `database migrated: ${applied.length} migration(s) applied`, latest: applied[applied.length - 1] });
+    logger.debug({ msg: 'migrations applied', applied });
+  }
 
   // PATCHBAY_SERVICES narrows what this process hosts besides the gateway (default: everything),
   // e.g. to run the gateway all-in-one while the agents run elsewhere, or not at all.
