@@ -24,6 +24,11 @@ describe('pretty log format', () => {
     expect(formatPrettyLogLine(line, false)).not.toContain('\x1b[');
   });
 
+  it('puts an error stack on indented lines under the entry', () => {
+    const line = JSON.stringify({ level: 'error', time: '2026-12-05T23:59:01.123Z', service: 'gateway', msg: 'unhandled error', error: { name: 'Error', message: 'boom', stack: 'Error: boom\n    at run (task.ts:1:1)' } });
+    expect(formatPrettyLogLine(line, false)).toBe('23:59:01.123 ERROR gateway unhandled error  error={"name":"Error","message":"boom"}\n    Error: boom\n        at run (task.ts:1:1)\n');
+  });
+
   it('passes a line that is not JSON through unchanged', () => {
     expect(formatPrettyLogLine('plain text', true)).toBe('plain text\n');
   });

@@ -41,13 +41,28 @@ export function formatPrettyLogLine(line: string, colour: boolean): string {
   const service = typeof entry['service'] === 'string' ? entry['service'] : '';
   const context = typeof entry['context'] === 'string' ? ` [${entry['context']}]` : '';
   const message = typeof entry['msg'] === 'string' ? entry['msg'] : '';
+  // A stack reads as lines under the entry, not as one escaped string among the fields.
+  const stacks: string[] = [];
   const fields = Object.entries(entry)
     .filter(([key, value]) => !HEAD_FIELDS.has(key) && value !== undefined)
-    .map(([key, value]) => `${key}=${fieldText(value)}`);
+    .map(([key, value]) => {
+      const stack = stackOf(value);
+      if (stack === null) return `${key}=${fieldText(value)}`;
+      stacks.push(stack);
+      const rest = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([name]) => name !== 'stack'));
+      return `${key}=${fieldText(rest)}`;
+    });
   const important = level === 'warn' || level === 'error' || level === 'fatal';
   const head = `${paint(DIM, time)} ${paint(style.colour, style.label)} ${paint('\x1b[34m', service)}${paint(DIM, context)}`;
   const text = important ? paint(BOLD, message) : message;
-  return `${head} ${text}${fields.length > 0 ? `  ${paint(DIM, fields.join(' '))}` : ''}\n`;
+  const tail = stacks.map((stack) => `${stack.replace(/^/gm, '    ')}\n`).join('');
+  return `${head} ${text}${fields.length > 0 ? `  ${paint(DIM, fields.join(' '))}` : ''}\n${tail ? paint(DIM, tail) : ''}`;
+}
+
+function stackOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stack = (value as { stack?: unknown }).stack;
+  return typeof stack === 'string' && stack.includes('\n') ? stack : null;
 }
 
 function clockTime(time: unknown): string {
