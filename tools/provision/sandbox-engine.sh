@@ -151,6 +151,14 @@ if [ "$(id -u)" -ne 0 ] && ! docker info >/dev/null 2>&1; then
 fi
 
 log "checking the sandbox images (the first build debootstraps Debian: a few minutes)"
-as_root env ${SANDBOX_IMAGES:+SANDBOX_IMAGES="$SANDBOX_IMAGES"} ${DEBIAN_MIRROR:+DEBIAN_MIRROR="$DEBIAN_MIRROR"} ${FORCE_REBUILD:+FORCE_REBUILD="$FORCE_REBUILD"} \
-  ${SANDBOX_EXTRA_CA_FILE:+SANDBOX_EXTRA_CA_FILE="$SANDBOX_EXTRA_CA_FILE"} ${NODE_EXTRA_CA_CERTS:+NODE_EXTRA_CA_CERTS="$NODE_EXTRA_CA_CERTS"} ${SSL_CERT_FILE:+SSL_CERT_FILE="$SSL_CERT_FILE"} \
+# As this user when it reaches the engine (files the build writes stay theirs), else as root with
+# the build's own variables carried over.
+if docker info >/dev/null 2>&1; then
   bash "$ROOT/docker/build-images.sh"
+else
+  image_env=()
+  for name in SANDBOX_IMAGES DEBIAN_MIRROR FORCE_REBUILD SANDBOX_EXTRA_CA_FILE NODE_EXTRA_CA_CERTS SSL_CERT_FILE; do
+    if [ -n "${!name:-}" ]; then image_env+=("$name=${!name}"); fi
+  done
+  as_root env ${image_env[@]+"${image_env[@]}"} bash "$ROOT/docker/build-images.sh"
+fi
