@@ -166,6 +166,62 @@ describe('services as processes', () => {
     }
   }, 180_000);
 
+  it('npm start on a machine whose Docker engine does not answer: the start-up block, /readyz, the demo task and npm run doctor all name the missing engine and the fix', async () => {
+    // DOCKER_HOST at a socket nothing serves stands in for a machine without Docker; the
+    // machine's own engine is left alone. LOG_FORMAT=pretty: the console a person would read.
+    const dead = 'unix:///nonexistent/patchbay-lifecycle/docker.sock';
+    const env = { DOCKER_HOST: dead, DOCKER_SOCKET: '', LOG_FORMAT: 'pretty' };
+    const { child, port, dataDir, output } = await startAllInOne(env);
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, output);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(503);
+      const readiness = (await ready.json()) as { message: string; checks: Record<string, string> };
+      expect(readiness.checks).toMatchObject({ database: 'up', bus: 'up', sandbox: 'down' });
+      expect(readiness.message).toContain('sandbox: the Docker engine at /nonexistent/patchbay-lifecycle/docker.sock does not answer');
+
+      const api = `http://127.0.0.1:${port}/api/v1`;
+      const session = (await (await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'newcomer' }) })).json()) as { token: string };
+      const auth = { authorization: `Bearer ${session.token}` };
+      let demo: { id: string; status: string; repository: string } | undefined;
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && demo?.status !== 'failed' && demo?.status !== 'completed') {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const page = (await (await fetch(`${api}/tasks`, { headers: auth })).json()) as { items: Array<{ id: string; status: string; repository: string }> };
+        demo = page.items.find((task) => task.repository === 'patchbay/demo-invoice');
+      }
+      expect(demo?.status).toBe('failed');
+      const events = (await (await fetch(`${api}/tasks/${demo?.id}/events`, { headers: auth })).json()) as Array<{ type: string; payload: Record<string, unknown> }>;
+      expect(events.find((e) => e.type === 'error')?.payload).toMatchObject({
+        category: 'user_correctable',
+        message: expect.stringMatching(/^the sandbox engine is not available: the Docker engine at \/nonexistent\/patchbay-lifecycle\/docker\.sock does not answer \(.+\) — run npm run doctor$/),
+      });
+
+      // The console: one block with the URL, sign-in, model and sandbox status; readable lines, no route-mapping noise.
+      const console = output();
+      expect(console).toContain(`Open      http://localhost:${port}`);
+      expect(console).toContain('Sign in   any login name');
+      expect(console).toContain('Model     scripted demo model');
+      expect(console).toMatch(/Sandbox {3}not available: the Docker engine at \S+ does not answer .+ — run npm run doctor/);
+      expect(console).toMatch(/^\d\d:\d\d:\d\d\.\d{3} (INFO |WARN ) patchbay /m);
+      expect(console).not.toContain('Mapped {');
+      expect(console).not.toMatch(/^\{"level"/m);
+
+      let doctor = { status: 0, stdout: '' };
+      try {
+        execFileSync(process.execPath, ['tools/doctor/doctor.js'], { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe', timeout: 120_000 });
+      } catch (error) {
+        doctor = { status: (error as { status: number }).status, stdout: String((error as { stdout?: Buffer }).stdout ?? '') };
+      }
+      expect(doctor.status).toBe(1);
+      expect(doctor.stdout).toContain('✗ Docker engine: not reachable at unix:///nonexistent/patchbay-lifecycle/docker.sock (from DOCKER_HOST)');
+      expect(doctor.stdout).toContain('fix: correct or unset DOCKER_HOST, or run npm run setup');
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it('refuses to start with a bad configuration and names the variable', () => {
     let stderr = '';
     try {

@@ -5,11 +5,11 @@ import { attachBudgets, exitOnSignals, pipelineServicesFromEnv, StoredModelKeys 
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, gatewayConfigSchema, listenGateway, serveDashboard, writeDemoModelScript } from '@patchbay/gateway-feature';
+import { createGatewayApp, createGatewayKeyProviders, describeStartupLogin, describeStartupModel, formatStartupSummary, gatewayConfigSchema, listenGateway, serveDashboard, startupSummaryFields, writeDemoModelScript } from '@patchbay/gateway-feature';
 import { loadModelConfig } from '@patchbay/model';
 import { githubAppClientFromEnv } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
-import { JsonLogger, startTracing } from '@patchbay/observability';
+import { JsonLogger, logFormatFromEnv, startTracing } from '@patchbay/observability';
 import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
 import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
 import { speechSynthesizerFromEnv } from '@patchbay/speech';
@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
   }
   const applied = await runMigrations(databaseUrl);
-  if (applied.length > 0) logger.log({ msg: 'database migrated', applied });
+  if (applied.length > 0) {
+    // A fresh database applies every migration: their names are for debugging, the count is what a person reads.
+    logger.log({ msg: `database migrated: ${applied.length} migration(s) applied`, latest: applied[applied.length - 1] });
+    logger.debug({ msg: 'migrations applied', applied });
+  }
 
   // PATCHBAY_SERVICES narrows what this process hosts besides the gateway (default: everything),
   // e.g. to run the gateway all-in-one while the agents run elsewhere, or not at all.
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
       sandboxUrl = sandbox.url;
       closeSandbox = sandbox.close;
     } catch (error) {
-      logger.warn({ msg: 'the sandbox service could not start (is Docker with gVisor set up? bash .ci/provision/docker.sh); tasks will fail until it can', reason: error instanceof Error ? error.message : String(error) });
+      logger.warn({ msg: 'the sandbox service could not start; tasks will fail until it can — run npm run doctor', reason: error instanceof Error ? error.message : String(error) });
     }
   }
   const url = databaseUrl;
@@ -87,6 +91,8 @@ async function main(): Promise<void> {
     demo: demo && colocated.length === Object.keys(agentModules).length,
     colocated: { services: colocated, modules: colocated.map((name) => agentModules[name]()) },
     logger,
+    // Tasks need a sandbox: without an engine this process is up but cannot do its work.
+    readiness: [{ name: 'sandbox', check: () => services.sandbox.engineStatus() }],
   });
   // Organisations' stored model keys override OPENAI_API_KEY for their tasks.
   services.models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), keyProviders);
@@ -101,7 +107,15 @@ async function main(): Promise<void> {
     await embedded?.stop();
   });
   const address = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  logger.log({ msg: `Patchbay is running: open ${address} (API docs: ${address}/api/docs)` });
+  const summary = {
+    url: address,
+    login: describeStartupLogin(config.AUTH_MODE),
+    model: describeStartupModel(modelConfig, demo),
+    sandbox: await services.sandbox.engineStatus(),
+  };
+  // A person at a terminal gets a block to read; a log collector gets the same facts as one line.
+  if (logFormatFromEnv(process.env, process.stdout.isTTY === true) === 'pretty') process.stdout.write(formatStartupSummary(summary, process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  else logger.log(startupSummaryFields(summary));
 }
 
 main().catch((error: unknown) => {

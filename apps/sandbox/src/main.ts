@@ -15,9 +15,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   startTracing('sandbox');
-  const app = await createSandboxApplication(config);
+  const logger = new JsonLogger('sandbox');
+  const app = await createSandboxApplication(config, { logger });
   await app.listen(config.port);
-  exitOnSignals(app, new JsonLogger('sandbox'));
+  exitOnSignals(app, logger);
 }
 
 void bootstrap();

@@ -36,6 +36,8 @@ export interface GatewayTestOptions {
   logger?: LoggerService | false;
   /** A dashboard build to serve, as main.ts does (SERVE_SOURCE_MAPS from `env`). */
   dashboardDir?: string;
+  /** Further /readyz checks, as all-in-one adds the sandbox engine's. */
+  readiness?: CreateGatewayAppOptions['readiness'];
 }
 
 /**
@@ -61,6 +63,7 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     colocated: options.colocated,
     github: options.github ?? null,
     logger: options.logger ?? false,
+    readiness: options.readiness,
   });
   // Before init, as in main.ts: middleware added later would sit behind Nest's 404 handler.
   if (options.dashboardDir && !serveDashboard(app, options.dashboardDir, { serveSourceMaps: config.SERVE_SOURCE_MAPS })) {

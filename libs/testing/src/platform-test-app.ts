@@ -46,6 +46,8 @@ export interface PlatformTestOptions {
   research?: ResearchOptions;
   /** Speaks finished tasks' summaries (default: none, so tests that do not look at audio spend no CPU on it). */
   speech?: SpeechSynthesizer | null;
+  /** Overrides of the sandbox service's environment, e.g. DOCKER_SOCKET at a socket nothing serves. */
+  sandboxEnv?: Record<string, string>;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     SANDBOX_EGRESS_PROXY_PORT: '0',
     SANDBOX_DEFAULT_MEMORY_MB: '1024',
     SANDBOX_REPO_ROOTS: os.tmpdir(),
+    ...options.sandboxEnv,
   });
   const sandboxApp: INestApplication = await createSandboxApplication(sandboxConfig, { logger: false });
   await sandboxApp.listen(0, '127.0.0.1');
@@ -81,6 +84,8 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     databaseUrl: options.databaseUrl,
     github: options.github ?? null,
     logger: options.logger,
+    // As all-in-one: /readyz includes the sandbox engine.
+    readiness: [{ name: 'sandbox', check: () => sandbox.engineStatus() }],
     colocated: {
       services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', ...(options.research ? (['research-agent'] as const) : [])],
       modules: [

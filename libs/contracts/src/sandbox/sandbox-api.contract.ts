@@ -292,3 +292,10 @@ export interface SandboxErrorBody {
   error: string;
   message: string;
 }
+
+/**
+ * `error` of a 503 whose cause is the container engine itself (Docker unreachable, the gVisor
+ * runtime not registered), not a momentary overload: a retry cannot help until an operator fixes
+ * the machine (`npm run doctor` says how).
+ */
+export const SANDBOX_ENGINE_UNAVAILABLE = 'Sandbox Engine Unavailable';

@@ -32,6 +32,7 @@ import { GithubWebhookConsumerController } from './github/github-webhook-consume
 import { GithubWebhookController } from './github/github-webhook.controller';
 import { GithubWebhookService } from './github/github-webhook.service';
 import { HealthController } from './health/health.controller';
+import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { PullRequestsController } from './pull-requests/pull-requests.controller';
@@ -57,6 +58,8 @@ export interface GatewayModuleOptions {
   demo?: boolean;
   /** The GitHub App (webhooks, permission checks, mirrors); absent or null turns GitHub off. */
   github?: GithubAppClient | null;
+  /** Further /readyz checks (all-in-one: the sandbox engine). */
+  readiness?: readonly ReadinessCheck[];
 }
 
 export const GATEWAY_HTTP_CONTROLLERS = [
@@ -80,6 +83,7 @@ export class GatewayModule {
         { provide: KEY_PROVIDERS, useValue: options.keyProviders },
         { provide: DEMO_ENABLED, useValue: options.demo ?? false },
         { provide: GITHUB_APP, useValue: options.github ?? null },
+        { provide: READINESS_CHECKS, useValue: options.readiness ?? [] },
         DemoSeederService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

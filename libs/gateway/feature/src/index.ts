@@ -9,3 +9,5 @@ export * from './listen-gateway';
 export * from './common/serve-dashboard';
 export * from './demo/demo-project';
 export * from './audit/verify-audit-log';
+export * from './health/readiness-check';
+export * from './startup/startup-summary';

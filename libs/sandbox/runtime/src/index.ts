@@ -13,3 +13,5 @@ export { toWorkspacePath, isInsideWorkspace, WorkspacePathError, WORKSPACE_ROOT 
 export { planDependencyInstall } from './lib/dependency-detection';
 export { classifyInstallFailure } from './lib/install-failure-classifier';
 export { startColocatedSandbox, type ColocatedSandbox } from './lib/colocated-sandbox';
+export { dockerEndpointFromEnv, DockerEndpointError, DEFAULT_DOCKER_SOCKET, type DockerEndpoint } from './lib/docker-endpoint';
+export { SandboxEngineStatus, type SandboxEngineState } from './lib/sandbox-engine-status';

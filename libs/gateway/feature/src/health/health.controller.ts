@@ -1,9 +1,19 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { metricsRegistry } from '@patchbay/observability';
 import { DataSource } from 'typeorm';
 import { Access } from '../common/access.decorator';
+import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+
+/** The `{ statusCode, error, message }` error shape, with each dependency's state. */
+interface NotReady {
+  statusCode: number;
+  error: string;
+  message: string;
+  checks: Record<string, 'up' | 'down'>;
+}
 
 @ApiExcludeController()
 @Controller()
@@ -11,6 +21,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(READINESS_CHECKS) private readonly extraChecks: readonly ReadinessCheck[],
   ) {}
 
   /** Liveness: the process answers. Deliberately checks nothing else, so a database outage does not get it killed. */
@@ -20,21 +31,31 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the gateway can serve requests — its database and message bus both answer. */
+  /**
+   * Readiness: the gateway can serve requests — its database and message bus both answer — and
+   * whatever else this process needs to do its work (all-in-one: the sandbox engine) is there.
+   */
   @Get('readyz')
   @Access('public')
-  async ready(): Promise<{ status: 'ready'; checks: Record<string, 'up'> }> {
-    const [database, bus] = await Promise.all([
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ready'; checks: Record<string, 'up'> } | NotReady> {
+    const [database, bus, ...extra] = await Promise.all([
       this.dataSource.query('SELECT 1').then(() => true, () => false),
       this.bus.isReady().catch(() => false),
+      ...this.extraChecks.map((check) => check.check().catch((error: unknown) => ({ up: false as const, reason: error instanceof Error ? error.message : String(error) }))),
     ]);
-    if (!database || !bus) {
-      throw new HttpException(
-        { message: `Not ready: ${[!database && 'database', !bus && 'message bus'].filter(Boolean).join(' and ')} unavailable`, checks: { database: database ? 'up' : 'down', bus: bus ? 'up' : 'down' } },
-        HttpStatus.SERVICE_UNAVAILABLE,
-      );
+    const checks: Record<string, 'up' | 'down'> = { database: database ? 'up' : 'down', bus: bus ? 'up' : 'down' };
+    const reasons = [!database && 'database unavailable', !bus && 'message bus unavailable'].filter((reason): reason is string => typeof reason === 'string');
+    this.extraChecks.forEach((check, index) => {
+      const result = extra[index];
+      checks[check.name] = result?.up ? 'up' : 'down';
+      if (result && !result.up) reasons.push(`${check.name}: ${result.reason}`);
+    });
+    if (reasons.length > 0) {
+      // Answered, not thrown: being unready is a state the probe asks about, not an error to log on every probe.
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: `Not ready: ${reasons.join('; ')}`, checks };
     }
-    return { status: 'ready', checks: { database: 'up', bus: 'up' } };
+    return { status: 'ready', checks: checks as Record<string, 'up'> };
   }
 
   @Get('metrics')

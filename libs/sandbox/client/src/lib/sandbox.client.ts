@@ -123,6 +123,23 @@ export class SandboxClient {
     return this.call('POST', `/${enc(id)}/dependencies/install`, request, (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs);
   }
 
+  /**
+   * Whether the service can create sandboxes now, from its /readyz: the engine answers with the
+   * sandbox runtimes. A service that does not answer at all is down too, with the socket's reason.
+   */
+  async engineStatus(): Promise<{ up: true } | { up: false; reason: string }> {
+    try {
+      const response = await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return { up: true };
+      const body = await readJson(response);
+      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : `the sandbox service answered ${response.status}`;
+      return { up: false, reason: message };
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+      return { up: false, reason: `the sandbox service does not answer${cause}` };
+    }
+  }
+
   private async call<T>(method: string, path: string, body?: unknown, timeoutMs = this.requestTimeoutMs): Promise<T> {
     const response = await this.send(method, path, body, timeoutMs);
     if (!response.ok) throw SandboxApiError.fromBody(response.status, await readJson(response));

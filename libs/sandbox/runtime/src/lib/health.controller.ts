@@ -1,14 +1,15 @@
-import { Controller, Get, Header, HttpException } from '@nestjs/common';
-import { ContainerManager } from './container-manager.service';
+import { Controller, Get, Header } from '@nestjs/common';
 import { PublicRoute } from './public-route.decorator';
+import { SandboxEngineStatus } from './sandbox-engine-status';
+import { SandboxEngineUnavailableError } from './sandbox-errors';
 import { SandboxMetrics } from './sandbox-metrics';
 
-/** Liveness, readiness (the Docker engine answers) and Prometheus metrics; no token required. */
+/** Liveness, readiness (the Docker engine answers with the sandbox runtimes) and Prometheus metrics; no token required. */
 @Controller()
 @PublicRoute()
 export class HealthController {
   constructor(
-    private readonly containers: ContainerManager,
+    private readonly engine: SandboxEngineStatus,
     private readonly metrics: SandboxMetrics,
   ) {}
 
@@ -18,9 +19,10 @@ export class HealthController {
   }
 
   @Get('readyz')
-  async ready(): Promise<{ status: 'ready' }> {
-    if (!(await this.containers.ping())) throw new HttpException('docker engine is not reachable', 503);
-    return { status: 'ready' };
+  async ready(): Promise<{ status: 'ready'; runtimes: string[] }> {
+    const state = await this.engine.check();
+    if (!state.available) throw new SandboxEngineUnavailableError(state.reason);
+    return { status: 'ready', runtimes: state.runtimes };
   }
 
   @Get('metrics')

@@ -26,6 +26,8 @@ export interface ReapReport {
 export class ReaperService implements OnApplicationShutdown {
   private readonly logger = new Logger(ReaperService.name);
   private timer: NodeJS.Timeout | null = null;
+  /** The last periodic reap failed (the engine is away): its warning is not repeated until one succeeds. */
+  private failing = false;
 
   constructor(
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
@@ -61,7 +63,14 @@ export class ReaperService implements OnApplicationShutdown {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.reapPeriodically().catch((error: unknown) => this.logger.warn(`periodic reap failed: ${messageOf(error)}`));
+      this.reapPeriodically().then(
+        () => (this.failing = false),
+        (error: unknown) => {
+          // Once per outage: an engine that stays away would otherwise repeat this every interval.
+          if (!this.failing) this.logger.warn(`periodic reap failed: ${messageOf(error)}`);
+          this.failing = true;
+        },
+      );
     }, this.config.reaperIntervalMs);
     this.timer.unref();
   }

@@ -50,7 +50,7 @@ describe('sandbox HTTP API against real gVisor containers', () => {
 
     it('health, readiness and metrics need no token', async () => {
       expect((await request(server).get('/healthz')).status).toBe(200);
-      expect((await request(server).get('/readyz')).body).toEqual({ status: 'ready' });
+      expect((await request(server).get('/readyz')).body).toEqual({ status: 'ready', runtimes: expect.arrayContaining(['runsc', 'runsc-net']) });
       const metrics = await request(server).get('/metrics');
       expect(metrics.text).toContain('patchbay_sandbox_creates_total');
     });

@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { SandboxLimits } from '@patchbay/contracts';
+import { dockerEndpointFromEnv, DockerEndpointError } from './docker-endpoint';
 
 export const DEFAULT_EGRESS_ALLOW_LIST = [
   'registry.npmjs.org',
@@ -97,7 +98,6 @@ const sandboxEnvSchema = z.object({
   SANDBOX_EGRESS_NETWORK: z.string().regex(/^[A-Za-z0-9._-]+$/).default('patchbay-sandbox-egress'),
   SANDBOX_EGRESS_PROXY_PORT: intFromEnv('SANDBOX_EGRESS_PROXY_PORT', 3128, 0, 65_535),
   SANDBOX_REPO_ROOTS: listFromEnv([resolve(process.cwd(), '.patchbay'), tmpdir()]),
-  DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
   SANDBOX_EXEC_DRIVER: z.enum(['auto', 'docker'], { error: 'SANDBOX_EXEC_DRIVER must be "auto" or "docker"' }).default('auto'),
   SANDBOX_RUNSC_BINARY: z.string().min(1).default('/usr/bin/runsc'),
   SANDBOX_RUNSC_ROOT: z.string().min(1).default('/var/run/docker/runtime-runc/moby'),
@@ -163,6 +163,13 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     throw new SandboxConfigError(`invalid sandbox configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  let dockerSocket: string;
+  try {
+    dockerSocket = dockerEndpointFromEnv(env).socketPath;
+  } catch (error) {
+    if (error instanceof DockerEndpointError) throw new SandboxConfigError(`invalid sandbox configuration: ${error.message}`);
+    throw error;
+  }
   return {
     port: e.SANDBOX_PORT,
     token: e.SANDBOX_TOKEN,
@@ -192,7 +199,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
       proxyPort: e.SANDBOX_EGRESS_PROXY_PORT,
     },
     repoRoots: e.SANDBOX_REPO_ROOTS,
-    dockerSocket: e.DOCKER_SOCKET,
+    dockerSocket,
     exec: { driver: e.SANDBOX_EXEC_DRIVER, runscBinary: e.SANDBOX_RUNSC_BINARY, runscRoot: e.SANDBOX_RUNSC_ROOT },
   };
 }

@@ -1,3 +1,5 @@
+import { SANDBOX_ENGINE_UNAVAILABLE } from '@patchbay/contracts';
+
 /**
  * Domain errors of the sandbox service. The HTTP layer maps each to a status code
  * (see sandbox-exception.filter.ts), so services never throw framework exceptions.
@@ -39,5 +41,16 @@ export class SandboxGoneError extends SandboxError {
 export class SandboxUnavailableError extends SandboxError {
   constructor(message: string) {
     super(503, 'Service Unavailable', message);
+  }
+}
+
+/**
+ * The container engine itself cannot be used (Docker down, gVisor not registered): an operator
+ * must fix the machine, which `npm run doctor` explains. Its `error` name is part of the contract
+ * (SANDBOX_ENGINE_UNAVAILABLE), so clients tell it apart from a momentary 503.
+ */
+export class SandboxEngineUnavailableError extends SandboxError {
+  constructor(reason: string) {
+    super(503, SANDBOX_ENGINE_UNAVAILABLE, reason);
   }
 }

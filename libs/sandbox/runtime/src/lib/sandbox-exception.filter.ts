@@ -2,7 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import type { SandboxErrorBody } from '@patchbay/contracts';
 import { messageOf } from './container-manager.service';
-import { SandboxError } from './sandbox-errors';
+import { SandboxEngineUnavailableError, SandboxError } from './sandbox-errors';
 
 /** Every error leaves as `{ statusCode, error, message }`. */
 @Catch()
@@ -12,7 +12,8 @@ export class SandboxExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
+    // A missing engine is reported once at start-up; every readiness probe logging it again would bury everything else.
+    if (body.statusCode >= 500 && !(exception instanceof SandboxEngineUnavailableError)) this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
     if (response.headersSent) {
       response.end();
       return;

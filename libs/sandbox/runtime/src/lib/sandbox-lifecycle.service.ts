@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ReaperService } from './reaper.service';
+import { SandboxEngineStatus } from './sandbox-engine-status';
 import { WarmPoolService } from './warm-pool.service';
 
 /** Start-up order matters: reap the previous process's leftovers before the pool creates new ones. */
@@ -10,12 +11,21 @@ export class SandboxLifecycleService implements OnApplicationBootstrap {
   constructor(
     private readonly reaper: ReaperService,
     private readonly pool: WarmPoolService,
+    private readonly engine: SandboxEngineStatus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const report = await this.reaper.reapAtStartup();
-    if (report.removed.length > 0) this.logger.log(`start-up reap removed ${report.removed.length} leftover sandbox(es)`);
-    this.pool.start();
+    // Without an engine the service still starts: /readyz and every create say why it cannot work,
+    // and an engine started later is used without a restart (its leftovers go at the next periodic reap).
+    const state = await this.engine.check();
+    if (state.available) {
+      const report = await this.reaper.reapAtStartup();
+      if (report.removed.length > 0) this.logger.log(`start-up reap removed ${report.removed.length} leftover sandbox(es)`);
+      // Only with an engine: each warm sandbox would fail at once; a create's claim fills the pool later.
+      this.pool.start();
+    } else {
+      this.logger.warn(`the sandbox engine is not available: ${state.reason} — run npm run doctor`);
+    }
     this.reaper.start();
   }
 }

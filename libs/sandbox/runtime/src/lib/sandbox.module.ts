@@ -8,6 +8,7 @@ import { HealthController } from './health.controller';
 import { OomMonitor } from './oom-monitor.service';
 import { ReaperService } from './reaper.service';
 import type { SandboxConfig } from './sandbox-config';
+import { SandboxEngineStatus } from './sandbox-engine-status';
 import { SandboxExceptionFilter } from './sandbox-exception.filter';
 import { SandboxExecService } from './sandbox-exec.service';
 import { SandboxFilesController } from './sandbox-files.controller';
@@ -36,6 +37,7 @@ export class SandboxModule {
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
         { provide: APP_FILTER, useClass: SandboxExceptionFilter },
         ContainerManager,
+        SandboxEngineStatus,
         OomMonitor,
         SandboxRegistry,
         SandboxMetrics,
@@ -53,7 +55,7 @@ export class SandboxModule {
         SandboxOperationsService,
         SandboxLifecycleService,
       ],
-      exports: [SandboxService, SandboxOperationsService, ReaperService, WarmPoolService, ContainerManager, SandboxMetrics],
+      exports: [SandboxEngineStatus, SandboxService, SandboxOperationsService, ReaperService, WarmPoolService, ContainerManager, SandboxMetrics],
     };
   }
 }

@@ -14,6 +14,7 @@ import { SandboxTerminator } from './sandbox-terminator.service';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { WarmPoolService, type WarmSandbox } from './warm-pool.service';
 import { WorkspaceGitService, type PreparedSource } from './workspace-git.service';
+import { SandboxEngineStatus } from './sandbox-engine-status';
 
 /** Creates sandboxes (from the warm pool when it can), enforces their lifetime, destroys them. */
 @Injectable()
@@ -30,10 +31,12 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly terminator: SandboxTerminator,
     private readonly metrics: SandboxMetrics,
     private readonly limitsPolicy: SandboxLimitsPolicy,
+    private readonly engine: SandboxEngineStatus,
   ) {}
 
   async create(command: CreateSandboxCommand): Promise<SandboxInfo> {
     const started = performance.now();
+    await this.engine.assertAvailable();
     await this.limitsPolicy.check(command.limits);
     const limits: SandboxLimits = { ...this.config.defaultLimits, ...command.limits };
     if (this.config.runtime === 'runc') {

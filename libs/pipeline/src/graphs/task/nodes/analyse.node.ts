@@ -2,6 +2,7 @@ import { MessagePatterns, type RepositoryConfigurationReport, type RunValidation
 import { configurationReport } from '@patchbay/repo-config';
 import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
+import { sandboxEngineFailure } from '../../../sandbox-engine-failure';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { relevantFiles, type RelevantFiles } from '../relevant-files';
 import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance';
@@ -64,7 +65,7 @@ export function analyseNode(deps: PipelineDependencies) {
       // This step's sandbox is not in any checkpoint yet: nobody else could release it, and a
       // retry of the step would create another one.
       if (created) await deps.sandbox.destroy(created).catch(() => undefined);
-      throw error;
+      throw sandboxEngineFailure(error) ?? error;
     }
   };
 }
