@@ -35,6 +35,8 @@ import { HealthController } from './health/health.controller';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { PullRequestsController } from './pull-requests/pull-requests.controller';
+import { AwaitingReviewController } from './reviews/awaiting-review.controller';
+import { AwaitingReviewService } from './reviews/awaiting-review.service';
 import { PullRequestsService } from './pull-requests/pull-requests.service';
 import { QuotasController } from './quotas/quotas.controller';
 import { QuotaService } from './quotas/quota.service';
@@ -63,6 +65,7 @@ export const GATEWAY_HTTP_CONTROLLERS = [
   AuthController, TasksController, RepositoriesController, MembersController, QuotasController,
   CredentialsController, AuditController, HealthController, PullRequestsController, GithubWebhookController,
   BudgetsController, TaskBudgetController,
+  AwaitingReviewController,
 ];
 
 @Module({})
@@ -87,6 +90,7 @@ export class GatewayModule {
         SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService, BudgetService,
         RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService, PullRequestsService,
         TaskEventsService, EventsGateway,
+        AwaitingReviewService,
         GithubMirrorService, GithubTriggerService, GithubWebhookService, GithubTaskNotifier,
       ],
     };
