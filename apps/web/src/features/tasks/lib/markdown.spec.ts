@@ -81,3 +81,15 @@ test('fenced code keeps its text verbatim, and an unclosed fence ends at the end
   ]);
   assert.deepEqual(parseMarkdown('```\nopen'), [{ kind: 'code', language: null, text: 'open' }]);
 });
+
+test('hides comment lines, as forges do, and keeps comments inside code', () => {
+  assert.deepEqual(parseMarkdown('before\n\n<!-- patchbay:spoken-summary -->\n## After'), [
+    { kind: 'paragraph', children: [{ kind: 'text', text: 'before' }] },
+    { kind: 'heading', level: 2, children: [{ kind: 'text', text: 'After' }] },
+  ]);
+  assert.deepEqual(parseMarkdown('one\n<!-- marker -->\ntwo'), [
+    { kind: 'paragraph', children: [{ kind: 'text', text: 'one' }] },
+    { kind: 'paragraph', children: [{ kind: 'text', text: 'two' }] },
+  ]);
+  assert.deepEqual(parseMarkdown('```\n<!-- kept -->\n```'), [{ kind: 'code', language: null, text: '<!-- kept -->' }]);
+});

@@ -93,6 +93,11 @@ export function parseMarkdown(source: string): Block[] {
       index += 1;
       continue;
     }
+    // A comment line is a marker for machines (the spoken summary's anchor), hidden as forges hide it.
+    if (/^\s*<!--[\s\S]*-->\s*$/.test(line)) {
+      index += 1;
+      continue;
+    }
     const fence = /^\s*(```+|~~~+)\s*([\w+-]*)\s*$/.exec(line);
     if (fence) {
       const marker = fence[1] ?? '```';
@@ -147,7 +152,7 @@ export function parseMarkdown(source: string): Block[] {
     const paragraph: string[] = [];
     while (index < lines.length) {
       const next = lines[index] ?? '';
-      if (next.trim() === '' || /^\s{0,3}#{1,6}\s/.test(next) || /^\s*(```|~~~)/.test(next) || /^\s*>/.test(next) || LIST_ITEM.test(next)) break;
+      if (next.trim() === '' || /^\s*<!--[\s\S]*-->\s*$/.test(next) || /^\s{0,3}#{1,6}\s/.test(next) || /^\s*(```|~~~)/.test(next) || /^\s*>/.test(next) || LIST_ITEM.test(next)) break;
       if (paragraph.length > 0 && next.includes('|') && isTableDelimiter(lines[index + 1] ?? '')) break;
       paragraph.push(next.trim());
       index += 1;
