@@ -29,7 +29,7 @@ const TIMEOUT = 15_000;
 /** A pipeline stage change: a sandbox run plus a model turn, slow on a loaded 2-core machine. */
 const STAGE_TIMEOUT = 120_000;
 /** The screenshots kept in docs/screenshots/ from the real-pipeline run. */
-const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'task-configuration', 'admin'];
+const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'task-configuration', 'admin', 'task-pull-request'];
 const DOCS_SCREENSHOTS_DIR = path.join(WORKSPACE_ROOT, 'docs/screenshots');
 
 /** What the scripted model answers in the real-pipeline backend: a two-step plan, then the fix. */
@@ -538,6 +538,18 @@ async function main(): Promise<void> {
     eventsAtPlanReview = events.length;
   });
 
+  await harness.check("pipeline: an 'awaiting my review' count in the navigation and the title, and the list behind it", async () => {
+    const count = flowPage.getByRole('navigation', { name: 'Main' }).getByTestId('awaiting-review-count');
+    await flowPage.waitForFunction(() => document.title === '(1) Patchbay');
+    assert((await count.textContent()) === '1', `nav count ${await count.textContent()}`);
+    const listed = await api<{ items: TaskView[]; count: number }>(pipeline, pipelineToken, 'GET', '/reviews/awaiting-me');
+    assert(listed.status === 200 && listed.body.count === 1 && listed.body.items[0]?.id === pipelineTaskId, `awaiting-me ${JSON.stringify(listed.body)}`);
+    await flowPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Awaiting my review/ }).click();
+    await flowPage.locator(`[data-testid="awaiting-review"] [data-testid="task-row"][data-task-id="${pipelineTaskId}"]`).waitFor();
+    await flowPage.locator(`[data-testid="awaiting-review"] [data-testid="task-row"][data-task-id="${pipelineTaskId}"] a`, { hasText: 'Fix the failing greeting test' }).click();
+    await flowPage.getByTestId('plan-editor').waitFor();
+  });
+
   await harness.check('pipeline: reword a step and approve; the pipeline continues with the edited plan', async () => {
     await flowPage.getByLabel('Step 1 title').fill(REWORDED_STEP);
     await flowPage.getByRole('button', { name: 'Approve edited plan (2 steps)' }).waitFor();
@@ -615,6 +627,30 @@ async function main(): Promise<void> {
     await screenshot(flowPage, 'task-pr');
   });
 
+  await harness.check('pipeline: PR view and merge', async () => {
+    // Once the plan was approved nothing waits for carol: the count left the title without a reload.
+    assert((await flowPage.title()) === 'Patchbay', `title ${await flowPage.title()}`);
+    const models = await flowPage.getByTestId('task-model-label').allTextContents();
+    assert(models.length === 2 && models.every((label) => label === 'scripted model'), `models that ran ${JSON.stringify(models)}`);
+    await flowPage.getByTestId('pr-link').click();
+    assert(flowPage.url().endsWith(`/tasks/${pipelineTaskId}#pull-request-1`), `the PR link led to ${flowPage.url()}`);
+    const body = flowPage.getByTestId('pr-body');
+    await body.getByRole('heading', { name: 'Summary', exact: true }).waitFor();
+    await body.getByRole('listitem').filter({ hasText: REWORDED_STEP }).waitFor();
+    await body.locator('tr', { hasText: /^after\s*2\s*0\s*0$/ }).waitFor();
+    // The publish stage opens drafts: "open · draft".
+    await flowPage.locator('[data-testid="pull-request-panel"] [data-testid="pr-state"][data-state="open"]', { hasText: 'open' }).waitFor();
+    await screenshot(flowPage, 'task-pull-request');
+    await flowPage.getByTestId('pull-request-panel').getByRole('button', { name: 'Merge', exact: true }).click();
+    await flowPage.getByRole('group', { name: 'Confirm merge' }).getByRole('button', { name: 'Yes, merge' }).click();
+    await flowPage.getByTestId('merge-result').waitFor();
+    await flowPage.locator('[data-testid="pull-request-panel"] [data-testid="pr-state"][data-state="merged"]').waitFor();
+    const pr = await api<PullRequestView>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/pull-request`);
+    assert(pr.body.state === 'merged', `the server says the PR is ${pr.body.state}`);
+    const again = await api<{ message: string }>(pipeline, pipelineToken, 'POST', `/tasks/${pipelineTaskId}/pull-request/merge`);
+    assert(again.status === 409 && again.body.message === `Pull request #${pr.body.number} is merged`, `second merge ${again.status} ${JSON.stringify(again.body)}`);
+  });
+
   await harness.check('pipeline: the espeak-ng spoken summary loads and plays in the task view, longer than a second by the file and by the player', async () => {
     const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
     const ready = events.find((e) => e.type === 'audio_ready');
@@ -656,6 +692,7 @@ async function main(): Promise<void> {
   await harness.check('pipeline: the dashboard lists the completed task', async () => {
     await nav(flowPage, 'Dashboard').click();
     await flowPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"] [data-testid="status-chip"][data-status="completed"]`).waitFor();
+    await flowPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"] [data-testid="task-pull-request"] [data-testid="pr-state"][data-state="merged"]`).waitFor();
     const task = await api<TaskView>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}`);
     assert(task.body.status === 'completed', `task is ${task.body.status}`);
     await screenshot(flowPage, 'dashboard');
@@ -676,6 +713,10 @@ async function main(): Promise<void> {
     await viewerPage.getByRole('button', { name: 'Dev sign-in' }).click();
     await viewerPage.locator('[data-testid="signed-in-role"]', { hasText: 'viewer' }).waitFor();
     await viewerPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"]`).waitFor();
+    // A viewer sees who asked for each task (not "—"), and is offered no review queue.
+    const author = await viewerPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"] [data-testid="task-author"]`).textContent();
+    assert(author === 'carol', `the viewer sees the author as ${author}`);
+    assert((await viewerPage.getByRole('link', { name: /^Awaiting my review/ }).count()) === 0, 'a viewer sees the review queue');
     assert((await viewerPage.getByTestId('new-task-link').count()) === 0, 'a viewer sees the New task button');
     const forced = await api<{ message: string }>(pipeline, await sessionToken(viewerPage), 'POST', '/tasks', { repository: 'acme/greeter', prompt: 'sneaky' });
     assert(forced.status === 403, `forced create answered ${forced.status}`);

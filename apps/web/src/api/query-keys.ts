@@ -14,6 +14,8 @@ export const queryKeys = {
     diff: (taskId: string) => ['tasks', 'diff', taskId] as const,
     usage: (taskId: string) => ['tasks', 'usage', taskId] as const,
     budget: (taskId: string) => ['tasks', 'budget', taskId] as const,
+    pullRequest: (taskId: string) => ['tasks', 'pull-request', taskId] as const,
+    awaitingReview: ['tasks', 'awaiting-review'] as const,
   },
   repositories: ['repositories'] as const,
   credentials: ['credentials'] as const,

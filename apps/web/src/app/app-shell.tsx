@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useCan, useMe } from '../features/auth/hooks/use-me';
 import { useSession } from '../features/auth/hooks/session-context';
+import { AwaitingReviewNavCount } from '../features/tasks/components/awaiting-review-nav-count';
 import { Button } from '../ui/button';
 import { PatchbayLogo } from '../ui/patchbay-logo';
 import { Link, usePathname } from './router';
@@ -49,6 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/" exact>Dashboard</NavLink>
             <NavLink to="/tasks" exact>History</NavLink>
             {canCreate && <NavLink to="/tasks/new" exact>New task</NavLink>}
+            {canCreate && <NavLink to="/reviews" exact>Awaiting my review<AwaitingReviewNavCount /></NavLink>}
             {isAdmin && <NavLink to="/admin">Admin</NavLink>}
             <NavLink to="/settings">Settings</NavLink>
           </nav>

@@ -5,6 +5,7 @@ import { useSession } from '../features/auth/hooks/session-context';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { SettingsPage } from '../features/settings/components/settings-page';
 import { NewTaskForm } from '../features/tasks/components/new-task-form';
+import { AwaitingReviewPage } from '../features/tasks/components/awaiting-review-page';
 import { TaskHistoryPage } from '../features/tasks/components/task-history-page';
 import { TaskPage } from '../features/tasks/components/task-page';
 import { EmptyState } from '../ui/states';
@@ -15,6 +16,7 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/') return <DashboardPage />;
   if (pathname === '/tasks') return <TaskHistoryPage />;
   if (pathname === '/tasks/new') return <NewTaskForm />;
+  if (pathname === '/reviews') return <AwaitingReviewPage />;
   const task = matchRoute('/tasks/:taskId', pathname);
   if (task?.['taskId']) return <TaskPage key={task['taskId']} taskId={task['taskId']} />;
   if (pathname === '/admin') return <AdminPage />;

@@ -45,7 +45,7 @@ export class CodingAgentController {
     const allowance = command.budget ? new RoundAllowance(command.budget) : undefined;
     const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner, { allowance });
     const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, { allowance });
-    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
+    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}`, role: 'coder', model: label });
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
       stepBudget,
       contextBudget,

@@ -100,6 +100,30 @@ export interface TaskView {
   updatedAt: string;
   /** The task's OpenTelemetry trace id, to look it up in Jaeger/Tempo; null when tracing was off. */
   traceId?: string | null;
+  /** Who asked for the task, as every member of the organisation may see it (never an e-mail or a token). */
+  author?: TaskAuthorView | null;
+  /** The task's pull request in brief, for lists; the whole of it is at GET /tasks/:id/pull-request. */
+  pullRequest?: TaskPullRequestSummary | null;
+}
+
+/** GET /reviews/awaiting-me: the tasks waiting for a decision the caller may give, longest wait first. */
+export interface AwaitingReviewView {
+  items: TaskView[];
+  count: number;
+}
+
+export interface TaskAuthorView {
+  login: string;
+  displayName: string | null;
+}
+
+export interface TaskPullRequestSummary {
+  number: number;
+  /** A GitHub URL, or for the local forge a path in the dashboard. */
+  url: string;
+  state: 'open' | 'closed' | 'merged';
+  draft: boolean;
+  headBranch: string;
 }
 
 export interface TaskPage {
@@ -123,4 +147,12 @@ export interface PullRequestView {
   draft: boolean;
   body: string;
   createdAt: string;
+  /** Whether Patchbay itself is the forge (merged here) or GitHub is (merged there, at `url`). */
+  forge?: 'local' | 'github';
+}
+
+/** POST /tasks/:id/pull-request/merge answers the merged pull request and how it was merged. */
+export interface MergedPullRequestView extends PullRequestView {
+  mergedSha: string;
+  fastForward: boolean;
 }

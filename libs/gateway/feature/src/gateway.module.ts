@@ -36,6 +36,8 @@ import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check'
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { PullRequestsController } from './pull-requests/pull-requests.controller';
+import { AwaitingReviewController } from './reviews/awaiting-review.controller';
+import { AwaitingReviewService } from './reviews/awaiting-review.service';
 import { PullRequestsService } from './pull-requests/pull-requests.service';
 import { QuotasController } from './quotas/quotas.controller';
 import { QuotaService } from './quotas/quota.service';
@@ -66,6 +68,7 @@ export const GATEWAY_HTTP_CONTROLLERS = [
   AuthController, TasksController, RepositoriesController, MembersController, QuotasController,
   CredentialsController, AuditController, HealthController, PullRequestsController, GithubWebhookController,
   BudgetsController, TaskBudgetController,
+  AwaitingReviewController,
 ];
 
 @Module({})
@@ -91,6 +94,7 @@ export class GatewayModule {
         SessionTokenService, AuthService, GithubOAuthService, AuditService, MembersService, QuotaService, BudgetService,
         RepositoriesService, LocalForgeImportService, TasksService, ApprovalsService, CredentialsService, PullRequestsService,
         TaskEventsService, EventsGateway,
+        AwaitingReviewService,
         GithubMirrorService, GithubTriggerService, GithubWebhookService, GithubTaskNotifier,
       ],
     };

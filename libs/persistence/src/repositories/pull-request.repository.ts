@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { PullRequestEntity } from '../entities';
 
 @Injectable()
@@ -8,6 +8,13 @@ export class PullRequestRepository {
 
   findByTask(taskId: string): Promise<PullRequestEntity | null> {
     return this.dataSource.getRepository(PullRequestEntity).findOne({ where: { taskId }, relations: { repository: true } });
+  }
+
+  /** The pull requests of a page of tasks, in one query (a task has at most one). */
+  findByTasks(taskIds: readonly string[]): Promise<PullRequestEntity[]> {
+    // An empty IN () is a syntax error in Postgres.
+    if (taskIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(PullRequestEntity).findBy({ taskId: In([...taskIds]) });
   }
 
   /**

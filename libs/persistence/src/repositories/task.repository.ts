@@ -27,7 +27,7 @@ export class TaskRepository {
   }
 
   findById(organisationId: string, id: string): Promise<TaskEntity | null> {
-    return this.dataSource.getRepository(TaskEntity).findOne({ where: { organisationId, id }, relations: { repository: true } });
+    return this.dataSource.getRepository(TaskEntity).findOne({ where: { organisationId, id }, relations: { repository: true, creator: true } });
   }
 
   /** Newest first, keyset-paginated so that tasks created while paging never shift a page. */
@@ -36,6 +36,7 @@ export class TaskRepository {
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .leftJoinAndSelect('t.repository', 'r')
+      .leftJoinAndSelect('t.creator', 'creator')
       .where('t.organisation_id = :organisationId', { organisationId: filter.organisationId })
       .orderBy('t.created_at', 'DESC')
       .addOrderBy('t.id', 'DESC')
@@ -50,6 +51,28 @@ export class TaskRepository {
       query.andWhere('(t.created_at, t.id) < (:afterAt, :afterId)', { afterAt: filter.after.createdAt, afterId: filter.after.id });
     }
     return query.getMany();
+  }
+
+  /**
+   * Tasks waiting for a human decision that `userId` may give: every plan awaiting approval, and
+   * every diff awaiting approval except the user's own where the repository requires a second
+   * approver (the rule ApprovalsService enforces). Oldest first: the longest wait comes first.
+   */
+  listAwaitingReviewBy(organisationId: string, userId: string, limit: number): Promise<TaskEntity[]> {
+    return this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.repository', 'r')
+      .leftJoinAndSelect('t.creator', 'creator')
+      .where('t.organisation_id = :organisationId', { organisationId })
+      .andWhere(
+        "(t.status = 'awaiting_plan_approval' OR (t.status = 'awaiting_diff_approval' AND NOT (r.require_separate_approver AND t.created_by = :userId)))",
+        { userId },
+      )
+      .orderBy('t.updated_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   countActive(manager: EntityManager, organisationId: string, createdBy?: string): Promise<number> {

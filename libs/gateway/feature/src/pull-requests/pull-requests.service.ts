@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { PullRequestView } from '@patchbay/contracts';
+import type { MergedPullRequestView, PullRequestView } from '@patchbay/contracts';
 import { ForgeConflictError, LocalForge } from '@patchbay/local-forge';
 import { PullRequestRepository, TaskRepository, type PullRequestEntity } from '@patchbay/persistence';
 import type { SessionUser } from '../common/session-user';
@@ -9,6 +9,7 @@ function toView(pr: PullRequestEntity): PullRequestView {
   return {
     number: pr.number, url: pr.url, headBranch: pr.headBranch, baseBranch: pr.baseBranch, headSha: pr.headSha,
     state: pr.state, draft: pr.draft, body: pr.body, createdAt: pr.createdAt.toISOString(),
+    ...(pr.repository ? { forge: pr.repository.source === 'local' ? 'local' as const : 'github' as const } : {}),
   };
 }
 
@@ -27,7 +28,7 @@ export class PullRequestsService {
   }
 
   /** Fast-forwards the base branch when possible, otherwise merges; never force-pushes. */
-  async merge(user: SessionUser, taskId: string): Promise<PullRequestView & { mergedSha: string; fastForward: boolean }> {
+  async merge(user: SessionUser, taskId: string): Promise<MergedPullRequestView> {
     const pr = await this.require(user, taskId);
     const repository = pr.repository;
     if (!repository || repository.source !== 'local' || !repository.cloneUrl) {

@@ -5,7 +5,7 @@ import {
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import {
-  ApprovalRepository, GithubRepository, RepositoryRepository, TaskRepository, UsageRepository,
+  ApprovalRepository, GithubRepository, PullRequestRepository, RepositoryRepository, TaskRepository, UsageRepository,
   type ArtifactEntity, type RepositoryEntity, type TaskEntity, type TaskGithubLinkEntity,
 } from '@patchbay/persistence';
 import { injectTraceContext } from '@patchbay/observability';
@@ -36,6 +36,7 @@ export class TasksService {
     private readonly github: GithubRepository,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly budgets: BudgetService,
+    private readonly pullRequests: PullRequestRepository,
   ) {}
 
   async create(user: SessionUser, request: CreateTaskRequest): Promise<TaskView> {
@@ -90,7 +91,8 @@ export class TasksService {
   }
 
   async get(user: SessionUser, id: string): Promise<TaskView> {
-    return toTaskView(await this.require(user, id));
+    const task = await this.require(user, id);
+    return toTaskView(task, await this.pullRequests.findByTask(task.id));
   }
 
   async list(user: SessionUser, query: ListTasksQuery): Promise<TaskPage> {
@@ -113,7 +115,8 @@ export class TasksService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page.map(toTaskView), nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last.createdAt, last.id) : null };
+    const pullRequests = new Map((await this.pullRequests.findByTasks(page.map((task) => task.id))).map((pr) => [pr.taskId, pr]));
+    return { items: page.map((task) => toTaskView(task, pullRequests.get(task.id) ?? null)), nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last.createdAt, last.id) : null };
   }
 
   async cancel(user: SessionUser, id: string): Promise<TaskView> {

@@ -81,11 +81,11 @@ describe('TaskPage error banner and usage', () => {
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Plan' }));
     expect(screen.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected')).toBe('true');
     await user.keyboard('{End}');
-    expect(screen.getByRole('tab', { name: 'Configuration' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: 'Pull request' }).getAttribute('aria-selected')).toBe('true');
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Live log' }));
     await user.keyboard('{ArrowLeft}{Home}');
-    expect(screen.getAllByRole('tab').map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    expect(screen.getAllByRole('tab').map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
   });
 
   it('asks before cancelling, and cancels only on "Yes, cancel"', async () => {

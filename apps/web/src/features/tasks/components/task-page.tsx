@@ -24,17 +24,21 @@ import { TaskErrorBanner } from './task-error-banner';
 import { TaskUsage } from './task-usage';
 import { TestResultsPanel } from './test-results-panel';
 import { TraceId } from './trace-id';
+import { TaskModelsThatRan } from './task-models-that-ran';
+import { TaskPullRequestLink } from './task-pull-request-link';
+import { PullRequestPanel } from './pull-request-panel';
 
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
 
-type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration';
+type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration' | 'pull-request';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'log', label: 'Live log' },
   { id: 'plan', label: 'Plan' },
   { id: 'diff', label: 'Diff' },
   { id: 'tests', label: 'Tests' },
   { id: 'configuration', label: 'Configuration' },
+  { id: 'pull-request', label: 'Pull request' },
 ];
 
 /** The tab pattern's keys: arrows move to the previous or next tab (wrapping), Home and End to the first and last; focus follows. */
@@ -62,10 +66,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const { events, streamState, streamError } = useTaskEvents(taskId);
   const canDevelop = useCan('developer');
   const action = useTaskAction(taskId);
-  const [chosenTab, setChosenTab] = useState<Tab | null>(null);
+  // The local forge's pull request URL is this page with a #pull-request-N fragment: it opens that tab.
+  const [chosenTab, setChosenTab] = useState<Tab | null>(() => (window.location.hash.startsWith('#pull-request') ? 'pull-request' : null));
 
   const plan = useMemo(() => latestPlan(events), [events]);
-  const pullRequest = useMemo(() => pullRequestOf(events), [events]);
+  const pullRequestEvent = useMemo(() => pullRequestOf(events), [events]);
   const error = useMemo(() => currentError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
   const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
@@ -74,6 +79,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
 
   const view = task.data;
+  const pullRequest = view.pullRequest ?? pullRequestEvent;
   const status: TaskStatus = isTaskStatus(view.status) ? view.status : 'queued';
   const tab: Tab = chosenTab ?? (status === 'awaiting_plan_approval' ? 'plan' : status === 'awaiting_diff_approval' ? 'diff' : 'log');
   const currentAgent = events.at(-1)?.agent ?? null;
@@ -93,14 +99,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
             <StatusChip status={view.status} />
             <span>priority {view.priority}</span>
             <span>· attempt {view.attempt}</span>
+            {view.author && <span data-testid="task-author">· by <span className="text-slate-300">{view.author.displayName ?? view.author.login}</span></span>}
             {view.model && <span>· model <span className="font-mono">{view.model}</span></span>}
+            <TaskModelsThatRan events={events} />
             {view.autoApprove.plan && <span>· auto-approve plan</span>}
             {view.autoApprove.diff && <span>· auto-approve diff</span>}
-            {pullRequest && (
-              <a href={pullRequest.url} target="_blank" rel="noreferrer" className="font-medium text-indigo-300 hover:underline" data-testid="pr-link" data-pr-number={pullRequest.number}>
-                Pull request{pullRequest.number === undefined ? '' : ` #${pullRequest.number}`}{pullRequest.headBranch ? ` (${pullRequest.headBranch})` : ''} ↗
-              </a>
-            )}
+            {pullRequest && <TaskPullRequestLink pullRequest={pullRequest} state={view.pullRequest ?? null} onOpen={() => setChosenTab('pull-request')} />}
             <TaskUsage taskId={view.id} running={!terminal} />
             {hasAudio && <AudioSummary taskId={view.id} summary={audioSummary} />}
             {view.traceId && <TraceId traceId={view.traceId} />}
@@ -146,6 +150,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
           {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}
+          {tab === 'pull-request' && (pullRequest
+            ? <PullRequestPanel taskId={view.id} canMerge={canDevelop} />
+            : <p className="text-sm text-slate-400">This task has no pull request yet: it opens one when its diff is approved and published.</p>)}
         </div>
       </div>
     </div>

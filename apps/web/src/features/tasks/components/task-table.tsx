@@ -1,6 +1,8 @@
 import type { TaskView } from '@patchbay/contracts';
 import { Link } from '../../../app/router';
 import { EmptyState } from '../../../ui/states';
+import { isLocalForge } from './pull-request-panel';
+import { PullRequestStateChip } from './pull-request-state-chip';
 import { StatusChip } from './status-chip';
 
 function timeAgo(iso: string, now = Date.now()): string {
@@ -14,7 +16,7 @@ function timeAgo(iso: string, now = Date.now()): string {
 export interface TaskTableProps {
   tasks: readonly TaskView[];
   emptyMessage: string;
-  /** Author names by user id; given, the table shows an author column (unknown ids as "—"). */
+  /** Author names by user id, preferred to the task's own author (e.g. "carol (me)"). */
   authors?: ReadonlyMap<string, string>;
 }
 
@@ -27,7 +29,8 @@ export function TaskTable({ tasks, emptyMessage, authors }: TaskTableProps) {
           <th className="w-32 pb-2 font-medium">Status</th>
           <th className="pb-2 font-medium">Task</th>
           <th className="w-44 pb-2 font-medium">Repository</th>
-          {authors && <th className="w-28 pb-2 font-medium">Author</th>}
+          <th className="w-28 pb-2 font-medium">Author</th>
+          <th className="w-32 pb-2 font-medium">Pull request</th>
           <th className="w-20 pb-2 font-medium">Priority</th>
           <th className="w-24 pb-2 text-right font-medium">Updated</th>
         </tr>
@@ -44,7 +47,17 @@ export function TaskTable({ tasks, emptyMessage, authors }: TaskTableProps) {
               </Link>
             </td>
             <td className="truncate py-2 pr-2 font-mono text-xs text-slate-300">{task.repository}</td>
-            {authors && <td className="truncate py-2 pr-2 text-xs text-slate-300" data-testid="task-author">{authors.get(task.createdBy) ?? '—'}</td>}
+            <td className="truncate py-2 pr-2 text-xs text-slate-300" data-testid="task-author">{authors?.get(task.createdBy) ?? task.author?.displayName ?? task.author?.login ?? '—'}</td>
+            <td className="py-2 pr-2 text-xs" data-testid="task-pull-request">
+              {task.pullRequest ? (
+                <span className="inline-flex items-center gap-1">
+                  {isLocalForge(task.pullRequest)
+                    ? <Link to={task.pullRequest.url} className="text-indigo-300 hover:underline">#{task.pullRequest.number}</Link>
+                    : <a href={task.pullRequest.url} target="_blank" rel="noreferrer noopener" className="text-indigo-300 hover:underline">#{task.pullRequest.number} ↗</a>}
+                  <PullRequestStateChip state={task.pullRequest.state} draft={task.pullRequest.draft} />
+                </span>
+              ) : <span className="text-slate-600">—</span>}
+            </td>
             <td className="py-2 pr-2 text-xs capitalize text-slate-300">{task.priority}</td>
             <td className="py-2 text-right text-xs text-slate-400" title={task.updatedAt}>
               {timeAgo(task.updatedAt)}

@@ -50,6 +50,7 @@ export function useTaskAction(taskId: string) {
     onSuccess: (task) => {
       queryClient.setQueryData(queryKeys.tasks.detail(taskId), task);
       void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.lists });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.awaitingReview });
     },
   });
 }

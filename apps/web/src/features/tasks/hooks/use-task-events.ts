@@ -47,7 +47,9 @@ export function useTaskEvents(taskId: string) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.detail(taskId) });
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.lists });
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.usage(taskId) });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.awaitingReview });
         }
+        if (event.type === 'pr_created') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.pullRequest(taskId) });
         if (event.type === 'diff_ready') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.diff(taskId) });
       },
       onStateChange: (state) => {

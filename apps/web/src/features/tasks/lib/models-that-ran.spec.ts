@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TaskEvent } from '@patchbay/contracts';
+import { modelsThatRan } from './models-that-ran';
+
+let seq = 0;
+function event(type: TaskEvent['type'], payload: Record<string, unknown>): TaskEvent {
+  seq += 1;
+  return { id: `id-${seq}`, taskId: 't', seq, type, agent: 'supervisor', payload, at: new Date(seq * 1000).toISOString() };
+}
+
+test('names the model each role reported, the latest per role', () => {
+  const events = [
+    event('agent_thought', { message: 'planner read_file: …', role: 'planner' }),
+    event('plan_ready', { plan: {}, model: 'scripted demo model' }),
+    event('agent_thought', { message: 'Coding round 1 with gpt-4o-mini @ http://llm', role: 'coder', model: 'gpt-4o-mini @ http://llm' }),
+    event('agent_thought', { message: 'Coding round 2 with qwen @ http://llm', role: 'coder', model: 'qwen @ http://llm' }),
+  ];
+  assert.deepEqual(modelsThatRan(events), [
+    { role: 'planner', label: 'scripted demo model' },
+    { role: 'coder', label: 'qwen @ http://llm' },
+  ]);
+});
+
+test('is empty until an agent reports its model', () => {
+  assert.deepEqual(modelsThatRan([event('status_changed', { from: null, to: 'queued' }), event('agent_thought', { message: 'x', model: 'no role' })]), []);
+});
