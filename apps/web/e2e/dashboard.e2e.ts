@@ -571,7 +571,7 @@ async function main(): Promise<void> {
   await harness.check('pipeline: live log lines from the coding and testing agents arrive as they work', async () => {
     await flowPage.getByRole('tab', { name: 'Live log' }).click();
     await flowPage.locator('[data-testid="stream-state"][data-state="live"]').waitFor();
-    await flowPage.locator('[data-testid="log-line"][data-type="checkpoint_reached"][data-agent="gateway"]', { hasText: 'plan approved by carol' }).waitFor();
+    await flowPage.locator('[data-testid="log-line"][data-type="checkpoint_reached"][data-agent="gateway"]', { hasText: 'plan version 2 approved by carol' }).waitFor();
     await flowPage.locator('[data-testid="log-line"][data-agent="supervisor"]', { hasText: 'Continuing with the plan as edited (2 steps, 1 target test)' }).waitFor({ timeout: STAGE_TIMEOUT });
     await flowPage.locator('[data-testid="log-line"][data-type="file_modified"][data-agent="coding-agent"]', { hasText: 'src/greet.js' }).waitFor({ timeout: STAGE_TIMEOUT });
     await flowPage.locator('[data-testid="log-line"][data-type="test_results"][data-agent="testing-agent"]', { hasText: 'tests (after): 2 passed, 0 failed' }).waitFor({ timeout: STAGE_TIMEOUT });
