@@ -47,8 +47,12 @@ const GREETER_SCRIPT = {
     { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/greet.js' } }] },
     { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
     { role: 'coder', content: 'greet() now returns "Hello, <name>!".' },
+    // The round after the reviewer's "Request changes": the template literal stays, as the comment asked.
+    { role: 'coder', content: 'Kept the template literal, as the review asked; nothing else to change.' },
   ],
 };
+const DIFF_FEEDBACK = 'Keep the template literal, and keep the module style as it is.';
+const INLINE_COMMENT = 'A template literal reads better here.';
 const REWORDED_STEP = 'Make greet() return "Hello, <name>!" with a template literal';
 
 const harness = new Harness();
@@ -551,12 +555,14 @@ async function main(): Promise<void> {
   });
 
   await harness.check('pipeline: reword a step and approve; the pipeline continues with the edited plan', async () => {
+    // The review record names the version the reviewer opened; the approval carries it.
+    await flowPage.locator('[data-testid="plan-editor"][data-plan-version="1"]').waitFor();
     await flowPage.getByLabel('Step 1 title').fill(REWORDED_STEP);
     await flowPage.getByRole('button', { name: 'Approve edited plan (2 steps)' }).waitFor();
     await screenshot(flowPage, 'task-plan');
     const sent = flowPage.waitForRequest((request) => request.url().endsWith(`/tasks/${pipelineTaskId}/plan/approve`));
     await flowPage.getByRole('button', { name: 'Approve edited plan (2 steps)' }).click();
-    const body = (await sent).postDataJSON() as { steps?: Array<{ id: string; title: string }> };
+    const body = (await sent).postDataJSON() as { steps?: Array<{ id: string; title: string }>; baseVersion?: number };
     assert(body.steps?.map((step) => step.title).join(' | ') === `${REWORDED_STEP} | ${GREETER_PLAN.steps[1]?.title}`, `approved steps ${JSON.stringify(body.steps)}`);
     await flowPage.locator('[data-testid="task-page"] [data-testid="status-chip"]:not([data-status="awaiting_plan_approval"])').first().waitFor({ timeout: STAGE_TIMEOUT });
     const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
@@ -564,12 +570,24 @@ async function main(): Promise<void> {
     assert(approval && approval.payload['decision'] === 'approved' && approval.payload['by'] === 'carol', `plan approval event ${JSON.stringify(approval?.payload)}`);
     // The gateway stores an edited plan as a new version, so the approval names a different hash.
     assert(typeof approval.payload['contentHash'] === 'string' && approval.payload['contentHash'] !== planReadyHash, 'the approval is for the unedited plan');
+    assert(approval.payload['planVersion'] === 2 && body.baseVersion === 1, `approval of version ${String(approval.payload['planVersion'])} sent from version ${String(body.baseVersion)}`);
+  });
+
+  await harness.check('pipeline: after approval the Plan tab shows the approved, edited plan with who edited and approved it', async () => {
+    await flowPage.getByRole('tab', { name: 'Plan' }).click();
+    await flowPage.locator('[data-testid="plan-version"]', { hasText: 'Version 2 · edited by carol · approved by carol' }).waitFor();
+    const titles = await flowPage.locator('[data-testid="plan-step"] span.block').allTextContents();
+    assert(titles.join(' | ') === `${REWORDED_STEP} | ${GREETER_PLAN.steps[1]?.title}`, `the Plan tab shows ${JSON.stringify(titles)}, not the approved plan`);
+    assert((await flowPage.locator('[data-testid="plan-stale"]').count()) === 0, 'the approver is told their own edits were not applied');
+    await flowPage.locator('[data-testid="review-decision"]', { hasText: 'Plan version 2 approved by carol' }).waitFor();
+    const record = await api<{ plans: Array<{ version: number; editedBy: { login: string } | null }> }>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/review`);
+    assert(record.body.plans.map((plan) => `${plan.version}:${plan.editedBy?.login ?? 'planner'}`).join(',') === '1:planner,2:carol', `plan versions ${JSON.stringify(record.body.plans)}`);
   });
 
   await harness.check('pipeline: live log lines from the coding and testing agents arrive as they work', async () => {
     await flowPage.getByRole('tab', { name: 'Live log' }).click();
     await flowPage.locator('[data-testid="stream-state"][data-state="live"]').waitFor();
-    await flowPage.locator('[data-testid="log-line"][data-type="checkpoint_reached"][data-agent="gateway"]', { hasText: 'plan approved by carol' }).waitFor();
+    await flowPage.locator('[data-testid="log-line"][data-type="checkpoint_reached"][data-agent="gateway"]', { hasText: 'plan version 2 approved by carol' }).waitFor();
     await flowPage.locator('[data-testid="log-line"][data-agent="supervisor"]', { hasText: 'Continuing with the plan as edited (2 steps, 1 target test)' }).waitFor({ timeout: STAGE_TIMEOUT });
     await flowPage.locator('[data-testid="log-line"][data-type="file_modified"][data-agent="coding-agent"]', { hasText: 'src/greet.js' }).waitFor({ timeout: STAGE_TIMEOUT });
     await flowPage.locator('[data-testid="log-line"][data-type="test_results"][data-agent="testing-agent"]', { hasText: 'tests (after): 2 passed, 0 failed' }).waitFor({ timeout: STAGE_TIMEOUT });
@@ -602,10 +620,35 @@ async function main(): Promise<void> {
     await flowPage.locator('[data-testid="diff-view"][data-view-type="split"] table.diff-split').waitFor();
     assert((await flowPage.locator('td.diff-code-insert .token.template-string').count()) > 0, 'the added line is not syntax highlighted');
     await flowPage.getByRole('button', { name: 'Comment on src/greet.js:1', exact: true }).click();
-    await flowPage.getByRole('textbox', { name: 'Comment on src/greet.js:1' }).fill('A template literal reads better here.');
+    await flowPage.getByRole('textbox', { name: 'Comment on src/greet.js:1' }).fill(INLINE_COMMENT);
     await flowPage.getByRole('button', { name: 'Add comment' }).click();
-    await flowPage.getByTestId('line-comment').getByText('A template literal reads better here.').waitFor();
+    await flowPage.getByTestId('line-comment').getByText(INLINE_COMMENT).waitFor();
     await screenshot(flowPage, 'task-diff');
+    // Approving over an unsent comment asks first; Cancel keeps the comment and sends nothing.
+    await flowPage.getByRole('button', { name: 'Approve and open PR' }).click();
+    const confirm = flowPage.getByRole('alertdialog', { name: 'Unsent review' });
+    await confirm.getByText('You have 1 unsent inline comment.').waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await flowPage.getByTestId('line-comment').getByText(INLINE_COMMENT).waitFor();
+  });
+
+  await harness.check('pipeline: "Request changes" sends feedback and the inline comment; both stay visible on the task afterwards', async () => {
+    await flowPage.getByRole('button', { name: 'Request changes… (1)' }).click();
+    await flowPage.getByLabel('What should change?').fill(DIFF_FEEDBACK);
+    await flowPage.getByRole('button', { name: 'Send to the coding agent' }).click();
+    await flowPage.locator('[data-testid="task-page"] [data-testid="status-chip"]:not([data-status="awaiting_diff_approval"])').first().waitFor({ timeout: STAGE_TIMEOUT });
+    const decision = flowPage.locator('[data-testid="review-decision"]', { hasText: 'Changes requested by carol' });
+    await decision.waitFor();
+    assert((await decision.getByTestId('review-feedback').textContent()) === DIFF_FEEDBACK, `feedback shown as ${await decision.getByTestId('review-feedback').textContent()}`);
+    assert((await decision.getByTestId('review-comment').textContent()) === `src/greet.js:1 ${INLINE_COMMENT}`, `inline comment shown as ${await decision.getByTestId('review-comment').textContent()}`);
+    await flowPage.getByRole('tab', { name: 'Live log' }).click();
+    await flowPage.locator('[data-testid="log-line"][data-type="checkpoint_reached"]', { hasText: `diff rejected by carol: “${DIFF_FEEDBACK}”, 1 inline comment` }).waitFor();
+    // The second round ends with the diff up for review again; the record still holds what was said.
+    await waitForChip('awaiting_diff_approval');
+    await flowPage.getByRole('tab', { name: 'Diff' }).click();
+    await flowPage.locator('[data-testid="review-decision"]', { hasText: 'Changes requested by carol' }).getByText(INLINE_COMMENT).waitFor();
+    await screenshot(flowPage, 'task-review-record');
+    assert((await flowPage.getByTestId('line-comment').count()) === 0, 'the sent comment is still a draft');
     await flowPage.getByRole('button', { name: 'Approve and open PR' }).click();
   });
 
@@ -621,7 +664,7 @@ async function main(): Promise<void> {
     assert(pr.body.body.includes(`1. ${REWORDED_STEP}`), 'the PR body does not list the reworded step');
     const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
     const statuses = events.filter((e) => e.type === 'status_changed').map((e) => e.payload['to']);
-    assert(statuses.join(',') === 'queued,analysing,planning,awaiting_plan_approval,executing,validating,awaiting_diff_approval,publishing,completed', `statuses ${statuses.join(',')}`);
+    assert(statuses.join(',') === 'queued,analysing,planning,awaiting_plan_approval,executing,validating,awaiting_diff_approval,executing,validating,awaiting_diff_approval,publishing,completed', `statuses ${statuses.join(',')}`);
     await flowPage.getByRole('tab', { name: 'Live log' }).click();
     await flowPage.locator('[data-testid="log-line"][data-type="pr_created"]', { hasText: `pull request #${pr.body.number} opened` }).waitFor();
     await screenshot(flowPage, 'task-pr');

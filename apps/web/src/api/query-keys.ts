@@ -16,6 +16,7 @@ export const queryKeys = {
     budget: (taskId: string) => ['tasks', 'budget', taskId] as const,
     pullRequest: (taskId: string) => ['tasks', 'pull-request', taskId] as const,
     awaitingReview: ['tasks', 'awaiting-review'] as const,
+    review: (taskId: string) => ['tasks', 'review', taskId] as const,
   },
   repositories: ['repositories'] as const,
   credentials: ['credentials'] as const,

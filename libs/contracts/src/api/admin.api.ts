@@ -28,7 +28,21 @@ export interface AuditEntryView {
   targetId: string | null;
   requestId: string | null;
   details: Record<string, unknown>;
+  /**
+   * What the request changed, old → new (settings, role, quota, allow-list, budget), read from
+   * `details.changes` where the entry was hashed; secrets appear only as whether one was set.
+   * Empty for entries that changed no setting, and for entries from before changes were recorded.
+   */
+  changes: AuditChangeView[];
   hash: string;
+}
+
+/** One value an audited request changed. */
+export interface AuditChangeView {
+  /** `settings.testCommand`, `allowed`, `role`, `user.daily_tasks`, `user_day budget.usd`, … */
+  field: string;
+  from: unknown;
+  to: unknown;
 }
 
 /** The result of recomputing one organisation's chain; nothing in it counts other organisations' entries. */

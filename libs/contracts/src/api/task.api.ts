@@ -3,6 +3,7 @@ import { MAX_TARGET_TESTS, planStepSchema, targetTestSchema } from '../plan';
 import { TASK_STATUSES } from '../task-status';
 import { repositoryRefSchema } from './repository-ref';
 import { taskBudgetRequestSchema } from '../budget';
+import { MAX_REVIEW_COMMENTS, reviewCommentSchema } from './plan-review.api';
 
 export const MAX_PROMPT_LENGTH = 20_000;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -68,11 +69,21 @@ export const approvePlanRequestSchema = z.strictObject({
    * list approves the plan without target tests.
    */
   targetTests: z.array(targetTestSchema).max(MAX_TARGET_TESTS).optional(),
+  /**
+   * The plan version the reviewer opened (optimistic concurrency, ADR 0017). When the task's plan
+   * has moved on since — another reviewer's edits, a re-plan — the approval is refused with 409
+   * naming the newer version and who made it, instead of silently overriding it.
+   */
+  baseVersion: z.number().int().min(1, 'baseVersion must be at least 1').max(2_147_483_647).optional(),
 });
 export type ApprovePlanRequest = z.infer<typeof approvePlanRequestSchema>;
 
 export const rejectRequestSchema = z.strictObject({
-  feedback: z.string().trim().min(1, 'feedback must not be empty').max(10_000),
+  feedback: z.string().trim().min(1, 'feedback must not be empty').max(10_000, 'feedback must be at most 10000 characters'),
+  /** Inline comments on the diff, kept with the decision so the record shows them after it is sent (diff only). */
+  comments: z.array(reviewCommentSchema).max(MAX_REVIEW_COMMENTS, `at most ${MAX_REVIEW_COMMENTS} inline comments`).optional(),
+  /** The plan version the reviewer rejected (plan only); see approvePlanRequestSchema. */
+  baseVersion: z.number().int().min(1, 'baseVersion must be at least 1').max(2_147_483_647).optional(),
 });
 export type RejectRequest = z.infer<typeof rejectRequestSchema>;
 

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalSubject } from '@patchbay/contracts';
+import type { ApprovalDecision, ApprovalSubject, ReviewComment } from '@patchbay/contracts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
@@ -28,6 +28,14 @@ export class ApprovalEntity {
 
   @Column({ type: 'text', nullable: true })
   feedback!: string | null;
+
+  /** The plan version decided on (plan decisions); null for diffs and rows from before versions were recorded. */
+  @Column({ name: 'plan_version', type: 'int', nullable: true })
+  planVersion!: number | null;
+
+  /** Inline comments on the diff sent with "Request changes", kept so the record shows them (ADR 0017). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  comments!: ReviewComment[];
 
   /** Null when the plan or diff was approved automatically by a task or repository setting. */
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ApprovalEntity, ArtifactEntity, PlanEntity, type ArtifactKind } from '../entities';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ApprovalEntity, ArtifactEntity, PlanEntity, UserEntity, type ArtifactKind } from '../entities';
 
 @Injectable()
 export class ApprovalRepository {
@@ -26,8 +26,22 @@ export class ApprovalRepository {
     return repo.save(repo.create(fields));
   }
 
-  listApprovals(taskId: string): Promise<ApprovalEntity[]> {
-    return this.dataSource.getRepository(ApprovalEntity).find({ where: { taskId }, order: { decidedAt: 'ASC' } });
+  listApprovals(taskId: string, manager?: EntityManager): Promise<ApprovalEntity[]> {
+    return (manager ?? this.dataSource.manager).getRepository(ApprovalEntity).find({ where: { taskId }, order: { decidedAt: 'ASC' } });
+  }
+
+  /** Every plan version of a task, oldest first. */
+  listPlans(taskId: string): Promise<PlanEntity[]> {
+    return this.dataSource.getRepository(PlanEntity).find({ where: { taskId }, order: { version: 'ASC' } });
+  }
+
+  /** The logins of the given users, for naming editors and deciders in the review record. */
+  async loginsOf(userIds: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)];
+    // Guard against an `IN ()` query when nobody is named.
+    if (ids.length === 0) return new Map();
+    const users = await (manager ?? this.dataSource.manager).getRepository(UserEntity).find({ where: { id: In(ids) }, select: { id: true, login: true } });
+    return new Map(users.map((user) => [user.id, user.login]));
   }
 
   insertArtifact(fields: Partial<ArtifactEntity>, manager?: EntityManager): Promise<ArtifactEntity> {

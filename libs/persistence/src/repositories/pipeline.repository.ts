@@ -60,7 +60,9 @@ export class PipelineRepository {
   async recordAutoApproval(taskId: string, subject: 'plan' | 'diff', contentHash: string): Promise<void> {
     const repo = this.dataSource.getRepository(ApprovalEntity);
     if (await repo.findOneBy({ taskId, subject, contentHash, decision: 'approved' })) return;
-    await repo.save(repo.create({ taskId, subject, decision: 'approved', contentHash, feedback: 'approved automatically by the task or repository setting', decidedBy: null }));
+    // The review record names the plan version an automatic approval covered, as it does for a human's.
+    const plan = subject === 'plan' ? await this.dataSource.getRepository(PlanEntity).findOne({ where: { taskId, contentHash }, order: { version: 'DESC' } }) : null;
+    await repo.save(repo.create({ taskId, subject, decision: 'approved', contentHash, feedback: 'approved automatically by the task or repository setting', decidedBy: null, planVersion: plan?.version ?? null }));
   }
 
   async saveArtifact(taskId: string, kind: ArtifactKind, contentType: string, content: Buffer, sha256: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { from, mergeMap, Observable } from 'rxjs';
 import { AUDIT_METADATA, type AuditSpec } from '../common/audited.decorator';
 import type { AuthenticatedRequest } from '../common/session-user';
+import { collectAuditChanges, type AuditChange } from './audit-changes';
 import { AuditService } from './audit.service';
 
 interface ResponseWithIdentity {
@@ -25,12 +26,15 @@ export class AuditInterceptor implements NestInterceptor {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDIT_METADATA, context.getHandler());
     if (!spec || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    return next.handle().pipe(
-      mergeMap((result: unknown) => from(this.write(spec, request, result).then(() => result))),
+    const changes: AuditChange[] = [];
+    // The handler runs on subscription, so subscribing inside the collection lets services note what they changed.
+    const handled = new Observable<unknown>((subscriber) => collectAuditChanges(changes, () => next.handle().subscribe(subscriber)));
+    return handled.pipe(
+      mergeMap((result: unknown) => from(this.write(spec, request, result, changes).then(() => result))),
     );
   }
 
-  private async write(spec: AuditSpec, request: AuthenticatedRequest, result: unknown): Promise<void> {
+  private async write(spec: AuditSpec, request: AuthenticatedRequest, result: unknown, changes: readonly AuditChange[]): Promise<void> {
     const response = (result && typeof result === 'object' ? result : {}) as ResponseWithIdentity;
     const signedIn = response.user;
     const param = spec.targetParam ? request.params[spec.targetParam] : undefined;
@@ -43,7 +47,7 @@ export class AuditInterceptor implements NestInterceptor {
       targetType: spec.targetType,
       targetId: typeof targetId === 'string' ? targetId : null,
       requestId: request.requestId ?? null,
-      details: { method: request.method, path: request.originalUrl.split('?')[0], body: request.body as unknown },
+      details: { method: request.method, path: request.originalUrl.split('?')[0], body: request.body as unknown, ...(changes.length > 0 ? { changes } : {}) },
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository, type AuditChain, type AuditEntryEntity } from '@patchbay/persistence';
 import { redact } from '@patchbay/observability';
-import type { AuditEntryView, AuditVerification } from '@patchbay/contracts';
+import type { AuditChangeView, AuditEntryView, AuditVerification } from '@patchbay/contracts';
 import { auditRowHash, type HashableAuditRow } from './audit-hash';
 import { walkAuditChain } from './audit-chain-walk';
 
@@ -12,8 +12,19 @@ export type AuditRecord = Omit<HashableAuditRow, 'at' | 'details'> & { details?:
 function toAuditEntryView(row: AuditEntryEntity): AuditEntryView {
   return {
     id: row.chainSeq!, at: row.at.toISOString(), actorId: row.actorId, actorLogin: row.actorLogin, action: row.action,
-    targetType: row.targetType, targetId: row.targetId, requestId: row.requestId, details: row.details, hash: row.hash,
+    targetType: row.targetType, targetId: row.targetId, requestId: row.requestId, details: row.details, changes: changesOf(row.details), hash: row.hash,
   };
+}
+
+/** The entry's recorded changes; anything malformed (an entry written by hand) is left out rather than trusted. */
+function changesOf(details: Record<string, unknown>): AuditChangeView[] {
+  const raw = details['changes'];
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((change: unknown) => {
+    if (typeof change !== 'object' || change === null) return [];
+    const { field, from, to } = change as Record<string, unknown>;
+    return typeof field === 'string' ? [{ field, from: from ?? null, to: to ?? null }] : [];
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type BudgetDefaults, type BudgetOverview, type BudgetSettingView, type SetBudgetRequest, type TaskBudgetRequest, type TaskBudgetView,
 } from '@patchbay/contracts';
 import { BudgetRepository, OrganisationRepository, TaskRepository } from '@patchbay/persistence';
+import { diffForAudit, noteAuditChanges } from '../audit/audit-changes';
 import type { SessionUser } from '../common/session-user';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { TaskNotFoundException } from '../tasks/task-not-found.exception';
@@ -69,7 +70,10 @@ export class BudgetService {
     if (request.userId && !(await this.organisations.findMembership(organisationId, request.userId))) {
       throw new NotFoundException(`userId: no member with id ${request.userId} in this organisation`);
     }
-    await this.budgets.upsertSetting({ organisationId, scope: request.scope, subjectKey: request.userId ?? organisationId, usd: request.usd, tokens: request.tokens });
+    const subjectKey = request.userId ?? organisationId;
+    const before = (await this.budgets.findSetting(organisationId, request.scope, subjectKey)) ?? { usd: null, tokens: null };
+    await this.budgets.upsertSetting({ organisationId, scope: request.scope, subjectKey, usd: request.usd, tokens: request.tokens });
+    noteAuditChanges(diffForAudit({ ...before }, { usd: request.usd, tokens: request.tokens }, `${request.scope} budget`));
     return this.overview(organisationId);
   }
 
@@ -85,7 +89,10 @@ export class BudgetService {
     const task = await this.tasks.findById(user.organisationId, taskId);
     if (!task) throw new TaskNotFoundException(taskId);
     await this.assertWithinPolicy(user, request);
+    const before = (await this.budgets.findTaskSubject(taskId))?.own ?? { usd: null, tokens: null };
     await this.budgets.setTaskBudget(taskId, request);
+    const after = (await this.budgets.findTaskSubject(taskId))?.own ?? { usd: null, tokens: null };
+    noteAuditChanges(diffForAudit({ ...before }, { ...after }, 'task budget'));
     return this.forTask(user, taskId);
   }
 

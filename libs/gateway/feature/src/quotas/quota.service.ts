@@ -4,6 +4,7 @@ import { OrganisationRepository, QuotaRepository, TaskRepository } from '@patchb
 import { NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { QuotaExceededException } from './quota-exceeded.exception';
+import { noteAuditChanges } from '../audit/audit-changes';
 
 export interface QuotaSubject {
   organisationId: string;
@@ -79,7 +80,10 @@ export class QuotaService {
       throw new NotFoundException(`No member with id ${request.userId} in this organisation`);
     }
     const subjectKey = request.scope === 'user' && request.userId ? request.userId : organisationId;
+    // A limit never stored is the default for the organisation, and none (the organisation's applies) for a user.
+    const before = (await this.quotas.findLimit(organisationId, subjectKey, request.kind)) ?? (request.scope === 'organisation' ? DEFAULT_QUOTA_LIMITS[request.kind] : null);
     await this.quotas.upsertLimit({ organisationId, scope: request.scope, subjectKey, kind: request.kind, limit: request.limit });
+    if (before !== request.limit) noteAuditChanges([{ field: `${request.scope}.${request.kind}`, from: before, to: request.limit }]);
     return this.status(organisationId);
   }
 

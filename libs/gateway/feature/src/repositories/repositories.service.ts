@@ -7,6 +7,7 @@ import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persisten
 import { LocalForgeImportService } from './local-forge-import.service';
 import type { RepositoryView } from '@patchbay/contracts';
 import { toRepositoryView } from './repository-view';
+import { diffForAudit, noteAuditChanges, SECRET_REPLACED, SECRET_SET, SECRET_UNSET, type AuditChange } from '../audit/audit-changes';
 
 @Injectable()
 export class RepositoriesService {
@@ -60,13 +61,18 @@ export class RepositoriesService {
 
   async update(organisationId: string, id: string, change: { allowed?: boolean; settings?: RepositorySettings }): Promise<RepositoryView> {
     const entity = await this.require(organisationId, id);
+    // A deep copy: the entity is changed in place below.
+    const before = structuredClone(toRepositoryView(entity));
+    const hadSecrets = new Set(Object.keys(entity.secretEnv ?? {}));
     if (change.allowed !== undefined) entity.allowed = change.allowed;
     Object.assign(entity, settingsColumns(change.settings ?? {}));
     entity.lintMode = impliedLintMode(change.settings ?? {}, entity.lintMode);
     assertFourEyesConsistent(entity);
     assertLintModeConsistent(entity);
     if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity.id, entity.secretEnv, change.settings.secretEnv);
-    return toRepositoryView(await this.repositories.save(entity));
+    const after = toRepositoryView(await this.repositories.save(entity));
+    noteAuditChanges(repositoryChanges(before, after, hadSecrets, change.settings?.secretEnv ?? {}));
+    return after;
   }
 
   /** Applies a secret-env change: values are sealed (bound to this repository and name), nulls remove. */
@@ -131,4 +137,20 @@ function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity
   if (settings.triggerLabel !== undefined) columns.triggerLabel = settings.triggerLabel;
   if (settings.draftPullRequests !== undefined) columns.draftPullRequests = settings.draftPullRequests;
   return columns;
+}
+
+/**
+ * What an update changed, old → new, for the audit log: the allow-list flag and each setting. A
+ * secret's value never appears, only whether one was set, replaced or removed.
+ */
+function repositoryChanges(before: RepositoryView, after: RepositoryView, hadSecrets: ReadonlySet<string>, secretChange: Record<string, string | null>): AuditChange[] {
+  const { secretEnvNames: _before, ...settingsBefore } = before.settings;
+  const { secretEnvNames: _after, ...settingsAfter } = after.settings;
+  const changes = diffForAudit({ allowed: before.allowed, settings: settingsBefore }, { allowed: after.allowed, settings: settingsAfter });
+  for (const [name, value] of Object.entries(secretChange)) {
+    const had = hadSecrets.has(name);
+    if (value === null && !had) continue;
+    changes.push({ field: `settings.secretEnv.${name}`, from: had ? SECRET_SET : SECRET_UNSET, to: value === null ? SECRET_UNSET : had ? SECRET_REPLACED : SECRET_SET });
+  }
+  return changes;
 }

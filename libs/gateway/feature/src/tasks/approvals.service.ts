@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  MessagePatterns, planContentText, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type TargetTest, type TaskView,
+  MessagePatterns, planContentText, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type ReviewComment, type TargetTest,
+  type TaskReviewRecord, type TaskView,
 } from '@patchbay/contracts';
-import { ApprovalRepository, RepositoryRepository, TaskRepository, type TaskEntity } from '@patchbay/persistence';
+import { ApprovalRepository, RepositoryRepository, TaskRepository, type PlanEntity, type TaskEntity } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
 import { QuotaService } from '../quotas/quota.service';
+import { PlanVersionConflictException } from './plan-version-conflict.exception';
+import { toTaskReviewRecord } from './review-record-view';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TasksService } from './tasks.service';
 
@@ -20,6 +23,17 @@ export function planContentHash(summary: string, steps: PlanStep[], targetTests:
 export interface PlanEdits {
   steps?: PlanStep[];
   targetTests?: TargetTest[];
+  /** The plan version the reviewer opened; a newer one refuses the decision (ADR 0017). */
+  baseVersion?: number;
+}
+
+/** What a reviewer says with a rejection or a request for changes. */
+export interface ReviewFeedback {
+  feedback: string;
+  /** Inline comments on the diff (diff only). */
+  comments?: ReviewComment[];
+  /** The plan version the reviewer opened (plan only). */
+  baseVersion?: number;
 }
 
 interface Decision {
@@ -28,6 +42,14 @@ interface Decision {
   feedback?: string;
   editedSteps?: PlanStep[];
   editedTargetTests?: TargetTest[];
+  comments?: ReviewComment[];
+  baseVersion?: number;
+}
+
+/** The content decided on: its hash, and for a plan the version (a reviewer's edits make a new one). */
+interface DecidedContent {
+  contentHash: string;
+  planVersion: number | null;
 }
 
 /**
@@ -47,46 +69,65 @@ export class ApprovalsService {
   ) {}
 
   approvePlan(user: SessionUser, taskId: string, edits: PlanEdits = {}): Promise<TaskView> {
-    return this.decide(user, taskId, { subject: 'plan', decision: 'approved', editedSteps: edits.steps, editedTargetTests: edits.targetTests });
+    return this.decide(user, taskId, { subject: 'plan', decision: 'approved', editedSteps: edits.steps, editedTargetTests: edits.targetTests, baseVersion: edits.baseVersion });
   }
 
-  rejectPlan(user: SessionUser, taskId: string, feedback: string): Promise<TaskView> {
-    return this.decide(user, taskId, { subject: 'plan', decision: 'rejected', feedback });
+  rejectPlan(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
+    return this.decide(user, taskId, { subject: 'plan', decision: 'rejected', feedback: review.feedback, baseVersion: review.baseVersion });
   }
 
   approveDiff(user: SessionUser, taskId: string): Promise<TaskView> {
     return this.decide(user, taskId, { subject: 'diff', decision: 'approved' });
   }
 
-  rejectDiff(user: SessionUser, taskId: string, feedback: string): Promise<TaskView> {
-    return this.decide(user, taskId, { subject: 'diff', decision: 'rejected', feedback });
+  rejectDiff(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
+    return this.decide(user, taskId, { subject: 'diff', decision: 'rejected', feedback: review.feedback, comments: review.comments });
+  }
+
+  /** Every plan version (who edited it) and every decision (who, on which version, with what feedback and comments). */
+  async reviewRecord(user: SessionUser, taskId: string): Promise<TaskReviewRecord> {
+    // Reading the task first applies the same organisation check (404) as every other task route.
+    await this.tasksService.get(user, taskId);
+    const [plans, approvals] = await Promise.all([this.approvals.listPlans(taskId), this.approvals.listApprovals(taskId)]);
+    const people = [...plans.map((plan) => plan.editedBy), ...approvals.map((approval) => approval.decidedBy)].filter((id): id is string => id !== null);
+    return toTaskReviewRecord(plans, approvals, await this.approvals.loginsOf(people));
   }
 
   private async decide(user: SessionUser, taskId: string, decision: Decision): Promise<TaskView> {
-    const command = await this.tasks.transaction(async (manager) => {
+    const decided = await this.tasks.transaction(async (manager) => {
       const task = await this.tasksService.lock(manager, user, taskId);
       const awaited = decision.subject === 'plan' ? 'awaiting_plan_approval' : 'awaiting_diff_approval';
+      // The task row is locked, so two reviewers' decisions on one plan are serialised and the second sees the first's version.
+      if (decision.subject === 'plan') await this.assertPlanUnchanged(manager, task, decision.baseVersion);
       if (task.status !== awaited) {
         throw new ConflictException(`This task is ${task.status}; there is no ${decision.subject} awaiting approval`);
       }
       if (decision.subject === 'diff' && decision.decision === 'approved') await this.assertSeparateApprover(task, user);
-      const contentHash = await this.currentContentHash(manager, user, taskId, decision);
+      const { contentHash, planVersion } = await this.currentContent(manager, user, taskId, decision);
       // Approving a diff is what opens a pull request, so that is where the PR quota is spent.
       if (decision.subject === 'diff' && decision.decision === 'approved') {
         await this.quotas.consumePullRequest(manager, { organisationId: user.organisationId, userId: user.userId });
       }
       const approval = await this.approvals.insertApproval(manager, {
         taskId, subject: decision.subject, decision: decision.decision, contentHash, feedback: decision.feedback ?? null, decidedBy: user.userId,
+        planVersion, comments: decision.comments ?? [],
       });
       const resolve: ResolveApprovalCommand = {
         taskId, approvalId: approval.id, subject: decision.subject, decision: decision.decision, contentHash,
         feedback: decision.feedback, editedSteps: decision.editedSteps, editedTargetTests: decision.editedTargetTests, decidedBy: user.userId,
       };
-      return resolve;
+      return { resolve, planVersion };
     });
+    const { resolve: command, planVersion } = decided;
+    // The feedback and inline comments ride on the timeline's event, so they stay visible after the action (ADR 0017).
     await this.events.raise({
       taskId, type: 'checkpoint_reached', agent: 'gateway',
-      payload: { approval: command.approvalId, subject: command.subject, decision: command.decision, by: user.login, contentHash: command.contentHash },
+      payload: {
+        approval: command.approvalId, subject: command.subject, decision: command.decision, by: user.login, contentHash: command.contentHash,
+        ...(planVersion === null ? {} : { planVersion }),
+        ...(command.feedback ? { feedback: command.feedback } : {}),
+        ...(decision.comments?.length ? { comments: decision.comments } : {}),
+      },
     });
     await this.bus.publish(MessagePatterns.ResolveApproval, command, { messageId: command.approvalId });
     return this.tasksService.get(user, taskId);
@@ -104,22 +145,47 @@ export class ApprovalsService {
     if (repository?.requireSeparateApprover) throw SeparateApproverRequiredException.authorApprovingDiff();
   }
 
-  /** The hash of what the human decided on; an edited plan is stored as a new version first. */
-  private async currentContentHash(manager: EntityManager, user: SessionUser, taskId: string, decision: Decision): Promise<string> {
+  /**
+   * Optimistic concurrency on the plan version (ADR 0017): a decision made on a version that is no
+   * longer the latest — another reviewer's edits were approved, the task re-planned — is refused
+   * with the newer version and who made it. A plan already decided on while the reviewer looked
+   * is named too, instead of the bare "no plan awaiting approval".
+   */
+  private async assertPlanUnchanged(manager: EntityManager, task: TaskEntity, baseVersion: number | undefined): Promise<void> {
+    const plan = await this.approvals.latestPlan(task.id, manager);
+    if (!plan) return;
+    if (baseVersion !== undefined && plan.version !== baseVersion) {
+      throw PlanVersionConflictException.changedSince(baseVersion, { version: plan.version, by: await this.authorOf(manager, plan) });
+    }
+    if (task.status === 'awaiting_plan_approval') return;
+    const decisions = await this.approvals.listApprovals(task.id, manager);
+    const last = decisions.filter((approval) => approval.subject === 'plan').at(-1);
+    if (!last) return;
+    const by = last.decidedBy === null ? 'an automatic approval' : ((await this.approvals.loginsOf([last.decidedBy], manager)).get(last.decidedBy) ?? 'another reviewer');
+    throw PlanVersionConflictException.alreadyDecided(last.decision, last.planVersion, by, task.status);
+  }
+
+  private async authorOf(manager: EntityManager, plan: PlanEntity): Promise<string> {
+    if (plan.editedBy === null) return 'the planner';
+    return (await this.approvals.loginsOf([plan.editedBy], manager)).get(plan.editedBy) ?? 'another reviewer';
+  }
+
+  /** What the human decided on; an edited plan is stored as a new version first. */
+  private async currentContent(manager: EntityManager, user: SessionUser, taskId: string, decision: Decision): Promise<DecidedContent> {
     if (decision.subject === 'diff') {
       const diff = await this.approvals.latestArtifact(taskId, 'diff', manager);
       if (!diff) throw new ConflictException('There is no diff to decide on yet');
-      return diff.sha256;
+      return { contentHash: diff.sha256, planVersion: null };
     }
     const plan = await this.approvals.latestPlan(taskId, manager);
     if (!plan) throw new ConflictException('There is no plan to decide on yet');
-    if (!decision.editedSteps && !decision.editedTargetTests) return plan.contentHash;
+    if (!decision.editedSteps && !decision.editedTargetTests) return { contentHash: plan.contentHash, planVersion: plan.version };
     const steps = decision.editedSteps ?? plan.steps;
     const targetTests = decision.editedTargetTests ?? plan.targetTests;
     const contentHash = planContentHash(plan.summary, steps, targetTests);
-    await this.approvals.insertPlan(manager, {
+    const edited = await this.approvals.insertPlan(manager, {
       taskId, version: plan.version + 1, summary: plan.summary, steps, targetTests, contentHash, editedBy: user.userId,
     });
-    return contentHash;
+    return { contentHash, planVersion: edited.version };
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
-  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskUsageView, type TaskView,
+  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskReviewRecord, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -86,6 +86,13 @@ export class TasksController {
     return servePartial(artifact.content, artifact.contentType, range, response);
   }
 
+  @Get(':id/review')
+  @Access('viewer')
+  @ApiOperation({ summary: 'The review record: every plan version with its editor, every decision with who made it, on which version, its feedback and inline comments' })
+  review(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskReviewRecord> {
+    return this.approvals.reviewRecord(user, id);
+  }
+
   @Post(':id/plan/approve')
   @HttpCode(200)
   @Access('developer')
@@ -97,7 +104,7 @@ export class TasksController {
     @Param('id', new UuidParamPipe()) id: string,
     @Body(new ZodValidationPipe(approvePlanRequestSchema)) body: ApprovePlanRequest,
   ): Promise<TaskView> {
-    return this.approvals.approvePlan(user, id, { steps: body.steps, targetTests: body.targetTests });
+    return this.approvals.approvePlan(user, id, { steps: body.steps, targetTests: body.targetTests, baseVersion: body.baseVersion });
   }
 
   @Post(':id/plan/reject')
@@ -107,7 +114,8 @@ export class TasksController {
   @ApiOperation({ summary: 'Reject the plan with feedback; the task re-plans' })
   @ApiZodBody(rejectRequestSchema)
   rejectPlan(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
-    return this.approvals.rejectPlan(user, id, body.feedback);
+    if (body.comments) throw new BadRequestException('comments: inline comments belong to a diff review; a plan rejection takes feedback only');
+    return this.approvals.rejectPlan(user, id, { feedback: body.feedback, baseVersion: body.baseVersion });
   }
 
   @Post(':id/diff/approve')
@@ -126,7 +134,8 @@ export class TasksController {
   @ApiOperation({ summary: 'Request changes to the diff with feedback' })
   @ApiZodBody(rejectRequestSchema)
   rejectDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
-    return this.approvals.rejectDiff(user, id, body.feedback);
+    if (body.baseVersion !== undefined) throw new BadRequestException('baseVersion: a plan version belongs to a plan decision, not a diff review');
+    return this.approvals.rejectDiff(user, id, { feedback: body.feedback, comments: body.comments });
   }
 
   @Post(':id/cancel')

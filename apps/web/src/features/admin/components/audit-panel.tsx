@@ -6,6 +6,7 @@ import { Card } from '../../../ui/card';
 import { inputClass } from '../../../ui/field';
 import { Loading } from '../../../ui/states';
 import { AUDIT_PAGE_SIZE, useAuditEntries, useVerifyAuditChain } from '../hooks/use-admin';
+import { describeAuditChange } from '../lib/audit-change';
 
 export function AuditPanel() {
   // The API pages forward by entry id; the stack of earlier cursors lets "Previous" go back.
@@ -15,7 +16,7 @@ export function AuditPanel() {
   const verify = useVerifyAuditChain();
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
-  const shown = (entries.data ?? []).filter((entry) => !needle || `${entry.action} ${entry.actorLogin} ${entry.targetType}`.toLowerCase().includes(needle));
+  const shown = (entries.data ?? []).filter((entry) => !needle || `${entry.action} ${entry.actorLogin} ${entry.targetType} ${(entry.changes ?? []).map((change) => change.field).join(' ')}`.toLowerCase().includes(needle));
   const lastId = entries.data?.at(-1)?.id;
 
   return (
@@ -47,7 +48,7 @@ export function AuditPanel() {
         <div className="overflow-x-auto">
           <table className="w-full text-left text-xs">
             <thead className="uppercase tracking-wide text-slate-400">
-              <tr><th className="pb-2 font-medium">#</th><th className="pb-2 font-medium">When</th><th className="pb-2 font-medium">Actor</th><th className="pb-2 font-medium">Action</th><th className="pb-2 font-medium">Target</th><th className="pb-2 font-medium">Hash</th></tr>
+              <tr><th className="pb-2 font-medium">#</th><th className="pb-2 font-medium">When</th><th className="pb-2 font-medium">Actor</th><th className="pb-2 font-medium">Action</th><th className="pb-2 font-medium">Target</th><th className="pb-2 font-medium">Change</th><th className="pb-2 font-medium">Hash</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-800">
               {shown.map((entry) => (
@@ -57,6 +58,13 @@ export function AuditPanel() {
                   <td className="py-1.5 pr-2">{entry.actorLogin}</td>
                   <td className="py-1.5 pr-2 font-mono text-indigo-200">{entry.action}</td>
                   <td className="py-1.5 pr-2 text-slate-300">{entry.targetType}{entry.targetId ? ` ${entry.targetId.slice(0, 8)}` : ''}</td>
+                  <td className="py-1.5 pr-2 text-slate-200" data-testid="audit-change">
+                    {(entry.changes ?? []).length > 0 && (
+                      <ul className="space-y-0.5 font-mono">
+                        {(entry.changes ?? []).map((change) => <li key={change.field}>{describeAuditChange(change)}</li>)}
+                      </ul>
+                    )}
+                  </td>
                   <td className="py-1.5 font-mono text-slate-500" title={entry.hash}>{entry.hash.slice(0, 10)}…</td>
                 </tr>
               ))}

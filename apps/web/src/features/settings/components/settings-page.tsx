@@ -12,11 +12,12 @@ import { useCredentials, useDeleteCredential, useStoreCredential } from '../hook
 const FIELDS = ['owner', 'provider', 'apiKey', 'baseUrl'];
 
 export function SettingsPage() {
-  const credentials = useCredentials();
-  const store = useStoreCredential();
-  const remove = useDeleteCredential();
   const isAdmin = useCan('admin');
   const canStore = useCan('developer');
+  // Credentials are a developer's business: a viewer's page does not ask (the API would answer 403).
+  const credentials = useCredentials({ enabled: canStore });
+  const store = useStoreCredential();
+  const remove = useDeleteCredential();
   const [owner, setOwner] = useState<'user' | 'organisation'>('user');
   const [provider, setProvider] = useState('openai');
   const [apiKey, setApiKey] = useState('');
@@ -37,7 +38,9 @@ export function SettingsPage() {
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-lg font-semibold">Settings</h1>
       <Card title="Model credentials" testId="credentials-panel">
-        {credentials.isPending ? (
+        {!canStore ? (
+          <EmptyState>Model keys are managed by developers and admins; your role (viewer) cannot see or store them.</EmptyState>
+        ) : credentials.isPending ? (
           <Loading />
         ) : credentials.error ? (
           <Banner tone="error">{describeError(credentials.error)}</Banner>

@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { deleteCredential, listCredentials, storeCredential } from '../api/credentials.api';
 
-export function useCredentials() {
-  return useQuery({ queryKey: queryKeys.credentials, queryFn: listCredentials });
+/** `enabled: false` for a role the API refuses (viewers): the page says so instead of showing a 403. */
+export function useCredentials(options: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: queryKeys.credentials, queryFn: listCredentials, enabled: options.enabled ?? true });
 }
 
 export function useStoreCredential() {

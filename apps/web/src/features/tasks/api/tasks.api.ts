@@ -1,4 +1,4 @@
-import type { ApprovePlanRequest, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskUsageView, TaskView } from '@patchbay/contracts';
+import type { ApprovePlanRequest, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskReviewRecord, TaskUsageView, TaskView } from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { requestJson, requestText } from '../../../api/http-client';
 import type { TaskListFilters } from '../../../api/query-keys';
@@ -50,8 +50,14 @@ export function approvePlan(taskId: string, edits: ApprovePlanRequest = {}): Pro
   const body: ApprovePlanRequest = {
     ...(edits.steps ? { steps: edits.steps } : {}),
     ...(edits.targetTests ? { targetTests: edits.targetTests } : {}),
+    ...(edits.baseVersion !== undefined ? { baseVersion: edits.baseVersion } : {}),
   };
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/plan/approve`, { method: 'POST', body });
+}
+
+/** Every plan version and every decision with its feedback and inline comments (the review record). */
+export function fetchTaskReview(taskId: string): Promise<TaskReviewRecord> {
+  return requestJson<TaskReviewRecord>(`/tasks/${encodeURIComponent(taskId)}/review`);
 }
 
 export function rejectPlan(taskId: string, request: RejectRequest): Promise<TaskView> {

@@ -133,6 +133,12 @@ describe('DiffView', () => {
         '- src/greet.js:2: Keep the trailing semicolon style',
         '- test/greet.test.js:3: Also test an empty name',
       ].join('\n'),
+      // The same comments as data, in reading order, so the review record can list them after the action.
+      comments: [
+        { path: 'src/greet.js', side: 'old', line: 2, body: 'The old greeting was lowercase' },
+        { path: 'src/greet.js', side: 'new', line: 2, body: 'Keep the trailing semicolon style' },
+        { path: 'test/greet.test.js', side: 'new', line: 3, body: 'Also test an empty name' },
+      ],
     });
     // Sent: the review starts afresh for the next diff.
     await waitFor(() => expect(screen.queryAllByTestId('line-comment')).toHaveLength(0));
@@ -175,6 +181,42 @@ describe('DiffView', () => {
     expect(api.calls(`POST /tasks/${TASK_ID}/cancel`)).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Reject and cancel the task' }));
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/cancel`)).toHaveLength(1));
+  });
+
+  it('asks before approving over an unsent inline comment: cancel keeps it, send requests changes with it', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<DiffView taskId={TASK_ID} reviewable />, { setup: serveDiff });
+    await screen.findByTestId('diff-view');
+    await addComment(user, 'src/greet.js:2', 'Keep the semicolon');
+
+    await user.click(screen.getByRole('button', { name: 'Approve and open PR' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Unsent review' });
+    expect(confirm.textContent).toContain('You have 1 unsent inline comment.');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(api.calls(`POST /tasks/${TASK_ID}/diff/approve`)).toHaveLength(0);
+    screen.getByTestId('line-comment');
+
+    await user.click(screen.getByRole('button', { name: 'Approve and open PR' }));
+    await user.click(within(screen.getByRole('alertdialog', { name: 'Unsent review' })).getByRole('button', { name: 'Send them (request changes)' }));
+    await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/diff/reject`)).toHaveLength(1));
+    expect(api.calls(`POST /tasks/${TASK_ID}/diff/reject`)[0]?.body).toEqual({
+      feedback: 'Inline comments:\n- src/greet.js:2: Keep the semicolon',
+      comments: [{ path: 'src/greet.js', side: 'new', line: 2, body: 'Keep the semicolon' }],
+    });
+    expect(api.calls(`POST /tasks/${TASK_ID}/diff/approve`)).toHaveLength(0);
+  });
+
+  it('approves over an unsent comment only when the reviewer chooses to discard it', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<DiffView taskId={TASK_ID} reviewable />, { setup: serveDiff });
+    await screen.findByTestId('diff-view');
+    await addComment(user, 'src/greet.js:2', 'Nit');
+    await user.click(screen.getByRole('button', { name: 'Approve and open PR' }));
+    await user.click(screen.getByRole('button', { name: 'Discard them and approve' }));
+    await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/diff/approve`)).toHaveLength(1));
+    expect(api.calls(`POST /tasks/${TASK_ID}/diff/reject`)).toHaveLength(0);
+    await waitFor(() => expect(screen.queryAllByTestId('line-comment')).toHaveLength(0));
   });
 
   it('offers no comments or decisions when the diff is not up for review', async () => {

@@ -10,7 +10,7 @@ import { useDiffReview } from '../hooks/use-diff-review';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskDiff } from '../hooks/use-task-diff';
 import { type DiffFile, diffFiles, languageOf } from '../lib/diff-files';
-import { composeFeedback, type LineComment, lineReference } from '../lib/diff-review';
+import { composeFeedback, type LineComment, lineReference, sortComments } from '../lib/diff-review';
 import { highlightHunks } from '../lib/highlight-diff';
 import './diff-view.css';
 
@@ -42,7 +42,7 @@ export function DiffView({ taskId, reviewable }: DiffViewProps) {
   const files = useMemo(() => diffFiles(diff.data ?? ''), [diff.data]);
   const [selected, setSelected] = useState(0);
   const [viewType, setViewType] = useState<ViewType>(storedViewType);
-  const [panel, setPanel] = useState<'none' | 'request-changes' | 'reject'>('none');
+  const [panel, setPanel] = useState<'none' | 'request-changes' | 'reject' | 'confirm-approve'>('none');
   const { review, setSummary, addComment, removeComment, clear } = useDiffReview(taskId);
   const action = useTaskAction(taskId);
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -75,8 +75,12 @@ export function DiffView({ taskId, reviewable }: DiffViewProps) {
     tabs.current[target]?.focus();
   };
 
+  // The comments go as structured data too, so the review record lists them after they are sent (ADR 0017).
+  const sentComments = sortComments(review.comments.filter((comment) => comment.body.trim() !== ''), fileOrder).map(({ path, side, line, body }) => ({ path, side, line, body: body.trim() }));
   const requestChanges = () =>
-    action.mutate({ kind: 'reject-diff', feedback }, { onSuccess: () => { clear(); setPanel('none'); } });
+    action.mutate({ kind: 'reject-diff', feedback, comments: sentComments }, { onSuccess: () => { clear(); setPanel('none'); } });
+  const unsent = commentCount + (review.summary.trim() ? 1 : 0);
+  const approve = () => action.mutate({ kind: 'approve-diff' }, { onSuccess: () => { clear(); setPanel('none'); } });
 
   return (
     <div className="space-y-3" data-testid="diff-view" data-view-type={viewType}>
@@ -143,7 +147,8 @@ export function DiffView({ taskId, reviewable }: DiffViewProps) {
       {reviewable && (
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-2">
-            <Button variant="primary" disabled={action.isPending} onClick={() => action.mutate({ kind: 'approve-diff' }, { onSuccess: clear })}>Approve and open PR</Button>
+            {/* Approving drops an unsent review, so with one pending the reviewer chooses first. */}
+            <Button variant="primary" disabled={action.isPending} onClick={() => (unsent > 0 ? setPanel('confirm-approve') : approve())} aria-expanded={unsent > 0 ? panel === 'confirm-approve' : undefined}>Approve and open PR</Button>
             <Button onClick={() => setPanel(panel === 'request-changes' ? 'none' : 'request-changes')} aria-expanded={panel === 'request-changes'}>
               Request changes…{commentCount > 0 ? ` (${commentCount})` : ''}
             </Button>
@@ -176,6 +181,18 @@ export function DiffView({ taskId, reviewable }: DiffViewProps) {
                 <Button type="submit" variant="primary" disabled={action.isPending || feedback === '' || feedback.length > MAX_FEEDBACK}>Send to the coding agent</Button>
               </div>
             </form>
+          )}
+          {panel === 'confirm-approve' && (
+            <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-800 bg-amber-950/40 p-3 text-sm text-amber-100" role="alertdialog" aria-label="Unsent review" data-testid="confirm-approve">
+              <span>
+                {commentCount > 0
+                  ? `You have ${commentCount} unsent inline ${commentCount === 1 ? 'comment' : 'comments'}${review.summary.trim() ? ' and unsent feedback' : ''}. Approving opens the pull request without them.`
+                  : 'You have unsent feedback. Approving opens the pull request without it.'}
+              </span>
+              <Button variant="primary" disabled={action.isPending || feedback === '' || feedback.length > MAX_FEEDBACK} onClick={requestChanges}>Send them (request changes)</Button>
+              <Button variant="danger" disabled={action.isPending} onClick={approve}>Discard them and approve</Button>
+              <Button variant="ghost" onClick={() => setPanel('none')}>Cancel</Button>
+            </div>
           )}
           {panel === 'reject' && (
             <div className="flex flex-wrap items-center gap-2 rounded-md border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-100" role="group" aria-label="Reject the change">

@@ -3,6 +3,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp, TASK_ID, taskView } from '../../../testing/render-with-app';
 import type { FakeFetch } from '../../../testing/fake-fetch';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { ReactElement } from 'react';
+import { SessionProvider } from '../../auth/components/session-provider';
 import { PlanEditor } from './plan-editor';
 
 const PLAN: Plan = {
@@ -18,6 +21,15 @@ const PLAN: Plan = {
 function answerDecisions(api: FakeFetch) {
   api.on(`POST /tasks/${TASK_ID}/plan/approve`, { json: taskView({ status: 'executing' }) });
   api.on(`POST /tasks/${TASK_ID}/plan/reject`, { json: taskView({ status: 'planning' }) });
+}
+
+/** A re-render keeps the component's state only inside the same providers renderWithApp put around it. */
+function withProviders(queryClient: QueryClient, ui: ReactElement): ReactElement {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>{ui}</SessionProvider>
+    </QueryClientProvider>
+  );
 }
 
 function stepOrder(): string[] {
@@ -176,5 +188,58 @@ describe('PlanEditor', () => {
   it('says so while there is no plan', () => {
     renderWithApp(<PlanEditor taskId={TASK_ID} plan={null} editable />);
     screen.getByText(/No plan yet/);
+  });
+
+  it('sends the version the reviewer opened with the approval and the rejection', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={3} caption="Version 3 · proposed by the planner" editable />, { setup: answerDecisions });
+    expect(screen.getByTestId('plan-version').textContent).toBe('Version 3 · proposed by the planner');
+    await user.click(screen.getByRole('button', { name: 'Approve plan' }));
+    expect(await approvedBody(api)).toEqual({ baseVersion: 3 });
+    await user.click(screen.getByRole('button', { name: 'Reject…' }));
+    await user.type(screen.getByLabelText('What should the planner do differently?'), 'Test first');
+    await user.click(screen.getByRole('button', { name: 'Send feedback and re-plan' }));
+    await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)).toHaveLength(1));
+    expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)[0]?.body).toEqual({ feedback: 'Test first', baseVersion: 3 });
+  });
+
+  it("warns a reviewer with edits when another reviewer's version arrives, keeps the edits until discarded, and shows the 409", async () => {
+    const user = userEvent.setup();
+    const { api, rerender, queryClient } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />, {
+      setup: (fake) =>
+        fake.on(`POST /tasks/${TASK_ID}/plan/approve`, {
+          status: 409,
+          json: { statusCode: 409, error: 'Conflict', message: 'The plan changed since you opened it (version 2 by alice); you opened version 1.', currentVersion: 2, changedBy: 'alice' },
+        }),
+    });
+    await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
+    const alicePlan: Plan = { ...PLAN, steps: [PLAN.steps[1]!] };
+    rerender(withProviders(queryClient, <PlanEditor taskId={TASK_ID} plan={alicePlan} version={2} caption="Version 2 · edited by alice" editable />));
+    expect((await screen.findByTestId('plan-stale')).textContent).toBe('The plan changed since you opened it (now: Version 2 · edited by alice); your edits to version 1 were not applied.');
+    expect(stepOrder()).toEqual(['s1', 's2', 's3']);
+
+    await user.click(screen.getByRole('button', { name: /Approve edited plan/ }));
+    expect(await approvedBody(api)).toMatchObject({ baseVersion: 1 });
+    expect((await screen.findByRole('alert')).textContent).toContain('The plan changed since you opened it (version 2 by alice)');
+
+    await user.click(screen.getByRole('button', { name: 'Discard my edits and load version 2' }));
+    expect(stepOrder()).toEqual(['s2']);
+    expect(screen.queryByTestId('plan-stale')).toBeNull();
+  });
+
+  it('takes a newer version silently when the reviewer has no edits, and shows the decided plan, not a stale draft, once read-only', async () => {
+    const user = userEvent.setup();
+    const { rerender: rerenderBare, queryClient } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />);
+    const rerender = (ui: ReactElement) => rerenderBare(withProviders(queryClient, ui));
+    const edited: Plan = { ...PLAN, steps: [{ ...PLAN.steps[1]!, title: 'Change the greeting (edited)' }] };
+    rerender(<PlanEditor taskId={TASK_ID} plan={edited} version={2} caption="Version 2 · edited by alice" editable />);
+    await waitFor(() => expect(stepOrder()).toEqual(['s2']));
+    expect(screen.queryByTestId('plan-stale')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
+    rerender(<PlanEditor taskId={TASK_ID} plan={edited} version={2} caption="Version 2 · edited by alice · approved by alice" editable={false} />);
+    expect(screen.getByText('Change the greeting (edited)').getAttribute('class')).not.toContain('line-through');
+    screen.getByTestId('plan-stale');
+    screen.getByRole('button', { name: 'Discard my edits' });
   });
 });

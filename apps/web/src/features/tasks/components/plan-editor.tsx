@@ -16,11 +16,21 @@ export interface PlanEditorProps {
   plan: Plan | null;
   /** Editing and approval are offered only while the task awaits plan approval and the user may approve. */
   editable: boolean;
+  /**
+   * The plan's version in the review record (null before it loads). Decisions carry the version the
+   * reviewer opened, and a newer version arriving while the reviewer has edits is announced (ADR 0017).
+   */
+  version?: number | null;
+  /** Who made the shown version and who decided on it ("Version 2 · edited by alice · approved by bob"). */
+  caption?: string;
 }
 
 type DropTarget = { index: number; position: 'before' | 'after' };
 
-export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
+export function PlanEditor({ taskId, plan, editable, version = null, caption }: PlanEditorProps) {
+  // The version the reviewer opened and edits: it stays while they have edits, even when a newer one arrives.
+  const [base, setBase] = useState<{ plan: Plan | null; version: number | null }>(() => ({ plan, version }));
+  const [submitted, setSubmitted] = useState(false);
   const [draft, setDraft] = useState<DraftStep[]>(() => draftFromPlan(plan?.steps ?? []));
   const [targets, setTargets] = useState<DraftTargetTest[]>(() => draftFromTargetTests(plan?.targetTests ?? []));
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -42,14 +52,38 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
     (focus.target === 'handle' ? handles.current : noteInputs.current).get(focus.id)?.focus();
   }, [draft, expanded]);
 
+  const baseEdited = base.plan !== null && (isEdited(base.plan.steps, draft) || targetTestsEdited(base.plan.targetTests, targets));
+  const newerVersion = version !== null && version !== base.version;
+  useEffect(() => {
+    if (!newerVersion) return;
+    // A first version number (the record loaded), this reviewer's own approval, or no edits to keep: adopt the new version.
+    if (base.version === null || submitted || !baseEdited) {
+      setBase({ plan, version });
+      if (!baseEdited || submitted) {
+        setDraft(draftFromPlan(plan?.steps ?? []));
+        setTargets(draftFromTargetTests(plan?.targetTests ?? []));
+      }
+    }
+  }, [newerVersion, version, base.version, submitted, baseEdited, plan]);
+
   if (!plan) {
     return <EmptyState>No plan yet. The planner proposes one after analysing the repository; it appears here for review.</EmptyState>;
   }
 
-  const stepsEdited = isEdited(plan.steps, draft);
-  const targetsEdited = targetTestsEdited(plan.targetTests, targets);
+  const editing = base.plan ?? plan;
+  const stepsEdited = isEdited(editing.steps, draft);
+  const targetsEdited = targetTestsEdited(editing.targetTests, targets);
   const edited = stepsEdited || targetsEdited;
   const kept = draft.filter((step) => !step.dropped).length;
+  // Another reviewer's version arrived while this one had edits, or the plan was decided while they edited: say so, keep nothing hidden.
+  const stale = edited && !submitted && (newerVersion || !editable);
+  const discardEdits = () => {
+    setBase({ plan, version });
+    setDraft(draftFromPlan(plan.steps));
+    setTargets(draftFromTargetTests(plan.targetTests));
+  };
+  // A reviewer who can no longer edit sees the plan as it now stands, not their unapplied draft.
+  const shownSteps = editable ? draft : draftFromPlan(plan.steps);
 
   const move = (from: number, to: number, viaKeyboard = false) => {
     const step = draft[from];
@@ -105,7 +139,16 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
   };
 
   return (
-    <div className="space-y-3" data-testid="plan-editor">
+    <div className="space-y-3" data-testid="plan-editor" data-plan-version={version ?? undefined}>
+      {caption && <p className="text-xs text-slate-400" data-testid="plan-version">{caption}</p>}
+      {stale && (
+        <Banner tone="warning">
+          <span data-testid="plan-stale">
+            The plan changed since you opened it{caption ? ` (now: ${caption})` : ''}; your edits to version {base.version ?? '?'} were not applied.
+          </span>{' '}
+          <Button size="sm" variant="ghost" onClick={discardEdits}>{editable ? `Discard my edits and load version ${version ?? ''}`.trim() : 'Discard my edits'}</Button>
+        </Banner>
+      )}
       <p className="text-sm text-slate-300">{plan.summary}</p>
       {editable && (
         <p id="plan-reorder-help" className="text-xs text-slate-400">
@@ -114,7 +157,7 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
       )}
       <p className="sr-only" aria-live="polite" data-testid="plan-announcement">{announcement}</p>
       <ol className="space-y-2">
-        {draft.map((step, index) => {
+        {shownSteps.map((step, index) => {
           const indicator = dropTarget?.index === index && dragged !== null && dragged !== index ? (dropTarget.position === 'before' ? 'shadow-[0_-3px_0_0_#818cf8]' : 'shadow-[0_3px_0_0_#818cf8]') : '';
           const open = expanded === step.id;
           return (
@@ -210,7 +253,7 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
           );
         })}
       </ol>
-      <TargetTestsEditor draft={targets} onChange={setTargets} editable={editable} />
+      <TargetTestsEditor draft={editable ? targets : draftFromTargetTests(plan.targetTests)} onChange={setTargets} editable={editable} />
       {action.error && <Banner tone="error">{describeError(action.error)}</Banner>}
       {editable && (
         <div className="space-y-2">
@@ -218,7 +261,12 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
             <Button
               variant="primary"
               disabled={kept === 0 || action.isPending}
-              onClick={() => action.mutate({ kind: 'approve-plan', steps: stepsEdited ? approvedSteps(draft) : undefined, targetTests: targetsEdited ? approvedTargetTests(targets) : undefined })}
+              onClick={() =>
+                action.mutate(
+                  { kind: 'approve-plan', steps: stepsEdited ? approvedSteps(draft) : undefined, targetTests: targetsEdited ? approvedTargetTests(targets) : undefined, ...(base.version === null ? {} : { baseVersion: base.version }) },
+                  { onSuccess: () => setSubmitted(true) },
+                )
+              }
             >
               {edited ? `Approve edited plan (${kept} steps)` : 'Approve plan'}
             </Button>
@@ -227,8 +275,8 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
               <Button
                 variant="ghost"
                 onClick={() => {
-                  setDraft(draftFromPlan(plan.steps));
-                  setTargets(draftFromTargetTests(plan.targetTests));
+                  setDraft(draftFromPlan(editing.steps));
+                  setTargets(draftFromTargetTests(editing.targetTests));
                 }}
               >
                 Reset edits
@@ -241,7 +289,7 @@ export function PlanEditor({ taskId, plan, editable }: PlanEditorProps) {
               className="flex flex-col gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                action.mutate({ kind: 'reject-plan', feedback });
+                action.mutate({ kind: 'reject-plan', feedback, ...(base.version === null ? {} : { baseVersion: base.version }) }, { onSuccess: () => setSubmitted(true) });
               }}
             >
               <label htmlFor="plan-feedback" className="text-sm text-slate-300">What should the planner do differently?</label>

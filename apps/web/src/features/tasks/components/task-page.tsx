@@ -9,8 +9,10 @@ import { Loading } from '../../../ui/states';
 import { useCan } from '../../auth/hooks/use-me';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskEvents } from '../hooks/use-task-events';
+import { useTaskReview } from '../hooks/use-task-review';
 import { useTask } from '../hooks/use-tasks';
 import { latestAudioSummary } from '../lib/audio-summary';
+import { describeShownPlan, shownPlan } from '../lib/plan-versions';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
@@ -18,6 +20,7 @@ import { CancelTaskButton } from './cancel-task-button';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { RepositoryConfigurationPanel } from './repository-configuration-panel';
+import { ReviewRecord } from './review-record';
 import { StageTimeline } from './stage-timeline';
 import { StatusChip } from './status-chip';
 import { TaskErrorBanner } from './task-error-banner';
@@ -71,6 +74,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
 
   const plan = useMemo(() => latestPlan(events), [events]);
   const pullRequestEvent = useMemo(() => pullRequestOf(events), [events]);
+  const review = useTaskReview(taskId);
+  // The record's latest version: after an approval with edits, the edited plan (ADR 0017).
+  const shown = useMemo(() => shownPlan(review.data, plan?.plan ?? null), [review.data, plan]);
   const error = useMemo(() => currentError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
   const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
@@ -136,17 +142,27 @@ export function TaskPage({ taskId }: { taskId: string }) {
               className={`-mb-px border-b-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-400 ${tab === t.id ? 'border-indigo-400 text-white' : 'border-transparent text-slate-400 hover:text-slate-200'}`}
             >
               {t.label}
-              {t.id === 'plan' && plan && <span className="ml-1 rounded bg-slate-700 px-1 text-xs">{plan.plan.steps.length}</span>}
+              {t.id === 'plan' && shown && <span className="ml-1 rounded bg-slate-700 px-1 text-xs">{shown.plan.steps.length}</span>}
             </button>
           ))}
         </div>
         <div role="tabpanel">
           {tab === 'log' && <LiveLog events={events} streamState={streamState} streamError={streamError} />}
-          {tab === 'plan' && <PlanEditor key={plan?.seq ?? 'none'} taskId={view.id} plan={plan?.plan ?? null} editable={canDevelop && status === 'awaiting_plan_approval'} />}
+          {tab === 'plan' && (
+            <div className="space-y-3">
+              <PlanEditor key={plan?.seq ?? 'none'} taskId={view.id} plan={shown?.plan ?? null} version={shown?.version ?? null} caption={shown ? describeShownPlan(shown) : undefined} editable={canDevelop && status === 'awaiting_plan_approval'} />
+              <ReviewRecord approvals={review.data?.approvals ?? []} subject="plan" />
+            </div>
+          )}
           {tab === 'diff' && (
             <Suspense fallback={<Loading label="Loading the diff view…" />}>
               <DiffView taskId={view.id} reviewable={canDevelop && status === 'awaiting_diff_approval'} />
             </Suspense>
+          )}
+          {tab === 'diff' && (
+            <div className="mt-3">
+              <ReviewRecord approvals={review.data?.approvals ?? []} subject="diff" />
+            </div>
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
           {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}

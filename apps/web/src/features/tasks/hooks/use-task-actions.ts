@@ -1,4 +1,4 @@
-import type { CreateTaskRequest, PlanStep, TargetTest, TaskView } from '@patchbay/contracts';
+import type { CreateTaskRequest, PlanStep, ReviewComment, TargetTest, TaskView } from '@patchbay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { approveDiff, approvePlan, cancelTask, createTask, rejectDiff, rejectPlan, resumeTask, retryTask } from '../api/tasks.api';
@@ -15,10 +15,10 @@ export function useCreateTask() {
 }
 
 export type TaskAction =
-  | { kind: 'approve-plan'; steps?: PlanStep[]; targetTests?: TargetTest[] }
-  | { kind: 'reject-plan'; feedback: string }
+  | { kind: 'approve-plan'; steps?: PlanStep[]; targetTests?: TargetTest[]; baseVersion?: number }
+  | { kind: 'reject-plan'; feedback: string; baseVersion?: number }
   | { kind: 'approve-diff' }
-  | { kind: 'reject-diff'; feedback: string }
+  | { kind: 'reject-diff'; feedback: string; comments?: ReviewComment[] }
   | { kind: 'cancel' }
   | { kind: 'resume'; action: 'fix' | 'change_approach'; note?: string }
   | { kind: 'retry' };
@@ -26,13 +26,13 @@ export type TaskAction =
 function run(taskId: string, action: TaskAction): Promise<TaskView> {
   switch (action.kind) {
     case 'approve-plan':
-      return approvePlan(taskId, { steps: action.steps, targetTests: action.targetTests });
+      return approvePlan(taskId, { steps: action.steps, targetTests: action.targetTests, baseVersion: action.baseVersion });
     case 'reject-plan':
-      return rejectPlan(taskId, { feedback: action.feedback });
+      return rejectPlan(taskId, { feedback: action.feedback, ...(action.baseVersion !== undefined ? { baseVersion: action.baseVersion } : {}) });
     case 'approve-diff':
       return approveDiff(taskId);
     case 'reject-diff':
-      return rejectDiff(taskId, { feedback: action.feedback });
+      return rejectDiff(taskId, { feedback: action.feedback, ...(action.comments?.length ? { comments: action.comments } : {}) });
     case 'cancel':
       return cancelTask(taskId);
     case 'resume':
@@ -51,6 +51,9 @@ export function useTaskAction(taskId: string) {
       queryClient.setQueryData(queryKeys.tasks.detail(taskId), task);
       void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.lists });
       void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.awaitingReview });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.review(taskId) });
     },
+    // A 409 on a stale plan version means another reviewer moved the record on: fetch it so the page shows what changed.
+    onError: () => void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.review(taskId) }),
   });
 }

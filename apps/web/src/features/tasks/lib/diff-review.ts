@@ -42,3 +42,14 @@ export function composeFeedback(review: DiffReview, fileOrder: readonly string[]
   if (lines.length === 0) return summary;
   return [...(summary ? [summary, ''] : []), 'Inline comments:', ...lines].join('\n');
 }
+
+/**
+ * The reviewer's own words of a feedback text composeFeedback made, without the "Inline comments:"
+ * list: the record shows those comments one by one from the decision's structured comments.
+ */
+export function feedbackSummary(feedback: string, hasComments: boolean): string {
+  if (!hasComments) return feedback;
+  if (feedback.startsWith('Inline comments:\n')) return '';
+  const at = feedback.indexOf('\n\nInline comments:\n');
+  return at === -1 ? feedback : feedback.slice(0, at);
+}

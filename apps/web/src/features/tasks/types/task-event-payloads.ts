@@ -147,7 +147,15 @@ export function describeEvent(event: TaskEvent): string {
       const subject = text(p['subject']);
       const decision = text(p['decision']);
       const by = text(p['by']);
-      if (subject && decision) return `${subject} ${decision}${by ? ` by ${by}` : ''}`;
+      if (subject && decision) {
+        // What the reviewer said stays on the timeline: the feedback's first line and how many inline comments came with it.
+        const version = num(p['planVersion']);
+        const comments = Array.isArray(p['comments']) ? p['comments'].length : 0;
+        const firstLine = text(p['feedback'])?.split('\n')[0]?.trim();
+        const feedback = firstLine === 'Inline comments:' && comments > 0 ? undefined : firstLine;
+        const said = [feedback ? `“${feedback}”` : '', comments > 0 ? `${comments} inline ${comments === 1 ? 'comment' : 'comments'}` : ''].filter(Boolean).join(', ');
+        return `${subject}${version === undefined ? '' : ` version ${version}`} ${decision}${by ? ` by ${by}` : ''}${said ? `: ${said}` : ''}`;
+      }
       return `checkpoint ${text(p['node']) ?? text(p['checkpointId']) ?? ''}`.trim();
     }
     case 'diff_ready':
