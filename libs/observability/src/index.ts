@@ -6,3 +6,4 @@ export * from './trace-context';
 export * from './traced';
 export * from './message-tracing';
 export * from './http-tracing';
+export * from './command-output';

@@ -45,22 +45,23 @@ export class CodingAgentController {
     const allowance = command.budget ? new RoundAllowance(command.budget) : undefined;
     const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner, { allowance });
     const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, { allowance });
-    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}` });
-    return runCodingLoop(model, sandbox, command, this.reporter(command.taskId), {
+    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}`, round: command.round });
+    return runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
       stepBudget,
       contextBudget,
       summariser,
       research: (query) => this.research.ask(command.taskId, query),
-      onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', ...call }),
+      onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', round: command.round, ...call }),
       // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
       isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
     });
   }
 
-  private reporter(taskId: string): ToolReporter {
+  /** Every event names its coding round, so the dashboard can group the live log by attempt. */
+  private reporter(taskId: string, round: number): ToolReporter {
     return {
-      fileModified: (path, change, stats) => this.raise(taskId, 'file_modified', { path, change, ...stats }),
-      commandExecuted: (command, exitCode, durationMs, output, timedOut) => this.raise(taskId, 'command_executed', { command, exitCode, durationMs, output, timedOut }),
+      fileModified: (path, change, stats) => this.raise(taskId, 'file_modified', { path, change, ...stats, round }),
+      commandExecuted: (command, exitCode, durationMs, output, timedOut) => this.raise(taskId, 'command_executed', { command, exitCode, durationMs, ...output, timedOut, round }),
     };
   }
 

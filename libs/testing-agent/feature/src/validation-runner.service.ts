@@ -11,6 +11,7 @@ import {
   type TestRunSummary,
   type ValidationResult,
 } from '@patchbay/contracts';
+import { commandOutputExcerpt } from '@patchbay/observability';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { checkResult } from './check-result';
 import { sandboxFailure } from './sandbox-failure';
@@ -149,6 +150,8 @@ export class ValidationRunner {
       timedOut: result.timedOut,
       oomKilled: result.oomKilled,
       output: outputSnippet(result),
+      // Both streams, head and tail, secrets masked and colours kept, for the live log to expand.
+      ...commandOutputExcerpt(result),
     });
     return { result, report };
   }

@@ -1,4 +1,5 @@
 import type { SandboxNetworkMode } from '@patchbay/contracts';
+import { commandOutputExcerpt, type CommandOutputExcerpt } from '@patchbay/observability';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { createReadOnlyTools, ToolRefusal, toolOutput, type WorkspaceTool } from '@patchbay/workspace-tools';
 import { z } from 'zod';
@@ -8,7 +9,8 @@ import { gateWriteSyntax } from './write-syntax-gate';
 
 export interface ToolReporter {
   fileModified(path: string, change: 'created' | 'edited' | 'deleted' | 'patched', stats: { additions: number; deletions: number }): Promise<void>;
-  commandExecuted(command: string, exitCode: number | null, durationMs: number, output: string, timedOut: boolean): Promise<void>;
+  /** `output` is the excerpt the live log shows: head and tail of each stream, secrets masked. */
+  commandExecuted(command: string, exitCode: number | null, durationMs: number, output: CommandOutputExcerpt, timedOut: boolean): Promise<void>;
 }
 
 const COMMAND_TIMEOUT_MS = 120_000;
@@ -184,7 +186,7 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       run: async ({ command }) => {
         const result = await sandbox.exec(sandboxId, { command: String(command), timeoutMs: COMMAND_TIMEOUT_MS });
         const output = `${result.stdout}${result.stderr ? `\n[stderr]\n${result.stderr}` : ''}`;
-        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, toolOutput(output, 2_000), result.timedOut);
+        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, commandOutputExcerpt(result), result.timedOut);
         const status = result.timedOut ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s` : `exit code ${result.exitCode}`;
         return `${status}\n${toolOutput(output)}`;
       },

@@ -1,0 +1,34 @@
+import { ansiSegments } from '../lib/ansi-segments';
+import type { CommandOutput } from '../lib/command-runs';
+
+function AnsiText({ text }: { text: string }) {
+  return (
+    <>
+      {ansiSegments(text).map((segment, index) => (
+        <span key={index} className={segment.className || undefined}>{segment.text}</span>
+      ))}
+    </>
+  );
+}
+
+/** A command's stdout and stderr as the agent reported them, colours rendered, HTML never interpreted. */
+export function CommandOutputPanel({ id, output }: { id: string; output: CommandOutput }) {
+  const empty = output.stdout === '' && output.stderr === '';
+  return (
+    <div id={id} className="my-1 ml-6 rounded border border-slate-800 bg-slate-950 px-2 py-1.5 text-slate-200" data-testid="command-output">
+      {empty && <div className="text-slate-500">(no output)</div>}
+      {output.stdout !== '' && (
+        <pre className="whitespace-pre-wrap break-words" data-stream="stdout"><AnsiText text={output.stdout} /></pre>
+      )}
+      {output.stderr !== '' && (
+        <>
+          <div className="mt-1 text-[10px] uppercase tracking-wide text-rose-400">stderr</div>
+          <pre className="whitespace-pre-wrap break-words" data-stream="stderr"><AnsiText text={output.stderr} /></pre>
+        </>
+      )}
+      {output.elidedBytes > 0 && (
+        <div className="mt-1 text-slate-500">The middle of the output ({output.elidedBytes} bytes) was left out; the head and tail are shown.</div>
+      )}
+    </div>
+  );
+}
