@@ -25,3 +25,4 @@ export * from './repository-configuration';
 export * from './messages/research';
 export * from './budget';
 export * from './audio-summary';
+export * from './broadcast-patterns';

@@ -29,6 +29,31 @@ export class TaskEventRepository {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
+  /**
+   * Appends an event an agent raised, unless the task is cancelled: the status check and the
+   * sequence number are one statement, so no agent event can land after the cancelled status
+   * however late the agent's message arrives. Null when the event was dropped.
+   */
+  async appendUnlessCancelled(event: NewTaskEvent): Promise<TaskEventEntity | null> {
+    return this.dataSource.transaction(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ lastEventSeq: () => 'last_event_seq + 1' })
+        .where('id = :id AND status <> :cancelled', { id: event.taskId, cancelled: 'cancelled' })
+        .returning('last_event_seq')
+        .updateEntity(false)
+        .execute();
+      const seq = (result.raw as Array<{ last_event_seq?: number }>)[0]?.last_event_seq;
+      if (seq === undefined) {
+        if (await m.getRepository(TaskEntity).existsBy({ id: event.taskId })) return null;
+        throw new Error(`task ${event.taskId} does not exist`);
+      }
+      const repo = m.getRepository(TaskEventEntity);
+      return repo.save(repo.create({ ...event, seq }));
+    });
+  }
+
   listAfter(taskId: string, afterSeq: number, limit: number): Promise<TaskEventEntity[]> {
     return this.dataSource.getRepository(TaskEventEntity).find({
       where: { taskId, seq: MoreThan(afterSeq) },

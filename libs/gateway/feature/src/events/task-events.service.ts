@@ -27,6 +27,18 @@ export class TaskEventsService {
     return persisted;
   }
 
+  /**
+   * An event an agent raised over the bus: dropped (null) once the task is cancelled, the
+   * backstop behind the agents' own cancellation, so the log ends at the cancelled status.
+   */
+  async raiseFromAgent(event: NewTaskEvent): Promise<TaskEvent | null> {
+    const appended = await this.events.appendUnlessCancelled(event);
+    if (!appended) return null;
+    const persisted = toTaskEvent(appended);
+    this.broadcast(persisted);
+    return persisted;
+  }
+
   /** Persists an event inside the caller's transaction; the caller broadcasts after commit. */
   async append(manager: EntityManager, event: NewTaskEvent): Promise<TaskEvent> {
     return toTaskEvent(await this.events.append(event, manager));

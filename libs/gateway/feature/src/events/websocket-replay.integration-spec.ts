@@ -116,4 +116,15 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     expect(client.events).toEqual([]);
     client.socket.close();
   });
+
+  it('drops events agents raise after the task was cancelled, so the log ends at the cancelled status', async () => {
+    const auth = `Bearer ${token}`;
+    const cancelled = (await gw.http.post('/api/v1/tasks').set('authorization', auth).send({ repository: 'acme/live', prompt: 'cancel me' }).expect(201)).body.id as string;
+    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'agent_thought', agent: 'coding-agent', payload: { n: 'before' } })).not.toBeNull();
+    await gw.http.post(`/api/v1/tasks/${cancelled}/cancel`).set('authorization', auth).expect(200);
+    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'command_executed', agent: 'coding-agent', payload: { command: 'sleep 30' } })).toBeNull();
+    const log = await events.listAfter(cancelled, 0, 100);
+    expect(log[log.length - 1]).toMatchObject({ type: 'status_changed', payload: expect.objectContaining({ to: 'cancelled' }) });
+    await expect(events.raiseFromAgent({ taskId: '00000000-0000-4000-8000-00000000dead', type: 'agent_thought', agent: 'coding-agent', payload: {} })).rejects.toThrow('does not exist');
+  });
 });

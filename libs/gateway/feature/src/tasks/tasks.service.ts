@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  assertTransition, MessagePatterns, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
+  assertTransition, BroadcastPatterns, MessagePatterns, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import {
@@ -119,6 +119,9 @@ export class TasksService {
   async cancel(user: SessionUser, id: string): Promise<TaskView> {
     await this.changeStatus(user, id, 'cancelled');
     await this.bus.publish(MessagePatterns.CancelTask, { taskId: id, cancelledBy: user.userId });
+    // Every agent instance hears this at once and aborts the task's model calls and sandbox execs (ADR 0018).
+    const notice: TaskCancelledNotice = { taskId: id, cancelledBy: user.userId, at: new Date().toISOString() };
+    await this.bus.broadcast(BroadcastPatterns.TaskCancelled, notice);
     // Read back with its repository: the locked row alone would answer with `repository: ""`.
     return this.get(user, id);
   }
