@@ -41,3 +41,17 @@ test('test results link to the test run of their phase that preceded them, not a
   assert.equal(producingRunOf(LOG, LOG[10]!)?.seq, 10);
   assert.equal(producingRunOf(LOG, LOG[4]!), null);
 });
+
+test('a run stored just after its results (concurrent bus messages) is still the one they link to', () => {
+  const log = [
+    event(1, 'test_results', 'testing-agent', { phase: 'baseline', command: 'node --test' }),
+    event(2, 'command_executed', 'testing-agent', { phase: 'baseline', command: 'node --test', exitCode: 1 }),
+    event(3, 'agent_thought', 'coding-agent', { round: 1 }),
+    event(4, 'test_results', 'testing-agent', { phase: 'after', command: 'node --test' }),
+    event(5, 'command_executed', 'testing-agent', { phase: 'after', command: 'node --test', exitCode: 0 }),
+    event(6, 'command_executed', 'testing-agent', { phase: 'after', command: 'npm run lint', exitCode: 0 }),
+  ];
+  assert.equal(producingRunOf(log, log[0]!)?.seq, 2);
+  assert.equal(producingRunOf(log, log[3]!)?.seq, 5);
+});
+

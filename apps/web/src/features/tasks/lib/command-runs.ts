@@ -48,19 +48,24 @@ export function attemptStarts(events: readonly TaskEvent[]): Map<number, number>
 }
 
 /**
- * The test command run a `test_results` event summarises: the latest run of the tests by the
- * testing agent in the same phase before it. Null when the log holds no such run.
+ * The test command run a `test_results` event summarises: the testing agent's run of the tests in
+ * the same phase (and of the same command, when the results name it) nearest to it in the log.
+ * Nearest, not "the last before it": the gateway stores concurrent bus messages in the order they
+ * commit, so a run's `command_executed` may land just after its results. Null when there is none.
  */
 export function producingRunOf(events: readonly TaskEvent[], results: TaskEvent): TaskEvent | null {
   if (results.type !== 'test_results') return null;
   const phase = results.payload['phase'];
+  const command = results.payload['command'];
   let found: TaskEvent | null = null;
   for (const event of events) {
-    if (event.seq >= results.seq) break;
     if (event.type !== 'command_executed' || event.agent !== 'testing-agent') continue;
     if (event.payload['purpose'] !== undefined && event.payload['purpose'] !== 'tests') continue;
-    if (phase !== undefined && event.payload['phase'] !== phase) continue;
-    found = event;
+    if (event.payload['phase'] !== phase) continue;
+    if (typeof command === 'string' && event.payload['command'] !== command) continue;
+    const distance = Math.abs(event.seq - results.seq);
+    // Ties go to the earlier run: a run precedes its results unless the store reordered them.
+    if (!found || distance < Math.abs(found.seq - results.seq)) found = event;
   }
   return found;
 }
