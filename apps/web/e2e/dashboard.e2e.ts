@@ -576,7 +576,8 @@ async function main(): Promise<void> {
     // The test results name the run they came from.
     await flowPage.locator('[data-testid="log-line"][data-type="test_results"]', { hasText: 'tests (after)' }).last().getByTestId('test-run-link').waitFor();
     await flowPage.getByTestId('attempt-label').first().waitFor();
-    await output.scrollIntoViewIfNeeded();
+    // The command's line at the top of the log, its output below it.
+    await run.evaluate((line) => line.scrollIntoView({ block: 'start' }));
     await screenshot(flowPage, 'task-command-output');
   });
 
