@@ -11,6 +11,11 @@ export interface CommandOutputExcerpt {
   stderr: string;
   /** Bytes cut from the middle of stdout and stderr together; 0 when both are whole. */
   elidedBytes: number;
+  /**
+   * Only when something was cut: both streams whole (secrets masked). It rides the bus to the
+   * gateway, which stores it as the task's `log` artifact and keeps only its id in the event.
+   */
+  full?: { stdout: string; stderr: string };
 }
 
 /**
@@ -19,9 +24,11 @@ export interface CommandOutputExcerpt {
  * Redaction runs before cutting so that a token split by the cut cannot escape the patterns.
  */
 export function commandOutputExcerpt(output: { stdout: string; stderr: string }): CommandOutputExcerpt {
-  const stdout = excerpt(redactText(output.stdout));
-  const stderr = excerpt(redactText(output.stderr));
-  return { stdout: stdout.text, stderr: stderr.text, elidedBytes: stdout.elided + stderr.elided };
+  const whole = { stdout: redactText(output.stdout), stderr: redactText(output.stderr) };
+  const stdout = excerpt(whole.stdout);
+  const stderr = excerpt(whole.stderr);
+  const elidedBytes = stdout.elided + stderr.elided;
+  return { stdout: stdout.text, stderr: stderr.text, elidedBytes, ...(elidedBytes > 0 ? { full: whole } : {}) };
 }
 
 function excerpt(text: string): { text: string; elided: number } {

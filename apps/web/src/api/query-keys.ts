@@ -14,6 +14,7 @@ export const queryKeys = {
     diff: (taskId: string) => ['tasks', 'diff', taskId] as const,
     usage: (taskId: string) => ['tasks', 'usage', taskId] as const,
     budget: (taskId: string) => ['tasks', 'budget', taskId] as const,
+    commandOutput: (taskId: string, artifactId: string) => ['tasks', 'output', taskId, artifactId] as const,
   },
   repositories: ['repositories'] as const,
   credentials: ['credentials'] as const,

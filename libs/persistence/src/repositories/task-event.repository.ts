@@ -1,7 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { NewTaskEvent } from '@patchbay/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
-import { TaskEventEntity, TaskEntity } from '../entities';
+import { ArtifactEntity, TaskEventEntity, TaskEntity } from '../entities';
+
+/** A file that belongs to one event (a command's whole output): stored with it, named in its payload. */
+export interface EventAttachment {
+  /** The payload field that receives the artifact's id. */
+  field: string;
+  contentType: string;
+  content: Buffer;
+}
 
 @Injectable()
 export class TaskEventRepository {
@@ -34,7 +43,7 @@ export class TaskEventRepository {
    * sequence number are one statement, so no agent event can land after the cancelled status
    * however late the agent's message arrives. Null when the event was dropped.
    */
-  async appendUnlessCancelled(event: NewTaskEvent): Promise<TaskEventEntity | null> {
+  async appendUnlessCancelled(event: NewTaskEvent, attachment?: EventAttachment): Promise<TaskEventEntity | null> {
     return this.dataSource.transaction(async (m) => {
       const result = await m
         .createQueryBuilder()
@@ -49,8 +58,15 @@ export class TaskEventRepository {
         if (await m.getRepository(TaskEntity).existsBy({ id: event.taskId })) return null;
         throw new Error(`task ${event.taskId} does not exist`);
       }
+      let payload = event.payload;
+      if (attachment) {
+        const artifacts = m.getRepository(ArtifactEntity);
+        const sha256 = createHash('sha256').update(attachment.content).digest('hex');
+        const artifact = await artifacts.save(artifacts.create({ taskId: event.taskId, kind: 'log', contentType: attachment.contentType, content: attachment.content, sizeBytes: attachment.content.length, sha256 }));
+        payload = { ...payload, [attachment.field]: artifact.id };
+      }
       const repo = m.getRepository(TaskEventEntity);
-      return repo.save(repo.create({ ...event, seq }));
+      return repo.save(repo.create({ ...event, payload, seq }));
     });
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { NewTaskEvent, TaskEvent } from '@patchbay/contracts';
 import { TaskEventRepository } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
+import { splitCommandOutput } from './command-output-attachment';
 import { toTaskEvent } from './task-event-view';
 
 export type TaskEventListener = (event: TaskEvent) => void;
@@ -31,8 +32,9 @@ export class TaskEventsService {
    * An event an agent raised over the bus: dropped (null) once the task is cancelled, the
    * backstop behind the agents' own cancellation, so the log ends at the cancelled status.
    */
-  async raiseFromAgent(event: NewTaskEvent): Promise<TaskEvent | null> {
-    const appended = await this.events.appendUnlessCancelled(event);
+  async raiseFromAgent(raised: NewTaskEvent): Promise<TaskEvent | null> {
+    const { event, attachment } = splitCommandOutput(raised);
+    const appended = await this.events.appendUnlessCancelled(event, attachment);
     if (!appended) return null;
     const persisted = toTaskEvent(appended);
     this.broadcast(persisted);

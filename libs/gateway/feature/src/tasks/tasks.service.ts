@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  assertTransition, BroadcastPatterns, MessagePatterns, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
+  assertTransition, BroadcastPatterns, commandOutputViewSchema, MessagePatterns, type CommandOutputView, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import {
@@ -172,6 +172,14 @@ export class TasksService {
     const artifact = await this.approvals.latestArtifact(id, kind);
     if (!artifact) throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
     return artifact;
+  }
+
+  /** A command's whole output, stored when its event could carry only the head and tail. */
+  async commandOutput(user: SessionUser, id: string, artifactId: string): Promise<CommandOutputView> {
+    await this.require(user, id);
+    const artifact = await this.approvals.findArtifact(id, artifactId, 'log');
+    if (!artifact) throw new NotFoundException('This task has no stored output with that id');
+    return commandOutputViewSchema.parse(JSON.parse(artifact.content.toString('utf8')));
   }
 
   /** Moves a task to a new status under its row lock, recording the change as an event. */

@@ -159,4 +159,25 @@ describe('LiveLog with the live event stream', () => {
     await user.click(within(screen.getAllByTestId('log-line')[3] as HTMLElement).getByRole('button', { name: 'Show output' }));
     screen.getByText('(no output)');
   });
+
+  it('fetches the whole output of a command whose event carries only its head and tail', async () => {
+    const user = userEvent.setup();
+    const artifactId = '00000000-0000-4000-8000-0000000000aa';
+    renderWithApp(<TaskLog />, {
+      setup: (api) => {
+        api.on('GET /tasks/' + TASK_ID + '/events', {
+          json: [taskEvent(1, { type: 'command_executed', agent: 'coding-agent', payload: { command: 'npm test', exitCode: 1, stdout: 'head\n… 9000 bytes elided …\ntail', stderr: '', elidedBytes: 9000, outputArtifactId: artifactId } })],
+        });
+        api.on('GET /tasks/' + TASK_ID + '/outputs/' + artifactId, { json: { stdout: 'head\nthe middle line\ntail', stderr: '\u001b[31mboom\u001b[0m' } });
+      },
+    });
+    await waitFor(() => expect(renderedSeqs()).toEqual([1]));
+    await user.click(screen.getByRole('button', { name: 'Show output' }));
+    expect(screen.getByTestId('command-output').textContent).not.toContain('the middle line');
+    await user.click(screen.getByRole('button', { name: 'Show the whole output' }));
+    await waitFor(() => expect(screen.getByTestId('command-output').textContent).toContain('the middle line'));
+    expect(screen.getByText('boom').className).toContain('text-rose-400');
+    expect(screen.queryByText(/was left out/)).toBeNull();
+  });
 });
+

@@ -152,7 +152,7 @@ export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
                   )}
                 </span>
               </div>
-              {open && output && <CommandOutputPanel id={`command-output-${event.seq}`} output={output} />}
+              {open && output && <CommandOutputPanel id={`command-output-${event.seq}`} taskId={event.taskId} output={output} />}
             </div>
           );
         })}

@@ -22,7 +22,8 @@ const LOG = [
 ];
 
 test('a command event gives its output; one without output gives null', () => {
-  assert.deepEqual(commandOutputOf(LOG[4]!), { stdout: '', stderr: 'boom', elidedBytes: 12 });
+  assert.deepEqual(commandOutputOf(LOG[4]!), { stdout: '', stderr: 'boom', elidedBytes: 12, artifactId: null });
+  assert.equal(commandOutputOf(event(9, 'command_executed', 'coding-agent', { stdout: 'x', outputArtifactId: 'a1' }))?.artifactId, 'a1');
   assert.equal(commandOutputOf(LOG[5]!), null);
   assert.equal(commandOutputOf(LOG[0]!), null);
 });

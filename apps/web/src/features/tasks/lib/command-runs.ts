@@ -5,17 +5,20 @@ export interface CommandOutput {
   stdout: string;
   stderr: string;
   elidedBytes: number;
+  /** The stored whole output (GET /tasks/:id/outputs/:artifactId), when the excerpt cut something. */
+  artifactId: string | null;
 }
 
 /** The output a `command_executed` event carries, or null when it has none (setup steps, older events). */
 export function commandOutputOf(event: TaskEvent): CommandOutput | null {
   if (event.type !== 'command_executed') return null;
-  const { stdout, stderr, elidedBytes } = event.payload;
+  const { stdout, stderr, elidedBytes, outputArtifactId } = event.payload;
   if (typeof stdout !== 'string' && typeof stderr !== 'string') return null;
   return {
     stdout: typeof stdout === 'string' ? stdout : '',
     stderr: typeof stderr === 'string' ? stderr : '',
     elidedBytes: typeof elidedBytes === 'number' && elidedBytes > 0 ? elidedBytes : 0,
+    artifactId: typeof outputArtifactId === 'string' ? outputArtifactId : null,
   };
 }
 
