@@ -29,7 +29,7 @@ const TIMEOUT = 15_000;
 /** A pipeline stage change: a sandbox run plus a model turn, slow on a loaded 2-core machine. */
 const STAGE_TIMEOUT = 120_000;
 /** The screenshots kept in docs/screenshots/ from the real-pipeline run. */
-const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'task-configuration', 'admin', 'task-pull-request'];
+const DOC_SCREENSHOTS = ['dashboard', 'task-plan', 'task-log', 'task-diff', 'task-pr', 'task-configuration', 'admin', 'task-pull-request', 'task-command-output'];
 const DOCS_SCREENSHOTS_DIR = path.join(WORKSPACE_ROOT, 'docs/screenshots');
 
 /** What the scripted model answers in the real-pipeline backend: a two-step plan, then the fix. */
@@ -598,6 +598,23 @@ async function main(): Promise<void> {
     await screenshot(flowPage, 'task-log');
   });
 
+  await harness.check('pipeline: command output expanded — a test run opens to its stdout, colours rendered, exit code shown once', async () => {
+    const run = flowPage.locator('[data-testid="log-line"][data-type="command_executed"][data-agent="testing-agent"]').last();
+    const badges = await run.getByText(/^exit \d+$/).count();
+    assert(badges === 1 && !(await run.textContent())?.match(/exit \d+.*exit \d+/), `the exit code is not shown exactly once: ${await run.textContent()}`);
+    await run.getByRole('button', { name: 'Show output' }).click();
+    const output = flowPage.getByTestId('command-output').last();
+    await output.waitFor();
+    const text = (await output.textContent()) ?? '';
+    assert(/pass/.test(text), `the expanded output does not show the test run: ${text.slice(0, 300)}`);
+    // The test results name the run they came from.
+    await flowPage.locator('[data-testid="log-line"][data-type="test_results"]', { hasText: 'tests (after)' }).last().getByTestId('test-run-link').waitFor();
+    await flowPage.getByTestId('attempt-label').first().waitFor();
+    // The command's line at the top of the log, its output below it.
+    await run.evaluate((line) => line.scrollIntoView({ block: 'start' }));
+    await screenshot(flowPage, 'task-command-output');
+  });
+
   await harness.check('pipeline: the Configuration tab shows what the task runs under and where each setting came from', async () => {
     await flowPage.getByRole('tab', { name: 'Configuration' }).click();
     const file = (await flowPage.getByTestId('config-file').textContent()) ?? '';
@@ -739,6 +756,30 @@ async function main(): Promise<void> {
     const task = await api<TaskView>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}`);
     assert(task.body.status === 'completed', `task is ${task.body.status}`);
     await screenshot(flowPage, 'dashboard');
+  });
+
+  await harness.check('pipeline: cancel confirmed and no agent event after the cancelled status', async () => {
+    await nav(flowPage, 'Dashboard').click();
+    await flowPage.getByTestId('new-task-link').click();
+    await flowPage.getByLabel('Prompt').fill('Fix the failing greeting test');
+    await flowPage.getByRole('button', { name: 'Create task' }).click();
+    await flowPage.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+    const cancelledTaskId = flowPage.url().split('/').at(-1) ?? '';
+    // Cancelled while the agents work: the supervisor has started analysing (sandbox, install, baseline tests).
+    await flowPage.locator('[data-testid="log-line"][data-agent="supervisor"]').first().waitFor({ timeout: STAGE_TIMEOUT });
+    await flowPage.getByRole('button', { name: 'Cancel task' }).click();
+    const confirm = flowPage.getByRole('group', { name: 'Confirm cancellation' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Yes, cancel' }).click();
+    await waitForChip('cancelled');
+    // Long enough for an agent that missed the cancellation to have raised something.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${cancelledTaskId}/events`)).body;
+    const cancelledAt = events.findIndex((e) => e.type === 'status_changed' && e.payload['to'] === 'cancelled');
+    assert(cancelledAt >= 0, 'no cancelled status in the log');
+    const after = events.slice(cancelledAt + 1).filter((e) => e.agent !== 'gateway');
+    assert(after.length === 0, `agent events after the cancelled status: ${after.map((e) => `${e.seq} ${e.agent} ${e.type}`).join(', ')}`);
+    await flowPage.locator(`[data-testid="log-line"][data-seq="${events[cancelledAt]?.seq}"]`).waitFor();
   });
 
   await harness.check('pipeline: a viewer cannot create tasks and the API refuses a forced one', async () => {

@@ -13,3 +13,4 @@ export * from './attach-stored-keys';
 export * from './budget-guard';
 export * from './attach-budgets';
 export * from './round-allowance';
+export * from './task-cancellations';

@@ -1,4 +1,4 @@
-import { MessagePatterns } from '@patchbay/contracts';
+import { BroadcastPatterns, MessagePatterns } from '@patchbay/contracts';
 import { InProcessBus } from './in-process.bus';
 import type { BusMessage } from './message-bus';
 
@@ -25,6 +25,22 @@ describe('InProcessBus', () => {
     expect(attempts).toEqual([1, 2, 3]);
     expect(bus.deadLetters).toHaveLength(1);
     expect(bus.deadLetters[0]?.error).toBe('boom');
+    await bus.close();
+  });
+
+  it('hands a broadcast to every subscriber, each its own copy, and a failing one does not stop the others', async () => {
+    const bus = new InProcessBus();
+    const seen: Array<[string, unknown]> = [];
+    await bus.subscribe(BroadcastPatterns.TaskCancelled, () => {
+      throw new Error('first subscriber fails');
+    });
+    await bus.subscribe(BroadcastPatterns.TaskCancelled, (payload) => void seen.push(['coding', payload]));
+    await bus.subscribe(BroadcastPatterns.TaskCancelled, (payload) => void seen.push(['testing', payload]));
+    const notice = { taskId: 't' };
+    await bus.broadcast(BroadcastPatterns.TaskCancelled, notice);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([['coding', { taskId: 't' }], ['testing', { taskId: 't' }]]);
+    expect(seen[0]?.[1]).not.toBe(notice);
     await bus.close();
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PATTERN_CONSUMERS, type MessagePattern, type ServiceName } from '@patchbay/contracts';
+import { PATTERN_CONSUMERS, type BroadcastPattern, type MessagePattern, type ServiceName } from '@patchbay/contracts';
 import { traceConsume, tracePublish, type TraceCarrier } from '@patchbay/observability';
-import { DEFAULT_RETRY_POLICY, retryDelay, type BusMessage, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
+import { DEFAULT_RETRY_POLICY, retryDelay, type BroadcastHandler, type BusMessage, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
 
 /** A message as it waits in memory, with the trace context its publisher's span put on it (as RabbitMQ headers would carry it). */
 type QueuedMessage = BusMessage & { traceHeaders: TraceCarrier };
@@ -15,6 +15,7 @@ export class InProcessBus implements MessageBus {
   private readonly handlers = new Map<ServiceName, ReadonlyMap<MessagePattern, MessageHandler>>();
   private readonly waiting = new Map<ServiceName, QueuedMessage[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly subscribers = new Map<BroadcastPattern, BroadcastHandler[]>();
   readonly deadLetters: Array<BusMessage & { error: string }> = [];
   private closed = false;
 
@@ -34,6 +35,19 @@ export class InProcessBus implements MessageBus {
     this.handlers.set(service, handlers);
     for (const message of this.waiting.get(service) ?? []) this.enqueue(service, message, 0);
     this.waiting.delete(service);
+  }
+
+  async broadcast(pattern: BroadcastPattern, payload: unknown): Promise<void> {
+    if (this.closed) throw new Error('the message bus is closed');
+    const copy: unknown = JSON.parse(JSON.stringify(payload));
+    for (const handler of this.subscribers.get(pattern) ?? []) {
+      // Asynchronous like a broker's delivery; a subscriber's failure stays its own.
+      queueMicrotask(() => void Promise.resolve().then(() => handler(copy)).catch(() => undefined));
+    }
+  }
+
+  async subscribe(pattern: BroadcastPattern, handler: BroadcastHandler): Promise<void> {
+    this.subscribers.set(pattern, [...(this.subscribers.get(pattern) ?? []), handler]);
   }
 
   async isReady(): Promise<boolean> {

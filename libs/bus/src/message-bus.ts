@@ -1,4 +1,4 @@
-import type { MessagePattern, ServiceName } from '@patchbay/contracts';
+import type { BroadcastPattern, MessagePattern, ServiceName } from '@patchbay/contracts';
 
 export interface BusMessage {
   pattern: MessagePattern;
@@ -10,6 +10,9 @@ export interface BusMessage {
 }
 
 export type MessageHandler = (message: BusMessage) => Promise<void>;
+
+/** Receives a broadcast; it runs once per subscribing instance, and what it throws is only logged. */
+export type BroadcastHandler = (payload: unknown) => void | Promise<void>;
 
 export interface PublishOptions {
   messageId?: string;
@@ -36,6 +39,10 @@ export function retryDelay(policy: RetryPolicy, attempt: number): number {
 export interface MessageBus {
   publish(pattern: MessagePattern, payload: unknown, options?: PublishOptions): Promise<void>;
   consume(service: ServiceName, handlers: ReadonlyMap<MessagePattern, MessageHandler>): Promise<void>;
+  /** Sends a notice to every instance that subscribed to its pattern (BroadcastPatterns): no queue, no retry. */
+  broadcast(pattern: BroadcastPattern, payload: unknown): Promise<void>;
+  /** Receives every broadcast of a pattern from now on, in this instance. */
+  subscribe(pattern: BroadcastPattern, handler: BroadcastHandler): Promise<void>;
   /** True while the bus can accept messages; backs the readiness probe. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

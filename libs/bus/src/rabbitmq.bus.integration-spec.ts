@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessagePatterns } from '@patchbay/contracts';
+import { BroadcastPatterns, MessagePatterns } from '@patchbay/contracts';
 import { connect, type GetMessage } from 'amqplib';
 import type { BusMessage } from './message-bus';
 import { queueTopology, RabbitMqBus } from './rabbitmq.bus';
@@ -21,6 +21,22 @@ describe('RabbitMqBus (real broker)', () => {
   });
 
   afterEach(() => bus.close());
+
+  it('delivers a broadcast to every subscribed instance, not to one consumer', async () => {
+    const others = [new RabbitMqBus(testAmqpUrl()), new RabbitMqBus(testAmqpUrl())];
+    try {
+      const received: Array<{ instance: number; payload: unknown }> = [];
+      for (const [instance, other] of others.entries()) await other.subscribe(BroadcastPatterns.TaskCancelled, (payload) => void received.push({ instance, payload }));
+      const taskId = randomUUID();
+      await bus.broadcast(BroadcastPatterns.TaskCancelled, { taskId });
+      const deadline = Date.now() + 5_000;
+      while (received.filter((entry) => (entry.payload as { taskId: string }).taskId === taskId).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const mine = received.filter((entry) => (entry.payload as { taskId: string }).taskId === taskId);
+      expect(mine.map((entry) => entry.instance).sort()).toEqual([0, 1]);
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
+  });
 
   it('declares durable queues with a dead-letter route and delivers persistent messages', async () => {
     const connection = await connect(testAmqpUrl());

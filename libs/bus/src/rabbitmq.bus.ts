@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { PATTERN_CONSUMERS, serviceQueue, type MessagePattern, type ServiceName } from '@patchbay/contracts';
+import { PATTERN_CONSUMERS, serviceQueue, type BroadcastPattern, type MessagePattern, type ServiceName } from '@patchbay/contracts';
 import { traceConsume, tracePublish, type TraceCarrier } from '@patchbay/observability';
 import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { DEFAULT_RETRY_POLICY, retryDelay, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
+import { DEFAULT_RETRY_POLICY, retryDelay, type BroadcastHandler, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
 
 const ATTEMPT_HEADER = 'x-patchbay-attempt';
+/** The fanout exchange broadcasts go through; each subscribing instance binds its own exclusive queue. */
+export const BROADCAST_EXCHANGE = 'patchbay.broadcast';
 /** How long close() waits for running handlers before closing the connection under them. */
 const CLOSE_DRAIN_MS = 10_000;
 
@@ -39,6 +41,9 @@ export class RabbitMqBus implements MessageBus {
   private channel?: ConfirmChannel;
   private connecting?: Promise<ConfirmChannel>;
   private readonly declared = new Set<ServiceName>();
+  private readonly subscribers = new Map<BroadcastPattern, BroadcastHandler[]>();
+  /** The channel this instance's broadcast queue is consumed on; a new connection binds a new queue. */
+  private broadcastChannel?: ConfirmChannel;
 
   constructor(
     private readonly url: string,
@@ -66,6 +71,47 @@ export class RabbitMqBus implements MessageBus {
       this.inFlight.add(handling);
       void handling.finally(() => this.inFlight.delete(handling));
     }, { noAck: false });
+  }
+
+  async broadcast(pattern: BroadcastPattern, payload: unknown): Promise<void> {
+    const channel = await this.open();
+    await channel.assertExchange(BROADCAST_EXCHANGE, 'fanout', { durable: true });
+    // Not persistent: a notice is about work in flight now, which a restarted broker has no consumer of.
+    await new Promise<void>((resolve, reject) => {
+      channel.publish(BROADCAST_EXCHANGE, '', Buffer.from(JSON.stringify(payload)), { contentType: 'application/json', type: pattern }, (error) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
+    });
+  }
+
+  async subscribe(pattern: BroadcastPattern, handler: BroadcastHandler): Promise<void> {
+    this.subscribers.set(pattern, [...(this.subscribers.get(pattern) ?? []), handler]);
+    await this.listenToBroadcasts(await this.open());
+  }
+
+  /** One exclusive, auto-deleted queue per instance and connection, bound to the fanout exchange. */
+  private async listenToBroadcasts(channel: ConfirmChannel): Promise<void> {
+    if (this.broadcastChannel === channel) return;
+    this.broadcastChannel = channel;
+    await channel.assertExchange(BROADCAST_EXCHANGE, 'fanout', { durable: true });
+    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+    await channel.bindQueue(queue, BROADCAST_EXCHANGE, '');
+    await channel.consume(queue, (raw) => {
+      if (!raw) return;
+      const pattern = raw.properties.type as BroadcastPattern;
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw.content.toString('utf8'));
+      } catch {
+        this.logger.warn({ msg: 'unreadable broadcast dropped', pattern });
+        return;
+      }
+      for (const handler of this.subscribers.get(pattern) ?? []) {
+        void Promise.resolve()
+          .then(() => handler(payload))
+          .catch((error: unknown) => this.logger.warn({ msg: 'broadcast handler failed', pattern, reason: error instanceof Error ? error.message : String(error) }));
+      }
+    }, { noAck: true });
   }
 
   async isReady(): Promise<boolean> {
@@ -183,6 +229,8 @@ export class RabbitMqBus implements MessageBus {
       const channel = await connection.createConfirmChannel();
       this.connection = connection;
       this.channel = channel;
+      // The broadcast queue died with the previous connection; subscribers keep listening on a new one.
+      if (this.subscribers.size > 0) await this.listenToBroadcasts(channel);
       return channel;
     })().catch((error: unknown) => {
       this.connecting = undefined;

@@ -26,3 +26,4 @@ export * from './messages/research';
 export * from './budget';
 export * from './audio-summary';
 export * from './api/plan-review.api';
+export * from './broadcast-patterns';

@@ -7,3 +7,4 @@ export * from './traced';
 export * from './message-tracing';
 export * from './http-tracing';
 export * from './pretty-log-format';
+export * from './command-output';

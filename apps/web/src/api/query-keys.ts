@@ -17,6 +17,7 @@ export const queryKeys = {
     pullRequest: (taskId: string) => ['tasks', 'pull-request', taskId] as const,
     awaitingReview: ['tasks', 'awaiting-review'] as const,
     review: (taskId: string) => ['tasks', 'review', taskId] as const,
+    commandOutput: (taskId: string, artifactId: string) => ['tasks', 'output', taskId, artifactId] as const,
   },
   repositories: ['repositories'] as const,
   credentials: ['credentials'] as const,

@@ -18,6 +18,8 @@ export interface CodingLoopOptions {
   stepBudget: number;
   /** Checked before every step; true stops the loop (the task was cancelled). */
   isCancelled: () => Promise<boolean>;
+  /** The task's cancellation, heard from the bus: aborts the model call and the running command at once. */
+  signal?: AbortSignal;
   /** The coder model's window; without it the conversation is sent as it grows. */
   contextBudget?: ContextBudget;
   /** Writes the summary when the conversation must be condensed (the summariser role's model). */
@@ -103,7 +105,8 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
   const budget = new ChangeBudget(command.constraints.avoidFiles, command.constraints.maxFilesChanged);
   // run_command's description states the sandbox's real network mode.
   const { network } = await sandbox.get(command.sandboxId);
-  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network, createPathMatcher(command.context?.exclude ?? []));
+  const { signal } = options;
+  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network, createPathMatcher(command.context?.exclude ?? []), signal);
   const repository = command.context?.repository;
   if (options.research) tools.push(...createResearchTools(options.research, { repository: repository ? { ...repository, exclude: command.context?.exclude ?? [] } : undefined }));
   if (!model.bindTools) throw new Error('the coding model does not support tool calling');
@@ -112,11 +115,20 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
   const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
   let messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
   let toolCalls = 0;
+  const cancelled = (): CodingResult => ({ summary: 'Stopped: the task was cancelled.', filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'cancelled' });
   for (let step = 0; step < options.stepBudget; step++) {
-    if (await options.isCancelled()) return { summary: 'Stopped: the task was cancelled.', filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'cancelled' };
+    if (signal?.aborted || (await options.isCancelled())) return cancelled();
     // The fitted conversation becomes the history, so an elision or summary is made once.
     if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
-    const reply = (await agent.invoke(messages)) as AIMessage;
+    let reply: AIMessage;
+    try {
+      reply = (await agent.invoke(messages, { signal })) as AIMessage;
+    } catch (error) {
+      // An aborted model call is the cancellation, not a model failure.
+      if (signal?.aborted) return cancelled();
+      throw error;
+    }
+    if (signal?.aborted) return cancelled();
     messages.push(reply);
     const calls = reply.tool_calls ?? [];
     if (calls.length === 0) {
@@ -126,6 +138,8 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
     for (const call of calls) {
       toolCalls += 1;
       const outcome = await runWorkspaceTool(tools, call.name, call.args);
+      // A tool cut short by the cancellation reports nothing: the task's log ends at its cancelled status.
+      if (signal?.aborted) return cancelled();
       await options.onToolCall?.(toolCallRecord(call.name, call.args, outcome));
       messages.push(new ToolMessage({ tool_call_id: call.id ?? `${call.name}-${toolCalls}`, content: outcome.content }));
     }

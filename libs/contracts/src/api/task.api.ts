@@ -167,3 +167,8 @@ export interface MergedPullRequestView extends PullRequestView {
   mergedSha: string;
   fastForward: boolean;
 }
+
+/** GET /tasks/:id/outputs/:artifactId — a command's whole stdout and stderr (secrets masked, ANSI kept). */
+export const commandOutputViewSchema = z.object({ stdout: z.string(), stderr: z.string() });
+export type CommandOutputView = z.infer<typeof commandOutputViewSchema>;
+

@@ -1,6 +1,6 @@
-import { Controller, Inject, Logger, Optional } from '@nestjs/common';
+import { Controller, Inject, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { AgentFailure, RequestAnswerer } from '@patchbay/agent-runtime';
+import { AgentFailure, RequestAnswerer, TaskCancellations } from '@patchbay/agent-runtime';
 import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, publishChangesCommandSchema, type PublishChangesCommand, type PublishResult } from '@patchbay/contracts';
 import type { GithubAppClient } from '@patchbay/github';
@@ -27,9 +27,10 @@ export function commitMessage(command: PublishChangesCommand): string {
  * scanned for secrets again here, the last step before a commit exists.
  */
 @Controller()
-export class PublishController {
+export class PublishController implements OnModuleInit {
   private readonly logger = new Logger(PublishController.name);
   private readonly answerer: RequestAnswerer;
+  private readonly cancellations: TaskCancellations;
   private readonly forge = new LocalForge();
 
   private readonly github: GithubPublisher | null;
@@ -37,18 +38,32 @@ export class PublishController {
   constructor(@Inject(MESSAGE_BUS) bus: MessageBus, @Optional() @Inject(GITHUB_APP_CLIENT) client: GithubAppClient | null) {
     this.answerer = new RequestAnswerer(bus);
     this.github = client ? new GithubPublisher(client) : null;
+    this.cancellations = new TaskCancellations(bus, this.logger, 'github-agent');
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.cancellations.listen();
   }
 
   @EventPattern(MessagePatterns.PublishChanges)
   async onPublish(@Payload() payload: unknown): Promise<void> {
     const message = acceptMessage(publishChangesCommandSchema, payload, this.logger, 'publish request');
     if (!message) return;
-    await this.answerer.answer(message, () => this.publish(message));
+    await this.answerer.answer(message, async () => {
+      const work = this.cancellations.begin(message.taskId);
+      try {
+        return await this.publish(message, work.signal);
+      } finally {
+        work.end();
+      }
+    });
   }
 
-  private async publish(command: PublishChangesCommand): Promise<PublishResult> {
+  private async publish(command: PublishChangesCommand, signal: AbortSignal): Promise<PublishResult> {
     const findings = await scanDiff(command.diff);
     if (findings.length > 0) throw new AgentFailure('security', `refusing to commit: ${describeFindings(findings)}`);
+    // The last moment a cancellation can keep a branch and pull request from existing.
+    signal.throwIfAborted();
     if (command.github) {
       if (!this.github) throw new AgentFailure('user_correctable', 'this task came from GitHub but the GitHub App is not configured on the github agent (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)');
       return this.github.publish({ ...command, github: command.github }, commitMessage(command));

@@ -16,6 +16,11 @@ export class ApprovalRepository {
       .findOne({ where: { taskId, kind }, order: { createdAt: 'DESC' } });
   }
 
+  /** One artifact of a task by id and kind; null when the task has none such (another task's id included). */
+  findArtifact(taskId: string, id: string, kind: ArtifactKind): Promise<ArtifactEntity | null> {
+    return this.dataSource.getRepository(ArtifactEntity).findOne({ where: { taskId, id, kind } });
+  }
+
   insertPlan(manager: EntityManager, fields: Partial<PlanEntity>): Promise<PlanEntity> {
     const repo = manager.getRepository(PlanEntity);
     return repo.save(repo.create(fields));

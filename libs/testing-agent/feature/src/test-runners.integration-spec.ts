@@ -33,7 +33,7 @@ describe('test runners in a real gVisor sandbox', () => {
     sandboxApp = await createSandboxApplication(sandboxTestConfig({ SANDBOX_DEFAULT_MEMORY_MB: '2048' }), { logger: false });
     await sandboxApp.listen(0, '127.0.0.1');
     sandbox = new SandboxClient({ baseUrl: await sandboxApp.getUrl(), token: TEST_SANDBOX_TOKEN });
-    const bus: MessageBus = { publish: async (_pattern, payload) => void events.push(payload as NewTaskEvent), consume: async () => undefined, isReady: async () => true, close: async () => undefined };
+    const bus: MessageBus = { publish: async (_pattern, payload) => void events.push(payload as NewTaskEvent), consume: async () => undefined, broadcast: async () => undefined, subscribe: async () => undefined, isReady: async () => true, close: async () => undefined };
     runner = new ValidationRunner(sandbox, bus, { testTimeoutMs: 240_000, lintTimeoutMs: 60_000 });
   });
 

@@ -32,6 +32,8 @@ function recordingBus() {
   const bus: MessageBus = {
     publish: async (_pattern, payload) => void events.push(payload as NewTaskEvent),
     consume: async () => undefined,
+    broadcast: async () => undefined,
+    subscribe: async () => undefined,
     isReady: async () => true,
     close: async () => undefined,
   };

@@ -11,6 +11,7 @@ import {
   type TestRunSummary,
   type ValidationResult,
 } from '@patchbay/contracts';
+import { commandOutputExcerpt } from '@patchbay/observability';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { checkResult } from './check-result';
 import { sandboxFailure } from './sandbox-failure';
@@ -47,7 +48,8 @@ export class ValidationRunner {
     @Inject(VALIDATION_TIMEOUTS) private readonly timeouts: ValidationTimeouts,
   ) {}
 
-  async run(request: RunValidationCommand): Promise<ValidationResult> {
+  /** `signal` is the task's cancellation: it kills the running command and stops before the next one. */
+  async run(request: RunValidationCommand, signal?: AbortSignal): Promise<ValidationResult> {
     const files = await this.readRepository(request.sandboxId);
     let plan: ValidationPlan;
     try {
@@ -61,9 +63,11 @@ export class ValidationRunner {
     const testRuns: TestRunSummary[] = [];
     const checks: CheckRun[] = [];
     for (const step of plan.steps) {
-      if (step.role === 'tests') testRuns.push(await this.runTests(request, step));
-      else checks.push(await this.runCheck(request, step));
+      signal?.throwIfAborted();
+      if (step.role === 'tests') testRuns.push(await this.runTests(request, step, signal));
+      else checks.push(await this.runCheck(request, step, signal));
     }
+    signal?.throwIfAborted();
     const tests = mergeTestRuns(testRuns);
     const lintCheck = checks.find((check) => check.kind === 'lint');
     const lint = lintCheck && lintCheck.status !== 'unavailable' ? lintSummary(lintCheck) : null;
@@ -100,9 +104,9 @@ export class ValidationRunner {
     }
   }
 
-  private async runTests(request: RunValidationCommand, step: PlannedStep): Promise<TestRunSummary> {
+  private async runTests(request: RunValidationCommand, step: PlannedStep, signal?: AbortSignal): Promise<TestRunSummary> {
     const timeoutMs = this.timeouts.testTimeoutMs;
-    const { result, report } = await this.execute(request, step, timeoutMs);
+    const { result, report } = await this.execute(request, step, timeoutMs, signal);
     const base = { framework: step.framework, command: step.command, exitCode: result.exitCode, durationMs: Math.max(0, Math.round(result.durationMs)), outputTail: tail(`${result.stdout}\n${result.stderr}`, OUTPUT_TAIL_CHARS) };
     if (result.timedOut || result.oomKilled) {
       const what = result.timedOut ? `did not finish within ${timeoutMs} ms` : 'ran out of memory';
@@ -115,10 +119,10 @@ export class ValidationRunner {
     return { ...base, ...parsed };
   }
 
-  private async runCheck(request: RunValidationCommand, step: PlannedStep): Promise<CheckRun> {
+  private async runCheck(request: RunValidationCommand, step: PlannedStep, signal?: AbortSignal): Promise<CheckRun> {
     // Script steps (a build, `tsc`) were part of the test command, so they get its time limit.
     const timeoutMs = step.role === 'lint' ? this.timeouts.lintTimeoutMs : this.timeouts.testTimeoutMs;
-    const { result } = await this.execute(request, step, timeoutMs);
+    const { result } = await this.execute(request, step, timeoutMs, signal);
     // A check that hangs is reported, not allowed to stop the validation of the tests.
     if (!result.timedOut && !result.oomKilled) this.assertAlive(request, step, result);
     return checkResult(step, result, timeoutMs);
@@ -128,15 +132,16 @@ export class ValidationRunner {
     if (result.sandboxState !== 'running') throw new AgentFailure('transient', `sandbox ${request.sandboxId} died while running "${step.command}"`);
   }
 
-  private async execute(request: RunValidationCommand, step: PlannedStep, timeoutMs: number): Promise<{ result: ExecResult; report: string | null }> {
+  private async execute(request: RunValidationCommand, step: PlannedStep, timeoutMs: number, signal?: AbortSignal): Promise<{ result: ExecResult; report: string | null }> {
     let result: ExecResult;
     let report: string | null = null;
     try {
       // A report left by an earlier phase must not be read as this run's.
       if (step.reportPath) await this.sandbox.exec(request.sandboxId, { command: `rm -f -- ${step.reportPath}`, timeoutMs: 30_000 });
-      result = await this.sandbox.exec(request.sandboxId, { command: step.command, env: step.env, timeoutMs });
+      result = await this.sandbox.exec(request.sandboxId, { command: step.command, env: step.env, timeoutMs }, signal);
       if (step.reportPath && !result.timedOut && !result.oomKilled) report = await this.readReport(request.sandboxId, step.reportPath);
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       throw sandboxFailure(error, request.sandboxId);
     }
     await this.raise(request.taskId, 'command_executed', {
@@ -149,6 +154,8 @@ export class ValidationRunner {
       timedOut: result.timedOut,
       oomKilled: result.oomKilled,
       output: outputSnippet(result),
+      // Both streams, head and tail, secrets masked and colours kept, for the live log to expand.
+      ...commandOutputExcerpt(result),
     });
     return { result, report };
   }

@@ -1,4 +1,5 @@
 import type { SandboxNetworkMode } from '@patchbay/contracts';
+import { commandOutputExcerpt, type CommandOutputExcerpt } from '@patchbay/observability';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import { createReadOnlyTools, ToolRefusal, toolOutput, type WorkspaceTool } from '@patchbay/workspace-tools';
 import { z } from 'zod';
@@ -8,7 +9,8 @@ import { gateWriteSyntax } from './write-syntax-gate';
 
 export interface ToolReporter {
   fileModified(path: string, change: 'created' | 'edited' | 'deleted' | 'patched', stats: { additions: number; deletions: number }): Promise<void>;
-  commandExecuted(command: string, exitCode: number | null, durationMs: number, output: string, timedOut: boolean): Promise<void>;
+  /** `output` is the excerpt the live log shows: head and tail of each stream, secrets masked. */
+  commandExecuted(command: string, exitCode: number | null, durationMs: number, output: CommandOutputExcerpt, timedOut: boolean): Promise<void>;
 }
 
 const COMMAND_TIMEOUT_MS = 120_000;
@@ -47,7 +49,8 @@ const NETWORK_NOTES: Record<SandboxNetworkMode, string> = {
  * confined to the task's workspace by the sandbox, and every change is checked against the
  * task's constraints here before it is made.
  */
-export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter, network: SandboxNetworkMode = 'none', isExcluded?: (path: string) => boolean): WorkspaceTool[] {
+/** `signal` is the task's cancellation: aborting it closes the running command's request, and the sandbox kills the command. */
+export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter, network: SandboxNetworkMode = 'none', isExcluded?: (path: string) => boolean, signal?: AbortSignal): WorkspaceTool[] {
   const readWhole = async (path: string): Promise<string | null> => {
     try {
       return (await sandbox.readFile(sandboxId, path)).content;
@@ -182,9 +185,9 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       description: `Run a shell command in the repository (${NETWORK_NOTES[network]}; stopped after ${COMMAND_TIMEOUT_MS / 1000} s). Use it to run tests or inspect output; long output is cut in the middle.`,
       schema: z.object({ command: z.string().min(1) }),
       run: async ({ command }) => {
-        const result = await sandbox.exec(sandboxId, { command: String(command), timeoutMs: COMMAND_TIMEOUT_MS });
+        const result = await sandbox.exec(sandboxId, { command: String(command), timeoutMs: COMMAND_TIMEOUT_MS }, signal);
         const output = `${result.stdout}${result.stderr ? `\n[stderr]\n${result.stderr}` : ''}`;
-        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, toolOutput(output, 2_000), result.timedOut);
+        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, commandOutputExcerpt(result), result.timedOut);
         const status = result.timedOut ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s` : `exit code ${result.exitCode}`;
         return `${status}\n${toolOutput(output)}`;
       },

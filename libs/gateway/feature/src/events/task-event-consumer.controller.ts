@@ -19,7 +19,11 @@ export class TaskEventConsumerController {
   async onTaskEvent(@Payload() payload: unknown): Promise<void> {
     const message = acceptMessage(newTaskEventSchema, payload, this.logger, 'task event');
     if (!message) return;
-    const event = await this.events.raise(message);
+    const event = await this.events.raiseFromAgent(message);
+    if (!event) {
+      this.logger.debug({ msg: 'event for a cancelled task dropped', taskId: message.taskId, type: message.type, agent: message.agent });
+      return;
+    }
     await this.github.onEvent(event);
   }
 }

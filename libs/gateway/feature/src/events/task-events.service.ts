@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { NewTaskEvent, TaskEvent } from '@patchbay/contracts';
 import { TaskEventRepository } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
+import { splitCommandOutput } from './command-output-attachment';
 import { toTaskEvent } from './task-event-view';
 
 export type TaskEventListener = (event: TaskEvent) => void;
@@ -23,6 +24,19 @@ export class TaskEventsService {
   /** Persists and broadcasts an event in its own transaction. */
   async raise(event: NewTaskEvent): Promise<TaskEvent> {
     const persisted = toTaskEvent(await this.events.append(event));
+    this.broadcast(persisted);
+    return persisted;
+  }
+
+  /**
+   * An event an agent raised over the bus: dropped (null) once the task is cancelled, the
+   * backstop behind the agents' own cancellation, so the log ends at the cancelled status.
+   */
+  async raiseFromAgent(raised: NewTaskEvent): Promise<TaskEvent | null> {
+    const { event, attachment } = splitCommandOutput(raised);
+    const appended = await this.events.appendUnlessCancelled(event, attachment);
+    if (!appended) return null;
+    const persisted = toTaskEvent(appended);
     this.broadcast(persisted);
     return persisted;
   }

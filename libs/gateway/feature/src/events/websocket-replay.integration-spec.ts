@@ -116,4 +116,33 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     expect(client.events).toEqual([]);
     client.socket.close();
   });
+
+  it('drops events agents raise after the task was cancelled, so the log ends at the cancelled status', async () => {
+    const auth = `Bearer ${token}`;
+    const cancelled = (await gw.http.post('/api/v1/tasks').set('authorization', auth).send({ repository: 'acme/live', prompt: 'cancel me' }).expect(201)).body.id as string;
+    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'agent_thought', agent: 'coding-agent', payload: { n: 'before' } })).not.toBeNull();
+    await gw.http.post(`/api/v1/tasks/${cancelled}/cancel`).set('authorization', auth).expect(200);
+    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'command_executed', agent: 'coding-agent', payload: { command: 'sleep 30' } })).toBeNull();
+    const log = await events.listAfter(cancelled, 0, 100);
+    expect(log[log.length - 1]).toMatchObject({ type: 'status_changed', payload: expect.objectContaining({ to: 'cancelled' }) });
+    await expect(events.raiseFromAgent({ taskId: '00000000-0000-4000-8000-00000000dead', type: 'agent_thought', agent: 'coding-agent', payload: {} })).rejects.toThrow('does not exist');
+  });
+
+  it('stores a command\'s whole output as a log artifact, keeps the excerpt in the event and serves it to the organisation only', async () => {
+    const auth = `Bearer ${token}`;
+    const full = { stdout: `START${'x'.repeat(20_000)}END`, stderr: 'warn' };
+    const event = await events.raiseFromAgent({ taskId, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 0, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, full } });
+    expect(event?.payload['full']).toBeUndefined();
+    const artifactId = event?.payload['outputArtifactId'] as string;
+    expect(artifactId).toMatch(/^[0-9a-f-]{36}$/);
+    const stored = (await events.listAfter(taskId, event!.seq - 1, 1))[0];
+    expect(stored?.payload).toEqual({ command: 'npm test', exitCode: 0, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, outputArtifactId: artifactId });
+    expect((await gw.http.get(`/api/v1/tasks/${taskId}/outputs/${artifactId}`).set('authorization', auth).expect(200)).body).toEqual(full);
+    const stranger = await gw.login(uniqueName('other'), uniqueName('org'));
+    await gw.http.get(`/api/v1/tasks/${taskId}/outputs/${artifactId}`).set('authorization', `Bearer ${stranger.token}`).expect(404);
+    await gw.http.get(`/api/v1/tasks/${taskId}/outputs/${artifactId}`).expect(401);
+    expect((await gw.http.get(`/api/v1/tasks/${taskId}/outputs/not-a-uuid`).set('authorization', auth).expect(400)).body.message).toBe('artifactId must be a UUID');
+    await gw.http.get(`/api/v1/tasks/${taskId}/outputs/00000000-0000-4000-8000-000000000000`).set('authorization', auth).expect(404);
+  });
 });
+

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, P
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
-  type ApprovePlanRequest, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskReviewRecord, type TaskUsageView, type TaskView,
+  type ApprovePlanRequest, type CommandOutputView, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskReviewRecord, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -71,6 +71,13 @@ export class TasksController {
   async diff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<StreamableFile> {
     const artifact = await this.tasks.artifact(user, id, 'diff');
     return new StreamableFile(artifact.content, { type: 'text/x-diff; charset=utf-8' });
+  }
+
+  @Get(':id/outputs/:artifactId')
+  @Access('viewer')
+  @ApiOperation({ summary: "A command's whole output, when its command_executed event carries only the head and tail (outputArtifactId)" })
+  commandOutput(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Param('artifactId', new UuidParamPipe('artifactId')) artifactId: string): Promise<CommandOutputView> {
+    return this.tasks.commandOutput(user, id, artifactId);
   }
 
   @Get(':id/audio')

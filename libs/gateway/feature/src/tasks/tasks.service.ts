@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  assertTransition, MessagePatterns, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
+  assertTransition, BroadcastPatterns, commandOutputViewSchema, MessagePatterns, type CommandOutputView, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import {
@@ -122,6 +122,9 @@ export class TasksService {
   async cancel(user: SessionUser, id: string): Promise<TaskView> {
     await this.changeStatus(user, id, 'cancelled');
     await this.bus.publish(MessagePatterns.CancelTask, { taskId: id, cancelledBy: user.userId });
+    // Every agent instance hears this at once and aborts the task's model calls and sandbox execs (ADR 0018).
+    const notice: TaskCancelledNotice = { taskId: id, cancelledBy: user.userId, at: new Date().toISOString() };
+    await this.bus.broadcast(BroadcastPatterns.TaskCancelled, notice);
     // Read back with its repository: the locked row alone would answer with `repository: ""`.
     return this.get(user, id);
   }
@@ -172,6 +175,14 @@ export class TasksService {
     const artifact = await this.approvals.latestArtifact(id, kind);
     if (!artifact) throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
     return artifact;
+  }
+
+  /** A command's whole output, stored when its event could carry only the head and tail. */
+  async commandOutput(user: SessionUser, id: string, artifactId: string): Promise<CommandOutputView> {
+    await this.require(user, id);
+    const artifact = await this.approvals.findArtifact(id, artifactId, 'log');
+    if (!artifact) throw new NotFoundException('This task has no stored output with that id');
+    return commandOutputViewSchema.parse(JSON.parse(artifact.content.toString('utf8')));
   }
 
   /** Moves a task to a new status under its row lock, recording the change as an event. */

@@ -56,8 +56,9 @@ export class SandboxClient {
     return this.call('PUT', `/${enc(id)}/expiry`, request);
   }
 
-  exec(id: string, request: ExecRequest): Promise<ExecResult> {
-    return this.call('POST', `/${enc(id)}/exec`, request, execBudget(request, this.requestTimeoutMs));
+  /** Aborting `signal` closes the request, and the sandbox service kills the command's processes. */
+  exec(id: string, request: ExecRequest, signal?: AbortSignal): Promise<ExecResult> {
+    return this.call('POST', `/${enc(id)}/exec`, request, execBudget(request, this.requestTimeoutMs), signal);
   }
 
   /** Yields stdout/stderr chunks as the command produces them; the last chunk is `{ type: 'exit' }`. */
@@ -140,14 +141,14 @@ export class SandboxClient {
     }
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, timeoutMs = this.requestTimeoutMs): Promise<T> {
-    const response = await this.send(method, path, body, timeoutMs);
+  private async call<T>(method: string, path: string, body?: unknown, timeoutMs = this.requestTimeoutMs, signal?: AbortSignal): Promise<T> {
+    const response = await this.send(method, path, body, timeoutMs, signal);
     if (!response.ok) throw SandboxApiError.fromBody(response.status, await readJson(response));
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 
-  private send(method: string, path: string, body: unknown, timeoutMs: number): Promise<Response> {
+  private send(method: string, path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     return traceSandboxRequest(method, path, (traceHeaders) =>
@@ -155,7 +156,7 @@ export class SandboxClient {
         method,
         headers: { ...traceHeaders, ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) : AbortSignal.timeout(timeoutMs),
       }),
     );
   }

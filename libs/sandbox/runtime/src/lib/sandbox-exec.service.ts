@@ -17,6 +17,8 @@ import { toWorkspacePath, WorkspacePathError } from './workspace-path';
 export interface ExecHooks {
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
+  /** Aborted when the caller gave up on the command (its HTTP request closed, its task was cancelled): the command's processes are killed. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -47,7 +49,7 @@ const OOM_EVENT_WAIT_MS = 2_000;
  */
 const SANDBOX_STOP_WAIT_MS = 5_000;
 
-type Outcome = { kind: 'exited'; exitCode: number | null } | { kind: 'timeout'; report: KillReport | null } | { kind: 'stopped' };
+type Outcome = { kind: 'exited'; exitCode: number | null } | { kind: 'timeout'; report: KillReport | null } | { kind: 'stopped' } | { kind: 'aborted'; report: KillReport | null };
 
 @Injectable()
 export class SandboxExecService {
@@ -97,7 +99,7 @@ export class SandboxExecService {
           hooks.onStderr?.(chunk);
         },
       });
-      const outcome = await this.awaitOutcome(record, handle, execId, timeoutMs, oomKillsBefore);
+      const outcome = await this.awaitOutcome(record, handle, execId, timeoutMs, oomKillsBefore, hooks.signal);
       const durationMs = Math.round(performance.now() - started);
       const result = await this.toResult(record, outcome, stdout, stderr, durationMs, oomKillsBefore);
       this.metrics.execDuration.observe({ outcome: result.timedOut ? 'timeout' : result.oomKilled ? 'oom' : 'exited' }, durationMs / 1000);
@@ -107,17 +109,25 @@ export class SandboxExecService {
     }
   }
 
-  private async awaitOutcome(record: SandboxRecord, handle: RawExecHandle, execId: string, timeoutMs: number, oomKillsBefore: number): Promise<Outcome> {
+  private async awaitOutcome(record: SandboxRecord, handle: RawExecHandle, execId: string, timeoutMs: number, oomKillsBefore: number, signal?: AbortSignal): Promise<Outcome> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      if (signal?.aborted) resolve('aborted');
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
     const exited = handle.done.then((exitCode): Outcome => ({ kind: 'exited', exitCode }));
     const stopped = record.stopped.then((): Outcome => ({ kind: 'stopped' }));
-    const first = await Promise.race([exited, timedOut, stopped]);
+    const first = await Promise.race([exited, timedOut, stopped, aborted]);
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
 
     if (first === 'timeout') return this.killAfterTimeout(record, handle, execId, exited, stopped);
+    if (first === 'aborted') return this.killAfterAbort(record, handle, execId);
     if (first.kind === 'exited') return this.settleExit(record, first, stopped, oomKillsBefore);
     handle.abort();
     return first;
@@ -154,6 +164,15 @@ export class SandboxExecService {
     return { kind: 'timeout', report };
   }
 
+  /** Nobody waits for the result any more: the command's processes go, the stream is dropped. */
+  private async killAfterAbort(record: SandboxRecord, handle: RawExecHandle, execId: string): Promise<Outcome> {
+    this.metrics.kills.inc({ reason: 'exec_aborted' });
+    const report = await this.killExecProcesses(record, execId);
+    handle.abort();
+    this.logger.log(`sandbox ${record.id}: exec ${execId} aborted by its caller; ${report?.killed ?? 0} process(es) killed`);
+    return { kind: 'aborted', report };
+  }
+
   private async killExecProcesses(record: SandboxRecord, execId: string): Promise<KillReport | null> {
     const output: Buffer[] = [];
     try {
@@ -181,7 +200,7 @@ export class SandboxExecService {
   ): Promise<ExecResult> {
     if (outcome.kind === 'stopped') await this.terminator.markStopped(record);
     const errorOutput = stderr.toString();
-    const report = outcome.kind === 'timeout' ? outcome.report : null;
+    const report = outcome.kind === 'timeout' || outcome.kind === 'aborted' ? outcome.report : null;
     return {
       exitCode: outcome.kind === 'exited' ? outcome.exitCode : null,
       stdout: stdout.toString(),

@@ -33,12 +33,13 @@ export class SandboxOperationsService {
     private readonly dependencies: DependencyInstallService,
   ) {}
 
-  exec(id: string, request: ExecRequest): Promise<ExecResult> {
-    return this.execService.exec(this.registry.getRunning(id), request);
+  exec(id: string, request: ExecRequest, signal?: AbortSignal): Promise<ExecResult> {
+    return this.execService.exec(this.registry.getRunning(id), request, { signal });
   }
 
-  async execStream(id: string, request: ExecRequest, emit: (chunk: ExecStreamChunk) => void): Promise<void> {
+  async execStream(id: string, request: ExecRequest, emit: (chunk: ExecStreamChunk) => void, signal?: AbortSignal): Promise<void> {
     const result = await this.execService.exec(this.registry.getRunning(id), request, {
+      signal,
       onStdout: (chunk) => emit({ type: 'stdout', data: chunk.toString('utf8') }),
       onStderr: (chunk) => emit({ type: 'stderr', data: chunk.toString('utf8') }),
     });

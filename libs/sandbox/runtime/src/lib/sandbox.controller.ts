@@ -54,8 +54,12 @@ export class SandboxController {
 
   @Post(':id/exec')
   @HttpCode(200)
-  exec(@Param('id') id: string, @Body(new ZodValidationPipe(execRequestSchema)) body: ExecRequest): Promise<ExecResult> {
-    return this.operations.exec(id, body);
+  exec(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(execRequestSchema)) body: ExecRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ExecResult> {
+    return this.operations.exec(id, body, abortedWhenClosed(response));
   }
 
   /** NDJSON: one ExecStreamChunk per line, the last one `{ type: "exit" }`. */
@@ -68,7 +72,7 @@ export class SandboxController {
     await this.operations.execStream(id, body, (chunk) => {
       if (!response.headersSent) response.status(200).type('application/x-ndjson').flushHeaders();
       response.write(`${JSON.stringify(chunk)}\n`);
-    });
+    }, abortedWhenClosed(response));
     response.end();
   }
 
@@ -101,4 +105,16 @@ export class SandboxController {
   ): Promise<DependencyInstallResult> {
     return this.operations.installDependencies(id, body);
   }
+}
+
+/**
+ * A caller that closes its connection before the answer (its task was cancelled, it timed out)
+ * no longer wants the command run: the signal kills the command instead of letting it finish.
+ */
+function abortedWhenClosed(response: Response): AbortSignal {
+  const controller = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }

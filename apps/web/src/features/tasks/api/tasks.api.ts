@@ -1,4 +1,4 @@
-import type { ApprovePlanRequest, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskReviewRecord, TaskUsageView, TaskView } from '@patchbay/contracts';
+import type { ApprovePlanRequest, CommandOutputView, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskReviewRecord, TaskUsageView, TaskView } from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { requestJson, requestText } from '../../../api/http-client';
 import type { TaskListFilters } from '../../../api/query-keys';
@@ -39,6 +39,11 @@ export async function fetchTaskDiff(taskId: string): Promise<string | null> {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   }
+}
+
+/** A command's whole output, stored when its event carries only the head and tail. */
+export function fetchCommandOutput(taskId: string, artifactId: string): Promise<CommandOutputView> {
+  return requestJson<CommandOutputView>(`/tasks/${encodeURIComponent(taskId)}/outputs/${encodeURIComponent(artifactId)}`);
 }
 
 export function taskAudioUrl(taskId: string): string {

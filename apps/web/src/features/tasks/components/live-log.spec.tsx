@@ -121,4 +121,63 @@ describe('LiveLog with the live event stream', () => {
     expect(renderedSeqs()).toEqual([2]);
     screen.getByText('· 1/3 events');
   });
+
+  it('expands a command to its output with colours rendered and markup kept as text, and names the exit code once', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<TaskLog />, {
+      setup: (api) =>
+        api.on('GET /tasks/' + TASK_ID + '/events', {
+          json: [
+            taskEvent(1, { type: 'command_executed', agent: 'testing-agent', payload: { phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 0, stdout: '\u001b[32m✓ adds\u001b[39m <b>bold?</b>', stderr: 'warn: slow', elidedBytes: 4096 } }),
+            taskEvent(2, { type: 'test_results', agent: 'testing-agent', payload: { phase: 'baseline', passed: 1, failed: 0 } }),
+            taskEvent(3, { agent: 'coding-agent', payload: { message: 'Coding round 1', round: 1 } }),
+            taskEvent(4, { type: 'command_executed', agent: 'coding-agent', payload: { command: 'ls', exitCode: 0, stdout: '', stderr: '', round: 1 } }),
+          ],
+        }),
+    });
+    await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3, 4]));
+    const line = screen.getAllByTestId('log-line')[0] as HTMLElement;
+    expect(line.textContent?.match(/exit 0/g)).toHaveLength(1);
+    expect(screen.queryByTestId('command-output')).toBeNull();
+
+    await user.click(within(line).getByRole('button', { name: 'Show output' }));
+    const output = screen.getByTestId('command-output');
+    expect(within(output).getByText('✓ adds').className).toContain('text-emerald-400');
+    // Output is text: a tag in it is shown, never rendered.
+    expect(output.querySelector('b')).toBeNull();
+    expect(output.textContent).toContain('<b>bold?</b>');
+    expect(output.textContent).toContain('warn: slow');
+    expect(output.textContent).toContain('4096 bytes');
+    await user.click(within(line).getByRole('button', { name: 'Hide output' }));
+    expect(screen.queryByTestId('command-output')).toBeNull();
+
+    // The test results name the run they came from; following the link opens its output.
+    await user.click(screen.getByTestId('test-run-link'));
+    expect(screen.getByTestId('test-run-link').textContent).toBe('from run #1');
+    expect(screen.getByTestId('command-output').textContent).toContain('✓ adds');
+    expect(screen.getAllByTestId('attempt-label').map((label) => label.textContent)).toEqual(['Attempt 1']);
+    await user.click(within(screen.getAllByTestId('log-line')[3] as HTMLElement).getByRole('button', { name: 'Show output' }));
+    screen.getByText('(no output)');
+  });
+
+  it('fetches the whole output of a command whose event carries only its head and tail', async () => {
+    const user = userEvent.setup();
+    const artifactId = '00000000-0000-4000-8000-0000000000aa';
+    renderWithApp(<TaskLog />, {
+      setup: (api) => {
+        api.on('GET /tasks/' + TASK_ID + '/events', {
+          json: [taskEvent(1, { type: 'command_executed', agent: 'coding-agent', payload: { command: 'npm test', exitCode: 1, stdout: 'head\n… 9000 bytes elided …\ntail', stderr: '', elidedBytes: 9000, outputArtifactId: artifactId } })],
+        });
+        api.on('GET /tasks/' + TASK_ID + '/outputs/' + artifactId, { json: { stdout: 'head\nthe middle line\ntail', stderr: '\u001b[31mboom\u001b[0m' } });
+      },
+    });
+    await waitFor(() => expect(renderedSeqs()).toEqual([1]));
+    await user.click(screen.getByRole('button', { name: 'Show output' }));
+    expect(screen.getByTestId('command-output').textContent).not.toContain('the middle line');
+    await user.click(screen.getByRole('button', { name: 'Show the whole output' }));
+    await waitFor(() => expect(screen.getByTestId('command-output').textContent).toContain('the middle line'));
+    expect(screen.getByText('boom').className).toContain('text-rose-400');
+    expect(screen.queryByText(/was left out/)).toBeNull();
+  });
 });
+

@@ -1,5 +1,6 @@
 import type { TaskEvent } from '@patchbay/contracts';
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { TASK_ID } from '../../../testing/render-with-app';
 import { TestResultsPanel } from './test-results-panel';
 
@@ -32,5 +33,29 @@ describe('TestResultsPanel', () => {
     render(<TestResultsPanel events={[testResults({ phase: 'after', passed: 2, failed: 0, skipped: 0, failures: [] })]} />);
     expect(screen.getByText('2 passed')).toBeTruthy();
     expect(screen.queryAllByTestId('check-result')).toEqual([]);
+  });
+
+  it('labels each run with its attempt and the command that produced it, and shows one attempt at a time when asked', async () => {
+    const user = userEvent.setup();
+    const event = (seq: number, type: TaskEvent['type'], agent: TaskEvent['agent'], payload: Record<string, unknown>): TaskEvent => ({ id: String(seq), taskId: TASK_ID, seq, type, agent, payload, at: '2026-12-05T12:00:00.000Z' });
+    render(
+      <TestResultsPanel
+        events={[
+          event(1, 'command_executed', 'testing-agent', { phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 1 }),
+          event(2, 'test_results', 'testing-agent', { phase: 'baseline', passed: 1, failed: 1, failures: [] }),
+          event(3, 'agent_thought', 'coding-agent', { message: 'Coding round 1', round: 1 }),
+          event(4, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 1 }),
+          event(5, 'test_results', 'testing-agent', { phase: 'after', passed: 1, failed: 1, failures: [] }),
+          event(6, 'agent_thought', 'coding-agent', { message: 'Coding round 2', round: 2 }),
+          event(7, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 0 }),
+          event(8, 'test_results', 'testing-agent', { phase: 'after', passed: 2, failed: 0, failures: [] }),
+        ]}
+      />,
+    );
+    expect(screen.getAllByTestId('test-run').map((run) => run.getAttribute('data-attempt'))).toEqual(['before', '1', '2']);
+    expect(screen.getAllByTestId('test-run')[2]?.textContent).toContain('$ npm test (log #7)');
+    await user.selectOptions(screen.getByLabelText('Show test results of'), 'Attempt 1');
+    expect(screen.getAllByTestId('test-run').map((run) => run.textContent?.includes('1 failed'))).toEqual([true]);
+    expect(screen.getAllByTestId('test-run')[0]?.textContent).toContain('(log #4)');
   });
 });

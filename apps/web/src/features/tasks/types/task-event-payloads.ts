@@ -134,10 +134,9 @@ export function describeEvent(event: TaskEvent): string {
     }
     case 'file_modified':
       return `${text(p['change']) ?? text(p['action']) ?? 'modified'} ${text(p['path']) ?? ''}`.trim();
-    case 'command_executed': {
-      const exitCode = num(p['exitCode']);
-      return `$ ${text(p['command']) ?? '?'}${exitCode === undefined ? '' : `  → exit ${exitCode}`}`;
-    }
+    case 'command_executed':
+      // The exit code is the log line's badge; repeating it here read as "exit 0 exit 0".
+      return `$ ${text(p['command']) ?? '?'}${p['timedOut'] === true ? ' (timed out)' : ''}`;
     case 'test_results': {
       const summary = testSummaryOf(event);
       return `tests${summary?.phase ? ` (${summary.phase})` : ''}: ${summary?.passed ?? '?'} passed, ${summary?.failed ?? '?'} failed`;

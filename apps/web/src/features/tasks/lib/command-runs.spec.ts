@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TaskEvent } from '@patchbay/contracts';
+import { attemptsOf, attemptStarts, commandOutputOf, producingRunOf } from './command-runs';
+
+function event(seq: number, type: TaskEvent['type'], agent: TaskEvent['agent'], payload: Record<string, unknown> = {}): TaskEvent {
+  return { id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, taskId: '00000000-0000-4000-8000-000000000001', seq, type, agent, payload, at: '2026-01-01T00:00:00.000Z' };
+}
+
+const LOG = [
+  event(1, 'status_changed', 'gateway', { to: 'analysing' }),
+  event(2, 'command_executed', 'testing-agent', { phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 1, stdout: 'FAIL', stderr: '' }),
+  event(3, 'test_results', 'testing-agent', { phase: 'baseline' }),
+  event(4, 'agent_thought', 'coding-agent', { message: 'Coding round 1', round: 1 }),
+  event(5, 'command_executed', 'coding-agent', { command: 'npm test', exitCode: 1, stdout: '', stderr: 'boom', elidedBytes: 12, round: 1 }),
+  event(6, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'lint', command: 'npm run lint', exitCode: 0 }),
+  event(7, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 1 }),
+  event(8, 'test_results', 'testing-agent', { phase: 'after' }),
+  event(9, 'agent_thought', 'coding-agent', { message: 'Coding round 2', round: 2 }),
+  event(10, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 0 }),
+  event(11, 'test_results', 'testing-agent', { phase: 'after' }),
+];
+
+test('a command event gives its output; one without output gives null', () => {
+  assert.deepEqual(commandOutputOf(LOG[4]!), { stdout: '', stderr: 'boom', elidedBytes: 12, artifactId: null });
+  assert.equal(commandOutputOf(event(9, 'command_executed', 'coding-agent', { stdout: 'x', outputArtifactId: 'a1' }))?.artifactId, 'a1');
+  assert.equal(commandOutputOf(LOG[5]!), null);
+  assert.equal(commandOutputOf(LOG[0]!), null);
+});
+
+test('events belong to the coding round that precedes them; analysis and baseline to none', () => {
+  const attempts = attemptsOf(LOG);
+  assert.equal(attempts.get(2), undefined);
+  assert.equal(attempts.get(8), 1);
+  assert.equal(attempts.get(11), 2);
+  assert.deepEqual([...attemptStarts(LOG)], [[4, 1], [9, 2]]);
+});
+
+test('test results link to the test run of their phase that preceded them, not a lint run', () => {
+  assert.equal(producingRunOf(LOG, LOG[2]!)?.seq, 2);
+  assert.equal(producingRunOf(LOG, LOG[7]!)?.seq, 7);
+  assert.equal(producingRunOf(LOG, LOG[10]!)?.seq, 10);
+  assert.equal(producingRunOf(LOG, LOG[4]!), null);
+});
+
+test('a run stored just after its results (concurrent bus messages) is still the one they link to', () => {
+  const log = [
+    event(1, 'test_results', 'testing-agent', { phase: 'baseline', command: 'node --test' }),
+    event(2, 'command_executed', 'testing-agent', { phase: 'baseline', command: 'node --test', exitCode: 1 }),
+    event(3, 'agent_thought', 'coding-agent', { round: 1 }),
+    event(4, 'test_results', 'testing-agent', { phase: 'after', command: 'node --test' }),
+    event(5, 'command_executed', 'testing-agent', { phase: 'after', command: 'node --test', exitCode: 0 }),
+    event(6, 'command_executed', 'testing-agent', { phase: 'after', command: 'npm run lint', exitCode: 0 }),
+  ];
+  assert.equal(producingRunOf(log, log[0]!)?.seq, 2);
+  assert.equal(producingRunOf(log, log[3]!)?.seq, 5);
+});
+
