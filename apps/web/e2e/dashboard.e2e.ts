@@ -758,6 +758,41 @@ async function main(): Promise<void> {
     await screenshot(flowPage, 'dashboard');
   });
 
+  await harness.check('pipeline: keyboard only — skip link, open the task, focus on its heading, arrow keys through the tabs to the pull request', async () => {
+    const focused = () => flowPage.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      return { tag: element?.tagName ?? '', text: element?.textContent?.trim() ?? '', id: element?.id ?? '', row: element?.closest('[data-testid="task-row"]')?.getAttribute('data-task-id') ?? null };
+    });
+    await flowPage.reload();
+    await flowPage.locator(`[data-testid="task-row"][data-task-id="${pipelineTaskId}"]`).waitFor();
+    await flowPage.keyboard.press('Tab');
+    assert((await focused()).text === 'Skip to content', `the first Tab reached ${JSON.stringify(await focused())}`);
+    await flowPage.keyboard.press('Enter');
+    await flowPage.waitForFunction(() => document.activeElement?.id === 'main' || document.activeElement?.closest('#main') !== null);
+    // From the main region, Tab walks forward until the task's link (a bounded walk: a page has few stops before it).
+    for (let stop = 0; stop < 60; stop++) {
+      const now = await focused();
+      if (now.tag === 'A' && now.row === pipelineTaskId) break;
+      await flowPage.keyboard.press('Tab');
+    }
+    const onLink = await focused();
+    assert(onLink.tag === 'A' && onLink.row === pipelineTaskId, `Tab never reached the task's link (last: ${JSON.stringify(onLink)})`);
+    await flowPage.keyboard.press('Enter');
+    await flowPage.waitForURL(new RegExp(`/tasks/${pipelineTaskId}$`));
+    await flowPage.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    assert((await focused()).text === 'Fix the failing greeting test', `focus after navigation is on ${JSON.stringify(await focused())}`);
+    for (let stop = 0; stop < 40; stop++) {
+      if ((await focused()).id.startsWith('task-tab-')) break;
+      await flowPage.keyboard.press('Tab');
+    }
+    assert((await focused()).id === 'task-tab-log', `Tab reached ${JSON.stringify(await focused())} instead of the selected tab`);
+    await flowPage.keyboard.press('ArrowRight');
+    assert((await focused()).id === 'task-tab-plan', `ArrowRight moved to ${(await focused()).id}`);
+    await flowPage.keyboard.press('End');
+    assert((await focused()).id === 'task-tab-pull-request', `End moved to ${(await focused()).id}`);
+    await flowPage.getByRole('heading', { name: /^Pull request #1/ }).waitFor();
+  });
+
   await harness.check('pipeline: cancel confirmed and no agent event after the cancelled status', async () => {
     await nav(flowPage, 'Dashboard').click();
     await flowPage.getByTestId('new-task-link').click();

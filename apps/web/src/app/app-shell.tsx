@@ -31,14 +31,25 @@ export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const firstPath = useRef(pathname);
   // After a client-side navigation, focus goes to the new page's heading (else its main region),
-  // as a page load would put it at the top: keyboard and screen-reader users start there.
+  // as a page load would put it at the top: keyboard and screen-reader users start there. A page
+  // still loading has no heading yet: main holds focus until it appears, then hands it on, unless
+  // the user has moved focus elsewhere meanwhile.
   useEffect(() => {
     if (firstPath.current === pathname) return;
     firstPath.current = '';
-    const heading = main.current?.querySelector<HTMLElement>('h1, h2');
-    const target = heading ?? main.current;
-    if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-    target?.focus();
+    const region = main.current;
+    if (!region) return;
+    if (focusHeading(region)) return;
+    region.focus();
+    const observer = new MutationObserver(() => {
+      if (document.activeElement !== region || focusHeading(region)) observer.disconnect();
+    });
+    observer.observe(region, { childList: true, subtree: true });
+    const giveUp = setTimeout(() => observer.disconnect(), HEADING_WAIT_MS);
+    return () => {
+      observer.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [pathname]);
   return (
     <div className="min-h-screen">
@@ -65,4 +76,16 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" ref={main} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 focus:outline-none">{children}</main>
     </div>
   );
+}
+
+/** How long a navigation waits for a loading page's heading before leaving focus on the main region. */
+const HEADING_WAIT_MS = 5_000;
+
+/** Focuses the page's first heading, made focusable for the purpose; false when it has none yet. */
+function focusHeading(region: HTMLElement): boolean {
+  const heading = region.querySelector<HTMLElement>('h1, h2');
+  if (!heading) return false;
+  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  heading.focus();
+  return true;
 }
