@@ -666,6 +666,14 @@ async function main(): Promise<void> {
     await flowPage.locator('[data-testid="review-decision"]', { hasText: 'Changes requested by carol' }).getByText(INLINE_COMMENT).waitFor();
     await screenshot(flowPage, 'task-review-record');
     assert((await flowPage.getByTestId('line-comment').count()) === 0, 'the sent comment is still a draft');
+    // Each round's change was kept: the first attempt can be looked at, read-only, then back to the diff under review.
+    const attemptPicker = flowPage.getByRole('combobox', { name: 'Show the diff of' });
+    await attemptPicker.selectOption({ index: 1 });
+    await flowPage.locator('[data-testid="diff-view"][data-attempt="1"]').waitFor();
+    await flowPage.getByTestId('attempt-diff-note').waitFor();
+    assert((await flowPage.getByRole('button', { name: 'Approve and open PR' }).count()) === 0, 'an earlier attempt offers approval');
+    await attemptPicker.selectOption('latest');
+    await flowPage.locator('[data-testid="diff-view"][data-attempt="latest"]').waitFor();
     await flowPage.getByRole('button', { name: 'Approve and open PR' }).click();
   });
 

@@ -22,6 +22,8 @@ export interface TaskRunnerLog {
  */
 export class TaskRunner {
   private readonly running = new Map<string, Promise<void>>();
+  /** The abort switch of each task's current run in this process (see `abort`). */
+  private readonly aborts = new Map<string, AbortController>();
   private readonly sandboxes: TaskSandboxLifecycle;
 
   constructor(
@@ -35,13 +37,13 @@ export class TaskRunner {
 
   /** Starts (or continues) a task's current attempt without waiting for it: bus handlers must stay short. */
   start(command: StartTaskCommand): void {
-    this.launch(command.taskId, command.attempt, async () => {
+    this.launch(command.taskId, command.attempt, async (signal) => {
       const loaded = await this.deps.store.loadTask(command.taskId);
       if (!loaded || loaded.task.attempt !== command.attempt) return; // a stale start for an older attempt
       const config = this.threadConfig(command.taskId, command.attempt);
       const snapshot = await this.graph.getState(config);
       const fresh = !snapshot.values || !('brief' in snapshot.values) || snapshot.values.brief === null;
-      await this.graph.invoke(fresh ? { brief: this.brief(loaded) } : null, config);
+      await this.graph.invoke(fresh ? { brief: this.brief(loaded) } : null, { ...config, signal });
       await this.afterRun(command.taskId, command.attempt);
     });
   }
@@ -57,17 +59,34 @@ export class TaskRunner {
    * finished checkpointing it; a decision arriving in that moment waits for the run, not dropped.
    */
   resume(taskId: string, attempt: number, decision: HumanDecision): void {
-    this.launchAfterCurrent(taskId, attempt, async () => {
+    this.launchAfterCurrent(taskId, attempt, async (signal) => {
       const config = this.threadConfig(taskId, attempt);
       await this.sandboxes.reclaim(sandboxIdOf(await this.graph.getState(config)));
-      await this.graph.invoke(new Command({ resume: decision }), config);
+      await this.graph.invoke(new Command({ resume: decision }), { ...config, signal });
       await this.afterRun(taskId, attempt);
     });
   }
 
   /** A cancelled task's sandbox is released at once, whether or not a step is running. */
   async cancel(taskId: string, attempt: number): Promise<void> {
+    this.abort(taskId);
     await this.releaseSandbox(taskId, attempt);
+  }
+
+  /**
+   * Stops the task's run in this process now: the graph run's signal aborts, which rejects the
+   * run at once (LangGraph races the running step against it) and aborts what the step had in
+   * flight with it — the model call's HTTP request, the sandbox request (the sandbox kills the
+   * command). The run then ends as cancelled: no error, no status change, no further event.
+   * Returns whether a run was aborted; every supervisor instance hears the cancellation
+   * broadcast, and only the one running the task has something to abort.
+   */
+  abort(taskId: string): boolean {
+    const controller = this.aborts.get(taskId);
+    if (!controller || controller.signal.aborted) return false;
+    controller.abort(new TaskCancelledError(taskId));
+    this.logger.log({ msg: 'task cancelled; supervisor run aborted', taskId });
+    return true;
   }
 
   /** After a restart: continue every task that was mid-stage when the previous process stopped. */
@@ -85,17 +104,19 @@ export class TaskRunner {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  private launchAfterCurrent(taskId: string, attempt: number, work: () => Promise<void>): void {
+  private launchAfterCurrent(taskId: string, attempt: number, work: (signal: AbortSignal) => Promise<void>): void {
     const current = this.running.get(taskId);
     if (current) void current.finally(() => this.launchAfterCurrent(taskId, attempt, work));
     else this.launch(taskId, attempt, work);
   }
 
-  private launch(taskId: string, attempt: number, work: () => Promise<void>): void {
+  private launch(taskId: string, attempt: number, work: (signal: AbortSignal) => Promise<void>): void {
     if (this.running.has(taskId)) {
       this.logger.log({ msg: 'task already running in this process; ignoring the duplicate', taskId });
       return;
     }
+    const controller = new AbortController();
+    this.aborts.set(taskId, controller);
     const run = (async () => {
       const release = await this.lease.tryAcquire(taskId);
       if (!release) {
@@ -103,13 +124,17 @@ export class TaskRunner {
         return;
       }
       try {
-        await traceTaskRun(this.deps.store, taskId, attempt, work);
+        await traceTaskRun(this.deps.store, taskId, attempt, () => work(controller.signal));
       } catch (error) {
-        await this.fail(taskId, attempt, error);
+        // An aborted run rejects with LangGraph's own "Abort" (or whatever the aborted call threw): the signal says why.
+        await this.fail(taskId, attempt, controller.signal.aborted ? controller.signal.reason : error);
       } finally {
         await release();
       }
-    })().finally(() => this.running.delete(taskId));
+    })().finally(() => {
+      this.running.delete(taskId);
+      if (this.aborts.get(taskId) === controller) this.aborts.delete(taskId);
+    });
     this.running.set(taskId, run);
   }
 

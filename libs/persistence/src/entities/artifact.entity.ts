@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TaskEntity } from './task.entity';
 
-export const ARTIFACT_KINDS = ['diff', 'log', 'audio', 'test_report'] as const;
+/** `diff` is the diff presented for approval; `attempt_diff` the change as it stood after one coding round. */
+export const ARTIFACT_KINDS = ['diff', 'log', 'audio', 'test_report', 'attempt_diff'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 @Entity({ name: 'artifacts' })
@@ -31,6 +32,10 @@ export class ArtifactEntity {
 
   @Column({ type: 'bytea' })
   content!: Buffer;
+
+  /** The coding round an `attempt_diff` was taken after; null for the other kinds. */
+  @Column({ type: 'int', nullable: true })
+  round!: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -16,6 +16,15 @@ export class ApprovalRepository {
       .findOne({ where: { taskId, kind }, order: { createdAt: 'DESC' } });
   }
 
+  /** The task's per-round diffs, oldest first, without their content. */
+  attemptDiffs(taskId: string): Promise<Pick<ArtifactEntity, 'id' | 'round' | 'sha256' | 'sizeBytes' | 'createdAt'>[]> {
+    return this.dataSource.getRepository(ArtifactEntity).find({
+      where: { taskId, kind: 'attempt_diff' },
+      select: { id: true, round: true, sha256: true, sizeBytes: true, createdAt: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   /** One artifact of a task by id and kind; null when the task has none such (another task's id included). */
   findArtifact(taskId: string, id: string, kind: ArtifactKind): Promise<ArtifactEntity | null> {
     return this.dataSource.getRepository(ArtifactEntity).findOne({ where: { taskId, id, kind } });

@@ -71,6 +71,13 @@ export class PipelineRepository {
     await repo.save(repo.create({ taskId, kind, contentType, sizeBytes: content.length, sha256, content }));
   }
 
+  /** The change after a coding round; a replayed validation (same round, same change) stores nothing more. */
+  async saveAttemptDiff(taskId: string, round: number, content: Buffer, sha256: string): Promise<void> {
+    const repo = this.dataSource.getRepository(ArtifactEntity);
+    if (await repo.findOneBy({ taskId, kind: 'attempt_diff', round, sha256 })) return;
+    await repo.save(repo.create({ taskId, kind: 'attempt_diff', contentType: 'text/x-diff', sizeBytes: content.length, sha256, content, round }));
+  }
+
   /** Tasks a restarted supervisor must pick up again: running, not waiting for a human. */
   async inFlightTaskIds(): Promise<string[]> {
     const rows = await this.dataSource.getRepository(TaskEntity).find({

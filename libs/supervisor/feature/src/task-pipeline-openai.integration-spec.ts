@@ -75,6 +75,13 @@ describe('task pipeline through the openai provider (local chat-completions serv
     const sourceOf = (field: string) => repositoryConfigurationReportSchema.parse(configuration).settings.find((setting) => setting.field === field)?.source;
     expect([sourceOf('test'), sourceOf('exclude'), sourceOf('network')]).toEqual(['file', 'file', 'default']);
 
+    // The one coding round's change was kept as attempt 1, the same change that was presented.
+    const attempts = (await platform.http.get(`/api/v1/tasks/${taskId}/diffs`).set(auth).expect(200)).body as Array<{ attempt: number; round: number }>;
+    expect(attempts.map(({ attempt, round }) => ({ attempt, round }))).toEqual([{ attempt: 1, round: 1 }]);
+    const attemptDiff = (await platform.http.get(`/api/v1/tasks/${taskId}/diff?attempt=1`).set(auth).expect(200)).text;
+    expect(attemptDiff).toContain('+exports.greet = (name) => `Hello, ${name}!`;');
+    expect(attemptDiff).toBe((await platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(auth).expect(200)).text);
+
     // Every call's tokens and cost were recorded for the task.
     const usage = (await platform.http.get(`/api/v1/tasks/${taskId}/usage`).set(auth).expect(200)).body as { promptTokens: number; completionTokens: number; costUsd: number; modelCalls: number };
     expect(usage).toMatchObject({ promptTokens: 4200, completionTokens: 130, modelCalls: 4 });

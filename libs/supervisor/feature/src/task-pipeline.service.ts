@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { BroadcastPatterns, taskCancelledNoticeSchema } from '@patchbay/contracts';
 import { AgentRpcClient, buildTaskGraph, TaskEventPublisher, TaskLease, TaskRunner } from '@patchbay/pipeline';
 import { CHECKPOINT_SCHEMA, PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
@@ -17,7 +18,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(SUPERVISOR_OPTIONS) options: SupervisorOptions,
-    @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     store: PipelineRepository,
     pullRequests: PullRequestRepository,
   ) {
@@ -33,6 +34,16 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // The CancelTask message reaches one supervisor; the run to stop may be in another, so every
+    // instance hears the gateway's broadcast and aborts the run it holds (ADR 0018).
+    await this.bus.subscribe(BroadcastPatterns.TaskCancelled, (payload) => {
+      const notice = taskCancelledNoticeSchema.safeParse(payload);
+      if (!notice.success) {
+        this.logger.warn({ msg: 'malformed cancellation notice dropped' });
+        return;
+      }
+      this.runner.abort(notice.data.taskId);
+    });
     const resumed = await this.runner.resumeInFlight();
     if (resumed > 0) this.logger.log({ msg: 'resuming tasks left mid-stage by a previous run', count: resumed });
   }

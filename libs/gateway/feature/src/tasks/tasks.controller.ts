@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  approvePlanRequestSchema, createTaskRequestSchema, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
+  approvePlanRequestSchema, createTaskRequestSchema, taskDiffQuerySchema, type AttemptDiffSummary, type TaskDiffQuery, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
   type ApprovePlanRequest, type CommandOutputView, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskReviewRecord, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import type { Response } from 'express';
@@ -67,10 +67,21 @@ export class TasksController {
 
   @Get(':id/diff')
   @Access('viewer')
-  @ApiOperation({ summary: 'The latest diff as a unified diff (text/x-diff)' })
-  async diff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<StreamableFile> {
-    const artifact = await this.tasks.artifact(user, id, 'diff');
+  @ApiOperation({ summary: 'The latest diff as a unified diff (text/x-diff); with ?attempt=N the change after that coding round (see GET /tasks/:id/diffs)' })
+  async diff(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Query(new ZodValidationPipe(taskDiffQuerySchema)) query: TaskDiffQuery,
+  ): Promise<StreamableFile> {
+    const artifact = query.attempt === undefined ? await this.tasks.artifact(user, id, 'diff') : await this.tasks.attemptDiff(user, id, query.attempt);
     return new StreamableFile(artifact.content, { type: 'text/x-diff; charset=utf-8' });
+  }
+
+  @Get(':id/diffs')
+  @Access('viewer')
+  @ApiOperation({ summary: 'The change after each coding round, oldest first, without content: attempt, round, sha256, sizeBytes, createdAt' })
+  attemptDiffs(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<AttemptDiffSummary[]> {
+    return this.tasks.attemptDiffs(user, id);
   }
 
   @Get(':id/outputs/:artifactId')

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
+  type AttemptDiffSummary,
   assertTransition, BroadcastPatterns, commandOutputViewSchema, MessagePatterns, type CommandOutputView, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
@@ -174,6 +175,24 @@ export class TasksService {
     await this.require(user, id);
     const artifact = await this.approvals.latestArtifact(id, kind);
     if (!artifact) throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
+    return artifact;
+  }
+
+  /** The diff after each coding round, oldest first: `attempt` is what `GET /tasks/:id/diff?attempt=` takes. */
+  async attemptDiffs(user: SessionUser, id: string): Promise<AttemptDiffSummary[]> {
+    await this.require(user, id);
+    const rows = await this.approvals.attemptDiffs(id);
+    return rows.map((row, index) => ({ attempt: index + 1, round: row.round ?? 0, sha256: row.sha256, sizeBytes: row.sizeBytes, createdAt: row.createdAt.toISOString() }));
+  }
+
+  /** The diff of one attempt (see attemptDiffs); 404 naming how many the task has. */
+  async attemptDiff(user: SessionUser, id: string, attempt: number): Promise<ArtifactEntity> {
+    await this.require(user, id);
+    const rows = await this.approvals.attemptDiffs(id);
+    const row = rows[attempt - 1];
+    if (!row) throw new NotFoundException(rows.length === 0 ? 'This task has no attempt diffs yet' : `This task has no attempt ${attempt}; it has attempts 1 to ${rows.length}`);
+    const artifact = await this.approvals.findArtifact(id, row.id, 'attempt_diff');
+    if (!artifact) throw new NotFoundException(`This task has no attempt ${attempt}`);
     return artifact;
   }
 

@@ -12,6 +12,8 @@ export interface PlannerLoopOptions {
   /** Writes the summary when the conversation must be condensed (the summariser role's model). */
   summariser?: BaseChatModel;
   onToolCall: (call: ToolCallRecord) => Promise<void>;
+  /** The task run's signal: a cancellation aborts the model call in flight (its HTTP request). */
+  signal?: AbortSignal;
 }
 
 export interface PlannerOutcome {
@@ -40,11 +42,13 @@ export async function runPlannerLoop(model: BaseChatModel, tools: readonly Works
   let invalidPlans = 0;
   for (let step = 0; step <= options.stepBudget; step++) {
     if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
-    const reply = (await (step < options.stepBudget ? exploring : submitting).invoke(messages)) as AIMessage;
+    const reply = (await (step < options.stepBudget ? exploring : submitting).invoke(messages, { signal: options.signal })) as AIMessage;
     messages.push(reply);
     const calls = reply.tool_calls ?? [];
     if (calls.length === 0) break;
     for (const [index, call] of calls.entries()) {
+      // A reply that raced the abort is not acted on: no tool call, no event after a cancellation.
+      options.signal?.throwIfAborted();
       const callId = call.id ?? `${call.name}-${step}-${index}`;
       if (call.name === SUBMIT_PLAN_TOOL.function.name) {
         const parsed = planSchema.safeParse(call.args);

@@ -93,10 +93,13 @@ export class SandboxClient {
     return this.call('DELETE', `/${enc(id)}/files${query({ path })}`);
   }
 
-  list(id: string, path = '.', options: { recursive?: boolean; ignore?: string[]; maxEntries?: number } = {}): Promise<ListFilesResponse> {
+  list(id: string, path = '.', options: { recursive?: boolean; ignore?: string[]; maxEntries?: number } = {}, signal?: AbortSignal): Promise<ListFilesResponse> {
     return this.call(
       'GET',
       `/${enc(id)}/tree${query({ path, recursive: options.recursive ? 'true' : 'false', ignore: options.ignore?.join(','), maxEntries: options.maxEntries })}`,
+      undefined,
+      this.requestTimeoutMs,
+      signal,
     );
   }
 
@@ -104,8 +107,9 @@ export class SandboxClient {
     return this.call('POST', `/${enc(id)}/search`, request);
   }
 
-  diff(id: string): Promise<DiffResponse> {
-    return this.call('GET', `/${enc(id)}/diff`);
+  /** `signal` (a cancelled task) abandons the request. */
+  diff(id: string, signal?: AbortSignal): Promise<DiffResponse> {
+    return this.call('GET', `/${enc(id)}/diff`, undefined, this.requestTimeoutMs, signal);
   }
 
   snapshot(id: string, request: CreateSnapshotRequest = {}): Promise<SnapshotInfo> {
@@ -120,8 +124,8 @@ export class SandboxClient {
     return this.call('GET', `/${enc(id)}/egress/blocked`);
   }
 
-  installDependencies(id: string, request: InstallDependenciesRequest = {}): Promise<DependencyInstallResult> {
-    return this.call('POST', `/${enc(id)}/dependencies/install`, request, (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs);
+  installDependencies(id: string, request: InstallDependenciesRequest = {}, signal?: AbortSignal): Promise<DependencyInstallResult> {
+    return this.call('POST', `/${enc(id)}/dependencies/install`, request, (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs, signal);
   }
 
   /**

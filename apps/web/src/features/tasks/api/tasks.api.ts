@@ -1,4 +1,4 @@
-import type { ApprovePlanRequest, CommandOutputView, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskReviewRecord, TaskUsageView, TaskView } from '@patchbay/contracts';
+import type { ApprovePlanRequest, AttemptDiffSummary, CommandOutputView, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskReviewRecord, TaskUsageView, TaskView } from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { requestJson, requestText } from '../../../api/http-client';
 import type { TaskListFilters } from '../../../api/query-keys';
@@ -37,6 +37,21 @@ export async function fetchTaskDiff(taskId: string): Promise<string | null> {
     return await requestText(`/tasks/${encodeURIComponent(taskId)}/diff`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** The change after one coding round (`attempt` as listed by fetchAttemptDiffs). */
+export function fetchAttemptDiff(taskId: string, attempt: number): Promise<string> {
+  return requestText(`/tasks/${encodeURIComponent(taskId)}/diff`, { query: { attempt } });
+}
+
+/** The task's per-round diffs, oldest first; none when the server has none to offer. */
+export async function fetchAttemptDiffs(taskId: string): Promise<AttemptDiffSummary[]> {
+  try {
+    return await requestJson<AttemptDiffSummary[]>(`/tasks/${encodeURIComponent(taskId)}/diffs`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return [];
     throw error;
   }
 }

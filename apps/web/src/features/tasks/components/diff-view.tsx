@@ -8,10 +8,11 @@ import { inputClass } from '../../../ui/field';
 import { EmptyState, Loading } from '../../../ui/states';
 import { useDiffReview } from '../hooks/use-diff-review';
 import { useTaskAction } from '../hooks/use-task-actions';
-import { useTaskDiff } from '../hooks/use-task-diff';
+import { useTaskAttemptDiffs, useTaskDiff } from '../hooks/use-task-diff';
 import { type DiffFile, diffFiles, languageOf } from '../lib/diff-files';
 import { composeFeedback, type LineComment, lineReference, sortComments } from '../lib/diff-review';
 import { highlightHunks } from '../lib/highlight-diff';
+import { DiffAttemptPicker, type DiffChoice } from './diff-attempt-picker';
 import './diff-view.css';
 
 const VIEW_TYPE_KEY = 'patchbay.diff-view-type';
@@ -37,8 +38,12 @@ export interface DiffViewProps {
   reviewable: boolean;
 }
 
-export function DiffView({ taskId, reviewable }: DiffViewProps) {
-  const diff = useTaskDiff(taskId);
+export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
+  const [choice, setChoice] = useState<DiffChoice>('latest');
+  const attempts = useTaskAttemptDiffs(taskId);
+  const diff = useTaskDiff(taskId, choice === 'latest' ? undefined : choice);
+  // An earlier attempt is for comparing only: comments and decisions belong to the diff under review.
+  const reviewable = mayReview && choice === 'latest';
   const files = useMemo(() => diffFiles(diff.data ?? ''), [diff.data]);
   const [selected, setSelected] = useState(0);
   const [viewType, setViewType] = useState<ViewType>(storedViewType);
@@ -47,10 +52,25 @@ export function DiffView({ taskId, reviewable }: DiffViewProps) {
   const action = useTaskAction(taskId);
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
 
+  const picker = (
+    <DiffAttemptPicker
+      attempts={attempts.data ?? []}
+      value={choice}
+      onChange={(next) => {
+        setChoice(next);
+        setSelected(0);
+      }}
+    />
+  );
   if (diff.isPending) return <Loading label="Loading the diff…" />;
-  if (diff.error) return <Banner tone="error">{describeError(diff.error)}</Banner>;
+  if (diff.error) return <div className="space-y-3">{picker}<Banner tone="error">{describeError(diff.error)}</Banner></div>;
   if (diff.data === null || files.length === 0) {
-    return <EmptyState>No diff yet. The coding agent's changes appear here once it has edited the code.</EmptyState>;
+    return (
+      <div className="space-y-3">
+        {picker}
+        <EmptyState>{attempts.data?.length ? 'No diff for review yet. Pick an attempt to see the change after that coding round.' : "No diff yet. The coding agent's changes appear here once it has edited the code."}</EmptyState>
+      </div>
+    );
   }
 
   const index = Math.min(selected, files.length - 1);
@@ -83,7 +103,10 @@ export function DiffView({ taskId, reviewable }: DiffViewProps) {
   const approve = () => action.mutate({ kind: 'approve-diff' }, { onSuccess: () => { clear(); setPanel('none'); } });
 
   return (
-    <div className="space-y-3" data-testid="diff-view" data-view-type={viewType}>
+    <div className="space-y-3" data-testid="diff-view" data-view-type={viewType} data-attempt={choice}>
+      {picker}
+      {diff.isPlaceholderData && <p className="text-xs text-slate-400" role="status">Loading the diff…</p>}
+      {choice !== 'latest' && <p className="text-xs text-slate-400" data-testid="attempt-diff-note">The change after this coding round, against the base commit. Comments and decisions go on the latest diff.</p>}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-400">
           {files.length} {files.length === 1 ? 'file' : 'files'} changed, <span className="text-emerald-300">+{totals.additions}</span> <span className="text-rose-300">-{totals.deletions}</span>

@@ -51,6 +51,8 @@ export function useTaskEvents(taskId: string) {
         }
         if (event.type === 'pr_created') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.pullRequest(taskId) });
         if (event.type === 'diff_ready') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.diff(taskId) });
+        // A validation stores its round's diff; the stage that follows it changes the status.
+        if (event.type === 'status_changed') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.attemptDiffs(taskId) });
         // A new plan version or a decision (this reviewer's or another's) changes the review record.
         if (event.type === 'plan_ready' || event.type === 'checkpoint_reached') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.review(taskId) });
       },

@@ -1,3 +1,4 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { MessagePatterns, type RepositoryConfigurationReport, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
 import { configurationReport } from '@patchbay/repo-config';
 import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
@@ -17,7 +18,8 @@ const OVERVIEW_ENTRIES = 300;
  * task), and the baseline test run that later failures are judged against.
  */
 export function analyseNode(deps: PipelineDependencies) {
-  return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
+  return async (state: TaskGraphStateType, config?: LangGraphRunnableConfig): Promise<TaskGraphUpdate> => {
+    const signal = config?.signal;
     const stored = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, stored.taskId, 'analysing');
     const ref = state.baseCommit ?? stored.baseBranch;
@@ -50,7 +52,7 @@ export function analyseNode(deps: PipelineDependencies) {
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;
         await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}` });
-        if (install) await installDependencies(deps, brief, sandboxId);
+        if (install) await installDependencies(deps, brief, sandboxId, signal);
       }
       return {
         brief,
@@ -59,7 +61,7 @@ export function analyseNode(deps: PipelineDependencies) {
         sandboxImage: image,
         repositoryInstructions: guidance.instructions,
         contextExclude: guidance.resolved.config.exclude,
-        ...(await survey(deps, brief, sandboxId, relevant)),
+        ...(await survey(deps, brief, sandboxId, relevant, signal)),
       };
     } catch (error) {
       // This step's sandbox is not in any checkpoint yet: nobody else could release it, and a
@@ -71,8 +73,8 @@ export function analyseNode(deps: PipelineDependencies) {
 }
 
 /** The overview the planner starts from and the baseline test run later failures are judged against. */
-async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, relevant: RelevantFiles): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
-  const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES });
+async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, relevant: RelevantFiles, signal?: AbortSignal): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
+  const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES }, signal);
   const overview =
     listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
     (relevant.text ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}` : '');
@@ -98,8 +100,8 @@ async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: s
  * install leaves behind untracked (node_modules, a lockfile it wrote, a venv) is then excluded in
  * the workspace's local git config, so it never shows up in the task's diff.
  */
-async function installDependencies(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string): Promise<void> {
-  const result = await deps.sandbox.installDependencies(sandboxId, { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS });
+async function installDependencies(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, signal?: AbortSignal): Promise<void> {
+  const result = await deps.sandbox.installDependencies(sandboxId, { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS }, signal);
   for (const step of result.steps) {
     await deps.events.raise(brief.taskId, 'command_executed', { phase: 'setup', command: step.command, exitCode: step.exitCode, durationMs: step.durationMs, timedOut: step.timedOut });
   }
@@ -112,7 +114,7 @@ async function installDependencies(deps: PipelineDependencies, brief: TaskBrief,
       recoverable: true,
     });
   }
-  await deps.sandbox.exec(sandboxId, { command: 'git ls-files --others --exclude-standard --directory >> .git/info/exclude', timeoutMs: 30_000 });
+  await deps.sandbox.exec(sandboxId, { command: 'git ls-files --others --exclude-standard --directory >> .git/info/exclude', timeoutMs: 30_000 }, signal);
 }
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;

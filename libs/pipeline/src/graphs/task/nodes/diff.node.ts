@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { describeFindings, scanDiff } from '@patchbay/secret-scan';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
@@ -11,10 +12,10 @@ import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
  * could be committed, stores it, and presents it for approval (or approves it automatically).
  */
 export function diffNode(deps: PipelineDependencies) {
-  return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
+  return async (state: TaskGraphStateType, config?: LangGraphRunnableConfig): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
-    const { diff, files } = await deps.sandbox.diff(sandboxId);
+    const { diff, files } = await deps.sandbox.diff(sandboxId, config?.signal);
     if (!diff.trim()) {
       throw new AgentRequestFailed({ category: 'code_logic', message: 'the coding agent finished without changing any file', recoverable: true });
     }

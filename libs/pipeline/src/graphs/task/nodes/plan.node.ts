@@ -1,4 +1,5 @@
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { stripAnsi, trimMiddle, type Plan, type TestFailure } from '@patchbay/contracts';
 import { BudgetExceededError } from '@patchbay/model';
 import { createPathMatcher } from '@patchbay/repo-config';
@@ -42,7 +43,7 @@ function withTargetTests(proposed: Plan, prompt: string, baselineFailures: reado
 
 /** Produces (or re-produces, after a rejection) the plan, stores it as a new version and announces it. */
 export function planNode(deps: PipelineDependencies) {
-  return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
+  return async (state: TaskGraphStateType, config?: LangGraphRunnableConfig): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'planning');
     const owner = { organisationId: brief.organisationId, userId: brief.userId };
@@ -67,6 +68,7 @@ export function planNode(deps: PipelineDependencies) {
       contextBudget,
       summariser: contextBudget ? (await deps.models.forTask(brief.taskId, 'summariser', brief.model, owner)).model : undefined,
       onToolCall: (call) => deps.events.raise(brief.taskId, 'agent_thought', { message: `planner ${call.tool}: ${call.result}`, role: 'planner', ...call }),
+      signal: config?.signal,
     }).catch((error: unknown) => {
       if (error instanceof BudgetExceededError) return { budget: error.reached } as const;
       throw error;

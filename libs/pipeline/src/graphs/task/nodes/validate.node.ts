@@ -1,12 +1,14 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { judgeValidation, MessagePatterns, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { storeAttemptDiff } from '../attempt-diff';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 import { verdictHeadline } from '../verdict-report';
 
 /** Runs the repository's tests after a round of edits and judges the change (judgeValidation owns the rule). */
 export function validateNode(deps: PipelineDependencies) {
-  return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
+  return async (state: TaskGraphStateType, config?: LangGraphRunnableConfig): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'validating');
     const command: RunValidationCommand = {
@@ -19,6 +21,8 @@ export function validateNode(deps: PipelineDependencies) {
       lintMode: brief.lintMode,
     };
     const latest = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
+    // The Diff tab shows each attempt's change beside its test results.
+    await storeAttemptDiff(deps, brief.taskId, command.sandboxId, state.round, config?.signal);
     const verdict = judgeValidation(state.baseline, latest, {
       targetTests: state.plan?.targetTests ?? [],
       allowPreexistingFailures: brief.allowPreexistingFailures ?? true,
