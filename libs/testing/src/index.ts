@@ -12,3 +12,4 @@ export * from './fake-npm-registry.server';
 export * from './npm-registry-fixtures';
 export * from './otlp-collector.server';
 export * from './fake-polly.server';
+export * from './wait-for-task-status';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
 import { InProcessBus, queueTopology, RabbitMqBus, type MessageBus } from '@patchbay/bus';
-import { asDatabaseOwner, createGitRepository, startPlatformTestApp, testAmqpUrl, uniqueName, type PlatformTestApp, GREETER_FIX, GREETER_PROJECT } from '@patchbay/testing';
+import { asDatabaseOwner, createGitRepository, startPlatformTestApp, testAmqpUrl, uniqueName, waitForTaskStatus, type PlatformTestApp, GREETER_FIX, GREETER_PROJECT } from '@patchbay/testing';
 import { connect } from 'amqplib';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
@@ -53,18 +53,7 @@ describe.each([
     return { authorization: `Bearer ${token}` };
   }
 
-  async function waitForStatus(taskId: string, wanted: TaskStatus, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth()).expect(200)).body.status as string;
-      if (status === wanted) return;
-      if (status === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth())).body as TaskEvent[];
-    throw new Error(`task is ${status}, not ${wanted}; events:\n${events.map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n')}`);
-  }
+  const waitForStatus = (taskId: string, wanted: TaskStatus) => waitForTaskStatus(platform, auth(), taskId, wanted);
 
   it('turns a prompt into an approved, tested pull request on the local forge', async () => {
     const created = await platform.http.post('/api/v1/tasks').set(auth()).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' }).expect(201);

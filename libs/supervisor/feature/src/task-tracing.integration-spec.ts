@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { TaskStatus } from '@patchbay/contracts';
 import { queueTopology, RabbitMqBus } from '@patchbay/bus';
 import { flushTracing, JsonLogger, shutdownTracing, startTracing } from '@patchbay/observability';
-import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startOtlpCollector, startPlatformTestApp, testAmqpUrl, uniqueName, type CollectedSpan, type OtlpCollector, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startOtlpCollector, startPlatformTestApp, testAmqpUrl, uniqueName, waitForTaskStatus, type CollectedSpan, type OtlpCollector, type PlatformTestApp } from '@patchbay/testing';
 import { connect } from 'amqplib';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
@@ -64,17 +64,7 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     return { authorization: `Bearer ${token}` };
   }
 
-  async function waitForStatus(taskId: string, wanted: TaskStatus, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth()).expect(200)).body.status as string;
-      if (status === wanted) return;
-      if (status === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`task is ${status}, not ${wanted}`);
-  }
+  const waitForStatus = (taskId: string, wanted: TaskStatus) => waitForTaskStatus(platform, auth(), taskId, wanted);
 
   /** Spans arrive in batches and a parent ends after its children: wait until the trace is one tree. */
   async function completeTrace(traceId: string, timeoutMs = 20_000): Promise<CollectedSpan[]> {
