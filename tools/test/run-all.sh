@@ -8,15 +8,26 @@ export NX_NO_CLOUD=true NX_DAEMON=false
 rm -rf reports && mkdir -p reports
 status=0
 
+# Wall time of each suite, so a slow suite is visible in every CI log (summarise-reports.js prints them).
+declare -A started
+suite_started() { started[$1]=$(date +%s%3N); }
+suite_finished() { node tools/test/record-duration.js "$1" "$(( $(date +%s%3N) - started[$1] ))"; }
+
 echo "== lint and type checks"
+suite_started lint
 if npm run --silent lint; then echo '{"name":"lint","passed":1,"failed":0}' > reports/lint.json
 else echo '{"name":"lint","passed":0,"failed":1}' > reports/lint.json; status=1; fi
+suite_finished lint
 
 echo "== Node suites (unit and integration, real services)"
+suite_started jest
 npx jest --runInBand --forceExit --json --outputFile=reports/jest.json || status=1
+suite_finished jest
 
 echo "== dashboard in headless Chromium"
+suite_started web-e2e
 npx tsc -p tsconfig.build.json || status=1
 node tools/runtime/run-ts.js apps/web/e2e/dashboard.e2e.ts --report reports/web-e2e.json || status=1
+suite_finished web-e2e
 
 exit $status
