@@ -28,3 +28,4 @@ export * from './budget';
 export * from './audio-summary';
 export * from './api/plan-review.api';
 export * from './broadcast-patterns';
+export * from './messages/task-event-recorded';

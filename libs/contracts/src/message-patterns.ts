@@ -27,8 +27,10 @@ export const MessagePatterns = {
   AuditRequested: 'gateway.audit.requested',
   /** agent → gateway: tokens, cost and time of one model call, for usage reporting. */
   UsageRecorded: 'gateway.usage.recorded',
-  /** any service → gateway: an event to persist and broadcast to the task's subscribers. */
+  /** agent → gateway: an event to persist and broadcast to the task's subscribers. */
   TaskEventRaised: 'gateway.task-event.raised',
+  /** supervisor → gateway: an event the supervisor has already persisted, to broadcast to the task's subscribers. */
+  TaskEventRecorded: 'gateway.task-event.recorded',
   /** gateway HTTP edge → gateway worker: a verified GitHub webhook delivery to act on. */
   GithubWebhookReceived: 'gateway.github.webhook',
   /** gateway → github agent: post a comment (and a reaction) on an issue or pull request. */
@@ -50,6 +52,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.ResearchQuery]: 'research-agent',
   [MessagePatterns.ResearchAnswered]: 'coding-agent',
   [MessagePatterns.TaskEventRaised]: 'gateway',
+  [MessagePatterns.TaskEventRecorded]: 'gateway',
   [MessagePatterns.UsageRecorded]: 'gateway',
   [MessagePatterns.AuditRequested]: 'gateway',
   [MessagePatterns.GithubWebhookReceived]: 'gateway',

@@ -4,3 +4,4 @@ export * from './data-source-options';
 export * from './persistence.module';
 export * from './run-migrations';
 export * from './embedded-postgres';
+export * from './plan-content-hash';

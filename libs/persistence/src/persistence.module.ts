@@ -3,12 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import {
   ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, PipelineRepository, PullRequestRepository, QuotaRepository,
-  RepositoryRepository, TaskEventRepository, TaskRepository, UsageRepository, UserRepository, GithubRepository, BudgetRepository,
+  RepositoryRepository, TaskEventRepository, TaskRepository, TaskTransitionRepository, UsageRepository, UserRepository, GithubRepository, BudgetRepository,
 } from './repositories';
 
 const REPOSITORIES = [
   PipelineRepository, PullRequestRepository, ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
-  RepositoryRepository, TaskEventRepository, TaskRepository, UsageRepository, UserRepository, GithubRepository, BudgetRepository,
+  RepositoryRepository, TaskEventRepository, TaskRepository, TaskTransitionRepository, UsageRepository, UserRepository, GithubRepository, BudgetRepository,
 ];
 
 export interface PersistenceModuleOptions {

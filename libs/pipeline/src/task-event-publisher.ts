@@ -1,16 +1,42 @@
 import type { MessageBus } from '@patchbay/bus';
-import { MessagePatterns, type AuditRequested, type TaskEventType } from '@patchbay/contracts';
+import { MessagePatterns, type AuditRequested, type TaskEventRecorded, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
+import type { TaskEventEntity, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 
-/** Raises task events (and audit requests) from the supervisor; the gateway persists them. */
+/**
+ * Records the supervisor's task events and status changes. Each is written to the database at
+ * once, so the task's log keeps the order the supervisor raised them in (an `audio_ready` stays
+ * before the `completed` it precedes), then named to the gateway, which broadcasts it (ADR 0020).
+ */
 export class TaskEventPublisher {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly events: TaskEventRepository,
+    private readonly transitions: TaskTransitionRepository,
+  ) {}
 
-  raise(taskId: string, type: TaskEventType, payload: Record<string, unknown>): Promise<void> {
-    return this.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'supervisor', payload });
+  /** Dropped once the task is cancelled, like an agent's event, so the log ends at the cancelled status. */
+  async raise(taskId: string, type: TaskEventType, payload: Record<string, unknown>): Promise<void> {
+    const event = await this.events.appendUnlessCancelled({ taskId, type, agent: 'supervisor', payload });
+    if (event) await this.announce(event);
+  }
+
+  /**
+   * Moves the task's status with its `status_changed` event (one transaction). Returns the
+   * previous status, or null when the task is there already — a replayed graph step records nothing twice.
+   */
+  async changeStatus(taskId: string, to: TaskStatus): Promise<TaskStatus | null> {
+    const moved = await this.transitions.transitionTask({ taskId, to, agent: 'supervisor', unlessAlreadyThere: true });
+    if (!moved) return null;
+    await this.announce(moved.event);
+    return moved.from;
   }
 
   /** Asks the gateway to append an audit entry for something the supervisor did on its own. */
   audit(entry: Omit<AuditRequested, 'service'>): Promise<void> {
     return this.bus.publish(MessagePatterns.AuditRequested, { service: 'supervisor', ...entry } satisfies AuditRequested);
+  }
+
+  private announce(event: TaskEventEntity): Promise<void> {
+    return this.bus.publish(MessagePatterns.TaskEventRecorded, { taskId: event.taskId, eventId: event.id } satisfies TaskEventRecorded);
   }
 }

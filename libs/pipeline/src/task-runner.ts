@@ -175,7 +175,6 @@ export class TaskRunner {
     }
     const detail = failureDetailOf(error);
     this.logger.error({ msg: 'task failed', taskId, category: detail.category, reason: detail.message });
-    const from = await this.deps.store.moveTo(taskId, 'failed').catch(() => null);
     await this.deps.events.raise(taskId, 'error', {
       category: detail.category,
       severity: detail.category === 'security' ? 'critical' : 'error',
@@ -183,7 +182,9 @@ export class TaskRunner {
       message: detail.message,
       actions: detail.recoverable ? ['retry'] : [],
     });
-    if (from !== null) await this.deps.events.raise(taskId, 'status_changed', { from, to: 'failed' });
+    // The error comes first in the log, then the status it led to. A task that cannot fail from
+    // where it is (cancelled meanwhile, already failed) keeps its status; the error stays recorded.
+    await this.deps.events.changeStatus(taskId, 'failed').catch(() => null);
     // Only once the failure is on record: a supervisor that could not record it resumes the task
     // later and needs its workspace.
     await this.releaseSandbox(taskId, attempt);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
-import { canonicalJson, type TaskStatus } from '@patchbay/contracts';
+import type { Plan, TaskStatus } from '@patchbay/contracts';
+import { planContentHash } from '@patchbay/persistence';
 import { adminDatabaseUrl } from './test-environment';
 
 /** A real git repository with one commit, for registering in the local forge. */
@@ -33,8 +34,7 @@ export async function seedTaskStage(taskId: string, status: TaskStatus, content:
     const result: { planHash?: string; diffHash?: string } = {};
     if (content.plan) {
       const targetTests = content.plan.targetTests ?? [];
-      // As planContentText hashes it: target tests count only when there are some.
-      result.planHash = createHash('sha256').update(canonicalJson({ summary: content.plan.summary, steps: content.plan.steps, targetTests: targetTests.length ? targetTests : undefined })).digest('hex');
+      result.planHash = planContentHash({ summary: content.plan.summary, steps: content.plan.steps as Plan['steps'], targetTests: targetTests as Plan['targetTests'] });
       await db.query(
         `INSERT INTO plans (task_id, version, summary, steps, target_tests, content_hash)
          VALUES ($1, COALESCE((SELECT max(version) FROM plans WHERE task_id = $1), 0) + 1, $2, $3, $4, $5)`,

@@ -3,6 +3,7 @@ export * from './user.repository';
 export * from './repository.repository';
 export * from './task.repository';
 export * from './task-event.repository';
+export * from './task-transition.repository';
 export * from './approval.repository';
 export * from './quota.repository';
 export * from './audit.repository';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertTransition, type GithubTaskLink, type Plan, type TaskStatus } from '@patchbay/contracts';
+import type { GithubTaskLink, Plan, TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
 import { ApprovalEntity, ArtifactEntity, PlanEntity, RepositoryEntity, TaskEntity, TaskGithubLinkEntity, UserEntity, type ArtifactKind } from '../entities';
 import { toGithubTaskLink } from './github.repository';
@@ -12,7 +12,7 @@ export interface TaskForPipeline {
   github: GithubTaskLink | null;
 }
 
-/** What the supervisor reads and writes while it drives a task through its stages. */
+/** What the supervisor reads and writes while it drives a task through its stages; its status moves go through TaskTransitionRepository. */
 @Injectable()
 export class PipelineRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -22,25 +22,6 @@ export class PipelineRepository {
     if (!task?.repository || !task.creator) return null;
     const link = await this.dataSource.getRepository(TaskGithubLinkEntity).findOneBy({ taskId });
     return { task, repository: task.repository, creator: task.creator, github: link ? toGithubTaskLink(link) : null };
-  }
-
-  /**
-   * Moves the task to `to` if it is not there already, refusing illegal moves. Returns the
-   * previous status, or null when nothing changed — so a replayed graph step emits no duplicate.
-   */
-  async moveTo(taskId: string, to: TaskStatus): Promise<TaskStatus | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const task = await manager.getRepository(TaskEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :taskId', { taskId }).getOne();
-      if (!task) throw new Error(`task ${taskId} does not exist`);
-      if (task.status === to) return null;
-      assertTransition(task.status, to);
-      const from = task.status;
-      await manager.getRepository(TaskEntity).update({ id: taskId }, {
-        status: to,
-        finishedAt: to === 'completed' || to === 'failed' || to === 'cancelled' ? new Date() : null,
-      });
-      return from;
-    });
   }
 
   async currentStatus(taskId: string): Promise<TaskStatus | null> {

@@ -98,10 +98,6 @@ export class TaskRepository {
       .getOne();
   }
 
-  save(manager: EntityManager, task: TaskEntity): Promise<TaskEntity> {
-    return manager.getRepository(TaskEntity).save(task);
-  }
-
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }

@@ -3,7 +3,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { BroadcastPatterns, taskCancelledNoticeSchema } from '@patchbay/contracts';
 import { AgentRpcClient, buildTaskGraph, TaskEventPublisher, TaskLease, TaskRunner } from '@patchbay/pipeline';
-import { CHECKPOINT_SCHEMA, PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
+import { CHECKPOINT_SCHEMA, PipelineRepository, PullRequestRepository, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
 
 /** Owns the task graph, its Postgres checkpointer, the lease and the runner for this process. */
@@ -21,12 +21,14 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     store: PipelineRepository,
     pullRequests: PullRequestRepository,
+    taskEvents: TaskEventRepository,
+    transitions: TaskTransitionRepository,
   ) {
     this.rpc = new AgentRpcClient(bus);
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
     this.lease = new TaskLease(options.databaseUrl);
     this.closeSpeech = () => options.speech?.close();
-    const deps = { store, pullRequests, events: new TaskEventPublisher(bus), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, sandboxPausedTtlMs: options.sandboxPausedTtlMs, timeouts: options.timeouts, speech: options.speech };
+    const deps = { store, pullRequests, events: new TaskEventPublisher(bus, taskEvents, transitions), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, sandboxPausedTtlMs: options.sandboxPausedTtlMs, timeouts: options.timeouts, speech: options.speech };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),
       error: (message) => this.logger.error(message),

@@ -1,11 +1,14 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { acceptMessage } from '@patchbay/bus';
-import { MessagePatterns, newTaskEventSchema } from '@patchbay/contracts';
+import { MessagePatterns, newTaskEventSchema, taskEventRecordedSchema } from '@patchbay/contracts';
 import { GithubTaskNotifier } from '../github/github-task-notifier.service';
 import { TaskEventsService } from './task-events.service';
 
-/** Receives events that agents raise over the bus, feeds them into the task event stream and tells GitHub threads. */
+/**
+ * Receives events over the bus, feeds them into the task event stream and tells GitHub threads:
+ * events agents raise (persisted here), and events the supervisor persisted itself (read back).
+ */
 @Controller()
 export class TaskEventConsumerController {
   private readonly logger = new Logger(TaskEventConsumerController.name);
@@ -22,6 +25,18 @@ export class TaskEventConsumerController {
     const event = await this.events.raiseFromAgent(message);
     if (!event) {
       this.logger.debug({ msg: 'event for a cancelled task dropped', taskId: message.taskId, type: message.type, agent: message.agent });
+      return;
+    }
+    await this.github.onEvent(event);
+  }
+
+  @EventPattern(MessagePatterns.TaskEventRecorded)
+  async onTaskEventRecorded(@Payload() payload: unknown): Promise<void> {
+    const notice = acceptMessage(taskEventRecordedSchema, payload, this.logger, 'recorded task event');
+    if (!notice) return;
+    const event = await this.events.broadcastStored(notice.eventId);
+    if (!event) {
+      this.logger.warn({ msg: 'notice about an event that is not stored dropped', taskId: notice.taskId, eventId: notice.eventId });
       return;
     }
     await this.github.onEvent(event);

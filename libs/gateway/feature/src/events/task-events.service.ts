@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import type { NewTaskEvent, TaskEvent } from '@patchbay/contracts';
-import { TaskEventRepository } from '@patchbay/persistence';
-import type { EntityManager } from 'typeorm';
+import { TaskEventRepository, type TaskEventEntity } from '@patchbay/persistence';
 import { splitCommandOutput } from './command-output-attachment';
 import { toTaskEvent } from './task-event-view';
 
@@ -41,9 +40,20 @@ export class TaskEventsService {
     return persisted;
   }
 
-  /** Persists an event inside the caller's transaction; the caller broadcasts after commit. */
-  async append(manager: EntityManager, event: NewTaskEvent): Promise<TaskEvent> {
-    return toTaskEvent(await this.events.append(event, manager));
+  /** Broadcasts an event persisted by a transaction that has committed (a status change, ADR 0020). */
+  broadcastRecorded(event: TaskEventEntity): TaskEvent {
+    const persisted = toTaskEvent(event);
+    this.broadcast(persisted);
+    return persisted;
+  }
+
+  /**
+   * An event another service persisted itself and named over the bus: read back and broadcast.
+   * Null when there is no such event (a notice about a row that was never committed).
+   */
+  async broadcastStored(eventId: string): Promise<TaskEvent | null> {
+    const stored = await this.events.findById(eventId);
+    return stored ? this.broadcastRecorded(stored) : null;
   }
 
   broadcast(event: TaskEvent): void {

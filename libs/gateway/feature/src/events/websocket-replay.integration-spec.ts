@@ -1,4 +1,5 @@
-import type { TaskEvent } from '@patchbay/contracts';
+import { MessagePatterns, type TaskEvent, type TaskEventRecorded } from '@patchbay/contracts';
+import { TaskTransitionRepository } from '@patchbay/persistence';
 import { createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import WebSocket from 'ws';
 import { TaskEventsService } from './task-events.service';
@@ -126,6 +127,22 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     const log = await events.listAfter(cancelled, 0, 100);
     expect(log[log.length - 1]).toMatchObject({ type: 'status_changed', payload: expect.objectContaining({ to: 'cancelled' }) });
     await expect(events.raiseFromAgent({ taskId: '00000000-0000-4000-8000-00000000dead', type: 'agent_thought', agent: 'coding-agent', payload: {} })).rejects.toThrow('does not exist');
+  });
+
+  it('streams a status change the supervisor recorded itself once the bus names it', async () => {
+    const auth = `Bearer ${token}`;
+    const moved = (await gw.http.post('/api/v1/tasks').set('authorization', auth).send({ repository: 'acme/live', prompt: 'move me' }).expect(201)).body.id as string;
+    const client = await connect();
+    client.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId: moved, after: 1 } }));
+    await client.next('subscribed');
+
+    // As the supervisor does: status and event in one transaction, then a notice to the gateway.
+    const { event } = await gw.app.get(TaskTransitionRepository).transitionTask({ taskId: moved, to: 'analysing', agent: 'supervisor' });
+    await gw.bus.publish(MessagePatterns.TaskEventRecorded, { taskId: moved, eventId: event.id } satisfies TaskEventRecorded);
+
+    await client.waitFor(1);
+    expect(client.events).toEqual([expect.objectContaining({ id: event.id, seq: 2, type: 'status_changed', agent: 'supervisor', payload: { from: 'queued', to: 'analysing', attempt: 1 } })]);
+    client.socket.close();
   });
 
   it('stores a command\'s whole output as a log artifact, keeps the excerpt in the event and serves it to the organisation only', async () => {

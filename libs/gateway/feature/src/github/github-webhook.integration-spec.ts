@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
-import { MessagePatterns } from '@patchbay/contracts';
-import { GithubRepository, RepositoryRepository } from '@patchbay/persistence';
+import { MessagePatterns, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
+import { GithubRepository, RepositoryRepository, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 import {
   addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_PROJECT, seedTaskStage, startFakeGithubApp, startGatewayTestApp, uniqueName, webhookExample,
   type FakeGithubApp, type GatewayTestApp,
@@ -177,11 +177,16 @@ describe('GitHub webhooks', () => {
     const { deliveryId } = await deliver('issues', labelledIssue(8, maintainer));
     const { taskId } = await outcomeOf(deliveryId);
     await commentsAfterSettling(8, 1);
-    await seedTaskStage(taskId!, 'awaiting_plan_approval', { plan: { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Edit greet()', detail: '', files: [] }] } });
-    // What the supervisor raises over the bus as the task moves on.
-    const raise = (type: string, payload: Record<string, unknown>) => gateway.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'supervisor', payload });
+    await seedTaskStage(taskId!, 'planning', { plan: { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Edit greet()', detail: '', files: [] }] } });
+    // What the supervisor does as the task moves on: it stores each event itself, then names it to the gateway over the bus.
+    const announce = (eventId: string) => gateway.bus.publish(MessagePatterns.TaskEventRecorded, { taskId: taskId!, eventId });
+    const raise = async (type: TaskEventType, payload: Record<string, unknown>) => {
+      const event = await gateway.app.get(TaskEventRepository).appendUnlessCancelled({ taskId: taskId!, type, agent: 'supervisor', payload });
+      await announce(event!.id);
+    };
+    const changeStatus = async (to: TaskStatus) => announce((await gateway.app.get(TaskTransitionRepository).transitionTask({ taskId: taskId!, to, agent: 'supervisor' })).event.id);
     // One at a time, as a task moves on; each comment is checked before the next event.
-    await raise('status_changed', { from: 'planning', to: 'awaiting_plan_approval' });
+    await changeStatus('awaiting_plan_approval');
     await commentsAfterSettling(8, 2);
     await raise('pr_created', { number: 3, url: 'https://github.test/pull/3', branch: 'patchbay/x', headSha: 'a'.repeat(40), filesChanged: ['src/greet.js'], draft: true });
     await commentsAfterSettling(8, 3);

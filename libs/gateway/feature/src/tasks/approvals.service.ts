@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  MessagePatterns, planContentText, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type ReviewComment, type TargetTest,
+  MessagePatterns, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type ReviewComment, type TargetTest,
   type TaskReviewRecord, type TaskView,
 } from '@patchbay/contracts';
-import { ApprovalRepository, RepositoryRepository, TaskRepository, type PlanEntity, type TaskEntity } from '@patchbay/persistence';
+import { ApprovalRepository, planContentHash, RepositoryRepository, TaskRepository, type PlanEntity, type TaskEntity } from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
@@ -14,10 +13,6 @@ import { PlanVersionConflictException } from './plan-version-conflict.exception'
 import { toTaskReviewRecord } from './review-record-view';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TasksService } from './tasks.service';
-
-export function planContentHash(summary: string, steps: PlanStep[], targetTests: TargetTest[] = []): string {
-  return createHash('sha256').update(planContentText({ summary, steps, targetTests })).digest('hex');
-}
 
 /** A reviewer's edits to a plan; each part left out keeps what the planner proposed. */
 export interface PlanEdits {
@@ -182,7 +177,7 @@ export class ApprovalsService {
     if (!decision.editedSteps && !decision.editedTargetTests) return { contentHash: plan.contentHash, planVersion: plan.version };
     const steps = decision.editedSteps ?? plan.steps;
     const targetTests = decision.editedTargetTests ?? plan.targetTests;
-    const contentHash = planContentHash(plan.summary, steps, targetTests);
+    const contentHash = planContentHash({ summary: plan.summary, steps, targetTests });
     const edited = await this.approvals.insertPlan(manager, {
       taskId, version: plan.version + 1, summary: plan.summary, steps, targetTests, contentHash, editedBy: user.userId,
     });

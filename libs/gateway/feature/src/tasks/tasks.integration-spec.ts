@@ -1,6 +1,6 @@
 import { createGitRepository, seedTaskStage, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import { asDatabaseOwner } from '@patchbay/testing';
-import { planContentHash } from './approvals.service';
+import { planContentHash } from '@patchbay/persistence';
 
 describe('tasks API (real Postgres)', () => {
   let gw: GatewayTestApp;
@@ -150,7 +150,7 @@ describe('tasks API (real Postgres)', () => {
     expect(edited).toMatchObject({ steps: plan.steps, target_tests: targetTests });
     expect(edited['content_hash']).toBe(edited['plan_hash']);
     expect(edited['content_hash']).not.toBe(planHash);
-    expect(edited['content_hash']).toBe(planContentHash(plan.summary, plan.steps, targetTests));
+    expect(edited['content_hash']).toBe(planContentHash({ summary: plan.summary, steps: plan.steps, targetTests }));
   });
 
   it('serves the diff once there is one and 404s before', async () => {

@@ -2,11 +2,11 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   type AttemptDiffSummary,
-  assertTransition, BroadcastPatterns, commandOutputViewSchema, MessagePatterns, type CommandOutputView, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
+  BroadcastPatterns, commandOutputViewSchema, MessagePatterns, type CommandOutputView, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
   type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
 } from '@patchbay/contracts';
 import {
-  ApprovalRepository, GithubRepository, PullRequestRepository, RepositoryRepository, TaskRepository, UsageRepository,
+  ApprovalRepository, GithubRepository, PullRequestRepository, RepositoryRepository, TaskRepository, TaskTransitionRepository, UsageRepository,
   type ArtifactEntity, type RepositoryEntity, type TaskEntity, type TaskGithubLinkEntity,
 } from '@patchbay/persistence';
 import { injectTraceContext } from '@patchbay/observability';
@@ -29,6 +29,7 @@ export class TasksService {
 
   constructor(
     private readonly tasks: TaskRepository,
+    private readonly transitions: TaskTransitionRepository,
     private readonly repositories: RepositoryRepository,
     private readonly approvals: ApprovalRepository,
     private readonly quotas: QuotaService,
@@ -84,9 +85,9 @@ export class TasksService {
       });
       if (link) await this.github.insertLink(manager, { ...link, taskId: created.id });
       created.repository = repository;
-      return { task: created, event: await this.statusEvent(manager, created, null, user) };
+      return { task: created, event: await this.transitions.recordInitialStatus(manager, created, 'gateway', user.login) };
     });
-    this.events.broadcast(event);
+    this.events.broadcastRecorded(event);
     await this.publishStart(task);
     return toTaskView(task);
   }
@@ -148,15 +149,9 @@ export class TasksService {
         throw new ConflictException(`Only failed or cancelled tasks can be retried; this one is ${locked.status}`);
       }
       await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
-      const from = locked.status;
-      assertTransition(from, 'queued');
-      locked.status = 'queued';
-      locked.attempt += 1;
-      locked.finishedAt = null;
-      const saved = await this.tasks.save(manager, locked);
-      return { task: saved, event: await this.statusEvent(manager, saved, from, user) };
+      return this.transitions.transitionTask({ taskId: id, to: 'queued', agent: 'gateway', by: user.login, nextAttempt: true }, manager);
     });
-    this.events.broadcast(event);
+    this.events.broadcastRecorded(event);
     await this.publishStart(task);
     return this.get(user, id);
   }
@@ -204,18 +199,14 @@ export class TasksService {
     return commandOutputViewSchema.parse(JSON.parse(artifact.content.toString('utf8')));
   }
 
-  /** Moves a task to a new status under its row lock, recording the change as an event. */
+  /** Moves a task of the user's organisation to a new status, recording the change as an event (TaskTransitionRepository). */
   async changeStatus(user: SessionUser, id: string, to: TaskStatus): Promise<TaskEntity> {
     const { task, event } = await this.tasks.transaction(async (manager) => {
-      const locked = await this.lock(manager, user, id);
-      const from = locked.status;
-      assertTransition(from, to);
-      locked.status = to;
-      if (to === 'completed' || to === 'failed' || to === 'cancelled') locked.finishedAt = new Date();
-      const saved = await this.tasks.save(manager, locked);
-      return { task: saved, event: await this.statusEvent(manager, saved, from, user) };
+      // Locked here too, so a task of another organisation is a 404 rather than moved.
+      await this.lock(manager, user, id);
+      return this.transitions.transitionTask({ taskId: id, to, agent: 'gateway', by: user.login }, manager);
     });
-    this.events.broadcast(event);
+    this.events.broadcastRecorded(event);
     return task;
   }
 
@@ -229,15 +220,6 @@ export class TasksService {
     const task = await this.tasks.findById(user.organisationId, id);
     if (!task) throw new TaskNotFoundException(id);
     return task;
-  }
-
-  private statusEvent(manager: EntityManager, task: TaskEntity, from: TaskStatus | null, user: SessionUser): Promise<TaskEvent> {
-    return this.events.append(manager, {
-      taskId: task.id,
-      type: 'status_changed',
-      agent: 'gateway',
-      payload: { from, to: task.status, by: user.login, attempt: task.attempt },
-    });
   }
 
   /**

@@ -4,13 +4,12 @@ import { TaskCancelledError } from './task-cancelled.error';
 
 /**
  * Enters a stage: refuses to go on when the task was cancelled meanwhile, moves the status and
- * announces it once. Safe to replay: a repeated move to the same status changes and emits nothing.
+ * records it once. Safe to replay: a repeated move to the same status changes and records nothing.
  */
 export async function enterStage(deps: PipelineDependencies, taskId: string, status: TaskStatus): Promise<void> {
   const current = await deps.store.currentStatus(taskId);
   if (current === 'cancelled' || current === null) throw new TaskCancelledError(taskId);
-  const from = await deps.store.moveTo(taskId, status);
-  if (from !== null) await deps.events.raise(taskId, 'status_changed', { from, to: status });
+  await deps.events.changeStatus(taskId, status);
 }
 
 export function requireBrief<T>(value: T | null, what: string): T {

@@ -14,9 +14,8 @@ export function budgetPauseNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     const stop = requireBrief(state.budgetStop, 'a budget stop');
-    const from = await deps.store.moveTo(brief.taskId, 'paused');
+    const from = await deps.events.changeStatus(brief.taskId, 'paused');
     if (from !== null) {
-      await deps.events.raise(brief.taskId, 'status_changed', { from, to: 'paused' });
       await deps.events.raise(brief.taskId, 'error', {
         category: 'user_correctable',
         severity: 'warning',

@@ -53,9 +53,8 @@ export function dependencyCheckNode(deps: PipelineDependencies) {
     if (blocking.length === 0) return { dependencyFindings: findings };
 
     const report = describeDependencyBlock(blocking);
-    const from = await deps.store.moveTo(brief.taskId, 'paused');
+    const from = await deps.events.changeStatus(brief.taskId, 'paused');
     if (from !== null) {
-      await deps.events.raise(brief.taskId, 'status_changed', { from, to: 'paused' });
       await deps.events.raise(brief.taskId, 'error', {
         category: 'user_correctable',
         severity: 'error',

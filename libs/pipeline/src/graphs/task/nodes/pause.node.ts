@@ -12,9 +12,8 @@ import { describeVerdict, unmetTargets } from '../verdict-report';
 export function pauseNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
-    const from = await deps.store.moveTo(brief.taskId, 'paused');
+    const from = await deps.events.changeStatus(brief.taskId, 'paused');
     if (from !== null) {
-      await deps.events.raise(brief.taskId, 'status_changed', { from, to: 'paused' });
       await deps.events.raise(brief.taskId, 'error', {
         category: 'code_logic',
         severity: 'warning',

@@ -1,6 +1,6 @@
 import { interrupt } from '@langchain/langgraph';
+import { planContentHash } from '@patchbay/persistence';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
-import { planContentHash } from '../plan-content-hash';
 import { requireBrief } from '../stage';
 import type { HumanDecision, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
