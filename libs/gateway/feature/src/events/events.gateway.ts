@@ -6,7 +6,7 @@ import { OrganisationRepository } from '@patchbay/persistence';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { SessionTokenService } from '../auth/session-token.service';
-import { describeZodError } from '../common/zod-validation.pipe';
+import { describeZodError } from '@patchbay/nest-common';
 import { TaskEventsService } from './task-events.service';
 import { TaskStream } from './task-stream';
 
