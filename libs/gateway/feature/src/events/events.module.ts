@@ -3,12 +3,13 @@ import { AuthModule } from '../auth/auth.module';
 import { EventsGateway } from './events.gateway';
 import { TaskEventConsumerController } from './task-event-consumer.controller';
 import { TaskEventsService } from './task-events.service';
+import { TaskSubscriptions } from './task-subscriptions.service';
 
 /** The task event stream: events from the bus persisted, then broadcast over WebSocket /ws and to subscribers. */
 @Module({
   imports: [AuthModule],
   controllers: [TaskEventConsumerController],
-  providers: [TaskEventsService, EventsGateway],
+  providers: [TaskEventsService, TaskSubscriptions, EventsGateway],
   exports: [TaskEventsService],
 })
 export class EventsModule {}
