@@ -1,5 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { MessagePatterns, type AgentError, type AgentReply, type MessagePattern } from '@patchbay/contracts';
-import type { MessageBus } from '@patchbay/bus';
+import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model';
 
 /** An error an agent raises on purpose, with the category that tells the supervisor what to do. */
@@ -22,11 +23,12 @@ const REMEMBERED_REPLIES = 500;
  * Runs an agent's work for one supervisor request and publishes the reply. A redelivered or
  * replayed request (same requestId) gets the remembered reply instead of running the work again.
  */
+@Injectable()
 export class RequestAnswerer {
   private readonly replies = new Map<string, AgentReply>();
   private readonly running = new Map<string, Promise<void>>();
 
-  constructor(private readonly bus: MessageBus) {}
+  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
 
   /** `replyPattern`: where the asker waits; the supervisor's AgentReplied unless the asker is another agent. */
   async answer(request: { requestId: string; taskId: string }, work: () => Promise<unknown>, replyPattern: MessagePattern = MessagePatterns.AgentReplied): Promise<void> {

@@ -14,3 +14,4 @@ export * from './budget-guard';
 export * from './attach-budgets';
 export * from './round-allowance';
 export * from './task-cancellations';
+export * from './task-cancellations.provider';

@@ -1,23 +1,29 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { answerReadiness, isReady, probeReadiness, type ReadinessAnswer, type ReadinessCheck } from '@patchbay/nest-common';
 import { metricsRegistry } from '@patchbay/observability';
 
 /** Liveness, readiness (the bus answers) and metrics for a service that has no public API. */
 @Controller()
 export class ServiceHealthController {
-  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+  private readonly checks: readonly ReadinessCheck[];
+
+  constructor(@Inject(MESSAGE_BUS) bus: MessageBus) {
+    this.checks = [probeReadiness('bus', () => bus.isReady())];
+  }
 
   @Get('healthz')
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
+  /** 200 `{ status: 'ready', checks }`, or 503 in the error shape naming what is down, as the gateway answers. */
   @Get('readyz')
-  async ready(): Promise<{ status: 'ready' }> {
-    if (!(await this.bus.isReady().catch(() => false))) {
-      throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: 'Not ready: message bus unavailable' }, HttpStatus.SERVICE_UNAVAILABLE);
-    }
-    return { status: 'ready' };
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessAnswer> {
+    const answer = await answerReadiness(this.checks);
+    if (!isReady(answer)) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return answer;
   }
 
   @Get('metrics')

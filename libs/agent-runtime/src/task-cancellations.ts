@@ -55,6 +55,16 @@ export class TaskCancellations {
     };
   }
 
+  /** Runs work for the task with its signal, and ends it however the work settles. */
+  async run<T>(taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const piece = this.begin(taskId);
+    try {
+      return await work(piece.signal);
+    } finally {
+      piece.end();
+    }
+  }
+
   isCancelled(taskId: string): boolean {
     return this.cancelled.has(taskId);
   }

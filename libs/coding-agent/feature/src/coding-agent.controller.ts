@@ -1,33 +1,22 @@
-import { Controller, Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { RequestAnswerer, RoundAllowance, TaskCancellations } from '@patchbay/agent-runtime';
-import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
-import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
-import { runCodingLoop } from './coding-loop';
+import { RequestAnswerer, TaskCancellations } from '@patchbay/agent-runtime';
+import { acceptMessage } from '@patchbay/bus';
+import { MessagePatterns, runCodingStepCommandSchema } from '@patchbay/contracts';
+import { CodingRoundService } from './coding-round.service';
 import { ResearchRequester } from './research.requester';
-import type { ToolReporter } from './tools/coding-tools';
 
 /** The coding agent's bus endpoint: one request is one round of the ReAct loop on the task's sandbox. */
 @Controller()
-export class CodingAgentController implements OnModuleInit {
+export class CodingAgentController {
   private readonly logger = new Logger(CodingAgentController.name);
-  private readonly answerer: RequestAnswerer;
-  private readonly research: ResearchRequester;
-  private readonly cancellations: TaskCancellations;
 
   constructor(
-    @Inject(CODING_AGENT_OPTIONS) private readonly options: CodingAgentOptions,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-  ) {
-    this.answerer = new RequestAnswerer(bus);
-    this.research = new ResearchRequester(bus, options.researchTimeoutMs);
-    this.cancellations = new TaskCancellations(bus, this.logger, 'coding-agent');
-  }
-
-  onModuleInit(): Promise<void> {
-    return this.cancellations.listen();
-  }
+    private readonly answerer: RequestAnswerer,
+    private readonly cancellations: TaskCancellations,
+    private readonly rounds: CodingRoundService,
+    private readonly research: ResearchRequester,
+  ) {}
 
   /** Answers to the research tool calls this agent's coding loops made. */
   @EventPattern(MessagePatterns.ResearchAnswered)
@@ -37,49 +26,10 @@ export class CodingAgentController implements OnModuleInit {
 
   @EventPattern(MessagePatterns.RunCodingStep)
   onRunCodingStep(@Payload() payload: unknown): void {
-    const message = acceptMessage(runCodingStepCommandSchema, payload, this.logger, 'coding request');
-    if (!message) return;
+    const request = acceptMessage(runCodingStepCommandSchema, payload, this.logger, 'coding request');
+    if (!request) return;
     // Answered asynchronously: a coding round can outlast the broker's delivery timeout, and the
     // supervisor's own timeout and retry cover a lost answer.
-    void this.answerer.answer(message, async () => {
-      const work = this.cancellations.begin(message.taskId);
-      try {
-        return await this.run(message, work.signal);
-      } finally {
-        work.end();
-      }
-    });
-  }
-
-  private async run(command: RunCodingStepCommand, signal: AbortSignal) {
-    const { sandbox, models, stepBudget } = this.options;
-    const owner = { organisationId: command.organisationId, userId: command.userId };
-    // One allowance for the round's coder and summariser, used when this service has no database.
-    const allowance = command.budget ? new RoundAllowance(command.budget) : undefined;
-    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner, { allowance });
-    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, { allowance });
-    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}`, role: 'coder', model: label, round: command.round });
-    return runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
-      stepBudget,
-      contextBudget,
-      summariser,
-      research: (query) => this.research.ask(command.taskId, query),
-      onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', round: command.round, ...call }),
-      // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
-      isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
-      signal,
-    });
-  }
-
-  /** Every event names its coding round, so the dashboard can group the live log by attempt. */
-  private reporter(taskId: string, round: number): ToolReporter {
-    return {
-      fileModified: (path, change, stats) => this.raise(taskId, 'file_modified', { path, change, ...stats, round }),
-      commandExecuted: (command, exitCode, durationMs, output, timedOut) => this.raise(taskId, 'command_executed', { command, exitCode, durationMs, ...output, timedOut, round }),
-    };
-  }
-
-  private raise(taskId: string, type: 'agent_thought' | 'file_modified' | 'command_executed', payload: Record<string, unknown>): Promise<void> {
-    return this.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'coding-agent', payload });
+    void this.answerer.answer(request, () => this.cancellations.run(request.taskId, (signal) => this.rounds.run(request, signal)));
   }
 }

@@ -1,8 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ACCESS_METADATA } from './common/access.decorator';
 import { AUDIT_METADATA } from './common/audited.decorator';
-import { GATEWAY_HTTP_CONTROLLERS } from './gateway.module';
+import { GATEWAY_FEATURE_MODULES } from './gateway.module';
 
 interface Route {
   name: string;
@@ -11,9 +11,14 @@ interface Route {
   audited: unknown;
 }
 
+/** Every controller of every gateway module, so a controller added to any module is checked too. */
+function controllers(): Type[] {
+  return GATEWAY_FEATURE_MODULES.flatMap((module) => (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) as Type[] | undefined) ?? []);
+}
+
 /** Every HTTP route of the gateway, found through Nest's own routing metadata. */
 function routes(): Route[] {
-  return GATEWAY_HTTP_CONTROLLERS.flatMap((controller) => {
+  return controllers().flatMap((controller) => {
     const prototype = controller.prototype as unknown as Record<string, unknown>;
     return Object.getOwnPropertyNames(prototype)
       .filter((key) => key !== 'constructor' && typeof prototype[key] === 'function')

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RequestAnswerer } from '@patchbay/agent-runtime';
-import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { loadConfig } from '@patchbay/config';
 import { researchAgentConfigSchema } from './research-agent-config';
 import { ResearchAgentController } from './research-agent.controller';
@@ -19,7 +18,7 @@ export class ResearchAgentModule {
       controllers: [ResearchAgentController],
       providers: [
         { provide: ResearchService, useValue: new ResearchService(options) },
-        { provide: RequestAnswerer, useFactory: (bus: MessageBus) => new RequestAnswerer(bus), inject: [MESSAGE_BUS] },
+        RequestAnswerer,
       ],
       exports: [ResearchService],
     };

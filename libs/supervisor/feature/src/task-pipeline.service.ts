@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { BroadcastPatterns, taskCancelledNoticeSchema } from '@patchbay/contracts';
+import {
+  BroadcastPatterns, taskCancelledNoticeSchema, type CancelTaskCommand, type ResolveApprovalCommand, type ResumeTaskCommand, type StartTaskCommand,
+} from '@patchbay/contracts';
 import { AgentRpcClient, buildTaskGraph, TaskEventPublisher, TaskLease, TaskRunner } from '@patchbay/pipeline';
 import { CHECKPOINT_SCHEMA, PipelineRepository, PullRequestRepository, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
@@ -19,7 +21,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(SUPERVISOR_OPTIONS) options: SupervisorOptions,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    store: PipelineRepository,
+    private readonly store: PipelineRepository,
     pullRequests: PullRequestRepository,
     taskEvents: TaskEventRepository,
     transitions: TaskTransitionRepository,
@@ -33,6 +35,35 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
       log: (message) => this.logger.log(message),
       error: (message) => this.logger.error(message),
     });
+  }
+
+  /** Starts (or, for a redelivered command, keeps running) the task's graph; returns at once. */
+  start(command: StartTaskCommand): void {
+    this.logger.log({ msg: 'task received', taskId: command.taskId, attempt: command.attempt });
+    this.runner.start(command);
+  }
+
+  /** A human's plan or diff decision resumes the graph of the task's current attempt. */
+  async resolveApproval(command: ResolveApprovalCommand): Promise<void> {
+    const loaded = await this.store.loadTask(command.taskId);
+    if (loaded) this.runner.resolve(command, loaded.task.attempt);
+  }
+
+  /** A paused task goes on: "fix" runs more rounds with the note, anything else re-plans. */
+  async resume(command: ResumeTaskCommand): Promise<void> {
+    const loaded = await this.store.loadTask(command.taskId);
+    if (!loaded) return;
+    this.runner.resume(command.taskId, loaded.task.attempt, { decision: command.action === 'fix' ? 'approved' : 'rejected', feedback: command.note });
+  }
+
+  async cancel(command: CancelTaskCommand): Promise<void> {
+    const loaded = await this.store.loadTask(command.taskId);
+    if (loaded) await this.runner.cancel(command.taskId, loaded.task.attempt);
+  }
+
+  /** An agent's reply to a request this process's graph is waiting on. */
+  settleAgentReply(payload: unknown): void {
+    this.rpc.settle(payload);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { RequestAnswerer } from '@patchbay/agent-runtime';
-import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { RequestAnswerer, taskCancellationsProvider } from '@patchbay/agent-runtime';
 import { loadConfig } from '@patchbay/config';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { testingAgentConfigSchema } from './testing-agent-config';
@@ -29,7 +28,8 @@ export class TestingAgentModule {
       providers: [
         { provide: SandboxClient, useValue: options.sandbox },
         { provide: VALIDATION_TIMEOUTS, useValue: timeouts },
-        { provide: RequestAnswerer, useFactory: (bus: MessageBus) => new RequestAnswerer(bus), inject: [MESSAGE_BUS] },
+        RequestAnswerer,
+        taskCancellationsProvider('testing-agent'),
         ValidationRunner,
       ],
       exports: [ValidationRunner],

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 import type { AuditVerification } from '@patchbay/contracts';
 import { AuditService } from './audit.service';
 

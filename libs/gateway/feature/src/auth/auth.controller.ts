@@ -6,7 +6,7 @@ import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 import { AuthService } from './auth.service';
 import { DevLoginNetworkGuard } from './dev-login-network.guard';
 import { GithubOAuthService } from './github-oauth.service';
@@ -42,8 +42,8 @@ export class AuthController {
   @Access('public')
   @Audited('auth.github-login', 'user')
   @ApiOperation({ summary: 'GitHub redirects here with a code; answers with a session' })
-  async githubCallback(@Query(new ZodValidationPipe(githubCallbackQuerySchema)) query: z.infer<typeof githubCallbackQuerySchema>): Promise<SessionView> {
-    return this.auth.githubLogin(await this.github.exchangeCode(query.code, query.state));
+  githubCallback(@Query(new ZodValidationPipe(githubCallbackQuerySchema)) query: z.infer<typeof githubCallbackQuerySchema>): Promise<SessionView> {
+    return this.auth.githubLogin(query.code, query.state);
   }
 
   @Get('me')

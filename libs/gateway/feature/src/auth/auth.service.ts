@@ -1,7 +1,8 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { SessionView } from '@patchbay/contracts';
-import { OrganisationRepository, UserRepository, type GithubProfile, type UserEntity } from '@patchbay/persistence';
+import { OrganisationRepository, UserRepository, type UserEntity } from '@patchbay/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
+import { GithubOAuthService } from './github-oauth.service';
 import { SessionTokenService } from './session-token.service';
 
 /** Turns an established identity into an organisation membership and a session. */
@@ -12,6 +13,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly organisations: OrganisationRepository,
     private readonly sessions: SessionTokenService,
+    private readonly githubOAuth: GithubOAuthService,
   ) {}
 
   async devLogin(login: string, organisation?: string): Promise<SessionView> {
@@ -21,7 +23,9 @@ export class AuthService {
     return this.startSession(await this.users.upsertByLogin(login), organisation);
   }
 
-  async githubLogin(profile: GithubProfile): Promise<SessionView> {
+  /** The end of GitHub sign-in: the code GitHub redirected back with becomes the user's session. */
+  async githubLogin(code: string, state: string): Promise<SessionView> {
+    const profile = await this.githubOAuth.exchangeCode(code, state);
     return this.startSession(await this.users.upsertGithubUser(profile));
   }
 

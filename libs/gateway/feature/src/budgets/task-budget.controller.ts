@@ -6,7 +6,7 @@ import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 import { BudgetService } from './budget.service';
 
 @ApiTags('tasks')

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { errorBody } from './http-error.filter';
+import { errorBody } from '@patchbay/nest-common';
 import { textInputMiddleware } from './text-input.middleware';
 
 interface BodyParserError extends Error {

@@ -1,19 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { IllegalTaskTransitionError } from '@patchbay/contracts';
+import { errorBody, type ErrorBody } from '@patchbay/nest-common';
 import type { Response } from 'express';
-import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  [extra: string]: unknown;
-}
-
-export function errorBody(statusCode: number, message: string, extra: Record<string, unknown> = {}): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...extra };
-}
 
 /** Postgres error codes that mean the client sent something impossible, not that we broke. */
 const CLIENT_SQL_ERRORS: Record<string, { status: number; message: string }> = {

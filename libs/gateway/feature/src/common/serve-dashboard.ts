@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { errorBody } from './http-error.filter';
+import { errorBody } from '@patchbay/nest-common';
 
 const API_PATHS = /^\/(api|ws|healthz|readyz|metrics)(\/|$)/;
 const SOURCE_MAP = /\.map$/i;

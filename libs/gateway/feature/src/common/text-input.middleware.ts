@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { errorBody } from './http-error.filter';
+import { errorBody } from '@patchbay/nest-common';
 
 /** Deeper than any request the API defines; deeper input is refused before anything walks it. */
 const MAX_DEPTH = 32;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, ForbiddenException, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { storeCredentialRequestSchema, type CredentialView, type StoreCredentialRequest } from '@patchbay/contracts';
 import { Access } from '../common/access.decorator';
@@ -6,7 +6,7 @@ import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 import { CredentialsService } from './credentials.service';
 
 @ApiTags('credentials')
@@ -27,8 +27,7 @@ export class CredentialsController {
   @ApiOperation({ summary: 'Store a model provider API key, encrypted at rest' })
   @ApiZodBody(storeCredentialRequestSchema)
   store(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(storeCredentialRequestSchema)) body: StoreCredentialRequest): Promise<CredentialView> {
-    if (body.owner === 'organisation' && user.role !== 'admin') throw new ForbiddenException('Only admins can store organisation-wide keys');
-    return this.credentials.store(user.organisationId, user.userId, body);
+    return this.credentials.store(user, body);
   }
 
   @Delete(':id')
@@ -36,6 +35,6 @@ export class CredentialsController {
   @Audited('credential.delete', 'credential', 'id')
   @ApiOperation({ summary: 'Delete a stored key' })
   remove(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<{ id: string }> {
-    return this.credentials.remove(user.organisationId, user.userId, user.role === 'admin', id);
+    return this.credentials.remove(user, id);
   }
 }

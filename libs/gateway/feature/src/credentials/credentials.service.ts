@@ -1,8 +1,9 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CredentialView, StoreCredentialRequest } from '@patchbay/contracts';
 import { CredentialRepository, type ModelCredentialEntity } from '@patchbay/persistence';
 import { StoredModelKeys } from '@patchbay/agent-runtime';
 import { credentialAad, lastFour, sealSecret, type KeyProvider } from '@patchbay/secrets';
+import type { SessionUser } from '../common/session-user';
 import { stripUrlUserinfo } from './strip-url-userinfo';
 
 export const KEY_PROVIDERS = Symbol('KEY_PROVIDERS');
@@ -30,7 +31,10 @@ export class CredentialsService {
     @Inject(KEY_PROVIDERS) private readonly providers: readonly KeyProvider[],
   ) {}
 
-  async store(organisationId: string, userId: string, request: StoreCredentialRequest): Promise<CredentialView> {
+  /** Stores the caller's key, or an organisation-wide one (admins only). */
+  async store(user: SessionUser, request: StoreCredentialRequest): Promise<CredentialView> {
+    if (request.owner === 'organisation' && user.role !== 'admin') throw new ForbiddenException('Only admins can store organisation-wide keys');
+    const { organisationId, userId } = user;
     const ownerUserId = request.owner === 'user' ? userId : null;
     const sealed = await sealSecret(this.providers[0]!, request.apiKey, credentialAad({ organisationId, userId: ownerUserId, provider: request.provider }));
     const entity = await this.credentials.insert({
@@ -48,10 +52,10 @@ export class CredentialsService {
     return (await this.credentials.listVisible(organisationId, userId)).map(toView);
   }
 
-  async remove(organisationId: string, userId: string, isAdmin: boolean, id: string): Promise<{ id: string }> {
-    const entity = await this.credentials.findById(organisationId, id);
+  async remove(user: SessionUser, id: string): Promise<{ id: string }> {
+    const entity = await this.credentials.findById(user.organisationId, id);
     // An organisation key is the admins' to remove; a personal key only its owner's.
-    if (!entity || (entity.userId === null ? !isAdmin : entity.userId !== userId)) throw new NotFoundException(`No credential with id ${id}`);
+    if (!entity || (entity.userId === null ? user.role !== 'admin' : entity.userId !== user.userId)) throw new NotFoundException(`No credential with id ${id}`);
     await this.credentials.delete(id);
     return { id };
   }

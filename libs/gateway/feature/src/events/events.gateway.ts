@@ -1,22 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { EVENT_SEQ_MAX } from '@patchbay/contracts';
-import { OrganisationRepository } from '@patchbay/persistence';
 import type { WebSocket } from 'ws';
-import { z } from 'zod';
-import { SessionTokenService } from '../auth/session-token.service';
-import { describeZodError } from '../common/zod-validation.pipe';
-import { TaskEventsService } from './task-events.service';
-import { TaskStream } from './task-stream';
-
-const subscribeSchema = z.strictObject({
-  taskId: z.uuid('taskId must be a UUID'),
-  /** Resume after this sequence number (the `seq` of the last event the client holds). */
-  after: z.number().int().min(0).max(EVENT_SEQ_MAX).optional(),
-  /** Or resume after this event id. */
-  afterEventId: z.uuid().optional(),
-});
+import type { TaskStream } from './task-stream';
+import { TaskSubscriptions } from './task-subscriptions.service';
 
 interface ClientState {
   /** Resolves to the caller's organisation once the session is checked; messages wait for it. */
@@ -33,26 +20,16 @@ export class EventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(EventsGateway.name);
   private readonly clients = new WeakMap<WebSocket, ClientState>();
 
-  constructor(
-    private readonly events: TaskEventsService,
-    private readonly sessions: SessionTokenService,
-    private readonly organisations: OrganisationRepository,
-  ) {}
+  constructor(private readonly subscriptions: TaskSubscriptions) {}
 
   handleConnection(client: WebSocket, request: IncomingMessage): void {
     const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
-    const organisation = this.authenticate(token).then((organisationId) => {
+    const organisation = this.subscriptions.organisationOf(token).then((organisationId) => {
       // 4401: the WebSocket analogue of HTTP 401, so clients know to sign in again.
       if (!organisationId) client.close(4401, 'session invalid or expired');
       return organisationId;
     });
     this.clients.set(client, { organisation, streams: new Map() });
-  }
-
-  private async authenticate(token: string): Promise<string | null> {
-    const claims = this.sessions.verify(token);
-    const membership = claims ? await this.organisations.findMembership(claims.org, claims.sub).catch(() => null) : null;
-    return claims && membership ? claims.org : null;
   }
 
   handleDisconnect(client: WebSocket): void {
@@ -65,19 +42,11 @@ export class EventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const state = this.clients.get(client);
     const organisationId = await state?.organisation;
     if (!state || !organisationId) return this.sendError(client, 'not signed in');
-    const parsed = subscribeSchema.safeParse(body);
-    if (!parsed.success) return this.sendError(client, describeZodError(parsed.error));
-    const { taskId } = parsed.data;
-    if ((await this.events.organisationOfTask(taskId)) !== organisationId) return this.sendError(client, `no task with id ${taskId}`);
-
-    let after = parsed.data.after ?? 0;
-    if (parsed.data.afterEventId) {
-      const position = await this.events.seqOfEvent(parsed.data.afterEventId);
-      if (!position || position.taskId !== taskId) return this.sendError(client, `no event ${parsed.data.afterEventId} in task ${taskId}`);
-      after = position.seq;
-    }
+    const start = await this.subscriptions.start(organisationId, body);
+    if ('refused' in start) return this.sendError(client, start.refused);
+    const { taskId, after } = start;
     state.streams.get(taskId)?.close();
-    const stream = new TaskStream(this.events, taskId, after, (event) => this.send(client, 'task_event', event));
+    const stream = this.subscriptions.stream(taskId, after, (event) => this.send(client, 'task_event', event));
     state.streams.set(taskId, stream);
     const replayed = await stream.start();
     this.send(client, 'subscribed', { taskId, after, replayed });

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { NewTaskEvent, TaskEvent } from '@patchbay/contracts';
 import { TaskEventRepository, type TaskEventEntity } from '@patchbay/persistence';
 import { splitCommandOutput } from './command-output-attachment';
@@ -7,12 +7,16 @@ import { toTaskEvent } from './task-event-view';
 
 export type TaskEventListener = (event: TaskEvent) => void;
 
+/** The channel every persisted event is also emitted on, whichever task it belongs to (task ids are strings). */
+const EVERY_TASK = Symbol('every task');
+
 /**
  * The task event stream. Events are persisted first and broadcast only afterwards, so anything a
  * subscriber sees live can also be replayed; subscribers de-duplicate by `seq`.
  */
 @Injectable()
 export class TaskEventsService {
+  private readonly logger = new Logger(TaskEventsService.name);
   private readonly emitter = new EventEmitter();
 
   constructor(private readonly events: TaskEventRepository) {
@@ -34,7 +38,10 @@ export class TaskEventsService {
   async raiseFromAgent(raised: NewTaskEvent): Promise<TaskEvent | null> {
     const { event, attachment } = splitCommandOutput(raised);
     const appended = await this.events.appendUnlessCancelled(event, attachment);
-    if (!appended) return null;
+    if (!appended) {
+      this.logger.debug({ msg: 'event for a cancelled task dropped', taskId: raised.taskId, type: raised.type, agent: raised.agent });
+      return null;
+    }
     const persisted = toTaskEvent(appended);
     this.broadcast(persisted);
     return persisted;
@@ -58,6 +65,7 @@ export class TaskEventsService {
 
   broadcast(event: TaskEvent): void {
     this.emitter.emit(event.taskId, event);
+    this.emitter.emit(EVERY_TASK, event);
   }
 
   async listAfter(taskId: string, afterSeq: number, limit: number): Promise<TaskEvent[]> {
@@ -73,8 +81,20 @@ export class TaskEventsService {
     return this.events.organisationOfTask(taskId);
   }
 
+  /** One task's events as they are persisted (a WebSocket subscription). */
   subscribe(taskId: string, listener: TaskEventListener): () => void {
     this.emitter.on(taskId, listener);
     return () => this.emitter.off(taskId, listener);
+  }
+
+  /**
+   * Every task's events as they are persisted, for services that react to what happens to tasks
+   * (GithubTaskNotifier) instead of being called from each place that raises an event. The
+   * listener runs synchronously inside `broadcast`: it must not throw, and slow work it starts
+   * must not be awaited there.
+   */
+  subscribeAll(listener: TaskEventListener): () => void {
+    this.emitter.on(EVERY_TASK, listener);
+    return () => this.emitter.off(EVERY_TASK, listener);
   }
 }

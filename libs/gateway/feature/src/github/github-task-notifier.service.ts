@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { audioReadyPayloadSchema, MessagePatterns, type GithubCommentRequested, type TaskEvent } from '@patchbay/contracts';
 import { ApprovalRepository, GithubRepository, PullRequestRepository } from '@patchbay/persistence';
+import { TaskEventsService } from '../events/task-events.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { GithubComments } from './github-comments';
 import { taskUrl } from './github-trigger.service';
@@ -9,21 +10,38 @@ import { taskUrl } from './github-trigger.service';
 /**
  * Keeps a GitHub thread informed about the task it started: the plan when it waits for approval,
  * the pull request (or follow-up commit) when published, a pause, or a failure report; the spoken
- * summary goes on the pull request itself (the thread when there is none). Comments
- * go to the github agent over the bus; a task event never waits for GitHub.
+ * summary goes on the pull request itself (the thread when there is none). It subscribes to the
+ * task event stream, so whoever raises an event needs no knowledge of GitHub. Comments go to the
+ * github agent over the bus; a task event never waits for GitHub, and a comment that cannot be
+ * queued is logged, never a reason to redeliver the event.
  */
 @Injectable()
-export class GithubTaskNotifier {
+export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(GithubTaskNotifier.name);
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly events: TaskEventsService,
     private readonly store: GithubRepository,
     private readonly plans: ApprovalRepository,
     private readonly pullRequests: PullRequestRepository,
   ) {}
 
+  onModuleInit(): void {
+    this.unsubscribe = this.events.subscribeAll((event) => {
+      this.onEvent(event).catch((error: unknown) => {
+        this.logger.error({ msg: 'could not prepare a GitHub comment', taskId: event.taskId, type: event.type, error: error instanceof Error ? error.message : String(error) });
+      });
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Comments on the task's GitHub thread when the event is one a thread hears about. */
   async onEvent(event: TaskEvent): Promise<void> {
     // A warning (a skipped configuration file, a spoken summary that could not be made) is not a failure to report.
     const failure = event.type === 'error' && event.agent === 'supervisor' && event.payload['severity'] !== 'warning';

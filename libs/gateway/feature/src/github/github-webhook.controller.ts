@@ -1,14 +1,8 @@
-import { BadRequestException, Controller, HttpCode, Inject, Logger, NotFoundException, Post, Req, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
-import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { MessagePatterns, type GithubWebhookReceived } from '@patchbay/contracts';
-import { isValidWebhookSignature, type GithubAppClient } from '@patchbay/github';
-import { GithubRepository } from '@patchbay/persistence';
 import type { Request } from 'express';
-import { createHash } from 'node:crypto';
 import { Access } from '../common/access.decorator';
-import { GITHUB_APP } from './github-app.token';
-import { GithubWebhookService } from './github-webhook.service';
+import { GithubWebhookIntake, type WebhookReceipt } from './github-webhook-intake.service';
 
 export const GITHUB_WEBHOOK_PATH = 'api/webhooks/github';
 
@@ -17,22 +11,10 @@ const header = (request: Request, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/**
- * GitHub's webhook endpoint. The signature is checked on the raw bytes before anything is parsed;
- * a delivery id seen before, or a body seen before under another id (a replay), is acknowledged
- * and dropped; the work itself happens on the bus (durable, retried), so GitHub gets its answer
- * in milliseconds.
- */
+/** GitHub's webhook endpoint: hands the raw delivery to the intake (GithubWebhookIntake). */
 @Controller(GITHUB_WEBHOOK_PATH)
 export class GithubWebhookController {
-  private readonly logger = new Logger(GithubWebhookController.name);
-
-  constructor(
-    @Inject(GITHUB_APP) private readonly github: GithubAppClient | null,
-    private readonly deliveries: GithubRepository,
-    private readonly webhooks: GithubWebhookService,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-  ) {}
+  constructor(private readonly intake: GithubWebhookIntake) {}
 
   // Authenticated by the webhook signature, not a session. Deliveries are recorded in
   // github_deliveries; the actions they cause (tasks, installations) are audited by the worker.
@@ -40,49 +22,13 @@ export class GithubWebhookController {
   @Access('public')
   @HttpCode(202)
   @ApiExcludeEndpoint()
-  async receive(@Req() request: Request): Promise<{ status: 'accepted' | 'duplicate' | 'replay'; deliveryId: string }> {
-    if (!this.github) throw new NotFoundException('The GitHub App is not configured on this Patchbay (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)');
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    if (!isValidWebhookSignature(this.github.config.webhookSecret, raw, header(request, 'x-hub-signature-256'))) {
-      this.logger.warn({ msg: 'webhook refused: missing or invalid X-Hub-Signature-256', delivery: header(request, 'x-github-delivery') ?? null });
-      throw new UnauthorizedException('Missing or invalid X-Hub-Signature-256');
-    }
-    const event = header(request, 'x-github-event');
-    const deliveryId = header(request, 'x-github-delivery');
-    if (!event || !/^[a-z_]{1,100}$/.test(event)) throw new BadRequestException('X-GitHub-Event is missing or malformed');
-    if (!deliveryId || !/^[A-Za-z0-9-]{1,100}$/.test(deliveryId)) throw new BadRequestException('X-GitHub-Delivery is missing or malformed');
-
-    let payload: unknown;
-    try {
-      payload = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new BadRequestException('Webhook body is not valid JSON');
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new BadRequestException('Webhook body must be a JSON object');
-    const body = payload as Record<string, unknown>;
-
-    const installation = body['installation'] as { id?: unknown } | undefined;
-    const admission = await this.webhooks.admit({
-      deliveryId,
-      event,
-      action: typeof body['action'] === 'string' ? body['action'].slice(0, 100) : null,
-      installationId: typeof installation?.id === 'number' ? installation.id : null,
-      bodySha256: createHash('sha256').update(raw).digest('hex'),
+  receive(@Req() request: Request): Promise<WebhookReceipt> {
+    return this.intake.receive({
+      // Body parsing leaves this route's body raw (the signature covers the exact bytes).
+      body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      signature: header(request, 'x-hub-signature-256'),
+      event: header(request, 'x-github-event'),
+      deliveryId: header(request, 'x-github-delivery'),
     });
-    if (admission.kind === 'duplicate') {
-      this.logger.log({ msg: 'webhook redelivery ignored', deliveryId, event });
-      return { status: 'duplicate', deliveryId };
-    }
-    if (admission.kind === 'replay') return { status: 'replay', deliveryId };
-    const message: GithubWebhookReceived = { deliveryId, event, payload: body };
-    try {
-      await this.bus.publish(MessagePatterns.GithubWebhookReceived, message, { messageId: `github-delivery:${deliveryId}` });
-    } catch (error) {
-      // Not handed over: forget the delivery so GitHub's redelivery is accepted rather than deduplicated.
-      await this.deliveries.forgetDelivery(deliveryId);
-      this.logger.error({ msg: 'webhook not queued: bus unavailable', deliveryId, error: error instanceof Error ? error.message : String(error) });
-      throw new ServiceUnavailableException('Patchbay cannot queue this delivery right now; redeliver it later');
-    }
-    return { status: 'accepted', deliveryId };
   }
 }

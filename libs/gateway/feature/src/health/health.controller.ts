@@ -1,28 +1,15 @@
-import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { isReady, type ReadinessAnswer } from '@patchbay/nest-common';
 import { metricsRegistry } from '@patchbay/observability';
-import { DataSource } from 'typeorm';
 import { Access } from '../common/access.decorator';
-import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
-
-/** The `{ statusCode, error, message }` error shape, with each dependency's state. */
-interface NotReady {
-  statusCode: number;
-  error: string;
-  message: string;
-  checks: Record<string, 'up' | 'down'>;
-}
+import { GatewayReadiness } from './gateway-readiness.service';
 
 @ApiExcludeController()
 @Controller()
 export class HealthController {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(READINESS_CHECKS) private readonly extraChecks: readonly ReadinessCheck[],
-  ) {}
+  constructor(private readonly readiness: GatewayReadiness) {}
 
   /** Liveness: the process answers. Deliberately checks nothing else, so a database outage does not get it killed. */
   @Get('healthz')
@@ -31,31 +18,14 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /**
-   * Readiness: the gateway can serve requests — its database and message bus both answer — and
-   * whatever else this process needs to do its work (all-in-one: the sandbox engine) is there.
-   */
+  /** Readiness: 200 with each check, or 503 naming what is down. */
   @Get('readyz')
   @Access('public')
-  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ready'; checks: Record<string, 'up'> } | NotReady> {
-    const [database, bus, ...extra] = await Promise.all([
-      this.dataSource.query('SELECT 1').then(() => true, () => false),
-      this.bus.isReady().catch(() => false),
-      ...this.extraChecks.map((check) => check.check().catch((error: unknown) => ({ up: false as const, reason: error instanceof Error ? error.message : String(error) }))),
-    ]);
-    const checks: Record<string, 'up' | 'down'> = { database: database ? 'up' : 'down', bus: bus ? 'up' : 'down' };
-    const reasons = [!database && 'database unavailable', !bus && 'message bus unavailable'].filter((reason): reason is string => typeof reason === 'string');
-    this.extraChecks.forEach((check, index) => {
-      const result = extra[index];
-      checks[check.name] = result?.up ? 'up' : 'down';
-      if (result && !result.up) reasons.push(`${check.name}: ${result.reason}`);
-    });
-    if (reasons.length > 0) {
-      // Answered, not thrown: being unready is a state the probe asks about, not an error to log on every probe.
-      response.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: `Not ready: ${reasons.join('; ')}`, checks };
-    }
-    return { status: 'ready', checks: checks as Record<string, 'up'> };
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessAnswer> {
+    const answer = await this.readiness.answer();
+    // Answered, not thrown: being unready is a state the probe asks about, not an error to log on every probe.
+    if (!isReady(answer)) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return answer;
   }
 
   @Get('metrics')

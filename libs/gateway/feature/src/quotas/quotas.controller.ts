@@ -5,7 +5,7 @@ import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 import { QuotaService } from './quota.service';
 
 @ApiTags('admin')

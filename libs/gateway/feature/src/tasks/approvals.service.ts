@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   MessagePatterns, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type ReviewComment, type TargetTest,
@@ -25,9 +25,9 @@ export interface PlanEdits {
 /** What a reviewer says with a rejection or a request for changes. */
 export interface ReviewFeedback {
   feedback: string;
-  /** Inline comments on the diff (diff only). */
+  /** Inline comments on the diff (diff only: a plan rejection with comments is a 400). */
   comments?: ReviewComment[];
-  /** The plan version the reviewer opened (plan only). */
+  /** The plan version the reviewer opened (plan only: a diff review with one is a 400). */
   baseVersion?: number;
 }
 
@@ -68,6 +68,7 @@ export class ApprovalsService {
   }
 
   rejectPlan(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
+    if (review.comments) throw new BadRequestException('comments: inline comments belong to a diff review; a plan rejection takes feedback only');
     return this.decide(user, taskId, { subject: 'plan', decision: 'rejected', feedback: review.feedback, baseVersion: review.baseVersion });
   }
 
@@ -76,6 +77,7 @@ export class ApprovalsService {
   }
 
   rejectDiff(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
+    if (review.baseVersion !== undefined) throw new BadRequestException('baseVersion: a plan version belongs to a plan decision, not a diff review');
     return this.decide(user, taskId, { subject: 'diff', decision: 'rejected', feedback: review.feedback, comments: review.comments });
   }
 

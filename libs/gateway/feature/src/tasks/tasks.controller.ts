@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   approvePlanRequestSchema, createTaskRequestSchema, taskDiffQuerySchema, type AttemptDiffSummary, type TaskDiffQuery, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
@@ -11,7 +11,7 @@ import { ApiZodBody } from '../common/api-zod-body.decorator';
 import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
 import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
@@ -73,7 +73,7 @@ export class TasksController {
     @Param('id', new UuidParamPipe()) id: string,
     @Query(new ZodValidationPipe(taskDiffQuerySchema)) query: TaskDiffQuery,
   ): Promise<StreamableFile> {
-    const artifact = query.attempt === undefined ? await this.tasks.artifact(user, id, 'diff') : await this.tasks.attemptDiff(user, id, query.attempt);
+    const artifact = await this.tasks.diff(user, id, query.attempt);
     return new StreamableFile(artifact.content, { type: 'text/x-diff; charset=utf-8' });
   }
 
@@ -132,8 +132,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Reject the plan with feedback; the task re-plans' })
   @ApiZodBody(rejectRequestSchema)
   rejectPlan(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
-    if (body.comments) throw new BadRequestException('comments: inline comments belong to a diff review; a plan rejection takes feedback only');
-    return this.approvals.rejectPlan(user, id, { feedback: body.feedback, baseVersion: body.baseVersion });
+    return this.approvals.rejectPlan(user, id, body);
   }
 
   @Post(':id/diff/approve')
@@ -152,8 +151,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Request changes to the diff with feedback' })
   @ApiZodBody(rejectRequestSchema)
   rejectDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
-    if (body.baseVersion !== undefined) throw new BadRequestException('baseVersion: a plan version belongs to a plan decision, not a diff review');
-    return this.approvals.rejectDiff(user, id, { feedback: body.feedback, comments: body.comments });
+    return this.approvals.rejectDiff(user, id, body);
   }
 
   @Post(':id/cancel')

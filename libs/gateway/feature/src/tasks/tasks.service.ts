@@ -173,6 +173,11 @@ export class TasksService {
     return artifact;
   }
 
+  /** The latest diff, or with an attempt number the change after that coding round. */
+  diff(user: SessionUser, id: string, attempt: number | undefined): Promise<ArtifactEntity> {
+    return attempt === undefined ? this.artifact(user, id, 'diff') : this.attemptDiff(user, id, attempt);
+  }
+
   /** The diff after each coding round, oldest first: `attempt` is what `GET /tasks/:id/diff?attempt=` takes. */
   async attemptDiffs(user: SessionUser, id: string): Promise<AttemptDiffSummary[]> {
     await this.require(user, id);

@@ -16,7 +16,7 @@ import {
 } from '@patchbay/contracts';
 import type { z } from 'zod';
 import { SandboxOperationsService } from './sandbox-operations.service';
-import { ZodValidationPipe } from './zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 
 /** The confined file API: every path is resolved inside the sandbox and must stay in /workspace. */
 @Controller(SANDBOX_API_PREFIX)

@@ -21,7 +21,7 @@ import {
 } from '@patchbay/contracts';
 import { SandboxOperationsService } from './sandbox-operations.service';
 import { SandboxService } from './sandbox.service';
-import { ZodValidationPipe } from './zod-validation.pipe';
+import { ZodValidationPipe } from '@patchbay/nest-common';
 
 /** Sandbox lifecycle, commands, diff, snapshots and egress records. Guarded by ServiceTokenGuard. */
 @Controller(SANDBOX_API_PREFIX)

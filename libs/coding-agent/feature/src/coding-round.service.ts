@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RoundAllowance } from '@patchbay/agent-runtime';
+import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
+import { MessagePatterns, type RunCodingStepCommand } from '@patchbay/contracts';
+import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
+import { runCodingLoop } from './coding-loop';
+import { ResearchRequester } from './research.requester';
+import type { ToolReporter } from './tools/coding-tools';
+
+/** One round of the ReAct coding loop on the task's sandbox, reporting each step as a task event. */
+@Injectable()
+export class CodingRoundService {
+  constructor(
+    @Inject(CODING_AGENT_OPTIONS) private readonly options: CodingAgentOptions,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly research: ResearchRequester,
+  ) {}
+
+  async run(command: RunCodingStepCommand, signal: AbortSignal) {
+    const { sandbox, models, stepBudget } = this.options;
+    const owner = { organisationId: command.organisationId, userId: command.userId };
+    // One allowance for the round's coder and summariser, used when this service has no database.
+    const allowance = command.budget ? new RoundAllowance(command.budget) : undefined;
+    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner, { allowance });
+    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, { allowance });
+    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}`, role: 'coder', model: label, round: command.round });
+    return runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
+      stepBudget,
+      contextBudget,
+      summariser,
+      research: (query) => this.research.ask(command.taskId, query),
+      onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', round: command.round, ...call }),
+      // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
+      isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
+      signal,
+    });
+  }
+
+  /** Every event names its coding round, so the dashboard can group the live log by attempt. */
+  private reporter(taskId: string, round: number): ToolReporter {
+    return {
+      fileModified: (path, change, stats) => this.raise(taskId, 'file_modified', { path, change, ...stats, round }),
+      commandExecuted: (command, exitCode, durationMs, output, timedOut) => this.raise(taskId, 'command_executed', { command, exitCode, durationMs, ...output, timedOut, round }),
+    };
+  }
+
+  private raise(taskId: string, type: 'agent_thought' | 'file_modified' | 'command_executed', payload: Record<string, unknown>): Promise<void> {
+    return this.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'coding-agent', payload });
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { EventsGateway } from './events.gateway';
+import { TaskEventConsumerController } from './task-event-consumer.controller';
+import { TaskEventsService } from './task-events.service';
+import { TaskSubscriptions } from './task-subscriptions.service';
+
+/** The task event stream: events from the bus persisted, then broadcast over WebSocket /ws and to subscribers. */
+@Module({
+  imports: [AuthModule],
+  controllers: [TaskEventConsumerController],
+  providers: [TaskEventsService, TaskSubscriptions, EventsGateway],
+  exports: [TaskEventsService],
+})
+export class EventsModule {}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BudgetsModule } from '../budgets/budgets.module';
+import { EventsModule } from '../events/events.module';
+import { QuotasModule } from '../quotas/quotas.module';
+import { ApprovalsService } from './approvals.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+/** Tasks: creation, reading, plan and diff decisions, cancel, resume, retry. */
+@Module({
+  imports: [QuotasModule, BudgetsModule, EventsModule],
+  controllers: [TasksController],
+  providers: [TasksService, ApprovalsService],
+  exports: [TasksService],
+})
+export class TasksModule {}
