@@ -1,6 +1,7 @@
 import { Controller, Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { RequestAnswerer, RoundAllowance, TaskCancellations } from '@patchbay/agent-runtime';
+import { RequestAnswerer, TaskCancellations } from '@patchbay/agent-runtime';
+import { RoundAllowance } from '@patchbay/pipeline-services';
 import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
