@@ -16,6 +16,10 @@ import ts from 'typescript';
  * `typescript` — passes every other spec, which run from the repository's full node_modules, and
  * fails here.
  *
+ * Each service also reports the CommonJS modules it loaded (tools/test/report-loaded-modules.js):
+ * the counts are printed, and the sandbox and the agents that need neither models nor a database
+ * must not load LangChain, TypeORM or the AWS SDK (ADR 0021).
+ *
  * The production install is cached under the system temp directory, keyed by the lockfile and
  * the declared dependencies; the compiled output is rebuilt incrementally in a directory of its own
  * (the repository's dist/ is left alone).
@@ -30,7 +34,7 @@ const SERVICES = ['gateway', 'supervisor', 'coding-agent', 'testing-agent', 'git
 /** The image's other entry points: migrations and audit verification (operators), all-in-one. */
 const OTHER_ENTRIES = ['apps/gateway/src/migrate.js', 'apps/gateway/src/verify-audit.js', 'apps/gateway/src/all-in-one.js'];
 
-/** Package families a service has no use for; the first matching package name is reported. */
+/** Package families, by package name, that some services have no use for. */
 const FAMILIES = {
   models: /^(@langchain\/|langsmith$|openai$)/,
   persistence: /^(typeorm|@nestjs\/typeorm|pg)$/,
@@ -250,9 +254,9 @@ describe('services with production dependencies only (npm ci --omit=dev)', () =>
       const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       const modules = loadedModulesOf(output);
-      expect(modules).not.toBeNull();
-      loaded.set(service, modules!);
-      const unneeded = (UNNEEDED[service] ?? []).flatMap((family) => Object.keys(modules!.packages).filter((name) => FAMILIES[family].test(name)).map((name) => `${family}: ${name}`));
+      if (!modules) throw new Error(`${service} exited without reporting the modules it loaded:\n${output.slice(-3_000)}`);
+      loaded.set(service, modules);
+      const unneeded = (UNNEEDED[service] ?? []).flatMap((family) => Object.keys(modules.packages).filter((name) => FAMILIES[family].test(name)).map((name) => `${family}: ${name}`));
       expect(unneeded).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
