@@ -1,8 +1,17 @@
 // Lint rules for the whole workspace. Module boundaries follow the project tags:
 // scope:* says which domain a project belongs to, type:* what kind of project it is.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+const require = createRequire(import.meta.url);
+const { rule: noDevDependencyImports } = require('./tools/eslint/no-dev-dependency-imports.js');
+
+// Code that never runs in production: specs, browser e2e, the test library, each library's
+// private test helpers (src/testing/, never exported), and the web app's build configuration.
+const TEST_AND_BUILD_FILES = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/e2e/**', 'libs/testing/**', '**/src/testing/**', 'apps/web/vite.config.ts'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'tmp/**', '.nx/**', 'reports/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -26,9 +35,10 @@ export default tseslint.config(
           depConstraints: [
             // Apps only wire: they may use any library, never another app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'] },
+            // Production libraries never see the testing library (its fakes and harnesses); specs may (below).
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
             // Domains stay apart: a domain's libraries see only themselves and the shared ones.
@@ -46,6 +56,26 @@ export default tseslint.config(
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'type:contracts'] },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Production code loads only `dependencies`: the image installs nothing else (ADR 0021).
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts', 'migrations/**/*.ts'],
+    ignores: TEST_AND_BUILD_FILES,
+    plugins: { patchbay: { rules: { 'no-dev-dependency-imports': noDevDependencyImports } } },
+    rules: {
+      'patchbay/no-dev-dependency-imports': [
+        'error',
+        {
+          packageJson: fileURLToPath(new URL('./package.json', import.meta.url)),
+          workspacePrefixes: ['@patchbay/'],
+          providedBy: { express: '@nestjs/platform-express' },
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/testing/**', '**/testing'], message: 'Test helpers stay out of production code: import them from specs only.' }] },
       ],
     },
   },

@@ -16,6 +16,10 @@ import ts from 'typescript';
  * `typescript` — passes every other spec, which run from the repository's full node_modules, and
  * fails here.
  *
+ * Each service also reports the CommonJS modules it loaded (tools/test/report-loaded-modules.js):
+ * the counts are printed, and the sandbox and the agents that need neither models nor a database
+ * must not load LangChain, TypeORM or the AWS SDK (ADR 0021).
+ *
  * The production install is cached under the system temp directory, keyed by the lockfile and
  * the declared dependencies; the compiled output is rebuilt incrementally in a directory of its own
  * (the repository's dist/ is left alone).
@@ -29,6 +33,37 @@ const DAY_MS = 24 * 60 * 60_000;
 const SERVICES = ['gateway', 'supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'research-agent', 'sandbox'] as const;
 /** The image's other entry points: migrations and audit verification (operators), all-in-one. */
 const OTHER_ENTRIES = ['apps/gateway/src/migrate.js', 'apps/gateway/src/verify-audit.js', 'apps/gateway/src/all-in-one.js'];
+
+/** Package families, by package name, that some services have no use for. */
+const FAMILIES = {
+  models: /^(@langchain\/|langsmith$|openai$)/,
+  persistence: /^(typeorm|@nestjs\/typeorm|pg)$/,
+  'AWS SDK': /^@aws-sdk\//,
+} as const;
+type Family = keyof typeof FAMILIES;
+
+/**
+ * What a running service must not have loaded (ADR 0021): the sandbox and the agents that make no
+ * model calls and keep no state start without LangChain, TypeORM or the AWS SDK.
+ */
+const UNNEEDED: Partial<Record<(typeof SERVICES)[number], Family[]>> = {
+  sandbox: ['models', 'persistence', 'AWS SDK'],
+  'testing-agent': ['models', 'persistence', 'AWS SDK'],
+  'research-agent': ['models', 'persistence', 'AWS SDK'],
+  'github-agent': ['models', 'persistence'],
+};
+
+/** The CommonJS modules a service process loaded, as tools/test/report-loaded-modules.js reports them at exit. */
+interface LoadedModules {
+  total: number;
+  own: number;
+  packages: Record<string, number>;
+}
+
+function loadedModulesOf(output: string): LoadedModules | null {
+  const line = output.split('\n').find((text) => text.startsWith('loaded-modules '));
+  return line ? (JSON.parse(line.slice('loaded-modules '.length)) as LoadedModules) : null;
+}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -153,6 +188,7 @@ function serviceEnv(service: (typeof SERVICES)[number], port: number): Record<st
 describe('services with production dependencies only (npm ci --omit=dev)', () => {
   let nodeModules: string;
   let app: string;
+  const loaded = new Map<string, LoadedModules>();
 
   beforeAll(() => {
     // Node would look for packages in every node_modules above the app; there must be none.
@@ -160,6 +196,12 @@ describe('services with production dependencies only (npm ci --omit=dev)', () =>
     nodeModules = productionNodeModules();
     app = productionApp(nodeModules);
   }, 600_000);
+
+  afterAll(() => {
+    // The numbers ADR 0021 records; a jump here is a library that started loading a heavy dependency.
+    const rows = [...loaded].map(([service, modules]) => ({ service, modules: modules.total, own: modules.own, packages: Object.keys(modules.packages).length }));
+    if (rows.length > 0) console.log(`CommonJS modules each service loaded by the time it was ready:\n${rows.map((row) => `  ${row.service.padEnd(15)} ${String(row.modules).padStart(5)} modules (${row.own} own, ${row.packages} packages)`).join('\n')}`);
+  });
 
   it('installs none of the devDependencies', () => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
@@ -193,7 +235,7 @@ describe('services with production dependencies only (npm ci --omit=dev)', () =>
 
   it.each(SERVICES)('%s starts, is healthy and ready, and exits 0 on SIGTERM', async (service) => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', `dist/out-tsc/apps/${service}/src/main.js`], { cwd: app, env: productionEnv(app, serviceEnv(service, port)), stdio: 'pipe' });
+    const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', '-r', path.join(root, 'tools/test/report-loaded-modules.js'), `dist/out-tsc/apps/${service}/src/main.js`], { cwd: app, env: productionEnv(app, serviceEnv(service, port)), stdio: 'pipe' });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -206,10 +248,16 @@ describe('services with production dependencies only (npm ci --omit=dev)', () =>
       }
       expect({ healthy, exitCode: child.exitCode, output: healthy ? '' : output.slice(-3_000) }).toEqual({ healthy: true, exitCode: null, output: '' });
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-      const exited = once(child, 'exit');
+      // 'close', not 'exit': the loaded-modules line must have arrived through stderr.
+      const exited = once(child, 'close');
       child.kill('SIGTERM');
       const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
       expect({ code, signal }).toEqual({ code: 0, signal: null });
+      const modules = loadedModulesOf(output);
+      if (!modules) throw new Error(`${service} exited without reporting the modules it loaded:\n${output.slice(-3_000)}`);
+      loaded.set(service, modules);
+      const unneeded = (UNNEEDED[service] ?? []).flatMap((family) => Object.keys(modules.packages).filter((name) => FAMILIES[family].test(name)).map((name) => `${family}: ${name}`));
+      expect(unneeded).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

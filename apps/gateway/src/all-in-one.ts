@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { attachBudgets, exitOnSignals, pipelineServicesFromEnv, StoredModelKeys } from '@patchbay/agent-runtime';
+import { exitOnSignals } from '@patchbay/agent-runtime';
+import { attachBudgets, pipelineServicesFromEnv, StoredModelKeys } from '@patchbay/pipeline-services';
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';

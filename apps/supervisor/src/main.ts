@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { attachBudgets, attachStoredKeys, bootstrapAgentService, pipelineServicesFromEnv, type TaskModels } from '@patchbay/agent-runtime';
+import { bootstrapAgentService } from '@patchbay/agent-runtime';
+import { attachBudgets, attachStoredKeys, pipelineServicesFromEnv, type TaskModels } from '@patchbay/pipeline-services';
 import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
 import { speechSynthesizerFromEnv } from '@patchbay/speech';

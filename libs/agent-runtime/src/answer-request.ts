@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MessagePatterns, type AgentError, type AgentReply, type MessagePattern } from '@patchbay/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model';
+import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model/errors';
 
 /** An error an agent raises on purpose, with the category that tells the supervisor what to do. */
 export class AgentFailure extends Error {

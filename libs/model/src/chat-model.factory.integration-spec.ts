@@ -7,8 +7,7 @@ import { describeModel } from './describe-model';
 import { ModelCallError } from './model-call.error';
 import { modelConfigSchema } from './model-config';
 import { ModelRetryNotice } from './retry-policy';
-import { FakeChatCompletionsServer, startFakeChatCompletionsServer } from './testing/fake-chat-completions.server';
-import { InMemoryUsageSink } from './usage/in-memory-usage.sink';
+import { FakeChatCompletionsServer, startFakeChatCompletionsServer, InMemoryUsageSink } from '@patchbay/testing';
 
 const submitPlan = tool(async () => 'accepted', {
   name: 'submit_plan',

@@ -1,8 +1,7 @@
 import { shutdownTracing, startTracing, withSpan } from '@patchbay/observability';
-import { startOtlpCollector, type OtlpCollector } from '@patchbay/testing';
+import { startOtlpCollector, type OtlpCollector, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 import { createChatModel } from './chat-model.factory';
 import { modelConfigSchema } from './model-config';
-import { startFakeChatCompletionsServer, type FakeChatCompletionsServer } from './testing/fake-chat-completions.server';
 
 describe('model call spans (local chat-completions server, in-process OTLP collector)', () => {
   let server: FakeChatCompletionsServer;

@@ -1,5 +1,5 @@
 import { classifyHighEntropyValue, findHighEntropyAssignments, HIGH_ENTROPY_RULE_ID, isSecretName } from './high-entropy-assignment.rule';
-import { fakeRandomString, fakeSecrets } from './testing/fake-secrets';
+import { fakeRandomString, fakeSecrets } from '@patchbay/testing';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -3,7 +3,7 @@ import { HIGH_ENTROPY_RULE_ID } from './high-entropy-assignment.rule';
 import { scanDiff } from './scan-diff';
 import type { SecretFinding } from './secret-finding';
 import { SecretsDetectedError } from './secret-scan.error';
-import { fakeRandomString, fakeSecrets, newFileDiff } from './testing/fake-secrets';
+import { fakeRandomString, fakeSecrets, newFileDiff } from '@patchbay/testing';
 
 const AWS_RULE = '@secretlint/secretlint-rule-aws';
 const GITHUB_RULE = '@secretlint/secretlint-rule-github';

@@ -13,3 +13,6 @@ export * from './npm-registry-fixtures';
 export * from './otlp-collector.server';
 export * from './fake-polly.server';
 export * from './wait-for-task-status';
+export * from './fake-chat-completions.server';
+export * from './in-memory-usage.sink';
+export * from './fake-secrets';

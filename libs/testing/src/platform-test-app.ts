@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { GithubAppClient } from '@patchbay/github';
-import { attachBudgets, BusUsageSink, StoredModelKeys, TaskModels } from '@patchbay/agent-runtime';
+import { attachBudgets, BusUsageSink, StoredModelKeys, TaskModels } from '@patchbay/pipeline-services';
 import { CredentialRepository } from '@patchbay/persistence';
 import { LocalKeyProvider } from '@patchbay/secrets';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';

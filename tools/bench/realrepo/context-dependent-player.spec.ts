@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, FakeChatReply } from '@patchbay/model';
+import type { ChatCompletionRequest, FakeChatReply } from '@patchbay/testing';
 import type { CaseDefinition } from './case-definition';
 import { ContextDependentPlayer, searchHits } from './context-dependent-player';
 import { splitFixDiff } from './fix-diff';

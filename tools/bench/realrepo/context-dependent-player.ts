@@ -12,7 +12,8 @@
  * and the coder's context kept it: the harness, not the script, decides the outcome.
  */
 import { planSchema } from '@patchbay/contracts';
-import { TokenCounter, type ChatCompletionRequest, type FakeChatReply, type FakeToolCall } from '@patchbay/model';
+import { TokenCounter } from '@patchbay/model';
+import type { ChatCompletionRequest, FakeChatReply, FakeToolCall } from '@patchbay/testing';
 import type { CaseDefinition } from './case-definition';
 import type { CaseRepository } from './case-repository';
 import { assignmentOf, assistantTurns, linesShown, madeCalls, proseOf, taskTextOf, totalLinesOf, type MadeCall } from './conversation-reading';

@@ -3,7 +3,7 @@
  * results it still has (old ones may have been elided by the platform's context-window keeper)
  * and the notes it wrote. The context-dependent stand-in decides only from these.
  */
-import type { ChatCompletionRequest } from '@patchbay/model';
+import type { ChatCompletionRequest } from '@patchbay/testing';
 
 type Message = ChatCompletionRequest['messages'][number];
 

@@ -5,7 +5,7 @@
  * syntax gate, validation, the verdict — is the platform's own behaviour.
  */
 import { planSchema } from '@patchbay/contracts';
-import type { ChatCompletionRequest, FakeChatReply, FakeToolCall } from '@patchbay/model';
+import type { ChatCompletionRequest, FakeChatReply, FakeToolCall } from '@patchbay/testing';
 import type { CaseDefinition, Scenario, ScriptedEdit } from './case-definition';
 import type { CaseRepository } from './case-repository';
 import { textOf } from './conversation-reading';

@@ -3,7 +3,7 @@
  * HTTP, request validation, streaming, tool calls) with every reply chosen by the scenario player
  * of the task being run. Tasks run one at a time, so one player is active at a time.
  */
-import { startFakeChatCompletionsServer, type ChatCompletionRequest, type FakeChatReply } from '@patchbay/model';
+import { startFakeChatCompletionsServer, type ChatCompletionRequest, type FakeChatReply } from '@patchbay/testing';
 import type { ModelPlayer } from './model-player';
 
 export interface StandInModelServer {

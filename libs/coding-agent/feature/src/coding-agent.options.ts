@@ -1,4 +1,4 @@
-import type { TaskModels } from '@patchbay/agent-runtime';
+import type { TaskModels } from '@patchbay/pipeline-services';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 
 export interface CodingAgentOptions {

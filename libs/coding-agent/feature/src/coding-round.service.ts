@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RoundAllowance } from '@patchbay/agent-runtime';
+import { RoundAllowance } from '@patchbay/pipeline-services';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, type RunCodingStepCommand } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';

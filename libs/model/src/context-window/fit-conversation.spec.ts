@@ -2,12 +2,12 @@ import { AIMessage, type BaseMessage, HumanMessage, SystemMessage, ToolMessage }
 import { ChatOpenAI } from '@langchain/openai';
 import { readFileSync } from 'node:fs';
 import { loadModelConfig } from '../model-config';
-import { startFakeChatCompletionsServer } from '../testing/fake-chat-completions.server';
 import { ContextWindowExceededError } from './context-window-exceeded.error';
 import { contextBudgetFor } from './context-window-size';
 import { CONTEXT_SUMMARY_MESSAGE_ID, type ConversationSummariser, fitConversation } from './fit-conversation';
 import { TokenCounter } from './token-counter';
 import { findToolCallPairingProblems } from './tool-call-pairing';
+import { startFakeChatCompletionsServer } from '@patchbay/testing';
 
 const counter = TokenCounter.forModel('gpt-4o-mini');
 // A long, real source file: the coder read it whole with read_file.

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { createChatModel } from '../chat-model.factory';
 import { describeModel } from '../describe-model';
 import { ModelConfig, modelConfigSchema } from '../model-config';
-import { InMemoryUsageSink } from '../usage/in-memory-usage.sink';
 import { ModelConfigurationError } from '../model-configuration.error';
 import { InvalidModelScriptError, ModelScriptInput, ScriptedTurns, ScriptExhaustedError, ScriptNotForThisTaskError } from './scripted-turns';
+import { InMemoryUsageSink } from '@patchbay/testing';
 
 const submitPlan = tool(async () => 'plan recorded', {
   name: 'submit_plan',

@@ -6,7 +6,7 @@ import { BusServer, queueTopology, RabbitMqBus } from '@patchbay/bus';
 import type { TaskEvent } from '@patchbay/contracts';
 import { createGitRepository, startGatewayTestApp, testAmqpUrl, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import { connect } from 'amqplib';
-import { TaskModels } from '@patchbay/agent-runtime';
+import { TaskModels } from '@patchbay/pipeline-services';
 import { loadModelConfig } from '@patchbay/model';
 import { PersistenceModule } from '@patchbay/persistence';
 import { SandboxClient } from '@patchbay/sandbox-client';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RabbitMqBus } from '@patchbay/bus';
 import { BroadcastPatterns, type TaskCancelledNotice, type TaskEvent } from '@patchbay/contracts';
-import { startFakeChatCompletionsServer, type FakeChatCompletionsServer, type RecordedChatRequest } from '@patchbay/model';
-import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, testAmqpUrl, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, testAmqpUrl, uniqueName, type PlatformTestApp, startFakeChatCompletionsServer, type FakeChatCompletionsServer, type RecordedChatRequest } from '@patchbay/testing';
 
 /**
  * Cancellation reaches the supervisor's own work (ADR 0018): its planner's model call is in

@@ -1,6 +1,5 @@
 import type { TaskBudgetView, TaskEvent, TaskUsageView } from '@patchbay/contracts';
-import { startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/model';
-import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 
 /**
  * Issue 16's acceptance: a task with a $0.001 budget, its model answering over HTTP from the local

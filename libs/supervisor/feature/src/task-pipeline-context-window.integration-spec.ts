@@ -1,6 +1,6 @@
 import type { TaskEvent } from '@patchbay/contracts';
-import { startFakeChatCompletionsServer, TokenCounter, type FakeChatCompletionsServer } from '@patchbay/model';
-import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { TokenCounter } from '@patchbay/model';
+import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 
 const WINDOW = 8_192;
 /** About 400 lines of 30 characters: each read_file page is some 3k tokens, three pages overflow the window. */

@@ -1,6 +1,5 @@
 import { repositoryConfigurationReportSchema, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
-import { startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/model';
-import { createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT } from '@patchbay/testing';
+import { createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 
 const AGENTS_TEXT = 'Greeting style: always end a greeting with an exclamation mark.\n';
 

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
-import { fakeSecrets } from '@patchbay/secret-scan';
-import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT } from '@patchbay/testing';
+import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT, fakeSecrets } from '@patchbay/testing';
 import type { ModelScriptInput } from '@patchbay/model';
 
 const plan = (title: string) => ({ summary: title, steps: [{ id: '1', title, detail: '', files: ['src/greet.js'] }] });

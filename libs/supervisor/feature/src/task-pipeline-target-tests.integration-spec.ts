@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
-import { startFakeChatCompletionsServer, type FakeChatCompletionsServer, type ModelScriptInput } from '@patchbay/model';
-import { asDatabaseOwner, createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, type PlatformTestOptions } from '@patchbay/testing';
+import type { ModelScriptInput } from '@patchbay/model';
+import { asDatabaseOwner, createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, type PlatformTestOptions, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 
 const TARGET = { name: 'greets by name', file: 'test/greet.test.js' };
 const STEPS = [{ id: '1', title: 'Fix the greeting in greet()', detail: '', files: ['src/greet.js'] }];

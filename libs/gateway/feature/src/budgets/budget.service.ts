@@ -13,7 +13,7 @@ import { TaskNotFoundException } from '../tasks/task-not-found.exception';
  * Budgets as the API sees them: admins' limits, a task's own budget within the organisation's
  * policy, spend against every scope, and the rule that a task paused at a budget resumes only
  * once that budget is raised. The model calls themselves are checked by BudgetGuard
- * (agent-runtime), from the same tables and the same BUDGET_* defaults.
+ * (pipeline-services), from the same tables and the same BUDGET_* defaults.
  */
 @Injectable()
 export class BudgetService {

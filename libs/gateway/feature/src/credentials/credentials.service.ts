@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CredentialView, StoreCredentialRequest } from '@patchbay/contracts';
 import { CredentialRepository, type ModelCredentialEntity } from '@patchbay/persistence';
-import { StoredModelKeys } from '@patchbay/agent-runtime';
+import { StoredModelKeys } from '@patchbay/pipeline-services';
 import { credentialAad, lastFour, sealSecret, type KeyProvider } from '@patchbay/secrets';
 import type { SessionUser } from '../common/session-user';
 import { stripUrlUserinfo } from './strip-url-userinfo';

@@ -1,6 +1,7 @@
 import type { BudgetLine } from '@patchbay/contracts';
-import { BudgetExceededError, createChatModel, InMemoryUsageSink, loadModelConfig, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/model';
+import { BudgetExceededError, createChatModel, loadModelConfig } from '@patchbay/model';
 import { RoundAllowance } from './round-allowance';
+import { InMemoryUsageSink, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 
 const TASK_LINE: BudgetLine = { scope: 'task', limit: { usd: 0.001, tokens: null }, source: { usd: 'task', tokens: 'none' }, spent: { usd: 0.0003, tokens: 2_000 }, window: null };
 const DAY_LINE: BudgetLine = { scope: 'user_day', limit: { usd: null, tokens: 20_000 }, source: { usd: 'none', tokens: 'organisation' }, spent: { usd: 0.5, tokens: 10_000 }, window: { start: '2026-12-05T00:00:00.000Z', end: '2026-12-06T00:00:00.000Z' } };

@@ -1,6 +1,6 @@
-import { ModelUsage, UsageSink } from './usage-sink';
+import type { ModelUsage, UsageSink } from '@patchbay/model';
 
-/** Keeps usage in memory, for tests and for the all-in-one demo's summaries. */
+/** Keeps usage in memory, for specs that check what a model call reported. */
 export class InMemoryUsageSink implements UsageSink {
   readonly records: ModelUsage[] = [];
 
