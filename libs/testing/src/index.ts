@@ -13,3 +13,6 @@ export * from './npm-registry-fixtures';
 export * from './otlp-collector.server';
 export * from './fake-polly.server';
 export * from './wait-for-task-status';
+export * from './eventually';
+export * from './task-events-reader';
+export * from './wait-for-event';
