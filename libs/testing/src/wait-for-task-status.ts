@@ -1,12 +1,13 @@
-import type { TaskStatus } from '@patchbay/contracts';
+import { TERMINAL_TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
 import { eventually, StopWaiting } from './eventually';
 import type { GatewayTestApp } from './gateway-test-app';
 import { describeTaskEvents, readTaskEvents } from './task-events-reader';
 
 /**
  * Polls a task through the real API until it reaches `wanted` (or one of them) and returns the
- * status reached. A task that fails while `failed` is not wanted stops the wait at once; a failure
- * or a timeout throws with the task's event log, so the failing spec says what the pipeline did.
+ * status reached. A task that ends (completed, failed, cancelled) in a status not wanted stops the
+ * wait at once, as only a human's retry could move it on; that or a timeout throws with the task's
+ * event log, so the failing spec says what the pipeline did instead.
  */
 export async function waitForTaskStatus(
   gateway: Pick<GatewayTestApp, 'http'>,
@@ -22,7 +23,7 @@ export async function waitForTaskStatus(
       async () => {
         const status = (await gateway.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as TaskStatus;
         if (accepted.includes(status)) return status;
-        if (status === 'failed') throw new StopWaiting(`task is failed, not ${accepted.join(' or ')}`);
+        if (TERMINAL_TASK_STATUSES.includes(status)) throw new StopWaiting(`task ${taskId} is ${status}, not ${accepted.join(' or ')}`);
         throw new Error(`task is ${status}`);
       },
       { description, timeoutMs, intervalMs: 200 },
