@@ -1,8 +1,9 @@
 // One Jest run for the whole repository, as two projects:
 // - node: every Node project's unit specs beside the code and integration specs that talk to the
 //   machine's real Postgres, RabbitMQ and Docker (its globalSetup recreates the test database);
-// - web: the dashboard's component specs (`apps/web/src/**/*.spec.tsx`) in jsdom with Testing Library.
-// The web app's pure-logic specs (`*.spec.ts`, node:test) and its browser e2e run through apps/web/e2e.
+// - web: the dashboard's specs in jsdom: component specs (`apps/web/src/**/*.spec.tsx`) with Testing
+//   Library, and the pure-logic specs beside the code they test (`apps/web/src/**/*.spec.ts`).
+// The browser e2e (apps/web/e2e) runs outside Jest: it drives Chromium against the built platform.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -39,7 +40,7 @@ const webProject = {
   rootDir: __dirname,
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/apps/web/src'],
-  testMatch: ['**/*.spec.tsx'],
+  testMatch: ['**/*.spec.tsx', '**/*.spec.ts'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.spec.json' }],
   },

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { oggDurationSeconds } from '@patchbay/speech';
-import { testAmqpUrl, testDatabaseUrl } from '@patchbay/testing';
+import { eventually, StopWaiting, testAmqpUrl, testDatabaseUrl } from '@patchbay/testing';
 
 /**
  * Every Node service, built and run as its own process the way `npx nx serve <app>` runs it:
@@ -25,15 +25,24 @@ async function freePort(): Promise<number> {
 /** `npm start` compiles the services first; on a busy two-core machine that alone can take a minute. */
 const HEALTH_WAIT_MS = 120_000;
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + HEALTH_WAIT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited early (${child.exitCode}):\n${output()}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no healthy answer from ${url} in ${HEALTH_WAIT_MS / 1000} s:\n${output()}`);
+function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  return eventually(async () => {
+    if (child.exitCode !== null) throw new StopWaiting(`exited early (${child.exitCode}):\n${output()}`);
+    const answer = await fetch(url).then((r) => `status ${r.status}`, (error: unknown) => (error instanceof Error ? error.message : String(error)));
+    if (answer !== 'status 200') throw new Error(`${url} answered ${answer}; output so far:\n${output().slice(-3_000)}`);
+  }, { description: `a healthy answer from ${url}`, timeoutMs: HEALTH_WAIT_MS });
+}
+
+type ListedTask = { id: string; status: string; repository: string };
+
+/** The demo task once it has completed or failed, read through the task list (it is created at start-up). */
+function settledDemoTask(api: string, auth: { authorization: string }, timeoutMs: number): Promise<ListedTask> {
+  return eventually(async () => {
+    const page = (await (await fetch(`${api}/tasks`, { headers: auth })).json()) as { items: ListedTask[] };
+    const demo = page.items.find((task) => task.repository === 'patchbay/demo-invoice');
+    if (demo?.status !== 'completed' && demo?.status !== 'failed') throw new Error(demo ? `the demo task is ${demo.status}` : 'no demo task yet');
+    return demo;
+  }, { description: 'the demo task completes or fails', timeoutMs, intervalMs: 500 });
 }
 
 const SERVICES = ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'research-agent'] as const;
@@ -110,13 +119,7 @@ describe('services as processes', () => {
       const session = (await (await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'newcomer' }) })).json()) as { token: string; user: { role: string } };
       expect(session.user.role).toBe('admin');
       const auth = { authorization: `Bearer ${session.token}` };
-      let demo: { id: string; status: string; repository: string } | undefined;
-      const deadline = Date.now() + 120_000;
-      while (Date.now() < deadline && demo?.status !== 'completed' && demo?.status !== 'failed') {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const page = (await (await fetch(`${api}/tasks`, { headers: auth })).json()) as { items: Array<{ id: string; status: string; repository: string }> };
-        demo = page.items.find((task) => task.repository === 'patchbay/demo-invoice');
-      }
+      const demo = await settledDemoTask(api, auth, 120_000);
       const events = (await (await fetch(`${api}/tasks/${demo?.id}/events`, { headers: auth })).json()) as Array<{ type: string; payload: Record<string, unknown> }>;
       expect({ status: demo?.status, log: demo?.status === 'completed' ? '' : events.map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n') }).toEqual({ status: 'completed', log: '' });
       expect(events.find((e) => e.type === 'pr_created')?.payload).toMatchObject({ branch: expect.stringMatching(/^patchbay\//) });
@@ -149,9 +152,9 @@ describe('services as processes', () => {
     try {
       await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, output);
       // The warm pool's container is the sandbox that must not outlive the process.
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline && sandboxes() === '') await new Promise((resolve) => setTimeout(resolve, 250));
-      expect(sandboxes()).not.toBe('');
+      await eventually(() => {
+        if (sandboxes() === '') throw new Error('no sandbox container yet');
+      }, { description: "the warm pool's sandbox is created", timeoutMs: 60_000, intervalMs: 250 });
       const exited = once(child, 'exit');
       process.kill(-child.pid!, 'SIGINT');
       const [code] = (await exited) as [number | null];
@@ -183,13 +186,7 @@ describe('services as processes', () => {
       const api = `http://127.0.0.1:${port}/api/v1`;
       const session = (await (await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'newcomer' }) })).json()) as { token: string };
       const auth = { authorization: `Bearer ${session.token}` };
-      let demo: { id: string; status: string; repository: string } | undefined;
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline && demo?.status !== 'failed' && demo?.status !== 'completed') {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const page = (await (await fetch(`${api}/tasks`, { headers: auth })).json()) as { items: Array<{ id: string; status: string; repository: string }> };
-        demo = page.items.find((task) => task.repository === 'patchbay/demo-invoice');
-      }
+      const demo = await settledDemoTask(api, auth, 60_000);
       expect(demo?.status).toBe('failed');
       const events = (await (await fetch(`${api}/tasks/${demo?.id}/events`, { headers: auth })).json()) as Array<{ type: string; payload: Record<string, unknown> }>;
       expect(events.find((e) => e.type === 'error')?.payload).toMatchObject({

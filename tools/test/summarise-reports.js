@@ -4,6 +4,7 @@
 // { passed, failed } reports are both understood. A missing report counts as a failure.
 // Before that line it prints where the time went: each suite's wall time (durations.json,
 // written by run-all.sh) and the slowest Jest files, so a suite that grows slow is seen early.
+// The web e2e report's totals count its checks; its scenarios are listed below its line.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -46,6 +47,8 @@ for (const name of expected) {
   // A Jest suite that fails to load has no failed tests but a failed suite: count it.
   const f = (report.numFailedTests ?? report.failed ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   console.log(`${name}: ${p} passed, ${f} failed`);
+  // The browser e2e also names its scenarios: which one failed, and how long each took.
+  for (const scenario of report.scenarios ?? []) console.log(`  ${scenario.status.padEnd(7)} ${String(scenario.durationMs).padStart(7)} ms  ${scenario.name}`);
   passed += p;
   failed += f;
 }

@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MessagePatterns } from '@patchbay/contracts';
 import { activeTraceIds, flushTracing, shutdownTracing, startTracing, withSpan } from '@patchbay/observability';
-import { startOtlpCollector, testAmqpUrl, type OtlpCollector } from '@patchbay/testing';
+import { eventually, startOtlpCollector, testAmqpUrl, type OtlpCollector } from '@patchbay/testing';
 import { connect } from 'amqplib';
 import { InProcessBus } from './in-process.bus';
 import type { BusMessage, MessageBus } from './message-bus';
 import { queueTopology, RabbitMqBus } from './rabbitmq.bus';
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.each([
   ['in-process', (): MessageBus => new InProcessBus({ maxAttempts: 3, initialDelayMs: 50 })],
@@ -57,7 +49,7 @@ describe.each([
       origin = activeTraceIds()!;
       await bus.publish(MessagePatterns.ResearchQuery, { marker });
     });
-    await waitFor(() => handled.length === 2, 10_000);
+    await eventually(() => expect(handled).toHaveLength(2), { description: 'the failed delivery and its retry', timeoutMs: 10_000, intervalMs: 25 });
     expect(handled).toEqual([{ attempt: 1, traceId: origin.traceId }, { attempt: 2, traceId: origin.traceId }]);
 
     await flushTracing();

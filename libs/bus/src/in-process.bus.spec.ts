@@ -1,4 +1,5 @@
 import { BroadcastPatterns, MessagePatterns } from '@patchbay/contracts';
+import { eventually } from '@patchbay/testing';
 import { InProcessBus } from './in-process.bus';
 import type { BusMessage } from './message-bus';
 
@@ -8,8 +9,7 @@ describe('InProcessBus', () => {
     await bus.publish(MessagePatterns.StartTask, { taskId: 't' });
     const seen: unknown[] = [];
     await bus.consume('supervisor', new Map([[MessagePatterns.StartTask, async (m: BusMessage) => void seen.push(m.payload)]]));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(seen).toEqual([{ taskId: 't' }]);
+    await eventually(() => expect(seen).toEqual([{ taskId: 't' }]), { description: 'the held message is delivered', timeoutMs: 1_000, intervalMs: 5 });
     await bus.close();
   });
 
@@ -21,9 +21,8 @@ describe('InProcessBus', () => {
       throw new Error('boom');
     }]]));
     await bus.publish(MessagePatterns.StartTask, {});
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => expect(bus.deadLetters).toHaveLength(1), { description: 'the message is dead-lettered', timeoutMs: 1_000, intervalMs: 5 });
     expect(attempts).toEqual([1, 2, 3]);
-    expect(bus.deadLetters).toHaveLength(1);
     expect(bus.deadLetters[0]?.error).toBe('boom');
     await bus.close();
   });
@@ -38,8 +37,7 @@ describe('InProcessBus', () => {
     await bus.subscribe(BroadcastPatterns.TaskCancelled, (payload) => void seen.push(['testing', payload]));
     const notice = { taskId: 't' };
     await bus.broadcast(BroadcastPatterns.TaskCancelled, notice);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(seen).toEqual([['coding', { taskId: 't' }], ['testing', { taskId: 't' }]]);
+    await eventually(() => expect(seen).toEqual([['coding', { taskId: 't' }], ['testing', { taskId: 't' }]]), { description: 'both working subscribers get the broadcast', timeoutMs: 1_000, intervalMs: 5 });
     expect(seen[0]?.[1]).not.toBe(notice);
     await bus.close();
   });

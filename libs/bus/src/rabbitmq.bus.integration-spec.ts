@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BroadcastPatterns, MessagePatterns } from '@patchbay/contracts';
-import { connect, type GetMessage } from 'amqplib';
+import { connect } from 'amqplib';
 import type { BusMessage } from './message-bus';
 import { queueTopology, RabbitMqBus } from './rabbitmq.bus';
-import { testAmqpUrl } from '@patchbay/testing';
+import { eventually, testAmqpUrl } from '@patchbay/testing';
 
 // Runs against the machine's real RabbitMQ. Each test uses the research-agent queue, purged first,
 // because no other test consumes it.
@@ -29,10 +29,10 @@ describe('RabbitMqBus (real broker)', () => {
       for (const [instance, other] of others.entries()) await other.subscribe(BroadcastPatterns.TaskCancelled, (payload) => void received.push({ instance, payload }));
       const taskId = randomUUID();
       await bus.broadcast(BroadcastPatterns.TaskCancelled, { taskId });
-      const deadline = Date.now() + 5_000;
-      while (received.filter((entry) => (entry.payload as { taskId: string }).taskId === taskId).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      const mine = received.filter((entry) => (entry.payload as { taskId: string }).taskId === taskId);
-      expect(mine.map((entry) => entry.instance).sort()).toEqual([0, 1]);
+      await eventually(() => {
+        const mine = received.filter((entry) => (entry.payload as { taskId: string }).taskId === taskId);
+        expect(mine.map((entry) => entry.instance).sort()).toEqual([0, 1]);
+      }, { description: 'both instances receive the broadcast', timeoutMs: 5_000, intervalMs: 20 });
     } finally {
       await Promise.all(others.map((other) => other.close()));
     }
@@ -60,27 +60,26 @@ describe('RabbitMqBus (real broker)', () => {
       throw new Error('registry unavailable');
     }]]));
     await bus.publish(MessagePatterns.ResearchQuery, { marker });
-    await waitFor(() => seen.length === 3, 5_000);
+    await eventually(() => expect(seen).toHaveLength(3), { description: 'three deliveries', timeoutMs: 5_000, intervalMs: 25 });
     expect(seen.map((m) => m.attempt)).toEqual([1, 2, 3]);
     expect(new Set(seen.map((m) => m.messageId)).size).toBe(1);
 
     const connection = await connect(testAmqpUrl());
     const channel = await connection.createChannel();
-    const dead: GetMessage[] = [];
-    await waitFor(async () => {
+    const dead = await eventually(async () => {
       const message = await channel.get(topology.dead, { noAck: true });
-      if (message) dead.push(message);
-      return dead.length > 0;
-    }, 5_000);
+      if (!message) throw new Error('the dead-letter queue is empty');
+      return message;
+    }, { description: 'the message reaches the dead-letter queue', timeoutMs: 5_000, intervalMs: 25 });
     await connection.close();
-    expect(JSON.parse(dead[0]!.content.toString())).toEqual({ marker });
+    expect(JSON.parse(dead.content.toString())).toEqual({ marker });
   });
 
   it('acknowledges a handled message so it is not delivered again', async () => {
     const seen: unknown[] = [];
     await bus.consume('research-agent', new Map([[MessagePatterns.ResearchQuery, async (m: BusMessage) => void seen.push(m.payload)]]));
     await bus.publish(MessagePatterns.ResearchQuery, { n: 1 });
-    await waitFor(() => seen.length === 1, 5_000);
+    await eventually(() => expect(seen).toHaveLength(1), { description: 'one delivery', timeoutMs: 5_000, intervalMs: 25 });
     await bus.close();
     const connection = await connect(testAmqpUrl());
     const channel = await connection.createChannel();
@@ -90,11 +89,3 @@ describe('RabbitMqBus (real broker)', () => {
     expect(seen).toEqual([{ n: 1 }]);
   });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

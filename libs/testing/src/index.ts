@@ -16,3 +16,6 @@ export * from './wait-for-task-status';
 export * from './fake-chat-completions.server';
 export * from './in-memory-usage.sink';
 export * from './fake-secrets';
+export * from './eventually';
+export * from './task-events-reader';
+export * from './wait-for-event';

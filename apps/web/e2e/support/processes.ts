@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { eventually, StopWaiting } from '../../../../libs/testing/src/eventually';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -18,21 +19,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = '';
-  while (Date.now() < deadline) {
-    if (!isAlive()) throw new Error(`the process serving ${url} exited before it was ready`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-      lastError = `status ${response.status}`;
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} was not ready within ${timeoutMs} ms (${lastError})`);
+export function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+  return eventually(async () => {
+    if (!isAlive()) throw new StopWaiting(`the process serving ${url} exited before it was ready`);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`status ${response.status}`);
+  }, { description: `${url} answers 2xx`, timeoutMs, intervalMs: 250 });
 }
 
 /** Runs a build step in the foreground, inheriting output, failing loudly. */

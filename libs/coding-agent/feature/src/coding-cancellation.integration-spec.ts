@@ -11,7 +11,7 @@ import { RabbitMqBus } from '@patchbay/bus';
 import { BroadcastPatterns, type RunCodingStepCommand, type TaskCancelledNotice } from '@patchbay/contracts';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
-import { testAmqpUrl, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
+import { eventually, testAmqpUrl, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
 import { runCodingLoop } from './coding-loop';
 import { DirectorySandbox } from './testing/directory-sandbox';
 import type { ToolReporter } from './tools/coding-tools';
@@ -51,13 +51,10 @@ describe('cancelling a task stops the coding agent within a second', () => {
     const result = await client.exec(sandboxId, { command: `for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done | grep -c '^sleep ${marker}' || true`, timeoutMs: 10_000 });
     return Number(result.stdout.trim());
   };
-  const until = async (condition: () => Promise<boolean> | boolean, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const until = (description: string, condition: () => Promise<boolean> | boolean, timeoutMs: number) =>
+    eventually(async () => {
+      if (!(await condition())) throw new Error('not yet');
+    }, { description, timeoutMs, intervalMs: 50 });
   const chatModel = () => new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'sk-test-local', configuration: { baseURL: model.baseUrl }, maxRetries: 0 });
 
   beforeAll(async () => {
@@ -101,13 +98,13 @@ describe('cancelling a task stops the coding agent within a second', () => {
     const reporter: ToolReporter = { fileModified: async (path) => void reported.push(path), commandExecuted: async (ran) => void reported.push(ran) };
     const work = cancellations.begin(taskId);
     const loop = runCodingLoop(chatModel(), client, command(taskId), reporter, { stepBudget: 5, isCancelled: async () => false, signal: work.signal }).finally(() => work.end());
-    await until(async () => (await runningSleeps(marker)) === 1, 30_000);
+    await until('the command runs in the sandbox', async () => (await runningSleeps(marker)) === 1, 30_000);
 
     const cancelledAt = Date.now();
     await cancel(taskId);
     const result = await loop;
     const loopStoppedAfter = Date.now() - cancelledAt;
-    await until(async () => (await runningSleeps(marker)) === 0, STOP_WITHIN_MS * 3);
+    await until('the command is killed', async () => (await runningSleeps(marker)) === 0, STOP_WITHIN_MS * 3);
     const execStoppedAfter = Date.now() - cancelledAt;
 
     expect(result.stoppedBecause).toBe('cancelled');
@@ -130,20 +127,20 @@ describe('cancelling a task stops the coding agent within a second', () => {
     model.enqueue({ kind: 'hang' });
     const work = cancellations.begin(taskId);
     const loop = runCodingLoop(chatModel(), client, command(taskId), { fileModified: async () => undefined, commandExecuted: async () => undefined }, { stepBudget: 5, isCancelled: async () => false, signal: work.signal }).finally(() => work.end());
-    await until(() => model.requests.length > asked, 10_000);
+    await until('the loop calls the model', () => model.requests.length > asked, 10_000);
 
     const cancelledAt = Date.now();
     await cancel(taskId);
     const result = await loop;
     expect(result.stoppedBecause).toBe('cancelled');
     expect(Date.now() - cancelledAt).toBeLessThan(STOP_WITHIN_MS);
-    await until(() => model.requests[model.requests.length - 1]?.abandonedByClient === true, STOP_WITHIN_MS);
+    await until('the model request is abandoned', () => model.requests[model.requests.length - 1]?.abandonedByClient === true, STOP_WITHIN_MS);
   }, 60_000);
 
   it('starts work for an already cancelled task aborted', async () => {
     const taskId = randomUUID();
     await cancel(taskId);
-    await until(() => cancellations.isCancelled(taskId), STOP_WITHIN_MS);
+    await until('the task is known as cancelled', () => cancellations.isCancelled(taskId), STOP_WITHIN_MS);
     const asked = model.requests.length;
     const work = cancellations.begin(taskId);
     const result = await runCodingLoop(chatModel(), client, command(taskId), { fileModified: async () => undefined, commandExecuted: async () => undefined }, { stepBudget: 5, isCancelled: async () => false, signal: work.signal });

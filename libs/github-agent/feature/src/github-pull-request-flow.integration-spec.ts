@@ -8,7 +8,7 @@ import { GithubAppClient } from '@patchbay/github';
 import { JsonLogger } from '@patchbay/observability';
 import { GithubRepository } from '@patchbay/persistence';
 import {
-  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_FIX, GREETER_PROJECT, installGithubRepository, startFakeGithubApp, startPlatformTestApp, uniqueName, webhookExample,
+  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, eventually, GREETER_FIX, GREETER_PROJECT, installGithubRepository, startFakeGithubApp, startPlatformTestApp, StopWaiting, uniqueName, webhookExample,
   type FakeGithubApp, type PlatformTestApp,
 } from '@patchbay/testing';
 
@@ -46,31 +46,28 @@ describe('GitHub App: from a labelled issue to a pull request, and iterating on 
   const remoteGit = (...args: string[]) => execFileSync('git', ['--git-dir', remote, ...args], { encoding: 'utf8' });
   const callIndex = (predicate: (call: FakeGithubApp['calls'][number]) => boolean) => github.calls.findIndex(predicate);
 
-  async function taskOfDelivery(deliveryId: string): Promise<string> {
+  function taskOfDelivery(deliveryId: string): Promise<string> {
     const deliveries = platform.app.get(GithubRepository);
-    for (let i = 0; i < 600; i += 1) {
+    return eventually(async () => {
       const row = await deliveries.findDelivery(deliveryId);
       if (row?.taskId) return row.taskId;
-      if (row && row.outcome !== 'received') throw new Error(`delivery handled without a task: ${row.outcome}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('delivery not handled');
+      if (row && row.outcome !== 'received') throw new StopWaiting(`delivery handled without a task: ${row.outcome}`);
+      throw new Error(row ? 'the delivery is received, not yet handled' : 'no delivery row');
+    }, { description: `delivery ${deliveryId} creates a task`, timeoutMs: 30_000, intervalMs: 50 });
   }
 
+  /** The task's status from the database: the tasks come from webhooks, so no user session reads them through the API. */
   async function waitForStatus(taskId: string, wanted: TaskStatus): Promise<void> {
-    let status = '';
-    for (let i = 0; i < 900; i += 1) {
-      status = await asDatabaseOwner(async (db) => (await db.query('SELECT status FROM tasks WHERE id = $1', [taskId])).rows[0]?.status as string);
-      if (status === wanted) return;
-      if (status === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      await eventually(async () => {
+        const status = await asDatabaseOwner(async (db) => (await db.query('SELECT status FROM tasks WHERE id = $1', [taskId])).rows[0]?.status as string);
+        if (status === 'failed') throw new StopWaiting('task is failed');
+        if (status !== wanted) throw new Error(`task is ${status}`);
+      }, { description: `task ${taskId} reaches ${wanted}`, timeoutMs: 180_000, intervalMs: 200 });
+    } catch (error) {
+      const events = await asDatabaseOwner(async (db) => (await db.query('SELECT type, agent, payload FROM task_events WHERE task_id = $1 ORDER BY seq', [taskId])).rows);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${JSON.stringify(events).slice(-3000)}`, { cause: error });
     }
-    const events = await asDatabaseOwner(async (db) => (await db.query('SELECT type, agent, payload FROM task_events WHERE task_id = $1 ORDER BY seq', [taskId])).rows);
-    throw new Error(`task is ${status}, not ${wanted}: ${JSON.stringify(events).slice(-3000)}`);
-  }
-
-  async function settle(predicate: () => boolean): Promise<void> {
-    for (let i = 0; i < 100 && !predicate(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   beforeAll(async () => {
@@ -110,7 +107,11 @@ describe('GitHub App: from a labelled issue to a pull request, and iterating on 
     }));
     const taskId = await taskOfDelivery(deliveryId);
     await waitForStatus(taskId, 'completed');
-    await settle(() => github.calls.filter((call) => call.path === `/repos/${fullName}/issues/7/comments`).length >= 2);
+    // Comments go out from the bus, spaced apart by the throttling plugin: the second may land after the task completes.
+    await eventually(() => {
+      const comments = github.calls.filter((call) => call.path === `/repos/${fullName}/issues/7/comments`).length;
+      if (comments < 2) throw new Error(`${comments} comments on #7`);
+    }, { description: 'the queued and the pull-request comments on #7', timeoutMs: 10_000 });
 
     const pulls = github.repository(fullName).pulls;
     expect(pulls).toHaveLength(1);

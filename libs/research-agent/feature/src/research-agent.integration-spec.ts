@@ -6,7 +6,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AgentServiceModule } from '@patchbay/agent-runtime';
 import { BusServer, RabbitMqBus, type BusMessage } from '@patchbay/bus';
 import { MessagePatterns, researchResultSchema, type AgentReply, type ResearchQuery, type ResearchResult } from '@patchbay/contracts';
-import { PLANTED_CRITICAL_ADVISORY, PLANTED_CRITICAL_PACKAGE, PLANTED_CRITICAL_PACKUMENT, SEMVER_PACKUMENT, SEMVER_REDOS_ADVISORY, packument, startFakeNpmRegistry, testAmqpUrl, type FakeNpmRegistry } from '@patchbay/testing';
+import { PLANTED_CRITICAL_ADVISORY, PLANTED_CRITICAL_PACKAGE, PLANTED_CRITICAL_PACKUMENT, SEMVER_PACKUMENT, SEMVER_REDOS_ADVISORY, eventually, packument, startFakeNpmRegistry, testAmqpUrl, type FakeNpmRegistry } from '@patchbay/testing';
 import { createBareRepo, type BareRepoFixture } from '../../../sandbox/runtime/src/testing/sandbox-fixtures';
 import { ResearchAgentModule } from './research-agent.module';
 import { ResearchService } from './research.service';
@@ -65,12 +65,11 @@ describe('research agent over RabbitMQ against a local npm registry', () => {
     const requestId = `research-${randomUUID()}`;
     const request: ResearchQuery = { requestId, taskId: randomUUID(), replyTo: 'coding-agent', query };
     await askerBus.publish(MessagePatterns.ResearchQuery, request);
-    const deadline = Date.now() + 20_000;
-    while (!replies.has(requestId)) {
-      if (Date.now() > deadline) throw new Error(`no answer to ${query.tool}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    const { pattern, reply } = replies.get(requestId)!;
+    const { pattern, reply } = await eventually(() => {
+      const answered = replies.get(requestId);
+      if (!answered) throw new Error('no reply yet');
+      return answered;
+    }, { description: `an answer to ${query.tool}`, timeoutMs: 20_000, intervalMs: 25 });
     expect(pattern).toBe(MessagePatterns.ResearchAnswered);
     expect(reply.ok).toBe(true);
     return researchResultSchema.parse(reply.result);

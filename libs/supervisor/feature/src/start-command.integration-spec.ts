@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AgentServiceModule } from '@patchbay/agent-runtime';
 import { BusServer, queueTopology, RabbitMqBus } from '@patchbay/bus';
-import type { TaskEvent } from '@patchbay/contracts';
-import { createGitRepository, startGatewayTestApp, testAmqpUrl, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import { createGitRepository, readTaskEvents, startGatewayTestApp, testAmqpUrl, uniqueName, waitForEvent, type GatewayTestApp } from '@patchbay/testing';
 import { connect } from 'amqplib';
 import { TaskModels } from '@patchbay/pipeline-services';
 import { loadModelConfig } from '@patchbay/model';
@@ -68,20 +67,14 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
     await supervisor.startAllMicroservices();
     await supervisor.init();
 
-    let events: TaskEvent[] = [];
-    const deadline = Date.now() + 10_000;
-    while (!events.some((e) => e.agent === 'supervisor' && e.type === 'status_changed') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      events = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
-    }
+    const auth = { authorization: `Bearer ${token}` };
+    await waitForEvent(gw, auth, taskId, { type: 'status_changed', where: (e) => e.agent === 'supervisor', timeoutMs: 10_000 });
+    const events = await readTaskEvents(gw, auth, taskId);
     expect(events[0]).toMatchObject({ seq: 1, agent: 'gateway', type: 'status_changed', payload: { to: 'queued' } });
     expect(events[1]).toMatchObject({ seq: 2, agent: 'supervisor', type: 'status_changed', payload: { from: 'queued', to: 'analysing' } });
 
     // With no sandbox service to reach, the task then fails with a categorised error event.
-    while (!events.some((e) => e.type === 'status_changed' && e.payload['to'] === 'failed') && Date.now() < deadline + 20_000) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      events = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
-    }
-    expect(events.find((e) => e.type === 'error')).toMatchObject({ agent: 'supervisor', payload: { category: 'transient', recoverable: true } });
+    await waitForEvent(gw, auth, taskId, { type: 'status_changed', where: (e) => e.payload['to'] === 'failed', timeoutMs: 20_000 });
+    expect((await readTaskEvents(gw, auth, taskId)).find((e) => e.type === 'error')).toMatchObject({ agent: 'supervisor', payload: { category: 'transient', recoverable: true } });
   });
 });

@@ -10,13 +10,13 @@ import { AgentServiceModule } from '@patchbay/agent-runtime';
 import { TaskModels } from '@patchbay/pipeline-services';
 import { BusServer, queueTopology, RabbitMqBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
-import type { ServiceName, TaskEvent } from '@patchbay/contracts';
+import type { ServiceName, TaskEvent, TaskStatus } from '@patchbay/contracts';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { loadModelConfig } from '@patchbay/model';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
-import { asDatabaseOwner, createGitRepository, startGatewayTestApp, testAmqpUrl, testDatabaseUrl, uniqueName, type GatewayTestApp, GREETER_PROJECT } from '@patchbay/testing';
+import { asDatabaseOwner, createGitRepository, startGatewayTestApp, testAmqpUrl, testDatabaseUrl, uniqueName, waitForTaskStatus, type GatewayTestApp, GREETER_PROJECT } from '@patchbay/testing';
 import { connect } from 'amqplib';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -102,13 +102,10 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
     supervisor = startSupervisor();
     const taskId = (await gateway.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
     const status = async () => (await gateway.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-    const until = async (wanted: string, timeoutMs: number) => {
-      const deadline = Date.now() + timeoutMs;
-      while ((await status()) !== wanted) {
-        if (Date.now() > deadline) throw new Error(`task is ${await status()}, not ${wanted}\n${supervisorOutput.slice(-3000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
+    const until = (wanted: TaskStatus, timeoutMs: number) =>
+      waitForTaskStatus(gateway, auth, taskId, wanted, timeoutMs).catch((error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\nsupervisor output:\n${supervisorOutput.slice(-3000)}`, { cause: error });
+      });
 
     await until('executing', 90_000);
     supervisor.kill('SIGKILL');

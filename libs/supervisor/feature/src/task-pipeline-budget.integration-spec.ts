@@ -1,5 +1,8 @@
-import type { TaskBudgetView, TaskEvent, TaskUsageView } from '@patchbay/contracts';
-import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
+import type { TaskBudgetView, TaskStatus, TaskUsageView } from '@patchbay/contracts';
+import {
+  createGitRepository, GREETER_PROJECT, readTaskEvents, startPlatformTestApp, uniqueName, waitForTaskStatus, type PlatformTestApp,
+  startFakeChatCompletionsServer, type FakeChatCompletionsServer,
+} from '@patchbay/testing';
 
 /**
  * Issue 16's acceptance: a task with a $0.001 budget, its model answering over HTTP from the local
@@ -41,17 +44,8 @@ describe('task budget through the real pipeline (local chat-completions server)'
   async function startTask(auth: { authorization: string }, usd: number) {
     const created = await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true }, budget: { usd } }).expect(201);
     const taskId = created.body.id as string;
-    const events = async () => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-    const waitFor = async (wanted: string) => {
-      const deadline = Date.now() + 150_000;
-      let status = '';
-      while (Date.now() < deadline && status !== wanted && status !== 'failed' && status !== 'completed') {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-      }
-      const log = status === wanted ? '' : (await events()).map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n');
-      expect({ status, log }).toEqual({ status: wanted, log: '' });
-    };
+    const events = () => readTaskEvents(platform, auth, taskId);
+    const waitFor = (wanted: TaskStatus) => waitForTaskStatus(platform, auth, taskId, wanted, 150_000);
     return { taskId, events, waitFor };
   }
 

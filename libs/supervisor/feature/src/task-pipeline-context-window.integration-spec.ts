@@ -1,6 +1,8 @@
-import type { TaskEvent } from '@patchbay/contracts';
 import { TokenCounter } from '@patchbay/model';
-import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
+import {
+  createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, waitForTaskStatus, type PlatformTestApp,
+  startFakeChatCompletionsServer, type FakeChatCompletionsServer,
+} from '@patchbay/testing';
 
 const WINDOW = 8_192;
 /** About 400 lines of 30 characters: each read_file page is some 3k tokens, three pages overflow the window. */
@@ -40,14 +42,7 @@ describe('context window (8k tokens, long repository file)', () => {
     await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository({ ...GREETER_PROJECT, 'src/table.js': LONG_FILE }) }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
 
-    const deadline = Date.now() + 150_000;
-    let status = '';
-    while (Date.now() < deadline && status !== 'completed' && status !== 'failed' && status !== 'paused') {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-    }
-    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-    expect({ status, log: status === 'completed' ? '' : events.map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n') }).toEqual({ status: 'completed', log: '' });
+    await waitForTaskStatus(platform, auth, taskId, 'completed', 150_000);
 
     const requests = server.requests.filter((r) => r.body).map((r) => r.body!);
     expect(requests).toHaveLength(6);

@@ -1,5 +1,4 @@
-import type { TaskEvent } from '@patchbay/contracts';
-import { createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, startPlatformTestApp, uniqueName, readTaskEvents, waitForTaskStatus, type PlatformTestApp } from '@patchbay/testing';
 
 /** A project whose tests need a package from the npm registry, installed through the sandbox's registry-only egress. */
 const WITH_DEPENDENCY = {
@@ -41,14 +40,8 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
     await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/checker', importFrom: createGitRepository(WITH_DEPENDENCY) }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/checker', prompt: 'Fix numeric strings', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
 
-    const deadline = Date.now() + 240_000;
-    let status = '';
-    while (Date.now() < deadline && status !== 'completed' && status !== 'failed') {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-    }
-    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-    expect({ status, log: status === 'completed' ? '' : events.map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 400)}`).join('\n') }).toEqual({ status: 'completed', log: '' });
+    await waitForTaskStatus(platform, auth, taskId, 'completed', 240_000);
+    const events = await readTaskEvents(platform, auth, taskId);
 
     const setup = events.filter((e) => e.type === 'command_executed' && e.payload['phase'] === 'setup');
     expect(setup.map((e) => [e.payload['command'], e.payload['exitCode']])).toEqual([['npm install --no-audit --no-fund', 0]]);

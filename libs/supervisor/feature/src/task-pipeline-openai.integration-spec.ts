@@ -1,5 +1,8 @@
-import { repositoryConfigurationReportSchema, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
-import { createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
+import { repositoryConfigurationReportSchema } from '@patchbay/contracts';
+import {
+  createGitRepository, startPlatformTestApp, uniqueName, readTaskEvents, waitForTaskStatus, type PlatformTestApp, GREETER_PROJECT,
+  startFakeChatCompletionsServer, type FakeChatCompletionsServer,
+} from '@patchbay/testing';
 
 const AGENTS_TEXT = 'Greeting style: always end a greeting with an exclamation mark.\n';
 
@@ -36,14 +39,8 @@ describe('task pipeline through the openai provider (local chat-completions serv
     await platform.http.post('/api/v1/credentials').set(auth).send({ owner: 'organisation', provider: 'openai', apiKey: 'sk-organisation-key-0001' }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
 
-    const deadline = Date.now() + 120_000;
-    let status: TaskStatus | string = '';
-    while (Date.now() < deadline && status !== 'completed' && status !== 'failed') {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
-    }
-    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-    expect({ status, log: status === 'completed' ? '' : events.map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n') }).toEqual({ status: 'completed', log: '' });
+    await waitForTaskStatus(platform, auth, taskId, 'completed');
+    const events = await readTaskEvents(platform, auth, taskId);
     expect(events.find((e) => e.type === 'plan_ready')?.payload['model']).toBe('gpt-4o-mini');
 
     const calls = server.requests.filter((r) => r.body);

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
-import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT, fakeSecrets } from '@patchbay/testing';
+import type { TaskStatus } from '@patchbay/contracts';
+import {
+  asDatabaseOwner, createGitRepository, eventually, lastEventSeq, readTaskEvents, startPlatformTestApp, uniqueName, waitForEvent, waitForTaskStatus,
+  type PlatformTestApp, GREETER_PROJECT, fakeSecrets,
+} from '@patchbay/testing';
 import type { ModelScriptInput } from '@patchbay/model';
 
 const plan = (title: string) => ({ summary: title, steps: [{ id: '1', title, detail: '', files: ['src/greet.js'] }] });
@@ -15,22 +18,19 @@ async function scenario(script: ModelScriptInput, maxRounds = 3) {
   await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
   const bare = (await asDatabaseOwner((db) => db.query("SELECT clone_url FROM repositories WHERE organisation_id = $1", [admin.organisationId]))).rows[0].clone_url as string;
 
-  const events = async (taskId: string) => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
-  const waitFor = async (taskId: string, wanted: TaskStatus, timeoutMs = 120_000) => {
-    const deadline = Date.now() + timeoutMs;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as string;
-      if (status === wanted) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const log = (await events(taskId)).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n');
-    throw new Error(`task is ${status}, not ${wanted}; events:\n${log}`);
-  };
+  const events = (taskId: string) => readTaskEvents(platform, auth, taskId);
+  const waitFor = (taskId: string, wanted: TaskStatus) => waitForTaskStatus(platform, auth, taskId, wanted);
+  /**
+   * Waits for the task's next move to `to` after its event `afterSeq`. After a rejection the task
+   * still shows the status it is leaving, so waiting for that status would return at once; the
+   * event log keeps a status the pipeline passes through, which polling the status could miss.
+   */
+  const waitForMove = (taskId: string, to: TaskStatus, afterSeq: number) =>
+    waitForEvent(platform, auth, taskId, { type: 'status_changed', afterSeq, where: (e) => e.payload['to'] === to, description: `task ${taskId} moves to ${to} after seq ${afterSeq}` });
   const create = async (body: Record<string, unknown> = {}) =>
     (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', ...body }).expect(201)).body.id as string;
   const branches = () => execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: bare }).toString().trim().split('\n');
-  return { platform, auth, bare, events, waitFor, create, branches };
+  return { platform, auth, bare, events, waitFor, waitForMove, create, branches };
 }
 
 describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
@@ -57,18 +57,20 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     opened.push(s.platform);
     const taskId = await s.create();
     await s.waitFor(taskId, 'awaiting_plan_approval');
+    const beforePlanRejection = await lastEventSeq(s.platform, s.auth, taskId);
     await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/reject`).set(s.auth).send({ feedback: 'Too broad: only fix the string.' }).expect(200);
-    await s.waitFor(taskId, 'planning', 30_000).catch(() => undefined);
-    await s.waitFor(taskId, 'awaiting_plan_approval');
+    await s.waitForMove(taskId, 'planning', beforePlanRejection);
+    await s.waitForMove(taskId, 'awaiting_plan_approval', beforePlanRejection);
     const plans = (await s.events(taskId)).filter((e) => e.type === 'plan_ready').map((e) => (e.payload['plan'] as { summary: string }).summary);
     expect(plans).toEqual(['Rewrite the whole module', 'Fix the string in greet()']);
     await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/approve`).set(s.auth).send({}).expect(200);
 
     await s.waitFor(taskId, 'awaiting_diff_approval');
     expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain("+exports.greet = (name) => 'Hello, ' + name + '!';");
+    const beforeDiffRejection = await lastEventSeq(s.platform, s.auth, taskId);
     await s.platform.http.post(`/api/v1/tasks/${taskId}/diff/reject`).set(s.auth).send({ feedback: 'Use a template literal.' }).expect(200);
-    await s.waitFor(taskId, 'executing', 30_000).catch(() => undefined);
-    await s.waitFor(taskId, 'awaiting_diff_approval');
+    await s.waitForMove(taskId, 'executing', beforeDiffRejection);
+    await s.waitForMove(taskId, 'awaiting_diff_approval', beforeDiffRejection);
     expect((await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth)).text).toContain('+exports.greet = (name) => `Hello, ${name}!`;');
     await s.platform.http.post(`/api/v1/tasks/${taskId}/diff/approve`).set(s.auth).expect(200);
     await s.waitFor(taskId, 'completed');
@@ -116,11 +118,12 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     expect(s.branches()).toEqual(['main']);
     const stored = (await asDatabaseOwner((db) => db.query("SELECT count(*)::int AS n FROM artifacts WHERE task_id = $1 AND kind = 'diff'", [taskId]))).rows[0].n;
     expect(stored).toBe(0);
-    let audit: Array<{ actor_login: string; details: unknown }> = [];
-    for (let tries = 0; tries < 50 && audit.length === 0; tries++) {
-      audit = (await asDatabaseOwner((db) => db.query("SELECT actor_login, details FROM audit_log WHERE action = 'task.publish.blocked-secret' AND target_id = $1", [taskId]))).rows;
-      if (audit.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // The supervisor asks the gateway for the audit entry over the bus: it may be stored after the task shows failed.
+    const audit = await eventually(async () => {
+      const rows = (await asDatabaseOwner((db) => db.query("SELECT actor_login, details FROM audit_log WHERE action = 'task.publish.blocked-secret' AND target_id = $1", [taskId]))).rows as Array<{ actor_login: string; details: unknown }>;
+      if (rows.length === 0) throw new Error('no task.publish.blocked-secret audit entry yet');
+      return rows;
+    }, { description: 'the blocked publish is audited', timeoutMs: 5_000 });
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_login).toBe('patchbay-supervisor');
     expect(JSON.stringify(audit[0].details)).toContain('src/aws.js');

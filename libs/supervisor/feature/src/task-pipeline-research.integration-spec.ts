@@ -1,4 +1,4 @@
-import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
+import type { TaskStatus } from '@patchbay/contracts';
 import {
   asDatabaseOwner,
   createGitRepository,
@@ -10,9 +10,11 @@ import {
   PLANTED_HIGH_ADVISORY,
   PLANTED_HIGH_PACKAGE,
   PLANTED_HIGH_PACKUMENT,
+  readTaskEvents,
   startFakeNpmRegistry,
   startPlatformTestApp,
   uniqueName,
+  waitForTaskStatus,
   type FakeNpmRegistry,
   type PlatformTestApp,
 } from '@patchbay/testing';
@@ -64,18 +66,8 @@ describe('task pipeline with the research agent (local npm registry, real gVisor
     const auth = { authorization: `Bearer ${admin.token}` };
     await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
-    const events = async () => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
-    const waitFor = async (wanted: TaskStatus) => {
-      const deadline = Date.now() + 180_000;
-      let status = '';
-      while (Date.now() < deadline) {
-        status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as string;
-        if (status === wanted) return;
-        if (status === 'failed' || status === 'completed') break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      throw new Error(`task is ${status}, not ${wanted}; events:\n${(await events()).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 400)}`).join('\n')}`);
-    };
+    const events = () => readTaskEvents(platform, auth, taskId);
+    const waitFor = (wanted: TaskStatus) => waitForTaskStatus(platform, auth, taskId, wanted, 180_000);
 
     await waitFor('paused');
     const paused = await events();

@@ -1,18 +1,9 @@
-import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
-import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import type { TaskEvent } from '@patchbay/contracts';
+import { createGitRepository, GREETER_PROJECT, startPlatformTestApp, uniqueName, waitForTaskStatus, type PlatformTestApp } from '@patchbay/testing';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] };
 /** A socket path nothing serves: the sandbox service runs, the Docker engine it needs does not answer. */
 const DEAD_SOCKET = '/nonexistent/patchbay-test/docker.sock';
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return condition();
-}
 
 /**
  * Issue 15, item 1: a machine without a usable sandbox engine. Tasks failed at once with
@@ -37,11 +28,9 @@ describe('sandbox engine unavailable (real sandbox service, Docker unreachable)'
     const auth = { authorization: `Bearer ${admin.token}` };
     await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
     const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' }).expect(201)).body.id as string;
-    const http = platform.http;
-    const status = async () => (await http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as TaskStatus;
-    expect(await waitUntil(async () => (await status()) === 'failed', 60_000)).toBe(true);
+    await waitForTaskStatus(platform, auth, taskId, 'failed', 60_000);
 
-    const events = (await http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
+    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
     const errors = events.filter((event) => event.type === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.payload).toMatchObject({

@@ -1,6 +1,6 @@
 import { audioReadyPayloadSchema, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import { EspeakSpeechSynthesizer, oggDurationSeconds, type SpeechSynthesizer } from '@patchbay/speech';
-import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, GREETER_FIX, GREETER_PROJECT, readTaskEvents, startPlatformTestApp, uniqueName, waitForTaskStatus, type PlatformTestApp } from '@patchbay/testing';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
 const SCRIPT = {
@@ -23,23 +23,13 @@ async function finishTask(speech: SpeechSynthesizer): Promise<{ platform: Platfo
   const auth = { authorization: `Bearer ${admin.token}` };
   await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
   const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' }).expect(201)).body.id as string;
-  const events = async () => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
-  const waitFor = async (wanted: TaskStatus) => {
-    const deadline = Date.now() + 150_000;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as string;
-      if (status === wanted) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`task is ${status}, not ${wanted}; events:\n${(await events()).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n')}`);
-  };
+  const waitFor = (wanted: TaskStatus) => waitForTaskStatus(platform, auth, taskId, wanted, 150_000);
   await waitFor('awaiting_plan_approval');
   await platform.http.post(`/api/v1/tasks/${taskId}/plan/approve`).set(auth).send({}).expect(200);
   await waitFor('awaiting_diff_approval');
   await platform.http.post(`/api/v1/tasks/${taskId}/diff/approve`).set(auth).expect(200);
   await waitFor('completed');
-  return { platform, auth, taskId, events: await events() };
+  return { platform, auth, taskId, events: await readTaskEvents(platform, auth, taskId) };
 }
 
 describe('spoken summary at the end of a task (real gVisor sandbox, real Postgres, espeak-ng)', () => {

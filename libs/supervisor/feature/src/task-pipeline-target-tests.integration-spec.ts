@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
+import type { TaskStatus } from '@patchbay/contracts';
 import type { ModelScriptInput } from '@patchbay/model';
-import { asDatabaseOwner, createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp, type PlatformTestOptions, startFakeChatCompletionsServer, type FakeChatCompletionsServer } from '@patchbay/testing';
+import {
+  asDatabaseOwner, createGitRepository, GREETER_FIX, GREETER_PROJECT, readTaskEvents, startPlatformTestApp, uniqueName, waitForTaskStatus,
+  type PlatformTestApp, type PlatformTestOptions, startFakeChatCompletionsServer, type FakeChatCompletionsServer,
+} from '@patchbay/testing';
 
 const TARGET = { name: 'greets by name', file: 'test/greet.test.js' };
 const STEPS = [{ id: '1', title: 'Fix the greeting in greet()', detail: '', files: ['src/greet.js'] }];
@@ -21,19 +24,8 @@ async function scenario(options: PlatformTestOptions, project: Record<string, st
   const repository = (await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(project) }).expect(201)).body as { id: string };
   const bare = (await asDatabaseOwner((db) => db.query('SELECT clone_url FROM repositories WHERE id = $1', [repository.id]))).rows[0].clone_url as string;
 
-  const events = async (taskId: string) => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
-  const waitFor = async (taskId: string, wanted: TaskStatus, timeoutMs = 180_000) => {
-    const deadline = Date.now() + timeoutMs;
-    let status = '';
-    while (Date.now() < deadline) {
-      status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as string;
-      if (status === wanted) return;
-      if (status === 'failed' || status === 'completed') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const log = (await events(taskId)).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 400)}`).join('\n');
-    throw new Error(`task is ${status}, not ${wanted}; events:\n${log}`);
-  };
+  const events = (taskId: string) => readTaskEvents(platform, auth, taskId);
+  const waitFor = (taskId: string, wanted: TaskStatus) => waitForTaskStatus(platform, auth, taskId, wanted, 180_000);
   const create = async (body: Record<string, unknown> = {}) =>
     (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', ...body }).expect(201)).body.id as string;
   const statuses = async (taskId: string) => (await events(taskId)).filter((e) => e.type === 'status_changed').map((e) => e.payload['to']);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
+import type { TaskStatus } from '@patchbay/contracts';
 import type { ModelScriptInput } from '@patchbay/model';
-import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startPlatformTestApp, uniqueName, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, eventually, GREETER_FIX, GREETER_PROJECT, readTaskEvents, startPlatformTestApp, uniqueName, waitForTaskStatus, type PlatformTestApp } from '@patchbay/testing';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] };
 
@@ -14,13 +14,12 @@ function sandboxesOf(taskId: string): string[] {
   return ids ? ids.split('\n') : [];
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return condition();
+/** Waits until the task has `count` sandbox containers ('some': at least one). */
+function waitForSandboxes(taskId: string, count: number | 'some', timeoutMs: number): Promise<void> {
+  return eventually(() => {
+    const found = sandboxesOf(taskId).length;
+    if (count === 'some' ? found === 0 : found !== count) throw new Error(`the task has ${found} sandboxes`);
+  }, { description: `task ${taskId} has ${count} sandboxes`, timeoutMs });
 }
 
 async function scenario(script: ModelScriptInput, project: Record<string, string> = GREETER_PROJECT, options: { sandboxPausedTtlMs?: number } = {}) {
@@ -28,13 +27,8 @@ async function scenario(script: ModelScriptInput, project: Record<string, string
   const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
   const auth = { authorization: `Bearer ${admin.token}` };
   await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(project) }).expect(201);
-  const events = async (taskId: string) => (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
-  const status = async (taskId: string) => (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as TaskStatus;
-  const waitFor = async (taskId: string, wanted: TaskStatus, timeoutMs = 120_000) => {
-    if (await waitUntil(async () => (await status(taskId)) === wanted, timeoutMs)) return;
-    const log = (await events(taskId)).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 300)}`).join('\n');
-    throw new Error(`task is ${await status(taskId)}, not ${wanted}; events:\n${log}`);
-  };
+  const events = (taskId: string) => readTaskEvents(platform, auth, taskId);
+  const waitFor = (taskId: string, wanted: TaskStatus, timeoutMs = 120_000) => waitForTaskStatus(platform, auth, taskId, wanted, timeoutMs);
   const create = async (body: Record<string, unknown> = {}) =>
     (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', ...body }).expect(201)).body.id as string;
   return { platform, auth, events, waitFor, create };
@@ -58,7 +52,7 @@ describe('task sandbox lifecycle (real gVisor sandbox, scripted model)', () => {
     const taskId = await s.create();
     await s.waitFor(taskId, 'failed');
     expect((await s.events(taskId)).some((e) => e.type === 'agent_thought' && String(e.payload['message']).startsWith('Sandbox ready'))).toBe(true);
-    expect(await waitUntil(() => sandboxesOf(taskId).length === 0, 5_000)).toBe(true);
+    await waitForSandboxes(taskId, 0, 5_000);
   }, 180_000);
 
   it('destroys the sandbox of a task cancelled while a step was still using it', async () => {
@@ -66,10 +60,10 @@ describe('task sandbox lifecycle (real gVisor sandbox, scripted model)', () => {
     opened.push(s.platform);
     const taskId = await s.create();
     // The sandbox exists and the baseline runs in it, so no checkpoint knows of the sandbox yet.
-    expect(await waitUntil(() => sandboxesOf(taskId).length > 0, 60_000)).toBe(true);
+    await waitForSandboxes(taskId, 'some', 60_000);
     await s.platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(s.auth).expect(200);
     // Released as soon as the step in flight ends (the 4-second test run), not at the sandbox's 15-minute wall clock.
-    expect(await waitUntil(() => sandboxesOf(taskId).length === 0, 20_000)).toBe(true);
+    await waitForSandboxes(taskId, 0, 20_000);
     expect((await s.events(taskId)).filter((e) => e.type === 'error')).toEqual([]);
   }, 180_000);
 
@@ -85,7 +79,7 @@ describe('task sandbox lifecycle (real gVisor sandbox, scripted model)', () => {
     opened.push(s.platform);
     const taskId = await s.create({ autoApprove: { plan: true, diff: true } });
     await s.waitFor(taskId, 'completed');
-    expect(await waitUntil(() => sandboxesOf(taskId).length === 0, 5_000)).toBe(true);
+    await waitForSandboxes(taskId, 0, 5_000);
   }, 180_000);
 
   it('keeps the sandbox while the task waits for a human, removes it after the TTL, and a late approval asks for a retry', async () => {
@@ -100,8 +94,8 @@ describe('task sandbox lifecycle (real gVisor sandbox, scripted model)', () => {
     await s.waitFor(taskId, 'awaiting_plan_approval');
     const waitingSince = Date.now();
     // The run that reached the approval has set the TTL once its checkpoint is written.
-    expect(await waitUntil(() => sandboxesOf(taskId).length === 1, 5_000)).toBe(true);
-    expect(await waitUntil(() => sandboxesOf(taskId).length === 0, ttlMs + 10_000)).toBe(true);
+    await waitForSandboxes(taskId, 1, 5_000);
+    await waitForSandboxes(taskId, 0, ttlMs + 10_000);
     expect(Date.now() - waitingSince).toBeGreaterThanOrEqual(ttlMs - 1_000);
 
     await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/approve`).set(s.auth).send({}).expect(200);

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { TaskStatus } from '@patchbay/contracts';
 import { queueTopology, RabbitMqBus } from '@patchbay/bus';
 import { flushTracing, JsonLogger, shutdownTracing, startTracing } from '@patchbay/observability';
-import { createGitRepository, GREETER_FIX, GREETER_PROJECT, startOtlpCollector, startPlatformTestApp, testAmqpUrl, uniqueName, waitForTaskStatus, type CollectedSpan, type OtlpCollector, type PlatformTestApp } from '@patchbay/testing';
+import { createGitRepository, eventually, GREETER_FIX, GREETER_PROJECT, startOtlpCollector, startPlatformTestApp, testAmqpUrl, uniqueName, waitForTaskStatus, type CollectedSpan, type OtlpCollector, type PlatformTestApp } from '@patchbay/testing';
 import { connect } from 'amqplib';
 
 const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
@@ -67,14 +67,14 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
   const waitForStatus = (taskId: string, wanted: TaskStatus) => waitForTaskStatus(platform, auth(), taskId, wanted);
 
   /** Spans arrive in batches and a parent ends after its children: wait until the trace is one tree. */
-  async function completeTrace(traceId: string, timeoutMs = 20_000): Promise<CollectedSpan[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  function completeTrace(traceId: string): Promise<CollectedSpan[]> {
+    return eventually(async () => {
       await flushTracing();
       const spans = collector.spans.filter((span) => span.traceId === traceId);
-      if (orphansOf(spans).length === 1 || Date.now() > deadline) return spans;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+      const orphans = orphansOf(spans);
+      if (orphans.length !== 1) throw new Error(`${orphans.length} spans without a parent in the trace: ${orphans.map((span) => span.name).join(', ')}`);
+      return spans;
+    }, { description: `trace ${traceId} is one tree`, timeoutMs: 20_000, intervalMs: 250 });
   }
 
   it('exports the task as one tree rooted at the request that created it, through both approvals', async () => {

@@ -10,6 +10,7 @@ import { createSandboxApplication } from '@patchbay/sandbox-runtime';
 import { randomUUID } from 'node:crypto';
 import { createBareRepo, sandboxTestConfig, TEST_SANDBOX_TOKEN, type BareRepoFixture } from '../../../sandbox/runtime/src/testing/sandbox-fixtures';
 import { newFailures } from '@patchbay/contracts';
+import { eventually } from '@patchbay/testing';
 import { TestingAgentModule } from './testing-agent.module';
 
 jest.setTimeout(240_000);
@@ -73,15 +74,18 @@ describe('testing agent against a real gVisor sandbox', () => {
     return { taskId, sandboxId: info.id };
   }
 
+  function replyTo(requestId: string, timeoutMs: number): Promise<AgentReply> {
+    return eventually(() => {
+      const reply = replies.get(requestId);
+      if (!reply) throw new Error('no reply yet');
+      return reply;
+    }, { description: `the testing agent replies to ${requestId}`, timeoutMs });
+  }
+
   async function validate(command: Omit<RunValidationCommand, 'requestId'>): Promise<ValidationResult> {
     const requestId = `validate-${randomUUID()}`;
     await bus.publish(MessagePatterns.RunValidation, { ...command, requestId });
-    const deadline = Date.now() + 200_000;
-    while (!replies.has(requestId)) {
-      if (Date.now() > deadline) throw new Error(`no reply to ${requestId}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const reply = replies.get(requestId) as AgentReply;
+    const reply = await replyTo(requestId, 200_000);
     if (!reply.ok) throw new Error(`validation failed: ${JSON.stringify(reply.error)}`);
     return reply.result as ValidationResult;
   }
@@ -139,8 +143,6 @@ describe('testing agent against a real gVisor sandbox', () => {
     const { taskId, sandboxId } = await sandboxWith({ 'README.md': '# docs only\n' }, 'base');
     const requestId = `validate-${randomUUID()}`;
     await bus.publish(MessagePatterns.RunValidation, { requestId, taskId, sandboxId, phase: 'baseline' });
-    const deadline = Date.now() + 60_000;
-    while (!replies.has(requestId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(replies.get(requestId)).toMatchObject({ ok: false, error: { category: 'user_correctable', recoverable: true, message: expect.stringContaining('No test command found') } });
+    expect(await replyTo(requestId, 60_000)).toMatchObject({ ok: false, error: { category: 'user_correctable', recoverable: true, message: expect.stringContaining('No test command found') } });
   });
 });

@@ -25,6 +25,7 @@ describe('audit changes', () => {
     noteAuditChanges([{ field: 'outside', from: 1, to: 2 }]);
     const changes: AuditChange[] = [];
     await collectAuditChanges(changes, async () => {
+      // A timer, not a resolved promise: the note is made in a later macrotask, as after real I/O.
       await new Promise((resolve) => setTimeout(resolve, 1));
       noteAuditChanges([{ field: 'role', from: 'developer', to: 'viewer' }]);
     });

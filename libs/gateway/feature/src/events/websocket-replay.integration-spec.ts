@@ -1,6 +1,6 @@
 import { MessagePatterns, type TaskEvent, type TaskEventRecorded } from '@patchbay/contracts';
 import { TaskTransitionRepository } from '@patchbay/persistence';
-import { createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import { createGitRepository, eventually, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import WebSocket from 'ws';
 import { TaskEventsService } from './task-events.service';
 
@@ -43,13 +43,10 @@ describe('WebSocket /ws replay (real Postgres)', () => {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
-    const poll = async (ready: () => boolean, what: string) => {
-      const deadline = Date.now() + 10_000;
-      while (!ready()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    };
+    const poll = (ready: () => boolean, what: string) =>
+      eventually(() => {
+        if (!ready()) throw new Error(`${received.length} events and ${inbox.map((m) => m.event).join(', ') || 'no other messages'} so far`);
+      }, { description: `the client receives ${what}`, timeoutMs: 10_000, intervalMs: 10 });
     return {
       socket,
       events: received,
@@ -83,6 +80,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     await second.next('subscribed');
     await raise(12);
     await second.waitFor(5);
+    // A fixed wait on purpose: a duplicate would arrive after the fifth event, and an absence has no condition to wait for.
     await new Promise((resolve) => setTimeout(resolve, 100));
     second.socket.close();
 

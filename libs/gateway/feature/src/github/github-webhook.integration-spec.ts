@@ -7,7 +7,7 @@ import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { MessagePatterns, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
 import { GithubRepository, RepositoryRepository, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 import {
-  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, GREETER_PROJECT, seedTaskStage, startFakeGithubApp, startGatewayTestApp, uniqueName, webhookExample,
+  addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, eventually, GREETER_PROJECT, seedTaskStage, startFakeGithubApp, startGatewayTestApp, uniqueName, webhookExample,
   type FakeGithubApp, type GatewayTestApp,
 } from '@patchbay/testing';
 
@@ -26,14 +26,13 @@ describe('GitHub webhooks', () => {
 
   const deliver = (event: string, payload: Record<string, unknown>, options = {}) => deliverWebhook(gateway.http, github.webhookSecret, event, payload, options);
 
-  async function outcomeOf(deliveryId: string): Promise<{ outcome: string; taskId: string | null }> {
+  function outcomeOf(deliveryId: string): Promise<{ outcome: string; taskId: string | null }> {
     const deliveries = gateway.app.get(GithubRepository);
-    for (let i = 0; i < 200; i += 1) {
+    return eventually(async () => {
       const row = await deliveries.findDelivery(deliveryId);
-      if (row && row.outcome !== 'received') return row;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`delivery ${deliveryId} was not handled`);
+      if (!row || row.outcome === 'received') throw new Error(row ? 'the delivery is received, not yet handled' : 'no delivery row');
+      return row;
+    }, { description: `delivery ${deliveryId} is handled`, timeoutMs: 10_000, intervalMs: 50 });
   }
 
   const tasksOfRepository = () => asDatabaseOwner(async (db) => (await db.query(`SELECT t.id, t.prompt, t.auto_approve_plan, t.source FROM tasks t JOIN repositories r ON r.id = t.repository_id WHERE r.full_name = $1`, [fullName])).rows as Array<{ id: string; prompt: string; auto_approve_plan: boolean; source: string }>);
@@ -42,9 +41,13 @@ describe('GitHub webhooks', () => {
   /**
    * Comments are posted by the github agent from the bus, after the delivery is handled — and
    * @octokit/plugin-throttling spaces comment-creating calls seconds apart, as GitHub asks.
+   * Waits for at least `expected` comments (a timeout fails the spec), then returns all of them.
    */
   async function commentsAfterSettling(thread: number, expected: number) {
-    for (let i = 0; i < 400 && commentsOn(thread).length < expected; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => {
+      if (commentsOn(thread).length < expected) throw new Error(`${commentsOn(thread).length} comments on #${thread}`);
+    }, { description: `${expected} comments on #${thread}`, timeoutMs: 20_000, intervalMs: 50 });
+    // A fixed wait on purpose: a duplicate comment would follow shortly, and an absence has no condition to wait for.
     await new Promise((resolve) => setTimeout(resolve, 200));
     return commentsOn(thread);
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { SandboxClient } from '@patchbay/sandbox-client';
+import { eventually } from '@patchbay/testing';
 import { ContainerManager } from './container-manager.service';
 import { SANDBOX_LABELS } from './sandbox-labels';
 import { createSandboxApplication } from './sandbox-app.factory';
@@ -22,6 +23,12 @@ async function start(overrides: Record<string, string>): Promise<{ app: INestApp
 
 async function sandboxContainerExists(containers: ContainerManager, sandboxId: string): Promise<boolean> {
   return (await containers.listManaged()).some((container) => container.labels[SANDBOX_LABELS.id] === sandboxId);
+}
+
+function containerRemoved(containers: ContainerManager, sandboxId: string, timeoutMs: number): Promise<void> {
+  return eventually(async () => {
+    if (await sandboxContainerExists(containers, sandboxId)) throw new Error('the container still exists');
+  }, { description: `sandbox ${sandboxId}'s container is removed`, timeoutMs, intervalMs: 200 });
 }
 
 describe('reaper', () => {
@@ -56,11 +63,7 @@ describe('reaper', () => {
     const reaperHost = await start({ SANDBOX_REAPER_INTERVAL_MS: '500' });
     try {
       const containers = reaperHost.app.get(ContainerManager);
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && (await sandboxContainerExists(containers, expiring.id))) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(await sandboxContainerExists(containers, expiring.id)).toBe(false);
+      await containerRemoved(containers, expiring.id, 15_000);
     } finally {
       await reaperHost.app.close();
       await other.app.close();
@@ -76,9 +79,7 @@ describe('sandbox expiry', () => {
       const moved = await client.setExpiry(held.id, { ttlMs: 1_000 });
       expect(Date.parse(moved.expiresAt) - Date.now()).toBeLessThanOrEqual(1_000);
       const containers = app.get(ContainerManager);
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && (await sandboxContainerExists(containers, held.id))) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await sandboxContainerExists(containers, held.id)).toBe(false);
+      await containerRemoved(containers, held.id, 10_000);
       expect(await client.get(held.id)).toMatchObject({ state: 'dead', killReason: 'sandbox_timeout' });
       await expect(client.setExpiry(held.id, {})).rejects.toMatchObject({ statusCode: 409 });
     } finally {
@@ -93,14 +94,13 @@ describe('sandbox expiry', () => {
       const renewed = await client.setExpiry(sandbox.id, { ttlMs: 60_000 });
       // Capped: created + own lifetime (2 s) + the hold allowance (3 s).
       expect(Date.parse(renewed.expiresAt) - Date.parse(sandbox.createdAt)).toBeLessThanOrEqual(5_000);
+      // A fixed wait on purpose: it is the behaviour under test, living past the sandbox's own 2 s lifetime.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect((await client.exec(sandbox.id, { command: 'echo still here' })).stdout).toBe('still here\n');
       const containers = app.get(ContainerManager);
       const label = (await containers.listManaged()).find((container) => container.labels[SANDBOX_LABELS.id] === sandbox.id)?.labels[SANDBOX_LABELS.expiresAt];
       expect(label).toBe(renewed.expiresAt);
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && (await sandboxContainerExists(containers, sandbox.id))) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await sandboxContainerExists(containers, sandbox.id)).toBe(false);
+      await containerRemoved(containers, sandbox.id, 10_000);
     } finally {
       await app.close();
     }

@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
 import { formatAudioDuration, latestAudioSummary } from './audio-summary';
 
@@ -13,16 +11,16 @@ function event(type: TaskEvent['type'], payload: Record<string, unknown>): TaskE
 
 test('the latest readable audio_ready is the summary', () => {
   const events = [event('audio_ready', { ...PAYLOAD, text: 'First.' }), event('audio_ready', PAYLOAD), event('audio_ready', { text: 'no audio fields' })];
-  assert.equal(latestAudioSummary(events)?.text, 'Patchbay finished a task.');
-  assert.equal(latestAudioSummary(events)?.durationSeconds, 11.6);
+  expect(latestAudioSummary(events)?.text).toBe('Patchbay finished a task.');
+  expect(latestAudioSummary(events)?.durationSeconds).toBe(11.6);
 });
 
 test('no summary before audio_ready', () => {
-  assert.equal(latestAudioSummary([event('status_changed', { to: 'completed' })]), null);
+  expect(latestAudioSummary([event('status_changed', { to: 'completed' })])).toBeNull();
 });
 
 test('durations read as seconds, or minutes and seconds', () => {
-  assert.equal(formatAudioDuration(11.6), '12 s');
-  assert.equal(formatAudioDuration(0.2), '1 s');
-  assert.equal(formatAudioDuration(65), '1 min 5 s');
+  expect(formatAudioDuration(11.6)).toBe('12 s');
+  expect(formatAudioDuration(0.2)).toBe('1 s');
+  expect(formatAudioDuration(65)).toBe('1 min 5 s');
 });

@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
 import { attemptsOf, attemptStarts, commandOutputOf, producingRunOf } from './command-runs';
 
@@ -22,25 +20,25 @@ const LOG = [
 ];
 
 test('a command event gives its output; one without output gives null', () => {
-  assert.deepEqual(commandOutputOf(LOG[4]!), { stdout: '', stderr: 'boom', elidedBytes: 12, artifactId: null });
-  assert.equal(commandOutputOf(event(9, 'command_executed', 'coding-agent', { stdout: 'x', outputArtifactId: 'a1' }))?.artifactId, 'a1');
-  assert.equal(commandOutputOf(LOG[5]!), null);
-  assert.equal(commandOutputOf(LOG[0]!), null);
+  expect(commandOutputOf(LOG[4]!)).toStrictEqual({ stdout: '', stderr: 'boom', elidedBytes: 12, artifactId: null });
+  expect(commandOutputOf(event(9, 'command_executed', 'coding-agent', { stdout: 'x', outputArtifactId: 'a1' }))?.artifactId).toBe('a1');
+  expect(commandOutputOf(LOG[5]!)).toBeNull();
+  expect(commandOutputOf(LOG[0]!)).toBeNull();
 });
 
 test('events belong to the coding round that precedes them; analysis and baseline to none', () => {
   const attempts = attemptsOf(LOG);
-  assert.equal(attempts.get(2), undefined);
-  assert.equal(attempts.get(8), 1);
-  assert.equal(attempts.get(11), 2);
-  assert.deepEqual([...attemptStarts(LOG)], [[4, 1], [9, 2]]);
+  expect(attempts.get(2)).toBeUndefined();
+  expect(attempts.get(8)).toBe(1);
+  expect(attempts.get(11)).toBe(2);
+  expect([...attemptStarts(LOG)]).toStrictEqual([[4, 1], [9, 2]]);
 });
 
 test('test results link to the test run of their phase that preceded them, not a lint run', () => {
-  assert.equal(producingRunOf(LOG, LOG[2]!)?.seq, 2);
-  assert.equal(producingRunOf(LOG, LOG[7]!)?.seq, 7);
-  assert.equal(producingRunOf(LOG, LOG[10]!)?.seq, 10);
-  assert.equal(producingRunOf(LOG, LOG[4]!), null);
+  expect(producingRunOf(LOG, LOG[2]!)?.seq).toBe(2);
+  expect(producingRunOf(LOG, LOG[7]!)?.seq).toBe(7);
+  expect(producingRunOf(LOG, LOG[10]!)?.seq).toBe(10);
+  expect(producingRunOf(LOG, LOG[4]!)).toBeNull();
 });
 
 test('a run stored just after its results (concurrent bus messages) is still the one they link to', () => {
@@ -52,7 +50,7 @@ test('a run stored just after its results (concurrent bus messages) is still the
     event(5, 'command_executed', 'testing-agent', { phase: 'after', command: 'node --test', exitCode: 0 }),
     event(6, 'command_executed', 'testing-agent', { phase: 'after', command: 'npm run lint', exitCode: 0 }),
   ];
-  assert.equal(producingRunOf(log, log[0]!)?.seq, 2);
-  assert.equal(producingRunOf(log, log[3]!)?.seq, 5);
+  expect(producingRunOf(log, log[0]!)?.seq).toBe(2);
+  expect(producingRunOf(log, log[3]!)?.seq).toBe(5);
 });
 

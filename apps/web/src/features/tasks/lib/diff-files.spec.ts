@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { diffFiles, languageOf } from './diff-files';
 
 const DIFF = `diff --git a/src/app.ts b/src/app.ts
@@ -30,18 +28,18 @@ index 4444444..0000000
 
 test('a diff splits into files with +/- counts and kinds', () => {
   const files = diffFiles(DIFF);
-  assert.deepEqual(files.map((f) => [f.path, f.type, f.additions, f.deletions]), [
+  expect(files.map((f) => [f.path, f.type, f.additions, f.deletions])).toStrictEqual([
     ['src/app.ts', 'modify', 1, 1],
     ['README.md', 'add', 2, 0],
     ['old.txt', 'delete', 0, 1],
   ]);
-  assert.equal(new Set(files.map((f) => f.key)).size, 3);
+  expect(new Set(files.map((f) => f.key)).size).toBe(3);
 });
 
 test('lines carry old and new line numbers from the hunk header', () => {
   const [app] = diffFiles(DIFF);
   const changes = app?.data.hunks[0]?.changes ?? [];
-  assert.deepEqual(changes.map((c) => (c.type === 'normal' ? [c.type, c.oldLineNumber, c.newLineNumber] : [c.type, c.lineNumber])), [
+  expect(changes.map((c) => (c.type === 'normal' ? [c.type, c.oldLineNumber, c.newLineNumber] : [c.type, c.lineNumber]))).toStrictEqual([
     ['normal', 1, 1],
     ['delete', 2],
     ['insert', 2],
@@ -51,21 +49,21 @@ test('lines carry old and new line numbers from the hunk header', () => {
 
 test('a rename names the previous path', () => {
   const [renamed] = diffFiles('diff --git a/a.txt b/b.txt\nsimilarity index 100%\nrename from a.txt\nrename to b.txt\n');
-  assert.equal(renamed?.path, 'b.txt');
-  assert.equal(renamed?.previousPath, 'a.txt');
+  expect(renamed?.path).toBe('b.txt');
+  expect(renamed?.previousPath).toBe('a.txt');
 });
 
 test('an empty diff has no files', () => {
-  assert.deepEqual(diffFiles(''), []);
-  assert.deepEqual(diffFiles('\n'), []);
+  expect(diffFiles('')).toStrictEqual([]);
+  expect(diffFiles('\n')).toStrictEqual([]);
 });
 
 test('the highlighting language comes from the file name', () => {
-  assert.equal(languageOf('src/greet.js'), 'javascript');
-  assert.equal(languageOf('apps/web/src/app.tsx'), 'tsx');
-  assert.equal(languageOf('Dockerfile'), 'docker');
-  assert.equal(languageOf('docs/README.MD'), 'markdown');
-  assert.equal(languageOf('LICENSE'), null);
-  assert.equal(languageOf('.gitignore'), null);
-  assert.equal(languageOf('data.unknownext'), null);
+  expect(languageOf('src/greet.js')).toBe('javascript');
+  expect(languageOf('apps/web/src/app.tsx')).toBe('tsx');
+  expect(languageOf('Dockerfile')).toBe('docker');
+  expect(languageOf('docs/README.MD')).toBe('markdown');
+  expect(languageOf('LICENSE')).toBeNull();
+  expect(languageOf('.gitignore')).toBeNull();
+  expect(languageOf('data.unknownext')).toBeNull();
 });

@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TokenNode } from 'react-diff-view';
 import { diffFiles } from './diff-files';
 import { highlightHunks } from './highlight-diff';
@@ -19,16 +17,17 @@ function classesOf(nodes: TokenNode[]): string[] {
 test('a known language yields Prism token classes and marks the edit', () => {
   const [file] = diffFiles(DIFF);
   const tokens = highlightHunks(file?.data.hunks ?? [], 'javascript');
-  assert.ok(tokens);
+  if (!tokens) throw new Error('no tokens for a non-empty diff');
   const added = classesOf(tokens.new[0] ?? []);
-  assert.ok(added.includes('template-string'), `no template-string token in ${added.join(' ')}`);
-  assert.ok(tokens.new[0]?.some((node) => node.type === 'edit'), 'the changed part is not marked as an edit');
+  expect(added).toContain('template-string');
+  // The changed part is marked as an edit.
+  expect(tokens.new[0]?.some((node) => node.type === 'edit')).toBe(true);
 });
 
 test('an unknown or missing language still marks edits, without syntax classes', () => {
   const [file] = diffFiles(DIFF);
   const tokens = highlightHunks(file?.data.hunks ?? [], null);
-  assert.ok(tokens);
-  assert.deepEqual(classesOf(tokens.new[0] ?? []).filter((name) => name === 'token'), []);
-  assert.equal(highlightHunks([], 'javascript'), null);
+  if (!tokens) throw new Error('no tokens for a non-empty diff');
+  expect(classesOf(tokens.new[0] ?? []).filter((name) => name === 'token')).toStrictEqual([]);
+  expect(highlightHunks([], 'javascript')).toBeNull();
 });

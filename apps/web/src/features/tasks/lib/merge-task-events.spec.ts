@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
 import { lastSeq, mergeTaskEvents, missingSeqs } from './merge-task-events';
 
@@ -13,23 +11,24 @@ test('a replay after reconnect adds only the events not held, in seq order', () 
   const held = [event(1), event(2), event(3)];
   const replay = [event(3, 'again'), event(4), event(5)];
   const merged = mergeTaskEvents(held, replay);
-  assert.deepEqual(merged.map((e) => e.seq), [1, 2, 3, 4, 5]);
-  assert.equal(merged[2]?.payload['message'], 'event 3', 'the copy already held is kept');
+  expect(merged.map((e) => e.seq)).toStrictEqual([1, 2, 3, 4, 5]);
+  // The copy already held is kept.
+  expect(merged[2]?.payload['message']).toBe('event 3');
 });
 
 test('out-of-order arrival is sorted by seq', () => {
-  assert.deepEqual(mergeTaskEvents([event(2)], [event(5), event(1), event(3)]).map((e) => e.seq), [1, 2, 3, 5]);
+  expect(mergeTaskEvents([event(2)], [event(5), event(1), event(3)]).map((e) => e.seq)).toStrictEqual([1, 2, 3, 5]);
 });
 
 test('nothing new returns the same array, so React does not re-render the log', () => {
   const held = [event(1), event(2)];
-  assert.equal(mergeTaskEvents(held, [event(2)]), held);
-  assert.equal(mergeTaskEvents(held, []), held);
+  expect(mergeTaskEvents(held, [event(2)])).toBe(held);
+  expect(mergeTaskEvents(held, [])).toBe(held);
 });
 
 test('lastSeq is the resume cursor and missingSeqs finds gaps', () => {
-  assert.equal(lastSeq(undefined), 0);
-  assert.equal(lastSeq([event(4), event(2)]), 4);
-  assert.deepEqual(missingSeqs([event(1), event(4)]), [2, 3]);
-  assert.deepEqual(missingSeqs([event(1), event(2)]), []);
+  expect(lastSeq(undefined)).toBe(0);
+  expect(lastSeq([event(4), event(2)])).toBe(4);
+  expect(missingSeqs([event(1), event(4)])).toStrictEqual([2, 3]);
+  expect(missingSeqs([event(1), event(2)])).toStrictEqual([]);
 });

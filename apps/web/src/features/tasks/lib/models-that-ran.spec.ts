@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
 import { modelsThatRan } from './models-that-ran';
 
@@ -16,12 +14,12 @@ test('names the model each role reported, the latest per role', () => {
     event('agent_thought', { message: 'Coding round 1 with gpt-4o-mini @ http://llm', role: 'coder', model: 'gpt-4o-mini @ http://llm' }),
     event('agent_thought', { message: 'Coding round 2 with qwen @ http://llm', role: 'coder', model: 'qwen @ http://llm' }),
   ];
-  assert.deepEqual(modelsThatRan(events), [
+  expect(modelsThatRan(events)).toStrictEqual([
     { role: 'planner', label: 'scripted demo model' },
     { role: 'coder', label: 'qwen @ http://llm' },
   ]);
 });
 
 test('is empty until an agent reports its model', () => {
-  assert.deepEqual(modelsThatRan([event('status_changed', { from: null, to: 'queued' }), event('agent_thought', { message: 'x', model: 'no role' })]), []);
+  expect(modelsThatRan([event('status_changed', { from: null, to: 'queued' }), event('agent_thought', { message: 'x', model: 'no role' })])).toStrictEqual([]);
 });

@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TaskReviewRecord } from '@patchbay/contracts';
 import { decisionOn, describeShownPlan, shownPlan } from './plan-versions';
 
@@ -16,20 +14,20 @@ const record: TaskReviewRecord = {
 
 test('after an approval with edits the shown plan is the edited version, not the planner’s original', () => {
   const shown = shownPlan(record, { summary: 'Greet', steps: [step('s1', 'Read'), step('s2', 'Fix')], targetTests: [] });
-  assert.deepEqual(shown?.plan.steps.map((s) => s.title), ['Fix the greeting']);
-  assert.equal(shown?.version, 2);
-  assert.equal(describeShownPlan(shown!), 'Version 2 · edited by alice · approved by alice');
+  expect(shown?.plan.steps.map((s) => s.title)).toStrictEqual(['Fix the greeting']);
+  expect(shown?.version).toBe(2);
+  expect(describeShownPlan(shown!)).toBe('Version 2 · edited by alice · approved by alice');
 });
 
 test('before the record loads the plan of the event is shown, unversioned', () => {
   const shown = shownPlan(undefined, { summary: 'S', steps: [step('s1', 'Read')], targetTests: [] });
-  assert.equal(shown?.version, null);
-  assert.equal(describeShownPlan(shown!), 'Proposed by the planner');
-  assert.equal(shownPlan(undefined, null), null);
+  expect(shown?.version).toBeNull();
+  expect(describeShownPlan(shown!)).toBe('Proposed by the planner');
+  expect(shownPlan(undefined, null)).toBeNull();
 });
 
 test('a version nobody decided on has no decision; an automatic approval is named as such', () => {
-  assert.equal(decisionOn(record, 1), null);
+  expect(decisionOn(record, 1)).toBeNull();
   const auto: TaskReviewRecord = { plans: [record.plans[0]!], approvals: [{ ...record.approvals[0]!, planVersion: 1, decidedBy: null }] };
-  assert.equal(describeShownPlan(shownPlan(auto, null)!), 'Version 1 · proposed by the planner · approved by automatic approval');
+  expect(describeShownPlan(shownPlan(auto, null)!)).toBe('Version 1 · proposed by the planner · approved by automatic approval');
 });

@@ -1,13 +1,11 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { addTargetTest, approvedTargetTests, draftFromTargetTests, removeTargetTest, targetTestsEdited, updateTargetTest } from './target-tests-draft';
 
 const PROPOSED = [{ name: 'greets by name', file: 'test/greet.test.js' }, { name: 'returns a string' }];
 
 test('target tests as proposed are unedited and approve the same tests back', () => {
   const draft = draftFromTargetTests(PROPOSED);
-  assert.equal(targetTestsEdited(PROPOSED, draft), false);
-  assert.deepEqual(approvedTargetTests(draft), PROPOSED);
+  expect(targetTestsEdited(PROPOSED, draft)).toBe(false);
+  expect(approvedTargetTests(draft)).toStrictEqual(PROPOSED);
 });
 
 test('added, renamed and removed target tests are approved trimmed, without empty rows or empty files', () => {
@@ -17,10 +15,10 @@ test('added, renamed and removed target tests are approved trimmed, without empt
   draft = addTargetTest(draft);
   draft = updateTargetTest(draft, draft[1]!.key, { name: '  greets loudly ', file: 'test/loud.test.js' });
   draft = addTargetTest(draft);
-  assert.equal(targetTestsEdited(PROPOSED, draft), true);
-  assert.deepEqual(approvedTargetTests(draft), [{ name: 'greets by name' }, { name: 'greets loudly', file: 'test/loud.test.js' }]);
+  expect(targetTestsEdited(PROPOSED, draft)).toBe(true);
+  expect(approvedTargetTests(draft)).toStrictEqual([{ name: 'greets by name' }, { name: 'greets loudly', file: 'test/loud.test.js' }]);
 });
 
 test('a target test row added and left empty is no change', () => {
-  assert.equal(targetTestsEdited(PROPOSED, addTargetTest(draftFromTargetTests(PROPOSED))), false);
+  expect(targetTestsEdited(PROPOSED, addTargetTest(draftFromTargetTests(PROPOSED)))).toBe(false);
 });

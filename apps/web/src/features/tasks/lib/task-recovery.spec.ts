@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
 import { categoryLabel, currentError, recoveryActions } from './task-recovery';
 
@@ -17,39 +15,39 @@ const PAUSED = [
 
 test('the error of a paused task offers fix it, change approach and abort', () => {
   const error = currentError(PAUSED);
-  assert.ok(error);
-  assert.equal(error.category, 'code_logic');
-  assert.equal(error.severity, 'warning');
-  assert.equal(error.report, '1 new failure: greets');
-  assert.deepEqual(recoveryActions(error, 'paused'), ['fix_it', 'change_approach', 'abort']);
+  if (!error) throw new Error('no current error');
+  expect(error.category).toBe('code_logic');
+  expect(error.severity).toBe('warning');
+  expect(error.report).toBe('1 new failure: greets');
+  expect(recoveryActions(error, 'paused')).toStrictEqual(['fix_it', 'change_approach', 'abort']);
 });
 
 test('a failed task offers retry, even when the error was not recoverable', () => {
   const failed = [event('error', { category: 'security', message: 'secret scan: AWS key', recoverable: false, actions: [] }), event('status_changed', { from: 'validating', to: 'failed' })];
   const error = currentError(failed);
-  assert.ok(error);
-  assert.equal(error.recoverable, false);
-  assert.deepEqual(recoveryActions(error, 'failed'), ['retry']);
+  if (!error) throw new Error('no current error');
+  expect(error.recoverable).toBe(false);
+  expect(recoveryActions(error, 'failed')).toStrictEqual(['retry']);
 });
 
 test('actions the API would refuse in the current status are left out', () => {
   const error = currentError(PAUSED);
-  assert.ok(error);
+  if (!error) throw new Error('no current error');
   // The task was resumed meanwhile but the page has not seen the status event yet.
-  assert.deepEqual(recoveryActions(error, 'executing'), ['abort']);
-  assert.deepEqual(recoveryActions(error, 'cancelled'), ['retry']);
+  expect(recoveryActions(error, 'executing')).toStrictEqual(['abort']);
+  expect(recoveryActions(error, 'cancelled')).toStrictEqual(['retry']);
 });
 
 test('an error without offered actions gets the ones its status allows', () => {
   const queued = [event('status_changed', { from: null, to: 'queued' }), event('error', { category: 'bus_unavailable', message: 'not handed over' })];
   const error = currentError(queued);
-  assert.ok(error);
-  assert.deepEqual(recoveryActions(error, 'queued'), ['abort']);
-  assert.equal(categoryLabel(error.category), 'Not handed over yet');
-  assert.equal(categoryLabel('something_new'), 'something new');
+  if (!error) throw new Error('no current error');
+  expect(recoveryActions(error, 'queued')).toStrictEqual(['abort']);
+  expect(categoryLabel(error.category)).toBe('Not handed over yet');
+  expect(categoryLabel('something_new')).toBe('something new');
 });
 
 test('an error the task has moved on from is no longer current', () => {
-  assert.equal(currentError([...PAUSED, event('status_changed', { from: 'paused', to: 'executing' })]), null);
-  assert.equal(currentError([event('status_changed', { from: null, to: 'queued' })]), null);
+  expect(currentError([...PAUSED, event('status_changed', { from: 'paused', to: 'executing' })])).toBeNull();
+  expect(currentError([event('status_changed', { from: null, to: 'queued' })])).toBeNull();
 });

@@ -1,0 +1,26 @@
+/** What the scripted model answers in the real-pipeline backend: a two-step plan, then the fix. */
+import { GREETER_FIX } from '../../../../libs/testing/src/greeter-project';
+
+export const GREETER_PLAN = {
+  summary: 'Fix the greeting format so the failing test passes',
+  steps: [
+    { id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string in src/greet.js.', files: ['src/greet.js'] },
+    { id: '2', title: 'Run the test suite', detail: 'Both node:test tests must pass.', files: ['test/greet.test.js'] },
+  ],
+};
+
+export const GREETER_SCRIPT = {
+  label: 'web e2e greeter fix',
+  turns: [
+    { role: 'planner', toolCalls: [{ name: 'submit_plan', args: GREETER_PLAN }] },
+    { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/greet.js' } }] },
+    { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
+    { role: 'coder', content: 'greet() now returns "Hello, <name>!".' },
+    // The round after the reviewer's "Request changes": the template literal stays, as the comment asked.
+    { role: 'coder', content: 'Kept the template literal, as the review asked; nothing else to change.' },
+  ],
+};
+
+export const DIFF_FEEDBACK = 'Keep the template literal, and keep the module style as it is.';
+export const INLINE_COMMENT = 'A template literal reads better here.';
+export const REWORDED_STEP = 'Make greet() return "Hello, <name>!" with a template literal';
