@@ -28,3 +28,6 @@ export * from './budget';
 export * from './audio-summary';
 export * from './api/plan-review.api';
 export * from './broadcast-patterns';
+export * from './task-event-payloads';
+export * from './recovery-action';
+export * from './dependency-finding';

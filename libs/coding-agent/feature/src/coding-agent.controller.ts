@@ -2,7 +2,7 @@ import { Controller, Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { RequestAnswerer, RoundAllowance, TaskCancellations } from '@patchbay/agent-runtime';
 import { acceptMessage, MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { MessagePatterns, runCodingStepCommandSchema, type RunCodingStepCommand } from '@patchbay/contracts';
+import { MessagePatterns, newTaskEvent, runCodingStepCommandSchema, type RunCodingStepCommand, type TaskEventPayload } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { runCodingLoop } from './coding-loop';
 import { ResearchRequester } from './research.requester';
@@ -79,7 +79,7 @@ export class CodingAgentController implements OnModuleInit {
     };
   }
 
-  private raise(taskId: string, type: 'agent_thought' | 'file_modified' | 'command_executed', payload: Record<string, unknown>): Promise<void> {
-    return this.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'coding-agent', payload });
+  private raise<Type extends 'agent_thought' | 'file_modified' | 'command_executed'>(taskId: string, type: Type, payload: TaskEventPayload<Type>): Promise<void> {
+    return this.bus.publish(MessagePatterns.TaskEventRaised, newTaskEvent(taskId, type, 'coding-agent', payload));
   }
 }

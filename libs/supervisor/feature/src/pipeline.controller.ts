@@ -37,7 +37,7 @@ export class PipelineController {
     if (!command) return;
     const loaded = await this.store.loadTask(command.taskId);
     if (!loaded) return;
-    this.pipeline.runner.resume(command.taskId, loaded.task.attempt, { decision: command.action === 'fix' ? 'approved' : 'rejected', feedback: command.note });
+    this.pipeline.runner.resume(command.taskId, loaded.task.attempt, { action: command.action, note: command.note });
   }
 
   @EventPattern(MessagePatterns.CancelTask)

@@ -1,7 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { acceptMessage } from '@patchbay/bus';
-import { MessagePatterns, newTaskEventSchema } from '@patchbay/contracts';
+import { checkNewTaskEvent, MessagePatterns } from '@patchbay/contracts';
 import { GithubTaskNotifier } from '../github/github-task-notifier.service';
 import { TaskEventsService } from './task-events.service';
 
@@ -17,8 +16,13 @@ export class TaskEventConsumerController {
 
   @EventPattern(MessagePatterns.TaskEventRaised)
   async onTaskEvent(@Payload() payload: unknown): Promise<void> {
-    const message = acceptMessage(newTaskEventSchema, payload, this.logger, 'task event');
-    if (!message) return;
+    // A malformed event is dropped here, logged with what is wrong, and acknowledged: retrying cannot fix it.
+    const checked = checkNewTaskEvent(payload);
+    if (!checked.ok) {
+      this.logger.error({ msg: 'dropping malformed task event', ...describeRaised(payload), issues: checked.issues });
+      return;
+    }
+    const message = checked.event;
     const event = await this.events.raiseFromAgent(message);
     if (!event) {
       this.logger.debug({ msg: 'event for a cancelled task dropped', taskId: message.taskId, type: message.type, agent: message.agent });
@@ -26,4 +30,11 @@ export class TaskEventConsumerController {
     }
     await this.github.onEvent(event);
   }
+}
+
+/** Which task, type and producer a rejected message claimed, as far as it says, so the log line can be traced. */
+function describeRaised(payload: unknown): Record<string, unknown> {
+  if (typeof payload !== 'object' || payload === null) return {};
+  const { taskId, type, agent } = payload as Record<string, unknown>;
+  return { taskId, type, agent };
 }
