@@ -31,3 +31,4 @@ export * from './broadcast-patterns';
 export * from './task-event-payloads';
 export * from './recovery-action';
 export * from './dependency-finding';
+export * from './messages/agent-requests';

@@ -43,6 +43,11 @@ export type TaskEvent = { [Type in TaskEventType]: { id: string; taskId: string;
 /** The event of one type, e.g. `TaskEventOf<'pr_created'>`. */
 export type TaskEventOf<Type extends TaskEventType> = Extract<TaskEvent, { type: Type }>;
 
+/** The events of one type, typed as such: `eventsOfType(events, 'error')[0]?.payload.category`. */
+export function eventsOfType<Event extends NewTaskEvent | TaskEvent, Type extends TaskEventType>(events: readonly Event[], type: Type): Array<Extract<Event, { type: Type }>> {
+  return events.filter((event): event is Extract<Event, { type: Type }> => event.type === type);
+}
+
 /** Builds a producer's event from its parts; the payload type follows from `type`. */
 export function newTaskEvent<Type extends TaskEventType>(taskId: string, type: Type, agent: AgentName, payload: TaskEventPayload<Type>): NewTaskEvent {
   // A mapped union cannot be built from a generic `type` without this one assertion; the signature above is what checks the payload.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { TaskEvent, TaskStatus } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import { fakeSecrets } from '@patchbay/secret-scan';
 import { asDatabaseOwner, createGitRepository, startPlatformTestApp, uniqueName, type PlatformTestApp, GREETER_PROJECT } from '@patchbay/testing';
 import type { ModelScriptInput } from '@patchbay/model';
@@ -105,9 +105,9 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     const taskId = await s.create({ autoApprove: { plan: true, diff: true } });
     await s.waitFor(taskId, 'failed');
     const events = await s.events(taskId);
-    const blocked = events.find((e) => e.type === 'error' && e.payload['category'] === 'security');
-    expect(blocked?.payload['message']).toMatch(/src\/aws\.js:1/);
-    const findings = blocked?.payload['findings'] as Array<{ ruleId: string; line: number }>;
+    const blocked = eventsOfType(events, 'error').find((e) => e.payload.category === 'security');
+    expect(blocked?.payload.message).toMatch(/src\/aws\.js:1/);
+    const findings = blocked?.payload.findings ?? [];
     expect(findings.map((f) => [f.line, f.ruleId])).toEqual([
       [1, '@secretlint/secretlint-rule-aws'], [2, '@secretlint/secretlint-rule-aws'],
       [3, '@secretlint/secretlint-rule-github'], [5, '@secretlint/secretlint-rule-privatekey'],
@@ -162,9 +162,9 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     await s.waitFor(taskId, 'paused');
     const events = await s.events(taskId);
     expect(events.filter((e) => e.type === 'test_results' && e.payload['phase'] === 'after')).toHaveLength(2);
-    const report = events.find((e) => e.type === 'error' && e.payload['category'] === 'code_logic');
+    const report = eventsOfType(events, 'error').find((e) => e.payload.category === 'code_logic');
     expect(report?.payload).toMatchObject({ recoverable: true, actions: ['fix_it', 'change_approach', 'abort'], message: 'Tests still fail after 2 rounds' });
-    expect(String(report?.payload['report'])).toContain('returns a string');
+    expect(report?.payload.report).toContain('returns a string');
     expect(s.branches()).toEqual(['main']);
 
     await s.platform.http.post(`/api/v1/tasks/${taskId}/resume`).set(s.auth).send({ action: 'sideways' }).expect(400);
