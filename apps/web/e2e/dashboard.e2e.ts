@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PullRequestView, TaskEvent, TaskView } from '@patchbay/contracts';
+import { eventsOfType, type PullRequestView, type TaskEvent, type TaskView } from '@patchbay/contracts';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { assert, Harness } from './support/harness';
 import { type Backend, buildWebApp, ensureBackendBuilt, startBackend, WORKSPACE_ROOT } from './support/processes';
@@ -344,13 +344,14 @@ async function main(): Promise<void> {
         { id: 's2', title: 'Change the greeting to Hello', detail: '', files: ['src/greet.js'] },
         { id: 's3', title: 'Add a unit test', detail: '', files: ['test/greet.test.js'] },
       ],
+      targetTests: [],
     };
     const realEvents = (await api<TaskEvent[]>(backend, adminToken, 'GET', `/tasks/${taskId}/events`)).body;
     const nextSeq = (realEvents.at(-1)?.seq ?? 0) + 1;
     const extra: TaskEvent[] = [
-      { id: '00000000-0000-4000-8000-00000000e001', taskId, seq: nextSeq, type: 'plan_ready', agent: 'supervisor', payload: { plan }, at: new Date().toISOString() },
-      { id: '00000000-0000-4000-8000-00000000e002', taskId, seq: nextSeq + 1, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 1 }, at: new Date().toISOString() },
-      { id: '00000000-0000-4000-8000-00000000e003', taskId, seq: nextSeq + 2, type: 'test_results', agent: 'testing-agent', payload: { phase: 'baseline', passed: 4, failed: 1, failures: [{ name: 'greets in English', message: "expected 'Hello' got 'hi'" }] }, at: new Date().toISOString() },
+      { id: '00000000-0000-4000-8000-00000000e001', taskId, seq: nextSeq, type: 'plan_ready', agent: 'supervisor', payload: { plan, version: 1, contentHash: 'c'.repeat(64), model: 'scripted model' }, at: new Date().toISOString() },
+      { id: '00000000-0000-4000-8000-00000000e002', taskId, seq: nextSeq + 1, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 1, durationMs: 900, timedOut: false }, at: new Date().toISOString() },
+      { id: '00000000-0000-4000-8000-00000000e003', taskId, seq: nextSeq + 2, type: 'test_results', agent: 'testing-agent', payload: { phase: 'baseline', framework: 'node:test', command: 'npm test', exitCode: 1, passed: 4, failed: 1, skipped: 0, durationMs: 900, failures: [{ name: 'greets in English', message: "expected 'Hello' got 'hi'" }], failuresOmitted: 0, lint: null }, at: new Date().toISOString() },
     ];
     let approvedBody: unknown = null;
     await planPage.route(`**/api/v1/tasks/${taskId}/events*`, async (route) => {
@@ -566,11 +567,11 @@ async function main(): Promise<void> {
     assert(body.steps?.map((step) => step.title).join(' | ') === `${REWORDED_STEP} | ${GREETER_PLAN.steps[1]?.title}`, `approved steps ${JSON.stringify(body.steps)}`);
     await flowPage.locator('[data-testid="task-page"] [data-testid="status-chip"]:not([data-status="awaiting_plan_approval"])').first().waitFor({ timeout: STAGE_TIMEOUT });
     const events = (await api<TaskEvent[]>(pipeline, pipelineToken, 'GET', `/tasks/${pipelineTaskId}/events`)).body;
-    const approval = events.find((e) => e.type === 'checkpoint_reached' && e.payload['subject'] === 'plan');
-    assert(approval && approval.payload['decision'] === 'approved' && approval.payload['by'] === 'carol', `plan approval event ${JSON.stringify(approval?.payload)}`);
+    const approval = eventsOfType(events, 'checkpoint_reached').find((e) => e.payload.subject === 'plan');
+    assert(approval && approval.payload.decision === 'approved' && approval.payload.by === 'carol', `plan approval event ${JSON.stringify(approval?.payload)}`);
     // The gateway stores an edited plan as a new version, so the approval names a different hash.
-    assert(typeof approval.payload['contentHash'] === 'string' && approval.payload['contentHash'] !== planReadyHash, 'the approval is for the unedited plan');
-    assert(approval.payload['planVersion'] === 2 && body.baseVersion === 1, `approval of version ${String(approval.payload['planVersion'])} sent from version ${String(body.baseVersion)}`);
+    assert(approval.payload.contentHash !== planReadyHash, 'the approval is for the unedited plan');
+    assert(approval.payload.planVersion === 2 && body.baseVersion === 1, `approval of version ${String(approval.payload.planVersion)} sent from version ${String(body.baseVersion)}`);
   });
 
   await harness.check('pipeline: after approval the Plan tab shows the approved, edited plan with who edited and approved it', async () => {

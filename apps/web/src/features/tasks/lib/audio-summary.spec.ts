@@ -1,24 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
+import { audioReadyPayload, eventBody, type TaskEventArgs } from '../../../testing/event-payloads';
 import { formatAudioDuration, latestAudioSummary } from './audio-summary';
 
 const TASK = '00000000-0000-4000-8000-000000000001';
-const PAYLOAD = { contentType: 'audio/ogg; codecs=opus', bytes: 30_000, durationSeconds: 11.6, provider: 'espeak', voice: 'en-us', sha256: 'a'.repeat(64), text: 'Patchbay finished a task.' };
+const PAYLOAD = audioReadyPayload({ bytes: 30_000, durationSeconds: 11.6, voice: 'en-us', sha256: 'a'.repeat(64), text: 'Patchbay finished a task.' });
 let seq = 0;
-function event(type: TaskEvent['type'], payload: Record<string, unknown>): TaskEvent {
+function event(...args: TaskEventArgs): TaskEvent {
   seq += 1;
-  return { id: `id-${seq}`, taskId: TASK, seq, type, agent: 'supervisor', payload, at: new Date(seq * 1000).toISOString() };
+  return { id: `id-${seq}`, taskId: TASK, seq, agent: 'supervisor', at: new Date(seq * 1000).toISOString(), ...eventBody(...args) };
 }
 
 test('the latest readable audio_ready is the summary', () => {
-  const events = [event('audio_ready', { ...PAYLOAD, text: 'First.' }), event('audio_ready', PAYLOAD), event('audio_ready', { text: 'no audio fields' })];
+  const events = [event('audio_ready', { ...PAYLOAD, text: 'First.' }), event('audio_ready', PAYLOAD), event('audio_ready', { ...PAYLOAD, sha256: 'not a digest', text: 'unreadable' })];
   assert.equal(latestAudioSummary(events)?.text, 'Patchbay finished a task.');
   assert.equal(latestAudioSummary(events)?.durationSeconds, 11.6);
 });
 
 test('no summary before audio_ready', () => {
-  assert.equal(latestAudioSummary([event('status_changed', { to: 'completed' })]), null);
+  assert.equal(latestAudioSummary([event('status_changed', { from: 'publishing', to: 'completed' })]), null);
 });
 
 test('durations read as seconds, or minutes and seconds', () => {

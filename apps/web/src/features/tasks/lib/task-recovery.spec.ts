@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TaskEvent } from '@patchbay/contracts';
+import { eventBody, type TaskEventArgs } from '../../../testing/event-payloads';
 import { categoryLabel, currentError, recoveryActions } from './task-recovery';
 
 const TASK = '00000000-0000-4000-8000-000000000001';
 let seq = 0;
-function event(type: TaskEvent['type'], payload: Record<string, unknown>): TaskEvent {
+function event(...args: TaskEventArgs): TaskEvent {
   seq += 1;
-  return { id: `id-${seq}`, taskId: TASK, seq, type, agent: 'supervisor', payload, at: new Date(seq * 1000).toISOString() };
+  return { id: `id-${seq}`, taskId: TASK, seq, agent: 'supervisor', at: new Date(seq * 1000).toISOString(), ...eventBody(...args) };
 }
 
 const PAUSED = [
@@ -46,7 +47,7 @@ test('an error without offered actions gets the ones its status allows', () => {
   assert.ok(error);
   assert.deepEqual(recoveryActions(error, 'queued'), ['abort']);
   assert.equal(categoryLabel(error.category), 'Not handed over yet');
-  assert.equal(categoryLabel('something_new'), 'something new');
+  assert.equal(categoryLabel('speech'), 'speech', 'a category without a label reads as its name');
 });
 
 test('an error the task has moved on from is no longer current', () => {
