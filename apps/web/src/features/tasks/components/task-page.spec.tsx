@@ -126,7 +126,7 @@ describe('TaskPage error banner and usage', () => {
     const createObjectURL = jest.fn(() => 'blob:summary');
     Object.defineProperty(URL, 'createObjectURL', { value: createObjectURL, configurable: true, writable: true });
     Object.defineProperty(URL, 'revokeObjectURL', { value: jest.fn(), configurable: true, writable: true });
-    const events = [...PAUSED_EVENTS.slice(0, 1), taskEvent(2, { type: 'audio_ready', agent: 'supervisor', payload: audioReadyPayload() })];
+    const events = [...PAUSED_EVENTS.slice(0, 1), taskEvent(2, { type: 'audio_ready', agent: 'supervisor', payload: audioReadyPayload({ durationSeconds: null }) })];
     const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, {
       setup: (fake) => {
         serveTask('completed', events)(fake);
