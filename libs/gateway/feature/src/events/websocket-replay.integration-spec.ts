@@ -137,7 +137,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     expect(event.payload.full).toBeUndefined();
     const artifactId = event.payload.outputArtifactId;
     expect(artifactId).toMatch(/^[0-9a-f-]{36}$/);
-    const stored = (await events.listAfter(taskId, event!.seq - 1, 1))[0];
+    const stored = (await events.listAfter(taskId, event.seq - 1, 1))[0];
     expect(stored?.payload).toEqual({ command: 'npm test', exitCode: 0, durationMs: 12, timedOut: false, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, outputArtifactId: artifactId });
     expect((await gw.http.get(`/api/v1/tasks/${taskId}/outputs/${artifactId}`).set('authorization', auth).expect(200)).body).toEqual(full);
     const stranger = await gw.login(uniqueName('other'), uniqueName('org'));
