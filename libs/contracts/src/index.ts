@@ -29,3 +29,7 @@ export * from './audio-summary';
 export * from './api/plan-review.api';
 export * from './broadcast-patterns';
 export * from './messages/task-event-recorded';
+export * from './task-event-payloads';
+export * from './recovery-action';
+export * from './dependency-finding';
+export * from './messages/agent-requests';

@@ -12,6 +12,7 @@ export const DEFAULT_RESEARCH_TIMEOUT_MS = 20_000;
  */
 export async function askResearchAgent(deps: Pick<PipelineDependencies, 'rpc' | 'researchTimeoutMs'>, taskId: string, query: ResearchTool): Promise<ResearchResult> {
   const request: ResearchQuery = { requestId: `${taskId}:research:${randomUUID()}`, taskId, replyTo: 'supervisor', query };
-  const answer = await deps.rpc.call<unknown>(MessagePatterns.ResearchQuery, request, deps.researchTimeoutMs ?? DEFAULT_RESEARCH_TIMEOUT_MS);
+  const answer = await deps.rpc.call(MessagePatterns.ResearchQuery, request, deps.researchTimeoutMs ?? DEFAULT_RESEARCH_TIMEOUT_MS);
+  // Checked, not only typed: the findings judged from it decide whether a change may be published.
   return researchResultSchema.parse(answer);
 }

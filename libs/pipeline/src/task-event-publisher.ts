@@ -1,5 +1,5 @@
 import type { MessageBus } from '@patchbay/bus';
-import { MessagePatterns, type AuditRequested, type TaskEventRecorded, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
+import { MessagePatterns, newTaskEvent, type AuditRequested, type TaskEventPayload, type TaskEventRecorded, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
 import type { TaskEventEntity, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 
 /**
@@ -14,9 +14,13 @@ export class TaskEventPublisher {
     private readonly transitions: TaskTransitionRepository,
   ) {}
 
-  /** Dropped once the task is cancelled, like an agent's event, so the log ends at the cancelled status. */
-  async raise(taskId: string, type: TaskEventType, payload: Record<string, unknown>): Promise<void> {
-    const event = await this.events.appendUnlessCancelled({ taskId, type, agent: 'supervisor', payload });
+  /**
+   * The payload's type follows from the event type: a payload the contracts do not describe does
+   * not compile. Dropped once the task is cancelled, like an agent's event, so the log ends at the
+   * cancelled status.
+   */
+  async raise<Type extends TaskEventType>(taskId: string, type: Type, payload: TaskEventPayload<Type>): Promise<void> {
+    const event = await this.events.appendUnlessCancelled(newTaskEvent(taskId, type, 'supervisor', payload));
     if (event) await this.announce(event);
   }
 

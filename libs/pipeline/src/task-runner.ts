@@ -4,7 +4,7 @@ import { ModelConfigurationError } from '@patchbay/model';
 import { AgentRequestFailed } from './agent-rpc.client';
 import type { TaskGraph } from './graphs/task';
 import { TaskCancelledError } from './graphs/task/task-cancelled.error';
-import type { HumanDecision, TaskBrief } from './graphs/task/task-graph.state';
+import type { HumanDecision, PauseDecision, TaskBrief } from './graphs/task/task-graph.state';
 import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
 import { awaitsHuman, sandboxIdOf, TaskSandboxLifecycle } from './task-sandbox-lifecycle';
@@ -58,7 +58,7 @@ export class TaskRunner {
    * task's status says "awaiting approval" a moment before the run that reached the interrupt has
    * finished checkpointing it; a decision arriving in that moment waits for the run, not dropped.
    */
-  resume(taskId: string, attempt: number, decision: HumanDecision): void {
+  resume(taskId: string, attempt: number, decision: HumanDecision | PauseDecision): void {
     this.launchAfterCurrent(taskId, attempt, async (signal) => {
       const config = this.threadConfig(taskId, attempt);
       await this.sandboxes.reclaim(sandboxIdOf(await this.graph.getState(config)));

@@ -3,7 +3,7 @@
  * sees it: the final status, whether a pull request was published, the testing agent's last test
  * summary, and where the time went.
  */
-import type { TaskEvent } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent, type TaskEventOf } from '@patchbay/contracts';
 
 export interface TestSummary {
   phase: string;
@@ -35,35 +35,24 @@ function numberOf(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
-function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function summaryOf(event: TaskEvent): TestSummary {
-  const payload = event.payload;
-  const failures = Array.isArray(payload['failures']) ? payload['failures'] : [];
-  return {
-    phase: stringOf(payload['phase']),
-    framework: stringOf(payload['framework']),
-    passed: numberOf(payload['passed']),
-    failed: numberOf(payload['failed']),
-    failures: failures.map((failure: unknown) => (typeof failure === 'object' && failure !== null ? stringOf((failure as Record<string, unknown>)['name']) : '')).filter(Boolean),
-  };
+function summaryOf(event: TaskEventOf<'test_results'>): TestSummary {
+  const { phase, framework, passed, failed, failures } = event.payload;
+  return { phase, framework, passed, failed, failures: failures.map((failure) => failure.name).filter(Boolean) };
 }
 
 export function readTaskOutcome(status: string, events: readonly TaskEvent[]): TaskOutcome {
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
   const stageMs: Record<string, number> = {};
-  const changes = ordered.filter((event) => event.type === 'status_changed');
+  const changes = eventsOfType(ordered, 'status_changed');
   for (const [index, change] of changes.entries()) {
     const next = changes[index + 1];
     if (!next) break;
-    const stage = stringOf(change.payload['to']);
+    const stage = change.payload.to;
     stageMs[stage] = (stageMs[stage] ?? 0) + (Date.parse(next.at) - Date.parse(change.at));
   }
-  const testResults = ordered.filter((event) => event.type === 'test_results').map(summaryOf);
-  const commands = ordered.filter((event) => event.type === 'command_executed');
-  const errors = ordered.filter((event) => event.type === 'error');
+  const testResults = eventsOfType(ordered, 'test_results').map(summaryOf);
+  const commands = eventsOfType(ordered, 'command_executed');
+  const errors = eventsOfType(ordered, 'error');
   const lastError = errors[errors.length - 1];
   const first = ordered[0];
   const last = ordered[ordered.length - 1];
@@ -73,10 +62,10 @@ export function readTaskOutcome(status: string, events: readonly TaskEvent[]): T
     baseline: testResults.find((summary) => summary.phase === 'baseline') ?? null,
     lastRun: testResults.filter((summary) => summary.phase !== 'baseline').pop() ?? null,
     validationRounds: testResults.filter((summary) => summary.phase !== 'baseline').length,
-    report: lastError ? stringOf(lastError.payload['message']) || JSON.stringify(lastError.payload).slice(0, 500) : null,
+    report: lastError ? lastError.payload.message || JSON.stringify(lastError.payload).slice(0, 500) : null,
     stageMs,
-    installMs: commands.filter((event) => event.payload['phase'] === 'setup').reduce((sum, event) => sum + numberOf(event.payload['durationMs']), 0),
-    testRunMs: commands.filter((event) => event.payload['purpose'] === 'tests').map((event) => numberOf(event.payload['durationMs'])),
+    installMs: commands.filter((event) => event.payload.phase === 'setup').reduce((sum, event) => sum + numberOf(event.payload.durationMs), 0),
+    testRunMs: commands.filter((event) => event.payload.purpose === 'tests').map((event) => numberOf(event.payload.durationMs)),
     totalMs: first && last ? Date.parse(last.at) - Date.parse(first.at) : 0,
   };
 }

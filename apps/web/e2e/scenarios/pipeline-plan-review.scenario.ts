@@ -1,4 +1,4 @@
-import type { TaskEvent, TaskView } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent, type TaskView } from '@patchbay/contracts';
 import type { Scenario } from '../support/e2e-environment';
 import { GREETER_PLAN, REWORDED_STEP } from '../support/greeter-script';
 import { assert } from '../support/harness';
@@ -51,11 +51,11 @@ export const pipelinePlanReviewScenario: Scenario = {
       assert(body.steps?.map((step) => step.title).join(' | ') === `${REWORDED_STEP} | ${GREETER_PLAN.steps[1]?.title}`, `approved steps ${JSON.stringify(body.steps)}`);
       await page.locator('[data-testid="task-page"] [data-testid="status-chip"]:not([data-status="awaiting_plan_approval"])').first().waitFor({ timeout: STAGE_TIMEOUT });
       const events = (await api<TaskEvent[]>(pipeline, token, 'GET', `/tasks/${taskId}/events`)).body;
-      const approval = events.find((e) => e.type === 'checkpoint_reached' && e.payload['subject'] === 'plan');
-      assert(approval && approval.payload['decision'] === 'approved' && approval.payload['by'] === 'carol', `plan approval event ${JSON.stringify(approval?.payload)}`);
+      const approval = eventsOfType(events, 'checkpoint_reached').find((e) => e.payload.subject === 'plan');
+      assert(approval && approval.payload.decision === 'approved' && approval.payload.by === 'carol', `plan approval event ${JSON.stringify(approval?.payload)}`);
       // The gateway stores an edited plan as a new version, so the approval names a different hash.
-      assert(typeof approval.payload['contentHash'] === 'string' && approval.payload['contentHash'] !== e2e.pipeline.planReadyHash, 'the approval is for the unedited plan');
-      assert(approval.payload['planVersion'] === 2 && body.baseVersion === 1, `approval of version ${String(approval.payload['planVersion'])} sent from version ${String(body.baseVersion)}`);
+      assert(approval.payload.contentHash !== e2e.pipeline.planReadyHash, 'the approval is for the unedited plan');
+      assert(approval.payload.planVersion === 2 && body.baseVersion === 1, `approval of version ${String(approval.payload.planVersion)} sent from version ${String(body.baseVersion)}`);
     });
 
     await check('pipeline: after approval the Plan tab shows the approved, edited plan with who edited and approved it', async () => {

@@ -22,13 +22,14 @@ export const planEditorScenario: Scenario = {
           { id: 's2', title: 'Change the greeting to Hello', detail: '', files: ['src/greet.js'] },
           { id: 's3', title: 'Add a unit test', detail: '', files: ['test/greet.test.js'] },
         ],
+        targetTests: [],
       };
       const realEvents = (await api<TaskEvent[]>(backend, adminToken, 'GET', `/tasks/${taskId}/events`)).body;
       const nextSeq = (realEvents.at(-1)?.seq ?? 0) + 1;
       const extra: TaskEvent[] = [
-        { id: '00000000-0000-4000-8000-00000000e001', taskId, seq: nextSeq, type: 'plan_ready', agent: 'supervisor', payload: { plan }, at: new Date().toISOString() },
-        { id: '00000000-0000-4000-8000-00000000e002', taskId, seq: nextSeq + 1, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 1 }, at: new Date().toISOString() },
-        { id: '00000000-0000-4000-8000-00000000e003', taskId, seq: nextSeq + 2, type: 'test_results', agent: 'testing-agent', payload: { phase: 'baseline', passed: 4, failed: 1, failures: [{ name: 'greets in English', message: "expected 'Hello' got 'hi'" }] }, at: new Date().toISOString() },
+        { id: '00000000-0000-4000-8000-00000000e001', taskId, seq: nextSeq, type: 'plan_ready', agent: 'supervisor', payload: { plan, version: 1, contentHash: 'c'.repeat(64), model: 'scripted model' }, at: new Date().toISOString() },
+        { id: '00000000-0000-4000-8000-00000000e002', taskId, seq: nextSeq + 1, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 1, durationMs: 900, timedOut: false }, at: new Date().toISOString() },
+        { id: '00000000-0000-4000-8000-00000000e003', taskId, seq: nextSeq + 2, type: 'test_results', agent: 'testing-agent', payload: { phase: 'baseline', framework: 'node:test', command: 'npm test', exitCode: 1, passed: 4, failed: 1, skipped: 0, durationMs: 900, failures: [{ name: 'greets in English', message: "expected 'Hello' got 'hi'" }], failuresOmitted: 0, lint: null }, at: new Date().toISOString() },
       ];
       let approvedBody: unknown = null;
       await planPage.route(`**/api/v1/tasks/${taskId}/events*`, async (route) => {

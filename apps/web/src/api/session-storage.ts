@@ -1,4 +1,4 @@
-import type { SessionView } from '@patchbay/contracts';
+import { sessionViewSchema, type SessionView } from '@patchbay/contracts';
 
 const SESSION_KEY = 'patchbay.session';
 const NOTICE_KEY = 'patchbay.sign-in-notice';
@@ -7,9 +7,9 @@ export function readSession(): SessionView | null {
   const raw = localStorage.getItem(SESSION_KEY);
   if (!raw) return null;
   try {
-    const session = JSON.parse(raw) as SessionView;
-    if (typeof session.token !== 'string' || typeof session.expiresAt !== 'string') return null;
-    return session;
+    // Whatever is stored is checked: it may come from an older version of the dashboard.
+    const session = sessionViewSchema.safeParse(JSON.parse(raw));
+    return session.success ? session.data : null;
   } catch {
     return null;
   }

@@ -1,9 +1,10 @@
-import type { Role, SessionView, TaskEvent, TaskView } from '@patchbay/contracts';
+import type { Role, SessionView, TaskEvent, TaskEventPayload, TaskView } from '@patchbay/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { writeSession } from '../api/session-storage';
 import { SessionProvider } from '../features/auth/components/session-provider';
+import type { TaskEventBody } from './event-payloads';
 import { createFakeFetch, type FakeFetch } from './fake-fetch';
 
 export const TASK_ID = '00000000-0000-4000-8000-0000000000a1';
@@ -59,15 +60,17 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
   };
 }
 
-export function taskEvent(seq: number, overrides: Partial<TaskEvent> = {}): TaskEvent {
+type TaskEventOverrides = Partial<Pick<TaskEvent, 'id' | 'taskId' | 'agent' | 'at'>> & (TaskEventBody | { type?: undefined; payload?: TaskEventPayload<'agent_thought'> });
+
+/** An event of the task under test: an `agent_thought` unless a type (with its payload) is given. */
+export function taskEvent(seq: number, overrides: TaskEventOverrides = {}): TaskEvent {
+  const body: TaskEventBody = overrides.type === undefined ? { type: 'agent_thought', payload: overrides.payload ?? { message: `thought ${seq}` } } : overrides;
   return {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    taskId: TASK_ID,
+    id: overrides.id ?? `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    taskId: overrides.taskId ?? TASK_ID,
     seq,
-    type: 'agent_thought',
-    agent: 'supervisor',
-    payload: { message: `thought ${seq}` },
-    at: new Date(Date.UTC(2025, 0, 1, 10, 0, seq)).toISOString(),
-    ...overrides,
+    agent: overrides.agent ?? 'supervisor',
+    at: overrides.at ?? new Date(Date.UTC(2025, 0, 1, 10, 0, seq)).toISOString(),
+    ...body,
   };
 }

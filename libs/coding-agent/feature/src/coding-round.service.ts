@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RoundAllowance } from '@patchbay/pipeline-services';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { MessagePatterns, type RunCodingStepCommand } from '@patchbay/contracts';
+import { MessagePatterns, newTaskEvent, type RunCodingStepCommand, type TaskEventPayload } from '@patchbay/contracts';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { runCodingLoop } from './coding-loop';
 import { ResearchRequester } from './research.requester';
@@ -44,7 +44,7 @@ export class CodingRoundService {
     };
   }
 
-  private raise(taskId: string, type: 'agent_thought' | 'file_modified' | 'command_executed', payload: Record<string, unknown>): Promise<void> {
-    return this.bus.publish(MessagePatterns.TaskEventRaised, { taskId, type, agent: 'coding-agent', payload });
+  private raise<Type extends 'agent_thought' | 'file_modified' | 'command_executed'>(taskId: string, type: Type, payload: TaskEventPayload<Type>): Promise<void> {
+    return this.bus.publish(MessagePatterns.TaskEventRaised, newTaskEvent(taskId, type, 'coding-agent', payload));
   }
 }

@@ -14,10 +14,21 @@ export const githubCallbackQuerySchema = z.object({
   state: z.string().min(1).max(500),
 });
 
-export interface SessionView {
-  token: string;
-  expiresAt: string;
-  user: { id: string; login: string; organisationId: string; role: (typeof ROLES)[number] };
-}
+/** What sign-in answers (`POST /auth/dev-login`, the GitHub callback); the dashboard keeps it in local storage. */
+export const sessionViewSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.string(),
+  user: z.object({ id: z.string(), login: z.string(), organisationId: z.string(), role: z.enum(ROLES) }),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+/** `GET /auth/me`: the signed-in user and their current role in the session's organisation. */
+export const meViewSchema = z.object({
+  userId: z.string(),
+  login: z.string(),
+  organisationId: z.string(),
+  role: z.enum(ROLES),
+});
+export type MeView = z.infer<typeof meViewSchema>;
 
 export const changeRoleRequestSchema = z.strictObject({ role: z.enum(ROLES) });

@@ -4,6 +4,7 @@ import { TASK_STATUSES } from '../task-status';
 import { repositoryRefSchema } from './repository-ref';
 import { taskBudgetRequestSchema } from '../budget';
 import { MAX_REVIEW_COMMENTS, reviewCommentSchema } from './plan-review.api';
+import { resumeActionSchema } from '../recovery-action';
 
 export const MAX_PROMPT_LENGTH = 20_000;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -143,7 +144,8 @@ export interface TaskPage {
 }
 
 export const resumeTaskRequestSchema = z.strictObject({
-  action: z.enum(['fix', 'change_approach'], { error: 'action must be "fix" or "change_approach"' }),
+  /** One of RESUME_ACTIONS; the legacy `fix` is still accepted and means `fix_it`. */
+  action: resumeActionSchema,
   note: z.string().trim().max(10_000).optional(),
 });
 export type ResumeTaskRequest = z.infer<typeof resumeTaskRequestSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planStepSchema, targetTestSchema } from '../plan';
+import { resumeActionSchema } from '../recovery-action';
 
 /** Sent once per task run; `idempotencyKey` lets the supervisor ignore a redelivered start. */
 export const startTaskCommandSchema = z.object({
@@ -37,12 +38,10 @@ export const cancelTaskCommandSchema = z.object({
 });
 export type CancelTaskCommand = z.infer<typeof cancelTaskCommandSchema>;
 
-/** What a human wants done with a task paused after its rounds: try again, or plan afresh. */
-export const RESUME_ACTIONS = ['fix', 'change_approach'] as const;
-
+/** gateway → supervisor: what a human wants done with a paused task (a legacy `fix` in a queued command reads as `fix_it`). */
 export const resumeTaskCommandSchema = z.object({
   taskId: z.uuid(),
-  action: z.enum(RESUME_ACTIONS),
+  action: resumeActionSchema,
   note: z.string().optional(),
   resumedBy: z.uuid(),
 });

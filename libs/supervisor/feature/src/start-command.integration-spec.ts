@@ -74,7 +74,7 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
     expect(events[1]).toMatchObject({ seq: 2, agent: 'supervisor', type: 'status_changed', payload: { from: 'queued', to: 'analysing' } });
 
     // With no sandbox service to reach, the task then fails with a categorised error event.
-    await waitForEvent(gw, auth, taskId, { type: 'status_changed', where: (e) => e.payload['to'] === 'failed', timeoutMs: 20_000 });
+    await waitForEvent(gw, auth, taskId, { type: 'status_changed', where: (e) => e.payload.to === 'failed', timeoutMs: 20_000 });
     expect((await readTaskEvents(gw, auth, taskId)).find((e) => e.type === 'error')).toMatchObject({ agent: 'supervisor', payload: { category: 'transient', recoverable: true } });
   });
 });

@@ -1,3 +1,4 @@
+import { eventsOfType, type TaskEvent } from '@patchbay/contracts';
 import { createGitRepository, startPlatformTestApp, uniqueName, readTaskEvents, waitForTaskStatus, type PlatformTestApp } from '@patchbay/testing';
 
 /** A project whose tests need a package from the npm registry, installed through the sandbox's registry-only egress. */
@@ -43,12 +44,12 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
     await waitForTaskStatus(platform, auth, taskId, 'completed', 240_000);
     const events = await readTaskEvents(platform, auth, taskId);
 
-    const setup = events.filter((e) => e.type === 'command_executed' && e.payload['phase'] === 'setup');
-    expect(setup.map((e) => [e.payload['command'], e.payload['exitCode']])).toEqual([['npm install --no-audit --no-fund', 0]]);
-    expect(events.find((e) => e.type === 'agent_thought' && String(e.payload['message']).startsWith('Sandbox ready'))?.payload['message']).toContain('network registries');
-    const results = events.filter((e) => e.type === 'test_results').map((e) => [e.payload['phase'], e.payload['passed'], e.payload['failed']]);
+    const setup = eventsOfType(events, 'command_executed').filter((e) => e.payload.phase === 'setup');
+    expect(setup.map((e) => [e.payload.command, e.payload.exitCode])).toEqual([['npm install --no-audit --no-fund', 0]]);
+    expect(eventsOfType(events, 'agent_thought').find((e) => e.payload.message.startsWith('Sandbox ready'))?.payload.message).toContain('network registries');
+    const results = eventsOfType(events, 'test_results').map((e) => [e.payload.phase, e.payload.passed, e.payload.failed]);
     expect(results).toEqual([['baseline', 2, 1], ['after', 3, 0]]);
-    const diffFiles = (events.find((e) => e.type === 'diff_ready')?.payload['files'] as Array<{ path: string }>).map((f) => f.path);
+    const diffFiles = eventsOfType(events, 'diff_ready')[0]?.payload.files.map((f) => f.path);
     expect(diffFiles).toEqual(['src/check.js']);
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { repositoryConfigurationReportSchema } from '@patchbay/contracts';
+import { eventsOfType, repositoryConfigurationReportSchema, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import {
   createGitRepository, startPlatformTestApp, uniqueName, readTaskEvents, waitForTaskStatus, type PlatformTestApp, GREETER_PROJECT,
   startFakeChatCompletionsServer, type FakeChatCompletionsServer,
@@ -66,7 +66,7 @@ describe('task pipeline through the openai provider (local chat-completions serv
     // The tool result went back to the model as a tool message answering its call.
     expect(calls[3]!.body!.messages.some((m) => m.role === 'tool')).toBe(true);
     expect(calls.map((r) => r.authorization)).toEqual(Array.from({ length: 4 }, () => 'Bearer sk-organisation-key-0001'));
-    const configuration = events.map((e) => e.payload['configuration']).find(Boolean);
+    const configuration = eventsOfType(events, 'agent_thought').map((e) => e.payload.configuration).find(Boolean);
     expect(repositoryConfigurationReportSchema.parse(configuration)).toMatchObject({ configFile: '.patchbay.yml', configProblem: null, instructionsFrom: ['AGENTS.md'] });
     const sourceOf = (field: string) => repositoryConfigurationReportSchema.parse(configuration).settings.find((setting) => setting.field === field)?.source;
     expect([sourceOf('test'), sourceOf('exclude'), sourceOf('network')]).toEqual(['file', 'file', 'default']);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { TaskStatus } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import {
   asDatabaseOwner, createGitRepository, eventually, lastEventSeq, readTaskEvents, startPlatformTestApp, uniqueName, waitForEvent, waitForTaskStatus,
   type PlatformTestApp, GREETER_PROJECT, fakeSecrets,
@@ -26,7 +26,7 @@ async function scenario(script: ModelScriptInput, maxRounds = 3) {
    * event log keeps a status the pipeline passes through, which polling the status could miss.
    */
   const waitForMove = (taskId: string, to: TaskStatus, afterSeq: number) =>
-    waitForEvent(platform, auth, taskId, { type: 'status_changed', afterSeq, where: (e) => e.payload['to'] === to, description: `task ${taskId} moves to ${to} after seq ${afterSeq}` });
+    waitForEvent(platform, auth, taskId, { type: 'status_changed', afterSeq, where: (e) => e.payload.to === to, description: `task ${taskId} moves to ${to} after seq ${afterSeq}` });
   const create = async (body: Record<string, unknown> = {}) =>
     (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', ...body }).expect(201)).body.id as string;
   const branches = () => execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: bare }).toString().trim().split('\n');
@@ -106,9 +106,9 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     const taskId = await s.create({ autoApprove: { plan: true, diff: true } });
     await s.waitFor(taskId, 'failed');
     const events = await s.events(taskId);
-    const blocked = events.find((e) => e.type === 'error' && e.payload['category'] === 'security');
-    expect(blocked?.payload['message']).toMatch(/src\/aws\.js:1/);
-    const findings = blocked?.payload['findings'] as Array<{ ruleId: string; line: number }>;
+    const blocked = eventsOfType(events, 'error').find((e) => e.payload.category === 'security');
+    expect(blocked?.payload.message).toMatch(/src\/aws\.js:1/);
+    const findings = blocked?.payload.findings ?? [];
     expect(findings.map((f) => [f.line, f.ruleId])).toEqual([
       [1, '@secretlint/secretlint-rule-aws'], [2, '@secretlint/secretlint-rule-aws'],
       [3, '@secretlint/secretlint-rule-github'], [5, '@secretlint/secretlint-rule-privatekey'],
@@ -164,9 +164,9 @@ describe('task pipeline paths (real gVisor sandbox, scripted model)', () => {
     await s.waitFor(taskId, 'paused');
     const events = await s.events(taskId);
     expect(events.filter((e) => e.type === 'test_results' && e.payload['phase'] === 'after')).toHaveLength(2);
-    const report = events.find((e) => e.type === 'error' && e.payload['category'] === 'code_logic');
+    const report = eventsOfType(events, 'error').find((e) => e.payload.category === 'code_logic');
     expect(report?.payload).toMatchObject({ recoverable: true, actions: ['fix_it', 'change_approach', 'abort'], message: 'Tests still fail after 2 rounds' });
-    expect(String(report?.payload['report'])).toContain('returns a string');
+    expect(report?.payload.report).toContain('returns a string');
     expect(s.branches()).toEqual(['main']);
 
     await s.platform.http.post(`/api/v1/tasks/${taskId}/resume`).set(s.auth).send({ action: 'sideways' }).expect(400);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { TaskStatus } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import type { ModelScriptInput } from '@patchbay/model';
 import {
   asDatabaseOwner, createGitRepository, GREETER_FIX, GREETER_PROJECT, readTaskEvents, startPlatformTestApp, uniqueName, waitForTaskStatus,
@@ -31,7 +31,7 @@ async function scenario(options: PlatformTestOptions, project: Record<string, st
   const statuses = async (taskId: string) => (await events(taskId)).filter((e) => e.type === 'status_changed').map((e) => e.payload['to']);
   const patchbayBranches = () => execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: bare }).toString().trim().split('\n').filter((b) => b.startsWith('patchbay/'));
   const pullRequests = async (taskId: string) => (await asDatabaseOwner((db) => db.query('SELECT body FROM pull_requests WHERE task_id = $1', [taskId]))).rows as Array<{ body: string }>;
-  const pauseReport = async (taskId: string) => (await events(taskId)).find((e) => e.type === 'error' && e.payload['category'] === 'code_logic')?.payload;
+  const pauseReport = async (taskId: string) => eventsOfType(await events(taskId), 'error').find((e) => e.payload.category === 'code_logic')?.payload;
   return { platform, auth, repositoryId: repository.id, events, waitFor, create, statuses, patchbayBranches, pullRequests, pauseReport };
 }
 
@@ -79,7 +79,7 @@ describe('target tests decide when a task is done (real gVisor sandbox, real pip
     // Paused with a report naming the target test; never offered for approval, never published.
     const report = await s.pauseReport(taskId);
     expect(report).toMatchObject({ message: 'Tests still fail after 2 rounds', failingTargetTests: [{ ...TARGET, status: 'failed' }] });
-    expect(String(report?.['report'])).toContain('Target tests that do not pass yet:\n- greets by name (test/greet.test.js): still fails');
+    expect(report?.report).toContain('Target tests that do not pass yet:\n- greets by name (test/greet.test.js): still fails');
     expect(await s.statuses(taskId)).not.toContain('awaiting_diff_approval');
     expect(await s.statuses(taskId)).not.toContain('publishing');
     expect(s.patchbayBranches()).toEqual([]);
@@ -107,15 +107,15 @@ describe('target tests decide when a task is done (real gVisor sandbox, real pip
     const taskId = await s.create({ autoApprove: { diff: true } });
     await s.waitFor(taskId, 'awaiting_plan_approval');
     // The planner named none; the prompt asks to fix the failing test, so the baseline failure is the target.
-    const proposed = (await s.events(taskId)).find((e) => e.type === 'plan_ready')?.payload['plan'] as { targetTests: unknown[] };
-    expect(proposed.targetTests).toEqual([TARGET]);
+    const proposed = eventsOfType(await s.events(taskId), 'plan_ready')[0]?.payload.plan;
+    expect(proposed?.targetTests).toEqual([TARGET]);
 
     await s.platform.http.post(`/api/v1/tasks/${taskId}/plan/approve`).set(s.auth).send({ targetTests: [TARGET, { name: 'greets loudly' }] }).expect(200);
     await s.waitFor(taskId, 'paused');
     const report = await s.pauseReport(taskId);
-    expect(report?.['failingTargetTests']).toEqual([{ name: 'greets loudly', status: 'not_run' }]);
-    expect(String(report?.['report'])).toContain('- greets loudly: not reported by this run (renamed, deleted, or not run)');
-    const results = (await s.events(taskId)).filter((e) => e.type === 'test_results').map((e) => [e.payload['phase'], e.payload['passed'], e.payload['failed']]);
+    expect(report?.failingTargetTests).toEqual([{ name: 'greets loudly', status: 'not_run' }]);
+    expect(report?.report).toContain('- greets loudly: not reported by this run (renamed, deleted, or not run)');
+    const results = eventsOfType(await s.events(taskId), 'test_results').map((e) => [e.payload.phase, e.payload.passed, e.payload.failed]);
     expect(results).toEqual([['baseline', 1, 1], ['after', 2, 0]]);
     expect(await s.statuses(taskId)).not.toContain('awaiting_diff_approval');
     expect(s.patchbayBranches()).toEqual([]);
@@ -138,8 +138,8 @@ describe('target tests decide when a task is done (real gVisor sandbox, real pip
     const taskId = await s.create({ prompt: 'Make "greets by name" pass', autoApprove: { plan: true, diff: true } });
     await s.waitFor(taskId, 'paused');
     const report = await s.pauseReport(taskId);
-    expect(report?.['failingTargetTests']).toEqual([]);
-    expect(String(report?.['report'])).toMatch(/must pass too \(the repository does not allow failures to stay\):\n- says goodbye \(test\/farewell\.test\.js\)/);
+    expect(report?.failingTargetTests).toEqual([]);
+    expect(report?.report).toMatch(/must pass too \(the repository does not allow failures to stay\):\n- says goodbye \(test\/farewell\.test\.js\)/);
     expect(s.patchbayBranches()).toEqual([]);
   }, 300_000);
 });

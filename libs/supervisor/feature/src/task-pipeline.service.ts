@@ -49,11 +49,11 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     if (loaded) this.runner.resolve(command, loaded.task.attempt);
   }
 
-  /** A paused task goes on: "fix" runs more rounds with the note, anything else re-plans. */
+  /** A paused task goes on as the human chose (a recovery action, with an optional note). */
   async resume(command: ResumeTaskCommand): Promise<void> {
     const loaded = await this.store.loadTask(command.taskId);
     if (!loaded) return;
-    this.runner.resume(command.taskId, loaded.task.attempt, { decision: command.action === 'fix' ? 'approved' : 'rejected', feedback: command.note });
+    this.runner.resume(command.taskId, loaded.task.attempt, { action: command.action, note: command.note });
   }
 
   async cancel(command: CancelTaskCommand): Promise<void> {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { MessageBus } from '@patchbay/bus';
-import { judgeValidation, newFailures, type NewTaskEvent, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
+import { eventsOfType, judgeValidation, newFailures, type NewTaskEvent, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication } from '@patchbay/sandbox-runtime';
 import { randomUUID } from 'node:crypto';
@@ -110,7 +110,7 @@ describe('test runners in a real gVisor sandbox', () => {
     expect(names(baseline.tests)).toEqual(['test/calc.test.js: multiplies']);
     expect(baseline.lint?.failures.map((f) => [f.name, f.file])).toEqual([['prefer-multiplication mul should multiply', 'calc.js']]);
     expect(baseline.checks?.map((check) => [check.kind, check.name, check.status])).toEqual([['lint', 'lint', 'failed']]);
-    const commands = events.filter((e) => e.taskId === ids.taskId && e.type === 'command_executed').map((e) => [e.payload.purpose, e.payload.command]);
+    const commands = eventsOfType(events, 'command_executed').filter((e) => e.taskId === ids.taskId).map((e) => [e.payload.purpose, e.payload.command]);
     expect(commands).toEqual([['lint', 'node scripts/lint.js'], ['tests', 'node --test-reporter=tap --test']]);
 
     await sandbox.writeFile(ids.sandboxId, 'calc.js', FIXED_CALC_JS);

@@ -108,7 +108,7 @@ describe('testing agent against a real gVisor sandbox', () => {
     expect(newFailures(baseline.tests, broken.tests).map((f) => [f.name, f.file])).toEqual([['adds', 'test/calc.test.js']]);
 
     const forTask = events.filter((e) => e.taskId === taskId);
-    expect(forTask.map((e) => `${e.type}:${String(e.payload.phase)}`)).toEqual([
+    expect(forTask.map((e) => `${e.type}:${'phase' in e.payload ? String(e.payload.phase) : ''}`)).toEqual([
       'command_executed:baseline',
       'test_results:baseline',
       'command_executed:after',

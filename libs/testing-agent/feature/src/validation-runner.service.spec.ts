@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AgentFailure } from '@patchbay/agent-runtime';
 import type { MessageBus } from '@patchbay/bus';
-import type { ExecRequest, ExecResult, NewTaskEvent, RunValidationCommand } from '@patchbay/contracts';
+import { eventsOfType, type ExecRequest, type ExecResult, type NewTaskEvent, type RunValidationCommand } from '@patchbay/contracts';
 import { SandboxApiError, type SandboxClient } from '@patchbay/sandbox-client';
 import { REPORT_PATHS } from './test-command-detection';
 import { readFixture } from './testing/fixtures';
@@ -72,7 +72,7 @@ describe('ValidationRunner', () => {
       ['command_executed', 'testing-agent', TASK_ID],
       ['test_results', 'testing-agent', TASK_ID],
     ]);
-    const executed = events[0].payload;
+    const executed = eventsOfType(events, 'command_executed')[0]!.payload;
     expect(executed).toMatchObject({ phase: 'baseline', purpose: 'tests', command: commands[1].command, exitCode: 1, durationMs: 1234.4, timedOut: false });
     expect(Buffer.byteLength(String(executed.output))).toBeLessThanOrEqual(EVENT_OUTPUT_MAX_BYTES);
     expect(String(executed.output)).toMatch(/Tests: 3 failed, 1 skipped, 2 passed$/);
@@ -89,7 +89,7 @@ describe('ValidationRunner', () => {
     expect(result.tests).toMatchObject({ framework: 'node:test', passed: 1, failed: 0 });
     expect(result.lint).toMatchObject({ command: 'npm run lint', failed: 1, failures: [{ name: 'no-unused-vars x', file: 'src/a.js' }] });
     expect(result.checks).toEqual([expect.objectContaining({ kind: 'lint', name: 'lint', status: 'failed', failures: result.lint?.failures })]);
-    expect(events.map((e) => `${e.type}:${String(e.payload.purpose ?? '')}`)).toEqual(['command_executed:tests', 'command_executed:lint', 'test_results:']);
+    expect(events.map((e) => `${e.type}:${'purpose' in e.payload ? String(e.payload.purpose ?? '') : ''}`)).toEqual(['command_executed:tests', 'command_executed:lint', 'test_results:']);
   });
 
   it('splits a compound script: a failing lint step does not stop the tests, and green tests are counted, not "none ran"', async () => {
@@ -104,7 +104,7 @@ describe('ValidationRunner', () => {
     expect(commands.map((c) => c.command)).toEqual(['PATH="$PWD/node_modules/.bin:$PATH" eslint .', 'PATH="$PWD/node_modules/.bin:$PATH" uvu tests']);
     expect(result.tests).toMatchObject({ framework: 'uvu', exitCode: 0, passed: 3, failed: 0, failures: [], resultDetail: 'counts' });
     expect(result.lint).toMatchObject({ failures: [{ name: 'no-unused-vars x' }] });
-    expect(events.map((e) => `${e.type}:${String(e.payload.purpose ?? '')}`)).toEqual(['command_executed:lint', 'command_executed:tests', 'test_results:']);
+    expect(events.map((e) => `${e.type}:${'purpose' in e.payload ? String(e.payload.purpose ?? '') : ''}`)).toEqual(['command_executed:lint', 'command_executed:tests', 'test_results:']);
   });
 
   it('reports a pre script and a linter that is not installed as checks; the missing linter is unavailable, not a failure', async () => {
@@ -132,7 +132,7 @@ describe('ValidationRunner', () => {
     ]);
     expect(result.checks?.[0].failures).toEqual([{ name: "error TS2322: Type 'string' is not assignable to type 'number'.", file: 'src/a.ts', message: expect.any(String) }]);
     expect(result.lint).toBeNull();
-    expect(events.at(-1)?.payload.checks).toEqual([
+    expect(eventsOfType(events, 'test_results').at(-1)?.payload.checks).toEqual([
       expect.objectContaining({ name: 'pretest', status: 'failed', failed: 1 }),
       expect.objectContaining({ name: 'lint', status: 'unavailable', unavailableReason: 'bash: line 1: eslint: command not found', failed: 0 }),
     ]);

@@ -3,10 +3,13 @@ import { AgentFailure } from '@patchbay/agent-runtime';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   MessagePatterns,
+  newTaskEvent,
+  type CheckEventSummary,
   type CheckRun,
   type ExecResult,
-  type NewTaskEvent,
   type RunValidationCommand,
+  type TaskEventPayload,
+  type TestRunEventSummary,
   type TestResultDetail,
   type TestRunSummary,
   type ValidationResult,
@@ -177,9 +180,8 @@ export class ValidationRunner {
     return text.trim() ? text : null;
   }
 
-  private async raise(taskId: string, type: NewTaskEvent['type'], payload: Record<string, unknown>): Promise<void> {
-    const event: NewTaskEvent = { taskId, type, agent: 'testing-agent', payload };
-    await this.bus.publish(MessagePatterns.TaskEventRaised, event);
+  private async raise<Type extends 'test_results' | 'command_executed'>(taskId: string, type: Type, payload: TaskEventPayload<Type>): Promise<void> {
+    await this.bus.publish(MessagePatterns.TaskEventRaised, newTaskEvent(taskId, type, 'testing-agent', payload));
   }
 }
 
@@ -191,7 +193,7 @@ export function outputSnippet(result: Pick<ExecResult, 'stdout' | 'stderr'>): st
   return text;
 }
 
-function forEvent(summary: TestRunSummary): Record<string, unknown> {
+function forEvent(summary: TestRunSummary): TestRunEventSummary {
   return {
     framework: summary.framework,
     command: summary.command,
@@ -206,7 +208,7 @@ function forEvent(summary: TestRunSummary): Record<string, unknown> {
   };
 }
 
-function checkForEvent(check: CheckRun): Record<string, unknown> {
+function checkForEvent(check: CheckRun): CheckEventSummary {
   return {
     kind: check.kind,
     name: check.name,

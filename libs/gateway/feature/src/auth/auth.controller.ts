@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Redirect, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { devLoginRequestSchema, githubCallbackQuerySchema, type DevLoginRequest, type SessionView } from '@patchbay/contracts';
+import { devLoginRequestSchema, githubCallbackQuerySchema, type DevLoginRequest, type MeView, type SessionView } from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
@@ -49,7 +49,7 @@ export class AuthController {
   @Get('me')
   @Access('viewer')
   @ApiOperation({ summary: 'The signed-in user and their role' })
-  me(@CurrentUser() user: SessionUser): SessionUser {
-    return user;
+  me(@CurrentUser() user: SessionUser): MeView {
+    return { userId: user.userId, login: user.login, organisationId: user.organisationId, role: user.role };
   }
 }

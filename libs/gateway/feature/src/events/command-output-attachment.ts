@@ -1,8 +1,8 @@
-import type { NewTaskEvent } from '@patchbay/contracts';
+import type { NewTaskEvent, TaskEventPayload } from '@patchbay/contracts';
 import type { EventAttachment } from '@patchbay/persistence';
 
 /** The payload field a `command_executed` event names its whole output's artifact in. */
-export const OUTPUT_ARTIFACT_FIELD = 'outputArtifactId';
+export const OUTPUT_ARTIFACT_FIELD = 'outputArtifactId' satisfies keyof TaskEventPayload<'command_executed'>;
 
 /**
  * Splits an agent's `command_executed` event into what is stored in the event (the excerpt) and
@@ -12,9 +12,8 @@ export const OUTPUT_ARTIFACT_FIELD = 'outputArtifactId';
 export function splitCommandOutput(event: NewTaskEvent): { event: NewTaskEvent; attachment?: EventAttachment } {
   if (event.type !== 'command_executed' || !('full' in event.payload)) return { event };
   const { full, ...payload } = event.payload;
-  const record = typeof full === 'object' && full !== null ? (full as Record<string, unknown>) : {};
-  const stdout = typeof record['stdout'] === 'string' ? record['stdout'] : '';
-  const stderr = typeof record['stderr'] === 'string' ? record['stderr'] : '';
+  const stdout = full?.stdout ?? '';
+  const stderr = full?.stderr ?? '';
   if (stdout === '' && stderr === '') return { event: { ...event, payload } };
   return {
     event: { ...event, payload },

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { acceptMessage } from '@patchbay/bus';
-import { MessagePatterns, newTaskEventSchema, taskEventRecordedSchema } from '@patchbay/contracts';
+import { checkNewTaskEvent, MessagePatterns, taskEventRecordedSchema } from '@patchbay/contracts';
 import { TaskEventsService } from './task-events.service';
 
 /**
@@ -17,9 +17,13 @@ export class TaskEventConsumerController {
 
   @EventPattern(MessagePatterns.TaskEventRaised)
   async onTaskEvent(@Payload() payload: unknown): Promise<void> {
-    const message = acceptMessage(newTaskEventSchema, payload, this.logger, 'task event');
-    if (!message) return;
-    await this.events.raiseFromAgent(message);
+    // A malformed event is dropped here, logged with what is wrong, and acknowledged: retrying cannot fix it.
+    const checked = checkNewTaskEvent(payload);
+    if (!checked.ok) {
+      this.logger.error({ msg: 'dropping malformed task event', ...describeRaised(payload), issues: checked.issues });
+      return;
+    }
+    await this.events.raiseFromAgent(checked.event);
   }
 
   @EventPattern(MessagePatterns.TaskEventRecorded)
@@ -31,4 +35,11 @@ export class TaskEventConsumerController {
       this.logger.warn({ msg: 'notice about an event that is not stored dropped', taskId: notice.taskId, eventId: notice.eventId });
     }
   }
+}
+
+/** Which task, type and producer a rejected message claimed, as far as it says, so the log line can be traced. */
+function describeRaised(payload: unknown): Record<string, unknown> {
+  if (typeof payload !== 'object' || payload === null) return {};
+  const { taskId, type, agent } = payload as Record<string, unknown>;
+  return { taskId, type, agent };
 }

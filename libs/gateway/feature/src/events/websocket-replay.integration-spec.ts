@@ -58,7 +58,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     };
   }
 
-  const raise = (n: number) => events.raise({ taskId, type: 'agent_thought', agent: 'coding-agent', payload: { n } });
+  const raise = (n: number) => events.raise({ taskId, type: 'agent_thought', agent: 'coding-agent', payload: { message: `thought ${n}` } });
 
   it('replays persisted events, streams live ones, and resumes after a reconnect exactly once and in order', async () => {
     for (let n = 0; n < 5; n++) await raise(n);
@@ -119,12 +119,12 @@ describe('WebSocket /ws replay (real Postgres)', () => {
   it('drops events agents raise after the task was cancelled, so the log ends at the cancelled status', async () => {
     const auth = `Bearer ${token}`;
     const cancelled = (await gw.http.post('/api/v1/tasks').set('authorization', auth).send({ repository: 'acme/live', prompt: 'cancel me' }).expect(201)).body.id as string;
-    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'agent_thought', agent: 'coding-agent', payload: { n: 'before' } })).not.toBeNull();
+    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'agent_thought', agent: 'coding-agent', payload: { message: 'before' } })).not.toBeNull();
     await gw.http.post(`/api/v1/tasks/${cancelled}/cancel`).set('authorization', auth).expect(200);
-    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'command_executed', agent: 'coding-agent', payload: { command: 'sleep 30' } })).toBeNull();
+    expect(await events.raiseFromAgent({ taskId: cancelled, type: 'command_executed', agent: 'coding-agent', payload: { command: 'sleep 30', exitCode: null, durationMs: 0, timedOut: false } })).toBeNull();
     const log = await events.listAfter(cancelled, 0, 100);
     expect(log[log.length - 1]).toMatchObject({ type: 'status_changed', payload: expect.objectContaining({ to: 'cancelled' }) });
-    await expect(events.raiseFromAgent({ taskId: '00000000-0000-4000-8000-00000000dead', type: 'agent_thought', agent: 'coding-agent', payload: {} })).rejects.toThrow('does not exist');
+    await expect(events.raiseFromAgent({ taskId: '00000000-0000-4000-8000-00000000dead', type: 'agent_thought', agent: 'coding-agent', payload: { message: 'nobody reads this' } })).rejects.toThrow('does not exist');
   });
 
   it('streams a status change the supervisor recorded itself once the bus names it', async () => {
@@ -146,12 +146,14 @@ describe('WebSocket /ws replay (real Postgres)', () => {
   it('stores a command\'s whole output as a log artifact, keeps the excerpt in the event and serves it to the organisation only', async () => {
     const auth = `Bearer ${token}`;
     const full = { stdout: `START${'x'.repeat(20_000)}END`, stderr: 'warn' };
-    const event = await events.raiseFromAgent({ taskId, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 0, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, full } });
-    expect(event?.payload['full']).toBeUndefined();
-    const artifactId = event?.payload['outputArtifactId'] as string;
+    const event = await events.raiseFromAgent({ taskId, type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 0, durationMs: 12, timedOut: false, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, full } });
+    expect(event?.type).toBe('command_executed');
+    if (event?.type !== 'command_executed') return;
+    expect(event.payload.full).toBeUndefined();
+    const artifactId = event.payload.outputArtifactId;
     expect(artifactId).toMatch(/^[0-9a-f-]{36}$/);
-    const stored = (await events.listAfter(taskId, event!.seq - 1, 1))[0];
-    expect(stored?.payload).toEqual({ command: 'npm test', exitCode: 0, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, outputArtifactId: artifactId });
+    const stored = (await events.listAfter(taskId, event.seq - 1, 1))[0];
+    expect(stored?.payload).toEqual({ command: 'npm test', exitCode: 0, durationMs: 12, timedOut: false, stdout: 'START…END', stderr: 'warn', elidedBytes: 15_000, outputArtifactId: artifactId });
     expect((await gw.http.get(`/api/v1/tasks/${taskId}/outputs/${artifactId}`).set('authorization', auth).expect(200)).body).toEqual(full);
     const stranger = await gw.login(uniqueName('other'), uniqueName('org'));
     await gw.http.get(`/api/v1/tasks/${taskId}/outputs/${artifactId}`).set('authorization', `Bearer ${stranger.token}`).expect(404);

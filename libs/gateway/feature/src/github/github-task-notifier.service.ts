@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { audioReadyPayloadSchema, MessagePatterns, type GithubCommentRequested, type TaskEvent } from '@patchbay/contracts';
+import { MessagePatterns, type GithubCommentRequested, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import { ApprovalRepository, GithubRepository, PullRequestRepository } from '@patchbay/persistence';
 import { TaskEventsService } from '../events/task-events.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
@@ -44,7 +44,7 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
   /** Comments on the task's GitHub thread when the event is one a thread hears about. */
   async onEvent(event: TaskEvent): Promise<void> {
     // A warning (a skipped configuration file, a spoken summary that could not be made) is not a failure to report.
-    const failure = event.type === 'error' && event.agent === 'supervisor' && event.payload['severity'] !== 'warning';
+    const failure = event.type === 'error' && event.agent === 'supervisor' && event.payload.severity !== 'warning';
     const interesting = event.type === 'pr_created' || event.type === 'status_changed' || event.type === 'audio_ready' || failure;
     if (!interesting) return;
     const link = await this.store.findLink(event.taskId);
@@ -64,21 +64,27 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
 
   private async commentFor(event: TaskEvent): Promise<string | null> {
     const url = taskUrl(this.config, event.taskId);
-    const payload = event.payload;
-    if (event.type === 'pr_created') {
-      const plan = await this.plans.latestPlan(event.taskId);
-      return GithubComments.published(String(payload['url'] ?? ''), Number(payload['number']), payload['followUp'] === true, String(payload['headSha'] ?? ''), plan?.summary ?? null);
+    switch (event.type) {
+      case 'pr_created': {
+        const plan = await this.plans.latestPlan(event.taskId);
+        const { url: pullRequestUrl, number, followUp, headSha } = event.payload;
+        return GithubComments.published(pullRequestUrl, number, followUp === true, headSha, plan?.summary ?? null);
+      }
+      case 'audio_ready':
+        return GithubComments.spokenSummary(event.payload.text, event.payload.durationSeconds, url);
+      case 'error':
+        return GithubComments.failed(event.payload.category, event.payload.message, url);
+      case 'status_changed':
+        return this.statusComment(event.taskId, event.payload.to, url);
+      default:
+        return null;
     }
-    if (event.type === 'audio_ready') {
-      const audio = audioReadyPayloadSchema.safeParse(payload);
-      return audio.success ? GithubComments.spokenSummary(audio.data.text, audio.data.durationSeconds, url) : null;
-    }
-    if (event.type === 'error') return GithubComments.failed(String(payload['category'] ?? 'error'), String(payload['message'] ?? 'unknown error'), url);
-    if (payload['to'] === 'paused') return GithubComments.paused(url);
-    if (payload['to'] === 'awaiting_plan_approval') {
-      const plan = await this.plans.latestPlan(event.taskId);
-      return plan ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests }, url) : null;
-    }
-    return null;
+  }
+
+  private async statusComment(taskId: string, to: TaskStatus, url: string): Promise<string | null> {
+    if (to === 'paused') return GithubComments.paused(url);
+    if (to !== 'awaiting_plan_approval') return null;
+    const plan = await this.plans.latestPlan(taskId);
+    return plan ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests }, url) : null;
   }
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
-import { MessagePatterns, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
+import { MessagePatterns, newTaskEvent, type TaskEventPayload, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
 import { GithubRepository, RepositoryRepository, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 import {
   addressed, asDatabaseOwner, createGithubRemote, deliverWebhook, eventually, GREETER_PROJECT, seedTaskStage, startFakeGithubApp, startGatewayTestApp, uniqueName, webhookExample,
@@ -183,8 +183,8 @@ describe('GitHub webhooks', () => {
     await seedTaskStage(taskId!, 'planning', { plan: { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Edit greet()', detail: '', files: [] }] } });
     // What the supervisor does as the task moves on: it stores each event itself, then names it to the gateway over the bus.
     const announce = (eventId: string) => gateway.bus.publish(MessagePatterns.TaskEventRecorded, { taskId: taskId!, eventId });
-    const raise = async (type: TaskEventType, payload: Record<string, unknown>) => {
-      const event = await gateway.app.get(TaskEventRepository).appendUnlessCancelled({ taskId: taskId!, type, agent: 'supervisor', payload });
+    const raise = async <Type extends TaskEventType>(type: Type, payload: TaskEventPayload<Type>) => {
+      const event = await gateway.app.get(TaskEventRepository).appendUnlessCancelled(newTaskEvent(taskId!, type, 'supervisor', payload));
       await announce(event!.id);
     };
     const changeStatus = async (to: TaskStatus) => announce((await gateway.app.get(TaskTransitionRepository).transitionTask({ taskId: taskId!, to, agent: 'supervisor' })).event.id);
@@ -204,7 +204,7 @@ describe('GitHub webhooks', () => {
 
     // A warning is not a failure to report; the spoken summary links the player and quotes its text.
     await raise('error', { category: 'speech', severity: 'warning', recoverable: true, message: 'The spoken summary could not be made; the task is complete without it.' });
-    const audioReady = {
+    const audioReady: TaskEventPayload<'audio_ready'> = {
       contentType: 'audio/ogg; codecs=opus', bytes: 31_000, durationSeconds: 11.4, provider: 'espeak', voice: 'en-us', sha256: 'b'.repeat(64),
       text: 'Patchbay finished a task on octo/greeter. What changed: thank @octocat for the greeting.',
     };

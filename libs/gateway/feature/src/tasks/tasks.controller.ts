@@ -168,7 +168,7 @@ export class TasksController {
   @Access('developer')
   @Audited('task.resume', 'task', 'id')
   @ApiZodBody(resumeTaskRequestSchema)
-  @ApiOperation({ summary: 'Resume a paused task: "fix" (more rounds, with your note) or "change_approach" (re-plan)' })
+  @ApiOperation({ summary: 'Resume a paused task: "fix_it" (more rounds, with your note; "fix" is accepted too), "change_approach" (re-plan) or "resume" (after a budget pause)' })
   resume(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(resumeTaskRequestSchema)) body: ResumeTaskRequest): Promise<TaskView> {
     return this.tasks.resume(user, id, body);
   }

@@ -131,7 +131,7 @@ export class TasksService {
     return this.get(user, id);
   }
 
-  /** A paused task goes on: another set of rounds ("fix") or a new plan ("change_approach"). */
+  /** A paused task goes on: another set of rounds ("fix_it"), a new plan ("change_approach"), or on where it stopped ("resume"). */
   async resume(user: SessionUser, id: string, request: ResumeTaskRequest): Promise<TaskView> {
     const task = await this.tasks.transaction(async (manager) => this.lock(manager, user, id));
     if (task.status !== 'paused') throw new ConflictException(`Only paused tasks can be resumed; this one is ${task.status}`);

@@ -1,20 +1,9 @@
-import { ADVISORY_SEVERITIES, type PackageAdvisory, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
+import { ADVISORY_SEVERITIES, type DependencyFinding, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
 import { deniedLicensesIn, type DependencyPolicy } from '@patchbay/repo-config';
 import type { DependencyChange } from './dependency-changes';
 
-/** What the check found about one new or changed dependency. */
-export interface DependencyFinding {
-  package: string;
-  version: string | null;
-  manifest: string;
-  kind: 'advisory' | 'denied_license' | 'unknown_license' | 'deprecated' | 'unchecked';
-  /** True when the repository's policy keeps the change from being published. */
-  blocks: boolean;
-  /** One line a reviewer reads: the package, what is wrong, and why it matters. */
-  message: string;
-  advisory?: Pick<PackageAdvisory, 'id' | 'url' | 'title' | 'severity' | 'vulnerableVersions'>;
-  license?: string | null;
-}
+/** The finding type lives in the contracts: it travels on the `error` and `agent_thought` events. */
+export type { DependencyFinding };
 
 /** More changes than this in one diff are listed as unchecked rather than holding the task up. */
 export const MAX_CHECKED_DEPENDENCIES = 40;

@@ -1,6 +1,6 @@
 import { Annotation } from '@langchain/langgraph';
 import type { DependencyFinding } from './dependency-check';
-import type { BudgetReached, GithubTaskLink, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
+import type { BudgetReached, GithubTaskLink, ResumeAction, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
 export interface TaskBrief {
@@ -41,13 +41,22 @@ export interface PublishedChange {
   url: string;
 }
 
-/** A human's answer to an interrupt: a plan/diff decision, or what to do with a paused task. */
+/** A human's answer to a plan or diff approval. */
 export interface HumanDecision {
   decision: 'approved' | 'rejected';
   feedback?: string;
   editedSteps?: Plan['steps'];
   /** The reviewer's target tests, replacing the proposed ones (an empty list drops them all). */
   editedTargetTests?: TargetTest[];
+}
+
+/**
+ * A human's answer to a pause, in the recovery-action vocabulary of the `error` event that offered
+ * it: `change_approach` goes back to planning with the note; `fix_it` (or `resume`) goes on coding.
+ */
+export interface PauseDecision {
+  action: ResumeAction;
+  note?: string;
 }
 
 /** A node whose model call was refused for a budget: where to go back to once it is raised. */

@@ -1,7 +1,6 @@
-import type { DevLoginRequest, SessionView } from '@patchbay/contracts';
+import type { DevLoginRequest, MeView, SessionView } from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { buildUrl, requestJson } from '../../../api/http-client';
-import type { MeView } from '../types/me-view';
 
 export function devLogin(request: DevLoginRequest): Promise<SessionView> {
   return requestJson<SessionView>('/auth/dev-login', { method: 'POST', body: request, anonymous: true });

@@ -2,7 +2,6 @@ import { type Role, roleAtLeast } from '@patchbay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { fetchMe } from '../api/auth.api';
-import type { MeView } from '../types/me-view';
 import { useSession } from './session-context';
 
 export function useMe() {
@@ -14,7 +13,7 @@ export function useMe() {
 export function useRole(): Role | null {
   const { session } = useSession();
   const me = useMe();
-  return (me.data as MeView | undefined)?.role ?? session?.user.role ?? null;
+  return me.data?.role ?? session?.user.role ?? null;
 }
 
 /** Whether the signed-in user holds at least `required`; actions a role cannot take are hidden. */

@@ -13,7 +13,7 @@ const BUDGET_PAUSE: TaskEvent[] = [
   taskEvent(2, { type: 'status_changed', payload: { from: 'executing', to: 'paused' } }),
   taskEvent(3, {
     type: 'error',
-    payload: { category: 'user_correctable', severity: 'warning', recoverable: true, message: REACHED, budget: { scope: 'task', unit: 'usd', spent: 0.00114, limit: 0.001 }, actions: ['raise_budget', 'resume', 'abort'] },
+    payload: { category: 'user_correctable', severity: 'warning', recoverable: true, message: REACHED, budget: { scope: 'task', unit: 'usd', spent: 0.00114, limit: 0.001, message: REACHED }, actions: ['raise_budget', 'resume', 'abort'] },
   }),
 ];
 
@@ -68,7 +68,7 @@ describe('spend against budget on the task view', () => {
     expect(within(within(banner).getByRole('group', { name: 'Recovery actions' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Resume', 'Abort']);
     await user.click(within(banner).getByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/resume`)).toHaveLength(1));
-    expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({ action: 'fix' });
+    expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({ action: 'resume' });
   });
 
   it('shows a viewer the spend but no raise control', async () => {

@@ -96,7 +96,7 @@ export function cancelTask(taskId: string): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/cancel`, { method: 'POST', body: {} });
 }
 
-/** A paused task goes on: "fix" (more rounds, with the note) or "change_approach" (re-plan with it). */
+/** A paused task goes on: "fix_it" (more rounds, with the note), "change_approach" (re-plan with it) or "resume" (after a budget pause). */
 export function resumeTask(taskId: string, request: ResumeTaskRequest): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/resume`, { method: 'POST', body: request });
 }

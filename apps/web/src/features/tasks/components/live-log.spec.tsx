@@ -4,6 +4,7 @@ import { FakeWebSocket } from '../../../testing/fake-web-socket';
 import { renderWithApp, TASK_ID, taskEvent } from '../../../testing/render-with-app';
 import { useTaskEvents } from '../hooks/use-task-events';
 import { LiveLog } from './live-log';
+import { commandExecutedPayload, testResultsPayload } from '../../../testing/event-payloads';
 
 /** The task page's wiring of the log: REST load + WebSocket, merged into one list. */
 function TaskLog() {
@@ -105,7 +106,7 @@ describe('LiveLog with the live event stream', () => {
         api.on('GET /tasks/' + TASK_ID + '/events', {
           json: [
             taskEvent(1, { type: 'status_changed', agent: 'gateway', payload: { from: null, to: 'queued', by: 'carol' } }),
-            taskEvent(2, { type: 'command_executed', agent: 'testing-agent', payload: { command: 'npm test', exitCode: 1 } }),
+            taskEvent(2, { type: 'command_executed', agent: 'testing-agent', payload: commandExecutedPayload({ command: 'npm test', exitCode: 1 }) }),
             taskEvent(3, { agent: 'coding-agent', payload: { message: 'editing src/greet.js' } }),
           ],
         }),
@@ -128,10 +129,10 @@ describe('LiveLog with the live event stream', () => {
       setup: (api) =>
         api.on('GET /tasks/' + TASK_ID + '/events', {
           json: [
-            taskEvent(1, { type: 'command_executed', agent: 'testing-agent', payload: { phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 0, stdout: '\u001b[32m✓ adds\u001b[39m <b>bold?</b>', stderr: 'warn: slow', elidedBytes: 4096 } }),
-            taskEvent(2, { type: 'test_results', agent: 'testing-agent', payload: { phase: 'baseline', passed: 1, failed: 0 } }),
+            taskEvent(1, { type: 'command_executed', agent: 'testing-agent', payload: commandExecutedPayload({ phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 0, stdout: '\u001b[32m✓ adds\u001b[39m <b>bold?</b>', stderr: 'warn: slow', elidedBytes: 4096 }) }),
+            taskEvent(2, { type: 'test_results', agent: 'testing-agent', payload: testResultsPayload({ phase: 'baseline', passed: 1, failed: 0 }) }),
             taskEvent(3, { agent: 'coding-agent', payload: { message: 'Coding round 1', round: 1 } }),
-            taskEvent(4, { type: 'command_executed', agent: 'coding-agent', payload: { command: 'ls', exitCode: 0, stdout: '', stderr: '', round: 1 } }),
+            taskEvent(4, { type: 'command_executed', agent: 'coding-agent', payload: commandExecutedPayload({ command: 'ls', exitCode: 0, stdout: '', stderr: '', round: 1 }) }),
           ],
         }),
     });
@@ -166,7 +167,7 @@ describe('LiveLog with the live event stream', () => {
     renderWithApp(<TaskLog />, {
       setup: (api) => {
         api.on('GET /tasks/' + TASK_ID + '/events', {
-          json: [taskEvent(1, { type: 'command_executed', agent: 'coding-agent', payload: { command: 'npm test', exitCode: 1, stdout: 'head\n… 9000 bytes elided …\ntail', stderr: '', elidedBytes: 9000, outputArtifactId: artifactId } })],
+          json: [taskEvent(1, { type: 'command_executed', agent: 'coding-agent', payload: commandExecutedPayload({ command: 'npm test', exitCode: 1, stdout: 'head\n… 9000 bytes elided …\ntail', stderr: '', elidedBytes: 9000, outputArtifactId: artifactId }) })],
         });
         api.on('GET /tasks/' + TASK_ID + '/outputs/' + artifactId, { json: { stdout: 'head\nthe middle line\ntail', stderr: '\u001b[31mboom\u001b[0m' } });
       },

@@ -6,6 +6,7 @@ import { FakeWebSocket } from '../../../testing/fake-web-socket';
 import { renderWithApp, TASK_ID, taskEvent, taskView } from '../../../testing/render-with-app';
 import { PullRequestPanel } from './pull-request-panel';
 import { TaskPage } from './task-page';
+import { prCreatedPayload } from '../../../testing/event-payloads';
 
 const BODY = [
   '## Summary',
@@ -94,9 +95,9 @@ describe('PullRequestPanel', () => {
 
 describe('TaskPage pull request, author and models', () => {
   const EVENTS: TaskEvent[] = [
-    taskEvent(1, { type: 'plan_ready', agent: 'supervisor', payload: { plan: { summary: 's', steps: [] }, model: 'scripted demo model' } }),
+    taskEvent(1, { type: 'plan_ready', agent: 'supervisor', payload: { plan: { summary: 's', steps: [], targetTests: [] }, version: 1, contentHash: 'c'.repeat(64), model: 'scripted demo model' } }),
     taskEvent(2, { type: 'agent_thought', agent: 'coding-agent', payload: { message: 'Coding round 1 with scripted demo model', role: 'coder', model: 'scripted demo model' } }),
-    taskEvent(3, { type: 'pr_created', agent: 'github-agent', payload: { url: `/tasks/${TASK_ID}#pull-request-1`, number: 1, branch: 'patchbay/greet-french' } }),
+    taskEvent(3, { type: 'pr_created', agent: 'github-agent', payload: prCreatedPayload({ url: `/tasks/${TASK_ID}#pull-request-1`, number: 1, branch: 'patchbay/greet-french' }) }),
   ];
 
   it('opens the pull request tab from the header link, and names the author and the models that ran', async () => {

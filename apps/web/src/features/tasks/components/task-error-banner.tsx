@@ -4,7 +4,7 @@ import { describeError } from '../../../api/api-error';
 import { Button } from '../../../ui/button';
 import { inputClass } from '../../../ui/field';
 import { useTaskAction } from '../hooks/use-task-actions';
-import { categoryLabel, type RecoveryAction, recoveryActions, type TaskError } from '../lib/task-recovery';
+import { type BannerAction, categoryLabel, recoveryActions, type TaskError } from '../lib/task-recovery';
 
 const SEVERITY_TONES: Record<TaskError['severity'], string> = {
   warning: 'border-amber-700 bg-amber-950/60 text-amber-100',
@@ -12,10 +12,10 @@ const SEVERITY_TONES: Record<TaskError['severity'], string> = {
   critical: 'border-rose-500 bg-rose-950 text-rose-50',
 };
 
-const LABELS: Record<RecoveryAction, string> = { fix_it: 'Fix it', change_approach: 'Change approach', resume: 'Resume', abort: 'Abort', retry: 'Retry' };
+const LABELS: Record<BannerAction, string> = { fix_it: 'Fix it', change_approach: 'Change approach', resume: 'Resume', abort: 'Abort', retry: 'Retry' };
 
 /** What each note-taking action asks the human, and what its note is for. */
-const PROMPTS: Partial<Record<RecoveryAction, { label: string; hint: string; submit: string }>> = {
+const PROMPTS: Partial<Record<BannerAction, { label: string; hint: string; submit: string }>> = {
   fix_it: { label: 'A hint for the coding agent (optional)', hint: 'It gets another set of rounds to make the tests pass, with your note.', submit: 'Resume with more rounds' },
   change_approach: { label: 'What should the planner try instead? (optional)', hint: 'The task goes back to planning; you review the new plan.', submit: 'Re-plan' },
   abort: { label: '', hint: 'The task is cancelled; no pull request is opened.', submit: 'Abort the task' },
@@ -32,15 +32,15 @@ export interface TaskErrorBannerProps {
 /** The task's current error with its category and the recovery actions the API accepts now. */
 export function TaskErrorBanner({ taskId, error, status, canAct }: TaskErrorBannerProps) {
   const action = useTaskAction(taskId);
-  const [choice, setChoice] = useState<RecoveryAction | null>(null);
+  const [choice, setChoice] = useState<BannerAction | null>(null);
   const [note, setNote] = useState('');
   const actions = canAct ? recoveryActions(error, status) : [];
 
-  const run = (chosen: RecoveryAction) => {
+  const run = (chosen: BannerAction) => {
     const done = { onSuccess: () => { setChoice(null); setNote(''); } };
-    if (chosen === 'fix_it') action.mutate({ kind: 'resume', action: 'fix', note }, done);
+    if (chosen === 'fix_it') action.mutate({ kind: 'resume', action: 'fix_it', note }, done);
     else if (chosen === 'change_approach') action.mutate({ kind: 'resume', action: 'change_approach', note }, done);
-    else if (chosen === 'resume') action.mutate({ kind: 'resume', action: 'fix' }, done);
+    else if (chosen === 'resume') action.mutate({ kind: 'resume', action: 'resume' }, done);
     else if (chosen === 'abort') action.mutate({ kind: 'cancel' }, done);
     else action.mutate({ kind: 'retry' }, done);
   };
@@ -52,7 +52,7 @@ export function TaskErrorBanner({ taskId, error, status, canAct }: TaskErrorBann
 
   const prompt = choice ? PROMPTS[choice] : undefined;
   return (
-    <div role="alert" className={`space-y-2 rounded-md border px-3 py-2 text-sm ${SEVERITY_TONES[error.severity]}`} data-testid="task-error" data-category={error.category ?? ''} data-severity={error.severity}>
+    <div role="alert" className={`space-y-2 rounded-md border px-3 py-2 text-sm ${SEVERITY_TONES[error.severity]}`} data-testid="task-error" data-category={error.category} data-severity={error.severity}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <p className="min-w-0">
           <span className="mr-2 rounded bg-black/30 px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide" data-testid="task-error-category">{categoryLabel(error.category)}</span>

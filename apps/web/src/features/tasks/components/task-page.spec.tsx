@@ -5,6 +5,7 @@ import type { FakeFetch } from '../../../testing/fake-fetch';
 import { FakeWebSocket } from '../../../testing/fake-web-socket';
 import { renderWithApp, TASK_ID, taskEvent, taskView } from '../../../testing/render-with-app';
 import { TaskPage } from './task-page';
+import { audioReadyPayload } from '../../../testing/event-payloads';
 
 const PAUSED_EVENTS: TaskEvent[] = [
   taskEvent(1, { type: 'status_changed', agent: 'gateway', payload: { from: null, to: 'queued' } }),
@@ -43,7 +44,7 @@ describe('TaskPage error banner and usage', () => {
     await user.type(within(banner).getByLabelText('A hint for the coding agent (optional)'), 'The greeting needs a comma');
     await user.click(within(banner).getByRole('button', { name: 'Resume with more rounds' }));
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/resume`)).toHaveLength(1));
-    expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({ action: 'fix', note: 'The greeting needs a comma' });
+    expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({ action: 'fix_it', note: 'The greeting needs a comma' });
 
     await user.click(within(banner).getByRole('button', { name: 'Change approach' }));
     await user.click(within(banner).getByRole('button', { name: 'Re-plan' }));
@@ -125,7 +126,7 @@ describe('TaskPage error banner and usage', () => {
     const createObjectURL = jest.fn(() => 'blob:summary');
     Object.defineProperty(URL, 'createObjectURL', { value: createObjectURL, configurable: true, writable: true });
     Object.defineProperty(URL, 'revokeObjectURL', { value: jest.fn(), configurable: true, writable: true });
-    const events = [...PAUSED_EVENTS.slice(0, 1), taskEvent(2, { type: 'audio_ready', agent: 'github-agent', payload: {} })];
+    const events = [...PAUSED_EVENTS.slice(0, 1), taskEvent(2, { type: 'audio_ready', agent: 'supervisor', payload: audioReadyPayload({ durationSeconds: null }) })];
     const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, {
       setup: (fake) => {
         serveTask('completed', events)(fake);

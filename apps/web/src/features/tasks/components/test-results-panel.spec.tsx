@@ -1,11 +1,12 @@
 import type { TaskEvent } from '@patchbay/contracts';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { commandExecutedPayload, eventBody, testResultsPayload, type TaskEventArgs } from '../../../testing/event-payloads';
 import { TASK_ID } from '../../../testing/render-with-app';
 import { TestResultsPanel } from './test-results-panel';
 
-function testResults(payload: Record<string, unknown>): TaskEvent {
-  return { id: '1', taskId: TASK_ID, seq: 3, type: 'test_results', agent: 'testing-agent', payload, at: '2026-12-05T12:00:00.000Z' };
+function testResults(fields: Parameters<typeof testResultsPayload>[0]): TaskEvent {
+  return { id: '1', taskId: TASK_ID, seq: 3, type: 'test_results', agent: 'testing-agent', payload: testResultsPayload(fields), at: '2026-12-05T12:00:00.000Z' };
 }
 
 describe('TestResultsPanel', () => {
@@ -17,8 +18,8 @@ describe('TestResultsPanel', () => {
             phase: 'baseline', passed: 3, failed: 2, skipped: 0, resultDetail: 'counts',
             failures: [{ name: 'unnamed failing test', message: 'counted' }, { name: 'unnamed failing test', message: 'counted' }],
             checks: [
-              { kind: 'script', name: 'pretest', status: 'failed', failed: 1 },
-              { kind: 'lint', name: 'lint', status: 'unavailable', failed: 0, unavailableReason: 'bash: line 1: eslint: command not found' },
+              { kind: 'script', name: 'pretest', command: 'tsc', status: 'failed', exitCode: 2, failed: 1, failures: [] },
+              { kind: 'lint', name: 'lint', command: 'eslint .', status: 'unavailable', exitCode: 127, failed: 0, failures: [], unavailableReason: 'bash: line 1: eslint: command not found' },
             ],
           }),
         ]}
@@ -37,18 +38,18 @@ describe('TestResultsPanel', () => {
 
   it('labels each run with its attempt and the command that produced it, and shows one attempt at a time when asked', async () => {
     const user = userEvent.setup();
-    const event = (seq: number, type: TaskEvent['type'], agent: TaskEvent['agent'], payload: Record<string, unknown>): TaskEvent => ({ id: String(seq), taskId: TASK_ID, seq, type, agent, payload, at: '2026-12-05T12:00:00.000Z' });
+    const event = (seq: number, agent: TaskEvent['agent'], ...args: TaskEventArgs): TaskEvent => ({ id: String(seq), taskId: TASK_ID, seq, agent, at: '2026-12-05T12:00:00.000Z', ...eventBody(...args) });
     render(
       <TestResultsPanel
         events={[
-          event(1, 'command_executed', 'testing-agent', { phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 1 }),
-          event(2, 'test_results', 'testing-agent', { phase: 'baseline', passed: 1, failed: 1, failures: [] }),
-          event(3, 'agent_thought', 'coding-agent', { message: 'Coding round 1', round: 1 }),
-          event(4, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 1 }),
-          event(5, 'test_results', 'testing-agent', { phase: 'after', passed: 1, failed: 1, failures: [] }),
-          event(6, 'agent_thought', 'coding-agent', { message: 'Coding round 2', round: 2 }),
-          event(7, 'command_executed', 'testing-agent', { phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 0 }),
-          event(8, 'test_results', 'testing-agent', { phase: 'after', passed: 2, failed: 0, failures: [] }),
+          event(1, 'testing-agent', 'command_executed', commandExecutedPayload({ phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 1 })),
+          event(2, 'testing-agent', 'test_results', testResultsPayload({ phase: 'baseline', passed: 1, failed: 1, failures: [] })),
+          event(3, 'coding-agent', 'agent_thought', { message: 'Coding round 1', round: 1 }),
+          event(4, 'testing-agent', 'command_executed', commandExecutedPayload({ phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 1 })),
+          event(5, 'testing-agent', 'test_results', testResultsPayload({ phase: 'after', passed: 1, failed: 1, failures: [] })),
+          event(6, 'coding-agent', 'agent_thought', { message: 'Coding round 2', round: 2 }),
+          event(7, 'testing-agent', 'command_executed', commandExecutedPayload({ phase: 'after', purpose: 'tests', command: 'npm test', exitCode: 0 })),
+          event(8, 'testing-agent', 'test_results', testResultsPayload({ phase: 'after', passed: 2, failed: 0, failures: [] })),
         ]}
       />,
     );

@@ -61,7 +61,7 @@ export function TestResultsPanel({ events }: { events: readonly TaskEvent[] }) {
           <div className="flex flex-wrap items-center gap-3 text-sm">
             <span className="text-xs font-semibold uppercase tracking-wide text-indigo-300">{attemptName(attempt)}</span>
             <span className="font-medium text-slate-200">{summary.phase ?? 'Test run'}</span>
-            {run && <span className="font-mono text-xs text-slate-400" title={`live log line ${run.seq}`}>$ {String(run.payload['command'] ?? '')} (log #{run.seq})</span>}
+            {run && <span className="font-mono text-xs text-slate-400" title={`live log line ${run.seq}`}>$ {run.payload.command} (log #{run.seq})</span>}
             <span className="text-emerald-300">{summary.passed ?? '?'} passed</span>
             <span className={summary.failed ? 'text-rose-300' : 'text-slate-400'}>{summary.failed ?? '?'} failed</span>
             {summary.skipped !== undefined && <span className="text-slate-400">{summary.skipped} skipped</span>}

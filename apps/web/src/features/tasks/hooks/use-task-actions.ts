@@ -1,4 +1,4 @@
-import type { CreateTaskRequest, PlanStep, ReviewComment, TargetTest, TaskView } from '@patchbay/contracts';
+import type { CreateTaskRequest, PlanStep, ResumeAction, ReviewComment, TargetTest, TaskView } from '@patchbay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { approveDiff, approvePlan, cancelTask, createTask, rejectDiff, rejectPlan, resumeTask, retryTask } from '../api/tasks.api';
@@ -20,7 +20,7 @@ export type TaskAction =
   | { kind: 'approve-diff' }
   | { kind: 'reject-diff'; feedback: string; comments?: ReviewComment[] }
   | { kind: 'cancel' }
-  | { kind: 'resume'; action: 'fix' | 'change_approach'; note?: string }
+  | { kind: 'resume'; action: ResumeAction; note?: string }
   | { kind: 'retry' };
 
 function run(taskId: string, action: TaskAction): Promise<TaskView> {

@@ -1,4 +1,4 @@
-import type { TaskEvent } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent, type TaskEventOf } from '@patchbay/contracts';
 
 /** A command's output as the agents report it: head and tail of each stream, secrets masked. */
 export interface CommandOutput {
@@ -13,13 +13,8 @@ export interface CommandOutput {
 export function commandOutputOf(event: TaskEvent): CommandOutput | null {
   if (event.type !== 'command_executed') return null;
   const { stdout, stderr, elidedBytes, outputArtifactId } = event.payload;
-  if (typeof stdout !== 'string' && typeof stderr !== 'string') return null;
-  return {
-    stdout: typeof stdout === 'string' ? stdout : '',
-    stderr: typeof stderr === 'string' ? stderr : '',
-    elidedBytes: typeof elidedBytes === 'number' && elidedBytes > 0 ? elidedBytes : 0,
-    artifactId: typeof outputArtifactId === 'string' ? outputArtifactId : null,
-  };
+  if (stdout === undefined && stderr === undefined) return null;
+  return { stdout: stdout ?? '', stderr: stderr ?? '', elidedBytes: elidedBytes && elidedBytes > 0 ? elidedBytes : 0, artifactId: outputArtifactId ?? null };
 }
 
 /**
@@ -31,11 +26,16 @@ export function attemptsOf(events: readonly TaskEvent[]): Map<number, number> {
   const attempts = new Map<number, number>();
   let current: number | null = null;
   for (const event of events) {
-    const round = event.agent === 'coding-agent' ? event.payload['round'] : undefined;
-    if (typeof round === 'number' && Number.isInteger(round) && round > 0) current = round;
+    const round = event.agent === 'coding-agent' ? roundOf(event) : undefined;
+    if (round !== undefined && round > 0) current = round;
     if (current !== null) attempts.set(event.seq, current);
   }
   return attempts;
+}
+
+/** The coding round an event of the coding agent names (its thoughts, file changes and commands do). */
+function roundOf(event: TaskEvent): number | undefined {
+  return event.type === 'agent_thought' || event.type === 'file_modified' || event.type === 'command_executed' ? event.payload.round : undefined;
 }
 
 /** The seq of the first event of each attempt, for the log to label where an attempt starts. */
@@ -56,16 +56,15 @@ export function attemptStarts(events: readonly TaskEvent[]): Map<number, number>
  * Nearest, not "the last before it": the gateway stores concurrent bus messages in the order they
  * commit, so a run's `command_executed` may land just after its results. Null when there is none.
  */
-export function producingRunOf(events: readonly TaskEvent[], results: TaskEvent): TaskEvent | null {
+export function producingRunOf(events: readonly TaskEvent[], results: TaskEvent): TaskEventOf<'command_executed'> | null {
   if (results.type !== 'test_results') return null;
-  const phase = results.payload['phase'];
-  const command = results.payload['command'];
-  let found: TaskEvent | null = null;
-  for (const event of events) {
-    if (event.type !== 'command_executed' || event.agent !== 'testing-agent') continue;
-    if (event.payload['purpose'] !== undefined && event.payload['purpose'] !== 'tests') continue;
-    if (event.payload['phase'] !== phase) continue;
-    if (typeof command === 'string' && event.payload['command'] !== command) continue;
+  const { phase, command } = results.payload;
+  let found: TaskEventOf<'command_executed'> | null = null;
+  for (const event of eventsOfType(events, 'command_executed')) {
+    if (event.agent !== 'testing-agent') continue;
+    if (event.payload.purpose !== undefined && event.payload.purpose !== 'tests') continue;
+    if (event.payload.phase !== phase) continue;
+    if (event.payload.command !== command) continue;
     const distance = Math.abs(event.seq - results.seq);
     // Ties go to the earlier run: a run precedes its results unless the store reordered them.
     if (!found || distance < Math.abs(found.seq - results.seq)) found = event;

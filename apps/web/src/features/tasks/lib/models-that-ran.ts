@@ -15,10 +15,8 @@ export interface ModelThatRan {
 export function modelsThatRan(events: readonly TaskEvent[]): ModelThatRan[] {
   const byRole = new Map<string, string>();
   for (const event of events) {
-    const label = event.payload['model'];
-    if (typeof label !== 'string' || !label.trim()) continue;
-    if (event.type === 'plan_ready') byRole.set('planner', label);
-    else if (event.type === 'agent_thought' && typeof event.payload['role'] === 'string') byRole.set(event.payload['role'], label);
+    if (event.type === 'plan_ready' && event.payload.model.trim()) byRole.set('planner', event.payload.model);
+    else if (event.type === 'agent_thought' && event.payload.role && event.payload.model?.trim()) byRole.set(event.payload.role, event.payload.model);
   }
   return [...byRole].map(([role, label]) => ({ role, label }));
 }

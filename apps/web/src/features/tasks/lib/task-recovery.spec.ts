@@ -1,11 +1,12 @@
 import type { TaskEvent } from '@patchbay/contracts';
+import { eventBody, type TaskEventArgs } from '../../../testing/event-payloads';
 import { categoryLabel, currentError, recoveryActions } from './task-recovery';
 
 const TASK = '00000000-0000-4000-8000-000000000001';
 let seq = 0;
-function event(type: TaskEvent['type'], payload: Record<string, unknown>): TaskEvent {
+function event(...args: TaskEventArgs): TaskEvent {
   seq += 1;
-  return { id: `id-${seq}`, taskId: TASK, seq, type, agent: 'supervisor', payload, at: new Date(seq * 1000).toISOString() };
+  return { id: `id-${seq}`, taskId: TASK, seq, agent: 'supervisor', at: new Date(seq * 1000).toISOString(), ...eventBody(...args) };
 }
 
 const PAUSED = [
@@ -44,7 +45,7 @@ test('an error without offered actions gets the ones its status allows', () => {
   if (!error) throw new Error('no current error');
   expect(recoveryActions(error, 'queued')).toStrictEqual(['abort']);
   expect(categoryLabel(error.category)).toBe('Not handed over yet');
-  expect(categoryLabel('something_new')).toBe('something new');
+  expect(categoryLabel('speech')).toBe('speech');
 });
 
 test('an error the task has moved on from is no longer current', () => {

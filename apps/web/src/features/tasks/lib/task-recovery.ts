@@ -1,25 +1,32 @@
-import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { type ErrorSeverity, isTerminalStatus, type RecoveryAction, type TaskErrorCategory, type TaskEvent, type TaskEventOf, type TaskStatus } from '@patchbay/contracts';
 
-export type RecoveryAction = 'fix_it' | 'change_approach' | 'resume' | 'abort' | 'retry';
+/**
+ * The recovery actions the banner offers, in its order. `raise_budget` is not among them: the
+ * budget panel beside the banner is where a budget is raised.
+ */
+export const BANNER_ACTIONS = ['fix_it', 'change_approach', 'resume', 'abort', 'retry'] as const satisfies readonly RecoveryAction[];
+export type BannerAction = (typeof BANNER_ACTIONS)[number];
+
+function isBannerAction(action: RecoveryAction): action is BannerAction {
+  return (BANNER_ACTIONS as readonly RecoveryAction[]).includes(action);
+}
 
 /** The latest `error` event of a task, as the error banner shows it. */
 export interface TaskError {
   seq: number;
   agent: string;
-  category: string | null;
-  severity: 'warning' | 'error' | 'critical';
+  category: TaskErrorCategory;
+  severity: ErrorSeverity;
   message: string;
   /** A longer report (e.g. the failing tests after the last round), shown on demand. */
   report: string | null;
   recoverable: boolean | null;
   /** The actions the producer offers, when it says; otherwise they follow from the status. */
-  actions: RecoveryAction[] | null;
+  actions: BannerAction[] | null;
 }
 
-const ACTIONS: readonly RecoveryAction[] = ['fix_it', 'change_approach', 'resume', 'abort', 'retry'];
-
 /** How the dashboard names the error categories the pipeline and gateway raise. */
-export const ERROR_CATEGORY_LABELS: Record<string, string> = {
+export const ERROR_CATEGORY_LABELS: Partial<Record<TaskErrorCategory, string>> = {
   transient: 'Temporary failure',
   user_correctable: 'Needs a change of settings',
   code_logic: 'Code problem',
@@ -27,24 +34,21 @@ export const ERROR_CATEGORY_LABELS: Record<string, string> = {
   bus_unavailable: 'Not handed over yet',
 };
 
-export function categoryLabel(category: string | null): string {
-  if (!category) return 'Error';
+export function categoryLabel(category: TaskErrorCategory): string {
   return ERROR_CATEGORY_LABELS[category] ?? category.replace(/_/g, ' ');
 }
 
-function parseError(event: TaskEvent): TaskError {
-  const p = event.payload;
-  const severity = p['severity'] === 'warning' || p['severity'] === 'critical' ? p['severity'] : 'error';
-  const actions = Array.isArray(p['actions']) ? p['actions'].filter((action): action is RecoveryAction => ACTIONS.includes(action as RecoveryAction)) : null;
+function parseError(event: TaskEventOf<'error'>): TaskError {
+  const { category, severity, message, report, recoverable, actions } = event.payload;
   return {
     seq: event.seq,
     agent: event.agent,
-    category: typeof p['category'] === 'string' ? p['category'] : null,
-    severity,
-    message: typeof p['message'] === 'string' && p['message'] ? p['message'] : 'The task reported an error.',
-    report: typeof p['report'] === 'string' && p['report'].trim() ? p['report'] : null,
-    recoverable: typeof p['recoverable'] === 'boolean' ? p['recoverable'] : null,
-    actions,
+    category,
+    severity: severity ?? 'error',
+    message: message || 'The task reported an error.',
+    report: report?.trim() ? report : null,
+    recoverable: recoverable ?? null,
+    actions: actions ? actions.filter(isBannerAction) : null,
   };
 }
 
@@ -57,7 +61,7 @@ export function currentError(events: readonly TaskEvent[]): TaskError | null {
     const event = events[index];
     if (!event) continue;
     if (event.type === 'error') return parseError(event);
-    if (event.type === 'status_changed' && event.payload['to'] !== 'failed' && event.payload['to'] !== 'paused') return null;
+    if (event.type === 'status_changed' && event.payload.to !== 'failed' && event.payload.to !== 'paused') return null;
   }
   return null;
 }
@@ -67,15 +71,15 @@ export function currentError(events: readonly TaskEvent[]): TaskError | null {
  * producer offers is kept only where the API accepts it now: resume (fix it / change approach)
  * needs a paused task, abort (cancel) a task still running, retry a failed or cancelled one.
  */
-export function recoveryActions(error: TaskError, status: TaskStatus): RecoveryAction[] {
-  const possible = (action: RecoveryAction) => {
+export function recoveryActions(error: TaskError, status: TaskStatus): BannerAction[] {
+  const possible = (action: BannerAction) => {
     // resume: go on where the task stopped (a budget pause, once the budget is raised).
     if (action === 'fix_it' || action === 'change_approach' || action === 'resume') return status === 'paused';
     if (action === 'abort') return !isTerminalStatus(status);
     return status === 'failed' || status === 'cancelled';
   };
-  const offered = error.actions ?? (status === 'paused' ? ['fix_it', 'change_approach', 'abort'] : ['retry', 'abort']);
+  const offered: BannerAction[] = error.actions ?? (status === 'paused' ? ['fix_it', 'change_approach', 'abort'] : ['retry', 'abort']);
   // A failed task can always be run again, even when its error did not offer it (not recoverable as is).
-  const withRetry: RecoveryAction[] = status === 'failed' || status === 'cancelled' ? [...offered, 'retry'] : offered;
-  return ACTIONS.filter((action) => withRetry.includes(action) && possible(action));
+  const withRetry: BannerAction[] = status === 'failed' || status === 'cancelled' ? [...offered, 'retry'] : offered;
+  return BANNER_ACTIONS.filter((action) => withRetry.includes(action) && possible(action));
 }

@@ -1,27 +1,28 @@
-import { type Plan, planSchema, type PullRequestView, type RepositoryConfigurationReport, repositoryConfigurationReportSchema, type TaskEvent, TASK_STATUSES, type TaskStatus } from '@patchbay/contracts';
+import {
+  type CheckEventSummary,
+  type Plan,
+  planSchema,
+  type PullRequestView,
+  type RepositoryConfigurationReport,
+  type TaskEvent,
+  type TaskEventPayload,
+  TASK_STATUSES,
+  type TaskStatus,
+  type TestResultDetail,
+} from '@patchbay/contracts';
 
 /**
- * Event payloads are `Record<string, unknown>` in the contracts; these readers narrow the parts
- * the dashboard shows and tolerate anything else, because producers add fields over time.
+ * Readers of the parts of event payloads the dashboard shows. The payloads are typed by the
+ * contracts (TaskEventPayloads), so a change to a payload's shape is a compile error here.
  */
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 export function isTaskStatus(value: unknown): value is TaskStatus {
   return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value);
 }
 
 export function statusChangeOf(event: TaskEvent): { from: TaskStatus | null; to: TaskStatus } | null {
   if (event.type !== 'status_changed') return null;
-  const to = event.payload['to'];
-  const from = event.payload['from'];
-  if (!isTaskStatus(to)) return null;
-  return { from: isTaskStatus(from) ? from : null, to };
+  const { from, to } = event.payload;
+  return { from, to };
 }
 
 /** The plan of the latest valid `plan_ready` event, or null while there is none. */
@@ -29,7 +30,8 @@ export function latestPlan(events: readonly TaskEvent[]): { plan: Plan; seq: num
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index];
     if (event?.type !== 'plan_ready') continue;
-    const parsed = planSchema.safeParse(event.payload['plan']);
+    // Parsed, not only typed: a plan is edited and sent back, and planSchema fills in what older plans lack.
+    const parsed = planSchema.safeParse(event.payload.plan);
     if (parsed.success) return { plan: parsed.data, seq: event.seq };
   }
   return null;
@@ -38,140 +40,96 @@ export function latestPlan(events: readonly TaskEvent[]): { plan: Plan; seq: num
 /** The configuration the task runs under, from the latest event that reports it; null before analysis. */
 export function repositoryConfigurationOf(events: readonly TaskEvent[]): RepositoryConfigurationReport | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
-    const parsed = repositoryConfigurationReportSchema.safeParse(events[index]?.payload['configuration']);
-    if (parsed.success) return parsed.data;
+    const event = events[index];
+    if (event?.type === 'agent_thought' && event.payload.configuration) return event.payload.configuration;
   }
   return null;
 }
 
 /** A check the testing agent ran beside the tests (the linter, another step of the test script). */
-export interface CheckSummary {
-  name: string;
-  kind?: string;
-  status: string;
-  failed?: number;
-  unavailableReason?: string;
-}
+export type CheckSummary = Pick<CheckEventSummary, 'name' | 'kind' | 'status' | 'failed' | 'unavailableReason'>;
 
 export interface TestSummary {
-  passed?: number;
-  failed?: number;
-  skipped?: number;
-  total?: number;
-  phase?: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  phase: TaskEventPayload<'test_results'>['phase'];
   /** `per_test`, `counts` or `exit_code` (TestRunSummary.resultDetail); absent in older events. */
-  resultDetail?: string;
+  resultDetail?: TestResultDetail;
   failures: Array<{ name: string; message?: string }>;
   checks: CheckSummary[];
-  raw: Record<string, unknown>;
-}
-
-function checksOf(value: unknown): CheckSummary[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) return [];
-    const record = entry as Record<string, unknown>;
-    const name = text(record['name']);
-    const status = text(record['status']);
-    return name && status ? [{ name, status, kind: text(record['kind']), failed: num(record['failed']), unavailableReason: text(record['unavailableReason']) }] : [];
-  });
 }
 
 export function testSummaryOf(event: TaskEvent): TestSummary | null {
   if (event.type !== 'test_results') return null;
-  const payload = event.payload;
-  const counts = (typeof payload['summary'] === 'object' && payload['summary'] !== null ? payload['summary'] : payload) as Record<string, unknown>;
-  const failuresRaw = Array.isArray(payload['failures']) ? payload['failures'] : [];
-  const failures = failuresRaw.flatMap((entry: unknown) => {
-    if (typeof entry === 'string') return [{ name: entry }];
-    if (typeof entry === 'object' && entry !== null) {
-      const record = entry as Record<string, unknown>;
-      const name = text(record['name']) ?? text(record['test']) ?? text(record['id']);
-      if (name) return [{ name, message: text(record['message']) ?? text(record['output']) }];
-    }
-    return [];
-  });
+  const { passed, failed, skipped, phase, resultDetail, failures, checks } = event.payload;
   return {
-    passed: num(counts['passed']),
-    failed: num(counts['failed']),
-    skipped: num(counts['skipped']),
-    total: num(counts['total']),
-    phase: text(payload['phase']) ?? text(payload['stage']),
-    resultDetail: text(payload['resultDetail']),
-    failures,
-    checks: checksOf(payload['checks']),
-    raw: payload,
+    passed,
+    failed,
+    skipped,
+    phase,
+    resultDetail: resultDetail ?? undefined,
+    failures: failures.map(({ name, message }) => ({ name, message })),
+    checks: (checks ?? []).map(({ name, kind, status, failed: problems, unavailableReason }) => ({ name, kind, status, failed: problems, unavailableReason })),
   };
 }
 
-export type OpenedPullRequest = Pick<PullRequestView, 'url'> & Partial<Pick<PullRequestView, 'number' | 'headBranch'>>;
+export type OpenedPullRequest = Pick<PullRequestView, 'url' | 'number' | 'headBranch'>;
 
 /** The pull request announced by the latest `pr_created` event, or null while there is none. */
 export function pullRequestOf(events: readonly TaskEvent[]): OpenedPullRequest | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
     const event = events[index];
     if (event?.type !== 'pr_created') continue;
-    const url = text(event.payload['url']) ?? text(event.payload['htmlUrl']);
-    return url ? { url, number: num(event.payload['number']), headBranch: text(event.payload['branch']) } : null;
+    const { url, number, branch } = event.payload;
+    return url ? { url, number, headBranch: branch } : null;
   }
   return null;
 }
 
 /** One line of the live log for an event. */
 export function describeEvent(event: TaskEvent): string {
-  const p = event.payload;
   switch (event.type) {
     case 'status_changed': {
-      const change = statusChangeOf(event);
-      const by = text(p['by']);
-      return change ? `status ${change.from ?? '∅'} → ${change.to}${by ? ` (by ${by})` : ''}` : 'status changed';
+      const { from, to, by } = event.payload;
+      return `status ${from ?? '∅'} → ${to}${by ? ` (by ${by})` : ''}`;
     }
     case 'agent_thought':
-      return text(p['message']) ?? text(p['thought']) ?? JSON.stringify(p);
+      return event.payload.message;
     case 'plan_ready': {
-      const plan = planSchema.safeParse(p['plan']);
-      return plan.success ? `plan ready: ${plan.data.steps.length} step(s) — ${plan.data.summary}` : 'plan ready';
+      const { plan } = event.payload;
+      return `plan ready: ${plan.steps.length} step(s) — ${plan.summary}`;
     }
     case 'file_modified':
-      return `${text(p['change']) ?? text(p['action']) ?? 'modified'} ${text(p['path']) ?? ''}`.trim();
+      return `${event.payload.change} ${event.payload.path}`;
     case 'command_executed':
       // The exit code is the log line's badge; repeating it here read as "exit 0 exit 0".
-      return `$ ${text(p['command']) ?? '?'}${p['timedOut'] === true ? ' (timed out)' : ''}`;
+      return `$ ${event.payload.command}${event.payload.timedOut ? ' (timed out)' : ''}`;
     case 'test_results': {
-      const summary = testSummaryOf(event);
-      return `tests${summary?.phase ? ` (${summary.phase})` : ''}: ${summary?.passed ?? '?'} passed, ${summary?.failed ?? '?'} failed`;
+      const { phase, passed, failed } = event.payload;
+      return `tests (${phase}): ${passed} passed, ${failed} failed`;
     }
     case 'checkpoint_reached': {
       // The gateway records a human's approval decision as a checkpoint.
-      const subject = text(p['subject']);
-      const decision = text(p['decision']);
-      const by = text(p['by']);
-      if (subject && decision) {
-        // What the reviewer said stays on the timeline: the feedback's first line and how many inline comments came with it.
-        const version = num(p['planVersion']);
-        const comments = Array.isArray(p['comments']) ? p['comments'].length : 0;
-        const firstLine = text(p['feedback'])?.split('\n')[0]?.trim();
-        const feedback = firstLine === 'Inline comments:' && comments > 0 ? undefined : firstLine;
-        const said = [feedback ? `“${feedback}”` : '', comments > 0 ? `${comments} inline ${comments === 1 ? 'comment' : 'comments'}` : ''].filter(Boolean).join(', ');
-        return `${subject}${version === undefined ? '' : ` version ${version}`} ${decision}${by ? ` by ${by}` : ''}${said ? `: ${said}` : ''}`;
-      }
-      return `checkpoint ${text(p['node']) ?? text(p['checkpointId']) ?? ''}`.trim();
+      // What the reviewer said stays on the timeline: the feedback's first line and how many inline comments came with it.
+      const { subject, decision, by, planVersion, comments: inline, feedback: written } = event.payload;
+      const comments = inline?.length ?? 0;
+      const firstLine = written?.split('\n')[0]?.trim();
+      const feedback = firstLine === 'Inline comments:' && comments > 0 ? undefined : firstLine;
+      const said = [feedback ? `“${feedback}”` : '', comments > 0 ? `${comments} inline ${comments === 1 ? 'comment' : 'comments'}` : ''].filter(Boolean).join(', ');
+      return `${subject}${planVersion === undefined ? '' : ` version ${planVersion}`} ${decision}${by ? ` by ${by}` : ''}${said ? `: ${said}` : ''}`;
     }
     case 'diff_ready':
-      return `diff ready${num(p['filesChanged']) !== undefined ? `: ${num(p['filesChanged'])} file(s)` : ''}`;
-    case 'pr_created': {
-      const number = num(p['number']);
-      return `pull request${number === undefined ? '' : ` #${number}`} opened ${text(p['url']) ?? ''}`.trim();
-    }
+      return `diff ready: ${event.payload.files.length} file(s)`;
+    case 'pr_created':
+      return `pull request #${event.payload.number} opened ${event.payload.url}`.trim();
     case 'audio_ready':
       return 'audio summary ready';
     case 'error':
-      return `${text(p['category']) ? `[${text(p['category'])}] ` : ''}${text(p['message']) ?? JSON.stringify(p)}`;
-    default:
-      return JSON.stringify(p);
+      return `[${event.payload.category}] ${event.payload.message}`;
   }
 }
 
 export function exitCodeOf(event: TaskEvent): number | undefined {
-  return event.type === 'command_executed' ? num(event.payload['exitCode']) : undefined;
+  return event.type === 'command_executed' ? (event.payload.exitCode ?? undefined) : undefined;
 }

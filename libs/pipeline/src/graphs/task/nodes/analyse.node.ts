@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { MessagePatterns, type RepositoryConfigurationReport, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
+import { MessagePatterns, type RepositoryConfigurationReport, type RunValidationCommand } from '@patchbay/contracts';
 import { configurationReport } from '@patchbay/repo-config';
 import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
@@ -88,7 +88,7 @@ async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: s
     lintCommand: brief.lintCommand,
     lintMode: brief.lintMode,
   };
-  const baseline = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
+  const baseline = await deps.rpc.call(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
   await deps.events.raise(brief.taskId, 'agent_thought', {
     message: `Baseline: ${baseline.tests.passed} passed, ${baseline.tests.failed} failed (${baseline.tests.framework})`,
   });

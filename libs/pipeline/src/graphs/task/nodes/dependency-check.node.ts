@@ -7,7 +7,7 @@ import { askResearchAgent } from '../../../research.client';
 import { dependencyChanges, ManifestUnreadable, type DependencyChange } from '../dependency-changes';
 import { checkDependencies, describeDependencyBlock, type DependencyFinding } from '../dependency-check';
 import { requireBrief } from '../stage';
-import type { HumanDecision, TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
+import type { PauseDecision, TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
 const MANIFEST = 'package.json';
 const LOCKFILE = 'package-lock.json';
@@ -65,15 +65,15 @@ export function dependencyCheckNode(deps: PipelineDependencies) {
         actions: ['fix_it', 'change_approach', 'abort'],
       });
     }
-    const answer = interrupt<{ kind: 'paused'; failures: number }, HumanDecision>({ kind: 'paused', failures: blocking.length });
-    if (answer.decision === 'rejected') {
-      return { dependencyFindings: findings, round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: `${wrapUntrustedData('the dependency check', report)}${answer.feedback ? `\n\nThe reviewer adds: ${answer.feedback}` : ''}`, codingFeedback: null };
+    const answer = interrupt<{ kind: 'paused'; failures: number }, PauseDecision>({ kind: 'paused', failures: blocking.length });
+    if (answer.action === 'change_approach') {
+      return { dependencyFindings: findings, round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: `${wrapUntrustedData('the dependency check', report)}${answer.note ? `\n\nThe reviewer adds: ${answer.note}` : ''}`, codingFeedback: null };
     }
     return {
       dependencyFindings: findings,
       round: 0,
       resumeRevision: state.resumeRevision + 1,
-      codingFeedback: `Remove or replace the dependencies the repository's policy blocks:\n${wrapUntrustedData('the dependency check', report)}${answer.feedback ? `\n\nThe reviewer adds: ${answer.feedback}` : ''}`,
+      codingFeedback: `Remove or replace the dependencies the repository's policy blocks:\n${wrapUntrustedData('the dependency check', report)}${answer.note ? `\n\nThe reviewer adds: ${answer.note}` : ''}`,
     };
   };
 }

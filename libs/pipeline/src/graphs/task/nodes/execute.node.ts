@@ -1,4 +1,4 @@
-import { MessagePatterns, type CodingResult, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
+import { MessagePatterns, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
 import { BudgetExceededError } from '@patchbay/model';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
@@ -45,7 +45,7 @@ export function executeNode(deps: PipelineDependencies) {
       model: brief.model,
       ...(checked?.lines?.length ? { budget: checked.lines } : {}),
     };
-    const result = await deps.rpc.call<CodingResult>(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
+    const result = await deps.rpc.call(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
       // The coder's model call was refused for a budget: the round is not counted, the edits it
       // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
       if (error instanceof AgentRequestFailed && error.error.budget) return { budget: error.error.budget } as const;

@@ -1,13 +1,13 @@
 import { interrupt } from '@langchain/langgraph';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { requireBrief } from '../stage';
-import type { HumanDecision, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
+import type { PauseDecision, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 import { describeVerdict, unmetTargets } from '../verdict-report';
 
 /**
  * The rounds are used up and tests still fail: the task pauses with a report and waits for a
- * human. Approving means "fix it" (another set of rounds, with the human's note); rejecting
- * means "change approach" (back to planning with the note). Cancelling the task aborts it.
+ * human: "fix it" (another set of rounds, with the human's note) or "change approach" (back to
+ * planning with the note). Cancelling the task aborts it.
  */
 export function pauseNode(deps: PipelineDependencies) {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
@@ -26,10 +26,10 @@ export function pauseNode(deps: PipelineDependencies) {
       });
     }
     const failures = state.verdict ? state.verdict.newFailures.length + unmetTargets(state.verdict).length : 0;
-    const answer = interrupt<{ kind: 'paused'; failures: number }, HumanDecision>({ kind: 'paused', failures });
-    if (answer.decision === 'rejected') {
-      return { round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: answer.feedback ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
+    const answer = interrupt<{ kind: 'paused'; failures: number }, PauseDecision>({ kind: 'paused', failures });
+    if (answer.action === 'change_approach') {
+      return { round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: answer.note ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
     }
-    return { round: 0, resumeRevision: state.resumeRevision + 1, codingFeedback: `${state.codingFeedback ?? ''}${answer.feedback ? `\n\nA reviewer adds: ${answer.feedback}` : ''}` };
+    return { round: 0, resumeRevision: state.resumeRevision + 1, codingFeedback: `${state.codingFeedback ?? ''}${answer.note ? `\n\nA reviewer adds: ${answer.note}` : ''}` };
   };
 }

@@ -1,4 +1,4 @@
-import { MessagePatterns, type PublishChangesCommand, type PublishResult } from '@patchbay/contracts';
+import { MessagePatterns, type PublishChangesCommand } from '@patchbay/contracts';
 import { patchbayBranchName } from '@patchbay/local-forge';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { enterStage, requireBrief } from '../stage';
@@ -35,7 +35,7 @@ export function publishNode(deps: PipelineDependencies) {
       author: { login: brief.login, email: `${brief.login}@users.noreply.patchbay.local` },
       github: brief.github,
     };
-    const result = await deps.rpc.call<PublishResult>(MessagePatterns.PublishChanges, command, deps.timeouts.publishMs);
+    const result = await deps.rpc.call(MessagePatterns.PublishChanges, command, deps.timeouts.publishMs);
     if (followUp) {
       const updated = await deps.pullRequests.recordFollowUp(brief.repositoryId, followUp.pullRequestNumber, result.headSha);
       const url = result.url ?? updated?.url ?? '';

@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import { judgeValidation, MessagePatterns, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
+import { judgeValidation, MessagePatterns, type RunValidationCommand } from '@patchbay/contracts';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { storeAttemptDiff } from '../attempt-diff';
 import { enterStage, requireBrief } from '../stage';
@@ -20,7 +20,7 @@ export function validateNode(deps: PipelineDependencies) {
       lintCommand: brief.lintCommand,
       lintMode: brief.lintMode,
     };
-    const latest = await deps.rpc.call<ValidationResult>(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
+    const latest = await deps.rpc.call(MessagePatterns.RunValidation, command, deps.timeouts.validationMs);
     // The Diff tab shows each attempt's change beside its test results.
     await storeAttemptDiff(deps, brief.taskId, command.sandboxId, state.round, config?.signal);
     const verdict = judgeValidation(state.baseline, latest, {
