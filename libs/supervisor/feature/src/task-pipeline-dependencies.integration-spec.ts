@@ -1,4 +1,4 @@
-import { eventsOfType, type TaskEvent } from '@patchbay/contracts';
+import { eventsOfType } from '@patchbay/contracts';
 import { createGitRepository, startPlatformTestApp, uniqueName, readTaskEvents, waitForTaskStatus, type PlatformTestApp } from '@patchbay/testing';
 
 /** A project whose tests need a package from the npm registry, installed through the sandbox's registry-only egress. */

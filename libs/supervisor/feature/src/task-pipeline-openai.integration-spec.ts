@@ -1,4 +1,4 @@
-import { eventsOfType, repositoryConfigurationReportSchema, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { eventsOfType, repositoryConfigurationReportSchema } from '@patchbay/contracts';
 import {
   createGitRepository, startPlatformTestApp, uniqueName, readTaskEvents, waitForTaskStatus, type PlatformTestApp, GREETER_PROJECT,
   startFakeChatCompletionsServer, type FakeChatCompletionsServer,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { eventsOfType, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { eventsOfType, type TaskStatus } from '@patchbay/contracts';
 import {
   asDatabaseOwner, createGitRepository, eventually, lastEventSeq, readTaskEvents, startPlatformTestApp, uniqueName, waitForEvent, waitForTaskStatus,
   type PlatformTestApp, GREETER_PROJECT, fakeSecrets,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { eventsOfType, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { eventsOfType, type TaskStatus } from '@patchbay/contracts';
 import type { ModelScriptInput } from '@patchbay/model';
 import {
   asDatabaseOwner, createGitRepository, GREETER_FIX, GREETER_PROJECT, readTaskEvents, startPlatformTestApp, uniqueName, waitForTaskStatus,
