@@ -80,6 +80,22 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: they need the compiler's view of each file, so they read the same tsconfigs
+    // the type checks use. Kept to the two that catch real mistakes here — an assertion the types
+    // already guarantee (it hides a later type change) and a promise passed where nothing awaits it.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.spec.json', './apps/web/tsconfig.json', './apps/web/tsconfig.spec.json', './apps/web/tsconfig.e2e.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Specs may use test-only helpers and the testing library from any domain.
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/e2e/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

@@ -44,7 +44,7 @@ export class TenancyEdges1764979200000 implements MigrationInterface {
     // Without their positions, entries chained per organisation verify as nothing at all.
     const chained: Array<{ n: number }> = await queryRunner.query(`SELECT count(*)::int AS n FROM "audit_log" WHERE "chain_seq" IS NOT NULL`);
     if ((chained[0]?.n ?? 0) > 0) {
-      throw new Error(`audit_log holds ${chained[0]!.n} entries chained per organisation; reverting TenancyEdges would make them unverifiable (ADR 0009)`);
+      throw new Error(`audit_log holds ${chained[0].n} entries chained per organisation; reverting TenancyEdges would make them unverifiable (ADR 0009)`);
     }
 
     await queryRunner.query(`DROP INDEX "public"."ix_github_deliveries_body_sha256"`);

@@ -86,7 +86,7 @@ async function historyBenchmark(repo: string, name: string, maxCommits: number):
       baselineMs.push(performance.now() - started);
       ours.push({ ranked, gold });
       theirs.push({ ranked: baseline, gold });
-      perCase.push({ commit: item.commit.slice(0, 12), subject: item.query.split('\n')[0]!.slice(0, 100), gold, localize: ranked, baseline });
+      perCase.push({ commit: item.commit.slice(0, 12), subject: item.query.split('\n')[0].slice(0, 100), gold, localize: ranked, baseline });
     }
     return {
       name,
@@ -158,7 +158,7 @@ async function scaleBenchmark(minLines: number): Promise<ScaleReport> {
     }
     const coldMs = coldRuns.map((r) => r.report.durationMs);
     const changeMs = changeRuns.map((r) => r.report.durationMs);
-    const first = coldRuns[0]!.report;
+    const first = coldRuns[0].report;
     return {
       measuredAt: new Date().toISOString(),
       machine: machine(),

@@ -53,7 +53,7 @@ export function commitSourceChanges(repository: string, count: number, round: nu
   const listed = execFileSync('git', ['ls-files', '*.js'], { cwd: repository }).toString().trim().split('\n');
   const step = Math.max(1, Math.floor(listed.length / count));
   for (let i = 0; i < count; i++) {
-    const path = join(repository, listed[(i * step + round) % listed.length]!);
+    const path = join(repository, listed[(i * step + round) % listed.length]);
     const extra = `\nfunction benchmarkHelper${round}_${i}(value) {\n  return String(value).trim();\n}\n`;
     appendFileSync(path, extra);
   }

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
       runs,
       sequential: { p50Ms: quantile(totals, 0.5), p90Ms: quantile(totals, 0.9), minMs: Math.min(...totals), maxMs: Math.max(...totals) },
-      stagesP50Ms: Object.fromEntries(Object.keys(sequential[0]!.stages).map((k) => [k, quantile(sequential.map((r) => r.stages[k]!), 0.5)])),
+      stagesP50Ms: Object.fromEntries(Object.keys(sequential[0].stages).map((k) => [k, quantile(sequential.map((r) => r.stages[k]), 0.5)])),
       concurrent: { tasks: parallel, wallMs, perTaskP50Ms: quantile(concurrent.map((r) => r.totalMs), 0.5) },
     };
     await mkdir(join(ROOT, 'reports'), { recursive: true });

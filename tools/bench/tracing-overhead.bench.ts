@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const on = await measure();
     await flushTracing();
     const traces = new Set(collector.spans.map((span) => span.traceId));
-    const row = (label: string, times: number[]) => `| ${label} | ${times.length} | ${(quantile(times, 0.5) / 1000).toFixed(2)} | ${(times[0]! / 1000).toFixed(2)} | ${(times[times.length - 1]! / 1000).toFixed(2)} |`;
+    const row = (label: string, times: number[]) => `| ${label} | ${times.length} | ${(quantile(times, 0.5) / 1000).toFixed(2)} | ${(times[0] / 1000).toFixed(2)} | ${(times[times.length - 1] / 1000).toFixed(2)} |`;
     const p50Off = quantile(off, 0.5);
     const p50On = quantile(on, 0.5);
     process.stdout.write(

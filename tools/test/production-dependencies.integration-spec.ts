@@ -113,7 +113,7 @@ function namedModules(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const names: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
+    if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])) {
       const callee = node.expression;
       const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
       const isResolve = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve';
@@ -150,7 +150,7 @@ function moduleGraph(app: string, entries: string[]): { files: number; packages:
       if (resolved === null) unresolved.push(`${name} (named by ${path.relative(app, from)})`);
       else if (resolved.startsWith(own)) {
         if (resolved.endsWith('.js') && !seen.has(resolved)) next.add(resolved);
-      } else packages.add(name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!);
+      } else packages.add(name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]);
     }
     frontier = [...next];
   }

@@ -103,7 +103,7 @@ export class GithubInstallationApi {
   /** The pull request's diff as GitHub renders it (`application/vnd.github.diff`). */
   async pullRequestDiff(repository: string, number: number): Promise<string> {
     const response = await this.guard(() => this.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...splitRepository(repository), pull_number: number, mediaType: { format: 'diff' } }));
-    return String(response.data as unknown);
+    return String(response.data);
   }
 
   async reviewComments(repository: string, pullNumber: number, reviewId: number): Promise<ReviewComment[]> {

@@ -32,7 +32,7 @@ describe('model call spans (local chat-completions server, in-process OTLP colle
       [round.traceId, round.spanId, 3, 2, 'coder'],
       [round.traceId, round.spanId, 3, 0, 'coder'],
     ]);
-    expect(calls[0]!.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'coder-model', 'patchbay.service': 'model' });
+    expect(calls[0].attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'coder-model', 'patchbay.service': 'model' });
     expect(JSON.stringify(collector.spans)).not.toContain(prompt);
   });
 });

@@ -37,5 +37,5 @@ export function extractTraceContext(carrier: Readonly<Record<string, unknown>> |
 export function traceIdOf(traceparent: string | null | undefined): string | null {
   if (!traceparent) return null;
   const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent.trim());
-  return match && !/^0+$/.test(match[1]!) ? match[1]! : null;
+  return match && !/^0+$/.test(match[1]) ? match[1] : null;
 }

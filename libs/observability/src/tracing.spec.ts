@@ -61,7 +61,7 @@ describe('tracing set-up', () => {
       expect(traceIdOf(carried['traceparent'])).toBe(outer.traceId);
       expect(lines[0]).toMatchObject({ trace_id: outer.traceId, span_id: outer.spanId });
       expect(lines[1]).toMatchObject({ trace_id: outer.traceId });
-      expect(lines[1]!['span_id']).not.toBe(outer.spanId);
+      expect(lines[1]['span_id']).not.toBe(outer.spanId);
 
       // Nothing exported yet (batched); shutting down sends it.
       await shutdownTracing();
@@ -73,7 +73,7 @@ describe('tracing set-up', () => {
       expect(byName.get('fresh')?.traceId).not.toBe(outer.traceId);
       expect(JSON.stringify(collector.spans)).not.toContain('ghp_abcdef');
       expect(collector.requests[0]).toMatchObject({ path: '/v1/traces', status: 200 });
-      expect(collector.requests[0]!.contentType).toMatch(/^application\/json/);
+      expect(collector.requests[0].contentType).toMatch(/^application\/json/);
     } finally {
       await collector.close();
     }

@@ -42,7 +42,7 @@ describe('budget guard (real Postgres)', () => {
 
     // The gateway catches up (twice: a redelivery); the call is still counted once.
     const usage = gw.app.get(UsageRepository);
-    for (let i = 0; i < 2; i++) await usage.insert({ ...owner, ...reported[0]!, callId: reported[0]!.callId });
+    for (let i = 0; i < 2; i++) await usage.insert({ ...owner, ...reported[0], callId: reported[0].callId });
     const lines = await gw.app.get(BudgetRepository).linesForTask((await gw.app.get(BudgetRepository).findTaskSubject(owner.taskId))!, NO_DEFAULTS, new Date());
     expect(lines.find((line) => line.scope === 'task')?.spent).toEqual({ usd: 0.0012, tokens: 900 });
     const again = await sink.beforeCall?.().catch((error: unknown) => error);

@@ -125,7 +125,7 @@ export function hostileRequests(document: OpenApiDocument, options: { seed: numb
       }
       // The valid and unauthenticated calls always run; the rest is a seeded sample.
       const [valid, anonymous, ...rest] = candidates;
-      requests.push(valid!, anonymous!, ...sample(rest, options.perOperation - 2, random));
+      requests.push(valid, anonymous, ...sample(rest, options.perOperation - 2, random));
     }
   }
   return requests;
@@ -187,7 +187,7 @@ function sample<T>(items: T[], count: number, random: () => number): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, Math.max(count, 0));
 }

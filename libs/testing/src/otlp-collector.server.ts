@@ -118,7 +118,7 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
   const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0]!;
+    const path = (request.url ?? '/').split('?')[0];
     const contentType = String(request.headers['content-type'] ?? '');
     const record = { path, contentType };
     if (request.method !== 'POST' || path !== '/v1/traces') return answer(response, 404, { code: 5, message: `no OTLP endpoint at ${request.method} ${path}` }, record);

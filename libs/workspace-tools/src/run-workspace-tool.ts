@@ -30,7 +30,7 @@ export async function runWorkspaceTool(tools: readonly WorkspaceTool[], name: st
   const parsed = tool.schema.safeParse(args);
   if (!parsed.success) return { content: `error: invalid arguments for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, refused: true };
   try {
-    return { content: await tool.run(parsed.data as Record<string, unknown>), refused: false };
+    return { content: await tool.run(parsed.data), refused: false };
   } catch (error) {
     return { content: `error: ${toolOutput(error instanceof Error ? error.message : String(error), 2_000)}`, refused: true };
   }

@@ -10,6 +10,6 @@ export interface FunctionToolDefinition {
 export function functionDefinition(tool: Pick<WorkspaceTool, 'name' | 'description' | 'schema'>): FunctionToolDefinition {
   return {
     type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> },
+    function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) },
   };
 }

@@ -39,8 +39,8 @@ function request(tools: ChatCompletionRequest['tools'], assignment: string, turn
   turns.forEach(({ reply, results }, turn) => {
     if (reply.kind !== 'tool_calls') throw new Error('only tool-call turns carry on a conversation');
     const ids = reply.toolCalls.map((_, index) => `call_${turn}_${index}`);
-    messages.push({ role: 'assistant', content: reply.content ?? null, tool_calls: reply.toolCalls.map((call, index) => ({ id: ids[index]!, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) });
-    results.forEach((result, index) => messages.push({ role: 'tool', tool_call_id: ids[index]!, content: result }));
+    messages.push({ role: 'assistant', content: reply.content ?? null, tool_calls: reply.toolCalls.map((call, index) => ({ id: ids[index], type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) });
+    results.forEach((result, index) => messages.push({ role: 'tool', tool_call_id: ids[index], content: result }));
   });
   return { model: 'stand-in', messages, tools };
 }
@@ -95,8 +95,8 @@ describe('the context-dependent stand-in model', () => {
     expect(lead).toMatchObject({ content: 'Leads: src/equal.js:455', toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 415 } }] });
     turns.push({ reply: lead, results: [page('src/equal.js', 415, 814, 900)] });
     // The platform elided the localize and search results; the notes in its own turns still say what it learnt.
-    turns[0]!.results = ['[elided]'];
-    turns[1]!.results = ['[elided]'];
+    turns[0].results = ['[elided]'];
+    turns[1].results = ['[elided]'];
     const after = next();
     expect(after).toMatchObject({ content: 'Noted: the reported bug is in src/equal.js at lines 450-452.', toolCalls: [{ name: 'read_file', arguments: { path: 'src/util.js' } }] });
   });

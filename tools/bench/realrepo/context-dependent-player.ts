@@ -115,7 +115,7 @@ export class ContextDependentPlayer implements ModelPlayer {
     if (!leads) {
       const clue = clueOf(task);
       if (clue && searched.length === 0) return { kind: 'tool_calls', content: memory.join('\n') || undefined, toolCalls: [{ name: 'search_files', arguments: { pattern: escapeRegExp(clue) } }] };
-      leads = searched.flatMap((call) => searchHits(call.result ?? '')).filter((hit) => SOURCE_FILE.test(hit.split(':')[0]!) && !TEST_PATH.test(hit.split(':')[0]!)).slice(0, FILES_TO_READ);
+      leads = searched.flatMap((call) => searchHits(call.result ?? '')).filter((hit) => SOURCE_FILE.test(hit.split(':')[0]) && !TEST_PATH.test(hit.split(':')[0])).slice(0, FILES_TO_READ);
       memory.push(`Leads: ${leads.join(', ') || 'none'}`);
     }
 
@@ -168,7 +168,7 @@ export class ContextDependentPlayer implements ModelPlayer {
     const byFile = new Map<string, string[]>();
     for (const note of notes) {
       const match = /in (\S+) at lines (\d+-\d+)\./.exec(note);
-      if (match) byFile.set(match[1]!, [...(byFile.get(match[1]!) ?? []), match[2]!]);
+      if (match) byFile.set(match[1], [...(byFile.get(match[1]) ?? []), match[2]]);
     }
     this.log.planned = [...byFile.keys()];
     const steps = byFile.size
@@ -189,7 +189,7 @@ export class ContextDependentPlayer implements ModelPlayer {
     const assignment = assignmentOf(request);
     if (assignment.includes('Result of the previous round:')) return { kind: 'text', content: 'The change is complete; nothing else to do.' };
 
-    const planFiles = new Set([...assignment.matchAll(/^\s*files: (.+)$/gm)].flatMap((match) => match[1]!.split(', ').map((path) => path.trim())));
+    const planFiles = new Set([...assignment.matchAll(/^\s*files: (.+)$/gm)].flatMap((match) => match[1].split(', ').map((path) => path.trim())));
     const planned = this.fix.filter((file) => planFiles.has(file.path));
     if (planned.length === 0) return { kind: 'text', content: 'The plan names no file with the reported bug; I changed nothing.' };
 
@@ -230,7 +230,7 @@ function covers(lines: Set<number> | undefined, start: number, end: number): boo
 
 /** Paths from repo-intel's ranking lines (`path — evidence; see symbols`), best first. */
 function rankedPaths(text: string): string[] {
-  return [...text.matchAll(/^(\S+) — /gm)].map((match) => match[1]!);
+  return [...text.matchAll(/^(\S+) — /gm)].map((match) => match[1]);
 }
 
 function sectionAfter(text: string, heading: string): string {
@@ -250,7 +250,7 @@ function pathOfNote(note: string): string {
 function remembered(prose: string, pattern: RegExp): string[] | null {
   const match = pattern.exec(prose);
   if (!match) return null;
-  return match[1] === 'none' ? [] : match[1]!.split(', ').filter(Boolean);
+  return match[1] === 'none' ? [] : match[1].split(', ').filter(Boolean);
 }
 
 /**
@@ -258,7 +258,7 @@ function remembered(prose: string, pattern: RegExp): string[] | null {
  * else the first function it names (`withProtocol(`).
  */
 export function clueOf(task: string): string | null {
-  const quoted = [...task.matchAll(/"([^"\n]{6,80})"/g)].map((match) => match[1]!).find((text) => /\s/.test(text) && !/^[\s\d.,:;-]+$/.test(text));
+  const quoted = [...task.matchAll(/"([^"\n]{6,80})"/g)].map((match) => match[1]).find((text) => /\s/.test(text) && !/^[\s\d.,:;-]+$/.test(text));
   if (quoted) return quoted;
   return /\b([A-Za-z_$][\w$]{3,})\(/.exec(task)?.[1] ?? null;
 }

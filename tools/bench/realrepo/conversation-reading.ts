@@ -69,9 +69,9 @@ export function linesShown(calls: readonly MadeCall[]): Map<string, Set<number>>
     if (call.name !== 'read_file' || !call.result) continue;
     const header = PAGE_HEADER.exec(call.result.split('\n', 1)[0] ?? '');
     if (!header) continue;
-    const lines = shown.get(header[1]!) ?? new Set<number>();
+    const lines = shown.get(header[1]) ?? new Set<number>();
     for (let line = Number(header[2]); line <= Number(header[3]); line++) lines.add(line);
-    shown.set(header[1]!, lines);
+    shown.set(header[1], lines);
   }
   return shown;
 }

@@ -43,7 +43,7 @@ const HARMLESS_COMMENT: Record<CaseDefinition['language'], string> = {
 export function uniqueTail(content: string): string {
   const lines = content.split('\n');
   let last = lines.length - 1;
-  while (last > 0 && lines[last]!.trim() === '') last--;
+  while (last > 0 && lines[last].trim() === '') last--;
   for (let first = last; first >= 0; first--) {
     const candidate = lines.slice(first, last + 1).join('\n');
     if (candidate.trim() && content.split(candidate).length === 2) return candidate;
@@ -65,7 +65,7 @@ function editCall(edit: ScriptedEdit): FakeToolCall {
 export function firstRoundTurns(definition: CaseDefinition, scenario: Scenario, repository: CaseRepository): Turn[] {
   const reads: Turn = { toolCalls: definition.fixFiles.map((path) => ({ name: 'read_file', arguments: { path } })) };
   const fix: Turn = { toolCalls: [{ name: 'apply_diff', arguments: { diff: repository.fixDiff } }] };
-  const firstFixFile = definition.fixFiles[0]!;
+  const firstFixFile = definition.fixFiles[0];
   const firstFixContent = repository.fixFileContents.get(firstFixFile) ?? '';
   switch (scenario.kind) {
     case 'correct':

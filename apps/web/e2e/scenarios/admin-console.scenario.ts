@@ -16,7 +16,7 @@ export const adminConsoleScenario: Scenario = {
       const roleSelect = page.getByLabel('Role of bob');
       await roleSelect.waitFor();
       await roleSelect.selectOption('viewer');
-      await page.waitForFunction(() => (document.querySelector('select[aria-label="Role of bob"]') as HTMLSelectElement | null)?.value === 'viewer');
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[aria-label="Role of bob"]')?.value === 'viewer');
       const members = await api<Array<{ login: string; role: string }>>(backend, adminToken, 'GET', '/admin/members');
       assert(members.body.find((m) => m.login === 'bob')?.role === 'viewer', 'bob is not a viewer on the server');
       await page.getByLabel('Kind').selectOption('tasks_per_day');

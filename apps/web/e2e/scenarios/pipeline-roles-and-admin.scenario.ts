@@ -14,7 +14,7 @@ export const pipelineRolesAndAdminScenario: Scenario = {
       assert(dave.status === 200, `dev-login dave answered ${dave.status}`);
       await nav(page, 'Admin').click();
       await page.getByLabel('Role of dave').selectOption('viewer');
-      await page.waitForFunction(() => (document.querySelector('select[aria-label="Role of dave"]') as HTMLSelectElement | null)?.value === 'viewer');
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[aria-label="Role of dave"]')?.value === 'viewer');
       const viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       e2e.onCleanup(() => viewer.close());
       const viewerPage = await viewer.newPage();

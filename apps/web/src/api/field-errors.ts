@@ -44,8 +44,8 @@ const plural = (count: string, noun: string) => `${count} ${noun}${count === '1'
 const FRIENDLY: ReadonlyArray<[RegExp, (...groups: string[]) => string]> = [
   [/^Invalid input: expected \w+, received undefined$/, () => 'Required.'],
   [/^Too small: expected string to have >=1 characters?$/, () => 'Required.'],
-  [/^Too small: expected string to have >=(\d+) characters?$/, (n) => `Use at least ${plural(n!, 'character')}.`],
-  [/^Too big: expected string to have <=(\d+) characters?$/, (n) => `Use at most ${plural(n!, 'character')}.`],
+  [/^Too small: expected string to have >=(\d+) characters?$/, (n) => `Use at least ${plural(n, 'character')}.`],
+  [/^Too big: expected string to have <=(\d+) characters?$/, (n) => `Use at most ${plural(n, 'character')}.`],
   [/^Too small: expected number to be >=(\S+)$/, (n) => `Must be at least ${n}.`],
   [/^Too small: expected number to be >(\S+)$/, (n) => `Must be more than ${n}.`],
   [/^Too big: expected number to be <=(\S+)$/, (n) => `Must be at most ${n}.`],
@@ -59,7 +59,7 @@ const FRIENDLY: ReadonlyArray<[RegExp, (...groups: string[]) => string]> = [
   [/^Invalid URL$/, () => 'Enter a full URL, such as https://example.com.'],
   [/^Invalid UUID$/i, () => 'Not a valid id.'],
   [/^Invalid ISO datetime$/, () => 'Enter a date and time.'],
-  [/^Invalid option: expected one of (.+)$/, (options) => `Choose one of: ${options!.split('|').map((option) => option.replace(/^"|"$/g, '')).join(', ')}.`],
+  [/^Invalid option: expected one of (.+)$/, (options) => `Choose one of: ${options.split('|').map((option) => option.replace(/^"|"$/g, '')).join(', ')}.`],
 ];
 
 export function friendlyValidationMessage(text: string): string {

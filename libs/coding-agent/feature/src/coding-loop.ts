@@ -122,7 +122,7 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
     if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
     let reply: AIMessage;
     try {
-      reply = (await agent.invoke(messages, { signal })) as AIMessage;
+      reply = (await agent.invoke(messages, { signal }));
     } catch (error) {
       // An aborted model call is the cancellation, not a model failure.
       if (signal?.aborted) return cancelled();

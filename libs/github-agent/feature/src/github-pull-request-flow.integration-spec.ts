@@ -115,7 +115,7 @@ describe('GitHub App: from a labelled issue to a pull request, and iterating on 
 
     const pulls = github.repository(fullName).pulls;
     expect(pulls).toHaveLength(1);
-    const pull = pulls[0]!;
+    const pull = pulls[0];
     branch = pull.head;
     expect(branch).toMatch(/^patchbay\/\d{8}-\d{6}-issue-7-greeting-lacks-punctuation-[0-9a-f]{6}$/);
     expect(pull).toMatchObject({ base: 'main', draft: true });

@@ -44,7 +44,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
 
   const values = new Map<string, string[]>();
   for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
+    const arg = rest[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (name === '--help') return { command: 'help' };
     if (!FLAGS.has(name) && !VALUES.has(name)) throw new UsageError(arg.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${arg}"`);

@@ -53,7 +53,7 @@ export function globMatches(pattern: GlobPattern, path: string, isDirectory: boo
 function globToRegexSource(glob: string): string {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
+    const c = glob[i];
     if (c === '*') {
       if (glob[i + 1] === '*') {
         const atStart = i === 0 || glob[i - 1] === '/';
@@ -84,7 +84,7 @@ function globToRegexSource(glob: string): string {
         i = close;
       }
     } else if (c === '\\' && i + 1 < glob.length) {
-      out += escapeRegex(glob[++i]!);
+      out += escapeRegex(glob[++i]);
     } else {
       out += escapeRegex(c);
     }

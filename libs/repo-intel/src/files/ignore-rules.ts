@@ -52,7 +52,7 @@ export class IgnoreRules {
 
   private verdict(path: string, isDirectory: boolean): boolean {
     for (let i = this.patterns.length - 1; i >= 0; i--) {
-      const pattern = this.patterns[i]!;
+      const pattern = this.patterns[i];
       if (globMatches(pattern, path, isDirectory)) return !pattern.negated;
     }
     return false;

@@ -27,12 +27,12 @@ describe('git objects', () => {
     const entries = await listTree(repo.path, commit);
     const ids = entries.map((e) => e.objectId);
     const seen: Array<[string, Buffer]> = [];
-    await readBlobs(repo.path, [...ids, ids[0]!], (id, content) => seen.push([id, content]));
-    expect(seen.map(([id]) => id)).toEqual([...ids, ids[0]!]);
-    expect(seen[1]![1].equals(big)).toBe(true);
-    expect(seen[2]![1].equals(binary)).toBe(true);
+    await readBlobs(repo.path, [...ids, ids[0]], (id, content) => seen.push([id, content]));
+    expect(seen.map(([id]) => id)).toEqual([...ids, ids[0]]);
+    expect(seen[1][1].equals(big)).toBe(true);
+    expect(seen[2][1].equals(binary)).toBe(true);
     // A symlink's blob is the link target as text; reading it never opens the target.
-    expect(seen[3]![1].toString()).toBe('a.txt');
+    expect(seen[3][1].toString()).toBe('a.txt');
   });
 
   it('fails with a clear error for a missing object', async () => {

@@ -6,7 +6,7 @@ export function parseJsonc(text: string): unknown {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (inString) {
       out += c;
       if (c === '\\') out += text[++i] ?? '';

@@ -148,7 +148,7 @@ export class ModuleResolver {
     const classPath = specifier.replace(/\./g, '/');
     const matches: string[] = [];
     for (const [stemPath, paths] of this.javaClasses) if (stemPath === classPath || stemPath.endsWith(`/${classPath}`)) matches.push(...paths);
-    return matches.length > 1 ? [matches.sort()[0]!] : matches;
+    return matches.length > 1 ? [matches.sort()[0]] : matches;
   }
 
   private javaDirectories(): Array<[string, string[]]> {
@@ -175,7 +175,7 @@ function nearest(from: string, candidates: string[]): string {
     while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
     return i;
   };
-  return [...candidates].sort((x, y) => shared(y) - shared(x) || x.length - y.length || (x < y ? -1 : 1))[0]!;
+  return [...candidates].sort((x, y) => shared(y) - shared(x) || x.length - y.length || (x < y ? -1 : 1))[0];
 }
 
 function optional(path: string | null): string[] {

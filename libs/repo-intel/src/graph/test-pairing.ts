@@ -69,6 +69,6 @@ function closest(test: string, candidates: string[]): string | null {
     while (shared < dirs.length && shared < testDirs.length && dirs[shared] === testDirs[shared]) shared++;
     return shared;
   };
-  const best = [...candidates].sort((a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0))[0]!;
+  const best = [...candidates].sort((a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0))[0];
   return candidates.length === 1 || score(best) > 0 ? best : null;
 }

@@ -110,7 +110,7 @@ function nest(raw: RawSymbol[], exportedNames: ReadonlySet<string>, membersDecid
   const stack: OutlineSymbol[] = [];
   const kept: OutlineSymbol[] = [];
   for (const symbol of sorted) {
-    while (stack.length > 0 && stack[stack.length - 1]!.endLine < symbol.startLine) stack.pop();
+    while (stack.length > 0 && stack[stack.length - 1].endLine < symbol.startLine) stack.pop();
     const enclosing = stack[stack.length - 1];
     const { order: _order, ...plain } = symbol;
     if (enclosing && !CONTAINER_KINDS.has(enclosing.kind)) {

@@ -57,7 +57,7 @@ function decodeCountsInOrder(table: CountTable): Array<[string, number]> {
   // Names repeat across lines, so this cannot go through a Map keyed by name.
   const parts = table === '' ? [] : table.split(' ');
   const pairs: Array<[string, number]> = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i]!, Number(parts[i + 1])]);
+  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([parts[i], Number(parts[i + 1])]);
   return pairs;
 }
 

@@ -32,10 +32,10 @@ export class Bm25Baseline {
     this.field.score([...new Set(plainWords(query))], scores);
     const documents = this.corpus.documents;
     return [...scores.keys()]
-      .filter((id) => scores[id]! > 0)
-      .sort((a, b) => scores[b]! - scores[a]! || (documents[a]!.path < documents[b]!.path ? -1 : 1))
+      .filter((id) => scores[id] > 0)
+      .sort((a, b) => scores[b] - scores[a] || (documents[a].path < documents[b].path ? -1 : 1))
       .slice(0, k)
-      .map((id) => documents[id]!.path);
+      .map((id) => documents[id].path);
   }
 }
 

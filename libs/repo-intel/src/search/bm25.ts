@@ -45,8 +45,8 @@ export class Bm25Field {
       if (!list) continue;
       const idf = this.idf(term);
       for (const [id, tf] of list) {
-        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[id]!) / average);
-        scores[id] = scores[id]! + (weight * idf * (tf * (this.k1 + 1))) / norm;
+        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths[id]) / average);
+        scores[id] = scores[id] + (weight * idf * (tf * (this.k1 + 1))) / norm;
       }
     }
   }
@@ -60,7 +60,7 @@ export class Bm25Field {
     let hi = list.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const at = list[mid]![0];
+      const at = list[mid][0];
       if (at === id) return true;
       if (at < id) lo = mid + 1;
       else hi = mid - 1;

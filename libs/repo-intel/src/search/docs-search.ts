@@ -47,12 +47,12 @@ export async function searchDocumentation(repo: string, index: RepoIndex, query:
   text.score(terms, scores);
   path.score(terms, scores, 2);
   const ranked = [...scores.keys()]
-    .filter((id) => scores[id]! > 0)
-    .sort((a, b) => scores[b]! - scores[a]! || (docs[a]!.path < docs[b]!.path ? -1 : 1))
+    .filter((id) => scores[id] > 0)
+    .sort((a, b) => scores[b] - scores[a] || (docs[a].path < docs[b].path ? -1 : 1))
     .slice(0, k);
   const contents = new Map<string, string>();
-  await readBlobs(repo, ranked.map((id) => docs[id]!.objectId), (objectId, content) => contents.set(objectId, content.toString('utf8')));
-  return ranked.map((id) => ({ path: docs[id]!.path, score: Math.round(scores[id]! * 1000) / 1000, excerpt: bestPassage(contents.get(docs[id]!.objectId) ?? '', terms) }));
+  await readBlobs(repo, ranked.map((id) => docs[id].objectId), (objectId, content) => contents.set(objectId, content.toString('utf8')));
+  return ranked.map((id) => ({ path: docs[id].path, score: Math.round(scores[id] * 1000) / 1000, excerpt: bestPassage(contents.get(docs[id].objectId) ?? '', terms) }));
 }
 
 /** The paragraph (blank-line separated) with the most distinct query terms, trimmed to the excerpt size. */

@@ -79,17 +79,17 @@ describe('localize', () => {
       'Completing fails:\nError: cannot complete a cancelled task\n    at TaskService.completeTask (/home/ci/build/src/tasks/task-service.ts:10:13)\n    at /home/ci/build/src/http/routes.ts:4:52',
       5,
     );
-    expect(answer.files[0]!.path).toBe('src/tasks/task-service.ts');
-    expect(answer.files[0]!.reasons.join(' ')).toContain('stack frame task-service.ts:10');
-    expect(answer.files[0]!.symbols[0]).toMatchObject({ name: 'completeTask', container: 'TaskService', reason: 'stack frame at line 10' });
+    expect(answer.files[0].path).toBe('src/tasks/task-service.ts');
+    expect(answer.files[0].reasons.join(' ')).toContain('stack frame task-service.ts:10');
+    expect(answer.files[0].symbols[0]).toMatchObject({ name: 'completeTask', container: 'TaskService', reason: 'stack frame at line 10' });
     expect(answer.files.map((f) => f.path)).toContain('src/http/routes.ts');
   });
 
   it('finds the definition of an identifier written as code', () => {
     const answer = intel.localize('Make `findById` return undefined instead of throwing', 3);
-    expect(answer.files[0]!.path).toBe('src/tasks/task-repository.ts');
-    expect(answer.files[0]!.reasons).toContain('defines findById');
-    expect(answer.files[0]!.symbols[0]?.name).toBe('findById');
+    expect(answer.files[0].path).toBe('src/tasks/task-repository.ts');
+    expect(answer.files[0].reasons).toContain('defines findById');
+    expect(answer.files[0].symbols[0]?.name).toBe('findById');
   });
 
   it('honours a path named in the task', () => {
@@ -99,13 +99,13 @@ describe('localize', () => {
 
   it('matches a quoted error message to the file that raises it', () => {
     const answer = intel.localize('Users see "task not found in the repository" when they open an archived item', 3);
-    expect(answer.files[0]!.path).toBe('src/tasks/task-repository.ts');
-    expect(answer.files[0]!.reasons.some((r) => r.startsWith('contains the message'))).toBe(true);
+    expect(answer.files[0].path).toBe('src/tasks/task-repository.ts');
+    expect(answer.files[0].reasons.some((r) => r.startsWith('contains the message'))).toBe(true);
   });
 
   it('brings in the neighbours of a strong hit through the import graph', () => {
     const answer = intel.localize('register the HTTP routes', 5);
-    expect(answer.files[0]!.path).toBe('src/http/routes.ts');
+    expect(answer.files[0].path).toBe('src/http/routes.ts');
     const service = answer.files.find((f) => f.path === 'src/tasks/task-service.ts');
     expect(service?.reasons).toContain('imported by routes.ts');
   });

@@ -78,7 +78,7 @@ export class Localizer {
     this.addMentions(query, mentions, add);
 
     for (const [id, candidate] of candidates) {
-      const role = documents[id]!.role;
+      const role = documents[id].role;
       if (role === 'test' && !includeTests) candidates.delete(id);
       else candidate.score *= ROLE_PRIOR[role];
     }
@@ -86,12 +86,12 @@ export class Localizer {
 
     const ranked = [...candidates]
       .filter(([, c]) => c.score > 0)
-      .sort(([a, x], [b, y]) => y.score - x.score || (documents[a]!.path < documents[b]!.path ? -1 : 1))
+      .sort(([a, x], [b, y]) => y.score - x.score || (documents[a].path < documents[b].path ? -1 : 1))
       .slice(0, k);
     const termSet = new Set(terms);
     return ranked.map(([id, candidate]) => ({
-      path: documents[id]!.path,
-      role: documents[id]!.role,
+      path: documents[id].path,
+      role: documents[id].role,
       score: Math.round(candidate.score * 10_000) / 10_000,
       reasons: candidate.reasons
         .sort((a, b) => b.weight - a.weight)
@@ -113,7 +113,7 @@ export class Localizer {
     let best = 0;
     for (const s of scores) if (s > best) best = s;
     if (best === 0) return;
-    for (let id = 0; id < n; id++) if (scores[id]! > 0) add(id, scores[id]! / best, LEXICAL_REASON);
+    for (let id = 0; id < n; id++) if (scores[id] > 0) add(id, scores[id] / best, LEXICAL_REASON);
   }
 
   /** Names the rarest query terms a file contains: they explain its lexical score best. */
@@ -188,18 +188,18 @@ export class Localizer {
   private expandThroughGraph(candidates: Map<number, Candidate>, includeTests: boolean): void {
     const documents = this.corpus.documents;
     const seeds = [...candidates]
-      .sort(([a, x], [b, y]) => y.score - x.score || (documents[a]!.path < documents[b]!.path ? -1 : 1))
+      .sort(([a, x], [b, y]) => y.score - x.score || (documents[a].path < documents[b].path ? -1 : 1))
       .slice(0, GRAPH_SEEDS);
     const bonuses = new Map<number, { weight: number; text: string }>();
     const offer = (path: string, weight: number, text: string) => {
       const id = this.corpus.idOf.get(path);
       if (id === undefined) return;
-      if (documents[id]!.role === 'test' && !includeTests) return;
+      if (documents[id].role === 'test' && !includeTests) return;
       const current = bonuses.get(id);
       if (!current || weight > current.weight) bonuses.set(id, { weight, text });
     };
     for (const [id, seed] of seeds) {
-      const path = documents[id]!.path;
+      const path = documents[id].path;
       for (const target of this.graph.importsOf.get(path) ?? []) offer(target, BOOST.neighbourOfHit * seed.score, `imported by ${basenameOf(path)}`);
       for (const importer of this.graph.importersOf.get(path) ?? []) offer(importer, BOOST.neighbourOfHit * seed.score, `imports ${basenameOf(path)}`);
       for (const source of this.graph.sourcesOfTest.get(path) ?? []) offer(source, BOOST.sourceOfTestHit * seed.score, `tested by ${basenameOf(path)}`);
@@ -214,7 +214,7 @@ export class Localizer {
   }
 
   private symbolsOf(id: number, queryTerms: ReadonlySet<string>, mentions: QueryMentions): LocalizedSymbol[] {
-    const doc = this.corpus.documents[id]!;
+    const doc = this.corpus.documents[id];
     const symbols = doc.file.content?.parsed?.symbols ?? [];
     const frameLines = mentions.frames.filter((f) => f.line !== null && this.fileOfFrame(f) === id).map((f) => f.line!);
     const identifiers = new Set(mentions.identifiers);

@@ -32,13 +32,13 @@ const PHRASE = /"([^"\n]{8,200})"|'([^'\n]{8,200})'|“([^”\n]{8,200})”/g;
 
 export function findMentions(query: string): QueryMentions {
   const frames: StackFrame[] = [];
-  for (const m of query.matchAll(JS_FRAME)) frames.push({ path: m[2]!, line: Number(m[3]), functionName: m[1] ?? null });
-  for (const m of query.matchAll(PYTHON_FRAME)) frames.push({ path: m[1]!, line: Number(m[2]), functionName: m[3] ?? null });
-  for (const m of query.matchAll(GO_FRAME)) frames.push({ path: m[1]!, line: Number(m[2]), functionName: null });
+  for (const m of query.matchAll(JS_FRAME)) frames.push({ path: m[2], line: Number(m[3]), functionName: m[1] ?? null });
+  for (const m of query.matchAll(PYTHON_FRAME)) frames.push({ path: m[1], line: Number(m[2]), functionName: m[3] ?? null });
+  for (const m of query.matchAll(GO_FRAME)) frames.push({ path: m[1], line: Number(m[2]), functionName: null });
 
   const paths = new Set<string>();
-  for (const m of query.matchAll(PATH_TOKEN)) paths.add(trimPath(m[1]!));
-  for (const m of query.matchAll(SLASH_PATH)) if (!/^https?:/.test(m[1]!)) paths.add(trimPath(m[1]!));
+  for (const m of query.matchAll(PATH_TOKEN)) paths.add(trimPath(m[1]));
+  for (const m of query.matchAll(SLASH_PATH)) if (!/^https?:/.test(m[1])) paths.add(trimPath(m[1]));
 
   const identifiers = new Set<string>();
   for (const m of query.matchAll(IDENTIFIER)) {

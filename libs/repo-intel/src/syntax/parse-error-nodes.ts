@@ -30,7 +30,7 @@ function problemAt(node: Node): SyntaxProblem {
   if (node.isMissing) return { line, column, message: `missing ${node.isNamed ? node.type.replace(/_/g, ' ') : JSON.stringify(node.type)}` };
   const text = node.text;
   if (!text.includes('\n') && text.length <= SHORT_TEXT) return { line, column, message: `unexpected ${JSON.stringify(text)}` };
-  const firstLine = text.split('\n', 1)[0]!.trimEnd();
+  const firstLine = text.split('\n', 1)[0].trimEnd();
   const start = firstLine.length > SHORT_TEXT ? `${firstLine.slice(0, SHORT_TEXT)}…` : firstLine;
   return { line, column, message: `cannot parse the code from ${JSON.stringify(start)} through line ${node.endPosition.row + 1}` };
 }

@@ -16,7 +16,7 @@ export function encodeCounts(counts: ReadonlyMap<string, number>): CountTable {
 export function forEachCount(table: CountTable, visit: (key: string, count: number) => void): void {
   if (table === '') return;
   const parts = table.split(' ');
-  for (let i = 0; i + 1 < parts.length; i += 2) visit(parts[i]!, Number(parts[i + 1]));
+  for (let i = 0; i + 1 < parts.length; i += 2) visit(parts[i], Number(parts[i + 1]));
 }
 
 export function decodeCounts(table: CountTable): Map<string, number> {

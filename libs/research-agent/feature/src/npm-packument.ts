@@ -32,7 +32,7 @@ export function licenseOf(manifest: Json | null): string | null {
   if (typed) return typed;
   const legacy = Array.isArray(manifest['licenses']) ? manifest['licenses'] : [];
   const types = legacy.map((entry) => text(record(entry)?.['type'])).filter((entry): entry is string => entry !== null);
-  return types.length > 0 ? (types.length === 1 ? types[0]! : `(${types.join(' OR ')})`) : null;
+  return types.length > 0 ? (types.length === 1 ? types[0] : `(${types.join(' OR ')})`) : null;
 }
 
 /** A browsable URL for `repository`: `git+https://…git`, `github:owner/repo`, `owner/repo` shorthand or `{ url }`. */

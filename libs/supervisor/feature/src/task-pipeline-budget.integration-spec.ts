@@ -86,7 +86,7 @@ describe('task budget through the real pipeline (local chat-completions server)'
     // Nothing done before the pause was done again: one plan, the planner not asked again.
     const calls = server.requests.filter((r) => r.body);
     expect(calls).toHaveLength(4);
-    expect(calls[2]!.body!.tools?.map((t) => t.function.name)).toContain('edit_file');
+    expect(calls[2].body!.tools?.map((t) => t.function.name)).toContain('edit_file');
     const all = await events();
     expect(all.filter((e) => e.type === 'plan_ready')).toHaveLength(1);
     expect(all.some((e) => e.type === 'pr_created')).toBe(true);

@@ -51,7 +51,7 @@ describe('context window (8k tokens, long repository file)', () => {
     const sizes = requests.map((body) => counter.countText(JSON.stringify({ messages: body.messages, tools: body.tools })));
     expect(sizes.filter((tokens) => tokens > WINDOW)).toEqual([]);
     // Without fitting, the last request would have carried all three pages (some 9k tokens of file alone).
-    const lastToolOutputs = requests[5]!.messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
+    const lastToolOutputs = requests[5].messages.filter((m) => m.role === 'tool').map((m) => String(m.content));
     expect(lastToolOutputs.filter((content) => content.includes('reference table row')).length).toBeLessThan(3);
     expect(lastToolOutputs.length).toBe(4);
   }, 300_000);

@@ -46,25 +46,25 @@ describe('task pipeline through the openai provider (local chat-completions serv
     const calls = server.requests.filter((r) => r.body);
     expect(calls).toHaveLength(4);
     // Planning is read-only by the tools offered: reading, searching and submitting, never writing or running.
-    const plannerTools = calls[0]!.body!.tools?.map((t) => t.function.name) ?? [];
+    const plannerTools = calls[0].body!.tools?.map((t) => t.function.name) ?? [];
     expect(plannerTools).toEqual(expect.arrayContaining(['read_file', 'search_files', 'find_references', 'get_file_summary', 'list_directory', 'localize', 'submit_plan']));
     expect(plannerTools).not.toEqual(expect.arrayContaining(['edit_file']));
     expect(plannerTools.some((name) => ['edit_file', 'create_file', 'apply_diff', 'delete_file', 'run_command'].includes(name))).toBe(false);
-    const plannerRead = calls[1]!.body!.messages.find((m) => m.role === 'tool');
+    const plannerRead = calls[1].body!.messages.find((m) => m.role === 'tool');
     expect(String(plannerRead?.content)).toContain("exports.greet = (name) => 'Hello ' + name;");
     expect(String(plannerRead?.content)).toContain('(lines 1-1 of 1)');
     expect(events.some((e) => e.type === 'agent_thought' && e.payload['tool'] === 'read_file' && e.payload['role'] === 'planner')).toBe(true);
 
     // The coder's first request carries what it needs to start: the repository's instructions,
     // the command the change is judged by, the failing tests of the base commit and the overview.
-    expect(calls[2]!.body!.tools?.map((t) => t.function.name)).toEqual(expect.arrayContaining(['read_file', 'edit_file', 'run_command', 'apply_diff']));
-    const assignment = calls[2]!.body!.messages.filter((m) => m.role === 'user').map((m) => String(m.content)).join('\n');
+    expect(calls[2].body!.tools?.map((t) => t.function.name)).toEqual(expect.arrayContaining(['read_file', 'edit_file', 'run_command', 'apply_diff']));
+    const assignment = calls[2].body!.messages.filter((m) => m.role === 'user').map((m) => String(m.content)).join('\n');
     expect(assignment).toContain(AGENTS_TEXT.trim());
     expect(assignment).toContain('node --test');
     expect(assignment).toContain('### greets by name (test/greet.test.js)');
     expect(assignment).toContain('- test/greet.test.js');
     // The tool result went back to the model as a tool message answering its call.
-    expect(calls[3]!.body!.messages.some((m) => m.role === 'tool')).toBe(true);
+    expect(calls[3].body!.messages.some((m) => m.role === 'tool')).toBe(true);
     expect(calls.map((r) => r.authorization)).toEqual(Array.from({ length: 4 }, () => 'Bearer sk-organisation-key-0001'));
     const configuration = eventsOfType(events, 'agent_thought').map((e) => e.payload.configuration).find(Boolean);
     expect(repositoryConfigurationReportSchema.parse(configuration)).toMatchObject({ configFile: '.patchbay.yml', configProblem: null, instructionsFrom: ['AGENTS.md'] });

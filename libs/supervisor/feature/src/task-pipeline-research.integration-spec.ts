@@ -88,7 +88,7 @@ describe('task pipeline with the research agent (local npm registry, real gVisor
     await waitFor('completed');
     const rows = (await asDatabaseOwner((db) => db.query('SELECT body FROM pull_requests WHERE task_id = $1', [taskId]))).rows;
     expect(rows).toHaveLength(1);
-    const risks = (rows[0].body as string).split('## Risks\n')[1]!.split('\n\n')[0]!;
+    const risks = (rows[0].body as string).split('## Risks\n')[1].split('\n\n')[0];
     expect(risks).toContain(`- Dependency: \`${PLANTED_HIGH_PACKAGE}@2.2.0\` (package.json) has a high advisory: Prototype pollution in patchbay-planted-high (test fixture) (https://github.com/advisories/GHSA-patc-hbay-high; vulnerable >=2.0.0 <2.3.0)`);
     expect(risks).toContain(`- Dependency: \`${PLANTED_HIGH_PACKAGE}@2.2.0\` is deprecated: use 3.x`);
     expect(risks).not.toContain(PLANTED_CRITICAL_PACKAGE);

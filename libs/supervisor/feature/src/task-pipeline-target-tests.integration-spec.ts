@@ -67,14 +67,14 @@ describe('target tests decide when a task is done (real gVisor sandbox, real pip
     // it, the command that ran, and the diff so far.
     const roundStarts = server.requests.filter((r) => r.body?.tools?.some((t) => t.function.name === 'edit_file') && r.body.messages.length === 2);
     expect(roundStarts).toHaveLength(2);
-    const secondAssignment = String(roundStarts[1]!.body!.messages[1]!.content);
+    const secondAssignment = String(roundStarts[1].body!.messages[1].content);
     expect(secondAssignment).toContain('### greets by name (test/greet.test.js): a target test of the plan; it still fails');
     expect(secondAssignment).toContain("Expected values to be strictly equal:\n+ actual - expected\n\n+ 'Hello, Ada'\n- 'Hello, Ada!'");
     expect(secondAssignment).toContain("Your change is not done yet: 1 target test(s) do not pass. Each failing test is listed below with the runner's output.");
     expect(secondAssignment).toContain("+exports.greet = (name) => 'Hello, ' + name;");
     expect(secondAssignment).toMatch(/The tests were run with: `{3}\nnode --test-reporter=tap --test\n`{3}/);
     expect(secondAssignment).not.toContain(ESC);
-    expect(String(roundStarts[0]!.body!.messages[1]!.content)).not.toContain('Result of the previous round');
+    expect(String(roundStarts[0].body!.messages[1].content)).not.toContain('Result of the previous round');
 
     // Paused with a report naming the target test; never offered for approval, never published.
     const report = await s.pauseReport(taskId);

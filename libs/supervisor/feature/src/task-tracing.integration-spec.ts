@@ -117,7 +117,7 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     const execs = spans.filter((span) => span.attributes['patchbay.service'] === 'sandbox' && span.attributes['http.route'] === '/v1/sandboxes/:id/exec');
     expect(execs.length).toBeGreaterThan(0);
-    const client = byId.get(execs[0]!.parentSpanId)!;
+    const client = byId.get(execs[0].parentSpanId)!;
     expect(client).toMatchObject({ kind: 3, name: 'sandbox POST /:id/exec' });
 
     // The nesting follows the work: the coding agent's handling sits under the execute node of a
@@ -129,7 +129,7 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     };
     const coding = spans.find((span) => span.kind === 5 && span.attributes['patchbay.service'] === 'coding-agent')!;
     expect(ancestors(coding)).toEqual(expect.arrayContaining(['supervisor: node execute', 'supervisor: task run', 'gateway: POST /api/v1/tasks']));
-    expect(ancestors(execs[0]!).some((name) => name.startsWith('supervisor: node '))).toBe(true);
+    expect(ancestors(execs[0]).some((name) => name.startsWith('supervisor: node '))).toBe(true);
 
     // Runs started by the approvals join the task's trace and link to the approval request's own trace.
     const runs = spans.filter((span) => span.name === 'task run');

@@ -72,7 +72,7 @@ describe('ValidationRunner', () => {
       ['command_executed', 'testing-agent', TASK_ID],
       ['test_results', 'testing-agent', TASK_ID],
     ]);
-    const executed = eventsOfType(events, 'command_executed')[0]!.payload;
+    const executed = eventsOfType(events, 'command_executed')[0].payload;
     expect(executed).toMatchObject({ phase: 'baseline', purpose: 'tests', command: commands[1].command, exitCode: 1, durationMs: 1234.4, timedOut: false });
     expect(Buffer.byteLength(String(executed.output))).toBeLessThanOrEqual(EVENT_OUTPUT_MAX_BYTES);
     expect(String(executed.output)).toMatch(/Tests: 3 failed, 1 skipped, 2 passed$/);

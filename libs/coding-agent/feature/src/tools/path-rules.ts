@@ -2,7 +2,7 @@
 export function globToRegExp(glob: string): RegExp {
   let pattern = '';
   for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
+    const char = glob[i];
     if (char === '*' && glob[i + 1] === '*') {
       pattern += '.*';
       i += glob[i + 2] === '/' ? 2 : 1;

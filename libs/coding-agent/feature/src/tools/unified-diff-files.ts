@@ -26,7 +26,7 @@ export function diffFileChanges(diff: string): DiffFileChange[] {
     return change;
   };
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
+    const line = lines[index];
     const hunk = HUNK_HEADER.exec(line);
     if (hunk) {
       inHeader = false;
@@ -60,7 +60,7 @@ function endOfHunk(lines: readonly string[], header: number, oldLines: number, n
   let oldLeft = oldLines;
   let newLeft = newLines;
   while ((oldLeft > 0 || newLeft > 0) && index + 1 < lines.length) {
-    const body = lines[++index]!;
+    const body = lines[++index];
     if (body.startsWith('-')) oldLeft--;
     else if (body.startsWith('+')) newLeft--;
     // "\ No newline at end of file" belongs to the line before it.
@@ -97,7 +97,7 @@ function gitHeaderNames(names: string): DiffFileChange {
 
 /** A name on a `---`/`+++` line: up to a tab (timestamps of diff -u, git's marker after a name with spaces). */
 function patchPath(rest: string): string | null {
-  const name = rest.startsWith('"') ? unquote(rest.slice(0, closingQuote(rest) + 1)) : rest.split('\t', 1)[0]!.trimEnd();
+  const name = rest.startsWith('"') ? unquote(rest.slice(0, closingQuote(rest) + 1)) : rest.split('\t', 1)[0].trimEnd();
   return name === '/dev/null' ? null : stripComponent(name);
 }
 

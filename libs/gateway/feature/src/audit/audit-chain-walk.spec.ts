@@ -21,8 +21,8 @@ function chain(length: number): AuditEntryEntity[] {
 /** Recomputes hashes from `from` on, as an operator covering their tracks would. */
 function relink(rows: AuditEntryEntity[], from: number): void {
   for (let index = from; index < rows.length; index += 1) {
-    const row = rows[index]!;
-    row.prevHash = index === 0 ? AUDIT_GENESIS_HASH : rows[index - 1]!.hash;
+    const row = rows[index];
+    row.prevHash = index === 0 ? AUDIT_GENESIS_HASH : rows[index - 1].hash;
     row.hash = auditRowHash(row.prevHash, row);
   }
 }
@@ -41,7 +41,7 @@ describe('walking an audit chain', () => {
 
   it('reports the position of an altered row', async () => {
     const rows = chain(5);
-    rows[2]!.actorLogin = 'mallory';
+    rows[2].actorLogin = 'mallory';
     await expect(walkAuditChain(byPosition(rows))).resolves.toEqual({ valid: false, count: 3, brokenAt: '3' });
   });
 
@@ -60,7 +60,7 @@ describe('walking an audit chain', () => {
       numbered: false,
     };
     await expect(walkAuditChain(byId)).resolves.toEqual({ valid: true, count: 3 });
-    rows[1]!.details = { position: 99 };
+    rows[1].details = { position: 99 };
     await expect(walkAuditChain(byId)).resolves.toEqual({ valid: false, count: 2, brokenAt: '14' });
   });
 });

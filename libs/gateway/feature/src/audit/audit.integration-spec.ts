@@ -19,11 +19,11 @@ describe('audit log (real Postgres)', () => {
   beforeAll(async () => {
     gw = await startGatewayTestApp();
     // Interleaved on purpose: under one global sequence, B's entries would sit between A's.
-    adminA = await gw.login(loginsA[0]!, organisationA);
-    adminB = await gw.login(loginsB[0]!, organisationB);
-    await gw.login(loginsA[1]!, organisationA);
-    await gw.login(loginsB[1]!, organisationB);
-    await gw.login(loginsA[2]!, organisationA);
+    adminA = await gw.login(loginsA[0], organisationA);
+    adminB = await gw.login(loginsB[0], organisationB);
+    await gw.login(loginsA[1], organisationA);
+    await gw.login(loginsB[1], organisationB);
+    await gw.login(loginsA[2], organisationA);
   });
 
   afterAll(() => gw.close());
@@ -87,7 +87,7 @@ describe('audit log (real Postgres)', () => {
       await expect(verify(adminB)).resolves.toEqual({ valid: true, count: 2 });
     } finally {
       // Put the row back exactly as it was, so the chain verifies again.
-      await setActorAtPosition(adminA.organisationId, '2', loginsA[1]!);
+      await setActorAtPosition(adminA.organisationId, '2', loginsA[1]);
     }
     await expect(verify(adminA)).resolves.toEqual({ valid: true, count: 3 });
   });

@@ -21,7 +21,7 @@ describe('GitHub OAuth sign-in against a local GitHub OAuth server', () => {
 
   async function startFlow(): Promise<{ state: string; location: URL }> {
     const redirect = await gw.http.get('/api/v1/auth/github').expect(302);
-    const location = new URL(redirect.headers['location'] as string);
+    const location = new URL(redirect.headers['location']);
     return { state: location.searchParams.get('state') ?? '', location };
   }
 

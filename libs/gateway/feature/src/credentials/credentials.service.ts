@@ -36,7 +36,7 @@ export class CredentialsService {
     if (request.owner === 'organisation' && user.role !== 'admin') throw new ForbiddenException('Only admins can store organisation-wide keys');
     const { organisationId, userId } = user;
     const ownerUserId = request.owner === 'user' ? userId : null;
-    const sealed = await sealSecret(this.providers[0]!, request.apiKey, credentialAad({ organisationId, userId: ownerUserId, provider: request.provider }));
+    const sealed = await sealSecret(this.providers[0], request.apiKey, credentialAad({ organisationId, userId: ownerUserId, provider: request.provider }));
     const entity = await this.credentials.insert({
       organisationId,
       userId: ownerUserId,

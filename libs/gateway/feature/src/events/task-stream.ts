@@ -26,7 +26,8 @@ export class TaskStream {
 
   /** Starts listening before replaying, so events raised during the replay are not lost. */
   async start(): Promise<number> {
-    this.unsubscribe = this.events.subscribe(this.taskId, (event) => this.enqueue(() => this.onLive(event)));
+    // enqueue never rejects (a failed delivery is made good by the next catch-up), so the listener drops its promise.
+    this.unsubscribe = this.events.subscribe(this.taskId, (event) => void this.enqueue(() => this.onLive(event)));
     let replayed = 0;
     await this.enqueue(async () => {
       replayed = await this.catchUp();

@@ -53,7 +53,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
       waitFor: (count) => poll(() => received.length >= count, `${count} events`),
       next: async (event) => {
         await poll(() => inbox.some((m) => m.event === event), event);
-        return inbox.splice(inbox.findIndex((m) => m.event === event), 1)[0]!.data;
+        return inbox.splice(inbox.findIndex((m) => m.event === event), 1)[0].data;
       },
     };
   }
@@ -69,7 +69,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
     // Live events raised concurrently, while the client is connected.
     await Promise.all([raise(5), raise(6), raise(7)]);
     await first.waitFor(9);
-    const lastSeen = first.events[first.events.length - 1]!.seq;
+    const lastSeen = first.events[first.events.length - 1].seq;
     first.socket.terminate();
 
     // Raised while the client is away.
@@ -93,7 +93,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
   it('resumes after an event id as well as after a sequence number', async () => {
     const persisted = (await gw.http.get(`/api/v1/tasks/${taskId}/events`).set('authorization', `Bearer ${token}`).expect(200)).body as TaskEvent[];
     const client = await connect();
-    client.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId, afterEventId: persisted[persisted.length - 3]!.id } }));
+    client.socket.send(JSON.stringify({ event: 'subscribe', data: { taskId, afterEventId: persisted[persisted.length - 3].id } }));
     await client.waitFor(2);
     expect(client.events.map((e) => e.seq)).toEqual(persisted.slice(-2).map((e) => e.seq));
     client.socket.close();

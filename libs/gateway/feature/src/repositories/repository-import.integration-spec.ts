@@ -88,15 +88,15 @@ describe('repository import (issue 14, item 1)', () => {
       const a = (await register(first.token, { source: 'local', fullName, importFrom: repositoryInRoot({ 'owner.txt': 'first organisation\n' }) }).expect(201)).body as { id: string };
       const [firstRow] = await repositoryRows(first.organisationId);
       expect(firstRow?.clone_url).toBe(path.join(forge(), first.organisationId, `${a.id}.git`));
-      const firstHead = headOf(firstRow!.clone_url);
+      const firstHead = headOf(firstRow.clone_url);
 
       const b = (await register(second.token, { source: 'local', fullName, importFrom: repositoryInRoot({ 'owner.txt': 'second organisation\n' }) }).expect(201)).body as { id: string };
       const [secondRow] = await repositoryRows(second.organisationId);
       expect(secondRow?.clone_url).toBe(path.join(forge(), second.organisationId, `${b.id}.git`));
 
-      expect(headOf(firstRow!.clone_url)).toBe(firstHead);
-      expect(fileIn(firstRow!.clone_url, 'owner.txt')).toBe('first organisation\n');
-      expect(fileIn(secondRow!.clone_url, 'owner.txt')).toBe('second organisation\n');
+      expect(headOf(firstRow.clone_url)).toBe(firstHead);
+      expect(fileIn(firstRow.clone_url, 'owner.txt')).toBe('first organisation\n');
+      expect(fileIn(secondRow.clone_url, 'owner.txt')).toBe('second organisation\n');
       // Nothing named after the repository anywhere in the forge.
       expect(forgeEntries(first.organisationId)).toEqual([`${a.id}.git`]);
       expect(forgeEntries(second.organisationId)).toEqual([`${b.id}.git`]);
@@ -109,7 +109,7 @@ describe('repository import (issue 14, item 1)', () => {
       const response = await register(token, { source: 'local', fullName: 'acme/inside', importFrom: repositoryInRoot({ 'README.md': '# inside the root\n' }) }).expect(201);
       expect(response.body).toMatchObject({ fullName: 'acme/inside', defaultBranch: 'main' });
       const [row] = await repositoryRows(organisationId);
-      expect(fileIn(row!.clone_url, 'README.md')).toBe('# inside the root\n');
+      expect(fileIn(row.clone_url, 'README.md')).toBe('# inside the root\n');
     });
 
     it('refuses every source outside the allowed ones with one identical 422, and imports nothing', async () => {
@@ -120,13 +120,13 @@ describe('repository import (issue 14, item 1)', () => {
       const escape = path.join(root, uniqueName('escape'));
       symlinkSync(outside, escape);
       const escapeToForge = path.join(root, uniqueName('escape-forge'));
-      symlinkSync(victimRow!.clone_url, escapeToForge);
+      symlinkSync(victimRow.clone_url, escapeToForge);
 
       const sources = [
         '/proc/self/cwd', // the gateway's working directory: this monorepo, a git repository
         escape, // a symlink inside the root that leads out of it
         escapeToForge, // a symlink inside the root that leads into another organisation's copy
-        victimRow!.clone_url, // another organisation's forge copy, named directly
+        victimRow.clone_url, // another organisation's forge copy, named directly
         forge(), // the forge tree itself
         outside, // an existing repository outside the roots
         path.join(root, 'does-not-exist'), // inside the root, but not there: same answer as an existing one
@@ -156,7 +156,7 @@ describe('repository import (issue 14, item 1)', () => {
       expect(IMPORT_SOURCE_NOT_ALLOWED).toMatch(/^importFrom is not an allowed import source/);
       expect(forgeEntries(attacker.organisationId)).toEqual([]);
       expect(await repositoryRows(attacker.organisationId)).toEqual([]);
-      expect(fileIn(victimRow!.clone_url, 'secret.txt')).toBe('the victim organisation\n');
+      expect(fileIn(victimRow.clone_url, 'secret.txt')).toBe('the victim organisation\n');
     });
   });
 
@@ -182,7 +182,7 @@ describe('repository import (issue 14, item 1)', () => {
 
       await register(token, { source: 'local', fullName: 'acme/wanted', importFrom: wanted }).expect(201);
       const [row] = await repositoryRows(organisationId);
-      expect(fileIn(row!.clone_url, 'README.md')).toBe('# the repository asked for\n');
+      expect(fileIn(row.clone_url, 'README.md')).toBe('# the repository asked for\n');
     });
 
     describe('with ssh:// imports allowed', () => {

@@ -34,8 +34,8 @@ describe('repository secret environment', () => {
   it('stores the value sealed, bound to this repository and name', async () => {
     const row = await asDatabaseOwner(async (db) => (await db.query('SELECT secret_env FROM repositories WHERE id = $1', [repositoryId])).rows[0] as { secret_env: Record<string, string> });
     expect(JSON.stringify(row.secret_env)).not.toContain('npm_0123456789abcdef');
-    await expect(openFromText([keyProvider], row.secret_env['NPM_TOKEN']!, repositorySecretAad(repositoryId, 'NPM_TOKEN'))).resolves.toBe('npm_0123456789abcdef');
-    await expect(openFromText([keyProvider], row.secret_env['NPM_TOKEN']!, repositorySecretAad(repositoryId, 'OTHER_NAME'))).rejects.toThrow();
+    await expect(openFromText([keyProvider], row.secret_env['NPM_TOKEN'], repositorySecretAad(repositoryId, 'NPM_TOKEN'))).resolves.toBe('npm_0123456789abcdef');
+    await expect(openFromText([keyProvider], row.secret_env['NPM_TOKEN'], repositorySecretAad(repositoryId, 'OTHER_NAME'))).rejects.toThrow();
   });
 
   it('replaces, adds and removes only the names a change mentions', async () => {

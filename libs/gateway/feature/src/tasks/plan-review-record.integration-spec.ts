@@ -47,7 +47,7 @@ describe('plans and reviews as a record (real Postgres)', () => {
 
   it("refuses a second reviewer's edits of a stale version with a 409 naming the newer version and its editor", async () => {
     const id = await taskAt('awaiting_plan_approval', { plan: PLAN });
-    const edited = [{ ...PLAN.steps[1]!, title: 'Fix the greeting to use the name', note: 'keep the old signature' }];
+    const edited = [{ ...PLAN.steps[1], title: 'Fix the greeting to use the name', note: 'keep the old signature' }];
     await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(alice.token)).send({ steps: edited, baseVersion: 1 }).expect(200);
 
     const stale = await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(bob.token)).send({ steps: [PLAN.steps[0]], baseVersion: 1 }).expect(409);

@@ -16,7 +16,7 @@ describe('tasks API (real Postgres)', () => {
     developer = await gw.login(uniqueName('dev'), organisation);
     viewer = await gw.login(uniqueName('viewer'), organisation);
     const members = await gw.http.get('/api/v1/admin/members').set('authorization', `Bearer ${admin.token}`).expect(200);
-    const viewerId = (members.body as Array<{ userId: string; login: string }>)[2]!.userId;
+    const viewerId = (members.body as Array<{ userId: string; login: string }>)[2].userId;
     await gw.http.put(`/api/v1/admin/members/${viewerId}/role`).set('authorization', `Bearer ${admin.token}`).send({ role: 'viewer' }).expect(200);
     // This suite creates many tasks; quotas have their own suite.
     for (const body of [
@@ -124,7 +124,7 @@ describe('tasks API (real Postgres)', () => {
     await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(developer.token)).send({}).expect(409);
     const plan = { summary: 'Add greeting', steps: [{ id: 's1', title: 'Edit README', detail: '', files: ['README.md'] }, { id: 's2', title: 'Add test', detail: '', files: [] }] };
     const { planHash } = await seedTaskStage(id, 'awaiting_plan_approval', { plan });
-    const edited = [plan.steps[1]!, { ...plan.steps[0]!, title: 'Edit the README' }];
+    const edited = [plan.steps[1], { ...plan.steps[0], title: 'Edit the README' }];
     await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(developer.token)).send({ steps: edited }).expect(200);
     const rows = await asDatabaseOwner((db) => db.query('SELECT a.decided_by, a.content_hash, a.decision, p.version, p.content_hash AS plan_hash, p.edited_by FROM approvals a JOIN plans p ON p.task_id = a.task_id AND p.version = 2 WHERE a.task_id = $1', [id]));
     expect(rows.rows).toHaveLength(1);
@@ -145,7 +145,7 @@ describe('tasks API (real Postgres)', () => {
     await gw.http.post(`/api/v1/tasks/${id}/plan/approve`).set(as(developer.token)).send({ targetTests }).expect(200);
     const rows = (await asDatabaseOwner((db) => db.query('SELECT p.version, p.steps, p.target_tests, p.content_hash AS plan_hash, a.content_hash FROM plans p JOIN approvals a ON a.task_id = p.task_id WHERE p.task_id = $1 ORDER BY p.version', [id]))).rows as Array<Record<string, unknown>>;
     expect(rows.map((row) => row['version'])).toEqual([1, 2]);
-    const edited = rows[1]!;
+    const edited = rows[1];
     // The steps stay as proposed; only the target tests changed, and the approval covers them.
     expect(edited).toMatchObject({ steps: plan.steps, target_tests: targetTests });
     expect(edited['content_hash']).toBe(edited['plan_hash']);

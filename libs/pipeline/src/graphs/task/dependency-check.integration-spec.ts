@@ -44,7 +44,7 @@ describe('dependency check', () => {
     const findings = await checkDependencies(added({ [PLANTED_CRITICAL_PACKAGE]: '1.0.1' }), dependencyPolicyOf(null), () => Promise.reject(new Error('research-agent.query did not answer within 20 s')));
     expect(findings).toHaveLength(2);
     expect(findings.every((f) => f.kind === 'unchecked' && !f.blocks)).toBe(true);
-    expect(findings[0]!.message).toContain('did not answer within 20 s');
+    expect(findings[0].message).toContain('did not answer within 20 s');
   });
 
   it('refuses a policy with an unknown key or severity, naming it', () => {

@@ -67,7 +67,7 @@ describe('pullRequestBody: what the tests and checks could tell', () => {
     state.dependencyFindings = [
       { package: 'patchbay-planted-high', version: '2.2.0', manifest: 'package.json', kind: 'advisory', blocks: false, message: '`patchbay-planted-high@2.2.0` (package.json) has a high advisory: Prototype pollution\nin it, ask @maintainer', advisory: { id: 9000002, url: 'https://github.com/advisories/GHSA-patc-hbay-high', title: 'Prototype pollution', severity: 'high', vulnerableVersions: '>=2.0.0 <2.3.0' } },
     ];
-    const risks = pullRequestBody(state).split('## Risks\n')[1]!.split('\n\n')[0]!;
+    const risks = pullRequestBody(state).split('## Risks\n')[1].split('\n\n')[0];
     expect(risks).toBe('- Dependency: `patchbay-planted-high@2.2.0` (package.json) has a high advisory: Prototype pollution in it, ask @\u200bmaintainer');
   });
 });

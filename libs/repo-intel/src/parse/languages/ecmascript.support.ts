@@ -79,7 +79,7 @@ function commonJsExports(assignment: Node): string[] {
     });
   }
   const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-  return named ? [named[1]!] : [];
+  return named ? [named[1]] : [];
 }
 
 function importsOf(match: QueryMatch): ImportRecord[] {

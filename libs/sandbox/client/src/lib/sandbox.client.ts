@@ -137,7 +137,7 @@ export class SandboxClient {
       const response = await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return { up: true };
       const body = await readJson(response);
-      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : `the sandbox service answered ${response.status}`;
+      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body).message) : `the sandbox service answered ${response.status}`;
       return { up: false, reason: message };
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';

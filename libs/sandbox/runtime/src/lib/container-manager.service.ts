@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
-import { PassThrough, type Duplex } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { SandboxLimits } from '@patchbay/contracts';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { EXEC_ID_VARIABLE } from './exec-process-killer';
@@ -189,7 +189,7 @@ export class ContainerManager {
       AttachStderr: true,
       AttachStdin: options.stdin !== undefined,
     });
-    const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined })) as Duplex;
+    const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined }));
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     if (options.onStdout) stdout.on('data', options.onStdout);
@@ -307,7 +307,7 @@ function withExecId(env: string[]): string[] {
 
 export function statusOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const value = (error as { statusCode: unknown }).statusCode;
+    const value = (error).statusCode;
     return typeof value === 'number' ? value : undefined;
   }
   return undefined;

@@ -32,7 +32,7 @@ export class SandboxExceptionFilter implements ExceptionFilter {
         typeof payload === 'string'
           ? payload
           : typeof payload === 'object' && payload !== null && 'message' in payload
-            ? String((payload as { message: unknown }).message)
+            ? String((payload).message)
             : exception.message;
       return { statusCode: status, error: httpErrorName(status), message };
     }

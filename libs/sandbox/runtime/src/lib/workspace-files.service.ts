@@ -184,7 +184,7 @@ function confine(path: string): string {
 export function parseRipgrepMatch(line: string): SearchMatch | null {
   const parsed: unknown = JSON.parse(line);
   if (typeof parsed !== 'object' || parsed === null || !('data' in parsed)) return null;
-  const data = (parsed as { data: unknown }).data;
+  const data = (parsed).data;
   if (typeof data !== 'object' || data === null) return null;
   const { path, line_number: lineNumber, lines } = data as { path?: { text?: unknown }; line_number?: unknown; lines?: { text?: unknown } };
   if (typeof path?.text !== 'string' || typeof lineNumber !== 'number' || typeof lines?.text !== 'string') return null;

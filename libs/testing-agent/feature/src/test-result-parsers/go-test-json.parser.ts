@@ -89,7 +89,7 @@ function parseEvent(line: string): GoTestEvent | null {
   try {
     const value: unknown = JSON.parse(trimmed);
     if (!isRecord(value) || typeof value.Action !== 'string') return null;
-    return value as GoTestEvent;
+    return value;
   } catch {
     return null;
   }

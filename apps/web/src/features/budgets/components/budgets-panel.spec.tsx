@@ -45,6 +45,6 @@ describe('admin console budgets', () => {
     renderWithApp(<BudgetsPanel />, { role: 'admin', setup: serve });
     const form = await screen.findByRole('form', { name: 'Set a budget' });
     await user.type(within(form).getByLabelText('Tokens'), '1.5');
-    expect((within(form).getByRole('button', { name: 'Set budget' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(form).getByRole<HTMLButtonElement>('button', { name: 'Set budget' }).disabled).toBe(true);
   });
 });

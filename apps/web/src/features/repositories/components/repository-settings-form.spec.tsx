@@ -49,7 +49,7 @@ describe('repository settings: secret environment', () => {
     await user.type(screen.getByLabelText('Name'), 'npm-token');
     await user.type(screen.getByLabelText('Value'), 'x');
     expect(screen.getByRole('alert').textContent).toContain('UPPER_SNAKE_CASE');
-    expect((screen.getByRole('button', { name: 'Add secret' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Add secret' }).disabled).toBe(true);
   });
 });
 
@@ -61,7 +61,7 @@ describe('repository settings: four-eyes approval', () => {
       role: 'admin',
       setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
     });
-    const autoApproveDiffs = screen.getByRole('checkbox', { name: 'Auto-approve diffs' }) as HTMLInputElement;
+    const autoApproveDiffs = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Auto-approve diffs' });
     expect(autoApproveDiffs.checked).toBe(true);
 
     await user.click(screen.getByRole('checkbox', { name: 'Require a second person to approve diffs' }));
@@ -82,7 +82,7 @@ describe('repository settings: failures already on the base branch', () => {
       role: 'admin',
       setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
     });
-    const allow = screen.getByRole('checkbox', { name: 'Allow failures already on the base branch' }) as HTMLInputElement;
+    const allow = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Allow failures already on the base branch' });
     expect(allow.checked).toBe(true);
 
     await user.click(allow);
@@ -100,8 +100,8 @@ describe('repository settings: lint', () => {
       role: 'admin',
       setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
     });
-    const mode = screen.getByLabelText('Lint') as HTMLSelectElement;
-    const command = screen.getByLabelText('Lint command') as HTMLInputElement;
+    const mode = screen.getByLabelText<HTMLSelectElement>('Lint');
+    const command = screen.getByLabelText<HTMLInputElement>('Lint command');
     expect(mode.value).toBe('auto');
     expect(screen.getByText(/reported as unavailable, never as a failure/)).toBeTruthy();
     expect(command.disabled).toBe(true);

@@ -167,7 +167,7 @@ describe('DiffView', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('textbox', { name: 'Comment on src/greet.js:1' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Request changes…' }));
-    expect((screen.getByRole('button', { name: 'Send to the coding agent' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send to the coding agent' }).disabled).toBe(true);
   });
 
   it('approves the diff, or rejects it by cancelling the task after a confirmation', async () => {

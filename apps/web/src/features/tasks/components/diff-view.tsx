@@ -74,7 +74,7 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
   }
 
   const index = Math.min(selected, files.length - 1);
-  const file = files[index] as DiffFile;
+  const file = files[index];
   const fileOrder = files.map((f) => f.path);
   const feedback = composeFeedback(review, fileOrder);
   const commentCount = review.comments.length;

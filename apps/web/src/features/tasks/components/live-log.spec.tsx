@@ -112,7 +112,7 @@ describe('LiveLog with the live event stream', () => {
         }),
     });
     await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3]));
-    expect(within(screen.getAllByTestId('log-line')[1] as HTMLElement).getByText('exit 1').className).toContain('rose');
+    expect(within(screen.getAllByTestId('log-line')[1]).getByText('exit 1').className).toContain('rose');
     screen.getByText('status ∅ → queued (by carol)');
 
     await user.selectOptions(screen.getByLabelText('Filter by agent'), 'coding-agent');
@@ -137,7 +137,7 @@ describe('LiveLog with the live event stream', () => {
         }),
     });
     await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3, 4]));
-    const line = screen.getAllByTestId('log-line')[0] as HTMLElement;
+    const line = screen.getAllByTestId('log-line')[0];
     expect(line.textContent?.match(/exit 0/g)).toHaveLength(1);
     expect(screen.queryByTestId('command-output')).toBeNull();
 
@@ -157,7 +157,7 @@ describe('LiveLog with the live event stream', () => {
     expect(screen.getByTestId('test-run-link').textContent).toBe('from run #1');
     expect(screen.getByTestId('command-output').textContent).toContain('✓ adds');
     expect(screen.getAllByTestId('attempt-label').map((label) => label.textContent)).toEqual(['Attempt 1']);
-    await user.click(within(screen.getAllByTestId('log-line')[3] as HTMLElement).getByRole('button', { name: 'Show output' }));
+    await user.click(within(screen.getAllByTestId('log-line')[3]).getByRole('button', { name: 'Show output' }));
     screen.getByText('(no output)');
   });
 

@@ -67,7 +67,7 @@ describe('PlanEditor', () => {
     expect(stepOrder()).toEqual(['s1', 's3', 's2']);
     await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
     expect(screen.getAllByTestId('plan-step')[0]?.getAttribute('data-dropped')).toBe('true');
-    expect((screen.getByLabelText('Step 1 title') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Step 1 title').disabled).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Add a note to step 2' }));
     const note = screen.getByLabelText('Step 2 note');
@@ -85,8 +85,8 @@ describe('PlanEditor', () => {
   it('sends edited target tests, and only them when the steps are untouched', async () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
-    expect((screen.getByLabelText('Target test 1 name') as HTMLInputElement).value).toBe('greets by name');
-    expect((screen.getByLabelText('Target test 1 file') as HTMLInputElement).value).toBe('test/greet.test.js');
+    expect(screen.getByLabelText<HTMLInputElement>('Target test 1 name').value).toBe('greets by name');
+    expect(screen.getByLabelText<HTMLInputElement>('Target test 1 file').value).toBe('test/greet.test.js');
 
     await user.click(screen.getByRole('button', { name: '+ Add target test' }));
     await user.type(screen.getByLabelText('Target test 2 name'), 'greets loudly');
@@ -99,14 +99,14 @@ describe('PlanEditor', () => {
   it('reorders by dragging a step onto another', async () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
-    const [first, , third] = screen.getAllByTestId('plan-step') as HTMLElement[];
+    const [first, , third] = screen.getAllByTestId<HTMLElement>('plan-step');
     const dataTransfer = { setData: jest.fn(), setDragImage: jest.fn(), effectAllowed: '', dropEffect: '' };
 
-    fireEvent.dragStart(within(first as HTMLElement).getByRole('button', { name: 'Reorder step 1' }), { dataTransfer });
+    fireEvent.dragStart(within(first).getByRole('button', { name: 'Reorder step 1' }), { dataTransfer });
     expect(dataTransfer.setData).toHaveBeenCalledWith('text/plain', 's1');
     // Over the lower half of step 3 (jsdom lays nothing out: every box is at 0): drop after it.
-    fireEvent.dragOver(third as HTMLElement, { dataTransfer, clientY: 10 });
-    fireEvent.drop(third as HTMLElement, { dataTransfer, clientY: 10 });
+    fireEvent.dragOver(third, { dataTransfer, clientY: 10 });
+    fireEvent.drop(third, { dataTransfer, clientY: 10 });
 
     expect(stepOrder()).toEqual(['s2', 's3', 's1']);
     expect(screen.getByTestId('plan-announcement').textContent).toBe('Step "Read src/greet.js" moved to position 3 of 3.');
@@ -140,10 +140,10 @@ describe('PlanEditor', () => {
     const user = userEvent.setup();
     renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
     for (const n of [1, 2, 3]) await user.click(screen.getByRole('button', { name: `Drop step ${n}` }));
-    expect((screen.getByRole('button', { name: 'Approve edited plan (0 steps)' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve edited plan (0 steps)' }).disabled).toBe(true);
     screen.getByText('Restore at least one step to approve.');
     await user.click(screen.getByRole('button', { name: 'Restore step 2' }));
-    expect((screen.getByRole('button', { name: 'Approve edited plan (1 steps)' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve edited plan (1 steps)' }).disabled).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Reset edits' }));
     expect(screen.getAllByTestId('plan-step').map((step) => step.getAttribute('data-dropped'))).toEqual(['false', 'false', 'false']);
     screen.getByRole('button', { name: 'Approve plan' });
@@ -153,7 +153,7 @@ describe('PlanEditor', () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
     await user.click(screen.getByRole('button', { name: 'Reject…' }));
-    const send = screen.getByRole('button', { name: 'Send feedback and re-plan' }) as HTMLButtonElement;
+    const send = screen.getByRole<HTMLButtonElement>('button', { name: 'Send feedback and re-plan' });
     expect(send.disabled).toBe(true);
     await user.type(screen.getByLabelText('What should the planner do differently?'), 'Use a template literal');
     await user.click(send);
@@ -213,7 +213,7 @@ describe('PlanEditor', () => {
         }),
     });
     await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
-    const alicePlan: Plan = { ...PLAN, steps: [PLAN.steps[1]!] };
+    const alicePlan: Plan = { ...PLAN, steps: [PLAN.steps[1]] };
     rerender(withProviders(queryClient, <PlanEditor taskId={TASK_ID} plan={alicePlan} version={2} caption="Version 2 · edited by alice" editable />));
     expect((await screen.findByTestId('plan-stale')).textContent).toBe('The plan changed since you opened it (now: Version 2 · edited by alice); your edits to version 1 were not applied.');
     expect(stepOrder()).toEqual(['s1', 's2', 's3']);
@@ -231,7 +231,7 @@ describe('PlanEditor', () => {
     const user = userEvent.setup();
     const { rerender: rerenderBare, queryClient } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />);
     const rerender = (ui: ReactElement) => rerenderBare(withProviders(queryClient, ui));
-    const edited: Plan = { ...PLAN, steps: [{ ...PLAN.steps[1]!, title: 'Change the greeting (edited)' }] };
+    const edited: Plan = { ...PLAN, steps: [{ ...PLAN.steps[1], title: 'Change the greeting (edited)' }] };
     rerender(<PlanEditor taskId={TASK_ID} plan={edited} version={2} caption="Version 2 · edited by alice" editable />);
     await waitFor(() => expect(stepOrder()).toEqual(['s2']));
     expect(screen.queryByTestId('plan-stale')).toBeNull();

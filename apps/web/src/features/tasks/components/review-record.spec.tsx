@@ -20,21 +20,21 @@ describe('ReviewRecord', () => {
     render(<ReviewRecord approvals={APPROVALS} subject="plan" />);
     const decisions = screen.getAllByTestId('review-decision');
     expect(decisions.map((decision) => decision.querySelector('p')?.firstChild?.textContent)).toEqual(['Plan version 1 rejected by bob', 'Plan version 3 approved by alice']);
-    expect(within(decisions[0]!).getByTestId('review-feedback').textContent).toBe('Add a test first');
-    expect(within(decisions[1]!).queryByTestId('review-feedback')).toBeNull();
+    expect(within(decisions[0]).getByTestId('review-feedback').textContent).toBe('Add a test first');
+    expect(within(decisions[1]).queryByTestId('review-feedback')).toBeNull();
   });
 
   it('keeps requested changes: the reviewer’s words once, each inline comment at its line; an automatic approval says so', () => {
     render(<ReviewRecord approvals={APPROVALS} subject="diff" />);
     const [changes, approved] = screen.getAllByTestId('review-decision');
-    expect(changes!.textContent).toContain('Changes requested by bob');
-    expect(within(changes!).getByTestId('review-feedback').textContent).toBe('Nearly.');
-    expect(within(changes!).getAllByTestId('review-comment').map((comment) => comment.textContent)).toEqual([
+    expect(changes.textContent).toContain('Changes requested by bob');
+    expect(within(changes).getByTestId('review-feedback').textContent).toBe('Nearly.');
+    expect(within(changes).getAllByTestId('review-comment').map((comment) => comment.textContent)).toEqual([
       'src/greet.js:2 Keep the semicolon',
       'src/old.js:7 (removed line) Why remove this?',
     ]);
-    expect(approved!.textContent).toContain('Diff approved by automatic approval');
-    expect(within(approved!).queryByTestId('review-feedback')).toBeNull();
+    expect(approved.textContent).toContain('Diff approved by automatic approval');
+    expect(within(approved).queryByTestId('review-feedback')).toBeNull();
   });
 
   it('shows nothing while there is no decision on the subject', () => {

@@ -34,8 +34,8 @@ describe('TaskHistoryPage', () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<TaskHistoryPage />, { role: 'admin', setup: serveHistory });
     await waitFor(() => expect(lastListQuery(api)).toEqual({ limit: '25', status: 'failed', search: 'greeting' }));
-    expect((screen.getByLabelText('Filter by status') as HTMLSelectElement).value).toBe('failed');
-    expect((screen.getByLabelText('Search prompts') as HTMLInputElement).value).toBe('greeting');
+    expect(screen.getByLabelText<HTMLSelectElement>('Filter by status').value).toBe('failed');
+    expect(screen.getByLabelText<HTMLInputElement>('Search prompts').value).toBe('greeting');
     await user.selectOptions(screen.getByLabelText('Filter by status'), 'completed');
     expect(window.location.search).toBe('?status=completed&q=greeting');
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
@@ -76,7 +76,7 @@ describe('TaskHistoryPage', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(lastListQuery(api)).toEqual({ limit: '25' }));
-    expect((screen.getByLabelText('Filter by status') as HTMLSelectElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLSelectElement>('Filter by status').value).toBe('');
   });
 
   it('searches on the server once typing pauses, and says when nothing matches', async () => {

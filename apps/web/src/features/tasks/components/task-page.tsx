@@ -51,14 +51,14 @@ function moveBetweenTabs(event: KeyboardEvent<HTMLDivElement>, current: Tab, cho
   const target = targets[event.key];
   if (target === undefined) return;
   event.preventDefault();
-  const next = TABS[(target + TABS.length) % TABS.length]!.id;
+  const next = TABS[(target + TABS.length) % TABS.length].id;
   choose(next);
   event.currentTarget.querySelector<HTMLButtonElement>(`#task-tab-${next}`)?.focus();
 }
 
 function lastActiveStage(events: readonly TaskEvent[]): TaskStatus | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
-    const change = events[index] ? statusChangeOf(events[index] as TaskEvent) : null;
+    const change = events[index] ? statusChangeOf(events[index]) : null;
     if (change && !isTerminalStatus(change.to) && change.to !== 'paused') return change.to;
   }
   return null;

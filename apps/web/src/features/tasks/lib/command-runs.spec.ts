@@ -21,10 +21,10 @@ const LOG = [
 ];
 
 test('a command event gives its output; one without output gives null', () => {
-  expect(commandOutputOf(LOG[4]!)).toStrictEqual({ stdout: '', stderr: 'boom', elidedBytes: 12, artifactId: null });
+  expect(commandOutputOf(LOG[4])).toStrictEqual({ stdout: '', stderr: 'boom', elidedBytes: 12, artifactId: null });
   expect(commandOutputOf(event(9, 'coding-agent', 'command_executed', run({ command: 'npm test', stdout: 'x', outputArtifactId: 'a1' })))?.artifactId).toBe('a1');
-  expect(commandOutputOf(LOG[5]!)).toBeNull();
-  expect(commandOutputOf(LOG[0]!)).toBeNull();
+  expect(commandOutputOf(LOG[5])).toBeNull();
+  expect(commandOutputOf(LOG[0])).toBeNull();
 });
 
 test('events belong to the coding round that precedes them; analysis and baseline to none', () => {
@@ -36,10 +36,10 @@ test('events belong to the coding round that precedes them; analysis and baselin
 });
 
 test('test results link to the test run of their phase that preceded them, not a lint run', () => {
-  expect(producingRunOf(LOG, LOG[2]!)?.seq).toBe(2);
-  expect(producingRunOf(LOG, LOG[7]!)?.seq).toBe(7);
-  expect(producingRunOf(LOG, LOG[10]!)?.seq).toBe(10);
-  expect(producingRunOf(LOG, LOG[4]!)).toBeNull();
+  expect(producingRunOf(LOG, LOG[2])?.seq).toBe(2);
+  expect(producingRunOf(LOG, LOG[7])?.seq).toBe(7);
+  expect(producingRunOf(LOG, LOG[10])?.seq).toBe(10);
+  expect(producingRunOf(LOG, LOG[4])).toBeNull();
 });
 
 test('a run stored just after its results (concurrent bus messages) is still the one they link to', () => {
@@ -51,7 +51,7 @@ test('a run stored just after its results (concurrent bus messages) is still the
     event(5, 'testing-agent', 'command_executed', run({ phase: 'after', command: 'node --test', exitCode: 0 })),
     event(6, 'testing-agent', 'command_executed', run({ phase: 'after', command: 'npm run lint', exitCode: 0 })),
   ];
-  expect(producingRunOf(log, log[0]!)?.seq).toBe(2);
-  expect(producingRunOf(log, log[3]!)?.seq).toBe(5);
+  expect(producingRunOf(log, log[0])?.seq).toBe(2);
+  expect(producingRunOf(log, log[3])?.seq).toBe(5);
 });
 

@@ -28,6 +28,6 @@ test('before the record loads the plan of the event is shown, unversioned', () =
 
 test('a version nobody decided on has no decision; an automatic approval is named as such', () => {
   expect(decisionOn(record, 1)).toBeNull();
-  const auto: TaskReviewRecord = { plans: [record.plans[0]!], approvals: [{ ...record.approvals[0]!, planVersion: 1, decidedBy: null }] };
+  const auto: TaskReviewRecord = { plans: [record.plans[0]], approvals: [{ ...record.approvals[0], planVersion: 1, decidedBy: null }] };
   expect(describeShownPlan(shownPlan(auto, null)!)).toBe('Version 1 · proposed by the planner · approved by automatic approval');
 });

@@ -10,10 +10,10 @@ test('target tests as proposed are unedited and approve the same tests back', ()
 
 test('added, renamed and removed target tests are approved trimmed, without empty rows or empty files', () => {
   let draft = draftFromTargetTests(PROPOSED);
-  draft = removeTargetTest(draft, draft[1]!.key);
-  draft = updateTargetTest(draft, draft[0]!.key, { file: '  ' });
+  draft = removeTargetTest(draft, draft[1].key);
+  draft = updateTargetTest(draft, draft[0].key, { file: '  ' });
   draft = addTargetTest(draft);
-  draft = updateTargetTest(draft, draft[1]!.key, { name: '  greets loudly ', file: 'test/loud.test.js' });
+  draft = updateTargetTest(draft, draft[1].key, { name: '  greets loudly ', file: 'test/loud.test.js' });
   draft = addTargetTest(draft);
   expect(targetTestsEdited(PROPOSED, draft)).toBe(true);
   expect(approvedTargetTests(draft)).toStrictEqual([{ name: 'greets by name' }, { name: 'greets loudly', file: 'test/loud.test.js' }]);
