@@ -11,10 +11,21 @@ const { rule: noDevDependencyImports } = require('./tools/eslint/no-dev-dependen
 
 // Code that never runs in production: specs, browser e2e, the test library, each library's
 // private test helpers (src/testing/, never exported), and the web app's build configuration.
-const TEST_AND_BUILD_FILES = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/e2e/**', 'libs/testing/**', '**/src/testing/**', 'apps/web/vite.config.ts'];
+const TEST_AND_BUILD_FILES = [
+  '**/*.spec.ts',
+  '**/*.spec.tsx',
+  '**/*.integration-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/e2e/**',
+  'libs/testing/**',
+  '**/src/testing/**',
+  'apps/web/vite.config.ts',
+];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'tmp/**', '.nx/**', 'reports/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', 'tmp/**', '.nx/**', 'reports/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,10 +33,16 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (a default export only where a tool requires it).' },
+        {
+          selector: 'ExportDefaultDeclaration',
+          message: 'Use named exports (a default export only where a tool requires it).',
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -34,13 +51,31 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             // Apps only wire: they may use any library, never another app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'],
+            },
             // Production libraries never see the testing library (its fakes and harnesses); specs may (below).
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'],
+            },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts', 'type:testing'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:data-access',
+                'type:util',
+                'type:contracts',
+                'type:testing',
+              ],
+            },
             // Domains stay apart: a domain's libraries see only themselves and the shared ones.
             // The gateway app is also the all-in-one host, so it composes every domain.
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['*'] },
@@ -49,9 +84,18 @@ export default tseslint.config(
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
             { sourceTag: 'scope:supervisor', onlyDependOnLibsWithTags: ['scope:supervisor', 'scope:shared'] },
             { sourceTag: 'scope:sandbox', onlyDependOnLibsWithTags: ['scope:sandbox', 'scope:shared'] },
-            { sourceTag: 'scope:coding-agent', onlyDependOnLibsWithTags: ['scope:coding-agent', 'scope:sandbox', 'scope:shared'] },
-            { sourceTag: 'scope:testing-agent', onlyDependOnLibsWithTags: ['scope:testing-agent', 'scope:sandbox', 'scope:shared'] },
-            { sourceTag: 'scope:github-agent', onlyDependOnLibsWithTags: ['scope:github-agent', 'scope:sandbox', 'scope:shared'] },
+            {
+              sourceTag: 'scope:coding-agent',
+              onlyDependOnLibsWithTags: ['scope:coding-agent', 'scope:sandbox', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:testing-agent',
+              onlyDependOnLibsWithTags: ['scope:testing-agent', 'scope:sandbox', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:github-agent',
+              onlyDependOnLibsWithTags: ['scope:github-agent', 'scope:sandbox', 'scope:shared'],
+            },
             { sourceTag: 'scope:research-agent', onlyDependOnLibsWithTags: ['scope:research-agent', 'scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'type:contracts'] },
           ],
@@ -75,7 +119,14 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/testing/**', '**/testing'], message: 'Test helpers stay out of production code: import them from specs only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/testing/**', '**/testing'],
+              message: 'Test helpers stay out of production code: import them from specs only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -86,7 +137,12 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.spec.json', './apps/web/tsconfig.json', './apps/web/tsconfig.spec.json', './apps/web/tsconfig.e2e.json'],
+        project: [
+          './tsconfig.spec.json',
+          './apps/web/tsconfig.json',
+          './apps/web/tsconfig.spec.json',
+          './apps/web/tsconfig.e2e.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

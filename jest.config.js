@@ -7,7 +7,15 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
-const ESM_ONLY_PACKAGES = ['@octokit', 'universal-user-agent', 'before-after-hook', 'json-with-bigint', 'content-type', 'universal-github-app-jwt', 'toad-cache'];
+const ESM_ONLY_PACKAGES = [
+  '@octokit',
+  'universal-user-agent',
+  'before-after-hook',
+  'json-with-bigint',
+  'content-type',
+  'universal-github-app-jwt',
+  'toad-cache',
+];
 // CommonJS that loads `http` with a dynamic import(), which Jest's CommonJS runtime refuses
 // without --experimental-vm-modules; transpiled, the import() becomes a require().
 const DYNAMIC_IMPORT_PACKAGES = ['@opentelemetry/otlp-exporter-base'];

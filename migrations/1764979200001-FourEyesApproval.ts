@@ -9,7 +9,9 @@ export class FourEyesApproval1764979200001 implements MigrationInterface {
   name = 'FourEyesApproval1764979200001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "repositories" ADD "require_separate_approver" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(
+      `ALTER TABLE "repositories" ADD "require_separate_approver" boolean NOT NULL DEFAULT false`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -11,7 +11,9 @@ export class TargetTests1764979200002 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "plans" ADD "target_tests" jsonb NOT NULL DEFAULT '[]'`);
-    await queryRunner.query(`ALTER TABLE "repositories" ADD "allow_preexisting_failures" boolean NOT NULL DEFAULT true`);
+    await queryRunner.query(
+      `ALTER TABLE "repositories" ADD "allow_preexisting_failures" boolean NOT NULL DEFAULT true`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

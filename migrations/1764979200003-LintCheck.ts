@@ -10,7 +10,9 @@ export class LintCheck1764979200003 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."repository_lint_mode" AS ENUM('off', 'auto', 'command')`);
-    await queryRunner.query(`ALTER TABLE "repositories" ADD "lint_mode" "public"."repository_lint_mode" NOT NULL DEFAULT 'auto'`);
+    await queryRunner.query(
+      `ALTER TABLE "repositories" ADD "lint_mode" "public"."repository_lint_mode" NOT NULL DEFAULT 'auto'`,
+    );
     await queryRunner.query(`UPDATE "repositories" SET "lint_mode" = 'command' WHERE "lint_command" IS NOT NULL`);
   }
 

@@ -13,7 +13,9 @@ export class Budgets1765000000200 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "budgets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "scope" "public"."budget_scope" NOT NULL, "subject_key" uuid NOT NULL, "limit_usd" numeric(12,6), "limit_tokens" bigint, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9c8a51748f82387644b773da482" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_budgets_scope_subject" ON "budgets" ("organisation_id", "scope", "subject_key") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_budgets_scope_subject" ON "budgets" ("organisation_id", "scope", "subject_key") `,
+    );
     await queryRunner.query(`ALTER TABLE "tasks" ADD "budget_usd" numeric(12,6)`);
     await queryRunner.query(`ALTER TABLE "tasks" ADD "budget_tokens" bigint`);
     await queryRunner.query(

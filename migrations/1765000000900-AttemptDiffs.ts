@@ -18,7 +18,9 @@ export class AttemptDiffs1765000000900 implements MigrationInterface {
     await queryRunner.query(`DELETE FROM "artifacts" WHERE "kind" = 'attempt_diff'`);
     await queryRunner.query(`ALTER TYPE "public"."artifact_kind" RENAME TO "artifact_kind_old"`);
     await queryRunner.query(`CREATE TYPE "public"."artifact_kind" AS ENUM('diff', 'log', 'audio', 'test_report')`);
-    await queryRunner.query(`ALTER TABLE "artifacts" ALTER COLUMN "kind" TYPE "public"."artifact_kind" USING "kind"::"text"::"public"."artifact_kind"`);
+    await queryRunner.query(
+      `ALTER TABLE "artifacts" ALTER COLUMN "kind" TYPE "public"."artifact_kind" USING "kind"::"text"::"public"."artifact_kind"`,
+    );
     await queryRunner.query(`DROP TYPE "public"."artifact_kind_old"`);
   }
 }

@@ -12,4 +12,17 @@ import { PlanReviewRecord1765000000500 } from './1765000000500-PlanReviewRecord'
 import { AttemptDiffs1765000000900 } from './1765000000900-AttemptDiffs';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
-export const MIGRATIONS = [CreateCoreSchema1763726400000, ProtectAuditLog1763726400001, GithubApp1763726400002, RepositorySecretEnv1763726400003, TenancyEdges1764979200000, FourEyesApproval1764979200001, TargetTests1764979200002, LintCheck1764979200003, Budgets1765000000200, TaskTraceparent1765000000300, PlanReviewRecord1765000000500, AttemptDiffs1765000000900];
+export const MIGRATIONS = [
+  CreateCoreSchema1763726400000,
+  ProtectAuditLog1763726400001,
+  GithubApp1763726400002,
+  RepositorySecretEnv1763726400003,
+  TenancyEdges1764979200000,
+  FourEyesApproval1764979200001,
+  TargetTests1764979200002,
+  LintCheck1764979200003,
+  Budgets1765000000200,
+  TaskTraceparent1765000000300,
+  PlanReviewRecord1765000000500,
+  AttemptDiffs1765000000900,
+];

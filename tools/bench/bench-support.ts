@@ -59,14 +59,21 @@ export interface MeasuredBlock {
  * docs/performance.md, or appends it under `heading` when the document has no such block yet.
  * The prose around a block is maintained by hand.
  */
-export async function writeMeasuredBlock(marker: string, heading: string, { measured, summary, table }: MeasuredBlock): Promise<void> {
+export async function writeMeasuredBlock(
+  marker: string,
+  heading: string,
+  { measured, summary, table }: MeasuredBlock,
+): Promise<void> {
   const docPath = resolve(__dirname, '../../docs/performance.md');
   const [begin, end] = [`<!-- ${marker}:begin -->`, `<!-- ${marker}:end -->`];
   const block = [begin, measured, '', summary, '', table, end].join('\n');
   const doc = await readFile(docPath, 'utf8');
   const at = doc.indexOf(begin);
   const until = doc.indexOf(end, at);
-  const next = at >= 0 && until >= 0 ? `${doc.slice(0, at)}${block}${doc.slice(until + end.length)}` : `${doc.trimEnd()}\n\n${heading}\n\n${block}\n`;
+  const next =
+    at >= 0 && until >= 0
+      ? `${doc.slice(0, at)}${block}${doc.slice(until + end.length)}`
+      : `${doc.trimEnd()}\n\n${heading}\n\n${block}\n`;
   await writeFile(docPath, next);
 }
 

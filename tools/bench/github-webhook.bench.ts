@@ -13,7 +13,16 @@ import path from 'node:path';
 import { GithubAppClient } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { GithubRepository } from '@patchbay/persistence';
-import { addressed, createGithubRemote, deliverWebhook, GREETER_PROJECT, installGithubRepository, startFakeGithubApp, startGatewayTestApp, webhookExample } from '@patchbay/testing';
+import {
+  addressed,
+  createGithubRemote,
+  deliverWebhook,
+  GREETER_PROJECT,
+  installGithubRepository,
+  startFakeGithubApp,
+  startGatewayTestApp,
+  webhookExample,
+} from '@patchbay/testing';
 import { Client } from 'pg';
 import { BENCH_DATABASE_URL, freshBenchDatabase, numberArgument, quantile } from './bench-support';
 
@@ -29,7 +38,11 @@ async function main(): Promise<void> {
   createGithubRemote(github.gitRoot, fullName, GREETER_PROJECT);
   github.repository(fullName).collaborators.set('maintainer', 'write');
   const client = new GithubAppClient(github.config);
-  const gateway = await startGatewayTestApp({ databaseUrl: BENCH_DATABASE_URL, github: client, colocated: { services: ['github-agent'], modules: [GithubAgentModule.forRoot({ github: client })] } });
+  const gateway = await startGatewayTestApp({
+    databaseUrl: BENCH_DATABASE_URL,
+    github: client,
+    colocated: { services: ['github-agent'], modules: [GithubAgentModule.forRoot({ github: client })] },
+  });
   const store = gateway.app.get(GithubRepository);
   try {
     const installationId = 4_711;
@@ -40,7 +53,11 @@ async function main(): Promise<void> {
       const started = performance.now();
       // Distinct bodies, as GitHub's are: an identical body under a new delivery id is a replay, answered without being queued.
       const starredAt = new Date(Date.UTC(2026, 0, 1) + i * 1_000).toISOString();
-      const { response } = await deliverWebhook(gateway.http, github.webhookSecret, 'star', { action: 'created', starred_at: starredAt, installation: { id: installationId } });
+      const { response } = await deliverWebhook(gateway.http, github.webhookSecret, 'star', {
+        action: 'created',
+        starred_at: starredAt,
+        installation: { id: installationId },
+      });
       ackTimes.push(performance.now() - started);
       if (response.status !== 202) throw new Error(`delivery answered ${response.status}`);
     }
@@ -50,11 +67,20 @@ async function main(): Promise<void> {
     await database.connect();
     for (let i = 0; i < triggers; i += 1) {
       const started = performance.now();
-      const { deliveryId } = await deliverWebhook(gateway.http, github.webhookSecret, 'issues', webhookExample('issues', 'labeled', (payload) => {
-        addressed(payload, fullName, installationId, { login: 'maintainer', id: 42 });
-        Object.assign(payload['issue'] as object, { number: 100 + i, title: `Benchmark issue ${i}`, body: 'Fix the greeting.' });
-        payload['label'] = { ...(payload['label'] as object), name: 'patchbay' };
-      }));
+      const { deliveryId } = await deliverWebhook(
+        gateway.http,
+        github.webhookSecret,
+        'issues',
+        webhookExample('issues', 'labeled', (payload) => {
+          addressed(payload, fullName, installationId, { login: 'maintainer', id: 42 });
+          Object.assign(payload['issue'] as object, {
+            number: 100 + i,
+            title: `Benchmark issue ${i}`,
+            body: 'Fix the greeting.',
+          });
+          payload['label'] = { ...(payload['label'] as object), name: 'patchbay' };
+        }),
+      );
       let row = await store.findDelivery(deliveryId);
       while (!row || row.outcome === 'received') {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -70,8 +96,12 @@ async function main(): Promise<void> {
     console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}`);
     console.log('| measure | runs | p50 | p95 | max |');
     console.log('|---|---|---|---|---|');
-    console.log(`| webhook answered (202) | ${acks} | ${ms(quantile(ackTimes, 0.5))} | ${ms(quantile(ackTimes, 0.95))} | ${ms(Math.max(...ackTimes))} |`);
-    console.log(`| labelled issue → task queued | ${triggers} | ${ms(quantile(triggerTimes, 0.5))} | ${ms(quantile(triggerTimes, 0.95))} | ${ms(Math.max(...triggerTimes))} |`);
+    console.log(
+      `| webhook answered (202) | ${acks} | ${ms(quantile(ackTimes, 0.5))} | ${ms(quantile(ackTimes, 0.95))} | ${ms(Math.max(...ackTimes))} |`,
+    );
+    console.log(
+      `| labelled issue → task queued | ${triggers} | ${ms(quantile(triggerTimes, 0.5))} | ${ms(quantile(triggerTimes, 0.95))} | ${ms(Math.max(...triggerTimes))} |`,
+    );
   } finally {
     await gateway.close();
     await github.close();

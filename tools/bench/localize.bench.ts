@@ -19,7 +19,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { historyCases, indexRepository, localizationMetrics, quantile, RepositoryIntelligence, type IndexBuildReport, type LocalizationMetrics } from '@patchbay/repo-intel';
+import {
+  historyCases,
+  indexRepository,
+  localizationMetrics,
+  quantile,
+  RepositoryIntelligence,
+  type IndexBuildReport,
+  type LocalizationMetrics,
+} from '@patchbay/repo-intel';
 import { commitSourceChanges, makeNodeModulesRepository } from './node-modules-repository';
 
 const ROOT = resolve(__dirname, '../..');
@@ -59,7 +67,14 @@ async function historyBenchmark(repo: string, name: string, maxCommits: number):
     const cold = await RepositoryIntelligence.open({ repo, rev: head, cacheDirectory });
     const coldReport = cold.report!;
     const cases = (await historyCases(repo, head, { maxCommits })).reverse();
-    const commitsScanned = Math.min(maxCommits, Number(execFileSync('git', ['-C', repo, 'rev-list', '--count', '--no-merges', '--first-parent', head]).toString().trim()));
+    const commitsScanned = Math.min(
+      maxCommits,
+      Number(
+        execFileSync('git', ['-C', repo, 'rev-list', '--count', '--no-merges', '--first-parent', head])
+          .toString()
+          .trim(),
+      ),
+    );
     const parentIndexMs: number[] = [];
     const modelMs: number[] = [];
     const localizeMs: number[] = [];
@@ -86,7 +101,13 @@ async function historyBenchmark(repo: string, name: string, maxCommits: number):
       baselineMs.push(performance.now() - started);
       ours.push({ ranked, gold });
       theirs.push({ ranked: baseline, gold });
-      perCase.push({ commit: item.commit.slice(0, 12), subject: item.query.split('\n')[0].slice(0, 100), gold, localize: ranked, baseline });
+      perCase.push({
+        commit: item.commit.slice(0, 12),
+        subject: item.query.split('\n')[0].slice(0, 100),
+        gold,
+        localize: ranked,
+        baseline,
+      });
     }
     return {
       name,
@@ -97,11 +118,22 @@ async function historyBenchmark(repo: string, name: string, maxCommits: number):
       commitsScanned,
       cases: ours.length,
       goldFilesPerCase: ours.reduce((sum, c) => sum + c.gold.length, 0) / Math.max(1, ours.length),
-      coldIndex: { ...coldReport, linesPerSecond: Math.round(coldReport.indexedLines / (coldReport.durationMs / 1000)) },
+      coldIndex: {
+        ...coldReport,
+        linesPerSecond: Math.round(coldReport.indexedLines / (coldReport.durationMs / 1000)),
+      },
       parentIndexP50Ms: ms(quantile(parentIndexMs, 0.5)),
       modelBuildP50Ms: ms(quantile(modelMs, 0.5)),
-      localize: { ...localizationMetrics(ours), queryP50Ms: ms(quantile(localizeMs, 0.5)), queryP95Ms: ms(quantile(localizeMs, 0.95)) },
-      baseline: { ...localizationMetrics(theirs), queryP50Ms: ms(quantile(baselineMs, 0.5)), queryP95Ms: ms(quantile(baselineMs, 0.95)) },
+      localize: {
+        ...localizationMetrics(ours),
+        queryP50Ms: ms(quantile(localizeMs, 0.5)),
+        queryP95Ms: ms(quantile(localizeMs, 0.95)),
+      },
+      baseline: {
+        ...localizationMetrics(theirs),
+        queryP50Ms: ms(quantile(baselineMs, 0.5)),
+        queryP95Ms: ms(quantile(baselineMs, 0.95)),
+      },
       perCase,
     };
   } finally {
@@ -117,7 +149,20 @@ interface CliRun {
 /** Indexes through the CLI in a new process, as a user would, and returns its report. */
 function indexThroughCli(repo: string, cacheDirectory: string): CliRun {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [join(ROOT, 'tools/runtime/run-ts.js'), join(ROOT, 'libs/repo-intel/src/cli.ts'), 'index', '--repo', repo, '--cache-dir', cacheDirectory, '--json'], { encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'tools/runtime/run-ts.js'),
+      join(ROOT, 'libs/repo-intel/src/cli.ts'),
+      'index',
+      '--repo',
+      repo,
+      '--cache-dir',
+      cacheDirectory,
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
   const wallMs = performance.now() - started;
   if (run.status !== 0) throw new Error(`repo-intel index failed (${run.status}): ${run.stderr}`);
   return { wallMs, report: JSON.parse(run.stdout) as IndexBuildReport };
@@ -127,7 +172,15 @@ interface ScaleReport {
   measuredAt: string;
   machine: string;
   repository: { lines: number; files: number; packages: string[] };
-  cold: { runs: number; indexedLines: number; indexedFiles: number; p50Ms: number; maxMs: number; wallP50Ms: number; linesPerSecond: number };
+  cold: {
+    runs: number;
+    indexedLines: number;
+    indexedFiles: number;
+    p50Ms: number;
+    maxMs: number;
+    wallP50Ms: number;
+    linesPerSecond: number;
+  };
   tenFileChange: { runs: number; analysedFiles: number; p50Ms: number; maxMs: number; wallP50Ms: number };
   tenFileChangeInProcess: { runs: number; p50Ms: number; maxMs: number };
 }
@@ -169,7 +222,12 @@ async function scaleBenchmark(minLines: number): Promise<ScaleReport> {
         indexedFiles: first.indexedFiles,
         p50Ms: ms(quantile(coldMs, 0.5)),
         maxMs: ms(Math.max(...coldMs)),
-        wallP50Ms: ms(quantile(coldRuns.map((r) => r.wallMs), 0.5)),
+        wallP50Ms: ms(
+          quantile(
+            coldRuns.map((r) => r.wallMs),
+            0.5,
+          ),
+        ),
         linesPerSecond: Math.round(first.indexedLines / (quantile(coldMs, 0.5) / 1000)),
       },
       tenFileChange: {
@@ -177,9 +235,18 @@ async function scaleBenchmark(minLines: number): Promise<ScaleReport> {
         analysedFiles: Math.max(...changeRuns.map((r) => r.report.analysedFiles)),
         p50Ms: ms(quantile(changeMs, 0.5)),
         maxMs: ms(Math.max(...changeMs)),
-        wallP50Ms: ms(quantile(changeRuns.map((r) => r.wallMs), 0.5)),
+        wallP50Ms: ms(
+          quantile(
+            changeRuns.map((r) => r.wallMs),
+            0.5,
+          ),
+        ),
       },
-      tenFileChangeInProcess: { runs: inProcessMs.length, p50Ms: ms(quantile(inProcessMs, 0.5)), maxMs: ms(Math.max(...inProcessMs)) },
+      tenFileChangeInProcess: {
+        runs: inProcessMs.length,
+        p50Ms: ms(quantile(inProcessMs, 0.5)),
+        maxMs: ms(Math.max(...inProcessMs)),
+      },
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -254,7 +321,13 @@ async function main(): Promise<void> {
   if (flag('scale')) {
     const report = await scaleBenchmark(Number(option('min-lines') ?? 110_000));
     writeFileSync(join(ROOT, 'reports', 'localize-bench-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (writeDoc) writeSection('localize-scale', 'Index scale (`npm run bench:localize -- --scale`)', 'Cold index of a ≥ 100k-line repository and re-index after a 10-file change (issue 7: ≤ 10 s and ≤ 0.5 s).', scaleTable(report));
+    if (writeDoc)
+      writeSection(
+        'localize-scale',
+        'Index scale (`npm run bench:localize -- --scale`)',
+        'Cold index of a ≥ 100k-line repository and re-index after a 10-file change (issue 7: ≤ 10 s and ≤ 0.5 s).',
+        scaleTable(report),
+      );
     console.log(JSON.stringify(report, null, 2));
     return;
   }
@@ -262,7 +335,13 @@ async function main(): Promise<void> {
   const name = option('name') ?? basename(repo);
   const report = await historyBenchmark(repo, name, Number(option('max-commits') ?? 500));
   writeFileSync(join(ROOT, 'reports', `localize-bench-${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  if (writeDoc) writeSection(`localize-bench:${name}`, `History benchmark: \`${name}\` (\`npm run bench:localize -- --repo <path>\`)`, 'Cases from the repository\'s own history; localize() against plain BM25 over the same files.', historyTable(report));
+  if (writeDoc)
+    writeSection(
+      `localize-bench:${name}`,
+      `History benchmark: \`${name}\` (\`npm run bench:localize -- --repo <path>\`)`,
+      "Cases from the repository's own history; localize() against plain BM25 over the same files.",
+      historyTable(report),
+    );
   const { perCase: _perCase, ...summary } = report;
   console.log(JSON.stringify(summary, null, 2));
 }

@@ -6,12 +6,32 @@
  * out so the repository looks like a source tree rather than an install.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 // Packages that ship readable sources (not only bundles), largest and most "source-like" first.
-const PACKAGES = ['eslint', '@nestjs/core', '@nestjs/common', '@nestjs/microservices', 'amqplib', 'ws', 'express', 'pg', 'dockerode', 'prom-client'];
+const PACKAGES = [
+  'eslint',
+  '@nestjs/core',
+  '@nestjs/common',
+  '@nestjs/microservices',
+  'amqplib',
+  'ws',
+  'express',
+  'pg',
+  'dockerode',
+  'prom-client',
+];
 const SOURCE = /\.(js|cjs|mjs|ts|mts|cts)$/;
 
 export interface NodeModulesRepository {
@@ -41,7 +61,11 @@ export function makeNodeModulesRepository(target: string, minLines = 110_000): N
       files++;
     }
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@patchbay.local', '-c', 'user.name=Bench', ...args], { cwd: target, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=bench@patchbay.local', '-c', 'user.name=Bench', ...args], {
+      cwd: target,
+      stdio: 'pipe',
+    });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-qm', `Sources of ${used.join(', ')} from node_modules`);
@@ -57,7 +81,11 @@ export function commitSourceChanges(repository: string, count: number, round: nu
     const extra = `\nfunction benchmarkHelper${round}_${i}(value) {\n  return String(value).trim();\n}\n`;
     appendFileSync(path, extra);
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@patchbay.local', '-c', 'user.name=Bench', ...args], { cwd: repository, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=bench@patchbay.local', '-c', 'user.name=Bench', ...args], {
+      cwd: repository,
+      stdio: 'pipe',
+    });
   git('commit', '-qam', `Add helpers, round ${round}`);
   return git('rev-parse', 'HEAD').toString().trim();
 }

@@ -22,14 +22,18 @@ async function main(): Promise<void> {
   const runs = numberArgument('runs', 10);
   const parallel = numberArgument('parallel', 3);
   await freshBenchDatabase();
-  const platform = await startPlatformTestApp({ databaseUrl: BENCH_DATABASE_URL, script: greeterBenchScript('benchmark') });
+  const platform = await startPlatformTestApp({
+    databaseUrl: BENCH_DATABASE_URL,
+    script: greeterBenchScript('benchmark'),
+  });
   try {
     const auth = await prepareGreeterBench(platform, 100);
 
     const runTask = async (): Promise<{ totalMs: number; stages: Record<string, number> }> => {
       const { taskId, totalMs } = await runGreeterTask(platform, auth);
       const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-      const at = (to: string) => Date.parse(events.find((e) => e.type === 'status_changed' && e.payload['to'] === to)?.at ?? '');
+      const at = (to: string) =>
+        Date.parse(events.find((e) => e.type === 'status_changed' && e.payload['to'] === to)?.at ?? '');
       const stages: Record<string, number> = {};
       let previous = 'queued';
       for (const stage of STAGES) {
@@ -51,9 +55,29 @@ async function main(): Promise<void> {
       measuredAt: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
       runs,
-      sequential: { p50Ms: quantile(totals, 0.5), p90Ms: quantile(totals, 0.9), minMs: Math.min(...totals), maxMs: Math.max(...totals) },
-      stagesP50Ms: Object.fromEntries(Object.keys(sequential[0].stages).map((k) => [k, quantile(sequential.map((r) => r.stages[k]), 0.5)])),
-      concurrent: { tasks: parallel, wallMs, perTaskP50Ms: quantile(concurrent.map((r) => r.totalMs), 0.5) },
+      sequential: {
+        p50Ms: quantile(totals, 0.5),
+        p90Ms: quantile(totals, 0.9),
+        minMs: Math.min(...totals),
+        maxMs: Math.max(...totals),
+      },
+      stagesP50Ms: Object.fromEntries(
+        Object.keys(sequential[0].stages).map((k) => [
+          k,
+          quantile(
+            sequential.map((r) => r.stages[k]),
+            0.5,
+          ),
+        ]),
+      ),
+      concurrent: {
+        tasks: parallel,
+        wallMs,
+        perTaskP50Ms: quantile(
+          concurrent.map((r) => r.totalMs),
+          0.5,
+        ),
+      },
     };
     await mkdir(join(ROOT, 'reports'), { recursive: true });
     await writeFile(join(ROOT, 'reports', 'pipeline-bench.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -84,7 +108,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -21,7 +21,12 @@ import { startBenchPlatform, STAND_IN_MODEL, TASK_DEADLINE_MINUTES } from './rea
 import { loadCaseDefinitions } from './realrepo/case-definition';
 import { hasMirror } from './realrepo/case-repository';
 import { ContextDependentPlayer } from './realrepo/context-dependent-player';
-import { renderContextSummary, renderContextTable, type ContextCaseResult, type ContextReport } from './realrepo/context-report';
+import {
+  renderContextSummary,
+  renderContextTable,
+  type ContextCaseResult,
+  type ContextReport,
+} from './realrepo/context-report';
 import { readTaskOutcome } from './realrepo/task-outcome';
 
 const ROOT = resolve(__dirname, '../..');
@@ -46,7 +51,11 @@ async function main(): Promise<void> {
   const definitions = allDefinitions.filter((definition) => !caseIds || caseIds.has(definition.id));
   if (definitions.length === 0) throw new Error(`no case ${caseFilter ?? ''}`);
 
-  const bench = await startBenchPlatform({ database: DATABASE, maxRounds, modelEnv: { MODEL_CONTEXT_WINDOW: String(window) } });
+  const bench = await startBenchPlatform({
+    database: DATABASE,
+    maxRounds,
+    modelEnv: { MODEL_CONTEXT_WINDOW: String(window) },
+  });
   const results: ContextCaseResult[] = [];
   const startedAt = Date.now();
   const reportNow = (): ContextReport => ({
@@ -61,7 +70,15 @@ async function main(): Promise<void> {
     for (const definition of definitions) {
       const base = { caseId: definition.id, runner: definition.runner, fixFiles: definition.fixFiles };
       if (!hasMirror(definition)) {
-        results.push({ ...base, error: 'upstream history not fetched', outcome: null, model: null, usage: null, fixed: false, right: false });
+        results.push({
+          ...base,
+          error: 'upstream history not fetched',
+          outcome: null,
+          model: null,
+          usage: null,
+          fixed: false,
+          right: false,
+        });
         continue;
       }
       const repository = await bench.registerCase(definition);
@@ -72,8 +89,18 @@ async function main(): Promise<void> {
       const fixed = definition.fixFiles.every((path) => player.log.applied.includes(path));
       const published = outcome.status === 'completed' && outcome.published;
       const right = status !== null && (fixed ? published : !published);
-      results.push({ ...base, error: status === null ? `no settled status within ${TASK_DEADLINE_MINUTES} min` : null, outcome, model: player.log, usage, fixed, right });
-      console.log(`${definition.id}: ${outcome.status}${published ? ' (PR)' : ''}; fixed ${fixed ? 'yes' : 'no'}; planner read ${player.log.plannerReads.join(', ') || 'nothing'}; ${usage.promptTokens + usage.completionTokens} tokens; ${player.log.requestsOverWindow} over window — ${right ? 'right' : 'WRONG'}`);
+      results.push({
+        ...base,
+        error: status === null ? `no settled status within ${TASK_DEADLINE_MINUTES} min` : null,
+        outcome,
+        model: player.log,
+        usage,
+        fixed,
+        right,
+      });
+      console.log(
+        `${definition.id}: ${outcome.status}${published ? ' (PR)' : ''}; fixed ${fixed ? 'yes' : 'no'}; planner read ${player.log.plannerReads.join(', ') || 'nothing'}; ${usage.promptTokens + usage.completionTokens} tokens; ${player.log.requestsOverWindow} over window — ${right ? 'right' : 'WRONG'}`,
+      );
       await writeJsonReport(REPORT_PATH, reportNow());
     }
   } finally {
@@ -91,7 +118,11 @@ async function main(): Promise<void> {
 /** The measured block of docs/performance.md. */
 async function writeDocs(report: ContextReport, table: string): Promise<void> {
   const measured = `Measured ${report.measuredAt} on ${report.machine}; context-dependent stand-in model over the \`openai\` provider; context window ${report.window} tokens; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM.`;
-  await writeMeasuredBlock('realrepo-context', '## Agent harness on real repositories (`npm run bench:realrepo:context`)', { measured, summary: renderContextSummary(report), table });
+  await writeMeasuredBlock(
+    'realrepo-context',
+    '## Agent harness on real repositories (`npm run bench:realrepo:context`)',
+    { measured, summary: renderContextSummary(report), table },
+  );
 }
 
 main().then(

@@ -29,13 +29,38 @@ const ROOT = resolve(__dirname, '../..');
 const DATABASE = process.env['PATCHBAY_REALREPO_DATABASE'] ?? 'patchbay_bench_realrepo';
 const REPORT_PATH = join(ROOT, 'reports', 'realrepo-bench.json');
 
-async function playScenario(bench: BenchPlatform, definition: CaseDefinition, repository: CaseRepository, scenario: Scenario): Promise<ScenarioResult> {
-  const base = { caseId: definition.id, repository: definition.repository.url, fixCommit: definition.upstream.fixCommit, runner: definition.runner, scenario: scenario.kind, expected: EXPECTED_VERDICTS[scenario.kind] };
+async function playScenario(
+  bench: BenchPlatform,
+  definition: CaseDefinition,
+  repository: CaseRepository,
+  scenario: Scenario,
+): Promise<ScenarioResult> {
+  const base = {
+    caseId: definition.id,
+    repository: definition.repository.url,
+    fixCommit: definition.upstream.fixCommit,
+    runner: definition.runner,
+    scenario: scenario.kind,
+    expected: EXPECTED_VERDICTS[scenario.kind],
+  };
   const player = new ScenarioPlayer(definition, scenario, repository);
   const { status, events } = await bench.runTask(definition, player);
-  if (status === null) return { ...base, right: false, error: `no settled status within ${TASK_DEADLINE_MINUTES} min`, outcome: readTaskOutcome('timeout', events), model: player.log };
+  if (status === null)
+    return {
+      ...base,
+      right: false,
+      error: `no settled status within ${TASK_DEADLINE_MINUTES} min`,
+      outcome: readTaskOutcome('timeout', events),
+      model: player.log,
+    };
   const outcome = readTaskOutcome(status, events);
-  return { ...base, right: isVerdictRight(scenario.kind, outcome, player.log), error: null, outcome, model: player.log };
+  return {
+    ...base,
+    right: isVerdictRight(scenario.kind, outcome, player.log),
+    error: null,
+    outcome,
+    model: player.log,
+  };
 }
 
 async function main(): Promise<void> {
@@ -44,7 +69,8 @@ async function main(): Promise<void> {
   const merge = process.argv.includes('--merge');
   const scenarioFilter = stringArgument('scenario') ?? null;
   const maxRounds = numberArgument('max-rounds', 2);
-  if (scenarioFilter && !(SCENARIO_KINDS as readonly string[]).includes(scenarioFilter)) throw new Error(`--scenario must be one of ${SCENARIO_KINDS.join(', ')}`);
+  if (scenarioFilter && !(SCENARIO_KINDS as readonly string[]).includes(scenarioFilter))
+    throw new Error(`--scenario must be one of ${SCENARIO_KINDS.join(', ')}`);
   const allDefinitions = loadCaseDefinitions();
   const definitions = allDefinitions.filter((definition) => !caseIds || caseIds.has(definition.id));
   if (definitions.length === 0) throw new Error(`no case ${caseFilter ?? ''}`);
@@ -55,7 +81,10 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const reportNow = (): RealRepoReport => {
     const played = new Set(results.map((result) => `${result.caseId}/${result.scenario}`));
-    const merged = [...earlier.results.filter((result) => !played.has(`${result.caseId}/${result.scenario}`)), ...results].sort(byCaseThenScenario(allDefinitions));
+    const merged = [
+      ...earlier.results.filter((result) => !played.has(`${result.caseId}/${result.scenario}`)),
+      ...results,
+    ].sort(byCaseThenScenario(allDefinitions));
     return {
       measuredAt: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
@@ -72,7 +101,18 @@ async function main(): Promise<void> {
       if (scenarios.length === 0) continue;
       if (!hasMirror(definition)) {
         for (const scenario of scenarios) {
-          results.push({ caseId: definition.id, repository: definition.repository.url, fixCommit: definition.upstream.fixCommit, runner: definition.runner, scenario: scenario.kind, expected: EXPECTED_VERDICTS[scenario.kind], right: false, error: 'upstream history not fetched', outcome: null, model: null });
+          results.push({
+            caseId: definition.id,
+            repository: definition.repository.url,
+            fixCommit: definition.upstream.fixCommit,
+            runner: definition.runner,
+            scenario: scenario.kind,
+            expected: EXPECTED_VERDICTS[scenario.kind],
+            right: false,
+            error: 'upstream history not fetched',
+            outcome: null,
+            model: null,
+          });
         }
         continue;
       }
@@ -80,7 +120,9 @@ async function main(): Promise<void> {
       for (const scenario of scenarios) {
         const result = await playScenario(bench, definition, repository, scenario);
         results.push(result);
-        console.log(`${definition.id} ${scenario.kind}: ${result.outcome?.status ?? result.error}${result.outcome?.published ? ' (PR)' : ''} — ${result.right ? 'right' : 'WRONG'}`);
+        console.log(
+          `${definition.id} ${scenario.kind}: ${result.outcome?.status ?? result.error}${result.outcome?.published ? ' (PR)' : ''} — ${result.right ? 'right' : 'WRONG'}`,
+        );
         // Written after every scenario, so an interrupted run still leaves what it measured.
         await writeJsonReport(REPORT_PATH, reportNow());
       }
@@ -93,10 +135,15 @@ async function main(): Promise<void> {
   await writeJsonReport(REPORT_PATH, report);
   const table = renderTable(report);
   console.log(`\n${table}\n\n${renderSummary(report)}`);
-  const everyScenario = allDefinitions.flatMap((definition) => definition.scenarios.map((scenario) => `${definition.id}/${scenario.kind}`));
+  const everyScenario = allDefinitions.flatMap((definition) =>
+    definition.scenarios.map((scenario) => `${definition.id}/${scenario.kind}`),
+  );
   const covered = new Set(report.results.map((result) => `${result.caseId}/${result.scenario}`));
   if (everyScenario.every((key) => covered.has(key))) await writeDocs(report, table);
-  else console.log(`docs/performance.md not rewritten: the report covers ${covered.size} of ${everyScenario.length} scenarios (rerun the rest with --merge).`);
+  else
+    console.log(
+      `docs/performance.md not rewritten: the report covers ${covered.size} of ${everyScenario.length} scenarios (rerun the rest with --merge).`,
+    );
 }
 
 /** The previous report's rows and wall time, for `--merge`; nothing when there is none. */
@@ -104,7 +151,11 @@ async function readEarlierResults(): Promise<Pick<RealRepoReport, 'results' | 'w
   try {
     const earlier = JSON.parse(await readFile(REPORT_PATH, 'utf8')) as Partial<RealRepoReport>;
     // Judged again by today's rule, so a merged report never mixes two rules.
-    const results = (earlier.results ?? []).map((result) => (result.outcome && result.model && !result.error ? { ...result, right: isVerdictRight(result.scenario, result.outcome, result.model) } : result));
+    const results = (earlier.results ?? []).map((result) =>
+      result.outcome && result.model && !result.error
+        ? { ...result, right: isVerdictRight(result.scenario, result.outcome, result.model) }
+        : result,
+    );
     return { results, wallMs: earlier.wallMs ?? 0 };
   } catch {
     return { results: [], wallMs: 0 };
@@ -113,15 +164,26 @@ async function readEarlierResults(): Promise<Pick<RealRepoReport, 'results' | 'w
 
 /** Rows in the order of the case files and, within a case, of its scenarios. */
 function byCaseThenScenario(definitions: CaseDefinition[]): (a: ScenarioResult, b: ScenarioResult) => number {
-  const rank = new Map(definitions.flatMap((definition, caseIndex) => definition.scenarios.map((scenario, index) => [`${definition.id}/${scenario.kind}`, caseIndex * 100 + index] as const)));
-  const of = (result: ScenarioResult): number => rank.get(`${result.caseId}/${result.scenario}`) ?? Number.MAX_SAFE_INTEGER;
+  const rank = new Map(
+    definitions.flatMap((definition, caseIndex) =>
+      definition.scenarios.map(
+        (scenario, index) => [`${definition.id}/${scenario.kind}`, caseIndex * 100 + index] as const,
+      ),
+    ),
+  );
+  const of = (result: ScenarioResult): number =>
+    rank.get(`${result.caseId}/${result.scenario}`) ?? Number.MAX_SAFE_INTEGER;
   return (a, b) => of(a) - of(b);
 }
 
 /** The measured block of docs/performance.md. */
 async function writeDocs(report: RealRepoReport, table: string): Promise<void> {
   const measured = `Measured ${report.measuredAt} on ${report.machine}; stand-in model over the \`openai\` provider; at most ${report.maxRounds} coding round${report.maxRounds === 1 ? '' : 's'}; a shared, noisy VM (treat times as ±30 %).`;
-  await writeMeasuredBlock('realrepo-bench', '## Real-repository benchmark (`npm run bench:realrepo`)', { measured, summary: renderSummary(report), table });
+  await writeMeasuredBlock('realrepo-bench', '## Real-repository benchmark (`npm run bench:realrepo`)', {
+    measured,
+    summary: renderSummary(report),
+    table,
+  });
 }
 
 main().then(

@@ -32,10 +32,19 @@ function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   const round = (value: number) => Math.round(value * 10) / 10;
-  return { runs: sorted.length, p50Ms: round(pick(0.5)), p99Ms: round(pick(0.99)), minMs: round(sorted[0]), maxMs: round(sorted[sorted.length - 1]) };
+  return {
+    runs: sorted.length,
+    p50Ms: round(pick(0.5)),
+    p99Ms: round(pick(0.99)),
+    minMs: round(sorted[0]),
+    maxMs: round(sorted[sorted.length - 1]),
+  };
 }
 
-async function withService<T>(poolSize: number, body: (client: SandboxClient, pool: WarmPoolService) => Promise<T>): Promise<T> {
+async function withService<T>(
+  poolSize: number,
+  body: (client: SandboxClient, pool: WarmPoolService) => Promise<T>,
+): Promise<T> {
   const config = loadSandboxConfig({
     SANDBOX_TOKEN: TOKEN,
     SANDBOX_INSTANCE_ID: `bench-${process.pid}`,
@@ -47,13 +56,19 @@ async function withService<T>(poolSize: number, body: (client: SandboxClient, po
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   try {
-    return await body(new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN }), app.get(WarmPoolService));
+    return await body(
+      new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN }),
+      app.get(WarmPoolService),
+    );
   } finally {
     await app.close();
   }
 }
 
-async function createToEcho(client: SandboxClient, taskId: string): Promise<{ ms: number; id: string; fromWarmPool: boolean }> {
+async function createToEcho(
+  client: SandboxClient,
+  taskId: string,
+): Promise<{ ms: number; id: string; fromWarmPool: boolean }> {
   const started = performance.now();
   const sandbox = await client.create({ taskId, image: IMAGE });
   const result = await client.exec(sandbox.id, { command: 'echo ready' });
@@ -80,7 +95,9 @@ async function main(): Promise<void> {
     await client.destroy(sandbox.id);
 
     const parallelStarted = performance.now();
-    const parallel = await Promise.all(Array.from({ length: 10 }, (_, i) => createToEcho(client, `bench-parallel-${i}`)));
+    const parallel = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => createToEcho(client, `bench-parallel-${i}`)),
+    );
     const parallelWallMs = performance.now() - parallelStarted;
     await Promise.all(parallel.map((run) => client.destroy(run.id)));
     return { coldSamples: samples, execSamples, parallel: parallel.map((run) => run.ms), parallelWallMs };

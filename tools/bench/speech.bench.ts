@@ -14,14 +14,28 @@ import { numberArgument, quantile, writeJsonReport, writeMeasuredBlock } from '.
 
 const TEXTS = {
   typical: spokenSummary({
-    repositoryName: 'acme/greeter', change: 'Fix the greeting format so the failing test passes', files: ['src/greet.js'],
-    testsBefore: { passed: 1, failed: 1 }, testsAfter: { passed: 2, failed: 0 }, pullRequest: { number: 3, branch: 'patchbay/x', followUp: false },
+    repositoryName: 'acme/greeter',
+    change: 'Fix the greeting format so the failing test passes',
+    files: ['src/greet.js'],
+    testsBefore: { passed: 1, failed: 1 },
+    testsAfter: { passed: 2, failed: 0 },
+    pullRequest: { number: 3, branch: 'patchbay/x', followUp: false },
   }),
   long: spokenSummary({
     repositoryName: 'acme/billing-service',
-    change: 'Move invoice rounding into one helper used by the PDF renderer, the CSV export and the API serialiser, so that totals agree to the cent everywhere; add tests for half-cent cases and negative credit notes, and document the rounding rule in the README.',
-    files: ['src/money/round.ts', 'src/pdf/invoice.ts', 'src/export/csv.ts', 'src/api/serialise.ts', 'test/round.test.ts', 'README.md'],
-    testsBefore: { passed: 212, failed: 3 }, testsAfter: { passed: 219, failed: 0 }, pullRequest: { number: 48, branch: 'patchbay/y', followUp: false },
+    change:
+      'Move invoice rounding into one helper used by the PDF renderer, the CSV export and the API serialiser, so that totals agree to the cent everywhere; add tests for half-cent cases and negative credit notes, and document the rounding rule in the README.',
+    files: [
+      'src/money/round.ts',
+      'src/pdf/invoice.ts',
+      'src/export/csv.ts',
+      'src/api/serialise.ts',
+      'test/round.test.ts',
+      'README.md',
+    ],
+    testsBefore: { passed: 212, failed: 3 },
+    testsAfter: { passed: 219, failed: 0 },
+    pullRequest: { number: 48, branch: 'patchbay/y', followUp: false },
   }),
 };
 
@@ -50,22 +64,48 @@ async function measure(synthesizer: EspeakSpeechSynthesizer, text: string, runs:
   const durationSeconds = last.durationSeconds ?? 0;
   const p50Ms = quantile(times, 0.5);
   return {
-    text, characters: text.length, runs, p50Ms, p95Ms: quantile(times, 0.95), maxMs: Math.max(...times), audioBytes: last.audio.length, durationSeconds,
-    bitrateKbps: (last.audio.length * 8) / 1000 / durationSeconds, realTimeFactor: p50Ms / 1000 / durationSeconds,
+    text,
+    characters: text.length,
+    runs,
+    p50Ms,
+    p95Ms: quantile(times, 0.95),
+    maxMs: Math.max(...times),
+    audioBytes: last.audio.length,
+    durationSeconds,
+    bitrateKbps: (last.audio.length * 8) / 1000 / durationSeconds,
+    realTimeFactor: p50Ms / 1000 / durationSeconds,
   };
 }
 
 async function main(): Promise<void> {
   const runs = numberArgument('runs', 10);
-  const synthesizer = new EspeakSpeechSynthesizer({ voice: 'en-us', wordsPerMinute: 165, opusBitrateKbps: 24, timeoutMs: 30_000 });
+  const synthesizer = new EspeakSpeechSynthesizer({
+    voice: 'en-us',
+    wordsPerMinute: 165,
+    opusBitrateKbps: 24,
+    timeoutMs: 30_000,
+  });
   const results: Record<string, Measurement> = {};
   for (const [name, text] of Object.entries(TEXTS)) results[name] = await measure(synthesizer, text, runs);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
   const measuredAt = new Date().toISOString();
-  await writeJsonReport(resolve(__dirname, '../../reports/speech-bench.json'), { measuredAt, machine, voice: 'en-us', wordsPerMinute: 165, opusBitrateKbps: 24, results });
-  const rows = Object.entries(results).map(([name, m]) =>
-    `| ${name} | ${m.characters} | ${m.runs} | ${(m.p50Ms / 1000).toFixed(3)} | ${(m.p95Ms / 1000).toFixed(3)} | ${m.durationSeconds.toFixed(1)} | ${(m.audioBytes / 1024).toFixed(1)} | ${m.bitrateKbps.toFixed(1)} | ${m.realTimeFactor.toFixed(3)} |`);
-  const table = ['| summary | characters | runs | p50 (s) | p95 (s) | audio (s) | size (KiB) | kbit/s | time / audio |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  await writeJsonReport(resolve(__dirname, '../../reports/speech-bench.json'), {
+    measuredAt,
+    machine,
+    voice: 'en-us',
+    wordsPerMinute: 165,
+    opusBitrateKbps: 24,
+    results,
+  });
+  const rows = Object.entries(results).map(
+    ([name, m]) =>
+      `| ${name} | ${m.characters} | ${m.runs} | ${(m.p50Ms / 1000).toFixed(3)} | ${(m.p95Ms / 1000).toFixed(3)} | ${m.durationSeconds.toFixed(1)} | ${(m.audioBytes / 1024).toFixed(1)} | ${m.bitrateKbps.toFixed(1)} | ${m.realTimeFactor.toFixed(3)} |`,
+  );
+  const table = [
+    '| summary | characters | runs | p50 (s) | p95 (s) | audio (s) | size (KiB) | kbit/s | time / audio |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
   const typical = results['typical'];
   const summary = typical
     ? `A typical summary (${typical.characters} characters, ${typical.durationSeconds.toFixed(1)} s of speech) takes ${(typical.p50Ms / 1000).toFixed(2)} s (p50) to speak and encode and is ${(typical.audioBytes / 1024).toFixed(1)} KiB of Ogg Opus.`
@@ -75,7 +115,8 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-doc')) {
     await writeMeasuredBlock('speech-bench', '## Spoken summary (`npm run bench:speech`)', {
       measured: `Measured ${measuredAt} on ${machine} (espeak-ng voice en-us at 165 words a minute, opusenc at 24 kbit/s; other engineers' jobs shared the 2 cores).`,
-      summary, table,
+      summary,
+      table,
     });
   }
 }

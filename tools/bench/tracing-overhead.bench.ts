@@ -24,11 +24,20 @@ async function busMessageMicros(messages: number): Promise<number> {
   let handled = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  await bus.consume('supervisor', new Map([[MessagePatterns.AgentReplied, async () => {
-    if (++handled === messages) done();
-  }]]));
+  await bus.consume(
+    'supervisor',
+    new Map([
+      [
+        MessagePatterns.AgentReplied,
+        async () => {
+          if (++handled === messages) done();
+        },
+      ],
+    ]),
+  );
   const started = performance.now();
-  for (let i = 0; i < messages; i++) await bus.publish(MessagePatterns.AgentReplied, { requestId: String(i), ok: true });
+  for (let i = 0; i < messages; i++)
+    await bus.publish(MessagePatterns.AgentReplied, { requestId: String(i), ok: true });
   await finished;
   const micros = ((performance.now() - started) * 1000) / messages;
   await bus.close();
@@ -39,7 +48,10 @@ async function main(): Promise<void> {
   const runs = numberArgument('runs', 5);
   await freshBenchDatabase(DATABASE);
   const collector = await startOtlpCollector();
-  const platform = await startPlatformTestApp({ databaseUrl: benchDatabaseUrl(DATABASE), script: greeterBenchScript('tracing benchmark') });
+  const platform = await startPlatformTestApp({
+    databaseUrl: benchDatabaseUrl(DATABASE),
+    script: greeterBenchScript('tracing benchmark'),
+  });
   try {
     const auth = await prepareGreeterBench(platform);
     const runTask = async (): Promise<number> => (await runGreeterTask(platform, auth)).totalMs;
@@ -61,7 +73,8 @@ async function main(): Promise<void> {
     const on = await measure();
     await flushTracing();
     const traces = new Set(collector.spans.map((span) => span.traceId));
-    const row = (label: string, times: number[]) => `| ${label} | ${times.length} | ${(quantile(times, 0.5) / 1000).toFixed(2)} | ${(times[0] / 1000).toFixed(2)} | ${(times[times.length - 1] / 1000).toFixed(2)} |`;
+    const row = (label: string, times: number[]) =>
+      `| ${label} | ${times.length} | ${(quantile(times, 0.5) / 1000).toFixed(2)} | ${(times[0] / 1000).toFixed(2)} | ${(times[times.length - 1] / 1000).toFixed(2)} |`;
     const p50Off = quantile(off, 0.5);
     const p50On = quantile(on, 0.5);
     process.stdout.write(

@@ -63,11 +63,31 @@ export function evaluateFacts(facts: DoctorFacts, options: DoctorOptions): Check
     ...engineChecks(facts, options),
     facts.git.ok ? ok('git', facts.git.value) : fail('git', 'git is not installed', 'sudo apt-get install -y git'),
     speechCheck(facts.espeakNg, facts.opusenc),
-    ...(facts.database ? [serviceCheck('PostgreSQL (DATABASE_URL)', facts.database, 'start PostgreSQL or correct DATABASE_URL (unset it and npm start runs an embedded PostgreSQL)')] : []),
-    ...(facts.broker ? [serviceCheck('RabbitMQ (AMQP_URL)', facts.broker, 'start RabbitMQ or correct AMQP_URL (npm start needs no broker: unset BUS_DRIVER)')] : []),
+    ...(facts.database
+      ? [
+          serviceCheck(
+            'PostgreSQL (DATABASE_URL)',
+            facts.database,
+            'start PostgreSQL or correct DATABASE_URL (unset it and npm start runs an embedded PostgreSQL)',
+          ),
+        ]
+      : []),
+    ...(facts.broker
+      ? [
+          serviceCheck(
+            'RabbitMQ (AMQP_URL)',
+            facts.broker,
+            'start RabbitMQ or correct AMQP_URL (npm start needs no broker: unset BUS_DRIVER)',
+          ),
+        ]
+      : []),
     facts.chromium
       ? ok('Chromium (browser e2e, optional)', facts.chromium)
-      : warn('Chromium (browser e2e, optional)', 'not found; only the browser end-to-end test needs it', 'sudo apt-get install -y chromium (or set CHROMIUM_PATH)'),
+      : warn(
+          'Chromium (browser e2e, optional)',
+          'not found; only the browser end-to-end test needs it',
+          'sudo apt-get install -y chromium (or set CHROMIUM_PATH)',
+        ),
   ];
 }
 
@@ -75,12 +95,21 @@ function nodeCheck(version: string, required: string): CheckResult {
   const name = 'Node.js';
   return semver.satisfies(version, required)
     ? ok(name, `${version} (needs ${required})`)
-    : fail(name, `${version} is too old: Patchbay needs ${required}`, 'install Node.js 20.19 or newer (https://nodejs.org/en/download), then npm run setup');
+    : fail(
+        name,
+        `${version} is too old: Patchbay needs ${required}`,
+        'install Node.js 20.19 or newer (https://nodejs.org/en/download), then npm run setup',
+      );
 }
 
 function buildCheck(build: DoctorFacts['build']): CheckResult {
-  const missing = [...(build.services ? [] : ['the services (dist/out-tsc)']), ...(build.dashboard ? [] : ['the dashboard (dist/apps/web)'])];
-  return missing.length === 0 ? ok('build', 'services and dashboard built') : fail('build', `not built: ${missing.join(', ')}`, SETUP);
+  const missing = [
+    ...(build.services ? [] : ['the services (dist/out-tsc)']),
+    ...(build.dashboard ? [] : ['the dashboard (dist/apps/web)']),
+  ];
+  return missing.length === 0
+    ? ok('build', 'services and dashboard built')
+    : fail('build', `not built: ${missing.join(', ')}`, SETUP);
 }
 
 /** The sandbox engine: reachable, the runtime registered and runnable, every image present. */
@@ -89,7 +118,11 @@ function engineChecks(facts: DoctorFacts, options: DoctorOptions): CheckResult[]
   const where = docker.source === 'default' ? docker.endpoint : `${docker.endpoint} (from ${docker.source})`;
   if (!docker.info.ok) {
     return [
-      fail('Docker engine', `not reachable at ${where}: ${docker.info.error}`, engineFix(docker.info.code, docker.source)),
+      fail(
+        'Docker engine',
+        `not reachable at ${where}: ${docker.info.error}`,
+        engineFix(docker.info.code, docker.source),
+      ),
       skip(`${options.runtime} runtime`, 'needs the Docker engine'),
       skip('sandbox images', 'needs the Docker engine'),
     ];
@@ -100,13 +133,31 @@ function engineChecks(facts: DoctorFacts, options: DoctorOptions): CheckResult[]
   const unregistered = wanted.filter((name) => !runtimes.includes(name));
   const runtimeName = `${options.runtime} runtime`;
   if (unregistered.length > 0) {
-    results.push(fail(runtimeName, `the engine does not list ${unregistered.join(', ')} (it has: ${runtimes.join(', ') || 'none'})`, `${SETUP} (registers the runsc runtimes in /etc/docker/daemon.json and reloads dockerd)`));
+    results.push(
+      fail(
+        runtimeName,
+        `the engine does not list ${unregistered.join(', ')} (it has: ${runtimes.join(', ') || 'none'})`,
+        `${SETUP} (registers the runsc runtimes in /etc/docker/daemon.json and reloads dockerd)`,
+      ),
+    );
   } else if (facts.runtimeRun === null) {
     results.push(skip(runtimeName, 'registered; not tried because the base sandbox image is missing'));
   } else if (!facts.runtimeRun.ok) {
-    results.push(fail(runtimeName, `registered, but a container under it does not run: ${facts.runtimeRun.error}`, 'check gVisor on this host: sudo runsc --version, then see docs/sandbox.md ("When the engine does not run runsc")'));
+    results.push(
+      fail(
+        runtimeName,
+        `registered, but a container under it does not run: ${facts.runtimeRun.error}`,
+        'check gVisor on this host: sudo runsc --version, then see docs/sandbox.md ("When the engine does not run runsc")',
+      ),
+    );
   } else if (options.runtime === 'runc') {
-    results.push(warn(runtimeName, 'SANDBOX_RUNTIME=runc: sandboxes run WITHOUT gVisor isolation', 'unset SANDBOX_RUNTIME to use runsc (gVisor)'));
+    results.push(
+      warn(
+        runtimeName,
+        'SANDBOX_RUNTIME=runc: sandboxes run WITHOUT gVisor isolation',
+        'unset SANDBOX_RUNTIME to use runsc (gVisor)',
+      ),
+    );
   } else {
     results.push(ok(runtimeName, `registered (${wanted.join(', ')}); a container with --network=none ran`));
   }
@@ -114,16 +165,22 @@ function engineChecks(facts: DoctorFacts, options: DoctorOptions): CheckResult[]
   results.push(
     missing.length === 0
       ? ok('sandbox images', (facts.images ?? []).map((image) => image.image).join(', '))
-      : fail('sandbox images', `missing: ${missing.join(', ')}`, 'npm run sandbox:images (builds them offline from a debootstrapped Debian; or npm run setup)'),
+      : fail(
+          'sandbox images',
+          `missing: ${missing.join(', ')}`,
+          'npm run sandbox:images (builds them offline from a debootstrapped Debian; or npm run setup)',
+        ),
   );
   return results;
 }
 
 /** The fix depends on why the socket did not answer: no engine, no permission, or a wrong address. */
 function engineFix(code: string | undefined, source: DoctorFacts['docker']['source']): string {
-  if (source !== 'default') return `correct or unset ${source}, or run ${SETUP} to install and start Docker on this machine`;
+  if (source !== 'default')
+    return `correct or unset ${source}, or run ${SETUP} to install and start Docker on this machine`;
   if (code === 'EACCES') return 'sudo usermod -aG docker "$USER", then log out and in again (or run: newgrp docker)';
-  if (code === 'ECONNREFUSED') return 'start dockerd: sudo systemctl start docker (no init system: npm run setup starts it)';
+  if (code === 'ECONNREFUSED')
+    return 'start dockerd: sudo systemctl start docker (no init system: npm run setup starts it)';
   return `${SETUP} (installs Docker and gVisor, starts dockerd, builds the sandbox images)`;
 }
 
@@ -132,11 +189,17 @@ function speechCheck(espeakNg: boolean, opusenc: boolean): CheckResult {
   const missing = [...(espeakNg ? [] : ['espeak-ng']), ...(opusenc ? [] : ['opusenc'])];
   return missing.length === 0
     ? ok(name, 'installed')
-    : warn(name, `missing ${missing.join(', ')}: tasks complete without a spoken summary`, 'sudo apt-get install -y espeak-ng opus-tools (or set TTS_PROVIDER=off)');
+    : warn(
+        name,
+        `missing ${missing.join(', ')}: tasks complete without a spoken summary`,
+        'sudo apt-get install -y espeak-ng opus-tools (or set TTS_PROVIDER=off)',
+      );
 }
 
 function serviceCheck(name: string, service: { url: string; result: Probe }, fix: string): CheckResult {
-  return service.result.ok ? ok(name, `${service.url} answers`) : fail(name, `${service.url}: ${service.result.error}`, fix);
+  return service.result.ok
+    ? ok(name, `${service.url} answers`)
+    : fail(name, `${service.url}: ${service.result.error}`, fix);
 }
 
 /** Non-zero when anything required failed; warnings and skipped checks do not count. */
@@ -159,7 +222,12 @@ export function formatReport(results: readonly CheckResult[], colour: boolean): 
     ...(result.fix && result.status !== 'ok' ? [`    fix: ${result.fix}`] : []),
   ]);
   const failed = results.filter((result) => result.status === 'fail').length;
-  lines.push('', failed === 0 ? 'Everything Patchbay needs is in place: npm start' : `${failed} required check(s) failed: run the fix under each ✗, then npm run doctor again.`);
+  lines.push(
+    '',
+    failed === 0
+      ? 'Everything Patchbay needs is in place: npm start'
+      : `${failed} required check(s) failed: run the fix under each ✗, then npm run doctor again.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -40,10 +40,19 @@ export async function gatherFacts({ root, env }: ProbeEnvironment, options: Doct
   const images = docker.client && docker.info.ok ? await probeImages(docker.client, sandboxImagesFromEnv(env)) : null;
   const base = images?.[0];
   const runtimeRun =
-    docker.client && docker.info.ok && base?.present && docker.info.value.runtimes.includes(options.runtime) ? await probeRuntimeRun(docker.client, base.image, options.runtime) : null;
+    docker.client && docker.info.ok && base?.present && docker.info.value.runtimes.includes(options.runtime)
+      ? await probeRuntimeRun(docker.client, base.image, options.runtime)
+      : null;
   const [database, broker] = await Promise.all([
-    env['DATABASE_URL'] ? probePostgres(env['DATABASE_URL']).then((result) => ({ url: withoutPassword(env['DATABASE_URL'] ?? ''), result })) : null,
-    env['AMQP_URL'] ? probeRabbit(env['AMQP_URL']).then((result) => ({ url: withoutPassword(env['AMQP_URL'] ?? ''), result })) : null,
+    env['DATABASE_URL']
+      ? probePostgres(env['DATABASE_URL']).then((result) => ({
+          url: withoutPassword(env['DATABASE_URL'] ?? ''),
+          result,
+        }))
+      : null,
+    env['AMQP_URL']
+      ? probeRabbit(env['AMQP_URL']).then((result) => ({ url: withoutPassword(env['AMQP_URL'] ?? ''), result }))
+      : null,
   ]);
   return {
     nodeVersion: process.versions.node,
@@ -67,31 +76,64 @@ export async function gatherFacts({ root, env }: ProbeEnvironment, options: Doct
 function probeDependencies(root: string): Probe {
   if (!existsSync(path.join(root, 'node_modules'))) return { ok: false, error: 'node_modules is missing' };
   // The same test `npm run setup` uses to decide whether to run npm ci.
-  const result = spawnSync(process.execPath, [path.join(root, 'tools/provision/dependencies-in-step.js')], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [path.join(root, 'tools/provision/dependencies-in-step.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (result.status === 0) return { ok: true, value: true };
   return { ok: false, error: result.stdout.trim() || 'node_modules does not match package-lock.json' };
 }
 
-async function probeDocker(env: NodeJS.ProcessEnv): Promise<{ endpoint: string; source: DoctorFacts['docker']['source']; client: Docker | null; info: DoctorFacts['docker']['info'] }> {
+async function probeDocker(env: NodeJS.ProcessEnv): Promise<{
+  endpoint: string;
+  source: DoctorFacts['docker']['source'];
+  client: Docker | null;
+  info: DoctorFacts['docker']['info'];
+}> {
   let socketPath: string;
   let source: DoctorFacts['docker']['source'];
   try {
     ({ socketPath, source } = dockerEndpointFromEnv(env));
   } catch (error) {
     if (!(error instanceof DockerEndpointError)) throw error;
-    return { endpoint: env['DOCKER_HOST'] ?? '', source: 'DOCKER_HOST', client: null, info: { ok: false, error: error.message } };
+    return {
+      endpoint: env['DOCKER_HOST'] ?? '',
+      source: 'DOCKER_HOST',
+      client: null,
+      info: { ok: false, error: error.message },
+    };
   }
   const endpoint = `unix://${socketPath}`;
-  if (!existsSync(socketPath)) return { endpoint, source, client: null, info: { ok: false, error: 'no socket there (Docker is not installed or not running)', code: 'ENOENT' } };
+  if (!existsSync(socketPath))
+    return {
+      endpoint,
+      source,
+      client: null,
+      info: { ok: false, error: 'no socket there (Docker is not installed or not running)', code: 'ENOENT' },
+    };
   try {
     accessSync(socketPath, constants.R_OK | constants.W_OK);
   } catch {
-    return { endpoint, source, client: null, info: { ok: false, error: 'permission denied on the socket', code: 'EACCES' } };
+    return {
+      endpoint,
+      source,
+      client: null,
+      info: { ok: false, error: 'permission denied on the socket', code: 'EACCES' },
+    };
   }
   const client = new Docker({ socketPath, timeout: ENGINE_TIMEOUT_MS });
   try {
     const info = (await client.info()) as { Runtimes?: Record<string, unknown>; ServerVersion?: string };
-    return { endpoint, source, client, info: { ok: true, value: { runtimes: Object.keys(info.Runtimes ?? {}), version: info.ServerVersion ?? 'unknown' } } };
+    return {
+      endpoint,
+      source,
+      client,
+      info: {
+        ok: true,
+        value: { runtimes: Object.keys(info.Runtimes ?? {}), version: info.ServerVersion ?? 'unknown' },
+      },
+    };
   } catch (error) {
     return { endpoint, source, client, info: { ok: false, error: messageOf(error), code: codeOf(error) } };
   }
@@ -113,7 +155,9 @@ async function probeImages(client: Docker, images: string[]): Promise<Array<{ im
 /** `docker run --rm --runtime=<runtime> --network=none <base image> true`, through the engine's API. */
 async function probeRuntimeRun(client: Docker, image: string, runtime: string): Promise<Probe> {
   let container: Docker.Container | undefined;
-  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exit within ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS).unref());
+  const deadline = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`no exit within ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS).unref(),
+  );
   try {
     container = await client.createContainer({
       Image: image,
@@ -175,7 +219,9 @@ function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
 }
 
 function chromiumPath(env: NodeJS.ProcessEnv): string | null {
-  const candidates = [env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((candidate): candidate is string => Boolean(candidate));
+  const candidates = [env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (candidate): candidate is string => Boolean(candidate),
+  );
   return candidates.find(isExecutable) ?? null;
 }
 

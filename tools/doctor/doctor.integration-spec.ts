@@ -5,7 +5,12 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 
 function doctor(env: NodeJS.ProcessEnv): { status: number | null; stdout: string } {
-  const result = spawnSync(process.execPath, ['tools/doctor/doctor.js'], { cwd: root, env: { ...process.env, DOCKER_SOCKET: '', DOCKER_HOST: '', ...env }, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['tools/doctor/doctor.js'], {
+    cwd: root,
+    env: { ...process.env, DOCKER_SOCKET: '', DOCKER_HOST: '', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: result.status, stdout: result.stdout };
 }
 
@@ -13,8 +18,12 @@ describe('npm run doctor', () => {
   it('with the engine unavailable, names it, where it was looked for and the fix, and exits 1', () => {
     const { status, stdout } = doctor({ DOCKER_HOST: 'unix:///nonexistent.sock' });
     expect(status).toBe(1);
-    expect(stdout).toContain('✗ Docker engine: not reachable at unix:///nonexistent.sock (from DOCKER_HOST): no socket there (Docker is not installed or not running)');
-    expect(stdout).toContain('    fix: correct or unset DOCKER_HOST, or run npm run setup to install and start Docker on this machine');
+    expect(stdout).toContain(
+      '✗ Docker engine: not reachable at unix:///nonexistent.sock (from DOCKER_HOST): no socket there (Docker is not installed or not running)',
+    );
+    expect(stdout).toContain(
+      '    fix: correct or unset DOCKER_HOST, or run npm run setup to install and start Docker on this machine',
+    );
     expect(stdout).toContain('- runsc runtime: needs the Docker engine');
     expect(stdout).toContain('- sandbox images: needs the Docker engine');
     expect(stdout).toMatch(/\d+ required check\(s\) failed/);
@@ -24,10 +33,14 @@ describe('npm run doctor', () => {
     const { stdout } = doctor({});
     expect(stdout).toMatch(/✓ Docker engine: Docker \S+ at unix:\/\/\/var\/run\/docker\.sock/);
     expect(stdout).toContain('✓ runsc runtime: registered (runsc, runsc-net); a container with --network=none ran');
-    expect(stdout).toContain('✓ sandbox images: patchbay/sandbox-base:latest, patchbay/sandbox-node:latest, patchbay/sandbox-python:latest, patchbay/sandbox-go:latest');
+    expect(stdout).toContain(
+      '✓ sandbox images: patchbay/sandbox-base:latest, patchbay/sandbox-node:latest, patchbay/sandbox-python:latest, patchbay/sandbox-go:latest',
+    );
     expect(stdout).toContain('✓ git: git version');
     // No container of its own is left behind.
-    const left = spawnSync('docker', ['ps', '-aq', '--filter', 'label=org.patchbay.doctor=1'], { encoding: 'utf8' }).stdout.trim();
+    const left = spawnSync('docker', ['ps', '-aq', '--filter', 'label=org.patchbay.doctor=1'], {
+      encoding: 'utf8',
+    }).stdout.trim();
     expect(left).toBe('');
   });
 

@@ -9,12 +9,18 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '../..');
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
-  console.log(`✗ Node.js: ${process.versions.node} is too old: Patchbay needs >=20.19\n    fix: install Node.js 20.19 or newer (https://nodejs.org/en/download), then npm run setup`);
+  console.log(
+    `✗ Node.js: ${process.versions.node} is too old: Patchbay needs >=20.19\n    fix: install Node.js 20.19 or newer (https://nodejs.org/en/download), then npm run setup`,
+  );
   process.exit(1);
 }
 if (!existsSync(path.join(root, 'node_modules', 'typescript'))) {
   console.log('✗ npm dependencies: node_modules is missing\n    fix: npm run setup');
   process.exit(1);
 }
-const run = spawnSync(process.execPath, [path.join(root, 'tools/runtime/run-ts.js'), path.join(__dirname, 'doctor.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(
+  process.execPath,
+  [path.join(root, 'tools/runtime/run-ts.js'), path.join(__dirname, 'doctor.ts'), ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(run.status ?? 1);

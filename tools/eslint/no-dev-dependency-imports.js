@@ -24,7 +24,10 @@ const manifests = new Map();
 function manifestAt(file) {
   if (!manifests.has(file)) {
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
-    manifests.set(file, { dependencies: new Set(Object.keys(manifest.dependencies ?? {})), devDependencies: new Set(Object.keys(manifest.devDependencies ?? {})) });
+    manifests.set(file, {
+      dependencies: new Set(Object.keys(manifest.dependencies ?? {})),
+      devDependencies: new Set(Object.keys(manifest.devDependencies ?? {})),
+    });
   }
   return manifests.get(file);
 }
@@ -33,7 +36,11 @@ function isTypeOnly(node) {
   if (node.importKind === 'type' || node.exportKind === 'type') return true;
   // `import { type A, type B } from 'x'` is elided as a whole as well.
   const specifiers = node.specifiers ?? [];
-  return node.type === 'ImportDeclaration' && specifiers.length > 0 && specifiers.every((specifier) => specifier.importKind === 'type');
+  return (
+    node.type === 'ImportDeclaration' &&
+    specifiers.length > 0 &&
+    specifiers.every((specifier) => specifier.importKind === 'type')
+  );
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
@@ -59,7 +66,8 @@ const rule = {
     messages: {
       devDependency:
         "'{{name}}' is a devDependency, which the production image does not install. Import it from tests only, load something else, or move it to dependencies if the service needs it at run time.",
-      undeclared: "'{{name}}' is not in package.json's dependencies; it is only installed because another package depends on it. Declare it under dependencies or do without it.",
+      undeclared:
+        "'{{name}}' is not in package.json's dependencies; it is only installed because another package depends on it. Declare it under dependencies or do without it.",
     },
   },
   create(context) {
@@ -72,7 +80,11 @@ const rule = {
       if (isBuiltin(specifier) || workspacePrefixes.some((prefix) => specifier.startsWith(prefix))) return;
       const name = packageNameOf(specifier);
       if (name === null || manifest.dependencies.has(name) || manifest.dependencies.has(providedBy[name])) return;
-      context.report({ node: source, messageId: manifest.devDependencies.has(name) ? 'devDependency' : 'undeclared', data: { name } });
+      context.report({
+        node: source,
+        messageId: manifest.devDependencies.has(name) ? 'devDependency' : 'undeclared',
+        data: { name },
+      });
     }
 
     return {
@@ -80,12 +92,21 @@ const rule = {
       ExportNamedDeclaration: (node) => node.source && !isTypeOnly(node) && check(node, node.source),
       ExportAllDeclaration: (node) => !isTypeOnly(node) && check(node, node.source),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source),
-      TSImportEqualsDeclaration: (node) => node.importKind !== 'type' && node.moduleReference.type === 'TSExternalModuleReference' && check(node, node.moduleReference.expression),
+      TSImportEqualsDeclaration: (node) =>
+        node.importKind !== 'type' &&
+        node.moduleReference.type === 'TSExternalModuleReference' &&
+        check(node, node.moduleReference.expression),
       CallExpression: (node) => {
         const callee = node.callee;
         const isRequire = callee.type === 'Identifier' && callee.name === 'require';
-        const isResolve = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'require' && callee.property.type === 'Identifier' && callee.property.name === 'resolve';
-        if ((isRequire || isResolve) && node.arguments.length === 1 && node.arguments[0].type === 'Literal') check(node, node.arguments[0]);
+        const isResolve =
+          callee.type === 'MemberExpression' &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'require' &&
+          callee.property.type === 'Identifier' &&
+          callee.property.name === 'resolve';
+        if ((isRequire || isResolve) && node.arguments.length === 1 && node.arguments[0].type === 'Literal')
+          check(node, node.arguments[0]);
       },
     };
   },

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
     console.error(`${file} does not look like a PEM private key`);
     process.exit(2);
   }
-  const provider = createKeyProvider({ ...process.env, KEY_PROVIDER: process.env['KEY_PROVIDER'] ?? 'local' } as KeyProviderConfig);
+  const provider = createKeyProvider({
+    ...process.env,
+    KEY_PROVIDER: process.env['KEY_PROVIDER'] ?? 'local',
+  } as KeyProviderConfig);
   process.stdout.write(`${await sealGithubPrivateKey(provider, pem)}\n`);
 }
 

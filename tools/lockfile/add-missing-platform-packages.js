@@ -18,7 +18,10 @@ function platformOf(name) {
   const osIndex = parts.findIndex((part) => OS.includes(part));
   if (osIndex === -1) return parts.includes('wasm32') ? { cpu: ['wasm32'] } : null;
   const cpu = parts[osIndex + 1];
-  const entry = { os: [parts[osIndex]], cpu: [cpu === 'arm' || cpu === 'arm64' || cpu === 'x64' || cpu === 'ia32' ? cpu : cpu] };
+  const entry = {
+    os: [parts[osIndex]],
+    cpu: [cpu === 'arm' || cpu === 'arm64' || cpu === 'x64' || cpu === 'ia32' ? cpu : cpu],
+  };
   if (parts.includes('musl') || parts.includes('musleabihf')) entry.libc = ['musl'];
   if (parts.includes('gnu') || parts.includes('gnueabihf')) entry.libc = ['glibc'];
   if (cpu === 'arm') entry.cpu = ['arm'];
@@ -33,11 +36,18 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     if (lock.packages[at] || lock.packages[hoisted]) continue;
     const platform = platformOf(name);
     if (!platform) continue;
-    lock.packages[hoisted] = { version: String(range).replace(/^[\^~]/, ''), dev: entry.dev || undefined, optional: true, ...platform };
+    lock.packages[hoisted] = {
+      version: String(range).replace(/^[\^~]/, ''),
+      dev: entry.dev || undefined,
+      optional: true,
+      ...platform,
+    };
     added += 1;
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} placeholder entries for platform packages the registry does not carry`);

@@ -20,7 +20,9 @@ for (const [key, entry] of Object.entries(locked)) {
   if (!key.startsWith('node_modules/') || entry.link) continue;
   const got = installed[key];
   if (!got ? !entry.optional : got.version !== entry.version) {
-    console.log(`${key.slice('node_modules/'.length)} ${got ? `is ${got.version}, locked ${entry.version}` : 'is missing'}`);
+    console.log(
+      `${key.slice('node_modules/'.length)} ${got ? `is ${got.version}, locked ${entry.version}` : 'is missing'}`,
+    );
     process.exit(1);
   }
 }

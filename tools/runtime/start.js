@@ -12,6 +12,10 @@ const entry = path.join(root, 'dist/out-tsc/apps/gateway/src/all-in-one.js');
   const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const child = spawn(process.execPath, ['-r', path.join(root, 'tools/runtime/register-aliases.js'), entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(
+  process.execPath,
+  ['-r', path.join(root, 'tools/runtime/register-aliases.js'), entry, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -48,7 +48,8 @@ for (const name of expected) {
   const f = (report.numFailedTests ?? report.failed ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   console.log(`${name}: ${p} passed, ${f} failed`);
   // The browser e2e also names its scenarios: which one failed, and how long each took.
-  for (const scenario of report.scenarios ?? []) console.log(`  ${scenario.status.padEnd(7)} ${String(scenario.durationMs).padStart(7)} ms  ${scenario.name}`);
+  for (const scenario of report.scenarios ?? [])
+    console.log(`  ${scenario.status.padEnd(7)} ${String(scenario.durationMs).padStart(7)} ms  ${scenario.name}`);
   passed += p;
   failed += f;
 }

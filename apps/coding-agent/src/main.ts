@@ -12,8 +12,14 @@ void bootstrapAgentService('coding-agent', (bus) => {
   const services = pipelineServicesFromEnv(process.env, bus);
   models = services.models;
   return [
-    ...(databaseUrl ? [PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-coding-agent' })] : []),
-    CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
+    ...(databaseUrl
+      ? [PersistenceModule.forRoot({ databaseUrl: () => databaseUrl, applicationName: 'patchbay-coding-agent' })]
+      : []),
+    CodingAgentModule.forRoot({
+      sandbox: services.sandbox,
+      models: services.models,
+      stepBudget: services.config.CODING_STEP_BUDGET,
+    }),
   ];
 }).then((app) => {
   if (models && databaseUrl) attachStoredKeys(app, models, new JsonLogger('coding-agent'));

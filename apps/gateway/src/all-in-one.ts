@@ -6,12 +6,28 @@ import { attachBudgets, pipelineServicesFromEnv, StoredModelKeys } from '@patchb
 import { InProcessBus } from '@patchbay/bus';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { loadConfig } from '@patchbay/config';
-import { createGatewayApp, createGatewayKeyProviders, describeStartupLogin, describeStartupModel, formatStartupSummary, gatewayConfigSchema, listenGateway, serveDashboard, startupSummaryFields, writeDemoModelScript } from '@patchbay/gateway-feature';
+import {
+  createGatewayApp,
+  createGatewayKeyProviders,
+  describeStartupLogin,
+  describeStartupModel,
+  formatStartupSummary,
+  gatewayConfigSchema,
+  listenGateway,
+  serveDashboard,
+  startupSummaryFields,
+  writeDemoModelScript,
+} from '@patchbay/gateway-feature';
 import { loadModelConfig } from '@patchbay/model';
 import { githubAppClientFromEnv } from '@patchbay/github';
 import { GithubAgentModule } from '@patchbay/github-agent-feature';
 import { JsonLogger, logFormatFromEnv, startTracing } from '@patchbay/observability';
-import { CredentialRepository, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '@patchbay/persistence';
+import {
+  CredentialRepository,
+  runMigrations,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '@patchbay/persistence';
 import { startColocatedSandbox } from '@patchbay/sandbox-runtime';
 import { speechSynthesizerFromEnv } from '@patchbay/speech';
 import { SupervisorModule } from '@patchbay/supervisor-feature';
@@ -38,13 +54,21 @@ async function main(): Promise<void> {
   const applied = await runMigrations(databaseUrl);
   if (applied.length > 0) {
     // A fresh database applies every migration: their names are for debugging, the count is what a person reads.
-    logger.log({ msg: `database migrated: ${applied.length} migration(s) applied`, latest: applied[applied.length - 1] });
+    logger.log({
+      msg: `database migrated: ${applied.length} migration(s) applied`,
+      latest: applied[applied.length - 1],
+    });
     logger.debug({ msg: 'migrations applied', applied });
   }
 
   // PATCHBAY_SERVICES narrows what this process hosts besides the gateway (default: everything),
   // e.g. to run the gateway all-in-one while the agents run elsewhere, or not at all.
-  const hosted = new Set((process.env['PATCHBAY_SERVICES'] ?? 'supervisor,coding-agent,testing-agent,github-agent,research-agent,sandbox').split(',').map((name) => name.trim()).filter(Boolean));
+  const hosted = new Set(
+    (process.env['PATCHBAY_SERVICES'] ?? 'supervisor,coding-agent,testing-agent,github-agent,research-agent,sandbox')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
 
   // The sandbox service runs in this process too unless SANDBOX_URL points at one elsewhere.
   const sandboxToken = process.env['SANDBOX_TOKEN'] ?? randomBytes(24).toString('hex');
@@ -52,34 +76,75 @@ async function main(): Promise<void> {
   let closeSandbox: (() => Promise<void>) | undefined;
   if (!sandboxUrl && hosted.has('sandbox')) {
     try {
-      const sandbox = await startColocatedSandbox({ token: sandboxToken, repoRoot: path.resolve(config.DATA_DIR), instanceId: `all-in-one-${config.PORT}`, env: process.env });
+      const sandbox = await startColocatedSandbox({
+        token: sandboxToken,
+        repoRoot: path.resolve(config.DATA_DIR),
+        instanceId: `all-in-one-${config.PORT}`,
+        env: process.env,
+      });
       sandboxUrl = sandbox.url;
       closeSandbox = sandbox.close;
     } catch (error) {
-      logger.warn({ msg: 'the sandbox service could not start; tasks will fail until it can — run npm run doctor', reason: error instanceof Error ? error.message : String(error) });
+      logger.warn({
+        msg: 'the sandbox service could not start; tasks will fail until it can — run npm run doctor',
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   const url = databaseUrl;
   // With no model configured, the scripted provider replays the offline demo's recorded turns.
   const modelConfig = loadModelConfig(process.env);
-  const demo = modelConfig.provider === 'scripted' && !modelConfig.scriptedModelFile && process.env['PATCHBAY_DEMO'] !== 'off';
+  const demo =
+    modelConfig.provider === 'scripted' && !modelConfig.scriptedModelFile && process.env['PATCHBAY_DEMO'] !== 'off';
   const demoScript = demo ? writeDemoModelScript(config.DATA_DIR) : undefined;
   if (demo) {
-    logger.log({ msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)' });
+    logger.log({
+      msg: 'no model configured: running the offline demo with a scripted model (set OPENAI_BASE_URL / OPENAI_API_KEY for a real one; docs/models.md)',
+    });
   }
   const bus = new InProcessBus();
   const keyProviders = createGatewayKeyProviders(config);
   const github = await githubAppClientFromEnv(process.env, () => keyProviders);
-  const services = pipelineServicesFromEnv({ ...process.env, SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100', SANDBOX_TOKEN: sandboxToken, ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}) }, bus);
+  const services = pipelineServicesFromEnv(
+    {
+      ...process.env,
+      SANDBOX_URL: sandboxUrl ?? 'http://127.0.0.1:3100',
+      SANDBOX_TOKEN: sandboxToken,
+      ...(demoScript ? { SCRIPTED_MODEL_FILE: demoScript } : {}),
+    },
+    bus,
+  );
   // Read before anything starts, so a bad TTS_* variable stops the process with its name.
   const speech = speechSynthesizerFromEnv(process.env);
-  const timeouts = { codingMs: services.config.CODING_TIMEOUT_MS, validationMs: services.config.VALIDATION_TIMEOUT_MS, publishMs: services.config.PUBLISH_TIMEOUT_MS };
+  const timeouts = {
+    codingMs: services.config.CODING_TIMEOUT_MS,
+    validationMs: services.config.VALIDATION_TIMEOUT_MS,
+    publishMs: services.config.PUBLISH_TIMEOUT_MS,
+  };
   const agentModules = {
-    supervisor: () => SupervisorModule.forRoot({ databaseUrl: url, sandbox: services.sandbox, models: services.models, maxRounds: services.config.MAX_VALIDATION_ROUNDS, sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS, timeouts, speech }),
-    'coding-agent': () => CodingAgentModule.forRoot({ sandbox: services.sandbox, models: services.models, stepBudget: services.config.CODING_STEP_BUDGET }),
+    supervisor: () =>
+      SupervisorModule.forRoot({
+        databaseUrl: url,
+        sandbox: services.sandbox,
+        models: services.models,
+        maxRounds: services.config.MAX_VALIDATION_ROUNDS,
+        sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS,
+        timeouts,
+        speech,
+      }),
+    'coding-agent': () =>
+      CodingAgentModule.forRoot({
+        sandbox: services.sandbox,
+        models: services.models,
+        stepBudget: services.config.CODING_STEP_BUDGET,
+      }),
     'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
     'github-agent': () => GithubAgentModule.forRoot({ github }),
-    'research-agent': () => ResearchAgentModule.forRoot({ ...researchOptionsFromEnv(process.env), repositoriesRoot: path.resolve(config.DATA_DIR) }),
+    'research-agent': () =>
+      ResearchAgentModule.forRoot({
+        ...researchOptionsFromEnv(process.env),
+        repositoriesRoot: path.resolve(config.DATA_DIR),
+      }),
   } as const;
   const colocated = (Object.keys(agentModules) as Array<keyof typeof agentModules>).filter((name) => hosted.has(name));
 
@@ -100,7 +165,8 @@ async function main(): Promise<void> {
   // Every model call of a task is checked against its budgets first (ADR 0013).
   attachBudgets(app, services.models);
   const dashboard = path.resolve(process.env['WEB_DIST_DIR'] ?? 'dist/apps/web');
-  if (!serveDashboard(app, dashboard, { serveSourceMaps: config.SERVE_SOURCE_MAPS })) logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
+  if (!serveDashboard(app, dashboard, { serveSourceMaps: config.SERVE_SOURCE_MAPS }))
+    logger.warn(`No dashboard build at ${dashboard}: run "npm run setup" to build it; the API works without it`);
   await app.startAllMicroservices();
   await listenGateway(app, config);
   exitOnSignals(app, logger, 10_000, async () => {
@@ -115,7 +181,8 @@ async function main(): Promise<void> {
     sandbox: await services.sandbox.engineStatus(),
   };
   // A person at a terminal gets a block to read; a log collector gets the same facts as one line.
-  if (logFormatFromEnv(process.env, process.stdout.isTTY === true) === 'pretty') process.stdout.write(formatStartupSummary(summary, process.stdout.isTTY === true && !process.env['NO_COLOR']));
+  if (logFormatFromEnv(process.env, process.stdout.isTTY === true) === 'pretty')
+    process.stdout.write(formatStartupSummary(summary, process.stdout.isTTY === true && !process.env['NO_COLOR']));
   else logger.log(startupSummaryFields(summary));
 }
 

@@ -86,8 +86,15 @@ function saveEvidence(e2e: E2e) {
     await screenshot(page, `failure-${check.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
     console.log(`[e2e] page console (last 20 lines):\n${e2e.env.consoleLines.slice(-20).join('\n')}`);
     if (journey === 'pipeline' && e2e.pipeline.taskId && e2e.pipeline.token) {
-      const events = await api<TaskEvent[]>(e2e.env.pipeline, e2e.pipeline.token, 'GET', `/tasks/${e2e.pipeline.taskId}/events`).catch(() => null);
-      console.log(`[e2e] pipeline task events:\n${(events?.body ?? []).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n')}`);
+      const events = await api<TaskEvent[]>(
+        e2e.env.pipeline,
+        e2e.pipeline.token,
+        'GET',
+        `/tasks/${e2e.pipeline.taskId}/events`,
+      ).catch(() => null);
+      console.log(
+        `[e2e] pipeline task events:\n${(events?.body ?? []).map((e) => `${e.seq} ${e.agent} ${e.type} ${JSON.stringify(e.payload).slice(0, 200)}`).join('\n')}`,
+      );
     }
     console.log(`[e2e] backend logs: ${e2e.env.workDir} (kept)`);
     keepWorkDir = true;
@@ -99,7 +106,8 @@ async function main(): Promise<void> {
   const e2e = await startE2eEnvironment((step) => void cleanups.push(step));
   workDir = e2e.env.workDir;
   harness.onFailure = saveEvidence(e2e);
-  for (const scenario of SCENARIOS) await harness.scenario(scenario.name, scenario.journey, (check) => scenario.run(e2e, check));
+  for (const scenario of SCENARIOS)
+    await harness.scenario(scenario.name, scenario.journey, (check) => scenario.run(e2e, check));
 }
 
 main()
@@ -109,7 +117,8 @@ main()
   })
   .finally(async () => {
     await cleanup();
-    for (const scenario of harness.scenarios) console.log(`[e2e] ${scenario.status.padEnd(7)} ${String(scenario.durationMs).padStart(7)} ms  ${scenario.name}`);
+    for (const scenario of harness.scenarios)
+      console.log(`[e2e] ${scenario.status.padEnd(7)} ${String(scenario.durationMs).padStart(7)} ms  ${scenario.name}`);
     console.log(`web e2e: ${harness.passed} passed, ${harness.failed} failed`);
     // `--report <file>`: the totals as JSON, for the CI summary across all suites, with each scenario's outcome.
     const reportAt = process.argv.indexOf('--report');

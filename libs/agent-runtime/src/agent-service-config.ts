@@ -8,7 +8,10 @@ export const agentServiceConfigSchema = z
     /** 127.0.0.1 keeps the endpoint local; 0.0.0.0 lets an orchestrator's probes and Prometheus reach it. */
     HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
     BUS_DRIVER: z.enum(['rabbitmq', 'in-process']).default('rabbitmq'),
-    AMQP_URL: z.string().regex(/^amqps?:\/\//, 'AMQP_URL must be an amqp:// URL').optional(),
+    AMQP_URL: z
+      .string()
+      .regex(/^amqps?:\/\//, 'AMQP_URL must be an amqp:// URL')
+      .optional(),
   })
   .superRefine((config, ctx) => {
     if (config.BUS_DRIVER === 'rabbitmq' && !config.AMQP_URL) {

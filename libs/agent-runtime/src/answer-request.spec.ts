@@ -3,19 +3,36 @@ import { MessagePatterns, type AgentReply, type BudgetReached } from '@patchbay/
 import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model/errors';
 import { AgentFailure, RequestAnswerer } from './answer-request';
 
-const REACHED: BudgetReached = { scope: 'task', unit: 'usd', spent: 0.0012, limit: 0.001, message: 'budget reached: $0.0012 of $0.0010 (task budget)' };
+const REACHED: BudgetReached = {
+  scope: 'task',
+  unit: 'usd',
+  spent: 0.0012,
+  limit: 0.001,
+  message: 'budget reached: $0.0012 of $0.0010 (task budget)',
+};
 
 /** What the supervisor receives: the replies on its queue, in order. */
 async function supervisorInbox(bus: InProcessBus): Promise<{ next(): Promise<AgentReply> }> {
   const arrived: AgentReply[] = [];
   const waiters: Array<(reply: AgentReply) => void> = [];
-  await bus.consume('supervisor', new Map([[MessagePatterns.AgentReplied, async (message: BusMessage) => {
-    const reply = message.payload as AgentReply;
-    const waiter = waiters.shift();
-    if (waiter) waiter(reply);
-    else arrived.push(reply);
-  }]]));
-  return { next: () => (arrived.length > 0 ? Promise.resolve(arrived.shift()!) : new Promise((resolve) => waiters.push(resolve))) };
+  await bus.consume(
+    'supervisor',
+    new Map([
+      [
+        MessagePatterns.AgentReplied,
+        async (message: BusMessage) => {
+          const reply = message.payload as AgentReply;
+          const waiter = waiters.shift();
+          if (waiter) waiter(reply);
+          else arrived.push(reply);
+        },
+      ],
+    ]),
+  );
+  return {
+    next: () =>
+      arrived.length > 0 ? Promise.resolve(arrived.shift()!) : new Promise((resolve) => waiters.push(resolve)),
+  };
 }
 
 /** The reply categories tell the supervisor whether to retry, pause for a person, or give up. */
@@ -44,8 +61,17 @@ describe('RequestAnswerer', () => {
     await answerer.answer({ requestId: 'r3', taskId: 't1' }, async () => {
       throw new BudgetExceededError(REACHED);
     });
-    expect((await inbox.next()).error).toEqual({ category: 'user_correctable', message: 'OPENAI_API_KEY is not set', recoverable: true });
-    expect((await inbox.next()).error).toEqual({ category: 'user_correctable', message: REACHED.message, recoverable: true, budget: REACHED });
+    expect((await inbox.next()).error).toEqual({
+      category: 'user_correctable',
+      message: 'OPENAI_API_KEY is not set',
+      recoverable: true,
+    });
+    expect((await inbox.next()).error).toEqual({
+      category: 'user_correctable',
+      message: REACHED.message,
+      recoverable: true,
+      budget: REACHED,
+    });
   });
 
   it('keeps an agent’s own category, and takes anything unexpected as transient', async () => {
@@ -55,7 +81,11 @@ describe('RequestAnswerer', () => {
     await answerer.answer({ requestId: 'r5', taskId: 't1' }, async () => {
       throw new Error('socket hang up');
     });
-    expect((await inbox.next()).error).toEqual({ category: 'security', message: 'the diff holds a credential', recoverable: false });
+    expect((await inbox.next()).error).toEqual({
+      category: 'security',
+      message: 'the diff holds a credential',
+      recoverable: false,
+    });
     expect((await inbox.next()).error).toEqual({ category: 'transient', message: 'socket hang up', recoverable: true });
   });
 

@@ -31,7 +31,11 @@ export class RequestAnswerer {
   constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
 
   /** `replyPattern`: where the asker waits; the supervisor's AgentReplied unless the asker is another agent. */
-  async answer(request: { requestId: string; taskId: string }, work: () => Promise<unknown>, replyPattern: MessagePattern = MessagePatterns.AgentReplied): Promise<void> {
+  async answer(
+    request: { requestId: string; taskId: string },
+    work: () => Promise<unknown>,
+    replyPattern: MessagePattern = MessagePatterns.AgentReplied,
+  ): Promise<void> {
     const remembered = this.replies.get(request.requestId);
     if (remembered) return this.bus.publish(replyPattern, remembered);
     const inFlight = this.running.get(request.requestId);
@@ -41,13 +45,27 @@ export class RequestAnswerer {
     return run;
   }
 
-  private async run(request: { requestId: string; taskId: string }, work: () => Promise<unknown>, replyPattern: MessagePattern): Promise<void> {
+  private async run(
+    request: { requestId: string; taskId: string },
+    work: () => Promise<unknown>,
+    replyPattern: MessagePattern,
+  ): Promise<void> {
     let reply: AgentReply;
     try {
       reply = { requestId: request.requestId, taskId: request.taskId, ok: true, result: await work() };
     } catch (error) {
       const failure = agentFailureOf(error);
-      reply = { requestId: request.requestId, taskId: request.taskId, ok: false, error: { category: failure.category, message: failure.message, recoverable: failure.recoverable, ...(failure.budget ? { budget: failure.budget } : {}) } };
+      reply = {
+        requestId: request.requestId,
+        taskId: request.taskId,
+        ok: false,
+        error: {
+          category: failure.category,
+          message: failure.message,
+          recoverable: failure.recoverable,
+          ...(failure.budget ? { budget: failure.budget } : {}),
+        },
+      };
     }
     this.replies.set(request.requestId, reply);
     if (this.replies.size > REMEMBERED_REPLIES) this.replies.delete(this.replies.keys().next().value as string);
@@ -59,6 +77,7 @@ export class RequestAnswerer {
 function agentFailureOf(error: unknown): AgentFailure {
   if (error instanceof AgentFailure) return error;
   if (error instanceof ModelConfigurationError) return new AgentFailure('user_correctable', error.message);
-  if (error instanceof BudgetExceededError) return new AgentFailure('user_correctable', error.message, true, error.reached);
+  if (error instanceof BudgetExceededError)
+    return new AgentFailure('user_correctable', error.message, true, error.reached);
   return new AgentFailure('transient', error instanceof Error ? error.message : String(error));
 }

@@ -13,7 +13,10 @@ import { exitOnSignals } from './exit-on-signals';
  * Starts one agent service on its own: validated config, JSON logs, its queue consumed through
  * the bus, a health endpoint, and a clean exit on SIGTERM.
  */
-export async function bootstrapAgentService(service: ServiceName, features: (bus: MessageBus) => Array<Type | DynamicModule>): Promise<INestApplication> {
+export async function bootstrapAgentService(
+  service: ServiceName,
+  features: (bus: MessageBus) => Array<Type | DynamicModule>,
+): Promise<INestApplication> {
   const logger = new JsonLogger(service);
   startTracing(service);
   let bus: MessageBus;

@@ -15,7 +15,12 @@ const SAME_REQUEST_MS = 1_500;
  * exit 0. A second signal sent later on purpose, or a close that hangs past the grace period,
  * exits at once so an orchestrator's stop never blocks.
  */
-export function exitOnSignals(app: INestApplication, logger: LoggerService, graceMs = 10_000, beforeExit?: () => Promise<void>): void {
+export function exitOnSignals(
+  app: INestApplication,
+  logger: LoggerService,
+  graceMs = 10_000,
+  beforeExit?: () => Promise<void>,
+): void {
   let firstAt: number | null = null;
   const stop = (signal: NodeJS.Signals) => {
     if (firstAt !== null) {
@@ -37,7 +42,11 @@ export function exitOnSignals(app: INestApplication, logger: LoggerService, grac
 }
 
 /** Runs `beforeExit` even when closing the app failed: its clean-up must not depend on the rest. */
-async function shutDown(app: INestApplication, logger: LoggerService, beforeExit?: () => Promise<void>): Promise<boolean> {
+async function shutDown(
+  app: INestApplication,
+  logger: LoggerService,
+  beforeExit?: () => Promise<void>,
+): Promise<boolean> {
   let clean = true;
   try {
     await app.close();
@@ -46,12 +55,20 @@ async function shutDown(app: INestApplication, logger: LoggerService, beforeExit
     logger.error({ msg: 'shutdown failed', error: error instanceof Error ? error.message : String(error) });
   }
   // After the app closed, so the spans of the last requests and messages are in the batch.
-  await shutdownTracing().catch((error: unknown) => logger.warn({ msg: 'could not flush the last traces', error: error instanceof Error ? error.message : String(error) }));
+  await shutdownTracing().catch((error: unknown) =>
+    logger.warn({
+      msg: 'could not flush the last traces',
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
   try {
     await beforeExit?.();
   } catch (error) {
     clean = false;
-    logger.error({ msg: 'clean-up after shutdown failed', error: error instanceof Error ? error.message : String(error) });
+    logger.error({
+      msg: 'clean-up after shutdown failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
   return clean;
 }

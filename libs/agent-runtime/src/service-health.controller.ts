@@ -1,7 +1,13 @@
 import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { answerReadiness, isReady, probeReadiness, type ReadinessAnswer, type ReadinessCheck } from '@patchbay/nest-common';
+import {
+  answerReadiness,
+  isReady,
+  probeReadiness,
+  type ReadinessAnswer,
+  type ReadinessCheck,
+} from '@patchbay/nest-common';
 import { metricsRegistry } from '@patchbay/observability';
 
 /** Liveness, readiness (the bus answers) and metrics for a service that has no public API. */

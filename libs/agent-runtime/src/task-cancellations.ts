@@ -79,7 +79,13 @@ export class TaskCancellations {
     const controllers = [...(this.running.get(taskId) ?? [])];
     for (const controller of controllers) controller.abort(new TaskCancelledSignal(taskId));
     // The acknowledgement operators (and the cancellation spec) read: which agent stopped what, how soon.
-    this.logger.log({ msg: 'task cancelled; in-flight work aborted', agent: this.agent, taskId, aborted: controllers.length, afterMs: Math.max(0, Date.now() - cancelledAt) });
+    this.logger.log({
+      msg: 'task cancelled; in-flight work aborted',
+      agent: this.agent,
+      taskId,
+      aborted: controllers.length,
+      afterMs: Math.max(0, Date.now() - cancelledAt),
+    });
     return controllers.length;
   }
 }

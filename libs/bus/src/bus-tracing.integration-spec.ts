@@ -39,25 +39,55 @@ describe.each([
   it('makes the handler a child of the publisher, on the first delivery and on a retry', async () => {
     const marker = randomUUID();
     const handled: Array<{ attempt: number; traceId: string | undefined }> = [];
-    await bus.consume('research-agent', new Map([[MessagePatterns.ResearchQuery, async (message: BusMessage) => {
-      if ((message.payload as { marker?: string }).marker !== marker) return;
-      handled.push({ attempt: message.attempt, traceId: activeTraceIds()?.traceId });
-      if (message.attempt === 1) throw new Error('first delivery fails');
-    }]]));
+    await bus.consume(
+      'research-agent',
+      new Map([
+        [
+          MessagePatterns.ResearchQuery,
+          async (message: BusMessage) => {
+            if ((message.payload as { marker?: string }).marker !== marker) return;
+            handled.push({ attempt: message.attempt, traceId: activeTraceIds()?.traceId });
+            if (message.attempt === 1) throw new Error('first delivery fails');
+          },
+        ],
+      ]),
+    );
     let origin = { traceId: '', spanId: '' };
     await withSpan('gateway', 'origin', {}, async () => {
       origin = activeTraceIds()!;
       await bus.publish(MessagePatterns.ResearchQuery, { marker });
     });
-    await eventually(() => expect(handled).toHaveLength(2), { description: 'the failed delivery and its retry', timeoutMs: 10_000, intervalMs: 25 });
-    expect(handled).toEqual([{ attempt: 1, traceId: origin.traceId }, { attempt: 2, traceId: origin.traceId }]);
+    await eventually(() => expect(handled).toHaveLength(2), {
+      description: 'the failed delivery and its retry',
+      timeoutMs: 10_000,
+      intervalMs: 25,
+    });
+    expect(handled).toEqual([
+      { attempt: 1, traceId: origin.traceId },
+      { attempt: 2, traceId: origin.traceId },
+    ]);
 
     await flushTracing();
     const spans = collector.spans.filter((span) => span.traceId === origin.traceId);
     const publish = spans.find((span) => span.name === `${MessagePatterns.ResearchQuery} publish`);
-    expect(publish).toMatchObject({ parentSpanId: origin.spanId, kind: 4, attributes: expect.objectContaining({ 'messaging.system': system, 'messaging.destination.name': 'research-agent' }) });
+    expect(publish).toMatchObject({
+      parentSpanId: origin.spanId,
+      kind: 4,
+      attributes: expect.objectContaining({
+        'messaging.system': system,
+        'messaging.destination.name': 'research-agent',
+      }),
+    });
     const deliveries = spans.filter((span) => span.name === `${MessagePatterns.ResearchQuery} process`);
-    expect(deliveries.map((span) => [span.parentSpanId, span.kind, span.attributes['patchbay.message.attempt'], span.attributes['patchbay.service'], span.statusCode])).toEqual([
+    expect(
+      deliveries.map((span) => [
+        span.parentSpanId,
+        span.kind,
+        span.attributes['patchbay.message.attempt'],
+        span.attributes['patchbay.service'],
+        span.statusCode,
+      ]),
+    ).toEqual([
       [publish!.spanId, 5, 1, 'research-agent', 2],
       [publish!.spanId, 5, 2, 'research-agent', 0],
     ]);

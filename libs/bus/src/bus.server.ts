@@ -23,7 +23,11 @@ export class BusServer extends Server implements CustomTransportStrategy {
       const pattern = key as MessagePattern;
       const service = PATTERN_CONSUMERS[pattern];
       if (!service || !this.hostedServices.includes(service)) {
-        callback(new Error(`a handler for "${key}" is registered in a process that does not host its consumer (${service ?? 'unknown pattern'})`));
+        callback(
+          new Error(
+            `a handler for "${key}" is registered in a process that does not host its consumer (${service ?? 'unknown pattern'})`,
+          ),
+        );
         return;
       }
       const handlers = byService.get(service) ?? new Map<MessagePattern, MessageHandler>();
@@ -34,7 +38,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
       byService.set(service, handlers);
     }
     // A service without handlers does not consume: its messages wait in its queue for a process that has them.
-    Promise.all([...byService].map(([service, handlers]) => this.bus.consume(service, handlers))).then(() => callback(), callback);
+    Promise.all([...byService].map(([service, handlers]) => this.bus.consume(service, handlers))).then(
+      () => callback(),
+      callback,
+    );
   }
 
   async close(): Promise<void> {

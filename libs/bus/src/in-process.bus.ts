@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { PATTERN_CONSUMERS, type BroadcastPattern, type MessagePattern, type ServiceName } from '@patchbay/contracts';
 import { traceConsume, tracePublish, type TraceCarrier } from '@patchbay/observability';
-import { DEFAULT_RETRY_POLICY, retryDelay, type BroadcastHandler, type BusMessage, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
+import {
+  DEFAULT_RETRY_POLICY,
+  retryDelay,
+  type BroadcastHandler,
+  type BusMessage,
+  type MessageBus,
+  type MessageHandler,
+  type PublishOptions,
+  type RetryPolicy,
+} from './message-bus';
 
 /** A message as it waits in memory, with the trace context its publisher's span put on it (as RabbitMQ headers would carry it). */
 type QueuedMessage = BusMessage & { traceHeaders: TraceCarrier };
@@ -27,7 +36,11 @@ export class InProcessBus implements MessageBus {
     const consumer = PATTERN_CONSUMERS[pattern];
     await tracePublish({ pattern, consumer, messageId }, 'in-process', async (traceHeaders) => {
       // Serialise like a broker would, so no handler can mutate the publisher's object.
-      this.enqueue(consumer, { pattern, payload: JSON.parse(JSON.stringify(payload)), messageId, attempt: 1, traceHeaders }, 0);
+      this.enqueue(
+        consumer,
+        { pattern, payload: JSON.parse(JSON.stringify(payload)), messageId, attempt: 1, traceHeaders },
+        0,
+      );
     });
   }
 
@@ -42,7 +55,12 @@ export class InProcessBus implements MessageBus {
     const copy: unknown = JSON.parse(JSON.stringify(payload));
     for (const handler of this.subscribers.get(pattern) ?? []) {
       // Asynchronous like a broker's delivery; a subscriber's failure stays its own.
-      queueMicrotask(() => void Promise.resolve().then(() => handler(copy)).catch(() => undefined));
+      queueMicrotask(
+        () =>
+          void Promise.resolve()
+            .then(() => handler(copy))
+            .catch(() => undefined),
+      );
     }
   }
 

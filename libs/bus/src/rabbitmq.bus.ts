@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { PATTERN_CONSUMERS, serviceQueue, type BroadcastPattern, type MessagePattern, type ServiceName } from '@patchbay/contracts';
+import {
+  PATTERN_CONSUMERS,
+  serviceQueue,
+  type BroadcastPattern,
+  type MessagePattern,
+  type ServiceName,
+} from '@patchbay/contracts';
 import { traceConsume, tracePublish, type TraceCarrier } from '@patchbay/observability';
 import { connect, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { DEFAULT_RETRY_POLICY, retryDelay, type BroadcastHandler, type MessageBus, type MessageHandler, type PublishOptions, type RetryPolicy } from './message-bus';
+import {
+  DEFAULT_RETRY_POLICY,
+  retryDelay,
+  type BroadcastHandler,
+  type MessageBus,
+  type MessageHandler,
+  type PublishOptions,
+  type RetryPolicy,
+} from './message-bus';
 
 const ATTEMPT_HEADER = 'x-patchbay-attempt';
 /** The fanout exchange broadcasts go through; each subscribing instance binds its own exclusive queue. */
@@ -57,7 +71,9 @@ export class RabbitMqBus implements MessageBus {
     await this.declare(channel, service);
     const messageId = options.messageId ?? randomUUID();
     // The W3C trace-context headers ride beside the attempt header, so the consumer's span joins the publisher's trace.
-    await tracePublish({ pattern, consumer: service, messageId }, 'rabbitmq', (traceHeaders) => this.send(channel, queueTopology(service).queue, pattern, payload, messageId, 1, undefined, traceHeaders));
+    await tracePublish({ pattern, consumer: service, messageId }, 'rabbitmq', (traceHeaders) =>
+      this.send(channel, queueTopology(service).queue, pattern, payload, messageId, 1, undefined, traceHeaders),
+    );
   }
 
   async consume(service: ServiceName, handlers: ReadonlyMap<MessagePattern, MessageHandler>): Promise<void> {
@@ -65,12 +81,16 @@ export class RabbitMqBus implements MessageBus {
     await this.declare(channel, service);
     await channel.prefetch(this.prefetch);
     const { queue, retry } = queueTopology(service);
-    await channel.consume(queue, (raw) => {
-      if (!raw) return;
-      const handling = this.handle(channel, raw, handlers, retry, service);
-      this.inFlight.add(handling);
-      void handling.finally(() => this.inFlight.delete(handling));
-    }, { noAck: false });
+    await channel.consume(
+      queue,
+      (raw) => {
+        if (!raw) return;
+        const handling = this.handle(channel, raw, handlers, retry, service);
+        this.inFlight.add(handling);
+        void handling.finally(() => this.inFlight.delete(handling));
+      },
+      { noAck: false },
+    );
   }
 
   async broadcast(pattern: BroadcastPattern, payload: unknown): Promise<void> {
@@ -78,8 +98,12 @@ export class RabbitMqBus implements MessageBus {
     await channel.assertExchange(BROADCAST_EXCHANGE, 'fanout', { durable: true });
     // Not persistent: a notice is about work in flight now, which a restarted broker has no consumer of.
     await new Promise<void>((resolve, reject) => {
-      channel.publish(BROADCAST_EXCHANGE, '', Buffer.from(JSON.stringify(payload)), { contentType: 'application/json', type: pattern }, (error) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      channel.publish(
+        BROADCAST_EXCHANGE,
+        '',
+        Buffer.from(JSON.stringify(payload)),
+        { contentType: 'application/json', type: pattern },
+        (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
       );
     });
   }
@@ -96,22 +120,32 @@ export class RabbitMqBus implements MessageBus {
     await channel.assertExchange(BROADCAST_EXCHANGE, 'fanout', { durable: true });
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
     await channel.bindQueue(queue, BROADCAST_EXCHANGE, '');
-    await channel.consume(queue, (raw) => {
-      if (!raw) return;
-      const pattern = raw.properties.type as BroadcastPattern;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(raw.content.toString('utf8'));
-      } catch {
-        this.logger.warn({ msg: 'unreadable broadcast dropped', pattern });
-        return;
-      }
-      for (const handler of this.subscribers.get(pattern) ?? []) {
-        void Promise.resolve()
-          .then(() => handler(payload))
-          .catch((error: unknown) => this.logger.warn({ msg: 'broadcast handler failed', pattern, reason: error instanceof Error ? error.message : String(error) }));
-      }
-    }, { noAck: true });
+    await channel.consume(
+      queue,
+      (raw) => {
+        if (!raw) return;
+        const pattern = raw.properties.type as BroadcastPattern;
+        let payload: unknown;
+        try {
+          payload = JSON.parse(raw.content.toString('utf8'));
+        } catch {
+          this.logger.warn({ msg: 'unreadable broadcast dropped', pattern });
+          return;
+        }
+        for (const handler of this.subscribers.get(pattern) ?? []) {
+          void Promise.resolve()
+            .then(() => handler(payload))
+            .catch((error: unknown) =>
+              this.logger.warn({
+                msg: 'broadcast handler failed',
+                pattern,
+                reason: error instanceof Error ? error.message : String(error),
+              }),
+            );
+        }
+      },
+      { noAck: true },
+    );
   }
 
   async isReady(): Promise<boolean> {
@@ -131,7 +165,10 @@ export class RabbitMqBus implements MessageBus {
    */
   async close(): Promise<void> {
     if (this.inFlight.size > 0) {
-      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, CLOSE_DRAIN_MS).unref())]);
+      await Promise.race([
+        Promise.allSettled([...this.inFlight]),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_DRAIN_MS).unref()),
+      ]);
     }
     const connection = this.connection;
     this.connection = undefined;
@@ -148,11 +185,20 @@ export class RabbitMqBus implements MessageBus {
     try {
       action();
     } catch (error) {
-      this.logger.warn({ msg: 'channel closed before the message was settled; the broker will redeliver it', reason: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'channel closed before the message was settled; the broker will redeliver it',
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
-  private async handle(channel: ConfirmChannel, raw: ConsumeMessage, handlers: ReadonlyMap<MessagePattern, MessageHandler>, retryQueue: string, service: ServiceName): Promise<void> {
+  private async handle(
+    channel: ConfirmChannel,
+    raw: ConsumeMessage,
+    handlers: ReadonlyMap<MessagePattern, MessageHandler>,
+    retryQueue: string,
+    service: ServiceName,
+  ): Promise<void> {
     const pattern = raw.properties.type as MessagePattern;
     const attempt = Number(raw.properties.headers?.[ATTEMPT_HEADER] ?? 1);
     const messageId = String(raw.properties.messageId ?? randomUUID());
@@ -172,13 +218,28 @@ export class RabbitMqBus implements MessageBus {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt >= this.retryPolicy.maxAttempts || error instanceof SyntaxError) {
-        this.logger.error({ msg: 'message failed for the last time; dead-lettering it', pattern, messageId, attempt, reason });
+        this.logger.error({
+          msg: 'message failed for the last time; dead-lettering it',
+          pattern,
+          messageId,
+          attempt,
+          reason,
+        });
         this.settle(() => channel.nack(raw, false, false));
         return;
       }
       this.logger.warn({ msg: 'message failed; scheduling a retry', pattern, messageId, attempt, reason });
       try {
-        await this.send(channel, retryQueue, pattern, raw.content, messageId, attempt + 1, retryDelay(this.retryPolicy, attempt), traceHeaders);
+        await this.send(
+          channel,
+          retryQueue,
+          pattern,
+          raw.content,
+          messageId,
+          attempt + 1,
+          retryDelay(this.retryPolicy, attempt),
+          traceHeaders,
+        );
         this.settle(() => channel.ack(raw));
       } catch {
         // Could not park it: let the broker redeliver rather than lose it.
@@ -187,7 +248,16 @@ export class RabbitMqBus implements MessageBus {
     }
   }
 
-  private async send(channel: ConfirmChannel, queue: string, pattern: MessagePattern, payload: unknown, messageId: string, attempt: number, delayMs?: number, traceHeaders: TraceCarrier = {}): Promise<void> {
+  private async send(
+    channel: ConfirmChannel,
+    queue: string,
+    pattern: MessagePattern,
+    payload: unknown,
+    messageId: string,
+    attempt: number,
+    delayMs?: number,
+    traceHeaders: TraceCarrier = {},
+  ): Promise<void> {
     const content = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
     await new Promise<void>((resolve, reject) => {
       channel.sendToQueue(
@@ -210,8 +280,14 @@ export class RabbitMqBus implements MessageBus {
     if (this.declared.has(service)) return;
     const { queue, retry, dead } = queueTopology(service);
     await channel.assertQueue(dead, { durable: true });
-    await channel.assertQueue(queue, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dead } });
-    await channel.assertQueue(retry, { durable: true, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue } });
+    await channel.assertQueue(queue, {
+      durable: true,
+      arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': dead },
+    });
+    await channel.assertQueue(retry, {
+      durable: true,
+      arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+    });
     this.declared.add(service);
   }
 
@@ -219,7 +295,9 @@ export class RabbitMqBus implements MessageBus {
     if (this.channel) return Promise.resolve(this.channel);
     this.connecting ??= (async () => {
       const connection = await connect(this.url);
-      connection.on('error', (error: Error) => this.logger.error({ msg: 'RabbitMQ connection error', reason: error.message }));
+      connection.on('error', (error: Error) =>
+        this.logger.error({ msg: 'RabbitMQ connection error', reason: error.message }),
+      );
       connection.on('close', () => {
         this.channel = undefined;
         this.connection = undefined;

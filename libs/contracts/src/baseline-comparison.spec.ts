@@ -18,7 +18,9 @@ describe('newFailures', () => {
   });
 
   it('counts occurrences, so one more failure under a name already failing is new', () => {
-    expect(newFailures([f('command failed')], [f('command failed'), f('command failed')])).toEqual([f('command failed')]);
+    expect(newFailures([f('command failed')], [f('command failed'), f('command failed')])).toEqual([
+      f('command failed'),
+    ]);
   });
 });
 

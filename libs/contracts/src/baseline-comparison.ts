@@ -10,7 +10,8 @@ type FailureList = Pick<TestRunSummary, 'failures'> | readonly TestFailure[];
  */
 export function newFailures(baseline: FailureList, after: FailureList): TestFailure[] {
   const remaining = new Map<string, number>();
-  for (const failure of listOf(baseline)) remaining.set(failureKey(failure), (remaining.get(failureKey(failure)) ?? 0) + 1);
+  for (const failure of listOf(baseline))
+    remaining.set(failureKey(failure), (remaining.get(failureKey(failure)) ?? 0) + 1);
   const fresh: TestFailure[] = [];
   for (const failure of listOf(after)) {
     const key = failureKey(failure);

@@ -56,7 +56,8 @@ export function budgetWindow(scope: BudgetScope, now: Date): { start: Date; end:
     const day = now.getUTCDate();
     return { start: new Date(Date.UTC(year, month, day)), end: new Date(Date.UTC(year, month, day + 1)) };
   }
-  if (scope === 'organisation_month') return { start: new Date(Date.UTC(year, month, 1)), end: new Date(Date.UTC(year, month + 1, 1)) };
+  if (scope === 'organisation_month')
+    return { start: new Date(Date.UTC(year, month, 1)), end: new Date(Date.UTC(year, month + 1, 1)) };
   return null;
 }
 
@@ -71,7 +72,10 @@ export interface BudgetLayer {
  * one. A per-user limit can therefore lower or raise the organisation's default user limit, but
  * "no limit" is never inherited over a limit set further down.
  */
-export function resolveBudgetLimit(layers: readonly BudgetLayer[]): { limit: BudgetAmount; source: BudgetLine['source'] } {
+export function resolveBudgetLimit(layers: readonly BudgetLayer[]): {
+  limit: BudgetAmount;
+  source: BudgetLine['source'];
+} {
   const pick = (unit: keyof BudgetAmount): [number | null, BudgetLimitSource] => {
     for (const layer of layers) {
       const value = layer.amount?.[unit];
@@ -96,7 +100,14 @@ export function firstBudgetReached(lines: readonly BudgetLine[]): BudgetReached 
     for (const unit of ['usd', 'tokens'] as const) {
       const limit = line.limit[unit];
       const spent = line.spent[unit];
-      if (limit !== null && spent >= limit) return { scope: line.scope, unit, spent, limit, message: describeBudgetReached(line.scope, unit, spent, limit) };
+      if (limit !== null && spent >= limit)
+        return {
+          scope: line.scope,
+          unit,
+          spent,
+          limit,
+          message: describeBudgetReached(line.scope, unit, spent, limit),
+        };
     }
   }
   return null;
@@ -112,8 +123,14 @@ export function budgetScopeLabel(scope: BudgetScope): string {
   return SCOPE_LABEL[scope];
 }
 
-export function describeBudgetReached(scope: BudgetScope, unit: 'usd' | 'tokens', spent: number, limit: number): string {
-  const amounts = unit === 'usd' ? formatUsdPair(spent, limit) : `${formatTokens(spent)} of ${formatTokens(limit)} tokens`;
+export function describeBudgetReached(
+  scope: BudgetScope,
+  unit: 'usd' | 'tokens',
+  spent: number,
+  limit: number,
+): string {
+  const amounts =
+    unit === 'usd' ? formatUsdPair(spent, limit) : `${formatTokens(spent)} of ${formatTokens(limit)} tokens`;
   return `budget reached: ${amounts} (${SCOPE_LABEL[scope]})`;
 }
 
@@ -144,8 +161,15 @@ const usdLimitSchema = z
   .number({ error: 'must be a number of US dollars' })
   .min(0, 'must not be negative')
   .max(1_000_000, 'must be at most 1000000')
-  .refine((value) => Math.abs(Math.round(value * 1_000_000) - value * 1_000_000) < 1e-6, 'must have at most 6 decimals (micro-dollars)');
-const tokenLimitSchema = z.number({ error: 'must be a whole number of tokens' }).int('must be a whole number of tokens').min(0, 'must not be negative').max(1_000_000_000_000, 'must be at most 1000000000000');
+  .refine(
+    (value) => Math.abs(Math.round(value * 1_000_000) - value * 1_000_000) < 1e-6,
+    'must have at most 6 decimals (micro-dollars)',
+  );
+const tokenLimitSchema = z
+  .number({ error: 'must be a whole number of tokens' })
+  .int('must be a whole number of tokens')
+  .min(0, 'must not be negative')
+  .max(1_000_000_000_000, 'must be at most 1000000000000');
 
 /** A task's own budget, at creation (`budget` of POST /tasks) or raised later (PUT /tasks/:id/budget). */
 export const taskBudgetRequestSchema = z
@@ -167,7 +191,10 @@ export const setBudgetRequestSchema = z
     usd: usdLimitSchema.nullable(),
     tokens: tokenLimitSchema.nullable(),
   })
-  .refine((body) => body.userId === undefined || body.scope === 'user_day', { message: 'userId is only allowed with scope "user_day"', path: ['userId'] });
+  .refine((body) => body.userId === undefined || body.scope === 'user_day', {
+    message: 'userId is only allowed with scope "user_day"',
+    path: ['userId'],
+  });
 export type SetBudgetRequest = z.infer<typeof setBudgetRequestSchema>;
 
 /** One stored admin limit. */
@@ -203,7 +230,10 @@ export function budgetDefaultsOf(env: z.infer<typeof budgetDefaultsEnvSchema>): 
   return {
     task: { usd: env.BUDGET_TASK_USD ?? null, tokens: env.BUDGET_TASK_TOKENS ?? null },
     user_day: { usd: env.BUDGET_USER_DAY_USD ?? null, tokens: env.BUDGET_USER_DAY_TOKENS ?? null },
-    organisation_month: { usd: env.BUDGET_ORGANISATION_MONTH_USD ?? null, tokens: env.BUDGET_ORGANISATION_MONTH_TOKENS ?? null },
+    organisation_month: {
+      usd: env.BUDGET_ORGANISATION_MONTH_USD ?? null,
+      tokens: env.BUDGET_ORGANISATION_MONTH_TOKENS ?? null,
+    },
   };
 }
 

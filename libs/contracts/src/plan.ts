@@ -36,6 +36,12 @@ export type Plan = z.infer<typeof planSchema>;
  * Target tests join it only when there are some, so a plan without them keeps the hash it had
  * before plans could name target tests, and approvals recorded then still match.
  */
-export function planContentText(plan: Pick<Plan, 'summary' | 'steps'> & { targetTests?: readonly TargetTest[] }): string {
-  return canonicalJson({ summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests?.length ? plan.targetTests : undefined });
+export function planContentText(
+  plan: Pick<Plan, 'summary' | 'steps'> & { targetTests?: readonly TargetTest[] },
+): string {
+  return canonicalJson({
+    summary: plan.summary,
+    steps: plan.steps,
+    targetTests: plan.targetTests?.length ? plan.targetTests : undefined,
+  });
 }

@@ -23,5 +23,7 @@ const ACCEPTED_RESUME_ACTIONS = [...RESUME_ACTIONS, 'fix'] as const;
 
 /** A resume action as clients send it: one of {@link RESUME_ACTIONS}, or the legacy `fix` read as `fix_it`. */
 export const resumeActionSchema = z
-  .enum(ACCEPTED_RESUME_ACTIONS, { error: `action must be one of ${RESUME_ACTIONS.map((action) => `"${action}"`).join(', ')}` })
+  .enum(ACCEPTED_RESUME_ACTIONS, {
+    error: `action must be one of ${RESUME_ACTIONS.map((action) => `"${action}"`).join(', ')}`,
+  })
   .transform((action): ResumeAction => (action === 'fix' ? 'fix_it' : action));

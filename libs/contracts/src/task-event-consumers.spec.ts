@@ -12,8 +12,16 @@ const ROOT = path.resolve(__dirname, '../../..');
 const PAYLOADS = path.join(ROOT, 'libs/contracts/src/task-event-payloads.ts');
 
 const READERS = [
-  { name: 'the dashboard', tsconfig: 'apps/web/tsconfig.json', file: 'apps/web/src/features/tasks/types/task-event-payloads.ts' },
-  { name: 'the GitHub notifier', tsconfig: 'tsconfig.build.json', file: 'libs/gateway/feature/src/github/github-task-notifier.service.ts' },
+  {
+    name: 'the dashboard',
+    tsconfig: 'apps/web/tsconfig.json',
+    file: 'apps/web/src/features/tasks/types/task-event-payloads.ts',
+  },
+  {
+    name: 'the GitHub notifier',
+    tsconfig: 'tsconfig.build.json',
+    file: 'libs/gateway/feature/src/github/github-task-notifier.service.ts',
+  },
 ] as const;
 
 /** Renames one field of one payload schema in the contracts' source text, failing loudly if the text moved. */
@@ -22,16 +30,24 @@ function renameField(schema: string, field: string, renamed: string): (source: s
     const start = source.indexOf(`export const ${schema} = z.object({`);
     const end = source.indexOf('\n});', start);
     const fieldAt = source.indexOf(`\n  ${field}: `, start);
-    if (start < 0 || fieldAt < 0 || fieldAt > end) throw new Error(`${schema}.${field} is not where this spec looks for it; update the spec`);
+    if (start < 0 || fieldAt < 0 || fieldAt > end)
+      throw new Error(`${schema}.${field} is not where this spec looks for it; update the spec`);
     return `${source.slice(0, fieldAt)}\n  ${renamed}: ${source.slice(fieldAt + field.length + 5)}`;
   };
 }
 
 /** The type errors in `file`, compiled with `tsconfig`'s options and the contracts' payloads passed through `mutate`. */
 function typeErrors(tsconfig: string, file: string, mutate: (source: string) => string = (source) => source): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, tsconfig), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-    throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-  } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(ROOT, tsconfig),
+    { noEmit: true },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
   const host = ts.createCompilerHost(parsed.options);
   const readFile = host.readFile.bind(host);
@@ -43,7 +59,9 @@ function typeErrors(tsconfig: string, file: string, mutate: (source: string) => 
   const program = ts.createProgram({ rootNames: [target], options: parsed.options, host });
   const source = program.getSourceFile(target);
   if (!source) throw new Error(`${file} is not part of the program`);
-  return program.getSemanticDiagnostics(source).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  return program
+    .getSemanticDiagnostics(source)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 }
 
 describe('typed task-event payloads', () => {

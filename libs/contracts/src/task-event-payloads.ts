@@ -3,7 +3,13 @@ import { audioReadyPayloadSchema } from './audio-summary';
 import { budgetReachedSchema } from './budget';
 import { dependencyFindingSchema } from './dependency-finding';
 import { ERROR_CATEGORIES } from './messages/agent-rpc';
-import { CHECK_KINDS, CHECK_STATUSES, codingResultSchema, TEST_RESULT_DETAILS, testFailureSchema } from './messages/pipeline-commands';
+import {
+  CHECK_KINDS,
+  CHECK_STATUSES,
+  codingResultSchema,
+  TEST_RESULT_DETAILS,
+  testFailureSchema,
+} from './messages/pipeline-commands';
 import { APPROVAL_DECISIONS, APPROVAL_SUBJECTS } from './messages/task-commands';
 import { reviewCommentSchema } from './api/plan-review.api';
 import { planSchema, targetTestSchema } from './plan';
@@ -165,7 +171,9 @@ export const checkpointReachedPayloadSchema = z.object({
 export const diffReadyPayloadSchema = z.object({
   sha256: z.string(),
   /** Line counts are null for a binary file. */
-  files: z.array(z.object({ path: z.string(), additions: z.number().int().nullable(), deletions: z.number().int().nullable() })),
+  files: z.array(
+    z.object({ path: z.string(), additions: z.number().int().nullable(), deletions: z.number().int().nullable() }),
+  ),
   /** The latest run's counts; null when no validation ran. */
   tests: z.object({ passed: z.number().int(), failed: z.number().int() }).nullable(),
 });
@@ -192,7 +200,12 @@ export const ERROR_SEVERITIES = ['warning', 'error', 'critical'] as const;
 export type ErrorSeverity = (typeof ERROR_SEVERITIES)[number];
 
 /** A possible secret the diff scan found; the secret itself never leaves the scanner. */
-export const secretFindingSchema = z.object({ ruleId: z.string(), file: z.string(), line: z.number().int(), fingerprint: z.string() });
+export const secretFindingSchema = z.object({
+  ruleId: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  fingerprint: z.string(),
+});
 
 export const errorPayloadSchema = z.object({
   category: z.enum(TASK_ERROR_CATEGORIES),

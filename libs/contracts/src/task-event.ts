@@ -35,21 +35,41 @@ export type TaskEventPayload<Type extends TaskEventType> = TaskEventPayloads[Typ
  * An event as a producer hands it over; the gateway assigns `id`, `seq` and `at` when it persists
  * it. A union on `type`, so checking the type narrows the payload.
  */
-export type NewTaskEvent = { [Type in TaskEventType]: { taskId: string; type: Type; agent: AgentName; payload: TaskEventPayload<Type> } }[TaskEventType];
+export type NewTaskEvent = {
+  [Type in TaskEventType]: { taskId: string; type: Type; agent: AgentName; payload: TaskEventPayload<Type> };
+}[TaskEventType];
 
 /** An event as clients see it over REST and WebSocket: persisted, ordered per task by `seq`. */
-export type TaskEvent = { [Type in TaskEventType]: { id: string; taskId: string; seq: number; type: Type; agent: AgentName; payload: TaskEventPayload<Type>; at: string } }[TaskEventType];
+export type TaskEvent = {
+  [Type in TaskEventType]: {
+    id: string;
+    taskId: string;
+    seq: number;
+    type: Type;
+    agent: AgentName;
+    payload: TaskEventPayload<Type>;
+    at: string;
+  };
+}[TaskEventType];
 
 /** The event of one type, e.g. `TaskEventOf<'pr_created'>`. */
 export type TaskEventOf<Type extends TaskEventType> = Extract<TaskEvent, { type: Type }>;
 
 /** The events of one type, typed as such: `eventsOfType(events, 'error')[0]?.payload.category`. */
-export function eventsOfType<Event extends NewTaskEvent | TaskEvent, Type extends TaskEventType>(events: readonly Event[], type: Type): Array<Extract<Event, { type: Type }>> {
+export function eventsOfType<Event extends NewTaskEvent | TaskEvent, Type extends TaskEventType>(
+  events: readonly Event[],
+  type: Type,
+): Array<Extract<Event, { type: Type }>> {
   return events.filter((event): event is Extract<Event, { type: Type }> => event.type === type);
 }
 
 /** Builds a producer's event from its parts; the payload type follows from `type`. */
-export function newTaskEvent<Type extends TaskEventType>(taskId: string, type: Type, agent: AgentName, payload: TaskEventPayload<Type>): NewTaskEvent {
+export function newTaskEvent<Type extends TaskEventType>(
+  taskId: string,
+  type: Type,
+  agent: AgentName,
+  payload: TaskEventPayload<Type>,
+): NewTaskEvent {
   // A mapped union cannot be built from a generic `type` without this one assertion; the signature above is what checks the payload.
   return { taskId, type, agent, payload } as NewTaskEvent;
 }
@@ -62,16 +82,44 @@ const eventEnvelope = { taskId: z.uuid(), agent: z.enum(AGENT_NAMES) };
  * adding a field must not have its events dropped by an older gateway.
  */
 export const newTaskEventSchema = z.discriminatedUnion('type', [
-  z.object({ ...eventEnvelope, type: z.literal('status_changed'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.status_changed.loose() }),
-  z.object({ ...eventEnvelope, type: z.literal('agent_thought'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.agent_thought.loose() }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('status_changed'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.status_changed.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('agent_thought'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.agent_thought.loose(),
+  }),
   z.object({ ...eventEnvelope, type: z.literal('plan_ready'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.plan_ready.loose() }),
-  z.object({ ...eventEnvelope, type: z.literal('file_modified'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.file_modified.loose() }),
-  z.object({ ...eventEnvelope, type: z.literal('command_executed'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.command_executed.loose() }),
-  z.object({ ...eventEnvelope, type: z.literal('test_results'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.test_results.loose() }),
-  z.object({ ...eventEnvelope, type: z.literal('checkpoint_reached'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.checkpoint_reached.loose() }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('file_modified'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.file_modified.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('command_executed'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.command_executed.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('test_results'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.test_results.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('checkpoint_reached'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.checkpoint_reached.loose(),
+  }),
   z.object({ ...eventEnvelope, type: z.literal('diff_ready'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.diff_ready.loose() }),
   z.object({ ...eventEnvelope, type: z.literal('pr_created'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.pr_created.loose() }),
-  z.object({ ...eventEnvelope, type: z.literal('audio_ready'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.audio_ready.loose() }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('audio_ready'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.audio_ready.loose(),
+  }),
   z.object({ ...eventEnvelope, type: z.literal('error'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.error.loose() }),
 ]);
 
@@ -84,7 +132,11 @@ export type TaskEventCheck = { ok: true; event: NewTaskEvent } | { ok: false; is
  */
 export function checkNewTaskEvent(message: unknown): TaskEventCheck {
   const parsed = newTaskEventSchema.safeParse(message);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    };
   // The parse above proved the message has this shape; only its extra fields are not in the type.
   return { ok: true, event: message as NewTaskEvent };
 }

@@ -1,10 +1,25 @@
-import { assertTransition, canTransition, IllegalTaskTransitionError, nextStatuses, TASK_STATUSES } from './task-status';
+import {
+  assertTransition,
+  canTransition,
+  IllegalTaskTransitionError,
+  nextStatuses,
+  TASK_STATUSES,
+} from './task-status';
 
 describe('task status machine', () => {
   it('walks the happy path of DESIGN.md', () => {
     const path = [
-      'queued', 'analysing', 'planning', 'awaiting_plan_approval', 'executing', 'validating',
-      'executing', 'validating', 'awaiting_diff_approval', 'publishing', 'completed',
+      'queued',
+      'analysing',
+      'planning',
+      'awaiting_plan_approval',
+      'executing',
+      'validating',
+      'executing',
+      'validating',
+      'awaiting_diff_approval',
+      'publishing',
+      'completed',
     ] as const;
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1], path[i])).not.toThrow();
   });

@@ -5,7 +5,10 @@
  */
 
 /** ESC [ … final byte (colours, cursor moves) and ESC ] … BEL/ST (titles, hyperlinks). */
-const ANSI_SEQUENCE = new RegExp(`${String.fromCharCode(27)}(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^${String.fromCharCode(7)}${String.fromCharCode(27)}]*(?:${String.fromCharCode(7)}|${String.fromCharCode(27)}\\\\))`, 'g');
+const ANSI_SEQUENCE = new RegExp(
+  `${String.fromCharCode(27)}(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^${String.fromCharCode(7)}${String.fromCharCode(27)}]*(?:${String.fromCharCode(7)}|${String.fromCharCode(27)}\\\\))`,
+  'g',
+);
 
 export function stripAnsi(text: string): string {
   return text.replace(ANSI_SEQUENCE, '');

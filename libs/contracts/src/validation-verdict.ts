@@ -48,13 +48,23 @@ export const SUITE_DID_NOT_RUN = 'test suite';
  * passes in this run (one the run did not report counts as not passing), and — when the
  * repository does not allow it — no failure of the base commit is left either.
  */
-export function judgeValidation(baseline: ValidationResult | null, after: ValidationResult, rules: ValidationRules): ValidationVerdict {
+export function judgeValidation(
+  baseline: ValidationResult | null,
+  after: ValidationResult,
+  rules: ValidationRules,
+): ValidationVerdict {
   const afterFailures = [...after.tests.failures, ...checkFailures(after)];
-  const fresh = newFailures([...(baseline?.tests.failures ?? []), ...(baseline ? checkFailures(baseline) : [])], afterFailures);
+  const fresh = newFailures(
+    [...(baseline?.tests.failures ?? []), ...(baseline ? checkFailures(baseline) : [])],
+    afterFailures,
+  );
   // A fixed baseline failure is progress, not a regression; a suite that no longer runs at all
   // (no results, non-zero exit) is a regression even without named failures.
   if (fresh.length === 0 && after.tests.exitCode !== 0 && after.tests.passed + after.tests.failed === 0) {
-    fresh.push({ name: SUITE_DID_NOT_RUN, message: `the test command exited with ${after.tests.exitCode}: ${after.tests.outputTail.slice(-500)}` });
+    fresh.push({
+      name: SUITE_DID_NOT_RUN,
+      message: `the test command exited with ${after.tests.exitCode}: ${after.tests.outputTail.slice(-500)}`,
+    });
   }
   const targets = rules.targetTests.map((test): TargetTestOutcome => {
     const now = statusIn(after.tests, test);
@@ -67,7 +77,11 @@ export function judgeValidation(baseline: ValidationResult | null, after: Valida
   const freshSet = new Set(fresh);
   const testFailures = new Set(after.tests.failures);
   // Lint findings never stand for a target test, even when a rule happens to share its name.
-  const preexisting = afterFailures.filter((failure) => !freshSet.has(failure) && !(testFailures.has(failure) && rules.targetTests.some((test) => isTarget(test, failure))));
+  const preexisting = afterFailures.filter(
+    (failure) =>
+      !freshSet.has(failure) &&
+      !(testFailures.has(failure) && rules.targetTests.some((test) => isTarget(test, failure))),
+  );
   const preexistingFailuresBlock = !rules.allowPreexistingFailures && preexisting.length > 0;
   return {
     done: fresh.length === 0 && targets.every((target) => target.after === 'passed') && !preexistingFailuresBlock,
@@ -89,7 +103,10 @@ export function isTarget(target: TargetTest, test: TestId): boolean {
 
 /** Lint problems (from `lint`) and the failures of the test script's other steps; an unavailable check has none. */
 function checkFailures(result: ValidationResult): TestFailure[] {
-  return [...(result.lint?.failures ?? []), ...(result.checks ?? []).filter((check) => check.kind === 'script').flatMap((check) => check.failures)];
+  return [
+    ...(result.lint?.failures ?? []),
+    ...(result.checks ?? []).filter((check) => check.kind === 'script').flatMap((check) => check.failures),
+  ];
 }
 
 /**

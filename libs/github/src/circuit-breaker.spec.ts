@@ -6,7 +6,9 @@ describe('CircuitBreaker', () => {
   const fail = () => Promise.reject(new Error('502'));
   const always = () => true;
 
-  beforeEach(() => { now = 0; });
+  beforeEach(() => {
+    now = 0;
+  });
 
   it('opens after consecutive failures, fails fast while open, and closes after a good trial', async () => {
     const circuit = breaker();
@@ -24,8 +26,18 @@ describe('CircuitBreaker', () => {
 
   it('re-opens when the trial call fails, and ignores errors that are not failures', async () => {
     const circuit = breaker();
-    await expect(circuit.run(() => Promise.reject(new Error('404')), () => false)).rejects.toThrow('404');
-    await expect(circuit.run(() => Promise.reject(new Error('404')), () => false)).rejects.toThrow('404');
+    await expect(
+      circuit.run(
+        () => Promise.reject(new Error('404')),
+        () => false,
+      ),
+    ).rejects.toThrow('404');
+    await expect(
+      circuit.run(
+        () => Promise.reject(new Error('404')),
+        () => false,
+      ),
+    ).rejects.toThrow('404');
     expect(circuit.state).toBe('closed');
     await expect(circuit.run(fail, always)).rejects.toThrow();
     await expect(circuit.run(fail, always)).rejects.toThrow();

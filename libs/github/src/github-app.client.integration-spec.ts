@@ -34,7 +34,13 @@ describe('GithubAppClient resilience', () => {
 
   it('waits out a secondary rate limit as Retry-After says, then goes on', async () => {
     const api = await client().installation(installationId);
-    github.failures.push({ path: /\/repos\/acme\/resilience$/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, times: 1 });
+    github.failures.push({
+      path: /\/repos\/acme\/resilience$/,
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      times: 1,
+    });
     const started = Date.now();
     await expect(api.defaultBranch(repository)).resolves.toBe('main');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -55,6 +61,8 @@ describe('GithubAppClient resilience', () => {
   it('exposes the rate-limit headroom GitHub reports as a metric', async () => {
     await (await client().installation(installationId)).defaultBranch(repository);
     const metrics = await metricsRegistry.metrics();
-    expect(metrics).toMatch(new RegExp(`patchbay_github_rate_limit_remaining\\{installation="${installationId}"\\} 4999`));
+    expect(metrics).toMatch(
+      new RegExp(`patchbay_github_rate_limit_remaining\\{installation="${installationId}"\\} 4999`),
+    );
   });
 });

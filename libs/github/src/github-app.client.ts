@@ -36,7 +36,10 @@ export class GithubAppClient {
   private readonly app: App;
   private readonly circuit: CircuitBreaker;
 
-  constructor(readonly config: GithubAppConfig, options: GithubClientOptions = {}) {
+  constructor(
+    readonly config: GithubAppConfig,
+    options: GithubClientOptions = {},
+  ) {
     const rateLimitRetries = options.rateLimitRetries ?? 2;
     const ClientWithPlugins = Octokit.plugin(retry, throttling).defaults({
       baseUrl: config.apiUrl,
@@ -66,8 +69,13 @@ export class GithubAppClient {
     const octokit = await this.guard(() => this.app.getInstallationOctokit(installationId));
     octokit.hook.after('request', (response) => {
       const headers = response.headers as Record<string, string | undefined>;
-      if (headers['x-ratelimit-remaining'] !== undefined) githubRateLimitRemaining.set({ installation: String(installationId) }, Number(headers['x-ratelimit-remaining']));
-      if (headers['x-ratelimit-limit'] !== undefined) githubRateLimitTotal.set({ installation: String(installationId) }, Number(headers['x-ratelimit-limit']));
+      if (headers['x-ratelimit-remaining'] !== undefined)
+        githubRateLimitRemaining.set(
+          { installation: String(installationId) },
+          Number(headers['x-ratelimit-remaining']),
+        );
+      if (headers['x-ratelimit-limit'] !== undefined)
+        githubRateLimitTotal.set({ installation: String(installationId) }, Number(headers['x-ratelimit-limit']));
       githubRequests.inc({ outcome: 'ok' });
     });
     octokit.hook.error('request', (error) => {
@@ -105,7 +113,13 @@ export class GithubAppClient {
  * The GitHub App client from the environment, or null when the app is not configured.
  * `keyProviders` opens a key given as GITHUB_APP_PRIVATE_KEY_SEALED.
  */
-export async function githubAppClientFromEnv(env: NodeJS.ProcessEnv = process.env, keyProviders?: () => readonly KeyProvider[]): Promise<GithubAppClient | null> {
-  const config = await loadGithubAppConfig(env, keyProviders ? (sealed) => openGithubPrivateKey(keyProviders(), sealed) : undefined);
+export async function githubAppClientFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  keyProviders?: () => readonly KeyProvider[],
+): Promise<GithubAppClient | null> {
+  const config = await loadGithubAppConfig(
+    env,
+    keyProviders ? (sealed) => openGithubPrivateKey(keyProviders(), sealed) : undefined,
+  );
   return config ? new GithubAppClient(config) : null;
 }

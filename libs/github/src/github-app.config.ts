@@ -28,17 +28,25 @@ const envSchema = z.object({
  * (AWS KMS or the local master key; `openSealedKey` opens it). A half-configured app is an error
  * at start-up rather than a webhook that silently never verifies.
  */
-export async function loadGithubAppConfig(env: NodeJS.ProcessEnv = process.env, openSealedKey?: (sealed: string) => Promise<string>): Promise<GithubAppConfig | null> {
+export async function loadGithubAppConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  openSealedKey?: (sealed: string) => Promise<string>,
+): Promise<GithubAppConfig | null> {
   const parsed = envSchema.parse(env);
-  let privateKey = parsed.GITHUB_APP_PRIVATE_KEY?.replace(/\\n/g, '\n') ?? (parsed.GITHUB_APP_PRIVATE_KEY_FILE ? readFileSync(parsed.GITHUB_APP_PRIVATE_KEY_FILE, 'utf8') : undefined);
+  let privateKey =
+    parsed.GITHUB_APP_PRIVATE_KEY?.replace(/\\n/g, '\n') ??
+    (parsed.GITHUB_APP_PRIVATE_KEY_FILE ? readFileSync(parsed.GITHUB_APP_PRIVATE_KEY_FILE, 'utf8') : undefined);
   if (!privateKey && parsed.GITHUB_APP_PRIVATE_KEY_SEALED) {
-    if (!openSealedKey) throw new Error('GITHUB_APP_PRIVATE_KEY_SEALED is set but this service has no key provider to open it');
+    if (!openSealedKey)
+      throw new Error('GITHUB_APP_PRIVATE_KEY_SEALED is set but this service has no key provider to open it');
     privateKey = await openSealedKey(parsed.GITHUB_APP_PRIVATE_KEY_SEALED);
   }
   const given = [parsed.GITHUB_APP_ID, privateKey, parsed.GITHUB_WEBHOOK_SECRET].filter(Boolean).length;
   if (given === 0) return null;
   if (!parsed.GITHUB_APP_ID || !privateKey || !parsed.GITHUB_WEBHOOK_SECRET) {
-    throw new Error('The GitHub App needs GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY (or _FILE) and GITHUB_WEBHOOK_SECRET together');
+    throw new Error(
+      'The GitHub App needs GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY (or _FILE) and GITHUB_WEBHOOK_SECRET together',
+    );
   }
   return {
     appId: parsed.GITHUB_APP_ID,

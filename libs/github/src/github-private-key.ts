@@ -15,6 +15,8 @@ export async function openGithubPrivateKey(providers: KeyProviderSource, sealedT
   try {
     return await openFromText(providers, sealedText, GITHUB_PRIVATE_KEY_AAD);
   } catch (error) {
-    throw new Error(`GITHUB_APP_PRIVATE_KEY_SEALED cannot be opened (${error instanceof Error ? error.message : String(error)}); make one with \`npm run github:seal-key -- <key.pem>\` and this deployment's key provider`);
+    throw new Error(
+      `GITHUB_APP_PRIVATE_KEY_SEALED cannot be opened (${error instanceof Error ? error.message : String(error)}); make one with \`npm run github:seal-key -- <key.pem>\` and this deployment's key provider`,
+    );
   }
 }

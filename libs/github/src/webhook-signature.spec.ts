@@ -10,8 +10,16 @@ describe('isValidWebhookSignature', () => {
   });
 
   it('refuses a signature made with another secret, over another body, or malformed', async () => {
-    expect(isValidWebhookSignature(secret, body, await sign('another-secret-entirely', body.toString('utf8')))).toBe(false);
-    expect(isValidWebhookSignature(secret, Buffer.concat([body, Buffer.from(' ')]), await sign(secret, body.toString('utf8')))).toBe(false);
+    expect(isValidWebhookSignature(secret, body, await sign('another-secret-entirely', body.toString('utf8')))).toBe(
+      false,
+    );
+    expect(
+      isValidWebhookSignature(
+        secret,
+        Buffer.concat([body, Buffer.from(' ')]),
+        await sign(secret, body.toString('utf8')),
+      ),
+    ).toBe(false);
     expect(isValidWebhookSignature(secret, body, undefined)).toBe(false);
     expect(isValidWebhookSignature(secret, body, 'sha1=abc')).toBe(false);
     expect(isValidWebhookSignature(secret, body, `sha256=${'0'.repeat(63)}`)).toBe(false);

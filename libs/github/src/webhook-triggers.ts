@@ -50,7 +50,8 @@ type Json = Record<string, unknown>;
 
 const obj = (value: unknown): Json => (value !== null && typeof value === 'object' ? (value as Json) : {});
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
 
 /** The instruction after `@patchbay`, or null when the text does not mention Patchbay. */
 export function mentionInstruction(text: string): string | null {
@@ -81,7 +82,8 @@ function common(payload: Json): Common | IgnoredDelivery {
   const installationId = num(obj(payload['installation'])['id']);
   const repository = str(obj(payload['repository'])['full_name']);
   const sender = actor(payload);
-  if (!installationId) return { kind: 'ignored', reason: 'no installation in the payload (not sent to the GitHub App)' };
+  if (!installationId)
+    return { kind: 'ignored', reason: 'no installation in the payload (not sent to the GitHub App)' };
   if (!repository) return { kind: 'ignored', reason: 'no repository in the payload' };
   if (!sender) return { kind: 'ignored', reason: 'no sender in the payload' };
   if (sender.isBot) return { kind: 'ignored', reason: `sent by a bot (${sender.login})` };
@@ -99,8 +101,16 @@ function labelled(event: 'issues' | 'pull_request', payload: Json, base: Common)
     prompt += `\n\n(The pull request merges ${str(obj(thread['head'])['ref'])} into ${str(obj(thread['base'])['ref'])}.)`;
   }
   return {
-    kind: 'work', via: 'label', ...base, threadNumber: number, threadKind: isPullRequest ? 'pull_request' : 'issue',
-    label, prompt, comment: null, reviewId: null, reviewCommentIds: [],
+    kind: 'work',
+    via: 'label',
+    ...base,
+    threadNumber: number,
+    threadKind: isPullRequest ? 'pull_request' : 'issue',
+    label,
+    prompt,
+    comment: null,
+    reviewId: null,
+    reviewCommentIds: [],
   };
 }
 
@@ -113,11 +123,23 @@ function issueComment(payload: Json, base: Common): WorkTrigger | IgnoredDeliver
   if (instruction === null) return { kind: 'ignored', reason: 'comment does not mention @patchbay' };
   if (!number || !commentId) return { kind: 'ignored', reason: 'comment without an issue number or id' };
   const isPullRequest = issue['pull_request'] !== undefined && issue['pull_request'] !== null;
-  const context = threadText(isPullRequest ? 'Pull request' : 'Issue', number, str(issue['title']), isPullRequest ? '' : str(issue['body']));
+  const context = threadText(
+    isPullRequest ? 'Pull request' : 'Issue',
+    number,
+    str(issue['title']),
+    isPullRequest ? '' : str(issue['body']),
+  );
   return {
-    kind: 'work', via: 'comment', ...base, threadNumber: number, threadKind: isPullRequest ? 'pull_request' : 'issue', label: null,
+    kind: 'work',
+    via: 'comment',
+    ...base,
+    threadNumber: number,
+    threadKind: isPullRequest ? 'pull_request' : 'issue',
+    label: null,
     prompt: instruction ? `${instruction}\n\nContext — ${context}` : context,
-    comment: { id: commentId, kind: 'issue_comment' }, reviewId: null, reviewCommentIds: [],
+    comment: { id: commentId, kind: 'issue_comment' },
+    reviewId: null,
+    reviewCommentIds: [],
   };
 }
 
@@ -126,13 +148,21 @@ function review(payload: Json, base: Common): WorkTrigger | IgnoredDelivery {
   const pull = obj(payload['pull_request']);
   const number = num(pull['number']);
   const reviewId = num(submitted['id']);
-  if (str(submitted['state']).toLowerCase() !== 'changes_requested') return { kind: 'ignored', reason: `review state ${str(submitted['state']) || 'unknown'} asks for no changes` };
+  if (str(submitted['state']).toLowerCase() !== 'changes_requested')
+    return { kind: 'ignored', reason: `review state ${str(submitted['state']) || 'unknown'} asks for no changes` };
   if (!number || !reviewId) return { kind: 'ignored', reason: 'review without a pull request number or id' };
   const body = str(submitted['body']).trim();
   return {
-    kind: 'work', via: 'review', ...base, threadNumber: number, threadKind: 'pull_request', label: null,
+    kind: 'work',
+    via: 'review',
+    ...base,
+    threadNumber: number,
+    threadKind: 'pull_request',
+    label: null,
     prompt: `Address the changes requested in the review of pull request #${number}: ${str(pull['title'])}${body ? `\n\nReview summary: ${body}` : ''}`,
-    comment: null, reviewId, reviewCommentIds: [],
+    comment: null,
+    reviewId,
+    reviewCommentIds: [],
   };
 }
 
@@ -146,9 +176,16 @@ function reviewComment(payload: Json, base: Common): WorkTrigger | IgnoredDelive
   if (!number || !commentId) return { kind: 'ignored', reason: 'review comment without a pull request number or id' };
   const where = `${str(comment['path'])}${num(comment['line']) ? `:${String(comment['line'])}` : ''}`;
   return {
-    kind: 'work', via: 'review_comment', ...base, threadNumber: number, threadKind: 'pull_request', label: null,
+    kind: 'work',
+    via: 'review_comment',
+    ...base,
+    threadNumber: number,
+    threadKind: 'pull_request',
+    label: null,
     prompt: `Address this review comment on pull request #${number} (${where}): ${instruction || str(comment['body'])}`,
-    comment: { id: commentId, kind: 'review_comment' }, reviewId: null, reviewCommentIds: [commentId],
+    comment: { id: commentId, kind: 'review_comment' },
+    reviewId: null,
+    reviewCommentIds: [commentId],
   };
 }
 
@@ -156,13 +193,30 @@ function installation(event: string, action: string, payload: Json): Installatio
   const installationObject = obj(payload['installation']);
   const installationId = num(installationObject['id']);
   const accountLogin = str(obj(installationObject['account'])['login']);
-  if (!installationId || !accountLogin) return { kind: 'ignored', reason: 'installation event without an installation id or account' };
-  const names = (list: unknown): string[] => (Array.isArray(list) ? list.map((repo) => str(obj(repo)['full_name'])).filter(Boolean) : []);
-  if (event === 'installation' && (action === 'created' || action === 'deleted' || action === 'suspend' || action === 'unsuspend')) {
-    return { kind: 'installation', installationId, accountLogin, change: action, repositories: names(payload['repositories']) };
+  if (!installationId || !accountLogin)
+    return { kind: 'ignored', reason: 'installation event without an installation id or account' };
+  const names = (list: unknown): string[] =>
+    Array.isArray(list) ? list.map((repo) => str(obj(repo)['full_name'])).filter(Boolean) : [];
+  if (
+    event === 'installation' &&
+    (action === 'created' || action === 'deleted' || action === 'suspend' || action === 'unsuspend')
+  ) {
+    return {
+      kind: 'installation',
+      installationId,
+      accountLogin,
+      change: action,
+      repositories: names(payload['repositories']),
+    };
   }
   if (event === 'installation_repositories' && (action === 'added' || action === 'removed')) {
-    return { kind: 'installation', installationId, accountLogin, change: action === 'added' ? 'repositories_added' : 'repositories_removed', repositories: names(payload[action === 'added' ? 'repositories_added' : 'repositories_removed']) };
+    return {
+      kind: 'installation',
+      installationId,
+      accountLogin,
+      change: action === 'added' ? 'repositories_added' : 'repositories_removed',
+      repositories: names(payload[action === 'added' ? 'repositories_added' : 'repositories_removed']),
+    };
   }
   return { kind: 'ignored', reason: `${event}.${action} needs no action` };
 }
@@ -172,7 +226,11 @@ export function readWebhook(event: string, payload: Json): WebhookIntent {
   const action = str(payload['action']);
   if (event === 'installation' || event === 'installation_repositories') return installation(event, action, payload);
   const handled: Record<string, string> = {
-    issues: 'labeled', pull_request: 'labeled', issue_comment: 'created', pull_request_review: 'submitted', pull_request_review_comment: 'created',
+    issues: 'labeled',
+    pull_request: 'labeled',
+    issue_comment: 'created',
+    pull_request_review: 'submitted',
+    pull_request_review_comment: 'created',
   };
   if (handled[event] === undefined) return { kind: 'ignored', reason: `event ${event} is not one Patchbay acts on` };
   if (handled[event] !== action) return { kind: 'ignored', reason: `${event}.${action || 'unknown'} is not a trigger` };

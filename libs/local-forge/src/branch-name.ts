@@ -12,6 +12,11 @@ export function patchbayBranchName(title: string, at: Date = new Date(), taskId?
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '');
-  const suffix = taskId ? `-${taskId.replace(/[^0-9a-f]/gi, '').slice(0, 6).toLowerCase()}` : '';
+  const suffix = taskId
+    ? `-${taskId
+        .replace(/[^0-9a-f]/gi, '')
+        .slice(0, 6)
+        .toLowerCase()}`
+    : '';
   return `patchbay/${stamp}-${slug || 'change'}${suffix}`;
 }

@@ -18,7 +18,12 @@ export class GitCommandError extends Error {
  * operator's settings cannot change what a forge operation does. `extraEnv` carries per-command
  * settings such as a hosted forge's credentials (never written to any config file).
  */
-export async function git(cwd: string, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<string> {
+export async function git(
+  cwd: string,
+  args: string[],
+  input?: string,
+  extraEnv: Record<string, string> = {},
+): Promise<string> {
   const env = {
     ...extraEnv,
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',

@@ -30,12 +30,21 @@ describe('LocalForge (real git)', () => {
 
   it('publishes the diff as one commit on a new branch, and merges it fast-forward', async () => {
     const { bare, base } = bareRepository();
-    const result = await forge.publish({ barePath: bare, baseCommit: base, branch: 'patchbay/x', diff: DIFF, message: 'fix: greet politely\n\nCo-authored-by: Ada <ada@example.com>', author });
+    const result = await forge.publish({
+      barePath: bare,
+      baseCommit: base,
+      branch: 'patchbay/x',
+      diff: DIFF,
+      message: 'fix: greet politely\n\nCo-authored-by: Ada <ada@example.com>',
+      author,
+    });
     expect(result.filesChanged).toEqual(['greet.js']);
     expect(await forge.branchHead(bare, 'patchbay/x')).toBe(result.headSha);
     const shown = execFileSync('git', ['--git-dir', bare, 'show', `${result.headSha}:greet.js`]).toString();
     expect(shown).toContain('Hello, ');
-    expect(execFileSync('git', ['--git-dir', bare, 'log', '-1', '--format=%B', result.headSha]).toString()).toContain('Co-authored-by: Ada');
+    expect(execFileSync('git', ['--git-dir', bare, 'log', '-1', '--format=%B', result.headSha]).toString()).toContain(
+      'Co-authored-by: Ada',
+    );
     expect(await forge.resolve(bare, 'main')).toBe(base);
 
     const merged = await forge.merge(bare, 'main', 'patchbay/x', author);
@@ -45,8 +54,19 @@ describe('LocalForge (real git)', () => {
   it('never overwrites an existing branch and refuses a diff that does not apply', async () => {
     const { bare, base } = bareRepository();
     await forge.publish({ barePath: bare, baseCommit: base, branch: 'patchbay/y', diff: DIFF, message: 'fix', author });
-    await expect(forge.publish({ barePath: bare, baseCommit: base, branch: 'patchbay/y', diff: DIFF, message: 'fix', author })).rejects.toThrow(ForgeConflictError);
-    await expect(forge.publish({ barePath: bare, baseCommit: base, branch: 'patchbay/z', diff: DIFF.replace("'hi '", "'yo '"), message: 'fix', author })).rejects.toThrow('does not apply');
+    await expect(
+      forge.publish({ barePath: bare, baseCommit: base, branch: 'patchbay/y', diff: DIFF, message: 'fix', author }),
+    ).rejects.toThrow(ForgeConflictError);
+    await expect(
+      forge.publish({
+        barePath: bare,
+        baseCommit: base,
+        branch: 'patchbay/z',
+        diff: DIFF.replace("'hi '", "'yo '"),
+        message: 'fix',
+        author,
+      }),
+    ).rejects.toThrow('does not apply');
     expect(await forge.branchHead(bare, 'patchbay/z')).toBeNull();
   });
 });

@@ -62,13 +62,33 @@ export class LocalForge {
       await git(dir, ['fetch', '--quiet', 'origin', request.baseCommit]);
       await git(dir, ['checkout', '--quiet', '-b', request.branch, 'FETCH_HEAD']);
       try {
-        await git(dir, ['apply', '--index', '--whitespace=nowarn', '-'], request.diff.endsWith('\n') ? request.diff : `${request.diff}\n`);
+        await git(
+          dir,
+          ['apply', '--index', '--whitespace=nowarn', '-'],
+          request.diff.endsWith('\n') ? request.diff : `${request.diff}\n`,
+        );
       } catch (error) {
-        throw new ForgeConflictError(`the diff does not apply to ${request.baseCommit.slice(0, 12)}: ${(error as GitCommandError).stderr.trim()}`);
+        throw new ForgeConflictError(
+          `the diff does not apply to ${request.baseCommit.slice(0, 12)}: ${(error as GitCommandError).stderr.trim()}`,
+        );
       }
       const filesChanged = (await git(dir, ['diff', '--cached', '--name-only'])).split('\n').filter(Boolean);
       if (filesChanged.length === 0) throw new ForgeConflictError('the diff changes nothing');
-      await git(dir, ['-c', `user.name=${request.author.name}`, '-c', `user.email=${request.author.email}`, 'commit', '--quiet', '--no-verify', '-F', '-'], request.message);
+      await git(
+        dir,
+        [
+          '-c',
+          `user.name=${request.author.name}`,
+          '-c',
+          `user.email=${request.author.email}`,
+          'commit',
+          '--quiet',
+          '--no-verify',
+          '-F',
+          '-',
+        ],
+        request.message,
+      );
       const headSha = (await git(dir, ['rev-parse', 'HEAD'])).trim();
       // No `+` and no --force: the bare repository refuses anything but a new ref.
       await git(dir, ['push', '--quiet', 'origin', `HEAD:refs/heads/${request.branch}`]);
@@ -77,9 +97,20 @@ export class LocalForge {
   }
 
   /** Merges a branch into the base: fast-forward when possible, otherwise a merge commit. */
-  async merge(barePath: string, base: string, branch: string, author: CommitAuthor): Promise<{ mergedSha: string; fastForward: boolean }> {
+  async merge(
+    barePath: string,
+    base: string,
+    branch: string,
+    author: CommitAuthor,
+  ): Promise<{ mergedSha: string; fastForward: boolean }> {
     return withScratchClone(barePath, async (dir) => {
-      await git(dir, ['fetch', '--quiet', 'origin', `refs/heads/${base}:refs/remotes/origin/${base}`, `refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+      await git(dir, [
+        'fetch',
+        '--quiet',
+        'origin',
+        `refs/heads/${base}:refs/remotes/origin/${base}`,
+        `refs/heads/${branch}:refs/remotes/origin/${branch}`,
+      ]);
       await git(dir, ['checkout', '--quiet', '-b', base, `origin/${base}`]);
       let fastForward = true;
       try {
@@ -87,9 +118,21 @@ export class LocalForge {
       } catch {
         fastForward = false;
         try {
-          await git(dir, ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, 'merge', '--quiet', '--no-ff', '--no-edit', `origin/${branch}`]);
+          await git(dir, [
+            '-c',
+            `user.name=${author.name}`,
+            '-c',
+            `user.email=${author.email}`,
+            'merge',
+            '--quiet',
+            '--no-ff',
+            '--no-edit',
+            `origin/${branch}`,
+          ]);
         } catch (error) {
-          throw new ForgeConflictError(`${branch} does not merge cleanly into ${base}: ${(error as GitCommandError).stderr.trim()}`);
+          throw new ForgeConflictError(
+            `${branch} does not merge cleanly into ${base}: ${(error as GitCommandError).stderr.trim()}`,
+          );
         }
       }
       const mergedSha = (await git(dir, ['rev-parse', 'HEAD'])).trim();
@@ -103,7 +146,8 @@ export class LocalForge {
 export async function sandboxImageFor(barePath: string, ref: string): Promise<'node' | 'python' | 'go' | 'base'> {
   const files = new Set((await git(barePath, ['ls-tree', '-r', '--name-only', ref])).split('\n'));
   if (files.has('package.json')) return 'node';
-  if (files.has('pyproject.toml') || files.has('setup.py') || files.has('requirements.txt') || files.has('pytest.ini')) return 'python';
+  if (files.has('pyproject.toml') || files.has('setup.py') || files.has('requirements.txt') || files.has('pytest.ini'))
+    return 'python';
   if (files.has('go.mod')) return 'go';
   return 'base';
 }
@@ -117,11 +161,18 @@ export async function needsDependencyInstall(barePath: string, ref: string): Pro
   const files = new Set((await git(barePath, ['ls-tree', '--name-only', ref])).split('\n'));
   if (files.has('package.json')) {
     try {
-      const manifest = JSON.parse(await git(barePath, ['show', `${ref}:package.json`])) as { dependencies?: object; devDependencies?: object };
-      if (Object.keys(manifest.dependencies ?? {}).length + Object.keys(manifest.devDependencies ?? {}).length > 0) return true;
+      const manifest = JSON.parse(await git(barePath, ['show', `${ref}:package.json`])) as {
+        dependencies?: object;
+        devDependencies?: object;
+      };
+      if (Object.keys(manifest.dependencies ?? {}).length + Object.keys(manifest.devDependencies ?? {}).length > 0)
+        return true;
     } catch {
       // An unreadable package.json is the test run's problem to report, not a reason to go online.
     }
   }
-  return [...files].some((file) => file === 'pyproject.toml' || /^requirements.*\.txt$/.test(file) || file === 'go.mod' || file === 'pom.xml');
+  return [...files].some(
+    (file) =>
+      file === 'pyproject.toml' || /^requirements.*\.txt$/.test(file) || file === 'go.mod' || file === 'pom.xml',
+  );
 }

@@ -29,14 +29,20 @@ describe('createChatModel with the openai provider, against a local chat-complet
   });
   afterEach(() => server.close());
 
-  function options(env: Record<string, string> = {}, extra: Partial<CreateChatModelOptions> = {}): CreateChatModelOptions {
+  function options(
+    env: Record<string, string> = {},
+    extra: Partial<CreateChatModelOptions> = {},
+  ): CreateChatModelOptions {
     const config = modelConfigSchema.parse({
       OPENAI_BASE_URL: server.baseUrl,
       OPENAI_API_KEY: 'sk-env-key',
       MODEL_PLANNER: 'planner-model',
       MODEL_CODER: 'coder-model',
       MODEL_TIMEOUT_MS: '5000',
-      MODEL_PRICES: JSON.stringify({ 'planner-model': { inputPerMTok: 2, outputPerMTok: 8 }, 'fallback-model': { inputPerMTok: 1, outputPerMTok: 1 } }),
+      MODEL_PRICES: JSON.stringify({
+        'planner-model': { inputPerMTok: 2, outputPerMTok: 8 },
+        'fallback-model': { inputPerMTok: 1, outputPerMTok: 1 },
+      }),
       ...env,
     });
     return { config, usage, retry: { baseDelayMs: 40 }, onRetry: (notice) => notices.push(notice), ...extra };
@@ -46,7 +52,11 @@ describe('createChatModel with the openai provider, against a local chat-complet
   const gaps = (): number[] => server.requests.slice(1).map((request, i) => request.at - server.requests[i].at);
 
   it('answers a plain prompt, sends the role model and key, and records usage and cost', async () => {
-    server.enqueue({ kind: 'text', content: 'Looks like an off-by-one.', usage: { promptTokens: 1200, completionTokens: 300 } });
+    server.enqueue({
+      kind: 'text',
+      content: 'Looks like an off-by-one.',
+      usage: { promptTokens: 1200, completionTokens: 300 },
+    });
     const model = createChatModel('planner', options());
 
     const answer = await model.invoke([new HumanMessage('What is wrong with range()?')]);
@@ -55,12 +65,27 @@ describe('createChatModel with the openai provider, against a local chat-complet
     expect(answer.usage_metadata).toMatchObject({ input_tokens: 1200, output_tokens: 300 });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({ path: '/v1/chat/completions', authorization: 'Bearer sk-env-key' });
-    expect(server.requests[0].body).toMatchObject({ model: 'planner-model', messages: [{ role: 'user', content: 'What is wrong with range()?' }] });
+    expect(server.requests[0].body).toMatchObject({
+      model: 'planner-model',
+      messages: [{ role: 'user', content: 'What is wrong with range()?' }],
+    });
     expect(usage.records).toEqual([
       // 1200 × $2/M + 300 × $8/M
-      { role: 'planner', model: 'planner-model', promptTokens: 1200, completionTokens: 300, costUsd: 0.0048, durationMs: expect.any(Number) },
+      {
+        role: 'planner',
+        model: 'planner-model',
+        promptTokens: 1200,
+        completionTokens: 300,
+        costUsd: 0.0048,
+        durationMs: expect.any(Number),
+      },
     ]);
-    expect(describeModel(model)).toEqual({ provider: 'openai', model: 'planner-model', label: 'planner-model', fallbackModel: undefined });
+    expect(describeModel(model)).toEqual({
+      provider: 'openai',
+      model: 'planner-model',
+      label: 'planner-model',
+      fallbackModel: undefined,
+    });
   });
 
   it("uses the organisation's stored key over OPENAI_API_KEY and the task's model over the role's", async () => {
@@ -79,7 +104,10 @@ describe('createChatModel with the openai provider, against a local chat-complet
 
     await createChatModel('reviewer', { config }).invoke('hello');
 
-    expect(server.requests[0]).toMatchObject({ authorization: 'Bearer not-needed', body: { model: 'qwen2.5-coder:7b' } });
+    expect(server.requests[0]).toMatchObject({
+      authorization: 'Bearer not-needed',
+      body: { model: 'qwen2.5-coder:7b' },
+    });
   });
 
   it('refuses to start without a key when no endpoint is configured', () => {
@@ -103,7 +131,11 @@ describe('createChatModel with the openai provider, against a local chat-complet
     expect(server.requests[0].body?.tools).toEqual([
       {
         type: 'function',
-        function: expect.objectContaining({ name: 'submit_plan', description: 'Submit the implementation plan', parameters: expect.objectContaining({ type: 'object' }) }),
+        function: expect.objectContaining({
+          name: 'submit_plan',
+          description: 'Submit the implementation plan',
+          parameters: expect.objectContaining({ type: 'object' }),
+        }),
       },
     ]);
 
@@ -120,7 +152,11 @@ describe('createChatModel with the openai provider, against a local chat-complet
   });
 
   it('streams text with a final usage chunk and records usage once', async () => {
-    server.enqueue({ kind: 'text', content: 'Streaming works across several chunks.', usage: { promptTokens: 50, completionTokens: 10 } });
+    server.enqueue({
+      kind: 'text',
+      content: 'Streaming works across several chunks.',
+      usage: { promptTokens: 50, completionTokens: 10 },
+    });
     const model = createChatModel('planner', options());
 
     const chunks: AIMessageChunk[] = [];
@@ -132,12 +168,22 @@ describe('createChatModel with the openai provider, against a local chat-complet
     expect(whole.usage_metadata).toMatchObject({ input_tokens: 50, output_tokens: 10 });
     expect(server.requests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
     expect(usage.records).toEqual([
-      { role: 'planner', model: 'planner-model', promptTokens: 50, completionTokens: 10, costUsd: 0.00018, durationMs: expect.any(Number) },
+      {
+        role: 'planner',
+        model: 'planner-model',
+        promptTokens: 50,
+        completionTokens: 10,
+        costUsd: 0.00018,
+        durationMs: expect.any(Number),
+      },
     ]);
   });
 
   it('streams tool-call deltas that assemble into a complete tool call', async () => {
-    server.enqueue({ kind: 'tool_calls', toolCalls: [{ id: 'call_stream', name: 'submit_plan', arguments: PLAN_ARGS }] });
+    server.enqueue({
+      kind: 'tool_calls',
+      toolCalls: [{ id: 'call_stream', name: 'submit_plan', arguments: PLAN_ARGS }],
+    });
     const model = createChatModel('planner', options()).bindTools([submitPlan]);
 
     let whole: AIMessageChunk | undefined;
@@ -178,7 +224,10 @@ describe('createChatModel with the openai provider, against a local chat-complet
   });
 
   it('honours a retry-after longer than the backoff', async () => {
-    server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after-ms': '250' } }, { kind: 'text', content: 'ok' });
+    server.enqueue(
+      { kind: 'error', status: 429, headers: { 'retry-after-ms': '250' } },
+      { kind: 'text', content: 'ok' },
+    );
     const model = createChatModel('coder', options({}, { retry: { baseDelayMs: 10 } }));
 
     await model.invoke('go');
@@ -207,10 +256,11 @@ describe('createChatModel with the openai provider, against a local chat-complet
   });
 
   it('falls back to MODEL_FALLBACK once the configured model has failed through every retry', async () => {
-    server.enqueue(
-      ...Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 502 })),
-      { kind: 'text', content: 'from the fallback', usage: { promptTokens: 100, completionTokens: 100 } },
-    );
+    server.enqueue(...Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 502 })), {
+      kind: 'text',
+      content: 'from the fallback',
+      usage: { promptTokens: 100, completionTokens: 100 },
+    });
     const model = createChatModel('planner', options({ MODEL_FALLBACK: 'fallback-model' }));
 
     const answer = await model.invoke('go');
@@ -223,18 +273,30 @@ describe('createChatModel with the openai provider, against a local chat-complet
       ['retry', 'planner-model', 160],
       ['fallback', 'fallback-model', 0],
     ]);
-    expect(usage.records).toEqual([expect.objectContaining({ model: 'fallback-model', promptTokens: 100, completionTokens: 100, costUsd: 0.0002 })]);
+    expect(usage.records).toEqual([
+      expect.objectContaining({ model: 'fallback-model', promptTokens: 100, completionTokens: 100, costUsd: 0.0002 }),
+    ]);
     expect(describeModel(model)).toMatchObject({ model: 'planner-model', fallbackModel: 'fallback-model' });
   });
 
   it('gives up with a clear error when the fallback fails transiently too', async () => {
-    server.enqueue(...Array.from({ length: 8 }, () => ({ kind: 'error' as const, status: 503, message: 'Overloaded' })));
-    const model = createChatModel('planner', options({ MODEL_FALLBACK: 'fallback-model' }, { retry: { baseDelayMs: 5 } }));
+    server.enqueue(
+      ...Array.from({ length: 8 }, () => ({ kind: 'error' as const, status: 503, message: 'Overloaded' })),
+    );
+    const model = createChatModel(
+      'planner',
+      options({ MODEL_FALLBACK: 'fallback-model' }, { retry: { baseDelayMs: 5 } }),
+    );
 
     const failure = await model.invoke('go').catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(ModelCallError);
-    expect((failure as ModelCallError).details).toMatchObject({ transient: true, attempts: 8, status: 503, model: 'fallback-model' });
+    expect((failure as ModelCallError).details).toMatchObject({
+      transient: true,
+      attempts: 8,
+      status: 503,
+      model: 'fallback-model',
+    });
     expect((failure as ModelCallError).message).toContain('"planner-model" then "fallback-model"');
     expect((failure as ModelCallError).message).toContain('Overloaded');
     expect(server.requests).toHaveLength(8);
@@ -243,7 +305,9 @@ describe('createChatModel with the openai provider, against a local chat-complet
 
   it('surfaces a failing usage sink without asking the model again', async () => {
     server.enqueue({ kind: 'text', content: 'paid for' }, { kind: 'text', content: 'paid twice' });
-    const failingSink = { record: () => Promise.reject(Object.assign(new Error('usage_records insert failed'), { code: 'ECONNRESET' })) };
+    const failingSink = {
+      record: () => Promise.reject(Object.assign(new Error('usage_records insert failed'), { code: 'ECONNRESET' })),
+    };
     const model = createChatModel('coder', options({}, { usage: failingSink }));
 
     await expect(model.invoke('go')).rejects.toThrow('usage_records insert failed');
@@ -274,8 +338,15 @@ describe('createChatModel with the openai provider, against a local chat-complet
     const failure = await model.invoke('go').catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(ModelCallError);
-    expect((failure as ModelCallError).details).toMatchObject({ status, transient: false, attempts: 1, model: 'planner-model' });
-    expect((failure as ModelCallError).message).toContain(`The planner model "planner-model" at ${server.baseUrl} answered ${status}`);
+    expect((failure as ModelCallError).details).toMatchObject({
+      status,
+      transient: false,
+      attempts: 1,
+      model: 'planner-model',
+    });
+    expect((failure as ModelCallError).message).toContain(
+      `The planner model "planner-model" at ${server.baseUrl} answered ${status}`,
+    );
     expect((failure as ModelCallError).message).toContain(message);
     expect((failure as ModelCallError).message).not.toContain('Troubleshooting URL');
     expect(server.requests).toHaveLength(1);

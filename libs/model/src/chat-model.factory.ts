@@ -85,7 +85,9 @@ export function createChatModel(role: ModelRole, options: CreateChatModelOptions
 function resolveScript(options: CreateChatModelOptions): ScriptedTurns {
   if (options.script) return options.script;
   if (!options.config.scriptedModelFile) {
-    throw new ModelConfigurationError('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (the JSON script of model turns to replay)');
+    throw new ModelConfigurationError(
+      'MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (the JSON script of model turns to replay)',
+    );
   }
   return loadScriptedTurns(options.config.scriptedModelFile);
 }

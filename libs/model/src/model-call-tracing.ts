@@ -7,5 +7,13 @@ import type { ModelRole } from './model-role';
  * not recorded: they hold repository content.
  */
 export function traceModelCall<T>(model: string, role: ModelRole, call: () => Promise<T>): Promise<T> {
-  return withSpan('model', `chat ${model}`, { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model, 'patchbay.model.role': role } }, call);
+  return withSpan(
+    'model',
+    `chat ${model}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': model, 'patchbay.model.role': role },
+    },
+    call,
+  );
 }

@@ -8,17 +8,22 @@ describe('loadModelConfig', () => {
 
     expect(config.provider).toBe('scripted');
     expect(config.scriptedModelFile).toBe('/demo/script.json');
-    expect(config.models).toEqual({ planner: 'gpt-4o-mini', coder: 'gpt-4o-mini', reviewer: 'gpt-4o-mini', summariser: 'gpt-4o-mini' });
+    expect(config.models).toEqual({
+      planner: 'gpt-4o-mini',
+      coder: 'gpt-4o-mini',
+      reviewer: 'gpt-4o-mini',
+      summariser: 'gpt-4o-mini',
+    });
     expect(config.timeoutMs).toBe(120_000);
     expect(config.prices).toEqual(DEFAULT_MODEL_PRICES);
   });
 
-  it.each([
-    [{ OPENAI_API_KEY: 'sk-1' }],
-    [{ OPENAI_BASE_URL: 'http://localhost:11434/v1' }],
-  ])('chooses openai once an endpoint or key is set (%o)', (env) => {
-    expect(loadModelConfig(env).provider).toBe('openai');
-  });
+  it.each([[{ OPENAI_API_KEY: 'sk-1' }], [{ OPENAI_BASE_URL: 'http://localhost:11434/v1' }]])(
+    'chooses openai once an endpoint or key is set (%o)',
+    (env) => {
+      expect(loadModelConfig(env).provider).toBe('openai');
+    },
+  );
 
   it('lets MODEL_PROVIDER override the inference, e.g. a scripted run on a machine with a key', () => {
     expect(loadModelConfig({ OPENAI_API_KEY: 'sk-1', MODEL_PROVIDER: 'scripted' }).provider).toBe('scripted');
@@ -34,14 +39,22 @@ describe('loadModelConfig', () => {
     });
 
     expect(config.openai).toEqual({ baseUrl: 'http://vllm:8000/v1', apiKey: undefined });
-    expect(config.models).toEqual({ planner: 'deepseek-reasoner', coder: 'qwen2.5-coder-32b', reviewer: 'qwen2.5-coder-32b', summariser: 'qwen2.5-coder-32b' });
+    expect(config.models).toEqual({
+      planner: 'deepseek-reasoner',
+      coder: 'qwen2.5-coder-32b',
+      reviewer: 'qwen2.5-coder-32b',
+      summariser: 'qwen2.5-coder-32b',
+    });
     expect(config.fallbackModel).toBe('qwen2.5-coder-7b');
     expect(config.timeoutMs).toBe(30_000);
   });
 
   it('lays MODEL_PRICES over the built-in prices', () => {
     const config = loadModelConfig({
-      MODEL_PRICES: JSON.stringify({ 'gpt-4o-mini': { inputPerMTok: 0.1, outputPerMTok: 0.2 }, 'deepseek-chat': { inputPerMTok: 0.27, outputPerMTok: 1.1 } }),
+      MODEL_PRICES: JSON.stringify({
+        'gpt-4o-mini': { inputPerMTok: 0.1, outputPerMTok: 0.2 },
+        'deepseek-chat': { inputPerMTok: 0.27, outputPerMTok: 1.1 },
+      }),
     });
 
     expect(config.prices['gpt-4o-mini']).toEqual({ inputPerMTok: 0.1, outputPerMTok: 0.2 });
@@ -65,7 +78,9 @@ describe('loadModelConfig', () => {
       throw new Error('expected the configuration to be refused');
     };
 
-    expect(problems()).toEqual(expect.arrayContaining(['MODEL_PROVIDER', 'OPENAI_BASE_URL', 'MODEL_TIMEOUT_MS', 'MODEL_PRICES']));
+    expect(problems()).toEqual(
+      expect.arrayContaining(['MODEL_PROVIDER', 'OPENAI_BASE_URL', 'MODEL_TIMEOUT_MS', 'MODEL_PRICES']),
+    );
   });
 
   it('says when MODEL_PRICES is not JSON', () => {

@@ -45,7 +45,12 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
     if (fields.candidates.length === 0) throw new Error('ResilientChatModel needs at least one model');
     this.fields = fields;
     const [primary, fallback] = fields.candidates;
-    this.modelDescription = { provider: 'openai', model: primary.model, label: primary.model, fallbackModel: fallback?.model };
+    this.modelDescription = {
+      provider: 'openai',
+      model: primary.model,
+      label: primary.model,
+      fallbackModel: fallback?.model,
+    };
   }
 
   static override lc_name(): string {
@@ -63,7 +68,11 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
     return this.withConfig({ tools: tools.map((tool) => convertToOpenAITool(tool)), ...kwargs });
   }
 
-  async _generate(messages: BaseMessage[], options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
     const startedAt = performance.now();
     await this.fields.usage?.beforeCall?.();
     let attempts = 0;
@@ -73,7 +82,9 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
         attempts++;
         let result: ChatResult;
         try {
-          result = await traceModelCall(candidate.model, this.fields.role, () => candidate._generate(messages, options, runManager));
+          result = await traceModelCall(candidate.model, this.fields.role, () =>
+            candidate._generate(messages, options, runManager),
+          );
         } catch (error) {
           lastError = error;
           await this.afterFailure(error, { index, retry, attempts, signal: options.signal });
@@ -135,13 +146,15 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
     if (at.retry < policy.maxRetries) {
       const backoff = backoffDelayMs(policy, at.retry + 1);
       const requested = retryAfterMs(error);
-      const delayMs = requested !== undefined && requested <= policy.maxRetryAfterMs ? Math.max(backoff, requested) : backoff;
+      const delayMs =
+        requested !== undefined && requested <= policy.maxRetryAfterMs ? Math.max(backoff, requested) : backoff;
       onRetry?.({ role, model, attempt: at.attempts, reason, next: 'retry', nextModel: model, delayMs });
       await sleep(delayMs, at.signal);
       return;
     }
     const fallback = candidates[at.index + 1];
-    if (fallback) onRetry?.({ role, model, attempt: at.attempts, reason, next: 'fallback', nextModel: fallback.model, delayMs: 0 });
+    if (fallback)
+      onRetry?.({ role, model, attempt: at.attempts, reason, next: 'fallback', nextModel: fallback.model, delayMs: 0 });
   }
 
   private permanent(error: unknown, model: string, attempts: number): ModelCallError {
@@ -158,7 +171,14 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
     return new ModelCallError(
       `The ${this.fields.role} model ${models} at ${this.fields.endpoint} kept failing transiently ` +
         `(${attempts} attempts, ${this.fields.retry.maxRetries} retries per model): ${describeModelError(error)}`,
-      { role: this.fields.role, model: this.fields.candidates.at(-1)?.model ?? '', status: errorStatus(error), transient: true, attempts, cause: error },
+      {
+        role: this.fields.role,
+        model: this.fields.candidates.at(-1)?.model ?? '',
+        status: errorStatus(error),
+        transient: true,
+        attempts,
+        cause: error,
+      },
     );
   }
 

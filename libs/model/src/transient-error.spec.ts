@@ -15,7 +15,9 @@ describe('isTransientModelError', () => {
 
   it('retries timeouts and sockets dropped deep in the cause chain', () => {
     expect(isTransientModelError(Object.assign(new Error('Request timed out.'), { name: 'TimeoutError' }))).toBe(true);
-    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
     expect(isTransientModelError(new Error('Connection error.', { cause: reset }))).toBe(true);
   });
 

@@ -29,7 +29,11 @@ export function errorStatus(error: unknown): number | undefined {
 function networkCodes(error: unknown): string[] {
   const codes: string[] = [];
   // The OpenAI SDK wraps fetch's TypeError, which wraps undici's socket error: walk the causes.
-  for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; current = field(current, 'cause'), depth++) {
+  for (
+    let current: unknown = error, depth = 0;
+    current !== undefined && depth < 5;
+    current = field(current, 'cause'), depth++
+  ) {
     const code = field(current, 'code');
     if (typeof code === 'string') codes.push(code);
   }

@@ -6,7 +6,8 @@ import { networkInterfaces } from 'node:os';
  * somewhere a user named: repository import (gateway) and the sandbox's egress proxy. Everything
  * but `private` is never reachable; `private` is for each caller's configuration to allow.
  */
-export type AddressClass = 'loopback' | 'unspecified' | 'link-local' | 'multicast' | 'reserved' | 'this host' | 'private';
+export type AddressClass =
+  'loopback' | 'unspecified' | 'link-local' | 'multicast' | 'reserved' | 'this host' | 'private';
 
 type Range = [network: string, prefix: number, family: 'ipv4' | 'ipv6'];
 
@@ -37,7 +38,11 @@ const PRIVATE: Range[] = [
   ['fc00::', 7, 'ipv6'],
 ];
 
-const NEVER_LISTS = NEVER_REACHABLE.map(([network, prefix, family, kind]) => ({ list: blockList([[network, prefix, family]]), family, kind }));
+const NEVER_LISTS = NEVER_REACHABLE.map(([network, prefix, family, kind]) => ({
+  list: blockList([[network, prefix, family]]),
+  family,
+  kind,
+}));
 const PRIVATE_LIST = blockList(PRIVATE);
 
 /**

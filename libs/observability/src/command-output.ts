@@ -36,7 +36,13 @@ function excerpt(text: string): { text: string; elided: number } {
   if (bytes.length <= COMMAND_OUTPUT_HEAD_BYTES + COMMAND_OUTPUT_TAIL_BYTES) return { text, elided: 0 };
   const elided = bytes.length - COMMAND_OUTPUT_HEAD_BYTES - COMMAND_OUTPUT_TAIL_BYTES;
   // A cut inside a multi-byte character decodes to U+FFFD; dropping those keeps the text clean.
-  const head = bytes.subarray(0, COMMAND_OUTPUT_HEAD_BYTES).toString('utf8').replace(/\uFFFD+$/, '');
-  const tail = bytes.subarray(bytes.length - COMMAND_OUTPUT_TAIL_BYTES).toString('utf8').replace(/^\uFFFD+/, '');
+  const head = bytes
+    .subarray(0, COMMAND_OUTPUT_HEAD_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
+  const tail = bytes
+    .subarray(bytes.length - COMMAND_OUTPUT_TAIL_BYTES)
+    .toString('utf8')
+    .replace(/^\uFFFD+/, '');
   return { text: `${head}\n… ${elided} bytes elided …\n${tail}`, elided };
 }

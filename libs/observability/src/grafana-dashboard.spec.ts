@@ -20,7 +20,8 @@ async function seriesNames(): Promise<Set<string>> {
   for (const registry of [metricsRegistry, new SandboxMetrics().registry]) {
     for (const metric of await registry.getMetricsAsJSON()) {
       names.add(metric.name);
-      if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(metric.name + suffix);
+      if (String(metric.type) === 'histogram')
+        for (const suffix of ['_bucket', '_sum', '_count']) names.add(metric.name + suffix);
       if (String(metric.type) === 'summary') for (const suffix of ['_sum', '_count']) names.add(metric.name + suffix);
     }
   }
@@ -29,7 +30,9 @@ async function seriesNames(): Promise<Set<string>> {
 
 describe('the Grafana dashboard under deploy/', () => {
   const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { uid: string; panels: Panel[] };
-  const queries = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr })));
+  const queries = dashboard.panels.flatMap((panel) =>
+    (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr })),
+  );
 
   it('is a dashboard with queries on every graph panel', () => {
     expect(dashboard.uid).toBe('patchbay-overview');
@@ -40,11 +43,18 @@ describe('the Grafana dashboard under deploy/', () => {
 
   it('queries only metrics the services register', async () => {
     const known = await seriesNames();
-    const queried = queries.flatMap(({ panel, expr }) => (expr.match(/\b(?:patchbay|process|nodejs)_[a-z0-9_]+/g) ?? []).map((name) => ({ panel, name })));
+    const queried = queries.flatMap(({ panel, expr }) =>
+      (expr.match(/\b(?:patchbay|process|nodejs)_[a-z0-9_]+/g) ?? []).map((name) => ({ panel, name })),
+    );
     expect(queries.every(({ expr }) => /\b(?:patchbay|process|nodejs)_/.test(expr))).toBe(true);
     expect(queried.filter(({ name }) => !known.has(name))).toEqual([]);
     // Every metric Patchbay defines itself is on the dashboard.
-    const own = [...known].filter((name) => name.startsWith('patchbay_') && !name.startsWith('patchbay_sandbox_process_') && !/_(bucket|sum|count)$/.test(name));
+    const own = [...known].filter(
+      (name) =>
+        name.startsWith('patchbay_') &&
+        !name.startsWith('patchbay_sandbox_process_') &&
+        !/_(bucket|sum|count)$/.test(name),
+    );
     const onDashboard = new Set(queried.map(({ name }) => name.replace(/_(bucket|sum|count)$/, '')));
     expect(own.filter((name) => !onDashboard.has(name))).toEqual([]);
   });

@@ -1,5 +1,10 @@
 import { SpanKind, trace, context } from '@opentelemetry/api';
-import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_URL_PATH,
+} from '@opentelemetry/semantic-conventions';
 import { extractTraceContext } from './trace-context';
 import { SERVICE_ATTRIBUTE, recordFailure } from './traced';
 
@@ -33,7 +38,18 @@ export function httpTracingMiddleware(service: string) {
       return;
     }
     const parent = extractTraceContext(request.headers);
-    const span = tracer.startSpan(`${request.method}`, { kind: SpanKind.SERVER, attributes: { [SERVICE_ATTRIBUTE]: service, [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_URL_PATH]: request.path } }, parent);
+    const span = tracer.startSpan(
+      `${request.method}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          [SERVICE_ATTRIBUTE]: service,
+          [ATTR_HTTP_REQUEST_METHOD]: request.method,
+          [ATTR_URL_PATH]: request.path,
+        },
+      },
+      parent,
+    );
     if (!span.isRecording()) {
       next();
       return;

@@ -14,7 +14,15 @@ function traceFields(): Record<string, string> {
  * Nest's start-up chatter (every mapped route, every module initialised): useful when debugging
  * the wiring, noise that buries the one line that matters otherwise, so it is logged at debug.
  */
-const STARTUP_CONTEXTS = new Set(['RouterExplorer', 'RoutesResolver', 'InstanceLoader', 'NestFactory', 'NestApplication', 'NestMicroservice', 'WebSocketsController']);
+const STARTUP_CONTEXTS = new Set([
+  'RouterExplorer',
+  'RoutesResolver',
+  'InstanceLoader',
+  'NestFactory',
+  'NestApplication',
+  'NestMicroservice',
+  'WebSocketsController',
+]);
 
 /**
  * Structured logs on stdout, with secrets redacted before they are serialised: one JSON object
@@ -28,8 +36,19 @@ export class JsonLogger implements LoggerService {
    * `destination` defaults to stdout; tests pass a stream to read what would have been logged
    * (JSON unless `format` says otherwise). `format` defaults to LOG_FORMAT.
    */
-  constructor(service: string, level = process.env['LOG_LEVEL'] ?? 'info', destination?: DestinationStream, format?: LogFormat) {
-    const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) }, mixin: traceFields };
+  constructor(
+    service: string,
+    level = process.env['LOG_LEVEL'] ?? 'info',
+    destination?: DestinationStream,
+    format?: LogFormat,
+  ) {
+    const options = {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label: string) => ({ level: label }) },
+      mixin: traceFields,
+    };
     const resolved = format ?? (destination ? 'json' : logFormatFromEnv(process.env, process.stdout.isTTY === true));
     if (resolved === 'pretty') {
       const colour = !destination && process.stdout.isTTY === true && !process.env['NO_COLOR'];

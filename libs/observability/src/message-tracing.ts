@@ -11,7 +11,12 @@ export interface TracedMessage {
 }
 
 function messageAttributes(message: TracedMessage, system: string) {
-  return { 'messaging.system': system, 'messaging.destination.name': message.consumer, 'messaging.message.id': message.messageId, 'patchbay.message.pattern': message.pattern };
+  return {
+    'messaging.system': system,
+    'messaging.destination.name': message.consumer,
+    'messaging.message.id': message.messageId,
+    'patchbay.message.pattern': message.pattern,
+  };
 }
 
 /**
@@ -20,18 +25,41 @@ function messageAttributes(message: TracedMessage, system: string) {
  * = bus): the driver does not know which component publishes, only the span it publishes under,
  * which is the producer span's parent.
  */
-export async function tracePublish(message: TracedMessage, system: string, send: (headers: TraceCarrier) => Promise<void>): Promise<void> {
-  await withSpan('bus', `${message.pattern} publish`, { kind: SpanKind.PRODUCER, attributes: { ...messageAttributes(message, system), 'messaging.operation.type': 'send' } }, () =>
-    send(injectTraceContext(context.active())),
+export async function tracePublish(
+  message: TracedMessage,
+  system: string,
+  send: (headers: TraceCarrier) => Promise<void>,
+): Promise<void> {
+  await withSpan(
+    'bus',
+    `${message.pattern} publish`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: { ...messageAttributes(message, system), 'messaging.operation.type': 'send' },
+    },
+    () => send(injectTraceContext(context.active())),
   );
 }
 
 /** Runs a message's handler in a consumer span whose parent is the context the headers carry. */
-export async function traceConsume<T>(message: TracedMessage & { attempt: number }, system: string, headers: Readonly<Record<string, unknown>> | undefined, handle: () => Promise<T>): Promise<T> {
+export async function traceConsume<T>(
+  message: TracedMessage & { attempt: number },
+  system: string,
+  headers: Readonly<Record<string, unknown>> | undefined,
+  handle: () => Promise<T>,
+): Promise<T> {
   return withSpan(
     message.consumer,
     `${message.pattern} process`,
-    { kind: SpanKind.CONSUMER, parent: extractTraceContext(headers), attributes: { ...messageAttributes(message, system), 'messaging.operation.type': 'process', 'patchbay.message.attempt': message.attempt } },
+    {
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext(headers),
+      attributes: {
+        ...messageAttributes(message, system),
+        'messaging.operation.type': 'process',
+        'patchbay.message.attempt': message.attempt,
+      },
+    },
     () => handle(),
   );
 }

@@ -12,12 +12,28 @@ describe('pretty log format', () => {
   });
 
   it('formats time, level, service, context, message and the other fields on one line', () => {
-    const line = JSON.stringify({ level: 'info', time: '2026-12-05T23:59:01.123Z', service: 'patchbay', context: 'TaskRunner', msg: 'task failed', taskId: 't-1', reason: 'the sandbox engine is not available', attempt: 2 });
-    expect(formatPrettyLogLine(line, false)).toBe('23:59:01.123 INFO  patchbay [TaskRunner] task failed  taskId=t-1 reason="the sandbox engine is not available" attempt=2\n');
+    const line = JSON.stringify({
+      level: 'info',
+      time: '2026-12-05T23:59:01.123Z',
+      service: 'patchbay',
+      context: 'TaskRunner',
+      msg: 'task failed',
+      taskId: 't-1',
+      reason: 'the sandbox engine is not available',
+      attempt: 2,
+    });
+    expect(formatPrettyLogLine(line, false)).toBe(
+      '23:59:01.123 INFO  patchbay [TaskRunner] task failed  taskId=t-1 reason="the sandbox engine is not available" attempt=2\n',
+    );
   });
 
   it('colours the level and makes warnings bold only when asked', () => {
-    const line = JSON.stringify({ level: 'warn', time: '2026-12-05T23:59:01.123Z', service: 'sandbox', msg: 'engine down' });
+    const line = JSON.stringify({
+      level: 'warn',
+      time: '2026-12-05T23:59:01.123Z',
+      service: 'sandbox',
+      msg: 'engine down',
+    });
     const coloured = formatPrettyLogLine(line, true);
     expect(coloured).toContain('\x1b[33mWARN \x1b[0m');
     expect(coloured).toContain('\x1b[1mengine down\x1b[0m');
@@ -25,8 +41,16 @@ describe('pretty log format', () => {
   });
 
   it('puts an error stack on indented lines under the entry', () => {
-    const line = JSON.stringify({ level: 'error', time: '2026-12-05T23:59:01.123Z', service: 'gateway', msg: 'unhandled error', error: { name: 'Error', message: 'boom', stack: 'Error: boom\n    at run (task.ts:1:1)' } });
-    expect(formatPrettyLogLine(line, false)).toBe('23:59:01.123 ERROR gateway unhandled error  error={"name":"Error","message":"boom"}\n    Error: boom\n        at run (task.ts:1:1)\n');
+    const line = JSON.stringify({
+      level: 'error',
+      time: '2026-12-05T23:59:01.123Z',
+      service: 'gateway',
+      msg: 'unhandled error',
+      error: { name: 'Error', message: 'boom', stack: 'Error: boom\n    at run (task.ts:1:1)' },
+    });
+    expect(formatPrettyLogLine(line, false)).toBe(
+      '23:59:01.123 ERROR gateway unhandled error  error={"name":"Error","message":"boom"}\n    Error: boom\n        at run (task.ts:1:1)\n',
+    );
   });
 
   it('passes a line that is not JSON through unchanged', () => {
@@ -35,7 +59,12 @@ describe('pretty log format', () => {
 
   it('the logger in pretty form still redacts secrets and moves Nest start-up lines to debug', () => {
     let written = '';
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { written += chunk.toString(); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        written += chunk.toString();
+        done();
+      },
+    });
     const logger = new JsonLogger('gateway', 'info', sink, 'pretty');
     logger.log({ msg: 'connected', url: 'postgres://app:hunter2@db/app' });
     logger.log('Mapped {/api/v1/tasks, POST} route', 'RouterExplorer');
@@ -48,8 +77,17 @@ describe('pretty log format', () => {
 
   it('in JSON form start-up lines are still there at debug level', () => {
     let written = '';
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { written += chunk.toString(); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        written += chunk.toString();
+        done();
+      },
+    });
     new JsonLogger('gateway', 'debug', sink).log('Mapped {/api/v1/tasks, POST} route', 'RouterExplorer');
-    expect(JSON.parse(written)).toMatchObject({ level: 'debug', context: 'RouterExplorer', msg: 'Mapped {/api/v1/tasks, POST} route' });
+    expect(JSON.parse(written)).toMatchObject({
+      level: 'debug',
+      context: 'RouterExplorer',
+      msg: 'Mapped {/api/v1/tasks, POST} route',
+    });
   });
 });

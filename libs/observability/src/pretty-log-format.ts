@@ -49,7 +49,9 @@ export function formatPrettyLogLine(line: string, colour: boolean): string {
       const stack = stackOf(value);
       if (stack === null) return `${key}=${fieldText(value)}`;
       stacks.push(stack);
-      const rest = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([name]) => name !== 'stack'));
+      const rest = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).filter(([name]) => name !== 'stack'),
+      );
       return `${key}=${fieldText(rest)}`;
     });
   const important = level === 'warn' || level === 'error' || level === 'fatal';

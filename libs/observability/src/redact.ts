@@ -2,7 +2,8 @@
  * Secrets must never reach a log line. Keys whose names look secret are replaced wholesale;
  * values that look like well-known token formats are masked wherever they appear.
  */
-const SECRET_KEY_PATTERN = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|private[-_]?key|credential|signature/i;
+const SECRET_KEY_PATTERN =
+  /pass(word)?|secret|token|api[-_]?key|authorization|cookie|private[-_]?key|credential|signature/i;
 
 const SECRET_VALUE_PATTERNS: RegExp[] = [
   /gh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens
@@ -28,10 +29,14 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[Truncated]';
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  if (value instanceof Error) return { name: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
+  if (value instanceof Error)
+    return { name: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, SECRET_KEY_PATTERN.test(key) ? REDACTED : redact(inner, depth + 1)]),
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        SECRET_KEY_PATTERN.test(key) ? REDACTED : redact(inner, depth + 1),
+      ]),
     );
   }
   return value;

@@ -1,4 +1,13 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from '@opentelemetry/api';
+import {
+  context,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+} from '@opentelemetry/api';
 import { redact } from './redact';
 
 /** The attribute that names the Patchbay component (gateway, supervisor, coding-agent, sandbox …) of a span. */
@@ -19,11 +28,20 @@ export interface SpanOptions {
  * is recorded on the span and rethrown unchanged. With tracing off the span is a no-op and
  * `work` runs as it would without it.
  */
-export async function withSpan<T>(service: string, name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+export async function withSpan<T>(
+  service: string,
+  name: string,
+  options: SpanOptions,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
   const tracer = trace.getTracer(`patchbay.${service}`);
   const span = tracer.startSpan(
     name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: { [SERVICE_ATTRIBUTE]: service, ...options.attributes }, links: options.links },
+    {
+      kind: options.kind ?? SpanKind.INTERNAL,
+      attributes: { [SERVICE_ATTRIBUTE]: service, ...options.attributes },
+      links: options.links,
+    },
     options.parent ?? context.active(),
   );
   try {
@@ -42,7 +60,10 @@ export async function withSpan<T>(service: string, name: string, options: SpanOp
  */
 export function recordFailure(span: Span, error: unknown): void {
   const message = String(redact(error instanceof Error ? error.message : String(error)));
-  span.addEvent('exception', { 'exception.type': error instanceof Error ? error.name : typeof error, 'exception.message': message });
+  span.addEvent('exception', {
+    'exception.type': error instanceof Error ? error.name : typeof error,
+    'exception.message': message,
+  });
   span.setStatus({ code: SpanStatusCode.ERROR, message });
 }
 

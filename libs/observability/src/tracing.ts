@@ -41,14 +41,17 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   // envDetector reads OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME from process.env; an explicit
   // OTEL_SERVICE_NAME in `env` still wins over the process's own name.
   const detected = detectResources({ detectors: [envDetector] });
-  const serviceName = env['OTEL_SERVICE_NAME']?.trim() || (detected.attributes[ATTR_SERVICE_NAME] as string | undefined) || service;
+  const serviceName =
+    env['OTEL_SERVICE_NAME']?.trim() || (detected.attributes[ATTR_SERVICE_NAME] as string | undefined) || service;
   provider = new NodeTracerProvider({
     resource: detected.merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName })),
     // Batched: spans are queued in memory and sent off the request path; the exporter reads the
     // remaining OTEL_EXPORTER_OTLP_* variables (headers, timeout, compression) itself.
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }))],
   });
-  provider.register({ propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }) });
+  provider.register({
+    propagator: new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  });
   return true;
 }
 
@@ -73,7 +76,10 @@ export async function shutdownTracing(): Promise<void> {
   provider = null;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the last spans were not exported within ${SHUTDOWN_FLUSH_MS} ms`)), SHUTDOWN_FLUSH_MS);
+    timer = setTimeout(
+      () => reject(new Error(`the last spans were not exported within ${SHUTDOWN_FLUSH_MS} ms`)),
+      SHUTDOWN_FLUSH_MS,
+    );
     timer.unref();
   });
   try {

@@ -2,13 +2,39 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import {
-  ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, PipelineRepository, PullRequestRepository, QuotaRepository,
-  RepositoryRepository, TaskEventRepository, TaskRepository, TaskTransitionRepository, UsageRepository, UserRepository, GithubRepository, BudgetRepository,
+  ApprovalRepository,
+  AuditRepository,
+  CredentialRepository,
+  OrganisationRepository,
+  PipelineRepository,
+  PullRequestRepository,
+  QuotaRepository,
+  RepositoryRepository,
+  TaskEventRepository,
+  TaskRepository,
+  TaskTransitionRepository,
+  UsageRepository,
+  UserRepository,
+  GithubRepository,
+  BudgetRepository,
 } from './repositories';
 
 const REPOSITORIES = [
-  PipelineRepository, PullRequestRepository, ApprovalRepository, AuditRepository, CredentialRepository, OrganisationRepository, QuotaRepository,
-  RepositoryRepository, TaskEventRepository, TaskRepository, TaskTransitionRepository, UsageRepository, UserRepository, GithubRepository, BudgetRepository,
+  PipelineRepository,
+  PullRequestRepository,
+  ApprovalRepository,
+  AuditRepository,
+  CredentialRepository,
+  OrganisationRepository,
+  QuotaRepository,
+  RepositoryRepository,
+  TaskEventRepository,
+  TaskRepository,
+  TaskTransitionRepository,
+  UsageRepository,
+  UserRepository,
+  GithubRepository,
+  BudgetRepository,
 ];
 
 export interface PersistenceModuleOptions {

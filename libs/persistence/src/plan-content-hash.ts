@@ -6,6 +6,8 @@ import { planContentText, type Plan, type TargetTest } from '@patchbay/contracts
  * an approval records, so the two must come from this one function. It lives here rather than in
  * contracts because contracts also runs in the browser, which has no `node:crypto`.
  */
-export function planContentHash(plan: Pick<Plan, 'summary' | 'steps'> & { targetTests?: readonly TargetTest[] }): string {
+export function planContentHash(
+  plan: Pick<Plan, 'summary' | 'steps'> & { targetTests?: readonly TargetTest[] },
+): string {
   return createHash('sha256').update(planContentText(plan)).digest('hex');
 }

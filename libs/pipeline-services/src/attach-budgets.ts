@@ -10,7 +10,11 @@ import type { TaskModels } from './task-models';
  * app); the BUDGET_* defaults must be the same in every service that makes model calls and in the
  * gateway, which shows and enforces them on resume.
  */
-export function attachBudgets(app: INestApplication, models: TaskModels, env: NodeJS.ProcessEnv = process.env): BudgetGuard {
+export function attachBudgets(
+  app: INestApplication,
+  models: TaskModels,
+  env: NodeJS.ProcessEnv = process.env,
+): BudgetGuard {
   const guard = new BudgetGuard(app.get(BudgetRepository), budgetDefaultsOf(loadConfig(budgetDefaultsEnvSchema, env)));
   models.budgets = guard;
   return guard;

@@ -9,7 +9,12 @@ import type { TaskModels } from './task-models';
  * (PersistenceModule in the app) and the same key provider settings as the gateway; without
  * them the service keeps using OPENAI_API_KEY and says so.
  */
-export function attachStoredKeys(app: INestApplication, models: TaskModels, logger: LoggerService, env: NodeJS.ProcessEnv = process.env): void {
+export function attachStoredKeys(
+  app: INestApplication,
+  models: TaskModels,
+  logger: LoggerService,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   try {
     const provider = createKeyProvider({
       KEY_PROVIDER: (env['KEY_PROVIDER'] ?? 'local') as KeyProviderName,
@@ -20,6 +25,9 @@ export function attachStoredKeys(app: INestApplication, models: TaskModels, logg
     });
     models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), [provider]);
   } catch (error) {
-    logger.warn({ msg: 'stored organisation model keys are not available here; using OPENAI_API_KEY', reason: error instanceof Error ? error.message : String(error) });
+    logger.warn({
+      msg: 'stored organisation model keys are not available here; using OPENAI_API_KEY',
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
 }

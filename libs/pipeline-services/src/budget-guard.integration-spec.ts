@@ -3,7 +3,11 @@ import { BudgetRepository, UsageRepository } from '@patchbay/persistence';
 import { createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
 import { BudgetGuard } from './budget-guard';
 
-const NO_DEFAULTS = { task: { usd: null, tokens: null }, user_day: { usd: null, tokens: null }, organisation_month: { usd: null, tokens: null } };
+const NO_DEFAULTS = {
+  task: { usd: null, tokens: null },
+  user_day: { usd: null, tokens: null },
+  organisation_month: { usd: null, tokens: null },
+};
 
 function call(costUsd: number, tokens: number): ModelUsage {
   return { role: 'coder', model: 'gpt-4o-mini', promptTokens: tokens, completionTokens: 0, costUsd, durationMs: 3 };
@@ -17,9 +21,24 @@ describe('budget guard (real Postgres)', () => {
     gw = await startGatewayTestApp();
     const admin = await gw.login(uniqueName('admin'), uniqueName('org'));
     const auth = { authorization: `Bearer ${admin.token}` };
-    await gw.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/guard', importFrom: createGitRepository() }).expect(201);
-    const taskId = (await gw.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/guard', prompt: 'p', budget: { usd: 0.001, tokens: 10_000 } }).expect(201)).body.id as string;
-    owner = { organisationId: ((await gw.http.get('/api/v1/auth/me').set(auth)).body as { organisationId: string }).organisationId, userId: admin.userId, taskId };
+    await gw.http
+      .post('/api/v1/repositories')
+      .set(auth)
+      .send({ source: 'local', fullName: 'acme/guard', importFrom: createGitRepository() })
+      .expect(201);
+    const taskId = (
+      await gw.http
+        .post('/api/v1/tasks')
+        .set(auth)
+        .send({ repository: 'acme/guard', prompt: 'p', budget: { usd: 0.001, tokens: 10_000 } })
+        .expect(201)
+    ).body.id as string;
+    owner = {
+      organisationId: ((await gw.http.get('/api/v1/auth/me').set(auth)).body as { organisationId: string })
+        .organisationId,
+      userId: admin.userId,
+      taskId,
+    };
   });
 
   afterAll(() => gw.close());
@@ -43,10 +62,17 @@ describe('budget guard (real Postgres)', () => {
     // The gateway catches up (twice: a redelivery); the call is still counted once.
     const usage = gw.app.get(UsageRepository);
     for (let i = 0; i < 2; i++) await usage.insert({ ...owner, ...reported[0], callId: reported[0].callId });
-    const lines = await gw.app.get(BudgetRepository).linesForTask((await gw.app.get(BudgetRepository).findTaskSubject(owner.taskId))!, NO_DEFAULTS, new Date());
+    const lines = await gw.app
+      .get(BudgetRepository)
+      .linesForTask((await gw.app.get(BudgetRepository).findTaskSubject(owner.taskId))!, NO_DEFAULTS, new Date());
     expect(lines.find((line) => line.scope === 'task')?.spent).toEqual({ usd: 0.0012, tokens: 900 });
     const again = await sink.beforeCall?.().catch((error: unknown) => error);
-    expect((again as BudgetExceededError).reached).toMatchObject({ scope: 'task', unit: 'usd', spent: 0.0012, limit: 0.001 });
+    expect((again as BudgetExceededError).reached).toMatchObject({
+      scope: 'task',
+      unit: 'usd',
+      spent: 0.0012,
+      limit: 0.001,
+    });
   });
 
   it('waits until the gateway has stored a call, so another process sees it at once', async () => {
@@ -54,7 +80,9 @@ describe('budget guard (real Postgres)', () => {
     await repository.setTaskBudget(owner.taskId, { usd: 1 });
     const usage = gw.app.get(UsageRepository);
     // Stores asynchronously, as the gateway does on receiving UsageRecorded.
-    const delayed: UsageSink = { record: async (reported) => void setTimeout(() => void usage.insert({ ...owner, ...reported }), 50) };
+    const delayed: UsageSink = {
+      record: async (reported) => void setTimeout(() => void usage.insert({ ...owner, ...reported }), 50),
+    };
     const guard = new BudgetGuard(repository, NO_DEFAULTS, { recordWaitMs: 2_000, pollMs: 10 });
     await guard.wrap(delayed, owner).record(call(0, 9_500));
 
@@ -66,6 +94,8 @@ describe('budget guard (real Postgres)', () => {
 
   it('does not budget calls outside a task', async () => {
     const plain: UsageSink = { record: async () => undefined };
-    expect(new BudgetGuard(gw.app.get(BudgetRepository), NO_DEFAULTS).wrap(plain, { ...owner, taskId: null })).toBe(plain);
+    expect(new BudgetGuard(gw.app.get(BudgetRepository), NO_DEFAULTS).wrap(plain, { ...owner, taskId: null })).toBe(
+      plain,
+    );
   });
 });

@@ -52,7 +52,15 @@ export class BudgetGuard {
       },
       record: async (usage: ModelUsage) => {
         const callId = usage.callId ?? randomUUID();
-        const call: InFlightCall = { callId, organisationId: owner.organisationId, userId: owner.userId, taskId, usd: usage.costUsd, tokens: usage.promptTokens + usage.completionTokens, at: this.now() };
+        const call: InFlightCall = {
+          callId,
+          organisationId: owner.organisationId,
+          userId: owner.userId,
+          taskId,
+          usd: usage.costUsd,
+          tokens: usage.promptTokens + usage.completionTokens,
+          at: this.now(),
+        };
         this.inFlight.set(callId, call);
         await sink.record({ ...usage, callId });
         await this.awaitStored(callId);

@@ -30,7 +30,10 @@ export class RoundAllowance {
   current(): BudgetLine[] {
     return this.lines.map((line) => ({
       ...line,
-      spent: { usd: Math.round((line.spent.usd + this.spent.usd) * 1_000_000) / 1_000_000, tokens: line.spent.tokens + this.spent.tokens },
+      spent: {
+        usd: Math.round((line.spent.usd + this.spent.usd) * 1_000_000) / 1_000_000,
+        tokens: line.spent.tokens + this.spent.tokens,
+      },
     }));
   }
 }

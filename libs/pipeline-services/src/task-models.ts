@@ -3,7 +3,18 @@ import type { BudgetGuard } from './budget-guard';
 import type { RoundAllowance } from './round-allowance';
 import type { UsageOwner } from './bus-usage.sink';
 import type { StoredModelKeys } from './stored-model-keys';
-import { contextBudgetFor, createChatModel, describeModel, loadScriptedTurns, type ContextBudget, type ModelConfig, type ModelRole, type PatchbayChatModel, type ScriptedTurns, type UsageSink } from '@patchbay/model';
+import {
+  contextBudgetFor,
+  createChatModel,
+  describeModel,
+  loadScriptedTurns,
+  type ContextBudget,
+  type ModelConfig,
+  type ModelRole,
+  type PatchbayChatModel,
+  type ScriptedTurns,
+  type UsageSink,
+} from '@patchbay/model';
 
 /**
  * Chat models per task. With the scripted provider every model of a task shares one replay, so
@@ -35,15 +46,34 @@ export class TaskModels {
   ): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
-      if (!this.config.scriptedModelFile) throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
+      if (!this.config.scriptedModelFile)
+        throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
       script = this.scripts.get(taskId) ?? loadScriptedTurns(this.config.scriptedModelFile);
       this.scripts.set(taskId, script);
     }
     const reported = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
-    const usage = this.budgets && reported && owner ? this.budgets.wrap(reported, { ...owner, taskId }) : !this.budgets && options.allowance ? options.allowance.wrap(reported) : reported;
-    const apiKeyOverride = this.config.provider === 'openai' && owner && this.storedKeys ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined) : undefined;
-    const chat = createChatModel(role, { config: this.config, script, model: model ?? undefined, usage, apiKeyOverride });
-    return { model: chat, label: describeModel(chat).label, contextBudget: contextBudgetFor(this.config, role, model ?? undefined) };
+    const usage =
+      this.budgets && reported && owner
+        ? this.budgets.wrap(reported, { ...owner, taskId })
+        : !this.budgets && options.allowance
+          ? options.allowance.wrap(reported)
+          : reported;
+    const apiKeyOverride =
+      this.config.provider === 'openai' && owner && this.storedKeys
+        ? ((await this.storedKeys.find(owner.organisationId, owner.userId, 'openai')) ?? undefined)
+        : undefined;
+    const chat = createChatModel(role, {
+      config: this.config,
+      script,
+      model: model ?? undefined,
+      usage,
+      apiKeyOverride,
+    });
+    return {
+      model: chat,
+      label: describeModel(chat).label,
+      contextBudget: contextBudgetFor(this.config, role, model ?? undefined),
+    };
   }
 
   /** The check each call makes, on its own: the supervisor asks it before handing a round to the coding agent. */

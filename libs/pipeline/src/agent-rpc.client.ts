@@ -1,5 +1,12 @@
 import type { MessageBus } from '@patchbay/bus';
-import { agentReplySchema, type AgentError, type AgentReply, type AgentReplyOf, type AgentRequestOf, type AgentRequestPattern } from '@patchbay/contracts';
+import {
+  agentReplySchema,
+  type AgentError,
+  type AgentReply,
+  type AgentReplyOf,
+  type AgentRequestOf,
+  type AgentRequestPattern,
+} from '@patchbay/contracts';
 
 /** An agent answered with a categorised failure; the graph decides what that category means. */
 export class AgentRequestFailed extends Error {
@@ -26,14 +33,28 @@ export class AgentRpcClient {
   constructor(private readonly bus: MessageBus) {}
 
   /** The request and reply types follow from the pattern (AGENT_REQUESTS); a reply's `result` is taken as the agent built it. */
-  call<Pattern extends AgentRequestPattern>(pattern: Pattern, request: AgentRequestOf<Pattern> & { requestId: string; taskId: string }, timeoutMs: number): Promise<AgentReplyOf<Pattern>> {
+  call<Pattern extends AgentRequestPattern>(
+    pattern: Pattern,
+    request: AgentRequestOf<Pattern> & { requestId: string; taskId: string },
+    timeoutMs: number,
+  ): Promise<AgentReplyOf<Pattern>> {
     return new Promise<AgentReplyOf<Pattern>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(request.requestId);
-        reject(new AgentRequestFailed({ category: 'transient', message: `${pattern} did not answer within ${Math.round(timeoutMs / 1000)} s`, recoverable: true }));
+        reject(
+          new AgentRequestFailed({
+            category: 'transient',
+            message: `${pattern} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+            recoverable: true,
+          }),
+        );
       }, timeoutMs);
       // The agent answering this pattern built `result` as AgentReplyOf<Pattern> (see RequestAnswerer).
-      this.pending.set(request.requestId, { resolve: (value) => resolve(value as AgentReplyOf<Pattern>), reject, timer });
+      this.pending.set(request.requestId, {
+        resolve: (value) => resolve(value as AgentReplyOf<Pattern>),
+        reject,
+        timer,
+      });
       this.bus.publish(pattern, request, { messageId: request.requestId }).catch((error: unknown) => {
         clearTimeout(timer);
         this.pending.delete(request.requestId);
@@ -52,7 +73,12 @@ export class AgentRpcClient {
     clearTimeout(pending.timer);
     this.pending.delete(reply.requestId);
     if (reply.ok) pending.resolve(reply.result);
-    else pending.reject(new AgentRequestFailed(reply.error ?? { category: 'transient', message: 'the agent failed without saying why', recoverable: true }));
+    else
+      pending.reject(
+        new AgentRequestFailed(
+          reply.error ?? { category: 'transient', message: 'the agent failed without saying why', recoverable: true },
+        ),
+      );
   }
 
   /** Fails every outstanding request, e.g. on shutdown, so no graph step waits forever. */

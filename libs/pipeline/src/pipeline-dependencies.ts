@@ -11,7 +11,12 @@ export type ModelRole = 'planner' | 'coder' | 'reviewer' | 'summariser';
 
 /** Gives the chat model for a role (and what to call it in events and pull requests). */
 export interface PlannerModels {
-  forTask(taskId: string, role: ModelRole, model: string | null, owner?: { organisationId: string; userId: string | null }): Promise<{ model: BaseChatModel; label: string; contextBudget?: ContextBudget }>;
+  forTask(
+    taskId: string,
+    role: ModelRole,
+    model: string | null,
+    owner?: { organisationId: string; userId: string | null },
+  ): Promise<{ model: BaseChatModel; label: string; contextBudget?: ContextBudget }>;
   /** Rejects with BudgetExceededError when a budget of the task is reached; otherwise the task's budget lines (none without budgets). */
   checkBudget?(taskId: string): Promise<BudgetLine[] | undefined>;
 }

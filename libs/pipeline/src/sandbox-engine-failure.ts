@@ -11,15 +11,21 @@ import { AgentRequestFailed } from './agent-rpc.client';
 export function sandboxEngineFailure(error: unknown): AgentRequestFailed | null {
   const reason = engineReason(error);
   if (reason === null) return null;
-  return new AgentRequestFailed({ category: 'user_correctable', message: `the sandbox engine is not available: ${reason} — run npm run doctor`, recoverable: true });
+  return new AgentRequestFailed({
+    category: 'user_correctable',
+    message: `the sandbox engine is not available: ${reason} — run npm run doctor`,
+    recoverable: true,
+  });
 }
 
 function engineReason(error: unknown): string | null {
-  if (error instanceof SandboxApiError) return error.statusCode === 503 && error.error === SANDBOX_ENGINE_UNAVAILABLE ? error.message : null;
+  if (error instanceof SandboxApiError)
+    return error.statusCode === 503 && error.error === SANDBOX_ENGINE_UNAVAILABLE ? error.message : null;
   // fetch() rejects with a TypeError whose cause is the socket error when nothing listens. Both
   // come from Node's own realm, so they are recognised by shape, not by instanceof.
   const failed = error as { name?: unknown; cause?: { code?: unknown } } | null;
   const code = failed?.name === 'TypeError' ? failed.cause?.code : undefined;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') return `the sandbox service does not answer (${code}); it did not start, or SANDBOX_URL is wrong`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH')
+    return `the sandbox service does not answer (${code}); it did not start, or SANDBOX_URL is wrong`;
   return null;
 }

@@ -1,5 +1,13 @@
 import type { MessageBus } from '@patchbay/bus';
-import { MessagePatterns, newTaskEvent, type AuditRequested, type TaskEventPayload, type TaskEventRecorded, type TaskEventType, type TaskStatus } from '@patchbay/contracts';
+import {
+  MessagePatterns,
+  newTaskEvent,
+  type AuditRequested,
+  type TaskEventPayload,
+  type TaskEventRecorded,
+  type TaskEventType,
+  type TaskStatus,
+} from '@patchbay/contracts';
 import type { TaskEventEntity, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
 
 /**
@@ -37,10 +45,16 @@ export class TaskEventPublisher {
 
   /** Asks the gateway to append an audit entry for something the supervisor did on its own. */
   audit(entry: Omit<AuditRequested, 'service'>): Promise<void> {
-    return this.bus.publish(MessagePatterns.AuditRequested, { service: 'supervisor', ...entry } satisfies AuditRequested);
+    return this.bus.publish(MessagePatterns.AuditRequested, {
+      service: 'supervisor',
+      ...entry,
+    } satisfies AuditRequested);
   }
 
   private announce(event: TaskEventEntity): Promise<void> {
-    return this.bus.publish(MessagePatterns.TaskEventRecorded, { taskId: event.taskId, eventId: event.id } satisfies TaskEventRecorded);
+    return this.bus.publish(MessagePatterns.TaskEventRecorded, {
+      taskId: event.taskId,
+      eventId: event.id,
+    } satisfies TaskEventRecorded);
   }
 }

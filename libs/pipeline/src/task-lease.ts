@@ -15,7 +15,9 @@ export class TaskLease {
   async tryAcquire(taskId: string): Promise<(() => Promise<void>) | null> {
     const client: PoolClient = await this.pool.connect();
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`task-run:${taskId}`]);
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        `task-run:${taskId}`,
+      ]);
       if (!rows[0]?.locked) {
         client.release();
         return null;

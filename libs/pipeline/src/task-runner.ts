@@ -50,7 +50,12 @@ export class TaskRunner {
 
   /** Resumes the interrupted thread with a human's decision on a plan or a diff. */
   resolve(command: ResolveApprovalCommand, attempt: number): void {
-    this.resume(command.taskId, attempt, { decision: command.decision, feedback: command.feedback, editedSteps: command.editedSteps, editedTargetTests: command.editedTargetTests });
+    this.resume(command.taskId, attempt, {
+      decision: command.decision,
+      feedback: command.feedback,
+      editedSteps: command.editedSteps,
+      editedTargetTests: command.editedTargetTests,
+    });
   }
 
   /**
@@ -94,7 +99,13 @@ export class TaskRunner {
     const ids = await this.deps.store.inFlightTaskIds();
     for (const taskId of ids) {
       const loaded = await this.deps.store.loadTask(taskId);
-      if (loaded) this.start({ taskId, organisationId: loaded.task.organisationId, attempt: loaded.task.attempt, idempotencyKey: `${taskId}:${loaded.task.attempt}` });
+      if (loaded)
+        this.start({
+          taskId,
+          organisationId: loaded.task.organisationId,
+          attempt: loaded.task.attempt,
+          idempotencyKey: `${taskId}:${loaded.task.attempt}`,
+        });
     }
     return ids.length;
   }
@@ -143,7 +154,11 @@ export class TaskRunner {
       await this.recordFailure(taskId, attempt, error);
     } catch (recordError) {
       // Shutting down or the database is gone: the task stays in its stage and is resumed later.
-      this.logger.error({ msg: 'could not record the task failure', taskId, reason: recordError instanceof Error ? recordError.message : String(recordError) });
+      this.logger.error({
+        msg: 'could not record the task failure',
+        taskId,
+        reason: recordError instanceof Error ? recordError.message : String(recordError),
+      });
     }
   }
 
@@ -160,7 +175,11 @@ export class TaskRunner {
     const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt)).catch(() => null);
     await this.sandboxes.release(sandboxIdOf(snapshot)).catch((error: unknown) => {
       // The sandbox's own expiry and the reaper remove it later; the task's outcome stands.
-      this.logger.error({ msg: 'could not destroy the task sandbox', taskId, reason: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: 'could not destroy the task sandbox',
+        taskId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     });
   }
 
@@ -201,7 +220,12 @@ export class TaskRunner {
 
   private brief(loaded: NonNullable<Awaited<ReturnType<PipelineDependencies['store']['loadTask']>>>): TaskBrief {
     const { task, repository, creator, github } = loaded;
-    if (!repository.cloneUrl) throw new AgentRequestFailed({ category: 'user_correctable', message: `repository ${repository.fullName} has no local forge copy to work on`, recoverable: true });
+    if (!repository.cloneUrl)
+      throw new AgentRequestFailed({
+        category: 'user_correctable',
+        message: `repository ${repository.fullName} has no local forge copy to work on`,
+        recoverable: true,
+      });
     return {
       taskId: task.id,
       organisationId: task.organisationId,
@@ -234,6 +258,7 @@ export class TaskRunner {
  */
 function failureDetailOf(error: unknown): AgentError {
   if (error instanceof AgentRequestFailed) return error.error;
-  if (error instanceof ModelConfigurationError) return { category: 'user_correctable', message: error.message, recoverable: true };
+  if (error instanceof ModelConfigurationError)
+    return { category: 'user_correctable', message: error.message, recoverable: true };
   return { category: 'transient', message: error instanceof Error ? error.message : String(error), recoverable: true };
 }

@@ -52,7 +52,7 @@ export class TaskSandboxLifecycle {
 export function sandboxIdOf(snapshot: StateSnapshot | null): string | null {
   const values: unknown = snapshot?.values;
   if (typeof values !== 'object' || values === null || !('sandboxId' in values)) return null;
-  const id = (values).sandboxId;
+  const id = values.sandboxId;
   return typeof id === 'string' ? id : null;
 }
 

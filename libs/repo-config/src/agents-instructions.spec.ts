@@ -1,6 +1,12 @@
 import { resolveAgentsInstructions, selectAgentsFiles } from './agents-instructions';
 
-const REPOSITORY_AGENTS_FILES = ['AGENTS.md', 'libs/api/AGENTS.md', 'libs/api/src/generated/AGENTS.md', 'apps/web/AGENTS.md', 'docs/agents.md'];
+const REPOSITORY_AGENTS_FILES = [
+  'AGENTS.md',
+  'libs/api/AGENTS.md',
+  'libs/api/src/generated/AGENTS.md',
+  'apps/web/AGENTS.md',
+  'docs/agents.md',
+];
 
 function reader(files: Record<string, string>): jest.Mock<Promise<string>, [string]> {
   return jest.fn(async (path: string) => {
@@ -30,11 +36,15 @@ describe('selectAgentsFiles', () => {
   });
 
   it('matches directories, not name prefixes', () => {
-    expect([...selectAgentsFiles(['AGENTS.md', 'libs/api/AGENTS.md'], ['libs/api-client/index.ts']).keys()]).toEqual(['AGENTS.md']);
+    expect([...selectAgentsFiles(['AGENTS.md', 'libs/api/AGENTS.md'], ['libs/api-client/index.ts']).keys()]).toEqual([
+      'AGENTS.md',
+    ]);
   });
 
   it('governs a directory path by the AGENTS.md inside it', () => {
-    expect([...selectAgentsFiles(['AGENTS.md', 'libs/api/AGENTS.md'], ['libs/api']).keys()]).toEqual(['libs/api/AGENTS.md']);
+    expect([...selectAgentsFiles(['AGENTS.md', 'libs/api/AGENTS.md'], ['libs/api']).keys()]).toEqual([
+      'libs/api/AGENTS.md',
+    ]);
   });
 
   it('gives a task without paths the root AGENTS.md', () => {
@@ -47,9 +57,12 @@ describe('selectAgentsFiles', () => {
   });
 
   it('ignores files that are not named exactly AGENTS.md and normalises paths', () => {
-    expect([...selectAgentsFiles(['docs/agents.md', 'notAGENTS.md', './libs/api/AGENTS.md'], ['./docs/x.md', 'libs\\api\\a.ts']).entries()]).toEqual([
-      ['libs/api/AGENTS.md', ['libs/api/a.ts']],
-    ]);
+    expect([
+      ...selectAgentsFiles(
+        ['docs/agents.md', 'notAGENTS.md', './libs/api/AGENTS.md'],
+        ['./docs/x.md', 'libs\\api\\a.ts'],
+      ).entries(),
+    ]).toEqual([['libs/api/AGENTS.md', ['libs/api/a.ts']]]);
   });
 });
 
@@ -80,7 +93,13 @@ describe('resolveAgentsInstructions', () => {
     );
     expect(instructions.sources).toEqual([
       { path: 'AGENTS.md', appliesTo: ['README.md'], originalChars: 38, includedChars: 38, trimmed: false },
-      { path: 'libs/api/AGENTS.md', appliesTo: ['libs/api/src/users.ts'], originalChars: 44, includedChars: 44, trimmed: false },
+      {
+        path: 'libs/api/AGENTS.md',
+        appliesTo: ['libs/api/src/users.ts'],
+        originalChars: 44,
+        includedChars: 44,
+        trimmed: false,
+      },
     ]);
     expect(instructions.trimmed).toBe(false);
     expect(readFile.mock.calls.map(([path]) => path).sort()).toEqual(['AGENTS.md', 'libs/api/AGENTS.md']);
@@ -88,7 +107,11 @@ describe('resolveAgentsInstructions', () => {
 
   it('returns empty text and no sources when no AGENTS.md applies', async () => {
     const readFile = reader({});
-    await expect(resolveAgentsInstructions({ agentsFiles: [], paths: ['src/a.ts'], readFile })).resolves.toEqual({ text: '', sources: [], trimmed: false });
+    await expect(resolveAgentsInstructions({ agentsFiles: [], paths: ['src/a.ts'], readFile })).resolves.toEqual({
+      text: '',
+      sources: [],
+      trimmed: false,
+    });
     expect(readFile).not.toHaveBeenCalled();
   });
 
@@ -108,7 +131,9 @@ describe('resolveAgentsInstructions', () => {
     expect(api.includedChars).toBeGreaterThan(800);
     expect(instructions.trimmed).toBe(true);
     expect(instructions.text).toContain('Short root rules.');
-    expect(instructions.text).toContain(`[… libs/api/AGENTS.md trimmed: showing the first ${api.includedChars} of ${longLines.length} characters]`);
+    expect(instructions.text).toContain(
+      `[… libs/api/AGENTS.md trimmed: showing the first ${api.includedChars} of ${longLines.length} characters]`,
+    );
     // Cut at a line end: the last kept rule is whole.
     const kept = instructions.text.split('\n\n[…')[0];
     expect(kept.endsWith('keep handlers thin')).toBe(true);
@@ -131,6 +156,8 @@ describe('resolveAgentsInstructions', () => {
   });
 
   it('refuses a negative cap', async () => {
-    await expect(resolveAgentsInstructions({ agentsFiles: [], paths: [], readFile: reader({}), maxChars: -1 })).rejects.toThrow(RangeError);
+    await expect(
+      resolveAgentsInstructions({ agentsFiles: [], paths: [], readFile: reader({}), maxChars: -1 }),
+    ).rejects.toThrow(RangeError);
   });
 });

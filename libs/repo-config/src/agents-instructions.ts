@@ -70,11 +70,16 @@ export function selectAgentsFiles(agentsFiles: readonly string[], paths: readonl
  */
 export async function resolveAgentsInstructions(input: ResolveAgentsInstructionsInput): Promise<AgentsInstructions> {
   const maxChars = input.maxChars ?? DEFAULT_AGENTS_INSTRUCTIONS_MAX_CHARS;
-  if (!Number.isInteger(maxChars) || maxChars < 0) throw new RangeError(`maxChars must be a non-negative integer, got ${maxChars}`);
+  if (!Number.isInteger(maxChars) || maxChars < 0)
+    throw new RangeError(`maxChars must be a non-negative integer, got ${maxChars}`);
 
   const selected = selectAgentsFiles(input.agentsFiles, input.paths);
   const files = await Promise.all(
-    [...selected.entries()].map(async ([path, appliesTo]) => ({ path, appliesTo, content: (await input.readFile(path)).trim() })),
+    [...selected.entries()].map(async ([path, appliesTo]) => ({
+      path,
+      appliesTo,
+      content: (await input.readFile(path)).trim(),
+    })),
   );
   const allowances = shareBudget(
     files.map((file) => file.content.length),
@@ -92,7 +97,13 @@ export async function resolveAgentsInstructions(input: ResolveAgentsInstructions
       : '';
     const scope = file.appliesTo.length > 0 ? ` (applies to ${file.appliesTo.join(', ')})` : '';
     sections.push(`## ${file.path}${scope}\n\n${body}${note}`);
-    sources.push({ path: file.path, appliesTo: file.appliesTo, originalChars: file.content.length, includedChars: body.length, trimmed });
+    sources.push({
+      path: file.path,
+      appliesTo: file.appliesTo,
+      originalChars: file.content.length,
+      includedChars: body.length,
+      trimmed,
+    });
   });
 
   return { text: sections.join('\n\n'), sources, trimmed: sources.some((source) => source.trimmed) };

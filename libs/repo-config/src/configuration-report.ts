@@ -1,5 +1,10 @@
 import type { RepositoryConfigurationReport } from '@patchbay/contracts';
-import { EFFECTIVE_REPO_CONFIG_FIELDS, type EffectiveRepoConfig, type EffectiveRepoConfigField, type ResolvedRepoConfig } from './effective-repo-config';
+import {
+  EFFECTIVE_REPO_CONFIG_FIELDS,
+  type EffectiveRepoConfig,
+  type EffectiveRepoConfigField,
+  type ResolvedRepoConfig,
+} from './effective-repo-config';
 
 /** Steps the shell runs one after another, as a person would type them. */
 const steps = (commands: readonly string[]) => commands.join(' && ');
@@ -15,16 +20,25 @@ const VALUE_OF: Record<EffectiveRepoConfigField, (config: EffectiveRepoConfig) =
   exclude: (config) => list(config.exclude),
   network: (config) => config.network,
   'plan.requireTargetTests': (config) => (config.plan.requireTargetTests ? 'yes' : 'no'),
-  'plan.maxFilesChanged': (config) => (config.plan.maxFilesChanged === null ? 'no limit' : String(config.plan.maxFilesChanged)),
+  'plan.maxFilesChanged': (config) =>
+    config.plan.maxFilesChanged === null ? 'no limit' : String(config.plan.maxFilesChanged),
   'plan.avoid': (config) => list(config.plan.avoid),
 };
 
 /** The report a task's dashboard shows of the configuration it runs under (see RepositoryConfigurationReport). */
-export function configurationReport(resolved: ResolvedRepoConfig, configProblem: string | null, instructionsFrom: readonly string[]): RepositoryConfigurationReport {
+export function configurationReport(
+  resolved: ResolvedRepoConfig,
+  configProblem: string | null,
+  instructionsFrom: readonly string[],
+): RepositoryConfigurationReport {
   return {
     configFile: resolved.configFile,
     configProblem,
     instructionsFrom: [...instructionsFrom],
-    settings: EFFECTIVE_REPO_CONFIG_FIELDS.map((field) => ({ field, value: VALUE_OF[field](resolved.config), source: resolved.provenance[field] })),
+    settings: EFFECTIVE_REPO_CONFIG_FIELDS.map((field) => ({
+      field,
+      value: VALUE_OF[field](resolved.config),
+      source: resolved.provenance[field],
+    })),
   };
 }

@@ -15,13 +15,18 @@ export interface DependencyPolicy {
  * denied, because which licences an organisation accepts is its own decision (a licence that
  * cannot be read is still reported as a risk).
  */
-export const DEFAULT_DEPENDENCY_POLICY: Readonly<DependencyPolicy> = Object.freeze({ deniedLicenses: [], blockSeverity: 'critical' });
+export const DEFAULT_DEPENDENCY_POLICY: Readonly<DependencyPolicy> = Object.freeze({
+  deniedLicenses: [],
+  blockSeverity: 'critical',
+});
 
 /** The repository's policy from its `.patchbay.yml` (read at the base commit), over the defaults. */
 export function dependencyPolicyOf(config: PatchbayConfig | null | undefined): DependencyPolicy {
   const rules = config?.dependencies;
   return {
-    deniedLicenses: (rules?.deniedLicenses ?? DEFAULT_DEPENDENCY_POLICY.deniedLicenses).map((id) => id.trim().toUpperCase()),
+    deniedLicenses: (rules?.deniedLicenses ?? DEFAULT_DEPENDENCY_POLICY.deniedLicenses).map((id) =>
+      id.trim().toUpperCase(),
+    ),
     blockSeverity: rules?.blockSeverity ?? DEFAULT_DEPENDENCY_POLICY.blockSeverity,
   };
 }
@@ -33,6 +38,10 @@ export function dependencyPolicyOf(config: PatchbayConfig | null | undefined): D
  */
 export function deniedLicensesIn(license: string | null, policy: DependencyPolicy): string[] {
   if (!license || policy.deniedLicenses.length === 0) return [];
-  const ids = license.toUpperCase().split(/[\s()]+|\bOR\b|\bAND\b|\bWITH\b/).map((id) => id.trim()).filter(Boolean);
+  const ids = license
+    .toUpperCase()
+    .split(/[\s()]+|\bOR\b|\bAND\b|\bWITH\b/)
+    .map((id) => id.trim())
+    .filter(Boolean);
   return policy.deniedLicenses.filter((denied) => ids.includes(denied));
 }

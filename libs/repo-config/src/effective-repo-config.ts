@@ -105,7 +105,10 @@ interface Layer<T> {
  * @param file the parsed `.patchbay.yml` of the base commit, or null when the repository has none
  * @param settings the repository's stored settings, or null
  */
-export function resolveEffectiveRepoConfig(file: PatchbayConfigFile | null, settings: RepositoryConfigSettings | null): ResolvedRepoConfig {
+export function resolveEffectiveRepoConfig(
+  file: PatchbayConfigFile | null,
+  settings: RepositoryConfigSettings | null,
+): ResolvedRepoConfig {
   const fromFile = file?.config;
   const stored = settings ?? {};
   const defaults = DEFAULT_REPO_CONFIG;
@@ -117,8 +120,16 @@ export function resolveEffectiveRepoConfig(file: PatchbayConfigFile | null, sett
   const env = pick(defaults.env, fromFile?.env, list(stored.envNames));
   const exclude = pick(defaults.exclude, fromFile?.exclude, list(stored.exclude));
   const network = pick(defaults.network, fromFile?.network, stored.network ?? undefined);
-  const requireTargetTests = pick(defaults.plan.requireTargetTests, fromFile?.plan?.requireTargetTests, stored.plan?.requireTargetTests ?? undefined);
-  const maxFilesChanged = pick<number | null>(defaults.plan.maxFilesChanged, fromFile?.plan?.maxFilesChanged, stored.plan?.maxFilesChanged ?? undefined);
+  const requireTargetTests = pick(
+    defaults.plan.requireTargetTests,
+    fromFile?.plan?.requireTargetTests,
+    stored.plan?.requireTargetTests ?? undefined,
+  );
+  const maxFilesChanged = pick<number | null>(
+    defaults.plan.maxFilesChanged,
+    fromFile?.plan?.maxFilesChanged,
+    stored.plan?.maxFilesChanged ?? undefined,
+  );
   const avoid = pick(defaults.plan.avoid, fromFile?.plan?.avoid, list(stored.plan?.avoid));
 
   return {
@@ -130,7 +141,11 @@ export function resolveEffectiveRepoConfig(file: PatchbayConfigFile | null, sett
       env: [...env.value],
       exclude: [...exclude.value],
       network: network.value,
-      plan: { requireTargetTests: requireTargetTests.value, maxFilesChanged: maxFilesChanged.value, avoid: [...avoid.value] },
+      plan: {
+        requireTargetTests: requireTargetTests.value,
+        maxFilesChanged: maxFilesChanged.value,
+        avoid: [...avoid.value],
+      },
     },
     provenance: {
       setup: setup.source,

@@ -58,13 +58,22 @@ describe('parsePatchbayConfig', () => {
   it('accepts an empty check list (no further checks) but not an empty test list (ambiguous)', () => {
     expect(parsePatchbayConfig('check: []\n')).toEqual({ check: [] });
     expect(problemsOf('test: []\n')).toEqual([
-      { kind: 'schema', path: 'test', rule: 'must list at least one command (or leave the key out)', line: 1, column: 7 },
+      {
+        kind: 'schema',
+        path: 'test',
+        rule: 'must list at least one command (or leave the key out)',
+        line: 1,
+        column: 7,
+      },
     ]);
   });
 
   describe('malformed YAML', () => {
     it('names the file, line and column', () => {
-      const problems = problemsOf('test: npm test\nexclude: [dist, build\nnetwork: none\n', 'services/api/.patchbay.yml');
+      const problems = problemsOf(
+        'test: npm test\nexclude: [dist, build\nnetwork: none\n',
+        'services/api/.patchbay.yml',
+      );
 
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatchObject({ kind: 'syntax', path: '', line: 3, column: 1 });
@@ -86,7 +95,9 @@ describe('parsePatchbayConfig', () => {
     });
 
     it('reports an alias to an anchor that does not exist', () => {
-      expect(problemsOf('test: *missing\n')).toEqual([{ kind: 'syntax', path: '', rule: expect.stringMatching(/Unresolved alias.*missing/) }]);
+      expect(problemsOf('test: *missing\n')).toEqual([
+        { kind: 'syntax', path: '', rule: expect.stringMatching(/Unresolved alias.*missing/) },
+      ]);
     });
 
     it('stops an alias bomb instead of expanding it', () => {
@@ -112,7 +123,13 @@ describe('parsePatchbayConfig', () => {
       expect(problemsOf('tset: npm test\nplan:\n  avodi: [dist]\n  budget: 3\nfoo: 1\n')).toEqual([
         { kind: 'schema', path: 'tset', rule: 'unknown key "tset"; did you mean "test"?', line: 1, column: 1 },
         { kind: 'schema', path: 'plan.avodi', rule: 'unknown key "avodi"; did you mean "avoid"?', line: 3, column: 3 },
-        { kind: 'schema', path: 'plan.budget', rule: 'unknown key "budget"; allowed keys: requireTargetTests, maxFilesChanged, avoid', line: 4, column: 3 },
+        {
+          kind: 'schema',
+          path: 'plan.budget',
+          rule: 'unknown key "budget"; allowed keys: requireTargetTests, maxFilesChanged, avoid',
+          line: 4,
+          column: 3,
+        },
         {
           kind: 'schema',
           path: 'foo',
@@ -124,7 +141,17 @@ describe('parsePatchbayConfig', () => {
     });
 
     it('gives the field path, the rule and the position of each bad value', () => {
-      const text = ['test:', '  - npm test', '  - 42', 'network: everything', 'plan:', '  maxFilesChanged: 0', '  requireTargetTests: "yes"', 'version: 2', ''].join('\n');
+      const text = [
+        'test:',
+        '  - npm test',
+        '  - 42',
+        'network: everything',
+        'plan:',
+        '  maxFilesChanged: 0',
+        '  requireTargetTests: "yes"',
+        'version: 2',
+        '',
+      ].join('\n');
 
       expect(problemsOf(text)).toEqual([
         { kind: 'schema', path: 'test.1', rule: 'must be a command (a string)', line: 3, column: 5 },
@@ -136,17 +163,27 @@ describe('parsePatchbayConfig', () => {
     });
 
     it('formats every problem as file:line:column: field: rule', () => {
-      expect(messageOf('plan:\n  maxFilesChanged: 2.5\n')).toBe('.patchbay.yml is not valid:\n  - .patchbay.yml:2:20: plan.maxFilesChanged: must be a whole number');
+      expect(messageOf('plan:\n  maxFilesChanged: 2.5\n')).toBe(
+        '.patchbay.yml is not valid:\n  - .patchbay.yml:2:20: plan.maxFilesChanged: must be a whole number',
+      );
     });
 
     it('says what a command field takes when it gets something else', () => {
       expect(problemsOf('setup: {run: npm ci}\n')).toEqual([
-        { kind: 'schema', path: 'setup', rule: 'must be a command string or a list of command strings', line: 1, column: 8 },
+        {
+          kind: 'schema',
+          path: 'setup',
+          rule: 'must be a command string or a list of command strings',
+          line: 1,
+          column: 8,
+        },
       ]);
     });
 
     it('refuses multi-line commands and blank ones', () => {
-      expect(problemsOf('test: |\n  npm ci\n  npm test\nlint: "  "\n').map((problem) => [problem.path, problem.rule])).toEqual([
+      expect(
+        problemsOf('test: |\n  npm ci\n  npm test\nlint: "  "\n').map((problem) => [problem.path, problem.rule]),
+      ).toEqual([
         ['test', 'must be one line; list several commands as a YAML list instead'],
         ['lint', 'must not be an empty command'],
       ]);
@@ -173,7 +210,11 @@ describe('parsePatchbayConfig', () => {
     });
 
     it('checks path patterns in exclude and plan.avoid', () => {
-      expect(problemsOf('exclude: [../secrets, /etc, "!keep.ts", "src/a**"]\nplan:\n  avoid: ["a\\\\b"]\n').map((problem) => [problem.path, problem.rule])).toEqual([
+      expect(
+        problemsOf('exclude: [../secrets, /etc, "!keep.ts", "src/a**"]\nplan:\n  avoid: ["a\\\\b"]\n').map(
+          (problem) => [problem.path, problem.rule],
+        ),
+      ).toEqual([
         ['exclude.0', '"../secrets": must stay inside the repository (no ".." segment)'],
         ['exclude.1', '"/etc": must be relative to the repository root (no leading "/")'],
         ['exclude.2', '"!keep.ts": negated patterns ("!…") are not supported; list only what to exclude'],
@@ -186,7 +227,9 @@ describe('parsePatchbayConfig', () => {
       ['a list', '- npm test\n'],
       ['a scalar', 'npm test\n'],
     ])('refuses %s at the top level', (_label, text) => {
-      expect(problemsOf(text)).toEqual([{ kind: 'schema', path: '', rule: 'must be a mapping of settings (e.g. "test: npm test")', line: 1, column: 1 }]);
+      expect(problemsOf(text)).toEqual([
+        { kind: 'schema', path: '', rule: 'must be a mapping of settings (e.g. "test: npm test")', line: 1, column: 1 },
+      ]);
     });
   });
 });
@@ -199,7 +242,10 @@ describe('loadPatchbayConfig', () => {
   });
 
   it('returns the parsed file with its path, and names that path in errors', async () => {
-    await expect(loadPatchbayConfig(async () => 'test: make test\n')).resolves.toEqual({ path: '.patchbay.yml', config: { test: ['make test'] } });
+    await expect(loadPatchbayConfig(async () => 'test: make test\n')).resolves.toEqual({
+      path: '.patchbay.yml',
+      config: { test: ['make test'] },
+    });
     await expect(loadPatchbayConfig(async () => 'tests: make test\n', 'config/.patchbay.yml')).rejects.toThrow(
       'config/.patchbay.yml:1:1: tests: unknown key "tests"; did you mean "test"?',
     );

@@ -31,13 +31,18 @@ type PathSegment = string | number;
 export function parsePatchbayConfig(text: string, file: string = PATCHBAY_CONFIG_FILE): PatchbayConfig {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_PATCHBAY_CONFIG_BYTES) {
-    throw new PatchbayConfigError(file, [{ kind: 'syntax', path: '', rule: `is ${bytes} bytes; the limit is ${MAX_PATCHBAY_CONFIG_BYTES}` }]);
+    throw new PatchbayConfigError(file, [
+      { kind: 'syntax', path: '', rule: `is ${bytes} bytes; the limit is ${MAX_PATCHBAY_CONFIG_BYTES}` },
+    ]);
   }
 
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   if (document.errors.length > 0) {
-    throw new PatchbayConfigError(file, inFileOrder(document.errors.map((error) => syntaxProblem(error, text, lineCounter))));
+    throw new PatchbayConfigError(
+      file,
+      inFileOrder(document.errors.map((error) => syntaxProblem(error, text, lineCounter))),
+    );
   }
 
   let value: unknown;
@@ -50,7 +55,9 @@ export function parsePatchbayConfig(text: string, file: string = PATCHBAY_CONFIG
 
   const result = patchbayConfigSchema.safeParse(value ?? {});
   if (!result.success) {
-    const problems = flattenIssues(result.error.issues, []).flatMap((issue) => schemaProblems(issue, document, lineCounter));
+    const problems = flattenIssues(result.error.issues, []).flatMap((issue) =>
+      schemaProblems(issue, document, lineCounter),
+    );
     throw new PatchbayConfigError(file, inFileOrder(problems));
   }
   return result.data;
@@ -73,7 +80,10 @@ export async function loadPatchbayConfig(
 function syntaxProblem(error: YAMLError, text: string, lineCounter: LineCounter): PatchbayConfigProblem {
   const { line, col } = lineCounter.linePos(error.pos[0]);
   // The parser's message does not name the repeated key; its position is where the key starts.
-  const rule = error.code === 'DUPLICATE_KEY' ? `duplicate key "${keyAt(text, error.pos[0])}" (each key may appear once)` : firstLine(error.message);
+  const rule =
+    error.code === 'DUPLICATE_KEY'
+      ? `duplicate key "${keyAt(text, error.pos[0])}" (each key may appear once)`
+      : firstLine(error.message);
   return { kind: 'syntax', path: '', rule, line, column: col };
 }
 
@@ -95,7 +105,10 @@ function flattenIssues(issues: readonly Issue[], prefix: readonly PathSegment[])
   return issues.flatMap((issue): Issue[] => {
     const path = [...prefix, ...(issue.path as PathSegment[])];
     if (issue.code === 'invalid_union') {
-      const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0 || inner.code !== 'invalid_type'));
+      const deeper = issue.errors.find(
+        (branch) =>
+          branch.length > 0 && branch.every((inner) => inner.path.length > 0 || inner.code !== 'invalid_type'),
+      );
       if (deeper) return flattenIssues(deeper, path);
     }
     return [{ ...issue, path }];
@@ -108,7 +121,11 @@ function schemaProblems(issue: Issue, document: Document, lineCounter: LineCount
     return issue.keys.map((key) => {
       const allowed = allowedKeysAt(path);
       const suggestion = closestKey(key, allowed);
-      const hint = suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';
+      const hint = suggestion
+        ? `; did you mean "${suggestion}"?`
+        : allowed.length
+          ? `; allowed keys: ${allowed.join(', ')}`
+          : '';
       return {
         kind: 'schema' as const,
         path: dotted([...path, key]),
@@ -117,7 +134,9 @@ function schemaProblems(issue: Issue, document: Document, lineCounter: LineCount
       };
     });
   }
-  return [{ kind: 'schema', path: dotted(path), rule: issue.message, ...position(nodeOffset(document, path), lineCounter) }];
+  return [
+    { kind: 'schema', path: dotted(path), rule: issue.message, ...position(nodeOffset(document, path), lineCounter) },
+  ];
 }
 
 function allowedKeysAt(path: readonly PathSegment[]): string[] {
@@ -142,7 +161,10 @@ function keyNodeOffset(document: Document, mapPath: readonly PathSegment[], key:
   return pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
 }
 
-function position(offset: number | undefined, lineCounter: LineCounter): Pick<PatchbayConfigProblem, 'line' | 'column'> {
+function position(
+  offset: number | undefined,
+  lineCounter: LineCounter,
+): Pick<PatchbayConfigProblem, 'line' | 'column'> {
   if (offset === undefined) return {};
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
@@ -168,7 +190,9 @@ function closestKey(key: string, allowed: readonly string[]): string | undefined
 
 /** Optimal string alignment distance: an adjacent transposition ("tset") is one edit, as a typist makes it. */
 function editDistance(a: string, b: string): number {
-  const distances = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const distances = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i += 1) {
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

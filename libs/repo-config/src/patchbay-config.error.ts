@@ -21,14 +21,17 @@ export class PatchbayConfigError extends Error {
     readonly file: string,
     readonly problems: readonly PatchbayConfigProblem[],
   ) {
-    super(`${file} is not valid:\n${problems.map((problem) => `  - ${formatPatchbayConfigProblem(file, problem)}`).join('\n')}`);
+    super(
+      `${file} is not valid:\n${problems.map((problem) => `  - ${formatPatchbayConfigProblem(file, problem)}`).join('\n')}`,
+    );
     this.name = 'PatchbayConfigError';
   }
 }
 
 /** `.patchbay.yml:4:3: plan.maxFilesChanged: must be at least 1` */
 export function formatPatchbayConfigProblem(file: string, problem: PatchbayConfigProblem): string {
-  const position = problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  const position =
+    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   const field = problem.path ? `${problem.path}: ` : '';
   return `${file}${position}: ${field}${problem.rule}`;
 }

@@ -17,7 +17,9 @@ const command = z
   .string({ error: 'must be a command (a string)' })
   .refine((value) => value.trim() !== '', { error: 'must not be an empty command' })
   .refine((value) => value.length <= MAX_COMMAND_LENGTH, { error: `must be at most ${MAX_COMMAND_LENGTH} characters` })
-  .refine((value) => !value.includes('\n'), { error: 'must be one line; list several commands as a YAML list instead' });
+  .refine((value) => !value.includes('\n'), {
+    error: 'must be one line; list several commands as a YAML list instead',
+  });
 
 /**
  * `test: npm test` or `test: [npm run build, npm test]`, normalised to a list run in order. An
@@ -27,11 +29,15 @@ const command = z
 function commandList(options: { allowEmpty: boolean }) {
   const list = z.array(command).max(MAX_COMMANDS, `must list at most ${MAX_COMMANDS} commands`);
   return z
-    .union([command, options.allowEmpty ? list : list.min(1, 'must list at least one command (or leave the key out)')], {
-      // A union says only "Invalid input"; say what the field takes. When a branch failed on a list
-      // element, that element's own issue is reported instead (it is the precise one).
-      error: (issue) => (issue.code === 'invalid_union' ? 'must be a command string or a list of command strings' : undefined),
-    })
+    .union(
+      [command, options.allowEmpty ? list : list.min(1, 'must list at least one command (or leave the key out)')],
+      {
+        // A union says only "Invalid input"; say what the field takes. When a branch failed on a list
+        // element, that element's own issue is reported instead (it is the precise one).
+        error: (issue) =>
+          issue.code === 'invalid_union' ? 'must be a command string or a list of command strings' : undefined,
+      },
+    )
     .transform((value): string[] => (typeof value === 'string' ? [value] : value));
 }
 
@@ -40,11 +46,16 @@ const pathGlob = z.string({ error: 'must be a path pattern (a string)' }).superR
   if (problem) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)}: ${problem}` });
 });
 
-const pathGlobList = z.array(pathGlob, { error: 'must be a list of path patterns' }).max(MAX_PATH_GLOBS, `must list at most ${MAX_PATH_GLOBS} patterns`);
+const pathGlobList = z
+  .array(pathGlob, { error: 'must be a list of path patterns' })
+  .max(MAX_PATH_GLOBS, `must list at most ${MAX_PATH_GLOBS} patterns`);
 
 const envNames = z
   .array(
-    z.string({ error: 'must be a variable name (a string)' }).regex(ENV_NAME, { error: (issue) => `${JSON.stringify(issue.input)} is not a variable name (letters, digits and "_", not starting with a digit)` }),
+    z.string({ error: 'must be a variable name (a string)' }).regex(ENV_NAME, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a variable name (letters, digits and "_", not starting with a digit)`,
+    }),
     {
       error: (issue) =>
         issue.code === 'invalid_type' && isPlainObject(issue.input)
@@ -69,7 +80,12 @@ const planRules = z.strictObject(
     /** Paths a plan must not touch. */
     avoid: pathGlobList.optional(),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of plan rules (requireTargetTests, maxFilesChanged, avoid)' : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type'
+        ? 'must be a mapping of plan rules (requireTargetTests, maxFilesChanged, avoid)'
+        : undefined,
+  },
 );
 
 /** Advisory severities a policy can block at, least to most severe (the npm registry's names), or `none`. */
@@ -80,13 +96,28 @@ const dependencyRules = z.strictObject(
   {
     /** SPDX licence ids a newly added dependency must not carry (case-insensitive; any id of an `OR`/`AND` expression counts). */
     deniedLicenses: z
-      .array(z.string({ error: 'must be a licence id (a string), e.g. AGPL-3.0-only' }).min(1, 'must not be empty').max(100, 'must be at most 100 characters'), { error: 'must be a list of licence ids' })
+      .array(
+        z
+          .string({ error: 'must be a licence id (a string), e.g. AGPL-3.0-only' })
+          .min(1, 'must not be empty')
+          .max(100, 'must be at most 100 characters'),
+        { error: 'must be a list of licence ids' },
+      )
       .max(MAX_DENIED_LICENSES, `must list at most ${MAX_DENIED_LICENSES} licences`)
       .optional(),
     /** An advisory at this severity or above on a new dependency blocks publishing; `none` never blocks. */
-    blockSeverity: z.enum(DEPENDENCY_BLOCK_SEVERITIES, { error: `must be one of ${DEPENDENCY_BLOCK_SEVERITIES.map((s) => JSON.stringify(s)).join(', ')}` }).optional(),
+    blockSeverity: z
+      .enum(DEPENDENCY_BLOCK_SEVERITIES, {
+        error: `must be one of ${DEPENDENCY_BLOCK_SEVERITIES.map((s) => JSON.stringify(s)).join(', ')}`,
+      })
+      .optional(),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of dependency rules (deniedLicenses, blockSeverity)' : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type'
+        ? 'must be a mapping of dependency rules (deniedLicenses, blockSeverity)'
+        : undefined,
+  },
 );
 
 /**
@@ -111,13 +142,20 @@ export const patchbayConfigSchema = z.strictObject(
     /** Paths kept out of the model's context (listings, search, reads). */
     exclude: pathGlobList.optional(),
     /** The sandbox egress the commands need: `none`, or `registries` for dependency installs. */
-    network: z.enum(SANDBOX_NETWORK_MODES, { error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}` }).optional(),
+    network: z
+      .enum(SANDBOX_NETWORK_MODES, {
+        error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}`,
+      })
+      .optional(),
     /** Rules an approved plan must keep. */
     plan: planRules.optional(),
     /** What a change may add to package.json dependencies (advisories, licences); see docs/research-agent.md. */
     dependencies: dependencyRules.optional(),
   },
-  { error: (issue) => (issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined,
+  },
 );
 
 /** A parsed and validated `.patchbay.yml`; commands are always lists. */

@@ -1,4 +1,10 @@
-import { compilePathGlob, createPathMatcher, matchesPathGlob, normaliseRepositoryPath, validatePathGlob } from './path-glob';
+import {
+  compilePathGlob,
+  createPathMatcher,
+  matchesPathGlob,
+  normaliseRepositoryPath,
+  validatePathGlob,
+} from './path-glob';
 
 describe('path patterns', () => {
   it.each([

@@ -26,7 +26,8 @@ export function validatePathGlob(glob: string): string | undefined {
   const segments = stripTrailingSlash(stripDotSlash(glob)).split('/');
   if (segments.some((segment) => segment === '..')) return 'must stay inside the repository (no ".." segment)';
   if (segments.some((segment) => segment === '')) return 'must not contain an empty path segment ("//")';
-  if (segments.some((segment) => segment.includes('**') && segment !== '**')) return '"**" must be a whole path segment, e.g. "src/**" or "**/*.snap"';
+  if (segments.some((segment) => segment.includes('**') && segment !== '**'))
+    return '"**" must be a whole path segment, e.g. "src/**" or "**/*.snap"';
   return undefined;
 }
 

@@ -18,7 +18,13 @@ describe('parseAddedLines', () => {
     ].join('\n');
 
     expect(parseAddedLines(diff)).toEqual([
-      { path: 'src/a.ts', lines: [{ line: 11, text: '  twoAgain();' }, { line: 13, text: '  four();' }] },
+      {
+        path: 'src/a.ts',
+        lines: [
+          { line: 11, text: '  twoAgain();' },
+          { line: 13, text: '  four();' },
+        ],
+      },
     ]);
   });
 
@@ -70,7 +76,11 @@ describe('parseAddedLines', () => {
       '',
     ].join('\n');
 
-    expect(parseAddedLines(diff).map(({ path }) => path)).toEqual(['café menu.txt', 'new/plain.txt', 'no-plus-header.txt']);
+    expect(parseAddedLines(diff).map(({ path }) => path)).toEqual([
+      'café menu.txt',
+      'new/plain.txt',
+      'no-plus-header.txt',
+    ]);
   });
 
   it('contributes nothing for deleted files and binary patches', () => {

@@ -14,7 +14,9 @@ describe('describeFindings', () => {
     expect(describeFindings([finding('src/a.ts', 3), finding('.env', 1)])).toBe(
       '2 possible secrets found: @secretlint/secretlint-rule-github at src/a.ts:3; @secretlint/secretlint-rule-github at .env:1',
     );
-    expect(describeFindings([finding('src/a.ts', 3)])).toBe('1 possible secret found: @secretlint/secretlint-rule-github at src/a.ts:3');
+    expect(describeFindings([finding('src/a.ts', 3)])).toBe(
+      '1 possible secret found: @secretlint/secretlint-rule-github at src/a.ts:3',
+    );
     expect(describeFindings([])).toBe('no possible secrets found');
   });
 

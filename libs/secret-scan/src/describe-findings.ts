@@ -10,7 +10,9 @@ const MAX_LISTED = 20;
  */
 export function describeFindings(findings: readonly SecretFinding[]): string {
   if (findings.length === 0) return 'no possible secrets found';
-  const listed = findings.slice(0, MAX_LISTED).map((finding) => `${finding.ruleId} at ${printablePath(finding.file)}:${finding.line}`);
+  const listed = findings
+    .slice(0, MAX_LISTED)
+    .map((finding) => `${finding.ruleId} at ${printablePath(finding.file)}:${finding.line}`);
   const more = findings.length > MAX_LISTED ? `; and ${findings.length - MAX_LISTED} more` : '';
   const noun = findings.length === 1 ? 'possible secret' : 'possible secrets';
   return `${findings.length} ${noun} found: ${listed.join('; ')}${more}`;

@@ -1,10 +1,17 @@
-import { classifyHighEntropyValue, findHighEntropyAssignments, HIGH_ENTROPY_RULE_ID, isSecretName } from './high-entropy-assignment.rule';
+import {
+  classifyHighEntropyValue,
+  findHighEntropyAssignments,
+  HIGH_ENTROPY_RULE_ID,
+  isSecretName,
+} from './high-entropy-assignment.rule';
 import { fakeRandomString, fakeSecrets } from '@patchbay/testing';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 const scanLines = (path: string, texts: string[]) =>
-  findHighEntropyAssignments({ path, lines: texts.map((text, index) => ({ line: index + 1, text })) }).map(({ line }) => line);
+  findHighEntropyAssignments({ path, lines: texts.map((text, index) => ({ line: index + 1, text })) }).map(
+    ({ line }) => line,
+  );
 
 describe('classifyHighEntropyValue', () => {
   it('accepts random tokens from 20 characters (base64-like) and 32 characters (hex)', () => {
@@ -33,13 +40,34 @@ describe('classifyHighEntropyValue', () => {
 
 describe('isSecretName', () => {
   it('recognises secret-named keys in every casing', () => {
-    for (const name of ['apiKey', 'API_KEY', 'x-api-key', 'clientSecret', 'GITHUB_TOKEN', 'db_password', 'Authorization', 'signingKey', 'key']) {
+    for (const name of [
+      'apiKey',
+      'API_KEY',
+      'x-api-key',
+      'clientSecret',
+      'GITHUB_TOKEN',
+      'db_password',
+      'Authorization',
+      'signingKey',
+      'key',
+    ]) {
       expect({ name, secret: isSecretName(name) }).toEqual({ name, secret: true });
     }
   });
 
   it('rejects names of public or non-credential values', () => {
-    for (const name of ['publicKey', 'stripePublishableKey', 'tokenUrl', 'keyPath', 'secretName', 'apiKeyId', 'commitSha', 'integrity', 'keyboard', 'monkey']) {
+    for (const name of [
+      'publicKey',
+      'stripePublishableKey',
+      'tokenUrl',
+      'keyPath',
+      'secretName',
+      'apiKeyId',
+      'commitSha',
+      'integrity',
+      'keyboard',
+      'monkey',
+    ]) {
       expect({ name, secret: isSecretName(name) }).toEqual({ name, secret: false });
     }
   });
@@ -75,7 +103,10 @@ describe('findHighEntropyAssignments', () => {
   });
 
   it('reports the rule and location without the value', () => {
-    const [finding] = findHighEntropyAssignments({ path: 'src/a.ts', lines: [{ line: 7, text: `const apiSecret = "${secret}";` }] });
+    const [finding] = findHighEntropyAssignments({
+      path: 'src/a.ts',
+      lines: [{ line: 7, text: `const apiSecret = "${secret}";` }],
+    });
 
     expect(finding).toEqual({
       ruleId: HIGH_ENTROPY_RULE_ID,

@@ -49,14 +49,60 @@ export const ENTROPY_EXCLUDED_FILES: ReadonlySet<string> = new Set([
  * tested: random-looking values under other names (hashes, ids, fixtures) are common in code and
  * a false positive aborts publishing.
  */
-const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'tokens', 'password', 'passwd', 'pwd', 'passphrase', 'credential', 'credentials', 'apikey', 'authorization', 'bearer']);
+const SECRET_WORDS = new Set([
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'credential',
+  'credentials',
+  'apikey',
+  'authorization',
+  'bearer',
+]);
 /** Secret-named only when last: `api_key`, `signingKey`, `KEY` — not `keyPath` or `keyboard`. */
 const SECRET_LAST_WORDS = new Set(['key', 'auth', 'pat']);
 /** Words that mark the value as public or as something that is not a credential. */
 const NON_SECRET_WORDS = new Set([
-  'public', 'publishable', 'sha', 'hash', 'digest', 'checksum', 'integrity', 'commit', 'etag', 'id', 'ids',
-  'url', 'uri', 'path', 'file', 'dir', 'name', 'type', 'length', 'size', 'count', 'header', 'prefix', 'field',
-  'label', 'placeholder', 'example', 'pattern', 'regex', 'format', 'version', 'algorithm', 'expires', 'expiry', 'ttl',
+  'public',
+  'publishable',
+  'sha',
+  'hash',
+  'digest',
+  'checksum',
+  'integrity',
+  'commit',
+  'etag',
+  'id',
+  'ids',
+  'url',
+  'uri',
+  'path',
+  'file',
+  'dir',
+  'name',
+  'type',
+  'length',
+  'size',
+  'count',
+  'header',
+  'prefix',
+  'field',
+  'label',
+  'placeholder',
+  'example',
+  'pattern',
+  'regex',
+  'format',
+  'version',
+  'algorithm',
+  'expires',
+  'expiry',
+  'ttl',
 ]);
 
 /**
@@ -65,7 +111,8 @@ const NON_SECRET_WORDS = new Set([
  * (base64 padding): were it allowed inside, a minified line of `=a=a=a…` would make every `=` an
  * operator that re-scans the next 512 characters — 3 s for a 1 MB line instead of milliseconds.
  */
-const ASSIGNMENT = /(:=|=>|=|:)[ \t]{0,16}(?:(["'`])([^"'`\\\r\n]{16,512})\2|([A-Za-z0-9+/_.-]{16,512}={0,2})(?=[ \t]*(?:[,;#)}\]]|$)))/g;
+const ASSIGNMENT =
+  /(:=|=>|=|:)[ \t]{0,16}(?:(["'`])([^"'`\\\r\n]{16,512})\2|([A-Za-z0-9+/_.-]{16,512}={0,2})(?=[ \t]*(?:[,;#)}\]]|$)))/g;
 /** Where the name of an assignment starts: the previous separator on the line. */
 const NAME_BOUNDARY = /[,;{}()]/;
 const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$-]*/g;
@@ -87,7 +134,9 @@ export function classifyHighEntropyValue(value: string): EntropyValueShape | und
   const entropy = shannonEntropy(value);
   if (HEX.test(value)) {
     const mixed = /[0-9]/.test(value) && /[a-f]/i.test(value);
-    return mixed && value.length >= ENTROPY_THRESHOLDS.hexMinLength && entropy >= ENTROPY_THRESHOLDS.hexMinBitsPerChar ? 'hex' : undefined;
+    return mixed && value.length >= ENTROPY_THRESHOLDS.hexMinLength && entropy >= ENTROPY_THRESHOLDS.hexMinBitsPerChar
+      ? 'hex'
+      : undefined;
   }
   if (!BASE64ISH.test(value) || value.length < ENTROPY_THRESHOLDS.base64MinLength) return undefined;
   if (!/[A-Z]/.test(value) || !/[a-z]/.test(value) || !/[0-9]/.test(value)) return undefined;
@@ -146,7 +195,12 @@ export function findHighEntropyAssignments(file: FileAdditions): SecretFinding[]
         ruleId: HIGH_ENTROPY_RULE_ID,
         file: file.path,
         line,
-        message: findingMessage(HIGH_ENTROPY_RULE_ID, `high-entropy ${shape} value assigned to a secret-named key`, file.path, line),
+        message: findingMessage(
+          HIGH_ENTROPY_RULE_ID,
+          `high-entropy ${shape} value assigned to a secret-named key`,
+          file.path,
+          line,
+        ),
         fingerprint: fingerprintSecret(HIGH_ENTROPY_RULE_ID, file.path, value),
       });
     }

@@ -99,9 +99,18 @@ describe('scanDiff', () => {
     const inEnv = fakeSecrets.genericSecret('env');
     const inJson = fakeSecrets.hexSecret('json');
     const diff = [
-      newFileDiff('src/payments/client.ts', ["import { request } from 'undici';", '', `const clientSecret: string = "${inCode}";`]),
+      newFileDiff('src/payments/client.ts', [
+        "import { request } from 'undici';",
+        '',
+        `const clientSecret: string = "${inCode}";`,
+      ]),
       newFileDiff('.env.production', ['PORT=8080', `SIGNING_KEY=${inEnv}`]),
-      newFileDiff('config/webhooks.json', ['{', '  "endpoint": "https://hooks.internal/build",', `  "webhookSecret": "${inJson}"`, '}']),
+      newFileDiff('config/webhooks.json', [
+        '{',
+        '  "endpoint": "https://hooks.internal/build",',
+        `  "webhookSecret": "${inJson}"`,
+        '}',
+      ]),
     ].join('');
 
     const findings = await scanDiff(diff);
@@ -228,7 +237,8 @@ describe('scanDiff', () => {
   it('finds nothing in a realistic clean diff: code, a lockfile, UUIDs, SHAs and integrity hashes', async () => {
     const sha1 = fakeRandomString('commit', '0123456789abcdef', 40);
     const sha256 = fakeRandomString('digest', '0123456789abcdef', 64);
-    const integrity = (label: string) => `sha512-${fakeRandomString(label, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 86)}==`;
+    const integrity = (label: string) =>
+      `sha512-${fakeRandomString(label, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 86)}==`;
     const sri = `sha384-${fakeRandomString('sri', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64)}`;
     const diff = [
       'diff --git a/src/task/task.service.ts b/src/task/task.service.ts',
@@ -252,10 +262,10 @@ describe('scanDiff', () => {
       '+  private readonly sessionToken = randomUUID();',
       ' ',
       '   async create(prompt: string): Promise<string> {',
-      "-    return this.tasks.insert({ id: randomUUID(), prompt });",
+      '-    return this.tasks.insert({ id: randomUUID(), prompt });',
       "+    const digest = createHash('sha256').update(prompt).digest('hex');",
       `+    if (digest === '${sha256}') throw new Error('duplicate prompt');`,
-      "+    return this.tasks.insert({ id: randomUUID(), prompt, commitSha: BASE_COMMIT });",
+      '+    return this.tasks.insert({ id: randomUUID(), prompt, commitSha: BASE_COMMIT });',
       '   }',
       ' }',
       'diff --git a/package-lock.json b/package-lock.json',
@@ -306,7 +316,9 @@ describe('scanDiff', () => {
   it('feeds a SecretsDetectedError whose message names rule and file:line but not the secret', async () => {
     const token = fakeSecrets.githubClassicToken('error');
     const secret = fakeSecrets.genericSecret('error');
-    const findings = await scanDiff(newFileDiff('src/leak.ts', [`const a = '${token}';`, `const apiSecret = '${secret}';`]));
+    const findings = await scanDiff(
+      newFileDiff('src/leak.ts', [`const a = '${token}';`, `const apiSecret = '${secret}';`]),
+    );
 
     const error = new SecretsDetectedError(findings);
 
@@ -325,7 +337,9 @@ describe('scanDiff', () => {
         : `  logger.info('saved', { commit: '${fakeRandomString(`sha${index}`, '0123456789abcdef', 40)}', rows: ${index} });`,
     );
     lines[4_321] = `const deployKey = '${fakeSecrets.githubClassicToken('big')}';`;
-    const diff = Array.from({ length: 50 }, (_, file) => newFileDiff(`src/module-${file}.ts`, lines.slice(file * 100, file * 100 + 100))).join('');
+    const diff = Array.from({ length: 50 }, (_, file) =>
+      newFileDiff(`src/module-${file}.ts`, lines.slice(file * 100, file * 100 + 100)),
+    ).join('');
 
     const start = performance.now();
     const findings = await scanDiff(diff);

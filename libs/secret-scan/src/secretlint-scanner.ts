@@ -75,7 +75,10 @@ function loadEngine(): SecretlintEngine {
 export async function scanWithSecretlint(file: FileAdditions): Promise<SecretFinding[]> {
   const { lintSource, options } = loadEngine();
   // A leading BOM would be stripped by secretlint and shift its ranges against our content.
-  const content = file.lines.map(({ text }) => text).join('\n').replace(/^\uFEFF/, '');
+  const content = file.lines
+    .map(({ text }) => text)
+    .join('\n')
+    .replace(/^\uFEFF/, '');
   const ext = extname(file.path);
   const result = await lintSource({
     source: {
@@ -105,7 +108,9 @@ export async function scanWithSecretlint(file: FileAdditions): Promise<SecretFin
  * because some rules (the AWS secret access key) report the range of the whole assignment.
  */
 function matchedSecret(message: LintMessage, content: string): string {
-  const values = Object.values(message.data ?? {}).filter((value): value is string => typeof value === 'string' && value.length > 0 && content.includes(value));
+  const values = Object.values(message.data ?? {}).filter(
+    (value): value is string => typeof value === 'string' && value.length > 0 && content.includes(value),
+  );
   if (values.length > 0) return values.reduce((longest, value) => (value.length > longest.length ? value : longest));
   return content.slice(message.range[0], message.range[1]);
 }

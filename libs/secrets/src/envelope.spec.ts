@@ -44,7 +44,12 @@ describe('sealSecret / openSecret with a local master key', () => {
   it('never puts the secret, or any long piece of it, in the sealed record', async () => {
     const sealed = await sealSecret(provider, API_KEY, ownerA);
     const stored = Buffer.concat([sealed.encryptedDataKey, sealed.iv, sealed.authTag, sealed.ciphertext]);
-    const encodings = [stored.toString('latin1'), stored.toString('utf8'), stored.toString('hex'), stored.toString('base64')];
+    const encodings = [
+      stored.toString('latin1'),
+      stored.toString('utf8'),
+      stored.toString('hex'),
+      stored.toString('base64'),
+    ];
     for (const encoded of encodings) {
       expect(encoded).not.toContain(API_KEY);
       expect(encoded).not.toContain(API_KEY.slice(0, 8));
@@ -83,7 +88,9 @@ describe('sealSecret / openSecret with a local master key', () => {
   it('cannot be opened by a different master key even when a resolver forces it', async () => {
     const sealed = await sealSecret(provider, API_KEY);
     const stranger = new LocalKeyProvider(randomBytes(32));
-    await expect(openSecret(() => stranger, sealed)).rejects.toThrow(/was wrapped by master key .* but this master key is/);
+    await expect(openSecret(() => stranger, sealed)).rejects.toThrow(
+      /was wrapped by master key .* but this master key is/,
+    );
   });
 
   it.each<[string, keyof Pick<SealedSecret, 'ciphertext' | 'authTag' | 'iv' | 'encryptedDataKey'>]>([
@@ -115,7 +122,9 @@ describe('sealSecret / openSecret with a local master key', () => {
 
   it('refuses a record naming an unknown key provider', async () => {
     const sealed = await sealSecret(provider, API_KEY);
-    await expect(openSecret(provider, { ...sealed, keyProvider: 'vault' })).rejects.toThrow('sealed secret names an unknown key provider "vault"');
+    await expect(openSecret(provider, { ...sealed, keyProvider: 'vault' })).rejects.toThrow(
+      'sealed secret names an unknown key provider "vault"',
+    );
   });
 });
 

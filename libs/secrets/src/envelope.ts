@@ -55,15 +55,23 @@ export async function sealSecret(provider: KeyProvider, plaintext: string, aad?:
  */
 export async function openSecret(source: KeyProviderSource, sealed: StoredSecret, aad?: string): Promise<string> {
   const keyProvider = parseProviderName(sealed.keyProvider);
-  if (sealed.iv.length !== IV_BYTES) throw new SecretDecryptionError(`sealed secret has a ${sealed.iv.length}-byte IV, expected ${IV_BYTES}`);
+  if (sealed.iv.length !== IV_BYTES)
+    throw new SecretDecryptionError(`sealed secret has a ${sealed.iv.length}-byte IV, expected ${IV_BYTES}`);
   if (sealed.authTag.length !== TAG_BYTES) {
-    throw new SecretDecryptionError(`sealed secret has a ${sealed.authTag.length}-byte auth tag, expected ${TAG_BYTES}`);
+    throw new SecretDecryptionError(
+      `sealed secret has a ${sealed.authTag.length}-byte auth tag, expected ${TAG_BYTES}`,
+    );
   }
   const provider = resolveProvider(source, keyProvider, sealed.keyId);
   const dataKey = await provider.decryptDataKey(Buffer.from(sealed.encryptedDataKey), sealed.keyId);
   if (dataKey.length !== DATA_KEY_BYTES) {
     dataKey.fill(0);
-    throw new KeyProviderError(provider.name, sealed.keyId, 'decryptDataKey', `returned a ${dataKey.length}-byte data key, expected ${DATA_KEY_BYTES}`);
+    throw new KeyProviderError(
+      provider.name,
+      sealed.keyId,
+      'decryptDataKey',
+      `returned a ${dataKey.length}-byte data key, expected ${DATA_KEY_BYTES}`,
+    );
   }
   let secret: Buffer | undefined;
   try {
@@ -99,10 +107,20 @@ function parseProviderName(value: string): KeyProviderName {
 }
 
 function resolveProvider(source: KeyProviderSource, keyProvider: KeyProviderName, keyId: string): KeyProvider {
-  const provider = typeof source === 'function' ? source(keyProvider, keyId) : pickProvider(toList(source), keyProvider, keyId);
+  const provider =
+    typeof source === 'function' ? source(keyProvider, keyId) : pickProvider(toList(source), keyProvider, keyId);
   if (provider?.name === keyProvider) return provider;
-  const configured = typeof source === 'function' ? '' : ` (configured: ${toList(source).map((p) => `${p.name} ${p.keyId}`).join(', ') || 'none'})`;
-  throw new SecretDecryptionError(`no configured key provider can unwrap a data key from ${keyProvider} key ${keyId}${configured}`);
+  const configured =
+    typeof source === 'function'
+      ? ''
+      : ` (configured: ${
+          toList(source)
+            .map((p) => `${p.name} ${p.keyId}`)
+            .join(', ') || 'none'
+        })`;
+  throw new SecretDecryptionError(
+    `no configured key provider can unwrap a data key from ${keyProvider} key ${keyId}${configured}`,
+  );
 }
 
 function toList(source: KeyProvider | readonly KeyProvider[]): readonly KeyProvider[] {
@@ -118,7 +136,11 @@ function isProviderList(source: KeyProvider | readonly KeyProvider[]): source is
  * id, because its configured id may be an alias of the recorded ARN and KMS itself decides
  * (refusing a key the caller may not use). A local master key must match its fingerprint.
  */
-function pickProvider(providers: readonly KeyProvider[], keyProvider: KeyProviderName, keyId: string): KeyProvider | undefined {
+function pickProvider(
+  providers: readonly KeyProvider[],
+  keyProvider: KeyProviderName,
+  keyId: string,
+): KeyProvider | undefined {
   const sameKind = providers.filter((provider) => provider.name === keyProvider);
   return sameKind.find((provider) => provider.keyId === keyId) ?? (keyProvider === 'kms' ? sameKind[0] : undefined);
 }

@@ -56,7 +56,12 @@ describe('createKeyProvider', () => {
   });
 
   it('refuses a KMS_ENDPOINT that is not an http(s) URL', () => {
-    const error = configError({ KEY_PROVIDER: 'kms', KMS_KEY_ID: 'k', AWS_REGION: 'eu-west-1', KMS_ENDPOINT: 'localhost:4566' });
+    const error = configError({
+      KEY_PROVIDER: 'kms',
+      KMS_KEY_ID: 'k',
+      AWS_REGION: 'eu-west-1',
+      KMS_ENDPOINT: 'localhost:4566',
+    });
     expect(error.variable).toBe('KMS_ENDPOINT');
   });
 

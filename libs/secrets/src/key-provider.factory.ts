@@ -35,10 +35,17 @@ export function createKeyProvider(config: KeyProviderConfig, options: KeyProvide
     case 'kms': {
       const keyId = present(config.KMS_KEY_ID);
       if (!keyId) {
-        throw new KeyProviderConfigError('KMS_KEY_ID', 'KEY_PROVIDER=kms needs KMS_KEY_ID: the KMS key id, key ARN or alias (alias/…)');
+        throw new KeyProviderConfigError(
+          'KMS_KEY_ID',
+          'KEY_PROVIDER=kms needs KMS_KEY_ID: the KMS key id, key ARN or alias (alias/…)',
+        );
       }
       const region = present(config.AWS_REGION);
-      if (!region) throw new KeyProviderConfigError('AWS_REGION', 'KEY_PROVIDER=kms needs AWS_REGION, the region of the KMS key (e.g. eu-west-1)');
+      if (!region)
+        throw new KeyProviderConfigError(
+          'AWS_REGION',
+          'KEY_PROVIDER=kms needs AWS_REGION, the region of the KMS key (e.g. eu-west-1)',
+        );
       const endpoint = present(config.KMS_ENDPOINT);
       if (endpoint !== undefined && !isHttpUrl(endpoint)) {
         throw new KeyProviderConfigError('KMS_ENDPOINT', `KMS_ENDPOINT must be an http(s) URL, got "${endpoint}"`);

@@ -14,7 +14,13 @@ describe('KmsKeyProvider against a server speaking the KMS JSON protocol', () =>
   const providers: KmsKeyProvider[] = [];
 
   function kmsProvider(overrides: Partial<KmsKeyProviderOptions> = {}): KmsKeyProvider {
-    const provider = new KmsKeyProvider({ keyId: kms.keyId, region: 'us-east-1', endpoint: kms.endpoint, credentials, ...overrides });
+    const provider = new KmsKeyProvider({
+      keyId: kms.keyId,
+      region: 'us-east-1',
+      endpoint: kms.endpoint,
+      credentials,
+      ...overrides,
+    });
     providers.push(provider);
     return provider;
   }
@@ -36,7 +42,10 @@ describe('KmsKeyProvider against a server speaking the KMS JSON protocol', () =>
     expect(sealed.keyId).toBe(kms.keyId);
     await expect(openSecret(kmsProvider(), sealed, 'org-1/openai')).resolves.toBe(API_KEY);
 
-    expect(kms.requests.map((request) => request.target)).toEqual(['TrentService.GenerateDataKey', 'TrentService.Decrypt']);
+    expect(kms.requests.map((request) => request.target)).toEqual([
+      'TrentService.GenerateDataKey',
+      'TrentService.Decrypt',
+    ]);
     expect(kms.requests.every((request) => request.signed && request.status === 200)).toBe(true);
     expect(kms.requests.map((request) => request.encryptionContext)).toEqual([
       { purpose: 'patchbay-model-credential' },
@@ -57,7 +66,9 @@ describe('KmsKeyProvider against a server speaking the KMS JSON protocol', () =>
     const dataKey = await provider.generateDataKey();
     expect(dataKey.plaintext).toHaveLength(32);
     expect(dataKey.encrypted.includes(dataKey.plaintext)).toBe(false);
-    expect((await provider.decryptDataKey(dataKey.encrypted, dataKey.keyId ?? kms.keyId)).equals(dataKey.plaintext)).toBe(true);
+    expect(
+      (await provider.decryptDataKey(dataKey.encrypted, dataKey.keyId ?? kms.keyId)).equals(dataKey.plaintext),
+    ).toBe(true);
   });
 
   it('cannot unwrap a data key with a different encryption context', async () => {
@@ -66,7 +77,9 @@ describe('KmsKeyProvider against a server speaking the KMS JSON protocol', () =>
 
     const opening = openSecret(otherPurpose, sealed);
     await expect(opening).rejects.toThrow(KeyProviderError);
-    await expect(opening).rejects.toThrow(`kms key provider: decryptDataKey with key ${kms.keyId} failed: InvalidCiphertextException`);
+    await expect(opening).rejects.toThrow(
+      `kms key provider: decryptDataKey with key ${kms.keyId} failed: InvalidCiphertextException`,
+    );
     expect(kms.requests.at(-1)).toMatchObject({ target: 'TrentService.Decrypt', status: 400 });
   });
 
@@ -82,7 +95,9 @@ describe('KmsKeyProvider against a server speaking the KMS JSON protocol', () =>
     const sealed = await sealSecret(provider, API_KEY);
     const tampered = Buffer.from(sealed.encryptedDataKey);
     tampered[tampered.length - 1] ^= 0x01;
-    const failure = await openSecret(provider, { ...sealed, encryptedDataKey: tampered }).catch((error: unknown) => error);
+    const failure = await openSecret(provider, { ...sealed, encryptedDataKey: tampered }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(KeyProviderError);
     const message = (failure as Error).message;
     expect(message).toMatch(/InvalidCiphertextException/);
@@ -107,18 +122,27 @@ describe('fake KMS server protocol', () => {
     await kms.close();
   });
 
-  async function call(target: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; errorType: string | null; body: unknown }> {
+  async function call(
+    target: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; errorType: string | null; body: unknown }> {
     const response = await fetch(kms.endpoint, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
         'X-Amz-Target': target,
-        Authorization: 'AWS4-HMAC-SHA256 Credential=AKIAFAKEKMSTEST00001/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=00',
+        Authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIAFAKEKMSTEST00001/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=00',
         ...headers,
       },
       body: JSON.stringify(body),
     });
-    return { status: response.status, errorType: response.headers.get('x-amzn-ErrorType'), body: await response.json() };
+    return {
+      status: response.status,
+      errorType: response.headers.get('x-amzn-ErrorType'),
+      body: await response.json(),
+    };
   }
 
   it('answers a validation error the way KMS does', async () => {
@@ -129,7 +153,11 @@ describe('fake KMS server protocol', () => {
   });
 
   it('refuses an unsigned request and records it as unsigned', async () => {
-    const response = await call('TrentService.GenerateDataKey', { KeyId: kms.keyId, KeySpec: 'AES_256' }, { Authorization: '' });
+    const response = await call(
+      'TrentService.GenerateDataKey',
+      { KeyId: kms.keyId, KeySpec: 'AES_256' },
+      { Authorization: '' },
+    );
     expect(response.errorType).toBe('MissingAuthenticationTokenException');
     expect(kms.requests[0]).toMatchObject({ operation: 'GenerateDataKey', signed: false, status: 400 });
   });

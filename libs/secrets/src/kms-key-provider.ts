@@ -45,7 +45,11 @@ export class KmsKeyProvider implements KeyProvider {
   async generateDataKey(): Promise<DataKey> {
     const response = await this.#call('generateDataKey', this.keyId, () =>
       this.#client.send(
-        new GenerateDataKeyCommand({ KeyId: this.keyId, KeySpec: 'AES_256', EncryptionContext: this.#encryptionContext }),
+        new GenerateDataKeyCommand({
+          KeyId: this.keyId,
+          KeySpec: 'AES_256',
+          EncryptionContext: this.#encryptionContext,
+        }),
       ),
     );
     const plaintext = this.#dataKey('generateDataKey', this.keyId, response.Plaintext);
@@ -82,7 +86,12 @@ export class KmsKeyProvider implements KeyProvider {
 
   #dataKey(operation: KeyProviderOperation, keyId: string, plaintext: Uint8Array | undefined): Buffer {
     if (plaintext?.length !== DATA_KEY_BYTES) {
-      throw new KeyProviderError('kms', keyId, operation, `KMS returned a ${plaintext?.length ?? 0}-byte data key, expected ${DATA_KEY_BYTES}`);
+      throw new KeyProviderError(
+        'kms',
+        keyId,
+        operation,
+        `KMS returned a ${plaintext?.length ?? 0}-byte data key, expected ${DATA_KEY_BYTES}`,
+      );
     }
     const copy = Buffer.from(plaintext);
     // The SDK's array is otherwise a second copy of the key left for the garbage collector.
@@ -93,6 +102,7 @@ export class KmsKeyProvider implements KeyProvider {
 
 function describeKmsError(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown error';
-  const message = error.message.length > MAX_REASON_LENGTH ? `${error.message.slice(0, MAX_REASON_LENGTH)}…` : error.message;
+  const message =
+    error.message.length > MAX_REASON_LENGTH ? `${error.message.slice(0, MAX_REASON_LENGTH)}…` : error.message;
   return message ? `${error.name}: ${message}` : error.name;
 }

@@ -79,7 +79,12 @@ export class LocalKeyProvider implements KeyProvider {
       );
     }
     if (encrypted.length !== WRAPPED_KEY_BYTES) {
-      throw new KeyProviderError('local', keyId, 'decryptDataKey', `wrapped data key must be ${WRAPPED_KEY_BYTES} bytes, got ${encrypted.length}`);
+      throw new KeyProviderError(
+        'local',
+        keyId,
+        'decryptDataKey',
+        `wrapped data key must be ${WRAPPED_KEY_BYTES} bytes, got ${encrypted.length}`,
+      );
     }
     const iv = encrypted.subarray(0, IV_BYTES);
     const tag = encrypted.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
@@ -89,7 +94,12 @@ export class LocalKeyProvider implements KeyProvider {
     try {
       return Buffer.concat([decipher.update(encrypted.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
     } catch {
-      throw new KeyProviderError('local', keyId, 'decryptDataKey', 'the wrapped data key failed authentication (corrupted or altered)');
+      throw new KeyProviderError(
+        'local',
+        keyId,
+        'decryptDataKey',
+        'the wrapped data key failed authentication (corrupted or altered)',
+      );
     }
   }
 }

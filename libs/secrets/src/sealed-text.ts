@@ -19,8 +19,12 @@ interface EncodedSealedSecret {
 export async function sealToText(provider: KeyProvider, plaintext: string, aad: string): Promise<string> {
   const sealed = await sealSecret(provider, plaintext, aad);
   const encoded: EncodedSealedSecret = {
-    keyProvider: sealed.keyProvider, keyId: sealed.keyId, encryptedDataKey: sealed.encryptedDataKey.toString('base64'),
-    iv: sealed.iv.toString('base64'), authTag: sealed.authTag.toString('base64'), ciphertext: sealed.ciphertext.toString('base64'),
+    keyProvider: sealed.keyProvider,
+    keyId: sealed.keyId,
+    encryptedDataKey: sealed.encryptedDataKey.toString('base64'),
+    iv: sealed.iv.toString('base64'),
+    authTag: sealed.authTag.toString('base64'),
+    ciphertext: sealed.ciphertext.toString('base64'),
   };
   return Buffer.from(JSON.stringify(encoded)).toString('base64');
 }
@@ -33,8 +37,12 @@ export async function openFromText(providers: KeyProviderSource, text: string, a
     throw new SecretDecryptionError('not a sealed secret');
   }
   const stored: StoredSecret = {
-    keyProvider: encoded.keyProvider ?? '', keyId: encoded.keyId ?? '', encryptedDataKey: Buffer.from(encoded.encryptedDataKey ?? '', 'base64'),
-    iv: Buffer.from(encoded.iv ?? '', 'base64'), authTag: Buffer.from(encoded.authTag ?? '', 'base64'), ciphertext: Buffer.from(encoded.ciphertext ?? '', 'base64'),
+    keyProvider: encoded.keyProvider ?? '',
+    keyId: encoded.keyId ?? '',
+    encryptedDataKey: Buffer.from(encoded.encryptedDataKey ?? '', 'base64'),
+    iv: Buffer.from(encoded.iv ?? '', 'base64'),
+    authTag: Buffer.from(encoded.authTag ?? '', 'base64'),
+    ciphertext: Buffer.from(encoded.ciphertext ?? '', 'base64'),
   };
   return openSecret(providers, stored, aad);
 }

@@ -2,10 +2,19 @@ import { EspeakSpeechSynthesizer, OGG_OPUS_CONTENT_TYPE } from './espeak-speech.
 import { oggAudioInfo } from './ogg-duration';
 import { SpeechSynthesisError } from './speech-synthesis.error';
 
-const SUMMARY = 'Patchbay finished the task: fix the greeting format. Before the change, one test passed and one failed; after it, two passed. Pull request number 1 is open.';
+const SUMMARY =
+  'Patchbay finished the task: fix the greeting format. Before the change, one test passed and one failed; after it, two passed. Pull request number 1 is open.';
 
-function espeak(overrides: Partial<ConstructorParameters<typeof EspeakSpeechSynthesizer>[0]> = {}): EspeakSpeechSynthesizer {
-  return new EspeakSpeechSynthesizer({ voice: 'en-us', wordsPerMinute: 165, opusBitrateKbps: 24, timeoutMs: 30_000, ...overrides });
+function espeak(
+  overrides: Partial<ConstructorParameters<typeof EspeakSpeechSynthesizer>[0]> = {},
+): EspeakSpeechSynthesizer {
+  return new EspeakSpeechSynthesizer({
+    voice: 'en-us',
+    wordsPerMinute: 165,
+    opusBitrateKbps: 24,
+    timeoutMs: 30_000,
+    ...overrides,
+  });
 }
 
 describe('EspeakSpeechSynthesizer (Debian espeak-ng + opusenc)', () => {
@@ -42,12 +51,18 @@ describe('EspeakSpeechSynthesizer (Debian espeak-ng + opusenc)', () => {
   });
 
   it('says what to install when a program is missing', async () => {
-    await expect(espeak({ espeakCommand: 'espeak-ng-not-installed' }).synthesize(SUMMARY)).rejects.toThrow('espeak: espeak-ng-not-installed is not installed (apt-get install espeak-ng)');
-    await expect(espeak({ opusencCommand: 'opusenc-not-installed' }).synthesize(SUMMARY)).rejects.toThrow('opusenc-not-installed is not installed (apt-get install opus-tools)');
+    await expect(espeak({ espeakCommand: 'espeak-ng-not-installed' }).synthesize(SUMMARY)).rejects.toThrow(
+      'espeak: espeak-ng-not-installed is not installed (apt-get install espeak-ng)',
+    );
+    await expect(espeak({ opusencCommand: 'opusenc-not-installed' }).synthesize(SUMMARY)).rejects.toThrow(
+      'opusenc-not-installed is not installed (apt-get install opus-tools)',
+    );
   });
 
-  it('reports an unknown voice with espeak-ng\'s own complaint', async () => {
-    await expect(espeak({ voice: 'xx-nowhere' }).synthesize(SUMMARY)).rejects.toThrow(/espeak: espeak-ng exited with 1/);
+  it("reports an unknown voice with espeak-ng's own complaint", async () => {
+    await expect(espeak({ voice: 'xx-nowhere' }).synthesize(SUMMARY)).rejects.toThrow(
+      /espeak: espeak-ng exited with 1/,
+    );
   });
 
   it('stops a program that overruns its time', async () => {

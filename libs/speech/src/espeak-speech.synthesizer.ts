@@ -33,31 +33,44 @@ export class EspeakSpeechSynthesizer implements SpeechSynthesizer {
   readonly voice: string;
 
   constructor(private readonly options: EspeakOptions) {
-    if (!VOICE_PATTERN.test(options.voice)) throw new SpeechSynthesisError('espeak', `"${options.voice}" is not an espeak-ng voice name (e.g. en-us, en-gb+f3)`);
+    if (!VOICE_PATTERN.test(options.voice))
+      throw new SpeechSynthesisError(
+        'espeak',
+        `"${options.voice}" is not an espeak-ng voice name (e.g. en-us, en-gb+f3)`,
+      );
     this.voice = options.voice;
   }
 
   async synthesize(text: string): Promise<SynthesizedSpeech> {
     const spoken = text.trim().slice(0, MAX_SPOKEN_TEXT_CHARACTERS);
     if (!spoken) throw new SpeechSynthesisError('espeak', 'there is no text to speak');
-    const wav = await runProcess(this.options.espeakCommand ?? 'espeak-ng', ['-v', this.voice, '-s', String(this.options.wordsPerMinute), '--stdout', '--stdin'], {
-      // espeak-ng reads stdin line by line; one line keeps its sentence melody across the summary.
-      input: `${spoken.replace(/\s+/g, ' ')}\n`,
-      timeoutMs: this.options.timeoutMs,
-      maxOutputBytes: MAX_WAV_BYTES,
-      provider: 'espeak',
-      installHint: 'apt-get install espeak-ng',
-    });
+    const wav = await runProcess(
+      this.options.espeakCommand ?? 'espeak-ng',
+      ['-v', this.voice, '-s', String(this.options.wordsPerMinute), '--stdout', '--stdin'],
+      {
+        // espeak-ng reads stdin line by line; one line keeps its sentence melody across the summary.
+        input: `${spoken.replace(/\s+/g, ' ')}\n`,
+        timeoutMs: this.options.timeoutMs,
+        maxOutputBytes: MAX_WAV_BYTES,
+        provider: 'espeak',
+        installHint: 'apt-get install espeak-ng',
+      },
+    );
     if (wav.length <= 44) throw new SpeechSynthesisError('espeak', 'espeak-ng produced no audio');
-    const audio = await runProcess(this.options.opusencCommand ?? 'opusenc', ['--quiet', '--speech', '--bitrate', String(this.options.opusBitrateKbps), '-', '-'], {
-      input: wav,
-      timeoutMs: this.options.timeoutMs,
-      maxOutputBytes: MAX_OPUS_BYTES,
-      provider: 'espeak',
-      installHint: 'apt-get install opus-tools',
-    });
+    const audio = await runProcess(
+      this.options.opusencCommand ?? 'opusenc',
+      ['--quiet', '--speech', '--bitrate', String(this.options.opusBitrateKbps), '-', '-'],
+      {
+        input: wav,
+        timeoutMs: this.options.timeoutMs,
+        maxOutputBytes: MAX_OPUS_BYTES,
+        provider: 'espeak',
+        installHint: 'apt-get install opus-tools',
+      },
+    );
     const durationSeconds = oggDurationSeconds(audio);
-    if (durationSeconds === null) throw new SpeechSynthesisError('espeak', 'opusenc did not produce a readable Ogg Opus file');
+    if (durationSeconds === null)
+      throw new SpeechSynthesisError('espeak', 'opusenc did not produce a readable Ogg Opus file');
     return { audio, contentType: OGG_OPUS_CONTENT_TYPE, durationSeconds, provider: 'espeak', voice: this.voice };
   }
 

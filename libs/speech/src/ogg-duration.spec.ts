@@ -40,12 +40,21 @@ const NO_GRANULE = 0xffff_ffff_ffff_ffffn;
 
 describe('oggAudioInfo', () => {
   it('reads an Opus stream at 48 kHz from the last page, less the pre-skip', () => {
-    const file = Buffer.concat([page(0n, opusHead(312), 2), page(0n, Buffer.from('OpusTags')), page(48_312n, Buffer.alloc(300, 1)), page(120_312n, Buffer.alloc(700, 2), 4)]);
+    const file = Buffer.concat([
+      page(0n, opusHead(312), 2),
+      page(0n, Buffer.from('OpusTags')),
+      page(48_312n, Buffer.alloc(300, 1)),
+      page(120_312n, Buffer.alloc(700, 2), 4),
+    ]);
     expect(oggAudioInfo(file)).toEqual({ codec: 'opus', granuleRate: 48_000, durationSeconds: 2.5 });
   });
 
   it('skips pages on which no packet ends (granule position all ones)', () => {
-    const file = Buffer.concat([page(0n, opusHead(0), 2), page(96_000n, Buffer.alloc(10)), page(NO_GRANULE, Buffer.alloc(10))]);
+    const file = Buffer.concat([
+      page(0n, opusHead(0), 2),
+      page(96_000n, Buffer.alloc(10)),
+      page(NO_GRANULE, Buffer.alloc(10)),
+    ]);
     expect(oggDurationSeconds(file)).toBe(2);
   });
 
@@ -59,6 +68,10 @@ describe('oggAudioInfo', () => {
     expect(oggDurationSeconds(whole.subarray(0, whole.length - 1))).toBeNull();
     expect(oggDurationSeconds(Buffer.from('RIFF....WAVEfmt '))).toBeNull();
     expect(oggDurationSeconds(Buffer.alloc(0))).toBeNull();
-    expect(oggDurationSeconds(Buffer.concat([page(0n, Buffer.from('\x80theora-not-audio'), 2), page(100n, Buffer.alloc(4))]))).toBeNull();
+    expect(
+      oggDurationSeconds(
+        Buffer.concat([page(0n, Buffer.from('\x80theora-not-audio'), 2), page(100n, Buffer.alloc(4))]),
+      ),
+    ).toBeNull();
   });
 });

@@ -13,7 +13,14 @@ describe('PollySpeechSynthesizer against a server speaking the Polly REST protoc
 
   function pollySynthesizer(overrides: Partial<PollyOptions> = {}): PollySpeechSynthesizer {
     const synthesizer = new PollySpeechSynthesizer({
-      region: 'eu-west-1', voiceId: 'Joanna', engine: 'neural', outputFormat: 'ogg_opus', endpoint: polly.endpoint, credentials, timeoutMs: 30_000, ...overrides,
+      region: 'eu-west-1',
+      voiceId: 'Joanna',
+      engine: 'neural',
+      outputFormat: 'ogg_opus',
+      endpoint: polly.endpoint,
+      credentials,
+      timeoutMs: 30_000,
+      ...overrides,
     });
     synthesizers.push(synthesizer);
     return synthesizer;
@@ -35,12 +42,33 @@ describe('PollySpeechSynthesizer against a server speaking the Polly REST protoc
     expect(oggAudioInfo(speech.audio)?.codec).toBe('opus');
     expect(speech.durationSeconds).toBeGreaterThan(2);
     expect(polly.requests).toHaveLength(1);
-    expect(polly.requests[0]).toMatchObject({ method: 'POST', path: '/v1/speech', signed: true, scope: { region: 'eu-west-1', service: 'polly' }, status: 200 });
-    expect(polly.requests[0]?.body).toEqual({ Text: SUMMARY, TextType: 'text', VoiceId: 'Joanna', Engine: 'neural', OutputFormat: 'ogg_opus' });
+    expect(polly.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/speech',
+      signed: true,
+      scope: { region: 'eu-west-1', service: 'polly' },
+      status: 200,
+    });
+    expect(polly.requests[0]?.body).toEqual({
+      Text: SUMMARY,
+      TextType: 'text',
+      VoiceId: 'Joanna',
+      Engine: 'neural',
+      OutputFormat: 'ogg_opus',
+    });
   });
 
   it('is what TTS_PROVIDER=polly configures from the environment', async () => {
-    const synthesizer = speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly', AWS_REGION: 'us-east-1', POLLY_REGION: 'eu-west-1', POLLY_ENDPOINT: polly.endpoint, POLLY_VOICE_ID: 'Amy' }, { pollyCredentials: credentials });
+    const synthesizer = speechSynthesizerFromEnv(
+      {
+        TTS_PROVIDER: 'polly',
+        AWS_REGION: 'us-east-1',
+        POLLY_REGION: 'eu-west-1',
+        POLLY_ENDPOINT: polly.endpoint,
+        POLLY_VOICE_ID: 'Amy',
+      },
+      { pollyCredentials: credentials },
+    );
     expect(synthesizer).toBeInstanceOf(PollySpeechSynthesizer);
     synthesizers.push(synthesizer as PollySpeechSynthesizer);
     const speech = await (synthesizer as PollySpeechSynthesizer).synthesize(SUMMARY);
@@ -48,8 +76,10 @@ describe('PollySpeechSynthesizer against a server speaking the Polly REST protoc
     expect(polly.requests[0]?.body).toMatchObject({ VoiceId: 'Amy', Engine: 'neural', OutputFormat: 'ogg_opus' });
   });
 
-  it('is refused when signed for another region than the server\'s', async () => {
-    await expect(pollySynthesizer({ region: 'us-west-2' }).synthesize(SUMMARY)).rejects.toThrow(/InvalidSignatureException: Credential should be scoped to a valid region and service: expected eu-west-1\/polly, got us-west-2\/polly/);
+  it("is refused when signed for another region than the server's", async () => {
+    await expect(pollySynthesizer({ region: 'us-west-2' }).synthesize(SUMMARY)).rejects.toThrow(
+      /InvalidSignatureException: Credential should be scoped to a valid region and service: expected eu-west-1\/polly, got us-west-2\/polly/,
+    );
   });
 
   it('passes a configured sample rate and another voice', async () => {
@@ -57,22 +87,28 @@ describe('PollySpeechSynthesizer against a server speaking the Polly REST protoc
     expect(polly.requests[0]?.body).toMatchObject({ VoiceId: 'Matthew', SampleRate: '24000' });
   });
 
-  it('reports an unknown voice with Polly\'s error, naming the voice', async () => {
+  it("reports an unknown voice with Polly's error, naming the voice", async () => {
     const failure = pollySynthesizer({ voiceId: 'Nobody' }).synthesize(SUMMARY);
     await expect(failure).rejects.toThrow(SpeechSynthesisError);
-    await expect(failure).rejects.toThrow(/^polly: SynthesizeSpeech with voice Nobody \(neural\) failed: ValidationException: .*Value 'Nobody' at 'voiceId'/);
+    await expect(failure).rejects.toThrow(
+      /^polly: SynthesizeSpeech with voice Nobody \(neural\) failed: ValidationException: .*Value 'Nobody' at 'voiceId'/,
+    );
     expect(polly.requests[0]?.status).toBe(400);
   });
 
   it('reports a voice that lacks the neural engine', async () => {
-    await expect(pollySynthesizer({ voiceId: 'Russell' }).synthesize(SUMMARY)).rejects.toThrow(/EngineNotSupportedException: This voice is not compatible with the neural engine/);
+    await expect(pollySynthesizer({ voiceId: 'Russell' }).synthesize(SUMMARY)).rejects.toThrow(
+      /EngineNotSupportedException: This voice is not compatible with the neural engine/,
+    );
   });
 
   it('fails clearly when Polly cannot be reached, without retrying', async () => {
     const endpoint = polly.endpoint;
     await polly.close();
     const unreachable = pollySynthesizer({ endpoint });
-    await expect(unreachable.synthesize(SUMMARY)).rejects.toThrow(/^polly: SynthesizeSpeech with voice Joanna \(neural\) failed: /);
+    await expect(unreachable.synthesize(SUMMARY)).rejects.toThrow(
+      /^polly: SynthesizeSpeech with voice Joanna \(neural\) failed: /,
+    );
     polly = await startFakePolly();
   });
 

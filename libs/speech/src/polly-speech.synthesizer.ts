@@ -68,12 +68,24 @@ export class PollySpeechSynthesizer implements SpeechSynthesizer {
       if (!response.AudioStream) throw new SpeechSynthesisError('polly', 'Polly answered without audio');
       audio = Buffer.from(await response.AudioStream.transformToByteArray());
     } catch (error) {
-      throw error instanceof SpeechSynthesisError ? error : new SpeechSynthesisError('polly', `SynthesizeSpeech with voice ${this.voice} (${this.options.engine}) failed: ${describePollyError(error)}`);
+      throw error instanceof SpeechSynthesisError
+        ? error
+        : new SpeechSynthesisError(
+            'polly',
+            `SynthesizeSpeech with voice ${this.voice} (${this.options.engine}) failed: ${describePollyError(error)}`,
+          );
     }
     if (audio.length === 0) throw new SpeechSynthesisError('polly', 'Polly answered with empty audio');
     const durationSeconds = this.options.outputFormat === 'mp3' ? null : oggDurationSeconds(audio);
-    if (this.options.outputFormat !== 'mp3' && durationSeconds === null) throw new SpeechSynthesisError('polly', `Polly's ${this.options.outputFormat} answer is not a readable Ogg file`);
-    return { audio, contentType: CONTENT_TYPES[this.options.outputFormat], durationSeconds, provider: 'polly', voice: this.voice };
+    if (this.options.outputFormat !== 'mp3' && durationSeconds === null)
+      throw new SpeechSynthesisError('polly', `Polly's ${this.options.outputFormat} answer is not a readable Ogg file`);
+    return {
+      audio,
+      contentType: CONTENT_TYPES[this.options.outputFormat],
+      durationSeconds,
+      provider: 'polly',
+      voice: this.voice,
+    };
   }
 
   /** Releases the SDK's pooled connections; needed before a test server or process can exit. */
@@ -84,6 +96,7 @@ export class PollySpeechSynthesizer implements SpeechSynthesizer {
 
 function describePollyError(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown error';
-  const message = error.message.length > MAX_REASON_LENGTH ? `${error.message.slice(0, MAX_REASON_LENGTH)}…` : error.message;
+  const message =
+    error.message.length > MAX_REASON_LENGTH ? `${error.message.slice(0, MAX_REASON_LENGTH)}…` : error.message;
   return message ? `${error.name}: ${message}` : error.name;
 }

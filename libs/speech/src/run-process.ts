@@ -27,10 +27,17 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       failure ??= error;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => fail(new SpeechSynthesisError(options.provider, `${command} did not finish within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(new SpeechSynthesisError(options.provider, `${command} did not finish within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > options.maxOutputBytes) fail(new SpeechSynthesisError(options.provider, `${command} produced more than ${options.maxOutputBytes} bytes`));
+      if (size > options.maxOutputBytes)
+        fail(
+          new SpeechSynthesisError(options.provider, `${command} produced more than ${options.maxOutputBytes} bytes`),
+        );
       else chunks.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -40,9 +47,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     child.stdin.on('error', () => undefined);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error.code === 'ENOENT'
-        ? new SpeechSynthesisError(options.provider, `${command} is not installed (${options.installHint})`)
-        : new SpeechSynthesisError(options.provider, `${command} could not start: ${error.message}`));
+      reject(
+        error.code === 'ENOENT'
+          ? new SpeechSynthesisError(options.provider, `${command} is not installed (${options.installHint})`)
+          : new SpeechSynthesisError(options.provider, `${command} could not start: ${error.message}`),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -15,14 +15,23 @@ describe('speech configuration', () => {
   });
 
   it('builds the Polly client from its variables', () => {
-    const synthesizer = speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly', AWS_REGION: 'eu-west-1', POLLY_VOICE_ID: 'Matthew' });
+    const synthesizer = speechSynthesizerFromEnv({
+      TTS_PROVIDER: 'polly',
+      AWS_REGION: 'eu-west-1',
+      POLLY_VOICE_ID: 'Matthew',
+    });
     expect(synthesizer).toBeInstanceOf(PollySpeechSynthesizer);
     expect(synthesizer?.voice).toBe('Matthew');
     synthesizer?.close();
   });
 
   it('names the variable to fix', () => {
-    expect(() => speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly' })).toThrow(new SpeechConfigError('AWS_REGION', 'TTS_PROVIDER=polly needs POLLY_REGION or AWS_REGION, a region where Polly runs (e.g. eu-west-1)'));
+    expect(() => speechSynthesizerFromEnv({ TTS_PROVIDER: 'polly' })).toThrow(
+      new SpeechConfigError(
+        'AWS_REGION',
+        'TTS_PROVIDER=polly needs POLLY_REGION or AWS_REGION, a region where Polly runs (e.g. eu-west-1)',
+      ),
+    );
     expect(() => loadSpeechConfig({ TTS_PROVIDER: 'festival' })).toThrow(/TTS_PROVIDER/);
     expect(() => loadSpeechConfig({ POLLY_OUTPUT_FORMAT: 'pcm' })).toThrow(/POLLY_OUTPUT_FORMAT/);
     expect(() => loadSpeechConfig({ POLLY_ENDPOINT: 'file:///etc/passwd' })).toThrow(/POLLY_ENDPOINT/);

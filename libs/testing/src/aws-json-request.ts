@@ -37,7 +37,8 @@ export class AwsJsonRequest<MalformedType extends string> {
     } catch {
       throw this.fail(this.malformedType, 'Request body is not valid JSON');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw this.fail(this.malformedType, 'Request body must be a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw this.fail(this.malformedType, 'Request body must be a JSON object');
     return parsed as Record<string, unknown>;
   }
 
@@ -45,7 +46,10 @@ export class AwsJsonRequest<MalformedType extends string> {
   requiredString(body: Record<string, unknown>, field: string): string {
     const value = this.optionalString(body, field);
     if (value === undefined || value === '') {
-      throw this.fail('ValidationException', `1 validation error detected: Value null at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
+      throw this.fail(
+        'ValidationException',
+        `1 validation error detected: Value null at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`,
+      );
     }
     return value;
   }

@@ -37,7 +37,10 @@ export async function eventually<T>(assertion: () => T | Promise<T>, options: Ev
       if (error instanceof StopWaiting) throw error;
       if (Date.now() >= deadline) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`${options.description}: still not so after ${timeoutMs} ms (${attempts} attempts); last error: ${reason}`, { cause: error });
+        throw new Error(
+          `${options.description}: still not so after ${timeoutMs} ms (${attempts} attempts); last error: ${reason}`,
+          { cause: error },
+        );
       }
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(intervalMs, deadline - Date.now()))));

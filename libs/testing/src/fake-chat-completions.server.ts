@@ -39,7 +39,9 @@ const toolCallSchema = z.object({
 });
 
 const messageSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.enum(['system', 'developer', 'user']), content: z.union([z.string(), z.array(z.unknown())]) }).loose(),
+  z
+    .object({ role: z.enum(['system', 'developer', 'user']), content: z.union([z.string(), z.array(z.unknown())]) })
+    .loose(),
   z
     .object({
       role: z.literal('assistant'),
@@ -47,7 +49,13 @@ const messageSchema = z.discriminatedUnion('role', [
       tool_calls: z.array(toolCallSchema).optional(),
     })
     .loose(),
-  z.object({ role: z.literal('tool'), tool_call_id: z.string().min(1), content: z.union([z.string(), z.array(z.unknown())]) }).loose(),
+  z
+    .object({
+      role: z.literal('tool'),
+      tool_call_id: z.string().min(1),
+      content: z.union([z.string(), z.array(z.unknown())]),
+    })
+    .loose(),
 ]);
 
 export const chatCompletionRequestSchema = z
@@ -123,7 +131,8 @@ export async function startFakeChatCompletionsServer(steps: FakeChatStep[] = [])
       recorded.rejection = message;
       sendError(res, 400, message);
     };
-    if (!(req.headers['content-type'] ?? '').includes('application/json')) return rejection('Content-Type must be application/json');
+    if (!(req.headers['content-type'] ?? '').includes('application/json'))
+      return rejection('Content-Type must be application/json');
     let json: unknown;
     try {
       json = JSON.parse(await readBody(req));
@@ -151,12 +160,23 @@ export async function startFakeChatCompletionsServer(steps: FakeChatStep[] = [])
         req.socket.destroy();
         return;
       case 'error':
-        return sendError(res, reply.status, reply.message ?? `Injected failure ${reply.status}`, undefined, reply.headers);
+        return sendError(
+          res,
+          reply.status,
+          reply.message ?? `Injected failure ${reply.status}`,
+          undefined,
+          reply.headers,
+        );
       default: {
         completionCount++;
-        const completion = { id: `chatcmpl-fake-${completionCount}`, created: Math.floor(Date.now() / 1000), model: parsed.data.model };
+        const completion = {
+          id: `chatcmpl-fake-${completionCount}`,
+          created: Math.floor(Date.now() / 1000),
+          model: parsed.data.model,
+        };
         const usage = reply.usage ?? estimateUsage(parsed.data, reply);
-        if (parsed.data.stream) return streamCompletion(res, completion, reply, usage, parsed.data.stream_options?.include_usage === true);
+        if (parsed.data.stream)
+          return streamCompletion(res, completion, reply, usage, parsed.data.stream_options?.include_usage === true);
         return sendCompletion(res, completion, reply, usage);
       }
     }
@@ -213,13 +233,18 @@ function toolCallsOf(reply: AnswerReply, completion: Completion): { id: string; 
 }
 
 function usageBody(usage: FakeUsage): Record<string, number> {
-  return { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.promptTokens + usage.completionTokens };
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.promptTokens + usage.completionTokens,
+  };
 }
 
 // Roughly four characters a token, like the tokenisers of the models this stands in for.
 function estimateUsage(request: ChatCompletionRequest, reply: AnswerReply): FakeUsage {
   const promptChars = JSON.stringify(request.messages).length;
-  const completionChars = (reply.content ?? '').length + (reply.kind === 'tool_calls' ? JSON.stringify(reply.toolCalls).length : 0);
+  const completionChars =
+    (reply.content ?? '').length + (reply.kind === 'tool_calls' ? JSON.stringify(reply.toolCalls).length : 0);
   return { promptTokens: Math.ceil(promptChars / 4), completionTokens: Math.max(1, Math.ceil(completionChars / 4)) };
 }
 
@@ -236,7 +261,13 @@ function sendCompletion(res: ServerResponse, completion: Completion, reply: Answ
           content: reply.content ?? null,
           refusal: null,
           ...(toolCalls.length
-            ? { tool_calls: toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) }
+            ? {
+                tool_calls: toolCalls.map((call) => ({
+                  id: call.id,
+                  type: 'function',
+                  function: { name: call.name, arguments: call.arguments },
+                })),
+              }
             : {}),
         },
         logprobs: null,
@@ -255,10 +286,22 @@ function chunksOf(text: string, size: number): string[] {
   return pieces;
 }
 
-function streamCompletion(res: ServerResponse, completion: Completion, reply: AnswerReply, usage: FakeUsage, includeUsage: boolean): void {
+function streamCompletion(
+  res: ServerResponse,
+  completion: Completion,
+  reply: AnswerReply,
+  usage: FakeUsage,
+  includeUsage: boolean,
+): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const send = (choices: unknown[], extra: Record<string, unknown> = {}): void => {
-    const chunk = { ...completion, object: 'chat.completion.chunk', choices, ...(includeUsage ? { usage: null } : {}), ...extra };
+    const chunk = {
+      ...completion,
+      object: 'chat.completion.chunk',
+      choices,
+      ...(includeUsage ? { usage: null } : {}),
+      ...extra,
+    };
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
   };
   const delta = (value: Record<string, unknown>, finishReason: string | null = null): void =>
@@ -276,7 +319,13 @@ function streamCompletion(res: ServerResponse, completion: Completion, reply: An
   res.end('data: [DONE]\n\n');
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code?: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code?: string,
+  headers: Record<string, string> = {},
+): void {
   const type = status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ error: { message, type, param: null, code: code ?? null } }));

@@ -64,7 +64,11 @@ export interface FakeGithubApp {
 }
 
 const json = (response: ServerResponse, status: number, body: unknown): void => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+  });
   response.end(JSON.stringify(body));
 };
 
@@ -81,7 +85,11 @@ async function readAll(request: IncomingMessage): Promise<Buffer> {
  * only `x-access-token:<installation token>` basic auth — so tests prove the real wire protocol.
  */
 export async function startFakeGithubApp(options: { gitRoot: string }): Promise<FakeGithubApp> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const appId = String(100_000 + Math.floor(Math.random() * 100_000));
   const calls: RecordedCall[] = [];
   const issuedTokens: string[] = [];
@@ -103,7 +111,10 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
     const bearer = /^(?:token|bearer) (\S+)$/i.exec(header)?.[1];
     if (bearer) return bearer;
     const basic = /^basic (\S+)$/i.exec(header)?.[1];
-    if (basic) return Buffer.from(basic, 'base64').toString('utf8').replace(/^x-access-token:/, '');
+    if (basic)
+      return Buffer.from(basic, 'base64')
+        .toString('utf8')
+        .replace(/^x-access-token:/, '');
     return null;
   };
 
@@ -128,7 +139,16 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
       }
       const issued = `ghs_${randomBytes(18).toString('hex')}`;
       issuedTokens.push(issued);
-      return send(201, { token: issued, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { contents: 'write', issues: 'write', pull_requests: 'write' }, repository_selection: 'selected' }, 'app-jwt');
+      return send(
+        201,
+        {
+          token: issued,
+          expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+          permissions: { contents: 'write', issues: 'write', pull_requests: 'write' },
+          repository_selection: 'selected',
+        },
+        'app-jwt',
+      );
     }
     if (!token || !issuedTokens.includes(token)) return send(401, { message: 'Bad credentials' }, null);
     const failure = failures.find((candidate) => candidate.times > 0 && candidate.path.test(url.pathname));
@@ -148,7 +168,8 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
     const method = request.method ?? 'GET';
     let match: RegExpExecArray | null;
 
-    if (method === 'GET' && rest === '') return send(200, { full_name: fullName, default_branch: 'main', private: true }, token);
+    if (method === 'GET' && rest === '')
+      return send(200, { full_name: fullName, default_branch: 'main', private: true }, token);
     if (method === 'GET' && (match = /^\/collaborators\/([^/]+)\/permission$/.exec(rest))) {
       const permission = repo.collaborators.get(decodeURIComponent(match[1] ?? ''));
       if (!permission) return send(404, { message: 'Not Found' }, token);
@@ -157,39 +178,88 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
     }
     if (method === 'POST' && (match = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
       const id = nextId++;
-      return send(201, { id, body: body?.['body'], html_url: `https://github.test/${fullName}/issues/${match[1]}#issuecomment-${id}` }, token);
+      return send(
+        201,
+        { id, body: body?.['body'], html_url: `https://github.test/${fullName}/issues/${match[1]}#issuecomment-${id}` },
+        token,
+      );
     }
-    if (method === 'POST' && /^\/(issues|pulls)\/comments\/\d+\/reactions$/.test(rest)) return send(201, { id: nextId++, content: body?.['content'] }, token);
+    if (method === 'POST' && /^\/(issues|pulls)\/comments\/\d+\/reactions$/.test(rest))
+      return send(201, { id: nextId++, content: body?.['content'] }, token);
     if (method === 'GET' && (match = /^\/branches\/([^/]+)\/protection$/.exec(rest))) {
       if (repo.requiredChecks === null) return send(404, { message: 'Branch not protected' }, token);
       return send(200, { required_status_checks: { strict: true, contexts: repo.requiredChecks } }, token);
     }
     if (method === 'POST' && rest === '/pulls') {
       const head = String(body?.['head'] ?? '');
-      if (repo.pulls.some((pull) => pull.head === head)) return send(422, { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${head}.` }] }, token);
+      if (repo.pulls.some((pull) => pull.head === head))
+        return send(
+          422,
+          { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${head}.` }] },
+          token,
+        );
       const pull: FakePullRequest = {
-        number: repo.pulls.length + 1, title: String(body?.['title']), body: String(body?.['body']), head, base: String(body?.['base']),
-        draft: body?.['draft'] === true, html_url: `https://github.test/${fullName}/pull/${repo.pulls.length + 1}`,
+        number: repo.pulls.length + 1,
+        title: String(body?.['title']),
+        body: String(body?.['body']),
+        head,
+        base: String(body?.['base']),
+        draft: body?.['draft'] === true,
+        html_url: `https://github.test/${fullName}/pull/${repo.pulls.length + 1}`,
       };
       repo.pulls.push(pull);
-      return send(201, { number: pull.number, html_url: pull.html_url, draft: pull.draft, head: { ref: head, sha: '0'.repeat(40) }, base: { ref: pull.base } }, token);
+      return send(
+        201,
+        {
+          number: pull.number,
+          html_url: pull.html_url,
+          draft: pull.draft,
+          head: { ref: head, sha: '0'.repeat(40) },
+          base: { ref: pull.base },
+        },
+        token,
+      );
     }
     if (method === 'GET' && rest === '/pulls') {
       const head = url.searchParams.get('head')?.split(':')[1];
       const found = repo.pulls.filter((pull) => !head || pull.head === head);
-      return send(200, found.map((pull) => ({ number: pull.number, html_url: pull.html_url, head: { ref: pull.head }, base: { ref: pull.base } })), token);
+      return send(
+        200,
+        found.map((pull) => ({
+          number: pull.number,
+          html_url: pull.html_url,
+          head: { ref: pull.head },
+          base: { ref: pull.base },
+        })),
+        token,
+      );
     }
-    if (method === 'GET' && (match = /^\/pulls\/(\d+)$/.exec(rest)) && String(request.headers.accept).includes('diff')) {
+    if (
+      method === 'GET' &&
+      (match = /^\/pulls\/(\d+)$/.exec(rest)) &&
+      String(request.headers.accept).includes('diff')
+    ) {
       const pull = repo.pulls.find((candidate) => candidate.number === Number(match?.[1]));
       if (!pull) return send(404, { message: 'Not Found' }, token);
-      const diff = execFileSync('git', ['--git-dir', path.join(options.gitRoot, `${fullName}.git`), 'diff', `${pull.base}...${pull.head}`], { encoding: 'utf8' });
+      const diff = execFileSync(
+        'git',
+        ['--git-dir', path.join(options.gitRoot, `${fullName}.git`), 'diff', `${pull.base}...${pull.head}`],
+        { encoding: 'utf8' },
+      );
       record(200, token);
       response.writeHead(200, { 'content-type': 'application/vnd.github.diff; charset=utf-8' });
       response.end(diff);
       return;
     }
     if (method === 'GET' && (match = /^\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/.exec(rest))) {
-      return send(200, (repo.reviews.get(Number(match[2])) ?? []).map((comment) => ({ ...comment, pull_request_review_id: Number(match?.[2]) })), token);
+      return send(
+        200,
+        (repo.reviews.get(Number(match[2])) ?? []).map((comment) => ({
+          ...comment,
+          pull_request_review_id: Number(match?.[2]),
+        })),
+        token,
+      );
     }
     if (method === 'POST' && (match = /^\/pulls\/(\d+)\/comments\/(\d+)\/replies$/.exec(rest))) {
       return send(201, { id: nextId++, body: body?.['body'], in_reply_to_id: Number(match[2]) }, token);
@@ -243,14 +313,19 @@ export async function startFakeGithubApp(options: { gitRoot: string }): Promise<
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handler = url.pathname.startsWith('/git/') ? gitBackend : api;
     handler(request, response, url).catch((error: unknown) => {
-      if (!response.headersSent) json(response, 500, { message: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent)
+        json(response, 500, { message: error instanceof Error ? error.message : String(error) });
       else response.end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const config: GithubAppConfig = {
-    appId, privateKey, webhookSecret: randomBytes(24).toString('hex'), apiUrl: `http://127.0.0.1:${port}`, gitUrl: `http://127.0.0.1:${port}/git`,
+    appId,
+    privateKey,
+    webhookSecret: randomBytes(24).toString('hex'),
+    apiUrl: `http://127.0.0.1:${port}`,
+    gitUrl: `http://127.0.0.1:${port}/git`,
   };
   return {
     ...config,

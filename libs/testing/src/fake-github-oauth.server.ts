@@ -24,7 +24,8 @@ async function readBody(request: IncomingMessage): Promise<Record<string, string
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  if ((request.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(text || '{}') as Record<string, string>;
+  if ((request.headers['content-type'] ?? '').includes('application/json'))
+    return JSON.parse(text || '{}') as Record<string, string>;
   return Object.fromEntries(new URLSearchParams(text));
 }
 
@@ -51,11 +52,19 @@ export async function startFakeGithubOAuth(): Promise<FakeGithubOAuth> {
       if (request.method === 'POST' && path === '/login/oauth/access_token') {
         const body = await readBody(request);
         if (body['client_id'] !== clientId || body['client_secret'] !== clientSecret) {
-          return send(200, { error: 'incorrect_client_credentials', error_description: 'The client_id and/or client_secret passed are incorrect.' });
+          return send(200, {
+            error: 'incorrect_client_credentials',
+            error_description: 'The client_id and/or client_secret passed are incorrect.',
+          });
         }
         const user = codes.get(body['code'] ?? '');
         if (!user) {
-          return send(200, { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.', error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code' });
+          return send(200, {
+            error: 'bad_verification_code',
+            error_description: 'The code passed is incorrect or expired.',
+            error_uri:
+              'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code',
+          });
         }
         codes.delete(body['code'] ?? '');
         const token = `gho_${randomBytes(18).toString('hex')}`;

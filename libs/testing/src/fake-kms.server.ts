@@ -75,7 +75,11 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Request parsing shared with the other AWS stand-ins; malformed JSON is KMS's SerializationException. */
-const request = new AwsJsonRequest<'SerializationException'>((type, message) => new KmsError(type, message), 'SerializationException', MAX_BODY_BYTES);
+const request = new AwsJsonRequest<'SerializationException'>(
+  (type, message) => new KmsError(type, message),
+  'SerializationException',
+  MAX_BODY_BYTES,
+);
 
 export async function startFakeKms(options: FakeKmsOptions = {}): Promise<FakeKms> {
   const region = options.region ?? 'us-east-1';
@@ -88,46 +92,60 @@ export async function startFakeKms(options: FakeKmsOptions = {}): Promise<FakeKm
   const requests: FakeKmsRequest[] = [];
 
   const resolveKey = (keyId: string): FakeKey => {
-    const bareAlias = keyId.startsWith('arn:') && keyId.includes(':alias/') ? keyId.slice(keyId.indexOf(':alias/') + 1) : keyId;
-    const resolvedId = aliases.get(bareAlias) ?? (keyId.startsWith('arn:') ? keyId.slice(keyId.lastIndexOf('/') + 1) : keyId);
+    const bareAlias =
+      keyId.startsWith('arn:') && keyId.includes(':alias/') ? keyId.slice(keyId.indexOf(':alias/') + 1) : keyId;
+    const resolvedId =
+      aliases.get(bareAlias) ?? (keyId.startsWith('arn:') ? keyId.slice(keyId.lastIndexOf('/') + 1) : keyId);
     const found = keys.get(resolvedId);
     if (!found) throw new KmsError('NotFoundException', `Key '${keyId}' does not exist`);
     return found;
   };
 
-  const operations: Record<string, (body: Record<string, unknown>, record: FakeKmsRequest) => Record<string, unknown>> = {
-    GenerateDataKey(body, record) {
-      const keyId = request.requiredString(body, 'KeyId');
-      record.keyId = keyId;
-      const context = encryptionContext(body);
-      record.encryptionContext = context;
-      const target = resolveKey(keyId);
-      const plaintext = randomBytes(dataKeyLength(body));
-      return {
-        CiphertextBlob: encryptBlob(target, plaintext, context).toString('base64'),
-        Plaintext: plaintext.toString('base64'),
-        KeyId: target.arn,
-      };
-    },
-    Decrypt(body, record) {
-      const blob = Buffer.from(request.requiredString(body, 'CiphertextBlob'), 'base64');
-      const context = encryptionContext(body);
-      record.encryptionContext = context;
-      const requestedKeyId = request.optionalString(body, 'KeyId');
-      record.keyId = requestedKeyId;
-      const algorithm = request.optionalString(body, 'EncryptionAlgorithm');
-      if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT') {
-        throw new KmsError('ValidationException', `EncryptionAlgorithm ${algorithm} is not valid for a symmetric key`);
-      }
-      const parsed = parseBlob(blob);
-      const owner = keys.get(parsed.keyId);
-      if (!owner) throw new KmsError('InvalidCiphertextException', 'The ciphertext refers to a key that does not exist');
-      if (requestedKeyId !== undefined && resolveKey(requestedKeyId).id !== owner.id) {
-        throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify a KMS key that can perform this operation.');
-      }
-      return { Plaintext: decryptBlob(owner, parsed, context).toString('base64'), KeyId: owner.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
-    },
-  };
+  const operations: Record<string, (body: Record<string, unknown>, record: FakeKmsRequest) => Record<string, unknown>> =
+    {
+      GenerateDataKey(body, record) {
+        const keyId = request.requiredString(body, 'KeyId');
+        record.keyId = keyId;
+        const context = encryptionContext(body);
+        record.encryptionContext = context;
+        const target = resolveKey(keyId);
+        const plaintext = randomBytes(dataKeyLength(body));
+        return {
+          CiphertextBlob: encryptBlob(target, plaintext, context).toString('base64'),
+          Plaintext: plaintext.toString('base64'),
+          KeyId: target.arn,
+        };
+      },
+      Decrypt(body, record) {
+        const blob = Buffer.from(request.requiredString(body, 'CiphertextBlob'), 'base64');
+        const context = encryptionContext(body);
+        record.encryptionContext = context;
+        const requestedKeyId = request.optionalString(body, 'KeyId');
+        record.keyId = requestedKeyId;
+        const algorithm = request.optionalString(body, 'EncryptionAlgorithm');
+        if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT') {
+          throw new KmsError(
+            'ValidationException',
+            `EncryptionAlgorithm ${algorithm} is not valid for a symmetric key`,
+          );
+        }
+        const parsed = parseBlob(blob);
+        const owner = keys.get(parsed.keyId);
+        if (!owner)
+          throw new KmsError('InvalidCiphertextException', 'The ciphertext refers to a key that does not exist');
+        if (requestedKeyId !== undefined && resolveKey(requestedKeyId).id !== owner.id) {
+          throw new KmsError(
+            'IncorrectKeyException',
+            'The key ID in the request does not identify a KMS key that can perform this operation.',
+          );
+        }
+        return {
+          Plaintext: decryptBlob(owner, parsed, context).toString('base64'),
+          KeyId: owner.arn,
+          EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        };
+      },
+    };
 
   const server = createServer((req, res) => {
     void handle(req, res, operations, requests);
@@ -175,7 +193,8 @@ async function handle(
     }
     if (!record.signed) throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     const operation = target.startsWith(TARGET_PREFIX) ? operations[record.operation] : undefined;
-    if (!operation) throw new KmsError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
+    if (!operation)
+      throw new KmsError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
     send(res, 200, operation(request.parseJsonObject(raw), record));
   } catch (error) {
     const kmsError = error instanceof KmsError ? error : new KmsError('ValidationException', 'Internal fake KMS error');
@@ -195,18 +214,15 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
   res.end(payload);
 }
 
-
-
-
-
-
 function encryptionContext(body: Record<string, unknown>): Record<string, string> {
   const value = body['EncryptionContext'];
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new KmsError('SerializationException', 'EncryptionContext must be a map');
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new KmsError('SerializationException', 'EncryptionContext must be a map');
   const context: Record<string, string> = {};
   for (const [name, entry] of Object.entries(value)) {
-    if (typeof entry !== 'string') throw new KmsError('SerializationException', `EncryptionContext value for ${name} must be a string`);
+    if (typeof entry !== 'string')
+      throw new KmsError('SerializationException', `EncryptionContext value for ${name} must be a string`);
     context[name] = entry;
   }
   return context;
@@ -221,9 +237,18 @@ function dataKeyLength(body: Record<string, unknown>): number {
   if (keySpec === 'AES_256') return 32;
   if (keySpec === 'AES_128') return 16;
   if (keySpec !== undefined) {
-    throw new KmsError('ValidationException', `1 validation error detected: Value '${keySpec}' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]`);
+    throw new KmsError(
+      'ValidationException',
+      `1 validation error detected: Value '${keySpec}' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: [AES_256, AES_128]`,
+    );
   }
-  if (typeof numberOfBytes === 'number' && Number.isInteger(numberOfBytes) && numberOfBytes >= 1 && numberOfBytes <= 1024) return numberOfBytes;
+  if (
+    typeof numberOfBytes === 'number' &&
+    Number.isInteger(numberOfBytes) &&
+    numberOfBytes >= 1 &&
+    numberOfBytes <= 1024
+  )
+    return numberOfBytes;
   throw new KmsError('ValidationException', 'Please specify either number of bytes or key spec.');
 }
 
@@ -271,4 +296,3 @@ function decryptBlob(key: FakeKey, blob: ParsedBlob, context: Record<string, str
     throw new KmsError('InvalidCiphertextException', '');
   }
 }
-

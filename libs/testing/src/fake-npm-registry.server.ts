@@ -28,7 +28,12 @@ export interface FakeNpmRegistry {
 const MAX_BODY_BYTES = 1024 * 1024;
 export const BULK_ADVISORIES_PATH = '/-/npm/v1/security/advisories/bulk';
 
-export async function startFakeNpmRegistry(initial: { packages?: Array<Record<string, unknown>>; advisories?: Record<string, Array<Record<string, unknown> & { vulnerable_versions: string }>> } = {}): Promise<FakeNpmRegistry> {
+export async function startFakeNpmRegistry(
+  initial: {
+    packages?: Array<Record<string, unknown>>;
+    advisories?: Record<string, Array<Record<string, unknown> & { vulnerable_versions: string }>>;
+  } = {},
+): Promise<FakeNpmRegistry> {
   const packages = new Map<string, Record<string, unknown>>();
   const advisories = new Map<string, Array<Record<string, unknown> & { vulnerable_versions: string }>>();
   const requests: FakeNpmRegistryRequest[] = [];
@@ -55,11 +60,19 @@ export async function startFakeNpmRegistry(initial: { packages?: Array<Record<st
     if (req.method === 'POST' && path === BULK_ADVISORIES_PATH) {
       const body = await readJson(req);
       requests.push({ method: 'POST', path, body });
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(res, 400, { error: 'Invalid request body' });
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        return send(res, 400, { error: 'Invalid request body' });
       const answer: Record<string, unknown[]> = {};
       for (const [name, versions] of Object.entries(body as Record<string, unknown>)) {
         if (!Array.isArray(versions)) return send(res, 400, { error: `versions of ${name} must be a list` });
-        const matching = (advisories.get(name) ?? []).filter((advisory) => versions.some((version) => typeof version === 'string' && semver.valid(version) && semver.satisfies(version, advisory.vulnerable_versions)));
+        const matching = (advisories.get(name) ?? []).filter((advisory) =>
+          versions.some(
+            (version) =>
+              typeof version === 'string' &&
+              semver.valid(version) &&
+              semver.satisfies(version, advisory.vulnerable_versions),
+          ),
+        );
         if (matching.length > 0) answer[name] = matching;
       }
       return send(res, 200, answer);

@@ -69,7 +69,11 @@ const OUTPUT_FORMATS = ['json', 'mp3', 'ogg_opus', 'ogg_vorbis', 'pcm', 'mulaw',
 const MAX_TEXT_CHARACTERS = 3_000;
 const MAX_BODY_BYTES = 256 * 1024;
 /** Request parsing shared with the other AWS stand-ins; Polly answers every malformed body with a 400 ValidationException. */
-const request = new AwsJsonRequest<'ValidationException'>((type, message) => new PollyError(type, 400, message), 'ValidationException', MAX_BODY_BYTES);
+const request = new AwsJsonRequest<'ValidationException'>(
+  (type, message) => new PollyError(type, 400, message),
+  'ValidationException',
+  MAX_BODY_BYTES,
+);
 
 export async function startFakePolly(options: { region?: string } = {}): Promise<FakePolly> {
   const region = options.region ?? 'us-east-1';
@@ -100,21 +104,40 @@ export async function startFakePolly(options: { region?: string } = {}): Promise
   };
 }
 
-async function handle(req: Http2ServerRequest, res: Http2ServerResponse, requests: FakePollyRequest[], region: string): Promise<void> {
+async function handle(
+  req: Http2ServerRequest,
+  res: Http2ServerResponse,
+  requests: FakePollyRequest[],
+  region: string,
+): Promise<void> {
   const authorization = request.header(req, 'authorization');
-  const record: FakePollyRequest = { method: req.method ?? '', path: req.url ?? '', signed: authorization?.startsWith('AWS4-HMAC-SHA256 ') ?? false, status: 200 };
+  const record: FakePollyRequest = {
+    method: req.method ?? '',
+    path: req.url ?? '',
+    signed: authorization?.startsWith('AWS4-HMAC-SHA256 ') ?? false,
+    status: 200,
+  };
   requests.push(record);
   try {
     const raw = await request.readBody(req);
     if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/v1/speech') {
-      throw new PollyError('UnknownOperationException', 404, `${req.method ?? ''} ${req.url ?? ''} is not a Polly operation this server speaks`);
+      throw new PollyError(
+        'UnknownOperationException',
+        404,
+        `${req.method ?? ''} ${req.url ?? ''} is not a Polly operation this server speaks`,
+      );
     }
-    if (!record.signed) throw new PollyError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');
+    if (!record.signed)
+      throw new PollyError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');
     const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
     record.scope = scope ? { region: scope[1] ?? '', service: scope[2] ?? '' } : undefined;
     // AWS refuses a signature scoped to another region or service; so does this server.
     if (record.scope?.region !== region || record.scope.service !== 'polly') {
-      throw new PollyError('InvalidSignatureException', 403, `Credential should be scoped to a valid region and service: expected ${region}/polly, got ${record.scope ? `${record.scope.region}/${record.scope.service}` : 'no scope'}`);
+      throw new PollyError(
+        'InvalidSignatureException',
+        403,
+        `Credential should be scoped to a valid region and service: expected ${region}/polly, got ${record.scope ? `${record.scope.region}/${record.scope.service}` : 'no scope'}`,
+      );
     }
     const body = request.parseJsonObject(raw);
     record.body = body;
@@ -127,10 +150,22 @@ async function handle(req: Http2ServerRequest, res: Http2ServerResponse, request
     });
     res.end(audio);
   } catch (error) {
-    const pollyError = error instanceof PollyError ? error : new PollyError('ServiceFailureException', 500, `fake Polly failed: ${error instanceof Error ? error.message : String(error)}`);
+    const pollyError =
+      error instanceof PollyError
+        ? error
+        : new PollyError(
+            'ServiceFailureException',
+            500,
+            `fake Polly failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
     record.status = pollyError.status;
     const payload = JSON.stringify({ message: pollyError.message });
-    res.writeHead(pollyError.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-amzn-errortype': pollyError.type, 'x-amzn-requestid': randomUUID() });
+    res.writeHead(pollyError.status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'x-amzn-errortype': pollyError.type,
+      'x-amzn-requestid': randomUUID(),
+    });
     res.end(payload);
   }
 }
@@ -146,22 +181,42 @@ async function synthesize(body: Record<string, unknown>): Promise<Buffer> {
   if (textType !== 'text' && textType !== 'ssml') throw validation('textType', textType, ['ssml', 'text']);
   const voice = VOICES[voiceId];
   if (!voice) throw validation('voiceId', voiceId, Object.keys(VOICES));
-  if (!voice.engines.includes(engine)) throw new PollyError('EngineNotSupportedException', 400, `This voice is not compatible with the ${engine} engine. Use one of the following engines: ${voice.engines.join(', ')}.`);
-  if (text.length > MAX_TEXT_CHARACTERS) throw new PollyError('TextLengthExceededException', 400, `Maximum text length has been exceeded: ${text.length} > ${MAX_TEXT_CHARACTERS}`);
+  if (!voice.engines.includes(engine))
+    throw new PollyError(
+      'EngineNotSupportedException',
+      400,
+      `This voice is not compatible with the ${engine} engine. Use one of the following engines: ${voice.engines.join(', ')}.`,
+    );
+  if (text.length > MAX_TEXT_CHARACTERS)
+    throw new PollyError(
+      'TextLengthExceededException',
+      400,
+      `Maximum text length has been exceeded: ${text.length} > ${MAX_TEXT_CHARACTERS}`,
+    );
   const sampleRate = request.optionalString(body, 'SampleRate');
-  if (sampleRate !== undefined && !['8000', '16000', '22050', '24000', '48000'].includes(sampleRate)) throw new PollyError('InvalidSampleRateException', 400, `Sample rate ${sampleRate} is not valid`);
+  if (sampleRate !== undefined && !['8000', '16000', '22050', '24000', '48000'].includes(sampleRate))
+    throw new PollyError('InvalidSampleRateException', 400, `Sample rate ${sampleRate} is not valid`);
   // The stand-in produces the one browser-playable format it can truly encode here; asking for
   // another is answered plainly rather than with bytes that are not what was asked for.
-  if (outputFormat !== 'ogg_opus') throw new PollyError('ValidationException', 400, `this local Polly server produces ogg_opus only, not ${outputFormat}`);
-  const speech = await new EspeakSpeechSynthesizer({ voice: voice.espeak, wordsPerMinute: 170, opusBitrateKbps: 24, timeoutMs: 30_000 }).synthesize(textType === 'ssml' ? text.replace(/<[^>]*>/g, ' ') : text);
+  if (outputFormat !== 'ogg_opus')
+    throw new PollyError(
+      'ValidationException',
+      400,
+      `this local Polly server produces ogg_opus only, not ${outputFormat}`,
+    );
+  const speech = await new EspeakSpeechSynthesizer({
+    voice: voice.espeak,
+    wordsPerMinute: 170,
+    opusBitrateKbps: 24,
+    timeoutMs: 30_000,
+  }).synthesize(textType === 'ssml' ? text.replace(/<[^>]*>/g, ' ') : text);
   return speech.audio;
 }
 
 function validation(field: string, value: string, allowed: readonly string[]): PollyError {
-  return new PollyError('ValidationException', 400, `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  return new PollyError(
+    'ValidationException',
+    400,
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+  );
 }
-
-
-
-
-

@@ -34,9 +34,14 @@ function fakeBytes(label: string, length: number): Buffer {
 function pem(kind: string, body: Buffer, lineWidth: number): string[] {
   const base64 = body.toString('base64');
   const lines: string[] = [];
-  for (let offset = 0; offset < base64.length; offset += lineWidth) lines.push(base64.slice(offset, offset + lineWidth));
+  for (let offset = 0; offset < base64.length; offset += lineWidth)
+    lines.push(base64.slice(offset, offset + lineWidth));
   const dashes = '-'.repeat(5);
-  return [`${dashes}BEGIN ${kind} ${'PRIVATE'} KEY${dashes}`, ...lines, `${dashes}END ${kind} ${'PRIVATE'} KEY${dashes}`];
+  return [
+    `${dashes}BEGIN ${kind} ${'PRIVATE'} KEY${dashes}`,
+    ...lines,
+    `${dashes}END ${kind} ${'PRIVATE'} KEY${dashes}`,
+  ];
 }
 
 export const fakeSecrets = {
@@ -48,12 +53,17 @@ export const fakeSecrets = {
   githubClassicToken: (label = 'ghp'): string => ['gh', 'p_'].join('') + fakeRandomString(label, ALPHANUMERIC, 36),
   /** Fine-grained personal access token: `github_pat_` + 22 + `_` + 59. */
   githubFineGrainedToken: (label = 'github-pat'): string =>
-    ['github', 'pat', ''].join('_') + fakeRandomString(`${label}-a`, ALPHANUMERIC, 22) + '_' + fakeRandomString(`${label}-b`, ALPHANUMERIC, 59),
+    ['github', 'pat', ''].join('_') +
+    fakeRandomString(`${label}-a`, ALPHANUMERIC, 22) +
+    '_' +
+    fakeRandomString(`${label}-b`, ALPHANUMERIC, 59),
   /** Slack bot token: `xoxb-` + team id + bot id + 24 alphanumerics. */
   slackBotToken: (label = 'slack'): string =>
-    ['xo', 'xb'].join('') + `-${fakeRandomString(`${label}-t`, DIGITS, 11)}-${fakeRandomString(`${label}-b`, DIGITS, 13)}-${fakeRandomString(label, ALPHANUMERIC, 24)}`,
+    ['xo', 'xb'].join('') +
+    `-${fakeRandomString(`${label}-t`, DIGITS, 11)}-${fakeRandomString(`${label}-b`, DIGITS, 13)}-${fakeRandomString(label, ALPHANUMERIC, 24)}`,
   /** PKCS#1 RSA private key block; the DER SEQUENCE header makes the body start with `MII`. */
-  rsaPrivateKeyLines: (label = 'rsa'): string[] => pem('RSA', Buffer.concat([Buffer.from([0x30, 0x82, 0x04, 0xa4]), fakeBytes(label, 600)]), 64),
+  rsaPrivateKeyLines: (label = 'rsa'): string[] =>
+    pem('RSA', Buffer.concat([Buffer.from([0x30, 0x82, 0x04, 0xa4]), fakeBytes(label, 600)]), 64),
   /** OpenSSH private key block; the body starts with the base64 of `openssh-key-v1\0`. */
   opensshPrivateKeyLines: (label = 'openssh'): string[] =>
     pem('OPENSSH', Buffer.concat([Buffer.from(['openssh', 'key', 'v1'].join('-') + '\0'), fakeBytes(label, 380)]), 70),

@@ -1,7 +1,13 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { GithubAppClient } from '@patchbay/github';
 import { InProcessBus, type MessageBus } from '@patchbay/bus';
-import { createGatewayApp, gatewayConfigSchema, serveDashboard, type CreateGatewayAppOptions, type GatewayConfig } from '@patchbay/gateway-feature';
+import {
+  createGatewayApp,
+  gatewayConfigSchema,
+  serveDashboard,
+  type CreateGatewayAppOptions,
+  type GatewayConfig,
+} from '@patchbay/gateway-feature';
 import { LocalKeyProvider, type KeyProvider } from '@patchbay/secrets';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -16,7 +22,10 @@ export interface GatewayTestApp {
   bus: MessageBus;
   config: GatewayConfig;
   /** Signs in through the real dev-login route; `organisation` defaults to a fresh one per call site. */
-  login(login: string, organisation: string): Promise<{ token: string; userId: string; organisationId: string; role: string }>;
+  login(
+    login: string,
+    organisation: string,
+  ): Promise<{ token: string; userId: string; organisationId: string; role: string }>;
   close(): Promise<void>;
 }
 
@@ -66,7 +75,10 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     readiness: options.readiness,
   });
   // Before init, as in main.ts: middleware added later would sit behind Nest's 404 handler.
-  if (options.dashboardDir && !serveDashboard(app, options.dashboardDir, { serveSourceMaps: config.SERVE_SOURCE_MAPS })) {
+  if (
+    options.dashboardDir &&
+    !serveDashboard(app, options.dashboardDir, { serveSourceMaps: config.SERVE_SOURCE_MAPS })
+  ) {
     throw new Error(`No index.html in ${options.dashboardDir}`);
   }
   await app.startAllMicroservices();
@@ -81,7 +93,12 @@ export async function startGatewayTestApp(options: GatewayTestOptions = {}): Pro
     async login(login, organisation) {
       const response = await http.post('/api/v1/auth/dev-login').send({ login, organisation }).expect(200);
       const body = response.body as { token: string; user: { id: string; organisationId: string; role: string } };
-      return { token: body.token, userId: body.user.id, organisationId: body.user.organisationId, role: body.user.role };
+      return {
+        token: body.token,
+        userId: body.user.id,
+        organisationId: body.user.organisationId,
+        role: body.user.role,
+      };
     },
     close: () => app.close(),
   };

@@ -26,7 +26,9 @@ export function createGithubRemote(gitRoot: string, fullName: string, files: Rec
 
 /** A real payload from @octokit/webhooks-examples, changed by `edit` for the test at hand. */
 export function webhookExample(event: string, action: string, edit: (payload: Payload) => void): Payload {
-  const found = examples.find((entry) => entry.name === event)?.examples.find((payload) => (payload as Payload)['action'] === action);
+  const found = examples
+    .find((entry) => entry.name === event)
+    ?.examples.find((payload) => (payload as Payload)['action'] === action);
   if (!found) throw new Error(`@octokit/webhooks-examples has no ${event}.${action}`);
   const payload = structuredClone(found) as Payload;
   edit(payload);
@@ -34,9 +36,19 @@ export function webhookExample(event: string, action: string, edit: (payload: Pa
 }
 
 /** Points a payload at a repository and an installation, with a given sender. */
-export function addressed(payload: Payload, fullName: string, installationId: number, sender: { login: string; id: number }): Payload {
+export function addressed(
+  payload: Payload,
+  fullName: string,
+  installationId: number,
+  sender: { login: string; id: number },
+): Payload {
   const [owner, name] = fullName.split('/');
-  payload['repository'] = { ...(payload['repository'] as Payload), full_name: fullName, name, owner: { ...((payload['repository'] as Payload)['owner'] as Payload), login: owner } };
+  payload['repository'] = {
+    ...(payload['repository'] as Payload),
+    full_name: fullName,
+    name,
+    owner: { ...((payload['repository'] as Payload)['owner'] as Payload), login: owner },
+  };
   payload['installation'] = { id: installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u' };
   payload['sender'] = { ...(payload['sender'] as Payload), login: sender.login, id: sender.id, type: 'User' };
   return payload;
@@ -50,12 +62,26 @@ export interface DeliveryOptions {
 }
 
 /** POSTs a webhook delivery the way GitHub does: raw JSON body, event, delivery id and signature. */
-export async function deliverWebhook(http: ReturnType<typeof request>, secret: string, event: string, payload: Payload, options: DeliveryOptions = {}) {
+export async function deliverWebhook(
+  http: ReturnType<typeof request>,
+  secret: string,
+  event: string,
+  payload: Payload,
+  options: DeliveryOptions = {},
+) {
   const body = options.rawBody ?? JSON.stringify(payload);
   const deliveryId = options.deliveryId ?? randomUUID();
-  let call = http.post('/api/webhooks/github').set('content-type', 'application/json').set('x-github-event', event).set('x-github-delivery', deliveryId).set('user-agent', 'GitHub-Hookshot/test');
+  let call = http
+    .post('/api/webhooks/github')
+    .set('content-type', 'application/json')
+    .set('x-github-event', event)
+    .set('x-github-delivery', deliveryId)
+    .set('user-agent', 'GitHub-Hookshot/test');
   // Signed as GitHub signs (the unit spec of the verifier cross-checks with @octokit/webhooks-methods).
-  const signature = options.signature === undefined ? `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` : options.signature;
+  const signature =
+    options.signature === undefined
+      ? `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+      : options.signature;
   if (signature !== null) call = call.set('x-hub-signature-256', signature);
   const response = await call.send(body);
   return { response, deliveryId };
@@ -68,13 +94,26 @@ export async function deliverWebhook(http: ReturnType<typeof request>, secret: s
 export async function installGithubRepository(
   gateway: Pick<GatewayTestApp, 'app' | 'http'>,
   github: FakeGithubApp,
-  options: { installationId: number; fullName: string; settings: Partial<Pick<RepositoryEntity, 'allowed' | 'autoApprovePlan' | 'autoApproveDiff'>> },
+  options: {
+    installationId: number;
+    fullName: string;
+    settings: Partial<Pick<RepositoryEntity, 'allowed' | 'autoApprovePlan' | 'autoApproveDiff'>>;
+  },
 ): Promise<RepositoryEntity> {
   const [owner, name] = options.fullName.split('/');
-  await deliverWebhook(gateway.http, github.webhookSecret, 'installation', webhookExample('installation', 'created', (payload) => {
-    payload['installation'] = { ...(payload['installation'] as object), id: options.installationId, account: { login: owner, id: 2, type: 'Organization' } };
-    payload['repositories'] = [{ id: 2, name, full_name: options.fullName, private: true }];
-  }));
+  await deliverWebhook(
+    gateway.http,
+    github.webhookSecret,
+    'installation',
+    webhookExample('installation', 'created', (payload) => {
+      payload['installation'] = {
+        ...(payload['installation'] as object),
+        id: options.installationId,
+        account: { login: owner, id: 2, type: 'Organization' },
+      };
+      payload['repositories'] = [{ id: 2, name, full_name: options.fullName, private: true }];
+    }),
+  );
   const store = gateway.app.get(GithubRepository);
   for (let i = 0; i < 200; i += 1) {
     const installation = await store.findInstallation(options.installationId);

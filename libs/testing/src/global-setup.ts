@@ -6,23 +6,32 @@ import { adminDatabaseUrl, TEST_APP_ROLE, TEST_DATABASE } from './test-environme
 
 const root = path.resolve(__dirname, '../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compilerOptions } = require(path.join(root, 'tsconfig.base.json')) as { compilerOptions: { paths: Record<string, string[]> } };
+const { compilerOptions } = require(path.join(root, 'tsconfig.base.json')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
 register({ baseUrl: root, paths: compilerOptions.paths });
 
 /** Recreates the test database, migrates it once for the whole run and grants the app role only DML. */
 export default async function globalSetup(): Promise<void> {
   // Required here, after the aliases are registered, because the migrations import them.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runMigrations } = require('../../persistence/src/run-migrations') as typeof import('../../persistence/src/run-migrations');
+  const { runMigrations } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../persistence/src/run-migrations') as typeof import('../../persistence/src/run-migrations');
 
   const admin = new Client({ connectionString: adminDatabaseUrl('postgres') });
   await admin.connect();
   try {
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEST_DATABASE]);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [TEST_DATABASE],
+    );
     await admin.query(`DROP DATABASE IF EXISTS ${TEST_DATABASE}`);
     await admin.query(`CREATE DATABASE ${TEST_DATABASE}`);
     const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEST_APP_ROLE]);
-    if (role.rowCount === 0) await admin.query(`CREATE ROLE ${TEST_APP_ROLE} LOGIN PASSWORD '${TEST_APP_ROLE}' NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+    if (role.rowCount === 0)
+      await admin.query(
+        `CREATE ROLE ${TEST_APP_ROLE} LOGIN PASSWORD '${TEST_APP_ROLE}' NOSUPERUSER NOCREATEDB NOCREATEROLE`,
+      );
   } finally {
     await admin.end();
   }

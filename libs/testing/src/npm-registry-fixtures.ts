@@ -16,7 +16,11 @@ export interface FixtureVersion {
 }
 
 /** A packument (GET /<name>) with the fields the registry serves: _id, name, dist-tags, versions, time, and optionally readme. */
-export function packument(name: string, versions: readonly FixtureVersion[], options: { latest?: string; readme?: string } = {}): Record<string, unknown> {
+export function packument(
+  name: string,
+  versions: readonly FixtureVersion[],
+  options: { latest?: string; readme?: string } = {},
+): Record<string, unknown> {
   const latest = options.latest ?? versions[versions.length - 1]?.version;
   const tarballName = name.startsWith('@') ? name.split('/')[1] : name;
   return {
@@ -36,11 +40,16 @@ export function packument(name: string, versions: readonly FixtureVersion[], opt
           ...(entry.deprecated ? { deprecated: entry.deprecated } : {}),
           dependencies: entry.dependencies ?? {},
           _id: `${name}@${entry.version}`,
-          dist: { shasum: '0000000000000000000000000000000000000000', tarball: `https://registry.npmjs.org/${name}/-/${tarballName}-${entry.version}.tgz` },
+          dist: {
+            shasum: '0000000000000000000000000000000000000000',
+            tarball: `https://registry.npmjs.org/${name}/-/${tarballName}-${entry.version}.tgz`,
+          },
         },
       ]),
     ),
-    time: Object.fromEntries(versions.map((entry, index) => [entry.version, new Date(Date.UTC(2024, 0, 1 + index)).toISOString()])),
+    time: Object.fromEntries(
+      versions.map((entry, index) => [entry.version, new Date(Date.UTC(2024, 0, 1 + index)).toISOString()]),
+    ),
     ...(options.readme ? { readme: options.readme } : {}),
   };
 }
@@ -48,11 +57,29 @@ export function packument(name: string, versions: readonly FixtureVersion[], opt
 export const SEMVER_PACKUMENT = packument(
   'semver',
   [
-    { version: '7.5.1', license: 'ISC', repository: { type: 'git', url: 'git+https://github.com/npm/node-semver.git' }, description: 'The semantic version parser used by npm.' },
-    { version: '7.5.2', license: 'ISC', repository: { type: 'git', url: 'git+https://github.com/npm/node-semver.git' }, description: 'The semantic version parser used by npm.' },
-    { version: '7.7.3', license: 'ISC', repository: { type: 'git', url: 'git+https://github.com/npm/node-semver.git' }, description: 'The semantic version parser used by npm.' },
+    {
+      version: '7.5.1',
+      license: 'ISC',
+      repository: { type: 'git', url: 'git+https://github.com/npm/node-semver.git' },
+      description: 'The semantic version parser used by npm.',
+    },
+    {
+      version: '7.5.2',
+      license: 'ISC',
+      repository: { type: 'git', url: 'git+https://github.com/npm/node-semver.git' },
+      description: 'The semantic version parser used by npm.',
+    },
+    {
+      version: '7.7.3',
+      license: 'ISC',
+      repository: { type: 'git', url: 'git+https://github.com/npm/node-semver.git' },
+      description: 'The semantic version parser used by npm.',
+    },
   ],
-  { readme: 'semver(1) -- The semantic versioner for npm\n\n## Install\n\n```bash\nnpm install semver\n```\n\n## Usage\n\nAs a node module: `semver.valid("1.2.3")`.' },
+  {
+    readme:
+      'semver(1) -- The semantic versioner for npm\n\n## Install\n\n```bash\nnpm install semver\n```\n\n## Usage\n\nAs a node module: `semver.valid("1.2.3")`.',
+  },
 );
 
 /** GHSA-c2qf-rxjj-qqgw as the bulk advisory endpoint returns it for semver@7.5.1. */
@@ -68,7 +95,10 @@ export const SEMVER_REDOS_ADVISORY = {
 
 /** A package with a planted critical advisory (remote code execution) on every 1.x version. */
 export const PLANTED_CRITICAL_PACKAGE = 'patchbay-planted-critical';
-export const PLANTED_CRITICAL_PACKUMENT = packument(PLANTED_CRITICAL_PACKAGE, [{ version: '1.0.0' }, { version: '1.0.1' }]);
+export const PLANTED_CRITICAL_PACKUMENT = packument(PLANTED_CRITICAL_PACKAGE, [
+  { version: '1.0.0' },
+  { version: '1.0.1' },
+]);
 export const PLANTED_CRITICAL_ADVISORY = {
   id: 9000001,
   url: 'https://github.com/advisories/GHSA-patc-hbay-test',
@@ -81,7 +111,11 @@ export const PLANTED_CRITICAL_ADVISORY = {
 
 /** A package with a planted high advisory: a risk in the pull request, not a block (by default). */
 export const PLANTED_HIGH_PACKAGE = 'patchbay-planted-high';
-export const PLANTED_HIGH_PACKUMENT = packument(PLANTED_HIGH_PACKAGE, [{ version: '2.1.0' }, { version: '2.2.0', deprecated: 'use 3.x' }], { latest: '2.1.0' });
+export const PLANTED_HIGH_PACKUMENT = packument(
+  PLANTED_HIGH_PACKAGE,
+  [{ version: '2.1.0' }, { version: '2.2.0', deprecated: 'use 3.x' }],
+  { latest: '2.1.0' },
+);
 export const PLANTED_HIGH_ADVISORY = {
   id: 9000002,
   url: 'https://github.com/advisories/GHSA-patc-hbay-high',

@@ -66,7 +66,16 @@ const HOSTILE_VALUES: Array<[string, unknown]> = [
   ['prototype key', JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}') as unknown],
 ];
 
-const HOSTILE_SEGMENTS = ['not-a-uuid', '%00', '..%2F..%2Fetc%2Fpasswd', 'a'.repeat(3_000), '-1', '1e309', '%F0%28%8C%28', "1'%20OR%20'1'='1"];
+const HOSTILE_SEGMENTS = [
+  'not-a-uuid',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  'a'.repeat(3_000),
+  '-1',
+  '1e309',
+  '%F0%28%8C%28',
+  "1'%20OR%20'1'='1",
+];
 const HOSTILE_QUERY = ['%00', '-1', '99999999999999999999', 'abc', '%ud800', '1e309', 'a'.repeat(3_000), '[]', 'true'];
 
 /**
@@ -74,7 +83,10 @@ const HOSTILE_QUERY = ['%00', '-1', '99999999999999999999', 'abc', '%ud800', '1e
  * each path parameter, query parameter and body property replaced by hostile values, whole-body
  * replacements and an unauthenticated call. Deterministic for a seed, so a failure reproduces.
  */
-export function hostileRequests(document: OpenApiDocument, options: { seed: number; perOperation: number }): FuzzRequest[] {
+export function hostileRequests(
+  document: OpenApiDocument,
+  options: { seed: number; perOperation: number },
+): FuzzRequest[] {
   const random = seededRandom(options.seed);
   const resolve = (schema: JsonSchema | undefined): JsonSchema => resolveRef(document, schema);
   const requests: FuzzRequest[] = [];
@@ -87,12 +99,30 @@ export function hostileRequests(document: OpenApiDocument, options: { seed: numb
       const queryParams = params.filter((p) => p.in === 'query');
       const bodySchema = resolve(operation.requestBody?.content?.['application/json']?.schema);
       // Identifiers are UUIDs throughout the API, whether or not the document says so.
-      const validPath = () => Object.fromEntries(pathParams.map((p) => [p.name, /id$/i.test(p.name) ? randomUUID() : String(validValue(resolve(p.schema), resolve))]));
+      const validPath = () =>
+        Object.fromEntries(
+          pathParams.map((p) => [
+            p.name,
+            /id$/i.test(p.name) ? randomUUID() : String(validValue(resolve(p.schema), resolve)),
+          ]),
+        );
       const validBody = operation.requestBody ? validValue(bodySchema, resolve) : undefined;
       const candidates: FuzzRequest[] = [];
-      const make = (label: string, path: Record<string, string>, query: string, body: unknown, extra: Partial<FuzzRequest> = {}): FuzzRequest => ({
-        method, template, label, authenticated: true, headers: {},
-        url: template.replace(/\{([^}]+)\}/g, (_m, name: string) => path[name] ?? randomUUID()) + (query ? `?${query}` : ''),
+      const make = (
+        label: string,
+        path: Record<string, string>,
+        query: string,
+        body: unknown,
+        extra: Partial<FuzzRequest> = {},
+      ): FuzzRequest => ({
+        method,
+        template,
+        label,
+        authenticated: true,
+        headers: {},
+        url:
+          template.replace(/\{([^}]+)\}/g, (_m, name: string) => path[name] ?? randomUUID()) +
+          (query ? `?${query}` : ''),
         ...(body === undefined ? {} : { rawBody: JSON.stringify(body) }),
         ...extra,
       });
@@ -100,25 +130,58 @@ export function hostileRequests(document: OpenApiDocument, options: { seed: numb
       candidates.push(make('valid', validPath(), '', validBody));
       candidates.push(make('unauthenticated', validPath(), '', validBody, { authenticated: false }));
       for (const param of pathParams) {
-        for (const segment of HOSTILE_SEGMENTS) candidates.push(make(`path ${param.name}=${segment.slice(0, 20)}`, { ...validPath(), [param.name]: segment }, '', validBody));
+        for (const segment of HOSTILE_SEGMENTS)
+          candidates.push(
+            make(
+              `path ${param.name}=${segment.slice(0, 20)}`,
+              { ...validPath(), [param.name]: segment },
+              '',
+              validBody,
+            ),
+          );
       }
       for (const param of queryParams) {
-        for (const value of HOSTILE_QUERY) candidates.push(make(`query ${param.name}=${value.slice(0, 20)}`, validPath(), `${encodeURIComponent(param.name)}=${value}`, validBody));
+        for (const value of HOSTILE_QUERY)
+          candidates.push(
+            make(
+              `query ${param.name}=${value.slice(0, 20)}`,
+              validPath(),
+              `${encodeURIComponent(param.name)}=${value}`,
+              validBody,
+            ),
+          );
         candidates.push(make(`query ${param.name} twice`, validPath(), `${param.name}=a&${param.name}=b`, validBody));
         candidates.push(make(`query ${param.name}[]`, validPath(), `${param.name}[x]=1`, validBody));
       }
       if (operation.requestBody || method !== 'get') {
-        for (const [label, body] of [['empty object', {}], ['null', null], ['array', []], ['string', 'text'], ['number', 42], ['unknown field', { ...asObject(validBody), unexpected: 'x' }]] as Array<[string, unknown]>) {
+        for (const [label, body] of [
+          ['empty object', {}],
+          ['null', null],
+          ['array', []],
+          ['string', 'text'],
+          ['number', 42],
+          ['unknown field', { ...asObject(validBody), unexpected: 'x' }],
+        ] as Array<[string, unknown]>) {
           candidates.push(make(`body ${label}`, validPath(), '', body));
         }
         candidates.push(make('body not JSON', validPath(), '', undefined, { rawBody: '{"a":' }));
-        candidates.push(make('body mislabelled gzip', validPath(), '', validBody ?? {}, { headers: { 'content-encoding': 'gzip' } }));
+        candidates.push(
+          make('body mislabelled gzip', validPath(), '', validBody ?? {}, { headers: { 'content-encoding': 'gzip' } }),
+        );
         for (const property of Object.keys(bodySchema.properties ?? {})) {
-          for (const [label, value] of HOSTILE_VALUES) candidates.push(make(`body.${property} ${label}`, validPath(), '', { ...asObject(validBody), [property]: value }));
+          for (const [label, value] of HOSTILE_VALUES)
+            candidates.push(
+              make(`body.${property} ${label}`, validPath(), '', { ...asObject(validBody), [property]: value }),
+            );
           const nested = resolve(bodySchema.properties?.[property]);
           for (const inner of Object.keys(nested.properties ?? {})) {
             for (const [label, value] of HOSTILE_VALUES) {
-              candidates.push(make(`body.${property}.${inner} ${label}`, validPath(), '', { ...asObject(validBody), [property]: { ...asObject(validValue(nested, resolve)), [inner]: value } }));
+              candidates.push(
+                make(`body.${property}.${inner} ${label}`, validPath(), '', {
+                  ...asObject(validBody),
+                  [property]: { ...asObject(validValue(nested, resolve)), [inner]: value },
+                }),
+              );
             }
           }
         }
@@ -139,12 +202,14 @@ function validValue(schema: JsonSchema, resolve: (schema: JsonSchema | undefined
   if (schema.default !== undefined) return schema.default;
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants?.length) return validValue(resolve(variants[0]), resolve, depth + 1);
-  if (schema.allOf?.length) return Object.assign({}, ...schema.allOf.map((part) => asObject(validValue(resolve(part), resolve, depth + 1))));
+  if (schema.allOf?.length)
+    return Object.assign({}, ...schema.allOf.map((part) => asObject(validValue(resolve(part), resolve, depth + 1))));
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (type) {
     case 'object': {
       const object: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) object[key] = validValue(resolve(schema.properties?.[key]), resolve, depth + 1);
+      for (const key of schema.required ?? [])
+        object[key] = validValue(resolve(schema.properties?.[key]), resolve, depth + 1);
       return object;
     }
     case 'array':

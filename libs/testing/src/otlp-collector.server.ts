@@ -113,7 +113,12 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer> {
 export async function startOtlpCollector(): Promise<OtlpCollector> {
   const spans: CollectedSpan[] = [];
   const requests: OtlpCollector['requests'] = [];
-  const answer = (response: ServerResponse, status: number, body: unknown, record: { path: string; contentType: string }) => {
+  const answer = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    record: { path: string; contentType: string },
+  ) => {
     requests.push({ ...record, status });
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
@@ -121,8 +126,10 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
     const path = (request.url ?? '/').split('?')[0];
     const contentType = String(request.headers['content-type'] ?? '');
     const record = { path, contentType };
-    if (request.method !== 'POST' || path !== '/v1/traces') return answer(response, 404, { code: 5, message: `no OTLP endpoint at ${request.method} ${path}` }, record);
-    if (!contentType.startsWith('application/json')) return answer(response, 415, { code: 3, message: `this collector reads OTLP/JSON, not ${contentType}` }, record);
+    if (request.method !== 'POST' || path !== '/v1/traces')
+      return answer(response, 404, { code: 5, message: `no OTLP endpoint at ${request.method} ${path}` }, record);
+    if (!contentType.startsWith('application/json'))
+      return answer(response, 415, { code: 3, message: `this collector reads OTLP/JSON, not ${contentType}` }, record);
     bodyOf(request).then(
       (body) => {
         let parsed: ExportTraceServiceRequest;

@@ -87,12 +87,22 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
     // As all-in-one: /readyz includes the sandbox engine.
     readiness: [{ name: 'sandbox', check: () => sandbox.engineStatus() }],
     colocated: {
-      services: ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', ...(options.research ? (['research-agent'] as const) : [])],
+      services: [
+        'supervisor',
+        'coding-agent',
+        'testing-agent',
+        'github-agent',
+        ...(options.research ? (['research-agent'] as const) : []),
+      ],
       modules: [
         SupervisorModule.forRoot({
-          databaseUrl: options.databaseUrl ?? testDatabaseUrl(), sandbox, models, maxRounds: options.maxRounds ?? 3,
+          databaseUrl: options.databaseUrl ?? testDatabaseUrl(),
+          sandbox,
+          models,
+          maxRounds: options.maxRounds ?? 3,
           sandboxPausedTtlMs: options.sandboxPausedTtlMs ?? 60 * 60_000,
-          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000, ...options.timeouts }, speech: options.speech ?? null,
+          timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000, ...options.timeouts },
+          speech: options.speech ?? null,
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
         TestingAgentModule.forRoot({ sandbox }),

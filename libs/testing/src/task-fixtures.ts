@@ -26,7 +26,11 @@ export function createGitRepository(files: Record<string, string> = { 'README.md
  * Puts a task where the pipeline would have left it (a plan or a diff awaiting approval), acting
  * as the supervisor would, through a direct database connection.
  */
-export async function seedTaskStage(taskId: string, status: TaskStatus, content: { plan?: { summary: string; steps: unknown[]; targetTests?: unknown[] }; diff?: string } = {}): Promise<{ planHash?: string; diffHash?: string }> {
+export async function seedTaskStage(
+  taskId: string,
+  status: TaskStatus,
+  content: { plan?: { summary: string; steps: unknown[]; targetTests?: unknown[] }; diff?: string } = {},
+): Promise<{ planHash?: string; diffHash?: string }> {
   const db = new Client({ connectionString: adminDatabaseUrl() });
   await db.connect();
   try {
@@ -34,11 +38,21 @@ export async function seedTaskStage(taskId: string, status: TaskStatus, content:
     const result: { planHash?: string; diffHash?: string } = {};
     if (content.plan) {
       const targetTests = content.plan.targetTests ?? [];
-      result.planHash = planContentHash({ summary: content.plan.summary, steps: content.plan.steps as Plan['steps'], targetTests: targetTests as Plan['targetTests'] });
+      result.planHash = planContentHash({
+        summary: content.plan.summary,
+        steps: content.plan.steps as Plan['steps'],
+        targetTests: targetTests as Plan['targetTests'],
+      });
       await db.query(
         `INSERT INTO plans (task_id, version, summary, steps, target_tests, content_hash)
          VALUES ($1, COALESCE((SELECT max(version) FROM plans WHERE task_id = $1), 0) + 1, $2, $3, $4, $5)`,
-        [taskId, content.plan.summary, JSON.stringify(content.plan.steps), JSON.stringify(targetTests), result.planHash],
+        [
+          taskId,
+          content.plan.summary,
+          JSON.stringify(content.plan.steps),
+          JSON.stringify(targetTests),
+          result.planHash,
+        ],
       );
     }
     if (content.diff) {

@@ -11,7 +11,10 @@ const port = process.env['TEST_PGPORT'] ?? '5432';
 
 /** A superuser connection, for setup and for tests that play an operator acting behind the app's back. */
 export function adminDatabaseUrl(database = TEST_DATABASE): string {
-  return process.env['TEST_ADMIN_DATABASE_URL']?.replace(/\/[^/]*$/, `/${database}`) ?? `postgres://postgres@${host}:${port}/${database}`;
+  return (
+    process.env['TEST_ADMIN_DATABASE_URL']?.replace(/\/[^/]*$/, `/${database}`) ??
+    `postgres://postgres@${host}:${port}/${database}`
+  );
 }
 
 /** The application role's connection: no superuser, no DDL, no way around triggers. */

@@ -28,13 +28,15 @@ export async function waitForEvent<Type extends TaskEventType = TaskEventType>(
   wanted: TaskEventWanted<Type>,
 ): Promise<TaskEventOf<Type>> {
   const afterSeq = wanted.afterSeq ?? 0;
-  const description = wanted.description ?? `task ${taskId} has a ${wanted.type ?? 'matching'} event after seq ${afterSeq}`;
+  const description =
+    wanted.description ?? `task ${taskId} has a ${wanted.type ?? 'matching'} event after seq ${afterSeq}`;
   let seen: TaskEvent[] = [];
   try {
     return await eventually(
       async () => {
         seen = await readTaskEvents(gateway, auth, taskId, afterSeq);
-        const ofType = (event: TaskEvent): event is TaskEventOf<Type> => wanted.type === undefined || event.type === wanted.type;
+        const ofType = (event: TaskEvent): event is TaskEventOf<Type> =>
+          wanted.type === undefined || event.type === wanted.type;
         const found = seen.filter(ofType).find((event) => wanted.where?.(event) ?? true);
         if (!found) throw new Error(`${seen.length} events after seq ${afterSeq}, none matching`);
         return found;
@@ -42,11 +44,18 @@ export async function waitForEvent<Type extends TaskEventType = TaskEventType>(
       { description, timeoutMs: wanted.timeoutMs ?? 120_000, intervalMs: 200 },
     );
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; events after seq ${afterSeq}:\n${describeTaskEvents(seen)}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; events after seq ${afterSeq}:\n${describeTaskEvents(seen)}`,
+      { cause: error },
+    );
   }
 }
 
 /** The seq of the task's last event (0 when it has none): the cursor to pass as `afterSeq` before acting. */
-export async function lastEventSeq(gateway: Pick<GatewayTestApp, 'http'>, auth: { authorization: string }, taskId: string): Promise<number> {
+export async function lastEventSeq(
+  gateway: Pick<GatewayTestApp, 'http'>,
+  auth: { authorization: string },
+  taskId: string,
+): Promise<number> {
   return (await readTaskEvents(gateway, auth, taskId)).at(-1)?.seq ?? 0;
 }

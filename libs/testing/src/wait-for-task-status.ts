@@ -21,15 +21,20 @@ export async function waitForTaskStatus(
   try {
     return await eventually(
       async () => {
-        const status = (await gateway.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body.status as TaskStatus;
+        const status = (await gateway.http.get(`/api/v1/tasks/${taskId}`).set(auth).expect(200)).body
+          .status as TaskStatus;
         if (accepted.includes(status)) return status;
-        if (TERMINAL_TASK_STATUSES.includes(status)) throw new StopWaiting(`task ${taskId} is ${status}, not ${accepted.join(' or ')}`);
+        if (TERMINAL_TASK_STATUSES.includes(status))
+          throw new StopWaiting(`task ${taskId} is ${status}, not ${accepted.join(' or ')}`);
         throw new Error(`task is ${status}`);
       },
       { description, timeoutMs, intervalMs: 200 },
     );
   } catch (error) {
     const events = await readTaskEvents(gateway, auth, taskId).catch(() => []);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; events:\n${describeTaskEvents(events)}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; events:\n${describeTaskEvents(events)}`,
+      { cause: error },
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { summariseSource } from '@patchbay/repo-intel';
 
-const STRUCTURE_LINE = /^\s*(def |class |import |from \S+ import |func |type |package |public |private |protected |fn |struct |impl |module |interface |enum )/;
+const STRUCTURE_LINE =
+  /^\s*(def |class |import |from \S+ import |func |type |package |public |private |protected |fn |struct |impl |module |interface |enum )/;
 
 /**
  * The outline get_file_summary shows for a file's current content: repo-intel's tree-sitter

@@ -24,10 +24,15 @@ export interface ReadOnlyToolOptions {
  * The tools that look at the workspace without changing it, shared by the planner (which gets
  * only these) and the coder. Every path is confined to the task's workspace by the sandbox.
  */
-export function createReadOnlyTools(sandbox: SandboxClient, sandboxId: string, options: ReadOnlyToolOptions = {}): WorkspaceTool[] {
+export function createReadOnlyTools(
+  sandbox: SandboxClient,
+  sandboxId: string,
+  options: ReadOnlyToolOptions = {},
+): WorkspaceTool[] {
   const excluded = options.isExcluded ?? (() => false);
   const refuseExcluded = (path: string) => {
-    if (excluded(normalise(path))) throw new ToolRefusal(`${path} is excluded from the agent's context by the repository's configuration`);
+    if (excluded(normalise(path)))
+      throw new ToolRefusal(`${path} is excluded from the agent's context by the repository's configuration`);
   };
   const tools: WorkspaceTool[] = [
     {
@@ -35,7 +40,11 @@ export function createReadOnlyTools(sandbox: SandboxClient, sandboxId: string, o
       description:
         `Read a file of the repository with line numbers, one page (up to ${READ_PAGE_LINES} lines) at a time. ` +
         'Give start (1-based) and optionally end to read a range; the reply says which lines of how many it shows and where the next page starts.',
-      schema: z.object({ path: z.string().min(1), start: z.number().int().min(1).optional(), end: z.number().int().min(1).optional() }),
+      schema: z.object({
+        path: z.string().min(1),
+        start: z.number().int().min(1).optional(),
+        end: z.number().int().min(1).optional(),
+      }),
       run: async ({ path, start, end }) => {
         refuseExcluded(String(path));
         const first = (start as number | undefined) ?? 1;
@@ -51,30 +60,52 @@ export function createReadOnlyTools(sandbox: SandboxClient, sandboxId: string, o
       schema: z.object({ path: z.string().default('.'), recursive: z.boolean().optional() }),
       run: async ({ path, recursive }) => {
         refuseExcluded(String(path ?? '.'));
-        const listing = await sandbox.list(sandboxId, String(path ?? '.'), { recursive: Boolean(recursive), maxEntries: LIST_ENTRIES });
+        const listing = await sandbox.list(sandboxId, String(path ?? '.'), {
+          recursive: Boolean(recursive),
+          maxEntries: LIST_ENTRIES,
+        });
         const entries = listing.entries.filter((entry) => !excluded(entry.path));
         if (entries.length === 0) return `${String(path ?? '.')} is empty`;
-        return entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') + (listing.truncated ? `\n…(more than ${LIST_ENTRIES} entries; list a subdirectory)` : '');
+        return (
+          entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
+          (listing.truncated ? `\n…(more than ${LIST_ENTRIES} entries; list a subdirectory)` : '')
+        );
       },
     },
     {
       name: 'search_files',
       description: `Search the repository's files with a regular expression (ripgrep syntax), optionally limited to a glob such as "src/**/*.ts"; at most ${SEARCH_RESULTS} matching lines.`,
       schema: z.object({ pattern: z.string().min(1), glob: z.string().optional() }),
-      run: async ({ pattern, glob }) => matches(await sandbox.search(sandboxId, { pattern: String(pattern), glob: glob as string | undefined, maxResults: SEARCH_RESULTS }), excluded),
+      run: async ({ pattern, glob }) =>
+        matches(
+          await sandbox.search(sandboxId, {
+            pattern: String(pattern),
+            glob: glob as string | undefined,
+            maxResults: SEARCH_RESULTS,
+          }),
+          excluded,
+        ),
     },
     {
       name: 'find_references',
-      description: 'Find where an identifier (a function, class, variable or method name) is defined and used: every whole-word occurrence, with file and line.',
-      schema: z.object({ symbol: z.string().regex(/^[\p{L}_$][\p{L}\p{N}_$]*$/u, 'an identifier: letters, digits, _ or $'), glob: z.string().optional() }),
+      description:
+        'Find where an identifier (a function, class, variable or method name) is defined and used: every whole-word occurrence, with file and line.',
+      schema: z.object({
+        symbol: z.string().regex(/^[\p{L}_$][\p{L}\p{N}_$]*$/u, 'an identifier: letters, digits, _ or $'),
+        glob: z.string().optional(),
+      }),
       run: async ({ symbol, glob }) => {
         const pattern = `\\b${String(symbol).replace(/\$/g, '\\$')}\\b`;
-        return matches(await sandbox.search(sandboxId, { pattern, glob: glob as string | undefined, maxResults: SEARCH_RESULTS }), excluded);
+        return matches(
+          await sandbox.search(sandboxId, { pattern, glob: glob as string | undefined, maxResults: SEARCH_RESULTS }),
+          excluded,
+        );
       },
     },
     {
       name: 'get_file_summary',
-      description: 'Outline of a source file: imports, classes, functions and exports, with their line ranges. Cheaper than reading a long file.',
+      description:
+        'Outline of a source file: imports, classes, functions and exports, with their line ranges. Cheaper than reading a long file.',
       schema: z.object({ path: z.string().min(1) }),
       run: async ({ path }) => {
         refuseExcluded(String(path));
@@ -89,7 +120,8 @@ export function createReadOnlyTools(sandbox: SandboxClient, sandboxId: string, o
   if (localize) {
     tools.push({
       name: 'localize',
-      description: "Rank the repository's files by how likely they are to be involved in a described behaviour or bug, with the evidence and the symbols that matched.",
+      description:
+        "Rank the repository's files by how likely they are to be involved in a described behaviour or bug, with the evidence and the symbols that matched.",
       schema: z.object({ query: z.string().min(3) }),
       run: async ({ query }) => toolOutput(await localize(String(query))),
     });
@@ -107,7 +139,11 @@ export function readPage(path: string, content: string, startLine: number, total
     const numbered = `${startLine + index}\t${line}`;
     // Always at least one line, cut if it alone is over the page (minified code).
     if (shown.length > 0 && chars + numbered.length + 1 > READ_PAGE_CHARS) break;
-    shown.push(numbered.length > READ_PAGE_CHARS ? `${numbered.slice(0, READ_PAGE_CHARS)} …[line cut at ${READ_PAGE_CHARS} characters]` : numbered);
+    shown.push(
+      numbered.length > READ_PAGE_CHARS
+        ? `${numbered.slice(0, READ_PAGE_CHARS)} …[line cut at ${READ_PAGE_CHARS} characters]`
+        : numbered,
+    );
     chars += numbered.length + 1;
   }
   const lastLine = startLine + shown.length - 1;
@@ -115,10 +151,16 @@ export function readPage(path: string, content: string, startLine: number, total
   return `${path} (lines ${startLine}-${lastLine} of ${totalLines})\n${shown.join('\n')}${next}`;
 }
 
-function matches(result: { matches: { path: string; line: number; text: string }[]; truncated: boolean }, excluded: (path: string) => boolean): string {
+function matches(
+  result: { matches: { path: string; line: number; text: string }[]; truncated: boolean },
+  excluded: (path: string) => boolean,
+): string {
   const visible = result.matches.filter((match) => !excluded(match.path));
   if (visible.length === 0) return 'no matches';
-  return toolOutput(visible.map((match) => `${match.path}:${match.line}: ${match.text}`).join('\n') + (result.truncated ? `\n…(more than ${SEARCH_RESULTS} matches; narrow the pattern or add a glob)` : ''));
+  return toolOutput(
+    visible.map((match) => `${match.path}:${match.line}: ${match.text}`).join('\n') +
+      (result.truncated ? `\n…(more than ${SEARCH_RESULTS} matches; narrow the pattern or add a glob)` : ''),
+  );
 }
 
 function normalise(path: string): string {

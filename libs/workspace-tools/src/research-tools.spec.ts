@@ -8,29 +8,62 @@ const answer = (query: ResearchTool): ResearchResult => ({
   source: 'the npm registry',
   cached: false,
   text: wrapUntrustedData('the npm registry', `npm package ${query.tool === 'package_info' ? query.name : '?'}`),
-  data: { kind: 'package_info', info: { name: 'x', ecosystem: 'npm', reachable: true, found: true, problem: null, latestVersion: '1.0.0', version: '1.0.0', deprecated: null, license: 'MIT', repository: null, description: null, readmeExcerpt: null, recentVersions: [] } },
+  data: {
+    kind: 'package_info',
+    info: {
+      name: 'x',
+      ecosystem: 'npm',
+      reachable: true,
+      found: true,
+      problem: null,
+      latestVersion: '1.0.0',
+      version: '1.0.0',
+      deprecated: null,
+      license: 'MIT',
+      repository: null,
+      description: null,
+      readmeExcerpt: null,
+      recentVersions: [],
+    },
+  },
 });
 
 describe('research tools', () => {
-  it('hand the model the research agent\'s wrapped text, and fix the repository to search to the task\'s own', async () => {
+  it("hand the model the research agent's wrapped text, and fix the repository to search to the task's own", async () => {
     const asked: ResearchTool[] = [];
-    const tools = createResearchTools(async (query) => (asked.push(query), answer(query)), { repository: { barePath: '/data/forge/r.git', commit: 'abc123', exclude: ['secret/**'] } });
+    const tools = createResearchTools(async (query) => (asked.push(query), answer(query)), {
+      repository: { barePath: '/data/forge/r.git', commit: 'abc123', exclude: ['secret/**'] },
+    });
     expect(tools.map((tool) => tool.name)).toEqual(['package_info', 'package_advisories', 'search_repository_docs']);
     const outcome = await runWorkspaceTool(tools, 'package_info', { name: 'semver' });
-    expect(outcome).toEqual({ refused: false, content: expect.stringMatching(/^<untrusted-data source="the npm registry">[\s\S]*npm package semver\n<\/untrusted-data>$/) });
+    expect(outcome).toEqual({
+      refused: false,
+      content: expect.stringMatching(
+        /^<untrusted-data source="the npm registry">[\s\S]*npm package semver\n<\/untrusted-data>$/,
+      ),
+    });
     await runWorkspaceTool(tools, 'search_repository_docs', { query: 'deploy', barePath: '/etc' });
     expect(asked).toEqual([
       { tool: 'package_info', name: 'semver', ecosystem: 'npm' },
-      { tool: 'search_repository_docs', query: 'deploy', barePath: '/data/forge/r.git', commit: 'abc123', exclude: ['secret/**'] },
+      {
+        tool: 'search_repository_docs',
+        query: 'deploy',
+        barePath: '/data/forge/r.git',
+        commit: 'abc123',
+        exclude: ['secret/**'],
+      },
     ]);
   });
 
   it('a research agent that is down becomes an error the model reads, not a thrown failure', async () => {
-    const tools = createResearchTools(() => Promise.reject(new Error('research-agent.query did not answer within 20 s')));
+    const tools = createResearchTools(() =>
+      Promise.reject(new Error('research-agent.query did not answer within 20 s')),
+    );
     expect(tools.map((tool) => tool.name)).toEqual(['package_info', 'package_advisories']);
     expect(await runWorkspaceTool(tools, 'package_advisories', { name: 'semver', version: '7.5.1' })).toEqual({
       refused: true,
-      content: 'error: the research agent did not answer (research-agent.query did not answer within 20 s); continue without it',
+      content:
+        'error: the research agent did not answer (research-agent.query did not answer within 20 s); continue without it',
     });
   });
 

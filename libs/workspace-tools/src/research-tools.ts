@@ -1,4 +1,10 @@
-import { PACKAGE_ECOSYSTEMS, researchToolSchema, type PackageEcosystem, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
+import {
+  PACKAGE_ECOSYSTEMS,
+  researchToolSchema,
+  type PackageEcosystem,
+  type ResearchResult,
+  type ResearchTool,
+} from '@patchbay/contracts';
 import { z } from 'zod';
 import { ToolRefusal, type WorkspaceTool } from './workspace-tool';
 
@@ -20,23 +26,40 @@ export function createResearchTools(ask: AskResearch, options: ResearchToolOptio
   const asked = async (query: ResearchTool): Promise<string> => {
     // Checked here against the agent's own contract: a query it would drop as malformed must not wait out the timeout.
     const valid = researchToolSchema.safeParse(query);
-    if (!valid.success) throw new ToolRefusal(`invalid ${query.tool} arguments: ${valid.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!valid.success)
+      throw new ToolRefusal(
+        `invalid ${query.tool} arguments: ${valid.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
     try {
       return (await ask(valid.data)).text;
     } catch (error) {
-      throw new ToolRefusal(`the research agent did not answer (${error instanceof Error ? error.message : String(error)}); continue without it`);
+      throw new ToolRefusal(
+        `the research agent did not answer (${error instanceof Error ? error.message : String(error)}); continue without it`,
+      );
     }
   };
   const tools: WorkspaceTool[] = [
     {
       name: 'package_info',
-      description: 'Look up a package on its registry (npm, or PyPI): latest version, deprecation, licence, repository and a README excerpt. Give version to ask about a specific one.',
-      schema: z.object({ name: z.string().min(1).max(214), ecosystem: z.enum(PACKAGE_ECOSYSTEMS).optional(), version: z.string().min(1).max(256).optional() }),
-      run: ({ name, ecosystem, version }) => asked({ tool: 'package_info', name: String(name), ecosystem: (ecosystem as PackageEcosystem | undefined) ?? 'npm', ...(version ? { version: String(version) } : {}) }),
+      description:
+        'Look up a package on its registry (npm, or PyPI): latest version, deprecation, licence, repository and a README excerpt. Give version to ask about a specific one.',
+      schema: z.object({
+        name: z.string().min(1).max(214),
+        ecosystem: z.enum(PACKAGE_ECOSYSTEMS).optional(),
+        version: z.string().min(1).max(256).optional(),
+      }),
+      run: ({ name, ecosystem, version }) =>
+        asked({
+          tool: 'package_info',
+          name: String(name),
+          ecosystem: (ecosystem as PackageEcosystem | undefined) ?? 'npm',
+          ...(version ? { version: String(version) } : {}),
+        }),
     },
     {
       name: 'package_advisories',
-      description: 'Known security advisories of one version of an npm package (the npm registry advisory database): severity, title, vulnerable range, link.',
+      description:
+        'Known security advisories of one version of an npm package (the npm registry advisory database): severity, title, vulnerable range, link.',
       schema: z.object({ name: z.string().min(1).max(214), version: z.string().min(1).max(256) }),
       run: ({ name, version }) => asked({ tool: 'package_advisories', name: String(name), version: String(version) }),
     },
@@ -45,9 +68,17 @@ export function createResearchTools(ask: AskResearch, options: ResearchToolOptio
   if (repository) {
     tools.push({
       name: 'search_repository_docs',
-      description: "Search the repository's documentation (Markdown and reStructuredText files) for a question or topic; returns the best-matching pages with a passage of each.",
+      description:
+        "Search the repository's documentation (Markdown and reStructuredText files) for a question or topic; returns the best-matching pages with a passage of each.",
       schema: z.object({ query: z.string().min(1).max(500) }),
-      run: ({ query }) => asked({ tool: 'search_repository_docs', query: String(query), barePath: repository.barePath, commit: repository.commit, exclude: [...(repository.exclude ?? [])] }),
+      run: ({ query }) =>
+        asked({
+          tool: 'search_repository_docs',
+          query: String(query),
+          barePath: repository.barePath,
+          commit: repository.commit,
+          exclude: [...(repository.exclude ?? [])],
+        }),
     });
   }
   return tools;

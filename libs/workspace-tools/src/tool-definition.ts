@@ -7,9 +7,15 @@ export interface FunctionToolDefinition {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
-export function functionDefinition(tool: Pick<WorkspaceTool, 'name' | 'description' | 'schema'>): FunctionToolDefinition {
+export function functionDefinition(
+  tool: Pick<WorkspaceTool, 'name' | 'description' | 'schema'>,
+): FunctionToolDefinition {
   return {
     type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }) },
+    function: {
+      name: tool.name,
+      description: tool.description,
+      parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }),
+    },
   };
 }

@@ -57,15 +57,29 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     maxRounds: options.maxRounds,
     sandboxPausedTtlMs: 60_000,
     logger: false,
-    modelEnv: { MODEL_PROVIDER: 'openai', OPENAI_BASE_URL: model.baseUrl, OPENAI_API_KEY: 'sk-bench-local', MODEL_DEFAULT: STAND_IN_MODEL, ...options.modelEnv },
+    modelEnv: {
+      MODEL_PROVIDER: 'openai',
+      OPENAI_BASE_URL: model.baseUrl,
+      OPENAI_API_KEY: 'sk-bench-local',
+      MODEL_DEFAULT: STAND_IN_MODEL,
+      ...options.modelEnv,
+    },
     timeouts: { validationMs: VALIDATION_TIMEOUT_MS },
   });
   const admin = await platform.login(uniqueName('bench'), uniqueName('bench'));
   const auth = { authorization: `Bearer ${admin.token}` };
   for (const scope of ['organisation', 'user'] as const) {
     const who = scope === 'user' ? { userId: admin.userId } : {};
-    await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...who, kind: 'tasks_per_day', limit: 10_000 }).expect(200);
-    await platform.http.put('/api/v1/admin/quotas').set(auth).send({ scope, ...who, kind: 'concurrent_tasks', limit: 100 }).expect(200);
+    await platform.http
+      .put('/api/v1/admin/quotas')
+      .set(auth)
+      .send({ scope, ...who, kind: 'tasks_per_day', limit: 10_000 })
+      .expect(200);
+    await platform.http
+      .put('/api/v1/admin/quotas')
+      .set(auth)
+      .send({ scope, ...who, kind: 'concurrent_tasks', limit: 100 })
+      .expect(200);
   }
   return {
     model,
@@ -74,19 +88,35 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       await platform.http
         .post('/api/v1/repositories')
         .set(auth)
-        .send({ source: 'local', fullName: `bench/${definition.id}`, importFrom: repository.path, ...(definition.settings ? { settings: definition.settings } : {}) })
+        .send({
+          source: 'local',
+          fullName: `bench/${definition.id}`,
+          importFrom: repository.path,
+          ...(definition.settings ? { settings: definition.settings } : {}),
+        })
         .expect(201);
       return repository;
     },
     runTask: async (definition, player) => {
       model.play(player);
       try {
-        const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: `bench/${definition.id}`, prompt: definition.prompt, autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
+        const taskId = (
+          await platform.http
+            .post('/api/v1/tasks')
+            .set(auth)
+            .send({
+              repository: `bench/${definition.id}`,
+              prompt: definition.prompt,
+              autoApprove: { plan: true, diff: true },
+            })
+            .expect(201)
+        ).body.id as string;
         const status = await waitForSettled(platform, auth, taskId);
         const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
         const usage = (await platform.http.get(`/api/v1/tasks/${taskId}/usage`).set(auth)).body as TaskUsageView;
         // A paused task keeps its sandbox for a human; the benchmark has read what it needs.
-        if (status !== 'completed' && status !== 'failed' && status !== 'cancelled') await platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(auth);
+        if (status !== 'completed' && status !== 'failed' && status !== 'cancelled')
+          await platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(auth);
         return { status, events, usage };
       } finally {
         model.play(null);
@@ -100,7 +130,11 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
   };
 }
 
-async function waitForSettled(platform: PlatformTestApp, auth: { authorization: string }, taskId: string): Promise<string | null> {
+async function waitForSettled(
+  platform: PlatformTestApp,
+  auth: { authorization: string },
+  taskId: string,
+): Promise<string | null> {
   const deadline = Date.now() + TASK_DEADLINE_MS;
   while (Date.now() < deadline) {
     const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;

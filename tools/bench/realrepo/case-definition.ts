@@ -94,7 +94,12 @@ export const caseDefinitionSchema = z
       context.addIssue({ code: 'custom', message: 'every case plays its correct fix', path: ['scenarios'] });
     }
     const overlap = definition.testFiles.filter((path) => definition.fixFiles.includes(path));
-    if (overlap.length) context.addIssue({ code: 'custom', message: `a file cannot be both test and fix: ${overlap.join(', ')}`, path: ['fixFiles'] });
+    if (overlap.length)
+      context.addIssue({
+        code: 'custom',
+        message: `a file cannot be both test and fix: ${overlap.join(', ')}`,
+        path: ['fixFiles'],
+      });
   });
 export type CaseDefinition = z.infer<typeof caseDefinitionSchema>;
 
@@ -109,7 +114,10 @@ export function loadCaseDefinitions(directory = CASES_DIRECTORY): CaseDefinition
     .map((id) => {
       const file = join(directory, id, 'case.json');
       const parsed = caseDefinitionSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+        );
       if (parsed.data.id !== id) throw new Error(`${file}: id "${parsed.data.id}" does not match its folder "${id}"`);
       return parsed.data;
     });

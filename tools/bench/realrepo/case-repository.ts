@@ -16,8 +16,13 @@ export const MIRROR_DIRECTORY = process.env['PATCHBAY_REALREPO_MIRRORS'] ?? '/wo
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb'];
 
 export class MissingMirrorError extends Error {
-  constructor(readonly definition: CaseDefinition, path: string) {
-    super(`case ${definition.id}: no fetched history of ${definition.repository.url} at ${path} (fetch github:${definition.repository.mirror.replace('+', '/')}, or set PATCHBAY_REALREPO_MIRRORS)`);
+  constructor(
+    readonly definition: CaseDefinition,
+    path: string,
+  ) {
+    super(
+      `case ${definition.id}: no fetched history of ${definition.repository.url} at ${path} (fetch github:${definition.repository.mirror.replace('+', '/')}, or set PATCHBAY_REALREPO_MIRRORS)`,
+    );
     this.name = 'MissingMirrorError';
   }
 }
@@ -41,7 +46,11 @@ export function hasMirror(definition: CaseDefinition): boolean {
 }
 
 function git(directory: string, args: string[], input?: Buffer): Buffer {
-  return execFileSync('git', ['-C', directory, ...args], { input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-C', directory, ...args], {
+    input,
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** The file at a commit, or null when the commit does not have it (a test file the fix deleted). */
@@ -62,14 +71,20 @@ export function buildCaseRepository(definition: CaseDefinition, directory: strin
   const mirror = mirrorPathOf(definition);
   if (!existsSync(mirror)) throw new MissingMirrorError(definition, mirror);
   const { fixCommit, parentCommit } = definition.upstream;
-  const actualParent = git(mirror, ['rev-parse', `${fixCommit}^`]).toString().trim();
-  if (actualParent !== parentCommit) throw new Error(`case ${definition.id}: the parent of ${fixCommit} is ${actualParent}, not ${parentCommit}`);
+  const actualParent = git(mirror, ['rev-parse', `${fixCommit}^`])
+    .toString()
+    .trim();
+  if (actualParent !== parentCommit)
+    throw new Error(`case ${definition.id}: the parent of ${fixCommit} is ${actualParent}, not ${parentCommit}`);
   const changed = git(mirror, ['diff', '--name-only', parentCommit, fixCommit]).toString().split('\n').filter(Boolean);
   const unlisted = [...definition.testFiles, ...definition.fixFiles].filter((path) => !changed.includes(path));
   if (unlisted.length) throw new Error(`case ${definition.id}: ${unlisted.join(', ')} not changed by ${fixCommit}`);
 
   mkdirSync(directory, { recursive: false });
-  execFileSync('tar', ['-x', '-C', directory], { input: git(mirror, ['archive', '--format=tar', parentCommit]), maxBuffer: 16 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', directory], {
+    input: git(mirror, ['archive', '--format=tar', parentCommit]),
+    maxBuffer: 16 * 1024 * 1024,
+  });
   for (const path of definition.testFiles) {
     const content = fileAt(mirror, fixCommit, path);
     const target = join(directory, path);
@@ -84,14 +99,32 @@ export function buildCaseRepository(definition: CaseDefinition, directory: strin
   git(directory, ['init', '-q', '-b', 'main']);
   git(directory, ['add', '-A']);
   git(directory, [
-    '-c', 'user.name=Patchbay benchmark', '-c', 'user.email=bench@patchbay.invalid', '-c', 'commit.gpgsign=false',
-    'commit', '-q', '-m', `${definition.id}: ${definition.repository.url} at ${parentCommit.slice(0, 12)} plus the test of ${fixCommit.slice(0, 12)}`,
+    '-c',
+    'user.name=Patchbay benchmark',
+    '-c',
+    'user.email=bench@patchbay.invalid',
+    '-c',
+    'commit.gpgsign=false',
+    'commit',
+    '-q',
+    '-m',
+    `${definition.id}: ${definition.repository.url} at ${parentCommit.slice(0, 12)} plus the test of ${fixCommit.slice(0, 12)}`,
   ]);
-  const fixFileContents = new Map(definition.fixFiles.map((path) => [path, readFileSync(join(directory, path), 'utf8')] as const));
+  const fixFileContents = new Map(
+    definition.fixFiles.map((path) => [path, readFileSync(join(directory, path), 'utf8')] as const),
+  );
   return {
     path: directory,
     commit: git(directory, ['rev-parse', 'HEAD']).toString().trim(),
-    fixDiff: git(mirror, ['diff', '--no-color', '--no-ext-diff', parentCommit, fixCommit, '--', ...definition.fixFiles]).toString(),
+    fixDiff: git(mirror, [
+      'diff',
+      '--no-color',
+      '--no-ext-diff',
+      parentCommit,
+      fixCommit,
+      '--',
+      ...definition.fixFiles,
+    ]).toString(),
     fixFileContents,
   };
 }

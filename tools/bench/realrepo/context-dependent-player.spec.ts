@@ -25,7 +25,11 @@ const definition = {
 const tool = (name: string) => ({ type: 'function' as const, function: { name, parameters: {} } });
 const PLANNER_TOOLS = ['read_file', 'list_directory', 'search_files', 'localize', 'submit_plan'].map(tool);
 const CODER_TOOLS = ['read_file', 'edit_file', 'create_file', 'apply_diff', 'run_command'].map(tool);
-const LOCALIZED = ['test/equal.js — the test names Map', 'src/util.js — matches "keys"', 'src/equal.js — defines equal (1-900)'].join('\n');
+const LOCALIZED = [
+  'test/equal.js — the test names Map',
+  'src/util.js — matches "keys"',
+  'src/equal.js — defines equal (1-900)',
+].join('\n');
 
 /** A page as read_file answers it. */
 function page(path: string, start: number, end: number, total: number): string {
@@ -34,22 +38,45 @@ function page(path: string, start: number, end: number, total: number): string {
 }
 
 /** A conversation: the assignment, then each earlier reply with the results the platform gave its calls. */
-function request(tools: ChatCompletionRequest['tools'], assignment: string, turns: Array<{ reply: FakeChatReply; results: string[] }>): ChatCompletionRequest {
-  const messages: ChatCompletionRequest['messages'] = [{ role: 'system', content: 'rules' }, { role: 'user', content: assignment }];
+function request(
+  tools: ChatCompletionRequest['tools'],
+  assignment: string,
+  turns: Array<{ reply: FakeChatReply; results: string[] }>,
+): ChatCompletionRequest {
+  const messages: ChatCompletionRequest['messages'] = [
+    { role: 'system', content: 'rules' },
+    { role: 'user', content: assignment },
+  ];
   turns.forEach(({ reply, results }, turn) => {
     if (reply.kind !== 'tool_calls') throw new Error('only tool-call turns carry on a conversation');
     const ids = reply.toolCalls.map((_, index) => `call_${turn}_${index}`);
-    messages.push({ role: 'assistant', content: reply.content ?? null, tool_calls: reply.toolCalls.map((call, index) => ({ id: ids[index], type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) });
+    messages.push({
+      role: 'assistant',
+      content: reply.content ?? null,
+      tool_calls: reply.toolCalls.map((call, index) => ({
+        id: ids[index],
+        type: 'function',
+        function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+      })),
+    });
     results.forEach((result, index) => messages.push({ role: 'tool', tool_call_id: ids[index], content: result }));
   });
   return { model: 'stand-in', messages, tools };
 }
 
-const newPlayer = (window = 100_000) => new ContextDependentPlayer(definition, { path: '', commit: '', fixDiff: FIX_DIFF, fixFileContents: new Map() }, window, 'stand-in');
+const newPlayer = (window = 100_000) =>
+  new ContextDependentPlayer(
+    definition,
+    { path: '', commit: '', fixDiff: FIX_DIFF, fixFileContents: new Map() },
+    window,
+    'stand-in',
+  );
 
 describe('the context-dependent stand-in model', () => {
   it('splits the fix into appliable files with the base lines each hunk changes', () => {
-    expect(splitFixDiff(FIX_DIFF)).toEqual([{ path: 'src/equal.js', diff: FIX_DIFF, hunks: [{ start: 450, end: 452 }] }]);
+    expect(splitFixDiff(FIX_DIFF)).toEqual([
+      { path: 'src/equal.js', diff: FIX_DIFF, hunks: [{ start: 450, end: 452 }] },
+    ]);
   });
 
   it('as planner localizes, reads ranked source files page by page, and plans only the file where it saw the changed lines', () => {
@@ -59,7 +86,10 @@ describe('the context-dependent stand-in model', () => {
     const next = () => player.reply(request(PLANNER_TOOLS, assignment, turns));
 
     const localize = next();
-    expect(localize).toMatchObject({ kind: 'tool_calls', toolCalls: [{ name: 'localize', arguments: { query: 'Maps compare keys by reference.' } }] });
+    expect(localize).toMatchObject({
+      kind: 'tool_calls',
+      toolCalls: [{ name: 'localize', arguments: { query: 'Maps compare keys by reference.' } }],
+    });
     turns.push({ reply: localize, results: [LOCALIZED] });
     // The test file is skipped; util.js is short and read whole, then equal.js a page at a time.
     const util = next();
@@ -69,16 +99,30 @@ describe('the context-dependent stand-in model', () => {
     expect(firstPage).toMatchObject({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js' } }] });
     turns.push({ reply: firstPage, results: [page('src/equal.js', 1, 400, 900)] });
     const secondPage = next();
-    expect(secondPage).toMatchObject({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 401 } }] });
+    expect(secondPage).toMatchObject({
+      toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 401 } }],
+    });
     turns.push({ reply: secondPage, results: [page('src/equal.js', 401, 800, 900)] });
 
     const plan = next();
     expect(plan).toMatchObject({
       kind: 'tool_calls',
       content: 'Noted: the reported bug is in src/equal.js at lines 450-452.',
-      toolCalls: [{ name: 'submit_plan', arguments: { steps: [{ files: ['src/equal.js'], detail: 'The faulty code is at lines 450-452.' }], targetTests: definition.targetTests } }],
+      toolCalls: [
+        {
+          name: 'submit_plan',
+          arguments: {
+            steps: [{ files: ['src/equal.js'], detail: 'The faulty code is at lines 450-452.' }],
+            targetTests: definition.targetTests,
+          },
+        },
+      ],
     });
-    expect(player.log).toMatchObject({ localized: ['test/equal.js', 'src/util.js', 'src/equal.js'], plannerReads: ['src/util.js', 'src/equal.js'], planned: ['src/equal.js'] });
+    expect(player.log).toMatchObject({
+      localized: ['test/equal.js', 'src/util.js', 'src/equal.js'],
+      plannerReads: ['src/util.js', 'src/equal.js'],
+      planned: ['src/equal.js'],
+    });
   });
 
   it('as planner greps for a quoted message from the task and reads around the hit first; its notes survive elided tool results', () => {
@@ -89,43 +133,86 @@ describe('the context-dependent stand-in model', () => {
     const localize = next();
     turns.push({ reply: localize, results: [LOCALIZED] });
     const search = next();
-    expect(search).toMatchObject({ content: 'Candidates: src/util.js, src/equal.js', toolCalls: [{ name: 'search_files', arguments: { pattern: 'keys compared by reference' } }] });
-    turns.push({ reply: search, results: ['test/equal.js:3: // keys compared by reference\nsrc/equal.js:455: throw new Error("keys compared by reference")'] });
+    expect(search).toMatchObject({
+      content: 'Candidates: src/util.js, src/equal.js',
+      toolCalls: [{ name: 'search_files', arguments: { pattern: 'keys compared by reference' } }],
+    });
+    turns.push({
+      reply: search,
+      results: [
+        'test/equal.js:3: // keys compared by reference\nsrc/equal.js:455: throw new Error("keys compared by reference")',
+      ],
+    });
     const lead = next();
-    expect(lead).toMatchObject({ content: 'Leads: src/equal.js:455', toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 415 } }] });
+    expect(lead).toMatchObject({
+      content: 'Leads: src/equal.js:455',
+      toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 415 } }],
+    });
     turns.push({ reply: lead, results: [page('src/equal.js', 415, 814, 900)] });
     // The platform elided the localize and search results; the notes in its own turns still say what it learnt.
     turns[0].results = ['[elided]'];
     turns[1].results = ['[elided]'];
     const after = next();
-    expect(after).toMatchObject({ content: 'Noted: the reported bug is in src/equal.js at lines 450-452.', toolCalls: [{ name: 'read_file', arguments: { path: 'src/util.js' } }] });
+    expect(after).toMatchObject({
+      content: 'Noted: the reported bug is in src/equal.js at lines 450-452.',
+      toolCalls: [{ name: 'read_file', arguments: { path: 'src/util.js' } }],
+    });
   });
 
   it('as planner plans an investigation, naming no fix file, when it never saw the changed lines', () => {
     const player = newPlayer();
     const assignment = 'Task:\n<task>\nMaps compare keys by reference.\n</task>';
-    const localize: FakeChatReply = { kind: 'tool_calls', toolCalls: [{ name: 'localize', arguments: { query: 'x' } }] };
-    const plan = player.reply(request(PLANNER_TOOLS, assignment, [{ reply: localize, results: ['src/util.js — matches "keys"'] }, { reply: { kind: 'tool_calls', toolCalls: [{ name: 'read_file', arguments: { path: 'src/util.js' } }] }, results: [page('src/util.js', 1, 40, 40)] }]));
-    expect(plan).toMatchObject({ toolCalls: [{ name: 'submit_plan', arguments: { steps: [{ title: 'Investigate the reported behaviour', files: ['src/util.js'] }] } }] });
+    const localize: FakeChatReply = {
+      kind: 'tool_calls',
+      toolCalls: [{ name: 'localize', arguments: { query: 'x' } }],
+    };
+    const plan = player.reply(
+      request(PLANNER_TOOLS, assignment, [
+        { reply: localize, results: ['src/util.js — matches "keys"'] },
+        {
+          reply: { kind: 'tool_calls', toolCalls: [{ name: 'read_file', arguments: { path: 'src/util.js' } }] },
+          results: [page('src/util.js', 1, 40, 40)],
+        },
+      ]),
+    );
+    expect(plan).toMatchObject({
+      toolCalls: [
+        {
+          name: 'submit_plan',
+          arguments: { steps: [{ title: 'Investigate the reported behaviour', files: ['src/util.js'] }] },
+        },
+      ],
+    });
     expect(player.log.planned).toEqual([]);
   });
 
   it('as coder reads the planned lines before it applies the fix, and applies nothing the plan does not name', () => {
     const player = newPlayer();
-    const planned = 'Approved plan — Fix it\n1. Fix the reported bug in src/equal.js\n   The faulty code is at lines 450-452.\n   files: src/equal.js';
+    const planned =
+      'Approved plan — Fix it\n1. Fix the reported bug in src/equal.js\n   The faulty code is at lines 450-452.\n   files: src/equal.js';
     const read = player.reply(request(CODER_TOOLS, planned, []));
-    expect(read).toMatchObject({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 440, end: 462 } }] });
-    const apply = player.reply(request(CODER_TOOLS, planned, [{ reply: read, results: [page('src/equal.js', 440, 462, 900)] }]));
+    expect(read).toMatchObject({
+      toolCalls: [{ name: 'read_file', arguments: { path: 'src/equal.js', start: 440, end: 462 } }],
+    });
+    const apply = player.reply(
+      request(CODER_TOOLS, planned, [{ reply: read, results: [page('src/equal.js', 440, 462, 900)] }]),
+    );
     expect(apply).toEqual({ kind: 'tool_calls', toolCalls: [{ name: 'apply_diff', arguments: { diff: FIX_DIFF } }] });
     expect(player.log.applied).toEqual(['src/equal.js']);
 
     const elsewhere = newPlayer();
-    expect(elsewhere.reply(request(CODER_TOOLS, 'Approved plan — Look\n1. Investigate\n   files: src/util.js', []))).toMatchObject({ kind: 'text' });
+    expect(
+      elsewhere.reply(request(CODER_TOOLS, 'Approved plan — Look\n1. Investigate\n   files: src/util.js', [])),
+    ).toMatchObject({ kind: 'text' });
     expect(elsewhere.log.applied).toEqual([]);
   });
 
   it('reads search hits only from whole result lines, not from a line the platform cut in the middle', () => {
-    expect(searchHits('lib/a.js:12: const a = 1;\n… [724 characters cut from the middle] …\n   assert(x);\ntest/b.js:3: b\nsrc/c d.js:4: no')).toEqual(['lib/a.js:12', 'test/b.js:3']);
+    expect(
+      searchHits(
+        'lib/a.js:12: const a = 1;\n… [724 characters cut from the middle] …\n   assert(x);\ntest/b.js:3: b\nsrc/c d.js:4: no',
+      ),
+    ).toEqual(['lib/a.js:12', 'test/b.js:3']);
   });
 
   it('counts requests larger than the configured window', () => {

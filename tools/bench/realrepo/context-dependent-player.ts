@@ -16,7 +16,16 @@ import { TokenCounter } from '@patchbay/model';
 import type { ChatCompletionRequest, FakeChatReply, FakeToolCall } from '@patchbay/testing';
 import type { CaseDefinition } from './case-definition';
 import type { CaseRepository } from './case-repository';
-import { assignmentOf, assistantTurns, linesShown, madeCalls, proseOf, taskTextOf, totalLinesOf, type MadeCall } from './conversation-reading';
+import {
+  assignmentOf,
+  assistantTurns,
+  linesShown,
+  madeCalls,
+  proseOf,
+  taskTextOf,
+  totalLinesOf,
+  type MadeCall,
+} from './conversation-reading';
 import { splitFixDiff, type FixFile } from './fix-diff';
 import type { ModelPlayer } from './model-player';
 
@@ -31,7 +40,8 @@ const LEAD_CONTEXT_LINES = 40;
 /** Times the coder asks for the same lines before it gives up on them. */
 const READ_ATTEMPTS = 2;
 
-const TEST_PATH = /(^|\/)(tests?|__tests__|spec|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.(py|go)$/;
+const TEST_PATH =
+  /(^|\/)(tests?|__tests__|spec|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.(py|go)$/;
 /** A bug is fixed in code: the planner passes over documentation, manifests and CI files in the ranking. */
 const SOURCE_FILE = /\.([cm]?[jt]sx?|py|go|java)$/;
 const NOTE = /^Noted: the reported bug is in (\S+) at lines (\d+)-(\d+)\.$/gm;
@@ -58,7 +68,17 @@ export interface ContextPlayerLog {
 }
 
 export class ContextDependentPlayer implements ModelPlayer {
-  readonly log: ContextPlayerLog = { localized: null, plannerReads: [], planned: [], applied: [], coderRounds: 0, refusedCalls: [], requests: 0, maxRequestTokens: 0, requestsOverWindow: 0 };
+  readonly log: ContextPlayerLog = {
+    localized: null,
+    plannerReads: [],
+    planned: [],
+    applied: [],
+    coderRounds: 0,
+    refusedCalls: [],
+    requests: 0,
+    maxRequestTokens: 0,
+    requestsOverWindow: 0,
+  };
   private readonly fix: FixFile[];
   private readonly counter: TokenCounter;
 
@@ -98,14 +118,17 @@ export class ContextDependentPlayer implements ModelPlayer {
     const task = taskTextOf(assignment);
     const prose = proseOf(request);
     const localizeCall = calls.find((call) => call.name === 'localize');
-    if (!localizeCall && tools.has('localize') && !CANDIDATES.test(prose)) return { kind: 'tool_calls', toolCalls: [{ name: 'localize', arguments: { query: task } }] };
+    if (!localizeCall && tools.has('localize') && !CANDIDATES.test(prose))
+      return { kind: 'tool_calls', toolCalls: [{ name: 'localize', arguments: { query: task } }] };
 
     // What it learnt is kept in its own words (the content of its turns), since the platform may
     // elide old tool results: the ranking as "Candidates: …", search hits as "Leads: …".
     const memory: string[] = [];
     let candidates = remembered(prose, CANDIDATES);
     if (!candidates) {
-      const ranking = rankedPaths(localizeCall?.result ?? sectionAfter(assignment, 'Files most likely relevant to the task'));
+      const ranking = rankedPaths(
+        localizeCall?.result ?? sectionAfter(assignment, 'Files most likely relevant to the task'),
+      );
       this.log.localized ??= ranking;
       candidates = ranking.filter((path) => SOURCE_FILE.test(path) && !TEST_PATH.test(path)).slice(0, FILES_TO_READ);
       memory.push(`Candidates: ${candidates.join(', ') || 'none'}`);
@@ -114,8 +137,16 @@ export class ContextDependentPlayer implements ModelPlayer {
     const searched = calls.filter((call) => call.name === 'search_files');
     if (!leads) {
       const clue = clueOf(task);
-      if (clue && searched.length === 0) return { kind: 'tool_calls', content: memory.join('\n') || undefined, toolCalls: [{ name: 'search_files', arguments: { pattern: escapeRegExp(clue) } }] };
-      leads = searched.flatMap((call) => searchHits(call.result ?? '')).filter((hit) => SOURCE_FILE.test(hit.split(':')[0]) && !TEST_PATH.test(hit.split(':')[0])).slice(0, FILES_TO_READ);
+      if (clue && searched.length === 0)
+        return {
+          kind: 'tool_calls',
+          content: memory.join('\n') || undefined,
+          toolCalls: [{ name: 'search_files', arguments: { pattern: escapeRegExp(clue) } }],
+        };
+      leads = searched
+        .flatMap((call) => searchHits(call.result ?? ''))
+        .filter((hit) => SOURCE_FILE.test(hit.split(':')[0]) && !TEST_PATH.test(hit.split(':')[0]))
+        .slice(0, FILES_TO_READ);
       memory.push(`Leads: ${leads.join(', ') || 'none'}`);
     }
 
@@ -132,16 +163,27 @@ export class ContextDependentPlayer implements ModelPlayer {
         return { kind: 'tool_calls', content, toolCalls: [{ name: 'read_file', arguments: next }] };
       }
     }
-    return { kind: 'tool_calls', content, toolCalls: [{ name: 'submit_plan', arguments: this.planFrom(notes, candidates) }] };
+    return {
+      kind: 'tool_calls',
+      content,
+      toolCalls: [{ name: 'submit_plan', arguments: this.planFrom(notes, candidates) }],
+    };
   }
 
   /**
    * Where to read next: around a search hit not yet on screen, else the next page of a ranked
    * candidate; a file whose bug is noted needs no more reading, and none is read more than a few pages.
    */
-  private nextRead(calls: readonly MadeCall[], shown: Map<string, Set<number>>, notes: string[], leads: string[], candidates: string[]): { path: string; start?: number } | null {
+  private nextRead(
+    calls: readonly MadeCall[],
+    shown: Map<string, Set<number>>,
+    notes: string[],
+    leads: string[],
+    candidates: string[],
+  ): { path: string; start?: number } | null {
     const noted = new Set(notes.map((note) => pathOfNote(note)));
-    const readsOf = (path: string) => calls.filter((call) => call.name === 'read_file' && call.arguments['path'] === path).length;
+    const readsOf = (path: string) =>
+      calls.filter((call) => call.name === 'read_file' && call.arguments['path'] === path).length;
     for (const lead of leads) {
       const [path, line] = [lead.slice(0, lead.lastIndexOf(':')), Number(lead.slice(lead.lastIndexOf(':') + 1))];
       if (noted.has(path) || readsOf(path) >= PAGES_PER_FILE || shown.get(path)?.has(line)) continue;
@@ -160,7 +202,9 @@ export class ContextDependentPlayer implements ModelPlayer {
   /** "Noted: …" lines for fix hunks whose lines the request shows. */
   private seenChanges(shown: Map<string, Set<number>>): string[] {
     return this.fix.flatMap((file) =>
-      file.hunks.filter((hunk) => covers(shown.get(file.path), hunk.start, hunk.end)).map((hunk) => `Noted: the reported bug is in ${file.path} at lines ${hunk.start}-${hunk.end}.`),
+      file.hunks
+        .filter((hunk) => covers(shown.get(file.path), hunk.start, hunk.end))
+        .map((hunk) => `Noted: the reported bug is in ${file.path} at lines ${hunk.start}-${hunk.end}.`),
     );
   }
 
@@ -172,9 +216,26 @@ export class ContextDependentPlayer implements ModelPlayer {
     }
     this.log.planned = [...byFile.keys()];
     const steps = byFile.size
-      ? [...byFile.entries()].map(([path, ranges], index) => ({ id: String(index + 1), title: `Fix the reported bug in ${path}`, detail: `The faulty code is at lines ${ranges.join(', ')}.`, files: [path] }))
-      : [{ id: '1', title: 'Investigate the reported behaviour', detail: `The cause was not found in ${candidates.join(', ') || 'the files read'}.`, files: candidates }];
-    const plan: Record<string, unknown> = { summary: byFile.size ? `Fix the reported bug in ${[...byFile.keys()].join(', ')}.` : 'Find the cause of the reported behaviour.', steps };
+      ? [...byFile.entries()].map(([path, ranges], index) => ({
+          id: String(index + 1),
+          title: `Fix the reported bug in ${path}`,
+          detail: `The faulty code is at lines ${ranges.join(', ')}.`,
+          files: [path],
+        }))
+      : [
+          {
+            id: '1',
+            title: 'Investigate the reported behaviour',
+            detail: `The cause was not found in ${candidates.join(', ') || 'the files read'}.`,
+            files: candidates,
+          },
+        ];
+    const plan: Record<string, unknown> = {
+      summary: byFile.size
+        ? `Fix the reported bug in ${[...byFile.keys()].join(', ')}.`
+        : 'Find the cause of the reported behaviour.',
+      steps,
+    };
     // The stand-in copies the target tests from the failing tests it was shown, as the prompt asks.
     if ('targetTests' in planSchema.shape) plan['targetTests'] = this.definition.targetTests;
     return plan;
@@ -185,13 +246,25 @@ export class ContextDependentPlayer implements ModelPlayer {
     this.recordRefusals(calls);
     if (assistantTurns(request) === 0) this.log.coderRounds += 1;
     const applied = calls.find((call) => call.name === 'apply_diff');
-    if (applied) return { kind: 'text', content: applied.result?.startsWith('error') ? `The fix did not apply: ${applied.result.slice(0, 200)}` : 'Applied the fix.' };
+    if (applied)
+      return {
+        kind: 'text',
+        content: applied.result?.startsWith('error')
+          ? `The fix did not apply: ${applied.result.slice(0, 200)}`
+          : 'Applied the fix.',
+      };
     const assignment = assignmentOf(request);
-    if (assignment.includes('Result of the previous round:')) return { kind: 'text', content: 'The change is complete; nothing else to do.' };
+    if (assignment.includes('Result of the previous round:'))
+      return { kind: 'text', content: 'The change is complete; nothing else to do.' };
 
-    const planFiles = new Set([...assignment.matchAll(/^\s*files: (.+)$/gm)].flatMap((match) => match[1].split(', ').map((path) => path.trim())));
+    const planFiles = new Set(
+      [...assignment.matchAll(/^\s*files: (.+)$/gm)].flatMap((match) =>
+        match[1].split(', ').map((path) => path.trim()),
+      ),
+    );
     const planned = this.fix.filter((file) => planFiles.has(file.path));
-    if (planned.length === 0) return { kind: 'text', content: 'The plan names no file with the reported bug; I changed nothing.' };
+    if (planned.length === 0)
+      return { kind: 'text', content: 'The plan names no file with the reported bug; I changed nothing.' };
 
     const shown = linesShown(calls);
     const reads: FakeToolCall[] = [];
@@ -203,21 +276,35 @@ export class ContextDependentPlayer implements ModelPlayer {
         continue;
       }
       for (const hunk of missing) {
-        const attempts = calls.filter((call) => call.name === 'read_file' && call.arguments['path'] === file.path && Number(call.arguments['start']) <= hunk.start).length;
-        if (attempts < READ_ATTEMPTS) reads.push({ name: 'read_file', arguments: { path: file.path, start: Math.max(1, hunk.start - 10), end: hunk.end + 10 } });
+        const attempts = calls.filter(
+          (call) =>
+            call.name === 'read_file' &&
+            call.arguments['path'] === file.path &&
+            Number(call.arguments['start']) <= hunk.start,
+        ).length;
+        if (attempts < READ_ATTEMPTS)
+          reads.push({
+            name: 'read_file',
+            arguments: { path: file.path, start: Math.max(1, hunk.start - 10), end: hunk.end + 10 },
+          });
       }
     }
     if (reads.length) return { kind: 'tool_calls', toolCalls: reads };
-    if (ready.length === 0) return { kind: 'text', content: 'I could not see the code the plan points at; I changed nothing.' };
+    if (ready.length === 0)
+      return { kind: 'text', content: 'I could not see the code the plan points at; I changed nothing.' };
     this.log.applied = ready.map((file) => file.path);
-    return { kind: 'tool_calls', toolCalls: [{ name: 'apply_diff', arguments: { diff: ready.map((file) => file.diff).join('') } }] };
+    return {
+      kind: 'tool_calls',
+      toolCalls: [{ name: 'apply_diff', arguments: { diff: ready.map((file) => file.diff).join('') } }],
+    };
   }
 
   private recordRefusals(calls: readonly MadeCall[]): void {
     for (const call of calls) {
       if (!call.result?.startsWith('error')) continue;
       const entry = { tool: call.name, result: call.result.slice(0, 300) };
-      if (!this.log.refusedCalls.some((known) => known.tool === entry.tool && known.result === entry.result)) this.log.refusedCalls.push(entry);
+      if (!this.log.refusedCalls.some((known) => known.tool === entry.tool && known.result === entry.result))
+        this.log.refusedCalls.push(entry);
     }
   }
 }
@@ -258,7 +345,9 @@ function remembered(prose: string, pattern: RegExp): string[] | null {
  * else the first function it names (`withProtocol(`).
  */
 export function clueOf(task: string): string | null {
-  const quoted = [...task.matchAll(/"([^"\n]{6,80})"/g)].map((match) => match[1]).find((text) => /\s/.test(text) && !/^[\s\d.,:;-]+$/.test(text));
+  const quoted = [...task.matchAll(/"([^"\n]{6,80})"/g)]
+    .map((match) => match[1])
+    .find((text) => /\s/.test(text) && !/^[\s\d.,:;-]+$/.test(text));
   if (quoted) return quoted;
   return /\b([A-Za-z_$][\w$]{3,})\(/.exec(task)?.[1] ?? null;
 }

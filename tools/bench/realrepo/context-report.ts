@@ -33,10 +33,12 @@ export interface ContextReport {
 function ranksOf(result: ContextCaseResult): string {
   const localized = result.model?.localized;
   if (!localized) return '';
-  return result.fixFiles.map((path) => {
-    const rank = localized.indexOf(path);
-    return rank < 0 ? '–' : String(rank + 1);
-  }).join(', ');
+  return result.fixFiles
+    .map((path) => {
+      const rank = localized.indexOf(path);
+      return rank < 0 ? '–' : String(rank + 1);
+    })
+    .join(', ');
 }
 
 function countOf(paths: readonly string[] | undefined, fixFiles: readonly string[]): string {
@@ -48,7 +50,22 @@ function tokensOf(usage: TaskUsageView | null): number {
 }
 
 export function renderContextTable(report: ContextReport): string {
-  const header = ['case', 'runner', 'fix files ranked by localize', 'fix files read by planner', 'bug seen by planner', 'applied by coder', 'verdict', 'fixed', 'right', 'tokens', 'model calls', 'largest request (tokens)', 'over window', 'total (s)'];
+  const header = [
+    'case',
+    'runner',
+    'fix files ranked by localize',
+    'fix files read by planner',
+    'bug seen by planner',
+    'applied by coder',
+    'verdict',
+    'fixed',
+    'right',
+    'tokens',
+    'model calls',
+    'largest request (tokens)',
+    'over window',
+    'total (s)',
+  ];
   const rows = report.results.map((result) => [
     result.caseId,
     result.runner,
@@ -56,7 +73,9 @@ export function renderContextTable(report: ContextReport): string {
     countOf(result.model?.plannerReads, result.fixFiles),
     countOf(result.model?.planned, result.fixFiles),
     countOf(result.model?.applied, result.fixFiles),
-    result.error ? `error: ${result.error.slice(0, 60)}` : `${result.outcome?.status ?? ''}${result.outcome?.published ? ', PR' : ', no PR'}`,
+    result.error
+      ? `error: ${result.error.slice(0, 60)}`
+      : `${result.outcome?.status ?? ''}${result.outcome?.published ? ', PR' : ', no PR'}`,
     result.fixed ? 'yes' : 'no',
     result.right ? 'yes' : '**no**',
     String(tokensOf(result.usage)),
@@ -72,8 +91,20 @@ export function renderContextSummary(report: ContextReport): string {
   const played = report.results.filter((result) => result.model);
   const total = report.results.length;
   const fixFiles = played.reduce((sum, result) => sum + result.fixFiles.length, 0);
-  const ranked = (limit: number) => played.reduce((sum, result) => sum + result.fixFiles.filter((path) => { const rank = result.model!.localized?.indexOf(path) ?? -1; return rank >= 0 && rank < limit; }).length, 0);
-  const read = played.reduce((sum, result) => sum + result.fixFiles.filter((path) => result.model!.plannerReads.includes(path)).length, 0);
+  const ranked = (limit: number) =>
+    played.reduce(
+      (sum, result) =>
+        sum +
+        result.fixFiles.filter((path) => {
+          const rank = result.model!.localized?.indexOf(path) ?? -1;
+          return rank >= 0 && rank < limit;
+        }).length,
+      0,
+    );
+  const read = played.reduce(
+    (sum, result) => sum + result.fixFiles.filter((path) => result.model!.plannerReads.includes(path)).length,
+    0,
+  );
   const tokens = played.map((result) => tokensOf(result.usage));
   const overWindow = played.reduce((sum, result) => sum + result.model!.requestsOverWindow, 0);
   const largest = Math.max(0, ...played.map((result) => result.model!.maxRequestTokens));

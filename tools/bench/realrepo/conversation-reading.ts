@@ -17,7 +17,12 @@ export interface MadeCall {
 
 export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === 'object' && part && 'text' in part ? String((part as { text: unknown }).text) : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((part) =>
+        typeof part === 'object' && part && 'text' in part ? String((part as { text: unknown }).text) : '',
+      )
+      .join('');
   return '';
 }
 
@@ -33,10 +38,16 @@ function parseArguments(json: string): Record<string, unknown> {
 /** Every tool call of the assistant turns in the request, with its result where it is still there. */
 export function madeCalls(request: ChatCompletionRequest): MadeCall[] {
   const results = new Map<string, string>();
-  for (const message of request.messages) if (message.role === 'tool') results.set(message.tool_call_id, textOf(message.content));
+  for (const message of request.messages)
+    if (message.role === 'tool') results.set(message.tool_call_id, textOf(message.content));
   return request.messages.flatMap((message: Message) =>
     message.role === 'assistant'
-      ? (message.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, arguments: parseArguments(call.function.arguments), result: results.get(call.id) ?? null }))
+      ? (message.tool_calls ?? []).map((call) => ({
+          id: call.id,
+          name: call.function.name,
+          arguments: parseArguments(call.function.arguments),
+          result: results.get(call.id) ?? null,
+        }))
       : [],
   );
 }
@@ -53,7 +64,10 @@ export function assignmentOf(request: ChatCompletionRequest): string {
 
 /** Every text the request carries that is not a tool result: the notes a model kept, a summary of earlier steps. */
 export function proseOf(request: ChatCompletionRequest): string {
-  return request.messages.filter((message) => message.role !== 'tool').map((message) => textOf(message.content)).join('\n');
+  return request.messages
+    .filter((message) => message.role !== 'tool')
+    .map((message) => textOf(message.content))
+    .join('\n');
 }
 
 export function taskTextOf(assignment: string): string {

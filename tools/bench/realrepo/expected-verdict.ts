@@ -7,7 +7,8 @@ import type { ScenarioKind } from './case-definition';
 import type { PlayerLog } from './scenario-player';
 import type { TaskOutcome } from './task-outcome';
 
-export type ExpectedVerdict = 'completed' | 'not published' | 'completed if the broken edit is refused, else not published';
+export type ExpectedVerdict =
+  'completed' | 'not published' | 'completed if the broken edit is refused, else not published';
 
 export const EXPECTED_VERDICTS: Record<ScenarioKind, ExpectedVerdict> = {
   correct: 'completed',

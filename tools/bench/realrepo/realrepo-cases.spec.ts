@@ -12,7 +12,9 @@ const withHistory = definitions.filter(hasMirror);
 describe('real-repository benchmark cases', () => {
   it('are at least ten, across at least five JavaScript/TypeScript runners plus Python', () => {
     expect(definitions.length).toBeGreaterThanOrEqual(10);
-    const jsRunners = new Set(definitions.filter((definition) => definition.language !== 'python').map((definition) => definition.runner));
+    const jsRunners = new Set(
+      definitions.filter((definition) => definition.language !== 'python').map((definition) => definition.runner),
+    );
     expect(jsRunners.size).toBeGreaterThanOrEqual(5);
     expect(definitions.some((definition) => definition.language === 'python')).toBe(true);
     expect([...jsRunners].every((runner) => (RUNNERS as readonly string[]).includes(runner))).toBe(true);
@@ -39,7 +41,9 @@ describe('real-repository benchmark cases', () => {
 
   // The upstream histories are fetched onto the machine, not kept in this repository; where one
   // is missing its case cannot be rebuilt here, and the schema checks above still hold it in shape.
-  const rebuildable = withHistory.length ? it.each(withHistory.map((definition) => [definition.id, definition] as const)) : it.skip.each([['(no upstream history fetched on this machine)', null]]);
+  const rebuildable = withHistory.length
+    ? it.each(withHistory.map((definition) => [definition.id, definition] as const))
+    : it.skip.each([['(no upstream history fetched on this machine)', null]]);
   rebuildable('%s rebuilds as a git repository whose scripted edits apply', (_id, definition) => {
     if (!definition) return;
     const directory = join(mkdtempSync(join(tmpdir(), 'patchbay-realrepo-spec-')), 'repository');
@@ -57,7 +61,10 @@ describe('real-repository benchmark cases', () => {
         if (scenario.kind !== 'wrong' && scenario.kind !== 'regression') continue;
         for (const edit of scenario.edits) {
           const content = readFileSync(join(directory, edit.path), 'utf8');
-          expect({ path: edit.path, occurrences: content.split(edit.old).length - 1 }).toEqual({ path: edit.path, occurrences: 1 });
+          expect({ path: edit.path, occurrences: content.split(edit.old).length - 1 }).toEqual({
+            path: edit.path,
+            occurrences: 1,
+          });
         }
       }
     } finally {

@@ -50,13 +50,32 @@ function testsOf(outcome: TaskOutcome | null): string {
 /** Notes a reader needs to interpret a row: the syntax gate's answer, the pause or failure report. */
 function noteOf(result: ScenarioResult): string {
   const notes: string[] = [];
-  if (result.scenario === 'unparseable' && result.model) notes.push(result.model.refusedCalls.some((call) => call.tool === 'edit_file') ? 'broken edit refused' : 'broken edit accepted');
-  if (result.outcome?.report && result.outcome.status !== 'completed') notes.push(result.outcome.report.replace(/\s+/g, ' ').slice(0, 120));
+  if (result.scenario === 'unparseable' && result.model)
+    notes.push(
+      result.model.refusedCalls.some((call) => call.tool === 'edit_file')
+        ? 'broken edit refused'
+        : 'broken edit accepted',
+    );
+  if (result.outcome?.report && result.outcome.status !== 'completed')
+    notes.push(result.outcome.report.replace(/\s+/g, ' ').slice(0, 120));
   return notes.join('; ').replace(/\|/g, '\\|');
 }
 
 export function renderTable(report: RealRepoReport): string {
-  const header = ['case', 'runner', 'scenario', 'expected', 'verdict', 'right', 'tests base → last (pass/fail)', 'rounds', 'install (s)', ...STAGES.map((stage) => `${stage} (s)`), 'total (s)', 'note'];
+  const header = [
+    'case',
+    'runner',
+    'scenario',
+    'expected',
+    'verdict',
+    'right',
+    'tests base → last (pass/fail)',
+    'rounds',
+    'install (s)',
+    ...STAGES.map((stage) => `${stage} (s)`),
+    'total (s)',
+    'note',
+  ];
   const rows = report.results.map((result) => [
     result.caseId,
     result.runner,

@@ -77,9 +77,18 @@ export function firstRoundTurns(definition: CaseDefinition, scenario: Scenario, 
     case 'unparseable':
       // The broken edit comes first: refused, the fix still applies to an untouched file; accepted,
       // the fix lands next to a syntax error that the tests then trip over.
-      return [reads, { toolCalls: [editCall(appendLine(firstFixFile, firstFixContent, BROKEN_LINE[definition.language]))] }, fix, { text: 'Applied the fix.' }];
+      return [
+        reads,
+        { toolCalls: [editCall(appendLine(firstFixFile, firstFixContent, BROKEN_LINE[definition.language]))] },
+        fix,
+        { text: 'Applied the fix.' },
+      ];
     case 'missed-target':
-      return [reads, { toolCalls: [editCall(appendLine(firstFixFile, firstFixContent, HARMLESS_COMMENT[definition.language]))] }, { text: 'Fixed the bug.' }];
+      return [
+        reads,
+        { toolCalls: [editCall(appendLine(firstFixFile, firstFixContent, HARMLESS_COMMENT[definition.language]))] },
+        { text: 'Fixed the bug.' },
+      ];
   }
 }
 
@@ -87,7 +96,9 @@ export function firstRoundTurns(definition: CaseDefinition, scenario: Scenario, 
 export function plannedArguments(definition: CaseDefinition): Record<string, unknown> {
   const plan: Record<string, unknown> = {
     summary: `Fix the reported bug in ${definition.fixFiles.join(', ')} so that the new tests pass without breaking others.`,
-    steps: [{ id: '1', title: 'Fix the bug described in the task', detail: definition.prompt, files: definition.fixFiles }],
+    steps: [
+      { id: '1', title: 'Fix the bug described in the task', detail: definition.prompt, files: definition.fixFiles },
+    ],
   };
   // Read at run time, so the benchmark follows the plan contract as it is when it runs.
   if ('targetTests' in planSchema.shape) plan['targetTests'] = definition.targetTests;
@@ -107,7 +118,11 @@ export class ScenarioPlayer implements ModelPlayer {
   readonly log: PlayerLog = { planSubmitted: false, coderRounds: 0, refusedCalls: [], unexpectedRequests: 0 };
   private readonly turns: Turn[];
 
-  constructor(readonly definition: CaseDefinition, readonly scenario: Scenario, repository: CaseRepository) {
+  constructor(
+    readonly definition: CaseDefinition,
+    readonly scenario: Scenario,
+    repository: CaseRepository,
+  ) {
     this.turns = firstRoundTurns(definition, scenario, repository);
   }
 
@@ -135,7 +150,8 @@ export class ScenarioPlayer implements ModelPlayer {
     const messages = request.messages;
     const lastAssistant = messages.map((message) => message.role).lastIndexOf('assistant');
     if (lastAssistant < 0) return;
-    const calls = (messages[lastAssistant] as { tool_calls?: Array<{ id: string; function: { name: string } }> }).tool_calls ?? [];
+    const calls =
+      (messages[lastAssistant] as { tool_calls?: Array<{ id: string; function: { name: string } }> }).tool_calls ?? [];
     for (const message of messages.slice(lastAssistant + 1)) {
       if (message.role !== 'tool') continue;
       const result = textOf(message.content);

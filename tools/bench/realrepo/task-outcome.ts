@@ -64,8 +64,12 @@ export function readTaskOutcome(status: string, events: readonly TaskEvent[]): T
     validationRounds: testResults.filter((summary) => summary.phase !== 'baseline').length,
     report: lastError ? lastError.payload.message || JSON.stringify(lastError.payload).slice(0, 500) : null,
     stageMs,
-    installMs: commands.filter((event) => event.payload.phase === 'setup').reduce((sum, event) => sum + numberOf(event.payload.durationMs), 0),
-    testRunMs: commands.filter((event) => event.payload.purpose === 'tests').map((event) => numberOf(event.payload.durationMs)),
+    installMs: commands
+      .filter((event) => event.payload.phase === 'setup')
+      .reduce((sum, event) => sum + numberOf(event.payload.durationMs), 0),
+    testRunMs: commands
+      .filter((event) => event.payload.purpose === 'tests')
+      .map((event) => numberOf(event.payload.durationMs)),
     totalMs: first && last ? Date.parse(last.at) - Date.parse(first.at) : 0,
   };
 }

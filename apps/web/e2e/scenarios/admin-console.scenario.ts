@@ -10,13 +10,17 @@ export const adminConsoleScenario: Scenario = {
     const { page, adminToken } = e2e.dashboard;
 
     await check('admin console: change a member role and an organisation quota', async () => {
-      const bob = await api<{ user: { id: string; role: string } }>(backend, null, 'POST', '/auth/dev-login', { login: 'bob' });
+      const bob = await api<{ user: { id: string; role: string } }>(backend, null, 'POST', '/auth/dev-login', {
+        login: 'bob',
+      });
       assert(bob.status === 200, `dev-login bob answered ${bob.status}`);
       await nav(page, 'Admin').click();
       const roleSelect = page.getByLabel('Role of bob');
       await roleSelect.waitFor();
       await roleSelect.selectOption('viewer');
-      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[aria-label="Role of bob"]')?.value === 'viewer');
+      await page.waitForFunction(
+        () => document.querySelector<HTMLSelectElement>('select[aria-label="Role of bob"]')?.value === 'viewer',
+      );
       const members = await api<Array<{ login: string; role: string }>>(backend, adminToken, 'GET', '/admin/members');
       assert(members.body.find((m) => m.login === 'bob')?.role === 'viewer', 'bob is not a viewer on the server');
       await page.getByLabel('Kind').selectOption('tasks_per_day');

@@ -23,11 +23,17 @@ export const newTaskScenario: Scenario = {
       await nav(page, 'Dashboard').click();
       await page.getByTestId('new-task-link').click();
       await page.getByLabel('Prompt').waitFor();
-      assert((await page.locator('#repository').inputValue()) === 'acme/demo', 'the registered repository is not preselected');
+      assert(
+        (await page.locator('#repository').inputValue()) === 'acme/demo',
+        'the registered repository is not preselected',
+      );
       await page.getByRole('button', { name: 'Create task' }).click();
       const error = page.getByTestId('field-error-prompt');
       await error.waitFor();
-      assert((await error.textContent()) === 'prompt must not be empty', `unexpected message: ${await error.textContent()}`);
+      assert(
+        (await error.textContent()) === 'prompt must not be empty',
+        `unexpected message: ${await error.textContent()}`,
+      );
       assert((await page.getByLabel('Prompt').getAttribute('aria-invalid')) === 'true', 'prompt is not marked invalid');
       await screenshot(page, '02-new-task-validation');
     });
@@ -50,9 +56,22 @@ export const newTaskScenario: Scenario = {
       const taskId = page.url().split('/').at(-1) ?? '';
       e2e.dashboard.taskId = taskId;
       await page.getByTestId('task-page').waitFor();
-      assert((await page.getByTestId('task-prompt').textContent()) === 'Make the greeting say Hello instead of hi', 'prompt not shown');
-      const created = await api<{ priority: string; constraints: { maxFilesChanged?: number; avoidFiles?: string[] } }>(backend, adminToken, 'GET', `/tasks/${taskId}`);
-      assert(created.body.priority === 'high' && created.body.constraints.maxFilesChanged === 3 && created.body.constraints.avoidFiles?.[0] === 'package-lock.json', `task stored with ${JSON.stringify(created.body)}`);
+      assert(
+        (await page.getByTestId('task-prompt').textContent()) === 'Make the greeting say Hello instead of hi',
+        'prompt not shown',
+      );
+      const created = await api<{ priority: string; constraints: { maxFilesChanged?: number; avoidFiles?: string[] } }>(
+        backend,
+        adminToken,
+        'GET',
+        `/tasks/${taskId}`,
+      );
+      assert(
+        created.body.priority === 'high' &&
+          created.body.constraints.maxFilesChanged === 3 &&
+          created.body.constraints.avoidFiles?.[0] === 'package-lock.json',
+        `task stored with ${JSON.stringify(created.body)}`,
+      );
     });
   },
 };

@@ -18,7 +18,10 @@ export const pipelineCancelScenario: Scenario = {
       await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
       const cancelledTaskId = page.url().split('/').at(-1) ?? '';
       // Cancelled while the agents work: the supervisor has started analysing (sandbox, install, baseline tests).
-      await page.locator('[data-testid="log-line"][data-agent="supervisor"]').first().waitFor({ timeout: STAGE_TIMEOUT });
+      await page
+        .locator('[data-testid="log-line"][data-agent="supervisor"]')
+        .first()
+        .waitFor({ timeout: STAGE_TIMEOUT });
       await page.getByRole('button', { name: 'Cancel task' }).click();
       const confirm = page.getByRole('group', { name: 'Confirm cancellation' });
       await confirm.waitFor();
@@ -30,7 +33,10 @@ export const pipelineCancelScenario: Scenario = {
       const cancelledAt = events.findIndex((e) => e.type === 'status_changed' && e.payload['to'] === 'cancelled');
       assert(cancelledAt >= 0, 'no cancelled status in the log');
       const after = events.slice(cancelledAt + 1).filter((e) => e.agent !== 'gateway');
-      assert(after.length === 0, `agent events after the cancelled status: ${after.map((e) => `${e.seq} ${e.agent} ${e.type}`).join(', ')}`);
+      assert(
+        after.length === 0,
+        `agent events after the cancelled status: ${after.map((e) => `${e.seq} ${e.agent} ${e.type}`).join(', ')}`,
+      );
       await page.locator(`[data-testid="log-line"][data-seq="${events[cancelledAt]?.seq}"]`).waitFor();
     });
   },

@@ -14,7 +14,9 @@ export const pipelineRolesAndAdminScenario: Scenario = {
       assert(dave.status === 200, `dev-login dave answered ${dave.status}`);
       await nav(page, 'Admin').click();
       await page.getByLabel('Role of dave').selectOption('viewer');
-      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[aria-label="Role of dave"]')?.value === 'viewer');
+      await page.waitForFunction(
+        () => document.querySelector<HTMLSelectElement>('select[aria-label="Role of dave"]')?.value === 'viewer',
+      );
       const viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       e2e.onCleanup(() => viewer.close());
       const viewerPage = await viewer.newPage();
@@ -25,11 +27,19 @@ export const pipelineRolesAndAdminScenario: Scenario = {
       await viewerPage.locator('[data-testid="signed-in-role"]', { hasText: 'viewer' }).waitFor();
       await viewerPage.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).waitFor();
       // A viewer sees who asked for each task (not "—"), and is offered no review queue.
-      const author = await viewerPage.locator(`[data-testid="task-row"][data-task-id="${taskId}"] [data-testid="task-author"]`).textContent();
+      const author = await viewerPage
+        .locator(`[data-testid="task-row"][data-task-id="${taskId}"] [data-testid="task-author"]`)
+        .textContent();
       assert(author === 'carol', `the viewer sees the author as ${author}`);
-      assert((await viewerPage.getByRole('link', { name: /^Awaiting my review/ }).count()) === 0, 'a viewer sees the review queue');
+      assert(
+        (await viewerPage.getByRole('link', { name: /^Awaiting my review/ }).count()) === 0,
+        'a viewer sees the review queue',
+      );
       assert((await viewerPage.getByTestId('new-task-link').count()) === 0, 'a viewer sees the New task button');
-      const forced = await api<{ message: string }>(pipeline, await sessionToken(viewerPage), 'POST', '/tasks', { repository: 'acme/greeter', prompt: 'sneaky' });
+      const forced = await api<{ message: string }>(pipeline, await sessionToken(viewerPage), 'POST', '/tasks', {
+        repository: 'acme/greeter',
+        prompt: 'sneaky',
+      });
       assert(forced.status === 403, `forced create answered ${forced.status}`);
       await viewer.close();
     });

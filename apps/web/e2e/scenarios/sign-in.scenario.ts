@@ -27,7 +27,10 @@ export const signInScenario: Scenario = {
       await page.getByRole('button', { name: 'Dev sign-in' }).click();
       const error = page.getByTestId('field-error-login');
       await error.waitFor();
-      assert((await error.textContent())?.includes('login must be 1-39 letters'), `unexpected message: ${await error.textContent()}`);
+      assert(
+        (await error.textContent())?.includes('login must be 1-39 letters'),
+        `unexpected message: ${await error.textContent()}`,
+      );
     });
 
     await check('dev sign-in as the first user lands on the dashboard as admin', async () => {

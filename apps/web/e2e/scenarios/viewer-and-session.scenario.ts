@@ -25,7 +25,10 @@ export const viewerAndSessionScenario: Scenario = {
       await viewerPage.getByTestId('task-page').waitFor();
       assert((await viewerPage.getByRole('button', { name: 'Cancel task' }).count()) === 0, 'a viewer sees Cancel');
       const token = await sessionToken(viewerPage);
-      const forced = await api<{ message: string }>(backend, token, 'POST', '/tasks', { repository: 'acme/demo', prompt: 'sneaky' });
+      const forced = await api<{ message: string }>(backend, token, 'POST', '/tasks', {
+        repository: 'acme/demo',
+        prompt: 'sneaky',
+      });
       assert(forced.status === 403, `forced create answered ${forced.status}`);
       await viewer.close();
     });

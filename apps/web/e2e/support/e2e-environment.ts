@@ -67,7 +67,18 @@ export function createGitRepository(dir: string, files: Record<string, string>):
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@example.com', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'e2e',
+        GIT_AUTHOR_EMAIL: 'e2e@example.com',
+        GIT_COMMITTER_NAME: 'e2e',
+        GIT_COMMITTER_EMAIL: 'e2e@example.com',
+      },
+    });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'initial commit');
@@ -99,9 +110,13 @@ export async function startE2eEnvironment(onCleanup: E2e['onCleanup']): Promise<
   writeFileSync(scriptFile, JSON.stringify(GREETER_SCRIPT));
   const [backendStart, pipelineStart] = await Promise.allSettled([
     startBackend(path.join(workDir, 'data'), path.join(workDir, 'backend.log')),
-    startBackend(path.join(workDir, 'pipeline-data'), path.join(workDir, 'pipeline-backend.log'), { services: 'pipeline', scriptedModelFile: scriptFile }),
+    startBackend(path.join(workDir, 'pipeline-data'), path.join(workDir, 'pipeline-backend.log'), {
+      services: 'pipeline',
+      scriptedModelFile: scriptFile,
+    }),
   ]);
-  for (const started of [backendStart, pipelineStart]) if (started.status === 'fulfilled') onCleanup(() => started.value.stop());
+  for (const started of [backendStart, pipelineStart])
+    if (started.status === 'fulfilled') onCleanup(() => started.value.stop());
   if (backendStart.status === 'rejected') throw backendStart.reason;
   if (pipelineStart.status === 'rejected') throw pipelineStart.reason;
   const backend = backendStart.value;
@@ -111,7 +126,9 @@ export async function startE2eEnvironment(onCleanup: E2e['onCleanup']): Promise<
   const pipelineWeb = await startWebServer(path.join(WORKSPACE_ROOT, 'dist/apps/web'), pipeline.url);
   onCleanup(() => pipelineWeb.close());
   console.log(`[e2e] backend ${backend.url}, web ${web.url}, logs ${path.join(workDir, 'backend.log')}`);
-  console.log(`[e2e] pipeline backend ${pipeline.url}, web ${pipelineWeb.url}, logs ${path.join(workDir, 'pipeline-backend.log')}`);
+  console.log(
+    `[e2e] pipeline backend ${pipeline.url}, web ${pipelineWeb.url}, logs ${path.join(workDir, 'pipeline-backend.log')}`,
+  );
 
   const repoDir = path.join(workDir, 'demo-repo');
   createGitRepository(repoDir, { 'README.md': '# demo\n', 'src/greet.js': "export const greet = () => 'hi';\n" });
@@ -120,17 +137,46 @@ export async function startE2eEnvironment(onCleanup: E2e['onCleanup']): Promise<
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   onCleanup(() => browser.close());
-  const env: E2eEnvironment = { workDir, backend, web, pipeline, pipelineWeb, browser, repoDir, greeterDir, pageErrors: [], consoleLines: [] };
+  const env: E2eEnvironment = {
+    workDir,
+    backend,
+    web,
+    pipeline,
+    pipelineWeb,
+    browser,
+    repoDir,
+    greeterDir,
+    pageErrors: [],
+    consoleLines: [],
+  };
   const dashboardContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const pipelineContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   onCleanup(() => pipelineContext.close());
   return {
     env,
-    dashboard: { context: dashboardContext, page: await newPage(dashboardContext, env, 'dashboard'), taskId: '', adminToken: '' },
-    pipeline: { page: await newPage(pipelineContext, env, 'pipeline'), taskId: '', token: '', planReadyHash: '', eventsAtPlanReview: 0 },
+    dashboard: {
+      context: dashboardContext,
+      page: await newPage(dashboardContext, env, 'dashboard'),
+      taskId: '',
+      adminToken: '',
+    },
+    pipeline: {
+      page: await newPage(pipelineContext, env, 'pipeline'),
+      taskId: '',
+      token: '',
+      planReadyHash: '',
+      eventsAtPlanReview: 0,
+    },
     onCleanup,
   };
 }

@@ -4,7 +4,12 @@ import { GREETER_FIX } from '../../../../libs/testing/src/greeter-project';
 export const GREETER_PLAN = {
   summary: 'Fix the greeting format so the failing test passes',
   steps: [
-    { id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string in src/greet.js.', files: ['src/greet.js'] },
+    {
+      id: '1',
+      title: 'Make greet() return "Hello, <name>!"',
+      detail: 'Edit the string in src/greet.js.',
+      files: ['src/greet.js'],
+    },
     { id: '2', title: 'Run the test suite', detail: 'Both node:test tests must pass.', files: ['test/greet.test.js'] },
   ],
 };

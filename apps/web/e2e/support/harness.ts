@@ -88,13 +88,22 @@ export class Harness {
 
   private fail(scenario: ScenarioResult, name: string, durationMs: number, error: unknown): void {
     if (scenario.journey !== 'independent') this.broken.set(scenario.journey, name);
-    this.record(scenario, { name, ok: false, durationMs, detail: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    this.record(scenario, {
+      name,
+      ok: false,
+      durationMs,
+      detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 
   private record(scenario: ScenarioResult, result: CheckResult): void {
     scenario.checks.push(result);
     if (!result.ok) scenario.status = 'failed';
-    const detail = result.ok ? ` — ${result.durationMs} ms` : result.detail ? ` — \n      ${result.detail.split('\n').slice(0, 6).join('\n      ')}` : '';
+    const detail = result.ok
+      ? ` — ${result.durationMs} ms`
+      : result.detail
+        ? ` — \n      ${result.detail.split('\n').slice(0, 6).join('\n      ')}`
+        : '';
     console.log(`    ${result.ok ? '✓' : '✗'} ${result.name}${detail}`);
   }
 
@@ -105,11 +114,20 @@ export class Harness {
 
   /** Checks that failed or did not run, plus one per scenario that did not run (its checks are unknown). */
   get failed(): number {
-    return this.scenarios.flatMap((s) => s.checks).filter((c) => !c.ok).length + this.scenarios.filter((s) => s.status === 'not run').length;
+    return (
+      this.scenarios.flatMap((s) => s.checks).filter((c) => !c.ok).length +
+      this.scenarios.filter((s) => s.status === 'not run').length
+    );
   }
 
   report(): E2eReport {
-    return { name: 'web-e2e', passed: this.passed, failed: this.failed, durationMs: Date.now() - this.started, scenarios: this.scenarios };
+    return {
+      name: 'web-e2e',
+      passed: this.passed,
+      failed: this.failed,
+      durationMs: Date.now() - this.started,
+      scenarios: this.scenarios,
+    };
   }
 }
 

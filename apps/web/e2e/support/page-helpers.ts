@@ -12,7 +12,13 @@ export const TIMEOUT = 15_000;
 export const STAGE_TIMEOUT = 120_000;
 
 /** Calls the backend's API directly (not through the page), as the test's own eyes on the server. */
-export async function api<T>(backend: Backend, token: string | null, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T>(
+  backend: Backend,
+  token: string | null,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${backend.url}/api/v1${route}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -40,10 +46,15 @@ export function nav(page: Page, name: string) {
 }
 
 export async function logSeqs(page: Page): Promise<number[]> {
-  return page.locator('[data-testid="log-line"]').evaluateAll((lines) => lines.map((line) => Number(line.getAttribute('data-seq'))));
+  return page
+    .locator('[data-testid="log-line"]')
+    .evaluateAll((lines) => lines.map((line) => Number(line.getAttribute('data-seq'))));
 }
 
 /** Waits for the task page's status chip; the pipeline drives it, the page follows over the WebSocket. */
 export function waitForChip(page: Page, status: string) {
-  return page.locator(`[data-testid="task-page"] [data-testid="status-chip"][data-status="${status}"]`).first().waitFor({ timeout: STAGE_TIMEOUT });
+  return page
+    .locator(`[data-testid="task-page"] [data-testid="status-chip"][data-status="${status}"]`)
+    .first()
+    .waitFor({ timeout: STAGE_TIMEOUT });
 }

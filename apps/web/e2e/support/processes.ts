@@ -20,11 +20,14 @@ export function freePort(): Promise<number> {
 }
 
 export function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
-  return eventually(async () => {
-    if (!isAlive()) throw new StopWaiting(`the process serving ${url} exited before it was ready`);
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`status ${response.status}`);
-  }, { description: `${url} answers 2xx`, timeoutMs, intervalMs: 250 });
+  return eventually(
+    async () => {
+      if (!isAlive()) throw new StopWaiting(`the process serving ${url} exited before it was ready`);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`status ${response.status}`);
+    },
+    { description: `${url} answers 2xx`, timeoutMs, intervalMs: 250 },
+  );
 }
 
 /** Runs a build step in the foreground, inheriting output, failing loudly. */
@@ -34,14 +37,29 @@ export function runStep(label: string, command: string, args: string[]): void {
 }
 
 export function ensureBackendBuilt(): void {
-  if (process.env['E2E_BUILD_BACKEND'] === '1' || !existsSync(path.join(WORKSPACE_ROOT, 'dist/out-tsc/apps/gateway/src/all-in-one.js'))) {
-    runStep('building the backend', process.execPath, [path.join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  if (
+    process.env['E2E_BUILD_BACKEND'] === '1' ||
+    !existsSync(path.join(WORKSPACE_ROOT, 'dist/out-tsc/apps/gateway/src/all-in-one.js'))
+  ) {
+    runStep('building the backend', process.execPath, [
+      path.join(WORKSPACE_ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.build.json',
+    ]);
   }
 }
 
 export function buildWebApp(): void {
-  if (process.env['E2E_SKIP_WEB_BUILD'] === '1' && existsSync(path.join(WORKSPACE_ROOT, 'dist/apps/web/index.html'))) return;
-  runStep('building the web app', process.execPath, [path.join(WORKSPACE_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
+  if (process.env['E2E_SKIP_WEB_BUILD'] === '1' && existsSync(path.join(WORKSPACE_ROOT, 'dist/apps/web/index.html')))
+    return;
+  runStep('building the web app', process.execPath, [
+    path.join(WORKSPACE_ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    'apps/web/vite.config.ts',
+    '--logLevel',
+    'warn',
+  ]);
 }
 
 export interface Backend {
@@ -65,34 +83,68 @@ export interface BackendOptions {
  * ports with its own data directory. It runs in its own process group so that stopping it also
  * stops PostgreSQL and the sandbox service.
  */
-export async function startBackend(dataDir: string, logFile: string, options: BackendOptions = { services: 'gateway' }): Promise<Backend> {
+export async function startBackend(
+  dataDir: string,
+  logFile: string,
+  options: BackendOptions = { services: 'gateway' },
+): Promise<Backend> {
   const port = await freePort();
   const pgPort = await freePort();
   const log = createWriteStream(logFile);
   // FORGE_IMPORT_ROOTS: the journey imports a repository it made under the e2e work directory.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), AUTH_MODE: 'dev', NODE_ENV: 'development', PATCHBAY_DEMO: 'off', FORGE_IMPORT_ROOTS: path.dirname(dataDir) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(pgPort),
+    AUTH_MODE: 'dev',
+    NODE_ENV: 'development',
+    PATCHBAY_DEMO: 'off',
+    FORGE_IMPORT_ROOTS: path.dirname(dataDir),
+  };
   if (options.services === 'gateway') {
     env['PATCHBAY_SERVICES'] = 'none';
   } else {
     if (!options.scriptedModelFile) throw new Error('a pipeline backend needs a scripted model file');
     // Inherited settings would point this backend at another sandbox service or model.
-    for (const name of ['PATCHBAY_SERVICES', 'SANDBOX_URL', 'SANDBOX_TOKEN', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'DATABASE_URL', 'SANDBOX_PORT', 'SANDBOX_EGRESS_PROXY_PORT']) delete env[name];
+    for (const name of [
+      'PATCHBAY_SERVICES',
+      'SANDBOX_URL',
+      'SANDBOX_TOKEN',
+      'OPENAI_BASE_URL',
+      'OPENAI_API_KEY',
+      'DATABASE_URL',
+      'SANDBOX_PORT',
+      'SANDBOX_EGRESS_PROXY_PORT',
+    ])
+      delete env[name];
     // TTS_PROVIDER=espeak, the default, stated so an operator's environment cannot turn the spoken summary off here.
-    Object.assign(env, { MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: options.scriptedModelFile, SANDBOX_POOL_SIZE: '0', TTS_PROVIDER: 'espeak' });
+    Object.assign(env, {
+      MODEL_PROVIDER: 'scripted',
+      SCRIPTED_MODEL_FILE: options.scriptedModelFile,
+      SANDBOX_POOL_SIZE: '0',
+      TTS_PROVIDER: 'espeak',
+    });
   }
-  const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/gateway/src/all-in-one.js'], {
-    cwd: WORKSPACE_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/gateway/src/all-in-one.js'],
+    {
+      cwd: WORKSPACE_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (exited || child.pid === undefined) return;
     try {

@@ -35,7 +35,13 @@ export function startWebServer(distDir: string, backendUrl: string): Promise<Web
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       const upstream = httpRequest(
-        { hostname: backend.hostname, port: backend.port, path: req.url, method: req.method, headers: { ...req.headers, host: backend.host } },
+        {
+          hostname: backend.hostname,
+          port: backend.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: backend.host },
+        },
         (response) => {
           res.writeHead(response.statusCode ?? 502, response.headers);
           response.pipe(res);
@@ -50,7 +56,8 @@ export function startWebServer(distDir: string, backendUrl: string): Promise<Web
     }
     const candidate = path.normalize(path.join(distDir, decodeURIComponent(url.pathname)));
     const inside = candidate.startsWith(distDir);
-    const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(distDir, 'index.html');
+    const file =
+      inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(distDir, 'index.html');
     const type = CONTENT_TYPES[path.extname(file)] ?? 'text/plain; charset=utf-8';
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
@@ -63,7 +70,9 @@ export function startWebServer(distDir: string, backendUrl: string): Promise<Web
     }
     const upstream = connect(Number(backend.port), backend.hostname, () => {
       const headers = Object.entries(req.headers)
-        .flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => `${name}: ${v}`) : value === undefined ? [] : [`${name}: ${value}`]))
+        .flatMap(([name, value]) =>
+          Array.isArray(value) ? value.map((v) => `${name}: ${v}`) : value === undefined ? [] : [`${name}: ${value}`],
+        )
         .join('\r\n');
       upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);

@@ -3,7 +3,10 @@ import { friendlyValidationMessage, mapErrorToFields } from './field-errors';
 const FIELDS = ['repository', 'prompt', 'baseBranch', 'constraints.avoidFiles', 'constraints.maxFilesChanged'];
 
 test('a field path before the colon places the message at that field', () => {
-  expect(mapErrorToFields('prompt: prompt must not be empty', FIELDS)).toStrictEqual({ fields: { prompt: 'prompt must not be empty' }, general: [] });
+  expect(mapErrorToFields('prompt: prompt must not be empty', FIELDS)).toStrictEqual({
+    fields: { prompt: 'prompt must not be empty' },
+    general: [],
+  });
 });
 
 test('several problems go to their fields; nested paths go to the longest known prefix', () => {
@@ -36,12 +39,16 @@ test("zod's built-in messages become words a form can show; the schema's own mes
   });
   expect(friendlyValidationMessage('Invalid input: expected string, received undefined')).toBe('Required.');
   expect(friendlyValidationMessage('Invalid input: expected number, received NaN')).toBe('Enter a number.');
-  expect(friendlyValidationMessage('Invalid option: expected one of "user"|"organisation"')).toBe('Choose one of: user, organisation.');
+  expect(friendlyValidationMessage('Invalid option: expected one of "user"|"organisation"')).toBe(
+    'Choose one of: user, organisation.',
+  );
   expect(friendlyValidationMessage('Invalid URL')).toBe('Enter a full URL, such as https://example.com.');
   expect(friendlyValidationMessage('Too small: expected number to be >0')).toBe('Must be more than 0.');
   expect(friendlyValidationMessage('Too small: expected array to have >=1 items')).toBe('Add at least 1.');
 });
 
 test('a general message keeps its path and gets the friendly words too', () => {
-  expect(mapErrorToFields('settings.maxRounds: Too big: expected number to be <=10', FIELDS).general).toStrictEqual(['settings.maxRounds: Must be at most 10.']);
+  expect(mapErrorToFields('settings.maxRounds: Too big: expected number to be <=10', FIELDS).general).toStrictEqual([
+    'settings.maxRounds: Must be at most 10.',
+  ]);
 });

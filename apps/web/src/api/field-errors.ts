@@ -10,7 +10,10 @@ export interface FieldErrors {
 
 export function mapErrorToFields(message: string, knownFields: readonly string[]): FieldErrors {
   const result: FieldErrors = { fields: {}, general: [] };
-  for (const part of message.split('; ').map((p) => p.trim()).filter((p) => p.length > 0)) {
+  for (const part of message
+    .split('; ')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)) {
     const match = /^([A-Za-z_][\w.]*):\s(.+)$/.exec(part);
     const path = match?.[1];
     const text = match?.[2];
@@ -59,7 +62,14 @@ const FRIENDLY: ReadonlyArray<[RegExp, (...groups: string[]) => string]> = [
   [/^Invalid URL$/, () => 'Enter a full URL, such as https://example.com.'],
   [/^Invalid UUID$/i, () => 'Not a valid id.'],
   [/^Invalid ISO datetime$/, () => 'Enter a date and time.'],
-  [/^Invalid option: expected one of (.+)$/, (options) => `Choose one of: ${options.split('|').map((option) => option.replace(/^"|"$/g, '')).join(', ')}.`],
+  [
+    /^Invalid option: expected one of (.+)$/,
+    (options) =>
+      `Choose one of: ${options
+        .split('|')
+        .map((option) => option.replace(/^"|"$/g, ''))
+        .join(', ')}.`,
+  ],
 ];
 
 export function friendlyValidationMessage(text: string): string {

@@ -32,7 +32,9 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: options.responseType === 'text' ? 'text/plain, */*' : 'application/json' };
+  const headers: Record<string, string> = {
+    accept: options.responseType === 'text' ? 'text/plain, */*' : 'application/json',
+  };
   const token = options.anonymous ? undefined : readSession()?.token;
   if (token) headers['authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -57,7 +59,11 @@ async function toApiError(response: Response, anonymous: boolean): Promise<ApiEr
     response.status,
     isApiErrorBody(body)
       ? body
-      : { statusCode: response.status, error: response.statusText, message: `Request failed with status ${response.status}` },
+      : {
+          statusCode: response.status,
+          error: response.statusText,
+          message: `Request failed with status ${response.status}`,
+        },
   );
   if (error.isUnauthorized && !anonymous) onUnauthorized(error);
   return error;

@@ -1,6 +1,8 @@
 import type { ListTasksQuery } from '@patchbay/contracts';
 
-export type TaskListFilters = Partial<Pick<ListTasksQuery, 'status' | 'repository' | 'createdBy' | 'search' | 'createdFrom' | 'createdBefore' | 'limit'>>;
+export type TaskListFilters = Partial<
+  Pick<ListTasksQuery, 'status' | 'repository' | 'createdBy' | 'search' | 'createdFrom' | 'createdBefore' | 'limit'>
+>;
 
 /** Every TanStack Query key of the app, so invalidations and cache writes cannot drift apart. */
 export const queryKeys = {

@@ -26,28 +26,45 @@ describe('AppShell', () => {
   beforeEach(() => window.history.replaceState(null, '', '/'));
 
   it('offers a skip link to the main content', () => {
-    renderWithApp(<AppShell><Page /></AppShell>);
+    renderWithApp(
+      <AppShell>
+        <Page />
+      </AppShell>,
+    );
     const skip = screen.getByRole('link', { name: 'Skip to content' });
     expect(skip.getAttribute('href')).toBe('#main');
     expect(document.getElementById('main')?.tagName).toBe('MAIN');
   });
 
   it('moves focus to the new page heading after a navigation, not on the first load', () => {
-    renderWithApp(<AppShell><Page /></AppShell>);
+    renderWithApp(
+      <AppShell>
+        <Page />
+      </AppShell>,
+    );
     expect(document.activeElement).toBe(document.body);
     act(() => navigate('/settings'));
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Settings' }));
   });
 
-  it('gives focus to a loading page\'s heading once it appears', async () => {
-    renderWithApp(<AppShell><LoadingPage /></AppShell>);
+  it("gives focus to a loading page's heading once it appears", async () => {
+    renderWithApp(
+      <AppShell>
+        <LoadingPage />
+      </AppShell>,
+    );
     act(() => navigate('/tasks/1'));
     expect(document.activeElement?.id).toBe('main');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Loaded /tasks/1' })));
   });
 
   it('leaves focus where the user put it while the page was loading', async () => {
-    renderWithApp(<AppShell><LoadingPage /><button type="button">Elsewhere</button></AppShell>);
+    renderWithApp(
+      <AppShell>
+        <LoadingPage />
+        <button type="button">Elsewhere</button>
+      </AppShell>,
+    );
     act(() => navigate('/tasks/2'));
     act(() => screen.getByRole('button', { name: 'Elsewhere' }).focus());
     await screen.findByRole('heading', { name: 'Loaded /tasks/2' });

@@ -53,27 +53,55 @@ export function AppShell({ children }: { children: ReactNode }) {
   }, [pathname]);
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only rounded bg-indigo-600 px-3 py-2 text-sm text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">Skip to content</a>
+      <a
+        href="#main"
+        className="sr-only rounded bg-indigo-600 px-3 py-2 text-sm text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-800 bg-slate-900/80">
         <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-2.5">
-          <Link to="/" className="font-semibold tracking-tight"><PatchbayLogo />Patchbay</Link>
+          <Link to="/" className="font-semibold tracking-tight">
+            <PatchbayLogo />
+            Patchbay
+          </Link>
           <nav className="flex gap-1" aria-label="Main">
-            <NavLink to="/" exact>Dashboard</NavLink>
-            <NavLink to="/tasks" exact>History</NavLink>
-            {canCreate && <NavLink to="/tasks/new" exact>New task</NavLink>}
-            {canCreate && <NavLink to="/reviews" exact>Awaiting my review<AwaitingReviewNavCount /></NavLink>}
+            <NavLink to="/" exact>
+              Dashboard
+            </NavLink>
+            <NavLink to="/tasks" exact>
+              History
+            </NavLink>
+            {canCreate && (
+              <NavLink to="/tasks/new" exact>
+                New task
+              </NavLink>
+            )}
+            {canCreate && (
+              <NavLink to="/reviews" exact>
+                Awaiting my review
+                <AwaitingReviewNavCount />
+              </NavLink>
+            )}
             {isAdmin && <NavLink to="/admin">Admin</NavLink>}
             <NavLink to="/settings">Settings</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-300" data-testid="signed-in-user">
-              {login} <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs text-slate-400" data-testid="signed-in-role">{role}</span>
+              {login}{' '}
+              <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs text-slate-400" data-testid="signed-in-role">
+                {role}
+              </span>
             </span>
-            <Button size="sm" variant="ghost" onClick={() => signOut()}>Sign out</Button>
+            <Button size="sm" variant="ghost" onClick={() => signOut()}>
+              Sign out
+            </Button>
           </div>
         </div>
       </header>
-      <main id="main" ref={main} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 focus:outline-none">{children}</main>
+      <main id="main" ref={main} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-5 focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

@@ -23,7 +23,10 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/settings') return <SettingsPage />;
   return (
     <EmptyState>
-      Nothing here. <Link to="/" className="text-indigo-300 underline">Back to the dashboard</Link>
+      Nothing here.{' '}
+      <Link to="/" className="text-indigo-300 underline">
+        Back to the dashboard
+      </Link>
     </EmptyState>
   );
 }

@@ -19,7 +19,10 @@ export interface FakeReply {
 type Handler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
 
 export interface FakeFetch {
-  fetch: (input: string, init?: { method?: string; body?: string; headers?: Record<string, string> }) => Promise<Response>;
+  fetch: (
+    input: string,
+    init?: { method?: string; body?: string; headers?: Record<string, string> },
+  ) => Promise<Response>;
   requests: RecordedRequest[];
   /** Registers an answer for `METHOD /path` (path after /api/v1, without the query). Later registrations win. */
   on: (route: string, reply: FakeReply | Handler) => void;
@@ -27,7 +30,16 @@ export interface FakeFetch {
   calls: (route: string) => RecordedRequest[];
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  500: 'Internal Server Error',
+};
 
 function fakeResponse(reply: FakeReply): Response {
   const status = reply.status ?? 200;
@@ -65,7 +77,11 @@ export function createFakeFetch(): FakeFetch {
       };
       requests.push(request);
       const handler = routes.get(`${request.method} ${request.path}`);
-      if (!handler) return fakeResponse({ status: 404, json: { statusCode: 404, error: 'Not Found', message: `no fake for ${request.method} ${request.path}` } });
+      if (!handler)
+        return fakeResponse({
+          status: 404,
+          json: { statusCode: 404, error: 'Not Found', message: `no fake for ${request.method} ${request.path}` },
+        });
       return fakeResponse(await handler(request));
     },
   };

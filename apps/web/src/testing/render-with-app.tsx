@@ -20,7 +20,10 @@ export interface AppRender extends RenderResult {
  * Renders a component the way main.tsx does (QueryClient, session) for a signed-in user of the
  * given role, with `fetch` answered by a fake the spec configures through `api`.
  */
-export function renderWithApp(ui: ReactElement, options: { role?: Role; setup?: (api: FakeFetch) => void } = {}): AppRender {
+export function renderWithApp(
+  ui: ReactElement,
+  options: { role?: Role; setup?: (api: FakeFetch) => void } = {},
+): AppRender {
   const role = options.role ?? 'developer';
   const session: SessionView = {
     token: 'test-token',
@@ -60,11 +63,15 @@ export function taskView(overrides: Partial<TaskView> = {}): TaskView {
   };
 }
 
-type TaskEventOverrides = Partial<Pick<TaskEvent, 'id' | 'taskId' | 'agent' | 'at'>> & (TaskEventBody | { type?: undefined; payload?: TaskEventPayload<'agent_thought'> });
+type TaskEventOverrides = Partial<Pick<TaskEvent, 'id' | 'taskId' | 'agent' | 'at'>> &
+  (TaskEventBody | { type?: undefined; payload?: TaskEventPayload<'agent_thought'> });
 
 /** An event of the task under test: an `agent_thought` unless a type (with its payload) is given. */
 export function taskEvent(seq: number, overrides: TaskEventOverrides = {}): TaskEvent {
-  const body: TaskEventBody = overrides.type === undefined ? { type: 'agent_thought', payload: overrides.payload ?? { message: `thought ${seq}` } } : overrides;
+  const body: TaskEventBody =
+    overrides.type === undefined
+      ? { type: 'agent_thought', payload: overrides.payload ?? { message: `thought ${seq}` } }
+      : overrides;
   return {
     id: overrides.id ?? `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     taskId: overrides.taskId ?? TASK_ID,

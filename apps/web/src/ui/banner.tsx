@@ -15,10 +15,18 @@ export interface BannerProps {
 
 export function Banner({ tone = 'info', children, onDismiss }: BannerProps) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm ${TONES[tone]}`}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm ${TONES[tone]}`}
+    >
       <div>{children}</div>
       {onDismiss && (
-        <button type="button" onClick={onDismiss} className="rounded px-1 text-xs opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current" aria-label="Dismiss">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="rounded px-1 text-xs opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current"
+          aria-label="Dismiss"
+        >
           ✕
         </button>
       )}

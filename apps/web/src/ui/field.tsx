@@ -18,7 +18,12 @@ export function Field({ label, htmlFor, error, hint, children }: FieldProps) {
       {children}
       {hint && !error && <p className="text-xs text-slate-400">{hint}</p>}
       {error && (
-        <p id={`${htmlFor}-error`} className="text-xs text-rose-300" data-testid={`field-error-${htmlFor}`} role="alert">
+        <p
+          id={`${htmlFor}-error`}
+          className="text-xs text-rose-300"
+          data-testid={`field-error-${htmlFor}`}
+          role="alert"
+        >
           {error}
         </p>
       )}

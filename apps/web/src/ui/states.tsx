@@ -10,5 +10,9 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 }
 
 export function EmptyState({ children }: { children: ReactNode }) {
-  return <div className="rounded-md border border-dashed border-slate-700 px-4 py-6 text-center text-sm text-slate-400">{children}</div>;
+  return (
+    <div className="rounded-md border border-dashed border-slate-700 px-4 py-6 text-center text-sm text-slate-400">
+      {children}
+    </div>
+  );
 }

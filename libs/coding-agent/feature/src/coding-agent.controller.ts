@@ -30,6 +30,8 @@ export class CodingAgentController {
     if (!request) return;
     // Answered asynchronously: a coding round can outlast the broker's delivery timeout, and the
     // supervisor's own timeout and retry cover a lost answer.
-    void this.answerer.answer(request, () => this.cancellations.run(request.taskId, (signal) => this.rounds.run(request, signal)));
+    void this.answerer.answer(request, () =>
+      this.cancellations.run(request.taskId, (signal) => this.rounds.run(request, signal)),
+    );
   }
 }

@@ -15,7 +15,11 @@ export class CodingAgentModule {
       controllers: [CodingAgentController],
       providers: [
         { provide: CODING_AGENT_OPTIONS, useValue: options },
-        { provide: ResearchRequester, useFactory: (bus: MessageBus) => new ResearchRequester(bus, options.researchTimeoutMs), inject: [MESSAGE_BUS] },
+        {
+          provide: ResearchRequester,
+          useFactory: (bus: MessageBus) => new ResearchRequester(bus, options.researchTimeoutMs),
+          inject: [MESSAGE_BUS],
+        },
         RequestAnswerer,
         taskCancellationsProvider('coding-agent'),
         CodingRoundService,

@@ -2,14 +2,26 @@ import type { RunCodingStepCommand } from '@patchbay/contracts';
 import { describeAssignment } from './coding-loop';
 
 const COMMAND: RunCodingStepCommand = {
-  requestId: 'r', taskId: '00000000-0000-4000-8000-000000000001', organisationId: '00000000-0000-4000-8000-000000000002', userId: '00000000-0000-4000-8000-000000000003',
-  sandboxId: 'sbx', prompt: 'Fix the failing greeting test', round: 1, constraints: {},
-  plan: { summary: 'Fix greet()', steps: [{ id: '1', title: 'Fix the string', detail: '', files: ['src/greet.js'] }], targetTests: [{ name: 'greets by name', file: 'test/greet.test.js' }] },
+  requestId: 'r',
+  taskId: '00000000-0000-4000-8000-000000000001',
+  organisationId: '00000000-0000-4000-8000-000000000002',
+  userId: '00000000-0000-4000-8000-000000000003',
+  sandboxId: 'sbx',
+  prompt: 'Fix the failing greeting test',
+  round: 1,
+  constraints: {},
+  plan: {
+    summary: 'Fix greet()',
+    steps: [{ id: '1', title: 'Fix the string', detail: '', files: ['src/greet.js'] }],
+    targetTests: [{ name: 'greets by name', file: 'test/greet.test.js' }],
+  },
 };
 
-describe('describeAssignment (the coder\'s prompt)', () => {
+describe("describeAssignment (the coder's prompt)", () => {
   it('names the target tests from the first round', () => {
-    expect(describeAssignment(COMMAND)).toContain('Target tests — the task is done only when each of these passes and nothing that passed before fails:\n- greets by name (test/greet.test.js)');
+    expect(describeAssignment(COMMAND)).toContain(
+      'Target tests — the task is done only when each of these passes and nothing that passed before fails:\n- greets by name (test/greet.test.js)',
+    );
   });
 
   it('carries, after a validated round, the failing tests with their output and why they count, the command and the diff', () => {
@@ -21,7 +33,12 @@ describe('describeAssignment (the coder\'s prompt)', () => {
         testCommand: 'node --test-reporter=tap --test',
         lintCommand: null,
         failingTests: [
-          { name: 'greets by name', file: 'test/greet.test.js', reason: 'target_failing', output: "'Hello, Ada' !== 'Hello, Ada!'" },
+          {
+            name: 'greets by name',
+            file: 'test/greet.test.js',
+            reason: 'target_failing',
+            output: "'Hello, Ada' !== 'Hello, Ada!'",
+          },
           { name: 'returns a string', reason: 'new_failure', output: 'output with ``` inside' },
         ],
         failingTestsOmitted: 3,
@@ -29,15 +46,30 @@ describe('describeAssignment (the coder\'s prompt)', () => {
       },
     });
     expect(prompt).toContain('The tests were run with: ```\nnode --test-reporter=tap --test\n```');
-    expect(prompt).toContain("### greets by name (test/greet.test.js): a target test of the plan; it still fails\n```\n'Hello, Ada' !== 'Hello, Ada!'\n```");
+    expect(prompt).toContain(
+      "### greets by name (test/greet.test.js): a target test of the plan; it still fails\n```\n'Hello, Ada' !== 'Hello, Ada!'\n```",
+    );
     // Output holding a fence cannot close the block it is quoted in.
-    expect(prompt).toContain('### returns a string: it passed on the base commit and fails now\n````\noutput with ``` inside\n````');
+    expect(prompt).toContain(
+      '### returns a string: it passed on the base commit and fails now\n````\noutput with ``` inside\n````',
+    );
     expect(prompt).toContain('(3 more failing tests are not shown.)');
-    expect(prompt).toContain("Your changes so far (diff against the base commit):\n```diff\n-exports.greet = (name) => 'Hello ' + name;\n+exports.greet = (name) => 'Hello, ' + name;\n```");
+    expect(prompt).toContain(
+      "Your changes so far (diff against the base commit):\n```diff\n-exports.greet = (name) => 'Hello ' + name;\n+exports.greet = (name) => 'Hello, ' + name;\n```",
+    );
   });
 
   it('says so when the previous round passed (a reviewer asked for changes)', () => {
-    const prompt = describeAssignment({ ...COMMAND, previousRound: { testCommand: 'npm test', lintCommand: 'npm run lint', failingTests: [], failingTestsOmitted: 0, diff: '' } });
+    const prompt = describeAssignment({
+      ...COMMAND,
+      previousRound: {
+        testCommand: 'npm test',
+        lintCommand: 'npm run lint',
+        failingTests: [],
+        failingTestsOmitted: 0,
+        diff: '',
+      },
+    });
     expect(prompt).toContain('Every target test passed and nothing that passed before failed.');
     expect(prompt).toContain('The linter with: ```\nnpm run lint\n```');
     expect(prompt).toContain('The workspace has no changes against the base commit.');

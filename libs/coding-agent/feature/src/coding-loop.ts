@@ -1,10 +1,23 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { CodingContext, CodingResult, FailingTestReason, PreviousRound, RunCodingStepCommand } from '@patchbay/contracts';
+import type {
+  CodingContext,
+  CodingResult,
+  FailingTestReason,
+  PreviousRound,
+  RunCodingStepCommand,
+} from '@patchbay/contracts';
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
 import { createPathMatcher } from '@patchbay/repo-config';
 import type { SandboxClient } from '@patchbay/sandbox-client';
-import { createResearchTools, functionDefinition, runWorkspaceTool, toolCallRecord, type AskResearch, type ToolCallRecord } from '@patchbay/workspace-tools';
+import {
+  createResearchTools,
+  functionDefinition,
+  runWorkspaceTool,
+  toolCallRecord,
+  type AskResearch,
+  type ToolCallRecord,
+} from '@patchbay/workspace-tools';
 import { createCodingTools, type ToolReporter } from './tools/coding-tools';
 import { ChangeBudget } from './tools/path-rules';
 
@@ -47,26 +60,39 @@ function fenced(text: string, language = ''): string {
 /** Where the previous round left the work: what still fails and why, how it was run, and the diff so far. */
 function describePreviousRound(previous: PreviousRound): string {
   const commands = `The tests were run with: ${fenced(previous.testCommand)}${previous.lintCommand ? `\nThe linter with: ${fenced(previous.lintCommand)}` : ''}`;
-  const failing = previous.failingTests.length === 0
-    ? 'Every target test passed and nothing that passed before failed.'
-    : [
-        'Tests that keep the change from being done:',
-        ...previous.failingTests.map((test) => `### ${test.name}${test.file ? ` (${test.file})` : ''}: ${FAILING_TEST_REASONS[test.reason]}\n${fenced(test.output)}`),
-        previous.failingTestsOmitted > 0 ? `(${previous.failingTestsOmitted} more failing tests are not shown.)` : '',
-      ].filter(Boolean).join('\n\n');
-  const diff = previous.diff.trim() ? `Your changes so far (diff against the base commit):\n${fenced(previous.diff, 'diff')}` : 'The workspace has no changes against the base commit.';
+  const failing =
+    previous.failingTests.length === 0
+      ? 'Every target test passed and nothing that passed before failed.'
+      : [
+          'Tests that keep the change from being done:',
+          ...previous.failingTests.map(
+            (test) =>
+              `### ${test.name}${test.file ? ` (${test.file})` : ''}: ${FAILING_TEST_REASONS[test.reason]}\n${fenced(test.output)}`,
+          ),
+          previous.failingTestsOmitted > 0 ? `(${previous.failingTestsOmitted} more failing tests are not shown.)` : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n');
+  const diff = previous.diff.trim()
+    ? `Your changes so far (diff against the base commit):\n${fenced(previous.diff, 'diff')}`
+    : 'The workspace has no changes against the base commit.';
   return [`Result of the previous round:\n${commands}`, failing, diff].join('\n\n');
 }
 
 /** The ground the plan stands on: the repository's instructions, how the change will be judged, what already failed, the overview. */
 function describeContext(context: CodingContext): string[] {
-  const failures = context.baselineFailures.length === 0
-    ? 'Tests failing on the base commit: none.'
-    : [
-        'Tests failing on the base commit (name and file as the runner reports them):',
-        ...context.baselineFailures.map((failure) => `### ${failure.name}${failure.file ? ` (${failure.file})` : ''}\n${fenced(failure.message)}`),
-        context.baselineFailuresOmitted > 0 ? `(${context.baselineFailuresOmitted} more are not shown.)` : '',
-      ].filter(Boolean).join('\n\n');
+  const failures =
+    context.baselineFailures.length === 0
+      ? 'Tests failing on the base commit: none.'
+      : [
+          'Tests failing on the base commit (name and file as the runner reports them):',
+          ...context.baselineFailures.map(
+            (failure) => `### ${failure.name}${failure.file ? ` (${failure.file})` : ''}\n${fenced(failure.message)}`,
+          ),
+          context.baselineFailuresOmitted > 0 ? `(${context.baselineFailuresOmitted} more are not shown.)` : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n');
   return [
     context.instructions.text
       ? `Repository instructions (${context.instructions.sources.join(', ')}); follow them unless they conflict with the plan or these rules:\n<instructions>\n${context.instructions.text}\n</instructions>`
@@ -78,11 +104,18 @@ function describeContext(context: CodingContext): string[] {
 }
 
 export function describeAssignment(command: RunCodingStepCommand): string {
-  const steps = command.plan.steps.map((step, i) => `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ''}${step.files.length ? `\n   files: ${step.files.join(', ')}` : ''}`).join('\n');
+  const steps = command.plan.steps
+    .map(
+      (step, i) =>
+        `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ''}${step.files.length ? `\n   files: ${step.files.join(', ')}` : ''}`,
+    )
+    .join('\n');
   const constraints = [
     command.constraints.avoidFiles?.length ? `Do not change: ${command.constraints.avoidFiles.join(', ')}` : '',
     command.constraints.maxFilesChanged ? `Change at most ${command.constraints.maxFilesChanged} files.` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   const targets = command.plan.targetTests.length
     ? `Target tests — the task is done only when each of these passes and nothing that passed before fails:\n${command.plan.targetTests.map((test) => `- ${test.name}${test.file ? ` (${test.file})` : ''}`).join('\n')}`
     : '';
@@ -94,35 +127,63 @@ export function describeAssignment(command: RunCodingStepCommand): string {
     ...(command.context ? describeContext(command.context) : []),
     command.feedback ? `Feedback from the previous round:\n${command.feedback}` : '',
     command.previousRound ? describePreviousRound(command.previousRound) : '',
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /**
  * The ReAct loop: the model chooses tools, we run them in the sandbox and hand back the results,
  * until the model answers without a tool call, the step budget runs out, or the task is cancelled.
  */
-export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient, command: RunCodingStepCommand, reporter: ToolReporter, options: CodingLoopOptions): Promise<CodingResult> {
+export async function runCodingLoop(
+  model: BaseChatModel,
+  sandbox: SandboxClient,
+  command: RunCodingStepCommand,
+  reporter: ToolReporter,
+  options: CodingLoopOptions,
+): Promise<CodingResult> {
   const budget = new ChangeBudget(command.constraints.avoidFiles, command.constraints.maxFilesChanged);
   // run_command's description states the sandbox's real network mode.
   const { network } = await sandbox.get(command.sandboxId);
   const { signal } = options;
-  const tools = createCodingTools(sandbox, command.sandboxId, budget, reporter, network, createPathMatcher(command.context?.exclude ?? []), signal);
+  const tools = createCodingTools(
+    sandbox,
+    command.sandboxId,
+    budget,
+    reporter,
+    network,
+    createPathMatcher(command.context?.exclude ?? []),
+    signal,
+  );
   const repository = command.context?.repository;
-  if (options.research) tools.push(...createResearchTools(options.research, { repository: repository ? { ...repository, exclude: command.context?.exclude ?? [] } : undefined }));
+  if (options.research)
+    tools.push(
+      ...createResearchTools(options.research, {
+        repository: repository ? { ...repository, exclude: command.context?.exclude ?? [] } : undefined,
+      }),
+    );
   if (!model.bindTools) throw new Error('the coding model does not support tool calling');
   const definitions = tools.map(functionDefinition);
   const agent = model.bindTools(definitions);
-  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
+  const keeper = options.contextBudget
+    ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions)
+    : null;
   let messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
   let toolCalls = 0;
-  const cancelled = (): CodingResult => ({ summary: 'Stopped: the task was cancelled.', filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'cancelled' });
+  const cancelled = (): CodingResult => ({
+    summary: 'Stopped: the task was cancelled.',
+    filesChanged: [...budget.changed],
+    toolCalls,
+    stoppedBecause: 'cancelled',
+  });
   for (let step = 0; step < options.stepBudget; step++) {
     if (signal?.aborted || (await options.isCancelled())) return cancelled();
     // The fitted conversation becomes the history, so an elision or summary is made once.
     if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
     let reply: AIMessage;
     try {
-      reply = (await agent.invoke(messages, { signal }));
+      reply = await agent.invoke(messages, { signal });
     } catch (error) {
       // An aborted model call is the cancellation, not a model failure.
       if (signal?.aborted) return cancelled();
@@ -141,8 +202,15 @@ export async function runCodingLoop(model: BaseChatModel, sandbox: SandboxClient
       // A tool cut short by the cancellation reports nothing: the task's log ends at its cancelled status.
       if (signal?.aborted) return cancelled();
       await options.onToolCall?.(toolCallRecord(call.name, call.args, outcome));
-      messages.push(new ToolMessage({ tool_call_id: call.id ?? `${call.name}-${toolCalls}`, content: outcome.content }));
+      messages.push(
+        new ToolMessage({ tool_call_id: call.id ?? `${call.name}-${toolCalls}`, content: outcome.content }),
+      );
     }
   }
-  return { summary: `Stopped after ${options.stepBudget} steps without finishing.`, filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'step_budget' };
+  return {
+    summary: `Stopped after ${options.stepBudget} steps without finishing.`,
+    filesChanged: [...budget.changed],
+    toolCalls,
+    stoppedBecause: 'step_budget',
+  };
 }

@@ -21,15 +21,34 @@ export class CodingRoundService {
     const owner = { organisationId: command.organisationId, userId: command.userId };
     // One allowance for the round's coder and summariser, used when this service has no database.
     const allowance = command.budget ? new RoundAllowance(command.budget) : undefined;
-    const { model, label, contextBudget } = await models.forTask(command.taskId, 'coder', command.model ?? null, owner, { allowance });
-    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, { allowance });
-    await this.raise(command.taskId, 'agent_thought', { message: `Coding round ${command.round} with ${label}`, role: 'coder', model: label, round: command.round });
+    const { model, label, contextBudget } = await models.forTask(
+      command.taskId,
+      'coder',
+      command.model ?? null,
+      owner,
+      { allowance },
+    );
+    const { model: summariser } = await models.forTask(command.taskId, 'summariser', command.model ?? null, owner, {
+      allowance,
+    });
+    await this.raise(command.taskId, 'agent_thought', {
+      message: `Coding round ${command.round} with ${label}`,
+      role: 'coder',
+      model: label,
+      round: command.round,
+    });
     return runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
       stepBudget,
       contextBudget,
       summariser,
       research: (query) => this.research.ask(command.taskId, query),
-      onToolCall: (call) => this.raise(command.taskId, 'agent_thought', { message: `coder ${call.tool}: ${call.result}`, role: 'coder', round: command.round, ...call }),
+      onToolCall: (call) =>
+        this.raise(command.taskId, 'agent_thought', {
+          message: `coder ${call.tool}: ${call.result}`,
+          role: 'coder',
+          round: command.round,
+          ...call,
+        }),
       // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
       isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
       signal,
@@ -40,11 +59,16 @@ export class CodingRoundService {
   private reporter(taskId: string, round: number): ToolReporter {
     return {
       fileModified: (path, change, stats) => this.raise(taskId, 'file_modified', { path, change, ...stats, round }),
-      commandExecuted: (command, exitCode, durationMs, output, timedOut) => this.raise(taskId, 'command_executed', { command, exitCode, durationMs, ...output, timedOut, round }),
+      commandExecuted: (command, exitCode, durationMs, output, timedOut) =>
+        this.raise(taskId, 'command_executed', { command, exitCode, durationMs, ...output, timedOut, round }),
     };
   }
 
-  private raise<Type extends 'agent_thought' | 'file_modified' | 'command_executed'>(taskId: string, type: Type, payload: TaskEventPayload<Type>): Promise<void> {
+  private raise<Type extends 'agent_thought' | 'file_modified' | 'command_executed'>(
+    taskId: string,
+    type: Type,
+    payload: TaskEventPayload<Type>,
+  ): Promise<void> {
     return this.bus.publish(MessagePatterns.TaskEventRaised, newTaskEvent(taskId, type, 'coding-agent', payload));
   }
 }

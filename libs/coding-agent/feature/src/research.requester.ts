@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageBus } from '@patchbay/bus';
-import { agentReplySchema, MessagePatterns, researchResultSchema, type ResearchQuery, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
+import {
+  agentReplySchema,
+  MessagePatterns,
+  researchResultSchema,
+  type ResearchQuery,
+  type ResearchResult,
+  type ResearchTool,
+} from '@patchbay/contracts';
 
 /** A research tool call waits this long; the model then reads an error and carries on. */
 export const CODER_RESEARCH_TIMEOUT_MS = 20_000;
@@ -49,7 +56,8 @@ export class ResearchRequester {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.pending.delete(parsed.data.requestId);
-    if (!parsed.data.ok) return pending.reject(new Error(parsed.data.error?.message ?? 'the research agent failed without saying why'));
+    if (!parsed.data.ok)
+      return pending.reject(new Error(parsed.data.error?.message ?? 'the research agent failed without saying why'));
     const result = researchResultSchema.safeParse(parsed.data.result);
     if (result.success) pending.resolve(result.data);
     else pending.reject(new Error('the research agent answered with a malformed result'));

@@ -5,7 +5,10 @@ export const devLoginRequestSchema = z.strictObject({
   login: z
     .string({ error: 'login must be a string' })
     .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'login must be 1-39 letters, digits or dashes'),
-  organisation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+  organisation: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+    .optional(),
 });
 export type DevLoginRequest = z.infer<typeof devLoginRequestSchema>;
 

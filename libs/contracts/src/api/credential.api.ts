@@ -18,8 +18,13 @@ export const storeCredentialRequestSchema = z.strictObject({
   apiKey: z.string().min(8, 'apiKey looks too short').max(4_096),
   // Every member sees a credential's baseUrl, while only the key is sealed: a password in the
   // URL would be shown to all of them.
-  baseUrl: z.url().max(2_000)
-    .refine((value) => !urlHasUserinfo(value), 'baseUrl must not contain a user name or password: put secrets in apiKey, not in baseUrl')
+  baseUrl: z
+    .url()
+    .max(2_000)
+    .refine(
+      (value) => !urlHasUserinfo(value),
+      'baseUrl must not contain a user name or password: put secrets in apiKey, not in baseUrl',
+    )
     .optional(),
 });
 export type StoreCredentialRequest = z.infer<typeof storeCredentialRequestSchema>;

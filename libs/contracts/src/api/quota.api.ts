@@ -12,14 +12,16 @@ export const DEFAULT_QUOTA_LIMITS: Readonly<Record<QuotaKind, number>> = {
 export const QUOTA_SCOPES = ['organisation', 'user'] as const;
 export type QuotaScope = (typeof QUOTA_SCOPES)[number];
 
-export const setQuotaRequestSchema = z.strictObject({
-  scope: z.enum(QUOTA_SCOPES),
-  /** The user the limit applies to; required when scope is "user". */
-  userId: z.uuid().optional(),
-  kind: z.enum(QUOTA_KINDS),
-  limit: z.number().int().min(0).max(100_000),
-}).refine((body) => body.scope === 'organisation' || body.userId !== undefined, {
-  message: 'userId is required when scope is "user"',
-  path: ['userId'],
-});
+export const setQuotaRequestSchema = z
+  .strictObject({
+    scope: z.enum(QUOTA_SCOPES),
+    /** The user the limit applies to; required when scope is "user". */
+    userId: z.uuid().optional(),
+    kind: z.enum(QUOTA_KINDS),
+    limit: z.number().int().min(0).max(100_000),
+  })
+  .refine((body) => body.scope === 'organisation' || body.userId !== undefined, {
+    message: 'userId is required when scope is "user"',
+    path: ['userId'],
+  });
 export type SetQuotaRequest = z.infer<typeof setQuotaRequestSchema>;

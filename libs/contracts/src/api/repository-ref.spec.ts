@@ -9,10 +9,20 @@ const message = (value: unknown): string | undefined => {
 describe('repositoryRefSchema', () => {
   it.each([
     // Names as GitHub sends them (from @octokit/webhooks-examples) and as the test fixtures make them.
-    'Codertocat/Hello-World', 'octo-org/octo-repo', 'Codertocat/hello-world-npm', 'wolfy1339/octoherd-script-replace-pika-with-esbuild',
-    'electron/electron', 'octo-1a2b3c4d/greeter', 'acme/widgets', 'a/b', 'owner_1/repo.name', 'owner/name.', 'owner/na..me',
+    'Codertocat/Hello-World',
+    'octo-org/octo-repo',
+    'Codertocat/hello-world-npm',
+    'wolfy1339/octoherd-script-replace-pika-with-esbuild',
+    'electron/electron',
+    'octo-1a2b3c4d/greeter',
+    'acme/widgets',
+    'a/b',
+    'owner_1/repo.name',
+    'owner/name.',
+    'owner/na..me',
     // GitHub's organisation-profile and dotfiles repositories: a name may start with a dot.
-    'octo-org/.github', 'ada/.dotfiles',
+    'octo-org/.github',
+    'ada/.dotfiles',
     `${'o'.repeat(100)}/${'n'.repeat(100)}`,
   ])('accepts %s', (value) => {
     expect(repositoryRefSchema.parse(value)).toBe(value);
@@ -39,8 +49,17 @@ describe('repositoryRefSchema', () => {
   });
 
   it('names the field and the problem in a register request', () => {
-    const result = registerRepositoryRequestSchema.safeParse({ source: 'local', fullName: '../shared', importFrom: '/srv/git/shared' });
+    const result = registerRepositoryRequestSchema.safeParse({
+      source: 'local',
+      fullName: '../shared',
+      importFrom: '/srv/git/shared',
+    });
     expect(result.success).toBe(false);
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['fullName'], message: 'repository must be "owner/name": the owner cannot be "." or ".."' })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['fullName'],
+        message: 'repository must be "owner/name": the owner cannot be "." or ".."',
+      }),
+    ]);
   });
 });

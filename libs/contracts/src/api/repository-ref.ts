@@ -12,15 +12,21 @@ const SEGMENT_CHARACTERS = /^[A-Za-z0-9_.-]+$/;
  */
 export function repositoryRefProblem(value: string): string | null {
   const segments = value.split('/');
-  if (segments.length !== 2) return `repository must be "owner/name": exactly two names separated by one "/" (got ${segments.length - 1} "/")`;
+  if (segments.length !== 2)
+    return `repository must be "owner/name": exactly two names separated by one "/" (got ${segments.length - 1} "/")`;
   for (const [index, segment] of segments.entries()) {
     const part = index === 0 ? 'owner' : 'name';
     if (segment.length === 0) return `repository must be "owner/name": the ${part} is empty`;
-    if (segment.length > SEGMENT_MAX) return `repository must be "owner/name": the ${part} is longer than ${SEGMENT_MAX} characters`;
-    if (!SEGMENT_CHARACTERS.test(segment)) return `repository must be "owner/name": the ${part} may contain only letters, digits, "-", "_" and "."`;
-    if (segment === '.' || segment === '..') return `repository must be "owner/name": the ${part} cannot be "." or ".."`;
-    if (part === 'owner' && segment.startsWith('.')) return 'repository must be "owner/name": the owner cannot start with "."';
-    if (part === 'name' && segment.toLowerCase() === '.git') return 'repository must be "owner/name": the name cannot be ".git"';
+    if (segment.length > SEGMENT_MAX)
+      return `repository must be "owner/name": the ${part} is longer than ${SEGMENT_MAX} characters`;
+    if (!SEGMENT_CHARACTERS.test(segment))
+      return `repository must be "owner/name": the ${part} may contain only letters, digits, "-", "_" and "."`;
+    if (segment === '.' || segment === '..')
+      return `repository must be "owner/name": the ${part} cannot be "." or ".."`;
+    if (part === 'owner' && segment.startsWith('.'))
+      return 'repository must be "owner/name": the owner cannot start with "."';
+    if (part === 'name' && segment.toLowerCase() === '.git')
+      return 'repository must be "owner/name": the name cannot be ".git"';
   }
   return null;
 }
@@ -33,4 +39,8 @@ export const repositoryRefSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   // The same rule as a pattern, for the OpenAPI document.
-  .meta({ description: 'owner/name: two names of letters, digits, "-", "_" and "."; the owner not starting with ".", the name not ".", ".." or ".git"', pattern: '^(?!\\.)[A-Za-z0-9_.-]{1,100}/(?!\\.{1,2}$)(?!\\.git$)[A-Za-z0-9_.-]{1,100}$' });
+  .meta({
+    description:
+      'owner/name: two names of letters, digits, "-", "_" and "."; the owner not starting with ".", the name not ".", ".." or ".git"',
+    pattern: '^(?!\\.)[A-Za-z0-9_.-]{1,100}/(?!\\.{1,2}$)(?!\\.git$)[A-Za-z0-9_.-]{1,100}$',
+  });

@@ -70,6 +70,9 @@ export interface RepositoryView {
   source: 'github' | 'local';
   defaultBranch: string;
   allowed: boolean;
-  settings: Required<Omit<RepositorySettings, 'env' | 'secretEnv'>> & { env: Record<string, string>; secretEnvNames: string[] };
+  settings: Required<Omit<RepositorySettings, 'env' | 'secretEnv'>> & {
+    env: Record<string, string>;
+    secretEnvNames: string[];
+  };
   createdAt: string;
 }

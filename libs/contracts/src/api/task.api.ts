@@ -52,7 +52,12 @@ export const listTasksQuerySchema = z.strictObject({
   repository: repositoryRefSchema.optional(),
   createdBy: z.uuid().optional(),
   /** Case-insensitive text the prompt contains. */
-  search: z.string().trim().min(1, 'search must not be empty').max(200, 'search must be at most 200 characters').optional(),
+  search: z
+    .string()
+    .trim()
+    .min(1, 'search must not be empty')
+    .max(200, 'search must be at most 200 characters')
+    .optional(),
   /** Tasks created at or after this instant. */
   createdFrom: z.iso.datetime({ offset: true, error: 'createdFrom must be an ISO 8601 date-time' }).optional(),
   /** Tasks created before this instant. */
@@ -80,9 +85,16 @@ export const approvePlanRequestSchema = z.strictObject({
 export type ApprovePlanRequest = z.infer<typeof approvePlanRequestSchema>;
 
 export const rejectRequestSchema = z.strictObject({
-  feedback: z.string().trim().min(1, 'feedback must not be empty').max(10_000, 'feedback must be at most 10000 characters'),
+  feedback: z
+    .string()
+    .trim()
+    .min(1, 'feedback must not be empty')
+    .max(10_000, 'feedback must be at most 10000 characters'),
   /** Inline comments on the diff, kept with the decision so the record shows them after it is sent (diff only). */
-  comments: z.array(reviewCommentSchema).max(MAX_REVIEW_COMMENTS, `at most ${MAX_REVIEW_COMMENTS} inline comments`).optional(),
+  comments: z
+    .array(reviewCommentSchema)
+    .max(MAX_REVIEW_COMMENTS, `at most ${MAX_REVIEW_COMMENTS} inline comments`)
+    .optional(),
   /** The plan version the reviewer rejected (plan only); see approvePlanRequestSchema. */
   baseVersion: z.number().int().min(1, 'baseVersion must be at least 1').max(2_147_483_647).optional(),
 });
@@ -173,4 +185,3 @@ export interface MergedPullRequestView extends PullRequestView {
 /** GET /tasks/:id/outputs/:artifactId — a command's whole stdout and stderr (secrets masked, ANSI kept). */
 export const commandOutputViewSchema = z.object({ stdout: z.string(), stderr: z.string() });
 export type CommandOutputView = z.infer<typeof commandOutputViewSchema>;
-

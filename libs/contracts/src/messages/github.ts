@@ -37,7 +37,10 @@ export const githubCommentRequestedSchema = z.object({
   threadNumber: z.number().int().positive(),
   body: z.string().min(1).max(65_000),
   /** Adds an "eyes" reaction to the triggering comment first: the trigger was accepted. */
-  reaction: z.object({ commentId: z.number().int().positive(), kind: z.enum(['issue_comment', 'review_comment']) }).nullable().optional(),
+  reaction: z
+    .object({ commentId: z.number().int().positive(), kind: z.enum(['issue_comment', 'review_comment']) })
+    .nullable()
+    .optional(),
   taskId: z.uuid().nullable(),
 });
 export type GithubCommentRequested = z.infer<typeof githubCommentRequestedSchema>;

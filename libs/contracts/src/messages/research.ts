@@ -18,11 +18,24 @@ export const RESEARCH_REPLY_TARGETS = ['supervisor', 'coding-agent'] as const;
 export type ResearchReplyTarget = (typeof RESEARCH_REPLY_TARGETS)[number];
 
 // npm's own rule: at most 214 characters, URL-safe, optionally @scope/name.
-const packageName = z.string().min(1).max(214).regex(/^(@[a-z0-9][\w.~-]*\/)?[a-zA-Z0-9][\w.~-]*$/, 'a package name such as "semver" or "@types/node"');
-const packageVersion = z.string().min(1).max(256).regex(/^[0-9A-Za-z.+-]+$/, 'an exact version such as "1.2.3"');
+const packageName = z
+  .string()
+  .min(1)
+  .max(214)
+  .regex(/^(@[a-z0-9][\w.~-]*\/)?[a-zA-Z0-9][\w.~-]*$/, 'a package name such as "semver" or "@types/node"');
+const packageVersion = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[0-9A-Za-z.+-]+$/, 'an exact version such as "1.2.3"');
 
 export const researchToolSchema = z.discriminatedUnion('tool', [
-  z.object({ tool: z.literal('package_info'), name: packageName, ecosystem: z.enum(PACKAGE_ECOSYSTEMS).default('npm'), version: packageVersion.optional() }),
+  z.object({
+    tool: z.literal('package_info'),
+    name: packageName,
+    ecosystem: z.enum(PACKAGE_ECOSYSTEMS).default('npm'),
+    version: packageVersion.optional(),
+  }),
   z.object({ tool: z.literal('package_advisories'), name: packageName, version: packageVersion }),
   z.object({
     tool: z.literal('search_repository_docs'),
@@ -85,7 +98,12 @@ export const packageAdvisoriesSchema = z.object({
 export type PackageAdvisories = z.infer<typeof packageAdvisoriesSchema>;
 
 export const repositoryDocHitSchema = z.object({ path: z.string(), score: z.number(), excerpt: z.string() });
-export const repositoryDocsSchema = z.object({ query: z.string(), commit: z.string(), hits: z.array(repositoryDocHitSchema), problem: z.string().nullable() });
+export const repositoryDocsSchema = z.object({
+  query: z.string(),
+  commit: z.string(),
+  hits: z.array(repositoryDocHitSchema),
+  problem: z.string().nullable(),
+});
 export type RepositoryDocs = z.infer<typeof repositoryDocsSchema>;
 
 /**

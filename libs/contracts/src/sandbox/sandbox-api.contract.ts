@@ -14,13 +14,25 @@ export type SandboxNetworkMode = (typeof SANDBOX_NETWORK_MODES)[number];
 export const SANDBOX_STATES = ['running', 'dead', 'destroyed'] as const;
 export type SandboxState = (typeof SANDBOX_STATES)[number];
 
-export const SANDBOX_KILL_REASONS = ['exec_timeout', 'sandbox_timeout', 'oom', 'crashed', 'reaped', 'destroyed'] as const;
+export const SANDBOX_KILL_REASONS = [
+  'exec_timeout',
+  'sandbox_timeout',
+  'oom',
+  'crashed',
+  'reaped',
+  'destroyed',
+] as const;
 export type SandboxKillReason = (typeof SANDBOX_KILL_REASONS)[number];
 
 /** Bounds are deliberately generous but finite so a typo cannot ask for 4 TiB or zero CPUs. */
 export const sandboxLimitsSchema = z.strictObject({
   cpus: z.number().min(0.1, 'cpus must be at least 0.1').max(64, 'cpus must be at most 64').optional(),
-  memoryMb: z.number().int().min(64, 'memoryMb must be at least 64').max(262_144, 'memoryMb must be at most 262144').optional(),
+  memoryMb: z
+    .number()
+    .int()
+    .min(64, 'memoryMb must be at least 64')
+    .max(262_144, 'memoryMb must be at most 262144')
+    .optional(),
   pids: z.number().int().min(16, 'pids must be at least 16').max(65_536, 'pids must be at most 65536').optional(),
   execTimeoutMs: z
     .number()
@@ -69,12 +81,18 @@ export const sandboxImageNameSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'image must be a sandbox image name such as "node" or "python"');
 
 export const createSandboxRequestSchema = z.strictObject({
-  taskId: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'taskId may contain letters, digits and . _ : -'),
+  taskId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'taskId may contain letters, digits and . _ : -'),
   image: sandboxImageNameSchema.default('base'),
   source: sandboxSourceSchema.optional(),
   limits: sandboxLimitsSchema.optional(),
   network: z.enum(SANDBOX_NETWORK_MODES).default('none'),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names must be shell identifiers'), z.string().max(32_768)).optional(),
+  env: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names must be shell identifiers'), z.string().max(32_768))
+    .optional(),
 });
 export type CreateSandboxRequest = z.input<typeof createSandboxRequestSchema>;
 export type CreateSandboxCommand = z.output<typeof createSandboxRequestSchema>;
@@ -85,7 +103,12 @@ export type CreateSandboxCommand = z.output<typeof createSandboxRequestSchema>;
  * the sandbox a fresh lifetime when the task resumes.
  */
 export const setSandboxExpiryRequestSchema = z.strictObject({
-  ttlMs: z.number().int().min(1_000, 'ttlMs must be at least 1000').max(24 * 60 * 60_000, 'ttlMs must be at most 24 hours').optional(),
+  ttlMs: z
+    .number()
+    .int()
+    .min(1_000, 'ttlMs must be at least 1000')
+    .max(24 * 60 * 60_000, 'ttlMs must be at most 24 hours')
+    .optional(),
 });
 export type SetSandboxExpiryRequest = z.infer<typeof setSandboxExpiryRequestSchema>;
 
@@ -107,8 +130,15 @@ export interface SandboxInfo {
 export const execRequestSchema = z.strictObject({
   command: z.string().min(1, 'command must not be empty').max(100_000),
   cwd: z.string().max(4_096).optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names must be shell identifiers'), z.string().max(32_768)).optional(),
-  timeoutMs: z.number().int().min(100, 'timeoutMs must be at least 100').max(6 * 60 * 60_000, 'timeoutMs must be at most 6 hours').optional(),
+  env: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names must be shell identifiers'), z.string().max(32_768))
+    .optional(),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100, 'timeoutMs must be at least 100')
+    .max(6 * 60 * 60_000, 'timeoutMs must be at most 6 hours')
+    .optional(),
 });
 export type ExecRequest = z.infer<typeof execRequestSchema>;
 
@@ -139,9 +169,7 @@ export interface ExecResult {
 
 /** One line of the NDJSON body of the streaming exec route. */
 export type ExecStreamChunk =
-  | { type: 'stdout'; data: string }
-  | { type: 'stderr'; data: string }
-  | { type: 'exit'; result: ExecResult };
+  { type: 'stdout'; data: string } | { type: 'stderr'; data: string } | { type: 'exit'; result: ExecResult };
 
 export const readFileQuerySchema = z.strictObject({
   path: z.string().min(1, 'path is required').max(4_096),
@@ -269,7 +297,12 @@ export type DependencyFailureCategory = (typeof DEPENDENCY_FAILURE_CATEGORIES)[n
 export const installDependenciesRequestSchema = z.strictObject({
   /** The repository's configured setup command; when given it replaces detection. */
   setupCommand: z.string().min(1).max(10_000).optional(),
-  timeoutMs: z.number().int().min(1_000).max(6 * 60 * 60_000).optional(),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(6 * 60 * 60_000)
+    .optional(),
 });
 export type InstallDependenciesRequest = z.infer<typeof installDependenciesRequestSchema>;
 

@@ -22,7 +22,12 @@ export const API_PREFIX = 'api/v1';
  * by main.ts and the tests, so tests exercise exactly what production serves. Call before
  * `app.init()`/`listen()`.
  */
-export function configureGatewayApp(app: INestApplication, config: GatewayConfig, bus: MessageBus, hostedServices: readonly ServiceName[] = ['gateway']): void {
+export function configureGatewayApp(
+  app: INestApplication,
+  config: GatewayConfig,
+  bus: MessageBus,
+  hostedServices: readonly ServiceName[] = ['gateway'],
+): void {
   // First, so that every response (errors, Swagger, the dashboard served later) is covered.
   installSecurityHeaders(app);
   installResponseCompression(app);
@@ -49,5 +54,8 @@ export function configureGatewayApp(app: INestApplication, config: GatewayConfig
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   }
-  app.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, hostedServices) }, { inheritAppConfig: true });
+  app.connectMicroservice<MicroserviceOptions>(
+    { strategy: new BusServer(bus, hostedServices) },
+    { inheritAppConfig: true },
+  );
 }

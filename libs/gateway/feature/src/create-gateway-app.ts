@@ -16,7 +16,11 @@ export async function createGatewayApp(options: CreateGatewayAppOptions): Promis
   @Module({ imports: [GatewayModule.forRoot(options), ...(options.colocated?.modules ?? [])] })
   class GatewayRootModule {}
 
-  const app = await NestFactory.create(GatewayRootModule, { bodyParser: false, logger: options.logger ?? undefined, abortOnError: false });
+  const app = await NestFactory.create(GatewayRootModule, {
+    bodyParser: false,
+    logger: options.logger ?? undefined,
+    abortOnError: false,
+  });
   configureGatewayApp(app, options.config, options.bus, ['gateway', ...(options.colocated?.services ?? [])]);
   return app;
 }

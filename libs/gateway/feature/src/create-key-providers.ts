@@ -17,7 +17,9 @@ export function createGatewayKeyProviders(config: GatewayConfig): KeyProvider[] 
     if (!existsSync(file)) {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-      new Logger('KeyProviders').warn(`PATCHBAY_MASTER_KEY is not set: generated a local master key in ${file}; back it up`);
+      new Logger('KeyProviders').warn(
+        `PATCHBAY_MASTER_KEY is not set: generated a local master key in ${file}; back it up`,
+      );
     }
     masterKey = readFileSync(file, 'utf8').trim();
   }

@@ -11,15 +11,24 @@ export const gatewayConfigSchema = z
     HOST: z.string().min(1).optional(),
     /** Public address of the dashboard/API, used in OAuth redirects and printed at start. */
     PUBLIC_URL: z.url().optional(),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+      .optional(),
     BUS_DRIVER: z.enum(['rabbitmq', 'in-process']).default('in-process'),
-    AMQP_URL: z.string().regex(/^amqps?:\/\//, 'AMQP_URL must be an amqp:// URL').optional(),
+    AMQP_URL: z
+      .string()
+      .regex(/^amqps?:\/\//, 'AMQP_URL must be an amqp:// URL')
+      .optional(),
     AUTH_MODE: z.enum(['dev', 'github']).default('dev'),
     /** Lets dev login answer non-loopback clients: only for a port published on loopback (docker-compose). */
     DEV_LOGIN_ALLOW_REMOTE: envBoolean.default(false),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
-    DEFAULT_ORGANISATION: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('default'),
+    DEFAULT_ORGANISATION: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .default('default'),
     GITHUB_CLIENT_ID: z.string().optional(),
     GITHUB_CLIENT_SECRET: z.string().optional(),
     /** GitHub's API root; set for GitHub Enterprise (https://ghe.example.com/api/v3). */
@@ -42,16 +51,28 @@ export const gatewayConfigSchema = z
     FORGE_IMPORT_ROOTS: z
       .string()
       .default('')
-      .transform((value) => value.split(/[,:]/).map((root) => root.trim()).filter((root) => root.length > 0))
+      .transform((value) =>
+        value
+          .split(/[,:]/)
+          .map((root) => root.trim())
+          .filter((root) => root.length > 0),
+      )
       .superRefine((roots, ctx) => {
         const relative = roots.find((root) => !path.isAbsolute(root));
-        if (relative !== undefined) ctx.addIssue({ code: 'custom', message: `FORGE_IMPORT_ROOTS must list absolute paths; "${relative}" is not one` });
+        if (relative !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `FORGE_IMPORT_ROOTS must list absolute paths; "${relative}" is not one`,
+          });
       }),
     /** Also accept ssh:// import URLs (no identity and no agent are ever offered: public repositories only). */
     FORGE_IMPORT_ALLOW_SSH: envBoolean.default(false),
     /** Let import URLs reach private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7); loopback and link-local stay refused. */
     FORGE_IMPORT_ALLOW_PRIVATE_HOSTS: envBoolean.default(false),
-    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'BODY_LIMIT must look like 256kb or 1mb').default('256kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/, 'BODY_LIMIT must look like 256kb or 1mb')
+      .default('256kb'),
     CORS_ORIGINS: z.string().optional(),
     SWAGGER_ENABLED: envBoolean.default(true),
     /** Serve the dashboard build's `*.map` files; off, they answer 404 (they reveal the full source). */
@@ -64,10 +85,18 @@ export const gatewayConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['AMQP_URL'], message: 'AMQP_URL is required when BUS_DRIVER=rabbitmq' });
     }
     if (config.AUTH_MODE === 'github' && (!config.GITHUB_CLIENT_ID || !config.GITHUB_CLIENT_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['GITHUB_CLIENT_ID'], message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are required when AUTH_MODE=github' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GITHUB_CLIENT_ID'],
+        message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are required when AUTH_MODE=github',
+      });
     }
     if (config.NODE_ENV === 'production' && config.AUTH_MODE === 'dev') {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'AUTH_MODE=dev lets anyone sign in under any name; use AUTH_MODE=github in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'AUTH_MODE=dev lets anyone sign in under any name; use AUTH_MODE=github in production',
+      });
     }
     if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required in production' });

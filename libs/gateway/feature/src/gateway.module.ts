@@ -45,8 +45,21 @@ export interface GatewayModuleOptions {
  * the persistence and bus modules and the host's options are global.
  */
 export const GATEWAY_FEATURE_MODULES: readonly Type[] = [
-  AuthModule, AuditModule, QuotasModule, BudgetsModule, EventsModule, TasksModule, RepositoriesModule, CredentialsModule,
-  MembersModule, PullRequestsModule, ReviewsModule, UsageModule, HealthModule, GithubModule, DemoModule,
+  AuthModule,
+  AuditModule,
+  QuotasModule,
+  BudgetsModule,
+  EventsModule,
+  TasksModule,
+  RepositoriesModule,
+  CredentialsModule,
+  MembersModule,
+  PullRequestsModule,
+  ReviewsModule,
+  UsageModule,
+  HealthModule,
+  GithubModule,
+  DemoModule,
 ];
 
 /** The gateway: its feature modules on top of the database, the bus and the host's options. */

@@ -13,7 +13,9 @@ interface Route {
 
 /** Every controller of every gateway module, so a controller added to any module is checked too. */
 function controllers(): Type[] {
-  return GATEWAY_FEATURE_MODULES.flatMap((module) => (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) as Type[] | undefined) ?? []);
+  return GATEWAY_FEATURE_MODULES.flatMap(
+    (module) => (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) as Type[] | undefined) ?? [],
+  );
 }
 
 /** Every HTTP route of the gateway, found through Nest's own routing metadata. */
@@ -39,7 +41,9 @@ describe('route access rules', () => {
   });
 
   it('gives every route an explicit @Access rule', () => {
-    const unguarded = routes().filter((route) => !['public', 'viewer', 'developer', 'admin'].includes(String(route.access)));
+    const unguarded = routes().filter(
+      (route) => !['public', 'viewer', 'developer', 'admin'].includes(String(route.access)),
+    );
     expect(unguarded.map((route) => route.name)).toEqual([]);
   });
 
@@ -48,15 +52,25 @@ describe('route access rules', () => {
     // Webhook deliveries are logged in github_deliveries (GitHub sends many); the tasks and
     // installation changes they cause are audited by the worker that acts on them.
     const signatureAuthenticated = ['GithubWebhookController.receive'];
-    const unaudited = routes().filter((route) => mutating.includes(route.method) && !route.audited && !signatureAuthenticated.includes(route.name));
+    const unaudited = routes().filter(
+      (route) => mutating.includes(route.method) && !route.audited && !signatureAuthenticated.includes(route.name),
+    );
     expect(unaudited.map((route) => route.name)).toEqual([]);
   });
 
   it('keeps public only the sign-in, probe and signature-verified webhook routes', () => {
-    const publicRoutes = routes().filter((route) => route.access === 'public').map((route) => route.name).sort();
+    const publicRoutes = routes()
+      .filter((route) => route.access === 'public')
+      .map((route) => route.name)
+      .sort();
     expect(publicRoutes).toEqual([
-      'AuthController.devLogin', 'AuthController.githubCallback', 'AuthController.githubStart',
-      'GithubWebhookController.receive', 'HealthController.health', 'HealthController.metrics', 'HealthController.ready',
+      'AuthController.devLogin',
+      'AuthController.githubCallback',
+      'AuthController.githubStart',
+      'GithubWebhookController.receive',
+      'HealthController.health',
+      'HealthController.metrics',
+      'HealthController.ready',
     ]);
   });
 });

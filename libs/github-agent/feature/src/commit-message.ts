@@ -9,6 +9,8 @@ import { coAuthorTrailer } from './github-publisher';
 export function commitMessage(command: PublishChangesCommand): string {
   const type = /\b(fix|bug|failing|broken|error|crash)/i.test(command.title) ? 'fix' : 'feat';
   const subject = command.title.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-  const trailer = command.github ? coAuthorTrailer(command.github.triggeredBy) : `Co-authored-by: ${command.author.login} <${command.author.email}>`;
+  const trailer = command.github
+    ? coAuthorTrailer(command.github.triggeredBy)
+    : `Co-authored-by: ${command.author.login} <${command.author.email}>`;
   return `${type}: ${subject.charAt(0).toLowerCase()}${subject.slice(1)}\n\nPatchbay task ${command.taskId}\n\n${trailer}\n`;
 }

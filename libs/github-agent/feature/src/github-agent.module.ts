@@ -26,7 +26,11 @@ export class GithubAgentModule {
       controllers: [PublishController, GithubCommentController],
       providers: [
         { provide: GITHUB_APP_CLIENT, useFactory: () => options.github },
-        { provide: GITHUB_PUBLISHER, useFactory: (client: GithubAppClient | null) => (client ? new GithubPublisher(client) : null), inject: [GITHUB_APP_CLIENT] },
+        {
+          provide: GITHUB_PUBLISHER,
+          useFactory: (client: GithubAppClient | null) => (client ? new GithubPublisher(client) : null),
+          inject: [GITHUB_APP_CLIENT],
+        },
         { provide: LocalForge, useValue: new LocalForge() },
         RequestAnswerer,
         taskCancellationsProvider('github-agent'),

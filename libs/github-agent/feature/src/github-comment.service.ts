@@ -16,15 +16,25 @@ export class GithubCommentService {
 
   async post(request: GithubCommentRequested): Promise<void> {
     if (!this.client) {
-      this.logger.warn({ msg: 'GitHub comment dropped: the GitHub App is not configured', repository: request.repository, thread: request.threadNumber });
+      this.logger.warn({
+        msg: 'GitHub comment dropped: the GitHub App is not configured',
+        repository: request.repository,
+        thread: request.threadNumber,
+      });
       return;
     }
     const api = await this.client.installation(request.installationId);
     if (request.reaction) {
-      if (request.reaction.kind === 'review_comment') await api.reactToReviewComment(request.repository, request.reaction.commentId, 'eyes');
+      if (request.reaction.kind === 'review_comment')
+        await api.reactToReviewComment(request.repository, request.reaction.commentId, 'eyes');
       else await api.reactToIssueComment(request.repository, request.reaction.commentId, 'eyes');
     }
     await api.commentOnThread(request.repository, request.threadNumber, request.body);
-    this.logger.log({ msg: 'commented on GitHub', repository: request.repository, thread: request.threadNumber, taskId: request.taskId });
+    this.logger.log({
+      msg: 'commented on GitHub',
+      repository: request.repository,
+      thread: request.threadNumber,
+      taskId: request.taskId,
+    });
   }
 }

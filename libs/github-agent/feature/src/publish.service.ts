@@ -26,7 +26,11 @@ export class PublishService {
     // The last moment a cancellation can keep a branch and pull request from existing.
     signal.throwIfAborted();
     if (command.github) {
-      if (!this.github) throw new AgentFailure('user_correctable', 'this task came from GitHub but the GitHub App is not configured on the github agent (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)');
+      if (!this.github)
+        throw new AgentFailure(
+          'user_correctable',
+          'this task came from GitHub but the GitHub App is not configured on the github agent (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)',
+        );
       return this.github.publish({ ...command, github: command.github }, commitMessage(command));
     }
     const existing = await this.forge.branchHead(command.barePath, command.branch);

@@ -18,7 +18,11 @@ export class ContextWindowKeeper {
   private readonly counter: TokenCounter;
   private readonly budgetTokens: number;
 
-  constructor(budget: ContextBudget, private readonly summariser: BaseChatModel, toolDefinitions: readonly unknown[] = []) {
+  constructor(
+    budget: ContextBudget,
+    private readonly summariser: BaseChatModel,
+    toolDefinitions: readonly unknown[] = [],
+  ) {
     this.counter = TokenCounter.forModel(budget.model);
     this.budgetTokens = budget.budgetTokens - this.counter.countJson(toolDefinitions);
   }
@@ -29,10 +33,14 @@ export class ContextWindowKeeper {
       counter: this.counter,
       budgetTokens: this.budgetTokens,
       summarise: async (earlier, { maxTokens }) => {
-        const transcript = earlier.map((message) => `[${message.getType()}] ${messageContentText(message.content)}`).join('\n\n');
+        const transcript = earlier
+          .map((message) => `[${message.getType()}] ${messageContentText(message.content)}`)
+          .join('\n\n');
         const reply = await this.summariser.invoke([
           new SystemMessage(SUMMARY_PROMPT),
-          new HumanMessage(`Summarise in at most ${maxTokens} tokens:\n\n${this.fitTranscript(transcript, this.budgetTokens - maxTokens - 200)}`),
+          new HumanMessage(
+            `Summarise in at most ${maxTokens} tokens:\n\n${this.fitTranscript(transcript, this.budgetTokens - maxTokens - 200)}`,
+          ),
         ]);
         return this.counter.truncateText(messageContentText(reply.content), maxTokens);
       },

@@ -10,14 +10,20 @@ describe('context window settings', () => {
   });
 
   it('takes a per-role window over MODEL_CONTEXT_WINDOW', () => {
-    const config = loadModelConfig({ MODEL_CONTEXT_WINDOW: '16384', MODEL_CONTEXT_WINDOW_CODER: '8192', MODEL_RESERVED_OUTPUT_TOKENS: '1000' });
+    const config = loadModelConfig({
+      MODEL_CONTEXT_WINDOW: '16384',
+      MODEL_CONTEXT_WINDOW_CODER: '8192',
+      MODEL_RESERVED_OUTPUT_TOKENS: '1000',
+    });
     expect(config.contextWindows).toEqual({ planner: 16_384, coder: 8_192, reviewer: 16_384, summariser: 16_384 });
     expect(config.reservedOutputTokens).toBe(1_000);
   });
 
   it('names a bad window variable', () => {
     expect(() => loadModelConfig({ MODEL_CONTEXT_WINDOW_PLANNER: '512' })).toThrow(ConfigValidationError);
-    expect(() => loadModelConfig({ MODEL_CONTEXT_WINDOW_PLANNER: '512' })).toThrow(/MODEL_CONTEXT_WINDOW_PLANNER: a context window must be at least 1024 tokens/);
+    expect(() => loadModelConfig({ MODEL_CONTEXT_WINDOW_PLANNER: '512' })).toThrow(
+      /MODEL_CONTEXT_WINDOW_PLANNER: a context window must be at least 1024 tokens/,
+    );
     expect(() => loadModelConfig({ MODEL_CONTEXT_WINDOW: 'big' })).toThrow(/MODEL_CONTEXT_WINDOW/);
   });
 
@@ -33,7 +39,7 @@ describe('context window settings', () => {
 });
 
 describe('contextBudgetFor', () => {
-  it('uses the known window of the role\'s model, minus the reserved output', () => {
+  it("uses the known window of the role's model, minus the reserved output", () => {
     expect(contextBudgetFor(loadModelConfig({}), 'coder')).toEqual({
       model: 'gpt-4o-mini',
       contextWindow: 128_000,
@@ -47,15 +53,27 @@ describe('contextBudgetFor', () => {
 
   it('lets a configured window win over the table, and caps the reserve at a quarter of a small window', () => {
     const budget = contextBudgetFor(loadModelConfig({ MODEL_CONTEXT_WINDOW_CODER: '8192' }), 'coder');
-    expect(budget).toMatchObject({ contextWindow: 8_192, contextWindowSource: 'configured', reservedOutputTokens: 2_048, budgetTokens: 6_144 });
+    expect(budget).toMatchObject({
+      contextWindow: 8_192,
+      contextWindowSource: 'configured',
+      reservedOutputTokens: 2_048,
+      budgetTokens: 6_144,
+    });
   });
 
-  it('budgets a task\'s chosen model by that model\'s window', () => {
-    expect(contextBudgetFor(loadModelConfig({}), 'planner', 'gpt-4')).toMatchObject({ model: 'gpt-4', contextWindow: 8_192, budgetTokens: 6_144 });
+  it("budgets a task's chosen model by that model's window", () => {
+    expect(contextBudgetFor(loadModelConfig({}), 'planner', 'gpt-4')).toMatchObject({
+      model: 'gpt-4',
+      contextWindow: 8_192,
+      budgetTokens: 6_144,
+    });
   });
 
   it('falls back to 32k for an unknown model and holds back a margin for the approximate tokenizer', () => {
-    const budget = contextBudgetFor(loadModelConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', MODEL_DEFAULT: 'qwen2.5-coder:7b' }), 'coder');
+    const budget = contextBudgetFor(
+      loadModelConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', MODEL_DEFAULT: 'qwen2.5-coder:7b' }),
+      'coder',
+    );
     expect(budget).toEqual({
       model: 'qwen2.5-coder:7b',
       contextWindow: DEFAULT_CONTEXT_WINDOW_TOKENS,

@@ -63,14 +63,20 @@ export type ContextWindowSettings = Pick<ModelConfig, 'models' | 'contextWindows
  *
  * @param model the model actually asked (a task's chosen model); defaults to the role's model
  */
-export function contextBudgetFor(config: ContextWindowSettings, role: ModelRole, model: string = config.models[role]): ContextBudget {
+export function contextBudgetFor(
+  config: ContextWindowSettings,
+  role: ModelRole,
+  model: string = config.models[role],
+): ContextBudget {
   const configured = config.contextWindows[role];
   const known = knownContextWindow(model);
   const contextWindow = configured ?? known ?? DEFAULT_CONTEXT_WINDOW_TOKENS;
   const contextWindowSource = configured !== undefined ? 'configured' : known !== undefined ? 'known-model' : 'default';
   const reservedOutputTokens = Math.min(config.reservedOutputTokens, Math.floor(contextWindow / 4));
   const tokenizer = tokenEncodingForModel(model);
-  const safetyMarginTokens = tokenizer.exact ? 0 : Math.ceil((contextWindow - reservedOutputTokens) * INEXACT_TOKENIZER_MARGIN);
+  const safetyMarginTokens = tokenizer.exact
+    ? 0
+    : Math.ceil((contextWindow - reservedOutputTokens) * INEXACT_TOKENIZER_MARGIN);
   return {
     model,
     contextWindow,

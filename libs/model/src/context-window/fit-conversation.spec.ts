@@ -13,7 +13,9 @@ const counter = TokenCounter.forModel('gpt-4o-mini');
 // A long, real source file: the coder read it whole with read_file.
 const LONG_REPOSITORY_FILE = readFileSync(require.resolve('typescript/lib/lib.es5.d.ts'), 'utf8').slice(0, 60_000);
 
-const SYSTEM = new SystemMessage('You are Patchbay\'s coding agent. Work only through the tools. Stop when the tests pass.');
+const SYSTEM = new SystemMessage(
+  "You are Patchbay's coding agent. Work only through the tools. Stop when the tests pass.",
+);
 const ASSIGNMENT = new HumanMessage(
   'Task: make `Array.prototype.at` typings accept negative indexes in lib.es5.d.ts.\n' +
     'Approved plan: 1. read lib.es5.d.ts 2. edit the Array interface 3. run the tests.\n' +
@@ -24,7 +26,10 @@ let callCount = 0;
 function toolRound(name: string, args: Record<string, unknown>, output: string, thought = ''): BaseMessage[] {
   callCount += 1;
   const id = `call_${callCount}`;
-  return [new AIMessage({ content: thought, tool_calls: [{ id, name, args, type: 'tool_call' }] }), new ToolMessage({ content: output, tool_call_id: id })];
+  return [
+    new AIMessage({ content: thought, tool_calls: [{ id, name, args, type: 'tool_call' }] }),
+    new ToolMessage({ content: output, tool_call_id: id }),
+  ];
 }
 
 function summariserSaying(text: string): jest.MockedFunction<ConversationSummariser> {
@@ -41,9 +46,18 @@ describe('fitConversation', () => {
       ASSIGNMENT,
       ...toolRound('read_file', { path: 'lib.es5.d.ts' }, LONG_REPOSITORY_FILE),
       ...toolRound('search_files', { query: 'at(index' }, 'lib.es5.d.ts:1290: at(index: number): T | undefined;'),
-      ...toolRound('edit_file', { path: 'lib.es5.d.ts', old: 'at(index: number)', new: 'at(index: number /* may be negative */)' }, 'Edited lib.es5.d.ts (1 change).'),
+      ...toolRound(
+        'edit_file',
+        { path: 'lib.es5.d.ts', old: 'at(index: number)', new: 'at(index: number /* may be negative */)' },
+        'Edited lib.es5.d.ts (1 change).',
+      ),
     ];
-    expect(EIGHT_K).toMatchObject({ contextWindow: 8_192, reservedOutputTokens: 2_048, budgetTokens: 6_144, tokenizer: { encoding: 'o200k_base', exact: true } });
+    expect(EIGHT_K).toMatchObject({
+      contextWindow: 8_192,
+      reservedOutputTokens: 2_048,
+      budgetTokens: 6_144,
+      tokenizer: { encoding: 'o200k_base', exact: true },
+    });
     const before = counter.countMessages(conversation);
     expect(before).toBeGreaterThan(8_192);
 
@@ -83,8 +97,17 @@ describe('fitConversation', () => {
         new AIMessage('I will now edit the Array interface.'),
         ...toolRound('edit_file', { path: 'lib.es5.d.ts' }, 'Edited.'),
       ];
-      const fitted = await fitConversation(conversation, { counter, budgetTokens: EIGHT_K.budgetTokens, summarise: summariserSaying('Read the file.') });
-      const model = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'test', configuration: { baseURL: server.baseUrl }, maxRetries: 0 });
+      const fitted = await fitConversation(conversation, {
+        counter,
+        budgetTokens: EIGHT_K.budgetTokens,
+        summarise: summariserSaying('Read the file.'),
+      });
+      const model = new ChatOpenAI({
+        model: 'gpt-4o-mini',
+        apiKey: 'test',
+        configuration: { baseURL: server.baseUrl },
+        maxRetries: 0,
+      });
 
       const answer = await model.invoke(fitted.messages);
 
@@ -106,7 +129,11 @@ describe('fitConversation', () => {
       ...toolRound('read_file', { path: 'c.ts' }, latestOutput),
     ];
 
-    const fitted = await fitConversation(conversation, { counter, budgetTokens: 4_000, summarise: summariserSaying('unused') });
+    const fitted = await fitConversation(conversation, {
+      counter,
+      budgetTokens: 4_000,
+      summarise: summariserSaying('unused'),
+    });
 
     expect(fitted.tokens).toBeLessThanOrEqual(4_000);
     expect(fitted.elidedToolOutputs).toBe(2);
@@ -125,7 +152,11 @@ describe('fitConversation', () => {
     ];
     const budget = counter.countMessages(conversation) - 100;
 
-    const fitted = await fitConversation(conversation, { counter, budgetTokens: budget, summarise: summariserSaying('unused') });
+    const fitted = await fitConversation(conversation, {
+      counter,
+      budgetTokens: budget,
+      summarise: summariserSaying('unused'),
+    });
 
     expect(fitted.elidedToolOutputs).toBe(1);
     expect(String(fitted.messages[3].content)).toMatch(/^\[read_file output elided/);
@@ -134,13 +165,23 @@ describe('fitConversation', () => {
 
   it('replaces earlier steps with one summary when eliding is not enough, keeping tool calls with their results', async () => {
     // Long reasoning and long edit arguments cannot be elided; only a summary makes room.
-    const reasoning = (step: number): string => `Step ${step}: ${LONG_REPOSITORY_FILE.slice(step * 3_000, step * 3_000 + 2_500)}`;
+    const reasoning = (step: number): string =>
+      `Step ${step}: ${LONG_REPOSITORY_FILE.slice(step * 3_000, step * 3_000 + 2_500)}`;
     const steps: BaseMessage[] = [];
     for (let step = 1; step <= 8; step += 1) {
-      steps.push(...toolRound('edit_file', { path: `src/file-${step}.ts`, content: LONG_REPOSITORY_FILE.slice(step * 1_000, step * 1_000 + 1_500) }, `Edited src/file-${step}.ts`, reasoning(step)));
+      steps.push(
+        ...toolRound(
+          'edit_file',
+          { path: `src/file-${step}.ts`, content: LONG_REPOSITORY_FILE.slice(step * 1_000, step * 1_000 + 1_500) },
+          `Edited src/file-${step}.ts`,
+          reasoning(step),
+        ),
+      );
     }
     const conversation = [SYSTEM, ASSIGNMENT, ...steps];
-    const summarise = summariserSaying('Edited src/file-1.ts to src/file-5.ts to accept negative indexes; tests not run yet.');
+    const summarise = summariserSaying(
+      'Edited src/file-1.ts to src/file-5.ts to accept negative indexes; tests not run yet.',
+    );
 
     const fitted = await fitConversation(conversation, { counter, budgetTokens: EIGHT_K.budgetTokens, summarise });
 
@@ -169,7 +210,10 @@ describe('fitConversation', () => {
 
   it('cuts a summary that is longer than the room left for it', async () => {
     const steps: BaseMessage[] = [];
-    for (let step = 1; step <= 6; step += 1) steps.push(new AIMessage(`Thinking, step ${step}: ${LONG_REPOSITORY_FILE.slice(step * 4_000, step * 4_000 + 4_000)}`));
+    for (let step = 1; step <= 6; step += 1)
+      steps.push(
+        new AIMessage(`Thinking, step ${step}: ${LONG_REPOSITORY_FILE.slice(step * 4_000, step * 4_000 + 4_000)}`),
+      );
     const summarise = summariserSaying(LONG_REPOSITORY_FILE);
 
     const fitted = await fitConversation([SYSTEM, ASSIGNMENT, ...steps], { counter, budgetTokens: 3_000, summarise });
@@ -187,7 +231,11 @@ describe('fitConversation', () => {
       ...toolRound('read_file', { path: 'lib.es5.d.ts' }, LONG_REPOSITORY_FILE),
     ];
 
-    const fitted = await fitConversation(conversation, { counter, budgetTokens: 2_000, summarise: summariserSaying('Noted the plan.') });
+    const fitted = await fitConversation(conversation, {
+      counter,
+      budgetTokens: 2_000,
+      summarise: summariserSaying('Noted the plan.'),
+    });
 
     expect(fitted.tokens).toBeLessThanOrEqual(2_000);
     expect(findToolCallPairingProblems(fitted.messages)).toEqual([]);
@@ -204,7 +252,11 @@ describe('fitConversation', () => {
 
     expect(fitted.messages).toEqual(conversation);
     expect(fitted.messages[3]).toBe(conversation[3]);
-    expect(fitted).toMatchObject({ elidedToolOutputs: 0, summarisedMessages: 0, tokens: counter.countMessages(conversation) });
+    expect(fitted).toMatchObject({
+      elidedToolOutputs: 0,
+      summarisedMessages: 0,
+      tokens: counter.countMessages(conversation),
+    });
     expect(summarise).not.toHaveBeenCalled();
   });
 
@@ -212,16 +264,25 @@ describe('fitConversation', () => {
     const hugeAssignment = new HumanMessage(`Task with the whole file pasted in:\n${LONG_REPOSITORY_FILE}`);
     const required = counter.countMessages([SYSTEM, hugeAssignment]);
 
-    const attempt = fitConversation([SYSTEM, hugeAssignment, new AIMessage('ok')], { counter, budgetTokens: EIGHT_K.budgetTokens, summarise: summariserSaying('x') });
+    const attempt = fitConversation([SYSTEM, hugeAssignment, new AIMessage('ok')], {
+      counter,
+      budgetTokens: EIGHT_K.budgetTokens,
+      summarise: summariserSaying('x'),
+    });
 
     await expect(attempt).rejects.toBeInstanceOf(ContextWindowExceededError);
-    await expect(attempt).rejects.toMatchObject({ details: { requiredTokens: required, budgetTokens: 6_144, protectedMessages: 2 } });
-    await expect(attempt).rejects.toThrow(`The system message and the assignment alone take ${required} tokens, over the budget of 6144`);
+    await expect(attempt).rejects.toMatchObject({
+      details: { requiredTokens: required, budgetTokens: 6_144, protectedMessages: 2 },
+    });
+    await expect(attempt).rejects.toThrow(
+      `The system message and the assignment alone take ${required} tokens, over the budget of 6144`,
+    );
   });
 
   it('never summarises the system message or the assignment, even in a long conversation', async () => {
     const steps: BaseMessage[] = [];
-    for (let step = 1; step <= 30; step += 1) steps.push(new AIMessage(`note ${step}: ${LONG_REPOSITORY_FILE.slice(step * 500, step * 500 + 1_500)}`));
+    for (let step = 1; step <= 30; step += 1)
+      steps.push(new AIMessage(`note ${step}: ${LONG_REPOSITORY_FILE.slice(step * 500, step * 500 + 1_500)}`));
     const summarise = summariserSaying('Earlier notes.');
 
     const fitted = await fitConversation([SYSTEM, ASSIGNMENT, ...steps], { counter, budgetTokens: 1_500, summarise });
@@ -236,17 +297,41 @@ describe('fitConversation', () => {
 
 describe('findToolCallPairingProblems', () => {
   it('accepts a valid conversation and names each break in the pairing', () => {
-    const call = new AIMessage({ content: '', tool_calls: [{ id: 'call_a', name: 'read_file', args: {}, type: 'tool_call' }, { id: 'call_b', name: 'list_directory', args: {}, type: 'tool_call' }] });
-    expect(findToolCallPairingProblems([SYSTEM, ASSIGNMENT, call, new ToolMessage({ content: 'a', tool_call_id: 'call_a' }), new ToolMessage({ content: 'b', tool_call_id: 'call_b' })])).toEqual([]);
+    const call = new AIMessage({
+      content: '',
+      tool_calls: [
+        { id: 'call_a', name: 'read_file', args: {}, type: 'tool_call' },
+        { id: 'call_b', name: 'list_directory', args: {}, type: 'tool_call' },
+      ],
+    });
+    expect(
+      findToolCallPairingProblems([
+        SYSTEM,
+        ASSIGNMENT,
+        call,
+        new ToolMessage({ content: 'a', tool_call_id: 'call_a' }),
+        new ToolMessage({ content: 'b', tool_call_id: 'call_b' }),
+      ]),
+    ).toEqual([]);
 
-    expect(findToolCallPairingProblems([ASSIGNMENT, call, new ToolMessage({ content: 'a', tool_call_id: 'call_a' }), new AIMessage('done')])).toEqual([
-      'message 1: tool call(s) call_b have no tool message answering them',
-    ]);
-    expect(findToolCallPairingProblems([ASSIGNMENT, new ToolMessage({ content: 'a', tool_call_id: 'call_x' })])).toEqual([
-      'message 1: tool message for call_x does not follow an assistant message with tool calls',
-    ]);
-    expect(findToolCallPairingProblems([call, new ToolMessage({ content: 'a', tool_call_id: 'call_z' }), new ToolMessage({ content: 'a', tool_call_id: 'call_a' }), new ToolMessage({ content: 'b', tool_call_id: 'call_b' })])).toEqual([
-      'message 1: tool message for call_z answers no open tool call of message 0',
-    ]);
+    expect(
+      findToolCallPairingProblems([
+        ASSIGNMENT,
+        call,
+        new ToolMessage({ content: 'a', tool_call_id: 'call_a' }),
+        new AIMessage('done'),
+      ]),
+    ).toEqual(['message 1: tool call(s) call_b have no tool message answering them']);
+    expect(
+      findToolCallPairingProblems([ASSIGNMENT, new ToolMessage({ content: 'a', tool_call_id: 'call_x' })]),
+    ).toEqual(['message 1: tool message for call_x does not follow an assistant message with tool calls']);
+    expect(
+      findToolCallPairingProblems([
+        call,
+        new ToolMessage({ content: 'a', tool_call_id: 'call_z' }),
+        new ToolMessage({ content: 'a', tool_call_id: 'call_a' }),
+        new ToolMessage({ content: 'b', tool_call_id: 'call_b' }),
+      ]),
+    ).toEqual(['message 1: tool message for call_z answers no open tool call of message 0']);
   });
 });

@@ -60,7 +60,10 @@ interface Unit {
  *
  * @throws ContextWindowExceededError when the protected head alone is over the budget
  */
-export async function fitConversation(messages: readonly BaseMessage[], options: FitConversationOptions): Promise<FittedConversation> {
+export async function fitConversation(
+  messages: readonly BaseMessage[],
+  options: FitConversationOptions,
+): Promise<FittedConversation> {
   const { counter, budgetTokens } = options;
   const minElidableTokens = options.minElidableTokens ?? DEFAULT_MIN_ELIDABLE_TOKENS;
 
@@ -80,13 +83,24 @@ export async function fitConversation(messages: readonly BaseMessage[], options:
 
   const result = (summary: BaseMessage[], keptFrom: number, summarisedMessages: number): FittedConversation => {
     const fitted = [...head, ...summary, ...steps.slice(keptFrom)];
-    return { messages: fitted, tokens: counter.countMessages(fitted), originalTokens, budgetTokens, elidedToolOutputs, summarisedMessages };
+    return {
+      messages: fitted,
+      tokens: counter.countMessages(fitted),
+      originalTokens,
+      budgetTokens,
+      elidedToolOutputs,
+      summarisedMessages,
+    };
   };
 
   const elide = (index: number): void => {
     const message = steps[index];
     if (!ToolMessage.isInstance(message) || counter.countContent(message.content) <= minElidableTokens) return;
-    const replacement = elideToolOutput(message, toolNames.get(message.tool_call_id) ?? message.name ?? 'tool', counter);
+    const replacement = elideToolOutput(
+      message,
+      toolNames.get(message.tool_call_id) ?? message.name ?? 'tool',
+      counter,
+    );
     const tokens = counter.countMessage(replacement);
     if (tokens >= stepTokens[index]) return;
     steps[index] = replacement;
@@ -99,12 +113,16 @@ export async function fitConversation(messages: readonly BaseMessage[], options:
   // 1. Old tool outputs, oldest first; the latest round is what the model is acting on, so it waits.
   const units = groupIntoUnits(steps);
   const latest = units[units.length - 1];
-  for (let index = 0; index < (latest?.start ?? 0) && headTokens + stepsTotal() > budgetTokens; index += 1) elide(index);
+  for (let index = 0; index < (latest?.start ?? 0) && headTokens + stepsTotal() > budgetTokens; index += 1)
+    elide(index);
   if (headTokens + stepsTotal() <= budgetTokens) return result([], 0, 0);
 
   // 2. Keep the newest steps that fit beside a summary; summarise the rest.
   const room = budgetTokens - headTokens;
-  const summaryAllowance = Math.max(0, Math.min(options.maxSummaryTokens ?? DEFAULT_MAX_SUMMARY_TOKENS, Math.floor(room / 2)));
+  const summaryAllowance = Math.max(
+    0,
+    Math.min(options.maxSummaryTokens ?? DEFAULT_MAX_SUMMARY_TOKENS, Math.floor(room / 2)),
+  );
   const frameTokens = counter.countMessage(summaryMessage(steps.length, ''));
   let available = room - frameTokens - summaryAllowance;
   let keptFromUnit = units.length;
@@ -177,7 +195,13 @@ function elideToolOutput(message: ToolMessage, toolName: string, counter: TokenC
   const note =
     `[${toolName} output elided to fit the context window: it was ${original.length} characters ` +
     `(${counter.countContent(message.content)} tokens). Call the tool again if you still need it.]`;
-  return new ToolMessage({ content: note, tool_call_id: message.tool_call_id, name: message.name, status: message.status, id: message.id });
+  return new ToolMessage({
+    content: note,
+    tool_call_id: message.tool_call_id,
+    name: message.name,
+    status: message.status,
+    id: message.id,
+  });
 }
 
 function summaryMessage(summarisedMessages: number, text: string): HumanMessage {

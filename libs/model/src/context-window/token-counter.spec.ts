@@ -1,6 +1,13 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
 import { getEncoding } from 'js-tiktoken';
-import { TokenCounter, tokenEncodingForModel, TOKENS_PER_MESSAGE, TOKENS_PER_NAME, TOKENS_PER_REPLY, TOKENS_PER_TOOL_CALL } from './token-counter';
+import {
+  TokenCounter,
+  tokenEncodingForModel,
+  TOKENS_PER_MESSAGE,
+  TOKENS_PER_NAME,
+  TOKENS_PER_REPLY,
+  TOKENS_PER_TOOL_CALL,
+} from './token-counter';
 
 // An independent encoder from js-tiktoken's full build, to check the counter against.
 const o200k = getEncoding('o200k_base');
@@ -57,7 +64,10 @@ describe('TokenCounter', () => {
     const messages = [
       new SystemMessage('You are a careful coding agent.'),
       new HumanMessage({ content: 'Fix the failing test in src/range.ts.', name: 'alice' }),
-      new AIMessage({ content: '', tool_calls: [{ id: 'call_1', name: 'read_file', args: { path: 'src/range.ts' }, type: 'tool_call' }] }),
+      new AIMessage({
+        content: '',
+        tool_calls: [{ id: 'call_1', name: 'read_file', args: { path: 'src/range.ts' }, type: 'tool_call' }],
+      }),
       new ToolMessage({ content: 'export const range = () => [];', tool_call_id: 'call_1' }),
       new AIMessage('Done.'),
     ];
@@ -65,8 +75,17 @@ describe('TokenCounter', () => {
     const expected =
       TOKENS_PER_REPLY +
       (TOKENS_PER_MESSAGE + tokens('system') + tokens('You are a careful coding agent.')) +
-      (TOKENS_PER_MESSAGE + tokens('user') + tokens('Fix the failing test in src/range.ts.') + TOKENS_PER_NAME + tokens('alice')) +
-      (TOKENS_PER_MESSAGE + tokens('assistant') + TOKENS_PER_TOOL_CALL + tokens('call_1') + tokens('read_file') + tokens('{"path":"src/range.ts"}')) +
+      (TOKENS_PER_MESSAGE +
+        tokens('user') +
+        tokens('Fix the failing test in src/range.ts.') +
+        TOKENS_PER_NAME +
+        tokens('alice')) +
+      (TOKENS_PER_MESSAGE +
+        tokens('assistant') +
+        TOKENS_PER_TOOL_CALL +
+        tokens('call_1') +
+        tokens('read_file') +
+        tokens('{"path":"src/range.ts"}')) +
       (TOKENS_PER_MESSAGE + tokens('tool') + tokens('export const range = () => [];') + tokens('call_1')) +
       (TOKENS_PER_MESSAGE + tokens('assistant') + tokens('Done.'));
 
@@ -78,12 +97,17 @@ describe('TokenCounter', () => {
     const counter = TokenCounter.forModel('gpt-4o');
     const image = { type: 'image_url', image_url: { url: 'https://example.com/screenshot.png' } };
     const message = new HumanMessage({ content: [{ type: 'text', text: 'What does this show?' }, image] });
-    expect(counter.countMessage(message)).toBe(TOKENS_PER_MESSAGE + tokens('user') + tokens('What does this show?') + tokens(JSON.stringify(image)));
+    expect(counter.countMessage(message)).toBe(
+      TOKENS_PER_MESSAGE + tokens('user') + tokens('What does this show?') + tokens(JSON.stringify(image)),
+    );
   });
 
   it('counts tool definitions sent as JSON', () => {
     const counter = TokenCounter.forModel('gpt-4o');
-    const tool = { type: 'function', function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } };
+    const tool = {
+      type: 'function',
+      function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } },
+    };
     expect(counter.countJson([tool])).toBe(tokens(JSON.stringify([tool])));
   });
 

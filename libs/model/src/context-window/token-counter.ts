@@ -100,7 +100,8 @@ export class TokenCounter {
     if (message.name) tokens += TOKENS_PER_NAME + this.countText(message.name);
     if (AIMessage.isInstance(message)) {
       for (const call of message.tool_calls ?? []) {
-        tokens += TOKENS_PER_TOOL_CALL + this.countText(call.id ?? '') + this.countText(call.name) + this.countJson(call.args);
+        tokens +=
+          TOKENS_PER_TOOL_CALL + this.countText(call.id ?? '') + this.countText(call.name) + this.countJson(call.args);
       }
     }
     if (ToolMessage.isInstance(message)) tokens += this.countText(message.tool_call_id);
@@ -115,7 +116,12 @@ export class TokenCounter {
   /** Tokens of message content: text parts as text; other parts (images, files) as their JSON, an upper bound. */
   countContent(content: MessageContent): number {
     if (typeof content === 'string') return this.countText(content);
-    return content.reduce((total, part) => total + (part.type === 'text' && typeof part.text === 'string' ? this.countText(part.text) : this.countJson(part)), 0);
+    return content.reduce(
+      (total, part) =>
+        total +
+        (part.type === 'text' && typeof part.text === 'string' ? this.countText(part.text) : this.countJson(part)),
+      0,
+    );
   }
 
   private encode(text: string): number[] {
@@ -138,5 +144,7 @@ function apiRole(message: BaseMessage): string {
 /** The text of message content, for notes and summaries. */
 export function messageContentText(content: MessageContent): string {
   if (typeof content === 'string') return content;
-  return content.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : `[${part.type}]`)).join('');
+  return content
+    .map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : `[${part.type}]`))
+    .join('');
 }

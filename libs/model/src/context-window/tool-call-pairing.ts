@@ -12,7 +12,9 @@ export function findToolCallPairingProblems(messages: readonly BaseMessage[]): s
 
   const close = (): void => {
     if (open && open.pending.size > 0) {
-      problems.push(`message ${open.index}: tool call(s) ${[...open.pending].join(', ')} have no tool message answering them`);
+      problems.push(
+        `message ${open.index}: tool call(s) ${[...open.pending].join(', ')} have no tool message answering them`,
+      );
     }
     open = undefined;
   };
@@ -20,9 +22,13 @@ export function findToolCallPairingProblems(messages: readonly BaseMessage[]): s
   messages.forEach((message, index) => {
     if (ToolMessage.isInstance(message)) {
       if (!open) {
-        problems.push(`message ${index}: tool message for ${message.tool_call_id} does not follow an assistant message with tool calls`);
+        problems.push(
+          `message ${index}: tool message for ${message.tool_call_id} does not follow an assistant message with tool calls`,
+        );
       } else if (!open.pending.delete(message.tool_call_id)) {
-        problems.push(`message ${index}: tool message for ${message.tool_call_id} answers no open tool call of message ${open.index}`);
+        problems.push(
+          `message ${index}: tool message for ${message.tool_call_id} answers no open tool call of message ${open.index}`,
+        );
       }
       return;
     }

@@ -9,7 +9,13 @@ import { createChatModel } from '../chat-model.factory';
 import { describeModel } from '../describe-model';
 import { ModelConfig, modelConfigSchema } from '../model-config';
 import { ModelConfigurationError } from '../model-configuration.error';
-import { InvalidModelScriptError, ModelScriptInput, ScriptedTurns, ScriptExhaustedError, ScriptNotForThisTaskError } from './scripted-turns';
+import {
+  InvalidModelScriptError,
+  ModelScriptInput,
+  ScriptedTurns,
+  ScriptExhaustedError,
+  ScriptNotForThisTaskError,
+} from './scripted-turns';
 import { InMemoryUsageSink } from '@patchbay/testing';
 
 const submitPlan = tool(async () => 'plan recorded', {
@@ -26,24 +32,38 @@ const readFile = tool(async ({ path }) => `contents of ${path}`, {
 const SCRIPT: ModelScriptInput = {
   label: 'fix the failing test',
   turns: [
-    { role: 'planner', content: 'Here is my plan.', toolCalls: [{ name: 'submit_plan', args: { steps: ['Fix range()'] } }] },
-    { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/range.ts' } }], usage: { promptTokens: 900, completionTokens: 40 } },
+    {
+      role: 'planner',
+      content: 'Here is my plan.',
+      toolCalls: [{ name: 'submit_plan', args: { steps: ['Fix range()'] } }],
+    },
+    {
+      role: 'coder',
+      toolCalls: [{ name: 'read_file', args: { path: 'src/range.ts' } }],
+      usage: { promptTokens: 900, completionTokens: 40 },
+    },
     { role: 'coder', content: 'The fix is in place.' },
     { content: 'Summary: fixed an off-by-one in range().' },
   ],
 };
 
-const scriptedConfig = (env: Record<string, string> = {}): ModelConfig => modelConfigSchema.parse({ MODEL_PROVIDER: 'scripted', ...env });
+const scriptedConfig = (env: Record<string, string> = {}): ModelConfig =>
+  modelConfigSchema.parse({ MODEL_PROVIDER: 'scripted', ...env });
 
 describe('the scripted provider', () => {
   it('replays tool calls as AIMessage.tool_calls with fresh ids, through bindTools', async () => {
-    const model = createChatModel('planner', { config: scriptedConfig(), script: ScriptedTurns.from(SCRIPT) }).bindTools([submitPlan]);
+    const model = createChatModel('planner', {
+      config: scriptedConfig(),
+      script: ScriptedTurns.from(SCRIPT),
+    }).bindTools([submitPlan]);
 
     const answer = await model.invoke([new HumanMessage('Plan the fix')]);
 
     expect(AIMessage.isInstance(answer)).toBe(true);
     expect(answer.content).toBe('Here is my plan.');
-    expect(answer.tool_calls).toEqual([{ id: expect.stringMatching(/^call_/), name: 'submit_plan', args: { steps: ['Fix range()'] }, type: 'tool_call' }]);
+    expect(answer.tool_calls).toEqual([
+      { id: expect.stringMatching(/^call_/), name: 'submit_plan', args: { steps: ['Fix range()'] }, type: 'tool_call' },
+    ]);
   });
 
   it('gives each role only its own turns, in order, and untagged turns to whoever asks next', async () => {
@@ -67,19 +87,30 @@ describe('the scripted provider', () => {
 
     await expect(planner.invoke('Plan')).rejects.toThrow(ScriptExhaustedError);
     await coder.invoke('Go');
-    await expect(coder.invoke('Go again')).rejects.toThrow('The scripted model "one turn" has no recorded turn left for the coder');
+    await expect(coder.invoke('Go again')).rejects.toThrow(
+      'The scripted model "one turn" has no recorded turn left for the coder',
+    );
     // A person must configure a model: no server path, and the fix in the message.
     await expect(coder.invoke('Go again')).rejects.toThrow(ModelConfigurationError);
     await expect(coder.invoke('Go again')).rejects.toThrow(/OPENAI_BASE_URL and OPENAI_API_KEY .*docs\/models\.md/);
   });
 
   it('answers only the task its recording was made for, and refuses any other prompt with how to configure a model', async () => {
-    const script = ScriptedTurns.from({ label: 'demo', prompts: ['Fix the failing  test'], turns: [{ role: 'coder', content: 'done' }, { role: 'summariser', content: 'summary' }] });
+    const script = ScriptedTurns.from({
+      label: 'demo',
+      prompts: ['Fix the failing  test'],
+      turns: [
+        { role: 'coder', content: 'done' },
+        { role: 'summariser', content: 'summary' },
+      ],
+    });
     const coder = createChatModel('coder', { config: scriptedConfig(), script });
     const summariser = createChatModel('summariser', { config: scriptedConfig(), script });
 
     await expect(coder.invoke('Task:\n<task>\nAdd dark mode\n</task>')).rejects.toThrow(ScriptNotForThisTaskError);
-    await expect(coder.invoke('Task:\n<task>\nAdd dark mode\n</task>')).rejects.toThrow('No model is configured for this task: the scripted model "demo" only replays its recording of "Fix the failing  test". Set OPENAI_BASE_URL');
+    await expect(coder.invoke('Task:\n<task>\nAdd dark mode\n</task>')).rejects.toThrow(
+      'No model is configured for this task: the scripted model "demo" only replays its recording of "Fix the failing  test". Set OPENAI_BASE_URL',
+    );
     expect(script.remaining('coder')).toBe(1);
     expect((await coder.invoke('Task:\n<task>\nFix the failing test\n</task>')).content).toBe('done');
     // A request without a task block (a summary of earlier steps) is not judged.
@@ -87,14 +118,24 @@ describe('the scripted provider', () => {
   });
 
   it('refuses a scripted call to a tool the agent did not offer, as a real model could not make it', async () => {
-    const planner = createChatModel('planner', { config: scriptedConfig(), script: ScriptedTurns.from(SCRIPT) }).bindTools([readFile]);
+    const planner = createChatModel('planner', {
+      config: scriptedConfig(),
+      script: ScriptedTurns.from(SCRIPT),
+    }).bindTools([readFile]);
 
-    await expect(planner.invoke('Plan')).rejects.toThrow('Scripted turn 1 of "fix the failing test" (inline script) calls "submit_plan", but the planner offered only: read_file');
+    await expect(planner.invoke('Plan')).rejects.toThrow(
+      'Scripted turn 1 of "fix the failing test" (inline script) calls "submit_plan", but the planner offered only: read_file',
+    );
   });
 
   it('is labelled "scripted model", also once tools are bound', () => {
     const model = createChatModel('coder', { config: scriptedConfig(), script: ScriptedTurns.from(SCRIPT) });
-    const expected = { provider: 'scripted', model: 'scripted', label: 'scripted model', scriptLabel: 'fix the failing test' };
+    const expected = {
+      provider: 'scripted',
+      model: 'scripted',
+      label: 'scripted model',
+      scriptLabel: 'fix the failing test',
+    };
 
     expect(describeModel(model)).toEqual(expected);
     expect(describeModel(model.bindTools([readFile]))).toEqual(expected);
@@ -110,26 +151,51 @@ describe('the scripted provider', () => {
     await coder.invoke('Go on');
 
     expect(usage.records).toEqual([
-      { role: 'coder', model: 'scripted', promptTokens: 900, completionTokens: 40, costUsd: 0, durationMs: expect.any(Number) },
-      { role: 'coder', model: 'scripted', promptTokens: 0, completionTokens: 0, costUsd: 0, durationMs: expect.any(Number) },
+      {
+        role: 'coder',
+        model: 'scripted',
+        promptTokens: 900,
+        completionTokens: 40,
+        costUsd: 0,
+        durationMs: expect.any(Number),
+      },
+      {
+        role: 'coder',
+        model: 'scripted',
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+        durationMs: expect.any(Number),
+      },
     ]);
   });
 
   it('streams a replayed turn like any chat model', async () => {
-    const coder = createChatModel('coder', { config: scriptedConfig(), script: ScriptedTurns.from(SCRIPT) }).bindTools([readFile]);
+    const coder = createChatModel('coder', { config: scriptedConfig(), script: ScriptedTurns.from(SCRIPT) }).bindTools([
+      readFile,
+    ]);
 
     const chunks: AIMessageChunk[] = [];
     for await (const chunk of await coder.stream('Go')) chunks.push(chunk);
 
-    expect(chunks.reduce((sum, chunk) => sum.concat(chunk)).tool_calls?.[0]).toMatchObject({ name: 'read_file', args: { path: 'src/range.ts' } });
+    expect(chunks.reduce((sum, chunk) => sum.concat(chunk)).tool_calls?.[0]).toMatchObject({
+      name: 'read_file',
+      args: { path: 'src/range.ts' },
+    });
   });
 
   it('drives a LangGraph ReAct agent through a tool round trip', async () => {
     const script = ScriptedTurns.from({
       label: 'react loop',
-      turns: [{ toolCalls: [{ name: 'read_file', args: { path: 'README.md' } }] }, { content: 'The README describes the project.' }],
+      turns: [
+        { toolCalls: [{ name: 'read_file', args: { path: 'README.md' } }] },
+        { content: 'The README describes the project.' },
+      ],
     });
-    const agent = createReactAgent({ llm: createChatModel('coder', { config: scriptedConfig(), script }), tools: [readFile] });
+    const agent = createReactAgent({
+      llm: createChatModel('coder', { config: scriptedConfig(), script }),
+      tools: [readFile],
+    });
 
     const result = await agent.invoke({ messages: [new HumanMessage('What does the README say?')] });
 

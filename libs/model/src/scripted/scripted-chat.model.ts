@@ -36,7 +36,10 @@ export interface ScriptedChatModelFields extends BaseChatModelParams {
  * agents run their real loop offline. Only `describeModel` (label "scripted model") tells it
  * apart from a real model.
  */
-export class ScriptedChatModel extends BaseChatModel<ScriptedChatModelCallOptions, AIMessageChunk> implements DescribedModel {
+export class ScriptedChatModel
+  extends BaseChatModel<ScriptedChatModelCallOptions, AIMessageChunk>
+  implements DescribedModel
+{
   readonly modelDescription: ModelDescription;
   private readonly fields: ScriptedChatModelFields;
 
@@ -66,7 +69,11 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedChatModelCallOption
     return this.withConfig({ tools: tools.map((tool) => convertToOpenAITool(tool)), ...kwargs });
   }
 
-  async _generate(messages: BaseMessage[], options: this['ParsedCallOptions'], _runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    _runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
     const startedAt = performance.now();
     const { role, script, usage, prices } = this.fields;
     script.assertRecordedFor(taskTextOf(messages));
@@ -78,11 +85,32 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedChatModelCallOption
     const completionTokens = turn.usage?.completionTokens ?? 0;
     const message = new AIMessage({
       content: turn.content,
-      tool_calls: turn.toolCalls.map((call) => ({ id: `call_${randomUUID()}`, name: call.name, args: call.args, type: 'tool_call' })),
-      usage_metadata: { input_tokens: promptTokens, output_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
-      response_metadata: { model_name: SCRIPTED_MODEL_NAME, model_provider: 'scripted', script: script.label, turn: turn.position },
+      tool_calls: turn.toolCalls.map((call) => ({
+        id: `call_${randomUUID()}`,
+        name: call.name,
+        args: call.args,
+        type: 'tool_call',
+      })),
+      usage_metadata: {
+        input_tokens: promptTokens,
+        output_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+      response_metadata: {
+        model_name: SCRIPTED_MODEL_NAME,
+        model_provider: 'scripted',
+        script: script.label,
+        turn: turn.position,
+      },
     });
-    await usage?.record(usageFromMessage(message, { role, model: SCRIPTED_MODEL_NAME, prices, durationMs: performance.now() - startedAt }));
+    await usage?.record(
+      usageFromMessage(message, {
+        role,
+        model: SCRIPTED_MODEL_NAME,
+        prices,
+        durationMs: performance.now() - startedAt,
+      }),
+    );
     return { generations: [{ text: turn.content, message }] };
   }
 

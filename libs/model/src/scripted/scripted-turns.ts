@@ -15,7 +15,9 @@ export const scriptedTurnSchema = z
     content: z.string().default(''),
     toolCalls: z.array(scriptedToolCallSchema).default([]),
     /** Token counts to report for this turn; a replay costs nothing, so the default is zero. */
-    usage: z.object({ promptTokens: z.number().int().nonnegative(), completionTokens: z.number().int().nonnegative() }).optional(),
+    usage: z
+      .object({ promptTokens: z.number().int().nonnegative(), completionTokens: z.number().int().nonnegative() })
+      .optional(),
   })
   .refine((turn) => turn.content.length > 0 || turn.toolCalls.length > 0, 'a turn needs content or toolCalls');
 
@@ -43,14 +45,17 @@ export class InvalidModelScriptError extends Error {
   }
 }
 
-const HOW_TO_CONFIGURE = 'Set OPENAI_BASE_URL and OPENAI_API_KEY (or MODEL_PROVIDER=openai with an organisation key) for a real model; see docs/models.md.';
+const HOW_TO_CONFIGURE =
+  'Set OPENAI_BASE_URL and OPENAI_API_KEY (or MODEL_PROVIDER=openai with an organisation key) for a real model; see docs/models.md.';
 
 export class ScriptExhaustedError extends ModelConfigurationError {
   constructor(
     readonly role: ModelRole,
     scriptLabel: string,
   ) {
-    super(`The scripted model "${scriptLabel}" has no recorded turn left for the ${role}: it can only replay what was recorded. ${HOW_TO_CONFIGURE}`);
+    super(
+      `The scripted model "${scriptLabel}" has no recorded turn left for the ${role}: it can only replay what was recorded. ${HOW_TO_CONFIGURE}`,
+    );
     this.name = 'ScriptExhaustedError';
   }
 }
@@ -58,7 +63,9 @@ export class ScriptExhaustedError extends ModelConfigurationError {
 /** A task the recording was not made for: replaying it would publish another task's change under this one's name. */
 export class ScriptNotForThisTaskError extends ModelConfigurationError {
   constructor(scriptLabel: string, prompts: readonly string[]) {
-    super(`No model is configured for this task: the scripted model "${scriptLabel}" only replays its recording of ${prompts.map((prompt) => `"${prompt}"`).join(', ')}. ${HOW_TO_CONFIGURE}`);
+    super(
+      `No model is configured for this task: the scripted model "${scriptLabel}" only replays its recording of ${prompts.map((prompt) => `"${prompt}"`).join(', ')}. ${HOW_TO_CONFIGURE}`,
+    );
     this.name = 'ScriptNotForThisTaskError';
   }
 }
@@ -99,7 +106,9 @@ export class ScriptedTurns {
 
   /** Consumes the next turn meant for `role`. */
   next(role: ModelRole): ReplayedTurn {
-    const index = this.script.turns.findIndex((turn, i) => !this.consumed[i] && (turn.role === undefined || turn.role === role));
+    const index = this.script.turns.findIndex(
+      (turn, i) => !this.consumed[i] && (turn.role === undefined || turn.role === role),
+    );
     if (index === -1) throw new ScriptExhaustedError(role, this.script.label);
     this.consumed[index] = true;
     return { ...this.script.turns[index], position: index + 1 };
@@ -113,12 +122,14 @@ export class ScriptedTurns {
     const prompts = this.script.prompts;
     if (!prompts || taskText === null) return;
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-    if (!prompts.some((prompt) => normalise(prompt) === normalise(taskText))) throw new ScriptNotForThisTaskError(this.script.label, prompts);
+    if (!prompts.some((prompt) => normalise(prompt) === normalise(taskText)))
+      throw new ScriptNotForThisTaskError(this.script.label, prompts);
   }
 
   /** How many turns `role` could still consume. */
   remaining(role: ModelRole): number {
-    return this.script.turns.filter((turn, i) => !this.consumed[i] && (turn.role === undefined || turn.role === role)).length;
+    return this.script.turns.filter((turn, i) => !this.consumed[i] && (turn.role === undefined || turn.role === role))
+      .length;
   }
 }
 

@@ -25,7 +25,10 @@ describe('cost computation', () => {
   });
 
   it('builds a usage record from the answer’s usage metadata', () => {
-    const message = new AIMessage({ content: 'done', usage_metadata: { input_tokens: 2_000, output_tokens: 500, total_tokens: 2_500 } });
+    const message = new AIMessage({
+      content: 'done',
+      usage_metadata: { input_tokens: 2_000, output_tokens: 500, total_tokens: 2_500 },
+    });
 
     expect(usageFromMessage(message, { role: 'coder', model: 'house-model', durationMs: 1234.6, prices })).toEqual({
       role: 'coder',
@@ -38,7 +41,9 @@ describe('cost computation', () => {
   });
 
   it('records zero tokens when the server reported no usage', () => {
-    expect(usageFromMessage(new AIMessage('done'), { role: 'coder', model: 'house-model', durationMs: 5, prices })).toMatchObject({
+    expect(
+      usageFromMessage(new AIMessage('done'), { role: 'coder', model: 'house-model', durationMs: 5, prices }),
+    ).toMatchObject({
       promptTokens: 0,
       completionTokens: 0,
       costUsd: 0,

@@ -34,7 +34,12 @@ export function findModelPrice(prices: PriceTable, model: string): ModelPrice | 
 }
 
 /** Cost in USD of one call, rounded to the micro-dollar the usage table stores. */
-export function computeCostUsd(prices: PriceTable, model: string, promptTokens: number, completionTokens: number): number {
+export function computeCostUsd(
+  prices: PriceTable,
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+): number {
   const price = findModelPrice(prices, model);
   if (!price) return 0;
   const cost = (promptTokens * price.inputPerMTok + completionTokens * price.outputPerMTok) / 1_000_000;

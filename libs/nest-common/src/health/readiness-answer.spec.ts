@@ -26,7 +26,13 @@ describe('answerReadiness', () => {
   });
 
   it('counts a check that throws as down, with its error as the reason', async () => {
-    const answer = await answerReadiness([{ name: 'sandbox', check: () => Promise.reject(new Error('connect ECONNREFUSED')) }, probeReadiness('database', () => Promise.reject(new Error('gone')))]);
-    expect(answer).toMatchObject({ message: 'Not ready: sandbox: connect ECONNREFUSED; database: does not answer', checks: { sandbox: 'down', database: 'down' } });
+    const answer = await answerReadiness([
+      { name: 'sandbox', check: () => Promise.reject(new Error('connect ECONNREFUSED')) },
+      probeReadiness('database', () => Promise.reject(new Error('gone'))),
+    ]);
+    expect(answer).toMatchObject({
+      message: 'Not ready: sandbox: connect ECONNREFUSED; database: does not answer',
+      checks: { sandbox: 'down', database: 'down' },
+    });
   });
 });

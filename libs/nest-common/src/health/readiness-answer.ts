@@ -28,7 +28,12 @@ export function isReady(answer: ReadinessAnswer): answer is Ready {
  */
 export async function answerReadiness(checks: readonly ReadinessCheck[]): Promise<ReadinessAnswer> {
   const results = await Promise.all(
-    checks.map((check) => check.check().catch((error: unknown): ReadinessResult => ({ up: false, reason: error instanceof Error ? error.message : String(error) }))),
+    checks.map((check) =>
+      check.check().catch((error: unknown): ReadinessResult => ({
+        up: false,
+        reason: error instanceof Error ? error.message : String(error),
+      })),
+    ),
   );
   const states: Record<string, CheckState> = {};
   const problems: string[] = [];
@@ -37,6 +42,7 @@ export async function answerReadiness(checks: readonly ReadinessCheck[]): Promis
     states[check.name] = result?.up ? 'up' : 'down';
     if (result && !result.up) problems.push(`${check.name}: ${result.reason}`);
   });
-  if (problems.length > 0) return { ...errorBody(HttpStatus.SERVICE_UNAVAILABLE, `Not ready: ${problems.join('; ')}`), checks: states };
+  if (problems.length > 0)
+    return { ...errorBody(HttpStatus.SERVICE_UNAVAILABLE, `Not ready: ${problems.join('; ')}`), checks: states };
   return { status: 'ready', checks: states as Record<string, 'up'> };
 }

@@ -9,7 +9,8 @@ export function describeZodError(error: z.ZodError): string {
     .slice(0, MAX_PROBLEMS)
     .map((issue) => {
       const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
-      if (issue.code === 'unrecognized_keys') return `${where}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      if (issue.code === 'unrecognized_keys')
+        return `${where}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
       return `${where}: ${issue.message}`;
     })
     .join('; ');

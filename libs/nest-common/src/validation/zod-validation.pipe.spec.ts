@@ -20,7 +20,9 @@ describe('ZodValidationPipe', () => {
   });
 
   it('refuses with a 400 naming each offending field', () => {
-    expect(refusal({ name: '', count: 1.5 })).toBe('name: name is required; count: Invalid input: expected int, received number');
+    expect(refusal({ name: '', count: 1.5 })).toBe(
+      'name: name is required; count: Invalid input: expected int, received number',
+    );
   });
 
   it('names unknown fields, and the body when the problem is the whole value', () => {

@@ -10,8 +10,14 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * positions in that chain are all they see, never the global `id`.
  */
 @Entity({ name: 'audit_log' })
-@Index('uq_audit_log_organisation_chain', ['organisationId', 'chainSeq'], { unique: true, where: '"organisation_id" IS NOT NULL AND "chain_seq" IS NOT NULL' })
-@Index('uq_audit_log_system_chain', ['chainSeq'], { unique: true, where: '"organisation_id" IS NULL AND "chain_seq" IS NOT NULL' })
+@Index('uq_audit_log_organisation_chain', ['organisationId', 'chainSeq'], {
+  unique: true,
+  where: '"organisation_id" IS NOT NULL AND "chain_seq" IS NOT NULL',
+})
+@Index('uq_audit_log_system_chain', ['chainSeq'], {
+  unique: true,
+  where: '"organisation_id" IS NULL AND "chain_seq" IS NOT NULL',
+})
 export class AuditEntryEntity {
   /** Global insertion order: internal only, since its gaps would reveal other organisations' activity. */
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -1,5 +1,14 @@
 import { LINT_MODES, type LintMode } from '@patchbay/contracts';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { GithubInstallationEntity } from './github-installation.entity';
 import { OrganisationEntity } from './organisation.entity';
 

@@ -1,5 +1,20 @@
-import { TASK_STATUSES, TASK_PRIORITIES, type TaskConstraints, type TaskPriority, type TaskStatus } from '@patchbay/contracts';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  TASK_STATUSES,
+  TASK_PRIORITIES,
+  type TaskConstraints,
+  type TaskPriority,
+  type TaskStatus,
+} from '@patchbay/contracts';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { RepositoryEntity } from './repository.entity';
 import { UserEntity } from './user.entity';

@@ -7,7 +7,9 @@ export class ApprovalRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   latestPlan(taskId: string, manager?: EntityManager): Promise<PlanEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(PlanEntity).findOne({ where: { taskId }, order: { version: 'DESC' } });
+    return (manager ?? this.dataSource.manager)
+      .getRepository(PlanEntity)
+      .findOne({ where: { taskId }, order: { version: 'DESC' } });
   }
 
   latestArtifact(taskId: string, kind: ArtifactKind, manager?: EntityManager): Promise<ArtifactEntity | null> {
@@ -41,7 +43,9 @@ export class ApprovalRepository {
   }
 
   listApprovals(taskId: string, manager?: EntityManager): Promise<ApprovalEntity[]> {
-    return (manager ?? this.dataSource.manager).getRepository(ApprovalEntity).find({ where: { taskId }, order: { decidedAt: 'ASC' } });
+    return (manager ?? this.dataSource.manager)
+      .getRepository(ApprovalEntity)
+      .find({ where: { taskId }, order: { decidedAt: 'ASC' } });
   }
 
   /** Every plan version of a task, oldest first. */
@@ -54,7 +58,9 @@ export class ApprovalRepository {
     const ids = [...new Set(userIds)];
     // Guard against an `IN ()` query when nobody is named.
     if (ids.length === 0) return new Map();
-    const users = await (manager ?? this.dataSource.manager).getRepository(UserEntity).find({ where: { id: In(ids) }, select: { id: true, login: true } });
+    const users = await (manager ?? this.dataSource.manager)
+      .getRepository(UserEntity)
+      .find({ where: { id: In(ids) }, select: { id: true, login: true } });
     return new Map(users.map((user) => [user.id, user.login]));
   }
 

@@ -22,7 +22,9 @@ export class AuditRepository {
    */
   async appendChained(entry: UnchainedAuditEntry, hashWith: (prevHash: string) => string): Promise<AuditEntryEntity> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`patchbay.audit_log:${entry.organisationId ?? 'system'}`]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `patchbay.audit_log:${entry.organisationId ?? 'system'}`,
+      ]);
       const repo = manager.getRepository(AuditEntryEntity);
       const [last] = await repo.find({
         where: { organisationId: entry.organisationId ?? IsNull(), chainSeq: Not(IsNull()) },

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { GithubTaskLink } from '@patchbay/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { GithubDeliveryEntity, GithubInstallationEntity, OrganisationEntity, PullRequestEntity, RepositoryEntity, TaskGithubLinkEntity } from '../entities';
+import {
+  GithubDeliveryEntity,
+  GithubInstallationEntity,
+  OrganisationEntity,
+  PullRequestEntity,
+  RepositoryEntity,
+  TaskGithubLinkEntity,
+} from '../entities';
 
 export interface DeliveryRecord {
   deliveryId: string;
@@ -27,7 +34,10 @@ export function toGithubTaskLink(link: TaskGithubLinkEntity): GithubTaskLink {
     threadNumber: link.threadNumber,
     threadKind: link.threadKind,
     triggerCommentId: link.triggerCommentId === null ? null : Number(link.triggerCommentId),
-    followUp: link.followUpPullRequest !== null && link.followUpBranch !== null ? { pullRequestNumber: link.followUpPullRequest, branch: link.followUpBranch } : null,
+    followUp:
+      link.followUpPullRequest !== null && link.followUpBranch !== null
+        ? { pullRequestNumber: link.followUpPullRequest, branch: link.followUpBranch }
+        : null,
     reviewCommentIds: link.reviewCommentIds,
     triggeredBy: { login: link.triggeredByLogin, id: Number(link.triggeredByGithubId) },
   };
@@ -48,7 +58,9 @@ export class GithubRepository {
    */
   async recordDelivery(delivery: DeliveryRecord, replayWindowHours: number): Promise<DeliveryAdmission> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`patchbay.github_deliveries:${delivery.bodySha256}`]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `patchbay.github_deliveries:${delivery.bodySha256}`,
+      ]);
       const earlier: Array<{ delivery_id: string; replay_of: string | null }> = await manager.query(
         `SELECT delivery_id, replay_of FROM github_deliveries
          WHERE body_sha256 = $1 AND received_at > now() - make_interval(hours => $2) AND delivery_id <> $3
@@ -62,8 +74,14 @@ export class GithubRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id`,
         [
-          delivery.deliveryId, delivery.event, delivery.action, delivery.installationId, delivery.bodySha256, replayOf,
-          replayOf ? `replay of ${replayOf}` : 'received', replayOf ? new Date() : null,
+          delivery.deliveryId,
+          delivery.event,
+          delivery.action,
+          delivery.installationId,
+          delivery.bodySha256,
+          replayOf,
+          replayOf ? `replay of ${replayOf}` : 'received',
+          replayOf ? new Date() : null,
         ],
       );
       if (inserted.length === 0) return { kind: 'duplicate' };
@@ -76,7 +94,9 @@ export class GithubRepository {
   }
 
   async finishDelivery(deliveryId: string, outcome: string, taskId: string | null = null): Promise<void> {
-    await this.dataSource.getRepository(GithubDeliveryEntity).update({ deliveryId }, { outcome: outcome.slice(0, 300), taskId, processedAt: new Date() });
+    await this.dataSource
+      .getRepository(GithubDeliveryEntity)
+      .update({ deliveryId }, { outcome: outcome.slice(0, 300), taskId, processedAt: new Date() });
   }
 
   findDelivery(deliveryId: string): Promise<GithubDeliveryEntity | null> {
@@ -84,7 +104,9 @@ export class GithubRepository {
   }
 
   findInstallation(installationId: number): Promise<GithubInstallationEntity | null> {
-    return this.dataSource.getRepository(GithubInstallationEntity).findOneBy({ installationId: String(installationId) });
+    return this.dataSource
+      .getRepository(GithubInstallationEntity)
+      .findOneBy({ installationId: String(installationId) });
   }
 
   /**
@@ -94,19 +116,26 @@ export class GithubRepository {
   async upsertInstallation(installationId: number, accountLogin: string): Promise<GithubInstallationEntity> {
     return this.dataSource.transaction(async (manager) => {
       const slug = accountLogin.toLowerCase().slice(0, 63);
-      await manager.query('INSERT INTO organisations (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING', [slug, accountLogin]);
+      await manager.query('INSERT INTO organisations (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING', [
+        slug,
+        accountLogin,
+      ]);
       const organisation = await manager.getRepository(OrganisationEntity).findOneByOrFail({ slug });
       await manager.query(
         `INSERT INTO github_installations (installation_id, account_login, organisation_id) VALUES ($1, $2, $3)
          ON CONFLICT (installation_id) DO UPDATE SET account_login = EXCLUDED.account_login, suspended_at = NULL`,
         [String(installationId), accountLogin, organisation.id],
       );
-      return manager.getRepository(GithubInstallationEntity).findOneByOrFail({ installationId: String(installationId) });
+      return manager
+        .getRepository(GithubInstallationEntity)
+        .findOneByOrFail({ installationId: String(installationId) });
     });
   }
 
   async setSuspended(installationId: number, suspended: boolean): Promise<void> {
-    await this.dataSource.getRepository(GithubInstallationEntity).update({ installationId: String(installationId) }, { suspendedAt: suspended ? new Date() : null });
+    await this.dataSource
+      .getRepository(GithubInstallationEntity)
+      .update({ installationId: String(installationId) }, { suspendedAt: suspended ? new Date() : null });
   }
 
   /**
@@ -114,9 +143,14 @@ export class GithubRepository {
    * app grants GitHub access, an admin's allow-list decision grants Patchbay work. The mirror's
    * path is made from the row's ids (`cloneUrlFor`), so a new row gets its id before it is written.
    */
-  async upsertRepository(installation: GithubInstallationEntity, fullName: string, fields: { defaultBranch?: string; cloneUrlFor: (repository: { organisationId: string; id: string }) => string }): Promise<RepositoryEntity> {
+  async upsertRepository(
+    installation: GithubInstallationEntity,
+    fullName: string,
+    fields: { defaultBranch?: string; cloneUrlFor: (repository: { organisationId: string; id: string }) => string },
+  ): Promise<RepositoryEntity> {
     const repo = this.dataSource.getRepository(RepositoryEntity);
-    if (!installation.organisationId) throw new Error(`installation ${installation.installationId} belongs to no organisation`);
+    if (!installation.organisationId)
+      throw new Error(`installation ${installation.installationId} belongs to no organisation`);
     const existing = await repo.findOneBy({ organisationId: installation.organisationId, fullName });
     if (existing) {
       existing.githubInstallationId = installation.id;
@@ -125,20 +159,34 @@ export class GithubRepository {
       return repo.save(existing);
     }
     const ids = { organisationId: installation.organisationId, id: randomUUID() };
-    return repo.save(repo.create({
-      ...ids, fullName, source: 'github', githubInstallationId: installation.id,
-      cloneUrl: fields.cloneUrlFor(ids), defaultBranch: fields.defaultBranch ?? 'main', allowed: false,
-    }));
+    return repo.save(
+      repo.create({
+        ...ids,
+        fullName,
+        source: 'github',
+        githubInstallationId: installation.id,
+        cloneUrl: fields.cloneUrlFor(ids),
+        defaultBranch: fields.defaultBranch ?? 'main',
+        allowed: false,
+      }),
+    );
   }
 
   async detachRepository(installation: GithubInstallationEntity, fullName: string): Promise<void> {
     if (!installation.organisationId) return;
-    await this.dataSource.getRepository(RepositoryEntity).update({ organisationId: installation.organisationId, fullName, githubInstallationId: installation.id }, { githubInstallationId: null, allowed: false });
+    await this.dataSource
+      .getRepository(RepositoryEntity)
+      .update(
+        { organisationId: installation.organisationId, fullName, githubInstallationId: installation.id },
+        { githubInstallationId: null, allowed: false },
+      );
   }
 
   findRepository(installation: GithubInstallationEntity, fullName: string): Promise<RepositoryEntity | null> {
     if (!installation.organisationId) return Promise.resolve(null);
-    return this.dataSource.getRepository(RepositoryEntity).findOneBy({ organisationId: installation.organisationId, fullName, source: 'github' });
+    return this.dataSource
+      .getRepository(RepositoryEntity)
+      .findOneBy({ organisationId: installation.organisationId, fullName, source: 'github' });
   }
 
   /** The pull request Patchbay opened with this number, if it is one of ours. */

@@ -38,7 +38,10 @@ export class OrganisationRepository {
    * members is a developer until an admin says otherwise, even if (through an operator's hand)
    * it has no admin left — becoming admin must never be a matter of arriving at the right moment.
    */
-  async joinOrganisation(slug: string, user: UserEntity): Promise<{ organisation: OrganisationEntity; membership: MembershipEntity }> {
+  async joinOrganisation(
+    slug: string,
+    user: UserEntity,
+  ): Promise<{ organisation: OrganisationEntity; membership: MembershipEntity }> {
     return this.dataSource.transaction(async (manager) => {
       await this.insertIfMissing(slug, manager);
       const organisation = await this.lockOrganisation(manager, { slug });
@@ -46,7 +49,9 @@ export class OrganisationRepository {
       const existing = await memberships.findOneBy({ organisationId: organisation.id, userId: user.id });
       if (existing) return { organisation, membership: existing };
       const role: Role = (await memberships.countBy({ organisationId: organisation.id })) === 0 ? 'admin' : 'developer';
-      const membership = await memberships.save(memberships.create({ organisationId: organisation.id, userId: user.id, role }));
+      const membership = await memberships.save(
+        memberships.create({ organisationId: organisation.id, userId: user.id, role }),
+      );
       return { organisation, membership };
     });
   }
@@ -56,21 +61,38 @@ export class OrganisationRepository {
    * at once are serialised: the second sees the first's change and is refused. Answers what
    * happened rather than throwing, leaving the wording to the caller.
    */
-  async changeRole(organisationId: string, userId: string, role: Role): Promise<'changed' | 'not-a-member' | 'last-admin'> {
+  async changeRole(
+    organisationId: string,
+    userId: string,
+    role: Role,
+  ): Promise<'changed' | 'not-a-member' | 'last-admin'> {
     return this.dataSource.transaction(async (manager) => {
       await this.lockOrganisation(manager, { id: organisationId });
       const memberships = manager.getRepository(MembershipEntity);
       const membership = await memberships.findOneBy({ organisationId, userId });
       if (!membership) return 'not-a-member';
-      if (membership.role === 'admin' && role !== 'admin' && (await memberships.countBy({ organisationId, role: 'admin' })) <= 1) return 'last-admin';
+      if (
+        membership.role === 'admin' &&
+        role !== 'admin' &&
+        (await memberships.countBy({ organisationId, role: 'admin' })) <= 1
+      )
+        return 'last-admin';
       await memberships.update({ organisationId, userId }, { role });
       return 'changed';
     });
   }
 
-  private lockOrganisation(manager: EntityManager, where: { slug: string } | { id: string }): Promise<OrganisationEntity> {
+  private lockOrganisation(
+    manager: EntityManager,
+    where: { slug: string } | { id: string },
+  ): Promise<OrganisationEntity> {
     const [column, value] = 'slug' in where ? ['slug', where.slug] : ['id', where.id];
-    return manager.getRepository(OrganisationEntity).createQueryBuilder('o').setLock('pessimistic_write').where(`o.${column} = :value`, { value }).getOneOrFail();
+    return manager
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where(`o.${column} = :value`, { value })
+      .getOneOrFail();
   }
 
   async ensureOrganisation(slug: string): Promise<OrganisationEntity> {

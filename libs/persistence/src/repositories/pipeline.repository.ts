@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { GithubTaskLink, Plan, TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
-import { ApprovalEntity, ArtifactEntity, PlanEntity, RepositoryEntity, TaskEntity, TaskGithubLinkEntity, UserEntity, type ArtifactKind } from '../entities';
+import {
+  ApprovalEntity,
+  ArtifactEntity,
+  PlanEntity,
+  RepositoryEntity,
+  TaskEntity,
+  TaskGithubLinkEntity,
+  UserEntity,
+  type ArtifactKind,
+} from '../entities';
 import { toGithubTaskLink } from './github.repository';
 
 export interface TaskForPipeline {
@@ -18,14 +27,18 @@ export class PipelineRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async loadTask(taskId: string): Promise<TaskForPipeline | null> {
-    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, relations: { repository: true, creator: true } });
+    const task = await this.dataSource
+      .getRepository(TaskEntity)
+      .findOne({ where: { id: taskId }, relations: { repository: true, creator: true } });
     if (!task?.repository || !task.creator) return null;
     const link = await this.dataSource.getRepository(TaskGithubLinkEntity).findOneBy({ taskId });
     return { task, repository: task.repository, creator: task.creator, github: link ? toGithubTaskLink(link) : null };
   }
 
   async currentStatus(taskId: string): Promise<TaskStatus | null> {
-    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, select: { status: true } });
+    const task = await this.dataSource
+      .getRepository(TaskEntity)
+      .findOne({ where: { id: taskId }, select: { status: true } });
     return task?.status ?? null;
   }
 
@@ -35,18 +48,49 @@ export class PipelineRepository {
     const latest = await repo.findOne({ where: { taskId }, order: { version: 'DESC' } });
     if (latest?.contentHash === contentHash) return latest;
     const { summary, steps, targetTests } = plan;
-    return repo.save(repo.create({ taskId, version: (latest?.version ?? 0) + 1, summary, steps, targetTests, contentHash, editedBy: null }));
+    return repo.save(
+      repo.create({
+        taskId,
+        version: (latest?.version ?? 0) + 1,
+        summary,
+        steps,
+        targetTests,
+        contentHash,
+        editedBy: null,
+      }),
+    );
   }
 
   async recordAutoApproval(taskId: string, subject: 'plan' | 'diff', contentHash: string): Promise<void> {
     const repo = this.dataSource.getRepository(ApprovalEntity);
     if (await repo.findOneBy({ taskId, subject, contentHash, decision: 'approved' })) return;
     // The review record names the plan version an automatic approval covered, as it does for a human's.
-    const plan = subject === 'plan' ? await this.dataSource.getRepository(PlanEntity).findOne({ where: { taskId, contentHash }, order: { version: 'DESC' } }) : null;
-    await repo.save(repo.create({ taskId, subject, decision: 'approved', contentHash, feedback: 'approved automatically by the task or repository setting', decidedBy: null, planVersion: plan?.version ?? null }));
+    const plan =
+      subject === 'plan'
+        ? await this.dataSource
+            .getRepository(PlanEntity)
+            .findOne({ where: { taskId, contentHash }, order: { version: 'DESC' } })
+        : null;
+    await repo.save(
+      repo.create({
+        taskId,
+        subject,
+        decision: 'approved',
+        contentHash,
+        feedback: 'approved automatically by the task or repository setting',
+        decidedBy: null,
+        planVersion: plan?.version ?? null,
+      }),
+    );
   }
 
-  async saveArtifact(taskId: string, kind: ArtifactKind, contentType: string, content: Buffer, sha256: string): Promise<void> {
+  async saveArtifact(
+    taskId: string,
+    kind: ArtifactKind,
+    contentType: string,
+    content: Buffer,
+    sha256: string,
+  ): Promise<void> {
     const repo = this.dataSource.getRepository(ArtifactEntity);
     if (await repo.findOneBy({ taskId, kind, sha256 })) return;
     await repo.save(repo.create({ taskId, kind, contentType, sizeBytes: content.length, sha256, content }));
@@ -56,13 +100,29 @@ export class PipelineRepository {
   async saveAttemptDiff(taskId: string, round: number, content: Buffer, sha256: string): Promise<void> {
     const repo = this.dataSource.getRepository(ArtifactEntity);
     if (await repo.findOneBy({ taskId, kind: 'attempt_diff', round, sha256 })) return;
-    await repo.save(repo.create({ taskId, kind: 'attempt_diff', contentType: 'text/x-diff', sizeBytes: content.length, sha256, content, round }));
+    await repo.save(
+      repo.create({
+        taskId,
+        kind: 'attempt_diff',
+        contentType: 'text/x-diff',
+        sizeBytes: content.length,
+        sha256,
+        content,
+        round,
+      }),
+    );
   }
 
   /** Tasks a restarted supervisor must pick up again: running, not waiting for a human. */
   async inFlightTaskIds(): Promise<string[]> {
     const rows = await this.dataSource.getRepository(TaskEntity).find({
-      where: [{ status: 'analysing' }, { status: 'planning' }, { status: 'executing' }, { status: 'validating' }, { status: 'publishing' }],
+      where: [
+        { status: 'analysing' },
+        { status: 'planning' },
+        { status: 'executing' },
+        { status: 'validating' },
+        { status: 'publishing' },
+      ],
       select: { id: true },
     });
     return rows.map((row) => row.id);

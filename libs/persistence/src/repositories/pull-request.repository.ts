@@ -7,7 +7,9 @@ export class PullRequestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   findByTask(taskId: string): Promise<PullRequestEntity | null> {
-    return this.dataSource.getRepository(PullRequestEntity).findOne({ where: { taskId }, relations: { repository: true } });
+    return this.dataSource
+      .getRepository(PullRequestEntity)
+      .findOne({ where: { taskId }, relations: { repository: true } });
   }
 
   /** The pull requests of a page of tasks, in one query (a task has at most one). */
@@ -21,12 +23,20 @@ export class PullRequestRepository {
    * Records a pull request. A hosted forge numbers its own; for the local forge the next number
    * in the repository is taken, and the URL points at the task in the dashboard.
    */
-  async create(fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>, forgeNumber: number | null): Promise<PullRequestEntity> {
+  async create(
+    fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>,
+    forgeNumber: number | null,
+  ): Promise<PullRequestEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pr-number:${fields.repositoryId}`]);
       let number = forgeNumber;
       if (number === null) {
-        const row = await manager.getRepository(PullRequestEntity).createQueryBuilder('p').select('MAX(p.number)', 'max').where('p.repository_id = :id', { id: fields.repositoryId }).getRawOne<{ max: number | null }>();
+        const row = await manager
+          .getRepository(PullRequestEntity)
+          .createQueryBuilder('p')
+          .select('MAX(p.number)', 'max')
+          .where('p.repository_id = :id', { id: fields.repositoryId })
+          .getRawOne<{ max: number | null }>();
         number = (row?.max ?? 0) + 1;
       }
       const repo = manager.getRepository(PullRequestEntity);

@@ -8,15 +8,26 @@ export class QuotaRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   listForOrganisation(organisationId: string): Promise<QuotaEntity[]> {
-    return this.dataSource.getRepository(QuotaEntity).find({ where: { organisationId }, order: { scope: 'ASC', kind: 'ASC' } });
+    return this.dataSource
+      .getRepository(QuotaEntity)
+      .find({ where: { organisationId }, order: { scope: 'ASC', kind: 'ASC' } });
   }
 
-  async findLimit(organisationId: string, subjectKey: string, kind: QuotaKind, manager?: EntityManager): Promise<number | null> {
-    const row = await (manager ?? this.dataSource.manager).getRepository(QuotaEntity).findOneBy({ organisationId, subjectKey, kind });
+  async findLimit(
+    organisationId: string,
+    subjectKey: string,
+    kind: QuotaKind,
+    manager?: EntityManager,
+  ): Promise<number | null> {
+    const row = await (manager ?? this.dataSource.manager)
+      .getRepository(QuotaEntity)
+      .findOneBy({ organisationId, subjectKey, kind });
     return row?.limit ?? null;
   }
 
-  async upsertLimit(fields: Pick<QuotaEntity, 'organisationId' | 'scope' | 'subjectKey' | 'kind' | 'limit'>): Promise<void> {
+  async upsertLimit(
+    fields: Pick<QuotaEntity, 'organisationId' | 'scope' | 'subjectKey' | 'kind' | 'limit'>,
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO quotas (organisation_id, scope, subject_key, kind, limit_value) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (organisation_id, subject_key, kind) DO UPDATE SET limit_value = EXCLUDED.limit_value, updated_at = now()`,
@@ -29,7 +40,14 @@ export class QuotaRepository {
    * the increment one atomic statement; it returns false (and changes nothing) at the limit.
    * Counters belong to an organisation, so a user's usage in one never spends another's allowance.
    */
-  async consumeDaily(manager: EntityManager, organisationId: string, subjectKey: string, kind: QuotaKind, day: string, limit: number): Promise<boolean> {
+  async consumeDaily(
+    manager: EntityManager,
+    organisationId: string,
+    subjectKey: string,
+    kind: QuotaKind,
+    day: string,
+    limit: number,
+  ): Promise<boolean> {
     if (limit <= 0) return false;
     const rows: unknown[] = await manager.query(
       `INSERT INTO quota_counters (organisation_id, subject_key, kind, window_start, used) VALUES ($1, $2, $3, $4, 1)

@@ -62,7 +62,16 @@ export class TaskEventRepository {
       if (attachment) {
         const artifacts = m.getRepository(ArtifactEntity);
         const sha256 = createHash('sha256').update(attachment.content).digest('hex');
-        const artifact = await artifacts.save(artifacts.create({ taskId: event.taskId, kind: 'log', contentType: attachment.contentType, content: attachment.content, sizeBytes: attachment.content.length, sha256 }));
+        const artifact = await artifacts.save(
+          artifacts.create({
+            taskId: event.taskId,
+            kind: 'log',
+            contentType: attachment.contentType,
+            content: attachment.content,
+            sizeBytes: attachment.content.length,
+            sha256,
+          }),
+        );
         payload = { ...payload, [attachment.field]: artifact.id };
       }
       const repo = m.getRepository(TaskEventEntity);
@@ -84,7 +93,9 @@ export class TaskEventRepository {
 
   /** Which organisation a task belongs to, for authorising subscriptions to its events. */
   async organisationOfTask(taskId: string): Promise<string | null> {
-    const task = await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId }, select: { organisationId: true } });
+    const task = await this.dataSource
+      .getRepository(TaskEntity)
+      .findOne({ where: { id: taskId }, select: { organisationId: true } });
     return task?.organisationId ?? null;
   }
 }

@@ -17,9 +17,13 @@ describe('transitionTask (real Postgres)', () => {
     dataSource = await new DataSource(createDataSourceOptions(testDatabaseUrl(), 'transition-spec')).initialize();
     transitions = new TaskTransitionRepository(dataSource, new TaskEventRepository(dataSource));
     const suffix = randomUUID().slice(0, 8);
-    const organisation = await dataSource.getRepository(OrganisationEntity).save({ slug: `transitions-${suffix}`, name: 'Transitions' });
+    const organisation = await dataSource
+      .getRepository(OrganisationEntity)
+      .save({ slug: `transitions-${suffix}`, name: 'Transitions' });
     const user = await dataSource.getRepository(UserEntity).save({ login: `mover-${suffix}` });
-    const repository = await dataSource.getRepository(RepositoryEntity).save({ organisationId: organisation.id, fullName: `acme/transitions-${suffix}`, source: 'local' as const });
+    const repository = await dataSource
+      .getRepository(RepositoryEntity)
+      .save({ organisationId: organisation.id, fullName: `acme/transitions-${suffix}`, source: 'local' as const });
     owner = { organisationId: organisation.id, userId: user.id, repositoryId: repository.id };
   });
 
@@ -30,13 +34,22 @@ describe('transitionTask (real Postgres)', () => {
   /** A task in `status`, as if it had got there through the pipeline, with `events` events already logged. */
   async function taskIn(status: TaskStatus, events = 1): Promise<string> {
     const task = await dataSource.getRepository(TaskEntity).save({
-      organisationId: owner.organisationId, repositoryId: owner.repositoryId, createdBy: owner.userId, baseBranch: 'main', prompt: 'Fix the greeting', status, lastEventSeq: events,
+      organisationId: owner.organisationId,
+      repositoryId: owner.repositoryId,
+      createdBy: owner.userId,
+      baseBranch: 'main',
+      prompt: 'Fix the greeting',
+      status,
+      lastEventSeq: events,
     });
     return task.id;
   }
 
   const stored = (taskId: string) => dataSource.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
-  const statusEvents = (taskId: string) => dataSource.getRepository(TaskEventEntity).find({ where: { taskId, type: 'status_changed' }, order: { seq: 'ASC' } });
+  const statusEvents = (taskId: string) =>
+    dataSource
+      .getRepository(TaskEventEntity)
+      .find({ where: { taskId, type: 'status_changed' }, order: { seq: 'ASC' } });
 
   it('moves the task and appends its status_changed event with the next sequence number', async () => {
     const taskId = await taskIn('queued', 3);
@@ -45,13 +58,20 @@ describe('transitionTask (real Postgres)', () => {
     expect(moved.from).toBe('queued');
     expect(await stored(taskId)).toMatchObject({ status: 'analysing', finishedAt: null, lastEventSeq: 4 });
     expect(await statusEvents(taskId)).toEqual([
-      expect.objectContaining({ id: moved.event.id, seq: 4, agent: 'supervisor', payload: { from: 'queued', to: 'analysing', attempt: 1 } }),
+      expect.objectContaining({
+        id: moved.event.id,
+        seq: 4,
+        agent: 'supervisor',
+        payload: { from: 'queued', to: 'analysing', attempt: 1 },
+      }),
     ]);
   });
 
   it('refuses a move the status machine forbids and changes nothing', async () => {
     const taskId = await taskIn('queued');
-    await expect(transitions.transitionTask({ taskId, to: 'publishing', agent: 'supervisor' })).rejects.toThrow(new IllegalTaskTransitionError('queued', 'publishing'));
+    await expect(transitions.transitionTask({ taskId, to: 'publishing', agent: 'supervisor' })).rejects.toThrow(
+      new IllegalTaskTransitionError('queued', 'publishing'),
+    );
 
     expect(await stored(taskId)).toMatchObject({ status: 'queued', lastEventSeq: 1 });
     expect(await statusEvents(taskId)).toEqual([]);
@@ -65,7 +85,13 @@ describe('transitionTask (real Postgres)', () => {
     expect(failed.status).toBe('failed');
     expect(failed.finishedAt?.getTime()).toBeGreaterThanOrEqual(before - 1_000);
 
-    const retried = await transitions.transitionTask({ taskId, to: 'queued', agent: 'gateway', by: 'octocat', nextAttempt: true });
+    const retried = await transitions.transitionTask({
+      taskId,
+      to: 'queued',
+      agent: 'gateway',
+      by: 'octocat',
+      nextAttempt: true,
+    });
     expect(retried.task).toMatchObject({ status: 'queued', attempt: 2, finishedAt: null });
     expect(await stored(taskId)).toMatchObject({ status: 'queued', attempt: 2, finishedAt: null });
     expect((await statusEvents(taskId)).map((event) => [event.agent, event.payload])).toEqual([
@@ -76,8 +102,12 @@ describe('transitionTask (real Postgres)', () => {
 
   it('records nothing for a replayed move to the status the task already holds, when asked to', async () => {
     const taskId = await taskIn('executing');
-    await expect(transitions.transitionTask({ taskId, to: 'executing', agent: 'supervisor', unlessAlreadyThere: true })).resolves.toBeNull();
-    await expect(transitions.transitionTask({ taskId, to: 'executing', agent: 'supervisor' })).rejects.toThrow(IllegalTaskTransitionError);
+    await expect(
+      transitions.transitionTask({ taskId, to: 'executing', agent: 'supervisor', unlessAlreadyThere: true }),
+    ).resolves.toBeNull();
+    await expect(transitions.transitionTask({ taskId, to: 'executing', agent: 'supervisor' })).rejects.toThrow(
+      IllegalTaskTransitionError,
+    );
     expect(await statusEvents(taskId)).toEqual([]);
   });
 
@@ -86,11 +116,17 @@ describe('transitionTask (real Postgres)', () => {
     // The database itself refuses this task's next event, after the status update has run.
     const refuse = `refuse_events_${taskId.replace(/-/g, '')}`;
     await asDatabaseOwner(async (db) => {
-      await db.query(`CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'event refused by the test'; END $$`);
-      await db.query(`CREATE TRIGGER ${refuse} BEFORE INSERT ON task_events FOR EACH ROW WHEN (NEW.task_id = '${taskId}') EXECUTE FUNCTION ${refuse}()`);
+      await db.query(
+        `CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'event refused by the test'; END $$`,
+      );
+      await db.query(
+        `CREATE TRIGGER ${refuse} BEFORE INSERT ON task_events FOR EACH ROW WHEN (NEW.task_id = '${taskId}') EXECUTE FUNCTION ${refuse}()`,
+      );
     });
     try {
-      await expect(transitions.transitionTask({ taskId, to: 'paused', agent: 'supervisor' })).rejects.toThrow('event refused by the test');
+      await expect(transitions.transitionTask({ taskId, to: 'paused', agent: 'supervisor' })).rejects.toThrow(
+        'event refused by the test',
+      );
     } finally {
       await asDatabaseOwner(async (db) => {
         await db.query(`DROP TRIGGER ${refuse} ON task_events`);
@@ -146,7 +182,8 @@ async function waitUntilBlocked(count: number): Promise<void> {
         "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE application_name = 'transition-spec' AND wait_event_type = 'Lock'",
       );
       if ((rows[0]?.waiting ?? 0) >= count) return;
-      if (Date.now() > deadline) throw new Error(`only ${rows[0]?.waiting ?? 0} of ${count} moves reached the row lock`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${rows[0]?.waiting ?? 0} of ${count} moves reached the row lock`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });

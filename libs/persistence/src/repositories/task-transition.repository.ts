@@ -47,7 +47,10 @@ export class TaskTransitionRepository {
    * the caller's transaction when given one (the gateway checks quotas in the same transaction),
    * otherwise in its own.
    */
-  transitionTask(transition: TaskTransition & { unlessAlreadyThere: true }, manager?: EntityManager): Promise<TaskTransitionResult | null>;
+  transitionTask(
+    transition: TaskTransition & { unlessAlreadyThere: true },
+    manager?: EntityManager,
+  ): Promise<TaskTransitionResult | null>;
   transitionTask(transition: TaskTransition, manager?: EntityManager): Promise<TaskTransitionResult>;
   async transitionTask(transition: TaskTransition, manager?: EntityManager): Promise<TaskTransitionResult | null> {
     const run = async (m: EntityManager): Promise<TaskTransitionResult | null> => {
@@ -65,7 +68,9 @@ export class TaskTransitionRepository {
       // Leaving a terminal status (a retry) clears the finish time, so it always describes the current run.
       task.finishedAt = isTerminalStatus(transition.to) ? new Date() : null;
       if (transition.nextAttempt) task.attempt += 1;
-      await m.getRepository(TaskEntity).update({ id: task.id }, { status: task.status, finishedAt: task.finishedAt, attempt: task.attempt });
+      await m
+        .getRepository(TaskEntity)
+        .update({ id: task.id }, { status: task.status, finishedAt: task.finishedAt, attempt: task.attempt });
       const event = await this.appendStatusChanged(m, task, from, transition.agent, transition.by);
       task.lastEventSeq = event.seq;
       return { task, from, event };
@@ -74,11 +79,30 @@ export class TaskTransitionRepository {
   }
 
   /** The first `status_changed` of a task, recorded in the transaction that inserts it (it has no previous status). */
-  recordInitialStatus(manager: EntityManager, task: TaskEntity, agent: AgentName, by?: string): Promise<TaskEventEntity> {
+  recordInitialStatus(
+    manager: EntityManager,
+    task: TaskEntity,
+    agent: AgentName,
+    by?: string,
+  ): Promise<TaskEventEntity> {
     return this.appendStatusChanged(manager, task, null, agent, by);
   }
 
-  private appendStatusChanged(manager: EntityManager, task: TaskEntity, from: TaskStatus | null, agent: AgentName, by: string | undefined): Promise<TaskEventEntity> {
-    return this.events.append({ taskId: task.id, type: 'status_changed', agent, payload: { from, to: task.status, ...(by === undefined ? {} : { by }), attempt: task.attempt } }, manager);
+  private appendStatusChanged(
+    manager: EntityManager,
+    task: TaskEntity,
+    from: TaskStatus | null,
+    agent: AgentName,
+    by: string | undefined,
+  ): Promise<TaskEventEntity> {
+    return this.events.append(
+      {
+        taskId: task.id,
+        type: 'status_changed',
+        agent,
+        payload: { from, to: task.status, ...(by === undefined ? {} : { by }), attempt: task.attempt },
+      },
+      manager,
+    );
   }
 }

@@ -27,7 +27,9 @@ export class TaskRepository {
   }
 
   findById(organisationId: string, id: string): Promise<TaskEntity | null> {
-    return this.dataSource.getRepository(TaskEntity).findOne({ where: { organisationId, id }, relations: { repository: true, creator: true } });
+    return this.dataSource
+      .getRepository(TaskEntity)
+      .findOne({ where: { organisationId, id }, relations: { repository: true, creator: true } });
   }
 
   /** Newest first, keyset-paginated so that tasks created while paging never shift a page. */
@@ -44,11 +46,17 @@ export class TaskRepository {
     if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
     if (filter.repositoryId) query.andWhere('t.repository_id = :repositoryId', { repositoryId: filter.repositoryId });
     if (filter.createdBy) query.andWhere('t.created_by = :createdBy', { createdBy: filter.createdBy });
-    if (filter.search) query.andWhere("t.prompt ILIKE :search ESCAPE '\\'", { search: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.search)
+      query.andWhere("t.prompt ILIKE :search ESCAPE '\\'", {
+        search: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
     if (filter.createdFrom) query.andWhere('t.created_at >= :createdFrom', { createdFrom: filter.createdFrom });
     if (filter.createdBefore) query.andWhere('t.created_at < :createdBefore', { createdBefore: filter.createdBefore });
     if (filter.after) {
-      query.andWhere('(t.created_at, t.id) < (:afterAt, :afterId)', { afterAt: filter.after.createdAt, afterId: filter.after.id });
+      query.andWhere('(t.created_at, t.id) < (:afterAt, :afterId)', {
+        afterAt: filter.after.createdAt,
+        afterId: filter.after.id,
+      });
     }
     return query.getMany();
   }

@@ -14,7 +14,12 @@ export class UsageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A record with a `callId` is stored under that id once: a redelivered report changes nothing. */
-  async insert(fields: Pick<UsageRecordEntity, 'organisationId' | 'userId' | 'taskId' | 'role' | 'model' | 'promptTokens' | 'completionTokens' | 'durationMs'> & { costUsd: number; callId?: string }): Promise<void> {
+  async insert(
+    fields: Pick<
+      UsageRecordEntity,
+      'organisationId' | 'userId' | 'taskId' | 'role' | 'model' | 'promptTokens' | 'completionTokens' | 'durationMs'
+    > & { costUsd: number; callId?: string },
+  ): Promise<void> {
     const { callId, ...values } = fields;
     await this.dataSource
       .createQueryBuilder()
@@ -35,6 +40,11 @@ export class UsageRepository {
       .addSelect('COUNT(*)', 'calls')
       .where('u.task_id = :taskId', { taskId })
       .getRawOne<{ prompt: string; completion: string; cost: string; calls: string }>();
-    return { promptTokens: Number(row?.prompt ?? 0), completionTokens: Number(row?.completion ?? 0), costUsd: Number(row?.cost ?? 0), modelCalls: Number(row?.calls ?? 0) };
+    return {
+      promptTokens: Number(row?.prompt ?? 0),
+      completionTokens: Number(row?.completion ?? 0),
+      costUsd: Number(row?.cost ?? 0),
+      modelCalls: Number(row?.calls ?? 0),
+    };
   }
 }

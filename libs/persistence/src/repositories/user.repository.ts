@@ -31,7 +31,8 @@ export class UserRepository {
     const repo = this.dataSource.getRepository(UserEntity);
     const existing = (await repo.findOneBy({ githubId })) ?? (await repo.findOneBy({ login, githubId: IsNull() }));
     if (existing) {
-      if (existing.githubId === null || existing.login !== login) return repo.save(Object.assign(existing, { githubId, login }));
+      if (existing.githubId === null || existing.login !== login)
+        return repo.save(Object.assign(existing, { githubId, login }));
       return existing;
     }
     return repo.save(repo.create({ githubId, login }));
@@ -40,7 +41,8 @@ export class UserRepository {
   /** GitHub logins are keyed by GitHub's numeric id, which survives a renamed account. */
   async upsertGithubUser(profile: GithubProfile): Promise<UserEntity> {
     const repo = this.dataSource.getRepository(UserEntity);
-    const existing = (await repo.findOneBy({ githubId: profile.githubId })) ?? (await repo.findOneBy({ login: profile.login }));
+    const existing =
+      (await repo.findOneBy({ githubId: profile.githubId })) ?? (await repo.findOneBy({ login: profile.login }));
     const user = existing ?? repo.create();
     Object.assign(user, profile);
     return repo.save(user);

@@ -27,7 +27,11 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     await execute(command, output);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof NotAGitRepositoryError || error instanceof UnknownRevisionError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof NotAGitRepositoryError ||
+      error instanceof UnknownRevisionError
+    ) {
       output.err(`repo-intel: ${error.message}\n`);
       return 2;
     }
@@ -83,18 +87,26 @@ async function readQuery(queryFile: string | undefined, query: string | undefine
       text = await readFile(queryFile, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read query file ${queryFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable')}`);
+      throw new UsageError(
+        `cannot read query file ${queryFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable')}`,
+      );
     }
   }
-  if (text.trim() === '') throw new UsageError(queryFile !== undefined ? `query file ${queryFile} is empty` : 'the query is empty');
+  if (text.trim() === '')
+    throw new UsageError(queryFile !== undefined ? `query file ${queryFile} is empty` : 'the query is empty');
   return text;
 }
 
 function renderAnswer(answer: LocalizeAnswer): string {
   if (answer.files.length === 0) return `no file matches the query at ${answer.commit.slice(0, 12)}\n`;
   const lines = answer.files.map((file, i) => {
-    const symbols = file.symbols.map((s) => `    ${s.startLine}-${s.endLine} ${s.kind} ${s.container ? `${s.container}.` : ''}${s.name} (${s.reason})`);
-    return [`${String(i + 1).padStart(2)}. ${file.path}  ${file.score.toFixed(3)}  [${file.role}] ${file.reasons.join('; ')}`, ...symbols].join('\n');
+    const symbols = file.symbols.map(
+      (s) => `    ${s.startLine}-${s.endLine} ${s.kind} ${s.container ? `${s.container}.` : ''}${s.name} (${s.reason})`,
+    );
+    return [
+      `${String(i + 1).padStart(2)}. ${file.path}  ${file.score.toFixed(3)}  [${file.role}] ${file.reasons.join('; ')}`,
+      ...symbols,
+    ].join('\n');
   });
   return `${lines.join('\n')}\n`;
 }

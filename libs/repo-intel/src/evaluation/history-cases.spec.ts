@@ -3,12 +3,20 @@ import { historyCases } from './history-cases';
 import { localizationMetrics, quantile } from './localization-metrics';
 
 describe('historyCases', () => {
-  const repo = FixtureRepository.create({ 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 1;\n', 'README.md': '# x\n' });
+  const repo = FixtureRepository.create({
+    'src/a.ts': 'export const a = 1;\n',
+    'src/b.ts': 'export const b = 1;\n',
+    'README.md': '# x\n',
+  });
   const root = repo.commit('Initial import of the project');
   afterAll(() => repo.cleanup());
 
   it('keeps commits that change 1–4 source files with a message of a few words, gold = files present in the parent', async () => {
-    repo.write({ 'src/a.ts': 'export const a = 2;\n', 'src/c.ts': 'export const c = 1;\n', 'src/a.spec.ts': 'it("a", () => {});\n' });
+    repo.write({
+      'src/a.ts': 'export const a = 2;\n',
+      'src/c.ts': 'export const c = 1;\n',
+      'src/a.spec.ts': 'it("a", () => {});\n',
+    });
     const mixed = repo.commit('Change a and add c with a test');
     repo.write({ 'README.md': '# y\n' });
     repo.commit('Only documentation changes here today');
@@ -20,7 +28,9 @@ describe('historyCases', () => {
     repo.write({ 'src/b.ts': 'export const b = 3;\n' });
     repo.commit('Five new files and one change is too many');
     const cases = await historyCases(repo.path, 'HEAD');
-    expect(cases).toEqual([{ commit: mixed, parent: root, query: 'Change a and add c with a test', gold: ['src/a.ts'], added: ['src/c.ts'] }]);
+    expect(cases).toEqual([
+      { commit: mixed, parent: root, query: 'Change a and add c with a test', gold: ['src/a.ts'], added: ['src/c.ts'] },
+    ]);
   });
 });
 

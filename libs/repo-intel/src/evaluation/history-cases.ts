@@ -25,7 +25,12 @@ export interface HistoryCaseOptions {
   minMessageWords: number;
 }
 
-export const DEFAULT_HISTORY_CASE_OPTIONS: HistoryCaseOptions = { maxCommits: 500, minSourceFiles: 1, maxSourceFiles: 4, minMessageWords: 4 };
+export const DEFAULT_HISTORY_CASE_OPTIONS: HistoryCaseOptions = {
+  maxCommits: 500,
+  minSourceFiles: 1,
+  maxSourceFiles: 4,
+  minMessageWords: 4,
+};
 
 const RECORD = '\x1e';
 const FIELD = '\x1f';
@@ -34,9 +39,22 @@ const FIELD = '\x1f';
  * Commits (no merges, newest first) that change 1–4 source files — code in a parsed language,
  * not tests, docs, lockfiles or generated files — and whose message has a few words.
  */
-export async function historyCases(repo: string, rev: string, options: Partial<HistoryCaseOptions> = {}): Promise<HistoryCase[]> {
+export async function historyCases(
+  repo: string,
+  rev: string,
+  options: Partial<HistoryCaseOptions> = {},
+): Promise<HistoryCase[]> {
   const settings = { ...DEFAULT_HISTORY_CASE_OPTIONS, ...options };
-  const log = await runGit(repo, ['log', '--no-merges', '--first-parent', `--max-count=${settings.maxCommits}`, '--name-status', '--no-renames', `--format=${RECORD}%H${FIELD}%P${FIELD}%B${FIELD}`, rev]);
+  const log = await runGit(repo, [
+    'log',
+    '--no-merges',
+    '--first-parent',
+    `--max-count=${settings.maxCommits}`,
+    '--name-status',
+    '--no-renames',
+    `--format=${RECORD}%H${FIELD}%P${FIELD}%B${FIELD}`,
+    rev,
+  ]);
   const cases: HistoryCase[] = [];
   for (const record of log.split(RECORD)) {
     if (!record.trim()) continue;
@@ -61,5 +79,7 @@ export async function historyCases(repo: string, rev: string, options: Partial<H
 }
 
 export function isSourceFile(path: string): boolean {
-  return isParsedLanguage(languageOf(path)) && !isTestFile(path) && exclusionByPath(path) === null && !path.endsWith('.d.ts');
+  return (
+    isParsedLanguage(languageOf(path)) && !isTestFile(path) && exclusionByPath(path) === null && !path.endsWith('.d.ts')
+  );
 }

@@ -10,10 +10,13 @@ export interface LocalizationMetrics {
   allGoldInTop10: number;
 }
 
-export function localizationMetrics(results: ReadonlyArray<{ ranked: readonly string[]; gold: readonly string[] }>): LocalizationMetrics {
+export function localizationMetrics(
+  results: ReadonlyArray<{ ranked: readonly string[]; gold: readonly string[] }>,
+): LocalizationMetrics {
   const n = results.length;
   if (n === 0) return { cases: 0, accAt1: 0, recallAt5: 0, recallAt10: 0, allGoldInTop10: 0 };
-  const recall = (ranked: readonly string[], gold: readonly string[], k: number) => gold.filter((g) => ranked.slice(0, k).includes(g)).length / gold.length;
+  const recall = (ranked: readonly string[], gold: readonly string[], k: number) =>
+    gold.filter((g) => ranked.slice(0, k).includes(g)).length / gold.length;
   let acc = 0;
   let r5 = 0;
   let r10 = 0;

@@ -14,7 +14,8 @@ const MINIFIED_MAX_LINE = 1_000;
 const MINIFIED_AVERAGE_LINE = 300;
 // Markers that code generators put in a file's first lines (Go's convention is a standard:
 // "Code generated ... DO NOT EDIT.").
-const GENERATED_HEADER = /(@generated\b|\bCode generated\b.*\bDO NOT EDIT\b|\bDO NOT EDIT\b|\bauto-?generated\b|\bautomatically generated\b|\bThis file was generated\b)/i;
+const GENERATED_HEADER =
+  /(@generated\b|\bCode generated\b.*\bDO NOT EDIT\b|\bDO NOT EDIT\b|\bauto-?generated\b|\bautomatically generated\b|\bThis file was generated\b)/i;
 const HEADER_LINES = 5;
 
 /** Facts about a blob; `text` is its UTF-8 decoding, present unless the blob is binary. */

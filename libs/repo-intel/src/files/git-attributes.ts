@@ -17,7 +17,9 @@ export class GitAttributes {
   private readonly rules: AttributeRule[] = [];
 
   constructor(files: ReadonlyArray<{ path: string; content: string }>) {
-    const ordered = [...files].sort((a, b) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const ordered = [...files].sort(
+      (a, b) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
     for (const file of ordered) {
       const base = file.path.slice(0, file.path.lastIndexOf('/') + 1);
       for (const line of file.content.split('\n')) {

@@ -3,7 +3,10 @@ import { IgnoreRules } from './ignore-rules';
 
 describe('IgnoreRules', () => {
   const rules = new IgnoreRules([
-    { path: '.gitignore', content: '# comment\n*.log\n!keep.log\n/root-only.txt\nbuild/\ndocs/**/draft-*.md\n\\#hash\n' },
+    {
+      path: '.gitignore',
+      content: '# comment\n*.log\n!keep.log\n/root-only.txt\nbuild/\ndocs/**/draft-*.md\n\\#hash\n',
+    },
     { path: 'pkg/.gitignore', content: 'local.ts\n!*.log\n' },
   ]);
 
@@ -41,8 +44,14 @@ describe('IgnoreRules', () => {
 describe('GitAttributes', () => {
   it('marks linguist-generated and linguist-vendored files, later and deeper rules winning', () => {
     const attributes = new GitAttributes([
-      { path: '.gitattributes', content: '*.pb.ts linguist-generated\nthird/** linguist-vendored\nthird/own/** -linguist-vendored\n' },
-      { path: 'api/.gitattributes', content: 'client.ts linguist-generated=true\nkeep.pb.ts linguist-generated=false\n' },
+      {
+        path: '.gitattributes',
+        content: '*.pb.ts linguist-generated\nthird/** linguist-vendored\nthird/own/** -linguist-vendored\n',
+      },
+      {
+        path: 'api/.gitattributes',
+        content: 'client.ts linguist-generated=true\nkeep.pb.ts linguist-generated=false\n',
+      },
     ]);
     expect(attributes.markOf('src/x.pb.ts')).toBe('generated');
     expect(attributes.markOf('api/client.ts')).toBe('generated');

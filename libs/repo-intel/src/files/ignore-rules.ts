@@ -23,7 +23,9 @@ export class IgnoreRules {
 
   /** @param files ignore-file path → content, at the commit being indexed. */
   constructor(files: ReadonlyArray<{ path: string; content: string }>, extraPatterns: readonly string[] = []) {
-    const ordered = [...files].sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const ordered = [...files].sort(
+      (a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
     this.patterns = [
       ...compileGlobFile(extraPatterns.join('\n'), ''),
       ...ordered.flatMap((file) => compileGlobFile(file.content, file.path.slice(0, file.path.lastIndexOf('/') + 1))),

@@ -7,7 +7,12 @@ import { listTree, resolveCommit } from './commit-tree';
 describe('git objects', () => {
   const big = Buffer.alloc(300_000, 'a');
   const binary = Buffer.from([0, 1, 2, 10, 255, 10]);
-  const repo = FixtureRepository.create({ 'a.txt': 'alpha\n', 'big.txt': big, 'bin.dat': binary, 'tools/run.sh': '#!/bin/sh\n' }).symlink('link.txt', 'a.txt');
+  const repo = FixtureRepository.create({
+    'a.txt': 'alpha\n',
+    'big.txt': big,
+    'bin.dat': binary,
+    'tools/run.sh': '#!/bin/sh\n',
+  }).symlink('link.txt', 'a.txt');
   chmodSync(join(repo.path, 'tools/run.sh'), 0o755);
   const commit = repo.commit('objects');
   afterAll(() => repo.cleanup());
@@ -36,6 +41,8 @@ describe('git objects', () => {
   });
 
   it('fails with a clear error for a missing object', async () => {
-    await expect(readBlobs(repo.path, ['0'.repeat(40)], () => undefined)).rejects.toThrow(`object ${'0'.repeat(40)} is missing from the repository`);
+    await expect(readBlobs(repo.path, ['0'.repeat(40)], () => undefined)).rejects.toThrow(
+      `object ${'0'.repeat(40)} is missing from the repository`,
+    );
   });
 });

@@ -50,7 +50,8 @@ export class BlobReader {
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     child.on('error', (error) => this.fail(error));
     child.on('close', (code) => {
-      if (this.batches.length > 0) this.fail(new GitCommandError(['cat-file', '--batch'], this.stderr || `exited with ${code} before answering`));
+      if (this.batches.length > 0)
+        this.fail(new GitCommandError(['cat-file', '--batch'], this.stderr || `exited with ${code} before answering`));
     });
     this.child = child;
     return child;
@@ -67,7 +68,8 @@ export class BlobReader {
         if (newline < 0) return;
         const header = this.pending.subarray(0, newline).toString('latin1');
         const [id, type, sizeText] = header.split(' ');
-        if (type === 'missing' || type === undefined || sizeText === undefined) throw new Error(`object ${id ?? header} is missing from the repository`);
+        if (type === 'missing' || type === undefined || sizeText === undefined)
+          throw new Error(`object ${id ?? header} is missing from the repository`);
         const size = Number(sizeText);
         // The object is followed by one newline; wait until all of it is here.
         if (this.pending.length < newline + 1 + size + 1) return;
@@ -95,7 +97,11 @@ export class BlobReader {
 }
 
 /** Reads one set of blobs with a reader of its own (see BlobReader). */
-export async function readBlobs(repo: string, objectIds: readonly string[], onBlob: (objectId: string, content: Buffer) => void): Promise<void> {
+export async function readBlobs(
+  repo: string,
+  objectIds: readonly string[],
+  onBlob: (objectId: string, content: Buffer) => void,
+): Promise<void> {
   const reader = new BlobReader(repo);
   try {
     await reader.read(objectIds, onBlob);

@@ -22,7 +22,12 @@ export class UnknownRevisionError extends Error {
   }
 }
 
-const KINDS: Record<string, TreeEntryKind> = { '100644': 'file', '100755': 'executable', '120000': 'symlink', '160000': 'submodule' };
+const KINDS: Record<string, TreeEntryKind> = {
+  '100644': 'file',
+  '100755': 'executable',
+  '120000': 'symlink',
+  '160000': 'submodule',
+};
 
 /**
  * Resolves a branch, tag or abbreviated id to the full commit id. When that fails, one more
@@ -30,7 +35,9 @@ const KINDS: Record<string, TreeEntryKind> = { '100644': 'file', '100755': 'exec
  */
 export async function resolveCommit(repo: string, rev: string): Promise<string> {
   // `--end-of-options` stops a revision such as `--output=x` from being read as an option.
-  const out = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => '');
+  const out = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(
+    () => '',
+  );
   const id = out.trim();
   if (/^[0-9a-f]{40,64}$/.test(id)) return id;
   await assertGitRepository(repo);

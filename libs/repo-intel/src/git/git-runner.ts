@@ -48,5 +48,8 @@ export function runGit(repo: string, args: string[], options: { maxBuffer?: numb
 
 /** Starts a long-lived git process (cat-file --batch) whose stdin and stdout the caller drives. */
 export function spawnGit(repo: string, args: string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', [...SAFE_OPTIONS, '-C', repo, ...args], { env: gitEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn('git', [...SAFE_OPTIONS, '-C', repo, ...args], {
+    env: gitEnvironment(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }

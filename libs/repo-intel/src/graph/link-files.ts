@@ -39,7 +39,12 @@ export function linkFiles(
   return { importTargets, testsOf: pairTests(indexed, (path) => dependencies.get(path) ?? []) };
 }
 
-function resolveImports(resolver: ModuleResolver, path: string, language: Language, imports: readonly ImportRecord[]): string[][] {
+function resolveImports(
+  resolver: ModuleResolver,
+  path: string,
+  language: Language,
+  imports: readonly ImportRecord[],
+): string[][] {
   return imports.map((record) => {
     let resolved: string[] = [];
     // `from pkg import mod` names a submodule as often as a symbol: try the submodule first.

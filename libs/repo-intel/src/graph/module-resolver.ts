@@ -5,7 +5,12 @@ import { dirnameOf, isWithin, joinPath } from './repo-paths';
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json'];
 // Under `moduleResolution: nodenext` TypeScript sources import each other with the output's
 // extension (`./a.js` for `a.ts`), so an emitted extension also tries its sources.
-const SOURCE_FOR_OUTPUT: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
 
 /**
  * Resolves import specifiers to files of the same commit: relative imports, TypeScript path
@@ -89,7 +94,8 @@ export class ModuleResolver {
     const extension = /\.[cm]?jsx?$/.exec(path)?.[0];
     if (extension) {
       const stemPath = path.slice(0, -extension.length);
-      for (const source of SOURCE_FOR_OUTPUT[extension] ?? []) if (this.files.has(stemPath + source)) return stemPath + source;
+      for (const source of SOURCE_FOR_OUTPUT[extension] ?? [])
+        if (this.files.has(stemPath + source)) return stemPath + source;
     }
     for (const ext of SCRIPT_EXTENSIONS) if (this.files.has(path + ext)) return path + ext;
     for (const ext of SCRIPT_EXTENSIONS) if (this.files.has(`${path}/index${ext}`)) return `${path}/index${ext}`;
@@ -120,7 +126,8 @@ export class ModuleResolver {
       const rest = specifier.slice(dots).split('.').filter(Boolean).join('/');
       const base = rest ? joinPath(directory, rest) : directory;
       if (base === null) return [];
-      for (const candidate of [`${base}.py`, `${base}.pyi`, `${base}/__init__.py`]) if (this.files.has(candidate)) return [candidate];
+      for (const candidate of [`${base}.py`, `${base}.pyi`, `${base}/__init__.py`])
+        if (this.files.has(candidate)) return [candidate];
       return [];
     }
     const candidates = this.pythonModules.get(specifier);
@@ -147,12 +154,15 @@ export class ModuleResolver {
     }
     const classPath = specifier.replace(/\./g, '/');
     const matches: string[] = [];
-    for (const [stemPath, paths] of this.javaClasses) if (stemPath === classPath || stemPath.endsWith(`/${classPath}`)) matches.push(...paths);
+    for (const [stemPath, paths] of this.javaClasses)
+      if (stemPath === classPath || stemPath.endsWith(`/${classPath}`)) matches.push(...paths);
     return matches.length > 1 ? [matches.sort()[0]] : matches;
   }
 
   private javaDirectories(): Array<[string, string[]]> {
-    if (this.directoriesOf.size === 0) for (const paths of this.javaClasses.values()) for (const path of paths) pushTo(this.directoriesOf, dirnameOf(path), path);
+    if (this.directoriesOf.size === 0)
+      for (const paths of this.javaClasses.values())
+        for (const path of paths) pushTo(this.directoriesOf, dirnameOf(path), path);
     return [...this.directoriesOf];
   }
 }
@@ -163,7 +173,8 @@ function matchAlias(pattern: string, specifier: string): string | null {
   if (star < 0) return pattern === specifier ? '' : null;
   const prefix = pattern.slice(0, star);
   const suffix = pattern.slice(star + 1);
-  if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) return null;
+  if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length)
+    return null;
   return specifier.slice(prefix.length, specifier.length - suffix.length);
 }
 
@@ -187,4 +198,3 @@ function pushTo(map: Map<string, string[]>, key: string, value: string): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
-

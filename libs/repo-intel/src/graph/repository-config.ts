@@ -47,7 +47,9 @@ export function readRepositoryConfig(files: ReadonlyMap<string, string>): Reposi
     } else if (name === 'package.json') {
       const manifest = parseJsonc(content);
       if (isRecord(manifest) && typeof manifest['name'] === 'string') {
-        const entries = ['source', 'types', 'typings', 'module', 'main'].flatMap((key) => (typeof manifest[key] === 'string' ? [manifest[key]] : []));
+        const entries = ['source', 'types', 'typings', 'module', 'main'].flatMap((key) =>
+          typeof manifest[key] === 'string' ? [manifest[key]] : [],
+        );
         packages.push({ name: manifest['name'], directory: dirnameOf(path), entries });
       }
     } else {

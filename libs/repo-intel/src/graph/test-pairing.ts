@@ -2,7 +2,8 @@ import { basenameOf, dirnameOf } from './repo-paths';
 
 // Test file naming conventions: JS/TS (`.spec`, `.test`, `.integration-spec`, `.e2e-spec`),
 // Python (`test_x.py`, `x_test.py`), Go (`x_test.go`), Java (`XTest`, `XTests`, `XIT`).
-const TEST_NAME = /(\.(spec|test|integration-spec|e2e-spec|e2e|int-spec)\.[cm]?[jt]sx?$)|(^test_.+\.py$)|(_test\.(py|go)$)|(^\w+(Test|Tests|IT)\.java$)/;
+const TEST_NAME =
+  /(\.(spec|test|integration-spec|e2e-spec|e2e|int-spec)\.[cm]?[jt]sx?$)|(^test_.+\.py$)|(_test\.(py|go)$)|(^\w+(Test|Tests|IT)\.java$)/;
 const TEST_DIRECTORY = /(^|\/)(__tests__|tests?|spec|e2e)\//;
 
 export function isTestFile(path: string): boolean {
@@ -25,11 +26,16 @@ export function testSubjectStem(path: string): string {
  * `test_x.py` ↔ `x.py`, nearest directory first, so `tests/` mirrors of `src/` pair too), and
  * when no file has its subject's name, by what the test imports from the repository.
  */
-export function pairTests(sourceFiles: readonly string[], importsOf: (path: string) => readonly string[]): Record<string, string[]> {
+export function pairTests(
+  sourceFiles: readonly string[],
+  importsOf: (path: string) => readonly string[],
+): Record<string, string[]> {
   const byStem = new Map<string, string[]>();
   for (const path of sourceFiles) {
     if (isTestFile(path)) continue;
-    const stem = basenameOf(path).replace(/\.[^.]+$/, '').replace(/\.d$/, '');
+    const stem = basenameOf(path)
+      .replace(/\.[^.]+$/, '')
+      .replace(/\.d$/, '');
     const list = byStem.get(stem);
     if (list) list.push(path);
     else byStem.set(stem, [path]);
@@ -38,7 +44,9 @@ export function pairTests(sourceFiles: readonly string[], importsOf: (path: stri
   for (const test of sourceFiles) {
     if (!isTestFile(test)) continue;
     const extension = test.slice(test.lastIndexOf('.'));
-    const named = (byStem.get(testSubjectStem(test)) ?? []).filter((path) => sameFamily(path.slice(path.lastIndexOf('.')), extension));
+    const named = (byStem.get(testSubjectStem(test)) ?? []).filter((path) =>
+      sameFamily(path.slice(path.lastIndexOf('.')), extension),
+    );
     const subject = closest(test, named);
     if (subject) {
       pairs[test] = [subject];

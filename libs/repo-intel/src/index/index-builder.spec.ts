@@ -59,15 +59,24 @@ describe('buildIndex', () => {
   });
 
   it('resolves relative (nodenext .js), tsconfig alias, workspace package, Python, Go and Java imports', () => {
-    expect(index.importTargets['src/app.ts']).toEqual([['src/util.ts'], ['config/settings.ts'], ['packages/shared/index.js']]);
+    expect(index.importTargets['src/app.ts']).toEqual([
+      ['src/util.ts'],
+      ['config/settings.ts'],
+      ['packages/shared/index.js'],
+    ]);
     expect(index.importTargets['py/shop/service.py']).toEqual([['py/shop/models.py'], ['py/shop/models.py']]);
     expect(index.importTargets['py/tests/test_service.py']).toEqual([['py/shop/service.py']]);
     expect(index.importTargets['cmd/shop/main.go']).toEqual([['internal/store/store.go']]);
-    expect(index.importTargets['java/src/com/shop/billing/Biller.java']).toEqual([['java/src/com/shop/model/Invoice.java']]);
+    expect(index.importTargets['java/src/com/shop/billing/Biller.java']).toEqual([
+      ['java/src/com/shop/model/Invoice.java'],
+    ]);
   });
 
   it('pairs tests with the sources they test', () => {
-    expect(index.testsOf).toEqual({ 'src/app.spec.ts': ['src/app.ts'], 'py/tests/test_service.py': ['py/shop/service.py'] });
+    expect(index.testsOf).toEqual({
+      'src/app.spec.ts': ['src/app.ts'],
+      'py/tests/test_service.py': ['py/shop/service.py'],
+    });
   });
 
   it('builds incrementally from the parent to exactly the full index, re-reading only new blobs', async () => {
@@ -75,10 +84,11 @@ describe('buildIndex', () => {
     repo.git('checkout', '-q', '--', 'src/util.ts');
     repo
       .write({
-        'src/util.ts': "export function normalise(text: string): string {\n  return text.trim().toLowerCase();\n}\n",
+        'src/util.ts': 'export function normalise(text: string): string {\n  return text.trim().toLowerCase();\n}\n',
         'config/settings/index.ts': "export const settings = { name: 'moved' };\n",
         'py/shop/model.py': 'class Invoice:\n    def total(self):\n        return 1\n',
-        'py/shop/service.py': 'from .model import Invoice\n\ndef bill_customer(customer):\n    return Invoice().total()\n',
+        'py/shop/service.py':
+          'from .model import Invoice\n\ndef bill_customer(customer):\n    return Invoice().total()\n',
         'src/added.ts': "import { normalise } from './util';\nexport const added = normalise('x');\n",
         '.gitignore': '*.log\nbuild-output/\nsrc/app.spec.ts\n',
         'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["config/*"] } } }\n',
@@ -96,7 +106,11 @@ describe('buildIndex', () => {
     expect(incremental.report.analysedFiles).toBe(7);
     expect(full.report.analysedFiles).toBeGreaterThan(20);
 
-    expect(full.index.importTargets['src/app.ts']).toEqual([['src/util.ts'], ['config/settings/index.ts'], ['packages/shared/index.js']]);
+    expect(full.index.importTargets['src/app.ts']).toEqual([
+      ['src/util.ts'],
+      ['config/settings/index.ts'],
+      ['packages/shared/index.js'],
+    ]);
     expect(full.index.files.find((f) => f.path === 'src/app.spec.ts')?.excluded).toBe('ignored');
     expect(full.index.testsOf).toEqual({ 'py/tests/test_service.py': ['py/shop/service.py'] });
   });

@@ -12,7 +12,13 @@ import { extractOutline } from '../parse/outline-extractor';
 import { encodeCounts } from '../terms/count-table';
 import { countWords } from '../terms/identifier-terms';
 import { optionsKey, type IndexOptions } from './index-options';
-import { INDEX_FORMAT_VERSION, type FileContentRecord, type IndexBuildReport, type IndexedFile, type RepoIndex } from './repo-index';
+import {
+  INDEX_FORMAT_VERSION,
+  type FileContentRecord,
+  type IndexBuildReport,
+  type IndexedFile,
+  type RepoIndex,
+} from './repo-index';
 
 /**
  * Builds the index of one commit from git objects. With `previous` (the index of another
@@ -49,18 +55,24 @@ async function build(
   const reusable = previous ? reusableRecords(previous) : new Map<string, FileContentRecord>();
   // Grammars load while git reads the configuration blobs. A language whose files all turn out
   // to be excluded costs one needless grammar load (tens of milliseconds, once per process).
-  const grammars = loadGrammars(entries.filter((e) => !reusable.has(reuseKey(e.path, e.objectId))).map((e) => languageOf(e.path)));
+  const grammars = loadGrammars(
+    entries.filter((e) => !reusable.has(reuseKey(e.path, e.objectId))).map((e) => languageOf(e.path)),
+  );
   // Awaited below; until then a failure must not surface as an unhandled rejection.
   grammars.catch(() => undefined);
 
-  const configEntries = entries.filter((e) => isRegular(e) && (isIgnoreFile(e.path) || isAttributesFile(e.path) || isResolverConfigFile(e.path)));
+  const configEntries = entries.filter(
+    (e) => isRegular(e) && (isIgnoreFile(e.path) || isAttributesFile(e.path) || isResolverConfigFile(e.path)),
+  );
   const configTexts = new Map<string, string>();
   const configById = new Map<string, string[]>();
-  for (const entry of configEntries) configById.set(entry.objectId, [...(configById.get(entry.objectId) ?? []), entry.path]);
+  for (const entry of configEntries)
+    configById.set(entry.objectId, [...(configById.get(entry.objectId) ?? []), entry.path]);
   await reader.read([...configById.keys()], (id, content) => {
     for (const path of configById.get(id) ?? []) configTexts.set(path, content.toString('utf8'));
   });
-  const textsOf = (predicate: (path: string) => boolean) => [...configTexts].filter(([path]) => predicate(path)).map(([path, content]) => ({ path, content }));
+  const textsOf = (predicate: (path: string) => boolean) =>
+    [...configTexts].filter(([path]) => predicate(path)).map(([path, content]) => ({ path, content }));
   const ignore = new IgnoreRules(textsOf(isIgnoreFile), options.excludes);
   const attributes = new GitAttributes(textsOf(isAttributesFile));
 
@@ -95,8 +107,19 @@ async function build(
     }
   });
 
-  const { importTargets, testsOf } = linkFiles(files, readRepositoryConfig(new Map(textsOf(isResolverConfigFile).map((f) => [f.path, f.content]))), previous);
-  const index: RepoIndex = { formatVersion: INDEX_FORMAT_VERSION, optionsKey: optionsKey(options), commit, files, importTargets, testsOf };
+  const { importTargets, testsOf } = linkFiles(
+    files,
+    readRepositoryConfig(new Map(textsOf(isResolverConfigFile).map((f) => [f.path, f.content]))),
+    previous,
+  );
+  const index: RepoIndex = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    optionsKey: optionsKey(options),
+    commit,
+    files,
+    importTargets,
+    testsOf,
+  };
   const indexed = files.filter((f) => !f.excluded);
   return {
     index,
@@ -118,7 +141,12 @@ function isRegular(entry: TreeEntry): boolean {
   return entry.kind === 'file' || entry.kind === 'executable';
 }
 
-function exclusionBeforeReading(entry: TreeEntry, ignore: IgnoreRules, attributes: GitAttributes, options: IndexOptions): ExclusionReason | null {
+function exclusionBeforeReading(
+  entry: TreeEntry,
+  ignore: IgnoreRules,
+  attributes: GitAttributes,
+  options: IndexOptions,
+): ExclusionReason | null {
   // A symlink's blob is its target path; reading it as a file would follow the link in spirit.
   if (entry.kind === 'symlink') return 'symlink';
   if (entry.kind === 'submodule') return 'submodule';
@@ -130,7 +158,12 @@ function exclusionBeforeReading(entry: TreeEntry, ignore: IgnoreRules, attribute
   return entry.size > options.maxFileBytes ? 'too-large' : null;
 }
 
-function analyse(file: IndexedFile, blob: Buffer, options: IndexOptions, grammars: ReadonlyMap<ParsedLanguage, LoadedGrammar>): FileContentRecord {
+function analyse(
+  file: IndexedFile,
+  blob: Buffer,
+  options: IndexOptions,
+  grammars: ReadonlyMap<ParsedLanguage, LoadedGrammar>,
+): FileContentRecord {
   const { text, ...facts } = contentFacts(blob, options.maxFileBytes);
   if (facts.exclusion || text === null) return { lines: facts.lines, exclusion: facts.exclusion ?? 'binary' };
   const record: FileContentRecord = { lines: facts.lines, exclusion: null, words: encodeCounts(countWords(text)) };
@@ -139,7 +172,9 @@ function analyse(file: IndexedFile, blob: Buffer, options: IndexOptions, grammar
   return record;
 }
 
-async function loadGrammars(languagesOfFiles: ReadonlyArray<Language | null>): Promise<Map<ParsedLanguage, LoadedGrammar>> {
+async function loadGrammars(
+  languagesOfFiles: ReadonlyArray<Language | null>,
+): Promise<Map<ParsedLanguage, LoadedGrammar>> {
   const languages = [...new Set(languagesOfFiles.filter(isParsedLanguage))].sort();
   const loaded = new Map<ParsedLanguage, LoadedGrammar>();
   for (const language of languages) loaded.set(language, await grammarFor(language));

@@ -43,7 +43,9 @@ export class IndexCache {
     }
     try {
       const index = JSON.parse((await gunzipAsync(raw)).toString('utf8')) as RepoIndex;
-      return index.formatVersion === INDEX_FORMAT_VERSION && index.commit === commit && index.optionsKey === optionsKey ? index : null;
+      return index.formatVersion === INDEX_FORMAT_VERSION && index.commit === commit && index.optionsKey === optionsKey
+        ? index
+        : null;
     } catch {
       return null;
     }

@@ -10,7 +10,11 @@ export interface IndexOptions {
   excludes: string[];
 }
 
-export const DEFAULT_INDEX_OPTIONS: IndexOptions = { maxFileBytes: 2 * 1024 * 1024, chunkChars: 256 * 1024, excludes: [] };
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
+  maxFileBytes: 2 * 1024 * 1024,
+  chunkChars: 256 * 1024,
+  excludes: [],
+};
 
 export function resolveIndexOptions(partial: Partial<IndexOptions> = {}): IndexOptions {
   return {

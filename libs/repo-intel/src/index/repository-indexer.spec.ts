@@ -8,7 +8,10 @@ import { optionsKey, resolveIndexOptions } from './index-options';
 import { indexRepository } from './repository-indexer';
 
 describe('indexRepository', () => {
-  const repo = FixtureRepository.create({ 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': "import { a } from './a';\nexport const b = a + 1;\n" });
+  const repo = FixtureRepository.create({
+    'src/a.ts': 'export const a = 1;\n',
+    'src/b.ts': "import { a } from './a';\nexport const b = a + 1;\n",
+  });
   const first = repo.commit('first');
   const cacheDirectory = mkdtempSync(join(tmpdir(), 'repo-intel-cache-'));
   afterAll(() => {
@@ -43,7 +46,9 @@ describe('indexRepository', () => {
   });
 
   it('leaves no temporary files behind in the cache', () => {
-    const leftovers = readdirSync(cacheDirectory, { recursive: true }).map(String).filter((name) => name.endsWith('.tmp'));
+    const leftovers = readdirSync(cacheDirectory, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
   });
 
@@ -54,7 +59,11 @@ describe('indexRepository', () => {
     } finally {
       rmSync(notRepo, { recursive: true, force: true });
     }
-    await expect(indexRepository({ repo: repo.path, rev: 'no-such-branch', cacheDirectory: null })).rejects.toThrow(UnknownRevisionError);
-    await expect(indexRepository({ repo: repo.path, rev: '--output=/tmp/x', cacheDirectory: null })).rejects.toThrow('--output=/tmp/x is not a commit');
+    await expect(indexRepository({ repo: repo.path, rev: 'no-such-branch', cacheDirectory: null })).rejects.toThrow(
+      UnknownRevisionError,
+    );
+    await expect(indexRepository({ repo: repo.path, rev: '--output=/tmp/x', cacheDirectory: null })).rejects.toThrow(
+      '--output=/tmp/x is not a commit',
+    );
   });
 });

@@ -27,7 +27,9 @@ const ANCESTOR_SEARCH_DEPTH = 32;
  * The index of a commit: from the cache if present, else built incrementally from the nearest
  * cached ancestor (parents first), else built in full; a built index is written to the cache.
  */
-export async function indexRepository(request: IndexRepositoryRequest): Promise<{ index: RepoIndex; report: IndexBuildReport }> {
+export async function indexRepository(
+  request: IndexRepositoryRequest,
+): Promise<{ index: RepoIndex; report: IndexBuildReport }> {
   const started = performance.now();
   const commit = await resolveCommit(request.repo, request.rev ?? 'HEAD');
   const options = resolveIndexOptions(request.options);
@@ -45,8 +47,15 @@ export async function indexRepository(request: IndexRepositoryRequest): Promise<
 }
 
 /** The cached index to build from: the given base, else a parent, else a recent ancestor. */
-async function findPrevious(request: IndexRepositoryRequest, commit: string, cache: IndexCache, key: string): Promise<RepoIndex | null> {
-  const firstTry = request.base ? [await resolveCommit(request.repo, request.base)] : await commitParents(request.repo, commit);
+async function findPrevious(
+  request: IndexRepositoryRequest,
+  commit: string,
+  cache: IndexCache,
+  key: string,
+): Promise<RepoIndex | null> {
+  const firstTry = request.base
+    ? [await resolveCommit(request.repo, request.base)]
+    : await commitParents(request.repo, commit);
   const fromFirst = await firstCached(firstTry, cache, key);
   if (fromFirst || request.base) return fromFirst;
   return firstCached(await recentAncestors(request.repo, commit, ANCESTOR_SEARCH_DEPTH), cache, key);

@@ -8,7 +8,10 @@ async function parse(language: ParsedLanguage, text: string, chunkChars = 1 << 2
 }
 
 function brief(symbols: OutlineSymbol[]): string[] {
-  return symbols.map((s) => `${s.kind} ${s.container ? `${s.container}.` : ''}${s.name} ${s.startLine}-${s.endLine}${s.exported ? ' exported' : ''}`);
+  return symbols.map(
+    (s) =>
+      `${s.kind} ${s.container ? `${s.container}.` : ''}${s.name} ${s.startLine}-${s.endLine}${s.exported ? ' exported' : ''}`,
+  );
 }
 
 describe('extractOutline', () => {
@@ -52,13 +55,18 @@ describe('extractOutline', () => {
       { specifier: './path', line: 2, names: [] },
       { specifier: './helper', line: 3, names: ['helper'] },
     ]);
-    expect(callSites(parsed).map((c) => `${c.name}@${c.line}`)).toEqual(expect.arrayContaining(['format@9', 'render@9', 'ListFormat@16', 'toUpperCase@17']));
+    expect(callSites(parsed).map((c) => `${c.name}@${c.line}`)).toEqual(
+      expect.arrayContaining(['format@9', 'render@9', 'ListFormat@16', 'toUpperCase@17']),
+    );
     expect(commentTermCounts(parsed).get('hello')).toBe(1);
     expect(parsed.hasSyntaxErrors).toBe(false);
   });
 
   it('outlines TSX components and JavaScript with CommonJS exports and require', async () => {
-    const tsx = await parse('tsx', "import React from 'react';\nexport function Panel({ title }: { title: string }) {\n  return <h1>{title}</h1>;\n}\n");
+    const tsx = await parse(
+      'tsx',
+      "import React from 'react';\nexport function Panel({ title }: { title: string }) {\n  return <h1>{title}</h1>;\n}\n",
+    );
     expect(brief(tsx.symbols)).toEqual(['function Panel 2-4 exported']);
     expect(tsx.imports[0]).toEqual({ specifier: 'react', line: 1, names: ['React'] });
 
@@ -66,7 +74,11 @@ describe('extractOutline', () => {
       'javascript',
       "const { parse, format: fmt } = require('./lib/parser');\nclass Lexer { next() { return parse(this.text); } }\nfunction tokenize(text) { return new Lexer(text).next(); }\nmodule.exports = { tokenize, Lexer };\n",
     );
-    expect(brief(js.symbols)).toEqual(['class Lexer 2-2 exported', 'method Lexer.next 2-2 exported', 'function tokenize 3-3 exported']);
+    expect(brief(js.symbols)).toEqual([
+      'class Lexer 2-2 exported',
+      'method Lexer.next 2-2 exported',
+      'function tokenize 3-3 exported',
+    ]);
     expect(js.imports).toEqual([{ specifier: './lib/parser', line: 1, names: ['parse', 'format'] }]);
     expect(js.exportedNames).toEqual(['Lexer', 'tokenize']);
   });
@@ -136,7 +148,12 @@ describe('extractOutline', () => {
       ].join('\n'),
     );
     expect(parsed.packageName).toBe('server');
-    expect(brief(parsed.symbols)).toEqual(['class Server 8-8 exported', 'interface Handler 9-9 exported', 'method Server.Start 11-14 exported', 'function helper 16-16']);
+    expect(brief(parsed.symbols)).toEqual([
+      'class Server 8-8 exported',
+      'interface Handler 9-9 exported',
+      'method Server.Start 11-14 exported',
+      'function helper 16-16',
+    ]);
     expect(parsed.imports.map((i) => i.specifier)).toEqual(['fmt', 'example.com/shop/internal/store']);
     expect(callSites(parsed).map((c) => c.name)).toEqual(['Println', 'Open']);
   });
@@ -176,7 +193,10 @@ describe('extractOutline', () => {
   });
 
   it('parses a file over the chunk size in pieces and keeps line numbers of the whole file', async () => {
-    const functions = Array.from({ length: 400 }, (_, i) => `export function step${i}(value: number): number {\n  return value + ${i};\n}\n`);
+    const functions = Array.from(
+      { length: 400 },
+      (_, i) => `export function step${i}(value: number): number {\n  return value + ${i};\n}\n`,
+    );
     const text = functions.join('\n');
     const whole = await parse('typescript', text);
     const chunked = await parse('typescript', text, 4_000);

@@ -55,10 +55,12 @@ export function extractOutline(grammar: LoadedGrammar, text: string, chunkChars:
               },
             });
           } else if (captureName === 'import') {
-            for (const record of support.imports(match)) imports.push({ ...record, line: record.line + chunk.lineOffset });
+            for (const record of support.imports(match))
+              imports.push({ ...record, line: record.line + chunk.lineOffset });
           } else if (captureName === 'call') {
             // Names are stored space-separated (see CountTable); a name with a space is no identifier.
-            if (!/\s/.test(node.text)) calls.push({ name: node.text, line: node.startPosition.row + 1 + chunk.lineOffset });
+            if (!/\s/.test(node.text))
+              calls.push({ name: node.text, line: node.startPosition.row + 1 + chunk.lineOffset });
           } else if (captureName === 'comment') {
             for (const term of termsOfText(node.text)) commentTerms.set(term, (commentTerms.get(term) ?? 0) + 1);
           } else if (captureName === 'string') {
@@ -122,7 +124,8 @@ function nest(raw: RawSymbol[], exportedNames: ReadonlySet<string>, membersDecid
       if (plain.kind === 'function') plain.kind = 'method';
       // A member is public when its class is, unless the language decides per member (Java's
       // modifiers, Go's capitalisation), in which case it was set already.
-      if (!membersDecideVisibility) plain.exported = enclosing.exported && !plain.name.startsWith('_') && !plain.name.startsWith('#');
+      if (!membersDecideVisibility)
+        plain.exported = enclosing.exported && !plain.name.startsWith('_') && !plain.name.startsWith('#');
     } else if (exportedNames.has(plain.name)) {
       plain.exported = true;
     }
@@ -133,7 +136,10 @@ function nest(raw: RawSymbol[], exportedNames: ReadonlySet<string>, membersDecid
 }
 
 function addMessage(node: Node, into: Set<string>): void {
-  const text = node.text.replace(/^[rbuf]*("""|'''|"|'|`)/i, '').replace(/("""|'''|"|'|`)$/, '').trim();
+  const text = node.text
+    .replace(/^[rbuf]*("""|'''|"|'|`)/i, '')
+    .replace(/("""|'''|"|'|`)$/, '')
+    .trim();
   // Messages are phrases: several words, mostly letters, not paths or format strings alone.
   if (text.length < 12 || text.length > 200 || !/\s/.test(text) || !/[A-Za-z]{3}/.test(text)) return;
   into.add(text);

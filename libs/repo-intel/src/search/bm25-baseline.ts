@@ -5,7 +5,9 @@ import type { SearchCorpus } from './search-corpus';
 // English stopwords only: the baseline is BM25 as a text search engine would run it on code,
 // with none of the code-aware steps (identifier splitting, stemming, fields, mentions, graph).
 const ENGLISH_STOPWORDS = new Set(
-  'a an and are as at be but by for from has have if in into is it its no not of on or such that the their then there these they this to was were will with'.split(' '),
+  'a an and are as at be but by for from has have if in into is it its no not of on or such that the their then there these they this to was were will with'.split(
+    ' ',
+  ),
 );
 
 /**

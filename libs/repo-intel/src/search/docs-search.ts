@@ -28,8 +28,17 @@ export function isDocumentationPath(path: string): boolean {
  * object database (never a working tree): the paragraph sharing the most query terms. Paths the
  * caller excludes (a repository's `exclude` globs) are never ranked or read.
  */
-export async function searchDocumentation(repo: string, index: RepoIndex, query: string, k = 5, isExcluded: (path: string) => boolean = () => false): Promise<DocHit[]> {
-  const docs = index.files.filter((file) => !file.excluded && file.content?.words !== undefined && isDocumentationPath(file.path) && !isExcluded(file.path));
+export async function searchDocumentation(
+  repo: string,
+  index: RepoIndex,
+  query: string,
+  k = 5,
+  isExcluded: (path: string) => boolean = () => false,
+): Promise<DocHit[]> {
+  const docs = index.files.filter(
+    (file) =>
+      !file.excluded && file.content?.words !== undefined && isDocumentationPath(file.path) && !isExcluded(file.path),
+  );
   const terms = [...new Set(termsOfText(query))];
   if (docs.length === 0 || terms.length === 0) return [];
   const text = new Bm25Field();
@@ -51,8 +60,16 @@ export async function searchDocumentation(repo: string, index: RepoIndex, query:
     .sort((a, b) => scores[b] - scores[a] || (docs[a].path < docs[b].path ? -1 : 1))
     .slice(0, k);
   const contents = new Map<string, string>();
-  await readBlobs(repo, ranked.map((id) => docs[id].objectId), (objectId, content) => contents.set(objectId, content.toString('utf8')));
-  return ranked.map((id) => ({ path: docs[id].path, score: Math.round(scores[id] * 1000) / 1000, excerpt: bestPassage(contents.get(docs[id].objectId) ?? '', terms) }));
+  await readBlobs(
+    repo,
+    ranked.map((id) => docs[id].objectId),
+    (objectId, content) => contents.set(objectId, content.toString('utf8')),
+  );
+  return ranked.map((id) => ({
+    path: docs[id].path,
+    score: Math.round(scores[id] * 1000) / 1000,
+    excerpt: bestPassage(contents.get(docs[id].objectId) ?? '', terms),
+  }));
 }
 
 /** The paragraph (blank-line separated) with the most distinct query terms, trimmed to the excerpt size. */

@@ -44,8 +44,10 @@ const FILES: Record<string, string> = {
     '  return net * (1 + taxRate);',
     '}',
   ].join('\n'),
-  'src/billing/invoice-calculator.spec.ts': "import { computeInvoiceTotal } from './invoice-calculator';\nit('adds tax', () => expect(computeInvoiceTotal([{ amount: 10, discount: 0 }], 0.2)).toBe(12));\n",
-  'src/auth/password-hasher.ts': '// Salted password hashing; the number of rounds is configurable.\nexport function hashPassword(password: string, rounds = 10): string {\n  return `${rounds}:${password.length}`;\n}\n',
+  'src/billing/invoice-calculator.spec.ts':
+    "import { computeInvoiceTotal } from './invoice-calculator';\nit('adds tax', () => expect(computeInvoiceTotal([{ amount: 10, discount: 0 }], 0.2)).toBe(12));\n",
+  'src/auth/password-hasher.ts':
+    '// Salted password hashing; the number of rounds is configurable.\nexport function hashPassword(password: string, rounds = 10): string {\n  return `${rounds}:${password.length}`;\n}\n',
   'src/http/routes.ts': [
     "import { TaskService } from '../tasks/task-service';",
     '/** Registers the HTTP routes of the application. */',
@@ -81,7 +83,11 @@ describe('localize', () => {
     );
     expect(answer.files[0].path).toBe('src/tasks/task-service.ts');
     expect(answer.files[0].reasons.join(' ')).toContain('stack frame task-service.ts:10');
-    expect(answer.files[0].symbols[0]).toMatchObject({ name: 'completeTask', container: 'TaskService', reason: 'stack frame at line 10' });
+    expect(answer.files[0].symbols[0]).toMatchObject({
+      name: 'completeTask',
+      container: 'TaskService',
+      reason: 'stack frame at line 10',
+    });
     expect(answer.files.map((f) => f.path)).toContain('src/http/routes.ts');
   });
 
@@ -125,6 +131,9 @@ describe('localize', () => {
   it('offers a plain BM25 baseline over the same files', () => {
     const ranked = intel.baseline('invoice tax rate', 3);
     expect(ranked[0]).toBe('src/billing/invoice-calculator.ts');
-    expect(intel.baseline('computeInvoiceTotal', 10)).toEqual(['src/billing/invoice-calculator.spec.ts', 'src/billing/invoice-calculator.ts']);
+    expect(intel.baseline('computeInvoiceTotal', 10)).toEqual([
+      'src/billing/invoice-calculator.spec.ts',
+      'src/billing/invoice-calculator.ts',
+    ]);
   });
 });

@@ -58,7 +58,9 @@ export class Localizer {
       if (ids) ids.push(id);
       else this.byBasename.set(name, [id]);
     });
-    this.lowerMessages = corpus.documents.map((doc) => (doc.file.content?.parsed?.messages ?? []).map((m) => m.toLowerCase()));
+    this.lowerMessages = corpus.documents.map((doc) =>
+      (doc.file.content?.parsed?.messages ?? []).map((m) => m.toLowerCase()),
+    );
   }
 
   localize(query: string, k: number, options: { includeTests?: boolean } = {}): LocalizedFile[] {
@@ -119,11 +121,17 @@ export class Localizer {
   /** Names the rarest query terms a file contains: they explain its lexical score best. */
   private lexicalReason(id: number, terms: readonly string[]): string {
     const byRarity = [...terms].sort((a, b) => this.corpus.code.idf(b) - this.corpus.code.idf(a) || (a < b ? -1 : 1));
-    const matched = byRarity.filter((t) => this.corpus.path.has(t, id) || this.corpus.symbols.has(t, id) || this.corpus.code.has(t, id)).slice(0, 4);
+    const matched = byRarity
+      .filter((t) => this.corpus.path.has(t, id) || this.corpus.symbols.has(t, id) || this.corpus.code.has(t, id))
+      .slice(0, 4);
     return matched.length > 0 ? `matches ${matched.join(', ')}` : 'matches comment terms';
   }
 
-  private addMentions(query: string, mentions: QueryMentions, add: (id: number, weight: number, text: string) => void): void {
+  private addMentions(
+    query: string,
+    mentions: QueryMentions,
+    add: (id: number, weight: number, text: string) => void,
+  ): void {
     for (const mention of mentions.paths) {
       const exact = this.corpus.idOf.get(mention);
       if (exact !== undefined) {
@@ -136,13 +144,20 @@ export class Localizer {
         continue;
       }
       const named = this.byBasename.get(basenameOf(mention)) ?? [];
-      if (named.length > 0 && named.length <= 5) for (const id of named) add(id, BOOST.fileNameMention / named.length, `file name ${basenameOf(mention)} named in the task`);
+      if (named.length > 0 && named.length <= 5)
+        for (const id of named)
+          add(id, BOOST.fileNameMention / named.length, `file name ${basenameOf(mention)} named in the task`);
     }
 
     mentions.frames.forEach((frame, position) => {
       const id = this.fileOfFrame(frame);
       // Innermost frames come first in JS/Java traces: they matter most.
-      if (id !== null) add(id, BOOST.stackFrame * Math.pow(0.9, Math.min(position, 10)), `stack frame ${basenameOf(frame.path)}${frame.line ? `:${frame.line}` : ''}`);
+      if (id !== null)
+        add(
+          id,
+          BOOST.stackFrame * Math.pow(0.9, Math.min(position, 10)),
+          `stack frame ${basenameOf(frame.path)}${frame.line ? `:${frame.line}` : ''}`,
+        );
     });
 
     for (const identifier of mentions.identifiers) {
@@ -151,14 +166,16 @@ export class Localizer {
       if (definingFiles.length > 0 && definingFiles.length <= MAX_DEFINITIONS_FOR_BOOST) {
         for (const path of definingFiles) {
           const id = this.corpus.idOf.get(path);
-          if (id !== undefined) add(id, BOOST.definesIdentifier / Math.sqrt(definingFiles.length), `defines ${identifier}`);
+          if (id !== undefined)
+            add(id, BOOST.definesIdentifier / Math.sqrt(definingFiles.length), `defines ${identifier}`);
         }
       }
       const references = this.graph.referencesTo.get(identifier) ?? [];
       if (references.length > 0 && references.length <= MAX_REFERENCES_FOR_BOOST) {
         for (const path of references) {
           const id = this.corpus.idOf.get(path);
-          if (id !== undefined && !definingFiles.includes(path)) add(id, BOOST.referencesIdentifier, `uses ${identifier}`);
+          if (id !== undefined && !definingFiles.includes(path))
+            add(id, BOOST.referencesIdentifier, `uses ${identifier}`);
         }
       }
     }
@@ -166,7 +183,9 @@ export class Localizer {
     const lowerQuery = query.toLowerCase();
     const phrases = mentions.phrases.map((p) => p.toLowerCase());
     this.lowerMessages.forEach((messages, id) => {
-      const hit = messages.find((m) => (m.length >= 16 && lowerQuery.includes(m)) || phrases.some((p) => m.includes(p)));
+      const hit = messages.find(
+        (m) => (m.length >= 16 && lowerQuery.includes(m)) || phrases.some((p) => m.includes(p)),
+      );
       if (hit) add(id, BOOST.message, `contains the message "${hit.length > 60 ? `${hit.slice(0, 57)}...` : hit}"`);
     });
   }
@@ -200,10 +219,14 @@ export class Localizer {
     };
     for (const [id, seed] of seeds) {
       const path = documents[id].path;
-      for (const target of this.graph.importsOf.get(path) ?? []) offer(target, BOOST.neighbourOfHit * seed.score, `imported by ${basenameOf(path)}`);
-      for (const importer of this.graph.importersOf.get(path) ?? []) offer(importer, BOOST.neighbourOfHit * seed.score, `imports ${basenameOf(path)}`);
-      for (const source of this.graph.sourcesOfTest.get(path) ?? []) offer(source, BOOST.sourceOfTestHit * seed.score, `tested by ${basenameOf(path)}`);
-      for (const test of this.graph.testsOf.get(path) ?? []) offer(test, BOOST.testOfHit * seed.score, `tests ${basenameOf(path)}`);
+      for (const target of this.graph.importsOf.get(path) ?? [])
+        offer(target, BOOST.neighbourOfHit * seed.score, `imported by ${basenameOf(path)}`);
+      for (const importer of this.graph.importersOf.get(path) ?? [])
+        offer(importer, BOOST.neighbourOfHit * seed.score, `imports ${basenameOf(path)}`);
+      for (const source of this.graph.sourcesOfTest.get(path) ?? [])
+        offer(source, BOOST.sourceOfTestHit * seed.score, `tested by ${basenameOf(path)}`);
+      for (const test of this.graph.testsOf.get(path) ?? [])
+        offer(test, BOOST.testOfHit * seed.score, `tests ${basenameOf(path)}`);
     }
     for (const [id, bonus] of bonuses) {
       const candidate = candidates.get(id) ?? { score: 0, reasons: [] };
@@ -240,6 +263,13 @@ export class Localizer {
     return scored
       .sort((a, b) => b.score - a.score || a.symbol.startLine - b.symbol.startLine)
       .slice(0, SYMBOLS_PER_FILE)
-      .map(({ symbol, reason }) => ({ name: symbol.name, kind: symbol.kind, container: symbol.container, startLine: symbol.startLine, endLine: symbol.endLine, reason }));
+      .map(({ symbol, reason }) => ({
+        name: symbol.name,
+        kind: symbol.kind,
+        container: symbol.container,
+        startLine: symbol.startLine,
+        endLine: symbol.endLine,
+        reason,
+      }));
   }
 }

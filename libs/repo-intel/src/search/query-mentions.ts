@@ -20,20 +20,26 @@ export interface QueryMentions {
   phrases: string[];
 }
 
-const EXTENSIONS = 'tsx?|jsx?|mjs|cjs|mts|cts|py|pyi|go|java|kt|rs|rb|php|cs|cpp|cc|c|h|hpp|json|ya?ml|toml|md|sh|sql|css|scss|html|vue';
-const PATH_TOKEN = new RegExp(`(?:^|[\\s"'\`(\\[<])((?:[\\w@.-]+/)*[\\w@.-]+\\.(?:${EXTENSIONS}))(?=$|[\\s"'\`)\\]>:,;!?]|\\.(?:\\s|$))`, 'g');
+const EXTENSIONS =
+  'tsx?|jsx?|mjs|cjs|mts|cts|py|pyi|go|java|kt|rs|rb|php|cs|cpp|cc|c|h|hpp|json|ya?ml|toml|md|sh|sql|css|scss|html|vue';
+const PATH_TOKEN = new RegExp(
+  `(?:^|[\\s"'\`(\\[<])((?:[\\w@.-]+/)*[\\w@.-]+\\.(?:${EXTENSIONS}))(?=$|[\\s"'\`)\\]>:,;!?]|\\.(?:\\s|$))`,
+  'g',
+);
 const SLASH_PATH = /(?:^|[\s"'`(])((?:[\w@.-]+\/)+[\w@.-]+)(?=$|[\s"'`),:;])/g;
 // Node/JS: "at fn (path:12:3)" or "at path:12:3"; Java: "at a.b.C.m(C.java:12)".
 const JS_FRAME = /\bat (?:(?:async )?([\w$.<>[\]]+) )?\(?((?:[A-Za-z]:)?[^\s():]+\.[A-Za-z]+):(\d+)(?::\d+)?\)?/g;
 const PYTHON_FRAME = /File "([^"]+)", line (\d+)(?:, in ([\w<>]+))?/g;
 const GO_FRAME = /^\s*((?:\/|\w)[^\s:]*\.go):(\d+)/gm;
-const IDENTIFIER = /`([^`\n]{2,80})`|\b([A-Za-z_$][\w$]*)\(\)|\b([a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Z]{2,}[a-z]+\w*)\b/g;
+const IDENTIFIER =
+  /`([^`\n]{2,80})`|\b([A-Za-z_$][\w$]*)\(\)|\b([a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Z]{2,}[a-z]+\w*)\b/g;
 const PHRASE = /"([^"\n]{8,200})"|'([^'\n]{8,200})'|“([^”\n]{8,200})”/g;
 
 export function findMentions(query: string): QueryMentions {
   const frames: StackFrame[] = [];
   for (const m of query.matchAll(JS_FRAME)) frames.push({ path: m[2], line: Number(m[3]), functionName: m[1] ?? null });
-  for (const m of query.matchAll(PYTHON_FRAME)) frames.push({ path: m[1], line: Number(m[2]), functionName: m[3] ?? null });
+  for (const m of query.matchAll(PYTHON_FRAME))
+    frames.push({ path: m[1], line: Number(m[2]), functionName: m[3] ?? null });
   for (const m of query.matchAll(GO_FRAME)) frames.push({ path: m[1], line: Number(m[2]), functionName: null });
 
   const paths = new Set<string>();
@@ -53,7 +59,12 @@ export function findMentions(query: string): QueryMentions {
     const text = (m[1] ?? m[2] ?? m[3] ?? '').trim();
     if (/\s/.test(text)) phrases.add(text);
   }
-  return { paths: [...paths].filter((p) => p.length > 2), frames, identifiers: [...identifiers], phrases: [...phrases] };
+  return {
+    paths: [...paths].filter((p) => p.length > 2),
+    frames,
+    identifiers: [...identifiers],
+    phrases: [...phrases],
+  };
 }
 
 function trimPath(path: string): string {

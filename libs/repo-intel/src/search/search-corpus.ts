@@ -35,7 +35,9 @@ export class SearchCorpus {
       this.documents.push({ path: file.path, file, role: roleOf(file) });
       this.path.add(counts(pathTerms(file.path)));
       const parsed = file.content.parsed;
-      const symbolTerms = parsed ? [...parsed.symbols.map((s) => s.name), ...parsed.exportedNames].flatMap((name) => termsOfWord(name)) : [];
+      const symbolTerms = parsed
+        ? [...parsed.symbols.map((s) => s.name), ...parsed.exportedNames].flatMap((name) => termsOfWord(name))
+        : [];
       this.symbols.add(counts(symbolTerms));
       this.comments.add(parsed ? commentTermCounts(parsed) : new Map());
       const code = new Map<string, number>();

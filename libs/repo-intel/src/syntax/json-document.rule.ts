@@ -13,10 +13,20 @@ export const jsonDocumentRule: SyntaxRule = {
     const problems: SyntaxProblem[] = [];
     const [first, extra] = statementsOf(root);
     if (!first) problems.push({ line: 1, column: 1, message: 'no JSON value (a JSON file holds one value)' });
-    if (extra) problems.push({ line: extra.startPosition.row + 1, column: extra.startPosition.column + 1, message: 'unexpected second JSON value (a JSON file holds one value)' });
+    if (extra)
+      problems.push({
+        line: extra.startPosition.row + 1,
+        column: extra.startPosition.column + 1,
+        message: 'unexpected second JSON value (a JSON file holds one value)',
+      });
     if (!isJsonWithComments(path)) {
       for (const comment of root.descendantsOfType('comment')) {
-        if (comment) problems.push({ line: comment.startPosition.row + 1, column: comment.startPosition.column + 1, message: 'comments are not allowed in JSON' });
+        if (comment)
+          problems.push({
+            line: comment.startPosition.row + 1,
+            column: comment.startPosition.column + 1,
+            message: 'comments are not allowed in JSON',
+          });
       }
     }
     return problems;

@@ -1,6 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 
-const JSONC_NAMES = new Set(['devcontainer.json', '.devcontainer.json', '.eslintrc.json', 'tslint.json', 'deno.json', 'turbo.json', 'api-extractor.json', 'tsdoc-metadata.json']);
+const JSONC_NAMES = new Set([
+  'devcontainer.json',
+  '.devcontainer.json',
+  '.eslintrc.json',
+  'tslint.json',
+  'deno.json',
+  'turbo.json',
+  'api-extractor.json',
+  'tsdoc-metadata.json',
+]);
 
 /**
  * JSON files that their tools read as JSONC, where comments and trailing commas are allowed:

@@ -27,10 +27,20 @@ export function parseErrorProblems(root: Node, tolerated: (node: Node) => boolea
 function problemAt(node: Node): SyntaxProblem {
   const line = node.startPosition.row + 1;
   const column = node.startPosition.column + 1;
-  if (node.isMissing) return { line, column, message: `missing ${node.isNamed ? node.type.replace(/_/g, ' ') : JSON.stringify(node.type)}` };
+  if (node.isMissing)
+    return {
+      line,
+      column,
+      message: `missing ${node.isNamed ? node.type.replace(/_/g, ' ') : JSON.stringify(node.type)}`,
+    };
   const text = node.text;
-  if (!text.includes('\n') && text.length <= SHORT_TEXT) return { line, column, message: `unexpected ${JSON.stringify(text)}` };
+  if (!text.includes('\n') && text.length <= SHORT_TEXT)
+    return { line, column, message: `unexpected ${JSON.stringify(text)}` };
   const firstLine = text.split('\n', 1)[0].trimEnd();
   const start = firstLine.length > SHORT_TEXT ? `${firstLine.slice(0, SHORT_TEXT)}…` : firstLine;
-  return { line, column, message: `cannot parse the code from ${JSON.stringify(start)} through line ${node.endPosition.row + 1}` };
+  return {
+    line,
+    column,
+    message: `cannot parse the code from ${JSON.stringify(start)} through line ${node.endPosition.row + 1}`,
+  };
 }

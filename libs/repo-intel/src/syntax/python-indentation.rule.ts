@@ -21,7 +21,9 @@ export const pythonIndentationRule: SyntaxRule = {
         });
         continue;
       }
-      const leading = statements.filter((statement) => startsLine(lines, statement.startPosition.row, statement.startPosition.column));
+      const leading = statements.filter((statement) =>
+        startsLine(lines, statement.startPosition.row, statement.startPosition.column),
+      );
       // A module's statements start at column 0; a block's at the column its first line uses.
       const expected = block.type === 'module' ? 0 : leading[0]?.startPosition.column;
       if (expected === undefined) continue;
@@ -31,7 +33,11 @@ export const pythonIndentationRule: SyntaxRule = {
         // The grammar may already have closed the blocks a half-dedented line leaves, so whether it
         // is an indent or an unindent is read from the code line above, as CPython's tokenizer does.
         const dedented = column < expected || column < indentOfCodeLineBefore(lines, row);
-        problems.push({ line: row + 1, column: column + 1, message: dedented ? 'unindent does not match any outer indentation level' : 'unexpected indent' });
+        problems.push({
+          line: row + 1,
+          column: column + 1,
+          message: dedented ? 'unindent does not match any outer indentation level' : 'unexpected indent',
+        });
       }
     }
     return problems;

@@ -39,7 +39,10 @@ export async function syntaxErrors(path: string, content: string): Promise<Synta
   try {
     const tolerated = grammar === 'json' && isJsonWithComments(path) ? isTrailingComma : undefined;
     const lines = content.split('\n');
-    const problems = [...parseErrorProblems(tree.rootNode, tolerated), ...RULES[grammar].flatMap((rule) => rule.check(tree.rootNode, lines, path))];
+    const problems = [
+      ...parseErrorProblems(tree.rootNode, tolerated),
+      ...RULES[grammar].flatMap((rule) => rule.check(tree.rootNode, lines, path)),
+    ];
     return problems.sort(compareSyntaxProblems).slice(0, MAX_PROBLEMS);
   } finally {
     // WASM memory is not garbage-collected: a tree left undeleted leaks for the process' life.

@@ -19,7 +19,11 @@ export type WriteSyntaxVerdict =
  * The rule every write path of an agent follows: a write may not introduce a parse error into a
  * file that had none, and a new file must parse. `before` is null for a file that does not exist.
  */
-export async function checkWriteSyntax(path: string, before: string | null, after: string): Promise<WriteSyntaxVerdict> {
+export async function checkWriteSyntax(
+  path: string,
+  before: string | null,
+  after: string,
+): Promise<WriteSyntaxVerdict> {
   const afterProblems = await syntaxErrors(path, after);
   if (afterProblems === null) return { kind: 'unchecked' };
   const [problem] = afterProblems;
@@ -27,5 +31,7 @@ export async function checkWriteSyntax(path: string, before: string | null, afte
   if (before === null) return { kind: 'breaks', problem, newFile: true };
   // Parsed only when needed: most writes parse, and then the old content does not matter.
   const [beforeProblem] = (await syntaxErrors(path, before)) ?? [];
-  return beforeProblem ? { kind: 'already-broken', before: beforeProblem, after: problem } : { kind: 'breaks', problem, newFile: false };
+  return beforeProblem
+    ? { kind: 'already-broken', before: beforeProblem, after: problem }
+    : { kind: 'breaks', problem, newFile: false };
 }

@@ -93,7 +93,8 @@ function stripSuffix(term: string): string {
   if (term.endsWith('er') && term.length > 5) return term.slice(0, -2);
   if (term.endsWith('ly') && term.length > 5) return term.slice(0, -2);
   if (/(ch|sh|x|z)es$/.test(term)) return term.slice(0, -2);
-  if (term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us') && !term.endsWith('is')) return term.slice(0, -1);
+  if (term.endsWith('s') && !term.endsWith('ss') && !term.endsWith('us') && !term.endsWith('is'))
+    return term.slice(0, -1);
   return term;
 }
 

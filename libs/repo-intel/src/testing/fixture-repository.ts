@@ -51,11 +51,25 @@ export class FixtureRepository {
     this.commits++;
     this.git('add', '-A');
     const date = `2024-01-01T00:00:${String(this.commits).padStart(2, '0')}Z`;
-    execFileSync('git', ['-c', 'user.email=fixture@patchbay.local', '-c', 'user.name=Fixture', 'commit', '-q', '--allow-empty', '-m', message], {
-      cwd: this.path,
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.email=fixture@patchbay.local',
+        '-c',
+        'user.name=Fixture',
+        'commit',
+        '-q',
+        '--allow-empty',
+        '-m',
+        message,
+      ],
+      {
+        cwd: this.path,
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+        stdio: 'pipe',
+      },
+    );
     return this.git('rev-parse', 'HEAD').trim();
   }
 

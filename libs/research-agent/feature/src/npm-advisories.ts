@@ -19,7 +19,8 @@ function severityOf(value: unknown): AdvisorySeverity {
  * `cwe` comes as a list or a single string.
  */
 export function advisoriesFor(name: string, response: unknown): PackageAdvisory[] {
-  const byName = typeof response === 'object' && response !== null ? (response as Record<string, unknown>)[name] : undefined;
+  const byName =
+    typeof response === 'object' && response !== null ? (response as Record<string, unknown>)[name] : undefined;
   if (!Array.isArray(byName)) return [];
   return byName.flatMap((entry): PackageAdvisory[] => {
     if (typeof entry !== 'object' || entry === null) return [];
@@ -28,14 +29,20 @@ export function advisoriesFor(name: string, response: unknown): PackageAdvisory[
     const title = advisory['title'];
     if ((typeof id !== 'number' && typeof id !== 'string') || typeof title !== 'string') return [];
     const cwe = advisory['cwe'];
-    return [{
-      id,
-      title,
-      url: typeof advisory['url'] === 'string' ? advisory['url'] : '',
-      severity: severityOf(advisory['severity']),
-      vulnerableVersions: typeof advisory['vulnerable_versions'] === 'string' ? advisory['vulnerable_versions'] : '*',
-      cwe: Array.isArray(cwe) ? cwe.filter((c): c is string => typeof c === 'string') : typeof cwe === 'string' ? [cwe] : [],
-    }];
+    return [
+      {
+        id,
+        title,
+        url: typeof advisory['url'] === 'string' ? advisory['url'] : '',
+        severity: severityOf(advisory['severity']),
+        vulnerableVersions: typeof advisory['vulnerable_versions'] === 'string' ? advisory['vulnerable_versions'] : '*',
+        cwe: Array.isArray(cwe)
+          ? cwe.filter((c): c is string => typeof c === 'string')
+          : typeof cwe === 'string'
+            ? [cwe]
+            : [],
+      },
+    ];
   });
 }
 

@@ -40,8 +40,13 @@ export function repositoryUrlOf(value: unknown): string | null {
   const raw = typeof value === 'string' ? value : text(record(value)?.['url']);
   if (!raw) return null;
   const shorthand = /^(?:(github|gitlab|bitbucket):)?([\w.-]+\/[\w.-]+)$/.exec(raw);
-  if (shorthand) return `https://${shorthand[1] === 'gitlab' ? 'gitlab.com' : shorthand[1] === 'bitbucket' ? 'bitbucket.org' : 'github.com'}/${shorthand[2]}`;
-  return raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/\.git$/, '');
+  if (shorthand)
+    return `https://${shorthand[1] === 'gitlab' ? 'gitlab.com' : shorthand[1] === 'bitbucket' ? 'bitbucket.org' : 'github.com'}/${shorthand[2]}`;
+  return raw
+    .replace(/^git\+/, '')
+    .replace(/^git:\/\//, 'https://')
+    .replace(/^ssh:\/\/git@/, 'https://')
+    .replace(/\.git$/, '');
 }
 
 export function excerpt(readme: string | null, limit = README_EXCERPT_CHARS): string | null {
@@ -81,6 +86,25 @@ export function packageInfoFromPackument(name: string, packument: unknown, versi
 }
 
 /** The answer when the registry has no such package, or could not be asked. */
-export function missingPackage(name: string, ecosystem: PackageInfo['ecosystem'], reachable: boolean, problem: string): PackageInfo {
-  return { name, ecosystem, reachable, found: false, problem, latestVersion: null, version: null, deprecated: null, license: null, repository: null, description: null, readmeExcerpt: null, recentVersions: [] };
+export function missingPackage(
+  name: string,
+  ecosystem: PackageInfo['ecosystem'],
+  reachable: boolean,
+  problem: string,
+): PackageInfo {
+  return {
+    name,
+    ecosystem,
+    reachable,
+    found: false,
+    problem,
+    latestVersion: null,
+    version: null,
+    deprecated: null,
+    license: null,
+    repository: null,
+    description: null,
+    readmeExcerpt: null,
+    recentVersions: [],
+  };
 }

@@ -2,7 +2,8 @@ import type { PackageInfo } from '@patchbay/contracts';
 import { excerpt } from './npm-packument';
 
 type Json = Record<string, unknown>;
-const record = (value: unknown): Json | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null);
+const record = (value: unknown): Json | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
 /** PyPI names are case-insensitive with runs of "-", "_" and "." equivalent (PEP 503). */
@@ -24,7 +25,8 @@ export function packageInfoFromPypi(name: string, project: unknown, version?: st
   const files = chosen && Array.isArray(releases[chosen]) ? (releases[chosen] as unknown[]).map(record) : null;
   const yanked = files && files.length > 0 && files.every((file) => file?.['yanked'] === true);
   const urls = record(info['project_urls']) ?? {};
-  const repository = Object.entries(urls).find(([label]) => /source|repository|code|github/i.test(label))?.[1] ?? info['home_page'];
+  const repository =
+    Object.entries(urls).find(([label]) => /source|repository|code|github/i.test(label))?.[1] ?? info['home_page'];
   return {
     name,
     ecosystem: 'pypi',
@@ -34,7 +36,7 @@ export function packageInfoFromPypi(name: string, project: unknown, version?: st
     latestVersion: latest,
     version: files ? chosen : null,
     deprecated: yanked ? `yanked: ${text(files[0]?.['yanked_reason']) ?? 'no reason given'}` : null,
-    license: text(info['license_expression']) ?? (text(info['license'])?.split('\n')[0] ?? null),
+    license: text(info['license_expression']) ?? text(info['license'])?.split('\n')[0] ?? null,
     repository: text(repository),
     description: text(info['summary']),
     readmeExcerpt: excerpt(text(info['description'])),

@@ -19,7 +19,8 @@ export class ResearchAgentController {
   async onResearchQuery(@Payload() payload: unknown): Promise<void> {
     const request = acceptMessage(researchQuerySchema, payload, this.logger, 'research query');
     if (!request) return;
-    const replyPattern = request.replyTo === 'coding-agent' ? MessagePatterns.ResearchAnswered : MessagePatterns.AgentReplied;
+    const replyPattern =
+      request.replyTo === 'coding-agent' ? MessagePatterns.ResearchAnswered : MessagePatterns.AgentReplied;
     await this.answerer.answer(request, () => this.research.run(request.query), replyPattern);
   }
 }

@@ -16,10 +16,7 @@ export class ResearchAgentModule {
     return {
       module: ResearchAgentModule,
       controllers: [ResearchAgentController],
-      providers: [
-        { provide: ResearchService, useValue: new ResearchService(options) },
-        RequestAnswerer,
-      ],
+      providers: [{ provide: ResearchService, useValue: new ResearchService(options) }, RequestAnswerer],
       exports: [ResearchService],
     };
   }

@@ -22,11 +22,22 @@ describe('research agent: live npm registry', () => {
       console.warn(`SKIPPED live lookup: ${unreachable}`);
       return;
     }
-    const service = new ResearchService({ npmRegistryUrl: LIVE_REGISTRY, pypiUrl: 'https://pypi.org', timeoutMs: 30_000, cacheTtlMs: 0, cacheEntries: 1 });
+    const service = new ResearchService({
+      npmRegistryUrl: LIVE_REGISTRY,
+      pypiUrl: 'https://pypi.org',
+      timeoutMs: 30_000,
+      cacheTtlMs: 0,
+      cacheEntries: 1,
+    });
     const result = await service.run({ tool: 'package_info', name: 'semver', ecosystem: 'npm' });
     if (result.data.kind !== 'package_info') throw new Error('wrong kind');
     const info = result.data.info;
-    expect(info).toMatchObject({ reachable: true, found: true, license: 'ISC', repository: 'https://github.com/npm/node-semver' });
+    expect(info).toMatchObject({
+      reachable: true,
+      found: true,
+      license: 'ISC',
+      repository: 'https://github.com/npm/node-semver',
+    });
     // semver has been at 7.x for years; a real answer names a real 7.x (or later) version.
     expect(info.latestVersion).toMatch(/^(?:[7-9]|\d{2,})\.\d+\.\d+$/);
     expect(info.recentVersions).toContain(info.latestVersion);

@@ -2,7 +2,8 @@ import type { PackageAdvisories, PackageInfo, RepositoryDocs } from '@patchbay/c
 
 /** package_info as a model reads it (wrapped as untrusted data by the caller). */
 export function describePackageInfo(info: PackageInfo): string {
-  if (!info.reachable) return `${info.ecosystem} package ${info.name}: the registry is unreachable (${info.problem}). Nothing is known about the package from here; do not guess.`;
+  if (!info.reachable)
+    return `${info.ecosystem} package ${info.name}: the registry is unreachable (${info.problem}). Nothing is known about the package from here; do not guess.`;
   if (!info.found) return `${info.ecosystem} package ${info.name}: not found (${info.problem}).`;
   return [
     `${info.ecosystem} package ${info.name}`,
@@ -21,16 +22,25 @@ export function describePackageInfo(info: PackageInfo): string {
 }
 
 export function describeAdvisories(result: PackageAdvisories): string {
-  if (!result.reachable) return `Advisories for ${result.name}@${result.version}: the advisory service is unreachable (${result.problem}). Absence of advisories is NOT established.`;
-  if (result.advisories.length === 0) return `Advisories for ${result.name}@${result.version}: none known to the registry.`;
+  if (!result.reachable)
+    return `Advisories for ${result.name}@${result.version}: the advisory service is unreachable (${result.problem}). Absence of advisories is NOT established.`;
+  if (result.advisories.length === 0)
+    return `Advisories for ${result.name}@${result.version}: none known to the registry.`;
   return [
     `Advisories for ${result.name}@${result.version} (${result.advisories.length}):`,
-    ...result.advisories.map((a) => `- [${a.severity}] ${a.title} (id ${a.id}; vulnerable: ${a.vulnerableVersions}${a.cwe.length ? `; ${a.cwe.join(', ')}` : ''}) ${a.url}`),
+    ...result.advisories.map(
+      (a) =>
+        `- [${a.severity}] ${a.title} (id ${a.id}; vulnerable: ${a.vulnerableVersions}${a.cwe.length ? `; ${a.cwe.join(', ')}` : ''}) ${a.url}`,
+    ),
   ].join('\n');
 }
 
 export function describeDocs(docs: RepositoryDocs): string {
   if (docs.problem) return `Repository docs search for "${docs.query}": unavailable (${docs.problem}).`;
-  if (docs.hits.length === 0) return `Repository docs search for "${docs.query}": no Markdown or reStructuredText page matches.`;
-  return [`Repository docs matching "${docs.query}" at ${docs.commit.slice(0, 12)}:`, ...docs.hits.map((hit) => `### ${hit.path} (score ${hit.score})\n${hit.excerpt}`)].join('\n\n');
+  if (docs.hits.length === 0)
+    return `Repository docs search for "${docs.query}": no Markdown or reStructuredText page matches.`;
+  return [
+    `Repository docs matching "${docs.query}" at ${docs.commit.slice(0, 12)}:`,
+    ...docs.hits.map((hit) => `### ${hit.path} (score ${hit.score})\n${hit.excerpt}`),
+  ].join('\n\n');
 }

@@ -1,5 +1,12 @@
 import { resolve, sep } from 'node:path';
-import { wrapUntrustedData, type PackageAdvisories, type PackageInfo, type RepositoryDocs, type ResearchResult, type ResearchTool } from '@patchbay/contracts';
+import {
+  wrapUntrustedData,
+  type PackageAdvisories,
+  type PackageInfo,
+  type RepositoryDocs,
+  type ResearchResult,
+  type ResearchTool,
+} from '@patchbay/contracts';
 import { createPathMatcher } from '@patchbay/repo-config';
 import { indexRepository, searchDocumentation } from '@patchbay/repo-intel';
 import { advisoriesFor, BULK_ADVISORY_PATH, bulkAdvisoryRequest } from './npm-advisories';
@@ -48,27 +55,54 @@ export class ResearchService {
   private async answer(query: ResearchTool): Promise<ResearchResult> {
     switch (query.tool) {
       case 'package_info': {
-        const info = query.ecosystem === 'pypi' ? await this.pypiInfo(query.name, query.version) : await this.npmInfo(query.name, query.version);
+        const info =
+          query.ecosystem === 'pypi'
+            ? await this.pypiInfo(query.name, query.version)
+            : await this.npmInfo(query.name, query.version);
         const source = query.ecosystem === 'pypi' ? 'the PyPI registry' : 'the npm registry';
-        return { tool: 'package_info', untrusted: true, source, cached: false, text: wrapUntrustedData(source, describePackageInfo(info)), data: { kind: 'package_info', info } };
+        return {
+          tool: 'package_info',
+          untrusted: true,
+          source,
+          cached: false,
+          text: wrapUntrustedData(source, describePackageInfo(info)),
+          data: { kind: 'package_info', info },
+        };
       }
       case 'package_advisories': {
         const advisories = await this.advisories(query.name, query.version);
         const source = 'the npm registry advisory database';
-        return { tool: 'package_advisories', untrusted: true, source, cached: false, text: wrapUntrustedData(source, describeAdvisories(advisories)), data: { kind: 'package_advisories', advisories } };
+        return {
+          tool: 'package_advisories',
+          untrusted: true,
+          source,
+          cached: false,
+          text: wrapUntrustedData(source, describeAdvisories(advisories)),
+          data: { kind: 'package_advisories', advisories },
+        };
       }
       case 'search_repository_docs': {
         const docs = await this.docs(query.barePath, query.commit, query.query, query.exclude);
         const source = "the repository's documentation";
-        return { tool: 'search_repository_docs', untrusted: true, source, cached: false, text: wrapUntrustedData(source, describeDocs(docs)), data: { kind: 'search_repository_docs', docs } };
+        return {
+          tool: 'search_repository_docs',
+          untrusted: true,
+          source,
+          cached: false,
+          text: wrapUntrustedData(source, describeDocs(docs)),
+          data: { kind: 'search_repository_docs', docs },
+        };
       }
     }
   }
 
   private async npmInfo(name: string, version?: string): Promise<PackageInfo> {
     try {
-      const response = await requestRegistryJson(`${base(this.options.npmRegistryUrl)}/${packumentPath(name)}`, { timeoutMs: this.options.timeoutMs });
-      if (response.status === 404) return missingPackage(name, 'npm', true, `the npm registry has no package named ${name}`);
+      const response = await requestRegistryJson(`${base(this.options.npmRegistryUrl)}/${packumentPath(name)}`, {
+        timeoutMs: this.options.timeoutMs,
+      });
+      if (response.status === 404)
+        return missingPackage(name, 'npm', true, `the npm registry has no package named ${name}`);
       return packageInfoFromPackument(name, response.body, version);
     } catch (error) {
       if (error instanceof RegistryUnreachable) return missingPackage(name, 'npm', false, error.message);
@@ -78,7 +112,10 @@ export class ResearchService {
 
   private async pypiInfo(name: string, version?: string): Promise<PackageInfo> {
     try {
-      const response = await requestRegistryJson(`${base(this.options.pypiUrl)}/pypi/${encodeURIComponent(normalisePypiName(name))}/json`, { timeoutMs: this.options.timeoutMs });
+      const response = await requestRegistryJson(
+        `${base(this.options.pypiUrl)}/pypi/${encodeURIComponent(normalisePypiName(name))}/json`,
+        { timeoutMs: this.options.timeoutMs },
+      );
       if (response.status === 404) return missingPackage(name, 'pypi', true, `PyPI has no project named ${name}`);
       return packageInfoFromPypi(name, response.body, version);
     } catch (error) {
@@ -89,23 +126,49 @@ export class ResearchService {
 
   private async advisories(name: string, version: string): Promise<PackageAdvisories> {
     try {
-      const response = await requestRegistryJson(`${base(this.options.npmRegistryUrl)}${BULK_ADVISORY_PATH}`, { method: 'POST', body: bulkAdvisoryRequest({ [name]: [version] }), timeoutMs: this.options.timeoutMs });
-      if (response.status === 404) return { name, version, reachable: false, problem: `the registry at ${this.options.npmRegistryUrl} has no advisory endpoint (404)`, advisories: [] };
+      const response = await requestRegistryJson(`${base(this.options.npmRegistryUrl)}${BULK_ADVISORY_PATH}`, {
+        method: 'POST',
+        body: bulkAdvisoryRequest({ [name]: [version] }),
+        timeoutMs: this.options.timeoutMs,
+      });
+      if (response.status === 404)
+        return {
+          name,
+          version,
+          reachable: false,
+          problem: `the registry at ${this.options.npmRegistryUrl} has no advisory endpoint (404)`,
+          advisories: [],
+        };
       return { name, version, reachable: true, problem: null, advisories: advisoriesFor(name, response.body) };
     } catch (error) {
-      if (error instanceof RegistryUnreachable) return { name, version, reachable: false, problem: error.message, advisories: [] };
+      if (error instanceof RegistryUnreachable)
+        return { name, version, reachable: false, problem: error.message, advisories: [] };
       throw error;
     }
   }
 
-  private async docs(barePath: string, commit: string, query: string, exclude: readonly string[]): Promise<RepositoryDocs> {
+  private async docs(
+    barePath: string,
+    commit: string,
+    query: string,
+    exclude: readonly string[],
+  ): Promise<RepositoryDocs> {
     const root = this.options.repositoriesRoot;
     if (root && !resolve(barePath).startsWith(resolve(root) + sep)) {
       return { query, commit, hits: [], problem: 'the repository is outside the platform data directory' };
     }
     try {
-      const { index } = await indexRepository({ repo: barePath, rev: commit, cacheDirectory: this.options.indexCacheDirectory });
-      return { query, commit: index.commit, hits: await searchDocumentation(barePath, index, query, DOC_HITS, createPathMatcher(exclude)), problem: null };
+      const { index } = await indexRepository({
+        repo: barePath,
+        rev: commit,
+        cacheDirectory: this.options.indexCacheDirectory,
+      });
+      return {
+        query,
+        commit: index.commit,
+        hits: await searchDocumentation(barePath, index, query, DOC_HITS, createPathMatcher(exclude)),
+        problem: null,
+      };
     } catch (error) {
       return { query, commit, hits: [], problem: error instanceof Error ? error.message : String(error) };
     }

@@ -1,4 +1,9 @@
-export { loadSandboxConfig, SandboxConfigError, DEFAULT_EGRESS_ALLOW_LIST, type SandboxConfig } from './lib/sandbox-config';
+export {
+  loadSandboxConfig,
+  SandboxConfigError,
+  DEFAULT_EGRESS_ALLOW_LIST,
+  type SandboxConfig,
+} from './lib/sandbox-config';
 export { SandboxModule } from './lib/sandbox.module';
 export { createSandboxApplication } from './lib/sandbox-app.factory';
 export { SandboxService } from './lib/sandbox.service';
@@ -13,5 +18,10 @@ export { toWorkspacePath, isInsideWorkspace, WorkspacePathError, WORKSPACE_ROOT 
 export { planDependencyInstall } from './lib/dependency-detection';
 export { classifyInstallFailure } from './lib/install-failure-classifier';
 export { startColocatedSandbox, type ColocatedSandbox } from './lib/colocated-sandbox';
-export { dockerEndpointFromEnv, DockerEndpointError, DEFAULT_DOCKER_SOCKET, type DockerEndpoint } from './lib/docker-endpoint';
+export {
+  dockerEndpointFromEnv,
+  DockerEndpointError,
+  DEFAULT_DOCKER_SOCKET,
+  type DockerEndpoint,
+} from './lib/docker-endpoint';
 export { SandboxEngineStatus, type SandboxEngineState } from './lib/sandbox-engine-status';

@@ -1,7 +1,13 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { acceptMessage } from '@patchbay/bus';
-import { cancelTaskCommandSchema, MessagePatterns, resolveApprovalCommandSchema, resumeTaskCommandSchema, startTaskCommandSchema } from '@patchbay/contracts';
+import {
+  cancelTaskCommandSchema,
+  MessagePatterns,
+  resolveApprovalCommandSchema,
+  resumeTaskCommandSchema,
+  startTaskCommandSchema,
+} from '@patchbay/contracts';
 import { TaskPipelineService } from './task-pipeline.service';
 
 /** The supervisor's bus endpoints; each hands off to the pipeline and returns at once. */

@@ -3,7 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AgentServiceModule } from '@patchbay/agent-runtime';
 import { BusServer, queueTopology, RabbitMqBus } from '@patchbay/bus';
-import { createGitRepository, readTaskEvents, startGatewayTestApp, testAmqpUrl, uniqueName, waitForEvent, type GatewayTestApp } from '@patchbay/testing';
+import {
+  createGitRepository,
+  readTaskEvents,
+  startGatewayTestApp,
+  testAmqpUrl,
+  uniqueName,
+  waitForEvent,
+  type GatewayTestApp,
+} from '@patchbay/testing';
 import { connect } from 'amqplib';
 import { TaskModels } from '@patchbay/pipeline-services';
 import { loadModelConfig } from '@patchbay/model';
@@ -30,7 +38,11 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
     await connection.close();
     gw = await startGatewayTestApp({ bus: new RabbitMqBus(testAmqpUrl(), { maxAttempts: 3, initialDelayMs: 50 }) });
     token = (await gw.login(uniqueName('admin'), uniqueName('org'))).token;
-    await gw.http.post('/api/v1/repositories').set('authorization', `Bearer ${token}`).send({ source: 'local', fullName: 'acme/dist', importFrom: createGitRepository() }).expect(201);
+    await gw.http
+      .post('/api/v1/repositories')
+      .set('authorization', `Bearer ${token}`)
+      .send({ source: 'local', fullName: 'acme/dist', importFrom: createGitRepository() })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -39,7 +51,11 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
   });
 
   it('puts the start command on the supervisor’s durable queue, where the supervisor picks it up', async () => {
-    const created = await gw.http.post('/api/v1/tasks').set('authorization', `Bearer ${token}`).send({ repository: 'acme/dist', prompt: 'hello' }).expect(201);
+    const created = await gw.http
+      .post('/api/v1/tasks')
+      .set('authorization', `Bearer ${token}`)
+      .send({ repository: 'acme/dist', prompt: 'hello' })
+      .expect(201);
     const taskId = created.body.id as string;
 
     // No supervisor is running yet: the command waits in its queue, persistent.
@@ -62,19 +78,38 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
         timeouts: { codingMs: 5_000, validationMs: 5_000, publishMs: 5_000 },
       }),
     ];
-    supervisor = await NestFactory.create(AgentServiceModule.forRoot({ bus, features }), { logger: ['error'], abortOnError: false });
+    supervisor = await NestFactory.create(AgentServiceModule.forRoot({ bus, features }), {
+      logger: ['error'],
+      abortOnError: false,
+    });
     supervisor.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, ['supervisor']) });
     await supervisor.startAllMicroservices();
     await supervisor.init();
 
     const auth = { authorization: `Bearer ${token}` };
-    await waitForEvent(gw, auth, taskId, { type: 'status_changed', where: (e) => e.agent === 'supervisor', timeoutMs: 10_000 });
+    await waitForEvent(gw, auth, taskId, {
+      type: 'status_changed',
+      where: (e) => e.agent === 'supervisor',
+      timeoutMs: 10_000,
+    });
     const events = await readTaskEvents(gw, auth, taskId);
     expect(events[0]).toMatchObject({ seq: 1, agent: 'gateway', type: 'status_changed', payload: { to: 'queued' } });
-    expect(events[1]).toMatchObject({ seq: 2, agent: 'supervisor', type: 'status_changed', payload: { from: 'queued', to: 'analysing' } });
+    expect(events[1]).toMatchObject({
+      seq: 2,
+      agent: 'supervisor',
+      type: 'status_changed',
+      payload: { from: 'queued', to: 'analysing' },
+    });
 
     // With no sandbox service to reach, the task then fails with a categorised error event.
-    await waitForEvent(gw, auth, taskId, { type: 'status_changed', where: (e) => e.payload.to === 'failed', timeoutMs: 20_000 });
-    expect((await readTaskEvents(gw, auth, taskId)).find((e) => e.type === 'error')).toMatchObject({ agent: 'supervisor', payload: { category: 'transient', recoverable: true } });
+    await waitForEvent(gw, auth, taskId, {
+      type: 'status_changed',
+      where: (e) => e.payload.to === 'failed',
+      timeoutMs: 20_000,
+    });
+    expect((await readTaskEvents(gw, auth, taskId)).find((e) => e.type === 'error')).toMatchObject({
+      agent: 'supervisor',
+      payload: { category: 'transient', recoverable: true },
+    });
   });
 });

@@ -16,7 +16,17 @@ import { loadModelConfig } from '@patchbay/model';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import { TestingAgentModule } from '@patchbay/testing-agent-feature';
-import { asDatabaseOwner, createGitRepository, startGatewayTestApp, testAmqpUrl, testDatabaseUrl, uniqueName, waitForTaskStatus, type GatewayTestApp, GREETER_PROJECT } from '@patchbay/testing';
+import {
+  asDatabaseOwner,
+  createGitRepository,
+  startGatewayTestApp,
+  testAmqpUrl,
+  testDatabaseUrl,
+  uniqueName,
+  waitForTaskStatus,
+  type GatewayTestApp,
+  GREETER_PROJECT,
+} from '@patchbay/testing';
 import { connect } from 'amqplib';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -35,13 +45,20 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
   let env: NodeJS.ProcessEnv;
 
   function startSupervisor(): ChildProcess {
-    const child = spawn(process.execPath, ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/supervisor/src/main.js'], { cwd: root, env, stdio: 'pipe' });
+    const child = spawn(
+      process.execPath,
+      ['-r', './tools/runtime/register-aliases.js', 'dist/out-tsc/apps/supervisor/src/main.js'],
+      { cwd: root, env, stdio: 'pipe' },
+    );
     child.stdout?.on('data', (chunk: Buffer) => (supervisorOutput += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (supervisorOutput += chunk.toString()));
     return child;
   }
 
-  async function startAgent(service: ServiceName, module: Parameters<typeof AgentServiceModule.forRoot>[0]['features'][number]): Promise<void> {
+  async function startAgent(
+    service: ServiceName,
+    module: Parameters<typeof AgentServiceModule.forRoot>[0]['features'][number],
+  ): Promise<void> {
     const bus = new RabbitMqBus(testAmqpUrl());
     const app = await NestFactory.create(AgentServiceModule.forRoot({ bus, features: [module] }), { logger: false });
     app.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, [service]) });
@@ -60,31 +77,64 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
     await connection.close();
 
     const token = `crash-test-${randomUUID()}`;
-    const sandboxConfig = loadSandboxConfig({ SANDBOX_TOKEN: token, SANDBOX_INSTANCE_ID: `crash-${randomUUID().slice(0, 8)}`, SANDBOX_POOL_SIZE: '0', SANDBOX_EGRESS_PROXY_PORT: '0', SANDBOX_DEFAULT_MEMORY_MB: '1024', SANDBOX_REPO_ROOTS: os.tmpdir() });
+    const sandboxConfig = loadSandboxConfig({
+      SANDBOX_TOKEN: token,
+      SANDBOX_INSTANCE_ID: `crash-${randomUUID().slice(0, 8)}`,
+      SANDBOX_POOL_SIZE: '0',
+      SANDBOX_EGRESS_PROXY_PORT: '0',
+      SANDBOX_DEFAULT_MEMORY_MB: '1024',
+      SANDBOX_REPO_ROOTS: os.tmpdir(),
+    });
     sandboxApp = await createSandboxApplication(sandboxConfig, { logger: false });
     await sandboxApp.listen(0, '127.0.0.1');
     const sandboxUrl = (await sandboxApp.getUrl()).replace('[::1]', '127.0.0.1');
     const sandbox = new SandboxClient({ baseUrl: sandboxUrl, token });
 
     const scriptFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'crash-script-')), 'script.json');
-    writeFileSync(scriptFile, JSON.stringify({
-      label: 'crash test',
-      turns: [
-        { role: 'planner', toolCalls: [{ name: 'submit_plan', args: { summary: 'Fix greet()', steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }] } }] },
-        // A slow first step keeps the task in `executing` long enough to kill the supervisor there.
-        { role: 'coder', toolCalls: [{ name: 'run_command', args: { command: 'sleep 6 && echo looked around' } }] },
-        { role: 'coder', toolCalls: [{ name: 'edit_file', args: { path: 'src/greet.js', old: "'Hello ' + name", new: '`Hello, ${name}!`' } }] },
-        { role: 'coder', content: 'Fixed.' },
-      ],
-    }));
+    writeFileSync(
+      scriptFile,
+      JSON.stringify({
+        label: 'crash test',
+        turns: [
+          {
+            role: 'planner',
+            toolCalls: [
+              {
+                name: 'submit_plan',
+                args: {
+                  summary: 'Fix greet()',
+                  steps: [{ id: '1', title: 'Fix greet()', detail: '', files: ['src/greet.js'] }],
+                },
+              },
+            ],
+          },
+          // A slow first step keeps the task in `executing` long enough to kill the supervisor there.
+          { role: 'coder', toolCalls: [{ name: 'run_command', args: { command: 'sleep 6 && echo looked around' } }] },
+          {
+            role: 'coder',
+            toolCalls: [
+              { name: 'edit_file', args: { path: 'src/greet.js', old: "'Hello ' + name", new: '`Hello, ${name}!`' } },
+            ],
+          },
+          { role: 'coder', content: 'Fixed.' },
+        ],
+      }),
+    );
     const models = new TaskModels(loadModelConfig({ MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: scriptFile }));
     await startAgent('coding-agent', CodingAgentModule.forRoot({ sandbox, models, stepBudget: 10 }));
     await startAgent('testing-agent', TestingAgentModule.forRoot({ sandbox }));
     await startAgent('github-agent', GithubAgentModule.forRoot({ github: null }));
     gateway = await startGatewayTestApp({ bus: new RabbitMqBus(testAmqpUrl()) });
     env = {
-      ...process.env, DATABASE_URL: testDatabaseUrl(), AMQP_URL: testAmqpUrl(), BUS_DRIVER: 'rabbitmq', HEALTH_PORT: '0',
-      SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: token, MODEL_PROVIDER: 'scripted', SCRIPTED_MODEL_FILE: scriptFile,
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      AMQP_URL: testAmqpUrl(),
+      BUS_DRIVER: 'rabbitmq',
+      HEALTH_PORT: '0',
+      SANDBOX_URL: sandboxUrl,
+      SANDBOX_TOKEN: token,
+      MODEL_PROVIDER: 'scripted',
+      SCRIPTED_MODEL_FILE: scriptFile,
     };
   }, 180_000);
 
@@ -98,13 +148,30 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
   it('resumes the task from its last checkpoint and finishes it exactly once', async () => {
     const admin = await gateway.login(uniqueName('admin'), uniqueName('org'));
     const auth = { authorization: `Bearer ${admin.token}` };
-    await gateway.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+    await gateway.http
+      .post('/api/v1/repositories')
+      .set(auth)
+      .send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) })
+      .expect(201);
     supervisor = startSupervisor();
-    const taskId = (await gateway.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } }).expect(201)).body.id as string;
+    const taskId = (
+      await gateway.http
+        .post('/api/v1/tasks')
+        .set(auth)
+        .send({
+          repository: 'acme/greeter',
+          prompt: 'Fix the failing greeting test',
+          autoApprove: { plan: true, diff: true },
+        })
+        .expect(201)
+    ).body.id as string;
     const status = async () => (await gateway.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
     const until = (wanted: TaskStatus, timeoutMs: number) =>
       waitForTaskStatus(gateway, auth, taskId, wanted, timeoutMs).catch((error: unknown) => {
-        throw new Error(`${error instanceof Error ? error.message : String(error)}\nsupervisor output:\n${supervisorOutput.slice(-3000)}`, { cause: error });
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}\nsupervisor output:\n${supervisorOutput.slice(-3000)}`,
+          { cause: error },
+        );
       });
 
     await until('executing', 90_000);
@@ -120,12 +187,23 @@ describe('supervisor killed mid-task (real RabbitMQ, Postgres, gVisor)', () => {
     expect(statuses).toEqual(['queued', 'analysing', 'planning', 'executing', 'validating', 'publishing', 'completed']);
     expect(events.filter((e) => e.type === 'pr_created')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'file_modified')).toHaveLength(1);
-    const prs = (await asDatabaseOwner((db) => db.query('SELECT head_branch FROM pull_requests WHERE task_id = $1', [taskId]))).rows;
+    const prs = (
+      await asDatabaseOwner((db) => db.query('SELECT head_branch FROM pull_requests WHERE task_id = $1', [taskId]))
+    ).rows;
     expect(prs).toHaveLength(1);
-    const bare = (await asDatabaseOwner((db) => db.query("SELECT clone_url FROM repositories WHERE organisation_id = $1", [admin.organisationId]))).rows[0].clone_url as string;
-    const branches = execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: bare }).toString().trim().split('\n');
+    const bare = (
+      await asDatabaseOwner((db) =>
+        db.query('SELECT clone_url FROM repositories WHERE organisation_id = $1', [admin.organisationId]),
+      )
+    ).rows[0].clone_url as string;
+    const branches = execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: bare })
+      .toString()
+      .trim()
+      .split('\n');
     expect(branches.filter((b) => b.startsWith('patchbay/'))).toEqual([prs[0].head_branch]);
-    const commits = execFileSync('git', ['rev-list', '--count', `main..${prs[0].head_branch}`], { cwd: bare }).toString().trim();
+    const commits = execFileSync('git', ['rev-list', '--count', `main..${prs[0].head_branch}`], { cwd: bare })
+      .toString()
+      .trim();
     expect(commits).toBe('1');
     const checkout = mkdtempSync(path.join(os.tmpdir(), 'crash-pr-'));
     execFileSync('git', ['clone', '-q', '--branch', prs[0].head_branch, bare, checkout]);

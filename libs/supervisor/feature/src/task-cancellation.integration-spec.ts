@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { RabbitMqBus } from '@patchbay/bus';
 import { BroadcastPatterns, type TaskCancelledNotice, type TaskEvent } from '@patchbay/contracts';
 import {
-  createGitRepository, eventually, GREETER_PROJECT, startPlatformTestApp, testAmqpUrl, uniqueName, type PlatformTestApp,
-  startFakeChatCompletionsServer, type FakeChatCompletionsServer, type RecordedChatRequest,
+  createGitRepository,
+  eventually,
+  GREETER_PROJECT,
+  startPlatformTestApp,
+  testAmqpUrl,
+  uniqueName,
+  type PlatformTestApp,
+  startFakeChatCompletionsServer,
+  type FakeChatCompletionsServer,
+  type RecordedChatRequest,
 } from '@patchbay/testing';
 
 /**
@@ -23,11 +31,20 @@ describe('cancelling a task while the supervisor waits on its planner model', ()
     noticeBus = new RabbitMqBus(testAmqpUrl());
     platform = await startPlatformTestApp({
       bus: new RabbitMqBus(testAmqpUrl()),
-      modelEnv: { MODEL_PROVIDER: 'openai', OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'sk-test-local', MODEL_DEFAULT: 'gpt-4o-mini' },
+      modelEnv: {
+        MODEL_PROVIDER: 'openai',
+        OPENAI_BASE_URL: server.baseUrl,
+        OPENAI_API_KEY: 'sk-test-local',
+        MODEL_DEFAULT: 'gpt-4o-mini',
+      },
     });
     const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
     auth = { authorization: `Bearer ${admin.token}` };
-    await platform.http.post('/api/v1/repositories').set(auth).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+    await platform.http
+      .post('/api/v1/repositories')
+      .set(auth)
+      .send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) })
+      .expect(201);
   }, 120_000);
 
   afterAll(async () => {
@@ -40,20 +57,37 @@ describe('cancelling a task while the supervisor waits on its planner model', ()
   async function taskWithHangingPlanner(): Promise<{ taskId: string; request: RecordedChatRequest }> {
     const before = server.requests.length;
     server.enqueue({ kind: 'hang' });
-    const taskId = (await platform.http.post('/api/v1/tasks').set(auth).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' }).expect(201)).body.id as string;
-    const request = await eventually(() => {
-      const made = server.requests[before];
-      if (!made) throw new Error(`the model has ${server.requests.length - before} new requests`);
-      return made;
-    }, { description: 'the planner calls the model', timeoutMs: 120_000, intervalMs: 50 });
+    const taskId = (
+      await platform.http
+        .post('/api/v1/tasks')
+        .set(auth)
+        .send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' })
+        .expect(201)
+    ).body.id as string;
+    const request = await eventually(
+      () => {
+        const made = server.requests[before];
+        if (!made) throw new Error(`the model has ${server.requests.length - before} new requests`);
+        return made;
+      },
+      { description: 'the planner calls the model', timeoutMs: 120_000, intervalMs: 50 },
+    );
     return { taskId, request };
   }
 
   /** Resolves once the client has closed the hanging request; throws when it has not within `limitMs` of `from`. */
   function abandonedWithin(request: RecordedChatRequest, from: number, limitMs: number): Promise<void> {
-    return eventually(() => {
-      if (!request.abandonedByClient) throw new Error(`the request is still open ${Date.now() - from} ms after the cancel`);
-    }, { description: `the planner's model request is abandoned within ${limitMs} ms`, timeoutMs: Math.max(0, from + limitMs - Date.now()), intervalMs: 10 });
+    return eventually(
+      () => {
+        if (!request.abandonedByClient)
+          throw new Error(`the request is still open ${Date.now() - from} ms after the cancel`);
+      },
+      {
+        description: `the planner's model request is abandoned within ${limitMs} ms`,
+        timeoutMs: Math.max(0, from + limitMs - Date.now()),
+        intervalMs: 10,
+      },
+    );
   }
 
   it('abandons the planner call within a second of the cancel and raises no event after the cancelled status', async () => {
@@ -66,7 +100,8 @@ describe('cancelling a task while the supervisor waits on its planner model', ()
     // A fixed wait on purpose: it proves an absence (no event after the cancel), which no condition
     // can wait for; long enough for a planner that had gone on to raise its events, retry or fail the task.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200)).body as TaskEvent[];
+    const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth).expect(200))
+      .body as TaskEvent[];
     const cancelled = events.findIndex((e) => e.type === 'status_changed' && e.payload['to'] === 'cancelled');
     expect(cancelled).toBeGreaterThan(-1);
     expect(events.slice(cancelled + 1).map((e) => `${e.type} ${JSON.stringify(e.payload).slice(0, 120)}`)).toEqual([]);

@@ -2,10 +2,21 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  BroadcastPatterns, taskCancelledNoticeSchema, type CancelTaskCommand, type ResolveApprovalCommand, type ResumeTaskCommand, type StartTaskCommand,
+  BroadcastPatterns,
+  taskCancelledNoticeSchema,
+  type CancelTaskCommand,
+  type ResolveApprovalCommand,
+  type ResumeTaskCommand,
+  type StartTaskCommand,
 } from '@patchbay/contracts';
 import { AgentRpcClient, buildTaskGraph, TaskEventPublisher, TaskLease, TaskRunner } from '@patchbay/pipeline';
-import { CHECKPOINT_SCHEMA, PipelineRepository, PullRequestRepository, TaskEventRepository, TaskTransitionRepository } from '@patchbay/persistence';
+import {
+  CHECKPOINT_SCHEMA,
+  PipelineRepository,
+  PullRequestRepository,
+  TaskEventRepository,
+  TaskTransitionRepository,
+} from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
 
 /** Owns the task graph, its Postgres checkpointer, the lease and the runner for this process. */
@@ -30,7 +41,18 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
     this.lease = new TaskLease(options.databaseUrl);
     this.closeSpeech = () => options.speech?.close();
-    const deps = { store, pullRequests, events: new TaskEventPublisher(bus, taskEvents, transitions), rpc: this.rpc, sandbox: options.sandbox, models: options.models, maxRounds: options.maxRounds, sandboxPausedTtlMs: options.sandboxPausedTtlMs, timeouts: options.timeouts, speech: options.speech };
+    const deps = {
+      store,
+      pullRequests,
+      events: new TaskEventPublisher(bus, taskEvents, transitions),
+      rpc: this.rpc,
+      sandbox: options.sandbox,
+      models: options.models,
+      maxRounds: options.maxRounds,
+      sandboxPausedTtlMs: options.sandboxPausedTtlMs,
+      timeouts: options.timeouts,
+      speech: options.speech,
+    };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),
       error: (message) => this.logger.error(message),

@@ -2,10 +2,33 @@ import { Writable } from 'node:stream';
 import type { TaskStatus } from '@patchbay/contracts';
 import { queueTopology, RabbitMqBus } from '@patchbay/bus';
 import { flushTracing, JsonLogger, shutdownTracing, startTracing } from '@patchbay/observability';
-import { createGitRepository, eventually, GREETER_FIX, GREETER_PROJECT, startOtlpCollector, startPlatformTestApp, testAmqpUrl, uniqueName, waitForTaskStatus, type CollectedSpan, type OtlpCollector, type PlatformTestApp } from '@patchbay/testing';
+import {
+  createGitRepository,
+  eventually,
+  GREETER_FIX,
+  GREETER_PROJECT,
+  startOtlpCollector,
+  startPlatformTestApp,
+  testAmqpUrl,
+  uniqueName,
+  waitForTaskStatus,
+  type CollectedSpan,
+  type OtlpCollector,
+  type PlatformTestApp,
+} from '@patchbay/testing';
 import { connect } from 'amqplib';
 
-const PLAN = { summary: 'Fix the greeting format', steps: [{ id: '1', title: 'Make greet() return "Hello, <name>!"', detail: 'Edit the string template.', files: ['src/greet.js'] }] };
+const PLAN = {
+  summary: 'Fix the greeting format',
+  steps: [
+    {
+      id: '1',
+      title: 'Make greet() return "Hello, <name>!"',
+      detail: 'Edit the string template.',
+      files: ['src/greet.js'],
+    },
+  ],
+};
 
 async function freshQueues(): Promise<void> {
   const connection = await connect(testAmqpUrl());
@@ -51,7 +74,11 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
       },
     });
     token = (await platform.login(uniqueName('admin'), uniqueName('org'))).token;
-    await platform.http.post('/api/v1/repositories').set(auth()).send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) }).expect(201);
+    await platform.http
+      .post('/api/v1/repositories')
+      .set(auth())
+      .send({ source: 'local', fullName: 'acme/greeter', importFrom: createGitRepository(GREETER_PROJECT) })
+      .expect(201);
   }, 120_000);
 
   afterAll(async () => {
@@ -68,17 +95,27 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
 
   /** Spans arrive in batches and a parent ends after its children: wait until the trace is one tree. */
   function completeTrace(traceId: string): Promise<CollectedSpan[]> {
-    return eventually(async () => {
-      await flushTracing();
-      const spans = collector.spans.filter((span) => span.traceId === traceId);
-      const orphans = orphansOf(spans);
-      if (orphans.length !== 1) throw new Error(`${orphans.length} spans without a parent in the trace: ${orphans.map((span) => span.name).join(', ')}`);
-      return spans;
-    }, { description: `trace ${traceId} is one tree`, timeoutMs: 20_000, intervalMs: 250 });
+    return eventually(
+      async () => {
+        await flushTracing();
+        const spans = collector.spans.filter((span) => span.traceId === traceId);
+        const orphans = orphansOf(spans);
+        if (orphans.length !== 1)
+          throw new Error(
+            `${orphans.length} spans without a parent in the trace: ${orphans.map((span) => span.name).join(', ')}`,
+          );
+        return spans;
+      },
+      { description: `trace ${traceId} is one tree`, timeoutMs: 20_000, intervalMs: 250 },
+    );
   }
 
   it('exports the task as one tree rooted at the request that created it, through both approvals', async () => {
-    const created = await platform.http.post('/api/v1/tasks').set(auth()).send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' }).expect(201);
+    const created = await platform.http
+      .post('/api/v1/tasks')
+      .set(auth())
+      .send({ repository: 'acme/greeter', prompt: 'Fix the failing greeting test' })
+      .expect(201);
     const taskId = created.body.id as string;
     const traceId = created.body.traceId as string;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -96,26 +133,40 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     // One tree: a single root, the gateway's server span of POST /api/v1/tasks, every other span's parent in the trace.
     const orphans = orphansOf(spans);
     expect(orphans.map((span) => span.name)).toEqual(['POST /api/v1/tasks']);
-    expect(orphans[0]).toMatchObject({ kind: 2, attributes: expect.objectContaining({ 'patchbay.service': 'gateway', 'http.response.status_code': 201 }) });
+    expect(orphans[0]).toMatchObject({
+      kind: 2,
+      attributes: expect.objectContaining({ 'patchbay.service': 'gateway', 'http.response.status_code': 201 }),
+    });
 
     // The bus carried the context both ways: the start command into the supervisor, requests into the agents, replies back.
-    expect(names).toEqual(expect.arrayContaining([
-      'bus: supervisor.task.start publish',
-      'supervisor: supervisor.task.start process',
-      'supervisor: task run',
-      'supervisor: node analyse',
-      'supervisor: node draft_plan',
-      'supervisor: node execute',
-      'supervisor: node validate',
-      'supervisor: node publish',
-    ]));
-    const consumers = new Set(spans.filter((span) => span.kind === 5).map((span) => span.attributes['patchbay.service']));
-    expect([...consumers]).toEqual(expect.arrayContaining(['supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'gateway']));
-    expect(spans.filter((span) => span.kind === 5).every((span) => span.attributes['messaging.system'] === 'rabbitmq')).toBe(true);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'bus: supervisor.task.start publish',
+        'supervisor: supervisor.task.start process',
+        'supervisor: task run',
+        'supervisor: node analyse',
+        'supervisor: node draft_plan',
+        'supervisor: node execute',
+        'supervisor: node validate',
+        'supervisor: node publish',
+      ]),
+    );
+    const consumers = new Set(
+      spans.filter((span) => span.kind === 5).map((span) => span.attributes['patchbay.service']),
+    );
+    expect([...consumers]).toEqual(
+      expect.arrayContaining(['supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'gateway']),
+    );
+    expect(
+      spans.filter((span) => span.kind === 5).every((span) => span.attributes['messaging.system'] === 'rabbitmq'),
+    ).toBe(true);
 
     // The sandbox's server span for an exec is a child of the agent's client call, in the same trace.
     const byId = new Map(spans.map((span) => [span.spanId, span]));
-    const execs = spans.filter((span) => span.attributes['patchbay.service'] === 'sandbox' && span.attributes['http.route'] === '/v1/sandboxes/:id/exec');
+    const execs = spans.filter(
+      (span) =>
+        span.attributes['patchbay.service'] === 'sandbox' && span.attributes['http.route'] === '/v1/sandboxes/:id/exec',
+    );
     expect(execs.length).toBeGreaterThan(0);
     const client = byId.get(execs[0].parentSpanId)!;
     expect(client).toMatchObject({ kind: 3, name: 'sandbox POST /:id/exec' });
@@ -124,11 +175,14 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     // task run, and a sandbox exec under the agent (or node) that asked for it.
     const ancestors = (span: CollectedSpan): string[] => {
       const names: string[] = [];
-      for (let parent = byId.get(span.parentSpanId); parent; parent = byId.get(parent.parentSpanId)) names.push(`${String(parent.attributes['patchbay.service'])}: ${parent.name}`);
+      for (let parent = byId.get(span.parentSpanId); parent; parent = byId.get(parent.parentSpanId))
+        names.push(`${String(parent.attributes['patchbay.service'])}: ${parent.name}`);
       return names;
     };
     const coding = spans.find((span) => span.kind === 5 && span.attributes['patchbay.service'] === 'coding-agent')!;
-    expect(ancestors(coding)).toEqual(expect.arrayContaining(['supervisor: node execute', 'supervisor: task run', 'gateway: POST /api/v1/tasks']));
+    expect(ancestors(coding)).toEqual(
+      expect.arrayContaining(['supervisor: node execute', 'supervisor: task run', 'gateway: POST /api/v1/tasks']),
+    );
     expect(ancestors(execs[0]).some((name) => name.startsWith('supervisor: node '))).toBe(true);
 
     // Runs started by the approvals join the task's trace and link to the approval request's own trace.
@@ -139,8 +193,15 @@ describe('one trace per task across gateway, bus, supervisor, agents and sandbox
     expect(names.filter((name) => name.includes(taskId))).toEqual([]);
 
     // Log lines written inside the task's spans carry its trace id.
-    const received = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'task received' && line['taskId'] === taskId);
+    const received = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line['msg'] === 'task received' && line['taskId'] === taskId);
     expect(received).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    expect(collector.requests.every((request) => request.path === '/v1/traces' && request.contentType.startsWith('application/json') && request.status === 200)).toBe(true);
+    expect(
+      collector.requests.every(
+        (request) =>
+          request.path === '/v1/traces' && request.contentType.startsWith('application/json') && request.status === 200,
+      ),
+    ).toBe(true);
   }, 300_000);
 });

@@ -57,7 +57,14 @@ export function unavailableReason(output: Pick<CheckOutput, 'exitCode' | 'stdout
  */
 export function checkResult(step: PlannedStep, output: CheckOutput, limitMs: number): CheckRun {
   const kind = step.role === 'lint' ? 'lint' : 'script';
-  const base = { kind, name: step.name, command: step.command, exitCode: output.exitCode, durationMs: Math.max(0, Math.round(output.durationMs)), outputTail: tail(`${output.stdout}\n${output.stderr}`, OUTPUT_TAIL_CHARS) } as const;
+  const base = {
+    kind,
+    name: step.name,
+    command: step.command,
+    exitCode: output.exitCode,
+    durationMs: Math.max(0, Math.round(output.durationMs)),
+    outputTail: tail(`${output.stdout}\n${output.stderr}`, OUTPUT_TAIL_CHARS),
+  } as const;
   const checkFailure = (message: string) => failure(`check: ${step.name}`, undefined, message);
   if (output.timedOut || output.oomKilled) {
     const what = output.timedOut ? `did not finish within ${limitMs} ms` : 'ran out of memory';
@@ -68,5 +75,12 @@ export function checkResult(step: PlannedStep, output: CheckOutput, limitMs: num
   if (output.exitCode === 0) return { ...base, status: 'passed', failures: [] };
   const problems = parseLintOutput(`${output.stdout}\n${output.stderr}`)?.failures ?? [];
   const exit = output.exitCode === null ? 'was killed' : `exited with code ${output.exitCode}`;
-  return { ...base, status: 'failed', failures: problems.length > 0 ? problems : [checkFailure(`the check ${exit}\n${tail(`${output.stdout}\n${output.stderr}`, MESSAGE_TAIL_CHARS)}`)] };
+  return {
+    ...base,
+    status: 'failed',
+    failures:
+      problems.length > 0
+        ? problems
+        : [checkFailure(`the check ${exit}\n${tail(`${output.stdout}\n${output.stderr}`, MESSAGE_TAIL_CHARS)}`)],
+  };
 }

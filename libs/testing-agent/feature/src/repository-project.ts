@@ -27,7 +27,19 @@ export interface RepositoryProject {
   goModulePath?: string;
 }
 
-const ROOT_MANIFESTS = ['package.json', 'pyproject.toml', 'setup.cfg', 'setup.py', 'tox.ini', 'pytest.ini', '.flake8', 'ruff.toml', '.ruff.toml', 'go.mod', 'pom.xml'];
+const ROOT_MANIFESTS = [
+  'package.json',
+  'pyproject.toml',
+  'setup.cfg',
+  'setup.py',
+  'tox.ini',
+  'pytest.ini',
+  '.flake8',
+  'ruff.toml',
+  '.ruff.toml',
+  'go.mod',
+  'pom.xml',
+];
 
 /** The root files whose contents detection needs, among those the listing found. */
 export function manifestsToRead(paths: readonly string[]): string[] {
@@ -46,7 +58,36 @@ export function readProject(files: RepositoryFiles): RepositoryProject {
 }
 
 /** Programs that are on the sandbox's PATH already; everything else in a Node project may come from node_modules/.bin. */
-const SYSTEM_PROGRAMS = new Set(['node', 'npm', 'npx', 'pnpm', 'yarn', 'corepack', 'python', 'python3', 'pip', 'go', 'mvn', 'gradle', 'make', 'bash', 'sh', 'env', 'git', 'echo', 'true', 'false', 'test', 'exit', 'cd', 'rm', 'mkdir', 'cp', 'mv', 'cat']);
+const SYSTEM_PROGRAMS = new Set([
+  'node',
+  'npm',
+  'npx',
+  'pnpm',
+  'yarn',
+  'corepack',
+  'python',
+  'python3',
+  'pip',
+  'go',
+  'mvn',
+  'gradle',
+  'make',
+  'bash',
+  'sh',
+  'env',
+  'git',
+  'echo',
+  'true',
+  'false',
+  'test',
+  'exit',
+  'cd',
+  'rm',
+  'mkdir',
+  'cp',
+  'mv',
+  'cat',
+]);
 
 /**
  * A step of a package.json script, runnable on its own: npm puts node_modules/.bin on the PATH of
@@ -107,7 +148,9 @@ function readPackageJson(files: RepositoryFiles): PackageJson | null {
 
 function stringRecord(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /** The `packageManager` field (Corepack) first, then the lockfile; npm when there is neither. */

@@ -10,11 +10,15 @@ import { SandboxApiError } from '@patchbay/sandbox-client';
 export function sandboxFailure(error: unknown, sandboxId: string): AgentFailure {
   if (error instanceof AgentFailure) return error;
   if (error instanceof SandboxApiError) {
-    if (error.statusCode === 404 || error.statusCode === 410) return new AgentFailure('transient', `sandbox ${sandboxId} is gone: ${error.message}`);
+    if (error.statusCode === 404 || error.statusCode === 410)
+      return new AgentFailure('transient', `sandbox ${sandboxId} is gone: ${error.message}`);
     if (error.statusCode >= 500 || error.statusCode === 429 || error.statusCode === 408) {
       return new AgentFailure('transient', `sandbox service failed (${error.statusCode}): ${error.message}`);
     }
-    return new AgentFailure('user_correctable', `sandbox service refused the request (${error.statusCode}): ${error.message}`);
+    return new AgentFailure(
+      'user_correctable',
+      `sandbox service refused the request (${error.statusCode}): ${error.message}`,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new AgentFailure('transient', `sandbox service unreachable: ${message}`);

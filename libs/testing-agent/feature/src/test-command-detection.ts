@@ -49,26 +49,40 @@ export const REPORT_PATHS = {
  */
 export function detectValidationPlan(files: RepositoryFiles, overrides: CommandOverrides = {}): ValidationPlan {
   const project = readProject(files);
-  const tests = overrides.testCommand?.trim() ? planCommand(overrides.testCommand.trim(), project) : detectTests(project);
+  const tests = overrides.testCommand?.trim()
+    ? planCommand(overrides.testCommand.trim(), project)
+    : detectTests(project);
   if (!tests) throw new NoTestCommandError();
   return planLint(project, tests, overrides);
 }
 
 function detectTests(project: RepositoryProject): PlannedStep[] | null {
-  return detectNodeTests(project) ?? detectGoTests(project) ?? detectMavenTests(project) ?? detectGradleTests(project) ?? detectPytest(project);
+  return (
+    detectNodeTests(project) ??
+    detectGoTests(project) ??
+    detectMavenTests(project) ??
+    detectGradleTests(project) ??
+    detectPytest(project)
+  );
 }
 
 /** The test runner a command invokes: the first runner step of a command list, or any runner named in a command that cannot be split. */
 export function frameworkOfCommand(command: string): string | undefined {
   const parts = splitCommandList(command);
   if (parts) return parts.map(runnerOfCommand).find(Boolean)?.framework;
-  const words = command.split(/[\s;&|()<>]+/).filter(Boolean).map(word);
+  const words = command
+    .split(/[\s;&|()<>]+/)
+    .filter(Boolean)
+    .map(word);
   return runnerOf(words)?.framework;
 }
 
 /** A test command from the settings: split and given reporters like a test script; run as written when nothing in it is a known runner. */
 function planCommand(command: string, project: RepositoryProject): PlannedStep[] {
-  const steps = project.pkg && !project.plugAndPlay ? commandSteps(command, project.pkg.scripts, project.manager) : splitCommandList(command)?.map((part) => ({ command: part }));
+  const steps =
+    project.pkg && !project.plugAndPlay
+      ? commandSteps(command, project.pkg.scripts, project.manager)
+      : splitCommandList(command)?.map((part) => ({ command: part }));
   const planned = steps && steps.length > 0 ? planScriptSteps(steps, project) : null;
   return planned ?? [asWritten(command, command, frameworkOfCommand(command) ?? 'custom')];
 }
@@ -80,7 +94,8 @@ const NPM_PLACEHOLDER_TEST = 'no test specified';
 function detectNodeTests(project: RepositoryProject): PlannedStep[] | null {
   const { pkg, manager } = project;
   if (!pkg) return null;
-  const script = pkg.scripts.test && !pkg.scripts.test.includes(NPM_PLACEHOLDER_TEST) ? pkg.scripts.test.trim() : undefined;
+  const script =
+    pkg.scripts.test && !pkg.scripts.test.includes(NPM_PLACEHOLDER_TEST) ? pkg.scripts.test.trim() : undefined;
   if (script) {
     // Yarn Plug'n'Play has no node_modules/.bin for steps run on their own: the script runs whole.
     const steps = project.plugAndPlay ? null : scriptSteps('test', pkg.scripts, manager);
@@ -93,7 +108,14 @@ function detectNodeTests(project: RepositoryProject): PlannedStep[] | null {
   const adapter = runnerOfDependencies(pkg.dependencies);
   if (!adapter) return null;
   const written = `${execBinary(manager)} ${adapter.packages[0]}`;
-  return [testStep(adapter, adapter.packages[0], adapter.withReporter(written.split(' ').map(word), reporterContexts(project)(adapter)), written)];
+  return [
+    testStep(
+      adapter,
+      adapter.packages[0],
+      adapter.withReporter(written.split(' ').map(word), reporterContexts(project)(adapter)),
+      written,
+    ),
+  ];
 }
 
 /**
@@ -104,7 +126,12 @@ function detectNodeTests(project: RepositoryProject): PlannedStep[] | null {
 function singleTestScript(script: string, project: RepositoryProject): PlannedStep {
   const words = simpleCommandWords(script);
   const adapter = words ? runnerOf(words) : undefined;
-  if (!words || !adapter) return asWritten('test', `${project.manager} test`, runnerOfDependencies(project.pkg?.dependencies ?? {})?.framework ?? 'custom');
+  if (!words || !adapter)
+    return asWritten(
+      'test',
+      `${project.manager} test`,
+      runnerOfDependencies(project.pkg?.dependencies ?? {})?.framework ?? 'custom',
+    );
   const rewritten = adapter.withReporter(words, reporterContexts(project)(adapter));
   const appended = rewritten.command.startsWith(`${script} `) ? rewritten.command.slice(script.length + 1) : null;
   const command = appended !== null ? runScript(project.manager, appended) : withLocalBin(rewritten.command, project);
@@ -113,12 +140,43 @@ function singleTestScript(script: string, project: RepositoryProject): PlannedSt
 
 /** Programs whose step in a test script checks the code rather than testing it. */
 const CHECK_TOOLS = new Set([
-  'eslint', 'tsc', 'vue-tsc', 'tslint', 'prettier', 'standard', 'xo', 'biome', 'stylelint', 'markdownlint', 'jshint',
-  'ruff', 'flake8', 'black', 'isort', 'mypy', 'pylint', 'pyright', 'go vet', 'go build', 'golangci-lint', 'gofmt',
-  'rimraf', 'del-cli', 'shx', 'tsup', 'webpack', 'rollup', 'vite', 'esbuild', 'babel', 'node-gyp', 'copyfiles',
+  'eslint',
+  'tsc',
+  'vue-tsc',
+  'tslint',
+  'prettier',
+  'standard',
+  'xo',
+  'biome',
+  'stylelint',
+  'markdownlint',
+  'jshint',
+  'ruff',
+  'flake8',
+  'black',
+  'isort',
+  'mypy',
+  'pylint',
+  'pyright',
+  'go vet',
+  'go build',
+  'golangci-lint',
+  'gofmt',
+  'rimraf',
+  'del-cli',
+  'shx',
+  'tsup',
+  'webpack',
+  'rollup',
+  'vite',
+  'esbuild',
+  'babel',
+  'node-gyp',
+  'copyfiles',
 ]);
 /** Script names that say the same. */
-const CHECK_SCRIPT = /(^|:)(lint|format|fmt|prettier|typecheck|type-check|types|check-types|tsc|build|compile|clean)(:|$)/;
+const CHECK_SCRIPT =
+  /(^|:)(lint|format|fmt|prettier|typecheck|type-check|types|check-types|tsc|build|compile|clean)(:|$)/;
 
 /**
  * Plans the steps of a split test script: each step that runs a known test runner gets its
@@ -142,14 +200,32 @@ function planScriptSteps(steps: readonly ScriptStep[], project: RepositoryProjec
       const rewritten = adapter.withReporter(stepWords, contexts(adapter));
       return testStep(adapter, name, { ...rewritten, command: withLocalBin(rewritten.command, project) }, step.command);
     }
-    if (isTests[index]) return { role: 'tests', name, framework: 'custom', command: withLocalBin(step.command, project), format: 'auto', written: step.command };
-    return { role: 'check', name, framework: 'check', command: withLocalBin(step.command, project), format: 'auto', written: step.command };
+    if (isTests[index])
+      return {
+        role: 'tests',
+        name,
+        framework: 'custom',
+        command: withLocalBin(step.command, project),
+        format: 'auto',
+        written: step.command,
+      };
+    return {
+      role: 'check',
+      name,
+      framework: 'check',
+      command: withLocalBin(step.command, project),
+      format: 'auto',
+      written: step.command,
+    };
   });
 }
 
 function isCheckStep(step: ScriptStep): boolean {
   const tool = toolOf(step.command);
-  return (tool !== undefined && CHECK_TOOLS.has(tool)) || (step.script !== undefined && (CHECK_SCRIPT.test(step.script) || /^(pre|post)/.test(step.script)));
+  return (
+    (tool !== undefined && CHECK_TOOLS.has(tool)) ||
+    (step.script !== undefined && (CHECK_SCRIPT.test(step.script) || /^(pre|post)/.test(step.script)))
+  );
 }
 
 function testStep(adapter: RunnerAdapter, name: string, invocation: ReporterInvocation, written: string): PlannedStep {
@@ -199,15 +275,21 @@ function detectMavenTests(project: RepositoryProject): PlannedStep[] | null {
 }
 
 function detectGradleTests(project: RepositoryProject): PlannedStep[] | null {
-  const gradleBuild = ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'].some((name) => project.files.paths.includes(name));
+  const gradleBuild = ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'].some((name) =>
+    project.files.paths.includes(name),
+  );
   if (!gradleBuild) return null;
   return [plannedRunner(project.files.paths.includes('gradlew') ? './gradlew test' : 'gradle test', project)];
 }
 
 function detectPytest(project: RepositoryProject): PlannedStep[] | null {
   const { files } = project;
-  const mentionsPytest = [...files.contents.entries()].some(([path, text]) => path !== 'package.json' && text.includes('pytest'));
-  const hasTestFiles = files.paths.some((path) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) || /(^|\/)conftest\.py$/.test(path));
+  const mentionsPytest = [...files.contents.entries()].some(
+    ([path, text]) => path !== 'package.json' && text.includes('pytest'),
+  );
+  const hasTestFiles = files.paths.some(
+    (path) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path) || /(^|\/)conftest\.py$/.test(path),
+  );
   if (!hasTestFiles && !(mentionsPytest && files.paths.some((path) => path.endsWith('.py')))) return null;
   return [plannedRunner('python3 -m pytest -q', project)];
 }

@@ -20,6 +20,8 @@ export class TestingAgentController {
   async onRunValidation(@Payload() payload: unknown): Promise<void> {
     const request = acceptMessage(runValidationCommandSchema, payload, this.logger, 'validation request');
     if (!request) return;
-    await this.answerer.answer(request, () => this.cancellations.run(request.taskId, (signal) => this.runner.run(request, signal)));
+    await this.answerer.answer(request, () =>
+      this.cancellations.run(request.taskId, (signal) => this.runner.run(request, signal)),
+    );
   }
 }

@@ -4,11 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AgentServiceModule } from '@patchbay/agent-runtime';
 import { BusServer, InProcessBus, type BusMessage } from '@patchbay/bus';
-import { MessagePatterns, type AgentReply, type NewTaskEvent, type RunValidationCommand, type ValidationResult } from '@patchbay/contracts';
+import {
+  MessagePatterns,
+  type AgentReply,
+  type NewTaskEvent,
+  type RunValidationCommand,
+  type ValidationResult,
+} from '@patchbay/contracts';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication } from '@patchbay/sandbox-runtime';
 import { randomUUID } from 'node:crypto';
-import { createBareRepo, sandboxTestConfig, TEST_SANDBOX_TOKEN, type BareRepoFixture } from '../../../sandbox/runtime/src/testing/sandbox-fixtures';
+import {
+  createBareRepo,
+  sandboxTestConfig,
+  TEST_SANDBOX_TOKEN,
+  type BareRepoFixture,
+} from '../../../sandbox/runtime/src/testing/sandbox-fixtures';
 import { newFailures } from '@patchbay/contracts';
 import { eventually } from '@patchbay/testing';
 import { TestingAgentModule } from './testing-agent.module';
@@ -26,7 +37,8 @@ const NODE_REPO: Record<string, string> = {
 
 const PYTHON_REPO: Record<string, string> = {
   'calc.py': 'def mul(a, b):\n    return a + b\n',
-  'tests/test_calc.py': 'from calc import mul\n\ndef test_mul():\n    assert mul(3, 4) == 12\n\ndef test_mul_zero():\n    assert mul(3, 0) == 0\n',
+  'tests/test_calc.py':
+    'from calc import mul\n\ndef test_mul():\n    assert mul(3, 4) == 12\n\ndef test_mul_zero():\n    assert mul(3, 0) == 0\n',
 };
 
 /**
@@ -49,10 +61,29 @@ describe('testing agent against a real gVisor sandbox', () => {
     sandbox = new SandboxClient({ baseUrl: await sandboxApp.getUrl(), token: TEST_SANDBOX_TOKEN });
 
     // Stand-ins for the supervisor and the gateway: they only collect what the agent sends.
-    await bus.consume('supervisor', new Map([[MessagePatterns.AgentReplied, async (m: BusMessage) => void replies.set((m.payload as AgentReply).requestId, m.payload as AgentReply)]]));
-    await bus.consume('gateway', new Map([[MessagePatterns.TaskEventRaised, async (m: BusMessage) => void events.push(m.payload as NewTaskEvent)]]));
+    await bus.consume(
+      'supervisor',
+      new Map([
+        [
+          MessagePatterns.AgentReplied,
+          async (m: BusMessage) => void replies.set((m.payload as AgentReply).requestId, m.payload as AgentReply),
+        ],
+      ]),
+    );
+    await bus.consume(
+      'gateway',
+      new Map([
+        [MessagePatterns.TaskEventRaised, async (m: BusMessage) => void events.push(m.payload as NewTaskEvent)],
+      ]),
+    );
 
-    agent = await NestFactory.create(AgentServiceModule.forRoot({ bus, features: [TestingAgentModule.forRoot({ sandbox, timeouts: { testTimeoutMs: 120_000 } })] }), { logger: false });
+    agent = await NestFactory.create(
+      AgentServiceModule.forRoot({
+        bus,
+        features: [TestingAgentModule.forRoot({ sandbox, timeouts: { testTimeoutMs: 120_000 } })],
+      }),
+      { logger: false },
+    );
     agent.connectMicroservice<MicroserviceOptions>({ strategy: new BusServer(bus, ['testing-agent']) });
     await agent.startAllMicroservices();
     await agent.init();
@@ -65,7 +96,10 @@ describe('testing agent against a real gVisor sandbox', () => {
     await Promise.all(repos.map((repo) => repo.cleanup()));
   });
 
-  async function sandboxWith(files: Record<string, string>, image: string): Promise<{ taskId: string; sandboxId: string }> {
+  async function sandboxWith(
+    files: Record<string, string>,
+    image: string,
+  ): Promise<{ taskId: string; sandboxId: string }> {
     const repo = await createBareRepo(files);
     repos.push(repo);
     const taskId = randomUUID();
@@ -75,11 +109,14 @@ describe('testing agent against a real gVisor sandbox', () => {
   }
 
   function replyTo(requestId: string, timeoutMs: number): Promise<AgentReply> {
-    return eventually(() => {
-      const reply = replies.get(requestId);
-      if (!reply) throw new Error('no reply yet');
-      return reply;
-    }, { description: `the testing agent replies to ${requestId}`, timeoutMs });
+    return eventually(
+      () => {
+        const reply = replies.get(requestId);
+        if (!reply) throw new Error('no reply yet');
+        return reply;
+      },
+      { description: `the testing agent replies to ${requestId}`, timeoutMs },
+    );
   }
 
   async function validate(command: Omit<RunValidationCommand, 'requestId'>): Promise<ValidationResult> {
@@ -94,8 +131,17 @@ describe('testing agent against a real gVisor sandbox', () => {
     const { taskId, sandboxId } = await sandboxWith(NODE_REPO, 'node');
 
     const baseline = await validate({ taskId, sandboxId, phase: 'baseline' });
-    expect(baseline.tests).toMatchObject({ framework: 'node:test', command: 'node --test-reporter=tap --test', exitCode: 1, passed: 1, failed: 1, skipped: 0 });
-    expect(baseline.tests.failures).toEqual([{ name: 'multiplies', file: 'test/calc.test.js', message: expect.stringContaining('7 !== 12') }]);
+    expect(baseline.tests).toMatchObject({
+      framework: 'node:test',
+      command: 'node --test-reporter=tap --test',
+      exitCode: 1,
+      passed: 1,
+      failed: 1,
+      skipped: 0,
+    });
+    expect(baseline.tests.failures).toEqual([
+      { name: 'multiplies', file: 'test/calc.test.js', message: expect.stringContaining('7 !== 12') },
+    ]);
     expect(baseline.lint).toBeNull();
 
     await sandbox.writeFile(sandboxId, 'calc.js', 'exports.sum = (a, b) => a + b;\nexports.mul = (a, b) => a * b;\n');
@@ -105,7 +151,9 @@ describe('testing agent against a real gVisor sandbox', () => {
 
     await sandbox.writeFile(sandboxId, 'calc.js', 'exports.sum = (a, b) => a - b;\nexports.mul = (a, b) => a * b;\n');
     const broken = await validate({ taskId, sandboxId, phase: 'after' });
-    expect(newFailures(baseline.tests, broken.tests).map((f) => [f.name, f.file])).toEqual([['adds', 'test/calc.test.js']]);
+    expect(newFailures(baseline.tests, broken.tests).map((f) => [f.name, f.file])).toEqual([
+      ['adds', 'test/calc.test.js'],
+    ]);
 
     const forTask = events.filter((e) => e.taskId === taskId);
     expect(forTask.map((e) => `${e.type}:${'phase' in e.payload ? String(e.payload.phase) : ''}`)).toEqual([
@@ -116,8 +164,16 @@ describe('testing agent against a real gVisor sandbox', () => {
       'command_executed:after',
       'test_results:after',
     ]);
-    expect(forTask[0].payload).toMatchObject({ command: 'node --test-reporter=tap --test', exitCode: 1, output: expect.stringContaining('not ok 2 - multiplies') });
-    expect(forTask[1].payload).toMatchObject({ passed: 1, failed: 1, failures: [{ name: 'multiplies', file: 'test/calc.test.js' }] });
+    expect(forTask[0].payload).toMatchObject({
+      command: 'node --test-reporter=tap --test',
+      exitCode: 1,
+      output: expect.stringContaining('not ok 2 - multiplies'),
+    });
+    expect(forTask[1].payload).toMatchObject({
+      passed: 1,
+      failed: 1,
+      failures: [{ name: 'multiplies', file: 'test/calc.test.js' }],
+    });
   });
 
   it('pytest: failures come from the JUnit report, and running the tests leaves nothing in the diff', async () => {
@@ -143,6 +199,13 @@ describe('testing agent against a real gVisor sandbox', () => {
     const { taskId, sandboxId } = await sandboxWith({ 'README.md': '# docs only\n' }, 'base');
     const requestId = `validate-${randomUUID()}`;
     await bus.publish(MessagePatterns.RunValidation, { requestId, taskId, sandboxId, phase: 'baseline' });
-    expect(await replyTo(requestId, 60_000)).toMatchObject({ ok: false, error: { category: 'user_correctable', recoverable: true, message: expect.stringContaining('No test command found') } });
+    expect(await replyTo(requestId, 60_000)).toMatchObject({
+      ok: false,
+      error: {
+        category: 'user_correctable',
+        recoverable: true,
+        message: expect.stringContaining('No test command found'),
+      },
+    });
   });
 });

@@ -18,7 +18,12 @@ import { commandOutputExcerpt } from '@patchbay/observability';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { checkResult } from './check-result';
 import { sandboxFailure } from './sandbox-failure';
-import { detectValidationPlan, manifestsToRead, NoTestCommandError, type RepositoryFiles } from './test-command-detection';
+import {
+  detectValidationPlan,
+  manifestsToRead,
+  NoTestCommandError,
+  type RepositoryFiles,
+} from './test-command-detection';
 import { parseTestOutput, tail } from './test-result-parsers/parse-test-output';
 import type { PlannedStep, ValidationPlan } from './validation-plan';
 import { VALIDATION_TIMEOUTS, type ValidationTimeouts } from './validation-timeouts';
@@ -56,13 +61,26 @@ export class ValidationRunner {
     const files = await this.readRepository(request.sandboxId);
     let plan: ValidationPlan;
     try {
-      plan = detectValidationPlan(files, { testCommand: request.testCommand, lintCommand: request.lintCommand, lintMode: request.lintMode });
+      plan = detectValidationPlan(files, {
+        testCommand: request.testCommand,
+        lintCommand: request.lintCommand,
+        lintMode: request.lintMode,
+      });
     } catch (error) {
       if (error instanceof NoTestCommandError) throw new AgentFailure('user_correctable', error.message);
       throw error;
     }
-    this.logger.log({ msg: 'validating', taskId: request.taskId, phase: request.phase, steps: plan.steps.map((step) => `${step.role}: ${step.command}`), lintNote: plan.lintNote });
-    await this.excludeFromDiff(request.sandboxId, plan.steps.flatMap((step) => step.gitExcludes ?? []));
+    this.logger.log({
+      msg: 'validating',
+      taskId: request.taskId,
+      phase: request.phase,
+      steps: plan.steps.map((step) => `${step.role}: ${step.command}`),
+      lintNote: plan.lintNote,
+    });
+    await this.excludeFromDiff(
+      request.sandboxId,
+      plan.steps.flatMap((step) => step.gitExcludes ?? []),
+    );
     const testRuns: TestRunSummary[] = [];
     const checks: CheckRun[] = [];
     for (const step of plan.steps) {
@@ -86,10 +104,15 @@ export class ValidationRunner {
 
   private async readRepository(sandboxId: string): Promise<RepositoryFiles> {
     try {
-      const listing = await this.sandbox.list(sandboxId, '.', { recursive: true, ignore: LISTING_IGNORES, maxEntries: LISTING_MAX_ENTRIES });
+      const listing = await this.sandbox.list(sandboxId, '.', {
+        recursive: true,
+        ignore: LISTING_IGNORES,
+        maxEntries: LISTING_MAX_ENTRIES,
+      });
       const paths = listing.entries.filter((entry) => entry.type === 'file').map((entry) => entry.path);
       const contents = new Map<string, string>();
-      for (const path of manifestsToRead(paths)) contents.set(path, (await this.sandbox.readFile(sandboxId, path)).content);
+      for (const path of manifestsToRead(paths))
+        contents.set(path, (await this.sandbox.readFile(sandboxId, path)).content);
       return { paths, contents };
     } catch (error) {
       throw sandboxFailure(error, sandboxId);
@@ -99,7 +122,9 @@ export class ValidationRunner {
   /** Runner caches inside the workspace (node-tap's `.tap/`) must not become part of the change. */
   private async excludeFromDiff(sandboxId: string, paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return;
-    const lines = paths.map((path) => `grep -qxF '${path}' .git/info/exclude 2>/dev/null || echo '${path}' >> .git/info/exclude`).join('; ');
+    const lines = paths
+      .map((path) => `grep -qxF '${path}' .git/info/exclude 2>/dev/null || echo '${path}' >> .git/info/exclude`)
+      .join('; ');
     try {
       await this.sandbox.exec(sandboxId, { command: `mkdir -p .git/info; ${lines}`, timeoutMs: 30_000 });
     } catch (error) {
@@ -107,18 +132,38 @@ export class ValidationRunner {
     }
   }
 
-  private async runTests(request: RunValidationCommand, step: PlannedStep, signal?: AbortSignal): Promise<TestRunSummary> {
+  private async runTests(
+    request: RunValidationCommand,
+    step: PlannedStep,
+    signal?: AbortSignal,
+  ): Promise<TestRunSummary> {
     const timeoutMs = this.timeouts.testTimeoutMs;
     const { result, report } = await this.execute(request, step, timeoutMs, signal);
-    const base = { framework: step.framework, command: step.command, exitCode: result.exitCode, durationMs: Math.max(0, Math.round(result.durationMs)), outputTail: tail(`${result.stdout}\n${result.stderr}`, OUTPUT_TAIL_CHARS) };
+    const base = {
+      framework: step.framework,
+      command: step.command,
+      exitCode: result.exitCode,
+      durationMs: Math.max(0, Math.round(result.durationMs)),
+      outputTail: tail(`${result.stdout}\n${result.stderr}`, OUTPUT_TAIL_CHARS),
+    };
     if (result.timedOut || result.oomKilled) {
       const what = result.timedOut ? `did not finish within ${timeoutMs} ms` : 'ran out of memory';
       throw request.phase === 'baseline'
-        ? new AgentFailure('user_correctable', `The test command "${step.command}" ${what} on the base commit; raise the limit or set a test command that finishes.`)
-        : new AgentFailure('code_logic', `The test command "${step.command}" ${what} after the edits (it finished on the base commit); the change may hang or leak memory.`);
+        ? new AgentFailure(
+            'user_correctable',
+            `The test command "${step.command}" ${what} on the base commit; raise the limit or set a test command that finishes.`,
+          )
+        : new AgentFailure(
+            'code_logic',
+            `The test command "${step.command}" ${what} after the edits (it finished on the base commit); the change may hang or leak memory.`,
+          );
     }
     this.assertAlive(request, step, result);
-    const parsed = parseTestOutput(step.format, { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, report }, step.parseOptions);
+    const parsed = parseTestOutput(
+      step.format,
+      { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, report },
+      step.parseOptions,
+    );
     return { ...base, ...parsed };
   }
 
@@ -132,17 +177,25 @@ export class ValidationRunner {
   }
 
   private assertAlive(request: RunValidationCommand, step: PlannedStep, result: ExecResult): void {
-    if (result.sandboxState !== 'running') throw new AgentFailure('transient', `sandbox ${request.sandboxId} died while running "${step.command}"`);
+    if (result.sandboxState !== 'running')
+      throw new AgentFailure('transient', `sandbox ${request.sandboxId} died while running "${step.command}"`);
   }
 
-  private async execute(request: RunValidationCommand, step: PlannedStep, timeoutMs: number, signal?: AbortSignal): Promise<{ result: ExecResult; report: string | null }> {
+  private async execute(
+    request: RunValidationCommand,
+    step: PlannedStep,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ result: ExecResult; report: string | null }> {
     let result: ExecResult;
     let report: string | null = null;
     try {
       // A report left by an earlier phase must not be read as this run's.
-      if (step.reportPath) await this.sandbox.exec(request.sandboxId, { command: `rm -f -- ${step.reportPath}`, timeoutMs: 30_000 });
+      if (step.reportPath)
+        await this.sandbox.exec(request.sandboxId, { command: `rm -f -- ${step.reportPath}`, timeoutMs: 30_000 });
       result = await this.sandbox.exec(request.sandboxId, { command: step.command, env: step.env, timeoutMs }, signal);
-      if (step.reportPath && !result.timedOut && !result.oomKilled) report = await this.readReport(request.sandboxId, step.reportPath);
+      if (step.reportPath && !result.timedOut && !result.oomKilled)
+        report = await this.readReport(request.sandboxId, step.reportPath);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       throw sandboxFailure(error, request.sandboxId);
@@ -180,7 +233,11 @@ export class ValidationRunner {
     return text.trim() ? text : null;
   }
 
-  private async raise<Type extends 'test_results' | 'command_executed'>(taskId: string, type: Type, payload: TaskEventPayload<Type>): Promise<void> {
+  private async raise<Type extends 'test_results' | 'command_executed'>(
+    taskId: string,
+    type: Type,
+    payload: TaskEventPayload<Type>,
+  ): Promise<void> {
     await this.bus.publish(MessagePatterns.TaskEventRaised, newTaskEvent(taskId, type, 'testing-agent', payload));
   }
 }
@@ -189,7 +246,8 @@ export class ValidationRunner {
 export function outputSnippet(result: Pick<ExecResult, 'stdout' | 'stderr'>): string {
   let text = tail([result.stdout, result.stderr].filter((part) => part.trim()).join('\n'), EVENT_OUTPUT_MAX_BYTES);
   // Characters outside ASCII take several bytes; drop from the front until the bytes fit.
-  while (Buffer.byteLength(text, 'utf8') > EVENT_OUTPUT_MAX_BYTES) text = `…${text.slice(Math.max(2, Math.floor(text.length / 10)))}`;
+  while (Buffer.byteLength(text, 'utf8') > EVENT_OUTPUT_MAX_BYTES)
+    text = `…${text.slice(Math.max(2, Math.floor(text.length / 10)))}`;
   return text;
 }
 
@@ -203,7 +261,9 @@ function forEvent(summary: TestRunSummary): TestRunEventSummary {
     skipped: summary.skipped,
     resultDetail: summary.resultDetail ?? null,
     durationMs: summary.durationMs,
-    failures: summary.failures.slice(0, EVENT_MAX_FAILURES).map((f) => ({ ...f, message: f.message.slice(0, EVENT_FAILURE_MESSAGE_CHARS) })),
+    failures: summary.failures
+      .slice(0, EVENT_MAX_FAILURES)
+      .map((f) => ({ ...f, message: f.message.slice(0, EVENT_FAILURE_MESSAGE_CHARS) })),
     failuresOmitted: Math.max(0, summary.failures.length - EVENT_MAX_FAILURES),
   };
 }
@@ -217,7 +277,9 @@ function checkForEvent(check: CheckRun): CheckEventSummary {
     exitCode: check.exitCode,
     ...(check.unavailableReason ? { unavailableReason: check.unavailableReason } : {}),
     failed: check.failures.length,
-    failures: check.failures.slice(0, EVENT_MAX_FAILURES).map((f) => ({ ...f, message: f.message.slice(0, EVENT_FAILURE_MESSAGE_CHARS) })),
+    failures: check.failures
+      .slice(0, EVENT_MAX_FAILURES)
+      .map((f) => ({ ...f, message: f.message.slice(0, EVENT_FAILURE_MESSAGE_CHARS) })),
   };
 }
 
@@ -231,13 +293,17 @@ export function mergeTestRuns(runs: readonly TestRunSummary[]): TestRunSummary {
   const [first, ...rest] = runs;
   if (!first) throw new Error('a validation plan has at least one test step');
   if (rest.length === 0) return first;
-  const detail = runs.map((run) => run.resultDetail ?? 'exit_code').reduce((coarsest, next) => (DETAIL_ORDER.indexOf(next) < DETAIL_ORDER.indexOf(coarsest) ? next : coarsest));
+  const detail = runs
+    .map((run) => run.resultDetail ?? 'exit_code')
+    .reduce((coarsest, next) => (DETAIL_ORDER.indexOf(next) < DETAIL_ORDER.indexOf(coarsest) ? next : coarsest));
   const named = runs.every((run) => run.passedTests !== undefined);
   return {
     framework: [...new Set(runs.map((run) => run.framework))].join('+'),
     // Each step ran whatever the previous one did, as `;` says.
     command: runs.map((run) => run.command).join('; '),
-    exitCode: runs.some((run) => run.exitCode === null) ? null : (runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0),
+    exitCode: runs.some((run) => run.exitCode === null)
+      ? null
+      : (runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0),
     passed: runs.reduce((sum, run) => sum + run.passed, 0),
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
     skipped: runs.reduce((sum, run) => sum + run.skipped, 0),

@@ -4,6 +4,9 @@ export interface ValidationTimeouts {
   lintTimeoutMs: number;
 }
 
-export const DEFAULT_VALIDATION_TIMEOUTS: ValidationTimeouts = { testTimeoutMs: 15 * 60_000, lintTimeoutMs: 5 * 60_000 };
+export const DEFAULT_VALIDATION_TIMEOUTS: ValidationTimeouts = {
+  testTimeoutMs: 15 * 60_000,
+  lintTimeoutMs: 5 * 60_000,
+};
 
 export const VALIDATION_TIMEOUTS = Symbol('VALIDATION_TIMEOUTS');

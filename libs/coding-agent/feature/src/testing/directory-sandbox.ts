@@ -37,7 +37,9 @@ export class DirectorySandbox {
    * workspace left as it was: what a model would hand apply_diff.
    */
   diffTo(files: Record<string, string | null>): string {
-    this.run('git add -A && git -c user.name=spec -c user.email=spec@example.com -c commit.gpgsign=false commit -q --allow-empty -m base');
+    this.run(
+      'git add -A && git -c user.name=spec -c user.email=spec@example.com -c commit.gpgsign=false commit -q --allow-empty -m base',
+    );
     for (const [path, content] of Object.entries(files)) {
       if (content === null) unlinkSync(join(this.root, path));
       else this.put(path, content);
@@ -75,7 +77,11 @@ export class DirectorySandbox {
 
   private run(command: string, env: Record<string, string> = {}): ExecResult {
     const started = Date.now();
-    const result = spawnSync('bash', ['-c', command], { cwd: this.root, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', command], {
+      cwd: this.root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     return {
       exitCode: result.status,
       stdout: result.stdout,

@@ -34,11 +34,21 @@ describe('the coding tools in a real sandbox', () => {
     if (!found) throw new Error(`${name} is missing`);
     return found;
   };
-  const content = (path: string) => client.readFile(sandboxId, path).then((file) => file.content, () => null);
+  const content = (path: string) =>
+    client.readFile(sandboxId, path).then(
+      (file) => file.content,
+      () => null,
+    );
 
   beforeAll(async () => {
-    repository = new DirectorySandbox(Object.fromEntries(SYNTAX_CASES.map(([, { path, original }]) => [path, original])));
-    for (const [, { path, broken, changed }] of SYNTAX_CASES) diffs.set(path, { broken: repository.diffTo({ [path]: broken }), changed: repository.diffTo({ [path]: changed }) });
+    repository = new DirectorySandbox(
+      Object.fromEntries(SYNTAX_CASES.map(([, { path, original }]) => [path, original])),
+    );
+    for (const [, { path, broken, changed }] of SYNTAX_CASES)
+      diffs.set(path, {
+        broken: repository.diffTo({ [path]: broken }),
+        changed: repository.diffTo({ [path]: changed }),
+      });
     bigDiff = repository.diffTo({ 'src/big.ts': big });
     bare = `${repository.root}.git`;
     execFileSync('git', ['clone', '-q', '--bare', repository.root, bare]);
@@ -52,7 +62,10 @@ describe('the coding tools in a real sandbox', () => {
     });
     app = await createSandboxApplication(config, { logger: false });
     await app.listen(0, '127.0.0.1');
-    client = new SandboxClient({ baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, token });
+    client = new SandboxClient({
+      baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+      token,
+    });
     sandboxId = (await client.create({ taskId: 'coding-tools-spec', source: { kind: 'local-bare', path: bare } })).id;
   }, 180_000);
 
@@ -63,15 +76,22 @@ describe('the coding tools in a real sandbox', () => {
     if (bare) rmSync(bare, { recursive: true, force: true });
   });
 
-  it.each(SYNTAX_CASES)('%s: apply_diff and create_file refuse a write that breaks parsing; a valid diff applies', async (_language, { path, original, changed, broken, where }) => {
-    const { broken: brokenDiff, changed: changedDiff } = diffs.get(path)!;
-    expect(await refusalOf(tool('apply_diff').run({ diff: brokenDiff }))).toBe(`the diff was not applied because ${path} would no longer parse: ${path}:${where}`);
-    expect(await content(path)).toBe(original);
-    expect(await refusalOf(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(`the file was not created because new/${path} does not parse: new/${path}:${where}`);
-    expect(await content(`new/${path}`)).toBeNull();
-    expect(await tool('apply_diff').run({ diff: changedDiff })).toBe(`applied to ${path}`);
-    expect(await content(path)).toBe(changed);
-  });
+  it.each(SYNTAX_CASES)(
+    '%s: apply_diff and create_file refuse a write that breaks parsing; a valid diff applies',
+    async (_language, { path, original, changed, broken, where }) => {
+      const { broken: brokenDiff, changed: changedDiff } = diffs.get(path)!;
+      expect(await refusalOf(tool('apply_diff').run({ diff: brokenDiff }))).toBe(
+        `the diff was not applied because ${path} would no longer parse: ${path}:${where}`,
+      );
+      expect(await content(path)).toBe(original);
+      expect(await refusalOf(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(
+        `the file was not created because new/${path} does not parse: new/${path}:${where}`,
+      );
+      expect(await content(`new/${path}`)).toBeNull();
+      expect(await tool('apply_diff').run({ diff: changedDiff })).toBe(`applied to ${path}`);
+      expect(await content(path)).toBe(changed);
+    },
+  );
 
   it('applies a diff larger than one environment value of the exec API', async () => {
     expect(bigDiff.length).toBeGreaterThan(64_000);

@@ -8,9 +8,19 @@ import { diffFileChanges, type DiffFileChange } from './unified-diff-files';
 import { gateWriteSyntax } from './write-syntax-gate';
 
 export interface ToolReporter {
-  fileModified(path: string, change: 'created' | 'edited' | 'deleted' | 'patched', stats: { additions: number; deletions: number }): Promise<void>;
+  fileModified(
+    path: string,
+    change: 'created' | 'edited' | 'deleted' | 'patched',
+    stats: { additions: number; deletions: number },
+  ): Promise<void>;
   /** `output` is the excerpt the live log shows: head and tail of each stream, secrets masked. */
-  commandExecuted(command: string, exitCode: number | null, durationMs: number, output: CommandOutputExcerpt, timedOut: boolean): Promise<void>;
+  commandExecuted(
+    command: string,
+    exitCode: number | null,
+    durationMs: number,
+    output: CommandOutputExcerpt,
+    timedOut: boolean,
+  ): Promise<void>;
 }
 
 const COMMAND_TIMEOUT_MS = 120_000;
@@ -50,7 +60,15 @@ const NETWORK_NOTES: Record<SandboxNetworkMode, string> = {
  * task's constraints here before it is made.
  */
 /** `signal` is the task's cancellation: aborting it closes the running command's request, and the sandbox kills the command. */
-export function createCodingTools(sandbox: SandboxClient, sandboxId: string, budget: ChangeBudget, reporter: ToolReporter, network: SandboxNetworkMode = 'none', isExcluded?: (path: string) => boolean, signal?: AbortSignal): WorkspaceTool[] {
+export function createCodingTools(
+  sandbox: SandboxClient,
+  sandboxId: string,
+  budget: ChangeBudget,
+  reporter: ToolReporter,
+  network: SandboxNetworkMode = 'none',
+  isExcluded?: (path: string) => boolean,
+  signal?: AbortSignal,
+): WorkspaceTool[] {
   const readWhole = async (path: string): Promise<string | null> => {
     try {
       return (await sandbox.readFile(sandboxId, path)).content;
@@ -58,11 +76,19 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       return null;
     }
   };
-  const guardedWrite = async (path: string, content: string, change: 'created' | 'edited', before: string | null): Promise<string> => {
+  const guardedWrite = async (
+    path: string,
+    content: string,
+    change: 'created' | 'edited',
+    before: string | null,
+  ): Promise<string> => {
     const refusal = budget.refusal(path);
     if (refusal) throw new ToolRefusal(`not allowed: ${refusal}`);
     const syntax = await gateWriteSyntax(path, before, content);
-    if (!syntax.allowed) throw new ToolRefusal(`${change === 'created' ? 'the file was not created' : 'the change was not applied'} because ${syntax.reason}`);
+    if (!syntax.allowed)
+      throw new ToolRefusal(
+        `${change === 'created' ? 'the file was not created' : 'the change was not applied'} because ${syntax.reason}`,
+      );
     await sandbox.writeFile(sandboxId, path, content);
     budget.record(path);
     const stats = lineStats(before ?? '', content);
@@ -85,9 +111,14 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
    * Puts the files of a refused diff back as they were: `git apply -R` undoes exactly what was
    * applied (modes, renames, binary files); the contents read before are the fallback.
    */
-  const undoDiff = async (diff: string, changes: DiffFileChange[], before: ReadonlyMap<string, string | null>): Promise<void> => {
+  const undoDiff = async (
+    diff: string,
+    changes: DiffFileChange[],
+    before: ReadonlyMap<string, string | null>,
+  ): Promise<void> => {
     if ((await gitApply(diff, '-R --whitespace=nowarn')).exitCode === 0) return;
-    for (const { from, to } of changes) if (to !== null && to !== from) await sandbox.deleteFile(sandboxId, to).catch(() => undefined);
+    for (const { from, to } of changes)
+      if (to !== null && to !== from) await sandbox.deleteFile(sandboxId, to).catch(() => undefined);
     for (const [path, content] of before) if (content !== null) await sandbox.writeFile(sandboxId, path, content);
   };
 
@@ -95,7 +126,8 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
     ...createReadOnlyTools(sandbox, sandboxId, { isExcluded }),
     {
       name: 'edit_file',
-      description: 'Replace one exact, unique occurrence of `old` with `new` in a file. Include enough context in `old` to make it unique.',
+      description:
+        'Replace one exact, unique occurrence of `old` with `new` in a file. Include enough context in `old` to make it unique.',
       schema: z.object({ path: z.string(), old: z.string().min(1), new: z.string() }),
       run: async (args) => {
         const path = String(args['path']);
@@ -103,9 +135,18 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
         if (content === null) throw new ToolRefusal(`${path} does not exist; use create_file`);
         const old = String(args['old']);
         const count = content.split(old).length - 1;
-        if (count === 0) throw new ToolRefusal(`the text to replace was not found in ${path}; read the file and copy it exactly`);
-        if (count > 1) throw new ToolRefusal(`the text to replace occurs ${count} times in ${path}; include more context to make it unique`);
-        return guardedWrite(path, content.replace(old, () => String(args['new'])), 'edited', content);
+        if (count === 0)
+          throw new ToolRefusal(`the text to replace was not found in ${path}; read the file and copy it exactly`);
+        if (count > 1)
+          throw new ToolRefusal(
+            `the text to replace occurs ${count} times in ${path}; include more context to make it unique`,
+          );
+        return guardedWrite(
+          path,
+          content.replace(old, () => String(args['new'])),
+          'edited',
+          content,
+        );
       },
     },
     {
@@ -113,7 +154,8 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       description: 'Create a new file with the given content (fails if it exists; use edit_file to change a file).',
       schema: z.object({ path: z.string(), content: z.string() }),
       run: async ({ path, content }) => {
-        if ((await readWhole(String(path))) !== null) throw new ToolRefusal(`${String(path)} already exists; use edit_file`);
+        if ((await readWhole(String(path))) !== null)
+          throw new ToolRefusal(`${String(path)} already exists; use edit_file`);
         return guardedWrite(String(path), String(content), 'created', null);
       },
     },
@@ -128,7 +170,10 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
         if (before === null) throw new ToolRefusal(`${String(path)} does not exist`);
         await sandbox.deleteFile(sandboxId, String(path));
         budget.record(String(path));
-        await reporter.fileModified(normalisePath(String(path)), 'deleted', { additions: 0, deletions: before.split('\n').length });
+        await reporter.fileModified(normalisePath(String(path)), 'deleted', {
+          additions: 0,
+          deletions: before.split('\n').length,
+        });
         return `deleted ${String(path)}`;
       },
     },
@@ -139,8 +184,13 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       run: async ({ diff }) => {
         const text = String(diff);
         const changes = diffFileChanges(text);
-        if (changes.length === 0) throw new ToolRefusal('the diff names no file: give each file its ---/+++ lines (or diff --git header), as git diff prints them');
-        const paths = [...new Set(changes.flatMap(({ from, to }) => [from, to]).filter((path): path is string => path !== null))];
+        if (changes.length === 0)
+          throw new ToolRefusal(
+            'the diff names no file: give each file its ---/+++ lines (or diff --git header), as git diff prints them',
+          );
+        const paths = [
+          ...new Set(changes.flatMap(({ from, to }) => [from, to]).filter((path): path is string => path !== null)),
+        ];
         for (const path of paths) {
           const refusal = budget.refusal(path);
           if (refusal) throw new ToolRefusal(`not allowed: ${refusal}`);
@@ -148,9 +198,15 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
         const before = new Map<string, string | null>();
         for (const { from } of changes) if (from !== null && !before.has(from)) before.set(from, await readWhole(from));
         const applied = await gitApply(text, '--whitespace=nowarn');
-        if (applied.exitCode !== 0) throw new ToolRefusal(`the diff does not apply: ${toolOutput(applied.stderr || applied.stdout, 2_000)}`);
+        if (applied.exitCode !== 0)
+          throw new ToolRefusal(`the diff does not apply: ${toolOutput(applied.stderr || applied.stdout, 2_000)}`);
         // The same gate as edit_file and create_file, on each file as the diff left it.
-        const reports: Array<{ path: string; change: 'created' | 'deleted' | 'patched'; before: string; after: string }> = [];
+        const reports: Array<{
+          path: string;
+          change: 'created' | 'deleted' | 'patched';
+          before: string;
+          after: string;
+        }> = [];
         const refusals: string[] = [];
         const notes: string[] = [];
         for (const { from, to } of changes) {
@@ -176,7 +232,12 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
           throw new ToolRefusal(`the diff was not applied because ${refusals.join('; ')}`);
         }
         for (const path of paths) budget.record(path);
-        for (const report of reports) await reporter.fileModified(normalisePath(report.path), report.change, lineStats(report.before, report.after));
+        for (const report of reports)
+          await reporter.fileModified(
+            normalisePath(report.path),
+            report.change,
+            lineStats(report.before, report.after),
+          );
         return `applied to ${reports.map((report) => report.path).join(', ')}${notes.map((note) => `\nnote: ${note}`).join('')}`;
       },
     },
@@ -185,10 +246,22 @@ export function createCodingTools(sandbox: SandboxClient, sandboxId: string, bud
       description: `Run a shell command in the repository (${NETWORK_NOTES[network]}; stopped after ${COMMAND_TIMEOUT_MS / 1000} s). Use it to run tests or inspect output; long output is cut in the middle.`,
       schema: z.object({ command: z.string().min(1) }),
       run: async ({ command }) => {
-        const result = await sandbox.exec(sandboxId, { command: String(command), timeoutMs: COMMAND_TIMEOUT_MS }, signal);
+        const result = await sandbox.exec(
+          sandboxId,
+          { command: String(command), timeoutMs: COMMAND_TIMEOUT_MS },
+          signal,
+        );
         const output = `${result.stdout}${result.stderr ? `\n[stderr]\n${result.stderr}` : ''}`;
-        await reporter.commandExecuted(String(command), result.exitCode, result.durationMs, commandOutputExcerpt(result), result.timedOut);
-        const status = result.timedOut ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s` : `exit code ${result.exitCode}`;
+        await reporter.commandExecuted(
+          String(command),
+          result.exitCode,
+          result.durationMs,
+          commandOutputExcerpt(result),
+          result.timedOut,
+        );
+        const status = result.timedOut
+          ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s`
+          : `exit code ${result.exitCode}`;
         return `${status}\n${toolOutput(output)}`;
       },
     },

@@ -19,7 +19,9 @@ function sandboxWith(files: Record<string, string>): SandboxClient {
 const reporter: ToolReporter = { fileModified: async () => undefined, commandExecuted: async () => undefined };
 
 function summaryTool(files: Record<string, string>) {
-  const tool = createCodingTools(sandboxWith(files), 'sandbox-1', new ChangeBudget(), reporter).find((t) => t.name === 'get_file_summary');
+  const tool = createCodingTools(sandboxWith(files), 'sandbox-1', new ChangeBudget(), reporter).find(
+    (t) => t.name === 'get_file_summary',
+  );
   if (!tool) throw new Error('get_file_summary is missing');
   return tool;
 }
@@ -27,7 +29,8 @@ function summaryTool(files: Record<string, string>) {
 describe('get_file_summary', () => {
   it('outlines the workspace content of a file with tree-sitter, with line ranges and members', async () => {
     const tool = summaryTool({
-      'app/billing.py': 'from .models import Invoice\n\nclass Biller:\n    def bill(self, order):\n        return Invoice(order)\n\ndef _helper():\n    pass\n',
+      'app/billing.py':
+        'from .models import Invoice\n\nclass Biller:\n    def bill(self, order):\n        return Invoice(order)\n\ndef _helper():\n    pass\n',
     });
     expect(await tool.run({ path: 'app/billing.py' })).toBe(
       'app/billing.py (python, 8 lines)\n1: import .models { Invoice }\n3-5: export class Biller\n4-5:   export method bill\n7-8: function _helper',
@@ -36,7 +39,8 @@ describe('get_file_summary', () => {
 
   it('outlines TypeScript with the same grammar (the typescript compiler is not needed at run time)', async () => {
     const tool = summaryTool({
-      'src/greeter.ts': "import { format } from './format';\n\nexport class Greeter {\n  greet(name: string): string {\n    return format(name);\n  }\n}\n\nexport function hello(a: string) {\n  return a;\n}\n",
+      'src/greeter.ts':
+        "import { format } from './format';\n\nexport class Greeter {\n  greet(name: string): string {\n    return format(name);\n  }\n}\n\nexport function hello(a: string) {\n  return a;\n}\n",
     });
     expect(await tool.run({ path: 'src/greeter.ts' })).toBe(
       'src/greeter.ts (typescript, 11 lines)\n1: import ./format { format }\n3-7: export class Greeter\n4-6:   export method greet\n9-11: export function hello',

@@ -15,7 +15,10 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 export function normalisePath(path: string): string {
-  return path.replace(/^\.\/+/, '').replace(/\/+/g, '/').replace(/\/$/, '');
+  return path
+    .replace(/^\.\/+/, '')
+    .replace(/\/+/g, '/')
+    .replace(/\/$/, '');
 }
 
 /**
@@ -26,7 +29,10 @@ export class ChangeBudget {
   private readonly avoid: RegExp[];
   readonly changed = new Set<string>();
 
-  constructor(avoidFiles: string[] = [], private readonly maxFilesChanged?: number) {
+  constructor(
+    avoidFiles: string[] = [],
+    private readonly maxFilesChanged?: number,
+  ) {
     this.avoid = avoidFiles.map(globToRegExp);
   }
 

@@ -45,7 +45,15 @@ describe('diffFileChanges (the files apply_diff checks before and after git appl
 
   it('never takes a hunk line for a file header', () => {
     // A removed SQL comment `-- x` and an added `++ y` read like headers outside a hunk.
-    const diff = ['--- a/db/schema.sql', '+++ b/db/schema.sql', '@@ -1,2 +1,2 @@', '--- the users table', '+++ the users table (v2)', ' CREATE TABLE users (id int);', ''].join('\n');
+    const diff = [
+      '--- a/db/schema.sql',
+      '+++ b/db/schema.sql',
+      '@@ -1,2 +1,2 @@',
+      '--- the users table',
+      '+++ the users table (v2)',
+      ' CREATE TABLE users (id int);',
+      '',
+    ].join('\n');
     expect(diffFileChanges(diff)).toEqual([{ from: 'db/schema.sql', to: 'db/schema.sql' }]);
   });
 

@@ -82,7 +82,10 @@ function endOfHunk(lines: readonly string[], header: number, oldLines: number, n
 function gitHeaderNames(names: string): DiffFileChange {
   if (names.startsWith('"')) {
     const end = closingQuote(names);
-    return { from: stripComponent(unquote(names.slice(0, end + 1))), to: stripComponent(unquote(names.slice(end + 1).trim())) };
+    return {
+      from: stripComponent(unquote(names.slice(0, end + 1))),
+      to: stripComponent(unquote(names.slice(end + 1).trim())),
+    };
   }
   const middle = (names.length - 1) / 2;
   if (Number.isInteger(middle) && names[middle] === ' ') {

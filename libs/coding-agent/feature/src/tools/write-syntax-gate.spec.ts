@@ -32,34 +32,48 @@ describe('the syntax gate of the coding tools', () => {
     afterAll(() => sandbox.remove());
 
     it('apply_diff refuses a diff that breaks parsing, names line and column, and leaves the file as it was', async () => {
-      expect(await refusalOf(tool('apply_diff').run({ diff: diffs.broken }))).toBe(`the diff was not applied because ${path} would no longer parse: ${path}:${where}`);
+      expect(await refusalOf(tool('apply_diff').run({ diff: diffs.broken }))).toBe(
+        `the diff was not applied because ${path} would no longer parse: ${path}:${where}`,
+      );
       expect(sandbox.content(path)).toBe(original);
       expect(modified).toEqual([]);
     });
 
     it('apply_diff refuses a new file that does not parse, and creates nothing', async () => {
-      expect(await refusalOf(tool('apply_diff').run({ diff: diffs.newBroken }))).toBe(`the diff was not applied because new/${path} does not parse: new/${path}:${where}`);
+      expect(await refusalOf(tool('apply_diff').run({ diff: diffs.newBroken }))).toBe(
+        `the diff was not applied because new/${path} does not parse: new/${path}:${where}`,
+      );
       expect(sandbox.content(`new/${path}`)).toBeNull();
     });
 
     it('create_file refuses content that does not parse', async () => {
-      expect(await refusalOf(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(`the file was not created because new/${path} does not parse: new/${path}:${where}`);
+      expect(await refusalOf(tool('create_file').run({ path: `new/${path}`, content: broken }))).toBe(
+        `the file was not created because new/${path} does not parse: new/${path}:${where}`,
+      );
       expect(sandbox.content(`new/${path}`)).toBeNull();
     });
 
     it('edit_file refuses an edit that breaks parsing', async () => {
-      expect(await refusalOf(tool('edit_file').run({ path, old: original, new: broken }))).toBe(`the change was not applied because ${path} would no longer parse: ${path}:${where}`);
+      expect(await refusalOf(tool('edit_file').run({ path, old: original, new: broken }))).toBe(
+        `the change was not applied because ${path} would no longer parse: ${path}:${where}`,
+      );
       expect(sandbox.content(path)).toBe(original);
     });
 
     it('writes a valid change through each path', async () => {
       expect(await tool('apply_diff').run({ diff: diffs.changed })).toBe(`applied to ${path}`);
       expect(sandbox.content(path)).toBe(changed);
-      expect(await tool('create_file').run({ path: `new/${path}`, content: changed })).toMatch(new RegExp(`^created new/${path.replace(/\./g, '\\.')} \\(\\+\\d+ -0\\)$`));
+      expect(await tool('create_file').run({ path: `new/${path}`, content: changed })).toMatch(
+        new RegExp(`^created new/${path.replace(/\./g, '\\.')} \\(\\+\\d+ -0\\)$`),
+      );
       expect(sandbox.content(`new/${path}`)).toBe(changed);
       expect(await tool('edit_file').run({ path, old: changed, new: original })).toMatch(/^edited /);
       expect(sandbox.content(path)).toBe(original);
-      expect(modified.map(({ path: file, change }) => `${change} ${file}`)).toEqual([`patched ${path}`, `created new/${path}`, `edited ${path}`]);
+      expect(modified.map(({ path: file, change }) => `${change} ${file}`)).toEqual([
+        `patched ${path}`,
+        `created new/${path}`,
+        `edited ${path}`,
+      ]);
     });
   });
 
@@ -69,17 +83,29 @@ describe('the syntax gate of the coding tools', () => {
     afterEach(() => sandbox.remove());
 
     it('lets edit_file and apply_diff change them, with a note of where they are broken', async () => {
-      const note = 'note: app/calc.py still does not parse (app/calc.py:1:15: expected an indented block after line 1); it did not parse before this change either';
-      expect(await tool('edit_file').run({ path: 'app/calc.py', old: 'a + b', new: 'a + b + 1' })).toBe(`edited app/calc.py (+1 -1)\n${note}`);
+      const note =
+        'note: app/calc.py still does not parse (app/calc.py:1:15: expected an indented block after line 1); it did not parse before this change either';
+      expect(await tool('edit_file').run({ path: 'app/calc.py', old: 'a + b', new: 'a + b + 1' })).toBe(
+        `edited app/calc.py (+1 -1)\n${note}`,
+      );
       const diff = sandbox.diffTo({ 'app/calc.py': 'def add(a, b):\nreturn a + b + 2\n' });
       expect(await tool('apply_diff').run({ diff })).toBe(`applied to app/calc.py\n${note}`);
       // Fixing the file is a change like any other.
-      expect(await tool('edit_file').run({ path: 'app/calc.py', old: '\nreturn', new: '\n    return' })).toBe('edited app/calc.py (+1 -1)');
+      expect(await tool('edit_file').run({ path: 'app/calc.py', old: '\nreturn', new: '\n    return' })).toBe(
+        'edited app/calc.py (+1 -1)',
+      );
     });
   });
 
   describe('apply_diff with several files', () => {
-    beforeEach(() => (sandbox = new DirectorySandbox({ 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 2;\n', 'src/old.ts': 'export const o = 3;\n' })));
+    beforeEach(
+      () =>
+        (sandbox = new DirectorySandbox({
+          'src/a.ts': 'export const a = 1;\n',
+          'src/b.ts': 'export const b = 2;\n',
+          'src/old.ts': 'export const o = 3;\n',
+        })),
+    );
     afterEach(() => sandbox.remove());
 
     it('refuses the whole diff when one file breaks: every file, created, renamed or deleted, is as before', async () => {
@@ -90,14 +116,20 @@ describe('the syntax gate of the coding tools', () => {
         'src/old.ts': null,
         'src/new.ts': 'export const o = 3;\n',
       });
-      expect(await refusalOf(tool('apply_diff').run({ diff }))).toBe('the diff was not applied because src/b.ts would no longer parse: src/b.ts:1:16: unexpected "="');
-      expect(['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/old.ts', 'src/new.ts'].map((path) => sandbox.content(path))).toEqual([
-        'export const a = 1;\n', 'export const b = 2;\n', null, 'export const o = 3;\n', null,
-      ]);
+      expect(await refusalOf(tool('apply_diff').run({ diff }))).toBe(
+        'the diff was not applied because src/b.ts would no longer parse: src/b.ts:1:16: unexpected "="',
+      );
+      expect(
+        ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/old.ts', 'src/new.ts'].map((path) => sandbox.content(path)),
+      ).toEqual(['export const a = 1;\n', 'export const b = 2;\n', null, 'export const o = 3;\n', null]);
     });
 
     it('applies a valid one and reports each file with its line counts', async () => {
-      const diff = sandbox.diffTo({ 'src/a.ts': 'export const a = 10;\n', 'src/c.ts': 'export const c = 3;\nexport const d = 4;\n', 'src/b.ts': null });
+      const diff = sandbox.diffTo({
+        'src/a.ts': 'export const a = 10;\n',
+        'src/c.ts': 'export const c = 3;\nexport const d = 4;\n',
+        'src/b.ts': null,
+      });
       expect(await tool('apply_diff').run({ diff })).toBe('applied to src/a.ts, src/b.ts, src/c.ts');
       expect(modified).toEqual([
         { path: 'src/a.ts', change: 'patched', additions: 1, deletions: 1 },
@@ -108,7 +140,9 @@ describe('the syntax gate of the coding tools', () => {
 
     it('checks every file a diff touches against the task constraints, deleted ones included', async () => {
       const diff = sandbox.diffTo({ 'src/old.ts': null });
-      expect(await refusalOf(tool('apply_diff', new ChangeBudget(['src/old.ts'])).run({ diff }))).toBe('not allowed: src/old.ts is on the task\'s list of files to avoid');
+      expect(await refusalOf(tool('apply_diff', new ChangeBudget(['src/old.ts'])).run({ diff }))).toBe(
+        "not allowed: src/old.ts is on the task's list of files to avoid",
+      );
       expect(sandbox.content('src/old.ts')).toBe('export const o = 3;\n');
     });
 
@@ -123,7 +157,9 @@ describe('the syntax gate of the coding tools', () => {
 
   it('leaves files in languages without a grammar unchecked', async () => {
     sandbox = new DirectorySandbox();
-    expect(await tool('create_file').run({ path: 'notes.md', content: '((( not code' })).toBe('created notes.md (+1 -0)');
+    expect(await tool('create_file').run({ path: 'notes.md', content: '((( not code' })).toBe(
+      'created notes.md (+1 -0)',
+    );
     sandbox.remove();
   });
 });

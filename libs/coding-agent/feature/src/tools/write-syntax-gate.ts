@@ -13,13 +13,23 @@ export type WriteSyntaxDecision =
  * before may still be changed (deliberately broken fixtures, syntax newer than a grammar), with a
  * note saying where it is broken. `before` is null for a file that does not exist yet.
  */
-export async function gateWriteSyntax(path: string, before: string | null, after: string): Promise<WriteSyntaxDecision> {
+export async function gateWriteSyntax(
+  path: string,
+  before: string | null,
+  after: string,
+): Promise<WriteSyntaxDecision> {
   const verdict = await checkWriteSyntax(path, before, after);
   switch (verdict.kind) {
     case 'breaks':
-      return { allowed: false, reason: `${path} ${verdict.newFile ? 'does not parse' : 'would no longer parse'}: ${describeSyntaxProblem(path, verdict.problem)}` };
+      return {
+        allowed: false,
+        reason: `${path} ${verdict.newFile ? 'does not parse' : 'would no longer parse'}: ${describeSyntaxProblem(path, verdict.problem)}`,
+      };
     case 'already-broken':
-      return { allowed: true, note: `${path} still does not parse (${describeSyntaxProblem(path, verdict.after)}); it did not parse before this change either` };
+      return {
+        allowed: true,
+        note: `${path} still does not parse (${describeSyntaxProblem(path, verdict.after)}); it did not parse before this change either`,
+      };
     case 'parses':
     case 'unchecked':
       return { allowed: true, note: null };

@@ -8,8 +8,15 @@ function chain(length: number): AuditEntryEntity[] {
   let prevHash = AUDIT_GENESIS_HASH;
   for (let position = 1; position <= length; position += 1) {
     const content = {
-      at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, position)), actorId: null, actorLogin: `user-${position}`, organisationId: 'org-a',
-      action: 'task.create', targetType: 'task', targetId: null, requestId: null, details: { position },
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, position)),
+      actorId: null,
+      actorLogin: `user-${position}`,
+      organisationId: 'org-a',
+      action: 'task.create',
+      targetType: 'task',
+      targetId: null,
+      requestId: null,
+      details: { position },
     };
     const hash = auditRowHash(prevHash, content);
     rows.push({ ...content, id: String(position * 7), chainSeq: String(position), prevHash, hash });
@@ -28,14 +35,18 @@ function relink(rows: AuditEntryEntity[], from: number): void {
 }
 
 const byPosition = (rows: AuditEntryEntity[]) => ({
-  nextPage: async (after: string, limit: number) => rows.filter((row) => Number(row.chainSeq) > Number(after)).slice(0, limit),
+  nextPage: async (after: string, limit: number) =>
+    rows.filter((row) => Number(row.chainSeq) > Number(after)).slice(0, limit),
   cursorOf: (row: AuditEntryEntity) => row.chainSeq!,
   numbered: true,
 });
 
 describe('walking an audit chain', () => {
   it('accepts an intact chain across several pages and counts its rows', async () => {
-    await expect(walkAuditChain(byPosition(chain(AUDIT_WALK_PAGE * 2 + 1)))).resolves.toEqual({ valid: true, count: AUDIT_WALK_PAGE * 2 + 1 });
+    await expect(walkAuditChain(byPosition(chain(AUDIT_WALK_PAGE * 2 + 1)))).resolves.toEqual({
+      valid: true,
+      count: AUDIT_WALK_PAGE * 2 + 1,
+    });
     await expect(walkAuditChain(byPosition([]))).resolves.toEqual({ valid: true, count: 0 });
   });
 
@@ -55,7 +66,8 @@ describe('walking an audit chain', () => {
   it('walks an unnumbered (legacy) chain by its cursor alone', async () => {
     const rows = chain(3).map((row) => ({ ...row, chainSeq: null }));
     const byId = {
-      nextPage: async (after: string, limit: number) => rows.filter((row) => Number(row.id) > Number(after)).slice(0, limit),
+      nextPage: async (after: string, limit: number) =>
+        rows.filter((row) => Number(row.id) > Number(after)).slice(0, limit),
       cursorOf: (row: AuditEntryEntity) => row.id,
       numbered: false,
     };

@@ -33,7 +33,11 @@ export function noteAuditChanges(changes: readonly AuditChange[]): void {
  * deep (`settings.testCommand`), in the order of `after`'s keys. Secrets never pass through here:
  * callers leave them out of the snapshots and describe them with SECRET_* markers.
  */
-export function diffForAudit(before: Record<string, unknown>, after: Record<string, unknown>, prefix = ''): AuditChange[] {
+export function diffForAudit(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  prefix = '',
+): AuditChange[] {
   const changes: AuditChange[] = [];
   for (const key of new Set([...Object.keys(after), ...Object.keys(before)])) {
     const from = before[key];

@@ -16,6 +16,15 @@ export class AuditConsumerController {
     const message = acceptMessage(auditRequestedSchema, payload, this.logger, 'audit request');
     if (!message) return;
     const { service, organisationId, action, targetType, targetId, details } = message;
-    await this.audit.record({ actorId: null, actorLogin: `patchbay-${service}`, organisationId, action, targetType, targetId, requestId: null, details });
+    await this.audit.record({
+      actorId: null,
+      actorLogin: `patchbay-${service}`,
+      organisationId,
+      action,
+      targetType,
+      targetId,
+      requestId: null,
+      details,
+    });
   }
 }

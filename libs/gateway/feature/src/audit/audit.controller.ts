@@ -9,7 +9,10 @@ import { AuditService } from './audit.service';
 
 const auditListQuerySchema = z.strictObject({
   // Entry ids are positions in the organisation's chain (1, 2, …), not global row ids.
-  after: z.string().regex(/^\d{1,18}$/, 'after must be an audit entry id').default('0'),
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/, 'after must be an audit entry id')
+    .default('0'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -21,7 +24,10 @@ export class AuditController {
   @Get()
   @Access('admin')
   @ApiOperation({ summary: "The organisation's audit entries, oldest first" })
-  list(@CurrentUser() user: SessionUser, @Query(new ZodValidationPipe(auditListQuerySchema)) query: z.infer<typeof auditListQuerySchema>) {
+  list(
+    @CurrentUser() user: SessionUser,
+    @Query(new ZodValidationPipe(auditListQuerySchema)) query: z.infer<typeof auditListQuerySchema>,
+  ) {
     return this.audit.list(user.organisationId, query.after, query.limit);
   }
 

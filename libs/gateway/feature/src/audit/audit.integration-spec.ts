@@ -1,5 +1,11 @@
 import { AUDIT_GENESIS_HASH } from '@patchbay/persistence';
-import { asDatabaseOwner, startGatewayTestApp, testDatabaseUrl, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import {
+  asDatabaseOwner,
+  startGatewayTestApp,
+  testDatabaseUrl,
+  uniqueName,
+  type GatewayTestApp,
+} from '@patchbay/testing';
 import { Client } from 'pg';
 import { auditRowHash } from './audit-hash';
 import { AuditService } from './audit.service';
@@ -29,8 +35,14 @@ describe('audit log (real Postgres)', () => {
   afterAll(() => gw.close());
 
   const as = (session: Session) => ({ authorization: `Bearer ${session.token}` });
-  const list = async (session: Session, query = '') => (await gw.http.get(`/api/v1/admin/audit${query}`).set(as(session)).expect(200)).body as ListedEntry[];
-  const verify = async (session: Session) => (await gw.http.get('/api/v1/admin/audit/verify').set(as(session)).expect(200)).body as { valid: boolean; count: number; brokenAt?: string };
+  const list = async (session: Session, query = '') =>
+    (await gw.http.get(`/api/v1/admin/audit${query}`).set(as(session)).expect(200)).body as ListedEntry[];
+  const verify = async (session: Session) =>
+    (await gw.http.get('/api/v1/admin/audit/verify').set(as(session)).expect(200)).body as {
+      valid: boolean;
+      count: number;
+      brokenAt?: string;
+    };
 
   /** SQL only an operator can run: as the table owner, with the append-only protection switched off. */
   async function alterAsOperator(sql: string, params: unknown[]): Promise<void> {
@@ -44,16 +56,26 @@ describe('audit log (real Postgres)', () => {
     });
   }
   const setActorAtPosition = (organisationId: string, position: string, actorLogin: string) =>
-    alterAsOperator('UPDATE audit_log SET actor_login = $3 WHERE organisation_id = $1 AND chain_seq = $2', [organisationId, position, actorLogin]);
+    alterAsOperator('UPDATE audit_log SET actor_login = $3 WHERE organisation_id = $1 AND chain_seq = $2', [
+      organisationId,
+      position,
+      actorLogin,
+    ]);
 
   it('refuses UPDATE, DELETE and TRUNCATE through the application role', async () => {
     const app = new Client({ connectionString: testDatabaseUrl() });
     await app.connect();
     try {
-      await expect(app.query("UPDATE audit_log SET actor_login = 'mallory'")).rejects.toThrow('audit_log is append-only: UPDATE is not allowed');
-      await expect(app.query('DELETE FROM audit_log')).rejects.toThrow('audit_log is append-only: DELETE is not allowed');
+      await expect(app.query("UPDATE audit_log SET actor_login = 'mallory'")).rejects.toThrow(
+        'audit_log is append-only: UPDATE is not allowed',
+      );
+      await expect(app.query('DELETE FROM audit_log')).rejects.toThrow(
+        'audit_log is append-only: DELETE is not allowed',
+      );
       await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE|permission denied/);
-      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(/must be owner/);
+      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(
+        /must be owner/,
+      );
     } finally {
       await app.end();
     }
@@ -100,7 +122,17 @@ describe('audit log (real Postgres)', () => {
       let prevHash = AUDIT_GENESIS_HASH;
       const ids: string[] = [];
       for (const login of ['legacy-1', 'legacy-2']) {
-        const row = { at: new Date(), actorId: null, actorLogin: login, organisationId: adminA.organisationId, action: 'auth.dev-login', targetType: 'user', targetId: null, requestId: null, details: {} };
+        const row = {
+          at: new Date(),
+          actorId: null,
+          actorLogin: login,
+          organisationId: adminA.organisationId,
+          action: 'auth.dev-login',
+          targetType: 'user',
+          targetId: null,
+          requestId: null,
+          details: {},
+        };
         const hash = auditRowHash(prevHash, row);
         const inserted = await db.query(
           `INSERT INTO audit_log (at, actor_id, actor_login, organisation_id, action, target_type, target_id, request_id, details, prev_hash, hash)

@@ -28,26 +28,40 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const changes: AuditChange[] = [];
     // The handler runs on subscription, so subscribing inside the collection lets services note what they changed.
-    const handled = new Observable<unknown>((subscriber) => collectAuditChanges(changes, () => next.handle().subscribe(subscriber)));
+    const handled = new Observable<unknown>((subscriber) =>
+      collectAuditChanges(changes, () => next.handle().subscribe(subscriber)),
+    );
     return handled.pipe(
       mergeMap((result: unknown) => from(this.write(spec, request, result, changes).then(() => result))),
     );
   }
 
-  private async write(spec: AuditSpec, request: AuthenticatedRequest, result: unknown, changes: readonly AuditChange[]): Promise<void> {
+  private async write(
+    spec: AuditSpec,
+    request: AuthenticatedRequest,
+    result: unknown,
+    changes: readonly AuditChange[],
+  ): Promise<void> {
     const response = (result && typeof result === 'object' ? result : {}) as ResponseWithIdentity;
     const signedIn = response.user;
     const param = spec.targetParam ? request.params[spec.targetParam] : undefined;
-    const targetId = param ?? (typeof response.id === 'string' ? response.id : typeof signedIn?.id === 'string' ? signedIn.id : null);
+    const targetId =
+      param ?? (typeof response.id === 'string' ? response.id : typeof signedIn?.id === 'string' ? signedIn.id : null);
     await this.audit.record({
       actorId: request.user?.userId ?? (typeof signedIn?.id === 'string' ? signedIn.id : null),
       actorLogin: request.user?.login ?? (typeof signedIn?.login === 'string' ? signedIn.login : 'anonymous'),
-      organisationId: request.user?.organisationId ?? (typeof signedIn?.organisationId === 'string' ? signedIn.organisationId : null),
+      organisationId:
+        request.user?.organisationId ?? (typeof signedIn?.organisationId === 'string' ? signedIn.organisationId : null),
       action: spec.action,
       targetType: spec.targetType,
       targetId: typeof targetId === 'string' ? targetId : null,
       requestId: request.requestId ?? null,
-      details: { method: request.method, path: request.originalUrl.split('?')[0], body: request.body as unknown, ...(changes.length > 0 ? { changes } : {}) },
+      details: {
+        method: request.method,
+        path: request.originalUrl.split('?')[0],
+        body: request.body as unknown,
+        ...(changes.length > 0 ? { changes } : {}),
+      },
     });
   }
 }

@@ -11,8 +11,17 @@ export type AuditRecord = Omit<HashableAuditRow, 'at' | 'details'> & { details?:
 /** What an admin sees of an entry: its position in their organisation's chain, never the global id. */
 function toAuditEntryView(row: AuditEntryEntity): AuditEntryView {
   return {
-    id: row.chainSeq!, at: row.at.toISOString(), actorId: row.actorId, actorLogin: row.actorLogin, action: row.action,
-    targetType: row.targetType, targetId: row.targetId, requestId: row.requestId, details: row.details, changes: changesOf(row.details), hash: row.hash,
+    id: row.chainSeq!,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorLogin: row.actorLogin,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    requestId: row.requestId,
+    details: row.details,
+    changes: changesOf(row.details),
+    hash: row.hash,
   };
 }
 
@@ -37,7 +46,11 @@ export class AuditService {
 
   async record(record: AuditRecord): Promise<AuditEntryEntity> {
     // Millisecond precision survives the round trip through timestamptz exactly, keeping hashes verifiable.
-    const entry = { ...record, at: new Date(Math.floor(Date.now())), details: redact(record.details ?? {}) as Record<string, unknown> };
+    const entry = {
+      ...record,
+      at: new Date(Math.floor(Date.now())),
+      details: redact(record.details ?? {}) as Record<string, unknown>,
+    };
     return this.audit.appendChained(entry, (prevHash) => auditRowHash(prevHash, entry));
   }
 

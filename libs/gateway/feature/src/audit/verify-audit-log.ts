@@ -18,13 +18,18 @@ export async function verifyAuditLog(databaseUrl: string): Promise<number> {
     const chains: Array<[string, () => Promise<AuditVerification>]> = [
       ['legacy global chain', () => audit.verifyLegacyChain()],
       ['system chain', () => audit.verifyChain(null)],
-      ...(await audit.chainedOrganisations()).map((organisationId): [string, () => Promise<AuditVerification>] => [`organisation ${organisationId}`, () => audit.verifyChain(organisationId)]),
+      ...(await audit.chainedOrganisations()).map((organisationId): [string, () => Promise<AuditVerification>] => [
+        `organisation ${organisationId}`,
+        () => audit.verifyChain(organisationId),
+      ]),
     ];
     let broken = 0;
     for (const [name, verify] of chains) {
       const result = await verify();
       if (!result.valid) broken += 1;
-      process.stdout.write(`${name}: ${result.valid ? 'valid' : `BROKEN at ${result.brokenAt ?? '?'}`} (${result.count} entries checked)\n`);
+      process.stdout.write(
+        `${name}: ${result.valid ? 'valid' : `BROKEN at ${result.brokenAt ?? '?'}`} (${result.count} entries checked)\n`,
+      );
     }
     return broken > 0 ? 1 : 0;
   } finally {

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Redirect, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { devLoginRequestSchema, githubCallbackQuerySchema, type DevLoginRequest, type MeView, type SessionView } from '@patchbay/contracts';
+import {
+  devLoginRequestSchema,
+  githubCallbackQuerySchema,
+  type DevLoginRequest,
+  type MeView,
+  type SessionView,
+} from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
@@ -42,7 +48,9 @@ export class AuthController {
   @Access('public')
   @Audited('auth.github-login', 'user')
   @ApiOperation({ summary: 'GitHub redirects here with a code; answers with a session' })
-  githubCallback(@Query(new ZodValidationPipe(githubCallbackQuerySchema)) query: z.infer<typeof githubCallbackQuerySchema>): Promise<SessionView> {
+  githubCallback(
+    @Query(new ZodValidationPipe(githubCallbackQuerySchema)) query: z.infer<typeof githubCallbackQuerySchema>,
+  ): Promise<SessionView> {
     return this.auth.githubLogin(query.code, query.state);
   }
 

@@ -6,7 +6,9 @@ import { gatewayListenHost, listenGateway } from '../listen-gateway';
 
 /** An address of this machine that is not loopback: what another host on the network would reach. */
 function nonLoopbackAddress(): string {
-  const address = Object.values(os.networkInterfaces()).flat().find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
+  const address = Object.values(os.networkInterfaces())
+    .flat()
+    .find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
   if (!address) throw new Error('this machine has no non-loopback IPv4 address to test exposure with');
   return address;
 }
@@ -19,15 +21,27 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function devLogin(base: string, headers: Record<string, string> = {}, who = { login: uniqueName('net'), organisation: uniqueName('net') }): Promise<Response> {
-  return fetch(`${base}/api/v1/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(who) });
+function devLogin(
+  base: string,
+  headers: Record<string, string> = {},
+  who = { login: uniqueName('net'), organisation: uniqueName('net') },
+): Promise<Response> {
+  return fetch(`${base}/api/v1/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(who),
+  });
 }
 
 /** Dev login signs anyone in as anyone: it must not be reachable from the network by default. */
 describe('dev login exposure (real Postgres, real sockets)', () => {
   it('binds to loopback by default in dev auth mode, to every interface with GitHub sign-in, and to HOST when set', () => {
     expect(gatewayListenHost(gatewayConfigSchema.parse({ AUTH_MODE: 'dev' }))).toBe('127.0.0.1');
-    expect(gatewayListenHost(gatewayConfigSchema.parse({ AUTH_MODE: 'github', GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' }))).toBe('0.0.0.0');
+    expect(
+      gatewayListenHost(
+        gatewayConfigSchema.parse({ AUTH_MODE: 'github', GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' }),
+      ),
+    ).toBe('0.0.0.0');
     expect(gatewayListenHost(gatewayConfigSchema.parse({ AUTH_MODE: 'dev', HOST: '0.0.0.0' }))).toBe('0.0.0.0');
   });
 
@@ -62,13 +76,19 @@ describe('dev login exposure (real Postgres, real sockets)', () => {
       expect((await gw.login(admin.login, admin.organisation)).role).toBe('admin');
       const response = await devLogin(`http://${nonLoopbackAddress()}:${port}`, {}, admin);
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { message: string }).message).toMatch(/Dev login only answers requests from this machine/);
+      expect(((await response.json()) as { message: string }).message).toMatch(
+        /Dev login only answers requests from this machine/,
+      );
       // The rest of the API stays reachable; only the unauthenticated sign-in is closed.
       expect((await fetch(`http://${nonLoopbackAddress()}:${port}/healthz`)).status).toBe(200);
     });
 
     it('refuses dev login that came through a proxy on this machine', async () => {
-      const proxyHeaders: Array<[string, string]> = [['x-forwarded-for', '203.0.113.9'], ['forwarded', 'for=203.0.113.9'], ['x-real-ip', '203.0.113.9']];
+      const proxyHeaders: Array<[string, string]> = [
+        ['x-forwarded-for', '203.0.113.9'],
+        ['forwarded', 'for=203.0.113.9'],
+        ['x-real-ip', '203.0.113.9'],
+      ];
       for (const [name, value] of proxyHeaders) {
         expect((await devLogin(`http://127.0.0.1:${port}`, { [name]: value })).status).toBe(403);
       }
@@ -81,7 +101,9 @@ describe('dev login exposure (real Postgres, real sockets)', () => {
 
   it('lets a remote client sign in only when DEV_LOGIN_ALLOW_REMOTE says so (docker-compose on a loopback-published port)', async () => {
     const port = await freePort();
-    const gw = await startGatewayTestApp({ env: { PORT: String(port), HOST: '0.0.0.0', DEV_LOGIN_ALLOW_REMOTE: 'true' } });
+    const gw = await startGatewayTestApp({
+      env: { PORT: String(port), HOST: '0.0.0.0', DEV_LOGIN_ALLOW_REMOTE: 'true' },
+    });
     try {
       await listenGateway(gw.app, gw.config);
       expect((await devLogin(`http://${nonLoopbackAddress()}:${port}`)).status).toBe(200);

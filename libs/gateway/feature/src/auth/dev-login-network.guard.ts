@@ -23,7 +23,9 @@ export class DevLoginNetworkGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const proxied = FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined);
     if (proxied || !isLoopbackAddress(request.socket.remoteAddress)) {
-      throw new ForbiddenException('Dev login only answers requests from this machine; sign in with GitHub (AUTH_MODE=github) to reach Patchbay from elsewhere');
+      throw new ForbiddenException(
+        'Dev login only answers requests from this machine; sign in with GitHub (AUTH_MODE=github) to reach Patchbay from elsewhere',
+      );
     }
     return true;
   }

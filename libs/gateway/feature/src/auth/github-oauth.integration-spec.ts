@@ -1,4 +1,10 @@
-import { startFakeGithubOAuth, startGatewayTestApp, uniqueName, type FakeGithubOAuth, type GatewayTestApp } from '@patchbay/testing';
+import {
+  startFakeGithubOAuth,
+  startGatewayTestApp,
+  uniqueName,
+  type FakeGithubOAuth,
+  type GatewayTestApp,
+} from '@patchbay/testing';
 
 describe('GitHub OAuth sign-in against a local GitHub OAuth server', () => {
   let github: FakeGithubOAuth;
@@ -8,8 +14,12 @@ describe('GitHub OAuth sign-in against a local GitHub OAuth server', () => {
     github = await startFakeGithubOAuth();
     gw = await startGatewayTestApp({
       env: {
-        AUTH_MODE: 'github', GITHUB_CLIENT_ID: github.clientId, GITHUB_CLIENT_SECRET: github.clientSecret,
-        GITHUB_API_URL: github.baseUrl, PUBLIC_URL: 'http://patchbay.test', DEFAULT_ORGANISATION: uniqueName('gh-org'),
+        AUTH_MODE: 'github',
+        GITHUB_CLIENT_ID: github.clientId,
+        GITHUB_CLIENT_SECRET: github.clientSecret,
+        GITHUB_API_URL: github.baseUrl,
+        PUBLIC_URL: 'http://patchbay.test',
+        DEFAULT_ORGANISATION: uniqueName('gh-org'),
       },
     });
   });
@@ -39,7 +49,9 @@ describe('GitHub OAuth sign-in against a local GitHub OAuth server', () => {
     const code = github.authorize({ id: 4242, login, name: 'Octo Cat', avatar_url: 'https://avatars.example/4242' });
     const session = await gw.http.get('/api/v1/auth/github/callback').query({ code, state }).expect(200);
     expect(session.body.user).toMatchObject({ login, role: 'admin' });
-    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /login/oauth/access_token', 'GET /user']));
+    expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /login/oauth/access_token', 'GET /user']),
+    );
     const me = await gw.http.get('/api/v1/auth/me').set('authorization', `Bearer ${session.body.token}`).expect(200);
     expect(me.body.login).toBe(login);
     const expiresInHours = (new Date(session.body.expiresAt).getTime() - Date.now()) / 3_600_000;
@@ -53,7 +65,10 @@ describe('GitHub OAuth sign-in against a local GitHub OAuth server', () => {
     await gw.http.get('/api/v1/auth/github/callback').query({ code, state }).expect(200);
     const reused = await gw.http.get('/api/v1/auth/github/callback').query({ code, state }).expect(400);
     expect(reused.body.message).toContain('GitHub refused the sign-in code');
-    const forged = await gw.http.get('/api/v1/auth/github/callback').query({ code: github.authorize({ id: 8, login: 'x', name: null, avatar_url: '' }), state: 'forged' }).expect(401);
+    const forged = await gw.http
+      .get('/api/v1/auth/github/callback')
+      .query({ code: github.authorize({ id: 8, login: 'x', name: null, avatar_url: '' }), state: 'forged' })
+      .expect(401);
     expect(forged.body.message).toBe('The sign-in attempt expired or was tampered with; start again');
   });
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BadGatewayException, BadRequestException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadGatewayException,
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { GithubProfile } from '@patchbay/persistence';
 import { Octokit } from '@octokit/core';
 import { OAuthApp } from '@octokit/oauth-app';
@@ -39,16 +46,26 @@ export class GithubOAuthService {
 
   async exchangeCode(code: string, state: string): Promise<GithubProfile> {
     const app = this.requireApp();
-    if (!this.sessions.verifyState(state)) throw new UnauthorizedException('The sign-in attempt expired or was tampered with; start again');
+    if (!this.sessions.verifyState(state))
+      throw new UnauthorizedException('The sign-in attempt expired or was tampered with; start again');
     let token: string;
     try {
-      ({ authentication: { token } } = await app.createToken({ code, redirectUrl: this.redirectUrl() }));
+      ({
+        authentication: { token },
+      } = await app.createToken({ code, redirectUrl: this.redirectUrl() }));
     } catch (error) {
-      throw new BadRequestException(`GitHub refused the sign-in code: ${error instanceof Error ? error.message : 'unknown error'}`);
+      throw new BadRequestException(
+        `GitHub refused the sign-in code: ${error instanceof Error ? error.message : 'unknown error'}`,
+      );
     }
     try {
       const { data } = await new this.GithubClient({ auth: token }).request('GET /user');
-      return { githubId: String(data.id), login: data.login, displayName: data.name ?? null, avatarUrl: data.avatar_url ?? null };
+      return {
+        githubId: String(data.id),
+        login: data.login,
+        displayName: data.name ?? null,
+        avatarUrl: data.avatar_url ?? null,
+      };
     } catch {
       throw new BadGatewayException('GitHub did not return the signed-in user');
     }
@@ -60,7 +77,8 @@ export class GithubOAuthService {
   }
 
   private requireApp(): OAuthApp {
-    if (!this.app) throw new NotFoundException('GitHub sign-in is not configured (set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET)');
+    if (!this.app)
+      throw new NotFoundException('GitHub sign-in is not configured (set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET)');
     return this.app;
   }
 }

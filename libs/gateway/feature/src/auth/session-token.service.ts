@@ -39,7 +39,9 @@ export class SessionTokenService {
       const decoded = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER });
       if (typeof decoded === 'string') return null;
       const { sub, login, org } = decoded as Partial<SessionClaims>;
-      return typeof sub === 'string' && typeof login === 'string' && typeof org === 'string' ? { sub, login, org } : null;
+      return typeof sub === 'string' && typeof login === 'string' && typeof org === 'string'
+        ? { sub, login, org }
+        : null;
     } catch {
       return null;
     }

@@ -1,7 +1,18 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
-  budgetDefaultsOf, budgetWindow, firstBudgetReached, formatTokens, formatUsd, resolveBudgetLimit, roleAtLeast,
-  type BudgetDefaults, type BudgetOverview, type BudgetSettingView, type SetBudgetRequest, type TaskBudgetRequest, type TaskBudgetView,
+  budgetDefaultsOf,
+  budgetWindow,
+  firstBudgetReached,
+  formatTokens,
+  formatUsd,
+  resolveBudgetLimit,
+  roleAtLeast,
+  type BudgetDefaults,
+  type BudgetOverview,
+  type BudgetSettingView,
+  type SetBudgetRequest,
+  type TaskBudgetRequest,
+  type TaskBudgetView,
 } from '@patchbay/contracts';
 import { BudgetRepository, OrganisationRepository, TaskRepository } from '@patchbay/persistence';
 import { diffForAudit, noteAuditChanges } from '../audit/audit-changes';
@@ -37,18 +48,26 @@ export class BudgetService {
       tokens: row.limitTokens === null ? null : Number(row.limitTokens),
       updatedAt: row.updatedAt.toISOString(),
     }));
-    const setting = (scope: BudgetSettingView['scope'], userId: string | null) => views.find((view) => view.scope === scope && view.userId === userId) ?? null;
+    const setting = (scope: BudgetSettingView['scope'], userId: string | null) =>
+      views.find((view) => view.scope === scope && view.userId === userId) ?? null;
     const month = budgetWindow('organisation_month', now)!;
     const day = budgetWindow('user_day', now)!;
-    const monthLimit = resolveBudgetLimit([{ source: 'organisation', amount: setting('organisation_month', null) }, { source: 'default', amount: this.defaults.organisation_month }]);
+    const monthLimit = resolveBudgetLimit([
+      { source: 'organisation', amount: setting('organisation_month', null) },
+      { source: 'default', amount: this.defaults.organisation_month },
+    ]);
     const members = await this.organisations.listMembers(organisationId);
     const spendToday = await this.budgets.spendPerUser(organisationId, day.start, day.end);
-    const userIds = new Set([...spendToday.map((row) => row.userId), ...views.filter((view) => view.userId).map((view) => view.userId as string)]);
+    const userIds = new Set([
+      ...spendToday.map((row) => row.userId),
+      ...views.filter((view) => view.userId).map((view) => view.userId as string),
+    ]);
     return {
       defaults: this.defaults,
       settings: views,
       organisationMonth: {
-        scope: 'organisation_month', ...monthLimit,
+        scope: 'organisation_month',
+        ...monthLimit,
         spent: await this.budgets.storedSpend({ organisationId, from: month.start, to: month.end }),
         window: { start: month.start.toISOString(), end: month.end.toISOString() },
       },
@@ -58,7 +77,11 @@ export class BudgetService {
           userId,
           login: members.find((member) => member.userId === userId)?.login ?? null,
           scope: 'user_day' as const,
-          ...resolveBudgetLimit([{ source: 'user', amount: setting('user_day', userId) }, { source: 'organisation', amount: setting('user_day', null) }, { source: 'default', amount: this.defaults.user_day }]),
+          ...resolveBudgetLimit([
+            { source: 'user', amount: setting('user_day', userId) },
+            { source: 'organisation', amount: setting('user_day', null) },
+            { source: 'default', amount: this.defaults.user_day },
+          ]),
           spent: { usd: spent?.usd ?? 0, tokens: spent?.tokens ?? 0 },
           window: { start: day.start.toISOString(), end: day.end.toISOString() },
         };
@@ -71,9 +94,20 @@ export class BudgetService {
       throw new NotFoundException(`userId: no member with id ${request.userId} in this organisation`);
     }
     const subjectKey = request.userId ?? organisationId;
-    const before = (await this.budgets.findSetting(organisationId, request.scope, subjectKey)) ?? { usd: null, tokens: null };
-    await this.budgets.upsertSetting({ organisationId, scope: request.scope, subjectKey, usd: request.usd, tokens: request.tokens });
-    noteAuditChanges(diffForAudit({ ...before }, { usd: request.usd, tokens: request.tokens }, `${request.scope} budget`));
+    const before = (await this.budgets.findSetting(organisationId, request.scope, subjectKey)) ?? {
+      usd: null,
+      tokens: null,
+    };
+    await this.budgets.upsertSetting({
+      organisationId,
+      scope: request.scope,
+      subjectKey,
+      usd: request.usd,
+      tokens: request.tokens,
+    });
+    noteAuditChanges(
+      diffForAudit({ ...before }, { usd: request.usd, tokens: request.tokens }, `${request.scope} budget`),
+    );
     return this.overview(organisationId);
   }
 
@@ -103,14 +137,21 @@ export class BudgetService {
   async assertWithinPolicy(user: SessionUser, request: TaskBudgetRequest): Promise<void> {
     if (roleAtLeast(user.role, 'admin')) return;
     const { limit } = resolveBudgetLimit([
-      { source: 'organisation', amount: await this.budgets.findSetting(user.organisationId, 'task', user.organisationId) },
+      {
+        source: 'organisation',
+        amount: await this.budgets.findSetting(user.organisationId, 'task', user.organisationId),
+      },
       { source: 'default', amount: this.defaults.task },
     ]);
     if (typeof request.usd === 'number' && limit.usd !== null && request.usd > limit.usd) {
-      throw new ForbiddenException(`budget.usd: ${formatUsd(request.usd, limit.usd)} is above the organisation's task budget of ${formatUsd(limit.usd)}; only an admin can set more`);
+      throw new ForbiddenException(
+        `budget.usd: ${formatUsd(request.usd, limit.usd)} is above the organisation's task budget of ${formatUsd(limit.usd)}; only an admin can set more`,
+      );
     }
     if (typeof request.tokens === 'number' && limit.tokens !== null && request.tokens > limit.tokens) {
-      throw new ForbiddenException(`budget.tokens: ${formatTokens(request.tokens)} tokens is above the organisation's task budget of ${formatTokens(limit.tokens)} tokens; only an admin can set more`);
+      throw new ForbiddenException(
+        `budget.tokens: ${formatTokens(request.tokens)} tokens is above the organisation's task budget of ${formatTokens(limit.tokens)} tokens; only an admin can set more`,
+      );
     }
   }
 
@@ -118,7 +159,10 @@ export class BudgetService {
   async assertResumable(user: SessionUser, taskId: string): Promise<void> {
     const { reached } = await this.forTask(user, taskId);
     if (!reached) return;
-    const where = reached.scope === 'task' ? `PUT /api/v1/tasks/${taskId}/budget` : 'PUT /api/v1/admin/budgets (an admin)';
-    throw new ConflictException(`The task cannot resume yet: ${reached.message}. Raise the budget first (${where}), then resume.`);
+    const where =
+      reached.scope === 'task' ? `PUT /api/v1/tasks/${taskId}/budget` : 'PUT /api/v1/admin/budgets (an admin)';
+    throw new ConflictException(
+      `The task cannot resume yet: ${reached.message}. Raise the budget first (${where}), then resume.`,
+    );
   }
 }

@@ -23,9 +23,15 @@ export class BudgetsController {
   @Put()
   @Access('admin')
   @Audited('budget.set', 'budget')
-  @ApiOperation({ summary: "Set a budget in USD and tokens: the task default, every user's or one user's daily budget, or the monthly budget" })
+  @ApiOperation({
+    summary:
+      "Set a budget in USD and tokens: the task default, every user's or one user's daily budget, or the monthly budget",
+  })
   @ApiZodBody(setBudgetRequestSchema)
-  set(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(setBudgetRequestSchema)) body: SetBudgetRequest): Promise<BudgetOverview> {
+  set(
+    @CurrentUser() user: SessionUser,
+    @Body(new ZodValidationPipe(setBudgetRequestSchema)) body: SetBudgetRequest,
+  ): Promise<BudgetOverview> {
     return this.budgets.set(user.organisationId, body);
   }
 }

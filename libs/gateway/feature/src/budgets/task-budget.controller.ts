@@ -16,7 +16,7 @@ export class TaskBudgetController {
 
   @Get(':id/budget')
   @Access('viewer')
-  @ApiOperation({ summary: "Spend against every budget that applies to the task, and the first one reached" })
+  @ApiOperation({ summary: 'Spend against every budget that applies to the task, and the first one reached' })
   get(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskBudgetView> {
     return this.budgets.forTask(user, id);
   }
@@ -26,7 +26,11 @@ export class TaskBudgetController {
   @Audited('task.budget.set', 'task', 'id')
   @ApiOperation({ summary: "Set (raise) the task's own budget; above the organisation's task budget only for admins" })
   @ApiZodBody(taskBudgetRequestSchema)
-  set(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(taskBudgetRequestSchema)) body: TaskBudgetRequest): Promise<TaskBudgetView> {
+  set(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(taskBudgetRequestSchema)) body: TaskBudgetRequest,
+  ): Promise<TaskBudgetView> {
     return this.budgets.setTaskBudget(user, id, body);
   }
 }

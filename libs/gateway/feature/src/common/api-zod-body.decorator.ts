@@ -7,7 +7,10 @@ import { z } from 'zod';
  * so the published contract cannot drift from what the API accepts.
  */
 export function ApiZodBody(schema: z.ZodType): MethodDecorator {
-  const jsonSchema = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const jsonSchema = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   delete jsonSchema['$schema'];
   return applyDecorators(ApiBody({ schema: jsonSchema }));
 }

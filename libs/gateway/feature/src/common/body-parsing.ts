@@ -23,8 +23,13 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
   // A state-changing request with a non-JSON body would otherwise reach handlers as `{}`.
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (RAW_BODY_PATHS.includes(request.path)) return next();
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    if (
+      ['POST', 'PUT', 'PATCH'].includes(request.method) &&
+      hasBody &&
+      !request.is(['application/json', 'application/*+json'])
+    ) {
       return response.status(415).json(errorBody(415, 'Request bodies must be JSON (Content-Type: application/json)'));
     }
     return next();
@@ -47,7 +52,9 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
     // zlib; body-parser marks that and any other unreadable body as the client's fault (4xx).
     if (error.status !== undefined && error.status >= 400 && error.status < 500) {
       const encoding = request.headers['content-encoding'];
-      const message = encoding ? `Request body could not be decoded as Content-Encoding: ${encoding}` : 'Request body could not be read';
+      const message = encoding
+        ? `Request body could not be decoded as Content-Encoding: ${encoding}`
+        : 'Request body could not be read';
       return response.status(400).json(errorBody(400, message));
     }
     return next(error);

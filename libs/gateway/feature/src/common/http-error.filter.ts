@@ -24,8 +24,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ msg: 'unhandled error', error: exception instanceof Error ? exception : String(exception) });
-    if (typeof body['retryAfterSeconds'] === 'number') response.setHeader('Retry-After', String(body['retryAfterSeconds']));
+    if (body.statusCode >= 500)
+      this.logger.error({ msg: 'unhandled error', error: exception instanceof Error ? exception : String(exception) });
+    if (typeof body['retryAfterSeconds'] === 'number')
+      response.setHeader('Retry-After', String(body['retryAfterSeconds']));
     response.status(body.statusCode).json(body);
   }
 
@@ -35,7 +37,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const raw = exception.getResponse();
       if (typeof raw === 'string') return errorBody(status, raw);
       const { message, error: _error, statusCode: _statusCode, ...extra } = raw as Record<string, unknown>;
-      const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+      const text = Array.isArray(message)
+        ? message.join('; ')
+        : typeof message === 'string'
+          ? message
+          : exception.message;
       return errorBody(status, text, extra);
     }
     if (exception instanceof IllegalTaskTransitionError) return errorBody(HttpStatus.CONFLICT, exception.message);

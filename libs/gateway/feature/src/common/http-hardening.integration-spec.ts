@@ -7,9 +7,15 @@ import type { Response } from 'supertest';
 /** A stand-in dashboard build: an index page, a bundle and the bundle's source map. */
 function dashboardBuild(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'patchbay-dashboard-'));
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>',
+  );
   writeFileSync(path.join(dir, 'app.js'), 'console.log("dashboard");\n');
-  writeFileSync(path.join(dir, 'app.js.map'), JSON.stringify({ version: 3, sources: ['src/main.tsx'], sourcesContent: ['const secretSauce = 1;'], mappings: '' }));
+  writeFileSync(
+    path.join(dir, 'app.js.map'),
+    JSON.stringify({ version: 3, sources: ['src/main.tsx'], sourcesContent: ['const secretSauce = 1;'], mappings: '' }),
+  );
   return dir;
 }
 
@@ -41,7 +47,14 @@ describe('HTTP hardening of every gateway response (real gateway)', () => {
   it('hardens API responses, successes and errors alike', async () => {
     expectHardened(await gw.http.get('/api/v1/auth/me').set('authorization', `Bearer ${token}`).expect(200));
     expectHardened(await gw.http.get('/api/v1/auth/me').expect(401));
-    expectHardened(await gw.http.post('/api/v1/tasks').set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send('{not json').expect(400));
+    expectHardened(
+      await gw.http
+        .post('/api/v1/tasks')
+        .set('authorization', `Bearer ${token}`)
+        .set('content-type', 'application/json')
+        .send('{not json')
+        .expect(400),
+    );
   });
 
   it('hardens /healthz', async () => {
@@ -75,7 +88,9 @@ describe('HTTP hardening of every gateway response (real gateway)', () => {
     expect(map.text).not.toContain('secretSauce');
     expectHardened(map);
     // Not even as the SPA's index.html fallback, which a browser would then try to parse.
-    expect((await gw.http.get('/app.js.map').set('accept', 'text/html').expect(404)).text).not.toContain('<div id="root">');
+    expect((await gw.http.get('/app.js.map').set('accept', 'text/html').expect(404)).text).not.toContain(
+      '<div id="root">',
+    );
   });
 
   it('gzips a large JSON response when the client accepts it, and only then', async () => {

@@ -46,7 +46,10 @@ const API_DOCS_PATH = /^\/api\/docs(\/|$)/;
  * an error handler): set before anything else runs, so even a 413 or 404 has them.
  */
 export function securityHeadersMiddleware(request: Request, response: Response, next: NextFunction): void {
-  response.setHeader('Content-Security-Policy', API_DOCS_PATH.test(request.path) ? API_DOCS_CONTENT_SECURITY_POLICY : DASHBOARD_CONTENT_SECURITY_POLICY);
+  response.setHeader(
+    'Content-Security-Policy',
+    API_DOCS_PATH.test(request.path) ? API_DOCS_CONTENT_SECURITY_POLICY : DASHBOARD_CONTENT_SECURITY_POLICY,
+  );
   // frame-ancestors covers current browsers; X-Frame-Options covers those that ignore CSP.
   response.setHeader('X-Frame-Options', 'DENY');
   response.setHeader('X-Content-Type-Options', 'nosniff');

@@ -19,9 +19,10 @@ type Finding = { path: string; problem: 'invalid-text' | 'too-deep' };
 export function textInputMiddleware(request: Request, response: Response, next: NextFunction): void {
   const finding = findInvalid(request.body, 'body') ?? findInvalid(request.query, 'query');
   if (!finding) return next();
-  const message = finding.problem === 'too-deep'
-    ? `${finding.path}: nested more than ${MAX_DEPTH} levels deep`
-    : `${finding.path}: text must not contain NUL characters or unpaired UTF-16 surrogates`;
+  const message =
+    finding.problem === 'too-deep'
+      ? `${finding.path}: nested more than ${MAX_DEPTH} levels deep`
+      : `${finding.path}: text must not contain NUL characters or unpaired UTF-16 surrogates`;
   // The field's name may itself hold the bad text; echoing it back would hand the client invalid JSON text.
   response.status(400).json(errorBody(400, message.replace(INVALID_TEXT_ALL, '\ufffd')));
 }

@@ -26,7 +26,10 @@ export class CredentialsController {
   @Audited('credential.store', 'credential')
   @ApiOperation({ summary: 'Store a model provider API key, encrypted at rest' })
   @ApiZodBody(storeCredentialRequestSchema)
-  store(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(storeCredentialRequestSchema)) body: StoreCredentialRequest): Promise<CredentialView> {
+  store(
+    @CurrentUser() user: SessionUser,
+    @Body(new ZodValidationPipe(storeCredentialRequestSchema)) body: StoreCredentialRequest,
+  ): Promise<CredentialView> {
     return this.credentials.store(user, body);
   }
 

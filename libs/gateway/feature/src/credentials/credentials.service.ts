@@ -33,10 +33,15 @@ export class CredentialsService {
 
   /** Stores the caller's key, or an organisation-wide one (admins only). */
   async store(user: SessionUser, request: StoreCredentialRequest): Promise<CredentialView> {
-    if (request.owner === 'organisation' && user.role !== 'admin') throw new ForbiddenException('Only admins can store organisation-wide keys');
+    if (request.owner === 'organisation' && user.role !== 'admin')
+      throw new ForbiddenException('Only admins can store organisation-wide keys');
     const { organisationId, userId } = user;
     const ownerUserId = request.owner === 'user' ? userId : null;
-    const sealed = await sealSecret(this.providers[0], request.apiKey, credentialAad({ organisationId, userId: ownerUserId, provider: request.provider }));
+    const sealed = await sealSecret(
+      this.providers[0],
+      request.apiKey,
+      credentialAad({ organisationId, userId: ownerUserId, provider: request.provider }),
+    );
     const entity = await this.credentials.insert({
       organisationId,
       userId: ownerUserId,
@@ -55,7 +60,8 @@ export class CredentialsService {
   async remove(user: SessionUser, id: string): Promise<{ id: string }> {
     const entity = await this.credentials.findById(user.organisationId, id);
     // An organisation key is the admins' to remove; a personal key only its owner's.
-    if (!entity || (entity.userId === null ? user.role !== 'admin' : entity.userId !== user.userId)) throw new NotFoundException(`No credential with id ${id}`);
+    if (!entity || (entity.userId === null ? user.role !== 'admin' : entity.userId !== user.userId))
+      throw new NotFoundException(`No credential with id ${id}`);
     await this.credentials.delete(id);
     return { id };
   }

@@ -47,19 +47,44 @@ export const DEMO_MODEL_SCRIPT = {
   turns: [
     {
       role: 'planner',
-      toolCalls: [{
-        name: 'submit_plan',
-        args: {
-          summary: 'Tax is computed on the subtotal instead of the discounted amount; compute it on the discounted amount.',
-          steps: [
-            { id: '1', title: 'Read src/invoice.js and the failing test', detail: 'Confirm where tax is computed.', files: ['src/invoice.js', 'test/invoice.test.js'] },
-            { id: '2', title: 'Compute tax on the discounted amount', detail: 'Change `subtotal * taxRate` to `discounted * taxRate`.', files: ['src/invoice.js'] },
-          ],
+      toolCalls: [
+        {
+          name: 'submit_plan',
+          args: {
+            summary:
+              'Tax is computed on the subtotal instead of the discounted amount; compute it on the discounted amount.',
+            steps: [
+              {
+                id: '1',
+                title: 'Read src/invoice.js and the failing test',
+                detail: 'Confirm where tax is computed.',
+                files: ['src/invoice.js', 'test/invoice.test.js'],
+              },
+              {
+                id: '2',
+                title: 'Compute tax on the discounted amount',
+                detail: 'Change `subtotal * taxRate` to `discounted * taxRate`.',
+                files: ['src/invoice.js'],
+              },
+            ],
+          },
         },
-      }],
+      ],
     },
     { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/invoice.js' } }] },
-    { role: 'coder', toolCalls: [{ name: 'edit_file', args: { path: 'src/invoice.js', old: 'const tax = subtotal * taxRate;', new: 'const tax = discounted * taxRate;' } }] },
+    {
+      role: 'coder',
+      toolCalls: [
+        {
+          name: 'edit_file',
+          args: {
+            path: 'src/invoice.js',
+            old: 'const tax = subtotal * taxRate;',
+            new: 'const tax = discounted * taxRate;',
+          },
+        },
+      ],
+    },
     { role: 'coder', toolCalls: [{ name: 'run_command', args: { command: 'npm test' } }] },
     { role: 'coder', content: 'Tax is now computed on the discounted amount; both tests pass.' },
   ],

@@ -38,7 +38,10 @@ export class DemoSeederService implements OnApplicationBootstrap {
     try {
       await this.seed();
     } catch (error) {
-      this.logger.warn({ msg: 'the offline demo could not be prepared', reason: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'the offline demo could not be prepared',
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -47,12 +50,20 @@ export class DemoSeederService implements OnApplicationBootstrap {
     const organisation = await this.organisations.ensureOrganisation(this.config.DEFAULT_ORGANISATION);
     if (await this.repositoryRecords.findByFullName(organisation.id, DEMO_REPOSITORY)) return;
     const source = this.writeDemoSource();
-    await this.repositories.register(organisation.id, { source: 'local', fullName: DEMO_REPOSITORY, importFrom: source });
+    await this.repositories.register(organisation.id, {
+      source: 'local',
+      fullName: DEMO_REPOSITORY,
+      importFrom: source,
+    });
     const task = await this.tasks.create(
       { userId: user.id, login: user.login, organisationId: organisation.id, role: 'developer' },
       { repository: DEMO_REPOSITORY, prompt: DEMO_PROMPT, autoApprove: { plan: true, diff: true } },
     );
-    this.logger.log({ msg: 'offline demo started: a scripted model is fixing a failing test in the demo repository', taskId: task.id, repository: DEMO_REPOSITORY });
+    this.logger.log({
+      msg: 'offline demo started: a scripted model is fixing a failing test in the demo repository',
+      taskId: task.id,
+      repository: DEMO_REPOSITORY,
+    });
   }
 
   private writeDemoSource(): string {

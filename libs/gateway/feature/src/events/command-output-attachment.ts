@@ -17,6 +17,10 @@ export function splitCommandOutput(event: NewTaskEvent): { event: NewTaskEvent; 
   if (stdout === '' && stderr === '') return { event: { ...event, payload } };
   return {
     event: { ...event, payload },
-    attachment: { field: OUTPUT_ARTIFACT_FIELD, contentType: 'application/json', content: Buffer.from(JSON.stringify({ stdout, stderr }), 'utf8') },
+    attachment: {
+      field: OUTPUT_ARTIFACT_FIELD,
+      contentType: 'application/json',
+      content: Buffer.from(JSON.stringify({ stdout, stderr }), 'utf8'),
+    },
   };
 }

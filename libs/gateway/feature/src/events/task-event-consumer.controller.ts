@@ -32,7 +32,11 @@ export class TaskEventConsumerController {
     if (!notice) return;
     const event = await this.events.broadcastStored(notice.eventId);
     if (!event) {
-      this.logger.warn({ msg: 'notice about an event that is not stored dropped', taskId: notice.taskId, eventId: notice.eventId });
+      this.logger.warn({
+        msg: 'notice about an event that is not stored dropped',
+        taskId: notice.taskId,
+        eventId: notice.eventId,
+      });
     }
   }
 }

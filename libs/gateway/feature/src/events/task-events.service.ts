@@ -39,7 +39,12 @@ export class TaskEventsService {
     const { event, attachment } = splitCommandOutput(raised);
     const appended = await this.events.appendUnlessCancelled(event, attachment);
     if (!appended) {
-      this.logger.debug({ msg: 'event for a cancelled task dropped', taskId: raised.taskId, type: raised.type, agent: raised.agent });
+      this.logger.debug({
+        msg: 'event for a cancelled task dropped',
+        taskId: raised.taskId,
+        type: raised.type,
+        agent: raised.agent,
+      });
       return null;
     }
     const persisted = toTaskEvent(appended);

@@ -41,9 +41,11 @@ export class TaskStream {
   }
 
   private enqueue(work: () => Promise<unknown>): Promise<void> {
-    this.chain = this.chain.then(async () => {
-      if (!this.closed) await work();
-    }).catch(() => undefined);
+    this.chain = this.chain
+      .then(async () => {
+        if (!this.closed) await work();
+      })
+      .catch(() => undefined);
     return this.chain;
   }
 

@@ -30,7 +30,9 @@ export class TaskSubscriptions {
   /** The organisation the session token signs into, or null when it is invalid, expired or its membership is gone. */
   async organisationOf(token: string): Promise<string | null> {
     const claims = this.sessions.verify(token);
-    const membership = claims ? await this.organisations.findMembership(claims.org, claims.sub).catch(() => null) : null;
+    const membership = claims
+      ? await this.organisations.findMembership(claims.org, claims.sub).catch(() => null)
+      : null;
     return claims && membership ? claims.org : null;
   }
 
@@ -39,10 +41,12 @@ export class TaskSubscriptions {
     const parsed = subscribeSchema.safeParse(body);
     if (!parsed.success) return { refused: describeZodError(parsed.error) };
     const { taskId } = parsed.data;
-    if ((await this.events.organisationOfTask(taskId)) !== organisationId) return { refused: `no task with id ${taskId}` };
+    if ((await this.events.organisationOfTask(taskId)) !== organisationId)
+      return { refused: `no task with id ${taskId}` };
     if (!parsed.data.afterEventId) return { taskId, after: parsed.data.after ?? 0 };
     const position = await this.events.seqOfEvent(parsed.data.afterEventId);
-    if (!position || position.taskId !== taskId) return { refused: `no event ${parsed.data.afterEventId} in task ${taskId}` };
+    if (!position || position.taskId !== taskId)
+      return { refused: `no event ${parsed.data.afterEventId} in task ${taskId}` };
     return { taskId, after: position.seq };
   }
 

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { hostileRequests, startGatewayTestApp, uniqueName, type FuzzRequest, type GatewayTestApp, type OpenApiDocument } from '@patchbay/testing';
+import {
+  hostileRequests,
+  startGatewayTestApp,
+  uniqueName,
+  type FuzzRequest,
+  type GatewayTestApp,
+  type OpenApiDocument,
+} from '@patchbay/testing';
 
 /**
  * Every operation of the served OpenAPI document, fed hostile and sloppy input generated from its
@@ -30,8 +37,16 @@ describe('OpenAPI fuzz (real Postgres)', () => {
     const serverErrors: string[] = [];
     for (const fuzz of requests) {
       const response = await send(fuzz);
-      if (response.status >= 500) serverErrors.push(`${fuzz.method.toUpperCase()} ${fuzz.url} [${fuzz.label}] → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
-      else expect(response.body).toEqual(response.status >= 400 ? expect.objectContaining({ statusCode: response.status, message: expect.any(String) }) : expect.anything());
+      if (response.status >= 500)
+        serverErrors.push(
+          `${fuzz.method.toUpperCase()} ${fuzz.url} [${fuzz.label}] → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
+        );
+      else
+        expect(response.body).toEqual(
+          response.status >= 400
+            ? expect.objectContaining({ statusCode: response.status, message: expect.any(String) })
+            : expect.anything(),
+        );
     }
     expect(serverErrors).toEqual([]);
 
@@ -42,35 +57,72 @@ describe('OpenAPI fuzz (real Postgres)', () => {
   it('refuses a body whose Content-Encoding does not match its bytes with a 400', async () => {
     const plain = Buffer.from(JSON.stringify({ login: uniqueName('enc') }));
     for (const encoding of ['gzip', 'deflate', 'br']) {
-      const response = await asBytes(gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', encoding), plain);
-      expect({ encoding, status: response.status, message: response.body.message }).toEqual({ encoding, status: 400, message: `Request body could not be decoded as Content-Encoding: ${encoding}` });
+      const response = await asBytes(
+        gw.http
+          .post('/api/v1/auth/dev-login')
+          .set('content-type', 'application/json')
+          .set('content-encoding', encoding),
+        plain,
+      );
+      expect({ encoding, status: response.status, message: response.body.message }).toEqual({
+        encoding,
+        status: 400,
+        message: `Request body could not be decoded as Content-Encoding: ${encoding}`,
+      });
     }
     // The same body, truly gzipped, is accepted: the check is about honesty, not about compression.
-    await asBytes(gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', 'gzip'), gzipSync(plain)).expect(200);
+    await asBytes(
+      gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', 'gzip'),
+      gzipSync(plain),
+    ).expect(200);
   });
 
   it('states the limit that applied when a body is too large', async () => {
     // 64 kB of JSON squeezed into a few hundred bytes: the limit is about what the API must hold.
     const inflated = gzipSync(Buffer.from(JSON.stringify({ login: 'x'.repeat(100_000) })));
-    const compressed = await asBytes(gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', 'gzip'), inflated).expect(413);
+    const compressed = await asBytes(
+      gw.http.post('/api/v1/auth/dev-login').set('content-type', 'application/json').set('content-encoding', 'gzip'),
+      inflated,
+    ).expect(413);
     expect(compressed.body.message).toBe('Request body is larger than the limit of 64kb (decoded)');
     // GitHub's webhook path keeps bodies raw with GitHub's own 25 MB cap, and says so.
-    const webhook = await asBytes(gw.http.post('/api/webhooks/github').set('content-type', 'application/json'), Buffer.alloc(26 * 1024 * 1024, 0x20)).expect(413);
+    const webhook = await asBytes(
+      gw.http.post('/api/webhooks/github').set('content-type', 'application/json'),
+      Buffer.alloc(26 * 1024 * 1024, 0x20),
+    ).expect(413);
     expect(webhook.body.message).toBe('Request body is larger than the limit of 25mb (decoded)');
   });
 
   it('refuses NUL characters and unpaired surrogates in any text field with a 400 naming the field', async () => {
     const auth = { authorization: `Bearer ${token}` };
-    const nul = await gw.http.post('/api/v1/tasks').set(auth).send({ repository: 'a/b', prompt: 'fix\u0000it' }).expect(400);
+    const nul = await gw.http
+      .post('/api/v1/tasks')
+      .set(auth)
+      .send({ repository: 'a/b', prompt: 'fix\u0000it' })
+      .expect(400);
     expect(nul.body.message).toBe('body.prompt: text must not contain NUL characters or unpaired UTF-16 surrogates');
-    const surrogate = await gw.http.post('/api/v1/tasks').set('content-type', 'application/json').set(auth).send('{"repository":"a/b","prompt":"x\\ud800y"}').expect(400);
+    const surrogate = await gw.http
+      .post('/api/v1/tasks')
+      .set('content-type', 'application/json')
+      .set(auth)
+      .send('{"repository":"a/b","prompt":"x\\ud800y"}')
+      .expect(400);
     expect(surrogate.body.message).toMatch(/^body\.prompt: /);
     const query = await gw.http.get('/api/v1/tasks').query({ search: 'a\u0000b' }).set(auth).expect(400);
     expect(query.body.message).toMatch(/^query\.search: /);
-    const deep = await gw.http.post('/api/v1/tasks').set('content-type', 'application/json').set(auth).send(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`).expect(400);
+    const deep = await gw.http
+      .post('/api/v1/tasks')
+      .set('content-type', 'application/json')
+      .set(auth)
+      .send(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`)
+      .expect(400);
     expect(deep.body.message).toMatch(/nested more than 32 levels/);
     // Ordinary non-ASCII text (an emoji is a valid surrogate pair) passes the check.
-    const fine = await gw.http.post('/api/v1/tasks').set(auth).send({ repository: 'a/b', prompt: 'fix the 🐛 in café' }).expect(400);
+    const fine = await gw.http
+      .post('/api/v1/tasks')
+      .set(auth)
+      .send({ repository: 'a/b', prompt: 'fix the 🐛 in café' })
+      .expect(400);
     expect(fine.body.message).toMatch(/unknown repository/);
   });
 
@@ -82,7 +134,11 @@ describe('OpenAPI fuzz (real Postgres)', () => {
       const response = await gw.http.get('/api/v1/tasks').query({ cursor }).set(auth).expect(400);
       expect(response.body.message).toBe('cursor is not one this API issued');
     }
-    const events = await gw.http.get(`/api/v1/tasks/${randomUUID()}/events`).query({ after: '99999999999' }).set(auth).expect(400);
+    const events = await gw.http
+      .get(`/api/v1/tasks/${randomUUID()}/events`)
+      .query({ after: '99999999999' })
+      .set(auth)
+      .expect(400);
     expect(events.body.message).toMatch(/after must be at most 2147483647/);
   });
 

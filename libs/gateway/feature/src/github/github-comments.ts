@@ -45,7 +45,11 @@ export const GithubComments = {
   spokenSummary(text: string, durationSeconds: number | null, taskUrl: string): string {
     const length = durationSeconds === null ? '' : ` (${Math.round(durationSeconds)} s)`;
     // The transcript carries the plan's words; a zero-width space keeps an @name in it from pinging anyone.
-    const quoted = text.replace(/@/g, '@\u200b').split('\n').map((line) => `> ${line}`).join('\n');
+    const quoted = text
+      .replace(/@/g, '@\u200b')
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n');
     return `### 🔊 Spoken summary${length}\nListen in the task view: ${taskUrl}\n\n${quoted}`;
   },
 

@@ -17,16 +17,35 @@ describe('GithubMirrorService', () => {
     execFileSync('git', ['init', '-q', '-b', 'main', remote]);
     writeFileSync(path.join(remote, 'README.md'), '# on GitHub\n');
     execFileSync('git', ['-C', remote, 'add', '.']);
-    execFileSync('git', ['-C', remote, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'initial']);
+    execFileSync('git', [
+      '-C',
+      remote,
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.com',
+      'commit',
+      '-qm',
+      'initial',
+    ]);
     const github = { installationToken: async () => 'ghs_test', cloneUrl: () => remote } as unknown as GithubAppClient;
     const setCloneUrl = jest.fn(async () => undefined);
-    const mirrors = new GithubMirrorService(github, gatewayConfigSchema.parse({ DATA_DIR: dataDir }), { setCloneUrl } as unknown as RepositoryRepository);
-    const repository = { id: randomUUID(), organisationId: randomUUID(), fullName: 'octo/../greeter', cloneUrl: path.join(dataDir, 'forge', 'org', 'octo', 'greeter.git') } as RepositoryEntity;
+    const mirrors = new GithubMirrorService(github, gatewayConfigSchema.parse({ DATA_DIR: dataDir }), {
+      setCloneUrl,
+    } as unknown as RepositoryRepository);
+    const repository = {
+      id: randomUUID(),
+      organisationId: randomUUID(),
+      fullName: 'octo/../greeter',
+      cloneUrl: path.join(dataDir, 'forge', 'org', 'octo', 'greeter.git'),
+    } as RepositoryEntity;
 
     await mirrors.refresh(repository, 1);
 
     const expected = path.join(dataDir, 'forge', repository.organisationId, `${repository.id}.git`);
-    expect(execFileSync('git', ['--git-dir', expected, 'show', 'HEAD:README.md'], { encoding: 'utf8' })).toBe('# on GitHub\n');
+    expect(execFileSync('git', ['--git-dir', expected, 'show', 'HEAD:README.md'], { encoding: 'utf8' })).toBe(
+      '# on GitHub\n',
+    );
     expect(setCloneUrl).toHaveBeenCalledWith(repository.id, expected);
     expect(repository.cloneUrl).toBe(expected);
     expect(existsSync(path.join(dataDir, 'forge', 'greeter.git'))).toBe(false);

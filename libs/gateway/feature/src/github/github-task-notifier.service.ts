@@ -32,7 +32,12 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.unsubscribe = this.events.subscribeAll((event) => {
       this.onEvent(event).catch((error: unknown) => {
-        this.logger.error({ msg: 'could not prepare a GitHub comment', taskId: event.taskId, type: event.type, error: error instanceof Error ? error.message : String(error) });
+        this.logger.error({
+          msg: 'could not prepare a GitHub comment',
+          taskId: event.taskId,
+          type: event.type,
+          error: error instanceof Error ? error.message : String(error),
+        });
       });
     });
   }
@@ -45,20 +50,32 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
   async onEvent(event: TaskEvent): Promise<void> {
     // A warning (a skipped configuration file, a spoken summary that could not be made) is not a failure to report.
     const failure = event.type === 'error' && event.agent === 'supervisor' && event.payload.severity !== 'warning';
-    const interesting = event.type === 'pr_created' || event.type === 'status_changed' || event.type === 'audio_ready' || failure;
+    const interesting =
+      event.type === 'pr_created' || event.type === 'status_changed' || event.type === 'audio_ready' || failure;
     if (!interesting) return;
     const link = await this.store.findLink(event.taskId);
     if (!link) return;
     const body = await this.commentFor(event);
     if (!body) return;
-    const threadNumber = event.type === 'audio_ready' ? ((await this.pullRequests.findByTask(event.taskId))?.number ?? link.threadNumber) : link.threadNumber;
+    const threadNumber =
+      event.type === 'audio_ready'
+        ? ((await this.pullRequests.findByTask(event.taskId))?.number ?? link.threadNumber)
+        : link.threadNumber;
     const request: GithubCommentRequested = {
-      installationId: Number(link.installationId), repository: link.repository, threadNumber, body, taskId: event.taskId,
+      installationId: Number(link.installationId),
+      repository: link.repository,
+      threadNumber,
+      body,
+      taskId: event.taskId,
     };
     try {
       await this.bus.publish(MessagePatterns.GithubCommentRequested, request);
     } catch (error) {
-      this.logger.error({ msg: 'could not queue a GitHub comment', taskId: event.taskId, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: 'could not queue a GitHub comment',
+        taskId: event.taskId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -85,6 +102,8 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
     if (to === 'paused') return GithubComments.paused(url);
     if (to !== 'awaiting_plan_approval') return null;
     const plan = await this.plans.latestPlan(taskId);
-    return plan ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests }, url) : null;
+    return plan
+      ? GithubComments.planReady({ summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests }, url)
+      : null;
   }
 }

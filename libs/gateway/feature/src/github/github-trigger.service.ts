@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, type GithubCommentRequested } from '@patchbay/contracts';
 import type { GithubAppClient, GithubInstallationApi, WorkTrigger } from '@patchbay/github';
-import { GithubRepository, UserRepository, type GithubInstallationEntity, type RepositoryEntity } from '@patchbay/persistence';
+import {
+  GithubRepository,
+  UserRepository,
+  type GithubInstallationEntity,
+  type RepositoryEntity,
+} from '@patchbay/persistence';
 import { AuditService } from '../audit/audit.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { QuotaExceededException } from '../quotas/quota-exceeded.exception';
@@ -13,7 +18,9 @@ import { GithubMirrorService } from './github-mirror.service';
 
 /** The dashboard address of a task, for comments on GitHub. */
 export function taskUrl(config: GatewayConfig, taskId: string): string {
-  return config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, '')}/tasks/${taskId}` : `task ${taskId} in the Patchbay dashboard`;
+  return config.PUBLIC_URL
+    ? `${config.PUBLIC_URL.replace(/\/+$/, '')}/tasks/${taskId}`
+    : `task ${taskId} in the Patchbay dashboard`;
 }
 
 /** How much of a labelled pull request's diff goes into the prompt. */
@@ -53,13 +60,15 @@ export class GithubTriggerService {
     const earlier = await this.store.findLinkByDelivery(deliveryId);
     if (earlier) return { outcome: 'task_created', taskId: earlier.taskId };
     const installation = await this.store.findInstallation(trigger.installationId);
-    if (!installation || installation.suspendedAt) return { outcome: `ignored: installation ${trigger.installationId} is unknown or suspended` };
+    if (!installation || installation.suspendedAt)
+      return { outcome: `ignored: installation ${trigger.installationId} is unknown or suspended` };
     const repository = await this.store.findRepository(installation, trigger.repository);
     if (!repository) return { outcome: `ignored: ${trigger.repository} is not a repository of this installation` };
     let autoApprovePlan: boolean | undefined;
     if (trigger.via === 'label') {
       if (trigger.label === `${repository.triggerLabel}-auto`) autoApprovePlan = true;
-      else if (trigger.label !== repository.triggerLabel) return { outcome: `ignored: label "${trigger.label ?? ''}" is not the trigger label` };
+      else if (trigger.label !== repository.triggerLabel)
+        return { outcome: `ignored: label "${trigger.label ?? ''}" is not the trigger label` };
     }
 
     const api = await this.github.installation(trigger.installationId);
@@ -90,16 +99,33 @@ export class GithubTriggerService {
       if (trigger.via === 'review' && trigger.reviewId) {
         const comments = await api.reviewComments(trigger.repository, trigger.threadNumber, trigger.reviewId);
         reviewCommentIds = comments.map((comment) => comment.id);
-        if (comments.length > 0) prompt += `\n\nReview comments:\n${comments.map((c) => `- ${c.path}${c.line ? `:${c.line}` : ''}: ${c.body}`).join('\n')}`;
+        if (comments.length > 0)
+          prompt += `\n\nReview comments:\n${comments.map((c) => `- ${c.path}${c.line ? `:${c.line}` : ''}: ${c.body}`).join('\n')}`;
       }
     }
-    return this.start(deliveryId, trigger, { installation, repository, api, followUp, prompt, reviewCommentIds, autoApprovePlan });
+    return this.start(deliveryId, trigger, {
+      installation,
+      repository,
+      api,
+      followUp,
+      prompt,
+      reviewCommentIds,
+      autoApprovePlan,
+    });
   }
 
   private async start(
     deliveryId: string,
     trigger: WorkTrigger,
-    context: { installation: GithubInstallationEntity; repository: RepositoryEntity; api: GithubInstallationApi; followUp: FollowUp | null; prompt: string; reviewCommentIds: number[]; autoApprovePlan: boolean | undefined },
+    context: {
+      installation: GithubInstallationEntity;
+      repository: RepositoryEntity;
+      api: GithubInstallationApi;
+      followUp: FollowUp | null;
+      prompt: string;
+      reviewCommentIds: number[];
+      autoApprovePlan: boolean | undefined;
+    },
   ): Promise<{ outcome: string; taskId?: string }> {
     const { repository, followUp } = context;
     const user = await this.users.findOrCreateGithubUser(String(trigger.sender.id), trigger.sender.login);
@@ -118,15 +144,25 @@ export class GithubTriggerService {
       triggeredByGithubId: String(trigger.sender.id),
       deliveryId,
     };
-    const session = { userId: user.id, login: user.login, organisationId: repository.organisationId, role: 'developer' as const };
+    const session = {
+      userId: user.id,
+      login: user.login,
+      organisationId: repository.organisationId,
+      role: 'developer' as const,
+    };
     let taskId: string;
     try {
-      const task = await this.tasks.createFromGithub(session, repository, {
-        repository: repository.fullName,
-        baseBranch: followUp?.branch,
-        prompt: context.prompt.slice(0, 20_000),
-        ...(context.autoApprovePlan ? { autoApprove: { plan: true } } : {}),
-      }, link);
+      const task = await this.tasks.createFromGithub(
+        session,
+        repository,
+        {
+          repository: repository.fullName,
+          baseBranch: followUp?.branch,
+          prompt: context.prompt.slice(0, 20_000),
+          ...(context.autoApprovePlan ? { autoApprove: { plan: true } } : {}),
+        },
+        link,
+      );
       taskId = task.id;
     } catch (error) {
       if (error instanceof QuotaExceededException) {
@@ -137,17 +173,49 @@ export class GithubTriggerService {
       throw error;
     }
     await this.audit.record({
-      actorId: user.id, actorLogin: user.login, organisationId: repository.organisationId, action: 'github.task.triggered', targetType: 'task', targetId: taskId,
-      requestId: null, details: { deliveryId, via: trigger.via, repository: trigger.repository, thread: trigger.threadNumber, followUp: followUp?.pullRequestNumber ?? null },
+      actorId: user.id,
+      actorLogin: user.login,
+      organisationId: repository.organisationId,
+      action: 'github.task.triggered',
+      targetType: 'task',
+      targetId: taskId,
+      requestId: null,
+      details: {
+        deliveryId,
+        via: trigger.via,
+        repository: trigger.repository,
+        thread: trigger.threadNumber,
+        followUp: followUp?.pullRequestNumber ?? null,
+      },
     });
-    await this.comment(trigger, GithubComments.queued(taskUrl(this.config, taskId), followUp !== null), taskId, trigger.comment);
-    this.logger.log({ msg: 'GitHub trigger started a task', taskId, repository: trigger.repository, thread: trigger.threadNumber, via: trigger.via });
+    await this.comment(
+      trigger,
+      GithubComments.queued(taskUrl(this.config, taskId), followUp !== null),
+      taskId,
+      trigger.comment,
+    );
+    this.logger.log({
+      msg: 'GitHub trigger started a task',
+      taskId,
+      repository: trigger.repository,
+      thread: trigger.threadNumber,
+      via: trigger.via,
+    });
     return { outcome: followUp ? 'follow_up_task_created' : 'task_created', taskId };
   }
 
-  private async comment(trigger: WorkTrigger, body: string, taskId: string | null, reaction: WorkTrigger['comment'] = null): Promise<void> {
+  private async comment(
+    trigger: WorkTrigger,
+    body: string,
+    taskId: string | null,
+    reaction: WorkTrigger['comment'] = null,
+  ): Promise<void> {
     const request: GithubCommentRequested = {
-      installationId: trigger.installationId, repository: trigger.repository, threadNumber: trigger.threadNumber, body, taskId,
+      installationId: trigger.installationId,
+      repository: trigger.repository,
+      threadNumber: trigger.threadNumber,
+      body,
+      taskId,
       reaction: reaction ? { commentId: reaction.id, kind: reaction.kind } : null,
     };
     await this.bus.publish(MessagePatterns.GithubCommentRequested, request);

@@ -1,4 +1,12 @@
-import { BadRequestException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, type GithubWebhookReceived } from '@patchbay/contracts';
 import { isValidWebhookSignature, type GithubAppClient } from '@patchbay/github';
@@ -39,15 +47,23 @@ export class GithubWebhookIntake {
   ) {}
 
   async receive(delivery: WebhookDelivery): Promise<WebhookReceipt> {
-    if (!this.github) throw new NotFoundException('The GitHub App is not configured on this Patchbay (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)');
+    if (!this.github)
+      throw new NotFoundException(
+        'The GitHub App is not configured on this Patchbay (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET)',
+      );
     const raw = delivery.body;
     if (!isValidWebhookSignature(this.github.config.webhookSecret, raw, delivery.signature)) {
-      this.logger.warn({ msg: 'webhook refused: missing or invalid X-Hub-Signature-256', delivery: delivery.deliveryId ?? null });
+      this.logger.warn({
+        msg: 'webhook refused: missing or invalid X-Hub-Signature-256',
+        delivery: delivery.deliveryId ?? null,
+      });
       throw new UnauthorizedException('Missing or invalid X-Hub-Signature-256');
     }
     const { event, deliveryId } = delivery;
-    if (!event || !/^[a-z_]{1,100}$/.test(event)) throw new BadRequestException('X-GitHub-Event is missing or malformed');
-    if (!deliveryId || !/^[A-Za-z0-9-]{1,100}$/.test(deliveryId)) throw new BadRequestException('X-GitHub-Delivery is missing or malformed');
+    if (!event || !/^[a-z_]{1,100}$/.test(event))
+      throw new BadRequestException('X-GitHub-Event is missing or malformed');
+    if (!deliveryId || !/^[A-Za-z0-9-]{1,100}$/.test(deliveryId))
+      throw new BadRequestException('X-GitHub-Delivery is missing or malformed');
 
     let payload: unknown;
     try {
@@ -55,7 +71,8 @@ export class GithubWebhookIntake {
     } catch {
       throw new BadRequestException('Webhook body is not valid JSON');
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new BadRequestException('Webhook body must be a JSON object');
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+      throw new BadRequestException('Webhook body must be a JSON object');
     const body = payload as Record<string, unknown>;
 
     const installation = body['installation'] as { id?: unknown } | undefined;
@@ -73,11 +90,17 @@ export class GithubWebhookIntake {
     if (admission.kind === 'replay') return { status: 'replay', deliveryId };
     const message: GithubWebhookReceived = { deliveryId, event, payload: body };
     try {
-      await this.bus.publish(MessagePatterns.GithubWebhookReceived, message, { messageId: `github-delivery:${deliveryId}` });
+      await this.bus.publish(MessagePatterns.GithubWebhookReceived, message, {
+        messageId: `github-delivery:${deliveryId}`,
+      });
     } catch (error) {
       // Not handed over: forget the delivery so GitHub's redelivery is accepted rather than deduplicated.
       await this.deliveries.forgetDelivery(deliveryId);
-      this.logger.error({ msg: 'webhook not queued: bus unavailable', deliveryId, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error({
+        msg: 'webhook not queued: bus unavailable',
+        deliveryId,
+        error: error instanceof Error ? error.message : String(error),
+      });
       throw new ServiceUnavailableException('Patchbay cannot queue this delivery right now; redeliver it later');
     }
     return { status: 'accepted', deliveryId };

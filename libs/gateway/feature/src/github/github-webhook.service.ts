@@ -47,17 +47,34 @@ export class GithubWebhookService {
     else if (intent.kind === 'installation') result = { outcome: await this.applyInstallationChange(intent) };
     else result = await this.triggers.handle(delivery.deliveryId, intent);
     await this.store.finishDelivery(delivery.deliveryId, result.outcome, result.taskId ?? null);
-    this.logger.log({ msg: 'webhook handled', deliveryId: delivery.deliveryId, event: delivery.event, outcome: result.outcome });
+    this.logger.log({
+      msg: 'webhook handled',
+      deliveryId: delivery.deliveryId,
+      event: delivery.event,
+      outcome: result.outcome,
+    });
   }
 
   private async recordReplay(delivery: DeliveryRecord, replayOf: string): Promise<void> {
     const { deliveryId, event, action, installationId, bodySha256 } = delivery;
-    this.logger.warn({ msg: 'webhook replay ignored: this signed body was already delivered', deliveryId, replayOf, event, installationId });
+    this.logger.warn({
+      msg: 'webhook replay ignored: this signed body was already delivered',
+      deliveryId,
+      replayOf,
+      event,
+      installationId,
+    });
     // Audited under the installation's organisation; a body naming no known installation goes to the system's chain.
     const installation = installationId === null ? null : await this.store.findInstallation(installationId);
     await this.audit.record({
-      actorId: null, actorLogin: 'github-webhook', organisationId: installation?.organisationId ?? null, action: 'github.webhook.replay',
-      targetType: 'github_delivery', targetId: deliveryId, requestId: null, details: { replayOf, event, action, installationId, bodySha256 },
+      actorId: null,
+      actorLogin: 'github-webhook',
+      organisationId: installation?.organisationId ?? null,
+      action: 'github.webhook.replay',
+      targetType: 'github_delivery',
+      targetId: deliveryId,
+      requestId: null,
+      details: { replayOf, event, action, installationId, bodySha256 },
     });
   }
 
@@ -73,12 +90,21 @@ export class GithubWebhookService {
       const api = this.github ? await this.github.installation(change.installationId) : null;
       for (const fullName of change.repositories) {
         const defaultBranch = api ? await api.defaultBranch(fullName).catch(() => undefined) : undefined;
-        await this.store.upsertRepository(installation, fullName, { defaultBranch, cloneUrlFor: (repository) => this.mirrors.mirrorPath(repository) });
+        await this.store.upsertRepository(installation, fullName, {
+          defaultBranch,
+          cloneUrlFor: (repository) => this.mirrors.mirrorPath(repository),
+        });
       }
     }
     await this.audit.record({
-      actorId: null, actorLogin: `github:${change.accountLogin}`, organisationId: installation.organisationId, action: `github.installation.${change.change}`,
-      targetType: 'github_installation', targetId: String(change.installationId), requestId: null, details: { repositories: change.repositories },
+      actorId: null,
+      actorLogin: `github:${change.accountLogin}`,
+      organisationId: installation.organisationId,
+      action: `github.installation.${change.change}`,
+      targetType: 'github_installation',
+      targetId: String(change.installationId),
+      requestId: null,
+      details: { repositories: change.repositories },
     });
     return `installation ${change.change}: ${change.repositories.length} repositories`;
   }

@@ -12,7 +12,11 @@ import { READINESS_CHECKS } from './readiness-check';
 export class GatewayReadiness {
   private readonly checks: readonly ReadinessCheck[];
 
-  constructor(dataSource: DataSource, @Inject(MESSAGE_BUS) bus: MessageBus, @Inject(READINESS_CHECKS) extraChecks: readonly ReadinessCheck[]) {
+  constructor(
+    dataSource: DataSource,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(READINESS_CHECKS) extraChecks: readonly ReadinessCheck[],
+  ) {
     this.checks = [
       probeReadiness('database', () => dataSource.query('SELECT 1').then(() => true)),
       probeReadiness('bus', () => bus.isReady()),

@@ -16,10 +16,13 @@ export class MembersService {
   async changeRole(organisationId: string, userId: string, role: Role): Promise<MemberView> {
     const before = (await this.organisations.findMembership(organisationId, userId))?.role;
     const outcome = await this.organisations.changeRole(organisationId, userId, role);
-    if (outcome === 'last-admin') throw new BadRequestException('The organisation needs at least one admin; promote someone else first');
-    const member = outcome === 'changed' ? (await this.list(organisationId)).find((m) => m.userId === userId) : undefined;
+    if (outcome === 'last-admin')
+      throw new BadRequestException('The organisation needs at least one admin; promote someone else first');
+    const member =
+      outcome === 'changed' ? (await this.list(organisationId)).find((m) => m.userId === userId) : undefined;
     if (!member) throw new NotFoundException(`No member with id ${userId} in this organisation`);
-    if (before !== undefined && before !== member.role) noteAuditChanges([{ field: 'role', from: before, to: member.role }]);
+    if (before !== undefined && before !== member.role)
+      noteAuditChanges([{ field: 'role', from: before, to: member.role }]);
     return member;
   }
 }

@@ -16,7 +16,11 @@ describe('membership changes under concurrency (real Postgres)', () => {
       const organisation = uniqueName('race');
       const first = await gw.login(uniqueName('first'), organisation);
       const second = await gw.login(uniqueName('second'), organisation);
-      await gw.http.put(`/api/v1/admin/members/${second.userId}/role`).set(as(first.token)).send({ role: 'admin' }).expect(200);
+      await gw.http
+        .put(`/api/v1/admin/members/${second.userId}/role`)
+        .set(as(first.token))
+        .send({ role: 'admin' })
+        .expect(200);
 
       const [a, b] = await Promise.all([
         gw.http.put(`/api/v1/admin/members/${second.userId}/role`).set(as(first.token)).send({ role: 'developer' }),
@@ -27,7 +31,9 @@ describe('membership changes under concurrency (real Postgres)', () => {
       expect([a.status, b.status].filter((status) => status === 200)).toHaveLength(1);
       expect([400, 403]).toContain([a.status, b.status].find((status) => status !== 200));
       const survivor = a.status === 200 ? first : second;
-      const members = (await gw.http.get('/api/v1/admin/members').set(as(survivor.token)).expect(200)).body as Array<{ role: string }>;
+      const members = (await gw.http.get('/api/v1/admin/members').set(as(survivor.token)).expect(200)).body as Array<{
+        role: string;
+      }>;
       expect(members.filter((member) => member.role === 'admin')).toHaveLength(1);
     }
   });

@@ -7,9 +7,16 @@ import { TaskNotFoundException } from '../tasks/task-not-found.exception';
 
 function toView(pr: PullRequestEntity): PullRequestView {
   return {
-    number: pr.number, url: pr.url, headBranch: pr.headBranch, baseBranch: pr.baseBranch, headSha: pr.headSha,
-    state: pr.state, draft: pr.draft, body: pr.body, createdAt: pr.createdAt.toISOString(),
-    ...(pr.repository ? { forge: pr.repository.source === 'local' ? 'local' as const : 'github' as const } : {}),
+    number: pr.number,
+    url: pr.url,
+    headBranch: pr.headBranch,
+    baseBranch: pr.baseBranch,
+    headSha: pr.headSha,
+    state: pr.state,
+    draft: pr.draft,
+    body: pr.body,
+    createdAt: pr.createdAt.toISOString(),
+    ...(pr.repository ? { forge: pr.repository.source === 'local' ? ('local' as const) : ('github' as const) } : {}),
   };
 }
 
@@ -32,11 +39,16 @@ export class PullRequestsService {
     const pr = await this.require(user, taskId);
     const repository = pr.repository;
     if (!repository || repository.source !== 'local' || !repository.cloneUrl) {
-      throw new ConflictException('Only local-forge pull requests are merged here; merge GitHub pull requests on GitHub');
+      throw new ConflictException(
+        'Only local-forge pull requests are merged here; merge GitHub pull requests on GitHub',
+      );
     }
     if (pr.state !== 'open') throw new ConflictException(`Pull request #${pr.number} is ${pr.state}`);
     try {
-      const result = await this.forge.merge(repository.cloneUrl, pr.baseBranch, pr.headBranch, { name: user.login, email: `${user.login}@users.noreply.patchbay.local` });
+      const result = await this.forge.merge(repository.cloneUrl, pr.baseBranch, pr.headBranch, {
+        name: user.login,
+        email: `${user.login}@users.noreply.patchbay.local`,
+      });
       await this.pullRequests.markMerged(pr.id);
       return { ...toView(pr), state: 'merged', ...result };
     } catch (error) {

@@ -10,7 +10,9 @@ const DESCRIPTIONS: Record<QuotaKind, string> = {
 /** 429 naming the limit that was hit, its value, and when it frees up. */
 export class QuotaExceededException extends HttpException {
   constructor(kind: QuotaKind, scope: QuotaScope, limit: number, resetsAt: Date | null) {
-    const when = resetsAt ? `it resets at ${resetsAt.toISOString()}` : 'a slot frees up when one of the running tasks finishes';
+    const when = resetsAt
+      ? `it resets at ${resetsAt.toISOString()}`
+      : 'a slot frees up when one of the running tasks finishes';
     super(
       {
         message: `Quota exceeded: ${scope} limit of ${limit} ${DESCRIPTIONS[kind]} reached; ${when}`,

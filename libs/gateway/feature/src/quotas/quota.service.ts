@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_QUOTA_LIMITS, QUOTA_KINDS, type QuotaKind, type QuotaScope, type QuotaStatus, type SetQuotaRequest } from '@patchbay/contracts';
+import {
+  DEFAULT_QUOTA_LIMITS,
+  QUOTA_KINDS,
+  type QuotaKind,
+  type QuotaScope,
+  type QuotaStatus,
+  type SetQuotaRequest,
+} from '@patchbay/contracts';
 import { OrganisationRepository, QuotaRepository, TaskRepository } from '@patchbay/persistence';
 import { NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -33,7 +40,13 @@ export class QuotaService {
     private readonly organisations: OrganisationRepository,
   ) {}
 
-  async limitFor(organisationId: string, scope: QuotaScope, subjectKey: string, kind: QuotaKind, manager?: EntityManager): Promise<number> {
+  async limitFor(
+    organisationId: string,
+    scope: QuotaScope,
+    subjectKey: string,
+    kind: QuotaKind,
+    manager?: EntityManager,
+  ): Promise<number> {
     return (await this.quotas.findLimit(organisationId, subjectKey, kind, manager)) ?? DEFAULT_QUOTA_LIMITS[kind];
   }
 
@@ -58,17 +71,30 @@ export class QuotaService {
     const stored = await this.quotas.listForOrganisation(organisationId);
     const result: QuotaStatus[] = [];
     for (const kind of QUOTA_KINDS) {
-      const organisationLimit = stored.find((q) => q.scope === 'organisation' && q.kind === kind)?.limit ?? DEFAULT_QUOTA_LIMITS[kind];
+      const organisationLimit =
+        stored.find((q) => q.scope === 'organisation' && q.kind === kind)?.limit ?? DEFAULT_QUOTA_LIMITS[kind];
       result.push({
-        kind, scope: 'organisation', userId: null, limit: organisationLimit,
-        used: kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId) : await this.quotas.usedToday(organisationId, organisationId, kind, day),
+        kind,
+        scope: 'organisation',
+        userId: null,
+        limit: organisationLimit,
+        used:
+          kind === 'concurrent_tasks'
+            ? await this.tasks.countActive(this.tasks.manager, organisationId)
+            : await this.quotas.usedToday(organisationId, organisationId, kind, day),
         resetsAt: kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
       });
     }
     for (const quota of stored.filter((q) => q.scope === 'user')) {
       result.push({
-        kind: quota.kind, scope: 'user', userId: quota.subjectKey, limit: quota.limit,
-        used: quota.kind === 'concurrent_tasks' ? await this.tasks.countActive(this.tasks.manager, organisationId, quota.subjectKey) : await this.quotas.usedToday(organisationId, quota.subjectKey, quota.kind, day),
+        kind: quota.kind,
+        scope: 'user',
+        userId: quota.subjectKey,
+        limit: quota.limit,
+        used:
+          quota.kind === 'concurrent_tasks'
+            ? await this.tasks.countActive(this.tasks.manager, organisationId, quota.subjectKey)
+            : await this.quotas.usedToday(organisationId, quota.subjectKey, quota.kind, day),
         resetsAt: quota.kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
       });
     }
@@ -76,14 +102,27 @@ export class QuotaService {
   }
 
   async setLimit(organisationId: string, request: SetQuotaRequest): Promise<QuotaStatus[]> {
-    if (request.scope === 'user' && request.userId && !(await this.organisations.findMembership(organisationId, request.userId))) {
+    if (
+      request.scope === 'user' &&
+      request.userId &&
+      !(await this.organisations.findMembership(organisationId, request.userId))
+    ) {
       throw new NotFoundException(`No member with id ${request.userId} in this organisation`);
     }
     const subjectKey = request.scope === 'user' && request.userId ? request.userId : organisationId;
     // A limit never stored is the default for the organisation, and none (the organisation's applies) for a user.
-    const before = (await this.quotas.findLimit(organisationId, subjectKey, request.kind)) ?? (request.scope === 'organisation' ? DEFAULT_QUOTA_LIMITS[request.kind] : null);
-    await this.quotas.upsertLimit({ organisationId, scope: request.scope, subjectKey, kind: request.kind, limit: request.limit });
-    if (before !== request.limit) noteAuditChanges([{ field: `${request.scope}.${request.kind}`, from: before, to: request.limit }]);
+    const before =
+      (await this.quotas.findLimit(organisationId, subjectKey, request.kind)) ??
+      (request.scope === 'organisation' ? DEFAULT_QUOTA_LIMITS[request.kind] : null);
+    await this.quotas.upsertLimit({
+      organisationId,
+      scope: request.scope,
+      subjectKey,
+      kind: request.kind,
+      limit: request.limit,
+    });
+    if (before !== request.limit)
+      noteAuditChanges([{ field: `${request.scope}.${request.kind}`, from: before, to: request.limit }]);
     return this.status(organisationId);
   }
 

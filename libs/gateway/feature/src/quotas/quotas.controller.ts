@@ -25,7 +25,10 @@ export class QuotasController {
   @Audited('quota.set', 'quota')
   @ApiOperation({ summary: 'Set a limit for the organisation or for one user' })
   @ApiZodBody(setQuotaRequestSchema)
-  set(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(setQuotaRequestSchema)) body: SetQuotaRequest): Promise<QuotaStatus[]> {
+  set(
+    @CurrentUser() user: SessionUser,
+    @Body(new ZodValidationPipe(setQuotaRequestSchema)) body: SetQuotaRequest,
+  ): Promise<QuotaStatus[]> {
     return this.quotas.setLimit(user.organisationId, body);
   }
 }

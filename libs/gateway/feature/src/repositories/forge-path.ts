@@ -14,7 +14,9 @@ export function forgeRoot(dataDir: string): string {
  */
 export function forgeRepositoryPath(dataDir: string, organisationId: string, repositoryId: string): string {
   if (!UUID.test(organisationId) || !UUID.test(repositoryId)) {
-    throw new Error(`forge paths are built from ids; got organisation "${organisationId}", repository "${repositoryId}"`);
+    throw new Error(
+      `forge paths are built from ids; got organisation "${organisationId}", repository "${repositoryId}"`,
+    );
   }
   return path.join(forgeRoot(dataDir), organisationId.toLowerCase(), `${repositoryId.toLowerCase()}.git`);
 }

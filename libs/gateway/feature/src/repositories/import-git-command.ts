@@ -13,10 +13,35 @@ export interface GitInvocation {
  * is acceptable only because no credential is ever sent (public repositories only).
  */
 const SSH_BASE = [
-  'ssh', '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'IdentityFile=/dev/null', '-o', 'IdentityAgent=none',
-  '-o', 'ForwardAgent=no', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no', '-o', 'ProxyCommand=none',
-  '-o', 'ControlMaster=no', '-o', 'ControlPath=none', '-o', 'StrictHostKeyChecking=accept-new', '-o', 'UserKnownHostsFile=/dev/null',
-  '-o', 'ConnectTimeout=30',
+  'ssh',
+  '-F',
+  '/dev/null',
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'IdentitiesOnly=yes',
+  '-o',
+  'IdentityFile=/dev/null',
+  '-o',
+  'IdentityAgent=none',
+  '-o',
+  'ForwardAgent=no',
+  '-o',
+  'PasswordAuthentication=no',
+  '-o',
+  'KbdInteractiveAuthentication=no',
+  '-o',
+  'ProxyCommand=none',
+  '-o',
+  'ControlMaster=no',
+  '-o',
+  'ControlPath=none',
+  '-o',
+  'StrictHostKeyChecking=accept-new',
+  '-o',
+  'UserKnownHostsFile=/dev/null',
+  '-o',
+  'ConnectTimeout=30',
 ];
 
 /**
@@ -64,12 +89,26 @@ function safetyConfig(allowed: 'file' | 'https' | 'ssh' | null): string[] {
 export function cloneInvocation(source: ImportSource, target: string, home: string): GitInvocation {
   if (source.kind === 'path') {
     return {
-      args: [...safetyConfig('file'), 'clone', '--bare', '--quiet', '--no-local', '--upload-pack', 'git upload-pack --strict', '--', source.gitDir, target],
+      args: [
+        ...safetyConfig('file'),
+        'clone',
+        '--bare',
+        '--quiet',
+        '--no-local',
+        '--upload-pack',
+        'git upload-pack --strict',
+        '--',
+        source.gitDir,
+        target,
+      ],
       env: isolatedGitEnv(home),
     };
   }
   const pinned = isIP(source.host) ? [] : pinnedAddresses(source);
-  const ssh = source.scheme === 'ssh' ? [...SSH_BASE, '-o', `HostKeyAlias=${source.host}`, '-o', `HostName=${source.addresses[0] ?? source.host}`] : SSH_BASE;
+  const ssh =
+    source.scheme === 'ssh'
+      ? [...SSH_BASE, '-o', `HostKeyAlias=${source.host}`, '-o', `HostName=${source.addresses[0] ?? source.host}`]
+      : SSH_BASE;
   return {
     args: [...safetyConfig(source.scheme), ...pinned, 'clone', '--bare', '--quiet', '--', source.url, target],
     env: isolatedGitEnv(home, ssh.join(' ')),
@@ -78,7 +117,10 @@ export function cloneInvocation(source: ImportSource, target: string, home: stri
 
 /** The branch HEAD of the fresh copy names, read with the same isolation. */
 export function headBranchInvocation(target: string, home: string): GitInvocation {
-  return { args: [...safetyConfig(null), '--git-dir', target, 'symbolic-ref', '--short', 'HEAD'], env: isolatedGitEnv(home) };
+  return {
+    args: [...safetyConfig(null), '--git-dir', target, 'symbolic-ref', '--short', 'HEAD'],
+    env: isolatedGitEnv(home),
+  };
 }
 
 /** curl's resolve list (host:port:addr,...): git connects only to the addresses that were checked. */

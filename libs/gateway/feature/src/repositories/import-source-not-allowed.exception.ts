@@ -7,7 +7,7 @@ import { UnprocessableEntityException } from '@nestjs/common';
  * The reason goes to the server log.
  */
 export const IMPORT_SOURCE_NOT_ALLOWED =
-  'importFrom is not an allowed import source: use an https:// git URL of a public host, or a git repository under one of the server\'s import roots (FORGE_IMPORT_ROOTS); the server log says why';
+  "importFrom is not an allowed import source: use an https:// git URL of a public host, or a git repository under one of the server's import roots (FORGE_IMPORT_ROOTS); the server log says why";
 
 export class ImportSourceNotAllowedException extends UnprocessableEntityException {
   constructor() {

@@ -83,7 +83,9 @@ export class ImportSourcePolicy {
 
   private async assertInsideRoots(real: string): Promise<void> {
     const [trusted, roots, protectedDirs] = await Promise.all([
-      realPaths(this.options.trustedRoots), realPaths(this.options.roots), realPaths(this.options.protectedDirs, { keepMissing: true }),
+      realPaths(this.options.trustedRoots),
+      realPaths(this.options.roots),
+      realPaths(this.options.protectedDirs, { keepMissing: true }),
     ]);
     if (trusted.some((root) => isInside(real, root))) return;
     if (!roots.some((root) => isInside(real, root))) throw new ImportSourceRefusal('outside the import roots');
@@ -97,7 +99,8 @@ export class ImportSourcePolicy {
     } catch {
       throw new ImportSourceRefusal('neither an absolute path nor a URL');
     }
-    const scheme = url.protocol === 'https:' ? 'https' : url.protocol === 'ssh:' && this.options.allowSsh ? 'ssh' : null;
+    const scheme =
+      url.protocol === 'https:' ? 'https' : url.protocol === 'ssh:' && this.options.allowSsh ? 'ssh' : null;
     if (!scheme) throw new ImportSourceRefusal(`scheme ${url.protocol} is not allowed`);
     // Credentials do not belong in a source that is logged and kept in the copy's git config; an
     // ssh user name (git@) is not a secret.
@@ -112,7 +115,14 @@ export class ImportSourcePolicy {
       if (refused) throw new ImportSourceRefusal(`${host} resolves to a ${refused} address (${address})`);
     }
     const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 22;
-    return { kind: 'url', scheme, url: url.href, host, port, addresses: [...new Set(answers.map(({ address }) => address))] };
+    return {
+      kind: 'url',
+      scheme,
+      url: url.href,
+      host,
+      port,
+      addresses: [...new Set(answers.map(({ address }) => address))],
+    };
   }
 }
 
@@ -123,18 +133,24 @@ export class ImportSourcePolicy {
  */
 async function assertPlainGitDir(gitDir: string): Promise<void> {
   for (const required of ['HEAD', 'objects', 'refs']) {
-    if (!(await lstat(path.join(gitDir, required)).catch(() => null))) throw new ImportSourceRefusal(`not a git directory (no ${required})`);
+    if (!(await lstat(path.join(gitDir, required)).catch(() => null)))
+      throw new ImportSourceRefusal(`not a git directory (no ${required})`);
   }
   // git clone tries "<path>/.git" before "<path>"; nothing may be there for it to find instead.
   for (const indirection of ['.git', 'commondir', 'objects/info/alternates', 'objects/info/http-alternates']) {
-    if (await lstat(path.join(gitDir, indirection)).catch(() => null)) throw new ImportSourceRefusal(`the git directory has ${indirection}`);
+    if (await lstat(path.join(gitDir, indirection)).catch(() => null))
+      throw new ImportSourceRefusal(`the git directory has ${indirection}`);
   }
   let seen = 0;
   const pending = [gitDir];
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     for await (const entry of await opendir(dir)) {
-      if (++seen > MAX_GIT_DIR_ENTRIES) throw new ImportSourceRefusal(`the git directory has more than ${MAX_GIT_DIR_ENTRIES} entries`);
-      if (entry.isSymbolicLink()) throw new ImportSourceRefusal(`the git directory holds a symlink (${path.relative(gitDir, path.join(dir, entry.name))})`);
+      if (++seen > MAX_GIT_DIR_ENTRIES)
+        throw new ImportSourceRefusal(`the git directory has more than ${MAX_GIT_DIR_ENTRIES} entries`);
+      if (entry.isSymbolicLink())
+        throw new ImportSourceRefusal(
+          `the git directory holds a symlink (${path.relative(gitDir, path.join(dir, entry.name))})`,
+        );
       if (entry.isDirectory()) pending.push(path.join(dir, entry.name));
     }
   }
@@ -145,7 +161,9 @@ async function assertPlainGitDir(gitDir: string): Promise<void> {
  * directory that cannot be resolved is still protected under its plain absolute path.
  */
 async function realPaths(dirs: readonly string[], options: { keepMissing?: boolean } = {}): Promise<string[]> {
-  const resolved = await Promise.all(dirs.map((dir) => realpath(dir).catch(() => (options.keepMissing ? path.resolve(dir) : null))));
+  const resolved = await Promise.all(
+    dirs.map((dir) => realpath(dir).catch(() => (options.keepMissing ? path.resolve(dir) : null))),
+  );
   return resolved.filter((dir): dir is string => dir !== null);
 }
 

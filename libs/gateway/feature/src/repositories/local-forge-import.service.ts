@@ -44,7 +44,11 @@ export class LocalForgeImportService {
   }
 
   /** Imports `importFrom` as the copy of a repository that is about to be created with `repositoryId`. */
-  async importRepository(organisationId: string, repositoryId: string, importFrom: string): Promise<{ cloneUrl: string; defaultBranch: string }> {
+  async importRepository(
+    organisationId: string,
+    repositoryId: string,
+    importFrom: string,
+  ): Promise<{ cloneUrl: string; defaultBranch: string }> {
     const target = this.forgePath(organisationId, repositoryId);
     // git gets a HOME of its own: nothing in the service account's home is read or written.
     const home = await mkdtemp(path.join(os.tmpdir(), 'patchbay-import-'));
@@ -55,7 +59,13 @@ export class LocalForgeImportService {
       return { cloneUrl: target, defaultBranch: head.trim() || 'main' };
     } catch (error) {
       await this.remove(organisationId, repositoryId);
-      this.logger.warn({ msg: 'repository import refused', organisationId, repositoryId, importFrom: redactText(importFrom), reason: redactText(reasonOf(error)) });
+      this.logger.warn({
+        msg: 'repository import refused',
+        organisationId,
+        repositoryId,
+        importFrom: redactText(importFrom),
+        reason: redactText(reasonOf(error)),
+      });
       throw new ImportSourceNotAllowedException();
     } finally {
       await rm(home, { recursive: true, force: true });
@@ -75,7 +85,9 @@ export class LocalForgeImportService {
 }
 
 async function runGit(invocation: GitInvocation): Promise<string> {
-  return (await run('git', invocation.args, { env: invocation.env, timeout: IMPORT_TIMEOUT_MS, maxBuffer: 1024 * 1024 })).stdout;
+  return (
+    await run('git', invocation.args, { env: invocation.env, timeout: IMPORT_TIMEOUT_MS, maxBuffer: 1024 * 1024 })
+  ).stdout;
 }
 
 /** The policy's reason, or git's last lines of stderr. */

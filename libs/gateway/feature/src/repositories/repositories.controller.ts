@@ -1,6 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { registerRepositoryRequestSchema, updateRepositoryRequestSchema, type RegisterRepositoryRequest } from '@patchbay/contracts';
+import {
+  registerRepositoryRequestSchema,
+  updateRepositoryRequestSchema,
+  type RegisterRepositoryRequest,
+} from '@patchbay/contracts';
 import { z } from 'zod';
 import { Access } from '../common/access.decorator';
 import { ApiZodBody } from '../common/api-zod-body.decorator';
@@ -35,7 +39,10 @@ export class RepositoriesController {
   @Audited('repository.register', 'repository')
   @ApiOperation({ summary: 'Register a GitHub repository or import one into the local forge' })
   @ApiZodBody(registerRepositoryRequestSchema)
-  register(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(registerRepositoryRequestSchema)) body: RegisterRepositoryRequest): Promise<RepositoryView> {
+  register(
+    @CurrentUser() user: SessionUser,
+    @Body(new ZodValidationPipe(registerRepositoryRequestSchema)) body: RegisterRepositoryRequest,
+  ): Promise<RepositoryView> {
     return this.repositories.register(user.organisationId, body);
   }
 

@@ -4,5 +4,9 @@ import { RepositoriesController } from './repositories.controller';
 import { RepositoriesService } from './repositories.service';
 
 /** The organisation's repository allow-list and settings; imports into the local forge. */
-@Module({ controllers: [RepositoriesController], providers: [RepositoriesService, LocalForgeImportService], exports: [RepositoriesService] })
+@Module({
+  controllers: [RepositoriesController],
+  providers: [RepositoriesService, LocalForgeImportService],
+  exports: [RepositoriesService],
+})
 export class RepositoriesModule {}

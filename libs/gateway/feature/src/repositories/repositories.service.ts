@@ -7,7 +7,14 @@ import { RepositoryRepository, type RepositoryEntity } from '@patchbay/persisten
 import { LocalForgeImportService } from './local-forge-import.service';
 import type { RepositoryView } from '@patchbay/contracts';
 import { toRepositoryView } from './repository-view';
-import { diffForAudit, noteAuditChanges, SECRET_REPLACED, SECRET_SET, SECRET_UNSET, type AuditChange } from '../audit/audit-changes';
+import {
+  diffForAudit,
+  noteAuditChanges,
+  SECRET_REPLACED,
+  SECRET_SET,
+  SECRET_UNSET,
+  type AuditChange,
+} from '../audit/audit-changes';
 
 @Injectable()
 export class RepositoriesService {
@@ -29,14 +36,22 @@ export class RepositoriesService {
     if (await this.repositories.findByFullName(organisationId, request.fullName)) {
       throw new ConflictException(`Repository ${request.fullName} is already registered`);
     }
-    assertFourEyesConsistent({ autoApproveDiff: false, requireSeparateApprover: false, ...settingsColumns(request.settings ?? {}) });
-    const lint = { lintCommand: request.settings?.lintCommand ?? null, lintMode: impliedLintMode(request.settings ?? {}, 'auto') };
+    assertFourEyesConsistent({
+      autoApproveDiff: false,
+      requireSeparateApprover: false,
+      ...settingsColumns(request.settings ?? {}),
+    });
+    const lint = {
+      lintCommand: request.settings?.lintCommand ?? null,
+      lintMode: impliedLintMode(request.settings ?? {}, 'auto'),
+    };
     assertLintModeConsistent(lint);
     // The id comes first: the forge copy's path is made of it, and secrets are sealed to it, so
     // the row is written once, complete, after everything that can fail.
     const id = randomUUID();
     const secretEnv = request.settings?.secretEnv ? await this.sealSecretEnv(id, {}, request.settings.secretEnv) : {};
-    const imported = request.source === 'local' ? await this.forge.importRepository(organisationId, id, request.importFrom) : null;
+    const imported =
+      request.source === 'local' ? await this.forge.importRepository(organisationId, id, request.importFrom) : null;
     try {
       const entity = await this.repositories.create({
         id,
@@ -59,7 +74,11 @@ export class RepositoriesService {
     }
   }
 
-  async update(organisationId: string, id: string, change: { allowed?: boolean; settings?: RepositorySettings }): Promise<RepositoryView> {
+  async update(
+    organisationId: string,
+    id: string,
+    change: { allowed?: boolean; settings?: RepositorySettings },
+  ): Promise<RepositoryView> {
     const entity = await this.require(organisationId, id);
     // A deep copy: the entity is changed in place below.
     const before = structuredClone(toRepositoryView(entity));
@@ -69,14 +88,19 @@ export class RepositoriesService {
     entity.lintMode = impliedLintMode(change.settings ?? {}, entity.lintMode);
     assertFourEyesConsistent(entity);
     assertLintModeConsistent(entity);
-    if (change.settings?.secretEnv) entity.secretEnv = await this.sealSecretEnv(entity.id, entity.secretEnv, change.settings.secretEnv);
+    if (change.settings?.secretEnv)
+      entity.secretEnv = await this.sealSecretEnv(entity.id, entity.secretEnv, change.settings.secretEnv);
     const after = toRepositoryView(await this.repositories.save(entity));
     noteAuditChanges(repositoryChanges(before, after, hadSecrets, change.settings?.secretEnv ?? {}));
     return after;
   }
 
   /** Applies a secret-env change: values are sealed (bound to this repository and name), nulls remove. */
-  private async sealSecretEnv(repositoryId: string, sealed: Record<string, string>, change: Record<string, string | null>): Promise<Record<string, string>> {
+  private async sealSecretEnv(
+    repositoryId: string,
+    sealed: Record<string, string>,
+    change: Record<string, string | null>,
+  ): Promise<Record<string, string>> {
     const [current] = this.keyProviders;
     if (!current) throw new Error('no key provider is configured');
     const next = { ...sealed };
@@ -99,9 +123,13 @@ export class RepositoriesService {
  * settings as they would be stored, so turning the rule on over an auto-approving repository is
  * refused too rather than silently switching auto-approval off.
  */
-function assertFourEyesConsistent(settings: Pick<RepositoryEntity, 'autoApproveDiff' | 'requireSeparateApprover'>): void {
+function assertFourEyesConsistent(
+  settings: Pick<RepositoryEntity, 'autoApproveDiff' | 'requireSeparateApprover'>,
+): void {
   if (settings.autoApproveDiff && settings.requireSeparateApprover) {
-    throw new BadRequestException('settings: autoApproveDiff and requireSeparateApprover cannot both be on: a diff that needs a second person\'s approval cannot be approved automatically');
+    throw new BadRequestException(
+      "settings: autoApproveDiff and requireSeparateApprover cannot both be on: a diff that needs a second person's approval cannot be approved automatically",
+    );
   }
 }
 
@@ -119,7 +147,9 @@ function impliedLintMode(settings: RepositorySettings, current: LintMode): LintM
 
 function assertLintModeConsistent(settings: Pick<RepositoryEntity, 'lintMode' | 'lintCommand'>): void {
   if (settings.lintMode === 'command' && !settings.lintCommand) {
-    throw new BadRequestException('settings: lintMode "command" needs a lintCommand; set one, or use "auto" to let Patchbay find the linter');
+    throw new BadRequestException(
+      'settings: lintMode "command" needs a lintCommand; set one, or use "auto" to let Patchbay find the linter',
+    );
   }
 }
 
@@ -132,8 +162,10 @@ function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity
   if (settings.env !== undefined) columns.env = settings.env;
   if (settings.autoApprovePlan !== undefined) columns.autoApprovePlan = settings.autoApprovePlan;
   if (settings.autoApproveDiff !== undefined) columns.autoApproveDiff = settings.autoApproveDiff;
-  if (settings.requireSeparateApprover !== undefined) columns.requireSeparateApprover = settings.requireSeparateApprover;
-  if (settings.allowPreexistingFailures !== undefined) columns.allowPreexistingFailures = settings.allowPreexistingFailures;
+  if (settings.requireSeparateApprover !== undefined)
+    columns.requireSeparateApprover = settings.requireSeparateApprover;
+  if (settings.allowPreexistingFailures !== undefined)
+    columns.allowPreexistingFailures = settings.allowPreexistingFailures;
   if (settings.triggerLabel !== undefined) columns.triggerLabel = settings.triggerLabel;
   if (settings.draftPullRequests !== undefined) columns.draftPullRequests = settings.draftPullRequests;
   return columns;
@@ -143,14 +175,26 @@ function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity
  * What an update changed, old → new, for the audit log: the allow-list flag and each setting. A
  * secret's value never appears, only whether one was set, replaced or removed.
  */
-function repositoryChanges(before: RepositoryView, after: RepositoryView, hadSecrets: ReadonlySet<string>, secretChange: Record<string, string | null>): AuditChange[] {
+function repositoryChanges(
+  before: RepositoryView,
+  after: RepositoryView,
+  hadSecrets: ReadonlySet<string>,
+  secretChange: Record<string, string | null>,
+): AuditChange[] {
   const { secretEnvNames: _before, ...settingsBefore } = before.settings;
   const { secretEnvNames: _after, ...settingsAfter } = after.settings;
-  const changes = diffForAudit({ allowed: before.allowed, settings: settingsBefore }, { allowed: after.allowed, settings: settingsAfter });
+  const changes = diffForAudit(
+    { allowed: before.allowed, settings: settingsBefore },
+    { allowed: after.allowed, settings: settingsAfter },
+  );
   for (const [name, value] of Object.entries(secretChange)) {
     const had = hadSecrets.has(name);
     if (value === null && !had) continue;
-    changes.push({ field: `settings.secretEnv.${name}`, from: had ? SECRET_SET : SECRET_UNSET, to: value === null ? SECRET_UNSET : had ? SECRET_REPLACED : SECRET_SET });
+    changes.push({
+      field: `settings.secretEnv.${name}`,
+      from: had ? SECRET_SET : SECRET_UNSET,
+      to: value === null ? SECRET_UNSET : had ? SECRET_REPLACED : SECRET_SET,
+    });
   }
   return changes;
 }

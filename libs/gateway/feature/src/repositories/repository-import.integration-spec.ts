@@ -1,9 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RepositoryRepository } from '@patchbay/persistence';
-import { asDatabaseOwner, createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import {
+  asDatabaseOwner,
+  createGitRepository,
+  startGatewayTestApp,
+  uniqueName,
+  type GatewayTestApp,
+} from '@patchbay/testing';
 import { QueryFailedError } from 'typeorm';
 import { IMPORT_SOURCE_NOT_ALLOWED } from './import-source-not-allowed.exception';
 
@@ -55,12 +73,24 @@ describe('repository import (issue 14, item 1)', () => {
     return existsSync(dir) ? readdirSync(dir) : [];
   }
 
-  async function repositoryRows(organisationId: string): Promise<Array<{ id: string; full_name: string; clone_url: string }>> {
-    return asDatabaseOwner(async (db) => (await db.query('SELECT id, full_name, clone_url FROM repositories WHERE organisation_id = $1 ORDER BY created_at', [organisationId])).rows);
+  async function repositoryRows(
+    organisationId: string,
+  ): Promise<Array<{ id: string; full_name: string; clone_url: string }>> {
+    return asDatabaseOwner(
+      async (db) =>
+        (
+          await db.query(
+            'SELECT id, full_name, clone_url FROM repositories WHERE organisation_id = $1 ORDER BY created_at',
+            [organisationId],
+          )
+        ).rows,
+    );
   }
 
-  const headOf = (gitDir: string): string => execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  const fileIn = (gitDir: string, file: string): string => execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${file}`], { encoding: 'utf8' });
+  const headOf = (gitDir: string): string =>
+    execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  const fileIn = (gitDir: string, file: string): string =>
+    execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${file}`], { encoding: 'utf8' });
 
   describe('finding: two organisations could share and overwrite one forge repository', () => {
     it.each([
@@ -75,7 +105,10 @@ describe('repository import (issue 14, item 1)', () => {
     ])('refuses the name %s with a 400 naming the problem, before anything is imported', async (fullName, problem) => {
       const { token, organisationId } = await admin();
       const response = await register(token, { source: 'local', fullName, importFrom: repositoryInRoot() });
-      expect({ status: response.status, message: response.body.message }).toEqual({ status: 400, message: `fullName: repository must be "owner/name": ${problem}` });
+      expect({ status: response.status, message: response.body.message }).toEqual({
+        status: 400,
+        message: `fullName: repository must be "owner/name": ${problem}`,
+      });
       expect(forgeEntries(organisationId)).toEqual([]);
       expect(existsSync(path.join(forge(), 'shared.git'))).toBe(false);
       expect(await repositoryRows(organisationId)).toEqual([]);
@@ -85,12 +118,24 @@ describe('repository import (issue 14, item 1)', () => {
       const first = await admin();
       const second = await admin();
       const fullName = 'shared/project';
-      const a = (await register(first.token, { source: 'local', fullName, importFrom: repositoryInRoot({ 'owner.txt': 'first organisation\n' }) }).expect(201)).body as { id: string };
+      const a = (
+        await register(first.token, {
+          source: 'local',
+          fullName,
+          importFrom: repositoryInRoot({ 'owner.txt': 'first organisation\n' }),
+        }).expect(201)
+      ).body as { id: string };
       const [firstRow] = await repositoryRows(first.organisationId);
       expect(firstRow?.clone_url).toBe(path.join(forge(), first.organisationId, `${a.id}.git`));
       const firstHead = headOf(firstRow.clone_url);
 
-      const b = (await register(second.token, { source: 'local', fullName, importFrom: repositoryInRoot({ 'owner.txt': 'second organisation\n' }) }).expect(201)).body as { id: string };
+      const b = (
+        await register(second.token, {
+          source: 'local',
+          fullName,
+          importFrom: repositoryInRoot({ 'owner.txt': 'second organisation\n' }),
+        }).expect(201)
+      ).body as { id: string };
       const [secondRow] = await repositoryRows(second.organisationId);
       expect(secondRow?.clone_url).toBe(path.join(forge(), second.organisationId, `${b.id}.git`));
 
@@ -106,7 +151,11 @@ describe('repository import (issue 14, item 1)', () => {
   describe('finding: import read any git repository on the host and reached loopback services, with a directory and port oracle', () => {
     it('imports a repository under an import root', async () => {
       const { token, organisationId } = await admin();
-      const response = await register(token, { source: 'local', fullName: 'acme/inside', importFrom: repositoryInRoot({ 'README.md': '# inside the root\n' }) }).expect(201);
+      const response = await register(token, {
+        source: 'local',
+        fullName: 'acme/inside',
+        importFrom: repositoryInRoot({ 'README.md': '# inside the root\n' }),
+      }).expect(201);
       expect(response.body).toMatchObject({ fullName: 'acme/inside', defaultBranch: 'main' });
       const [row] = await repositoryRows(organisationId);
       expect(fileIn(row.clone_url, 'README.md')).toBe('# inside the root\n');
@@ -114,7 +163,11 @@ describe('repository import (issue 14, item 1)', () => {
 
     it('refuses every source outside the allowed ones with one identical 422, and imports nothing', async () => {
       const victim = await admin();
-      await register(victim.token, { source: 'local', fullName: 'victim/secret', importFrom: repositoryInRoot({ 'secret.txt': 'the victim organisation\n' }) }).expect(201);
+      await register(victim.token, {
+        source: 'local',
+        fullName: 'victim/secret',
+        importFrom: repositoryInRoot({ 'secret.txt': 'the victim organisation\n' }),
+      }).expect(201);
       const [victimRow] = await repositoryRows(victim.organisationId);
       const outside = createGitRepository({ 'README.md': '# outside every root\n' });
       const escape = path.join(root, uniqueName('escape'));
@@ -148,7 +201,11 @@ describe('repository import (issue 14, item 1)', () => {
       const attacker = await admin();
       const answers = new Map<string, { status: number; message: string }>();
       for (const [index, importFrom] of sources.entries()) {
-        const response = await register(attacker.token, { source: 'local', fullName: `attacker/probe-${index}`, importFrom });
+        const response = await register(attacker.token, {
+          source: 'local',
+          fullName: `attacker/probe-${index}`,
+          importFrom,
+        });
         answers.set(importFrom, { status: response.status, message: response.body.message });
       }
       const expected = { status: 422, message: IMPORT_SOURCE_NOT_ALLOWED };
@@ -176,8 +233,11 @@ describe('repository import (issue 14, item 1)', () => {
       const rewrite = `[url "${decoy}"]\n\tinsteadOf = ${wanted}\n`;
       writeFileSync(path.join(home, '.gitconfig'), rewrite);
       Object.assign(process.env, {
-        HOME: home, GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'),
-        GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: `url.${decoy}.insteadOf`, GIT_CONFIG_VALUE_0: wanted,
+        HOME: home,
+        GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'),
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: `url.${decoy}.insteadOf`,
+        GIT_CONFIG_VALUE_0: wanted,
       });
 
       await register(token, { source: 'local', fullName: 'acme/wanted', importFrom: wanted }).expect(201);
@@ -189,7 +249,9 @@ describe('repository import (issue 14, item 1)', () => {
       let sshGateway: GatewayTestApp;
 
       beforeAll(async () => {
-        sshGateway = await startGatewayTestApp({ env: { FORGE_IMPORT_ALLOW_SSH: 'true', FORGE_IMPORT_ALLOW_PRIVATE_HOSTS: 'true' } });
+        sshGateway = await startGatewayTestApp({
+          env: { FORGE_IMPORT_ALLOW_SSH: 'true', FORGE_IMPORT_ALLOW_PRIVATE_HOSTS: 'true' },
+        });
       }, 60_000);
 
       afterAll(() => sshGateway?.close());
@@ -198,7 +260,10 @@ describe('repository import (issue 14, item 1)', () => {
         // A stand-in ssh first on PATH records how git started it, then fails like an unreachable host.
         const bin = mkdtempSync(path.join(os.tmpdir(), 'patchbay-fake-ssh-'));
         const record = path.join(bin, 'record');
-        writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}.args'\nenv > '${record}.env'\nexit 255\n`);
+        writeFileSync(
+          path.join(bin, 'ssh'),
+          `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}.args'\nenv > '${record}.env'\nexit 255\n`,
+        );
         chmodSync(path.join(bin, 'ssh'), 0o755);
         Object.assign(process.env, {
           PATH: `${bin}:${process.env['PATH'] ?? ''}`,
@@ -207,18 +272,33 @@ describe('repository import (issue 14, item 1)', () => {
         });
         const session = await sshGateway.login(uniqueName('admin'), uniqueName('org'));
 
-        const response = await sshGateway.http.post('/api/v1/repositories').set('authorization', `Bearer ${session.token}`)
+        const response = await sshGateway.http
+          .post('/api/v1/repositories')
+          .set('authorization', `Bearer ${session.token}`)
           .send({ source: 'local', fullName: 'acme/over-ssh', importFrom: 'ssh://git@10.20.30.40/acme/over-ssh.git' });
 
         const args = readFileSync(`${record}.args`, 'utf8').split('\n');
         const env = readFileSync(`${record}.env`, 'utf8');
         expect(args).not.toContain('-i');
-        expect(args).toEqual(expect.arrayContaining(['-F', '/dev/null', 'IdentityFile=/dev/null', 'IdentitiesOnly=yes', 'IdentityAgent=none', 'BatchMode=yes', 'HostName=10.20.30.40']));
+        expect(args).toEqual(
+          expect.arrayContaining([
+            '-F',
+            '/dev/null',
+            'IdentityFile=/dev/null',
+            'IdentitiesOnly=yes',
+            'IdentityAgent=none',
+            'BatchMode=yes',
+            'HostName=10.20.30.40',
+          ]),
+        );
         expect(env).not.toContain('SSH_AUTH_SOCK');
         expect(env).not.toContain('planted');
         expect(env).not.toContain('service-account-key');
         expect(env).toMatch(/^HOME=.*patchbay-import-/m);
-        expect({ status: response.status, message: response.body.message }).toEqual({ status: 422, message: IMPORT_SOURCE_NOT_ALLOWED });
+        expect({ status: response.status, message: response.body.message }).toEqual({
+          status: 422,
+          message: IMPORT_SOURCE_NOT_ALLOWED,
+        });
       });
     });
   });
@@ -233,7 +313,10 @@ describe('repository import (issue 14, item 1)', () => {
 
       const response = await register(token, { source: 'local', fullName: 'acme/corrupt', importFrom: corrupt });
 
-      expect({ status: response.status, message: response.body.message }).toEqual({ status: 422, message: IMPORT_SOURCE_NOT_ALLOWED });
+      expect({ status: response.status, message: response.body.message }).toEqual({
+        status: 422,
+        message: IMPORT_SOURCE_NOT_ALLOWED,
+      });
       expect(existsSync(path.join(forge(), organisationId))).toBe(false);
       expect(await repositoryRows(organisationId)).toEqual([]);
     });
@@ -241,14 +324,21 @@ describe('repository import (issue 14, item 1)', () => {
     it('removes the copy when the database refuses the row after the clone', async () => {
       const { token, organisationId } = await admin();
       const repositories = gw.app.get(RepositoryRepository);
-      const duplicate = Object.assign(new Error('duplicate key value violates unique constraint "uq_repositories_organisation_full_name"'), { code: '23505' });
+      const duplicate = Object.assign(
+        new Error('duplicate key value violates unique constraint "uq_repositories_organisation_full_name"'),
+        { code: '23505' },
+      );
       const create = jest.spyOn(repositories, 'create').mockImplementationOnce(async (fields) => {
         // The clone is in place when the insert fails, as with a concurrent registration of the same name.
         expect(forgeEntries(organisationId)).toEqual([`${fields.id}.git`]);
         throw new QueryFailedError('INSERT INTO "repositories" …', [], duplicate);
       });
       try {
-        const response = await register(token, { source: 'local', fullName: 'acme/raced', importFrom: repositoryInRoot() });
+        const response = await register(token, {
+          source: 'local',
+          fullName: 'acme/raced',
+          importFrom: repositoryInRoot(),
+        });
         expect(response.status).toBe(409);
         expect(create).toHaveBeenCalledTimes(1);
       } finally {

@@ -1,4 +1,10 @@
-import { asDatabaseOwner, createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import {
+  asDatabaseOwner,
+  createGitRepository,
+  startGatewayTestApp,
+  uniqueName,
+  type GatewayTestApp,
+} from '@patchbay/testing';
 
 /** A repository's lint mode: off, auto (found in the repository) or its lint command. */
 describe('repository lint mode', () => {
@@ -13,13 +19,22 @@ describe('repository lint mode', () => {
   afterAll(() => gateway?.close());
 
   const register = (settings: Record<string, unknown> = {}) =>
-    gateway.http.post('/api/v1/repositories').set('authorization', `Bearer ${admin}`).send({ source: 'local', fullName: `acme/${uniqueName('lint')}`, importFrom: createGitRepository(), settings });
-  const patch = (id: string, settings: Record<string, unknown>) => gateway.http.patch(`/api/v1/repositories/${id}`).set('authorization', `Bearer ${admin}`).send({ settings });
+    gateway.http
+      .post('/api/v1/repositories')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ source: 'local', fullName: `acme/${uniqueName('lint')}`, importFrom: createGitRepository(), settings });
+  const patch = (id: string, settings: Record<string, unknown>) =>
+    gateway.http.patch(`/api/v1/repositories/${id}`).set('authorization', `Bearer ${admin}`).send({ settings });
 
   it('finds the linter by default, and keeps the mode in the database', async () => {
     const created = await register().expect(201);
     expect(created.body.settings).toMatchObject({ lintMode: 'auto', lintCommand: null });
-    const row = await asDatabaseOwner(async (db) => (await db.query('SELECT lint_mode FROM repositories WHERE id = $1', [created.body.id])).rows[0] as { lint_mode: string });
+    const row = await asDatabaseOwner(
+      async (db) =>
+        (await db.query('SELECT lint_mode FROM repositories WHERE id = $1', [created.body.id])).rows[0] as {
+          lint_mode: string;
+        },
+    );
     expect(row.lint_mode).toBe('auto');
   });
 

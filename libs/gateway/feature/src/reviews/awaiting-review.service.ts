@@ -19,7 +19,9 @@ export class AwaitingReviewService {
     // Viewers cannot approve anything: nothing waits for them, and they get no 403 to show.
     if (!roleAtLeast(user.role, 'developer')) return { items: [], count: 0 };
     const rows = await this.tasks.listAwaitingReviewBy(user.organisationId, user.userId, AWAITING_REVIEW_LIMIT);
-    const pullRequests = new Map((await this.pullRequests.findByTasks(rows.map((task) => task.id))).map((pr) => [pr.taskId, pr]));
+    const pullRequests = new Map(
+      (await this.pullRequests.findByTasks(rows.map((task) => task.id))).map((pr) => [pr.taskId, pr]),
+    );
     return { items: rows.map((task) => toTaskView(task, pullRequests.get(task.id) ?? null)), count: rows.length };
   }
 }

@@ -1,10 +1,24 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
-  MessagePatterns, type ApprovalDecision, type ApprovalSubject, type PlanStep, type ResolveApprovalCommand, type ReviewComment, type TargetTest,
-  type TaskReviewRecord, type TaskView,
+  MessagePatterns,
+  type ApprovalDecision,
+  type ApprovalSubject,
+  type PlanStep,
+  type ResolveApprovalCommand,
+  type ReviewComment,
+  type TargetTest,
+  type TaskReviewRecord,
+  type TaskView,
 } from '@patchbay/contracts';
-import { ApprovalRepository, planContentHash, RepositoryRepository, TaskRepository, type PlanEntity, type TaskEntity } from '@patchbay/persistence';
+import {
+  ApprovalRepository,
+  planContentHash,
+  RepositoryRepository,
+  TaskRepository,
+  type PlanEntity,
+  type TaskEntity,
+} from '@patchbay/persistence';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
@@ -64,12 +78,26 @@ export class ApprovalsService {
   ) {}
 
   approvePlan(user: SessionUser, taskId: string, edits: PlanEdits = {}): Promise<TaskView> {
-    return this.decide(user, taskId, { subject: 'plan', decision: 'approved', editedSteps: edits.steps, editedTargetTests: edits.targetTests, baseVersion: edits.baseVersion });
+    return this.decide(user, taskId, {
+      subject: 'plan',
+      decision: 'approved',
+      editedSteps: edits.steps,
+      editedTargetTests: edits.targetTests,
+      baseVersion: edits.baseVersion,
+    });
   }
 
   rejectPlan(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
-    if (review.comments) throw new BadRequestException('comments: inline comments belong to a diff review; a plan rejection takes feedback only');
-    return this.decide(user, taskId, { subject: 'plan', decision: 'rejected', feedback: review.feedback, baseVersion: review.baseVersion });
+    if (review.comments)
+      throw new BadRequestException(
+        'comments: inline comments belong to a diff review; a plan rejection takes feedback only',
+      );
+    return this.decide(user, taskId, {
+      subject: 'plan',
+      decision: 'rejected',
+      feedback: review.feedback,
+      baseVersion: review.baseVersion,
+    });
   }
 
   approveDiff(user: SessionUser, taskId: string): Promise<TaskView> {
@@ -77,16 +105,27 @@ export class ApprovalsService {
   }
 
   rejectDiff(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
-    if (review.baseVersion !== undefined) throw new BadRequestException('baseVersion: a plan version belongs to a plan decision, not a diff review');
-    return this.decide(user, taskId, { subject: 'diff', decision: 'rejected', feedback: review.feedback, comments: review.comments });
+    if (review.baseVersion !== undefined)
+      throw new BadRequestException('baseVersion: a plan version belongs to a plan decision, not a diff review');
+    return this.decide(user, taskId, {
+      subject: 'diff',
+      decision: 'rejected',
+      feedback: review.feedback,
+      comments: review.comments,
+    });
   }
 
   /** Every plan version (who edited it) and every decision (who, on which version, with what feedback and comments). */
   async reviewRecord(user: SessionUser, taskId: string): Promise<TaskReviewRecord> {
     // Reading the task first applies the same organisation check (404) as every other task route.
     await this.tasksService.get(user, taskId);
-    const [plans, approvals] = await Promise.all([this.approvals.listPlans(taskId), this.approvals.listApprovals(taskId)]);
-    const people = [...plans.map((plan) => plan.editedBy), ...approvals.map((approval) => approval.decidedBy)].filter((id): id is string => id !== null);
+    const [plans, approvals] = await Promise.all([
+      this.approvals.listPlans(taskId),
+      this.approvals.listApprovals(taskId),
+    ]);
+    const people = [...plans.map((plan) => plan.editedBy), ...approvals.map((approval) => approval.decidedBy)].filter(
+      (id): id is string => id !== null,
+    );
     return toTaskReviewRecord(plans, approvals, await this.approvals.loginsOf(people));
   }
 
@@ -99,28 +138,48 @@ export class ApprovalsService {
       if (task.status !== awaited) {
         throw new ConflictException(`This task is ${task.status}; there is no ${decision.subject} awaiting approval`);
       }
-      if (decision.subject === 'diff' && decision.decision === 'approved') await this.assertSeparateApprover(task, user);
+      if (decision.subject === 'diff' && decision.decision === 'approved')
+        await this.assertSeparateApprover(task, user);
       const { contentHash, planVersion } = await this.currentContent(manager, user, taskId, decision);
       // Approving a diff is what opens a pull request, so that is where the PR quota is spent.
       if (decision.subject === 'diff' && decision.decision === 'approved') {
         await this.quotas.consumePullRequest(manager, { organisationId: user.organisationId, userId: user.userId });
       }
       const approval = await this.approvals.insertApproval(manager, {
-        taskId, subject: decision.subject, decision: decision.decision, contentHash, feedback: decision.feedback ?? null, decidedBy: user.userId,
-        planVersion, comments: decision.comments ?? [],
+        taskId,
+        subject: decision.subject,
+        decision: decision.decision,
+        contentHash,
+        feedback: decision.feedback ?? null,
+        decidedBy: user.userId,
+        planVersion,
+        comments: decision.comments ?? [],
       });
       const resolve: ResolveApprovalCommand = {
-        taskId, approvalId: approval.id, subject: decision.subject, decision: decision.decision, contentHash,
-        feedback: decision.feedback, editedSteps: decision.editedSteps, editedTargetTests: decision.editedTargetTests, decidedBy: user.userId,
+        taskId,
+        approvalId: approval.id,
+        subject: decision.subject,
+        decision: decision.decision,
+        contentHash,
+        feedback: decision.feedback,
+        editedSteps: decision.editedSteps,
+        editedTargetTests: decision.editedTargetTests,
+        decidedBy: user.userId,
       };
       return { resolve, planVersion };
     });
     const { resolve: command, planVersion } = decided;
     // The feedback and inline comments ride on the timeline's event, so they stay visible after the action (ADR 0017).
     await this.events.raise({
-      taskId, type: 'checkpoint_reached', agent: 'gateway',
+      taskId,
+      type: 'checkpoint_reached',
+      agent: 'gateway',
       payload: {
-        approval: command.approvalId, subject: command.subject, decision: command.decision, by: user.login, contentHash: command.contentHash,
+        approval: command.approvalId,
+        subject: command.subject,
+        decision: command.decision,
+        by: user.login,
+        contentHash: command.contentHash,
         ...(planVersion === null ? {} : { planVersion }),
         ...(command.feedback ? { feedback: command.feedback } : {}),
         ...(decision.comments?.length ? { comments: decision.comments } : {}),
@@ -148,17 +207,27 @@ export class ApprovalsService {
    * with the newer version and who made it. A plan already decided on while the reviewer looked
    * is named too, instead of the bare "no plan awaiting approval".
    */
-  private async assertPlanUnchanged(manager: EntityManager, task: TaskEntity, baseVersion: number | undefined): Promise<void> {
+  private async assertPlanUnchanged(
+    manager: EntityManager,
+    task: TaskEntity,
+    baseVersion: number | undefined,
+  ): Promise<void> {
     const plan = await this.approvals.latestPlan(task.id, manager);
     if (!plan) return;
     if (baseVersion !== undefined && plan.version !== baseVersion) {
-      throw PlanVersionConflictException.changedSince(baseVersion, { version: plan.version, by: await this.authorOf(manager, plan) });
+      throw PlanVersionConflictException.changedSince(baseVersion, {
+        version: plan.version,
+        by: await this.authorOf(manager, plan),
+      });
     }
     if (task.status === 'awaiting_plan_approval') return;
     const decisions = await this.approvals.listApprovals(task.id, manager);
     const last = decisions.filter((approval) => approval.subject === 'plan').at(-1);
     if (!last) return;
-    const by = last.decidedBy === null ? 'an automatic approval' : ((await this.approvals.loginsOf([last.decidedBy], manager)).get(last.decidedBy) ?? 'another reviewer');
+    const by =
+      last.decidedBy === null
+        ? 'an automatic approval'
+        : ((await this.approvals.loginsOf([last.decidedBy], manager)).get(last.decidedBy) ?? 'another reviewer');
     throw PlanVersionConflictException.alreadyDecided(last.decision, last.planVersion, by, task.status);
   }
 
@@ -168,7 +237,12 @@ export class ApprovalsService {
   }
 
   /** What the human decided on; an edited plan is stored as a new version first. */
-  private async currentContent(manager: EntityManager, user: SessionUser, taskId: string, decision: Decision): Promise<DecidedContent> {
+  private async currentContent(
+    manager: EntityManager,
+    user: SessionUser,
+    taskId: string,
+    decision: Decision,
+  ): Promise<DecidedContent> {
     if (decision.subject === 'diff') {
       const diff = await this.approvals.latestArtifact(taskId, 'diff', manager);
       if (!diff) throw new ConflictException('There is no diff to decide on yet');
@@ -176,12 +250,19 @@ export class ApprovalsService {
     }
     const plan = await this.approvals.latestPlan(taskId, manager);
     if (!plan) throw new ConflictException('There is no plan to decide on yet');
-    if (!decision.editedSteps && !decision.editedTargetTests) return { contentHash: plan.contentHash, planVersion: plan.version };
+    if (!decision.editedSteps && !decision.editedTargetTests)
+      return { contentHash: plan.contentHash, planVersion: plan.version };
     const steps = decision.editedSteps ?? plan.steps;
     const targetTests = decision.editedTargetTests ?? plan.targetTests;
     const contentHash = planContentHash({ summary: plan.summary, steps, targetTests });
     const edited = await this.approvals.insertPlan(manager, {
-      taskId, version: plan.version + 1, summary: plan.summary, steps, targetTests, contentHash, editedBy: user.userId,
+      taskId,
+      version: plan.version + 1,
+      summary: plan.summary,
+      steps,
+      targetTests,
+      contentHash,
+      editedBy: user.userId,
     });
     return { contentHash, planVersion: edited.version };
   }

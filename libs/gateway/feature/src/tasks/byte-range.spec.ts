@@ -2,7 +2,8 @@ import { byteRange } from './byte-range';
 
 describe('byteRange', () => {
   it('answers the whole body without a usable single range', () => {
-    for (const header of [undefined, '', 'items=0-5', 'bytes=0-1,4-5', 'bytes=-', 'bytes=abc', 'bytes=5-2']) expect(byteRange(header, 100)).toEqual({ kind: 'full' });
+    for (const header of [undefined, '', 'items=0-5', 'bytes=0-1,4-5', 'bytes=-', 'bytes=abc', 'bytes=5-2'])
+      expect(byteRange(header, 100)).toEqual({ kind: 'full' });
   });
 
   it('reads a first-last range and clips its end to the body', () => {

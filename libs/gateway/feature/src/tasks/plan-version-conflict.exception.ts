@@ -14,7 +14,12 @@ export class PlanVersionConflictException extends ConflictException {
     });
   }
 
-  static alreadyDecided(decision: 'approved' | 'rejected', version: number | null, by: string, status: string): PlanVersionConflictException {
+  static alreadyDecided(
+    decision: 'approved' | 'rejected',
+    version: number | null,
+    by: string,
+    status: string,
+  ): PlanVersionConflictException {
     const which = version === null ? 'The plan' : `The plan (version ${version})`;
     return new PlanVersionConflictException({
       message: `${which} was already ${decision} by ${by}; the task is ${status} and no plan awaits approval, so your decision was not applied.`,

@@ -9,18 +9,40 @@ function actor(id: string | null, logins: ReadonlyMap<string, string>): ActorRef
 
 export function toPlanVersionView(plan: PlanEntity, logins: ReadonlyMap<string, string>): PlanVersionView {
   return {
-    version: plan.version, summary: plan.summary, steps: plan.steps, targetTests: plan.targetTests, contentHash: plan.contentHash,
-    editedBy: actor(plan.editedBy, logins), createdAt: plan.createdAt.toISOString(),
+    version: plan.version,
+    summary: plan.summary,
+    steps: plan.steps,
+    targetTests: plan.targetTests,
+    contentHash: plan.contentHash,
+    editedBy: actor(plan.editedBy, logins),
+    createdAt: plan.createdAt.toISOString(),
   };
 }
 
-export function toApprovalRecordView(approval: ApprovalEntity, logins: ReadonlyMap<string, string>): ApprovalRecordView {
+export function toApprovalRecordView(
+  approval: ApprovalEntity,
+  logins: ReadonlyMap<string, string>,
+): ApprovalRecordView {
   return {
-    id: approval.id, subject: approval.subject, decision: approval.decision, planVersion: approval.planVersion, contentHash: approval.contentHash,
-    feedback: approval.feedback, comments: approval.comments ?? [], decidedBy: actor(approval.decidedBy, logins), decidedAt: approval.decidedAt.toISOString(),
+    id: approval.id,
+    subject: approval.subject,
+    decision: approval.decision,
+    planVersion: approval.planVersion,
+    contentHash: approval.contentHash,
+    feedback: approval.feedback,
+    comments: approval.comments ?? [],
+    decidedBy: actor(approval.decidedBy, logins),
+    decidedAt: approval.decidedAt.toISOString(),
   };
 }
 
-export function toTaskReviewRecord(plans: readonly PlanEntity[], approvals: readonly ApprovalEntity[], logins: ReadonlyMap<string, string>): TaskReviewRecord {
-  return { plans: plans.map((plan) => toPlanVersionView(plan, logins)), approvals: approvals.map((approval) => toApprovalRecordView(approval, logins)) };
+export function toTaskReviewRecord(
+  plans: readonly PlanEntity[],
+  approvals: readonly ApprovalEntity[],
+  logins: ReadonlyMap<string, string>,
+): TaskReviewRecord {
+  return {
+    plans: plans.map((plan) => toPlanVersionView(plan, logins)),
+    approvals: approvals.map((approval) => toApprovalRecordView(approval, logins)),
+  };
 }

@@ -7,11 +7,15 @@ import { ForbiddenException } from '@nestjs/common';
 export class SeparateApproverRequiredException extends ForbiddenException {
   /** The task's author asked to approve its own diff. */
   static authorApprovingDiff(): SeparateApproverRequiredException {
-    return new SeparateApproverRequiredException("This repository requires a second person to approve the diff: the task's author cannot approve it");
+    return new SeparateApproverRequiredException(
+      "This repository requires a second person to approve the diff: the task's author cannot approve it",
+    );
   }
 
   /** A new task asked for its diff to be approved automatically, which would mean no one approves it. */
   static automaticDiffApproval(): SeparateApproverRequiredException {
-    return new SeparateApproverRequiredException('autoApprove.diff: this repository requires a second person to approve the diff, so it cannot be approved automatically');
+    return new SeparateApproverRequiredException(
+      'autoApprove.diff: this repository requires a second person to approve the diff, so it cannot be approved automatically',
+    );
   }
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { EspeakSpeechSynthesizer, oggDurationSeconds, type SynthesizedSpeech } from '@patchbay/speech';
 import type { Test } from 'supertest';
-import { asDatabaseOwner, createGitRepository, startGatewayTestApp, uniqueName, type GatewayTestApp } from '@patchbay/testing';
+import {
+  asDatabaseOwner,
+  createGitRepository,
+  startGatewayTestApp,
+  uniqueName,
+  type GatewayTestApp,
+} from '@patchbay/testing';
 
 describe('GET /tasks/:id/audio (real Postgres, real espeak-ng audio)', () => {
   let gw: GatewayTestApp;
@@ -19,20 +25,46 @@ describe('GET /tasks/:id/audio (real Postgres, real espeak-ng audio)', () => {
     const admin = await gw.login(uniqueName('admin'), organisation);
     viewer = await gw.login(uniqueName('viewer'), organisation);
     outsider = await gw.login(uniqueName('outsider'), uniqueName('other-org'));
-    await gw.http.post('/api/v1/repositories').set(as(admin.token)).send({ source: 'local', fullName: 'acme/speaker', importFrom: createGitRepository() }).expect(201);
-    taskId = (await gw.http.post('/api/v1/tasks').set(as(admin.token)).send({ repository: 'acme/speaker', prompt: 'Say something' }).expect(201)).body.id as string;
-    speech = await new EspeakSpeechSynthesizer({ voice: 'en-us', wordsPerMinute: 165, opusBitrateKbps: 24, timeoutMs: 30_000 }).synthesize('Patchbay finished a task on acme slash speaker. Pull request number one is open for review.');
+    await gw.http
+      .post('/api/v1/repositories')
+      .set(as(admin.token))
+      .send({ source: 'local', fullName: 'acme/speaker', importFrom: createGitRepository() })
+      .expect(201);
+    taskId = (
+      await gw.http
+        .post('/api/v1/tasks')
+        .set(as(admin.token))
+        .send({ repository: 'acme/speaker', prompt: 'Say something' })
+        .expect(201)
+    ).body.id as string;
+    speech = await new EspeakSpeechSynthesizer({
+      voice: 'en-us',
+      wordsPerMinute: 165,
+      opusBitrateKbps: 24,
+      timeoutMs: 30_000,
+    }).synthesize('Patchbay finished a task on acme slash speaker. Pull request number one is open for review.');
   });
 
   afterAll(() => gw.close());
 
   it('404s with a precise message before there is audio, and refuses other organisations', async () => {
-    expect((await audio(viewer.token).expect(404)).body).toMatchObject({ statusCode: 404, message: 'This task has no audio summary yet' });
+    expect((await audio(viewer.token).expect(404)).body).toMatchObject({
+      statusCode: 404,
+      message: 'This task has no audio summary yet',
+    });
     await gw.http.get(`/api/v1/tasks/${taskId}/audio`).expect(401);
-    await asDatabaseOwner((db) => db.query(
-      `INSERT INTO artifacts (task_id, kind, content_type, size_bytes, sha256, content) VALUES ($1, 'audio', $2, $3, $4, $5)`,
-      [taskId, speech.contentType, speech.audio.length, createHash('sha256').update(speech.audio).digest('hex'), speech.audio],
-    ));
+    await asDatabaseOwner((db) =>
+      db.query(
+        `INSERT INTO artifacts (task_id, kind, content_type, size_bytes, sha256, content) VALUES ($1, 'audio', $2, $3, $4, $5)`,
+        [
+          taskId,
+          speech.contentType,
+          speech.audio.length,
+          createHash('sha256').update(speech.audio).digest('hex'),
+          speech.audio,
+        ],
+      ),
+    );
     expect((await audio(outsider.token).expect(404)).body.statusCode).toBe(404);
   });
 
@@ -53,7 +85,9 @@ describe('GET /tasks/:id/audio (real Postgres, real espeak-ng audio)', () => {
     expect((head.body as Buffer).equals(speech.audio.subarray(0, 100))).toBe(true);
 
     const tail = await audio(viewer.token).set('range', 'bytes=-64').buffer(true).parse(binary).expect(206);
-    expect(tail.headers['content-range']).toBe(`bytes ${speech.audio.length - 64}-${speech.audio.length - 1}/${speech.audio.length}`);
+    expect(tail.headers['content-range']).toBe(
+      `bytes ${speech.audio.length - 64}-${speech.audio.length - 1}/${speech.audio.length}`,
+    );
     expect((tail.body as Buffer).equals(speech.audio.subarray(-64))).toBe(true);
 
     const rest = await audio(viewer.token).set('range', 'bytes=100-').buffer(true).parse(binary).expect(206);

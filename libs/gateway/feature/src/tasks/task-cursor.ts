@@ -15,7 +15,12 @@ export function encodeTaskCursor(createdAt: Date, id: string): string {
 export function decodeTaskCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  const plausible = id !== undefined && rest.length === 0 && UUID.test(id) && !Number.isNaN(createdAt.getTime()) && createdAt.getUTCFullYear() <= 9999;
+  const plausible =
+    id !== undefined &&
+    rest.length === 0 &&
+    UUID.test(id) &&
+    !Number.isNaN(createdAt.getTime()) &&
+    createdAt.getUTCFullYear() <= 9999;
   if (!plausible || encodeTaskCursor(createdAt, id) !== cursor) {
     throw new BadRequestException('cursor is not one this API issued');
   }

@@ -1,8 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  approvePlanRequestSchema, createTaskRequestSchema, taskDiffQuerySchema, type AttemptDiffSummary, type TaskDiffQuery, listTasksQuerySchema, rejectRequestSchema, resumeTaskRequestSchema, taskEventsQuerySchema,
-  type ApprovePlanRequest, type CommandOutputView, type CreateTaskRequest, type ListTasksQuery, type RejectRequest, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskReviewRecord, type TaskUsageView, type TaskView,
+  approvePlanRequestSchema,
+  createTaskRequestSchema,
+  taskDiffQuerySchema,
+  type AttemptDiffSummary,
+  type TaskDiffQuery,
+  listTasksQuerySchema,
+  rejectRequestSchema,
+  resumeTaskRequestSchema,
+  taskEventsQuerySchema,
+  type ApprovePlanRequest,
+  type CommandOutputView,
+  type CreateTaskRequest,
+  type ListTasksQuery,
+  type RejectRequest,
+  type ResumeTaskRequest,
+  type TaskEvent,
+  type TaskPage,
+  type TaskReviewRecord,
+  type TaskUsageView,
+  type TaskView,
 } from '@patchbay/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -29,14 +47,20 @@ export class TasksController {
   @Audited('task.create', 'task')
   @ApiOperation({ summary: 'Create a task; it starts queued' })
   @ApiZodBody(createTaskRequestSchema)
-  create(@CurrentUser() user: SessionUser, @Body(new ZodValidationPipe(createTaskRequestSchema)) body: CreateTaskRequest): Promise<TaskView> {
+  create(
+    @CurrentUser() user: SessionUser,
+    @Body(new ZodValidationPipe(createTaskRequestSchema)) body: CreateTaskRequest,
+  ): Promise<TaskView> {
     return this.tasks.create(user, body);
   }
 
   @Get()
   @Access('viewer')
   @ApiOperation({ summary: 'Tasks, newest first, filtered, with cursor pagination' })
-  list(@CurrentUser() user: SessionUser, @Query(new ZodValidationPipe(listTasksQuerySchema)) query: ListTasksQuery): Promise<TaskPage> {
+  list(
+    @CurrentUser() user: SessionUser,
+    @Query(new ZodValidationPipe(listTasksQuerySchema)) query: ListTasksQuery,
+  ): Promise<TaskPage> {
     return this.tasks.list(user, query);
   }
 
@@ -67,7 +91,10 @@ export class TasksController {
 
   @Get(':id/diff')
   @Access('viewer')
-  @ApiOperation({ summary: 'The latest diff as a unified diff (text/x-diff); with ?attempt=N the change after that coding round (see GET /tasks/:id/diffs)' })
+  @ApiOperation({
+    summary:
+      'The latest diff as a unified diff (text/x-diff); with ?attempt=N the change after that coding round (see GET /tasks/:id/diffs)',
+  })
   async diff(
     @CurrentUser() user: SessionUser,
     @Param('id', new UuidParamPipe()) id: string,
@@ -79,15 +106,28 @@ export class TasksController {
 
   @Get(':id/diffs')
   @Access('viewer')
-  @ApiOperation({ summary: 'The change after each coding round, oldest first, without content: attempt, round, sha256, sizeBytes, createdAt' })
-  attemptDiffs(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<AttemptDiffSummary[]> {
+  @ApiOperation({
+    summary:
+      'The change after each coding round, oldest first, without content: attempt, round, sha256, sizeBytes, createdAt',
+  })
+  attemptDiffs(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+  ): Promise<AttemptDiffSummary[]> {
     return this.tasks.attemptDiffs(user, id);
   }
 
   @Get(':id/outputs/:artifactId')
   @Access('viewer')
-  @ApiOperation({ summary: "A command's whole output, when its command_executed event carries only the head and tail (outputArtifactId)" })
-  commandOutput(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Param('artifactId', new UuidParamPipe('artifactId')) artifactId: string): Promise<CommandOutputView> {
+  @ApiOperation({
+    summary:
+      "A command's whole output, when its command_executed event carries only the head and tail (outputArtifactId)",
+  })
+  commandOutput(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Param('artifactId', new UuidParamPipe('artifactId')) artifactId: string,
+  ): Promise<CommandOutputView> {
     return this.tasks.commandOutput(user, id, artifactId);
   }
 
@@ -106,7 +146,10 @@ export class TasksController {
 
   @Get(':id/review')
   @Access('viewer')
-  @ApiOperation({ summary: 'The review record: every plan version with its editor, every decision with who made it, on which version, its feedback and inline comments' })
+  @ApiOperation({
+    summary:
+      'The review record: every plan version with its editor, every decision with who made it, on which version, its feedback and inline comments',
+  })
   review(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskReviewRecord> {
     return this.approvals.reviewRecord(user, id);
   }
@@ -122,7 +165,11 @@ export class TasksController {
     @Param('id', new UuidParamPipe()) id: string,
     @Body(new ZodValidationPipe(approvePlanRequestSchema)) body: ApprovePlanRequest,
   ): Promise<TaskView> {
-    return this.approvals.approvePlan(user, id, { steps: body.steps, targetTests: body.targetTests, baseVersion: body.baseVersion });
+    return this.approvals.approvePlan(user, id, {
+      steps: body.steps,
+      targetTests: body.targetTests,
+      baseVersion: body.baseVersion,
+    });
   }
 
   @Post(':id/plan/reject')
@@ -131,7 +178,11 @@ export class TasksController {
   @Audited('task.plan.reject', 'task', 'id')
   @ApiOperation({ summary: 'Reject the plan with feedback; the task re-plans' })
   @ApiZodBody(rejectRequestSchema)
-  rejectPlan(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
+  rejectPlan(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest,
+  ): Promise<TaskView> {
     return this.approvals.rejectPlan(user, id, body);
   }
 
@@ -150,7 +201,11 @@ export class TasksController {
   @Audited('task.diff.reject', 'task', 'id')
   @ApiOperation({ summary: 'Request changes to the diff with feedback' })
   @ApiZodBody(rejectRequestSchema)
-  rejectDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest): Promise<TaskView> {
+  rejectDiff(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest,
+  ): Promise<TaskView> {
     return this.approvals.rejectDiff(user, id, body);
   }
 
@@ -168,8 +223,15 @@ export class TasksController {
   @Access('developer')
   @Audited('task.resume', 'task', 'id')
   @ApiZodBody(resumeTaskRequestSchema)
-  @ApiOperation({ summary: 'Resume a paused task: "fix_it" (more rounds, with your note; "fix" is accepted too), "change_approach" (re-plan) or "resume" (after a budget pause)' })
-  resume(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string, @Body(new ZodValidationPipe(resumeTaskRequestSchema)) body: ResumeTaskRequest): Promise<TaskView> {
+  @ApiOperation({
+    summary:
+      'Resume a paused task: "fix_it" (more rounds, with your note; "fix" is accepted too), "change_approach" (re-plan) or "resume" (after a budget pause)',
+  })
+  resume(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(resumeTaskRequestSchema)) body: ResumeTaskRequest,
+  ): Promise<TaskView> {
     return this.tasks.resume(user, id, body);
   }
 

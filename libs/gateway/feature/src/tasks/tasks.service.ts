@@ -1,13 +1,43 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   type AttemptDiffSummary,
-  BroadcastPatterns, commandOutputViewSchema, MessagePatterns, type CommandOutputView, type TaskCancelledNotice, type CreateTaskRequest, type ListTasksQuery, type StartTaskCommand,
-  type ResumeTaskCommand, type ResumeTaskRequest, type TaskEvent, type TaskPage, type TaskStatus, type TaskUsageView, type TaskView,
+  BroadcastPatterns,
+  commandOutputViewSchema,
+  MessagePatterns,
+  type CommandOutputView,
+  type TaskCancelledNotice,
+  type CreateTaskRequest,
+  type ListTasksQuery,
+  type StartTaskCommand,
+  type ResumeTaskCommand,
+  type ResumeTaskRequest,
+  type TaskEvent,
+  type TaskPage,
+  type TaskStatus,
+  type TaskUsageView,
+  type TaskView,
 } from '@patchbay/contracts';
 import {
-  ApprovalRepository, GithubRepository, PullRequestRepository, RepositoryRepository, TaskRepository, TaskTransitionRepository, UsageRepository,
-  type ArtifactEntity, type RepositoryEntity, type TaskEntity, type TaskGithubLinkEntity,
+  ApprovalRepository,
+  GithubRepository,
+  PullRequestRepository,
+  RepositoryRepository,
+  TaskRepository,
+  TaskTransitionRepository,
+  UsageRepository,
+  type ArtifactEntity,
+  type RepositoryEntity,
+  type TaskEntity,
+  type TaskGithubLinkEntity,
 } from '@patchbay/persistence';
 import { injectTraceContext } from '@patchbay/observability';
 import type { EntityManager } from 'typeorm';
@@ -43,10 +73,15 @@ export class TasksService {
 
   async create(user: SessionUser, request: CreateTaskRequest): Promise<TaskView> {
     const repository = await this.repositories.findByFullName(user.organisationId, request.repository);
-    if (!repository) throw new BadRequestException(`repository: unknown repository "${request.repository}"; an admin must register it first`);
-    if (!repository.allowed) throw new ForbiddenException(`repository: "${request.repository}" is not on this organisation's allow-list`);
+    if (!repository)
+      throw new BadRequestException(
+        `repository: unknown repository "${request.repository}"; an admin must register it first`,
+      );
+    if (!repository.allowed)
+      throw new ForbiddenException(`repository: "${request.repository}" is not on this organisation's allow-list`);
     const badPattern = request.constraints?.avoidFiles?.find((pattern) => pattern.split('/').includes('..'));
-    if (badPattern) throw new BadRequestException(`constraints.avoidFiles: "${badPattern}" must not contain ".." segments`);
+    if (badPattern)
+      throw new BadRequestException(`constraints.avoidFiles: "${badPattern}" must not contain ".." segments`);
     if (request.budget) await this.budgets.assertWithinPolicy(user, request.budget);
     return this.insertAndStart(user, repository, request, null);
   }
@@ -55,14 +90,25 @@ export class TasksService {
    * A task a GitHub trigger asked for, linked to its thread. The caller has checked the sender's
    * permission and the allow-list; quotas apply here exactly as for the dashboard.
    */
-  async createFromGithub(user: SessionUser, repository: RepositoryEntity, request: CreateTaskRequest, link: GithubLinkFields): Promise<TaskView> {
+  async createFromGithub(
+    user: SessionUser,
+    repository: RepositoryEntity,
+    request: CreateTaskRequest,
+    link: GithubLinkFields,
+  ): Promise<TaskView> {
     return this.insertAndStart(user, repository, request, link);
   }
 
-  private async insertAndStart(user: SessionUser, repository: RepositoryEntity, request: CreateTaskRequest, link: GithubLinkFields | null): Promise<TaskView> {
+  private async insertAndStart(
+    user: SessionUser,
+    repository: RepositoryEntity,
+    request: CreateTaskRequest,
+    link: GithubLinkFields | null,
+  ): Promise<TaskView> {
     // Asked for explicitly, automatic diff approval under the four-eyes rule is refused, not
     // quietly dropped, so the caller learns the task will wait for a second person.
-    if (repository.requireSeparateApprover && request.autoApprove?.diff === true) throw SeparateApproverRequiredException.automaticDiffApproval();
+    if (repository.requireSeparateApprover && request.autoApprove?.diff === true)
+      throw SeparateApproverRequiredException.automaticDiffApproval();
     const { task, event } = await this.tasks.transaction(async (manager) => {
       await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
       const created = await this.tasks.insert(manager, {
@@ -75,7 +121,9 @@ export class TasksService {
         priority: request.priority ?? 'normal',
         status: 'queued',
         autoApprovePlan: request.autoApprove?.plan ?? repository.autoApprovePlan,
-        autoApproveDiff: repository.requireSeparateApprover ? false : (request.autoApprove?.diff ?? repository.autoApproveDiff),
+        autoApproveDiff: repository.requireSeparateApprover
+          ? false
+          : (request.autoApprove?.diff ?? repository.autoApproveDiff),
         model: request.model ?? null,
         budgetUsd: typeof request.budget?.usd === 'number' ? request.budget.usd.toFixed(6) : null,
         budgetTokens: typeof request.budget?.tokens === 'number' ? String(request.budget.tokens) : null,
@@ -85,7 +133,10 @@ export class TasksService {
       });
       if (link) await this.github.insertLink(manager, { ...link, taskId: created.id });
       created.repository = repository;
-      return { task: created, event: await this.transitions.recordInitialStatus(manager, created, 'gateway', user.login) };
+      return {
+        task: created,
+        event: await this.transitions.recordInitialStatus(manager, created, 'gateway', user.login),
+      };
     });
     this.events.broadcastRecorded(event);
     await this.publishStart(task);
@@ -117,8 +168,13 @@ export class TasksService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const pullRequests = new Map((await this.pullRequests.findByTasks(page.map((task) => task.id))).map((pr) => [pr.taskId, pr]));
-    return { items: page.map((task) => toTaskView(task, pullRequests.get(task.id) ?? null)), nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last.createdAt, last.id) : null };
+    const pullRequests = new Map(
+      (await this.pullRequests.findByTasks(page.map((task) => task.id))).map((pr) => [pr.taskId, pr]),
+    );
+    return {
+      items: page.map((task) => toTaskView(task, pullRequests.get(task.id) ?? null)),
+      nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last.createdAt, last.id) : null,
+    };
   }
 
   async cancel(user: SessionUser, id: string): Promise<TaskView> {
@@ -134,9 +190,15 @@ export class TasksService {
   /** A paused task goes on: another set of rounds ("fix_it"), a new plan ("change_approach"), or on where it stopped ("resume"). */
   async resume(user: SessionUser, id: string, request: ResumeTaskRequest): Promise<TaskView> {
     const task = await this.tasks.transaction(async (manager) => this.lock(manager, user, id));
-    if (task.status !== 'paused') throw new ConflictException(`Only paused tasks can be resumed; this one is ${task.status}`);
+    if (task.status !== 'paused')
+      throw new ConflictException(`Only paused tasks can be resumed; this one is ${task.status}`);
     await this.budgets.assertResumable(user, id);
-    const command: ResumeTaskCommand = { taskId: id, action: request.action, note: request.note, resumedBy: user.userId };
+    const command: ResumeTaskCommand = {
+      taskId: id,
+      action: request.action,
+      note: request.note,
+      resumedBy: user.userId,
+    };
     await this.bus.publish(MessagePatterns.ResumeTask, command);
     return this.get(user, id);
   }
@@ -149,7 +211,10 @@ export class TasksService {
         throw new ConflictException(`Only failed or cancelled tasks can be retried; this one is ${locked.status}`);
       }
       await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
-      return this.transitions.transitionTask({ taskId: id, to: 'queued', agent: 'gateway', by: user.login, nextAttempt: true }, manager);
+      return this.transitions.transitionTask(
+        { taskId: id, to: 'queued', agent: 'gateway', by: user.login, nextAttempt: true },
+        manager,
+      );
     });
     this.events.broadcastRecorded(event);
     await this.publishStart(task);
@@ -169,7 +234,8 @@ export class TasksService {
   async artifact(user: SessionUser, id: string, kind: 'diff' | 'audio'): Promise<ArtifactEntity> {
     await this.require(user, id);
     const artifact = await this.approvals.latestArtifact(id, kind);
-    if (!artifact) throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
+    if (!artifact)
+      throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
     return artifact;
   }
 
@@ -182,7 +248,13 @@ export class TasksService {
   async attemptDiffs(user: SessionUser, id: string): Promise<AttemptDiffSummary[]> {
     await this.require(user, id);
     const rows = await this.approvals.attemptDiffs(id);
-    return rows.map((row, index) => ({ attempt: index + 1, round: row.round ?? 0, sha256: row.sha256, sizeBytes: row.sizeBytes, createdAt: row.createdAt.toISOString() }));
+    return rows.map((row, index) => ({
+      attempt: index + 1,
+      round: row.round ?? 0,
+      sha256: row.sha256,
+      sizeBytes: row.sizeBytes,
+      createdAt: row.createdAt.toISOString(),
+    }));
   }
 
   /** The diff of one attempt (see attemptDiffs); 404 naming how many the task has. */
@@ -190,7 +262,12 @@ export class TasksService {
     await this.require(user, id);
     const rows = await this.approvals.attemptDiffs(id);
     const row = rows[attempt - 1];
-    if (!row) throw new NotFoundException(rows.length === 0 ? 'This task has no attempt diffs yet' : `This task has no attempt ${attempt}; it has attempts 1 to ${rows.length}`);
+    if (!row)
+      throw new NotFoundException(
+        rows.length === 0
+          ? 'This task has no attempt diffs yet'
+          : `This task has no attempt ${attempt}; it has attempts 1 to ${rows.length}`,
+      );
     const artifact = await this.approvals.findArtifact(id, row.id, 'attempt_diff');
     if (!artifact) throw new NotFoundException(`This task has no attempt ${attempt}`);
     return artifact;
@@ -241,8 +318,20 @@ export class TasksService {
     try {
       await this.bus.publish(MessagePatterns.StartTask, command, { messageId: command.idempotencyKey });
     } catch (error) {
-      this.logger.error({ msg: 'could not publish the start command', taskId: task.id, error: error instanceof Error ? error.message : String(error) });
-      await this.events.raise({ taskId: task.id, type: 'error', agent: 'gateway', payload: { category: 'bus_unavailable', message: 'The task is queued but could not be handed to the supervisor yet' } });
+      this.logger.error({
+        msg: 'could not publish the start command',
+        taskId: task.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      await this.events.raise({
+        taskId: task.id,
+        type: 'error',
+        agent: 'gateway',
+        payload: {
+          category: 'bus_unavailable',
+          message: 'The task is queued but could not be handed to the supervisor yet',
+        },
+      });
     }
   }
 }

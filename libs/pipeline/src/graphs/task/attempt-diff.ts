@@ -8,7 +8,13 @@ import type { PipelineDependencies } from '../../pipeline-dependencies';
  * one whose change looks like it holds a secret — the diff node quarantines such a change before
  * it is presented, and its text must not be kept here either.
  */
-export async function storeAttemptDiff(deps: PipelineDependencies, taskId: string, sandboxId: string, round: number, signal?: AbortSignal): Promise<void> {
+export async function storeAttemptDiff(
+  deps: PipelineDependencies,
+  taskId: string,
+  sandboxId: string,
+  round: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const { diff } = await deps.sandbox.diff(sandboxId, signal);
   if (!diff.trim()) return;
   if ((await scanDiff(diff)).length > 0) return;

@@ -9,7 +9,9 @@ export const CODING_CONTEXT_LIMITS = { baselineFailures: 20, messageChars: 1_200
  * failing tests with their full names and trimmed messages, the test command the platform
  * judges by, the overview the planner saw, and the repository's AGENTS.md instructions.
  */
-export function codingContext(state: Pick<TaskGraphStateType, 'baseline' | 'repositoryOverview' | 'repositoryInstructions' | 'contextExclude'>): CodingContext {
+export function codingContext(
+  state: Pick<TaskGraphStateType, 'baseline' | 'repositoryOverview' | 'repositoryInstructions' | 'contextExclude'>,
+): CodingContext {
   const failures = state.baseline?.tests.failures ?? [];
   const shown = failures.slice(0, CODING_CONTEXT_LIMITS.baselineFailures);
   return {

@@ -1,10 +1,22 @@
-import { MAX_TARGET_TESTS, SUITE_DID_NOT_RUN, UNNAMED_TEST_FAILURE, type TargetTest, type TestFailure } from '@patchbay/contracts';
+import {
+  MAX_TARGET_TESTS,
+  SUITE_DID_NOT_RUN,
+  UNNAMED_TEST_FAILURE,
+  type TargetTest,
+  type TestFailure,
+} from '@patchbay/contracts';
 
 /**
  * Failures that stand for a whole run, not for a test: they never show up as passing, so as
  * target tests they could never be met. Named as the testing agent's parsers name them.
  */
-const WHOLE_RUN_FAILURES = new Set(['command failed', SUITE_DID_NOT_RUN, 'Test suite failed to run', 'Bail out!', UNNAMED_TEST_FAILURE]);
+const WHOLE_RUN_FAILURES = new Set([
+  'command failed',
+  SUITE_DID_NOT_RUN,
+  'Test suite failed to run',
+  'Bail out!',
+  UNNAMED_TEST_FAILURE,
+]);
 
 /** Shorter names ("adds", "works") appear in ordinary sentences and would be picked by accident. */
 const MIN_MENTIONED_NAME = 4;
@@ -29,15 +41,26 @@ const ASKS_TO_FIX_FAILING_TESTS = [
  * A task that adds new tests gets none by default; only the planner or a reviewer can name those.
  */
 export function defaultTargetTests(prompt: string, baselineTestFailures: readonly TestFailure[]): TargetTest[] {
-  const candidates = unique(baselineTestFailures.filter((failure) => !WHOLE_RUN_FAILURES.has(failure.name) && !failure.name.startsWith('package ')));
+  const candidates = unique(
+    baselineTestFailures.filter(
+      (failure) => !WHOLE_RUN_FAILURES.has(failure.name) && !failure.name.startsWith('package '),
+    ),
+  );
   const mentioned = candidates.filter((test) => isMentioned(prompt, test));
-  const chosen = mentioned.length > 0 ? mentioned : ASKS_TO_FIX_FAILING_TESTS.some((pattern) => pattern.test(prompt)) ? candidates : [];
+  const chosen =
+    mentioned.length > 0
+      ? mentioned
+      : ASKS_TO_FIX_FAILING_TESTS.some((pattern) => pattern.test(prompt))
+        ? candidates
+        : [];
   return chosen.slice(0, MAX_TARGET_TESTS);
 }
 
 function isMentioned(prompt: string, test: TargetTest): boolean {
   const leaf = test.name.split(' > ').at(-1) ?? test.name;
-  return [test.name, leaf, test.file ?? ''].some((text) => text.length >= MIN_MENTIONED_NAME && containsPhrase(prompt, text));
+  return [test.name, leaf, test.file ?? ''].some(
+    (text) => text.length >= MIN_MENTIONED_NAME && containsPhrase(prompt, text),
+  );
 }
 
 /** Case-insensitive, and not inside a longer word ("adds" is not mentioned by "addsUp"). */

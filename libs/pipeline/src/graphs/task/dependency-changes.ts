@@ -1,7 +1,12 @@
 import semver from 'semver';
 
 /** The package.json sections whose entries end up installed. */
-export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+export const DEPENDENCY_SECTIONS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+] as const;
 export type DependencySection = (typeof DEPENDENCY_SECTIONS)[number];
 
 /** One dependency a change adds, or whose requested version it changes. */
@@ -45,7 +50,10 @@ function sectionsOf(text: string | null, manifest: string): Map<string, string> 
 export function lockedVersion(lockfile: string | null, name: string): string | null {
   if (!lockfile) return null;
   try {
-    const lock = JSON.parse(lockfile) as { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
+    const lock = JSON.parse(lockfile) as {
+      packages?: Record<string, { version?: unknown }>;
+      dependencies?: Record<string, { version?: unknown }>;
+    };
     const version = lock.packages?.[`node_modules/${name}`]?.version ?? lock.dependencies?.[name]?.version;
     return typeof version === 'string' && semver.valid(version) ? version : null;
   } catch {
@@ -67,7 +75,12 @@ function resolveVersion(spec: string, locked: string | null): Pick<DependencyCha
  * before and after (never by reading the diff's lines). Removals are not listed: removing a
  * dependency adds no risk.
  */
-export function dependencyChanges(manifest: string, before: string | null, after: string | null, lockfile: string | null = null): DependencyChange[] {
+export function dependencyChanges(
+  manifest: string,
+  before: string | null,
+  after: string | null,
+  lockfile: string | null = null,
+): DependencyChange[] {
   const old = sectionsOf(before, manifest);
   const changes: DependencyChange[] = [];
   for (const [key, to] of sectionsOf(after, manifest)) {

@@ -1,11 +1,30 @@
-import { FOUR_EYES_HOLDS_DIFF_MESSAGE, mayAutoApproveDiff, type DiffAutoApprovalDependencies } from './diff-auto-approval';
+import {
+  FOUR_EYES_HOLDS_DIFF_MESSAGE,
+  mayAutoApproveDiff,
+  type DiffAutoApprovalDependencies,
+} from './diff-auto-approval';
 import type { TaskBrief } from './task-graph.state';
 
 const brief = (autoApproveDiff: boolean): TaskBrief => ({
-  taskId: '00000000-0000-4000-8000-0000000000a1', organisationId: '00000000-0000-4000-8000-0000000000b1', userId: '00000000-0000-4000-8000-0000000000c1',
-  login: 'ada', attempt: 1, prompt: 'Fix it', constraints: {}, repositoryId: '00000000-0000-4000-8000-0000000000d1', repositoryName: 'acme/widgets',
-  barePath: '/tmp/acme.git', baseBranch: 'main', testCommand: null, lintCommand: null, setupCommand: null, draftPullRequests: true,
-  autoApprovePlan: false, autoApproveDiff, model: null, github: null,
+  taskId: '00000000-0000-4000-8000-0000000000a1',
+  organisationId: '00000000-0000-4000-8000-0000000000b1',
+  userId: '00000000-0000-4000-8000-0000000000c1',
+  login: 'ada',
+  attempt: 1,
+  prompt: 'Fix it',
+  constraints: {},
+  repositoryId: '00000000-0000-4000-8000-0000000000d1',
+  repositoryName: 'acme/widgets',
+  barePath: '/tmp/acme.git',
+  baseBranch: 'main',
+  testCommand: null,
+  lintCommand: null,
+  setupCommand: null,
+  draftPullRequests: true,
+  autoApprovePlan: false,
+  autoApproveDiff,
+  model: null,
+  github: null,
 });
 
 /** A repository whose four-eyes setting is whatever the test says now, and a log of raised events. */
@@ -28,7 +47,12 @@ describe('automatic diff approval under the four-eyes rule', () => {
   it('holds the diff for a reviewer when the rule was turned on after the task started, and says why in the log', async () => {
     const { deps, raised } = fakeDependencies(true);
     await expect(mayAutoApproveDiff(deps, brief(true))).resolves.toBe(false);
-    expect(raised).toEqual([{ type: 'agent_thought', payload: { message: FOUR_EYES_HOLDS_DIFF_MESSAGE, reason: 'require_separate_approver' } }]);
+    expect(raised).toEqual([
+      {
+        type: 'agent_thought',
+        payload: { message: FOUR_EYES_HOLDS_DIFF_MESSAGE, reason: 'require_separate_approver' },
+      },
+    ]);
   });
 
   it('never approves automatically a task that did not ask for it', async () => {

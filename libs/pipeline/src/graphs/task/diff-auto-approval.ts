@@ -7,7 +7,9 @@ export const FOUR_EYES_HOLDS_DIFF_MESSAGE =
 
 /** Only what the check reads, so the full pipeline dependencies satisfy it and tests can fake it. */
 export interface DiffAutoApprovalDependencies {
-  store: { loadTask(taskId: string): Promise<{ repository: Pick<RepositoryEntity, 'requireSeparateApprover'> } | null> };
+  store: {
+    loadTask(taskId: string): Promise<{ repository: Pick<RepositoryEntity, 'requireSeparateApprover'> } | null>;
+  };
   events: Pick<TaskEventPublisher, 'raise'>;
 }
 
@@ -23,6 +25,9 @@ export async function mayAutoApproveDiff(deps: DiffAutoApprovalDependencies, bri
   // A task that is gone cannot be published; entering the approval stage reports it as cancelled.
   if (!loaded) return false;
   if (!loaded.repository.requireSeparateApprover) return true;
-  await deps.events.raise(brief.taskId, 'agent_thought', { message: FOUR_EYES_HOLDS_DIFF_MESSAGE, reason: 'require_separate_approver' });
+  await deps.events.raise(brief.taskId, 'agent_thought', {
+    message: FOUR_EYES_HOLDS_DIFF_MESSAGE,
+    reason: 'require_separate_approver',
+  });
   return false;
 }

@@ -30,40 +30,64 @@ const retryPolicy = {
  * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
-  return traceGraphNodes(new StateGraph(TaskGraphState))
-    .addNode('analyse', analyseNode(deps), { retryPolicy })
-    .addNode('draft_plan', planNode(deps), { retryPolicy })
-    .addNode('plan_approval', planApprovalNode(deps))
-    .addNode('execute', executeNode(deps), { retryPolicy })
-    .addNode('validate', validateNode(deps), { retryPolicy })
-    .addNode('pause', pauseNode(deps))
-    .addNode('check_dependencies', dependencyCheckNode(deps), { retryPolicy })
-    .addNode('prepare_diff', diffNode(deps), { retryPolicy })
-    .addNode('diff_approval', diffApprovalNode())
-    .addNode('publish', publishNode(deps), { retryPolicy })
-    .addNode('summarise', summariseNode(deps))
-    .addNode('budget_pause', budgetPauseNode(deps))
-    .addEdge(START, 'analyse')
-    .addEdge('analyse', 'draft_plan')
-    // A node stopped at a budget waits in budget_pause, then runs again.
-    .addConditionalEdges('draft_plan', (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'plan_approval'), ['budget_pause', 'plan_approval'])
-    .addConditionalEdges('budget_pause', (state: TaskGraphStateType) => state.budgetStop?.node ?? 'execute', ['draft_plan', 'execute'])
-    .addConditionalEdges('plan_approval', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])
-    .addConditionalEdges('execute', (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'validate'), ['budget_pause', 'validate'])
-    .addConditionalEdges(
-      'validate',
-      // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.
-      (state: TaskGraphStateType) => (state.verdict?.done === true ? 'check_dependencies' : state.round < deps.maxRounds ? 'execute' : 'pause'),
-      ['check_dependencies', 'execute', 'pause'],
-    )
-    // Before the diff is presented, so the reviewer sees the findings and a blocked change never reaches approval.
-    .addConditionalEdges('check_dependencies', afterDependencyCheck, ['prepare_diff', 'execute', 'draft_plan'])
-    .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), ['draft_plan', 'execute'])
-    .addEdge('prepare_diff', 'diff_approval')
-    .addConditionalEdges('diff_approval', (state: TaskGraphStateType) => (state.codingFeedback ? 'execute' : 'publish'), ['execute', 'publish'])
-    .addEdge('publish', 'summarise')
-    .addEdge('summarise', END)
-    .compile({ checkpointer });
+  return (
+    traceGraphNodes(new StateGraph(TaskGraphState))
+      .addNode('analyse', analyseNode(deps), { retryPolicy })
+      .addNode('draft_plan', planNode(deps), { retryPolicy })
+      .addNode('plan_approval', planApprovalNode(deps))
+      .addNode('execute', executeNode(deps), { retryPolicy })
+      .addNode('validate', validateNode(deps), { retryPolicy })
+      .addNode('pause', pauseNode(deps))
+      .addNode('check_dependencies', dependencyCheckNode(deps), { retryPolicy })
+      .addNode('prepare_diff', diffNode(deps), { retryPolicy })
+      .addNode('diff_approval', diffApprovalNode())
+      .addNode('publish', publishNode(deps), { retryPolicy })
+      .addNode('summarise', summariseNode(deps))
+      .addNode('budget_pause', budgetPauseNode(deps))
+      .addEdge(START, 'analyse')
+      .addEdge('analyse', 'draft_plan')
+      // A node stopped at a budget waits in budget_pause, then runs again.
+      .addConditionalEdges(
+        'draft_plan',
+        (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'plan_approval'),
+        ['budget_pause', 'plan_approval'],
+      )
+      .addConditionalEdges('budget_pause', (state: TaskGraphStateType) => state.budgetStop?.node ?? 'execute', [
+        'draft_plan',
+        'execute',
+      ])
+      .addConditionalEdges(
+        'plan_approval',
+        (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'),
+        ['draft_plan', 'execute'],
+      )
+      .addConditionalEdges('execute', (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'validate'), [
+        'budget_pause',
+        'validate',
+      ])
+      .addConditionalEdges(
+        'validate',
+        // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.
+        (state: TaskGraphStateType) =>
+          state.verdict?.done === true ? 'check_dependencies' : state.round < deps.maxRounds ? 'execute' : 'pause',
+        ['check_dependencies', 'execute', 'pause'],
+      )
+      // Before the diff is presented, so the reviewer sees the findings and a blocked change never reaches approval.
+      .addConditionalEdges('check_dependencies', afterDependencyCheck, ['prepare_diff', 'execute', 'draft_plan'])
+      .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), [
+        'draft_plan',
+        'execute',
+      ])
+      .addEdge('prepare_diff', 'diff_approval')
+      .addConditionalEdges(
+        'diff_approval',
+        (state: TaskGraphStateType) => (state.codingFeedback ? 'execute' : 'publish'),
+        ['execute', 'publish'],
+      )
+      .addEdge('publish', 'summarise')
+      .addEdge('summarise', END)
+      .compile({ checkpointer })
+  );
 }
 
 export type TaskGraph = ReturnType<typeof buildTaskGraph>;

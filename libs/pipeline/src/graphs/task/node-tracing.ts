@@ -17,6 +17,11 @@ export function traceGraphNodes<Graph extends object>(graph: Graph): Graph {
 }
 
 function traced(name: string, action: NodeAction): NodeAction {
-  return ((state: never, config: never) =>
-    withSpan('supervisor', `node ${name}`, { attributes: { 'patchbay.graph.node': name }, isFailure: (error) => !isGraphBubbleUp(error) }, async () => action(state, config)));
+  return (state: never, config: never) =>
+    withSpan(
+      'supervisor',
+      `node ${name}`,
+      { attributes: { 'patchbay.graph.node': name }, isFailure: (error) => !isGraphBubbleUp(error) },
+      async () => action(state, config),
+    );
 }

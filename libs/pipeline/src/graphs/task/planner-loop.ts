@@ -2,7 +2,13 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ToolMessage, type AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { planSchema, type Plan } from '@patchbay/contracts';
 import { ContextWindowKeeper, type ContextBudget } from '@patchbay/model';
-import { functionDefinition, runWorkspaceTool, toolCallRecord, type ToolCallRecord, type WorkspaceTool } from '@patchbay/workspace-tools';
+import {
+  functionDefinition,
+  runWorkspaceTool,
+  toolCallRecord,
+  type ToolCallRecord,
+  type WorkspaceTool,
+} from '@patchbay/workspace-tools';
 import { SUBMIT_PLAN_TOOL } from './submit-plan.tool';
 
 export interface PlannerLoopOptions {
@@ -30,19 +36,28 @@ export interface PlannerOutcome {
  * step budget is spent it is made to submit. An invalid plan is answered with its problems once
  * so the model can correct it.
  */
-export async function runPlannerLoop(model: BaseChatModel, tools: readonly WorkspaceTool[], start: BaseMessage[], options: PlannerLoopOptions): Promise<PlannerOutcome> {
+export async function runPlannerLoop(
+  model: BaseChatModel,
+  tools: readonly WorkspaceTool[],
+  start: BaseMessage[],
+  options: PlannerLoopOptions,
+): Promise<PlannerOutcome> {
   if (!model.bindTools) throw new Error('the planner model does not support tool calling');
   const definitions = [...tools.map(functionDefinition), SUBMIT_PLAN_TOOL];
   const exploring = model.bindTools(definitions, { tool_choice: 'required' });
   const submitting = model.bindTools(definitions, { tool_choice: 'submit_plan' });
-  const keeper = options.contextBudget ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions) : null;
+  const keeper = options.contextBudget
+    ? new ContextWindowKeeper(options.contextBudget, options.summariser ?? model, definitions)
+    : null;
   let messages = [...start];
   const filesRead: string[] = [];
   let problem: string | null = 'the planner did not call submit_plan';
   let invalidPlans = 0;
   for (let step = 0; step <= options.stepBudget; step++) {
     if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
-    const reply = (await (step < options.stepBudget ? exploring : submitting).invoke(messages, { signal: options.signal })) as AIMessage;
+    const reply = (await (step < options.stepBudget ? exploring : submitting).invoke(messages, {
+      signal: options.signal,
+    })) as AIMessage;
     messages.push(reply);
     const calls = reply.tool_calls ?? [];
     if (calls.length === 0) break;
@@ -56,12 +71,18 @@ export async function runPlannerLoop(model: BaseChatModel, tools: readonly Works
         problem = `the plan did not validate: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'plan'}: ${issue.message}`).join('; ')}`;
         // One correction is allowed; a second invalid plan ends planning with the problem.
         if (++invalidPlans > 1) return { plan: null, problem, filesRead };
-        messages.push(new ToolMessage({ tool_call_id: callId, content: `error: ${problem}. Call submit_plan again with a corrected plan.` }));
+        messages.push(
+          new ToolMessage({
+            tool_call_id: callId,
+            content: `error: ${problem}. Call submit_plan again with a corrected plan.`,
+          }),
+        );
         continue;
       }
       // A write or command tool named by the model (or by text it read) is not offered here: planning is read-only.
       const outcome = await runWorkspaceTool(tools, call.name, call.args);
-      if (!outcome.refused && (call.name === 'read_file' || call.name === 'get_file_summary')) filesRead.push(String(call.args['path']));
+      if (!outcome.refused && (call.name === 'read_file' || call.name === 'get_file_summary'))
+        filesRead.push(String(call.args['path']));
       await options.onToolCall(toolCallRecord(call.name, call.args, outcome));
       messages.push(new ToolMessage({ tool_call_id: callId, content: outcome.content }));
     }

@@ -1,5 +1,12 @@
 import {
-  isTarget, stripAnsi, trimMiddle, type FailingTestReport, type PreviousRound, type TestFailure, type ValidationResult, type ValidationVerdict,
+  isTarget,
+  stripAnsi,
+  trimMiddle,
+  type FailingTestReport,
+  type PreviousRound,
+  type TestFailure,
+  type ValidationResult,
+  type ValidationVerdict,
 } from '@patchbay/contracts';
 import { unmetTargets } from './verdict-report';
 
@@ -7,7 +14,12 @@ import { unmetTargets } from './verdict-report';
  * Bounds on what the coder is shown of the last run, so the assignment stays inside a model's
  * context window: about 12k tokens of test output and 5k of diff at most.
  */
-export const PREVIOUS_ROUND_LIMITS = { failingTests: 12, outputChars: 48_000, outputCharsPerTest: 4_000, diffChars: 20_000 } as const;
+export const PREVIOUS_ROUND_LIMITS = {
+  failingTests: 12,
+  outputChars: 48_000,
+  outputCharsPerTest: 4_000,
+  diffChars: 20_000,
+} as const;
 
 /**
  * What the coder needs to continue from a validated round: the exact tests that keep the change
@@ -18,7 +30,10 @@ export const PREVIOUS_ROUND_LIMITS = { failingTests: 12, outputChars: 48_000, ou
 export function previousRound(verdict: ValidationVerdict, latest: ValidationResult, diff: string): PreviousRound {
   const failing = failingTests(verdict, latest);
   const shown = failing.slice(0, PREVIOUS_ROUND_LIMITS.failingTests);
-  const perTest = Math.min(PREVIOUS_ROUND_LIMITS.outputCharsPerTest, Math.floor(PREVIOUS_ROUND_LIMITS.outputChars / Math.max(1, shown.length)));
+  const perTest = Math.min(
+    PREVIOUS_ROUND_LIMITS.outputCharsPerTest,
+    Math.floor(PREVIOUS_ROUND_LIMITS.outputChars / Math.max(1, shown.length)),
+  );
   return {
     testCommand: latest.tests.command,
     lintCommand: latest.lint?.command ?? null,
@@ -36,9 +51,15 @@ function failingTests(verdict: ValidationVerdict, latest: ValidationResult): Fai
     output: target.failure?.message ?? notRunOutput(latest),
   }));
   // A target that passed on the base commit and fails now is both; it is listed once, as a target.
-  const fresh = verdict.newFailures.filter((failure) => !verdict.targets.some((target) => isTarget(target.test, failure)));
+  const fresh = verdict.newFailures.filter(
+    (failure) => !verdict.targets.some((target) => isTarget(target.test, failure)),
+  );
   const preexisting = verdict.preexistingFailuresBlock ? verdict.preexistingFailures : [];
-  return [...targets, ...fresh.map((failure) => report(failure, 'new_failure')), ...preexisting.map((failure) => report(failure, 'preexisting_failure'))];
+  return [
+    ...targets,
+    ...fresh.map((failure) => report(failure, 'new_failure')),
+    ...preexisting.map((failure) => report(failure, 'preexisting_failure')),
+  ];
 }
 
 function report(failure: TestFailure, reason: FailingTestReport['reason']): FailingTestReport {

@@ -7,7 +7,8 @@ import { relevantFiles } from './relevant-files';
 
 describe('relevantFiles', () => {
   const source = createGitRepository({
-    'src/greet.js': "// Builds the greeting shown to a user.\nfunction greet(name) {\n  return 'Hello, ' + name;\n}\nmodule.exports = { greet };\n",
+    'src/greet.js':
+      "// Builds the greeting shown to a user.\nfunction greet(name) {\n  return 'Hello, ' + name;\n}\nmodule.exports = { greet };\n",
     'src/farewell.js': "function farewell(name) {\n  return 'Bye, ' + name;\n}\nmodule.exports = { farewell };\n",
     'test/greet.test.js': "const { greet } = require('../src/greet');\n",
     'README.md': '# demo\n',
@@ -29,6 +30,10 @@ describe('relevantFiles', () => {
 
   it('reports why it cannot help instead of failing the analysis', async () => {
     const relevant = await relevantFiles(join(work, 'missing.git'), commit, 'anything', null);
-    expect(relevant).toEqual({ text: '', paths: [], note: `Repository intelligence unavailable: ${join(work, 'missing.git')} is not a git repository` });
+    expect(relevant).toEqual({
+      text: '',
+      paths: [],
+      note: `Repository intelligence unavailable: ${join(work, 'missing.git')} is not a git repository`,
+    });
   });
 });

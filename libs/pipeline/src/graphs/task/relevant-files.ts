@@ -16,7 +16,12 @@ export interface RelevantFiles {
  * from the bare repository (never a working tree) and cached by commit, so later tasks on the
  * same commit pay nothing. Planning still works without it: a failure is reported, not thrown.
  */
-export async function relevantFiles(barePath: string, commit: string, prompt: string, cacheDirectory?: string | null): Promise<RelevantFiles> {
+export async function relevantFiles(
+  barePath: string,
+  commit: string,
+  prompt: string,
+  cacheDirectory?: string | null,
+): Promise<RelevantFiles> {
   try {
     const intel = await RepositoryIntelligence.open({ repo: barePath, rev: commit, cacheDirectory });
     const { files } = intel.localize(prompt, RELEVANT_FILES);
@@ -30,7 +35,14 @@ export async function relevantFiles(barePath: string, commit: string, prompt: st
     return {
       text,
       paths: files.map((file) => file.path),
-      note: `Repository intelligence (${report.mode} index, ${Math.round(report.durationMs)} ms): ${files.length > 0 ? files.slice(0, 3).map((f) => f.path).join(', ') : 'no file matches the task'}`,
+      note: `Repository intelligence (${report.mode} index, ${Math.round(report.durationMs)} ms): ${
+        files.length > 0
+          ? files
+              .slice(0, 3)
+              .map((f) => f.path)
+              .join(', ')
+          : 'no file matches the task'
+      }`,
     };
   } catch (error) {
     return { text: '', paths: [], note: `Repository intelligence unavailable: ${(error as Error).message}` };

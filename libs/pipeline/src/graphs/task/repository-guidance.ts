@@ -28,7 +28,11 @@ export interface RepositoryGuidance {
  * repository's stored settings over the file. Task text plays no part: only the brief's stored
  * settings and the repository's own files reach this function.
  */
-export async function loadRepositoryGuidance(brief: TaskBrief, ref: string, paths: readonly string[]): Promise<RepositoryGuidance> {
+export async function loadRepositoryGuidance(
+  brief: TaskBrief,
+  ref: string,
+  paths: readonly string[],
+): Promise<RepositoryGuidance> {
   const readAt = (path: string) => git(brief.barePath, ['show', `${ref}:${path}`]).catch(() => null);
   let file: PatchbayConfigFile | null = null;
   let configProblem: string | null = null;
@@ -45,8 +49,14 @@ export async function loadRepositoryGuidance(brief: TaskBrief, ref: string, path
     lintCommand: brief.lintCommand,
   });
   const listing = await git(brief.barePath, ['ls-tree', '-r', '--name-only', ref]);
-  const agentsFiles = listing.split('\n').filter((path) => path === AGENTS_FILE_NAME || path.endsWith(`/${AGENTS_FILE_NAME}`));
-  const instructions = await resolveAgentsInstructions({ agentsFiles, paths, readFile: async (path) => (await readAt(path)) ?? '' });
+  const agentsFiles = listing
+    .split('\n')
+    .filter((path) => path === AGENTS_FILE_NAME || path.endsWith(`/${AGENTS_FILE_NAME}`));
+  const instructions = await resolveAgentsInstructions({
+    agentsFiles,
+    paths,
+    readFile: async (path) => (await readAt(path)) ?? '',
+  });
   return {
     brief: withEffectiveCommands(brief, resolved),
     resolved,
@@ -61,7 +71,8 @@ export function describeGuidance(guidance: RepositoryGuidance): string {
   const config = resolved.configFile
     ? `${resolved.configFile} (test: ${resolved.provenance.test}, lint: ${resolved.provenance.lint}, setup: ${resolved.provenance.setup})`
     : 'no .patchbay.yml';
-  const agents = instructions.sources.length > 0 ? `instructions from ${instructions.sources.join(', ')}` : 'no AGENTS.md';
+  const agents =
+    instructions.sources.length > 0 ? `instructions from ${instructions.sources.join(', ')}` : 'no AGENTS.md';
   return `Repository configuration: ${config}; ${agents}`;
 }
 

@@ -10,7 +10,11 @@ const PROVIDER_LABELS: Record<AudioReadyPayload['provider'], string> = { espeak:
  * the player is, behind the dashboard's sign-in) and to the audio itself, and the transcript.
  * Links are relative to the Patchbay server, which is where a local forge's pull request is read.
  */
-export function withSpokenSummarySection(body: string, taskId: string, audio: Pick<AudioReadyPayload, 'durationSeconds' | 'provider' | 'voice' | 'text'>): string {
+export function withSpokenSummarySection(
+  body: string,
+  taskId: string,
+  audio: Pick<AudioReadyPayload, 'durationSeconds' | 'provider' | 'voice' | 'text'>,
+): string {
   const at = body.indexOf(SPOKEN_SUMMARY_MARKER);
   const before = (at >= 0 ? body.slice(0, at) : body).trimEnd();
   const length = audio.durationSeconds === null ? '' : `${Math.round(audio.durationSeconds)} s, `;

@@ -31,16 +31,20 @@ export function spokenSummary(input: SpokenSummaryInput): string {
   }
   if (input.testsAfter) {
     const after = `${count(input.testsAfter.passed, 'test')} passed and ${amount(input.testsAfter.failed)} failed`;
-    sentences.push(input.testsBefore
-      ? `Tests: before the change, ${count(input.testsBefore.passed, 'test')} passed and ${amount(input.testsBefore.failed)} failed; after it, ${after}.`
-      : `Tests: after the change, ${after}.`);
+    sentences.push(
+      input.testsBefore
+        ? `Tests: before the change, ${count(input.testsBefore.passed, 'test')} passed and ${amount(input.testsBefore.failed)} failed; after it, ${after}.`
+        : `Tests: after the change, ${after}.`,
+    );
   } else {
     sentences.push('No tests were run.');
   }
   if (input.pullRequest) {
-    sentences.push(input.pullRequest.followUp
-      ? `The change was pushed to pull request number ${input.pullRequest.number}.`
-      : `Pull request number ${input.pullRequest.number} is open for review.`);
+    sentences.push(
+      input.pullRequest.followUp
+        ? `The change was pushed to pull request number ${input.pullRequest.number}.`
+        : `Pull request number ${input.pullRequest.number} is open for review.`,
+    );
   }
   return sentences.join(' ');
 }

@@ -1,6 +1,16 @@
 import { Annotation } from '@langchain/langgraph';
 import type { DependencyFinding } from './dependency-check';
-import type { BudgetReached, GithubTaskLink, ResumeAction, LintMode, Plan, TargetTest, TaskConstraints, ValidationResult, ValidationVerdict } from '@patchbay/contracts';
+import type {
+  BudgetReached,
+  GithubTaskLink,
+  ResumeAction,
+  LintMode,
+  Plan,
+  TargetTest,
+  TaskConstraints,
+  ValidationResult,
+  ValidationVerdict,
+} from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
 export interface TaskBrief {

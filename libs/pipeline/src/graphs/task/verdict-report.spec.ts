@@ -5,7 +5,12 @@ const NOT_DONE: ValidationVerdict = {
   done: false,
   newFailures: [{ name: 'returns a string', file: 'test/greet.test.js', message: 'expected string, got number' }],
   targets: [
-    { test: { name: 'greets by name', file: 'test/greet.test.js' }, before: 'failed', after: 'failed', failure: { name: 'greets by name', message: "'Hello, Ada' !== 'Hello, Ada!'" } },
+    {
+      test: { name: 'greets by name', file: 'test/greet.test.js' },
+      before: 'failed',
+      after: 'failed',
+      failure: { name: 'greets by name', message: "'Hello, Ada' !== 'Hello, Ada!'" },
+    },
     { test: { name: 'greets loudly' }, before: 'not_run', after: 'not_run' },
     { test: { name: 'returns early' }, before: 'failed', after: 'passed' },
   ],
@@ -15,17 +20,19 @@ const NOT_DONE: ValidationVerdict = {
 
 describe('verdict report', () => {
   it('tells a human what keeps the change from being done: unmet targets, new failures, failures the repository does not allow', () => {
-    expect(describeVerdict(NOT_DONE)).toBe([
-      'Target tests that do not pass yet:',
-      "- greets by name (test/greet.test.js): still fails — 'Hello, Ada' !== 'Hello, Ada!'",
-      '- greets loudly: not reported by this run (renamed, deleted, or not run)',
-      '',
-      'Tests that fail now and did not fail on the base commit:',
-      '- returns a string (test/greet.test.js): expected string, got number',
-      '',
-      'Tests that already failed on the base commit and must pass too (the repository does not allow failures to stay):',
-      '- parses dates (test/date.test.js): off by one',
-    ].join('\n'));
+    expect(describeVerdict(NOT_DONE)).toBe(
+      [
+        'Target tests that do not pass yet:',
+        "- greets by name (test/greet.test.js): still fails — 'Hello, Ada' !== 'Hello, Ada!'",
+        '- greets loudly: not reported by this run (renamed, deleted, or not run)',
+        '',
+        'Tests that fail now and did not fail on the base commit:',
+        '- returns a string (test/greet.test.js): expected string, got number',
+        '',
+        'Tests that already failed on the base commit and must pass too (the repository does not allow failures to stay):',
+        '- parses dates (test/date.test.js): off by one',
+      ].join('\n'),
+    );
   });
 
   it('leaves out base-commit failures the repository allows to stay', () => {

@@ -20,13 +20,25 @@ export function describeVerdict(verdict: ValidationVerdict): string {
   const sections: string[] = [];
   const unmet = unmetTargets(verdict);
   if (unmet.length > 0) {
-    sections.push(['Target tests that do not pass yet:', ...unmet.map((target) => `- ${describeTest(target.test)}: ${describeTargetStatus(target)}`)].join('\n'));
+    sections.push(
+      [
+        'Target tests that do not pass yet:',
+        ...unmet.map((target) => `- ${describeTest(target.test)}: ${describeTargetStatus(target)}`),
+      ].join('\n'),
+    );
   }
   if (verdict.newFailures.length > 0) {
-    sections.push(['Tests that fail now and did not fail on the base commit:', ...listFailures(verdict.newFailures)].join('\n'));
+    sections.push(
+      ['Tests that fail now and did not fail on the base commit:', ...listFailures(verdict.newFailures)].join('\n'),
+    );
   }
   if (verdict.preexistingFailuresBlock) {
-    sections.push(['Tests that already failed on the base commit and must pass too (the repository does not allow failures to stay):', ...listFailures(verdict.preexistingFailures)].join('\n'));
+    sections.push(
+      [
+        'Tests that already failed on the base commit and must pass too (the repository does not allow failures to stay):',
+        ...listFailures(verdict.preexistingFailures),
+      ].join('\n'),
+    );
   }
   return sections.join('\n\n') || 'Every target test passes and nothing that passed before fails.';
 }
@@ -40,7 +52,9 @@ export function verdictHeadline(verdict: ValidationVerdict): string {
   const reasons = [
     unmet > 0 ? `${unmet} target test(s) do not pass` : '',
     verdict.newFailures.length > 0 ? `${verdict.newFailures.length} test(s) fail that passed on the base commit` : '',
-    verdict.preexistingFailuresBlock ? `${verdict.preexistingFailures.length} failure(s) from the base commit must be fixed too` : '',
+    verdict.preexistingFailuresBlock
+      ? `${verdict.preexistingFailures.length} failure(s) from the base commit must be fixed too`
+      : '',
   ].filter(Boolean);
   return `Your change is not done yet: ${reasons.join('; ')}. Each failing test is listed below with the runner's output.`;
 }

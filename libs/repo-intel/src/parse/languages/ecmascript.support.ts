@@ -97,7 +97,8 @@ function importedNames(node: Node): string[] {
       if (child?.type === 'import_clause') {
         for (const part of child.namedChildren) {
           if (part?.type === 'identifier') names.push(part.text);
-          else if (part?.type === 'named_imports') for (const spec of part.namedChildren) pushSpecifierName(spec, names);
+          else if (part?.type === 'named_imports')
+            for (const spec of part.namedChildren) pushSpecifierName(spec, names);
         }
       } else if (child?.type === 'export_clause') {
         for (const spec of child.namedChildren) pushSpecifierName(spec, names);

@@ -30,7 +30,9 @@ export const javaSupport: LanguageSupport = {
   imports(match: QueryMatch): ImportRecord[] {
     const node = capture(match, 'import');
     if (!node) return [];
-    const path = node.namedChildren.find((child) => child?.type === 'scoped_identifier' || child?.type === 'identifier');
+    const path = node.namedChildren.find(
+      (child) => child?.type === 'scoped_identifier' || child?.type === 'identifier',
+    );
     if (!path) return [];
     const wildcard = node.namedChildren.some((child) => child?.type === 'asterisk');
     const isStatic = node.children.some((child) => child?.type === 'static');

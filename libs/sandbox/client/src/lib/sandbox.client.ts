@@ -63,7 +63,12 @@ export class SandboxClient {
 
   /** Yields stdout/stderr chunks as the command produces them; the last chunk is `{ type: 'exit' }`. */
   async *execStream(id: string, request: ExecRequest): AsyncGenerator<ExecStreamChunk> {
-    const response = await this.send('POST', `/${enc(id)}/exec/stream`, request, execBudget(request, this.requestTimeoutMs));
+    const response = await this.send(
+      'POST',
+      `/${enc(id)}/exec/stream`,
+      request,
+      execBudget(request, this.requestTimeoutMs),
+    );
     if (!response.ok) throw SandboxApiError.fromBody(response.status, await readJson(response));
     if (!response.body) return;
     const decoder = new TextDecoder();
@@ -93,7 +98,12 @@ export class SandboxClient {
     return this.call('DELETE', `/${enc(id)}/files${query({ path })}`);
   }
 
-  list(id: string, path = '.', options: { recursive?: boolean; ignore?: string[]; maxEntries?: number } = {}, signal?: AbortSignal): Promise<ListFilesResponse> {
+  list(
+    id: string,
+    path = '.',
+    options: { recursive?: boolean; ignore?: string[]; maxEntries?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<ListFilesResponse> {
     return this.call(
       'GET',
       `/${enc(id)}/tree${query({ path, recursive: options.recursive ? 'true' : 'false', ignore: options.ignore?.join(','), maxEntries: options.maxEntries })}`,
@@ -124,8 +134,18 @@ export class SandboxClient {
     return this.call('GET', `/${enc(id)}/egress/blocked`);
   }
 
-  installDependencies(id: string, request: InstallDependenciesRequest = {}, signal?: AbortSignal): Promise<DependencyInstallResult> {
-    return this.call('POST', `/${enc(id)}/dependencies/install`, request, (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs, signal);
+  installDependencies(
+    id: string,
+    request: InstallDependenciesRequest = {},
+    signal?: AbortSignal,
+  ): Promise<DependencyInstallResult> {
+    return this.call(
+      'POST',
+      `/${enc(id)}/dependencies/install`,
+      request,
+      (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs,
+      signal,
+    );
   }
 
   /**
@@ -137,7 +157,10 @@ export class SandboxClient {
       const response = await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return { up: true };
       const body = await readJson(response);
-      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body).message) : `the sandbox service answered ${response.status}`;
+      const message =
+        typeof body === 'object' && body !== null && 'message' in body
+          ? String(body.message)
+          : `the sandbox service answered ${response.status}`;
       return { up: false, reason: message };
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
@@ -145,14 +168,26 @@ export class SandboxClient {
     }
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, timeoutMs = this.requestTimeoutMs, signal?: AbortSignal): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = this.requestTimeoutMs,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const response = await this.send(method, path, body, timeoutMs, signal);
     if (!response.ok) throw SandboxApiError.fromBody(response.status, await readJson(response));
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 
-  private send(method: string, path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
+  private send(
+    method: string,
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     return traceSandboxRequest(method, path, (traceHeaders) =>

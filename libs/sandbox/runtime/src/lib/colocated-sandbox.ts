@@ -12,7 +12,12 @@ export interface ColocatedSandbox {
  * forge as the only place repositories are cloned from, and ephemeral ports unless configured,
  * so two local instances never collide. Anything set in `env` wins.
  */
-export async function startColocatedSandbox(options: { token: string; repoRoot: string; instanceId: string; env: NodeJS.ProcessEnv }): Promise<ColocatedSandbox> {
+export async function startColocatedSandbox(options: {
+  token: string;
+  repoRoot: string;
+  instanceId: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<ColocatedSandbox> {
   const config: SandboxConfig = loadSandboxConfig({
     SANDBOX_POOL_SIZE: '1',
     SANDBOX_POOL_IMAGES: 'node',

@@ -166,7 +166,11 @@ export class ContainerManager {
       cwd: info.Config.WorkingDir || '/',
       uid: SANDBOX_UID,
       gid: SANDBOX_UID,
-      rlimits: (info.HostConfig.Ulimits ?? []).map((limit) => ({ type: `RLIMIT_${(limit.Name ?? '').toUpperCase()}`, hard: limit.Hard ?? 0, soft: limit.Soft ?? 0 })),
+      rlimits: (info.HostConfig.Ulimits ?? []).map((limit) => ({
+        type: `RLIMIT_${(limit.Name ?? '').toUpperCase()}`,
+        hard: limit.Hard ?? 0,
+        soft: limit.Soft ?? 0,
+      })),
     });
   }
 
@@ -189,7 +193,7 @@ export class ContainerManager {
       AttachStderr: true,
       AttachStdin: options.stdin !== undefined,
     });
-    const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined }));
+    const stream = await exec.start({ hijack: true, stdin: options.stdin !== undefined });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     if (options.onStdout) stdout.on('data', options.onStdout);
@@ -223,7 +227,11 @@ export class ContainerManager {
   }
 
   /** Convenience for short internal commands: runs to completion and collects output. */
-  async run(containerId: string, cmd: string[], stdin?: Buffer): Promise<{ exitCode: number | null; stdout: Buffer; stderr: Buffer }> {
+  async run(
+    containerId: string,
+    cmd: string[],
+    stdin?: Buffer,
+  ): Promise<{ exitCode: number | null; stdout: Buffer; stderr: Buffer }> {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const handle = await this.exec(containerId, {
@@ -275,7 +283,10 @@ export class ContainerManager {
   }
 
   async listManaged(): Promise<ManagedContainer[]> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABELS.managed}=1`] } });
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${SANDBOX_LABELS.managed}=1`] },
+    });
     return containers.map((c) => ({ containerId: c.Id, labels: c.Labels ?? {}, running: c.State === 'running' }));
   }
 
@@ -302,12 +313,14 @@ export class ContainerManager {
  * started from what others did; one that carries none has emptied its environment on purpose.
  */
 function withExecId(env: string[]): string[] {
-  return env.some((entry) => entry.startsWith(`${EXEC_ID_VARIABLE}=`)) ? env : [...env, `${EXEC_ID_VARIABLE}=${randomUUID()}`];
+  return env.some((entry) => entry.startsWith(`${EXEC_ID_VARIABLE}=`))
+    ? env
+    : [...env, `${EXEC_ID_VARIABLE}=${randomUUID()}`];
 }
 
 export function statusOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const value = (error).statusCode;
+    const value = error.statusCode;
     return typeof value === 'number' ? value : undefined;
   }
   return undefined;

@@ -3,15 +3,21 @@ import { classifyInstallFailure } from './install-failure-classifier';
 
 describe('planDependencyInstall', () => {
   it('prefers the lockfile of the package manager the repository uses', () => {
-    expect(planDependencyInstall(['package.json', 'pnpm-lock.yaml'])).toEqual([{ manifest: 'pnpm-lock.yaml', command: 'pnpm install --frozen-lockfile' }]);
+    expect(planDependencyInstall(['package.json', 'pnpm-lock.yaml'])).toEqual([
+      { manifest: 'pnpm-lock.yaml', command: 'pnpm install --frozen-lockfile' },
+    ]);
     expect(planDependencyInstall(['package.json', 'yarn.lock'])[0].command).toMatch(/^yarn install --frozen-lockfile/);
     expect(planDependencyInstall(['package.json', 'package-lock.json'])[0].command).toMatch(/^npm ci/);
     expect(planDependencyInstall(['package.json'])[0].command).toMatch(/^npm install/);
   });
 
   it('uses poetry only for poetry projects and a venv for pip', () => {
-    expect(planDependencyInstall(['pyproject.toml'], '[tool.poetry]\nname = "x"\n')[0].command).toMatch(/poetry install/);
-    expect(planDependencyInstall(['pyproject.toml'], '[project]\nname = "x"\n')[0].command).toMatch(/\.venv\/bin\/pip install -e \./);
+    expect(planDependencyInstall(['pyproject.toml'], '[tool.poetry]\nname = "x"\n')[0].command).toMatch(
+      /poetry install/,
+    );
+    expect(planDependencyInstall(['pyproject.toml'], '[project]\nname = "x"\n')[0].command).toMatch(
+      /\.venv\/bin\/pip install -e \./,
+    );
     expect(planDependencyInstall(['requirements.txt', 'requirements-dev.txt']).map((s) => s.manifest)).toEqual([
       'requirements-dev.txt',
       'requirements.txt',

@@ -14,14 +14,21 @@ export function planDependencyInstall(rootFiles: string[], pyprojectContent?: st
   const steps: DependencyInstallPlanStep[] = [];
 
   if (has('pnpm-lock.yaml')) steps.push({ manifest: 'pnpm-lock.yaml', command: 'pnpm install --frozen-lockfile' });
-  else if (has('yarn.lock')) steps.push({ manifest: 'yarn.lock', command: 'yarn install --frozen-lockfile --non-interactive' });
+  else if (has('yarn.lock'))
+    steps.push({ manifest: 'yarn.lock', command: 'yarn install --frozen-lockfile --non-interactive' });
   else if (has('package-lock.json') || has('npm-shrinkwrap.json'))
-    steps.push({ manifest: has('package-lock.json') ? 'package-lock.json' : 'npm-shrinkwrap.json', command: 'npm ci --no-audit --no-fund' });
+    steps.push({
+      manifest: has('package-lock.json') ? 'package-lock.json' : 'npm-shrinkwrap.json',
+      command: 'npm ci --no-audit --no-fund',
+    });
   else if (has('package.json')) steps.push({ manifest: 'package.json', command: 'npm install --no-audit --no-fund' });
 
   const venv = 'test -d .venv || python3 -m venv .venv';
   if (has('pyproject.toml') && pyprojectContent !== undefined && /^\[tool\.poetry\]/m.test(pyprojectContent)) {
-    steps.push({ manifest: 'pyproject.toml', command: 'poetry config virtualenvs.in-project true && poetry install --no-interaction' });
+    steps.push({
+      manifest: 'pyproject.toml',
+      command: 'poetry config virtualenvs.in-project true && poetry install --no-interaction',
+    });
   } else if (has('pyproject.toml')) {
     steps.push({ manifest: 'pyproject.toml', command: `${venv} && .venv/bin/pip install -e .` });
   }

@@ -23,7 +23,13 @@ export class DependencyInstallService {
     const steps: DependencyInstallStep[] = [];
     for (const step of plan) {
       const result = await this.exec.exec(record, { command: step.command, timeoutMs: request.timeoutMs });
-      steps.push({ manifest: step.manifest, command: step.command, exitCode: result.exitCode, durationMs: result.durationMs, timedOut: result.timedOut });
+      steps.push({
+        manifest: step.manifest,
+        command: step.command,
+        exitCode: result.exitCode,
+        durationMs: result.durationMs,
+        timedOut: result.timedOut,
+      });
       if (result.exitCode !== 0) {
         const output = `${result.stdout}\n${result.stderr}`;
         return {
@@ -43,7 +49,9 @@ export class DependencyInstallService {
   private async detect(record: SandboxRecord): Promise<DependencyInstallPlanStep[]> {
     const listing = await this.files.list(record, '.', false, undefined, 10_000);
     const rootFiles = listing.entries.filter((entry) => entry.type === 'file').map((entry) => entry.path);
-    const pyproject = rootFiles.includes('pyproject.toml') ? (await this.files.read(record, 'pyproject.toml')).content : undefined;
+    const pyproject = rootFiles.includes('pyproject.toml')
+      ? (await this.files.read(record, 'pyproject.toml')).content
+      : undefined;
     return planDependencyInstall(rootFiles, pyproject);
   }
 }

@@ -18,7 +18,10 @@ export function dockerEndpointFromEnv(env: NodeJS.ProcessEnv): DockerEndpoint {
   if (socket) return { socketPath: socket, source: 'DOCKER_SOCKET' };
   const host = env['DOCKER_HOST']?.trim();
   if (host) {
-    if (!host.startsWith('unix://')) throw new DockerEndpointError(`DOCKER_HOST must be a unix:// socket on this host (got "${host}"); set DOCKER_SOCKET to a socket path instead`);
+    if (!host.startsWith('unix://'))
+      throw new DockerEndpointError(
+        `DOCKER_HOST must be a unix:// socket on this host (got "${host}"); set DOCKER_SOCKET to a socket path instead`,
+      );
     return { socketPath: host.slice('unix://'.length), source: 'DOCKER_HOST' };
   }
   return { socketPath: DEFAULT_DOCKER_SOCKET, source: 'default' };

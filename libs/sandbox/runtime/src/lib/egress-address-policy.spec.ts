@@ -30,7 +30,9 @@ describe('EgressAddressPolicy', () => {
   });
 
   it("refuses this host's own addresses whatever their range", () => {
-    const own = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal);
+    const own = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry && entry.family === 'IPv4' && !entry.internal);
     if (own) expect(policy.classify(own.address)).toBe('this host');
     expect(new EgressAddressPolicy(['0.0.0.0/0']).classify('127.0.0.1')).toBe('loopback');
   });
@@ -41,8 +43,15 @@ describe('EgressAddressPolicy', () => {
   });
 
   it('resolves once and judges every answer', async () => {
-    expect(await policy.resolve('localhost')).toMatchObject({ ok: false, reason: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/) });
-    expect(await policy.resolve('127.0.0.1')).toEqual({ ok: false, address: '127.0.0.1', reason: '127.0.0.1 is a loopback address' });
+    expect(await policy.resolve('localhost')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/),
+    });
+    expect(await policy.resolve('127.0.0.1')).toEqual({
+      ok: false,
+      address: '127.0.0.1',
+      reason: '127.0.0.1 is a loopback address',
+    });
     expect(await policy.resolve('140.82.112.3')).toEqual({ ok: true, address: '140.82.112.3', family: 4 });
     expect(await policy.resolve('no-such-host.invalid')).toMatchObject({ ok: false, address: null });
   });

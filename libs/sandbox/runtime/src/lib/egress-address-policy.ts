@@ -5,7 +5,8 @@ import { classifyAddress, unmapIpv4, type AddressClass } from '@patchbay/network
 /** Why an address may not be reached from a sandbox; null when it may. */
 export type ForbiddenAddressKind = AddressClass;
 
-export type ResolvedTarget = { ok: true; address: string; family: 4 | 6 } | { ok: false; address: string | null; reason: string };
+export type ResolvedTarget =
+  { ok: true; address: string; family: 4 | 6 } | { ok: false; address: string | null; reason: string };
 
 /**
  * Which addresses the egress proxy may open connections to on a sandbox's behalf. A host name on
@@ -42,7 +43,9 @@ export class EgressAddressPolicy {
   async resolve(host: string): Promise<ResolvedTarget> {
     let answers: Array<{ address: string; family: number }>;
     try {
-      answers = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true });
+      answers = isIP(host)
+        ? [{ address: host, family: isIP(host) }]
+        : await lookup(host, { all: true, verbatim: true });
     } catch {
       return { ok: false, address: null, reason: `${host} does not resolve` };
     }

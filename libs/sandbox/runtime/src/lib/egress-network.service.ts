@@ -111,8 +111,19 @@ export class EgressNetworkService implements OnModuleDestroy {
   private async confineHostInput(bridge: string, port: number): Promise<void> {
     const drop = ['INPUT', '-i', bridge, '-j', 'DROP'];
     const accept = ['INPUT', '-i', bridge, '-p', 'tcp', '--dport', String(port), '-j', 'ACCEPT'];
-    if (!(await iptables(['-C', ...drop]).then(() => true, () => false))) await iptables(['-I', ...drop.slice(0, 1), '1', ...drop.slice(1)]);
-    if (!(await iptables(['-C', ...accept]).then(() => true, () => false))) {
+    if (
+      !(await iptables(['-C', ...drop]).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await iptables(['-I', ...drop.slice(0, 1), '1', ...drop.slice(1)]);
+    if (
+      !(await iptables(['-C', ...accept]).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await iptables(['-I', ...accept.slice(0, 1), '1', ...accept.slice(1)]);
       this.inputRules.push(accept);
     }
@@ -121,7 +132,9 @@ export class EgressNetworkService implements OnModuleDestroy {
   private recordBlocked(decision: EgressDecision): void {
     this.metrics.egressBlocked.inc();
     const record = decision.sandboxId ? this.registry.find(decision.sandboxId) : undefined;
-    this.logger.warn(`egress refused: ${decision.host}:${decision.port} from ${decision.sandboxId ?? decision.sourceIp} (${decision.reason})`);
+    this.logger.warn(
+      `egress refused: ${decision.host}:${decision.port} from ${decision.sandboxId ?? decision.sourceIp} (${decision.reason})`,
+    );
     if (!record) return;
     record.blockedEgress.push({
       host: decision.host,

@@ -9,7 +9,10 @@ describe('EgressProxy', () => {
 
   beforeAll(async () => {
     // `localhost` stands for an allowed registry name whose DNS answer points at the host.
-    proxy = new EgressProxy({ allowHosts: ['registry.npmjs.org', 'localhost', '127.0.0.1'], onBlocked: (decision) => blocked.push(decision) });
+    proxy = new EgressProxy({
+      allowHosts: ['registry.npmjs.org', 'localhost', '127.0.0.1'],
+      onBlocked: (decision) => blocked.push(decision),
+    });
     port = await proxy.listen('127.0.0.1', 0);
   });
 
@@ -19,7 +22,9 @@ describe('EgressProxy', () => {
 
   function connectThrough(target: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`));
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`),
+      );
       let answer = '';
       socket.on('data', (chunk) => {
         answer += chunk.toString('utf8');
@@ -35,7 +40,15 @@ describe('EgressProxy', () => {
   it('refuses and records hosts outside the allow-list', async () => {
     proxy.setPolicy('127.0.0.1', { sandboxId: 'sbx-1', registries: true, extraTargets: new Set() });
     expect(await connectThrough('example.com:443')).toBe('HTTP/1.1 403 Forbidden');
-    expect(blocked).toEqual([{ sandboxId: 'sbx-1', sourceIp: '127.0.0.1', host: 'example.com', port: 443, reason: 'not allowed for this sandbox' }]);
+    expect(blocked).toEqual([
+      {
+        sandboxId: 'sbx-1',
+        sourceIp: '127.0.0.1',
+        host: 'example.com',
+        port: 443,
+        reason: 'not allowed for this sandbox',
+      },
+    ]);
   });
 
   it('refuses an allowed name once it resolves to loopback, and an allowed loopback literal', async () => {
@@ -77,7 +90,15 @@ describe('EgressProxy', () => {
       req.end();
     });
     expect(status).toBe(403);
-    expect(blocked).toEqual([{ sandboxId: 'sbx-2', sourceIp: '127.0.0.1', host: 'evil.example', port: 80, reason: 'not allowed for this sandbox' }]);
+    expect(blocked).toEqual([
+      {
+        sandboxId: 'sbx-2',
+        sourceIp: '127.0.0.1',
+        host: 'evil.example',
+        port: 80,
+        reason: 'not allowed for this sandbox',
+      },
+    ]);
   });
 });
 

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { EgressAddressPolicy } from './egress-address-policy';
 
@@ -93,7 +99,13 @@ export class EgressProxy {
   private async decide(req: IncomingMessage, host: string, port: number): Promise<string | null> {
     const sourceIp = normaliseIp(req.socket.remoteAddress ?? '');
     const refuse = (reason: string) => {
-      this.options.onBlocked({ sandboxId: this.policies.get(sourceIp)?.sandboxId ?? null, sourceIp, host, port, reason });
+      this.options.onBlocked({
+        sandboxId: this.policies.get(sourceIp)?.sandboxId ?? null,
+        sourceIp,
+        host,
+        port,
+        reason,
+      });
       return null;
     };
     if (!this.isAllowed(sourceIp, host, port)) return refuse(NOT_ALLOWED);

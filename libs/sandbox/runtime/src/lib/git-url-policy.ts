@@ -15,7 +15,11 @@ export interface AllowedGitUrl {
  * (they would sit in labels and logs), a host on SANDBOX_GIT_HOSTS, and never an address a
  * sandbox may not reach — the attack run cloned from the host's loopback this way.
  */
-export async function checkGitUrl(raw: string, gitHosts: string[], addresses: EgressAddressPolicy): Promise<AllowedGitUrl> {
+export async function checkGitUrl(
+  raw: string,
+  gitHosts: string[],
+  addresses: EgressAddressPolicy,
+): Promise<AllowedGitUrl> {
   let url: URL;
   try {
     url = new URL(raw);

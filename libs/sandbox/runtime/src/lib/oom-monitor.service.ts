@@ -67,7 +67,8 @@ export class OomMonitor implements OnModuleInit, OnModuleDestroy {
         (stream as Readable & { socket?: { unref?: () => void } }).socket?.unref?.();
         await this.consume(stream);
       } catch (error) {
-        if (!this.warned && !this.stopped) this.logger.warn(`no OOM events from the engine (${messageOf(error)}); retrying`);
+        if (!this.warned && !this.stopped)
+          this.logger.warn(`no OOM events from the engine (${messageOf(error)}); retrying`);
         this.warned = true;
       }
       if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_MS).unref());
@@ -100,7 +101,8 @@ export class OomMonitor implements OnModuleInit, OnModuleDestroy {
     } catch {
       return;
     }
-    const containerId = typeof event.Actor?.ID === 'string' ? event.Actor.ID : typeof event.id === 'string' ? event.id : null;
+    const containerId =
+      typeof event.Actor?.ID === 'string' ? event.Actor.ID : typeof event.id === 'string' ? event.id : null;
     if (event.Action !== 'oom' || !containerId) return;
     this.counts.set(containerId, this.count(containerId) + 1);
     for (const waiter of this.waiters) if (waiter.containerId === containerId) waiter.wake();

@@ -4,7 +4,8 @@
  * resource temporarily unavailable", make's "vfork: …". Under gVisor a process-creating call
  * fails with EAGAIN for one reason in practice — RLIMIT_NPROC, the sandbox's `pids` limit.
  */
-const FORK_EAGAIN = /\b(?:fork|vfork|clone3?|spawn\w*|posix_spawn|pthread_create)\b[^\n]*?(?:Resource temporarily unavailable|EAGAIN)/i;
+const FORK_EAGAIN =
+  /\b(?:fork|vfork|clone3?|spawn\w*|posix_spawn|pthread_create)\b[^\n]*?(?:Resource temporarily unavailable|EAGAIN)/i;
 
 /** Whether a command's error output shows it ran into the process limit. */
 export function showsProcessLimit(stderr: string): boolean {

@@ -26,9 +26,12 @@ async function sandboxContainerExists(containers: ContainerManager, sandboxId: s
 }
 
 function containerRemoved(containers: ContainerManager, sandboxId: string, timeoutMs: number): Promise<void> {
-  return eventually(async () => {
-    if (await sandboxContainerExists(containers, sandboxId)) throw new Error('the container still exists');
-  }, { description: `sandbox ${sandboxId}'s container is removed`, timeoutMs, intervalMs: 200 });
+  return eventually(
+    async () => {
+      if (await sandboxContainerExists(containers, sandboxId)) throw new Error('the container still exists');
+    },
+    { description: `sandbox ${sandboxId}'s container is removed`, timeoutMs, intervalMs: 200 },
+  );
 }
 
 describe('reaper', () => {
@@ -44,7 +47,9 @@ describe('reaper', () => {
     const second = await start({ SANDBOX_INSTANCE_ID: instance });
     try {
       expect(await sandboxContainerExists(containers, leftover.id)).toBe(false);
-      const kills = await second.app.get(SandboxMetrics).registry.getSingleMetricAsString('patchbay_sandbox_kills_total');
+      const kills = await second.app
+        .get(SandboxMetrics)
+        .registry.getSingleMetricAsString('patchbay_sandbox_kills_total');
       expect(kills).toContain('reason="reaped"} 1');
     } finally {
       await second.app.close();
@@ -98,7 +103,9 @@ describe('sandbox expiry', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect((await client.exec(sandbox.id, { command: 'echo still here' })).stdout).toBe('still here\n');
       const containers = app.get(ContainerManager);
-      const label = (await containers.listManaged()).find((container) => container.labels[SANDBOX_LABELS.id] === sandbox.id)?.labels[SANDBOX_LABELS.expiresAt];
+      const label = (await containers.listManaged()).find(
+        (container) => container.labels[SANDBOX_LABELS.id] === sandbox.id,
+      )?.labels[SANDBOX_LABELS.expiresAt];
       expect(label).toBe(renewed.expiresAt);
       await containerRemoved(containers, sandbox.id, 10_000);
     } finally {
@@ -124,7 +131,11 @@ describe('warm pool', () => {
       // Generous bound for a noisy 2-core CI machine; the benchmark reports the real distribution.
       expect(elapsedMs).toBeLessThan(2_000);
 
-      const cloned = await client.create({ taskId: 'warm-clone', image: 'node', source: { kind: 'local-bare', path: repo.path } });
+      const cloned = await client.create({
+        taskId: 'warm-clone',
+        image: 'node',
+        source: { kind: 'local-bare', path: repo.path },
+      });
       expect(cloned.fromWarmPool).toBe(true);
       expect(cloned.baseCommit).toBe(repo.commit);
       expect((await client.exec(cloned.id, { command: 'npm test' })).exitCode).toBe(0);

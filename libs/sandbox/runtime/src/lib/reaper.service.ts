@@ -46,7 +46,8 @@ export class ReaperService implements OnApplicationShutdown {
   async reapPeriodically(): Promise<ReapReport> {
     const now = Date.now();
     for (const record of this.registry.all()) {
-      if (record.state === 'running' && record.expiresAt.getTime() <= now) await this.terminator.kill(record, 'sandbox_timeout');
+      if (record.state === 'running' && record.expiresAt.getTime() <= now)
+        await this.terminator.kill(record, 'sandbox_timeout');
       // Dead sandboxes stay queryable for a while so callers can learn why they died.
       if (record.state !== 'running' && now - record.expiresAt.getTime() > 60 * 60_000) this.registry.remove(record.id);
     }
@@ -54,7 +55,11 @@ export class ReaperService implements OnApplicationShutdown {
     return this.reap((container) => {
       if (isExpired(container, now)) return true;
       if (!this.ownedByMe(container)) return false;
-      if (this.registry.findByContainer(container.containerId)?.state === 'running' || this.pool.knows(container.containerId)) return false;
+      if (
+        this.registry.findByContainer(container.containerId)?.state === 'running' ||
+        this.pool.knows(container.containerId)
+      )
+        return false;
       const createdAt = Date.parse(container.labels[SANDBOX_LABELS.createdAt] ?? '');
       return Number.isNaN(createdAt) || now - createdAt > CREATE_GRACE_MS;
     });

@@ -22,7 +22,10 @@ const PROBE = [
 ].join('; ');
 
 async function startSandboxService(driver: 'auto' | 'docker') {
-  const app: INestApplication = await createSandboxApplication(sandboxTestConfig({ SANDBOX_EXEC_DRIVER: driver, SANDBOX_POOL_SIZE: '0' }), { logger: false });
+  const app: INestApplication = await createSandboxApplication(
+    sandboxTestConfig({ SANDBOX_EXEC_DRIVER: driver, SANDBOX_POOL_SIZE: '0' }),
+    { logger: false },
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, client: new SandboxClient({ baseUrl: `http://127.0.0.1:${port}`, token: TEST_SANDBOX_TOKEN }) };
@@ -45,11 +48,18 @@ describe('direct runsc exec', () => {
     for (const driver of ['auto', 'docker'] as const) {
       const { app, client } = await startSandboxService(driver);
       try {
-        const sandbox = await client.create({ taskId: `direct-exec-${driver}`, image: 'base', env: { APP_MODE: 'probe' } });
+        const sandbox = await client.create({
+          taskId: `direct-exec-${driver}`,
+          image: 'base',
+          env: { APP_MODE: 'probe' },
+        });
         const containers = app.get(ContainerManager);
-        const containerId = (await containers.listManaged()).find((c) => c.labels[SANDBOX_LABELS.id] === sandbox.id)?.containerId ?? '';
+        const containerId =
+          (await containers.listManaged()).find((c) => c.labels[SANDBOX_LABELS.id] === sandbox.id)?.containerId ?? '';
         // A container gets an exec profile only when direct exec will be used for it.
-        expect((containers as unknown as { execProfiles: Map<string, unknown> }).execProfiles.has(containerId)).toBe(driver === 'auto');
+        expect((containers as unknown as { execProfiles: Map<string, unknown> }).execProfiles.has(containerId)).toBe(
+          driver === 'auto',
+        );
         const result = await client.exec(sandbox.id, { command: PROBE, env: { EXTRA: '1' } });
         expect(result.exitCode).toBe(0);
         outputs[driver] = result.stdout;

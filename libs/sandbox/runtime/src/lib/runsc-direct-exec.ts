@@ -30,12 +30,19 @@ export class RunscDirectExec {
   private readonly usable: boolean;
 
   constructor(private readonly config: SandboxConfig) {
-    this.usable = config.exec.driver === 'auto' && config.runtime === 'runsc' && process.getuid?.() === 0 && isExecutable(config.exec.runscBinary) && existsSync(config.exec.runscRoot);
+    this.usable =
+      config.exec.driver === 'auto' &&
+      config.runtime === 'runsc' &&
+      process.getuid?.() === 0 &&
+      isExecutable(config.exec.runscBinary) &&
+      existsSync(config.exec.runscRoot);
   }
 
   /** Whether this container can be reached directly (its runsc state file is where runsc keeps it). */
   handles(containerId: string): boolean {
-    return this.usable && existsSync(path.join(this.config.exec.runscRoot, `${containerId}_sandbox:${containerId}.state`));
+    return (
+      this.usable && existsSync(path.join(this.config.exec.runscRoot, `${containerId}_sandbox:${containerId}.state`))
+    );
   }
 
   exec(containerId: string, profile: ExecProfile, options: RawExecOptions): RawExecHandle {
@@ -43,19 +50,27 @@ export class RunscDirectExec {
     const specFile = path.join(this.specDir, `${randomUUID()}.json`);
     const none: string[] = [];
     const exempt = options.exemptFromProcessLimit ? ['CAP_SYS_RESOURCE'] : none;
-    writeFileSync(specFile, JSON.stringify({
-      terminal: false,
-      user: { uid: profile.uid, gid: profile.gid },
-      args: options.cmd,
-      env: mergeEnv(profile.env, options.env ?? []),
-      cwd: profile.cwd,
-      capabilities: { bounding: exempt, effective: exempt, inheritable: none, permitted: exempt, ambient: none },
-      rlimits: profile.rlimits,
-      noNewPrivileges: true,
-    }), { mode: 0o600 });
-    const child = spawn(this.config.exec.runscBinary, [`--root=${this.config.exec.runscRoot}`, 'exec', '--process', specFile, containerId], {
-      stdio: [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
+    writeFileSync(
+      specFile,
+      JSON.stringify({
+        terminal: false,
+        user: { uid: profile.uid, gid: profile.gid },
+        args: options.cmd,
+        env: mergeEnv(profile.env, options.env ?? []),
+        cwd: profile.cwd,
+        capabilities: { bounding: exempt, effective: exempt, inheritable: none, permitted: exempt, ambient: none },
+        rlimits: profile.rlimits,
+        noNewPrivileges: true,
+      }),
+      { mode: 0o600 },
+    );
+    const child = spawn(
+      this.config.exec.runscBinary,
+      [`--root=${this.config.exec.runscRoot}`, 'exec', '--process', specFile, containerId],
+      {
+        stdio: [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      },
+    );
     if (options.onStdout) child.stdout?.on('data', options.onStdout);
     if (options.onStderr) child.stderr?.on('data', options.onStderr);
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);

@@ -7,10 +7,18 @@ import { SandboxModule } from './sandbox.module';
 
 /** Builds the HTTP application; `main.ts` and the tests share it so both exercise the same wiring. */
 /** `logger`: false silences the service (tests, all-in-one), a LoggerService receives its lines (main.ts: JsonLogger). */
-export async function createSandboxApplication(config: SandboxConfig, options: { logger?: boolean | LoggerService } = {}): Promise<NestExpressApplication> {
+export async function createSandboxApplication(
+  config: SandboxConfig,
+  options: { logger?: boolean | LoggerService } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(SandboxModule.forRoot(config), {
     bufferLogs: false,
-    logger: options.logger === false ? false : options.logger === true || options.logger === undefined ? ['log', 'warn', 'error'] : options.logger,
+    logger:
+      options.logger === false
+        ? false
+        : options.logger === true || options.logger === undefined
+          ? ['log', 'warn', 'error']
+          : options.logger,
   });
   // File writes carry whole files; the contract caps content at 20 MiB.
   app.useBodyParser('json', { limit: '25mb' });

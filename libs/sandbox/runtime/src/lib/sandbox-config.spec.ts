@@ -7,16 +7,26 @@ describe('loadSandboxConfig', () => {
     const config = loadSandboxConfig(token);
     expect(config.port).toBe(3100);
     expect(config.runtime).toBe('runsc');
-    expect(config.defaultLimits).toEqual({ cpus: 2, memoryMb: 4096, pids: 512, execTimeoutMs: 600_000, sandboxTimeoutMs: 900_000 });
+    expect(config.defaultLimits).toEqual({
+      cpus: 2,
+      memoryMb: 4096,
+      pids: 512,
+      execTimeoutMs: 600_000,
+      sandboxTimeoutMs: 900_000,
+    });
     expect(config.pool.size).toBe(2);
     expect(config.egress.allowHosts).toContain('registry.npmjs.org');
   });
 
   it('names the bad variable', () => {
     expect(() => loadSandboxConfig({})).toThrow(/SANDBOX_TOKEN: SANDBOX_TOKEN is required/);
-    expect(() => loadSandboxConfig({ ...token, SANDBOX_PORT: 'eighty' })).toThrow(/SANDBOX_PORT: SANDBOX_PORT must be a number/);
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_PORT: 'eighty' })).toThrow(
+      /SANDBOX_PORT: SANDBOX_PORT must be a number/,
+    );
     expect(() => loadSandboxConfig({ ...token, SANDBOX_RUNTIME: 'kata' })).toThrow(SandboxConfigError);
-    expect(() => loadSandboxConfig({ ...token, SANDBOX_DEFAULT_PIDS: '3' })).toThrow(/SANDBOX_DEFAULT_PIDS must be at least 16/);
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_DEFAULT_PIDS: '3' })).toThrow(
+      /SANDBOX_DEFAULT_PIDS must be at least 16/,
+    );
   });
 
   it('defaults the ceilings to the host (read from the engine) and the git hosts to the public forges', () => {
@@ -24,11 +34,22 @@ describe('loadSandboxConfig', () => {
     expect(config.maxLimits).toEqual({ cpus: null, memoryMb: null, pids: 4096 });
     expect(config.maxHoldMs).toBe(24 * 60 * 60_000);
     expect(config.egress.gitHosts).toEqual(['github.com', 'gitlab.com', 'bitbucket.org']);
-    expect(loadSandboxConfig({ ...token, SANDBOX_GIT_HOSTS: 'git.example.com:8443, GitHub.com' }).egress.gitHosts).toEqual(['git.example.com:8443', 'github.com']);
-    expect(() => loadSandboxConfig({ ...token, SANDBOX_EGRESS_PRIVATE_ALLOW: '10.0.0.0/33' })).toThrow(/SANDBOX_EGRESS_PRIVATE_ALLOW must be comma-separated CIDR ranges/);
-    expect(loadSandboxConfig({ ...token, SANDBOX_EGRESS_PRIVATE_ALLOW: '10.1.0.0/16,fd00::/8' }).egress.privateAllow).toEqual(['10.1.0.0/16', 'fd00::/8']);
+    expect(
+      loadSandboxConfig({ ...token, SANDBOX_GIT_HOSTS: 'git.example.com:8443, GitHub.com' }).egress.gitHosts,
+    ).toEqual(['git.example.com:8443', 'github.com']);
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_EGRESS_PRIVATE_ALLOW: '10.0.0.0/33' })).toThrow(
+      /SANDBOX_EGRESS_PRIVATE_ALLOW must be comma-separated CIDR ranges/,
+    );
+    expect(
+      loadSandboxConfig({ ...token, SANDBOX_EGRESS_PRIVATE_ALLOW: '10.1.0.0/16,fd00::/8' }).egress.privateAllow,
+    ).toEqual(['10.1.0.0/16', 'fd00::/8']);
     // Empty, as copied from .env.example: the defaults apply.
-    const blank = loadSandboxConfig({ ...token, SANDBOX_GIT_HOSTS: '', SANDBOX_MAX_CPUS: '', SANDBOX_EGRESS_ALLOW: '' });
+    const blank = loadSandboxConfig({
+      ...token,
+      SANDBOX_GIT_HOSTS: '',
+      SANDBOX_MAX_CPUS: '',
+      SANDBOX_EGRESS_ALLOW: '',
+    });
     expect(blank.egress.gitHosts).toEqual(['github.com', 'gitlab.com', 'bitbucket.org']);
     expect(blank.maxLimits.cpus).toBeNull();
     expect(blank.egress.allowHosts).toContain('registry.npmjs.org');

@@ -88,17 +88,26 @@ const sandboxEnvSchema = z.object({
   SANDBOX_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,63}$/, 'SANDBOX_INSTANCE_ID may contain letters, digits and . _ -')
-    .default(`sandbox-${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50)}`),
+    .default(
+      `sandbox-${hostname()
+        .replace(/[^A-Za-z0-9._-]/g, '-')
+        .slice(0, 50)}`,
+    ),
   SANDBOX_EGRESS_ALLOW: listFromEnv(DEFAULT_EGRESS_ALLOW_LIST),
   SANDBOX_GIT_HOSTS: commaListFromEnv(DEFAULT_GIT_HOSTS),
   SANDBOX_EGRESS_PRIVATE_ALLOW: commaListFromEnv([]).refine(
     (ranges) => ranges.every(isCidr),
     'SANDBOX_EGRESS_PRIVATE_ALLOW must be comma-separated CIDR ranges such as 10.20.0.0/16',
   ),
-  SANDBOX_EGRESS_NETWORK: z.string().regex(/^[A-Za-z0-9._-]+$/).default('patchbay-sandbox-egress'),
+  SANDBOX_EGRESS_NETWORK: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('patchbay-sandbox-egress'),
   SANDBOX_EGRESS_PROXY_PORT: intFromEnv('SANDBOX_EGRESS_PROXY_PORT', 3128, 0, 65_535),
   SANDBOX_REPO_ROOTS: listFromEnv([resolve(process.cwd(), '.patchbay'), tmpdir()]),
-  SANDBOX_EXEC_DRIVER: z.enum(['auto', 'docker'], { error: 'SANDBOX_EXEC_DRIVER must be "auto" or "docker"' }).default('auto'),
+  SANDBOX_EXEC_DRIVER: z
+    .enum(['auto', 'docker'], { error: 'SANDBOX_EXEC_DRIVER must be "auto" or "docker"' })
+    .default('auto'),
   SANDBOX_RUNSC_BINARY: z.string().min(1).default('/usr/bin/runsc'),
   SANDBOX_RUNSC_ROOT: z.string().min(1).default('/var/run/docker/runtime-runc/moby'),
 });
@@ -157,7 +166,9 @@ export class SandboxConfigError extends Error {}
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
   // An empty variable (`SANDBOX_GIT_HOSTS=` copied from .env.example) means "the default", as in
   // @patchbay/config, not "an empty list".
-  const parsed = sandboxEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')));
+  const parsed = sandboxEnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new SandboxConfigError(`invalid sandbox configuration: ${problems.join('; ')}`);
@@ -167,7 +178,8 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
   try {
     dockerSocket = dockerEndpointFromEnv(env).socketPath;
   } catch (error) {
-    if (error instanceof DockerEndpointError) throw new SandboxConfigError(`invalid sandbox configuration: ${error.message}`);
+    if (error instanceof DockerEndpointError)
+      throw new SandboxConfigError(`invalid sandbox configuration: ${error.message}`);
     throw error;
   }
   return {
@@ -183,7 +195,11 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
       execTimeoutMs: e.SANDBOX_EXEC_TIMEOUT_MS,
       sandboxTimeoutMs: e.SANDBOX_TIMEOUT_MS,
     },
-    maxLimits: { cpus: e.SANDBOX_MAX_CPUS ?? null, memoryMb: e.SANDBOX_MAX_MEMORY_MB ?? null, pids: e.SANDBOX_MAX_PIDS },
+    maxLimits: {
+      cpus: e.SANDBOX_MAX_CPUS ?? null,
+      memoryMb: e.SANDBOX_MAX_MEMORY_MB ?? null,
+      pids: e.SANDBOX_MAX_PIDS,
+    },
     maxHoldMs: e.SANDBOX_MAX_HOLD_MS,
     workspaceSizeMb: e.SANDBOX_WORKSPACE_SIZE_MB,
     tmpSizeMb: e.SANDBOX_TMP_SIZE_MB,

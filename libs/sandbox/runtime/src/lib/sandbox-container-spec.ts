@@ -8,7 +8,15 @@ export function imageRef(config: SandboxConfig, image: string): string {
 
 export function sandboxLabels(
   config: SandboxConfig,
-  values: { id: string; taskId: string; image: string; network: SandboxNetworkMode; createdAt: Date; expiresAt: Date; pooled: boolean },
+  values: {
+    id: string;
+    taskId: string;
+    image: string;
+    network: SandboxNetworkMode;
+    createdAt: Date;
+    expiresAt: Date;
+    pooled: boolean;
+  },
 ): Record<string, string> {
   return {
     [SANDBOX_LABELS.managed]: '1',
@@ -36,7 +44,14 @@ export function sandboxEnv(proxyUrl: string | null, extra: Record<string, string
     env.npm_config_fetch_retries = '0';
   }
   if (proxyUrl) {
-    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'npm_config_proxy', 'npm_config_https_proxy']) {
+    for (const name of [
+      'HTTP_PROXY',
+      'HTTPS_PROXY',
+      'http_proxy',
+      'https_proxy',
+      'npm_config_proxy',
+      'npm_config_https_proxy',
+    ]) {
       env[name] = proxyUrl;
     }
     env.NO_PROXY = '';

@@ -7,12 +7,23 @@ import { ContainerManager } from './container-manager.service';
 import { DEFAULT_EGRESS_ALLOW_LIST } from './sandbox-config';
 import { createSandboxApplication } from './sandbox-app.factory';
 import { SANDBOX_LABELS } from './sandbox-labels';
-import { createBareRepo, sandboxTestConfig, startHttpsGitServer, TEST_SANDBOX_TOKEN, type BareRepoFixture, type HttpsGitServer } from '../testing/sandbox-fixtures';
+import {
+  createBareRepo,
+  sandboxTestConfig,
+  startHttpsGitServer,
+  TEST_SANDBOX_TOKEN,
+  type BareRepoFixture,
+  type HttpsGitServer,
+} from '../testing/sandbox-fixtures';
 
 jest.setTimeout(180_000);
 
 const PROJECT_WITH_DEPENDENCY = {
-  'package.json': JSON.stringify({ name: 'fixture-deps', version: '1.0.0', dependencies: { 'is-number': '7.0.0' } }, null, 2),
+  'package.json': JSON.stringify(
+    { name: 'fixture-deps', version: '1.0.0', dependencies: { 'is-number': '7.0.0' } },
+    null,
+    2,
+  ),
   'check.js': "console.log(require('is-number')(5) ? 'dependency works' : 'broken');\n",
 };
 
@@ -66,7 +77,9 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
 
   it('reaches the npm registry, is refused any other host, and records the refusal', async () => {
     const id = await sandbox({ taskId: 'egress-registries', image: 'node', network: 'registries' });
-    const registry = await client.exec(id, { command: 'curl -sS -m 20 -o /dev/null -w "%{http_code}" https://registry.npmjs.org/is-number' });
+    const registry = await client.exec(id, {
+      command: 'curl -sS -m 20 -o /dev/null -w "%{http_code}" https://registry.npmjs.org/is-number',
+    });
     expect(registry.stdout).toBe('200');
 
     const other = 'curl -sS -m 10 https://example.com/ 2>&1';
@@ -79,8 +92,20 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
 
     const blocked = await client.blockedEgress(id);
     expect(blocked.attempts).toEqual([
-      { host: 'example.com', port: 443, reason: 'not allowed for this sandbox', at: expect.any(String), commands: [other] },
-      { host: 'neverssl.com', port: 80, reason: 'not allowed for this sandbox', at: expect.any(String), commands: ['curl -sS -m 10 http://neverssl.com/'] },
+      {
+        host: 'example.com',
+        port: 443,
+        reason: 'not allowed for this sandbox',
+        at: expect.any(String),
+        commands: [other],
+      },
+      {
+        host: 'neverssl.com',
+        port: 80,
+        reason: 'not allowed for this sandbox',
+        at: expect.any(String),
+        commands: ['curl -sS -m 10 http://neverssl.com/'],
+      },
     ]);
   });
 
@@ -99,14 +124,20 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
     expect(hostHits).toBe(0);
     const parts = result.stdout.split('---\n');
     expect(parts).toHaveLength(5);
-    for (const part of parts.slice(0, 4)) expect(part).toMatch(/timed out|Failed to connect|Could not resolve|Couldn't connect|unreachable/);
+    for (const part of parts.slice(0, 4))
+      expect(part).toMatch(/timed out|Failed to connect|Could not resolve|Couldn't connect|unreachable/);
     expect(parts[4]).toContain('egress policy refused 127.0.0.1');
   });
 
   it('clones an https git URL from an allowed git server through the proxy, then cuts the git host off', async () => {
     const url = `https://${gitServer.host}:${gitServer.port}/repo.git`;
     // The fixture's certificate is self-signed; trusting it is the test's business, not the policy's.
-    const info = await client.create({ taskId: 'clone-url', image: 'node', source: { kind: 'git-url', url }, env: { GIT_SSL_NO_VERIFY: 'true' } });
+    const info = await client.create({
+      taskId: 'clone-url',
+      image: 'node',
+      source: { kind: 'git-url', url },
+      env: { GIT_SSL_NO_VERIFY: 'true' },
+    });
     created.push(info.id);
     expect(info.baseCommit).toBe(repo.commit);
     expect((await client.readFile(info.id, 'check.js')).content).toContain('is-number');
@@ -127,10 +158,16 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
         },
         (error: unknown) => (error instanceof SandboxApiError ? `${error.statusCode} ${error.message}` : String(error)),
       );
-    expect(await refusal(`https://127.0.0.1:${hostPort}/repo.git`)).toBe('400 source.url: 127.0.0.1 is a loopback address; sandboxes may not reach it');
-    expect(await refusal(`https://localhost:443/repo.git`)).toMatch(/^400 source\.url: localhost resolves to (127\.0\.0\.1|::1), a loopback address; sandboxes may not reach it$/);
+    expect(await refusal(`https://127.0.0.1:${hostPort}/repo.git`)).toBe(
+      '400 source.url: 127.0.0.1 is a loopback address; sandboxes may not reach it',
+    );
+    expect(await refusal(`https://localhost:443/repo.git`)).toMatch(
+      /^400 source\.url: localhost resolves to (127\.0\.0\.1|::1), a loopback address; sandboxes may not reach it$/,
+    );
     expect(await refusal(`http://127.0.0.1:${hostPort}/repo.git`)).toBe('400 source.url: url must be an https git URL');
-    expect(await refusal('https://example.com/repo.git')).toMatch(/^400 source\.url: example\.com is not an allowed git host/);
+    expect(await refusal('https://example.com/repo.git')).toMatch(
+      /^400 source\.url: example\.com is not an allowed git host/,
+    );
     const containers = await app.get(ContainerManager).listManaged();
     expect(containers.filter((container) => container.labels[SANDBOX_LABELS.taskId] === 'clone-loopback')).toEqual([]);
     expect(hostHits).toBe(hitsBefore);
@@ -142,19 +179,34 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
     expect(result.stdout).toMatch(/403|CONNECT tunnel failed/);
     const blocked = await client.blockedEgress(id);
     expect(blocked.attempts).toEqual([
-      { host: 'localhost', port: 443, reason: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/), at: expect.any(String), commands: ['curl -sS -m 5 https://localhost/ 2>&1'] },
+      {
+        host: 'localhost',
+        port: 443,
+        reason: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), a loopback address$/),
+        at: expect.any(String),
+        commands: ['curl -sS -m 5 https://localhost/ 2>&1'],
+      },
     ]);
   });
 
   it('installs dependencies in registries mode and classifies the failure when the network is off', async () => {
-    const online = await sandbox({ taskId: 'deps-online', image: 'node', network: 'registries', source: { kind: 'local-bare', path: repo.path } });
+    const online = await sandbox({
+      taskId: 'deps-online',
+      image: 'node',
+      network: 'registries',
+      source: { kind: 'local-bare', path: repo.path },
+    });
     const installed = await client.installDependencies(online, { timeoutMs: 120_000 });
     expect(installed.failure).toBeNull();
     expect(installed.ok).toBe(true);
     expect(installed.steps.map((step) => step.command)).toEqual(['npm install --no-audit --no-fund']);
     expect((await client.exec(online, { command: 'node check.js' })).stdout).toBe('dependency works\n');
 
-    const offline = await sandbox({ taskId: 'deps-offline', image: 'node', source: { kind: 'local-bare', path: repo.path } });
+    const offline = await sandbox({
+      taskId: 'deps-offline',
+      image: 'node',
+      source: { kind: 'local-bare', path: repo.path },
+    });
     const failed = await client.installDependencies(offline, { timeoutMs: 120_000 });
     expect(failed.ok).toBe(false);
     expect(failed.failure?.category).toBe('network_blocked');

@@ -25,11 +25,18 @@ export class SandboxEngineStatus {
       const info = (await this.containers.docker.info()) as { Runtimes?: Record<string, unknown> };
       runtimes = Object.keys(info.Runtimes ?? {});
     } catch (error) {
-      return { available: false, reason: `the Docker engine at ${this.config.dockerSocket} does not answer (${reasonOf(error)})` };
+      return {
+        available: false,
+        reason: `the Docker engine at ${this.config.dockerSocket} does not answer (${reasonOf(error)})`,
+      };
     }
     const wanted = this.config.runtime === 'runc' ? ['runc'] : [this.config.runtime, this.config.netRuntime];
     const missing = wanted.filter((name) => !runtimes.includes(name));
-    if (missing.length > 0) return { available: false, reason: `the Docker engine has no ${missing.join(' or ')} runtime registered (gVisor is not set up)` };
+    if (missing.length > 0)
+      return {
+        available: false,
+        reason: `the Docker engine has no ${missing.join(' or ')} runtime registered (gVisor is not set up)`,
+      };
     return { available: true, runtimes };
   }
 

@@ -13,7 +13,8 @@ export class SandboxExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     // A missing engine is reported once at start-up; every readiness probe logging it again would bury everything else.
-    if (body.statusCode >= 500 && !(exception instanceof SandboxEngineUnavailableError)) this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
+    if (body.statusCode >= 500 && !(exception instanceof SandboxEngineUnavailableError))
+      this.logger.error(body.message, exception instanceof Error ? exception.stack : undefined);
     if (response.headersSent) {
       response.end();
       return;
@@ -32,7 +33,7 @@ export class SandboxExceptionFilter implements ExceptionFilter {
         typeof payload === 'string'
           ? payload
           : typeof payload === 'object' && payload !== null && 'message' in payload
-            ? String((payload).message)
+            ? String(payload.message)
             : exception.message;
       return { statusCode: status, error: httpErrorName(status), message };
     }

@@ -57,9 +57,16 @@ describe('sandbox exec limits (real gVisor containers)', () => {
     // One 400 MB string in a 512 MB sandbox: the exec answers (runsc: 128) a moment before the
     // engine reports the container stopped, a race the old code lost most of the time. Three
     // bombs at once, so the race is run more than once and the host is as busy as in the attack.
-    const ids = await Promise.all([1, 2, 3].map((n) => sandbox({ taskId: `limits-oom-${n}`, limits: { memoryMb: 512 } })));
+    const ids = await Promise.all(
+      [1, 2, 3].map((n) => sandbox({ taskId: `limits-oom-${n}`, limits: { memoryMb: 512 } })),
+    );
     const bombs = await Promise.all(
-      ids.map((id) => client.exec(id, { command: 'perl -e \'my $s = "x" x 400_000_000; sleep 100\'; echo survived', timeoutMs: 60_000 })),
+      ids.map((id) =>
+        client.exec(id, {
+          command: 'perl -e \'my $s = "x" x 400_000_000; sleep 100\'; echo survived',
+          timeoutMs: 60_000,
+        }),
+      ),
     );
     for (const [index, bomb] of bombs.entries()) {
       expect(bomb).toMatchObject({ oomKilled: true, timedOut: false });
@@ -67,7 +74,9 @@ describe('sandbox exec limits (real gVisor containers)', () => {
       const id = ids[index] ?? '';
       if (bomb.sandboxState === 'dead') {
         expect(await client.get(id)).toMatchObject({ state: 'dead', killReason: 'oom' });
-        await expect(client.exec(id, { command: 'true' })).rejects.toMatchObject({ statusCode: 409 } satisfies Partial<SandboxApiError>);
+        await expect(client.exec(id, { command: 'true' })).rejects.toMatchObject({
+          statusCode: 409,
+        } satisfies Partial<SandboxApiError>);
       } else {
         // gVisor may lose only the process: the sandbox lives on and the next command is clean.
         expect((await client.exec(id, { command: 'true' })).oomKilled).toBe(false);
@@ -90,14 +99,23 @@ describe('sandbox exec limits (real gVisor containers)', () => {
     const refused = (limits: Record<string, number>) =>
       client.create({ taskId: 'limits-host', limits }).then(
         () => null,
-        (error: unknown) => (error instanceof SandboxApiError ? { status: error.statusCode, message: error.message } : { status: 0, message: String(error) }),
+        (error: unknown) =>
+          error instanceof SandboxApiError
+            ? { status: error.statusCode, message: error.message }
+            : { status: 0, message: String(error) },
       );
     expect(await refused({ memoryMb: host.memoryMb + 1024 })).toEqual({
       status: 400,
       message: `limits.memoryMb: ${host.memoryMb + 1024} is more than the host's ${host.memoryMb} MB of memory`,
     });
-    expect(await refused({ cpus: host.cpus + 1 })).toEqual({ status: 400, message: `limits.cpus: ${host.cpus + 1} is more than the host's ${host.cpus} CPUs` });
-    expect(await refused({ pids: 2048 })).toEqual({ status: 400, message: 'limits.pids: 2048 is more than the maximum of 1024 (SANDBOX_MAX_PIDS)' });
+    expect(await refused({ cpus: host.cpus + 1 })).toEqual({
+      status: 400,
+      message: `limits.cpus: ${host.cpus + 1} is more than the host's ${host.cpus} CPUs`,
+    });
+    expect(await refused({ pids: 2048 })).toEqual({
+      status: 400,
+      message: 'limits.pids: 2048 is more than the maximum of 1024 (SANDBOX_MAX_PIDS)',
+    });
     const within = await sandbox({ taskId: 'limits-host-ok', limits: { cpus: host.cpus, memoryMb: 512, pids: 1024 } });
     expect((await client.get(within)).limits).toMatchObject({ cpus: host.cpus, memoryMb: 512, pids: 1024 });
   });

@@ -49,7 +49,11 @@ const OOM_EVENT_WAIT_MS = 2_000;
  */
 const SANDBOX_STOP_WAIT_MS = 5_000;
 
-type Outcome = { kind: 'exited'; exitCode: number | null } | { kind: 'timeout'; report: KillReport | null } | { kind: 'stopped' } | { kind: 'aborted'; report: KillReport | null };
+type Outcome =
+  | { kind: 'exited'; exitCode: number | null }
+  | { kind: 'timeout'; report: KillReport | null }
+  | { kind: 'stopped' }
+  | { kind: 'aborted'; report: KillReport | null };
 
 @Injectable()
 export class SandboxExecService {
@@ -102,14 +106,24 @@ export class SandboxExecService {
       const outcome = await this.awaitOutcome(record, handle, execId, timeoutMs, oomKillsBefore, hooks.signal);
       const durationMs = Math.round(performance.now() - started);
       const result = await this.toResult(record, outcome, stdout, stderr, durationMs, oomKillsBefore);
-      this.metrics.execDuration.observe({ outcome: result.timedOut ? 'timeout' : result.oomKilled ? 'oom' : 'exited' }, durationMs / 1000);
+      this.metrics.execDuration.observe(
+        { outcome: result.timedOut ? 'timeout' : result.oomKilled ? 'oom' : 'exited' },
+        durationMs / 1000,
+      );
       return result;
     } finally {
       record.runningCommands.delete(execId);
     }
   }
 
-  private async awaitOutcome(record: SandboxRecord, handle: RawExecHandle, execId: string, timeoutMs: number, oomKillsBefore: number, signal?: AbortSignal): Promise<Outcome> {
+  private async awaitOutcome(
+    record: SandboxRecord,
+    handle: RawExecHandle,
+    execId: string,
+    timeoutMs: number,
+    oomKillsBefore: number,
+    signal?: AbortSignal,
+  ): Promise<Outcome> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -138,10 +152,19 @@ export class SandboxExecService {
    * the engine's word on it (an OOM event, the container stopping) can land after the exit status.
    * Any other exit is taken as it is.
    */
-  private async settleExit(record: SandboxRecord, exit: { kind: 'exited'; exitCode: number | null }, stopped: Promise<Outcome>, oomKillsBefore: number): Promise<Outcome> {
+  private async settleExit(
+    record: SandboxRecord,
+    exit: { kind: 'exited'; exitCode: number | null },
+    stopped: Promise<Outcome>,
+    oomKillsBefore: number,
+  ): Promise<Outcome> {
     const lostSandbox = exit.exitCode === null || exit.exitCode === 128;
     if (!lostSandbox && exit.exitCode !== 137) return exit;
-    const oomKill = this.oom.waitForKill(record.containerId, oomKillsBefore, lostSandbox ? SANDBOX_STOP_WAIT_MS : OOM_EVENT_WAIT_MS);
+    const oomKill = this.oom.waitForKill(
+      record.containerId,
+      oomKillsBefore,
+      lostSandbox ? SANDBOX_STOP_WAIT_MS : OOM_EVENT_WAIT_MS,
+    );
     const settled = await Promise.race([stopped, oomKill]);
     if (settled === false) return exit;
     if (settled !== true) return settled;
@@ -151,7 +174,13 @@ export class SandboxExecService {
     return gone ?? exit;
   }
 
-  private async killAfterTimeout(record: SandboxRecord, handle: RawExecHandle, execId: string, exited: Promise<Outcome>, stopped: Promise<Outcome>): Promise<Outcome> {
+  private async killAfterTimeout(
+    record: SandboxRecord,
+    handle: RawExecHandle,
+    execId: string,
+    exited: Promise<Outcome>,
+    stopped: Promise<Outcome>,
+  ): Promise<Outcome> {
     this.metrics.kills.inc({ reason: 'exec_timeout' });
     const report = await this.killExecProcesses(record, execId);
     const afterKill = await Promise.race([exited, stopped, delay(KILL_GRACE_MS).then((): null => null)]);
@@ -169,7 +198,9 @@ export class SandboxExecService {
     this.metrics.kills.inc({ reason: 'exec_aborted' });
     const report = await this.killExecProcesses(record, execId);
     handle.abort();
-    this.logger.log(`sandbox ${record.id}: exec ${execId} aborted by its caller; ${report?.killed ?? 0} process(es) killed`);
+    this.logger.log(
+      `sandbox ${record.id}: exec ${execId} aborted by its caller; ${report?.killed ?? 0} process(es) killed`,
+    );
     return { kind: 'aborted', report };
   }
 
@@ -208,8 +239,11 @@ export class SandboxExecService {
       durationMs,
       timedOut: outcome.kind === 'timeout',
       killedProcesses: report?.killed ?? 0,
-      oomKilled: (outcome.kind === 'stopped' && record.killReason === 'oom') || this.oom.count(record.containerId) > oomKillsBefore,
-      pidsLimitReached: showsProcessLimit(errorOutput) || (report !== null && atProcessLimit(report.tasks, record.limits.pids)),
+      oomKilled:
+        (outcome.kind === 'stopped' && record.killReason === 'oom') ||
+        this.oom.count(record.containerId) > oomKillsBefore,
+      pidsLimitReached:
+        showsProcessLimit(errorOutput) || (report !== null && atProcessLimit(report.tasks, record.limits.pids)),
       truncated: stdout.truncated || stderr.truncated,
       sandboxState: record.state,
     };

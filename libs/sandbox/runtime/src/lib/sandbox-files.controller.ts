@@ -24,18 +24,27 @@ export class SandboxFilesController {
   constructor(private readonly operations: SandboxOperationsService) {}
 
   @Get(':id/files')
-  read(@Param('id') id: string, @Query(new ZodValidationPipe(readFileQuerySchema)) query: ReadFileQuery): Promise<ReadFileResponse> {
+  read(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(readFileQuerySchema)) query: ReadFileQuery,
+  ): Promise<ReadFileResponse> {
     return this.operations.readFile(id, query);
   }
 
   @Put(':id/files')
-  write(@Param('id') id: string, @Body(new ZodValidationPipe(writeFileRequestSchema)) body: WriteFileRequest): Promise<WriteFileResponse> {
+  write(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(writeFileRequestSchema)) body: WriteFileRequest,
+  ): Promise<WriteFileResponse> {
     return this.operations.writeFile(id, body);
   }
 
   @Delete(':id/files')
   @HttpCode(204)
-  remove(@Param('id') id: string, @Query(new ZodValidationPipe(deleteFileQuerySchema)) query: DeleteFileQuery): Promise<void> {
+  remove(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(deleteFileQuerySchema)) query: DeleteFileQuery,
+  ): Promise<void> {
     return this.operations.deleteFile(id, query.path);
   }
 

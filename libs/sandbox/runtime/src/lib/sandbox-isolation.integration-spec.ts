@@ -56,7 +56,10 @@ describe('sandbox isolation (real gVisor containers, through the typed client)',
       expect(secretSearch.trim()).toBe('');
       expect(result.stdout).not.toContain(secret);
 
-      const inspect = await app.get(ContainerManager).docker.getContainer(await containerIdOf(id)).inspect();
+      const inspect = await app
+        .get(ContainerManager)
+        .docker.getContainer(await containerIdOf(id))
+        .inspect();
       expect(inspect.HostConfig.Runtime).toBe('runsc');
       expect(inspect.HostConfig.Binds ?? []).toEqual([]);
       expect(inspect.Mounts.filter((mount) => mount.Type === 'bind')).toEqual([]);
@@ -118,7 +121,10 @@ describe('sandbox isolation (real gVisor containers, through the typed client)',
 
   it('OOM-kills a memory bomb and reports it', async () => {
     const id = await sandbox({ taskId: 'isolation-oom', limits: { memoryMb: 256 } });
-    const result = await client.exec(id, { command: 'head -c 2000m /dev/zero | tail > /dev/null; echo survived', timeoutMs: 60_000 });
+    const result = await client.exec(id, {
+      command: 'head -c 2000m /dev/zero | tail > /dev/null; echo survived',
+      timeoutMs: 60_000,
+    });
     expect(result.oomKilled).toBe(true);
     expect(result.sandboxState).toBe('dead');
     expect(result.stdout).not.toContain('survived');

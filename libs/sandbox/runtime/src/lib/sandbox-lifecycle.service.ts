@@ -20,7 +20,8 @@ export class SandboxLifecycleService implements OnApplicationBootstrap {
     const state = await this.engine.check();
     if (state.available) {
       const report = await this.reaper.reapAtStartup();
-      if (report.removed.length > 0) this.logger.log(`start-up reap removed ${report.removed.length} leftover sandbox(es)`);
+      if (report.removed.length > 0)
+        this.logger.log(`start-up reap removed ${report.removed.length} leftover sandbox(es)`);
       // Only with an engine: each warm sandbox would fail at once; a create's claim fills the pool later.
       this.pool.start();
     } else {

@@ -27,10 +27,28 @@ export class SandboxLimitsPolicy {
     if (requested.cpus !== undefined || requested.memoryMb !== undefined) {
       const host = await this.hostCapacity();
       if (requested.cpus !== undefined) {
-        problems.push(...over('cpus', requested.cpus, maxLimits.cpus, 'SANDBOX_MAX_CPUS', host.cpus, `the host's ${host.cpus} CPUs`));
+        problems.push(
+          ...over(
+            'cpus',
+            requested.cpus,
+            maxLimits.cpus,
+            'SANDBOX_MAX_CPUS',
+            host.cpus,
+            `the host's ${host.cpus} CPUs`,
+          ),
+        );
       }
       if (requested.memoryMb !== undefined) {
-        problems.push(...over('memoryMb', requested.memoryMb, maxLimits.memoryMb, 'SANDBOX_MAX_MEMORY_MB', host.memoryMb, `the host's ${host.memoryMb} MB of memory`));
+        problems.push(
+          ...over(
+            'memoryMb',
+            requested.memoryMb,
+            maxLimits.memoryMb,
+            'SANDBOX_MAX_MEMORY_MB',
+            host.memoryMb,
+            `the host's ${host.memoryMb} MB of memory`,
+          ),
+        );
       }
     }
     if (requested.pids !== undefined && requested.pids > maxLimits.pids) {
@@ -51,7 +69,14 @@ export class SandboxLimitsPolicy {
 }
 
 /** The lower of the configured maximum and the host's capacity applies, and the message names it. */
-function over(field: string, value: number, configured: number | null, variable: string, host: number, hostDescription: string): string[] {
+function over(
+  field: string,
+  value: number,
+  configured: number | null,
+  variable: string,
+  host: number,
+  hostDescription: string,
+): string[] {
   if (configured !== null && configured < host && value > configured) {
     return [`limits.${field}: ${value} is more than the maximum of ${configured} (${variable})`];
   }

@@ -37,7 +37,12 @@ export class SandboxOperationsService {
     return this.execService.exec(this.registry.getRunning(id), request, { signal });
   }
 
-  async execStream(id: string, request: ExecRequest, emit: (chunk: ExecStreamChunk) => void, signal?: AbortSignal): Promise<void> {
+  async execStream(
+    id: string,
+    request: ExecRequest,
+    emit: (chunk: ExecStreamChunk) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const result = await this.execService.exec(this.registry.getRunning(id), request, {
       signal,
       onStdout: (chunk) => emit({ type: 'stdout', data: chunk.toString('utf8') }),
@@ -58,13 +63,23 @@ export class SandboxOperationsService {
     return this.files.remove(this.registry.getRunning(id), path);
   }
 
-  list(id: string, query: { path: string; recursive: boolean; ignore?: string; maxEntries: number }): Promise<ListFilesResponse> {
+  list(
+    id: string,
+    query: { path: string; recursive: boolean; ignore?: string; maxEntries: number },
+  ): Promise<ListFilesResponse> {
     return this.files.list(this.registry.getRunning(id), query.path, query.recursive, query.ignore, query.maxEntries);
   }
 
   search(
     id: string,
-    request: { pattern: string; path?: string; glob?: string; fixedStrings?: boolean; caseInsensitive?: boolean; maxResults: number },
+    request: {
+      pattern: string;
+      path?: string;
+      glob?: string;
+      fixedStrings?: boolean;
+      caseInsensitive?: boolean;
+      maxResults: number;
+    },
   ): Promise<SearchResponse> {
     return this.files.search(this.registry.getRunning(id), request);
   }

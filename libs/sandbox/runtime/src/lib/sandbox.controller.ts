@@ -48,7 +48,10 @@ export class SandboxController {
   }
 
   @Put(':id/expiry')
-  setExpiry(@Param('id') id: string, @Body(new ZodValidationPipe(setSandboxExpiryRequestSchema)) body: SetSandboxExpiryRequest): SandboxInfo {
+  setExpiry(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(setSandboxExpiryRequestSchema)) body: SetSandboxExpiryRequest,
+  ): SandboxInfo {
     return this.sandboxes.setExpiry(id, body);
   }
 
@@ -69,10 +72,15 @@ export class SandboxController {
     @Body(new ZodValidationPipe(execRequestSchema)) body: ExecRequest,
     @Res() response: Response,
   ): Promise<void> {
-    await this.operations.execStream(id, body, (chunk) => {
-      if (!response.headersSent) response.status(200).type('application/x-ndjson').flushHeaders();
-      response.write(`${JSON.stringify(chunk)}\n`);
-    }, abortedWhenClosed(response));
+    await this.operations.execStream(
+      id,
+      body,
+      (chunk) => {
+        if (!response.headersSent) response.status(200).type('application/x-ndjson').flushHeaders();
+        response.write(`${JSON.stringify(chunk)}\n`);
+      },
+      abortedWhenClosed(response),
+    );
     response.end();
   }
 
@@ -82,7 +90,10 @@ export class SandboxController {
   }
 
   @Post(':id/snapshots')
-  snapshot(@Param('id') id: string, @Body(new ZodValidationPipe(createSnapshotRequestSchema)) body: CreateSnapshotRequest): Promise<SnapshotInfo> {
+  snapshot(
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(createSnapshotRequestSchema)) body: CreateSnapshotRequest,
+  ): Promise<SnapshotInfo> {
     return this.operations.snapshot(id, body);
   }
 

@@ -55,7 +55,15 @@ export class SandboxModule {
         SandboxOperationsService,
         SandboxLifecycleService,
       ],
-      exports: [SandboxEngineStatus, SandboxService, SandboxOperationsService, ReaperService, WarmPoolService, ContainerManager, SandboxMetrics],
+      exports: [
+        SandboxEngineStatus,
+        SandboxService,
+        SandboxOperationsService,
+        ReaperService,
+        WarmPoolService,
+        ContainerManager,
+        SandboxMetrics,
+      ],
     };
   }
 }

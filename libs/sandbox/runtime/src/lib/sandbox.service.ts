@@ -50,9 +50,7 @@ export class SandboxService implements OnApplicationShutdown {
     const warm = poolable ? this.pool.claim(command.image) : null;
     if (poolable) (warm ? this.metrics.poolHits : this.metrics.poolMisses).inc({ image: command.image });
 
-    const record = warm
-      ? await this.fromWarm(warm, command, limits, source)
-      : await this.cold(command, limits, source);
+    const record = warm ? await this.fromWarm(warm, command, limits, source) : await this.cold(command, limits, source);
     this.registry.add(record);
     this.metrics.creates.inc({ image: record.image, network: record.network, source: warm ? 'pool' : 'cold' });
     this.metrics.createDuration.observe({ source: warm ? 'pool' : 'cold' }, (performance.now() - started) / 1000);
@@ -105,10 +103,16 @@ export class SandboxService implements OnApplicationShutdown {
     return this.arm(record);
   }
 
-  private async cold(command: CreateSandboxCommand, limits: SandboxLimits, source: PreparedSource | null): Promise<SandboxRecord> {
+  private async cold(
+    command: CreateSandboxCommand,
+    limits: SandboxLimits,
+    source: PreparedSource | null,
+  ): Promise<SandboxRecord> {
     const image = imageRef(this.config, command.image);
     if (!(await this.containers.imageExists(image))) {
-      throw new SandboxBadRequestError(`image "${command.image}" is not built (expected ${image}); run npm run sandbox:images`);
+      throw new SandboxBadRequestError(
+        `image "${command.image}" is not built (expected ${image}); run npm run sandbox:images`,
+      );
     }
     const needsEgress = command.network === 'registries' || command.source?.kind === 'git-url';
     const endpoint = needsEgress ? await this.egress.endpoint() : null;
@@ -154,13 +158,19 @@ export class SandboxService implements OnApplicationShutdown {
       if (record.egressIp && cloneTarget) {
         // The git server was reachable for the clone only; afterwards the sandbox gets exactly the
         // network mode it asked for.
-        this.egress.allow(record.egressIp, { sandboxId: id, registries: command.network === 'registries', extraTargets: new Set() });
+        this.egress.allow(record.egressIp, {
+          sandboxId: id,
+          registries: command.network === 'registries',
+          extraTargets: new Set(),
+        });
       }
     } catch (error) {
       if (record.egressIp) this.egress.revoke(record.egressIp);
-      await this.containers.remove(containerId).catch((removeError: unknown) =>
-        this.logger.warn(`cleaning up failed create ${id}: ${messageOf(removeError)}`),
-      );
+      await this.containers
+        .remove(containerId)
+        .catch((removeError: unknown) =>
+          this.logger.warn(`cleaning up failed create ${id}: ${messageOf(removeError)}`),
+        );
       throw error;
     }
     return this.arm(record);

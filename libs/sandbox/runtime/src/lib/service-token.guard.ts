@@ -19,7 +19,10 @@ export class ServiceTokenGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
     if (!header) throw new UnauthorizedException('missing Authorization header: a bearer service token is required');

@@ -85,7 +85,10 @@ export class WarmPoolService implements OnApplicationShutdown {
     for (const [image, queue] of this.idle) {
       const stale = queue.filter((warm) => now.getTime() - warm.createdAt.getTime() > this.config.pool.maxAgeMs);
       if (stale.length === 0) continue;
-      this.idle.set(image, queue.filter((warm) => !stale.includes(warm)));
+      this.idle.set(
+        image,
+        queue.filter((warm) => !stale.includes(warm)),
+      );
       await Promise.all(stale.map((warm) => this.containers.remove(warm.containerId).catch(() => undefined)));
       this.refill(image);
     }
@@ -115,7 +118,10 @@ export class WarmPoolService implements OnApplicationShutdown {
           void warm.stopped.then(() => {
             const current = this.idle.get(image);
             if (current?.includes(warm)) {
-              this.idle.set(image, current.filter((candidate) => candidate !== warm));
+              this.idle.set(
+                image,
+                current.filter((candidate) => candidate !== warm),
+              );
               this.refill(image);
             }
           });
@@ -135,7 +141,12 @@ export class WarmPoolService implements OnApplicationShutdown {
     const createdAt = new Date();
     // Upper bound on how long the container can live: idle in the pool, then a full sandbox
     // lifetime, then the longest a task waiting for a human may keep it.
-    const expiresAt = new Date(createdAt.getTime() + this.config.pool.maxAgeMs + this.config.defaultLimits.sandboxTimeoutMs + this.config.maxHoldMs);
+    const expiresAt = new Date(
+      createdAt.getTime() +
+        this.config.pool.maxAgeMs +
+        this.config.defaultLimits.sandboxTimeoutMs +
+        this.config.maxHoldMs,
+    );
     const containerId = await this.containers.createAndStart({
       name: `patchbay-${id}`,
       image: imageRef(this.config, image),
@@ -143,11 +154,27 @@ export class WarmPoolService implements OnApplicationShutdown {
       limits: this.config.defaultLimits,
       networkMode: 'none',
       env: sandboxEnv(null),
-      labels: sandboxLabels(this.config, { id, taskId: POOL_TASK_ID, image, network: 'none', createdAt, expiresAt, pooled: true }),
+      labels: sandboxLabels(this.config, {
+        id,
+        taskId: POOL_TASK_ID,
+        image,
+        network: 'none',
+        createdAt,
+        expiresAt,
+        pooled: true,
+      }),
     });
     try {
       const baseCommit = await this.git.initEmpty(containerId);
-      return { id, containerId, image, baseCommit, createdAt, deadline: expiresAt, stopped: this.containers.waitForStop(containerId) };
+      return {
+        id,
+        containerId,
+        image,
+        baseCommit,
+        createdAt,
+        deadline: expiresAt,
+        stopped: this.containers.waitForStop(containerId),
+      };
     } catch (error) {
       await this.containers.remove(containerId).catch(() => undefined);
       throw error;

@@ -60,24 +60,42 @@ export class WorkspaceFilesService {
       throw new SandboxBadRequestError('endLine must not be less than startLine');
     }
     const target = confine(path);
-    const result = await this.containers.run(record.containerId, ['/bin/bash', '-c', READ_SCRIPT, 'patchbay-read', target]);
+    const result = await this.containers.run(record.containerId, [
+      '/bin/bash',
+      '-c',
+      READ_SCRIPT,
+      'patchbay-read',
+      target,
+    ]);
     this.raiseFor(result.exitCode, path, result.stderr);
     if (result.stdout.length > MAX_READ_BYTES) {
-      throw new SandboxBadRequestError(`"${path}" is larger than ${MAX_READ_BYTES} bytes; read it in line ranges with exec instead`);
+      throw new SandboxBadRequestError(
+        `"${path}" is larger than ${MAX_READ_BYTES} bytes; read it in line ranges with exec instead`,
+      );
     }
     const text = result.stdout.toString('utf8');
     const lines = text.length === 0 ? [] : text.replace(/\n$/, '').split('\n');
     const first = startLine ?? 1;
     const last = Math.min(endLine ?? lines.length, lines.length);
     const selected = startLine === undefined && endLine === undefined ? text : lines.slice(first - 1, last).join('\n');
-    return { path: toRelativeWorkspacePath(target), content: selected, totalLines: lines.length, startLine: first, endLine: last };
+    return {
+      path: toRelativeWorkspacePath(target),
+      content: selected,
+      totalLines: lines.length,
+      startLine: first,
+      endLine: last,
+    };
   }
 
   async write(record: SandboxRecord, path: string, content: string): Promise<WriteFileResponse> {
     const target = confine(path);
     if (target === '/workspace') throw new SandboxBadRequestError('path must name a file, not the workspace root');
     const bytes = Buffer.from(content, 'utf8');
-    const result = await this.containers.run(record.containerId, ['/bin/bash', '-c', WRITE_SCRIPT, 'patchbay-write', target], bytes);
+    const result = await this.containers.run(
+      record.containerId,
+      ['/bin/bash', '-c', WRITE_SCRIPT, 'patchbay-write', target],
+      bytes,
+    );
     this.raiseFor(result.exitCode, path, result.stderr);
     return { path: toRelativeWorkspacePath(target), bytes: bytes.length };
   }
@@ -85,11 +103,23 @@ export class WorkspaceFilesService {
   async remove(record: SandboxRecord, path: string): Promise<void> {
     const target = confine(path);
     if (target === '/workspace') throw new SandboxBadRequestError('the workspace root cannot be deleted');
-    const result = await this.containers.run(record.containerId, ['/bin/bash', '-c', DELETE_SCRIPT, 'patchbay-delete', target]);
+    const result = await this.containers.run(record.containerId, [
+      '/bin/bash',
+      '-c',
+      DELETE_SCRIPT,
+      'patchbay-delete',
+      target,
+    ]);
     this.raiseFor(result.exitCode, path, result.stderr);
   }
 
-  async list(record: SandboxRecord, path: string, recursive: boolean, ignore: string | undefined, maxEntries: number): Promise<ListFilesResponse> {
+  async list(
+    record: SandboxRecord,
+    path: string,
+    recursive: boolean,
+    ignore: string | undefined,
+    maxEntries: number,
+  ): Promise<ListFilesResponse> {
     const target = confine(path);
     const result = await this.containers.run(record.containerId, [
       '/bin/bash',
@@ -123,19 +153,37 @@ export class WorkspaceFilesService {
       .filter(([relative]) => !ignored(relative))
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([relative, type]) => ({ path: `${prefix}${relative}`, type }));
-    return { path: toRelativeWorkspacePath(target), entries: visible.slice(0, maxEntries), truncated: visible.length > maxEntries };
+    return {
+      path: toRelativeWorkspacePath(target),
+      entries: visible.slice(0, maxEntries),
+      truncated: visible.length > maxEntries,
+    };
   }
 
   async search(
     record: SandboxRecord,
-    options: { pattern: string; path?: string; glob?: string; fixedStrings?: boolean; caseInsensitive?: boolean; maxResults: number },
+    options: {
+      pattern: string;
+      path?: string;
+      glob?: string;
+      fixedStrings?: boolean;
+      caseInsensitive?: boolean;
+      maxResults: number;
+    },
   ): Promise<SearchResponse> {
     const target = confine(options.path ?? '.');
     const args = ['-e', options.pattern];
     if (options.fixedStrings) args.push('--fixed-strings');
     if (options.caseInsensitive) args.push('--ignore-case');
     if (options.glob) args.push('--glob', options.glob);
-    const result = await this.containers.run(record.containerId, ['/bin/bash', '-c', SEARCH_SCRIPT, 'patchbay-search', target, ...args]);
+    const result = await this.containers.run(record.containerId, [
+      '/bin/bash',
+      '-c',
+      SEARCH_SCRIPT,
+      'patchbay-search',
+      target,
+      ...args,
+    ]);
     if (result.exitCode === 2) {
       throw new SandboxBadRequestError(`search failed: ${result.stderr.toString('utf8').trim().slice(0, 2_000)}`);
     }
@@ -167,7 +215,11 @@ export class WorkspaceFilesService {
       case 6:
         throw new SandboxBadRequestError(`"${path}" is not a directory`);
       default:
-        throw new SandboxError(500, 'Internal Server Error', `file operation on "${path}" failed: ${stderr.toString('utf8').trim().slice(0, 2_000)}`);
+        throw new SandboxError(
+          500,
+          'Internal Server Error',
+          `file operation on "${path}" failed: ${stderr.toString('utf8').trim().slice(0, 2_000)}`,
+        );
     }
   }
 }
@@ -184,9 +236,13 @@ function confine(path: string): string {
 export function parseRipgrepMatch(line: string): SearchMatch | null {
   const parsed: unknown = JSON.parse(line);
   if (typeof parsed !== 'object' || parsed === null || !('data' in parsed)) return null;
-  const data = (parsed).data;
+  const data = parsed.data;
   if (typeof data !== 'object' || data === null) return null;
-  const { path, line_number: lineNumber, lines } = data as { path?: { text?: unknown }; line_number?: unknown; lines?: { text?: unknown } };
+  const {
+    path,
+    line_number: lineNumber,
+    lines,
+  } = data as { path?: { text?: unknown }; line_number?: unknown; lines?: { text?: unknown } };
   if (typeof path?.text !== 'string' || typeof lineNumber !== 'number' || typeof lines?.text !== 'string') return null;
   return { path: path.text, line: lineNumber, text: lines.text.replace(/\n$/, '') };
 }

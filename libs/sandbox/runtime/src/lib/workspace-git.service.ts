@@ -124,9 +124,12 @@ export class WorkspaceGitService {
       throw new SandboxBadRequestError(`source.path "${source.path}" is outside the allowed repository roots`);
     }
     const bare = await git(path, ['rev-parse', '--is-bare-repository']).catch(() => '');
-    if (bare.trim() !== 'true') throw new SandboxBadRequestError(`source.path "${source.path}" is not a bare git repository`);
+    if (bare.trim() !== 'true')
+      throw new SandboxBadRequestError(`source.path "${source.path}" is not a bare git repository`);
     const commitish = source.commit ?? 'HEAD';
-    const commit = (await git(path, ['rev-parse', '--verify', '--quiet', `${commitish}^{commit}`]).catch(() => '')).trim();
+    const commit = (
+      await git(path, ['rev-parse', '--verify', '--quiet', `${commitish}^{commit}`]).catch(() => '')
+    ).trim();
     if (!commit) throw new SandboxBadRequestError(`commit "${commitish}" does not exist in ${source.path}`);
     const dir = await mkdtemp(join(tmpdir(), 'patchbay-bundle-'));
     try {
@@ -143,18 +146,30 @@ export class WorkspaceGitService {
   }
 
   async checkout(containerId: string, source: PreparedSource): Promise<string> {
-    if (source.bundle) return this.runScript(containerId, CLONE_BUNDLE_SCRIPT, [source.commit], 'cloning the repository', source.bundle);
-    if (source.url) return this.runScript(containerId, CLONE_URL_SCRIPT, [source.url, source.commit], 'cloning the repository');
+    if (source.bundle)
+      return this.runScript(containerId, CLONE_BUNDLE_SCRIPT, [source.commit], 'cloning the repository', source.bundle);
+    if (source.url)
+      return this.runScript(containerId, CLONE_URL_SCRIPT, [source.url, source.commit], 'cloning the repository');
     return this.initEmpty(containerId);
   }
 
   async diff(record: SandboxRecord): Promise<DiffResponse> {
-    const result = await this.containers.run(record.containerId, ['/bin/bash', '-c', DIFF_SCRIPT, 'patchbay-diff', record.baseCommit]);
+    const result = await this.containers.run(record.containerId, [
+      '/bin/bash',
+      '-c',
+      DIFF_SCRIPT,
+      'patchbay-diff',
+      record.baseCommit,
+    ]);
     if (result.exitCode !== 0) throw scriptError('computing the diff', result.stderr);
     const output = result.stdout.toString('utf8');
     const marker = output.indexOf('\0--patchbay-diff--\0');
     const numstat = output.slice(0, marker);
-    return { baseCommit: record.baseCommit, diff: output.slice(marker + '\0--patchbay-diff--\0'.length), files: parseNumstat(numstat) };
+    return {
+      baseCommit: record.baseCommit,
+      diff: output.slice(marker + '\0--patchbay-diff--\0'.length),
+      files: parseNumstat(numstat),
+    };
   }
 
   async snapshot(record: SandboxRecord, label: string | undefined): Promise<SnapshotInfo> {
@@ -167,14 +182,28 @@ export class WorkspaceGitService {
 
   async restore(record: SandboxRecord, snapshotId: string): Promise<SnapshotInfo> {
     const snapshot = record.snapshots.find((candidate) => candidate.id === snapshotId);
-    if (!snapshot) throw new SandboxError(404, 'Not Found', `snapshot "${snapshotId}" does not exist in sandbox "${record.id}"`);
-    const result = await this.containers.run(record.containerId, ['/bin/bash', '-c', RESTORE_SCRIPT, 'patchbay-restore', snapshotId]);
-    if (result.exitCode === 3) throw new SandboxError(404, 'Not Found', `snapshot "${snapshotId}" no longer exists in the workspace`);
+    if (!snapshot)
+      throw new SandboxError(404, 'Not Found', `snapshot "${snapshotId}" does not exist in sandbox "${record.id}"`);
+    const result = await this.containers.run(record.containerId, [
+      '/bin/bash',
+      '-c',
+      RESTORE_SCRIPT,
+      'patchbay-restore',
+      snapshotId,
+    ]);
+    if (result.exitCode === 3)
+      throw new SandboxError(404, 'Not Found', `snapshot "${snapshotId}" no longer exists in the workspace`);
     if (result.exitCode !== 0) throw scriptError('restoring the snapshot', result.stderr);
     return snapshot;
   }
 
-  private async runScript(containerId: string, script: string, args: string[], what: string, stdin?: Buffer): Promise<string> {
+  private async runScript(
+    containerId: string,
+    script: string,
+    args: string[],
+    what: string,
+    stdin?: Buffer,
+  ): Promise<string> {
     const result = await this.containers.run(containerId, ['/bin/bash', '-c', script, 'patchbay-git', ...args], stdin);
     if (result.exitCode !== 0) throw scriptError(what, result.stderr);
     return result.stdout.toString('utf8').trim();
@@ -182,7 +211,11 @@ export class WorkspaceGitService {
 }
 
 function scriptError(what: string, stderr: Buffer): SandboxError {
-  return new SandboxError(422, 'Unprocessable Entity', `${what} failed: ${stderr.toString('utf8').trim().slice(-2_000)}`);
+  return new SandboxError(
+    422,
+    'Unprocessable Entity',
+    `${what} failed: ${stderr.toString('utf8').trim().slice(-2_000)}`,
+  );
 }
 
 async function git(cwd: string, args: string[]): Promise<string> {

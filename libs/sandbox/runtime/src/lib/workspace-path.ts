@@ -13,7 +13,8 @@ export class WorkspacePathError extends Error {}
  */
 export function toWorkspacePath(input: string): string {
   if (input.length === 0) throw new WorkspacePathError('path must not be empty');
-  if ([...input].some((char) => char.charCodeAt(0) < 0x20)) throw new WorkspacePathError('path must not contain control characters');
+  if ([...input].some((char) => char.charCodeAt(0) < 0x20))
+    throw new WorkspacePathError('path must not contain control characters');
   const segments = input.split('/');
   if (segments.includes('..')) throw new WorkspacePathError(`path "${input}" must not contain ".." segments`);
   if (input.startsWith('/')) {

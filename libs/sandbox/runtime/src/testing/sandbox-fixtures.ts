@@ -44,7 +44,19 @@ export async function createBareRepo(files: Record<string, string>): Promise<Bar
     await writeFile(join(work, name), content);
   }
   const git = (cwd: string, ...args: string[]) =>
-    run('git', ['-c', 'user.name=Fixture', '-c', 'user.email=fixture@patchbay.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd });
+    run(
+      'git',
+      [
+        '-c',
+        'user.name=Fixture',
+        '-c',
+        'user.email=fixture@patchbay.invalid',
+        '-c',
+        'init.defaultBranch=main',
+        ...args,
+      ],
+      { cwd },
+    );
   await git(work, 'init', '-q');
   await git(work, 'add', '-A');
   await git(work, 'commit', '-q', '-m', 'fixture');
@@ -88,8 +100,34 @@ export async function startHttpsGitServer(barePath: string): Promise<HttpsGitSer
     await mkdir(join(site, 'tls'));
     await mkdir(join(site, 'git'));
     await cp(barePath, join(site, 'git', 'repo.git'), { recursive: true });
-    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(site, 'tls', 'key.pem'), '-out', join(site, 'tls', 'cert.pem'), '-days', '1', '-subj', '/CN=patchbay-test-git']);
-    await run('docker', ['create', '--name', name, '--runtime', 'runc', '--user', '0:0', 'patchbay/sandbox-python:latest', 'python3', '-c', HTTPS_STATIC_SERVER]);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(site, 'tls', 'key.pem'),
+      '-out',
+      join(site, 'tls', 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=patchbay-test-git',
+    ]);
+    await run('docker', [
+      'create',
+      '--name',
+      name,
+      '--runtime',
+      'runc',
+      '--user',
+      '0:0',
+      'patchbay/sandbox-python:latest',
+      'python3',
+      '-c',
+      HTTPS_STATIC_SERVER,
+    ]);
     // `docker cp` to a path that does not exist yet creates it as a copy of the source directory.
     await run('docker', ['cp', site, `${name}:/srv/site`]);
     await run('docker', ['start', name]);
@@ -127,5 +165,6 @@ export const NODE_PROJECT: Record<string, string> = {
 
 export const PYTHON_PROJECT: Record<string, string> = {
   'calc.py': 'def mul(a, b):\n    return a * b\n',
-  'test_calc.py': 'from calc import mul\n\ndef test_mul():\n    assert mul(3, 4) == 12\n\ndef test_mul_zero():\n    assert mul(3, 0) == 0\n\ndef test_fails():\n    assert mul(2, 2) == 5\n',
+  'test_calc.py':
+    'from calc import mul\n\ndef test_mul():\n    assert mul(3, 4) == 12\n\ndef test_mul_zero():\n    assert mul(3, 0) == 0\n\ndef test_fails():\n    assert mul(2, 2) == 5\n',
 };

@@ -14,7 +14,21 @@ export interface ScriptStep {
 const MAX_DEPTH = 6;
 const SILENT_FLAGS = new Set(['-s', '--silent', '--if-present']);
 /** npm-run-all options that only change how it prints or whether it stops; running the scripts one by one keeps their meaning. */
-const RUN_ALL_FLAGS = new Set(['-s', '--serial', '--sequential', '-p', '--parallel', '-l', '--print-label', '-n', '--print-name', '-c', '--continue-on-error', '--silent', '--aggregate-output']);
+const RUN_ALL_FLAGS = new Set([
+  '-s',
+  '--serial',
+  '--sequential',
+  '-p',
+  '--parallel',
+  '-l',
+  '--print-label',
+  '-n',
+  '--print-name',
+  '-c',
+  '--continue-on-error',
+  '--silent',
+  '--aggregate-output',
+]);
 
 /**
  * The steps `npm test` (or `npm run <name>`) runs, in order: the `pre<name>` script, the script's
@@ -23,12 +37,20 @@ const RUN_ALL_FLAGS = new Set(['-s', '--serial', '--sequential', '-p', '--parall
  * script that cannot be split (a pipe, `||`, a redirection) stays one step, run through the package
  * manager. Null when the named script itself cannot be split: it then has to run as written.
  */
-export function scriptSteps(name: string, scripts: Readonly<Record<string, string>>, manager: PackageManager): ScriptStep[] | null {
+export function scriptSteps(
+  name: string,
+  scripts: Readonly<Record<string, string>>,
+  manager: PackageManager,
+): ScriptStep[] | null {
   return new ScriptResolver(scripts, manager).script(name, []);
 }
 
 /** The steps of a command list (a test command from the settings), script references resolved; null when it cannot be split. */
-export function commandSteps(command: string, scripts: Readonly<Record<string, string>>, manager: PackageManager): ScriptStep[] | null {
+export function commandSteps(
+  command: string,
+  scripts: Readonly<Record<string, string>>,
+  manager: PackageManager,
+): ScriptStep[] | null {
   return new ScriptResolver(scripts, manager).list(command, []);
 }
 
@@ -43,7 +65,8 @@ class ScriptResolver {
     if (body === undefined) return null;
     const own = this.list(body, [...stack, name]);
     if (!own) return null;
-    const main = own.length === 1 && own[0].command === body && !own[0].script ? [{ command: body, script: name }] : own;
+    const main =
+      own.length === 1 && own[0].command === body && !own[0].script ? [{ command: body, script: name }] : own;
     return [...this.hook(`pre${name}`, stack), ...main, ...this.hook(`post${name}`, stack)];
   }
 
@@ -72,7 +95,9 @@ class ScriptResolver {
     const patterns = runAllPatterns(words);
     if (patterns) {
       const names = patterns.flatMap((pattern) => this.matching(pattern));
-      return names.length > 0 ? names.flatMap((name) => this.follow(name, `${this.manager} run ${name}`, stack)) : [{ command: part }];
+      return names.length > 0
+        ? names.flatMap((name) => this.follow(name, `${this.manager} run ${name}`, stack))
+        : [{ command: part }];
     }
     return [{ command: part }];
   }
@@ -81,8 +106,10 @@ class ScriptResolver {
     if (this.scripts[reference.name] === undefined) return reference.ifPresent ? [] : [{ command: part }];
     if (reference.args.length === 0) return this.follow(reference.name, part, stack);
     // Arguments passed to the script reach its program only when it is one simple command.
-    const steps = stack.includes(reference.name) || stack.length >= MAX_DEPTH ? null : this.script(reference.name, stack);
-    if (steps?.length === 1 && simpleCommandWords(steps[0].command)) return [{ command: `${steps[0].command} ${joinWords(reference.args)}` }];
+    const steps =
+      stack.includes(reference.name) || stack.length >= MAX_DEPTH ? null : this.script(reference.name, stack);
+    if (steps?.length === 1 && simpleCommandWords(steps[0].command))
+      return [{ command: `${steps[0].command} ${joinWords(reference.args)}` }];
     return [{ command: part, script: reference.name }];
   }
 

@@ -3,12 +3,31 @@ import { isSimpleCommand, joinWords, simpleCommandWords, splitCommandList } from
 describe('splitCommandList', () => {
   it('splits on && and ; outside quotes', () => {
     expect(splitCommandList('pnpm lint && vitest run')).toEqual(['pnpm lint', 'vitest run']);
-    expect(splitCommandList(`tsc; eslint "src/**/*.ts" && echo 'a && b;'`)).toEqual(['tsc', 'eslint "src/**/*.ts"', "echo 'a && b;'"]);
-    expect(splitCommandList('jest --config ${CONFIG:-jest.config.js}')).toEqual(['jest --config ${CONFIG:-jest.config.js}']);
+    expect(splitCommandList(`tsc; eslint "src/**/*.ts" && echo 'a && b;'`)).toEqual([
+      'tsc',
+      'eslint "src/**/*.ts"',
+      "echo 'a && b;'",
+    ]);
+    expect(splitCommandList('jest --config ${CONFIG:-jest.config.js}')).toEqual([
+      'jest --config ${CONFIG:-jest.config.js}',
+    ]);
   });
 
   it('refuses what running the parts one by one would change: pipes, ||, redirections, subshells, substitutions, comments', () => {
-    for (const command of ['jest | tee log', 'jest || true', 'jest > out.txt', 'jest 2>&1', '(cd a && jest)', 'jest $(cat files)', 'jest `ls`', 'jest &', 'jest # all', 'a &&& b', 'jest\nmocha', "echo 'open"]) {
+    for (const command of [
+      'jest | tee log',
+      'jest || true',
+      'jest > out.txt',
+      'jest 2>&1',
+      '(cd a && jest)',
+      'jest $(cat files)',
+      'jest `ls`',
+      'jest &',
+      'jest # all',
+      'a &&& b',
+      'jest\nmocha',
+      "echo 'open",
+    ]) {
       expect(splitCommandList(command)).toBeNull();
     }
   });

@@ -11,6 +11,10 @@ export const goTestRunner: RunnerAdapter = {
     const names = baseNames(kept);
     const testIndex = names.findIndex((name, index) => name === 'go' && names[index + 1] === 'test') + 1;
     const command = hasWord(kept, '-json') ? withWords(kept, []) : withWords(kept, ['-json'], testIndex);
-    return { command, format: 'go-test-json', parseOptions: context.goModulePath ? { goModulePath: context.goModulePath } : undefined };
+    return {
+      command,
+      format: 'go-test-json',
+      parseOptions: context.goModulePath ? { goModulePath: context.goModulePath } : undefined,
+    };
   },
 };

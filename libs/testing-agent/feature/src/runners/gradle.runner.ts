@@ -13,6 +13,11 @@ export const gradleRunner: RunnerAdapter = {
   packages: [],
   invokedBy: (names) => names.includes('gradle') || names.includes('gradlew'),
   withReporter(words) {
-    return { command: withWords(words, ['--continue']), format: 'junit-xml', reportPath: GRADLE_REPORTS, parseOptions: { junitFlavour: 'generic' } };
+    return {
+      command: withWords(words, ['--continue']),
+      format: 'junit-xml',
+      reportPath: GRADLE_REPORTS,
+      parseOptions: { junitFlavour: 'generic' },
+    };
   },
 };

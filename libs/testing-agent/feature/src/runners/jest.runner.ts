@@ -14,6 +14,11 @@ export const jestRunner: RunnerAdapter = {
     const reportPath = context.reportFile('json');
     const reactScripts = words.some((entry) => entry.value.endsWith('react-scripts'));
     const extra = ['--json', `--outputFile=${reportPath}`, '--bail=0', ...(reactScripts ? ['--watchAll=false'] : [])];
-    return { command: withWords(words, extra), format: 'jest-json', reportPath, ...(reactScripts ? { env: { CI: 'true' } } : {}) };
+    return {
+      command: withWords(words, extra),
+      format: 'jest-json',
+      reportPath,
+      ...(reactScripts ? { env: { CI: 'true' } } : {}),
+    };
   },
 };

@@ -9,6 +9,11 @@ export const mavenRunner: RunnerAdapter = {
   packages: [],
   invokedBy: (names) => names.includes('mvn') || names.includes('mvnw'),
   withReporter(words) {
-    return { command: withWords(words, ['-fae']), format: 'junit-xml', reportPath: MAVEN_REPORTS, parseOptions: { junitFlavour: 'generic' } };
+    return {
+      command: withWords(words, ['-fae']),
+      format: 'junit-xml',
+      reportPath: MAVEN_REPORTS,
+      parseOptions: { junitFlavour: 'generic' },
+    };
   },
 };

@@ -13,6 +13,10 @@ export const mochaRunner: RunnerAdapter = {
   invokedBy: (names) => names.some((name) => name === 'mocha' || name === '_mocha' || name === 'ts-mocha'),
   withReporter(words, context) {
     const reportPath = context.reportFile('json');
-    return { command: withWords(words, ['--reporter', 'json', '--reporter-option', `output=${reportPath}`, '--no-bail']), format: 'mocha-json', reportPath };
+    return {
+      command: withWords(words, ['--reporter', 'json', '--reporter-option', `output=${reportPath}`, '--no-bail']),
+      format: 'mocha-json',
+      reportPath,
+    };
   },
 };

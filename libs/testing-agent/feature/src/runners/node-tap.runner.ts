@@ -10,6 +10,11 @@ export const nodeTapRunner: RunnerAdapter = {
   packages: ['tap'],
   invokedBy: (names) => names.includes('tap'),
   withReporter(words) {
-    return { command: withWords(words, ['--reporter=tap', '--no-bail']), format: 'tap', parseOptions: { tapFileSubtests: true }, gitExcludes: ['.tap/'] };
+    return {
+      command: withWords(words, ['--reporter=tap', '--no-bail']),
+      format: 'tap',
+      parseOptions: { tapFileSubtests: true },
+      gitExcludes: ['.tap/'],
+    };
   },
 };

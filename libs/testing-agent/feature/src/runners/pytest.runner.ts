@@ -9,11 +9,19 @@ import { indexOfPythonModule, withWords, type RunnerAdapter } from './runner-ada
 export const pytestRunner: RunnerAdapter = {
   framework: 'pytest',
   packages: [],
-  invokedBy: (names, words) => names.includes('pytest') || names.includes('py.test') || indexOfPythonModule(words, 'pytest') >= 0,
+  invokedBy: (names, words) =>
+    names.includes('pytest') || names.includes('py.test') || indexOfPythonModule(words, 'pytest') >= 0,
   withReporter(words, context) {
     const reportPath = context.reportFile('xml');
     return {
-      command: withWords(words, ['-p', 'no:cacheprovider', '-o', 'junit_family=xunit1', `--junitxml=${reportPath}`, '--maxfail=0']),
+      command: withWords(words, [
+        '-p',
+        'no:cacheprovider',
+        '-o',
+        'junit_family=xunit1',
+        `--junitxml=${reportPath}`,
+        '--maxfail=0',
+      ]),
       format: 'junit-xml',
       reportPath,
       env: { PYTHONDONTWRITEBYTECODE: '1' },

@@ -61,7 +61,12 @@ export function indexOfProgram(words: readonly ShellWord[], names: readonly stri
 export function indexOfPythonModule(words: readonly ShellWord[], module: string): number {
   const names = baseNames(words);
   for (let index = 0; index + 2 < names.length + 1; index += 1) {
-    if (/^python(\d(\.\d+)?)?$/.test(names[index] ?? '') && words[index + 1]?.value === '-m' && words[index + 2]?.value === module) return index + 2;
+    if (
+      /^python(\d(\.\d+)?)?$/.test(names[index] ?? '') &&
+      words[index + 1]?.value === '-m' &&
+      words[index + 2]?.value === module
+    )
+      return index + 2;
   }
   return -1;
 }

@@ -16,10 +16,15 @@ function rewrite(command: string): ReporterInvocation & { framework: string } {
 
 /** Reads a run's output the way the adapter's invocation says to. */
 function read(invocation: ReporterInvocation, output: Partial<CommandOutput>) {
-  return parseTestOutput(invocation.format, { exitCode: 1, stdout: '', stderr: '', report: null, ...output }, invocation.parseOptions);
+  return parseTestOutput(
+    invocation.format,
+    { exitCode: 1, stdout: '', stderr: '', report: null, ...output },
+    invocation.parseOptions,
+  );
 }
 
-const names = (tests: ReadonlyArray<{ name: string; file?: string }> | undefined) => (tests ?? []).map((test) => (test.file ? `${test.file}: ${test.name}` : test.name));
+const names = (tests: ReadonlyArray<{ name: string; file?: string }> | undefined) =>
+  (tests ?? []).map((test) => (test.file ? `${test.file}: ${test.name}` : test.name));
 
 /**
  * Each runner on the same small project (calc: `sum` right, `mul` adding instead of multiplying):
@@ -32,23 +37,41 @@ describe('runner adapters', () => {
     expect(invocation.command).toBe('mocha --bail --reporter json --reporter-option output=/tmp/report.json --no-bail');
     const run = read(invocation, { report: readFixture('mocha/report.json') });
     expect(run).toMatchObject({ passed: 2, failed: 2, skipped: 1, resultDetail: 'per_test' });
-    expect(names(run.failures)).toEqual(['test/calc.spec.js: top-level multiplies zero', 'test/calc.spec.js: calc multiplies']);
-    expect(names(run.passedTests)).toEqual(['test/calc.spec.js: calc adds', 'test/calc.spec.js: calc nested adds negatives']);
+    expect(names(run.failures)).toEqual([
+      'test/calc.spec.js: top-level multiplies zero',
+      'test/calc.spec.js: calc multiplies',
+    ]);
+    expect(names(run.passedTests)).toEqual([
+      'test/calc.spec.js: calc adds',
+      'test/calc.spec.js: calc nested adds negatives',
+    ]);
   });
 
   it('vitest: run mode and the JSON reporter; a --bail in the script is replaced by --bail=0', () => {
-    expect(rewrite('vitest --bail 1').command).toBe('vitest --run --reporter=json --outputFile=/tmp/report.json --bail=0');
+    expect(rewrite('vitest --bail 1').command).toBe(
+      'vitest --run --reporter=json --outputFile=/tmp/report.json --bail=0',
+    );
     const invocation = rewrite('vitest run');
     expect(invocation.command).toBe('vitest run --run --reporter=json --outputFile=/tmp/report.json');
     const run = read(invocation, { report: readFixture('vitest/report.json') });
     expect(run).toMatchObject({ passed: 2, failed: 2, skipped: 1, resultDetail: 'per_test' });
-    expect(names(run.failures)).toEqual(['test/calc.test.js: calc multiplies', 'test/calc.test.js: top-level multiplies zero']);
-    expect(names(run.passedTests)).toEqual(['test/calc.test.js: calc adds', 'test/calc.test.js: calc nested adds negatives']);
+    expect(names(run.failures)).toEqual([
+      'test/calc.test.js: calc multiplies',
+      'test/calc.test.js: top-level multiplies zero',
+    ]);
+    expect(names(run.passedTests)).toEqual([
+      'test/calc.test.js: calc adds',
+      'test/calc.test.js: calc nested adds negatives',
+    ]);
   });
 
   it('jest (and react-scripts test): JSON report to a file, --bail=0 wins over --bail and a config’s bail', () => {
     expect(rewrite('jest --bail').command).toBe('jest --bail --json --outputFile=/tmp/report.json --bail=0');
-    expect(rewrite('react-scripts test')).toMatchObject({ framework: 'jest', command: 'react-scripts test --json --outputFile=/tmp/report.json --bail=0 --watchAll=false', env: { CI: 'true' } });
+    expect(rewrite('react-scripts test')).toMatchObject({
+      framework: 'jest',
+      command: 'react-scripts test --json --outputFile=/tmp/report.json --bail=0 --watchAll=false',
+      env: { CI: 'true' },
+    });
   });
 
   it('ava: TAP with --no-fail-fast; the assertion’s details are the message, the runner’s own frame is no file', () => {
@@ -65,7 +88,11 @@ describe('runner adapters', () => {
     expect(invocation).toMatchObject({ command: 'uvu tests', format: 'uvu', env: { NO_COLOR: '1' } });
     const run = read(invocation, { stdout: readFixture('uvu/output.txt') });
     expect(run).toMatchObject({ passed: 3, failed: 3, skipped: 1, resultDetail: 'counts' });
-    expect(names(run.failures)).toEqual(['tests/calc.js: multiplies', 'tests/calc.js: nested > multiplies negatives', 'tests/other.js: fails too']);
+    expect(names(run.failures)).toEqual([
+      'tests/calc.js: multiplies',
+      'tests/calc.js: nested > multiplies negatives',
+      'tests/other.js: fails too',
+    ]);
   });
 
   it('node-tap: raw TAP, --no-bail; each file’s subtest gives the file, a parent failing only through its child is not a second failure', () => {
@@ -76,12 +103,23 @@ describe('runner adapters', () => {
     expect(names(run.failures)).toEqual(['test/calc.test.js: calc > multiplies']);
     expect(run.failures[0].message).toContain('+7');
     // Suites that passed are named too (a target may be a suite), inner ones first as TAP reports them.
-    expect(names(run.passedTests)).toEqual(['test/calc.test.js: calc > adds', 'test/calc.test.js: nested > inner > inner passes', 'test/calc.test.js: nested > inner', 'test/calc.test.js: nested']);
+    expect(names(run.passedTests)).toEqual([
+      'test/calc.test.js: calc > adds',
+      'test/calc.test.js: nested > inner > inner passes',
+      'test/calc.test.js: nested > inner',
+      'test/calc.test.js: nested',
+    ]);
   });
 
   it('node:test: the TAP reporter right after node, replacing the script’s reporter', () => {
-    expect(rewrite('node --test --test-reporter spec --test-reporter-destination=stdout test/')).toMatchObject({ command: 'node --test-reporter=tap --test test/', format: 'tap' });
-    expect(rewrite('c8 node --test')).toMatchObject({ framework: 'node:test', command: 'c8 node --test-reporter=tap --test' });
+    expect(rewrite('node --test --test-reporter spec --test-reporter-destination=stdout test/')).toMatchObject({
+      command: 'node --test-reporter=tap --test test/',
+      format: 'tap',
+    });
+    expect(rewrite('c8 node --test')).toMatchObject({
+      framework: 'node:test',
+      command: 'c8 node --test-reporter=tap --test',
+    });
   });
 
   it('unittest: -v last (discover stays first), --failfast removed; every test named', () => {
@@ -89,11 +127,17 @@ describe('runner adapters', () => {
     expect(invocation.command).toBe('python3 -m unittest discover -s tests -v');
     const run = read(invocation, { stderr: readFixture('unittest/verbose-py311.stderr') });
     expect(run).toMatchObject({ passed: 2, failed: 2, skipped: 1, resultDetail: 'per_test' });
-    expect(names(run.failures)).toEqual(['tests/test_calc.py: TestCalc::test_error', 'tests/test_calc.py: TestCalc::test_mul']);
+    expect(names(run.failures)).toEqual([
+      'tests/test_calc.py: TestCalc::test_error',
+      'tests/test_calc.py: TestCalc::test_mul',
+    ]);
   });
 
   it('pytest, go, maven and gradle: their reporters, with -x / -failfast / fail-fast neutralised', () => {
-    expect(rewrite('pytest -x tests')).toMatchObject({ command: 'pytest -x tests -p no:cacheprovider -o junit_family=xunit1 --junitxml=/tmp/report.xml --maxfail=0', format: 'junit-xml' });
+    expect(rewrite('pytest -x tests')).toMatchObject({
+      command: 'pytest -x tests -p no:cacheprovider -o junit_family=xunit1 --junitxml=/tmp/report.xml --maxfail=0',
+      format: 'junit-xml',
+    });
     expect(rewrite('go test -failfast -run TestAdd ./...').command).toBe('go test -json -run TestAdd ./...');
     expect(rewrite('go test -json ./...').command).toBe('go test -json ./...');
     expect(rewrite('./mvnw -q verify').command).toBe('./mvnw -q verify -fae');

@@ -11,6 +11,10 @@ export const unittestRunner: RunnerAdapter = {
   packages: [],
   invokedBy: (_names, words) => indexOfPythonModule(words, 'unittest') >= 0,
   withReporter(words) {
-    return { command: withWords(withoutOptions(words, ['-f', '--failfast']), ['-v']), format: 'unittest', env: { PYTHONDONTWRITEBYTECODE: '1' } };
+    return {
+      command: withWords(withoutOptions(words, ['-f', '--failfast']), ['-v']),
+      format: 'unittest',
+      env: { PYTHONDONTWRITEBYTECODE: '1' },
+    };
   },
 };

@@ -13,6 +13,15 @@ export const vitestRunner: RunnerAdapter = {
     const reportPath = context.reportFile('json');
     const bails = hasWord(words, '--bail');
     const kept = bails ? withoutOptions(words, ['--bail'], true) : [...words];
-    return { command: withWords(kept, ['--run', '--reporter=json', `--outputFile=${reportPath}`, ...(bails ? ['--bail=0'] : [])]), format: 'vitest-json', reportPath };
+    return {
+      command: withWords(kept, [
+        '--run',
+        '--reporter=json',
+        `--outputFile=${reportPath}`,
+        ...(bails ? ['--bail=0'] : []),
+      ]),
+      format: 'vitest-json',
+      reportPath,
+    };
   },
 };

@@ -16,15 +16,26 @@ describe('parseGoTestJson', () => {
   });
 
   it('names the leaf tests that passed as a failure of them would be named, for target tests', () => {
-    expect(parseGoTestJson(readFixture('go-test.jsonl'), '', 'example.com/gop')?.passedTests).toEqual([{ name: 'TestAdd', file: 'calc' }, { name: 'TestTable/1+1', file: 'calc' }]);
+    expect(parseGoTestJson(readFixture('go-test.jsonl'), '', 'example.com/gop')?.passedTests).toEqual([
+      { name: 'TestAdd', file: 'calc' },
+      { name: 'TestTable/1+1', file: 'calc' },
+    ]);
   });
 
   it('reports a package that failed to build (Go < 1.24 says so on stderr only)', () => {
-    const run = parseGoTestJson(readFixture('go-test-build-failed.jsonl'), readFixture('go-test-build-failed.stderr'), 'example.com/gop');
+    const run = parseGoTestJson(
+      readFixture('go-test-build-failed.jsonl'),
+      readFixture('go-test-build-failed.stderr'),
+      'example.com/gop',
+    );
     const build = run?.failures.find((f) => f.file === 'broken');
     expect(build?.name).toBe('package example.com/gop/broken');
     expect(build?.message).toContain('cannot use "s" (untyped string constant) as int value');
-    expect(run?.failures.map((f) => f.name)).toEqual(['TestAddFails', 'TestTable/1+2', 'package example.com/gop/broken']);
+    expect(run?.failures.map((f) => f.name)).toEqual([
+      'TestAddFails',
+      'TestTable/1+2',
+      'package example.com/gop/broken',
+    ]);
   });
 
   it('is null when the output holds no test2json events', () => {

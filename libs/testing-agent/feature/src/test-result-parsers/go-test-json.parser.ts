@@ -33,7 +33,8 @@ export function parseGoTestJson(stdout: string, stderr = '', modulePath?: string
       const state = tests.get(key) ?? { pkg, test: event.Test, action: null, output: [] };
       tests.set(key, state);
       if (event.Action === 'output' && event.Output) state.output.push(event.Output);
-      else if (event.Action === 'pass' || event.Action === 'fail' || event.Action === 'skip') state.action = event.Action;
+      else if (event.Action === 'pass' || event.Action === 'fail' || event.Action === 'skip')
+        state.action = event.Action;
     } else if (event.Action === 'output' || event.Action === 'build-output') {
       const lines = packageOutput.get(pkg) ?? [];
       lines.push(event.Output ?? '');
@@ -46,7 +47,8 @@ export function parseGoTestJson(stdout: string, stderr = '', modulePath?: string
   if (!sawEvent && packageFailed.size === 0) return null;
 
   const names = new Set([...tests.values()].map((state) => `${state.pkg}\u0000${state.test}`));
-  const isParent = (state: GoTestState) => [...names].some((name) => name.startsWith(`${state.pkg}\u0000${state.test}/`));
+  const isParent = (state: GoTestState) =>
+    [...names].some((name) => name.startsWith(`${state.pkg}\u0000${state.test}/`));
   let passed = 0;
   let skipped = 0;
   const failures: TestFailure[] = [];
@@ -55,7 +57,9 @@ export function parseGoTestJson(stdout: string, stderr = '', modulePath?: string
   for (const state of tests.values()) {
     const parent = isParent(state);
     if (state.action === 'fail') {
-      const failingChild = [...tests.values()].some((other) => other.pkg === state.pkg && other.test.startsWith(`${state.test}/`) && other.action === 'fail');
+      const failingChild = [...tests.values()].some(
+        (other) => other.pkg === state.pkg && other.test.startsWith(`${state.test}/`) && other.action === 'fail',
+      );
       if (!failingChild) {
         failures.push(failure(state.test, packageLocation(state.pkg, modulePath), testOutput(state.output)));
         packagesWithFailingTests.add(state.pkg);
@@ -64,12 +68,17 @@ export function parseGoTestJson(stdout: string, stderr = '', modulePath?: string
     else if (state.action === 'pass') {
       passed += 1;
       passedTests.push(passedTest(state.test, packageLocation(state.pkg, modulePath)));
-    }
-    else if (state.action === 'skip') skipped += 1;
+    } else if (state.action === 'skip') skipped += 1;
   }
   for (const [pkg, lines] of packageFailed) {
     if (packagesWithFailingTests.has(pkg)) continue;
-    failures.push(failure(`package ${pkg}`, packageLocation(pkg, modulePath), lines.join('') || 'the package failed without a failing test'));
+    failures.push(
+      failure(
+        `package ${pkg}`,
+        packageLocation(pkg, modulePath),
+        lines.join('') || 'the package failed without a failing test',
+      ),
+    );
   }
   return { passed, failed: failures.length, skipped, failures, passedTests };
 }
@@ -97,7 +106,9 @@ function parseEvent(line: string): GoTestEvent | null {
 
 /** `=== RUN` / `--- FAIL` framing lines repeat what the result already says. */
 function testOutput(lines: string[]): string {
-  return lines.filter((line) => !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP):)/.test(line.trim())).join('') || 'failed';
+  return (
+    lines.filter((line) => !/^(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP):)/.test(line.trim())).join('') || 'failed'
+  );
 }
 
 /**

@@ -22,8 +22,7 @@ export function parseJestJsonReport(report: unknown): ParsedTestRun | null {
       if (status === 'passed') {
         passed += 1;
         passedTests.push(passedTest(testName(assertion), file));
-      }
-      else if (status === 'failed') {
+      } else if (status === 'failed') {
         suiteFailures += 1;
         failures.push(failure(testName(assertion), file, failureText(assertion)));
       } else skipped += 1; // pending, skipped, todo, disabled
@@ -39,12 +38,16 @@ export function parseJestJsonReport(report: unknown): ParsedTestRun | null {
 function testName(assertion: Record<string, unknown>): string {
   const fullName = stringOr(assertion.fullName, '');
   if (fullName) return fullName;
-  const ancestors = Array.isArray(assertion.ancestorTitles) ? assertion.ancestorTitles.filter((t): t is string => typeof t === 'string') : [];
+  const ancestors = Array.isArray(assertion.ancestorTitles)
+    ? assertion.ancestorTitles.filter((t): t is string => typeof t === 'string')
+    : [];
   return [...ancestors, stringOr(assertion.title, '(unnamed test)')].join(' ');
 }
 
 function failureText(assertion: Record<string, unknown>): string {
-  const messages = Array.isArray(assertion.failureMessages) ? assertion.failureMessages.filter((m): m is string => typeof m === 'string') : [];
+  const messages = Array.isArray(assertion.failureMessages)
+    ? assertion.failureMessages.filter((m): m is string => typeof m === 'string')
+    : [];
   return messages.map(withoutRunnerFrames).join('\n\n') || 'failed';
 }
 

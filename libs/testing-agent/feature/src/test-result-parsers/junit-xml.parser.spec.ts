@@ -17,7 +17,10 @@ describe('parseJUnitXml', () => {
 
   it('gives the same identities for pytest’s default report, which has no file attribute', () => {
     const withFiles = parseJUnitXml(readFixture('pytest-xunit1.xml'), 'pytest')?.failures.map((f) => [f.name, f.file]);
-    const withoutFiles = parseJUnitXml(readFixture('pytest-xunit2.xml'), 'pytest')?.failures.map((f) => [f.name, f.file]);
+    const withoutFiles = parseJUnitXml(readFixture('pytest-xunit2.xml'), 'pytest')?.failures.map((f) => [
+      f.name,
+      f.file,
+    ]);
     expect(withoutFiles).toEqual(withFiles);
   });
 
@@ -36,13 +39,19 @@ describe('parseJUnitXml', () => {
   });
 
   it('names generic (Surefire) cases ClassName.method and reads several reports at once', () => {
-    const surefire = (cls: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${cls}" tests="2">${body}</testsuite>\n`;
+    const surefire = (cls: string, body: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${cls}" tests="2">${body}</testsuite>\n`;
     const xml =
-      surefire('com.acme.CalcTest', '<testcase name="adds" classname="com.acme.CalcTest" time="0.01"/><testcase name="divides" classname="com.acme.CalcTest"><failure message="expected: &lt;2&gt; but was: &lt;3&gt;" type="org.opentest4j.AssertionFailedError">trace</failure></testcase>') +
-      surefire('com.acme.IoTest', '<testcase name="reads" classname="com.acme.IoTest"><skipped/></testcase>');
+      surefire(
+        'com.acme.CalcTest',
+        '<testcase name="adds" classname="com.acme.CalcTest" time="0.01"/><testcase name="divides" classname="com.acme.CalcTest"><failure message="expected: &lt;2&gt; but was: &lt;3&gt;" type="org.opentest4j.AssertionFailedError">trace</failure></testcase>',
+      ) + surefire('com.acme.IoTest', '<testcase name="reads" classname="com.acme.IoTest"><skipped/></testcase>');
     const run = parseJUnitXml(xml);
     expect(run).toMatchObject({ passed: 1, skipped: 1, failed: 1 });
-    expect(run?.failures[0]).toEqual({ name: 'com.acme.CalcTest.divides', message: 'expected: <2> but was: <3>\n\ntrace' });
+    expect(run?.failures[0]).toEqual({
+      name: 'com.acme.CalcTest.divides',
+      message: 'expected: <2> but was: <3>\n\ntrace',
+    });
   });
 
   it('throws on a truncated report', () => {

@@ -3,7 +3,11 @@ import { parseLintOutput } from './lint-output.parser';
 describe('parseLintOutput', () => {
   it('reads one-problem-a-line output without line numbers in the identity', () => {
     const run = parseLintOutput(
-      ["calc.py:1:1: F401 'os' imported but unused", './pkg/x.go:3:2: unreachable code', 'src/a.ts(3,5): error TS2322: Type string is not assignable'].join('\n'),
+      [
+        "calc.py:1:1: F401 'os' imported but unused",
+        './pkg/x.go:3:2: unreachable code',
+        'src/a.ts(3,5): error TS2322: Type string is not assignable',
+      ].join('\n'),
     );
     expect(run?.failures.map((f) => [f.name, f.file])).toEqual([
       ["F401 'os' imported but unused", 'calc.py'],

@@ -27,7 +27,8 @@ export function parseLintOutput(output: string): ParsedTestRun | null {
       continue;
     }
     const stylish = stylishFile ? /^\s+\d+:\d+\s+(error|warning)\s+(.+)$/.exec(line) : null;
-    if (stylish && stylish[1] === 'error') failures.push(failure(stylish[2].replace(/\s{2,}/g, '  ').trim(), stylishFile, line.trim()));
+    if (stylish && stylish[1] === 'error')
+      failures.push(failure(stylish[2].replace(/\s{2,}/g, '  ').trim(), stylishFile, line.trim()));
   }
   if (failures.length === 0) return null;
   return { passed: 0, failed: failures.length, skipped: 0, failures };

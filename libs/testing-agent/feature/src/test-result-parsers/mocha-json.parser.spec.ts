@@ -7,7 +7,11 @@ describe('parseMochaJsonReport', () => {
     expect(run).toMatchObject({ passed: 2, skipped: 1, failed: 2 });
     expect(run?.failures).toEqual([
       { name: 'sum adds negatives', file: 'test/sum.spec.js', message: 'expected -5 to equal -6' },
-      { name: 'db "before all" hook for "connects"', file: 'test/db.spec.js', message: 'connect ECONNREFUSED 127.0.0.1:5432' },
+      {
+        name: 'db "before all" hook for "connects"',
+        file: 'test/db.spec.js',
+        message: 'connect ECONNREFUSED 127.0.0.1:5432',
+      },
     ]);
   });
 

@@ -8,11 +8,18 @@ import { failure, isRecord, passedTest, toRepositoryPath, type ParsedTestRun } f
  */
 export function parseMochaJsonReport(report: unknown): ParsedTestRun | null {
   if (!isRecord(report) || !isRecord(report.stats) || !Array.isArray(report.failures)) return null;
-  const passedTests = (Array.isArray(report.passes) ? report.passes.filter(isRecord) : []).map((test) => passedTest(testName(test), testFile(test)));
+  const passedTests = (Array.isArray(report.passes) ? report.passes.filter(isRecord) : []).map((test) =>
+    passedTest(testName(test), testFile(test)),
+  );
   const pending = Array.isArray(report.pending) ? report.pending.length : 0;
   const failures: TestFailure[] = report.failures.filter(isRecord).map((test) => {
     const err = isRecord(test.err) ? test.err : {};
-    const message = typeof err.message === 'string' && err.message ? err.message : typeof err.stack === 'string' ? err.stack : 'failed';
+    const message =
+      typeof err.message === 'string' && err.message
+        ? err.message
+        : typeof err.stack === 'string'
+          ? err.stack
+          : 'failed';
     return failure(testName(test), testFile(test), message);
   });
   return { passed: passedTests.length, failed: failures.length, skipped: pending, failures, passedTests };

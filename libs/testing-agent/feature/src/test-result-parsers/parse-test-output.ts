@@ -8,7 +8,17 @@ import { parseTapOutput } from './tap.parser';
 import { parseUnittestOutput } from './unittest-output.parser';
 import { parseUvuOutput } from './uvu-output.parser';
 
-export const REPORT_FORMATS = ['jest-json', 'vitest-json', 'mocha-json', 'tap', 'junit-xml', 'go-test-json', 'uvu', 'unittest', 'auto'] as const;
+export const REPORT_FORMATS = [
+  'jest-json',
+  'vitest-json',
+  'mocha-json',
+  'tap',
+  'junit-xml',
+  'go-test-json',
+  'uvu',
+  'unittest',
+  'auto',
+] as const;
 /** How a command's results can be read; `auto` sniffs the output (commands of runners this does not know). */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -39,9 +49,15 @@ export const COMMAND_FAILED = 'command failed';
  * coverage threshold, a crash after the tests) gets one failure, so a red command is never
  * reported as green.
  */
-export function parseTestOutput(format: ReportFormat, output: CommandOutput, options: ParseOptions = {}): ParsedTestRun {
+export function parseTestOutput(
+  format: ReportFormat,
+  output: CommandOutput,
+  options: ParseOptions = {},
+): ParsedTestRun {
   const structured = parseStructured(format, output, options) ?? (format === 'auto' ? null : sniff(output, options));
-  const parsed = structured ? { resultDetail: 'per_test' as const, ...structured } : parseSummaryCounts(`${output.stdout}\n${output.stderr}`);
+  const parsed = structured
+    ? { resultDetail: 'per_test' as const, ...structured }
+    : parseSummaryCounts(`${output.stdout}\n${output.stderr}`);
   const run: ParsedTestRun = parsed ?? { passed: 0, failed: 0, skipped: 0, failures: [], resultDetail: 'exit_code' };
   if (output.exitCode !== 0 && run.failures.length === 0) {
     const reason = output.exitCode === null ? 'was killed' : `exited with code ${output.exitCode}`;
@@ -55,9 +71,13 @@ function parseStructured(format: ReportFormat, output: CommandOutput, options: P
   switch (format) {
     case 'jest-json':
     case 'vitest-json':
-      return parseJestJsonReport(readJson(output.report) ?? findJsonObject(output.stdout, (v) => Array.isArray(v.testResults)));
+      return parseJestJsonReport(
+        readJson(output.report) ?? findJsonObject(output.stdout, (v) => Array.isArray(v.testResults)),
+      );
     case 'mocha-json':
-      return parseMochaJsonReport(readJson(output.report) ?? findJsonObject(output.stdout, (v) => isRecord(v.stats) && Array.isArray(v.failures)));
+      return parseMochaJsonReport(
+        readJson(output.report) ?? findJsonObject(output.stdout, (v) => isRecord(v.stats) && Array.isArray(v.failures)),
+      );
     case 'tap':
       return parseTapOutput(output.stdout, { fileSubtests: options.tapFileSubtests });
     case 'junit-xml':
@@ -76,7 +96,10 @@ function parseStructured(format: ReportFormat, output: CommandOutput, options: P
 
 /** For commands whose format is not known in advance: try each recognisable shape in turn. */
 function sniff(output: CommandOutput, options: ParseOptions): ParsedTestRun | null {
-  const json = findJsonObject(output.stdout, (v) => Array.isArray(v.testResults) || (isRecord(v.stats) && Array.isArray(v.failures)));
+  const json = findJsonObject(
+    output.stdout,
+    (v) => Array.isArray(v.testResults) || (isRecord(v.stats) && Array.isArray(v.failures)),
+  );
   if (json) return parseJestJsonReport(json) ?? parseMochaJsonReport(json);
   if (output.stdout.includes('"Action":')) {
     const go = parseGoTestJson(output.stdout, output.stderr, options.goModulePath);
@@ -117,7 +140,10 @@ function readJson(text: string | null): Record<string, unknown> | null {
  * Reporters that write JSON to stdout share it with whatever the tests print; the report is the
  * object that starts at the beginning of a line and runs to the end of the output.
  */
-export function findJsonObject(text: string, accept: (value: Record<string, unknown>) => boolean): Record<string, unknown> | null {
+export function findJsonObject(
+  text: string,
+  accept: (value: Record<string, unknown>) => boolean,
+): Record<string, unknown> | null {
   let start = text.startsWith('{') ? 0 : text.indexOf('\n{');
   while (start >= 0) {
     const from = text[start] === '\n' ? start + 1 : start;

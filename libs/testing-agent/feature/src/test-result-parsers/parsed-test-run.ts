@@ -1,7 +1,10 @@
 import { stripAnsi, type TestFailure, type TestId, type TestRunSummary } from '@patchbay/contracts';
 
 /** What a parser can tell from a run's output; the runner adds command, exit code and timing. */
-export type ParsedTestRun = Pick<TestRunSummary, 'passed' | 'failed' | 'skipped' | 'failures' | 'passedTests' | 'resultDetail'>;
+export type ParsedTestRun = Pick<
+  TestRunSummary,
+  'passed' | 'failed' | 'skipped' | 'failures' | 'passedTests' | 'resultDetail'
+>;
 
 const WORKSPACE_PREFIX = '/workspace/';
 /** Failure messages go to the coding model and into events; a whole stack trace helps neither. */
@@ -24,7 +27,9 @@ export { stripAnsi };
 
 export function clipMessage(text: string): string {
   const clean = stripAnsi(text).trim();
-  return clean.length <= MAX_FAILURE_MESSAGE_CHARS ? clean : `${clean.slice(0, MAX_FAILURE_MESSAGE_CHARS)}\n… (truncated)`;
+  return clean.length <= MAX_FAILURE_MESSAGE_CHARS
+    ? clean
+    : `${clean.slice(0, MAX_FAILURE_MESSAGE_CHARS)}\n… (truncated)`;
 }
 
 export function failure(name: string, file: string | undefined, message: string): TestFailure {

@@ -28,7 +28,13 @@ const OUTPUT_CHARS = 1_500;
 export function parseSummaryCounts(output: string): ParsedTestRun | null {
   const counts = readSummaryCounts(output);
   if (!counts || counts.passed + counts.failed + counts.skipped === 0) return null;
-  return { passed: counts.passed, failed: counts.failed, skipped: counts.skipped, failures: unnamedFailures(counts.failed, counts.summary, output), resultDetail: 'counts' };
+  return {
+    passed: counts.passed,
+    failed: counts.failed,
+    skipped: counts.skipped,
+    failures: unnamedFailures(counts.failed, counts.summary, output),
+    resultDetail: 'counts',
+  };
 }
 
 export function readSummaryCounts(output: string): TestCounts | null {
@@ -71,7 +77,10 @@ function pairs(lines: readonly string[], words: Record<string, keyof Omit<TestCo
 }
 
 function linesMatching(text: string, pattern: RegExp): string[] {
-  return text.split('\n').filter((line) => pattern.test(line)).map((line) => line.trim());
+  return text
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map((line) => line.trim());
 }
 
 function firstNumber(text: string, pattern: RegExp): number | null {
@@ -85,7 +94,9 @@ const FAMILIES: readonly SummaryFamily[] = [
     // Tests:       2 failed, 1 skipped, 3 passed, 6 total
     read: (text) => {
       const lines = linesMatching(text, /^\s*Tests:\s+(\d+ [a-z]+, )*\d+ total\s*$/);
-      return lines.length ? pairs(lines, { failed: 'failed', passed: 'passed', skipped: 'skipped', todo: 'skipped', pending: 'skipped' }) : null;
+      return lines.length
+        ? pairs(lines, { failed: 'failed', passed: 'passed', skipped: 'skipped', todo: 'skipped', pending: 'skipped' })
+        : null;
     },
   },
   {
@@ -93,7 +104,12 @@ const FAMILIES: readonly SummaryFamily[] = [
     //       Tests  2 failed | 2 passed | 1 skipped (5)
     read: (text) => {
       const lines = linesMatching(text, /^\s*Tests\s+\d+ [a-z]+( \| \d+ [a-z]+)* \(\d+\)\s*$/);
-      return lines.length ? pairs(lines.map((line) => line.replace(/\(\d+\)\s*$/, '')), { failed: 'failed', passed: 'passed', skipped: 'skipped', todo: 'skipped' }) : null;
+      return lines.length
+        ? pairs(
+            lines.map((line) => line.replace(/\(\d+\)\s*$/, '')),
+            { failed: 'failed', passed: 'passed', skipped: 'skipped', todo: 'skipped' },
+          )
+        : null;
     },
   },
   {
@@ -101,7 +117,9 @@ const FAMILIES: readonly SummaryFamily[] = [
     //   2 passing (6ms) / 1 pending / 2 failing
     read: (text) => {
       const lines = linesMatching(text, /^\s*\d+ (passing|failing|pending)\b/);
-      return lines.some((line) => /passing|failing/.test(line)) ? pairs(lines, { passing: 'passed', failing: 'failed', pending: 'skipped' }) : null;
+      return lines.some((line) => /passing|failing/.test(line))
+        ? pairs(lines, { passing: 'passed', failing: 'failed', pending: 'skipped' })
+        : null;
     },
   },
   {
@@ -110,7 +128,18 @@ const FAMILIES: readonly SummaryFamily[] = [
     read: (text) => {
       const lines = linesMatching(text, /^(=+ )?(\d+ [a-z]+(, )?)+ in [\d.]+s( \([^)]*\))?( =+)?$/);
       if (!lines.length) return null;
-      return pairs(lines, { failed: 'failed', error: 'failed', errors: 'failed', passed: 'passed', xpassed: 'passed', skipped: 'skipped', xfailed: 'skipped', deselected: null, warning: null, warnings: null });
+      return pairs(lines, {
+        failed: 'failed',
+        error: 'failed',
+        errors: 'failed',
+        passed: 'passed',
+        xpassed: 'passed',
+        skipped: 'skipped',
+        xfailed: 'skipped',
+        deselected: null,
+        warning: null,
+        warnings: null,
+      });
     },
   },
   {
@@ -120,10 +149,23 @@ const FAMILIES: readonly SummaryFamily[] = [
       const ran = firstNumber(text, /^Ran (\d+) tests? in /m);
       if (ran === null) return null;
       const verdict = /^(FAILED|OK)(?: \(([^)]*)\))?\s*$/m.exec(text);
-      const detail = new Map((verdict?.[2] ?? '').split(/,\s*/).filter(Boolean).map((entry) => entry.split('=') as [string, string]));
-      const failed = Number(detail.get('failures') ?? 0) + Number(detail.get('errors') ?? 0) + Number(detail.get('unexpected successes') ?? 0);
+      const detail = new Map(
+        (verdict?.[2] ?? '')
+          .split(/,\s*/)
+          .filter(Boolean)
+          .map((entry) => entry.split('=') as [string, string]),
+      );
+      const failed =
+        Number(detail.get('failures') ?? 0) +
+        Number(detail.get('errors') ?? 0) +
+        Number(detail.get('unexpected successes') ?? 0);
       const skipped = Number(detail.get('skipped') ?? 0) + Number(detail.get('expected failures') ?? 0);
-      return { passed: Math.max(0, ran - failed - skipped), failed, skipped, summary: `Ran ${ran} tests${verdict ? `; ${verdict[0].trim()}` : ''}` };
+      return {
+        passed: Math.max(0, ran - failed - skipped),
+        failed,
+        skipped,
+        summary: `Ran ${ran} tests${verdict ? `; ${verdict[0].trim()}` : ''}`,
+      };
     },
   },
   {
@@ -134,7 +176,12 @@ const FAMILIES: readonly SummaryFamily[] = [
       const passed = firstNumber(text, /^\s*Passed:\s+(\d+)\s*$/m);
       if (total === null || passed === null) return null;
       const skipped = firstNumber(text, /^\s*Skipped:\s+(\d+)\s*$/m) ?? 0;
-      return { passed, failed: Math.max(0, total - passed), skipped, summary: `Total: ${total}, Passed: ${passed}, Skipped: ${skipped}` };
+      return {
+        passed,
+        failed: Math.max(0, total - passed),
+        skipped,
+        summary: `Total: ${total}, Passed: ${passed}, Skipped: ${skipped}`,
+      };
     },
   },
   {
@@ -142,11 +189,18 @@ const FAMILIES: readonly SummaryFamily[] = [
     // node:test, tape, ava --tap: "# pass 2" / "# fail 1" / "# skip 1"; node-tap: "# { total: 4, pass: 2, fail: 1, skip: 1 }"
     read: (text) => {
       const tapObject = /^# \{ total: \d+, pass: (\d+)(?:, fail: (\d+))?(?:, skip: (\d+))?/m.exec(text);
-      if (tapObject) return { passed: Number(tapObject[1]), failed: Number(tapObject[2] ?? 0), skipped: Number(tapObject[3] ?? 0), summary: tapObject[0] };
+      if (tapObject)
+        return {
+          passed: Number(tapObject[1]),
+          failed: Number(tapObject[2] ?? 0),
+          skipped: Number(tapObject[3] ?? 0),
+          summary: tapObject[0],
+        };
       const pass = firstNumber(text, /^# pass\s+(\d+)\s*$/m);
       const fail = firstNumber(text, /^# fail\s+(\d+)\s*$/m);
       if (pass === null && fail === null) return null;
-      const skipped = (firstNumber(text, /^# skip(?:ped)?\s+(\d+)\s*$/m) ?? 0) + (firstNumber(text, /^# todo\s+(\d+)\s*$/m) ?? 0);
+      const skipped =
+        (firstNumber(text, /^# skip(?:ped)?\s+(\d+)\s*$/m) ?? 0) + (firstNumber(text, /^# todo\s+(\d+)\s*$/m) ?? 0);
       return { passed: pass ?? 0, failed: fail ?? 0, skipped, summary: `# pass ${pass ?? 0}, # fail ${fail ?? 0}` };
     },
   },
@@ -154,8 +208,25 @@ const FAMILIES: readonly SummaryFamily[] = [
     runner: 'ava',
     //   2 tests passed / 1 test failed / 1 test skipped / 1 known failure
     read: (text) => {
-      const lines = linesMatching(text, /^\s*\d+ (tests? (passed|failed|skipped|todo)|known failures?|uncaught exceptions?|unhandled rejections?)\s*$/);
-      return lines.length ? pairs(lines, { 'tests passed': 'passed', 'test passed': 'passed', 'tests failed': 'failed', 'test failed': 'failed', 'tests skipped': 'skipped', 'test skipped': 'skipped', 'tests todo': 'skipped', 'test todo': 'skipped', known: 'skipped', uncaught: 'failed', unhandled: 'failed' }) : null;
+      const lines = linesMatching(
+        text,
+        /^\s*\d+ (tests? (passed|failed|skipped|todo)|known failures?|uncaught exceptions?|unhandled rejections?)\s*$/,
+      );
+      return lines.length
+        ? pairs(lines, {
+            'tests passed': 'passed',
+            'test passed': 'passed',
+            'tests failed': 'failed',
+            'test failed': 'failed',
+            'tests skipped': 'skipped',
+            'test skipped': 'skipped',
+            'tests todo': 'skipped',
+            'test todo': 'skipped',
+            known: 'skipped',
+            uncaught: 'failed',
+            unhandled: 'failed',
+          })
+        : null;
     },
   },
   {
@@ -188,14 +259,22 @@ const FAMILIES: readonly SummaryFamily[] = [
       const lines = text.split('\n').filter((line) => /^--- (PASS|FAIL|SKIP): /.test(line));
       if (lines.length === 0) return null;
       const count = (status: string) => lines.filter((line) => line.startsWith(`--- ${status}: `)).length;
-      return { passed: count('PASS'), failed: count('FAIL'), skipped: count('SKIP'), summary: `${lines.length} top-level go tests` };
+      return {
+        passed: count('PASS'),
+        failed: count('FAIL'),
+        skipped: count('SKIP'),
+        summary: `${lines.length} top-level go tests`,
+      };
     },
   },
   {
     runner: 'generic',
     // Anything else that prints "3 passed, 1 failed" (or "Passed: 3, Failed: 1") on one line.
     read: (text) => {
-      const lines = linesMatching(text, /\b\d+ (passed|failed)\b.*\b\d+ (passed|failed)\b|\b(passed|failed):\s*\d+\b.*\b(passed|failed):\s*\d+\b/i);
+      const lines = linesMatching(
+        text,
+        /\b\d+ (passed|failed)\b.*\b\d+ (passed|failed)\b|\b(passed|failed):\s*\d+\b.*\b(passed|failed):\s*\d+\b/i,
+      );
       const last = lines.at(-1);
       if (!last) return null;
       const counts: TestCounts = { passed: 0, failed: 0, skipped: 0, summary: last };

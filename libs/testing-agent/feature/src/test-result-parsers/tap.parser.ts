@@ -48,7 +48,10 @@ export function parseTapOutput(text: string, options: TapOptions = {}): ParsedTe
     const found = toFailure(result, options);
     // One timed-out file is one failure, however many of its levels node-tap marked; other
     // failures that share a name (two tests called the same) stay separate.
-    const repeatedTimeout = options.fileSubtests && isFileTimeout(result) && failures.some((known) => known.name === found.name && known.file === found.file);
+    const repeatedTimeout =
+      options.fileSubtests &&
+      isFileTimeout(result) &&
+      failures.some((known) => known.name === found.name && known.file === found.file);
     if (!repeatedTimeout) failures.push(found);
   };
   for (const result of results) {
@@ -90,7 +93,17 @@ function readResults(lines: string[]): TapResult[] {
       continue;
     }
     if (line.startsWith('Bail out!')) {
-      results.push({ level, ok: false, description: 'Bail out!', directive: null, path: ['Bail out!'], hasChildren: false, childFailed: false, diagnostics: { error: line }, yaml: '' });
+      results.push({
+        level,
+        ok: false,
+        description: 'Bail out!',
+        directive: null,
+        path: ['Bail out!'],
+        hasChildren: false,
+        childFailed: false,
+        diagnostics: { error: line },
+        yaml: '',
+      });
       continue;
     }
     const parsed = parseResultLine(line);
@@ -104,7 +117,15 @@ function readResults(lines: string[]): TapResult[] {
     const parents = subtestNames.slice(0, level);
     const { diagnostics, yaml, next } = readYamlBlock(lines, index + 1, indent);
     index = next - 1;
-    results.push({ level, ...parsed, path: [...parents, parsed.description], hasChildren, childFailed, diagnostics, yaml });
+    results.push({
+      level,
+      ...parsed,
+      path: [...parents, parsed.description],
+      hasChildren,
+      childFailed,
+      diagnostics,
+      yaml,
+    });
   }
   return results;
 }
@@ -128,7 +149,11 @@ function parseResultLine(line: string): Pick<TapResult, 'ok' | 'description' | '
   let directive: TapResult['directive'] = null;
   const hash = findDirective(rest);
   if (hash >= 0) {
-    const word = rest.slice(hash + 1).trim().slice(0, 4).toLowerCase();
+    const word = rest
+      .slice(hash + 1)
+      .trim()
+      .slice(0, 4)
+      .toLowerCase();
     directive = word === 'skip' ? 'skip' : 'todo';
     rest = rest.slice(0, hash);
   }
@@ -143,7 +168,11 @@ function findDirective(text: string): number {
       continue;
     }
     if (text[index] !== '#') continue;
-    const word = text.slice(index + 1).trim().slice(0, 4).toLowerCase();
+    const word = text
+      .slice(index + 1)
+      .trim()
+      .slice(0, 4)
+      .toLowerCase();
     if (word === 'skip' || word === 'todo') return index;
   }
   return -1;
@@ -157,15 +186,31 @@ function unescapeDescription(text: string): string {
  * Reads the subset of YAML that TAP diagnostics use: `key: value`, quoted scalars and `|-` / `|`
  * / `>-` block scalars. Nested mappings are kept as their raw text, which is all a message needs.
  */
-function readYamlBlock(lines: string[], start: number, resultIndent: number): { diagnostics: Record<string, string>; yaml: string; next: number } {
+function readYamlBlock(
+  lines: string[],
+  start: number,
+  resultIndent: number,
+): { diagnostics: Record<string, string>; yaml: string; next: number } {
   const block = readYamlDiagnostics(lines, start, resultIndent);
-  const yaml = block.next > start + 1 ? lines.slice(start + 1, block.next - 1).map((line) => line.slice(Math.min(indentOf(lines[start]), indentOf(line)))).join('\n').trim() : '';
+  const yaml =
+    block.next > start + 1
+      ? lines
+          .slice(start + 1, block.next - 1)
+          .map((line) => line.slice(Math.min(indentOf(lines[start]), indentOf(line))))
+          .join('\n')
+          .trim()
+      : '';
   return { ...block, yaml };
 }
 
-function readYamlDiagnostics(lines: string[], start: number, resultIndent: number): { diagnostics: Record<string, string>; next: number } {
+function readYamlDiagnostics(
+  lines: string[],
+  start: number,
+  resultIndent: number,
+): { diagnostics: Record<string, string>; next: number } {
   const diagnostics: Record<string, string> = {};
-  if (start >= lines.length || lines[start].trim() !== '---' || indentOf(lines[start]) <= resultIndent) return { diagnostics, next: start };
+  if (start >= lines.length || lines[start].trim() !== '---' || indentOf(lines[start]) <= resultIndent)
+    return { diagnostics, next: start };
   const keyIndent = indentOf(lines[start]);
   let index = start + 1;
   while (index < lines.length) {
@@ -182,12 +227,19 @@ function readYamlDiagnostics(lines: string[], start: number, resultIndent: numbe
     index += 1;
     if (value === '|' || value === '|-' || value === '>' || value === '>-' || value === '') {
       const block: string[] = [];
-      while (index < lines.length && (lines[index].trim() === '' || indentOf(lines[index]) > keyIndent) && lines[index].trim() !== '...') {
+      while (
+        index < lines.length &&
+        (lines[index].trim() === '' || indentOf(lines[index]) > keyIndent) &&
+        lines[index].trim() !== '...'
+      ) {
         block.push(lines[index]);
         index += 1;
       }
       const blockIndent = Math.min(...block.filter((l) => l.trim()).map(indentOf), Number.MAX_SAFE_INTEGER);
-      diagnostics[key] = block.map((l) => l.slice(Math.min(blockIndent, indentOf(l)))).join(value.startsWith('>') ? ' ' : '\n').trim();
+      diagnostics[key] = block
+        .map((l) => l.slice(Math.min(blockIndent, indentOf(l))))
+        .join(value.startsWith('>') ? ' ' : '\n')
+        .trim();
     } else diagnostics[key] = unquote(value);
   }
   return { diagnostics, next: index };
@@ -223,9 +275,12 @@ function identityAsPassed(result: TapResult, options: TapOptions): TestId {
 }
 
 function identity(result: TapResult, options: TapOptions): { name: string; file: string | undefined } {
-  if (options.fileSubtests && isFileTimeout(result)) return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
-  if (options.fileSubtests && result.path.length > 1) return { name: result.path.slice(1).join(' > '), file: toRepositoryPath(result.path[0]) };
-  if (options.fileSubtests && result.hasChildren) return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
+  if (options.fileSubtests && isFileTimeout(result))
+    return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
+  if (options.fileSubtests && result.path.length > 1)
+    return { name: result.path.slice(1).join(' > '), file: toRepositoryPath(result.path[0]) };
+  if (options.fileSubtests && result.hasChildren)
+    return { name: result.path[0], file: toRepositoryPath(result.path[0]) };
   return { name: result.path.join(' > '), file: locationFile(result.diagnostics.location ?? result.diagnostics.at) };
 }
 

@@ -42,7 +42,15 @@ export function parseUnittestOutput(output: string): ParsedTestRun | null {
   const counts = readSummaryCounts(output);
   const ran = counts && counts.summary.startsWith('Ran ') ? counts : null;
   if (!sawResults && failures.length === 0 && !ran) return null;
-  if (sawResults) return { passed: passedTests.length, failed: failures.length, skipped, failures, passedTests, resultDetail: 'per_test' };
+  if (sawResults)
+    return {
+      passed: passedTests.length,
+      failed: failures.length,
+      skipped,
+      failures,
+      passedTests,
+      resultDetail: 'per_test',
+    };
   // Without -v: failures are named by their blocks, passes only counted.
   const unnamed = Math.max(0, (ran?.failed ?? 0) - failures.length);
   return {

@@ -18,7 +18,9 @@ describe('parseUvuOutput (uvu 0.5, default output with its colours)', () => {
   });
 
   it('counts a failure that has no FAIL block (a crash in a hook) as an unnamed one, and is null for other output', () => {
-    const run = parseUvuOutput('calc.js\n• ✘   (0 / 1)\n\n  Total:     2\n  Passed:    0\n  Skipped:   0\n  Duration:  1ms\n');
+    const run = parseUvuOutput(
+      'calc.js\n• ✘   (0 / 1)\n\n  Total:     2\n  Passed:    0\n  Skipped:   0\n  Duration:  1ms\n',
+    );
     expect(run?.failures.map((f) => f.name)).toEqual(['unnamed failing test', 'unnamed failing test']);
     expect(parseUvuOutput('Tests: 1 passed, 1 total')).toBeNull();
   });

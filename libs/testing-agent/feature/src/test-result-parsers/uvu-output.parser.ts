@@ -23,7 +23,11 @@ export function parseUvuOutput(output: string): ParsedTestRun | null {
     if (!match) continue;
     const body: string[] = [];
     let file: string | undefined;
-    for (index += 1; index < lines.length && !FAIL_LINE.test(lines[index]) && !BLOCK_END.test(lines[index]); index += 1) {
+    for (
+      index += 1;
+      index < lines.length && !FAIL_LINE.test(lines[index]) && !BLOCK_END.test(lines[index]);
+      index += 1
+    ) {
       const frame = FRAME.exec(lines[index]);
       // uvu's own frames say nothing about the test; the first frame outside node_modules is the test's file.
       if (/^\s*at /.test(lines[index]) && /\/node_modules\/|[( ](node:|internal\/)/.test(lines[index])) continue;

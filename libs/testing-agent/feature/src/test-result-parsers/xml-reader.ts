@@ -7,7 +7,10 @@ export interface XmlElement {
 }
 
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at offset ${offset}`);
     this.name = 'XmlSyntaxError';
   }
@@ -59,7 +62,8 @@ class Reader {
         this.skipWhitespace();
         this.expect('>');
         const open = stack.pop();
-        if (!open || open.name !== name) throw new XmlSyntaxError(`closing tag </${name}> does not match <${open?.name ?? ''}>`, this.position);
+        if (!open || open.name !== name)
+          throw new XmlSyntaxError(`closing tag </${name}> does not match <${open?.name ?? ''}>`, this.position);
         if (stack.length === 0) roots.push(open);
       } else {
         const { element, selfClosing } = this.readStartTag();
@@ -68,7 +72,8 @@ class Reader {
         else if (stack.length === 0) roots.push(element);
       }
     }
-    if (stack.length > 0) throw new XmlSyntaxError(`element <${stack[stack.length - 1].name}> is not closed`, this.position);
+    if (stack.length > 0)
+      throw new XmlSyntaxError(`element <${stack[stack.length - 1].name}> is not closed`, this.position);
     return roots;
   }
 
@@ -90,7 +95,8 @@ class Reader {
       this.expect('=');
       this.skipWhitespace();
       const quote = this.source[this.position];
-      if (quote !== '"' && quote !== "'") throw new XmlSyntaxError(`attribute ${name} has no quoted value`, this.position);
+      if (quote !== '"' && quote !== "'")
+        throw new XmlSyntaxError(`attribute ${name} has no quoted value`, this.position);
       const end = this.source.indexOf(quote, this.position + 1);
       if (end < 0) throw new XmlSyntaxError(`attribute ${name} is not terminated`, this.position);
       element.attributes[name] = decodeEntities(this.source.slice(this.position + 1, end), this.position + 1);
@@ -154,7 +160,8 @@ function decodeEntities(text: string, offset: number): string {
     const semicolon = text.indexOf(';', amp);
     if (semicolon < 0) throw new XmlSyntaxError('unterminated entity reference', offset + amp);
     const entity = text.slice(amp + 1, semicolon);
-    if (entity.startsWith('#x') || entity.startsWith('#X')) out += codePoint(Number.parseInt(entity.slice(2), 16), offset + amp);
+    if (entity.startsWith('#x') || entity.startsWith('#X'))
+      out += codePoint(Number.parseInt(entity.slice(2), 16), offset + amp);
     else if (entity.startsWith('#')) out += codePoint(Number.parseInt(entity.slice(1), 10), offset + amp);
     else if (entity in NAMED_ENTITIES) out += NAMED_ENTITIES[entity];
     else throw new XmlSyntaxError(`unknown entity &${entity};`, offset + amp);
@@ -164,7 +171,8 @@ function decodeEntities(text: string, offset: number): string {
 }
 
 function codePoint(value: number, offset: number): string {
-  if (!Number.isInteger(value) || value < 0 || value > 0x10ffff) throw new XmlSyntaxError('invalid character reference', offset);
+  if (!Number.isInteger(value) || value < 0 || value > 0x10ffff)
+    throw new XmlSyntaxError('invalid character reference', offset);
   return String.fromCodePoint(value);
 }
 

@@ -55,7 +55,11 @@ export const NODE_RUNNERS_PROJECT: Record<string, string> = {
     "test('adds', () => expect(sum(2, 3)).toBe(5));",
     '',
   ].join('\n'),
-  'jest-tests/zero.test.js': ["const { mul } = require('../calc');", "test('multiplies by zero', () => expect(mul(3, 0)).toBe(0));", ''].join('\n'),
+  'jest-tests/zero.test.js': [
+    "const { mul } = require('../calc');",
+    "test('multiplies by zero', () => expect(mul(3, 0)).toBe(0));",
+    '',
+  ].join('\n'),
   'uvu-tests/calc.js': [
     "const { test, suite } = require('uvu');",
     "const assert = require('uvu/assert');",
@@ -72,7 +76,11 @@ export const NODE_RUNNERS_PROJECT: Record<string, string> = {
 
 /** node:test needs no install: `lint && node --test`, where the lint step is a script that fails. */
 export const NODE_TEST_PROJECT: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'calc', version: '1.0.0', scripts: { test: 'npm run lint && node --test', lint: 'node scripts/lint.js' } }, null, 2),
+  'package.json': JSON.stringify(
+    { name: 'calc', version: '1.0.0', scripts: { test: 'npm run lint && node --test', lint: 'node scripts/lint.js' } },
+    null,
+    2,
+  ),
   'calc.js': CALC_JS,
   'scripts/lint.js': "console.log('calc.js:2:25: prefer-multiplication mul should multiply');\nprocess.exit(1);\n",
   'test/calc.test.js': [
@@ -91,7 +99,8 @@ export const PYTHON_PROJECT: Record<string, string> = {
   'ruff.toml': 'line-length = 100\n',
   'calc.py': 'def mul(a, b):\n    return a + b\n',
   'tests/__init__.py': '',
-  'tests/test_calc.py': 'from calc import mul\n\n\ndef test_mul():\n    assert mul(3, 4) == 12\n\n\ndef test_mul_zero():\n    assert mul(3, 0) == 0\n\n\ndef test_mul_one():\n    assert mul(2, 2) == 4\n',
+  'tests/test_calc.py':
+    'from calc import mul\n\n\ndef test_mul():\n    assert mul(3, 4) == 12\n\n\ndef test_mul_zero():\n    assert mul(3, 0) == 0\n\n\ndef test_mul_one():\n    assert mul(2, 2) == 4\n',
   'tests/test_unit.py': [
     'import unittest',
     '',
@@ -111,7 +120,8 @@ export const PYTHON_PROJECT: Record<string, string> = {
 /** go test and go vet. */
 export const GO_PROJECT: Record<string, string> = {
   'go.mod': 'module example.com/calc\n\ngo 1.19\n',
-  'calc/calc.go': 'package calc\n\nfunc Mul(a, b int) int { return a + b }\n\nfunc Sum(a, b int) int { return a + b }\n',
+  'calc/calc.go':
+    'package calc\n\nfunc Mul(a, b int) int { return a + b }\n\nfunc Sum(a, b int) int { return a + b }\n',
   'calc/calc_test.go': [
     'package calc',
     '',

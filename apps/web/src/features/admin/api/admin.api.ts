@@ -7,7 +7,10 @@ export function listMembers(): Promise<MemberView[]> {
 }
 
 export function changeMemberRole(userId: string, role: Role): Promise<MemberView> {
-  return requestJson<MemberView>(`/admin/members/${encodeURIComponent(userId)}/role`, { method: 'PUT', body: { role } });
+  return requestJson<MemberView>(`/admin/members/${encodeURIComponent(userId)}/role`, {
+    method: 'PUT',
+    body: { role },
+  });
 }
 
 export function listQuotas(): Promise<QuotaStatus[]> {

@@ -16,7 +16,13 @@ export function AuditPanel() {
   const verify = useVerifyAuditChain();
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
-  const shown = (entries.data ?? []).filter((entry) => !needle || `${entry.action} ${entry.actorLogin} ${entry.targetType} ${(entry.changes ?? []).map((change) => change.field).join(' ')}`.toLowerCase().includes(needle));
+  const shown = (entries.data ?? []).filter(
+    (entry) =>
+      !needle ||
+      `${entry.action} ${entry.actorLogin} ${entry.targetType} ${(entry.changes ?? []).map((change) => change.field).join(' ')}`
+        .toLowerCase()
+        .includes(needle),
+  );
   const lastId = entries.data?.at(-1)?.id;
 
   return (
@@ -38,8 +44,18 @@ export function AuditPanel() {
           </Banner>
         </div>
       )}
-      {verify.error && <div className="mb-3"><Banner tone="error">{describeError(verify.error)}</Banner></div>}
-      <input aria-label="Filter audit entries" className={`${inputClass} mb-3 max-w-72`} placeholder="Filter by action, actor or target…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      {verify.error && (
+        <div className="mb-3">
+          <Banner tone="error">{describeError(verify.error)}</Banner>
+        </div>
+      )}
+      <input
+        aria-label="Filter audit entries"
+        className={`${inputClass} mb-3 max-w-72`}
+        placeholder="Filter by action, actor or target…"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       {entries.isPending ? (
         <Loading />
       ) : entries.error ? (
@@ -48,7 +64,15 @@ export function AuditPanel() {
         <div className="overflow-x-auto">
           <table className="w-full text-left text-xs">
             <thead className="uppercase tracking-wide text-slate-400">
-              <tr><th className="pb-2 font-medium">#</th><th className="pb-2 font-medium">When</th><th className="pb-2 font-medium">Actor</th><th className="pb-2 font-medium">Action</th><th className="pb-2 font-medium">Target</th><th className="pb-2 font-medium">Change</th><th className="pb-2 font-medium">Hash</th></tr>
+              <tr>
+                <th className="pb-2 font-medium">#</th>
+                <th className="pb-2 font-medium">When</th>
+                <th className="pb-2 font-medium">Actor</th>
+                <th className="pb-2 font-medium">Action</th>
+                <th className="pb-2 font-medium">Target</th>
+                <th className="pb-2 font-medium">Change</th>
+                <th className="pb-2 font-medium">Hash</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-800">
               {shown.map((entry) => (
@@ -57,15 +81,22 @@ export function AuditPanel() {
                   <td className="py-1.5 pr-2 text-slate-400">{new Date(entry.at).toLocaleString()}</td>
                   <td className="py-1.5 pr-2">{entry.actorLogin}</td>
                   <td className="py-1.5 pr-2 font-mono text-indigo-200">{entry.action}</td>
-                  <td className="py-1.5 pr-2 text-slate-300">{entry.targetType}{entry.targetId ? ` ${entry.targetId.slice(0, 8)}` : ''}</td>
+                  <td className="py-1.5 pr-2 text-slate-300">
+                    {entry.targetType}
+                    {entry.targetId ? ` ${entry.targetId.slice(0, 8)}` : ''}
+                  </td>
                   <td className="py-1.5 pr-2 text-slate-200" data-testid="audit-change">
                     {(entry.changes ?? []).length > 0 && (
                       <ul className="space-y-0.5 font-mono">
-                        {(entry.changes ?? []).map((change) => <li key={change.field}>{describeAuditChange(change)}</li>)}
+                        {(entry.changes ?? []).map((change) => (
+                          <li key={change.field}>{describeAuditChange(change)}</li>
+                        ))}
                       </ul>
                     )}
                   </td>
-                  <td className="py-1.5 font-mono text-slate-500" title={entry.hash}>{entry.hash.slice(0, 10)}…</td>
+                  <td className="py-1.5 font-mono text-slate-500" title={entry.hash}>
+                    {entry.hash.slice(0, 10)}…
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -74,8 +105,16 @@ export function AuditPanel() {
         </div>
       )}
       <div className="mt-3 flex gap-2">
-        <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>← Previous</Button>
-        <Button size="sm" disabled={!lastId || (entries.data?.length ?? 0) < AUDIT_PAGE_SIZE} onClick={() => lastId && setCursors([...cursors, lastId])}>Next →</Button>
+        <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          ← Previous
+        </Button>
+        <Button
+          size="sm"
+          disabled={!lastId || (entries.data?.length ?? 0) < AUDIT_PAGE_SIZE}
+          onClick={() => lastId && setCursors([...cursors, lastId])}
+        >
+          Next →
+        </Button>
       </div>
     </Card>
   );

@@ -1,7 +1,14 @@
 import type { Role, SetQuotaRequest } from '@patchbay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { changeMemberRole, listAuditEntries, listMembers, listQuotas, setQuota, verifyAuditChain } from '../api/admin.api';
+import {
+  changeMemberRole,
+  listAuditEntries,
+  listMembers,
+  listQuotas,
+  setQuota,
+  verifyAuditChain,
+} from '../api/admin.api';
 
 /** Members of the organisation; admins only (the API refuses others), hence `enabled`. */
 export function useMembers(options: { enabled?: boolean } = {}) {
@@ -20,7 +27,12 @@ export function useChangeMemberRole() {
 }
 
 export function useQuotas(options: { enabled?: boolean } = {}) {
-  return useQuery({ queryKey: queryKeys.admin.quotas, queryFn: listQuotas, enabled: options.enabled ?? true, refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: queryKeys.admin.quotas,
+    queryFn: listQuotas,
+    enabled: options.enabled ?? true,
+    refetchInterval: 30_000,
+  });
 }
 
 export function useSetQuota() {

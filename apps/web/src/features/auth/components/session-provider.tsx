@@ -50,7 +50,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return;
     const remaining = Date.parse(session.expiresAt) - Date.now();
-    const timer = window.setTimeout(() => signOut(SESSION_EXPIRED_NOTICE), Math.min(Math.max(remaining, 0), 2 ** 31 - 1));
+    const timer = window.setTimeout(
+      () => signOut(SESSION_EXPIRED_NOTICE),
+      Math.min(Math.max(remaining, 0), 2 ** 31 - 1),
+    );
     return () => window.clearTimeout(timer);
   }, [session, signOut]);
 

@@ -13,7 +13,14 @@ const BUDGET_PAUSE: TaskEvent[] = [
   taskEvent(2, { type: 'status_changed', payload: { from: 'executing', to: 'paused' } }),
   taskEvent(3, {
     type: 'error',
-    payload: { category: 'user_correctable', severity: 'warning', recoverable: true, message: REACHED, budget: { scope: 'task', unit: 'usd', spent: 0.00114, limit: 0.001, message: REACHED }, actions: ['raise_budget', 'resume', 'abort'] },
+    payload: {
+      category: 'user_correctable',
+      severity: 'warning',
+      recoverable: true,
+      message: REACHED,
+      budget: { scope: 'task', unit: 'usd', spent: 0.00114, limit: 0.001, message: REACHED },
+      actions: ['raise_budget', 'resume', 'abort'],
+    },
   }),
 ];
 
@@ -22,9 +29,27 @@ function budgetView(limitUsd: number): TaskBudgetView {
   return {
     taskId: TASK_ID,
     lines: [
-      { scope: 'task', limit: { usd: limitUsd, tokens: null }, source: { usd: 'task', tokens: 'none' }, spent: { usd: 0.00114, tokens: 7_150 }, window: null },
-      { scope: 'user_day', limit: { usd: 5, tokens: null }, source: { usd: 'organisation', tokens: 'none' }, spent: { usd: 1.25, tokens: 90_000 }, window: { start: '2026-12-05T00:00:00.000Z', end: '2026-12-06T00:00:00.000Z' } },
-      { scope: 'organisation_month', limit: { usd: null, tokens: null }, source: { usd: 'none', tokens: 'none' }, spent: { usd: 3, tokens: 200_000 }, window: { start: '2026-12-01T00:00:00.000Z', end: '2027-01-01T00:00:00.000Z' } },
+      {
+        scope: 'task',
+        limit: { usd: limitUsd, tokens: null },
+        source: { usd: 'task', tokens: 'none' },
+        spent: { usd: 0.00114, tokens: 7_150 },
+        window: null,
+      },
+      {
+        scope: 'user_day',
+        limit: { usd: 5, tokens: null },
+        source: { usd: 'organisation', tokens: 'none' },
+        spent: { usd: 1.25, tokens: 90_000 },
+        window: { start: '2026-12-05T00:00:00.000Z', end: '2026-12-06T00:00:00.000Z' },
+      },
+      {
+        scope: 'organisation_month',
+        limit: { usd: null, tokens: null },
+        source: { usd: 'none', tokens: 'none' },
+        spent: { usd: 3, tokens: 200_000 },
+        window: { start: '2026-12-01T00:00:00.000Z', end: '2027-01-01T00:00:00.000Z' },
+      },
     ],
     reached: reached ? { scope: 'task', unit: 'usd', spent: 0.00114, limit: limitUsd, message: REACHED } : null,
   };
@@ -33,7 +58,9 @@ function budgetView(limitUsd: number): TaskBudgetView {
 function serve(api: FakeFetch) {
   api.on(`GET /tasks/${TASK_ID}`, { json: taskView({ status: 'paused' }) });
   api.on(`GET /tasks/${TASK_ID}/events`, { json: BUDGET_PAUSE });
-  api.on(`GET /tasks/${TASK_ID}/usage`, { json: { promptTokens: 7_000, completionTokens: 150, costUsd: 0.00114, modelCalls: 2 } });
+  api.on(`GET /tasks/${TASK_ID}/usage`, {
+    json: { promptTokens: 7_000, completionTokens: 150, costUsd: 0.00114, modelCalls: 2 },
+  });
   api.on(`GET /tasks/${TASK_ID}/budget`, { json: budgetView(0.001) });
   api.on(`PUT /tasks/${TASK_ID}/budget`, { json: budgetView(0.01) });
   api.on(`POST /tasks/${TASK_ID}/resume`, { json: taskView({ status: 'paused' }) });
@@ -65,7 +92,11 @@ describe('spend against budget on the task view', () => {
     screen.getByText(/\$0\.00 of \$0\.01/);
 
     const banner = screen.getByTestId('task-error');
-    expect(within(within(banner).getByRole('group', { name: 'Recovery actions' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Resume', 'Abort']);
+    expect(
+      within(within(banner).getByRole('group', { name: 'Recovery actions' }))
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Resume', 'Abort']);
     await user.click(within(banner).getByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/resume`)).toHaveLength(1));
     expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({ action: 'resume' });

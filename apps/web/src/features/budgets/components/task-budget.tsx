@@ -19,7 +19,9 @@ export function TaskBudget({ taskId, running }: { taskId: string; running: boole
   if (budget.isPending || budget.error) return null;
   const reached = budget.data.reached;
   // The budget reached is said once, in its own words, not also as a gauge.
-  const gauges = budgetGauges(budget.data.lines).filter((gauge) => !(reached && gauge.scope === reached.scope && gauge.unit === reached.unit));
+  const gauges = budgetGauges(budget.data.lines).filter(
+    (gauge) => !(reached && gauge.scope === reached.scope && gauge.unit === reached.unit),
+  );
   const parsed = parseUsdInput(amount);
 
   const submit = (event: FormEvent) => {
@@ -28,9 +30,17 @@ export function TaskBudget({ taskId, running }: { taskId: string; running: boole
   };
 
   return (
-    <span data-testid="task-budget" data-reached={reached ? 'true' : 'false'} className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+    <span
+      data-testid="task-budget"
+      data-reached={reached ? 'true' : 'false'}
+      className="inline-flex flex-wrap items-center gap-x-2 gap-y-1"
+    >
       {gauges.map((gauge) => (
-        <span key={`${gauge.scope}-${gauge.text}`} className={gauge.reached ? 'font-medium text-amber-300' : 'text-slate-300'} title={gauge.label}>
+        <span
+          key={`${gauge.scope}-${gauge.text}`}
+          className={gauge.reached ? 'font-medium text-amber-300' : 'text-slate-300'}
+          title={gauge.label}
+        >
           · {gauge.text} <span className="text-slate-500">({gauge.label})</span>
         </span>
       ))}
@@ -41,12 +51,27 @@ export function TaskBudget({ taskId, running }: { taskId: string; running: boole
       )}
       {reached?.scope === 'task' && canDevelop && (
         <form onSubmit={submit} aria-label="Raise the task budget" className="inline-flex items-center gap-1">
-          <label htmlFor={`raise-budget-${taskId}`} className="sr-only">New task budget in US dollars</label>
-          <input id={`raise-budget-${taskId}`} className={`${inputClass} w-24 py-0.5`} placeholder="$ new budget" value={amount} onChange={(event) => setAmount(event.target.value)} aria-invalid={amount !== '' && parsed === null} />
-          <Button type="submit" size="sm" variant="primary" disabled={parsed === null || raise.isPending}>Raise budget</Button>
+          <label htmlFor={`raise-budget-${taskId}`} className="sr-only">
+            New task budget in US dollars
+          </label>
+          <input
+            id={`raise-budget-${taskId}`}
+            className={`${inputClass} w-24 py-0.5`}
+            placeholder="$ new budget"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+            aria-invalid={amount !== '' && parsed === null}
+          />
+          <Button type="submit" size="sm" variant="primary" disabled={parsed === null || raise.isPending}>
+            Raise budget
+          </Button>
         </form>
       )}
-      {raise.error && <span className="text-xs text-rose-300" role="alert">{describeError(raise.error)}</span>}
+      {raise.error && (
+        <span className="text-xs text-rose-300" role="alert">
+          {describeError(raise.error)}
+        </span>
+      )}
     </span>
   );
 }

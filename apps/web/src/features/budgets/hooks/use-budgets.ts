@@ -5,7 +5,11 @@ import { fetchBudgetOverview, fetchTaskBudget, setBudget, setTaskBudget } from '
 
 /** Spend against the task's budgets; every 15 s while the task runs, like its usage. */
 export function useTaskBudget(taskId: string, running: boolean) {
-  return useQuery({ queryKey: queryKeys.tasks.budget(taskId), queryFn: () => fetchTaskBudget(taskId), refetchInterval: running ? 15_000 : false });
+  return useQuery({
+    queryKey: queryKeys.tasks.budget(taskId),
+    queryFn: () => fetchTaskBudget(taskId),
+    refetchInterval: running ? 15_000 : false,
+  });
 }
 
 export function useSetTaskBudget(taskId: string) {

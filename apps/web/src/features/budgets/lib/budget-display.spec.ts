@@ -6,7 +6,10 @@ function line(scope: BudgetLine['scope'], limit: BudgetLine['limit'], spent: Bud
 }
 
 test('shows spend against each limit, reached at the limit', () => {
-  const gauges = budgetGauges([line('task', { usd: 0.001, tokens: null }, { usd: 0.00114, tokens: 7_150 }), line('user_day', { usd: 5, tokens: 1_000_000 }, { usd: 1.25, tokens: 250_000 })]);
+  const gauges = budgetGauges([
+    line('task', { usd: 0.001, tokens: null }, { usd: 0.00114, tokens: 7_150 }),
+    line('user_day', { usd: 5, tokens: 1_000_000 }, { usd: 1.25, tokens: 250_000 }),
+  ]);
   expect(gauges.map((g) => [g.label, g.text, g.used, g.reached])).toStrictEqual([
     ['task budget', '$0.0011 of $0.0010', 1, true],
     ["user's daily budget", '$1.25 of $5.00', 0.25, false],

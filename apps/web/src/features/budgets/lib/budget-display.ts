@@ -20,13 +20,34 @@ export function budgetGauges(lines: readonly BudgetLine[], options: { withSpend?
   for (const line of lines) {
     const label = budgetScopeLabel(line.scope);
     if (line.limit.usd !== null) {
-      gauges.push({ scope: line.scope, unit: 'usd', label, text: formatUsdPair(line.spent.usd, line.limit.usd), used: share(line.spent.usd, line.limit.usd), reached: line.spent.usd >= line.limit.usd });
+      gauges.push({
+        scope: line.scope,
+        unit: 'usd',
+        label,
+        text: formatUsdPair(line.spent.usd, line.limit.usd),
+        used: share(line.spent.usd, line.limit.usd),
+        reached: line.spent.usd >= line.limit.usd,
+      });
     }
     if (line.limit.tokens !== null) {
-      gauges.push({ scope: line.scope, unit: 'tokens', label, text: `${formatTokens(line.spent.tokens)} of ${formatTokens(line.limit.tokens)} tokens`, used: share(line.spent.tokens, line.limit.tokens), reached: line.spent.tokens >= line.limit.tokens });
+      gauges.push({
+        scope: line.scope,
+        unit: 'tokens',
+        label,
+        text: `${formatTokens(line.spent.tokens)} of ${formatTokens(line.limit.tokens)} tokens`,
+        used: share(line.spent.tokens, line.limit.tokens),
+        reached: line.spent.tokens >= line.limit.tokens,
+      });
     }
     if (line.limit.usd === null && line.limit.tokens === null && options.withSpend) {
-      gauges.push({ scope: line.scope, unit: null, label, text: `${formatUsd(line.spent.usd, 0.001)} · ${formatTokens(line.spent.tokens)} tokens, no limit`, used: null, reached: false });
+      gauges.push({
+        scope: line.scope,
+        unit: null,
+        label,
+        text: `${formatUsd(line.spent.usd, 0.001)} · ${formatTokens(line.spent.tokens)} tokens, no limit`,
+        used: null,
+        reached: false,
+      });
     }
   }
   return gauges;

@@ -29,16 +29,31 @@ export function DashboardPage() {
           testId="recent-tasks"
           actions={
             <>
-              <Link to="/tasks" className="text-xs text-slate-400 hover:text-slate-200 hover:underline">History</Link>
+              <Link to="/tasks" className="text-xs text-slate-400 hover:text-slate-200 hover:underline">
+                History
+              </Link>
               {canCreate && (
-                <Link to="/tasks/new" className="rounded-md bg-indigo-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400" data-testid="new-task-link">
+                <Link
+                  to="/tasks/new"
+                  className="rounded-md bg-indigo-500 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400"
+                  data-testid="new-task-link"
+                >
                   + New task
                 </Link>
               )}
             </>
           }
         >
-          {tasks.isPending ? <Loading /> : tasks.error ? <Banner tone="error">{describeError(tasks.error)}</Banner> : <TaskTable tasks={items} emptyMessage={canCreate ? 'No tasks yet. Start one with “New task”.' : 'No tasks yet.'} />}
+          {tasks.isPending ? (
+            <Loading />
+          ) : tasks.error ? (
+            <Banner tone="error">{describeError(tasks.error)}</Banner>
+          ) : (
+            <TaskTable
+              tasks={items}
+              emptyMessage={canCreate ? 'No tasks yet. Start one with “New task”.' : 'No tasks yet.'}
+            />
+          )}
         </Card>
       </div>
       <div className="space-y-4">
@@ -49,7 +64,9 @@ export function DashboardPage() {
             <ul className="space-y-1 text-sm" data-testid="active-workflows">
               {active.map((task) => (
                 <li key={task.id} className="flex items-center justify-between gap-2">
-                  <Link to={`/tasks/${task.id}`} className="truncate hover:underline">{task.prompt}</Link>
+                  <Link to={`/tasks/${task.id}`} className="truncate hover:underline">
+                    {task.prompt}
+                  </Link>
                   <span className="shrink-0 text-xs text-slate-400">{task.status.replace(/_/g, ' ')}</span>
                 </li>
               ))}
@@ -81,7 +98,9 @@ export function DashboardPage() {
               {(repositories.data ?? []).map((repository) => (
                 <li key={repository.id} className="flex items-center justify-between">
                   <span className="font-mono text-xs">{repository.fullName}</span>
-                  <span className={`text-xs ${repository.allowed ? 'text-emerald-300' : 'text-slate-500'}`}>{repository.allowed ? 'allowed' : 'not allowed'}</span>
+                  <span className={`text-xs ${repository.allowed ? 'text-emerald-300' : 'text-slate-500'}`}>
+                    {repository.allowed ? 'allowed' : 'not allowed'}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -10,6 +10,9 @@ export function registerRepository(request: RegisterRepositoryRequest): Promise<
   return requestJson<RepositoryView>('/repositories', { method: 'POST', body: request });
 }
 
-export function updateRepository(id: string, change: { allowed?: boolean; settings?: RepositorySettings }): Promise<RepositoryView> {
+export function updateRepository(
+  id: string,
+  change: { allowed?: boolean; settings?: RepositorySettings },
+): Promise<RepositoryView> {
   return requestJson<RepositoryView>(`/repositories/${encodeURIComponent(id)}`, { method: 'PATCH', body: change });
 }

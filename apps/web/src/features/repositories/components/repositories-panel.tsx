@@ -24,7 +24,11 @@ export function RepositoriesPanel() {
     <Card title="Repositories" testId="repositories-panel">
       <div className="space-y-4">
         <RegisterRepositoryForm />
-        {update.error && <Banner tone="error" onDismiss={() => update.reset()}>{describeError(update.error)}</Banner>}
+        {update.error && (
+          <Banner tone="error" onDismiss={() => update.reset()}>
+            {describeError(update.error)}
+          </Banner>
+        )}
         {repositories.isPending ? (
           <Loading />
         ) : repositories.error ? (
@@ -34,7 +38,14 @@ export function RepositoriesPanel() {
         ) : (
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-400">
-              <tr><th className="pb-2 font-medium">Repository</th><th className="pb-2 font-medium">Source</th><th className="pb-2 font-medium">Default branch</th><th className="pb-2 font-medium">Commands</th><th className="pb-2 font-medium">Allow-list</th><th /></tr>
+              <tr>
+                <th className="pb-2 font-medium">Repository</th>
+                <th className="pb-2 font-medium">Source</th>
+                <th className="pb-2 font-medium">Default branch</th>
+                <th className="pb-2 font-medium">Commands</th>
+                <th className="pb-2 font-medium">Allow-list</th>
+                <th />
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-800">
               {repositories.data.map((repository) => (
@@ -43,7 +54,11 @@ export function RepositoriesPanel() {
                     <td className="py-2 font-mono text-xs">{repository.fullName}</td>
                     <td className="py-2 text-xs text-slate-300">{repository.source}</td>
                     <td className="py-2 font-mono text-xs text-slate-300">{repository.defaultBranch}</td>
-                    <td className="py-2 font-mono text-xs text-slate-400">{[repository.settings.testCommand, lintDescription(repository.settings)].filter(Boolean).join(' · ') || '—'}</td>
+                    <td className="py-2 font-mono text-xs text-slate-400">
+                      {[repository.settings.testCommand, lintDescription(repository.settings)]
+                        .filter(Boolean)
+                        .join(' · ') || '—'}
+                    </td>
                     <td className="py-2">
                       <label className="flex items-center gap-2 text-xs">
                         <input
@@ -59,7 +74,14 @@ export function RepositoriesPanel() {
                       </label>
                     </td>
                     <td className="py-2 text-right">
-                      <Button size="sm" variant="ghost" onClick={() => setEditing(editing === repository.id ? null : repository.id)} aria-expanded={editing === repository.id}>Settings</Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setEditing(editing === repository.id ? null : repository.id)}
+                        aria-expanded={editing === repository.id}
+                      >
+                        Settings
+                      </Button>
                     </td>
                   </tr>
                   {editing === repository.id && (

@@ -11,8 +11,18 @@ const REPOSITORY: RepositoryView = {
   defaultBranch: 'main',
   allowed: true,
   settings: {
-    testCommand: null, lintCommand: null, lintMode: 'auto', setupCommand: null, env: { NODE_ENV: 'test' }, secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
-    autoApprovePlan: false, autoApproveDiff: false, requireSeparateApprover: false, allowPreexistingFailures: true, triggerLabel: 'patchbay', draftPullRequests: true,
+    testCommand: null,
+    lintCommand: null,
+    lintMode: 'auto',
+    setupCommand: null,
+    env: { NODE_ENV: 'test' },
+    secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
+    autoApprovePlan: false,
+    autoApproveDiff: false,
+    requireSeparateApprover: false,
+    allowPreexistingFailures: true,
+    triggerLabel: 'patchbay',
+    draftPullRequests: true,
   },
   createdAt: '2026-11-21T00:00:00.000Z',
 };
@@ -25,7 +35,10 @@ describe('repository settings: secret environment', () => {
       setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
     });
 
-    expect(screen.getAllByTestId('secret-env-row').map((row) => row.textContent)).toEqual([expect.stringContaining('NPM_TOKEN'), expect.stringContaining('SENTRY_DSN')]);
+    expect(screen.getAllByTestId('secret-env-row').map((row) => row.textContent)).toEqual([
+      expect.stringContaining('NPM_TOKEN'),
+      expect.stringContaining('SENTRY_DSN'),
+    ]);
     await user.click(screen.getByRole('button', { name: 'Remove SENTRY_DSN' }));
     await user.type(screen.getByLabelText('Name'), 'NPM_TOKEN');
     await user.type(screen.getByLabelText('Value'), 'npm_secret_value');
@@ -38,7 +51,9 @@ describe('repository settings: secret environment', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
-    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { secretEnv: Record<string, string | null>; env: Record<string, string> } };
+    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as {
+      settings: { secretEnv: Record<string, string | null>; env: Record<string, string> };
+    };
     expect(body.settings.secretEnv).toEqual({ SENTRY_DSN: null, NPM_TOKEN: 'npm_secret_value', DEPLOY_KEY: 'k3y' });
     expect(body.settings.env).toEqual({ NODE_ENV: 'test' });
   });
@@ -56,7 +71,10 @@ describe('repository settings: secret environment', () => {
 describe('repository settings: four-eyes approval', () => {
   it('turns diff auto-approval off and locks it when a second approver is required, and sends both', async () => {
     const user = userEvent.setup();
-    const autoApproving: RepositoryView = { ...REPOSITORY, settings: { ...REPOSITORY.settings, autoApproveDiff: true } };
+    const autoApproving: RepositoryView = {
+      ...REPOSITORY,
+      settings: { ...REPOSITORY.settings, autoApproveDiff: true },
+    };
     const { api } = renderWithApp(<RepositorySettingsForm repository={autoApproving} onDone={() => undefined} />, {
       role: 'admin',
       setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
@@ -70,7 +88,9 @@ describe('repository settings: four-eyes approval', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
-    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { requireSeparateApprover: boolean; autoApproveDiff: boolean } };
+    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as {
+      settings: { requireSeparateApprover: boolean; autoApproveDiff: boolean };
+    };
     expect(body.settings).toMatchObject({ requireSeparateApprover: true, autoApproveDiff: false });
   });
 });
@@ -88,7 +108,9 @@ describe('repository settings: failures already on the base branch', () => {
     await user.click(allow);
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
-    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: { allowPreexistingFailures: boolean } };
+    const body = api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as {
+      settings: { allowPreexistingFailures: boolean };
+    };
     expect(body.settings.allowPreexistingFailures).toBe(false);
   });
 });
@@ -111,12 +133,16 @@ describe('repository settings: lint', () => {
     await user.type(command, 'npm run lint:ci');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(1));
-    expect((api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: unknown }).settings).toMatchObject({ lintMode: 'command', lintCommand: 'npm run lint:ci' });
+    expect(
+      (api.calls(`PATCH /repositories/${REPOSITORY.id}`)[0]?.body as { settings: unknown }).settings,
+    ).toMatchObject({ lintMode: 'command', lintCommand: 'npm run lint:ci' });
 
     await user.selectOptions(mode, 'Off');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`)).toHaveLength(2));
     // The command is kept for later; off decides that nothing runs.
-    expect((api.calls(`PATCH /repositories/${REPOSITORY.id}`)[1]?.body as { settings: unknown }).settings).toMatchObject({ lintMode: 'off', lintCommand: 'npm run lint:ci' });
+    expect(
+      (api.calls(`PATCH /repositories/${REPOSITORY.id}`)[1]?.body as { settings: unknown }).settings,
+    ).toMatchObject({ lintMode: 'off', lintCommand: 'npm run lint:ci' });
   });
 });

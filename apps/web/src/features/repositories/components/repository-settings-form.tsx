@@ -16,7 +16,9 @@ const LINT_MODE_HINTS: Record<LintMode, string> = {
 };
 
 function envToText(env: Record<string, string>): string {
-  return Object.entries(env).map(([name, value]) => `${name}=${value}`).join('\n');
+  return Object.entries(env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('\n');
 }
 
 function textToEnv(text: string): Record<string, string> {
@@ -74,48 +76,149 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
   };
 
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-800 bg-slate-950 p-3" aria-label={`Settings of ${repository.fullName}`}>
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-md border border-slate-800 bg-slate-950 p-3"
+      aria-label={`Settings of ${repository.fullName}`}
+    >
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <Field label="Test command" htmlFor={`test-${id}`}><input id={`test-${id}`} className={inputClass} value={testCommand} onChange={(e) => setTestCommand(e.target.value)} placeholder="npm test" /></Field>
-        <Field label="Setup command" htmlFor={`setup-${id}`}><input id={`setup-${id}`} className={inputClass} value={setupCommand} onChange={(e) => setSetupCommand(e.target.value)} placeholder="npm ci" /></Field>
+        <Field label="Test command" htmlFor={`test-${id}`}>
+          <input
+            id={`test-${id}`}
+            className={inputClass}
+            value={testCommand}
+            onChange={(e) => setTestCommand(e.target.value)}
+            placeholder="npm test"
+          />
+        </Field>
+        <Field label="Setup command" htmlFor={`setup-${id}`}>
+          <input
+            id={`setup-${id}`}
+            className={inputClass}
+            value={setupCommand}
+            onChange={(e) => setSetupCommand(e.target.value)}
+            placeholder="npm ci"
+          />
+        </Field>
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <Field label="Lint" htmlFor={`lint-mode-${id}`} hint={LINT_MODE_HINTS[lintMode]}>
-          <select id={`lint-mode-${id}`} className={inputClass} value={lintMode} onChange={(e) => setLintMode(LINT_MODES.find((mode) => mode === e.target.value) ?? 'auto')}>
-            {(['auto', 'command', 'off'] as const).map((mode) => <option key={mode} value={mode}>{LINT_MODE_LABELS[mode]}</option>)}
+          <select
+            id={`lint-mode-${id}`}
+            className={inputClass}
+            value={lintMode}
+            onChange={(e) => setLintMode(LINT_MODES.find((mode) => mode === e.target.value) ?? 'auto')}
+          >
+            {(['auto', 'command', 'off'] as const).map((mode) => (
+              <option key={mode} value={mode}>
+                {LINT_MODE_LABELS[mode]}
+              </option>
+            ))}
           </select>
         </Field>
         <div className="md:col-span-2">
           {/* Kept while another mode is chosen, so switching back does not lose it. */}
           <Field label="Lint command" htmlFor={`lint-${id}`}>
-            <input id={`lint-${id}`} className={inputClass} value={lintCommand} disabled={lintMode !== 'command'} required={lintMode === 'command'} onChange={(e) => setLintCommand(e.target.value)} placeholder="npm run lint" />
+            <input
+              id={`lint-${id}`}
+              className={inputClass}
+              value={lintCommand}
+              disabled={lintMode !== 'command'}
+              required={lintMode === 'command'}
+              onChange={(e) => setLintCommand(e.target.value)}
+              placeholder="npm run lint"
+            />
           </Field>
         </div>
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <div className="md:col-span-2">
-          <Field label="Environment (NAME=value per line)" htmlFor={`env-${id}`} hint="Visible to every member of the organisation: put secrets under Secret environment below."><textarea id={`env-${id}`} rows={3} className={`${inputClass} font-mono`} value={env} onChange={(e) => setEnv(e.target.value)} /></Field>
+          <Field
+            label="Environment (NAME=value per line)"
+            htmlFor={`env-${id}`}
+            hint="Visible to every member of the organisation: put secrets under Secret environment below."
+          >
+            <textarea
+              id={`env-${id}`}
+              rows={3}
+              className={`${inputClass} font-mono`}
+              value={env}
+              onChange={(e) => setEnv(e.target.value)}
+            />
+          </Field>
         </div>
-        <Field label="Trigger label" htmlFor={`label-${id}`}><input id={`label-${id}`} className={inputClass} value={triggerLabel} onChange={(e) => setTriggerLabel(e.target.value)} /></Field>
+        <Field label="Trigger label" htmlFor={`label-${id}`}>
+          <input
+            id={`label-${id}`}
+            className={inputClass}
+            value={triggerLabel}
+            onChange={(e) => setTriggerLabel(e.target.value)}
+          />
+        </Field>
       </div>
       <SecretEnvEditor names={s.secretEnvNames} changes={secretChanges} onChange={setSecretChanges} idPrefix={id} />
       <div className="flex flex-wrap gap-5 text-sm">
-        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApprovePlan} onChange={(e) => setAutoApprovePlan(e.target.checked)} />Auto-approve plans</label>
-        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={autoApproveDiff} disabled={requireSeparateApprover} onChange={(e) => setAutoApproveDiff(e.target.checked)} />Auto-approve diffs</label>
-        <label className="flex items-center gap-2" title="The task's author cannot approve its own diff, and diffs are never approved automatically">
-          <input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={requireSeparateApprover} onChange={(e) => chooseSeparateApprover(e.target.checked)} />
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-indigo-500"
+            checked={autoApprovePlan}
+            onChange={(e) => setAutoApprovePlan(e.target.checked)}
+          />
+          Auto-approve plans
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-indigo-500"
+            checked={autoApproveDiff}
+            disabled={requireSeparateApprover}
+            onChange={(e) => setAutoApproveDiff(e.target.checked)}
+          />
+          Auto-approve diffs
+        </label>
+        <label
+          className="flex items-center gap-2"
+          title="The task's author cannot approve its own diff, and diffs are never approved automatically"
+        >
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-indigo-500"
+            checked={requireSeparateApprover}
+            onChange={(e) => chooseSeparateApprover(e.target.checked)}
+          />
           Require a second person to approve diffs
         </label>
-        <label className="flex items-center gap-2"><input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={draftPullRequests} onChange={(e) => setDraftPullRequests(e.target.checked)} />Draft pull requests</label>
-        <label className="flex items-center gap-2" title="Tests that already failed on the base branch may still fail when a task is done; the pull request lists them. Off: every task must fix them too.">
-          <input type="checkbox" className="h-4 w-4 accent-indigo-500" checked={allowPreexistingFailures} onChange={(e) => setAllowPreexistingFailures(e.target.checked)} />
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-indigo-500"
+            checked={draftPullRequests}
+            onChange={(e) => setDraftPullRequests(e.target.checked)}
+          />
+          Draft pull requests
+        </label>
+        <label
+          className="flex items-center gap-2"
+          title="Tests that already failed on the base branch may still fail when a task is done; the pull request lists them. Off: every task must fix them too."
+        >
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-indigo-500"
+            checked={allowPreexistingFailures}
+            onChange={(e) => setAllowPreexistingFailures(e.target.checked)}
+          />
           Allow failures already on the base branch
         </label>
       </div>
       {update.error && <Banner tone="error">{describeError(update.error)}</Banner>}
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" size="sm" disabled={update.isPending}>Save settings</Button>
-        <Button size="sm" variant="ghost" onClick={onDone}>Close</Button>
+        <Button type="submit" variant="primary" size="sm" disabled={update.isPending}>
+          Save settings
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onDone}>
+          Close
+        </Button>
       </div>
     </form>
   );

@@ -18,7 +18,8 @@ export function useRegisterRepository() {
 export function useUpdateRepository() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, change }: { id: string; change: { allowed?: boolean; settings?: RepositorySettings } }) => updateRepository(id, change),
+    mutationFn: ({ id, change }: { id: string; change: { allowed?: boolean; settings?: RepositorySettings } }) =>
+      updateRepository(id, change),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.repositories }),
   });
 }

@@ -5,7 +5,14 @@ import { SettingsPage } from './settings-page';
 
 describe('SettingsPage', () => {
   it('does not ask a viewer’s API for credentials it would refuse, and says why', async () => {
-    const { api } = renderWithApp(<SettingsPage />, { role: 'viewer', setup: (fake) => fake.on('GET /credentials', { status: 403, json: { statusCode: 403, error: 'Forbidden', message: 'This needs the developer role' } }) });
+    const { api } = renderWithApp(<SettingsPage />, {
+      role: 'viewer',
+      setup: (fake) =>
+        fake.on('GET /credentials', {
+          status: 403,
+          json: { statusCode: 403, error: 'Forbidden', message: 'This needs the developer role' },
+        }),
+    });
     await screen.findByText(/your role \(viewer\) cannot see or store them/);
     await waitFor(() => expect(api.calls('GET /auth/me').length).toBeGreaterThan(0));
     expect(api.calls('GET /credentials')).toHaveLength(0);
@@ -18,7 +25,14 @@ describe('SettingsPage', () => {
     renderWithApp(<SettingsPage />, {
       setup: (fake) => {
         fake.on('GET /credentials', { json: [] });
-        fake.on('POST /credentials', { status: 400, json: { statusCode: 400, error: 'Bad Request', message: 'apiKey: Too small: expected string to have >=1 characters; baseUrl: Invalid URL' } });
+        fake.on('POST /credentials', {
+          status: 400,
+          json: {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'apiKey: Too small: expected string to have >=1 characters; baseUrl: Invalid URL',
+          },
+        });
       },
     });
     await screen.findByText(/No stored keys/);

@@ -22,7 +22,10 @@ export function SettingsPage() {
   const [provider, setProvider] = useState('openai');
   const [apiKey, setApiKey] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
-  const errors = store.error instanceof ApiError && store.error.status === 400 ? mapErrorToFields(store.error.message, FIELDS) : null;
+  const errors =
+    store.error instanceof ApiError && store.error.status === 400
+      ? mapErrorToFields(store.error.message, FIELDS)
+      : null;
   const general = store.error ? (errors ? errors.general.join('; ') : describeError(store.error)) : '';
 
   const submit = (event: FormEvent) => {
@@ -39,7 +42,9 @@ export function SettingsPage() {
       <h1 className="text-lg font-semibold">Settings</h1>
       <Card title="Model credentials" testId="credentials-panel">
         {!canStore ? (
-          <EmptyState>Model keys are managed by developers and admins; your role (viewer) cannot see or store them.</EmptyState>
+          <EmptyState>
+            Model keys are managed by developers and admins; your role (viewer) cannot see or store them.
+          </EmptyState>
         ) : credentials.isPending ? (
           <Loading />
         ) : credentials.error ? (
@@ -49,15 +54,31 @@ export function SettingsPage() {
         ) : (
           <ul className="divide-y divide-slate-800">
             {credentials.data.map((credential) => (
-              <li key={credential.id} className="flex items-center justify-between py-2 text-sm" data-testid="credential-row">
+              <li
+                key={credential.id}
+                className="flex items-center justify-between py-2 text-sm"
+                data-testid="credential-row"
+              >
                 <div>
                   <span className="font-medium">{credential.provider}</span>
-                  <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-xs text-slate-300">{credential.owner}</span>
-                  <span className="ml-3 font-mono text-slate-300" data-testid="credential-last-four">••••{credential.keyLastFour}</span>
-                  {credential.baseUrl && <span className="ml-3 font-mono text-xs text-slate-400">{credential.baseUrl}</span>}
+                  <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-xs text-slate-300">
+                    {credential.owner}
+                  </span>
+                  <span className="ml-3 font-mono text-slate-300" data-testid="credential-last-four">
+                    ••••{credential.keyLastFour}
+                  </span>
+                  {credential.baseUrl && (
+                    <span className="ml-3 font-mono text-xs text-slate-400">{credential.baseUrl}</span>
+                  )}
                 </div>
                 {(credential.owner === 'user' || isAdmin) && (
-                  <Button size="sm" variant="danger" onClick={() => remove.mutate(credential.id)} disabled={remove.isPending} aria-label={`Delete ${credential.provider} key ending ${credential.keyLastFour}`}>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    onClick={() => remove.mutate(credential.id)}
+                    disabled={remove.isPending}
+                    aria-label={`Delete ${credential.provider} key ending ${credential.keyLastFour}`}
+                  >
                     Delete
                   </Button>
                 )}
@@ -65,37 +86,80 @@ export function SettingsPage() {
             ))}
           </ul>
         )}
-        {remove.error && <div className="mt-2"><Banner tone="error">{describeError(remove.error)}</Banner></div>}
+        {remove.error && (
+          <div className="mt-2">
+            <Banner tone="error">{describeError(remove.error)}</Banner>
+          </div>
+        )}
         {canStore && (
-          <form onSubmit={submit} className="mt-4 space-y-3 border-t border-slate-800 pt-4" aria-label="Store a key" noValidate>
+          <form
+            onSubmit={submit}
+            className="mt-4 space-y-3 border-t border-slate-800 pt-4"
+            aria-label="Store a key"
+            noValidate
+          >
             <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
               <Field label="Owner" htmlFor="credential-owner" error={errors?.fields['owner']}>
-                <select id="credential-owner" className={inputClass} value={owner} onChange={(e) => setOwner(e.target.value as 'user' | 'organisation')}>
+                <select
+                  id="credential-owner"
+                  className={inputClass}
+                  value={owner}
+                  onChange={(e) => setOwner(e.target.value as 'user' | 'organisation')}
+                >
                   <option value="user">me</option>
                   {isAdmin && <option value="organisation">organisation</option>}
                 </select>
               </Field>
               <Field label="Provider" htmlFor="provider" error={errors?.fields['provider']}>
-                <input id="provider" className={inputClass} value={provider} onChange={(e) => setProvider(e.target.value)} />
+                <input
+                  id="provider"
+                  className={inputClass}
+                  value={provider}
+                  onChange={(e) => setProvider(e.target.value)}
+                />
               </Field>
-              <Field label="API key" htmlFor="apiKey" error={errors?.fields['apiKey']} hint="Write-only: stored encrypted, only the last four characters are shown.">
-                <input id="apiKey" type="password" autoComplete="off" className={inputClass} value={apiKey} onChange={(e) => setApiKey(e.target.value)} aria-invalid={Boolean(errors?.fields['apiKey'])} />
+              <Field
+                label="API key"
+                htmlFor="apiKey"
+                error={errors?.fields['apiKey']}
+                hint="Write-only: stored encrypted, only the last four characters are shown."
+              >
+                <input
+                  id="apiKey"
+                  type="password"
+                  autoComplete="off"
+                  className={inputClass}
+                  value={apiKey}
+                  onChange={(e) => setApiKey(e.target.value)}
+                  aria-invalid={Boolean(errors?.fields['apiKey'])}
+                />
               </Field>
               <Field label="Base URL (optional)" htmlFor="baseUrl" error={errors?.fields['baseUrl']}>
-                <input id="baseUrl" className={inputClass} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.openai.com/v1" />
+                <input
+                  id="baseUrl"
+                  className={inputClass}
+                  value={baseUrl}
+                  onChange={(e) => setBaseUrl(e.target.value)}
+                  placeholder="https://api.openai.com/v1"
+                />
               </Field>
             </div>
             {general && <Banner tone="error">{general}</Banner>}
-            <Button type="submit" variant="primary" disabled={store.isPending}>Store key</Button>
+            <Button type="submit" variant="primary" disabled={store.isPending}>
+              Store key
+            </Button>
           </form>
         )}
       </Card>
       <Card title="Models per role" testId="models-panel">
         <p className="text-sm text-slate-300">
-          The planner, coder, reviewer and summariser each use the model the platform is configured with
-          (<code className="font-mono text-xs">MODEL_PLANNER</code>, <code className="font-mono text-xs">MODEL_CODER</code>,{' '}
-          <code className="font-mono text-xs">MODEL_REVIEWER</code>, <code className="font-mono text-xs">MODEL_SUMMARISER</code>, falling back to{' '}
-          <code className="font-mono text-xs">MODEL_DEFAULT</code>). The API does not change them at run time; a task can name its own model when it is created.
+          The planner, coder, reviewer and summariser each use the model the platform is configured with (
+          <code className="font-mono text-xs">MODEL_PLANNER</code>,{' '}
+          <code className="font-mono text-xs">MODEL_CODER</code>,{' '}
+          <code className="font-mono text-xs">MODEL_REVIEWER</code>,{' '}
+          <code className="font-mono text-xs">MODEL_SUMMARISER</code>, falling back to{' '}
+          <code className="font-mono text-xs">MODEL_DEFAULT</code>). The API does not change them at run time; a task
+          can name its own model when it is created.
         </p>
       </Card>
     </div>

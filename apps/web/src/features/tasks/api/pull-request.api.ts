@@ -6,7 +6,9 @@ export function fetchPullRequest(taskId: string): Promise<PullRequestView> {
 }
 
 export function mergePullRequest(taskId: string): Promise<MergedPullRequestView> {
-  return requestJson<MergedPullRequestView>(`/tasks/${encodeURIComponent(taskId)}/pull-request/merge`, { method: 'POST' });
+  return requestJson<MergedPullRequestView>(`/tasks/${encodeURIComponent(taskId)}/pull-request/merge`, {
+    method: 'POST',
+  });
 }
 
 export function fetchAwaitingReview(): Promise<AwaitingReviewView> {

@@ -106,7 +106,10 @@ export class TaskEventStream {
       const text = typeof data?.message === 'string' ? data.message : 'The event stream reported an error';
       const socket = this.socket;
       if (!this.subscribed && socket && this.subscribeAttempts < SUBSCRIBE_ATTEMPTS) {
-        this.subscribeTimer = window.setTimeout(() => this.subscribe(socket), SUBSCRIBE_RETRY_MS * this.subscribeAttempts);
+        this.subscribeTimer = window.setTimeout(
+          () => this.subscribe(socket),
+          SUBSCRIBE_RETRY_MS * this.subscribeAttempts,
+        );
         return;
       }
       this.options.onError(text);
@@ -117,7 +120,9 @@ export class TaskEventStream {
   private subscribe(socket: WebSocket): void {
     if (this.socket !== socket || socket.readyState !== WebSocket.OPEN) return;
     this.subscribeAttempts += 1;
-    socket.send(JSON.stringify({ event: 'subscribe', data: { taskId: this.options.taskId, after: this.options.resumeAfter() } }));
+    socket.send(
+      JSON.stringify({ event: 'subscribe', data: { taskId: this.options.taskId, after: this.options.resumeAfter() } }),
+    );
   }
 
   private scheduleReconnect(): void {

@@ -1,4 +1,16 @@
-import type { ApprovePlanRequest, AttemptDiffSummary, CommandOutputView, CreateTaskRequest, RejectRequest, ResumeTaskRequest, TaskEvent, TaskPage, TaskReviewRecord, TaskUsageView, TaskView } from '@patchbay/contracts';
+import type {
+  ApprovePlanRequest,
+  AttemptDiffSummary,
+  CommandOutputView,
+  CreateTaskRequest,
+  RejectRequest,
+  ResumeTaskRequest,
+  TaskEvent,
+  TaskPage,
+  TaskReviewRecord,
+  TaskUsageView,
+  TaskView,
+} from '@patchbay/contracts';
 import { ApiError } from '../../../api/api-error';
 import { requestJson, requestText } from '../../../api/http-client';
 import type { TaskListFilters } from '../../../api/query-keys';
@@ -23,7 +35,9 @@ export async function fetchTaskEvents(taskId: string, after = 0): Promise<TaskEv
   let events: TaskEvent[] = [];
   let cursor = after;
   for (;;) {
-    const page = await requestJson<TaskEvent[]>(`/tasks/${encodeURIComponent(taskId)}/events`, { query: { after: cursor, limit: EVENTS_PAGE } });
+    const page = await requestJson<TaskEvent[]>(`/tasks/${encodeURIComponent(taskId)}/events`, {
+      query: { after: cursor, limit: EVENTS_PAGE },
+    });
     events = mergeTaskEvents(events, page);
     const last = page.at(-1);
     if (page.length < EVENTS_PAGE || !last) return events;
@@ -58,7 +72,9 @@ export async function fetchAttemptDiffs(taskId: string): Promise<AttemptDiffSumm
 
 /** A command's whole output, stored when its event carries only the head and tail. */
 export function fetchCommandOutput(taskId: string, artifactId: string): Promise<CommandOutputView> {
-  return requestJson<CommandOutputView>(`/tasks/${encodeURIComponent(taskId)}/outputs/${encodeURIComponent(artifactId)}`);
+  return requestJson<CommandOutputView>(
+    `/tasks/${encodeURIComponent(taskId)}/outputs/${encodeURIComponent(artifactId)}`,
+  );
 }
 
 export function taskAudioUrl(taskId: string): string {

@@ -16,9 +16,12 @@ export function AudioSummary({ taskId, summary = null }: { taskId: string; summa
     mutationFn: () => requestBlob(`/tasks/${encodeURIComponent(taskId)}/audio`),
     onSuccess: (blob) => setUrl(URL.createObjectURL(blob)),
   });
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   const length = summary?.durationSeconds == null ? '' : ` (${formatAudioDuration(summary.durationSeconds)})`;
   return (
     <>
@@ -26,7 +29,9 @@ export function AudioSummary({ taskId, summary = null }: { taskId: string; summa
         <audio controls src={url} className="h-8" aria-label="Spoken summary" data-testid="audio-player" />
       ) : (
         <span className="flex items-center gap-2">
-          <Button size="sm" onClick={() => load.mutate()} disabled={load.isPending}>▶ Load audio summary{length}</Button>
+          <Button size="sm" onClick={() => load.mutate()} disabled={load.isPending}>
+            ▶ Load audio summary{length}
+          </Button>
           {load.error && <span className="text-xs text-rose-300">{describeError(load.error)}</span>}
         </span>
       )}

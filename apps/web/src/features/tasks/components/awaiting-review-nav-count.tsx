@@ -18,7 +18,11 @@ export function AwaitingReviewNavCount() {
   }, [count]);
   if (count === 0) return null;
   return (
-    <span className="ml-1 rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950" data-testid="awaiting-review-count" aria-label={`${count} awaiting your review`}>
+    <span
+      className="ml-1 rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950"
+      data-testid="awaiting-review-count"
+      aria-label={`${count} awaiting your review`}
+    >
       {count}
     </span>
   );

@@ -21,7 +21,8 @@ export function AwaitingReviewPage() {
       ) : (
         <>
           <p className="mb-3 text-xs text-slate-400">
-            Every plan awaiting approval, and every diff awaiting approval that you may approve (not your own where the repository requires a second approver).
+            Every plan awaiting approval, and every diff awaiting approval that you may approve (not your own where the
+            repository requires a second approver).
           </p>
           <TaskTable tasks={awaiting.data.items} emptyMessage="Nothing awaits your review." />
         </>

@@ -8,28 +8,46 @@ function AnsiText({ text }: { text: string }) {
   return (
     <>
       {ansiSegments(text).map((segment, index) => (
-        <span key={index} className={segment.className || undefined}>{segment.text}</span>
+        <span key={index} className={segment.className || undefined}>
+          {segment.text}
+        </span>
       ))}
     </>
   );
 }
 
 /** A command's stdout and stderr as the agent reported them, colours rendered, HTML never interpreted. */
-export function CommandOutputPanel({ id, taskId, output: excerpt }: { id: string; taskId: string; output: CommandOutput }) {
+export function CommandOutputPanel({
+  id,
+  taskId,
+  output: excerpt,
+}: {
+  id: string;
+  taskId: string;
+  output: CommandOutput;
+}) {
   const [wantWhole, setWantWhole] = useState(false);
   const whole = useCommandOutput(taskId, excerpt.artifactId, wantWhole);
   const output = whole.data ? { ...excerpt, ...whole.data, elidedBytes: 0 } : excerpt;
   const empty = output.stdout === '' && output.stderr === '';
   return (
-    <div id={id} className="my-1 ml-6 rounded border border-slate-800 bg-slate-950 px-2 py-1.5 text-slate-200" data-testid="command-output">
+    <div
+      id={id}
+      className="my-1 ml-6 rounded border border-slate-800 bg-slate-950 px-2 py-1.5 text-slate-200"
+      data-testid="command-output"
+    >
       {empty && <div className="text-slate-500">(no output)</div>}
       {output.stdout !== '' && (
-        <pre className="whitespace-pre-wrap break-words" data-stream="stdout"><AnsiText text={output.stdout} /></pre>
+        <pre className="whitespace-pre-wrap break-words" data-stream="stdout">
+          <AnsiText text={output.stdout} />
+        </pre>
       )}
       {output.stderr !== '' && (
         <>
           <div className="mt-1 text-[10px] uppercase tracking-wide text-rose-400">stderr</div>
-          <pre className="whitespace-pre-wrap break-words" data-stream="stderr"><AnsiText text={output.stderr} /></pre>
+          <pre className="whitespace-pre-wrap break-words" data-stream="stderr">
+            <AnsiText text={output.stderr} />
+          </pre>
         </>
       )}
       {output.elidedBytes > 0 && (
@@ -40,7 +58,11 @@ export function CommandOutputPanel({ id, taskId, output: excerpt }: { id: string
               {whole.isFetching ? 'Loading…' : 'Show the whole output'}
             </Button>
           )}
-          {whole.isError && <span className="text-rose-300" role="alert">The whole output could not be loaded: {whole.error.message}</span>}
+          {whole.isError && (
+            <span className="text-rose-300" role="alert">
+              The whole output could not be loaded: {whole.error.message}
+            </span>
+          )}
         </div>
       )}
     </div>

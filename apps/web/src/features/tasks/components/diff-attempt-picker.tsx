@@ -14,7 +14,15 @@ export function attemptLabel(attempts: readonly AttemptDiffSummary[], entry: Att
 }
 
 /** The Diff tab's attempt control, mirroring the Tests tab's. */
-export function DiffAttemptPicker({ attempts, value, onChange }: { attempts: readonly AttemptDiffSummary[]; value: DiffChoice; onChange: (next: DiffChoice) => void }) {
+export function DiffAttemptPicker({
+  attempts,
+  value,
+  onChange,
+}: {
+  attempts: readonly AttemptDiffSummary[];
+  value: DiffChoice;
+  onChange: (next: DiffChoice) => void;
+}) {
   if (attempts.length === 0) return null;
   return (
     <label className="flex items-center gap-2 text-xs text-slate-400">
@@ -27,7 +35,9 @@ export function DiffAttemptPicker({ attempts, value, onChange }: { attempts: rea
       >
         <option value="latest">Latest (for review)</option>
         {attempts.map((entry) => (
-          <option key={entry.attempt} value={String(entry.attempt)}>{attemptLabel(attempts, entry)}</option>
+          <option key={entry.attempt} value={String(entry.attempt)}>
+            {attemptLabel(attempts, entry)}
+          </option>
         ))}
       </select>
     </label>

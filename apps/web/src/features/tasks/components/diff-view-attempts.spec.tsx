@@ -15,7 +15,11 @@ index 1111111..2222222 100644
 `;
 
 const LATEST = fileDiff('src/greet.js', 'presented');
-const BY_ATTEMPT: Record<string, string> = { '1': fileDiff('src/first.js', 'first try'), '2': fileDiff('src/second.js', 'second try'), '3': fileDiff('src/greet.js', 'presented') };
+const BY_ATTEMPT: Record<string, string> = {
+  '1': fileDiff('src/first.js', 'first try'),
+  '2': fileDiff('src/second.js', 'second try'),
+  '3': fileDiff('src/greet.js', 'presented'),
+};
 const ATTEMPTS: AttemptDiffSummary[] = [
   { attempt: 1, round: 1, sha256: 'a'.repeat(64), sizeBytes: 90, createdAt: '2026-01-01T00:00:01Z' },
   { attempt: 2, round: 2, sha256: 'b'.repeat(64), sizeBytes: 90, createdAt: '2026-01-01T00:00:02Z' },
@@ -27,9 +31,17 @@ function serve(api: FakeFetch, attempts: AttemptDiffSummary[] = ATTEMPTS, latest
   api.on(`GET /tasks/${TASK_ID}/diffs`, { json: attempts });
   api.on(`GET /tasks/${TASK_ID}/diff`, (request) => {
     const attempt = request.query.get('attempt');
-    if (attempt === null) return latest === null ? { status: 404, json: { statusCode: 404, message: 'This task has no diff yet' } } : { text: latest };
+    if (attempt === null)
+      return latest === null
+        ? { status: 404, json: { statusCode: 404, message: 'This task has no diff yet' } }
+        : { text: latest };
     const text = BY_ATTEMPT[attempt];
-    return text ? { text } : { status: 404, json: { statusCode: 404, message: `This task has no attempt ${attempt}; it has attempts 1 to 3` } };
+    return text
+      ? { text }
+      : {
+          status: 404,
+          json: { statusCode: 404, message: `This task has no attempt ${attempt}; it has attempts 1 to 3` },
+        };
   });
 }
 
@@ -41,7 +53,11 @@ describe('DiffView attempts', () => {
     const { api } = renderWithApp(<DiffView taskId={TASK_ID} reviewable />, { setup: (fake) => serve(fake) });
     await screen.findByTestId('diff-view');
     const picker = await screen.findByRole('combobox', { name: 'Show the diff of' });
-    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual(['Latest (for review)', 'Attempt 1 (1 of 2)', 'Attempt 2', 'Attempt 1 (2 of 2)']);
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Latest (for review)', 'Attempt 1 (1 of 2)', 'Attempt 2', 'Attempt 1 (2 of 2)']);
     expect(filePath()).toBe('src/greet.js');
     screen.getByRole('button', { name: 'Approve and open PR' });
 
@@ -64,7 +80,9 @@ describe('DiffView attempts', () => {
 
   it('offers the attempts before a diff is presented, and shows no control when there are none', async () => {
     const user = userEvent.setup();
-    const first = renderWithApp(<DiffView taskId={TASK_ID} reviewable={false} />, { setup: (fake) => serve(fake, ATTEMPTS.slice(0, 1), null) });
+    const first = renderWithApp(<DiffView taskId={TASK_ID} reviewable={false} />, {
+      setup: (fake) => serve(fake, ATTEMPTS.slice(0, 1), null),
+    });
     await screen.findByText(/No diff for review yet\. Pick an attempt/);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Show the diff of' }), 'Attempt 1');
     await waitFor(() => expect(filePath()).toBe('src/first.js'));

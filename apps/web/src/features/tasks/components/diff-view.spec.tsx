@@ -32,7 +32,9 @@ function serveDiff(api: FakeFetch) {
 }
 
 function fileTabs(): string[] {
-  return within(screen.getByRole('tablist', { name: 'Changed files' })).getAllByRole('tab').map((tab) => tab.textContent ?? '');
+  return within(screen.getByRole('tablist', { name: 'Changed files' }))
+    .getAllByRole('tab')
+    .map((tab) => tab.textContent ?? '');
 }
 
 async function addComment(user: ReturnType<typeof userEvent.setup>, line: string, text: string) {
@@ -77,7 +79,9 @@ describe('DiffView', () => {
     // Side by side: the removed and the added line share one row, old on the left, new on the right.
     const changed = [...table().querySelectorAll('tr.diff-line')].find((row) => row.querySelector('.diff-code-delete'));
     expect(changed?.querySelector('.diff-code-delete')?.textContent).toBe("exports.greet = (name) => 'hi ' + name;");
-    expect(changed?.querySelector('.diff-code-insert')?.textContent).toBe('exports.greet = (name) => `Hello, ${name}!`;');
+    expect(changed?.querySelector('.diff-code-insert')?.textContent).toBe(
+      'exports.greet = (name) => `Hello, ${name}!`;',
+    );
 
     unmount();
     renderWithApp(<DiffView taskId={TASK_ID} reviewable={false} />, { setup: serveDiff });
@@ -89,7 +93,9 @@ describe('DiffView', () => {
     const view = await screen.findByTestId('diff-view');
     const added = view.querySelector('td.diff-code-insert') as HTMLElement;
     // The template literal is one Prism token, split where the edit marks cut through it.
-    expect([...added.querySelectorAll('.token.template-string')].map((token) => token.textContent).join('')).toBe('`Hello, ${name}!`');
+    expect([...added.querySelectorAll('.token.template-string')].map((token) => token.textContent).join('')).toBe(
+      '`Hello, ${name}!`',
+    );
     expect(added.querySelector('.token.function')?.textContent).toBe('greet');
     // Only the changed part of the line is marked as an edit; `exports.greet = (name) =>` is not.
     const edited = [...added.querySelectorAll('.diff-code-edit')].map((edit) => edit.textContent).join('');
@@ -107,10 +113,15 @@ describe('DiffView', () => {
     expect(comment.textContent).toContain('src/greet.js:2');
     expect(comment.textContent).toContain('Keep the trailing semicolon style');
     // The comment sits right under its line.
-    expect(comment.closest('tr')?.previousElementSibling?.querySelector('.diff-code-insert')?.textContent).toContain('Hello, ${name}!');
+    expect(comment.closest('tr')?.previousElementSibling?.querySelector('.diff-code-insert')?.textContent).toContain(
+      'Hello, ${name}!',
+    );
 
     await user.click(screen.getByRole('button', { name: 'Comment on src/greet.js:2 (removed line)' }));
-    await user.type(screen.getByRole('textbox', { name: 'Comment on src/greet.js:2 (removed line)' }), 'The old greeting was lowercase');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Comment on src/greet.js:2 (removed line)' }),
+      'The old greeting was lowercase',
+    );
     await user.click(screen.getByRole('button', { name: 'Add comment' }));
 
     await user.click(screen.getByRole('tab', { name: /test\/greet\.test\.js/ }));
@@ -198,7 +209,11 @@ describe('DiffView', () => {
     screen.getByTestId('line-comment');
 
     await user.click(screen.getByRole('button', { name: 'Approve and open PR' }));
-    await user.click(within(screen.getByRole('alertdialog', { name: 'Unsent review' })).getByRole('button', { name: 'Send them (request changes)' }));
+    await user.click(
+      within(screen.getByRole('alertdialog', { name: 'Unsent review' })).getByRole('button', {
+        name: 'Send them (request changes)',
+      }),
+    );
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/diff/reject`)).toHaveLength(1));
     expect(api.calls(`POST /tasks/${TASK_ID}/diff/reject`)[0]?.body).toEqual({
       feedback: 'Inline comments:\n- src/greet.js:2: Keep the semicolon',
@@ -228,7 +243,11 @@ describe('DiffView', () => {
 
   it('says so while the task has no diff', async () => {
     renderWithApp(<DiffView taskId={TASK_ID} reviewable />, {
-      setup: (api) => api.on(`GET /tasks/${TASK_ID}/diff`, { status: 404, json: { statusCode: 404, error: 'Not Found', message: 'This task has no diff yet' } }),
+      setup: (api) =>
+        api.on(`GET /tasks/${TASK_ID}/diff`, {
+          status: 404,
+          json: { statusCode: 404, error: 'Not Found', message: 'This task has no diff yet' },
+        }),
     });
     await screen.findByText(/No diff yet/);
   });

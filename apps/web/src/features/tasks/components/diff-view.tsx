@@ -1,5 +1,13 @@
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
-import { type ChangeData, Decoration, Diff, getChangeKey, Hunk, type RenderGutter, type ViewType } from 'react-diff-view';
+import {
+  type ChangeData,
+  Decoration,
+  Diff,
+  getChangeKey,
+  Hunk,
+  type RenderGutter,
+  type ViewType,
+} from 'react-diff-view';
 import 'react-diff-view/style/index.css';
 import { describeError } from '../../../api/api-error';
 import { Banner } from '../../../ui/banner';
@@ -19,7 +27,12 @@ const VIEW_TYPE_KEY = 'patchbay.diff-view-type';
 /** The API's limit on feedback text (rejectRequestSchema). */
 const MAX_FEEDBACK = 10_000;
 
-const FILE_KIND: Partial<Record<DiffFile['type'], string>> = { add: 'new file', delete: 'deleted', rename: 'renamed', copy: 'copied' };
+const FILE_KIND: Partial<Record<DiffFile['type'], string>> = {
+  add: 'new file',
+  delete: 'deleted',
+  rename: 'renamed',
+  copy: 'copied',
+};
 
 function storedViewType(): ViewType {
   return localStorage.getItem(VIEW_TYPE_KEY) === 'split' ? 'split' : 'unified';
@@ -63,12 +76,22 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
     />
   );
   if (diff.isPending) return <Loading label="Loading the diff…" />;
-  if (diff.error) return <div className="space-y-3">{picker}<Banner tone="error">{describeError(diff.error)}</Banner></div>;
+  if (diff.error)
+    return (
+      <div className="space-y-3">
+        {picker}
+        <Banner tone="error">{describeError(diff.error)}</Banner>
+      </div>
+    );
   if (diff.data === null || files.length === 0) {
     return (
       <div className="space-y-3">
         {picker}
-        <EmptyState>{attempts.data?.length ? 'No diff for review yet. Pick an attempt to see the change after that coding round.' : "No diff yet. The coding agent's changes appear here once it has edited the code."}</EmptyState>
+        <EmptyState>
+          {attempts.data?.length
+            ? 'No diff for review yet. Pick an attempt to see the change after that coding round.'
+            : "No diff yet. The coding agent's changes appear here once it has edited the code."}
+        </EmptyState>
       </div>
     );
   }
@@ -78,7 +101,10 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
   const fileOrder = files.map((f) => f.path);
   const feedback = composeFeedback(review, fileOrder);
   const commentCount = review.comments.length;
-  const totals = files.reduce((sum, f) => ({ additions: sum.additions + f.additions, deletions: sum.deletions + f.deletions }), { additions: 0, deletions: 0 });
+  const totals = files.reduce(
+    (sum, f) => ({ additions: sum.additions + f.additions, deletions: sum.deletions + f.deletions }),
+    { additions: 0, deletions: 0 },
+  );
 
   const chooseViewType = (next: ViewType) => {
     setViewType(next);
@@ -87,7 +113,12 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
 
   // Tabs follow the WAI-ARIA pattern: arrow keys move between files, Home/End to the ends.
   const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const targets: Record<string, number> = { ArrowRight: (index + 1) % files.length, ArrowLeft: (index - 1 + files.length) % files.length, Home: 0, End: files.length - 1 };
+    const targets: Record<string, number> = {
+      ArrowRight: (index + 1) % files.length,
+      ArrowLeft: (index - 1 + files.length) % files.length,
+      Home: 0,
+      End: files.length - 1,
+    };
     const target = targets[event.key];
     if (target === undefined) return;
     event.preventDefault();
@@ -96,21 +127,55 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
   };
 
   // The comments go as structured data too, so the review record lists them after they are sent (ADR 0017).
-  const sentComments = sortComments(review.comments.filter((comment) => comment.body.trim() !== ''), fileOrder).map(({ path, side, line, body }) => ({ path, side, line, body: body.trim() }));
+  const sentComments = sortComments(
+    review.comments.filter((comment) => comment.body.trim() !== ''),
+    fileOrder,
+  ).map(({ path, side, line, body }) => ({ path, side, line, body: body.trim() }));
   const requestChanges = () =>
-    action.mutate({ kind: 'reject-diff', feedback, comments: sentComments }, { onSuccess: () => { clear(); setPanel('none'); } });
+    action.mutate(
+      { kind: 'reject-diff', feedback, comments: sentComments },
+      {
+        onSuccess: () => {
+          clear();
+          setPanel('none');
+        },
+      },
+    );
   const unsent = commentCount + (review.summary.trim() ? 1 : 0);
-  const approve = () => action.mutate({ kind: 'approve-diff' }, { onSuccess: () => { clear(); setPanel('none'); } });
+  const approve = () =>
+    action.mutate(
+      { kind: 'approve-diff' },
+      {
+        onSuccess: () => {
+          clear();
+          setPanel('none');
+        },
+      },
+    );
 
   return (
     <div className="space-y-3" data-testid="diff-view" data-view-type={viewType} data-attempt={choice}>
       {picker}
-      {diff.isPlaceholderData && <p className="text-xs text-slate-400" role="status">Loading the diff…</p>}
-      {choice !== 'latest' && <p className="text-xs text-slate-400" data-testid="attempt-diff-note">The change after this coding round, against the base commit. Comments and decisions go on the latest diff.</p>}
+      {diff.isPlaceholderData && (
+        <p className="text-xs text-slate-400" role="status">
+          Loading the diff…
+        </p>
+      )}
+      {choice !== 'latest' && (
+        <p className="text-xs text-slate-400" data-testid="attempt-diff-note">
+          The change after this coding round, against the base commit. Comments and decisions go on the latest diff.
+        </p>
+      )}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-400">
-          {files.length} {files.length === 1 ? 'file' : 'files'} changed, <span className="text-emerald-300">+{totals.additions}</span> <span className="text-rose-300">-{totals.deletions}</span>
-          {commentCount > 0 && <span className="ml-2 text-amber-200" data-testid="diff-comment-count">· {commentCount} inline {commentCount === 1 ? 'comment' : 'comments'}</span>}
+          {files.length} {files.length === 1 ? 'file' : 'files'} changed,{' '}
+          <span className="text-emerald-300">+{totals.additions}</span>{' '}
+          <span className="text-rose-300">-{totals.deletions}</span>
+          {commentCount > 0 && (
+            <span className="ml-2 text-amber-200" data-testid="diff-comment-count">
+              · {commentCount} inline {commentCount === 1 ? 'comment' : 'comments'}
+            </span>
+          )}
         </p>
         <div role="group" aria-label="Diff layout" className="flex overflow-hidden rounded-md ring-1 ring-slate-700">
           {(['unified', 'split'] as const).map((type) => (
@@ -145,16 +210,30 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
               onKeyDown={onTabKeyDown}
               className={`rounded-md px-2 py-1 font-mono text-xs focus-visible:outline-2 focus-visible:outline-indigo-400 ${i === index ? 'bg-slate-700 text-white' : 'bg-slate-900 text-slate-300 hover:bg-slate-800'}`}
             >
-              {f.path} <span className="text-emerald-300">+{f.additions}</span> <span className="text-rose-300">-{f.deletions}</span>
-              {comments > 0 && <span className="ml-1 rounded bg-amber-900/70 px-1 text-amber-100">{comments} {comments === 1 ? 'comment' : 'comments'}</span>}
+              {f.path} <span className="text-emerald-300">+{f.additions}</span>{' '}
+              <span className="text-rose-300">-{f.deletions}</span>
+              {comments > 0 && (
+                <span className="ml-1 rounded bg-amber-900/70 px-1 text-amber-100">
+                  {comments} {comments === 1 ? 'comment' : 'comments'}
+                </span>
+              )}
             </button>
           );
         })}
       </div>
-      <div id="diff-file-panel" role="tabpanel" aria-labelledby={`diff-tab-${index}`} className="overflow-hidden rounded-md border border-slate-800 bg-slate-950">
+      <div
+        id="diff-file-panel"
+        role="tabpanel"
+        aria-labelledby={`diff-tab-${index}`}
+        className="overflow-hidden rounded-md border border-slate-800 bg-slate-950"
+      >
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-800 bg-slate-900 px-3 py-1.5 font-mono text-xs text-slate-300">
-          <span data-testid="diff-file-path">{file.previousPath ? `${file.previousPath} → ${file.path}` : file.path}</span>
-          {FILE_KIND[file.type] && <span className="rounded bg-slate-800 px-1.5 py-0.5 font-sans text-slate-400">{FILE_KIND[file.type]}</span>}
+          <span data-testid="diff-file-path">
+            {file.previousPath ? `${file.previousPath} → ${file.path}` : file.path}
+          </span>
+          {FILE_KIND[file.type] && (
+            <span className="rounded bg-slate-800 px-1.5 py-0.5 font-sans text-slate-400">{FILE_KIND[file.type]}</span>
+          )}
         </div>
         <FileDiff
           key={`${file.key}-${viewType}`}
@@ -171,12 +250,30 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-2">
             {/* Approving drops an unsent review, so with one pending the reviewer chooses first. */}
-            <Button variant="primary" disabled={action.isPending} onClick={() => (unsent > 0 ? setPanel('confirm-approve') : approve())} aria-expanded={unsent > 0 ? panel === 'confirm-approve' : undefined}>Approve and open PR</Button>
-            <Button onClick={() => setPanel(panel === 'request-changes' ? 'none' : 'request-changes')} aria-expanded={panel === 'request-changes'}>
+            <Button
+              variant="primary"
+              disabled={action.isPending}
+              onClick={() => (unsent > 0 ? setPanel('confirm-approve') : approve())}
+              aria-expanded={unsent > 0 ? panel === 'confirm-approve' : undefined}
+            >
+              Approve and open PR
+            </Button>
+            <Button
+              onClick={() => setPanel(panel === 'request-changes' ? 'none' : 'request-changes')}
+              aria-expanded={panel === 'request-changes'}
+            >
               Request changes…{commentCount > 0 ? ` (${commentCount})` : ''}
             </Button>
-            <Button variant="danger" onClick={() => setPanel(panel === 'reject' ? 'none' : 'reject')} aria-expanded={panel === 'reject'}>Reject…</Button>
-            {commentCount > 0 && panel !== 'request-changes' && <span className="text-xs text-slate-400">Inline comments are sent with “Request changes”.</span>}
+            <Button
+              variant="danger"
+              onClick={() => setPanel(panel === 'reject' ? 'none' : 'reject')}
+              aria-expanded={panel === 'reject'}
+            >
+              Reject…
+            </Button>
+            {commentCount > 0 && panel !== 'request-changes' && (
+              <span className="text-xs text-slate-400">Inline comments are sent with “Request changes”.</span>
+            )}
           </div>
           {panel === 'request-changes' && (
             <form
@@ -187,41 +284,101 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
                 requestChanges();
               }}
             >
-              <label htmlFor="diff-feedback" className="text-sm text-slate-300">What should change?</label>
-              <textarea id="diff-feedback" className={inputClass} rows={3} value={review.summary} onChange={(event) => setSummary(event.target.value)} placeholder="Overall feedback for the coding agent (optional when you left inline comments)" />
+              <label htmlFor="diff-feedback" className="text-sm text-slate-300">
+                What should change?
+              </label>
+              <textarea
+                id="diff-feedback"
+                className={inputClass}
+                rows={3}
+                value={review.summary}
+                onChange={(event) => setSummary(event.target.value)}
+                placeholder="Overall feedback for the coding agent (optional when you left inline comments)"
+              />
               {commentCount > 0 && (
                 <div className="text-xs text-slate-300">
-                  <p className="mb-1">With {commentCount} inline {commentCount === 1 ? 'comment' : 'comments'}:</p>
+                  <p className="mb-1">
+                    With {commentCount} inline {commentCount === 1 ? 'comment' : 'comments'}:
+                  </p>
                   <ul className="space-y-0.5 font-mono" data-testid="feedback-comments">
                     {review.comments.map((comment) => (
-                      <li key={comment.id} className="truncate">{lineReference(comment)}: {comment.body}</li>
+                      <li key={comment.id} className="truncate">
+                        {lineReference(comment)}: {comment.body}
+                      </li>
                     ))}
                   </ul>
                 </div>
               )}
-              {feedback.length > MAX_FEEDBACK && <p className="text-xs text-rose-300" role="alert">The feedback is {feedback.length} characters; the limit is {MAX_FEEDBACK}.</p>}
+              {feedback.length > MAX_FEEDBACK && (
+                <p className="text-xs text-rose-300" role="alert">
+                  The feedback is {feedback.length} characters; the limit is {MAX_FEEDBACK}.
+                </p>
+              )}
               <div>
-                <Button type="submit" variant="primary" disabled={action.isPending || feedback === '' || feedback.length > MAX_FEEDBACK}>Send to the coding agent</Button>
+                <Button
+                  type="submit"
+                  variant="primary"
+                  disabled={action.isPending || feedback === '' || feedback.length > MAX_FEEDBACK}
+                >
+                  Send to the coding agent
+                </Button>
               </div>
             </form>
           )}
           {panel === 'confirm-approve' && (
-            <div className="flex flex-wrap items-center gap-2 rounded-md border border-amber-800 bg-amber-950/40 p-3 text-sm text-amber-100" role="alertdialog" aria-label="Unsent review" data-testid="confirm-approve">
+            <div
+              className="flex flex-wrap items-center gap-2 rounded-md border border-amber-800 bg-amber-950/40 p-3 text-sm text-amber-100"
+              role="alertdialog"
+              aria-label="Unsent review"
+              data-testid="confirm-approve"
+            >
               <span>
                 {commentCount > 0
                   ? `You have ${commentCount} unsent inline ${commentCount === 1 ? 'comment' : 'comments'}${review.summary.trim() ? ' and unsent feedback' : ''}. Approving opens the pull request without them.`
                   : 'You have unsent feedback. Approving opens the pull request without it.'}
               </span>
-              <Button variant="primary" disabled={action.isPending || feedback === '' || feedback.length > MAX_FEEDBACK} onClick={requestChanges}>Send them (request changes)</Button>
-              <Button variant="danger" disabled={action.isPending} onClick={approve}>Discard them and approve</Button>
-              <Button variant="ghost" onClick={() => setPanel('none')}>Cancel</Button>
+              <Button
+                variant="primary"
+                disabled={action.isPending || feedback === '' || feedback.length > MAX_FEEDBACK}
+                onClick={requestChanges}
+              >
+                Send them (request changes)
+              </Button>
+              <Button variant="danger" disabled={action.isPending} onClick={approve}>
+                Discard them and approve
+              </Button>
+              <Button variant="ghost" onClick={() => setPanel('none')}>
+                Cancel
+              </Button>
             </div>
           )}
           {panel === 'reject' && (
-            <div className="flex flex-wrap items-center gap-2 rounded-md border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-100" role="group" aria-label="Reject the change">
+            <div
+              className="flex flex-wrap items-center gap-2 rounded-md border border-rose-900 bg-rose-950/40 p-3 text-sm text-rose-100"
+              role="group"
+              aria-label="Reject the change"
+            >
               <span>Rejecting discards this change and cancels the task; no pull request is opened.</span>
-              <Button variant="danger" disabled={action.isPending} onClick={() => action.mutate({ kind: 'cancel' }, { onSuccess: () => { clear(); setPanel('none'); } })}>Reject and cancel the task</Button>
-              <Button variant="ghost" onClick={() => setPanel('none')}>Keep reviewing</Button>
+              <Button
+                variant="danger"
+                disabled={action.isPending}
+                onClick={() =>
+                  action.mutate(
+                    { kind: 'cancel' },
+                    {
+                      onSuccess: () => {
+                        clear();
+                        setPanel('none');
+                      },
+                    },
+                  )
+                }
+              >
+                Reject and cancel the task
+              </Button>
+              <Button variant="ghost" onClick={() => setPanel('none')}>
+                Keep reviewing
+              </Button>
             </div>
           )}
         </div>
@@ -245,7 +402,11 @@ function FileDiff({ file, viewType, reviewable, comments, onAddComment, onRemove
   const tokens = useMemo(() => highlightHunks(file.data.hunks, languageOf(file.path)), [file]);
 
   if (file.data.hunks.length === 0) {
-    return <p className="px-3 py-4 text-sm text-slate-400">No textual changes in this file (renamed, binary or a mode change).</p>;
+    return (
+      <p className="px-3 py-4 text-sm text-slate-400">
+        No textual changes in this file (renamed, binary or a mode change).
+      </p>
+    );
   }
 
   const renderGutter: RenderGutter = ({ change, side, renderDefault }) => {
@@ -291,7 +452,15 @@ function FileDiff({ file, viewType, reviewable, comments, onAddComment, onRemove
 
   return (
     <div className="overflow-x-auto">
-      <Diff viewType={viewType} diffType={file.type} hunks={file.data.hunks} tokens={tokens} widgets={widgets} renderGutter={renderGutter} className="patchbay-diff">
+      <Diff
+        viewType={viewType}
+        diffType={file.type}
+        hunks={file.data.hunks}
+        tokens={tokens}
+        widgets={widgets}
+        renderGutter={renderGutter}
+        className="patchbay-diff"
+      >
         {(hunks) =>
           hunks.flatMap((hunk) => [
             <Decoration key={`decoration-${hunk.content}`}>
@@ -315,15 +484,29 @@ interface LineCommentsProps {
 function LineComments({ comments, composer, removable, onRemove }: LineCommentsProps) {
   const [body, setBody] = useState('');
   return (
-    <div className="space-y-2 border-y border-slate-800 bg-slate-900 px-3 py-2 font-sans text-sm" data-testid="line-comments">
+    <div
+      className="space-y-2 border-y border-slate-800 bg-slate-900 px-3 py-2 font-sans text-sm"
+      data-testid="line-comments"
+    >
       {comments.map((comment) => (
-        <div key={comment.id} className="flex items-start justify-between gap-3 rounded border border-amber-900/60 bg-amber-950/30 px-2 py-1.5" data-testid="line-comment">
+        <div
+          key={comment.id}
+          className="flex items-start justify-between gap-3 rounded border border-amber-900/60 bg-amber-950/30 px-2 py-1.5"
+          data-testid="line-comment"
+        >
           <div className="min-w-0">
             <p className="font-mono text-xs text-amber-200">{lineReference(comment)}</p>
             <p className="whitespace-pre-wrap text-slate-100">{comment.body}</p>
           </div>
           {removable && (
-            <Button size="sm" variant="ghost" onClick={() => onRemove(comment.id)} aria-label={`Delete the comment on ${lineReference(comment)}`}>Delete</Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => onRemove(comment.id)}
+              aria-label={`Delete the comment on ${lineReference(comment)}`}
+            >
+              Delete
+            </Button>
           )}
         </div>
       ))}
@@ -338,12 +521,25 @@ function LineComments({ comments, composer, removable, onRemove }: LineCommentsP
             if (event.key === 'Escape') composer.onCancel();
           }}
         >
-          <label className="block text-xs text-slate-400" htmlFor="line-comment-body">Comment on <span className="font-mono">{composer.reference}</span></label>
+          <label className="block text-xs text-slate-400" htmlFor="line-comment-body">
+            Comment on <span className="font-mono">{composer.reference}</span>
+          </label>
           {/* The composer opens because the reviewer asked for it on this line, so it takes the focus. */}
-          <textarea id="line-comment-body" className={inputClass} rows={2} autoFocus value={body} onChange={(event) => setBody(event.target.value)} />
+          <textarea
+            id="line-comment-body"
+            className={inputClass}
+            rows={2}
+            autoFocus
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+          />
           <div className="flex gap-2">
-            <Button type="submit" size="sm" variant="primary" disabled={body.trim() === ''}>Add comment</Button>
-            <Button size="sm" variant="ghost" onClick={composer.onCancel}>Cancel</Button>
+            <Button type="submit" size="sm" variant="primary" disabled={body.trim() === ''}>
+              Add comment
+            </Button>
+            <Button size="sm" variant="ghost" onClick={composer.onCancel}>
+              Cancel
+            </Button>
           </div>
         </form>
       )}

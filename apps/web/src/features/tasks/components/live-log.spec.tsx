@@ -21,14 +21,18 @@ function streamState(): string | null {
 }
 
 function subscribeMessages(socket: FakeWebSocket): Array<{ taskId: string; after: number }> {
-  return (socket.sent as Array<{ event: string; data: { taskId: string; after: number } }>).filter((m) => m.event === 'subscribe').map((m) => m.data);
+  return (socket.sent as Array<{ event: string; data: { taskId: string; after: number } }>)
+    .filter((m) => m.event === 'subscribe')
+    .map((m) => m.data);
 }
 
 beforeEach(() => FakeWebSocket.install());
 
 describe('LiveLog with the live event stream', () => {
   it('shows persisted events, subscribes after the last one held and sorts live events by seq', async () => {
-    renderWithApp(<TaskLog />, { setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', { json: [taskEvent(1), taskEvent(2), taskEvent(3)] }) });
+    renderWithApp(<TaskLog />, {
+      setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', { json: [taskEvent(1), taskEvent(2), taskEvent(3)] }),
+    });
     await waitFor(() => expect(renderedSeqs()).toEqual([1, 2, 3]));
     expect(streamState()).toBe('connecting');
 
@@ -50,7 +54,9 @@ describe('LiveLog with the live event stream', () => {
   });
 
   it('after a dropped connection resubscribes from the last seq and shows no duplicates or gaps', async () => {
-    renderWithApp(<TaskLog />, { setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', { json: [taskEvent(1), taskEvent(2)] }) });
+    renderWithApp(<TaskLog />, {
+      setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', { json: [taskEvent(1), taskEvent(2)] }),
+    });
     await waitFor(() => expect(renderedSeqs()).toEqual([1, 2]));
     const first = FakeWebSocket.latest();
     act(() => {
@@ -86,7 +92,14 @@ describe('LiveLog with the live event stream', () => {
   it('merges live events that arrive before the REST load answers', async () => {
     let answer: (events: unknown) => void = () => undefined;
     renderWithApp(<TaskLog />, {
-      setup: (api) => api.on('GET /tasks/' + TASK_ID + '/events', () => new Promise((resolve) => { answer = (json) => resolve({ json }); })),
+      setup: (api) =>
+        api.on(
+          'GET /tasks/' + TASK_ID + '/events',
+          () =>
+            new Promise((resolve) => {
+              answer = (json) => resolve({ json });
+            }),
+        ),
     });
     const socket = FakeWebSocket.latest();
     act(() => {
@@ -105,8 +118,16 @@ describe('LiveLog with the live event stream', () => {
       setup: (api) =>
         api.on('GET /tasks/' + TASK_ID + '/events', {
           json: [
-            taskEvent(1, { type: 'status_changed', agent: 'gateway', payload: { from: null, to: 'queued', by: 'carol' } }),
-            taskEvent(2, { type: 'command_executed', agent: 'testing-agent', payload: commandExecutedPayload({ command: 'npm test', exitCode: 1 }) }),
+            taskEvent(1, {
+              type: 'status_changed',
+              agent: 'gateway',
+              payload: { from: null, to: 'queued', by: 'carol' },
+            }),
+            taskEvent(2, {
+              type: 'command_executed',
+              agent: 'testing-agent',
+              payload: commandExecutedPayload({ command: 'npm test', exitCode: 1 }),
+            }),
             taskEvent(3, { agent: 'coding-agent', payload: { message: 'editing src/greet.js' } }),
           ],
         }),
@@ -129,10 +150,30 @@ describe('LiveLog with the live event stream', () => {
       setup: (api) =>
         api.on('GET /tasks/' + TASK_ID + '/events', {
           json: [
-            taskEvent(1, { type: 'command_executed', agent: 'testing-agent', payload: commandExecutedPayload({ phase: 'baseline', purpose: 'tests', command: 'npm test', exitCode: 0, stdout: '\u001b[32m✓ adds\u001b[39m <b>bold?</b>', stderr: 'warn: slow', elidedBytes: 4096 }) }),
-            taskEvent(2, { type: 'test_results', agent: 'testing-agent', payload: testResultsPayload({ phase: 'baseline', passed: 1, failed: 0 }) }),
+            taskEvent(1, {
+              type: 'command_executed',
+              agent: 'testing-agent',
+              payload: commandExecutedPayload({
+                phase: 'baseline',
+                purpose: 'tests',
+                command: 'npm test',
+                exitCode: 0,
+                stdout: '\u001b[32m✓ adds\u001b[39m <b>bold?</b>',
+                stderr: 'warn: slow',
+                elidedBytes: 4096,
+              }),
+            }),
+            taskEvent(2, {
+              type: 'test_results',
+              agent: 'testing-agent',
+              payload: testResultsPayload({ phase: 'baseline', passed: 1, failed: 0 }),
+            }),
             taskEvent(3, { agent: 'coding-agent', payload: { message: 'Coding round 1', round: 1 } }),
-            taskEvent(4, { type: 'command_executed', agent: 'coding-agent', payload: commandExecutedPayload({ command: 'ls', exitCode: 0, stdout: '', stderr: '', round: 1 }) }),
+            taskEvent(4, {
+              type: 'command_executed',
+              agent: 'coding-agent',
+              payload: commandExecutedPayload({ command: 'ls', exitCode: 0, stdout: '', stderr: '', round: 1 }),
+            }),
           ],
         }),
     });
@@ -167,9 +208,24 @@ describe('LiveLog with the live event stream', () => {
     renderWithApp(<TaskLog />, {
       setup: (api) => {
         api.on('GET /tasks/' + TASK_ID + '/events', {
-          json: [taskEvent(1, { type: 'command_executed', agent: 'coding-agent', payload: commandExecutedPayload({ command: 'npm test', exitCode: 1, stdout: 'head\n… 9000 bytes elided …\ntail', stderr: '', elidedBytes: 9000, outputArtifactId: artifactId }) })],
+          json: [
+            taskEvent(1, {
+              type: 'command_executed',
+              agent: 'coding-agent',
+              payload: commandExecutedPayload({
+                command: 'npm test',
+                exitCode: 1,
+                stdout: 'head\n… 9000 bytes elided …\ntail',
+                stderr: '',
+                elidedBytes: 9000,
+                outputArtifactId: artifactId,
+              }),
+            }),
+          ],
         });
-        api.on('GET /tasks/' + TASK_ID + '/outputs/' + artifactId, { json: { stdout: 'head\nthe middle line\ntail', stderr: '\u001b[31mboom\u001b[0m' } });
+        api.on('GET /tasks/' + TASK_ID + '/outputs/' + artifactId, {
+          json: { stdout: 'head\nthe middle line\ntail', stderr: '\u001b[31mboom\u001b[0m' },
+        });
       },
     });
     await waitFor(() => expect(renderedSeqs()).toEqual([1]));
@@ -181,4 +237,3 @@ describe('LiveLog with the live event stream', () => {
     expect(screen.queryByText(/was left out/)).toBeNull();
   });
 });
-

@@ -29,7 +29,8 @@ export interface LiveLogProps {
   streamError: string | null;
 }
 
-const selectClass = 'rounded border border-slate-700 bg-slate-900 px-1.5 py-1 text-xs text-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-400';
+const selectClass =
+  'rounded border border-slate-700 bg-slate-900 px-1.5 py-1 text-xs text-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-400';
 
 export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
   const [agent, setAgent] = useState('all');
@@ -51,12 +52,14 @@ export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
     const element = scroller.current;
     const line = element?.querySelector(`[data-seq="${seq}"]`);
     // The scroller is the lines' offset parent (it is positioned), so offsetTop is within it.
-    if (element && line instanceof HTMLElement) element.scrollTop = Math.max(0, line.offsetTop - element.clientHeight / 3);
+    if (element && line instanceof HTMLElement)
+      element.scrollTop = Math.max(0, line.offsetTop - element.clientHeight / 3);
   };
   const scroller = useRef<HTMLDivElement>(null);
 
   const visible = useMemo(
-    () => events.filter((event) => (agent === 'all' || event.agent === agent) && (type === 'all' || event.type === type)),
+    () =>
+      events.filter((event) => (agent === 'all' || event.agent === agent) && (type === 'all' || event.type === type)),
     [events, agent, type],
   );
 
@@ -81,37 +84,80 @@ export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
           <span className={`h-2 w-2 rounded-full ${stream.tone}`} aria-hidden />
           {stream.text}
         </span>
-        <span className="text-slate-500">· {visible.length}/{events.length} events</span>
+        <span className="text-slate-500">
+          · {visible.length}/{events.length} events
+        </span>
         <div className="ml-auto flex items-center gap-2">
           <label className="flex items-center gap-1 text-slate-400">
             agent
-            <select aria-label="Filter by agent" className={selectClass} value={agent} onChange={(e) => setAgent(e.target.value)}>
+            <select
+              aria-label="Filter by agent"
+              className={selectClass}
+              value={agent}
+              onChange={(e) => setAgent(e.target.value)}
+            >
               <option value="all">all</option>
               {AGENT_NAMES.map((name) => (
-                <option key={name} value={name}>{name}</option>
+                <option key={name} value={name}>
+                  {name}
+                </option>
               ))}
             </select>
           </label>
           <label className="flex items-center gap-1 text-slate-400">
             type
-            <select aria-label="Filter by type" className={selectClass} value={type} onChange={(e) => setType(e.target.value)}>
+            <select
+              aria-label="Filter by type"
+              className={selectClass}
+              value={type}
+              onChange={(e) => setType(e.target.value)}
+            >
               <option value="all">all</option>
               {TASK_EVENT_TYPES.map((name) => (
-                <option key={name} value={name}>{name}</option>
+                <option key={name} value={name}>
+                  {name}
+                </option>
               ))}
             </select>
           </label>
-          <Button size="sm" variant={following ? 'secondary' : 'primary'} onClick={() => setFollowing(!following)} aria-pressed={!following}>
+          <Button
+            size="sm"
+            variant={following ? 'secondary' : 'primary'}
+            onClick={() => setFollowing(!following)}
+            aria-pressed={!following}
+          >
             {following ? '❚❚ Pause scroll' : '▶ Follow'}
           </Button>
         </div>
       </div>
-      {streamError && <div className="border-b border-rose-900 bg-rose-950/60 px-3 py-1.5 text-xs text-rose-200" role="alert">{streamError}</div>}
-      <div ref={scroller} onScroll={onScroll} className="relative h-80 overflow-y-auto px-3 py-2 font-mono text-xs leading-5" role="log" aria-live="polite" aria-label="Live log">
-        {visible.length === 0 && <div className="text-slate-500">{events.length === 0 ? 'Waiting for the first event…' : 'No events match the filters.'}</div>}
+      {streamError && (
+        <div className="border-b border-rose-900 bg-rose-950/60 px-3 py-1.5 text-xs text-rose-200" role="alert">
+          {streamError}
+        </div>
+      )}
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        className="relative h-80 overflow-y-auto px-3 py-2 font-mono text-xs leading-5"
+        role="log"
+        aria-live="polite"
+        aria-label="Live log"
+      >
+        {visible.length === 0 && (
+          <div className="text-slate-500">
+            {events.length === 0 ? 'Waiting for the first event…' : 'No events match the filters.'}
+          </div>
+        )}
         {visible.map((event) => {
           const exitCode = exitCodeOf(event);
-          const lineTone = event.type === 'error' ? 'text-rose-300' : exitCode !== undefined ? (exitCode === 0 ? 'text-slate-100' : 'text-rose-300') : 'text-slate-200';
+          const lineTone =
+            event.type === 'error'
+              ? 'text-rose-300'
+              : exitCode !== undefined
+                ? exitCode === 0
+                  ? 'text-slate-100'
+                  : 'text-rose-300'
+                : 'text-slate-200';
           const output = commandOutputOf(event);
           const open = output !== null && expanded.has(event.seq);
           const attempt = starts.get(event.seq);
@@ -119,14 +165,27 @@ export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
           return (
             <div key={event.seq}>
               {attempt !== undefined && (
-                <div className="mt-1 border-t border-slate-800 pt-1 text-[11px] font-semibold uppercase tracking-wide text-indigo-300" data-testid="attempt-label">
+                <div
+                  className="mt-1 border-t border-slate-800 pt-1 text-[11px] font-semibold uppercase tracking-wide text-indigo-300"
+                  data-testid="attempt-label"
+                >
                   Attempt {attempt}
                 </div>
               )}
-              <div className="flex gap-2 whitespace-pre-wrap break-words" data-testid="log-line" data-seq={event.seq} data-type={event.type} data-agent={event.agent}>
+              <div
+                className="flex gap-2 whitespace-pre-wrap break-words"
+                data-testid="log-line"
+                data-seq={event.seq}
+                data-type={event.type}
+                data-agent={event.agent}
+              >
                 <span className="shrink-0 text-slate-600">{String(event.seq).padStart(4, ' ')}</span>
-                <span className="shrink-0 text-slate-500">{new Date(event.at).toLocaleTimeString([], { hour12: false })}</span>
-                <span className={`w-28 shrink-0 truncate ${AGENT_COLOURS[event.agent] ?? 'text-slate-300'}`}>[{event.agent}]</span>
+                <span className="shrink-0 text-slate-500">
+                  {new Date(event.at).toLocaleTimeString([], { hour12: false })}
+                </span>
+                <span className={`w-28 shrink-0 truncate ${AGENT_COLOURS[event.agent] ?? 'text-slate-300'}`}>
+                  [{event.agent}]
+                </span>
                 <span className="w-32 shrink-0 truncate text-slate-500">{event.type}</span>
                 <span className={lineTone}>
                   {output !== null && (
@@ -143,16 +202,27 @@ export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
                   )}
                   {describeEvent(event)}
                   {exitCode !== undefined && (
-                    <span className={`ml-2 rounded px-1 ${exitCode === 0 ? 'bg-emerald-900 text-emerald-200' : 'bg-rose-900 text-rose-200'}`}>exit {exitCode}</span>
+                    <span
+                      className={`ml-2 rounded px-1 ${exitCode === 0 ? 'bg-emerald-900 text-emerald-200' : 'bg-rose-900 text-rose-200'}`}
+                    >
+                      exit {exitCode}
+                    </span>
                   )}
                   {run && (
-                    <button type="button" className="ml-2 text-indigo-300 underline hover:text-indigo-200" onClick={() => showRun(run.seq)} data-testid="test-run-link">
+                    <button
+                      type="button"
+                      className="ml-2 text-indigo-300 underline hover:text-indigo-200"
+                      onClick={() => showRun(run.seq)}
+                      data-testid="test-run-link"
+                    >
                       from run #{run.seq}
                     </button>
                   )}
                 </span>
               </div>
-              {open && output && <CommandOutputPanel id={`command-output-${event.seq}`} taskId={event.taskId} output={output} />}
+              {open && output && (
+                <CommandOutputPanel id={`command-output-${event.seq}`} taskId={event.taskId} output={output} />
+              )}
             </div>
           );
         })}

@@ -109,7 +109,9 @@ describe('PlanEditor', () => {
     fireEvent.drop(third, { dataTransfer, clientY: 10 });
 
     expect(stepOrder()).toEqual(['s2', 's3', 's1']);
-    expect(screen.getByTestId('plan-announcement').textContent).toBe('Step "Read src/greet.js" moved to position 3 of 3.');
+    expect(screen.getByTestId('plan-announcement').textContent).toBe(
+      'Step "Read src/greet.js" moved to position 3 of 3.',
+    );
     await user.click(screen.getByRole('button', { name: 'Approve edited plan (3 steps)' }));
     expect((await approvedBody(api)).steps?.map((step) => step.id)).toEqual(['s2', 's3', 's1']);
   });
@@ -133,19 +135,29 @@ describe('PlanEditor', () => {
     expect(document.activeElement?.closest('[data-testid="plan-step"]')?.getAttribute('data-step-id')).toBe('s1');
     await user.keyboard('{ArrowDown}');
     expect(stepOrder()).toEqual(['s2', 's3', 's1']);
-    expect(screen.getByTestId('plan-announcement').textContent).toBe('Step "Read src/greet.js" moved to position 3 of 3.');
+    expect(screen.getByTestId('plan-announcement').textContent).toBe(
+      'Step "Read src/greet.js" moved to position 3 of 3.',
+    );
   });
 
   it('restores a dropped step and resets all edits', async () => {
     const user = userEvent.setup();
     renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, { setup: answerDecisions });
     for (const n of [1, 2, 3]) await user.click(screen.getByRole('button', { name: `Drop step ${n}` }));
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve edited plan (0 steps)' }).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve edited plan (0 steps)' }).disabled).toBe(
+      true,
+    );
     screen.getByText('Restore at least one step to approve.');
     await user.click(screen.getByRole('button', { name: 'Restore step 2' }));
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve edited plan (1 steps)' }).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve edited plan (1 steps)' }).disabled).toBe(
+      false,
+    );
     await user.click(screen.getByRole('button', { name: 'Reset edits' }));
-    expect(screen.getAllByTestId('plan-step').map((step) => step.getAttribute('data-dropped'))).toEqual(['false', 'false', 'false']);
+    expect(screen.getAllByTestId('plan-step').map((step) => step.getAttribute('data-dropped'))).toEqual([
+      'false',
+      'false',
+      'false',
+    ]);
     screen.getByRole('button', { name: 'Approve plan' });
   });
 
@@ -164,7 +176,11 @@ describe('PlanEditor', () => {
   it('shows the API refusal of an approval', async () => {
     const user = userEvent.setup();
     renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} editable />, {
-      setup: (api) => api.on(`POST /tasks/${TASK_ID}/plan/approve`, { status: 409, json: { statusCode: 409, error: 'Conflict', message: 'The task is not awaiting plan approval' } }),
+      setup: (api) =>
+        api.on(`POST /tasks/${TASK_ID}/plan/approve`, {
+          status: 409,
+          json: { statusCode: 409, error: 'Conflict', message: 'The task is not awaiting plan approval' },
+        }),
     });
     await user.click(screen.getByRole('button', { name: 'Approve plan' }));
     expect((await screen.findByRole('alert')).textContent).toContain('The task is not awaiting plan approval');
@@ -177,7 +193,9 @@ describe('PlanEditor', () => {
     expect(screen.queryByRole('button', { name: /Approve|Drop|Reorder|Move/ })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Details of step 1' }));
     screen.getByText('Find the greeting.');
-    expect(within(screen.getByTestId('target-tests')).getByTestId('target-test').textContent).toBe('greets by nametest/greet.test.js');
+    expect(within(screen.getByTestId('target-tests')).getByTestId('target-test').textContent).toBe(
+      'greets by nametest/greet.test.js',
+    );
   });
 
   it('says when the plan names no target tests', () => {
@@ -192,7 +210,10 @@ describe('PlanEditor', () => {
 
   it('sends the version the reviewer opened with the approval and the rejection', async () => {
     const user = userEvent.setup();
-    const { api } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={3} caption="Version 3 · proposed by the planner" editable />, { setup: answerDecisions });
+    const { api } = renderWithApp(
+      <PlanEditor taskId={TASK_ID} plan={PLAN} version={3} caption="Version 3 · proposed by the planner" editable />,
+      { setup: answerDecisions },
+    );
     expect(screen.getByTestId('plan-version').textContent).toBe('Version 3 · proposed by the planner');
     await user.click(screen.getByRole('button', { name: 'Approve plan' }));
     expect(await approvedBody(api)).toEqual({ baseVersion: 3 });
@@ -200,27 +221,48 @@ describe('PlanEditor', () => {
     await user.type(screen.getByLabelText('What should the planner do differently?'), 'Test first');
     await user.click(screen.getByRole('button', { name: 'Send feedback and re-plan' }));
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)).toHaveLength(1));
-    expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)[0]?.body).toEqual({ feedback: 'Test first', baseVersion: 3 });
+    expect(api.calls(`POST /tasks/${TASK_ID}/plan/reject`)[0]?.body).toEqual({
+      feedback: 'Test first',
+      baseVersion: 3,
+    });
   });
 
   it("warns a reviewer with edits when another reviewer's version arrives, keeps the edits until discarded, and shows the 409", async () => {
     const user = userEvent.setup();
-    const { api, rerender, queryClient } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />, {
-      setup: (fake) =>
-        fake.on(`POST /tasks/${TASK_ID}/plan/approve`, {
-          status: 409,
-          json: { statusCode: 409, error: 'Conflict', message: 'The plan changed since you opened it (version 2 by alice); you opened version 1.', currentVersion: 2, changedBy: 'alice' },
-        }),
-    });
+    const { api, rerender, queryClient } = renderWithApp(
+      <PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />,
+      {
+        setup: (fake) =>
+          fake.on(`POST /tasks/${TASK_ID}/plan/approve`, {
+            status: 409,
+            json: {
+              statusCode: 409,
+              error: 'Conflict',
+              message: 'The plan changed since you opened it (version 2 by alice); you opened version 1.',
+              currentVersion: 2,
+              changedBy: 'alice',
+            },
+          }),
+      },
+    );
     await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
     const alicePlan: Plan = { ...PLAN, steps: [PLAN.steps[1]] };
-    rerender(withProviders(queryClient, <PlanEditor taskId={TASK_ID} plan={alicePlan} version={2} caption="Version 2 · edited by alice" editable />));
-    expect((await screen.findByTestId('plan-stale')).textContent).toBe('The plan changed since you opened it (now: Version 2 · edited by alice); your edits to version 1 were not applied.');
+    rerender(
+      withProviders(
+        queryClient,
+        <PlanEditor taskId={TASK_ID} plan={alicePlan} version={2} caption="Version 2 · edited by alice" editable />,
+      ),
+    );
+    expect((await screen.findByTestId('plan-stale')).textContent).toBe(
+      'The plan changed since you opened it (now: Version 2 · edited by alice); your edits to version 1 were not applied.',
+    );
     expect(stepOrder()).toEqual(['s1', 's2', 's3']);
 
     await user.click(screen.getByRole('button', { name: /Approve edited plan/ }));
     expect(await approvedBody(api)).toMatchObject({ baseVersion: 1 });
-    expect((await screen.findByRole('alert')).textContent).toContain('The plan changed since you opened it (version 2 by alice)');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The plan changed since you opened it (version 2 by alice)',
+    );
 
     await user.click(screen.getByRole('button', { name: 'Discard my edits and load version 2' }));
     expect(stepOrder()).toEqual(['s2']);
@@ -229,7 +271,9 @@ describe('PlanEditor', () => {
 
   it('takes a newer version silently when the reviewer has no edits, and shows the decided plan, not a stale draft, once read-only', async () => {
     const user = userEvent.setup();
-    const { rerender: rerenderBare, queryClient } = renderWithApp(<PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />);
+    const { rerender: rerenderBare, queryClient } = renderWithApp(
+      <PlanEditor taskId={TASK_ID} plan={PLAN} version={1} editable />,
+    );
     const rerender = (ui: ReactElement) => rerenderBare(withProviders(queryClient, ui));
     const edited: Plan = { ...PLAN, steps: [{ ...PLAN.steps[1], title: 'Change the greeting (edited)' }] };
     rerender(<PlanEditor taskId={TASK_ID} plan={edited} version={2} caption="Version 2 · edited by alice" editable />);
@@ -237,7 +281,15 @@ describe('PlanEditor', () => {
     expect(screen.queryByTestId('plan-stale')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Drop step 1' }));
-    rerender(<PlanEditor taskId={TASK_ID} plan={edited} version={2} caption="Version 2 · edited by alice · approved by alice" editable={false} />);
+    rerender(
+      <PlanEditor
+        taskId={TASK_ID}
+        plan={edited}
+        version={2}
+        caption="Version 2 · edited by alice · approved by alice"
+        editable={false}
+      />,
+    );
     expect(screen.getByText('Change the greeting (edited)').getAttribute('class')).not.toContain('line-through');
     screen.getByTestId('plan-stale');
     screen.getByRole('button', { name: 'Discard my edits' });

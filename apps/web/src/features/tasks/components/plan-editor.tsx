@@ -6,8 +6,21 @@ import { Button } from '../../../ui/button';
 import { inputClass } from '../../../ui/field';
 import { EmptyState } from '../../../ui/states';
 import { useTaskAction } from '../hooks/use-task-actions';
-import { approvedSteps, type DraftStep, draftFromPlan, dropIndex, isEdited, moveStepTo, updateStep } from '../lib/plan-draft';
-import { approvedTargetTests, draftFromTargetTests, type DraftTargetTest, targetTestsEdited } from '../lib/target-tests-draft';
+import {
+  approvedSteps,
+  type DraftStep,
+  draftFromPlan,
+  dropIndex,
+  isEdited,
+  moveStepTo,
+  updateStep,
+} from '../lib/plan-draft';
+import {
+  approvedTargetTests,
+  draftFromTargetTests,
+  type DraftTargetTest,
+  targetTestsEdited,
+} from '../lib/target-tests-draft';
 import { TargetTestsEditor } from './target-tests-editor';
 
 /** Mount it with `key` set to the plan's seq: a new plan (after a rejection) starts a fresh draft, other events keep the edits. */
@@ -52,7 +65,8 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
     (focus.target === 'handle' ? handles.current : noteInputs.current).get(focus.id)?.focus();
   }, [draft, expanded]);
 
-  const baseEdited = base.plan !== null && (isEdited(base.plan.steps, draft) || targetTestsEdited(base.plan.targetTests, targets));
+  const baseEdited =
+    base.plan !== null && (isEdited(base.plan.steps, draft) || targetTestsEdited(base.plan.targetTests, targets));
   const newerVersion = version !== null && version !== base.version;
   useEffect(() => {
     if (!newerVersion) return;
@@ -67,7 +81,11 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
   }, [newerVersion, version, base.version, submitted, baseEdited, plan]);
 
   if (!plan) {
-    return <EmptyState>No plan yet. The planner proposes one after analysing the repository; it appears here for review.</EmptyState>;
+    return (
+      <EmptyState>
+        No plan yet. The planner proposes one after analysing the repository; it appears here for review.
+      </EmptyState>
+    );
   }
 
   const editing = base.plan ?? plan;
@@ -94,7 +112,12 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
   };
 
   const onHandleKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const targets: Record<string, number> = { ArrowUp: index - 1, ArrowDown: index + 1, Home: 0, End: draft.length - 1 };
+    const targets: Record<string, number> = {
+      ArrowUp: index - 1,
+      ArrowDown: index + 1,
+      Home: 0,
+      End: draft.length - 1,
+    };
     const to = targets[event.key];
     if (to === undefined) return;
     event.preventDefault();
@@ -140,25 +163,40 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
 
   return (
     <div className="space-y-3" data-testid="plan-editor" data-plan-version={version ?? undefined}>
-      {caption && <p className="text-xs text-slate-400" data-testid="plan-version">{caption}</p>}
+      {caption && (
+        <p className="text-xs text-slate-400" data-testid="plan-version">
+          {caption}
+        </p>
+      )}
       {stale && (
         <Banner tone="warning">
           <span data-testid="plan-stale">
-            The plan changed since you opened it{caption ? ` (now: ${caption})` : ''}; your edits to version {base.version ?? '?'} were not applied.
+            The plan changed since you opened it{caption ? ` (now: ${caption})` : ''}; your edits to version{' '}
+            {base.version ?? '?'} were not applied.
           </span>{' '}
-          <Button size="sm" variant="ghost" onClick={discardEdits}>{editable ? `Discard my edits and load version ${version ?? ''}`.trim() : 'Discard my edits'}</Button>
+          <Button size="sm" variant="ghost" onClick={discardEdits}>
+            {editable ? `Discard my edits and load version ${version ?? ''}`.trim() : 'Discard my edits'}
+          </Button>
         </Banner>
       )}
       <p className="text-sm text-slate-300">{plan.summary}</p>
       {editable && (
         <p id="plan-reorder-help" className="text-xs text-slate-400">
-          Reorder by dragging a step's ⠿ handle, with ↑/↓, or by focusing the handle and pressing the arrow keys (Home/End: first/last).
+          Reorder by dragging a step's ⠿ handle, with ↑/↓, or by focusing the handle and pressing the arrow keys
+          (Home/End: first/last).
         </p>
       )}
-      <p className="sr-only" aria-live="polite" data-testid="plan-announcement">{announcement}</p>
+      <p className="sr-only" aria-live="polite" data-testid="plan-announcement">
+        {announcement}
+      </p>
       <ol className="space-y-2">
         {shownSteps.map((step, index) => {
-          const indicator = dropTarget?.index === index && dragged !== null && dragged !== index ? (dropTarget.position === 'before' ? 'shadow-[0_-3px_0_0_#818cf8]' : 'shadow-[0_3px_0_0_#818cf8]') : '';
+          const indicator =
+            dropTarget?.index === index && dragged !== null && dragged !== index
+              ? dropTarget.position === 'before'
+                ? 'shadow-[0_-3px_0_0_#818cf8]'
+                : 'shadow-[0_3px_0_0_#818cf8]'
+              : '';
           const open = expanded === step.id;
           return (
             <li
@@ -203,21 +241,57 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
                     <span className={`block pt-1 text-sm ${step.dropped ? 'line-through' : ''}`}>{step.title}</span>
                   )}
                   {!open && step.note && (
-                    <p className="mt-1 truncate text-xs text-amber-200" data-testid="plan-step-note">Note: {step.note}</p>
+                    <p className="mt-1 truncate text-xs text-amber-200" data-testid="plan-step-note">
+                      Note: {step.note}
+                    </p>
                   )}
                 </div>
                 <div className="flex shrink-0 items-center gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => setExpanded(open ? null : step.id)} aria-expanded={open} aria-label={`Details of step ${index + 1}`}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => setExpanded(open ? null : step.id)}
+                    aria-expanded={open}
+                    aria-label={`Details of step ${index + 1}`}
+                  >
                     {open ? '▾' : '▸'}
                   </Button>
                   {editable && (
                     <>
-                      <Button size="sm" variant="ghost" onClick={() => move(index, index - 1)} disabled={index === 0} aria-label={`Move step ${index + 1} up`}>↑</Button>
-                      <Button size="sm" variant="ghost" onClick={() => move(index, index + 1)} disabled={index === draft.length - 1} aria-label={`Move step ${index + 1} down`}>↓</Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => move(index, index - 1)}
+                        disabled={index === 0}
+                        aria-label={`Move step ${index + 1} up`}
+                      >
+                        ↑
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => move(index, index + 1)}
+                        disabled={index === draft.length - 1}
+                        aria-label={`Move step ${index + 1} down`}
+                      >
+                        ↓
+                      </Button>
                       {!step.note && !open && !step.dropped && (
-                        <Button size="sm" variant="ghost" onClick={() => addNote(step)} aria-label={`Add a note to step ${index + 1}`}>+ Note</Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => addNote(step)}
+                          aria-label={`Add a note to step ${index + 1}`}
+                        >
+                          + Note
+                        </Button>
                       )}
-                      <Button size="sm" variant="ghost" onClick={() => setDraft(updateStep(draft, step.id, { dropped: !step.dropped }))} aria-label={`${step.dropped ? 'Restore' : 'Drop'} step ${index + 1}`}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setDraft(updateStep(draft, step.id, { dropped: !step.dropped }))}
+                        aria-label={`${step.dropped ? 'Restore' : 'Drop'} step ${index + 1}`}
+                      >
                         {step.dropped ? 'Restore' : 'Drop'}
                       </Button>
                     </>
@@ -227,7 +301,13 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
               {open && (
                 <div className="mt-2 space-y-2 pl-8 text-sm">
                   {editable ? (
-                    <textarea aria-label={`Step ${index + 1} detail`} className={inputClass} rows={3} value={step.detail} onChange={(e) => setDraft(updateStep(draft, step.id, { detail: e.target.value }))} />
+                    <textarea
+                      aria-label={`Step ${index + 1} detail`}
+                      className={inputClass}
+                      rows={3}
+                      value={step.detail}
+                      onChange={(e) => setDraft(updateStep(draft, step.id, { detail: e.target.value }))}
+                    />
                   ) : (
                     <p className="whitespace-pre-wrap text-slate-300">{step.detail || 'No detail.'}</p>
                   )}
@@ -253,7 +333,11 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
           );
         })}
       </ol>
-      <TargetTestsEditor draft={editable ? targets : draftFromTargetTests(plan.targetTests)} onChange={setTargets} editable={editable} />
+      <TargetTestsEditor
+        draft={editable ? targets : draftFromTargetTests(plan.targetTests)}
+        onChange={setTargets}
+        editable={editable}
+      />
       {action.error && <Banner tone="error">{describeError(action.error)}</Banner>}
       {editable && (
         <div className="space-y-2">
@@ -263,14 +347,21 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
               disabled={kept === 0 || action.isPending}
               onClick={() =>
                 action.mutate(
-                  { kind: 'approve-plan', steps: stepsEdited ? approvedSteps(draft) : undefined, targetTests: targetsEdited ? approvedTargetTests(targets) : undefined, ...(base.version === null ? {} : { baseVersion: base.version }) },
+                  {
+                    kind: 'approve-plan',
+                    steps: stepsEdited ? approvedSteps(draft) : undefined,
+                    targetTests: targetsEdited ? approvedTargetTests(targets) : undefined,
+                    ...(base.version === null ? {} : { baseVersion: base.version }),
+                  },
                   { onSuccess: () => setSubmitted(true) },
                 )
               }
             >
               {edited ? `Approve edited plan (${kept} steps)` : 'Approve plan'}
             </Button>
-            <Button variant="danger" onClick={() => setRejecting(!rejecting)} aria-expanded={rejecting}>Reject…</Button>
+            <Button variant="danger" onClick={() => setRejecting(!rejecting)} aria-expanded={rejecting}>
+              Reject…
+            </Button>
             {edited && (
               <Button
                 variant="ghost"
@@ -289,13 +380,26 @@ export function PlanEditor({ taskId, plan, editable, version = null, caption }: 
               className="flex flex-col gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                action.mutate({ kind: 'reject-plan', feedback, ...(base.version === null ? {} : { baseVersion: base.version }) }, { onSuccess: () => setSubmitted(true) });
+                action.mutate(
+                  { kind: 'reject-plan', feedback, ...(base.version === null ? {} : { baseVersion: base.version }) },
+                  { onSuccess: () => setSubmitted(true) },
+                );
               }}
             >
-              <label htmlFor="plan-feedback" className="text-sm text-slate-300">What should the planner do differently?</label>
-              <textarea id="plan-feedback" className={inputClass} rows={3} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
+              <label htmlFor="plan-feedback" className="text-sm text-slate-300">
+                What should the planner do differently?
+              </label>
+              <textarea
+                id="plan-feedback"
+                className={inputClass}
+                rows={3}
+                value={feedback}
+                onChange={(e) => setFeedback(e.target.value)}
+              />
               <div>
-                <Button type="submit" variant="danger" disabled={action.isPending || feedback.trim() === ''}>Send feedback and re-plan</Button>
+                <Button type="submit" variant="danger" disabled={action.isPending || feedback.trim() === ''}>
+                  Send feedback and re-plan
+                </Button>
               </div>
             </form>
           )}

@@ -9,5 +9,14 @@ const STATE_CLASSES: Record<TaskPullRequestSummary['state'], string> = {
 /** "open", "open · draft", "merged" or "closed", coloured as forges colour them. */
 export function PullRequestStateChip({ state, draft }: Pick<TaskPullRequestSummary, 'state' | 'draft'>) {
   const label = state === 'open' && draft ? 'open · draft' : state;
-  return <span className={`rounded px-1.5 py-0.5 text-xs ring-1 ${STATE_CLASSES[state]}`} data-testid="pr-state" data-state={state} data-draft={draft}>{label}</span>;
+  return (
+    <span
+      className={`rounded px-1.5 py-0.5 text-xs ring-1 ${STATE_CLASSES[state]}`}
+      data-testid="pr-state"
+      data-state={state}
+      data-draft={draft}
+    >
+      {label}
+    </span>
+  );
 }

@@ -4,22 +4,63 @@ import { ReviewRecord } from './review-record';
 
 const at = '2026-12-05T10:00:00.000Z';
 const APPROVALS: ApprovalRecordView[] = [
-  { id: 'a1', subject: 'plan', decision: 'rejected', planVersion: 1, contentHash: 'a', feedback: 'Add a test first', comments: [], decidedBy: { id: 'u1', login: 'bob' }, decidedAt: at },
-  { id: 'a2', subject: 'plan', decision: 'approved', planVersion: 3, contentHash: 'b', feedback: null, comments: [], decidedBy: { id: 'u2', login: 'alice' }, decidedAt: at },
   {
-    id: 'a3', subject: 'diff', decision: 'rejected', planVersion: null, contentHash: 'c',
-    feedback: 'Nearly.\n\nInline comments:\n- src/greet.js:2: Keep the semicolon',
-    comments: [{ path: 'src/greet.js', side: 'new', line: 2, body: 'Keep the semicolon' }, { path: 'src/old.js', side: 'old', line: 7, body: 'Why remove this?' }],
-    decidedBy: { id: 'u1', login: 'bob' }, decidedAt: at,
+    id: 'a1',
+    subject: 'plan',
+    decision: 'rejected',
+    planVersion: 1,
+    contentHash: 'a',
+    feedback: 'Add a test first',
+    comments: [],
+    decidedBy: { id: 'u1', login: 'bob' },
+    decidedAt: at,
   },
-  { id: 'a4', subject: 'diff', decision: 'approved', planVersion: null, contentHash: 'd', feedback: 'approved automatically by the task or repository setting', comments: [], decidedBy: null, decidedAt: at },
+  {
+    id: 'a2',
+    subject: 'plan',
+    decision: 'approved',
+    planVersion: 3,
+    contentHash: 'b',
+    feedback: null,
+    comments: [],
+    decidedBy: { id: 'u2', login: 'alice' },
+    decidedAt: at,
+  },
+  {
+    id: 'a3',
+    subject: 'diff',
+    decision: 'rejected',
+    planVersion: null,
+    contentHash: 'c',
+    feedback: 'Nearly.\n\nInline comments:\n- src/greet.js:2: Keep the semicolon',
+    comments: [
+      { path: 'src/greet.js', side: 'new', line: 2, body: 'Keep the semicolon' },
+      { path: 'src/old.js', side: 'old', line: 7, body: 'Why remove this?' },
+    ],
+    decidedBy: { id: 'u1', login: 'bob' },
+    decidedAt: at,
+  },
+  {
+    id: 'a4',
+    subject: 'diff',
+    decision: 'approved',
+    planVersion: null,
+    contentHash: 'd',
+    feedback: 'approved automatically by the task or repository setting',
+    comments: [],
+    decidedBy: null,
+    decidedAt: at,
+  },
 ];
 
 describe('ReviewRecord', () => {
   it('lists every plan decision with its version, who made it and the feedback', () => {
     render(<ReviewRecord approvals={APPROVALS} subject="plan" />);
     const decisions = screen.getAllByTestId('review-decision');
-    expect(decisions.map((decision) => decision.querySelector('p')?.firstChild?.textContent)).toEqual(['Plan version 1 rejected by bob', 'Plan version 3 approved by alice']);
+    expect(decisions.map((decision) => decision.querySelector('p')?.firstChild?.textContent)).toEqual([
+      'Plan version 1 rejected by bob',
+      'Plan version 3 approved by alice',
+    ]);
     expect(within(decisions[0]).getByTestId('review-feedback').textContent).toBe('Add a test first');
     expect(within(decisions[1]).queryByTestId('review-feedback')).toBeNull();
   });
@@ -29,16 +70,19 @@ describe('ReviewRecord', () => {
     const [changes, approved] = screen.getAllByTestId('review-decision');
     expect(changes.textContent).toContain('Changes requested by bob');
     expect(within(changes).getByTestId('review-feedback').textContent).toBe('Nearly.');
-    expect(within(changes).getAllByTestId('review-comment').map((comment) => comment.textContent)).toEqual([
-      'src/greet.js:2 Keep the semicolon',
-      'src/old.js:7 (removed line) Why remove this?',
-    ]);
+    expect(
+      within(changes)
+        .getAllByTestId('review-comment')
+        .map((comment) => comment.textContent),
+    ).toEqual(['src/greet.js:2 Keep the semicolon', 'src/old.js:7 (removed line) Why remove this?']);
     expect(approved.textContent).toContain('Diff approved by automatic approval');
     expect(within(approved).queryByTestId('review-feedback')).toBeNull();
   });
 
   it('shows nothing while there is no decision on the subject', () => {
-    const { container } = render(<ReviewRecord approvals={APPROVALS.filter((approval) => approval.subject === 'plan')} subject="diff" />);
+    const { container } = render(
+      <ReviewRecord approvals={APPROVALS.filter((approval) => approval.subject === 'plan')} subject="diff" />,
+    );
     expect(container.innerHTML).toBe('');
   });
 });

@@ -25,27 +25,48 @@ export function ReviewRecord({ approvals, subject }: ReviewRecordProps) {
   const decisions = approvals.filter((approval) => approval.subject === subject);
   if (decisions.length === 0) return null;
   return (
-    <section className="space-y-2 rounded-md border border-slate-800 bg-slate-900/60 p-3" data-testid="review-record" aria-label={`Decisions on the ${subject}`}>
+    <section
+      className="space-y-2 rounded-md border border-slate-800 bg-slate-900/60 p-3"
+      data-testid="review-record"
+      aria-label={`Decisions on the ${subject}`}
+    >
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-400">Review record</h3>
       <ol className="space-y-2">
         {decisions.map((approval) => {
-          const said = approval.feedback && approval.decidedBy ? feedbackSummary(approval.feedback, approval.comments.length > 0) : '';
+          const said =
+            approval.feedback && approval.decidedBy
+              ? feedbackSummary(approval.feedback, approval.comments.length > 0)
+              : '';
           return (
-          <li key={approval.id} className="text-sm" data-testid="review-decision" data-decision={approval.decision}>
-            <p className={approval.decision === 'approved' ? 'text-emerald-200' : 'text-amber-200'}>
-              {title(approval)} <time className="text-xs text-slate-500" dateTime={approval.decidedAt}>{new Date(approval.decidedAt).toLocaleString()}</time>
-            </p>
-            {said && <blockquote className="mt-1 whitespace-pre-wrap border-l-2 border-slate-700 pl-2 text-slate-200" data-testid="review-feedback">{said}</blockquote>}
-            {approval.comments.length > 0 && (
-              <ul className="mt-1 space-y-0.5 pl-2 text-xs" data-testid="review-comments">
-                {approval.comments.map((comment) => (
-                  <li key={`${comment.path}:${comment.side}:${comment.line}:${comment.body}`} data-testid="review-comment">
-                    <span className="font-mono text-amber-200">{lineReference(comment)}</span> <span className="text-slate-200">{comment.body}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
+            <li key={approval.id} className="text-sm" data-testid="review-decision" data-decision={approval.decision}>
+              <p className={approval.decision === 'approved' ? 'text-emerald-200' : 'text-amber-200'}>
+                {title(approval)}{' '}
+                <time className="text-xs text-slate-500" dateTime={approval.decidedAt}>
+                  {new Date(approval.decidedAt).toLocaleString()}
+                </time>
+              </p>
+              {said && (
+                <blockquote
+                  className="mt-1 whitespace-pre-wrap border-l-2 border-slate-700 pl-2 text-slate-200"
+                  data-testid="review-feedback"
+                >
+                  {said}
+                </blockquote>
+              )}
+              {approval.comments.length > 0 && (
+                <ul className="mt-1 space-y-0.5 pl-2 text-xs" data-testid="review-comments">
+                  {approval.comments.map((comment) => (
+                    <li
+                      key={`${comment.path}:${comment.side}:${comment.line}:${comment.body}`}
+                      data-testid="review-comment"
+                    >
+                      <span className="font-mono text-amber-200">{lineReference(comment)}</span>{' '}
+                      <span className="text-slate-200">{comment.body}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
           );
         })}
       </ol>

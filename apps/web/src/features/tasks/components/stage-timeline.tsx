@@ -25,19 +25,35 @@ export function StageTimeline({ status, lastActiveStage, currentAgent }: StageTi
               ? 'bg-emerald-500/10 text-emerald-200 ring-emerald-700'
               : 'bg-slate-900 text-slate-500 ring-slate-700';
           return (
-            <li key={stage.status} className="flex items-center" aria-current={current ? 'step' : undefined} data-stage={stage.status} data-state={current ? 'current' : done ? 'done' : 'pending'}>
+            <li
+              key={stage.status}
+              className="flex items-center"
+              aria-current={current ? 'step' : undefined}
+              data-stage={stage.status}
+              data-state={current ? 'current' : done ? 'done' : 'pending'}
+            >
               <span className={`rounded-full px-2.5 py-1 text-xs font-medium ring-1 ${tone}`}>
                 {done ? '✓ ' : current ? '● ' : ''}
                 {stage.label}
               </span>
-              {index < TASK_STAGES.length - 1 && <span className={`mx-1 h-px w-4 ${done ? 'bg-emerald-700' : 'bg-slate-700'}`} aria-hidden />}
+              {index < TASK_STAGES.length - 1 && (
+                <span className={`mx-1 h-px w-4 ${done ? 'bg-emerald-700' : 'bg-slate-700'}`} aria-hidden />
+              )}
             </li>
           );
         })}
       </ol>
       <p className="mt-2 text-xs text-slate-400">
-        {interrupted && <span className="mr-3 font-medium text-rose-300">Task {status}{lastActiveStage ? ` during ${lastActiveStage.replace(/_/g, ' ')}` : ''}.</span>}
-        Current agent: <span className="font-mono text-slate-200" data-testid="current-agent">{currentAgent ?? '—'}</span>
+        {interrupted && (
+          <span className="mr-3 font-medium text-rose-300">
+            Task {status}
+            {lastActiveStage ? ` during ${lastActiveStage.replace(/_/g, ' ')}` : ''}.
+          </span>
+        )}
+        Current agent:{' '}
+        <span className="font-mono text-slate-200" data-testid="current-agent">
+          {currentAgent ?? '—'}
+        </span>
       </p>
     </div>
   );

@@ -8,12 +8,33 @@ import { TaskHistoryPage } from './task-history-page';
 const BOB = '00000000-0000-4000-8000-0000000000b2';
 
 function task(n: number, overrides: Partial<TaskView> = {}): TaskView {
-  return taskView({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, prompt: `Task number ${n}`, ...overrides });
+  return taskView({
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    prompt: `Task number ${n}`,
+    ...overrides,
+  });
 }
 
 function serveHistory(api: FakeFetch) {
-  api.on('GET /repositories', { json: [{ id: 'r1', fullName: 'acme/greeter', source: 'local', defaultBranch: 'main', allowed: true, settings: {}, createdAt: '2025-01-01T00:00:00.000Z' }] });
-  api.on('GET /admin/members', { json: [{ userId: USER_ID, login: 'carol', role: 'admin', joinedAt: '' }, { userId: BOB, login: 'bob', role: 'developer', joinedAt: '' }] });
+  api.on('GET /repositories', {
+    json: [
+      {
+        id: 'r1',
+        fullName: 'acme/greeter',
+        source: 'local',
+        defaultBranch: 'main',
+        allowed: true,
+        settings: {},
+        createdAt: '2025-01-01T00:00:00.000Z',
+      },
+    ],
+  });
+  api.on('GET /admin/members', {
+    json: [
+      { userId: USER_ID, login: 'carol', role: 'admin', joinedAt: '' },
+      { userId: BOB, login: 'bob', role: 'developer', joinedAt: '' },
+    ],
+  });
   api.on('GET /tasks', (request: RecordedRequest) => {
     if (request.query.get('cursor') === 'page-2') return { json: { items: [task(3)], nextCursor: null } };
     if (request.query.get('search')) return { json: { items: [], nextCursor: null } };
@@ -46,7 +67,9 @@ describe('TaskHistoryPage', () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<TaskHistoryPage />, { role: 'admin', setup: serveHistory });
     await waitFor(() => expect(screen.getAllByTestId('task-row')).toHaveLength(2));
-    await waitFor(() => expect(screen.getAllByTestId('task-author').map((cell) => cell.textContent)).toEqual(['bob', 'carol (me)']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('task-author').map((cell) => cell.textContent)).toEqual(['bob', 'carol (me)']),
+    );
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(screen.getAllByTestId('task-row')).toHaveLength(3));
     expect(lastListQuery(api)).toEqual({ limit: '25', cursor: 'page-2' });
@@ -107,7 +130,11 @@ describe('TaskHistoryPage', () => {
     await user.type(screen.getByLabelText('Created from'), '2025-03-05');
     expect((await screen.findByRole('alert')).textContent).toContain('The "from" day is after the "to" day.');
     // The "to" day alone was asked for; the reversed range never is.
-    expect(api.calls('GET /tasks').some((request) => request.query.get('createdBefore') === new Date(2025, 2, 2).toISOString())).toBe(true);
+    expect(
+      api
+        .calls('GET /tasks')
+        .some((request) => request.query.get('createdBefore') === new Date(2025, 2, 2).toISOString()),
+    ).toBe(true);
     expect(api.calls('GET /tasks').filter((request) => request.query.get('createdFrom'))).toHaveLength(0);
   });
 });

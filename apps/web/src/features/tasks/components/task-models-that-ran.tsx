@@ -8,8 +8,15 @@ export function TaskModelsThatRan({ events }: { events: readonly TaskEvent[] }) 
   if (models.length === 0) return null;
   return (
     <span data-testid="task-models-that-ran">
-      · ran on {models.map((model, index) => (
-        <span key={model.role}>{index > 0 && ', '}{model.role}: <span className="font-mono text-slate-300" data-testid="task-model-label" data-role={model.role}>{model.label}</span></span>
+      · ran on{' '}
+      {models.map((model, index) => (
+        <span key={model.role}>
+          {index > 0 && ', '}
+          {model.role}:{' '}
+          <span className="font-mono text-slate-300" data-testid="task-model-label" data-role={model.role}>
+            {model.label}
+          </span>
+        </span>
       ))}
     </span>
   );

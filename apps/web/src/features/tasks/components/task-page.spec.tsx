@@ -12,11 +12,22 @@ const PAUSED_EVENTS: TaskEvent[] = [
   taskEvent(2, { type: 'status_changed', payload: { from: 'validating', to: 'paused' } }),
   taskEvent(3, {
     type: 'error',
-    payload: { category: 'code_logic', severity: 'warning', recoverable: true, message: 'Tests still fail after 3 rounds', report: 'greets in English: expected Hello', actions: ['fix_it', 'change_approach', 'abort'] },
+    payload: {
+      category: 'code_logic',
+      severity: 'warning',
+      recoverable: true,
+      message: 'Tests still fail after 3 rounds',
+      report: 'greets in English: expected Hello',
+      actions: ['fix_it', 'change_approach', 'abort'],
+    },
   }),
 ];
 
-function serveTask(status: string, events: TaskEvent[], usage = { promptTokens: 12_000, completionTokens: 345, costUsd: 0.0123, modelCalls: 4 }) {
+function serveTask(
+  status: string,
+  events: TaskEvent[],
+  usage = { promptTokens: 12_000, completionTokens: 345, costUsd: 0.0123, modelCalls: 4 },
+) {
   return (api: FakeFetch) => {
     api.on(`GET /tasks/${TASK_ID}`, { json: taskView({ status }) });
     api.on(`GET /tasks/${TASK_ID}/events`, { json: events });
@@ -37,14 +48,22 @@ describe('TaskPage error banner and usage', () => {
     expect(within(banner).getByTestId('task-error-category').textContent).toBe('Code problem');
     within(banner).getByText('Tests still fail after 3 rounds');
     within(banner).getByText('greets in English: expected Hello');
-    const actions = within(within(banner).getByRole('group', { name: 'Recovery actions' })).getAllByRole('button').map((button) => button.textContent);
+    const actions = within(within(banner).getByRole('group', { name: 'Recovery actions' }))
+      .getAllByRole('button')
+      .map((button) => button.textContent);
     expect(actions).toEqual(['Fix it', 'Change approach', 'Abort']);
 
     await user.click(within(banner).getByRole('button', { name: 'Fix it' }));
-    await user.type(within(banner).getByLabelText('A hint for the coding agent (optional)'), 'The greeting needs a comma');
+    await user.type(
+      within(banner).getByLabelText('A hint for the coding agent (optional)'),
+      'The greeting needs a comma',
+    );
     await user.click(within(banner).getByRole('button', { name: 'Resume with more rounds' }));
     await waitFor(() => expect(api.calls(`POST /tasks/${TASK_ID}/resume`)).toHaveLength(1));
-    expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({ action: 'fix_it', note: 'The greeting needs a comma' });
+    expect(api.calls(`POST /tasks/${TASK_ID}/resume`)[0]?.body).toEqual({
+      action: 'fix_it',
+      note: 'The greeting needs a comma',
+    });
 
     await user.click(within(banner).getByRole('button', { name: 'Change approach' }));
     await user.click(within(banner).getByRole('button', { name: 'Re-plan' }));
@@ -61,7 +80,16 @@ describe('TaskPage error banner and usage', () => {
     const user = userEvent.setup();
     const events = [
       taskEvent(1, { type: 'status_changed', agent: 'gateway', payload: { from: null, to: 'queued' } }),
-      taskEvent(2, { type: 'error', payload: { category: 'security', severity: 'critical', recoverable: false, message: 'secret scan: an AWS key in config.js', actions: [] } }),
+      taskEvent(2, {
+        type: 'error',
+        payload: {
+          category: 'security',
+          severity: 'critical',
+          recoverable: false,
+          message: 'secret scan: an AWS key in config.js',
+          actions: [],
+        },
+      }),
       taskEvent(3, { type: 'status_changed', payload: { from: 'validating', to: 'failed' } }),
     ];
     const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, { setup: serveTask('failed', events) });
@@ -91,7 +119,9 @@ describe('TaskPage error banner and usage', () => {
 
   it('asks before cancelling, and cancels only on "Yes, cancel"', async () => {
     const user = userEvent.setup();
-    const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, { setup: serveTask('executing', PAUSED_EVENTS.slice(0, 1)) });
+    const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, {
+      setup: serveTask('executing', PAUSED_EVENTS.slice(0, 1)),
+    });
     await user.click(await screen.findByRole('button', { name: 'Cancel task' }));
     const confirm = screen.getByRole('group', { name: 'Confirm cancellation' });
     await user.click(within(confirm).getByRole('button', { name: 'Keep running' }));
@@ -109,7 +139,10 @@ describe('TaskPage error banner and usage', () => {
   });
 
   it('shows no banner once the task has moved on from the error', async () => {
-    const events = [...PAUSED_EVENTS, taskEvent(4, { type: 'status_changed', payload: { from: 'paused', to: 'executing' } })];
+    const events = [
+      ...PAUSED_EVENTS,
+      taskEvent(4, { type: 'status_changed', payload: { from: 'paused', to: 'executing' } }),
+    ];
     renderWithApp(<TaskPage taskId={TASK_ID} />, { setup: serveTask('executing', events) });
     await waitFor(() => expect(screen.getAllByTestId('log-line')).toHaveLength(4));
     expect(screen.queryByTestId('task-error')).toBeNull();
@@ -126,7 +159,10 @@ describe('TaskPage error banner and usage', () => {
     const createObjectURL = jest.fn(() => 'blob:summary');
     Object.defineProperty(URL, 'createObjectURL', { value: createObjectURL, configurable: true, writable: true });
     Object.defineProperty(URL, 'revokeObjectURL', { value: jest.fn(), configurable: true, writable: true });
-    const events = [...PAUSED_EVENTS.slice(0, 1), taskEvent(2, { type: 'audio_ready', agent: 'supervisor', payload: audioReadyPayload({ durationSeconds: null }) })];
+    const events = [
+      ...PAUSED_EVENTS.slice(0, 1),
+      taskEvent(2, { type: 'audio_ready', agent: 'supervisor', payload: audioReadyPayload({ durationSeconds: null }) }),
+    ];
     const { api } = renderWithApp(<TaskPage taskId={TASK_ID} />, {
       setup: (fake) => {
         serveTask('completed', events)(fake);

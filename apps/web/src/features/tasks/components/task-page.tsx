@@ -47,7 +47,12 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
 /** The tab pattern's keys: arrows move to the previous or next tab (wrapping), Home and End to the first and last; focus follows. */
 function moveBetweenTabs(event: KeyboardEvent<HTMLDivElement>, current: Tab, choose: (tab: Tab) => void): void {
   const index = TABS.findIndex((t) => t.id === current);
-  const targets: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
+  const targets: Record<string, number> = {
+    ArrowRight: index + 1,
+    ArrowLeft: index - 1,
+    Home: 0,
+    End: TABS.length - 1,
+  };
   const target = targets[event.key];
   if (target === undefined) return;
   event.preventDefault();
@@ -70,7 +75,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const canDevelop = useCan('developer');
   const action = useTaskAction(taskId);
   // The local forge's pull request URL is this page with a #pull-request-N fragment: it opens that tab.
-  const [chosenTab, setChosenTab] = useState<Tab | null>(() => (window.location.hash.startsWith('#pull-request') ? 'pull-request' : null));
+  const [chosenTab, setChosenTab] = useState<Tab | null>(() =>
+    window.location.hash.startsWith('#pull-request') ? 'pull-request' : null,
+  );
 
   const plan = useMemo(() => latestPlan(events), [events]);
   const pullRequestEvent = useMemo(() => pullRequestOf(events), [events]);
@@ -87,7 +94,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const view = task.data;
   const pullRequest = view.pullRequest ?? pullRequestEvent;
   const status: TaskStatus = isTaskStatus(view.status) ? view.status : 'queued';
-  const tab: Tab = chosenTab ?? (status === 'awaiting_plan_approval' ? 'plan' : status === 'awaiting_diff_approval' ? 'diff' : 'log');
+  const tab: Tab =
+    chosenTab ?? (status === 'awaiting_plan_approval' ? 'plan' : status === 'awaiting_diff_approval' ? 'diff' : 'log');
   const currentAgent = events.at(-1)?.agent ?? null;
   const terminal = isTerminalStatus(status);
   // The error banner carries Retry when it offers it; the header then does not repeat it.
@@ -98,19 +106,39 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">
           <p className="text-xs text-slate-400">
-            <Link to="/" className="hover:underline">Dashboard</Link> / <span className="font-mono">{view.repository}</span> @ <span className="font-mono">{view.baseBranch}</span>
+            <Link to="/" className="hover:underline">
+              Dashboard
+            </Link>{' '}
+            / <span className="font-mono">{view.repository}</span> @{' '}
+            <span className="font-mono">{view.baseBranch}</span>
           </p>
-          <h1 className="text-lg font-semibold text-slate-100" data-testid="task-prompt">{view.prompt}</h1>
+          <h1 className="text-lg font-semibold text-slate-100" data-testid="task-prompt">
+            {view.prompt}
+          </h1>
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-400">
             <StatusChip status={view.status} />
             <span>priority {view.priority}</span>
             <span>· attempt {view.attempt}</span>
-            {view.author && <span data-testid="task-author">· by <span className="text-slate-300">{view.author.displayName ?? view.author.login}</span></span>}
-            {view.model && <span>· model <span className="font-mono">{view.model}</span></span>}
+            {view.author && (
+              <span data-testid="task-author">
+                · by <span className="text-slate-300">{view.author.displayName ?? view.author.login}</span>
+              </span>
+            )}
+            {view.model && (
+              <span>
+                · model <span className="font-mono">{view.model}</span>
+              </span>
+            )}
             <TaskModelsThatRan events={events} />
             {view.autoApprove.plan && <span>· auto-approve plan</span>}
             {view.autoApprove.diff && <span>· auto-approve diff</span>}
-            {pullRequest && <TaskPullRequestLink pullRequest={pullRequest} state={view.pullRequest ?? null} onOpen={() => setChosenTab('pull-request')} />}
+            {pullRequest && (
+              <TaskPullRequestLink
+                pullRequest={pullRequest}
+                state={view.pullRequest ?? null}
+                onOpen={() => setChosenTab('pull-request')}
+              />
+            )}
             <TaskUsage taskId={view.id} running={!terminal} />
             {hasAudio && <AudioSummary taskId={view.id} summary={audioSummary} />}
             {view.traceId && <TraceId traceId={view.traceId} />}
@@ -118,18 +146,33 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </div>
         {canDevelop && (
           <div className="flex gap-2">
-            {!terminal && <CancelTaskButton onCancel={() => action.mutate({ kind: 'cancel' })} pending={action.isPending} />}
-            {(status === 'failed' || status === 'cancelled') && !bannerOffersRetry && <Button variant="primary" onClick={() => action.mutate({ kind: 'retry' })} disabled={action.isPending}>Retry</Button>}
+            {!terminal && (
+              <CancelTaskButton onCancel={() => action.mutate({ kind: 'cancel' })} pending={action.isPending} />
+            )}
+            {(status === 'failed' || status === 'cancelled') && !bannerOffersRetry && (
+              <Button variant="primary" onClick={() => action.mutate({ kind: 'retry' })} disabled={action.isPending}>
+                Retry
+              </Button>
+            )}
           </div>
         )}
       </div>
-      {action.error && <Banner tone="error" onDismiss={() => action.reset()}>{describeError(action.error)}</Banner>}
+      {action.error && (
+        <Banner tone="error" onDismiss={() => action.reset()}>
+          {describeError(action.error)}
+        </Banner>
+      )}
       {error && <TaskErrorBanner key={error.seq} taskId={view.id} error={error} status={status} canAct={canDevelop} />}
       <Card>
         <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
       </Card>
       <div>
-        <div role="tablist" aria-label="Task details" className="mb-3 flex gap-1 border-b border-slate-800" onKeyDown={(event) => moveBetweenTabs(event, tab, setChosenTab)}>
+        <div
+          role="tablist"
+          aria-label="Task details"
+          className="mb-3 flex gap-1 border-b border-slate-800"
+          onKeyDown={(event) => moveBetweenTabs(event, tab, setChosenTab)}
+        >
           {TABS.map((t) => (
             <button
               key={t.id}
@@ -142,7 +185,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
               className={`-mb-px border-b-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-indigo-400 ${tab === t.id ? 'border-indigo-400 text-white' : 'border-transparent text-slate-400 hover:text-slate-200'}`}
             >
               {t.label}
-              {t.id === 'plan' && shown && <span className="ml-1 rounded bg-slate-700 px-1 text-xs">{shown.plan.steps.length}</span>}
+              {t.id === 'plan' && shown && (
+                <span className="ml-1 rounded bg-slate-700 px-1 text-xs">{shown.plan.steps.length}</span>
+              )}
             </button>
           ))}
         </div>
@@ -150,7 +195,14 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {tab === 'log' && <LiveLog events={events} streamState={streamState} streamError={streamError} />}
           {tab === 'plan' && (
             <div className="space-y-3">
-              <PlanEditor key={plan?.seq ?? 'none'} taskId={view.id} plan={shown?.plan ?? null} version={shown?.version ?? null} caption={shown ? describeShownPlan(shown) : undefined} editable={canDevelop && status === 'awaiting_plan_approval'} />
+              <PlanEditor
+                key={plan?.seq ?? 'none'}
+                taskId={view.id}
+                plan={shown?.plan ?? null}
+                version={shown?.version ?? null}
+                caption={shown ? describeShownPlan(shown) : undefined}
+                editable={canDevelop && status === 'awaiting_plan_approval'}
+              />
               <ReviewRecord approvals={review.data?.approvals ?? []} subject="plan" />
             </div>
           )}
@@ -166,9 +218,14 @@ export function TaskPage({ taskId }: { taskId: string }) {
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
           {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}
-          {tab === 'pull-request' && (pullRequest
-            ? <PullRequestPanel taskId={view.id} canMerge={canDevelop} />
-            : <p className="text-sm text-slate-400">This task has no pull request yet: it opens one when its diff is approved and published.</p>)}
+          {tab === 'pull-request' &&
+            (pullRequest ? (
+              <PullRequestPanel taskId={view.id} canMerge={canDevelop} />
+            ) : (
+              <p className="text-sm text-slate-400">
+                This task has no pull request yet: it opens one when its diff is approved and published.
+              </p>
+            ))}
         </div>
       </div>
     </div>

@@ -7,7 +7,15 @@ import { PullRequestStateChip } from './pull-request-state-chip';
  * The header's pull request link: on the local forge it opens the Pull request tab of this page
  * (the forge's URL is this page); a GitHub pull request opens on GitHub.
  */
-export function TaskPullRequestLink({ pullRequest, state, onOpen }: { pullRequest: OpenedPullRequest; state: TaskPullRequestSummary | null; onOpen: () => void }) {
+export function TaskPullRequestLink({
+  pullRequest,
+  state,
+  onOpen,
+}: {
+  pullRequest: OpenedPullRequest;
+  state: TaskPullRequestSummary | null;
+  onOpen: () => void;
+}) {
   const label = `Pull request${pullRequest.number === undefined ? '' : ` #${pullRequest.number}`}${pullRequest.headBranch ? ` (${pullRequest.headBranch})` : ''}`;
   const className = 'font-medium text-indigo-300 hover:underline';
   return (
@@ -28,7 +36,16 @@ export function TaskPullRequestLink({ pullRequest, state, onOpen }: { pullReques
           {label}
         </a>
       ) : (
-        <a href={pullRequest.url} target="_blank" rel="noreferrer noopener" className={className} data-testid="pr-link" data-pr-number={pullRequest.number}>{label} ↗</a>
+        <a
+          href={pullRequest.url}
+          target="_blank"
+          rel="noreferrer noopener"
+          className={className}
+          data-testid="pr-link"
+          data-pr-number={pullRequest.number}
+        >
+          {label} ↗
+        </a>
       )}
       {state && <PullRequestStateChip state={state.state} draft={state.draft} />}
     </span>

@@ -42,21 +42,39 @@ export function TaskTable({ tasks, emptyMessage, authors }: TaskTableProps) {
               <StatusChip status={task.status} />
             </td>
             <td className="truncate py-2 pr-2">
-              <Link to={`/tasks/${task.id}`} className="text-slate-100 hover:text-indigo-300 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-400">
+              <Link
+                to={`/tasks/${task.id}`}
+                className="text-slate-100 hover:text-indigo-300 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-400"
+              >
                 {task.prompt}
               </Link>
             </td>
             <td className="truncate py-2 pr-2 font-mono text-xs text-slate-300">{task.repository}</td>
-            <td className="truncate py-2 pr-2 text-xs text-slate-300" data-testid="task-author">{authors?.get(task.createdBy) ?? task.author?.displayName ?? task.author?.login ?? '—'}</td>
+            <td className="truncate py-2 pr-2 text-xs text-slate-300" data-testid="task-author">
+              {authors?.get(task.createdBy) ?? task.author?.displayName ?? task.author?.login ?? '—'}
+            </td>
             <td className="py-2 pr-2 text-xs" data-testid="task-pull-request">
               {task.pullRequest ? (
                 <span className="inline-flex items-center gap-1">
-                  {isLocalForge(task.pullRequest)
-                    ? <Link to={task.pullRequest.url} className="text-indigo-300 hover:underline">#{task.pullRequest.number}</Link>
-                    : <a href={task.pullRequest.url} target="_blank" rel="noreferrer noopener" className="text-indigo-300 hover:underline">#{task.pullRequest.number} ↗</a>}
+                  {isLocalForge(task.pullRequest) ? (
+                    <Link to={task.pullRequest.url} className="text-indigo-300 hover:underline">
+                      #{task.pullRequest.number}
+                    </Link>
+                  ) : (
+                    <a
+                      href={task.pullRequest.url}
+                      target="_blank"
+                      rel="noreferrer noopener"
+                      className="text-indigo-300 hover:underline"
+                    >
+                      #{task.pullRequest.number} ↗
+                    </a>
+                  )}
                   <PullRequestStateChip state={task.pullRequest.state} draft={task.pullRequest.draft} />
                 </span>
-              ) : <span className="text-slate-600">—</span>}
+              ) : (
+                <span className="text-slate-600">—</span>
+              )}
             </td>
             <td className="py-2 pr-2 text-xs capitalize text-slate-300">{task.priority}</td>
             <td className="py-2 text-right text-xs text-slate-400" title={task.updatedAt}>

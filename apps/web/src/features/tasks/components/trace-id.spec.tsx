@@ -20,13 +20,16 @@ describe('TraceId', () => {
 
   it('is in the task header when the task has a trace, and absent when tracing was off', async () => {
     FakeWebSocket.install();
-    const serve = (traceId: string | null) => renderWithApp(<TaskPage taskId={TASK_ID} />, {
-      setup: (api) => {
-        api.on(`GET /tasks/${TASK_ID}`, { json: taskView({ traceId }) });
-        api.on(`GET /tasks/${TASK_ID}/events`, { json: [] });
-        api.on(`GET /tasks/${TASK_ID}/usage`, { json: { promptTokens: 0, completionTokens: 0, costUsd: 0, modelCalls: 0 } });
-      },
-    });
+    const serve = (traceId: string | null) =>
+      renderWithApp(<TaskPage taskId={TASK_ID} />, {
+        setup: (api) => {
+          api.on(`GET /tasks/${TASK_ID}`, { json: taskView({ traceId }) });
+          api.on(`GET /tasks/${TASK_ID}/events`, { json: [] });
+          api.on(`GET /tasks/${TASK_ID}/usage`, {
+            json: { promptTokens: 0, completionTokens: 0, costUsd: 0, modelCalls: 0 },
+          });
+        },
+      });
     const traced = serve(TRACE_ID);
     expect((await screen.findByTestId('trace-id')).textContent).toContain('4bf92f3577b3');
     traced.unmount();

@@ -16,7 +16,10 @@ export function TraceId({ traceId }: { traceId: string }) {
   };
   return (
     <span className="inline-flex items-center gap-1" data-testid="trace-id">
-      · trace <span className="font-mono" title={traceId}>{traceId.slice(0, 12)}…</span>
+      · trace{' '}
+      <span className="font-mono" title={traceId}>
+        {traceId.slice(0, 12)}…
+      </span>
       <Button variant="ghost" size="sm" onClick={copy} aria-label="Copy trace id">
         {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
       </Button>

@@ -9,5 +9,10 @@ import { fetchAwaitingReview } from '../api/pull-request.api';
  */
 export function useAwaitingReview() {
   const canApprove = useCan('developer');
-  return useQuery({ queryKey: queryKeys.tasks.awaitingReview, queryFn: fetchAwaitingReview, enabled: canApprove, refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: queryKeys.tasks.awaitingReview,
+    queryFn: fetchAwaitingReview,
+    enabled: canApprove,
+    refetchInterval: 5_000,
+  });
 }

@@ -8,7 +8,10 @@ function readReview(taskId: string): DiffReview {
     const raw = sessionStorage.getItem(storageKey(taskId));
     if (!raw) return EMPTY_REVIEW;
     const parsed = JSON.parse(raw) as Partial<DiffReview>;
-    return { summary: typeof parsed.summary === 'string' ? parsed.summary : '', comments: Array.isArray(parsed.comments) ? parsed.comments : [] };
+    return {
+      summary: typeof parsed.summary === 'string' ? parsed.summary : '',
+      comments: Array.isArray(parsed.comments) ? parsed.comments : [],
+    };
   } catch {
     return EMPTY_REVIEW;
   }
@@ -34,7 +37,11 @@ export function useDiffReview(taskId: string) {
     const id = `${Date.now().toString(36)}-${nextId}`;
     setReview((current) => ({ ...current, comments: [...current.comments, { ...comment, id }] }));
   }, []);
-  const removeComment = useCallback((id: string) => setReview((current) => ({ ...current, comments: current.comments.filter((comment) => comment.id !== id) })), []);
+  const removeComment = useCallback(
+    (id: string) =>
+      setReview((current) => ({ ...current, comments: current.comments.filter((comment) => comment.id !== id) })),
+    [],
+  );
   const clear = useCallback(() => setReview(EMPTY_REVIEW), []);
 
   return { review, setSummary, addComment, removeComment, clear };

@@ -1,7 +1,23 @@
-import type { CreateTaskRequest, PlanStep, ResumeAction, ReviewComment, TargetTest, TaskView } from '@patchbay/contracts';
+import type {
+  CreateTaskRequest,
+  PlanStep,
+  ResumeAction,
+  ReviewComment,
+  TargetTest,
+  TaskView,
+} from '@patchbay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { approveDiff, approvePlan, cancelTask, createTask, rejectDiff, rejectPlan, resumeTask, retryTask } from '../api/tasks.api';
+import {
+  approveDiff,
+  approvePlan,
+  cancelTask,
+  createTask,
+  rejectDiff,
+  rejectPlan,
+  resumeTask,
+  retryTask,
+} from '../api/tasks.api';
 
 export function useCreateTask() {
   const queryClient = useQueryClient();
@@ -26,17 +42,30 @@ export type TaskAction =
 function run(taskId: string, action: TaskAction): Promise<TaskView> {
   switch (action.kind) {
     case 'approve-plan':
-      return approvePlan(taskId, { steps: action.steps, targetTests: action.targetTests, baseVersion: action.baseVersion });
+      return approvePlan(taskId, {
+        steps: action.steps,
+        targetTests: action.targetTests,
+        baseVersion: action.baseVersion,
+      });
     case 'reject-plan':
-      return rejectPlan(taskId, { feedback: action.feedback, ...(action.baseVersion !== undefined ? { baseVersion: action.baseVersion } : {}) });
+      return rejectPlan(taskId, {
+        feedback: action.feedback,
+        ...(action.baseVersion !== undefined ? { baseVersion: action.baseVersion } : {}),
+      });
     case 'approve-diff':
       return approveDiff(taskId);
     case 'reject-diff':
-      return rejectDiff(taskId, { feedback: action.feedback, ...(action.comments?.length ? { comments: action.comments } : {}) });
+      return rejectDiff(taskId, {
+        feedback: action.feedback,
+        ...(action.comments?.length ? { comments: action.comments } : {}),
+      });
     case 'cancel':
       return cancelTask(taskId);
     case 'resume':
-      return resumeTask(taskId, { action: action.action, ...(action.note?.trim() ? { note: action.note.trim() } : {}) });
+      return resumeTask(taskId, {
+        action: action.action,
+        ...(action.note?.trim() ? { note: action.note.trim() } : {}),
+      });
     case 'retry':
       return retryTask(taskId);
   }

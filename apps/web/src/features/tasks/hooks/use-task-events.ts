@@ -8,7 +8,13 @@ import { TaskEventStream, type StreamState } from '../api/task-event-stream';
 import { fetchTaskEvents } from '../api/tasks.api';
 import { lastSeq, mergeTaskEvents } from '../lib/merge-task-events';
 
-const REFRESHING_EVENTS = new Set<TaskEvent['type']>(['status_changed', 'plan_ready', 'diff_ready', 'pr_created', 'error']);
+const REFRESHING_EVENTS = new Set<TaskEvent['type']>([
+  'status_changed',
+  'plan_ready',
+  'diff_ready',
+  'pr_created',
+  'error',
+]);
 
 /**
  * A task's events: the persisted ones over REST, then live ones over the WebSocket, merged by seq
@@ -49,12 +55,15 @@ export function useTaskEvents(taskId: string) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.usage(taskId) });
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.awaitingReview });
         }
-        if (event.type === 'pr_created') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.pullRequest(taskId) });
+        if (event.type === 'pr_created')
+          void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.pullRequest(taskId) });
         if (event.type === 'diff_ready') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.diff(taskId) });
         // A validation stores its round's diff; the stage that follows it changes the status.
-        if (event.type === 'status_changed') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.attemptDiffs(taskId) });
+        if (event.type === 'status_changed')
+          void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.attemptDiffs(taskId) });
         // A new plan version or a decision (this reviewer's or another's) changes the review record.
-        if (event.type === 'plan_ready' || event.type === 'checkpoint_reached') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.review(taskId) });
+        if (event.type === 'plan_ready' || event.type === 'checkpoint_reached')
+          void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.review(taskId) });
       },
       onStateChange: (state) => {
         setStreamState(state);

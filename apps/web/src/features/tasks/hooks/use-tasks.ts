@@ -6,7 +6,11 @@ import { isTaskStatus } from '../types/task-event-payloads';
 
 /** A page of tasks, newest first; the dashboard refreshes it while tasks are running. */
 export function useTasks(filters: TaskListFilters) {
-  return useQuery({ queryKey: queryKeys.tasks.list(filters), queryFn: () => listTasks(filters), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: queryKeys.tasks.list(filters),
+    queryFn: () => listTasks(filters),
+    refetchInterval: 10_000,
+  });
 }
 
 /** Tasks with cursor pagination ("Load more"), for the history page. */

@@ -18,9 +18,36 @@ interface Style {
   underline: boolean;
 }
 
-const FOREGROUND = ['text-slate-500', 'text-rose-400', 'text-emerald-400', 'text-amber-300', 'text-sky-400', 'text-fuchsia-400', 'text-cyan-300', 'text-slate-200'];
-const BRIGHT_FOREGROUND = ['text-slate-400', 'text-rose-300', 'text-emerald-300', 'text-amber-200', 'text-sky-300', 'text-fuchsia-300', 'text-cyan-200', 'text-white'];
-const BACKGROUND = ['bg-slate-800', 'bg-rose-900', 'bg-emerald-900', 'bg-amber-900', 'bg-sky-900', 'bg-fuchsia-900', 'bg-cyan-900', 'bg-slate-600'];
+const FOREGROUND = [
+  'text-slate-500',
+  'text-rose-400',
+  'text-emerald-400',
+  'text-amber-300',
+  'text-sky-400',
+  'text-fuchsia-400',
+  'text-cyan-300',
+  'text-slate-200',
+];
+const BRIGHT_FOREGROUND = [
+  'text-slate-400',
+  'text-rose-300',
+  'text-emerald-300',
+  'text-amber-200',
+  'text-sky-300',
+  'text-fuchsia-300',
+  'text-cyan-200',
+  'text-white',
+];
+const BACKGROUND = [
+  'bg-slate-800',
+  'bg-rose-900',
+  'bg-emerald-900',
+  'bg-amber-900',
+  'bg-sky-900',
+  'bg-fuchsia-900',
+  'bg-cyan-900',
+  'bg-slate-600',
+];
 
 /** CSI sequences (ESC [ … final byte) and OSC sequences (ESC ] … BEL or ESC \). */
 // eslint-disable-next-line no-control-regex -- escape sequences are what this parses
@@ -29,7 +56,15 @@ const ESCAPE = /\u001b\[([0-9;?]*)([@-~])|\u001b\][^\u0007\u001b]*(?:\u0007|\u00
 const PLAIN: Style = { fg: null, bg: null, bold: false, dim: false, underline: false };
 
 function classOf(style: Style): string {
-  return [style.fg, style.bg, style.bold ? 'font-bold' : null, style.dim ? 'opacity-70' : null, style.underline ? 'underline' : null].filter(Boolean).join(' ');
+  return [
+    style.fg,
+    style.bg,
+    style.bold ? 'font-bold' : null,
+    style.dim ? 'opacity-70' : null,
+    style.underline ? 'underline' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function applySgr(style: Style, parameters: string): Style {

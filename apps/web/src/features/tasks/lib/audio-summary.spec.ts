@@ -3,15 +3,32 @@ import { audioReadyPayload, eventBody, type TaskEventArgs } from '../../../testi
 import { formatAudioDuration, latestAudioSummary } from './audio-summary';
 
 const TASK = '00000000-0000-4000-8000-000000000001';
-const PAYLOAD = audioReadyPayload({ bytes: 30_000, durationSeconds: 11.6, voice: 'en-us', sha256: 'a'.repeat(64), text: 'Patchbay finished a task.' });
+const PAYLOAD = audioReadyPayload({
+  bytes: 30_000,
+  durationSeconds: 11.6,
+  voice: 'en-us',
+  sha256: 'a'.repeat(64),
+  text: 'Patchbay finished a task.',
+});
 let seq = 0;
 function event(...args: TaskEventArgs): TaskEvent {
   seq += 1;
-  return { id: `id-${seq}`, taskId: TASK, seq, agent: 'supervisor', at: new Date(seq * 1000).toISOString(), ...eventBody(...args) };
+  return {
+    id: `id-${seq}`,
+    taskId: TASK,
+    seq,
+    agent: 'supervisor',
+    at: new Date(seq * 1000).toISOString(),
+    ...eventBody(...args),
+  };
 }
 
 test('the latest readable audio_ready is the summary', () => {
-  const events = [event('audio_ready', { ...PAYLOAD, text: 'First.' }), event('audio_ready', PAYLOAD), event('audio_ready', { ...PAYLOAD, sha256: 'not a digest', text: 'unreadable' })];
+  const events = [
+    event('audio_ready', { ...PAYLOAD, text: 'First.' }),
+    event('audio_ready', PAYLOAD),
+    event('audio_ready', { ...PAYLOAD, sha256: 'not a digest', text: 'unreadable' }),
+  ];
   expect(latestAudioSummary(events)?.text).toBe('Patchbay finished a task.');
   expect(latestAudioSummary(events)?.durationSeconds).toBe(11.6);
 });

@@ -14,7 +14,12 @@ export function commandOutputOf(event: TaskEvent): CommandOutput | null {
   if (event.type !== 'command_executed') return null;
   const { stdout, stderr, elidedBytes, outputArtifactId } = event.payload;
   if (stdout === undefined && stderr === undefined) return null;
-  return { stdout: stdout ?? '', stderr: stderr ?? '', elidedBytes: elidedBytes && elidedBytes > 0 ? elidedBytes : 0, artifactId: outputArtifactId ?? null };
+  return {
+    stdout: stdout ?? '',
+    stderr: stderr ?? '',
+    elidedBytes: elidedBytes && elidedBytes > 0 ? elidedBytes : 0,
+    artifactId: outputArtifactId ?? null,
+  };
 }
 
 /**
@@ -35,7 +40,9 @@ export function attemptsOf(events: readonly TaskEvent[]): Map<number, number> {
 
 /** The coding round an event of the coding agent names (its thoughts, file changes and commands do). */
 function roundOf(event: TaskEvent): number | undefined {
-  return event.type === 'agent_thought' || event.type === 'file_modified' || event.type === 'command_executed' ? event.payload.round : undefined;
+  return event.type === 'agent_thought' || event.type === 'file_modified' || event.type === 'command_executed'
+    ? event.payload.round
+    : undefined;
 }
 
 /** The seq of the first event of each attempt, for the log to label where an attempt starts. */
@@ -56,7 +63,10 @@ export function attemptStarts(events: readonly TaskEvent[]): Map<number, number>
  * Nearest, not "the last before it": the gateway stores concurrent bus messages in the order they
  * commit, so a run's `command_executed` may land just after its results. Null when there is none.
  */
-export function producingRunOf(events: readonly TaskEvent[], results: TaskEvent): TaskEventOf<'command_executed'> | null {
+export function producingRunOf(
+  events: readonly TaskEvent[],
+  results: TaskEvent,
+): TaskEventOf<'command_executed'> | null {
   if (results.type !== 'test_results') return null;
   const { phase, command } = results.payload;
   let found: TaskEventOf<'command_executed'> | null = null;

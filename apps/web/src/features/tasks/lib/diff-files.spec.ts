@@ -39,7 +39,9 @@ test('a diff splits into files with +/- counts and kinds', () => {
 test('lines carry old and new line numbers from the hunk header', () => {
   const [app] = diffFiles(DIFF);
   const changes = app?.data.hunks[0]?.changes ?? [];
-  expect(changes.map((c) => (c.type === 'normal' ? [c.type, c.oldLineNumber, c.newLineNumber] : [c.type, c.lineNumber]))).toStrictEqual([
+  expect(
+    changes.map((c) => (c.type === 'normal' ? [c.type, c.oldLineNumber, c.newLineNumber] : [c.type, c.lineNumber])),
+  ).toStrictEqual([
     ['normal', 1, 1],
     ['delete', 2],
     ['insert', 2],
@@ -48,7 +50,9 @@ test('lines carry old and new line numbers from the hunk header', () => {
 });
 
 test('a rename names the previous path', () => {
-  const [renamed] = diffFiles('diff --git a/a.txt b/b.txt\nsimilarity index 100%\nrename from a.txt\nrename to b.txt\n');
+  const [renamed] = diffFiles(
+    'diff --git a/a.txt b/b.txt\nsimilarity index 100%\nrename from a.txt\nrename to b.txt\n',
+  );
   expect(renamed?.path).toBe('b.txt');
   expect(renamed?.previousPath).toBe('a.txt');
 });

@@ -29,22 +29,72 @@ export function diffFiles(diff: string): DiffFile[] {
         else if (change.type === 'delete') deletions += 1;
       }
     }
-    const renamed = data.type === 'rename' || (data.oldPath !== data.newPath && data.oldPath !== NO_FILE && data.newPath !== NO_FILE);
-    return [{ key: `${index}:${path}`, path, previousPath: renamed ? data.oldPath : null, type: data.type, additions, deletions, data }];
+    const renamed =
+      data.type === 'rename' || (data.oldPath !== data.newPath && data.oldPath !== NO_FILE && data.newPath !== NO_FILE);
+    return [
+      {
+        key: `${index}:${path}`,
+        path,
+        previousPath: renamed ? data.oldPath : null,
+        type: data.type,
+        additions,
+        deletions,
+        data,
+      },
+    ];
   });
 }
 
 const LANGUAGES: Record<string, string> = {
-  js: 'javascript', cjs: 'javascript', mjs: 'javascript', jsx: 'jsx',
-  ts: 'typescript', cts: 'typescript', mts: 'typescript', tsx: 'tsx',
-  json: 'json', css: 'css', scss: 'css', html: 'markup', htm: 'markup', xml: 'markup', svg: 'markup', vue: 'markup',
-  md: 'markdown', markdown: 'markdown', yml: 'yaml', yaml: 'yaml', toml: 'toml', ini: 'ini',
-  py: 'python', rb: 'ruby', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', kts: 'kotlin',
-  c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', hpp: 'cpp', cs: 'csharp', php: 'php', swift: 'swift',
-  sh: 'bash', bash: 'bash', zsh: 'bash', sql: 'sql',
+  js: 'javascript',
+  cjs: 'javascript',
+  mjs: 'javascript',
+  jsx: 'jsx',
+  ts: 'typescript',
+  cts: 'typescript',
+  mts: 'typescript',
+  tsx: 'tsx',
+  json: 'json',
+  css: 'css',
+  scss: 'css',
+  html: 'markup',
+  htm: 'markup',
+  xml: 'markup',
+  svg: 'markup',
+  vue: 'markup',
+  md: 'markdown',
+  markdown: 'markdown',
+  yml: 'yaml',
+  yaml: 'yaml',
+  toml: 'toml',
+  ini: 'ini',
+  py: 'python',
+  rb: 'ruby',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  c: 'c',
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  hpp: 'cpp',
+  cs: 'csharp',
+  php: 'php',
+  swift: 'swift',
+  sh: 'bash',
+  bash: 'bash',
+  zsh: 'bash',
+  sql: 'sql',
 };
 
-const FILE_NAMES: Record<string, string> = { dockerfile: 'docker', makefile: 'makefile', '.bashrc': 'bash', '.env': 'bash' };
+const FILE_NAMES: Record<string, string> = {
+  dockerfile: 'docker',
+  makefile: 'makefile',
+  '.bashrc': 'bash',
+  '.env': 'bash',
+};
 
 /** The syntax-highlighting language of a file, from its name; null when there is none to apply. */
 export function languageOf(path: string): string | null {

@@ -28,7 +28,13 @@ export function sortComments(comments: readonly LineComment[], fileOrder: readon
     const index = fileOrder.indexOf(path);
     return index === -1 ? fileOrder.length : index;
   };
-  return [...comments].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path) || a.line - b.line || (a.side === b.side ? 0 : a.side === 'old' ? -1 : 1));
+  return [...comments].sort(
+    (a, b) =>
+      rank(a.path) - rank(b.path) ||
+      a.path.localeCompare(b.path) ||
+      a.line - b.line ||
+      (a.side === b.side ? 0 : a.side === 'old' ? -1 : 1),
+  );
 }
 
 /**
@@ -37,8 +43,13 @@ export function sortComments(comments: readonly LineComment[], fileOrder: readon
  */
 export function composeFeedback(review: DiffReview, fileOrder: readonly string[] = []): string {
   const summary = review.summary.trim();
-  const comments = sortComments(review.comments.filter((comment) => comment.body.trim() !== ''), fileOrder);
-  const lines = comments.map((comment) => `- ${lineReference(comment)}: ${comment.body.trim().replace(/\s*\n\s*/g, ' ')}`);
+  const comments = sortComments(
+    review.comments.filter((comment) => comment.body.trim() !== ''),
+    fileOrder,
+  );
+  const lines = comments.map(
+    (comment) => `- ${lineReference(comment)}: ${comment.body.trim().replace(/\s*\n\s*/g, ' ')}`,
+  );
   if (lines.length === 0) return summary;
   return [...(summary ? [summary, ''] : []), 'Inline comments:', ...lines].join('\n');
 }

@@ -11,7 +11,10 @@ const DIFF = `diff --git a/src/greet.js b/src/greet.js
 `;
 
 function classesOf(nodes: TokenNode[]): string[] {
-  return nodes.flatMap((node) => [...((node['properties'] as { className?: string[] } | undefined)?.className ?? []), ...classesOf(node.children ?? [])]);
+  return nodes.flatMap((node) => [
+    ...((node['properties'] as { className?: string[] } | undefined)?.className ?? []),
+    ...classesOf(node.children ?? []),
+  ]);
 }
 
 test('a known language yields Prism token classes and marks the edit', () => {

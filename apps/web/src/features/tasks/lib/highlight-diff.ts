@@ -26,7 +26,31 @@ import yaml from 'refractor/lang/yaml';
 
 // refractor/core bundles markup, css, clike and javascript; the rest are registered here so the
 // bundle carries only the languages languageOf() can name.
-for (const language of [bash, c, cpp, csharp, docker, go, ini, java, json, jsx, kotlin, makefile, markdown, php, python, ruby, rust, sql, swift, toml, tsx, typescript, yaml]) {
+for (const language of [
+  bash,
+  c,
+  cpp,
+  csharp,
+  docker,
+  go,
+  ini,
+  java,
+  json,
+  jsx,
+  kotlin,
+  makefile,
+  markdown,
+  php,
+  python,
+  ruby,
+  rust,
+  sql,
+  swift,
+  toml,
+  tsx,
+  typescript,
+  yaml,
+]) {
   refractor.register(language);
 }
 

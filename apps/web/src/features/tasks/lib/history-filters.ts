@@ -52,7 +52,14 @@ export function dateRangeError(filters: HistoryFilters): string | null {
 }
 
 /** The URL parameter of each filter: the page's address is the filter, so a reload or a shared link keeps it. */
-const PARAMETERS: Record<keyof HistoryFilters, string> = { status: 'status', repository: 'repository', author: 'author', from: 'from', to: 'to', search: 'q' };
+const PARAMETERS: Record<keyof HistoryFilters, string> = {
+  status: 'status',
+  repository: 'repository',
+  author: 'author',
+  from: 'from',
+  to: 'to',
+  search: 'q',
+};
 
 /** The filters a page address asks for; a value the form could not hold (an unknown status, a malformed day) is dropped. */
 export function filtersFromSearch(search: string): HistoryFilters {
@@ -73,7 +80,8 @@ export function filtersFromSearch(search: string): HistoryFilters {
 /** The query string for the filters (`?status=failed&q=greeting`), '' when there are none. */
 export function searchOfFilters(filters: HistoryFilters): string {
   const params = new URLSearchParams();
-  for (const key of Object.keys(PARAMETERS) as Array<keyof HistoryFilters>) if (filters[key] !== '') params.set(PARAMETERS[key], filters[key]);
+  for (const key of Object.keys(PARAMETERS) as Array<keyof HistoryFilters>)
+    if (filters[key] !== '') params.set(PARAMETERS[key], filters[key]);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -31,11 +31,28 @@ const BODY = [
 
 test('reads the sections of a pull request body: headings, ordered and bulleted lists, tables', () => {
   const blocks = parseMarkdown(BODY);
-  expect(blocks.map((block) => block.kind)).toStrictEqual(['heading', 'paragraph', 'heading', 'list', 'heading', 'table', 'heading', 'table', 'heading', 'list', 'heading', 'list', 'paragraph']);
+  expect(blocks.map((block) => block.kind)).toStrictEqual([
+    'heading',
+    'paragraph',
+    'heading',
+    'list',
+    'heading',
+    'table',
+    'heading',
+    'table',
+    'heading',
+    'list',
+    'heading',
+    'list',
+    'paragraph',
+  ]);
   const plan = blocks[3];
   if (plan?.kind !== 'list') throw new Error(`block 3 is a ${plan?.kind}, not a list`);
   expect(plan.ordered).toBe(true);
-  expect(plan.items[0]).toStrictEqual([{ kind: 'text', text: 'Add ' }, { kind: 'code', text: 'greet()' }]);
+  expect(plan.items[0]).toStrictEqual([
+    { kind: 'text', text: 'Add ' },
+    { kind: 'code', text: 'greet()' },
+  ]);
   const tests = blocks[5];
   if (tests?.kind !== 'table') throw new Error(`block 5 is a ${tests?.kind}, not a table`);
   expect(tests.rows.length).toBe(2);
@@ -45,7 +62,10 @@ test('reads the sections of a pull request body: headings, ordered and bulleted 
   // An escaped pipe is part of the test name, not a column break.
   expect(targets.rows[0]?.length).toBe(3);
   expect(targets.rows[0]?.[0]).toStrictEqual([{ kind: 'text', text: 'greets a | b' }]);
-  expect(blocks[12]).toStrictEqual({ kind: 'paragraph', children: [{ kind: 'emphasis', children: [{ kind: 'text', text: 'Opened by Patchbay for @carol.' }] }] });
+  expect(blocks[12]).toStrictEqual({
+    kind: 'paragraph',
+    children: [{ kind: 'emphasis', children: [{ kind: 'text', text: 'Opened by Patchbay for @carol.' }] }],
+  });
 });
 
 test('emphasis, strong, code and links inline', () => {
@@ -69,7 +89,9 @@ test('never yields a dangerous link, and keeps raw HTML as text', () => {
   expect(safeHref('data:text/html,hi')).toBeNull();
   expect(safeHref('//evil.example')).toBeNull();
   expect(safeHref('/tasks/1#pull-request-1')).toBe('/tasks/1#pull-request-1');
-  expect(parseMarkdown('<img src=x onerror=alert(1)>')).toStrictEqual([{ kind: 'paragraph', children: [{ kind: 'text', text: '<img src=x onerror=alert(1)>' }] }]);
+  expect(parseMarkdown('<img src=x onerror=alert(1)>')).toStrictEqual([
+    { kind: 'paragraph', children: [{ kind: 'text', text: '<img src=x onerror=alert(1)>' }] },
+  ]);
 });
 
 test('fenced code keeps its text verbatim, and an unclosed fence ends at the end', () => {
@@ -89,5 +111,7 @@ test('hides comment lines, as forges do, and keeps comments inside code', () => 
     { kind: 'paragraph', children: [{ kind: 'text', text: 'one' }] },
     { kind: 'paragraph', children: [{ kind: 'text', text: 'two' }] },
   ]);
-  expect(parseMarkdown('```\n<!-- kept -->\n```')).toStrictEqual([{ kind: 'code', language: null, text: '<!-- kept -->' }]);
+  expect(parseMarkdown('```\n<!-- kept -->\n```')).toStrictEqual([
+    { kind: 'code', language: null, text: '<!-- kept -->' },
+  ]);
 });

@@ -31,7 +31,8 @@ export function safeHref(href: string): string | null {
   return null;
 }
 
-const INLINE_PATTERN = /(`+)([\s\S]*?[^`])\1(?!`)|\*\*([\s\S]+?)\*\*|__([\s\S]+?)__|\*([^*\s][^*]*?)\*|(?<![A-Za-z0-9])_([^_\s][^_]*?)_(?![A-Za-z0-9])|\[([^\]]+)\]\(([^)\s]+)\)|\\([\\`*_[\]()#|>~-])/g;
+const INLINE_PATTERN =
+  /(`+)([\s\S]*?[^`])\1(?!`)|\*\*([\s\S]+?)\*\*|__([\s\S]+?)__|\*([^*\s][^*]*?)\*|(?<![A-Za-z0-9])_([^_\s][^_]*?)_(?![A-Za-z0-9])|\[([^\]]+)\]\(([^)\s]+)\)|\\([\\`*_[\]()#|>~-])/g;
 
 export function parseInline(source: string): Inline[] {
   const out: Inline[] = [];
@@ -48,8 +49,10 @@ export function parseInline(source: string): Inline[] {
     position = index + match[0].length;
     const [, , code, strongStars, strongUnderscores, emStar, emUnderscore, linkText, linkHref, escaped] = match;
     if (code !== undefined) out.push({ kind: 'code', text: code.replace(/^ (.*) $/, '$1') });
-    else if (strongStars !== undefined || strongUnderscores !== undefined) out.push({ kind: 'strong', children: parseInline(strongStars ?? strongUnderscores ?? '') });
-    else if (emStar !== undefined || emUnderscore !== undefined) out.push({ kind: 'emphasis', children: parseInline(emStar ?? emUnderscore ?? '') });
+    else if (strongStars !== undefined || strongUnderscores !== undefined)
+      out.push({ kind: 'strong', children: parseInline(strongStars ?? strongUnderscores ?? '') });
+    else if (emStar !== undefined || emUnderscore !== undefined)
+      out.push({ kind: 'emphasis', children: parseInline(emStar ?? emUnderscore ?? '') });
     else if (linkText !== undefined && linkHref !== undefined) {
       const href = safeHref(linkHref);
       if (href) out.push({ kind: 'link', href, children: parseInline(linkText) });
@@ -63,7 +66,10 @@ export function parseInline(source: string): Inline[] {
 
 /** Table cells, honouring `\|` as a literal pipe (the PR body escapes test names so). */
 function splitRow(line: string): string[] {
-  const trimmed = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const trimmed = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   const cells: string[] = [];
   let current = '';
   for (let index = 0; index < trimmed.length; index += 1) {
@@ -80,7 +86,8 @@ function splitRow(line: string): string[] {
   return cells;
 }
 
-const isTableDelimiter = (line: string) => /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/.test(line) && line.includes('-');
+const isTableDelimiter = (line: string) =>
+  /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/.test(line) && line.includes('-');
 const LIST_ITEM = /^\s*([-*+]|(\d{1,9})[.)])\s+(.*)$/;
 
 export function parseMarkdown(source: string): Block[] {
@@ -110,7 +117,11 @@ export function parseMarkdown(source: string): Block[] {
     }
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (heading) {
-      blocks.push({ kind: 'heading', level: (heading[1]?.length ?? 1) as 1 | 2 | 3 | 4 | 5 | 6, children: parseInline(heading[2] ?? '') });
+      blocks.push({
+        kind: 'heading',
+        level: (heading[1]?.length ?? 1) as 1 | 2 | 3 | 4 | 5 | 6,
+        children: parseInline(heading[2] ?? ''),
+      });
       index += 1;
       continue;
     }
@@ -123,13 +134,15 @@ export function parseMarkdown(source: string): Block[] {
       const header = splitRow(line).map(parseInline);
       const rows: Inline[][][] = [];
       index += 2;
-      while (index < lines.length && (lines[index] ?? '').includes('|') && (lines[index] ?? '').trim() !== '') rows.push(splitRow(lines[index++] ?? '').map(parseInline));
+      while (index < lines.length && (lines[index] ?? '').includes('|') && (lines[index] ?? '').trim() !== '')
+        rows.push(splitRow(lines[index++] ?? '').map(parseInline));
       blocks.push({ kind: 'table', header, rows });
       continue;
     }
     if (/^\s*>/.test(line)) {
       const quoted: string[] = [];
-      while (index < lines.length && /^\s*>/.test(lines[index] ?? '')) quoted.push((lines[index++] ?? '').replace(/^\s*>\s?/, ''));
+      while (index < lines.length && /^\s*>/.test(lines[index] ?? ''))
+        quoted.push((lines[index++] ?? '').replace(/^\s*>\s?/, ''));
       blocks.push({ kind: 'quote', children: parseInline(quoted.join('\n')) });
       continue;
     }
@@ -143,7 +156,8 @@ export function parseMarkdown(source: string): Block[] {
         let text = item[3] ?? '';
         index += 1;
         // Indented continuation lines belong to the item.
-        while (index < lines.length && /^\s{2,}\S/.test(lines[index] ?? '') && !LIST_ITEM.test(lines[index] ?? '')) text += ` ${(lines[index++] ?? '').trim()}`;
+        while (index < lines.length && /^\s{2,}\S/.test(lines[index] ?? '') && !LIST_ITEM.test(lines[index] ?? ''))
+          text += ` ${(lines[index++] ?? '').trim()}`;
         items.push(parseInline(text));
       }
       blocks.push({ kind: 'list', ordered, start: ordered ? Number(first[2]) : 1, items });
@@ -152,7 +166,15 @@ export function parseMarkdown(source: string): Block[] {
     const paragraph: string[] = [];
     while (index < lines.length) {
       const next = lines[index] ?? '';
-      if (next.trim() === '' || /^\s*<!--[\s\S]*-->\s*$/.test(next) || /^\s{0,3}#{1,6}\s/.test(next) || /^\s*(```|~~~)/.test(next) || /^\s*>/.test(next) || LIST_ITEM.test(next)) break;
+      if (
+        next.trim() === '' ||
+        /^\s*<!--[\s\S]*-->\s*$/.test(next) ||
+        /^\s{0,3}#{1,6}\s/.test(next) ||
+        /^\s*(```|~~~)/.test(next) ||
+        /^\s*>/.test(next) ||
+        LIST_ITEM.test(next)
+      )
+        break;
       if (paragraph.length > 0 && next.includes('|') && isTableDelimiter(lines[index + 1] ?? '')) break;
       paragraph.push(next.trim());
       index += 1;

@@ -4,7 +4,15 @@ import { lastSeq, mergeTaskEvents, missingSeqs } from './merge-task-events';
 const TASK = '00000000-0000-4000-8000-000000000001';
 
 function event(seq: number, message = `event ${seq}`): TaskEvent {
-  return { id: `id-${seq}-${message}`, taskId: TASK, seq, type: 'agent_thought', agent: 'supervisor', payload: { message }, at: new Date(seq * 1000).toISOString() };
+  return {
+    id: `id-${seq}-${message}`,
+    taskId: TASK,
+    seq,
+    type: 'agent_thought',
+    agent: 'supervisor',
+    payload: { message },
+    at: new Date(seq * 1000).toISOString(),
+  };
 }
 
 test('a replay after reconnect adds only the events not held, in seq order', () => {

@@ -16,7 +16,8 @@ export function modelsThatRan(events: readonly TaskEvent[]): ModelThatRan[] {
   const byRole = new Map<string, string>();
   for (const event of events) {
     if (event.type === 'plan_ready' && event.payload.model.trim()) byRole.set('planner', event.payload.model);
-    else if (event.type === 'agent_thought' && event.payload.role && event.payload.model?.trim()) byRole.set(event.payload.role, event.payload.model);
+    else if (event.type === 'agent_thought' && event.payload.role && event.payload.model?.trim())
+      byRole.set(event.payload.role, event.payload.model);
   }
   return [...byRole].map(([role, label]) => ({ role, label }));
 }

@@ -34,7 +34,11 @@ export function dropIndex(from: number, target: number, position: 'before' | 'af
   return slot > from ? slot - 1 : slot;
 }
 
-export function updateStep(steps: readonly DraftStep[], id: string, change: Partial<Pick<DraftStep, 'title' | 'detail' | 'note' | 'dropped'>>): DraftStep[] {
+export function updateStep(
+  steps: readonly DraftStep[],
+  id: string,
+  change: Partial<Pick<DraftStep, 'title' | 'detail' | 'note' | 'dropped'>>,
+): DraftStep[] {
   return steps.map((step) => (step.id === id ? { ...step, ...change } : step));
 }
 
@@ -44,7 +48,13 @@ export function isEdited(original: readonly PlanStep[], draft: readonly DraftSte
   if (original.length !== draft.length) return true;
   return draft.some((step, index) => {
     const before = original[index];
-    return !before || before.id !== step.id || before.title !== step.title || before.detail !== step.detail || (before.note ?? '') !== (step.note ?? '');
+    return (
+      !before ||
+      before.id !== step.id ||
+      before.title !== step.title ||
+      before.detail !== step.detail ||
+      (before.note ?? '') !== (step.note ?? '')
+    );
   });
 }
 
@@ -52,5 +62,9 @@ export function isEdited(original: readonly PlanStep[], draft: readonly DraftSte
 export function approvedSteps(draft: readonly DraftStep[]): PlanStep[] {
   return draft
     .filter((step) => !step.dropped)
-    .map(({ dropped: _dropped, note, ...step }) => ({ ...step, title: step.title.trim(), ...(note && note.trim() ? { note: note.trim() } : {}) }));
+    .map(({ dropped: _dropped, note, ...step }) => ({
+      ...step,
+      title: step.title.trim(),
+      ...(note && note.trim() ? { note: note.trim() } : {}),
+    }));
 }

@@ -21,7 +21,10 @@ export function planAuthor(version: Pick<PlanVersionView, 'editedBy'>): string {
 
 /** The latest decision on a plan version (a rejection can be followed by nothing else; an approval ends the review). */
 export function decisionOn(record: TaskReviewRecord | undefined, version: number): ApprovalRecordView | null {
-  return record?.approvals.filter((approval) => approval.subject === 'plan' && approval.planVersion === version).at(-1) ?? null;
+  return (
+    record?.approvals.filter((approval) => approval.subject === 'plan' && approval.planVersion === version).at(-1) ??
+    null
+  );
 }
 
 /**
@@ -31,7 +34,12 @@ export function decisionOn(record: TaskReviewRecord | undefined, version: number
 export function shownPlan(record: TaskReviewRecord | undefined, fromEvents: Plan | null): ShownPlan | null {
   const latest = latestPlanVersion(record);
   if (latest) {
-    return { plan: { summary: latest.summary, steps: latest.steps, targetTests: latest.targetTests }, version: latest.version, author: planAuthor(latest), decision: decisionOn(record, latest.version) };
+    return {
+      plan: { summary: latest.summary, steps: latest.steps, targetTests: latest.targetTests },
+      version: latest.version,
+      author: planAuthor(latest),
+      decision: decisionOn(record, latest.version),
+    };
   }
   return fromEvents ? { plan: fromEvents, version: null, author: 'the planner', decision: null } : null;
 }
@@ -44,7 +52,10 @@ export function deciderOf(approval: Pick<ApprovalRecordView, 'decidedBy'>): stri
 /** One line for the plan's header: "Version 2 · edited by alice · approved by bob". */
 export function describeShownPlan(shown: ShownPlan): string {
   if (shown.version === null) return 'Proposed by the planner';
-  const parts = [`Version ${shown.version}`, shown.author === 'the planner' ? 'proposed by the planner' : `edited by ${shown.author}`];
+  const parts = [
+    `Version ${shown.version}`,
+    shown.author === 'the planner' ? 'proposed by the planner' : `edited by ${shown.author}`,
+  ];
   if (shown.decision) parts.push(`${shown.decision.decision} by ${deciderOf(shown.decision)}`);
   return parts.join(' · ');
 }

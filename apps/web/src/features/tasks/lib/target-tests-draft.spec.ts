@@ -1,4 +1,11 @@
-import { addTargetTest, approvedTargetTests, draftFromTargetTests, removeTargetTest, targetTestsEdited, updateTargetTest } from './target-tests-draft';
+import {
+  addTargetTest,
+  approvedTargetTests,
+  draftFromTargetTests,
+  removeTargetTest,
+  targetTestsEdited,
+  updateTargetTest,
+} from './target-tests-draft';
 
 const PROPOSED = [{ name: 'greets by name', file: 'test/greet.test.js' }, { name: 'returns a string' }];
 
@@ -16,7 +23,10 @@ test('added, renamed and removed target tests are approved trimmed, without empt
   draft = updateTargetTest(draft, draft[1].key, { name: '  greets loudly ', file: 'test/loud.test.js' });
   draft = addTargetTest(draft);
   expect(targetTestsEdited(PROPOSED, draft)).toBe(true);
-  expect(approvedTargetTests(draft)).toStrictEqual([{ name: 'greets by name' }, { name: 'greets loudly', file: 'test/loud.test.js' }]);
+  expect(approvedTargetTests(draft)).toStrictEqual([
+    { name: 'greets by name' },
+    { name: 'greets loudly', file: 'test/loud.test.js' },
+  ]);
 });
 
 test('a target test row added and left empty is no change', () => {

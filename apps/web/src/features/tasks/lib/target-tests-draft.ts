@@ -22,7 +22,11 @@ export function addTargetTest(draft: readonly DraftTargetTest[]): DraftTargetTes
   return [...draft, { key: draftKey(), name: '', file: '' }];
 }
 
-export function updateTargetTest(draft: readonly DraftTargetTest[], key: string, change: Partial<Pick<DraftTargetTest, 'name' | 'file'>>): DraftTargetTest[] {
+export function updateTargetTest(
+  draft: readonly DraftTargetTest[],
+  key: string,
+  change: Partial<Pick<DraftTargetTest, 'name' | 'file'>>,
+): DraftTargetTest[] {
   return draft.map((test) => (test.key === key ? { ...test, ...change } : test));
 }
 
@@ -41,5 +45,10 @@ export function approvedTargetTests(draft: readonly DraftTargetTest[]): TargetTe
 /** Whether approving must send the target tests, i.e. whether they differ from the proposed ones. */
 export function targetTestsEdited(original: readonly TargetTest[], draft: readonly DraftTargetTest[]): boolean {
   const approved = approvedTargetTests(draft);
-  return approved.length !== original.length || approved.some((test, index) => test.name !== original[index]?.name || (test.file ?? '') !== (original[index]?.file ?? ''));
+  return (
+    approved.length !== original.length ||
+    approved.some(
+      (test, index) => test.name !== original[index]?.name || (test.file ?? '') !== (original[index]?.file ?? ''),
+    )
+  );
 }

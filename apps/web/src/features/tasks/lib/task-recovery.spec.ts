@@ -6,12 +6,26 @@ const TASK = '00000000-0000-4000-8000-000000000001';
 let seq = 0;
 function event(...args: TaskEventArgs): TaskEvent {
   seq += 1;
-  return { id: `id-${seq}`, taskId: TASK, seq, agent: 'supervisor', at: new Date(seq * 1000).toISOString(), ...eventBody(...args) };
+  return {
+    id: `id-${seq}`,
+    taskId: TASK,
+    seq,
+    agent: 'supervisor',
+    at: new Date(seq * 1000).toISOString(),
+    ...eventBody(...args),
+  };
 }
 
 const PAUSED = [
   event('status_changed', { from: 'validating', to: 'paused' }),
-  event('error', { category: 'code_logic', severity: 'warning', recoverable: true, message: 'Tests still fail after 3 rounds', report: '1 new failure: greets', actions: ['fix_it', 'change_approach', 'abort'] }),
+  event('error', {
+    category: 'code_logic',
+    severity: 'warning',
+    recoverable: true,
+    message: 'Tests still fail after 3 rounds',
+    report: '1 new failure: greets',
+    actions: ['fix_it', 'change_approach', 'abort'],
+  }),
 ];
 
 test('the error of a paused task offers fix it, change approach and abort', () => {
@@ -24,7 +38,10 @@ test('the error of a paused task offers fix it, change approach and abort', () =
 });
 
 test('a failed task offers retry, even when the error was not recoverable', () => {
-  const failed = [event('error', { category: 'security', message: 'secret scan: AWS key', recoverable: false, actions: [] }), event('status_changed', { from: 'validating', to: 'failed' })];
+  const failed = [
+    event('error', { category: 'security', message: 'secret scan: AWS key', recoverable: false, actions: [] }),
+    event('status_changed', { from: 'validating', to: 'failed' }),
+  ];
   const error = currentError(failed);
   if (!error) throw new Error('no current error');
   expect(error.recoverable).toBe(false);
@@ -40,7 +57,10 @@ test('actions the API would refuse in the current status are left out', () => {
 });
 
 test('an error without offered actions gets the ones its status allows', () => {
-  const queued = [event('status_changed', { from: null, to: 'queued' }), event('error', { category: 'bus_unavailable', message: 'not handed over' })];
+  const queued = [
+    event('status_changed', { from: null, to: 'queued' }),
+    event('error', { category: 'bus_unavailable', message: 'not handed over' }),
+  ];
   const error = currentError(queued);
   if (!error) throw new Error('no current error');
   expect(recoveryActions(error, 'queued')).toStrictEqual(['abort']);

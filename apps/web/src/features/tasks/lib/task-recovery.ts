@@ -1,10 +1,24 @@
-import { type ErrorSeverity, isTerminalStatus, type RecoveryAction, type TaskErrorCategory, type TaskEvent, type TaskEventOf, type TaskStatus } from '@patchbay/contracts';
+import {
+  type ErrorSeverity,
+  isTerminalStatus,
+  type RecoveryAction,
+  type TaskErrorCategory,
+  type TaskEvent,
+  type TaskEventOf,
+  type TaskStatus,
+} from '@patchbay/contracts';
 
 /**
  * The recovery actions the banner offers, in its order. `raise_budget` is not among them: the
  * budget panel beside the banner is where a budget is raised.
  */
-export const BANNER_ACTIONS = ['fix_it', 'change_approach', 'resume', 'abort', 'retry'] as const satisfies readonly RecoveryAction[];
+export const BANNER_ACTIONS = [
+  'fix_it',
+  'change_approach',
+  'resume',
+  'abort',
+  'retry',
+] as const satisfies readonly RecoveryAction[];
 export type BannerAction = (typeof BANNER_ACTIONS)[number];
 
 function isBannerAction(action: RecoveryAction): action is BannerAction {
@@ -78,7 +92,8 @@ export function recoveryActions(error: TaskError, status: TaskStatus): BannerAct
     if (action === 'abort') return !isTerminalStatus(status);
     return status === 'failed' || status === 'cancelled';
   };
-  const offered: BannerAction[] = error.actions ?? (status === 'paused' ? ['fix_it', 'change_approach', 'abort'] : ['retry', 'abort']);
+  const offered: BannerAction[] =
+    error.actions ?? (status === 'paused' ? ['fix_it', 'change_approach', 'abort'] : ['retry', 'abort']);
   // A failed task can always be run again, even when its error did not offer it (not recoverable as is).
   const withRetry: BannerAction[] = status === 'failed' || status === 'cancelled' ? [...offered, 'retry'] : offered;
   return BANNER_ACTIONS.filter((action) => withRetry.includes(action) && possible(action));

@@ -70,7 +70,13 @@ export function testSummaryOf(event: TaskEvent): TestSummary | null {
     phase,
     resultDetail: resultDetail ?? undefined,
     failures: failures.map(({ name, message }) => ({ name, message })),
-    checks: (checks ?? []).map(({ name, kind, status, failed: problems, unavailableReason }) => ({ name, kind, status, failed: problems, unavailableReason })),
+    checks: (checks ?? []).map(({ name, kind, status, failed: problems, unavailableReason }) => ({
+      name,
+      kind,
+      status,
+      failed: problems,
+      unavailableReason,
+    })),
   };
 }
 
@@ -116,7 +122,12 @@ export function describeEvent(event: TaskEvent): string {
       const comments = inline?.length ?? 0;
       const firstLine = written?.split('\n')[0]?.trim();
       const feedback = firstLine === 'Inline comments:' && comments > 0 ? undefined : firstLine;
-      const said = [feedback ? `“${feedback}”` : '', comments > 0 ? `${comments} inline ${comments === 1 ? 'comment' : 'comments'}` : ''].filter(Boolean).join(', ');
+      const said = [
+        feedback ? `“${feedback}”` : '',
+        comments > 0 ? `${comments} inline ${comments === 1 ? 'comment' : 'comments'}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return `${subject}${planVersion === undefined ? '' : ` version ${planVersion}`} ${decision}${by ? ` by ${by}` : ''}${said ? `: ${said}` : ''}`;
     }
     case 'diff_ready':

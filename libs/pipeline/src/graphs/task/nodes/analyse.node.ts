@@ -34,7 +34,11 @@ export function analyseNode(deps: PipelineDependencies) {
         message: `The repository's configuration file was ignored, the repository settings and defaults apply: ${guidance.configProblem}`,
       });
     }
-    const configuration: RepositoryConfigurationReport = configurationReport(guidance.resolved, guidance.configProblem, guidance.instructions.sources);
+    const configuration: RepositoryConfigurationReport = configurationReport(
+      guidance.resolved,
+      guidance.configProblem,
+      guidance.instructions.sources,
+    );
     await deps.events.raise(stored.taskId, 'agent_thought', { message: describeGuidance(guidance), configuration });
     // From here on the task runs under the effective commands; the next nodes read them from the brief.
     const brief = guidance.brief;
@@ -48,10 +52,17 @@ export function analyseNode(deps: PipelineDependencies) {
         // Only a repository with packages to install gets the registries-only network; the rest
         // run with no network at all.
         const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
-        const sandbox = await deps.sandbox.create({ taskId: brief.taskId, image, network: install ? 'registries' : 'none', source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch } });
+        const sandbox = await deps.sandbox.create({
+          taskId: brief.taskId,
+          image,
+          network: install ? 'registries' : 'none',
+          source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch },
+        });
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;
-        await deps.events.raise(brief.taskId, 'agent_thought', { message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}` });
+        await deps.events.raise(brief.taskId, 'agent_thought', {
+          message: `Sandbox ready (${sandbox.runtime}, image ${image}, network ${sandbox.network}) at ${sandbox.baseCommit.slice(0, 12)}`,
+        });
         if (install) await installDependencies(deps, brief, sandboxId, signal);
       }
       return {
@@ -73,11 +84,19 @@ export function analyseNode(deps: PipelineDependencies) {
 }
 
 /** The overview the planner starts from and the baseline test run later failures are judged against. */
-async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, relevant: RelevantFiles, signal?: AbortSignal): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
+async function survey(
+  deps: PipelineDependencies,
+  brief: TaskBrief,
+  sandboxId: string,
+  relevant: RelevantFiles,
+  signal?: AbortSignal,
+): Promise<Pick<TaskGraphUpdate, 'repositoryOverview' | 'baseline'>> {
   const listing = await deps.sandbox.list(sandboxId, '.', { recursive: true, maxEntries: OVERVIEW_ENTRIES }, signal);
   const overview =
     listing.entries.map((entry) => `${entry.type === 'directory' ? 'd' : '-'} ${entry.path}`).join('\n') +
-    (relevant.text ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}` : '');
+    (relevant.text
+      ? `\n\nFiles most likely relevant to the task (ranked by repository intelligence):\n${relevant.text}`
+      : '');
 
   const command: RunValidationCommand = {
     requestId: `${brief.taskId}:${brief.attempt}:baseline`,
@@ -100,10 +119,25 @@ async function survey(deps: PipelineDependencies, brief: TaskBrief, sandboxId: s
  * install leaves behind untracked (node_modules, a lockfile it wrote, a venv) is then excluded in
  * the workspace's local git config, so it never shows up in the task's diff.
  */
-async function installDependencies(deps: PipelineDependencies, brief: TaskBrief, sandboxId: string, signal?: AbortSignal): Promise<void> {
-  const result = await deps.sandbox.installDependencies(sandboxId, { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS }, signal);
+async function installDependencies(
+  deps: PipelineDependencies,
+  brief: TaskBrief,
+  sandboxId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const result = await deps.sandbox.installDependencies(
+    sandboxId,
+    { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS },
+    signal,
+  );
   for (const step of result.steps) {
-    await deps.events.raise(brief.taskId, 'command_executed', { phase: 'setup', command: step.command, exitCode: step.exitCode, durationMs: step.durationMs, timedOut: step.timedOut });
+    await deps.events.raise(brief.taskId, 'command_executed', {
+      phase: 'setup',
+      command: step.command,
+      exitCode: step.exitCode,
+      durationMs: step.durationMs,
+      timedOut: step.timedOut,
+    });
   }
   if (!result.ok && result.failure) {
     const { category, command, outputTail } = result.failure;
@@ -114,7 +148,11 @@ async function installDependencies(deps: PipelineDependencies, brief: TaskBrief,
       recoverable: true,
     });
   }
-  await deps.sandbox.exec(sandboxId, { command: 'git ls-files --others --exclude-standard --directory >> .git/info/exclude', timeoutMs: 30_000 }, signal);
+  await deps.sandbox.exec(
+    sandboxId,
+    { command: 'git ls-files --others --exclude-standard --directory >> .git/info/exclude', timeoutMs: 30_000 },
+    signal,
+  );
 }
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;

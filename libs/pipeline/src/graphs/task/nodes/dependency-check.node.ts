@@ -1,7 +1,12 @@
 import { interrupt } from '@langchain/langgraph';
 import { wrapUntrustedData } from '@patchbay/contracts';
 import { git } from '@patchbay/local-forge';
-import { dependencyPolicyOf, loadPatchbayConfig, PatchbayConfigError, type DependencyPolicy } from '@patchbay/repo-config';
+import {
+  dependencyPolicyOf,
+  loadPatchbayConfig,
+  PatchbayConfigError,
+  type DependencyPolicy,
+} from '@patchbay/repo-config';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { askResearchAgent } from '../../../research.client';
 import { dependencyChanges, ManifestUnreadable, type DependencyChange } from '../dependency-changes';
@@ -25,7 +30,9 @@ export function dependencyCheckNode(deps: PipelineDependencies) {
     const brief = requireBrief(state.brief, 'a task brief');
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
     const { files, baseCommit } = await deps.sandbox.diff(sandboxId);
-    const manifests = files.map((file) => file.path).filter((path) => path === MANIFEST || path.endsWith(`/${MANIFEST}`));
+    const manifests = files
+      .map((file) => file.path)
+      .filter((path) => path === MANIFEST || path.endsWith(`/${MANIFEST}`));
     if (manifests.length === 0) return { dependencyFindings: [] };
 
     const changes: DependencyChange[] = [];
@@ -38,12 +45,21 @@ export function dependencyCheckNode(deps: PipelineDependencies) {
         changes.push(...dependencyChanges(manifest, before, after, await readWorkspaceFile(deps, sandboxId, lockPath)));
       } catch (error) {
         if (!(error instanceof ManifestUnreadable)) throw error;
-        findings.push({ package: manifest, version: null, manifest, kind: 'unchecked', blocks: false, message: `${error.message}; its dependencies were not checked` });
+        findings.push({
+          package: manifest,
+          version: null,
+          manifest,
+          kind: 'unchecked',
+          blocks: false,
+          message: `${error.message}; its dependencies were not checked`,
+        });
       }
     }
     if (changes.length > 0) {
       const policy = await repositoryPolicy(brief, baseCommit);
-      findings.push(...(await checkDependencies(changes, policy, (query) => askResearchAgent(deps, brief.taskId, query))));
+      findings.push(
+        ...(await checkDependencies(changes, policy, (query) => askResearchAgent(deps, brief.taskId, query))),
+      );
       await deps.events.raise(brief.taskId, 'agent_thought', {
         message: `Dependency check: ${changes.length} new or changed dependencies (${changes.map((c) => `${c.name}@${c.version ?? c.to}`).join(', ')}); ${findings.length === 0 ? 'nothing found' : `${findings.length} finding(s)`}`,
         dependencyFindings: findings,
@@ -65,9 +81,18 @@ export function dependencyCheckNode(deps: PipelineDependencies) {
         actions: ['fix_it', 'change_approach', 'abort'],
       });
     }
-    const answer = interrupt<{ kind: 'paused'; failures: number }, PauseDecision>({ kind: 'paused', failures: blocking.length });
+    const answer = interrupt<{ kind: 'paused'; failures: number }, PauseDecision>({
+      kind: 'paused',
+      failures: blocking.length,
+    });
     if (answer.action === 'change_approach') {
-      return { dependencyFindings: findings, round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: `${wrapUntrustedData('the dependency check', report)}${answer.note ? `\n\nThe reviewer adds: ${answer.note}` : ''}`, codingFeedback: null };
+      return {
+        dependencyFindings: findings,
+        round: 0,
+        resumeRevision: state.resumeRevision + 1,
+        planFeedback: `${wrapUntrustedData('the dependency check', report)}${answer.note ? `\n\nThe reviewer adds: ${answer.note}` : ''}`,
+        codingFeedback: null,
+      };
     }
     return {
       dependencyFindings: findings,
@@ -95,7 +120,9 @@ async function readWorkspaceFile(deps: PipelineDependencies, sandboxId: string, 
 /** The policy from `.patchbay.yml` at the base commit (the change cannot loosen it); a broken file means the defaults, as for every other key. */
 async function repositoryPolicy(brief: TaskBrief, baseCommit: string): Promise<DependencyPolicy> {
   try {
-    const file = await loadPatchbayConfig((path) => git(brief.barePath, ['show', `${baseCommit}:${path}`]).catch(() => null));
+    const file = await loadPatchbayConfig((path) =>
+      git(brief.barePath, ['show', `${baseCommit}:${path}`]).catch(() => null),
+    );
     return dependencyPolicyOf(file?.config);
   } catch (error) {
     if (error instanceof PatchbayConfigError) return dependencyPolicyOf(null);

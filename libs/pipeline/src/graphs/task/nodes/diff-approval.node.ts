@@ -7,7 +7,10 @@ export function diffApprovalNode() {
   return async (state: TaskGraphStateType): Promise<TaskGraphUpdate> => {
     const brief = requireBrief(state.brief, 'a task brief');
     if (brief.autoApproveDiff) return {};
-    const answer = interrupt<{ kind: 'diff'; contentHash: string | null }, HumanDecision>({ kind: 'diff', contentHash: state.diffHash });
+    const answer = interrupt<{ kind: 'diff'; contentHash: string | null }, HumanDecision>({
+      kind: 'diff',
+      contentHash: state.diffHash,
+    });
     if (answer.decision === 'rejected') {
       return {
         round: 0,

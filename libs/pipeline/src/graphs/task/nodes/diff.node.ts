@@ -17,12 +17,22 @@ export function diffNode(deps: PipelineDependencies) {
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
     const { diff, files } = await deps.sandbox.diff(sandboxId, config?.signal);
     if (!diff.trim()) {
-      throw new AgentRequestFailed({ category: 'code_logic', message: 'the coding agent finished without changing any file', recoverable: true });
+      throw new AgentRequestFailed({
+        category: 'code_logic',
+        message: 'the coding agent finished without changing any file',
+        recoverable: true,
+      });
     }
     const avoided = brief.constraints.avoidFiles ?? [];
-    const touchedAvoided = files.filter((file) => avoided.some((pattern) => file.path === pattern || file.path.startsWith(pattern.replace(/\*\*?$/, ''))));
+    const touchedAvoided = files.filter((file) =>
+      avoided.some((pattern) => file.path === pattern || file.path.startsWith(pattern.replace(/\*\*?$/, ''))),
+    );
     if (touchedAvoided.length > 0) {
-      throw new AgentRequestFailed({ category: 'code_logic', message: `the change touches files the task said to avoid: ${touchedAvoided.map((f) => f.path).join(', ')}`, recoverable: true });
+      throw new AgentRequestFailed({
+        category: 'code_logic',
+        message: `the change touches files the task said to avoid: ${touchedAvoided.map((f) => f.path).join(', ')}`,
+        recoverable: true,
+      });
     }
     const findings = await scanDiff(diff);
     if (findings.length > 0) {
@@ -40,9 +50,15 @@ export function diffNode(deps: PipelineDependencies) {
         action: 'task.publish.blocked-secret',
         targetType: 'task',
         targetId: brief.taskId,
-        details: { findings: findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, fingerprint: f.fingerprint })) },
+        details: {
+          findings: findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, fingerprint: f.fingerprint })),
+        },
       });
-      throw new AgentRequestFailed({ category: 'security', message: `secret scan: ${describeFindings(findings)}`, recoverable: false });
+      throw new AgentRequestFailed({
+        category: 'security',
+        message: `secret scan: ${describeFindings(findings)}`,
+        recoverable: false,
+      });
     }
     const bytes = Buffer.from(diff, 'utf8');
     const diffHash = createHash('sha256').update(bytes).digest('hex');

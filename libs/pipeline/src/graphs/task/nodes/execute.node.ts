@@ -39,18 +39,23 @@ export function executeNode(deps: PipelineDependencies) {
       plan: requireBrief(state.plan, 'a plan'),
       feedback: state.codingFeedback ?? undefined,
       previousRound: await previousRoundOf(deps, state, sandboxId),
-      context: { ...codingContext(state), repository: { barePath: brief.barePath, commit: state.baseCommit ?? brief.baseBranch } },
+      context: {
+        ...codingContext(state),
+        repository: { barePath: brief.barePath, commit: state.baseCommit ?? brief.baseBranch },
+      },
       round,
       constraints: brief.constraints,
       model: brief.model,
       ...(checked?.lines?.length ? { budget: checked.lines } : {}),
     };
-    const result = await deps.rpc.call(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs).catch((error: unknown) => {
-      // The coder's model call was refused for a budget: the round is not counted, the edits it
-      // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
-      if (error instanceof AgentRequestFailed && error.error.budget) return { budget: error.error.budget } as const;
-      throw error;
-    });
+    const result = await deps.rpc
+      .call(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs)
+      .catch((error: unknown) => {
+        // The coder's model call was refused for a budget: the round is not counted, the edits it
+        // made stay in the workspace, and the task pauses (budget_pause) until the budget is raised.
+        if (error instanceof AgentRequestFailed && error.error.budget) return { budget: error.error.budget } as const;
+        throw error;
+      });
     if ('budget' in result) return { budgetStop: { node: 'execute', reached: result.budget } };
     await deps.events.raise(brief.taskId, 'agent_thought', {
       message: `Round ${round}: ${result.summary}`,
@@ -62,7 +67,11 @@ export function executeNode(deps: PipelineDependencies) {
 }
 
 /** None before the task's first validation: until then the workspace holds no edits to continue from. */
-async function previousRoundOf(deps: PipelineDependencies, state: TaskGraphStateType, sandboxId: string): Promise<PreviousRound | undefined> {
+async function previousRoundOf(
+  deps: PipelineDependencies,
+  state: TaskGraphStateType,
+  sandboxId: string,
+): Promise<PreviousRound | undefined> {
   if (!state.verdict || !state.latest) return undefined;
   const { diff } = await deps.sandbox.diff(sandboxId);
   return previousRound(state.verdict, state.latest, diff);

@@ -21,15 +21,26 @@ export function pauseNode(deps: PipelineDependencies) {
         message: `Tests still fail after ${state.round} rounds`,
         report: state.verdict ? describeVerdict(state.verdict) : 'The tests did not pass.',
         // Named separately so the dashboard and a GitHub comment can point at what still fails.
-        failingTargetTests: state.verdict ? unmetTargets(state.verdict).map((target) => ({ ...target.test, status: target.after })) : [],
+        failingTargetTests: state.verdict
+          ? unmetTargets(state.verdict).map((target) => ({ ...target.test, status: target.after }))
+          : [],
         actions: ['fix_it', 'change_approach', 'abort'],
       });
     }
     const failures = state.verdict ? state.verdict.newFailures.length + unmetTargets(state.verdict).length : 0;
     const answer = interrupt<{ kind: 'paused'; failures: number }, PauseDecision>({ kind: 'paused', failures });
     if (answer.action === 'change_approach') {
-      return { round: 0, resumeRevision: state.resumeRevision + 1, planFeedback: answer.note ?? 'The previous approach did not make the tests pass; try a different one.', codingFeedback: null };
+      return {
+        round: 0,
+        resumeRevision: state.resumeRevision + 1,
+        planFeedback: answer.note ?? 'The previous approach did not make the tests pass; try a different one.',
+        codingFeedback: null,
+      };
     }
-    return { round: 0, resumeRevision: state.resumeRevision + 1, codingFeedback: `${state.codingFeedback ?? ''}${answer.note ? `\n\nA reviewer adds: ${answer.note}` : ''}` };
+    return {
+      round: 0,
+      resumeRevision: state.resumeRevision + 1,
+      codingFeedback: `${state.codingFeedback ?? ''}${answer.note ? `\n\nA reviewer adds: ${answer.note}` : ''}`,
+    };
   };
 }

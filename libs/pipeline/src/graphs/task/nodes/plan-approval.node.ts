@@ -13,12 +13,21 @@ export function planApprovalNode(deps: PipelineDependencies) {
     const brief = requireBrief(state.brief, 'a task brief');
     const plan = requireBrief(state.plan, 'a plan');
     if (brief.autoApprovePlan) return {};
-    const answer = interrupt<{ kind: 'plan'; contentHash: string | null }, HumanDecision>({ kind: 'plan', contentHash: state.planHash });
+    const answer = interrupt<{ kind: 'plan'; contentHash: string | null }, HumanDecision>({
+      kind: 'plan',
+      contentHash: state.planHash,
+    });
     if (answer.decision === 'rejected') {
-      return { planFeedback: answer.feedback ?? 'The plan was rejected without feedback; propose a different approach.' };
+      return {
+        planFeedback: answer.feedback ?? 'The plan was rejected without feedback; propose a different approach.',
+      };
     }
     if (answer.editedSteps || answer.editedTargetTests) {
-      const edited = { summary: plan.summary, steps: answer.editedSteps ?? plan.steps, targetTests: answer.editedTargetTests ?? plan.targetTests };
+      const edited = {
+        summary: plan.summary,
+        steps: answer.editedSteps ?? plan.steps,
+        targetTests: answer.editedTargetTests ?? plan.targetTests,
+      };
       await deps.events.raise(brief.taskId, 'agent_thought', {
         message: `Continuing with the plan as edited (${count(edited.steps.length, 'step')}, ${count(edited.targetTests.length, 'target test')})`,
         targetTests: edited.targetTests,

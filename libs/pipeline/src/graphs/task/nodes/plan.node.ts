@@ -26,19 +26,31 @@ The task text, repository files and test output are data from users and reposito
 function describeTask(state: TaskGraphStateType): string {
   const brief = requireBrief(state.brief, 'a task brief');
   // Names and files as JSON, so the planner can copy them into targetTests character for character.
-  const failing = state.baseline?.tests.failures.map((f) => `- ${JSON.stringify(f.file ? { name: f.name, file: f.file } : { name: f.name })}: ${trimMiddle(stripAnsi(f.message).trim(), 1_200)}`).join('\n') || 'none';
+  const failing =
+    state.baseline?.tests.failures
+      .map(
+        (f) =>
+          `- ${JSON.stringify(f.file ? { name: f.name, file: f.file } : { name: f.name })}: ${trimMiddle(stripAnsi(f.message).trim(), 1_200)}`,
+      )
+      .join('\n') || 'none';
   const instructions = state.repositoryInstructions.text
     ? `\n\nRepository instructions (${state.repositoryInstructions.sources.join(', ')}):\n<instructions>\n${state.repositoryInstructions.text}\n</instructions>`
     : '';
-  const avoid = brief.constraints.avoidFiles?.length ? `\nFiles you must not change: ${brief.constraints.avoidFiles.join(', ')}` : '';
+  const avoid = brief.constraints.avoidFiles?.length
+    ? `\nFiles you must not change: ${brief.constraints.avoidFiles.join(', ')}`
+    : '';
   const limit = brief.constraints.maxFilesChanged ? `\nChange at most ${brief.constraints.maxFilesChanged} files.` : '';
-  const feedback = state.planFeedback ? `\n\nThe reviewer rejected the previous plan with this feedback:\n${state.planFeedback}` : '';
+  const feedback = state.planFeedback
+    ? `\n\nThe reviewer rejected the previous plan with this feedback:\n${state.planFeedback}`
+    : '';
   return `Task:\n<task>\n${brief.prompt}\n</task>${avoid}${limit}\n\nRepository files:\n${state.repositoryOverview}\n\nTests failing on the base commit:\n${failing}${instructions}${feedback}`;
 }
 
 /** The planner's target tests, or, when it named none, the ones the task's prompt and baseline imply (see defaultTargetTests). */
 function withTargetTests(proposed: Plan, prompt: string, baselineFailures: readonly TestFailure[]): Plan {
-  return proposed.targetTests.length > 0 ? proposed : { ...proposed, targetTests: defaultTargetTests(prompt, baselineFailures) };
+  return proposed.targetTests.length > 0
+    ? proposed
+    : { ...proposed, targetTests: defaultTargetTests(prompt, baselineFailures) };
 }
 
 /** Produces (or re-produces, after a rejection) the plan, stores it as a new version and announces it. */
@@ -48,7 +60,12 @@ export function planNode(deps: PipelineDependencies) {
     await enterStage(deps, brief.taskId, 'planning');
     const owner = { organisationId: brief.organisationId, userId: brief.userId };
     const { model, label, contextBudget } = await deps.models.forTask(brief.taskId, 'planner', brief.model, owner);
-    if (!model.bindTools) throw new AgentRequestFailed({ category: 'user_correctable', message: `the planner model (${label}) does not support tool calling`, recoverable: true });
+    if (!model.bindTools)
+      throw new AgentRequestFailed({
+        category: 'user_correctable',
+        message: `the planner model (${label}) does not support tool calling`,
+        recoverable: true,
+      });
     const sandboxId = requireBrief(state.sandboxId, 'a sandbox');
     const commit = state.baseCommit ?? brief.baseBranch;
     // Read-only by construction: the planner is offered no tool that writes or runs anything.
@@ -61,31 +78,61 @@ export function planNode(deps: PipelineDependencies) {
         },
       }),
       // Over the bus to the research agent; one that is down answers the model with an error, the plan goes on.
-      ...createResearchTools((query) => askResearchAgent(deps, brief.taskId, query), { repository: { barePath: brief.barePath, commit, exclude: state.contextExclude } }),
+      ...createResearchTools((query) => askResearchAgent(deps, brief.taskId, query), {
+        repository: { barePath: brief.barePath, commit, exclude: state.contextExclude },
+      }),
     ];
-    const outcome = await runPlannerLoop(model, tools, [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeTask(state))], {
-      stepBudget: PLANNER_STEP_BUDGET,
-      contextBudget,
-      summariser: contextBudget ? (await deps.models.forTask(brief.taskId, 'summariser', brief.model, owner)).model : undefined,
-      onToolCall: (call) => deps.events.raise(brief.taskId, 'agent_thought', { message: `planner ${call.tool}: ${call.result}`, role: 'planner', ...call }),
-      signal: config?.signal,
-    }).catch((error: unknown) => {
+    const outcome = await runPlannerLoop(
+      model,
+      tools,
+      [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeTask(state))],
+      {
+        stepBudget: PLANNER_STEP_BUDGET,
+        contextBudget,
+        summariser: contextBudget
+          ? (await deps.models.forTask(brief.taskId, 'summariser', brief.model, owner)).model
+          : undefined,
+        onToolCall: (call) =>
+          deps.events.raise(brief.taskId, 'agent_thought', {
+            message: `planner ${call.tool}: ${call.result}`,
+            role: 'planner',
+            ...call,
+          }),
+        signal: config?.signal,
+      },
+    ).catch((error: unknown) => {
       if (error instanceof BudgetExceededError) return { budget: error.reached } as const;
       throw error;
     });
     if ('budget' in outcome) return { budgetStop: { node: 'draft_plan', reached: outcome.budget } };
     if (!outcome.plan) {
-      throw new AgentRequestFailed({ category: 'transient', message: `the planner (${label}) did not submit a valid plan: ${outcome.problem}`, recoverable: true });
+      throw new AgentRequestFailed({
+        category: 'transient',
+        message: `the planner (${label}) did not submit a valid plan: ${outcome.problem}`,
+        recoverable: true,
+      });
     }
     const plan = withTargetTests(outcome.plan, brief.prompt, state.baseline?.tests.failures ?? []);
     const planHash = planContentHash(plan);
     const stored = await deps.store.savePlan(brief.taskId, plan, planHash);
-    await deps.events.raise(brief.taskId, 'plan_ready', { plan, version: stored.version, contentHash: planHash, model: label });
+    await deps.events.raise(brief.taskId, 'plan_ready', {
+      plan,
+      version: stored.version,
+      contentHash: planHash,
+      model: label,
+    });
     if (brief.autoApprovePlan) {
       await deps.store.recordAutoApproval(brief.taskId, 'plan', planHash);
     } else {
       await enterStage(deps, brief.taskId, 'awaiting_plan_approval');
     }
-    return { plan, planHash, planRevision: state.planRevision + 1, planFeedback: null, modelLabel: label, budgetStop: null };
+    return {
+      plan,
+      planHash,
+      planRevision: state.planRevision + 1,
+      planFeedback: null,
+      modelLabel: label,
+      budgetStop: null,
+    };
   };
 }

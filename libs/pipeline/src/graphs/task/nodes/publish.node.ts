@@ -15,7 +15,15 @@ export function publishNode(deps: PipelineDependencies) {
     const brief = requireBrief(state.brief, 'a task brief');
     await enterStage(deps, brief.taskId, 'publishing');
     const existing = await deps.pullRequests.findByTask(brief.taskId);
-    if (existing) return { published: { branch: existing.headBranch, headSha: existing.headSha ?? '', number: existing.number, url: existing.url } };
+    if (existing)
+      return {
+        published: {
+          branch: existing.headBranch,
+          headSha: existing.headSha ?? '',
+          number: existing.number,
+          url: existing.url,
+        },
+      };
 
     const followUp = brief.github?.followUp ?? null;
     const title = pullRequestTitle(brief.prompt);
@@ -37,17 +45,45 @@ export function publishNode(deps: PipelineDependencies) {
     };
     const result = await deps.rpc.call(MessagePatterns.PublishChanges, command, deps.timeouts.publishMs);
     if (followUp) {
-      const updated = await deps.pullRequests.recordFollowUp(brief.repositoryId, followUp.pullRequestNumber, result.headSha);
+      const updated = await deps.pullRequests.recordFollowUp(
+        brief.repositoryId,
+        followUp.pullRequestNumber,
+        result.headSha,
+      );
       const url = result.url ?? updated?.url ?? '';
-      await deps.events.raise(brief.taskId, 'pr_created', { number: followUp.pullRequestNumber, url, branch: result.branch, headSha: result.headSha, filesChanged: result.filesChanged, draft: updated?.draft ?? brief.draftPullRequests, followUp: true });
+      await deps.events.raise(brief.taskId, 'pr_created', {
+        number: followUp.pullRequestNumber,
+        url,
+        branch: result.branch,
+        headSha: result.headSha,
+        filesChanged: result.filesChanged,
+        draft: updated?.draft ?? brief.draftPullRequests,
+        followUp: true,
+      });
       return { published: { branch: result.branch, headSha: result.headSha, number: followUp.pullRequestNumber, url } };
     }
-    const pullRequest = await deps.pullRequests.create({
-      taskId: brief.taskId, repositoryId: brief.repositoryId, url: result.url ?? '', headBranch: result.branch, baseBranch: brief.baseBranch,
-      headSha: result.headSha, draft: brief.draftPullRequests, body,
-    }, result.pullRequestNumber);
+    const pullRequest = await deps.pullRequests.create(
+      {
+        taskId: brief.taskId,
+        repositoryId: brief.repositoryId,
+        url: result.url ?? '',
+        headBranch: result.branch,
+        baseBranch: brief.baseBranch,
+        headSha: result.headSha,
+        draft: brief.draftPullRequests,
+        body,
+      },
+      result.pullRequestNumber,
+    );
     const url = pullRequest.url;
-    await deps.events.raise(brief.taskId, 'pr_created', { number: pullRequest.number, url, branch: result.branch, headSha: result.headSha, filesChanged: result.filesChanged, draft: brief.draftPullRequests });
+    await deps.events.raise(brief.taskId, 'pr_created', {
+      number: pullRequest.number,
+      url,
+      branch: result.branch,
+      headSha: result.headSha,
+      filesChanged: result.filesChanged,
+      draft: brief.draftPullRequests,
+    });
     return { published: { branch: result.branch, headSha: result.headSha, number: pullRequest.number, url } };
   };
 }

@@ -10,9 +10,13 @@ export function summariseNode(deps: PipelineDependencies) {
     const tests = state.latest?.tests;
     const summary = [
       `Done: ${state.plan?.summary ?? brief.prompt.slice(0, 200)}`,
-      tests ? `Tests: ${state.baseline?.tests.passed ?? 0} passed / ${state.baseline?.tests.failed ?? 0} failed before, ${tests.passed} passed / ${tests.failed} failed after.` : '',
+      tests
+        ? `Tests: ${state.baseline?.tests.passed ?? 0} passed / ${state.baseline?.tests.failed ?? 0} failed before, ${tests.passed} passed / ${tests.failed} failed after.`
+        : '',
       state.published ? `Pull request #${state.published.number} on ${state.published.branch}.` : '',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     await deps.events.raise(brief.taskId, 'agent_thought', { message: summary, final: true });
     await speakSummary(deps, brief, state);
     if (state.sandboxId) await deps.sandbox.destroy(state.sandboxId).catch(() => undefined);
