@@ -7,7 +7,7 @@ import {
 } from './task-status';
 
 describe('task status machine', () => {
-  it('walks the happy path of DESIGN.md', () => {
+  it('walks the happy path of the status machine', () => {
     const path = [
       'queued',
       'analysing',

@@ -1,7 +1,7 @@
 /**
- * The task status machine of DESIGN.md. Every status change in the platform goes through
- * `assertTransition`, so an illegal jump (say, `queued → publishing`) fails loudly where it is
- * attempted instead of corrupting the task's history.
+ * The task status machine (docs/architecture.md, "A task's life"). Every status change in the
+ * platform goes through `assertTransition`, so an illegal jump (say, `queued → publishing`) fails
+ * loudly where it is attempted instead of corrupting the task's history.
  */
 export const TASK_STATUSES = [
   'queued',

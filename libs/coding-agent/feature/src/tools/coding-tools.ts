@@ -55,7 +55,7 @@ const NETWORK_NOTES: Record<SandboxNetworkMode, string> = {
 };
 
 /**
- * The coding tools of DESIGN.md, acting only through the sandbox service: every path is
+ * The coding tools (docs/pipeline.md), acting only through the sandbox service: every path is
  * confined to the task's workspace by the sandbox, and every change is checked against the
  * task's constraints here before it is made.
  */

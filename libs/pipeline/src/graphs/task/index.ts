@@ -26,7 +26,7 @@ const retryPolicy = {
 };
 
 /**
- * The task graph of DESIGN.md: analyse → plan → (plan approval) → execute ⇄ validate →
+ * The task graph (docs/architecture.md, docs/pipeline.md): analyse → plan → (plan approval) → execute ⇄ validate →
  * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {

@@ -1,6 +1,6 @@
 import type { TaskStatus } from '@patchbay/contracts';
 
-/** The happy path of DESIGN.md's status machine, as the stage timeline shows it. */
+/** The happy path of the status machine (docs/architecture.md), as the stage timeline shows it. */
 export const TASK_STAGES: ReadonlyArray<{ status: TaskStatus; label: string }> = [
   { status: 'queued', label: 'Queued' },
   { status: 'analysing', label: 'Analysing' },
