@@ -1,5 +1,5 @@
 import { InProcessBus, type BusMessage } from '@patchbay/bus';
-import { MessagePatterns, type AgentReply, type BudgetReached } from '@patchbay/contracts';
+import { MessagePatterns, type AgentReply, type BudgetReached, type PublishResult } from '@patchbay/contracts';
 import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model/errors';
 import { AgentFailure, RequestAnswerer } from './answer-request';
 
@@ -10,6 +10,16 @@ const REACHED: BudgetReached = {
   limit: 0.001,
   message: 'budget reached: $0.0012 of $0.0010 (task budget)',
 };
+
+/** The request these specs answer; any pattern would do, its reply type is what the work must return. */
+const PUBLISH = MessagePatterns.PublishChanges;
+const published = (n: number): PublishResult => ({
+  branch: `patchbay/task-${n}`,
+  headSha: 'a'.repeat(40),
+  filesChanged: ['src/greet.js'],
+  pullRequestNumber: null,
+  url: null,
+});
 
 /** What the supervisor receives: the replies on its queue, in order. */
 async function supervisorInbox(bus: InProcessBus): Promise<{ next(): Promise<AgentReply> }> {
@@ -50,15 +60,15 @@ describe('RequestAnswerer', () => {
   afterEach(() => bus.close());
 
   it('replies with the work’s result', async () => {
-    await answerer.answer({ requestId: 'r1', taskId: 't1' }, async () => ({ files: 2 }));
-    expect(await inbox.next()).toEqual({ requestId: 'r1', taskId: 't1', ok: true, result: { files: 2 } });
+    await answerer.answer(PUBLISH, { requestId: 'r1', taskId: 't1' }, async () => published(1));
+    expect(await inbox.next()).toEqual({ requestId: 'r1', taskId: 't1', ok: true, result: published(1) });
   });
 
   it('reports a model setup a person must change as user-correctable, and a reached budget with the budget', async () => {
-    await answerer.answer({ requestId: 'r2', taskId: 't1' }, async () => {
+    await answerer.answer(PUBLISH, { requestId: 'r2', taskId: 't1' }, async () => {
       throw new ModelConfigurationError('OPENAI_API_KEY is not set');
     });
-    await answerer.answer({ requestId: 'r3', taskId: 't1' }, async () => {
+    await answerer.answer(PUBLISH, { requestId: 'r3', taskId: 't1' }, async () => {
       throw new BudgetExceededError(REACHED);
     });
     expect((await inbox.next()).error).toEqual({
@@ -75,10 +85,10 @@ describe('RequestAnswerer', () => {
   });
 
   it('keeps an agent’s own category, and takes anything unexpected as transient', async () => {
-    await answerer.answer({ requestId: 'r4', taskId: 't1' }, async () => {
+    await answerer.answer(PUBLISH, { requestId: 'r4', taskId: 't1' }, async () => {
       throw new AgentFailure('security', 'the diff holds a credential');
     });
-    await answerer.answer({ requestId: 'r5', taskId: 't1' }, async () => {
+    await answerer.answer(PUBLISH, { requestId: 'r5', taskId: 't1' }, async () => {
       throw new Error('socket hang up');
     });
     expect((await inbox.next()).error).toEqual({
@@ -91,12 +101,12 @@ describe('RequestAnswerer', () => {
 
   it('answers a redelivered request from memory instead of doing the work again', async () => {
     let runs = 0;
-    const work = async () => ({ run: ++runs });
-    await answerer.answer({ requestId: 'r6', taskId: 't1' }, work);
-    await answerer.answer({ requestId: 'r6', taskId: 't1' }, work);
+    const work = async () => published(++runs);
+    await answerer.answer(PUBLISH, { requestId: 'r6', taskId: 't1' }, work);
+    await answerer.answer(PUBLISH, { requestId: 'r6', taskId: 't1' }, work);
     expect([await inbox.next(), await inbox.next()]).toEqual([
-      { requestId: 'r6', taskId: 't1', ok: true, result: { run: 1 } },
-      { requestId: 'r6', taskId: 't1', ok: true, result: { run: 1 } },
+      { requestId: 'r6', taskId: 't1', ok: true, result: published(1) },
+      { requestId: 'r6', taskId: 't1', ok: true, result: published(1) },
     ]);
     expect(runs).toBe(1);
   });

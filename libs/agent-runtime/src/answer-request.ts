@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MessagePatterns, type AgentError, type AgentReply, type MessagePattern } from '@patchbay/contracts';
+import {
+  MessagePatterns,
+  type AgentError,
+  type AgentReply,
+  type AgentReplyOf,
+  type AgentRequestPattern,
+  type MessagePattern,
+} from '@patchbay/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { BudgetExceededError, ModelConfigurationError } from '@patchbay/model/errors';
 
@@ -30,10 +37,15 @@ export class RequestAnswerer {
 
   constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
 
-  /** `replyPattern`: where the asker waits; the supervisor's AgentReplied unless the asker is another agent. */
-  async answer(
+  /**
+   * `pattern` is the request being answered: the work must resolve to that pattern's reply type
+   * (AGENT_REQUESTS), so an agent cannot answer with a shape its asker does not read.
+   * `replyPattern`: where the asker waits; the supervisor's AgentReplied unless the asker is another agent.
+   */
+  async answer<Pattern extends AgentRequestPattern>(
+    _pattern: Pattern,
     request: { requestId: string; taskId: string },
-    work: () => Promise<unknown>,
+    work: () => Promise<AgentReplyOf<Pattern>>,
     replyPattern: MessagePattern = MessagePatterns.AgentReplied,
   ): Promise<void> {
     const remembered = this.replies.get(request.requestId);

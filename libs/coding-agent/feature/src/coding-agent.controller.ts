@@ -30,7 +30,7 @@ export class CodingAgentController {
     if (!request) return;
     // Answered asynchronously: a coding round can outlast the broker's delivery timeout, and the
     // supervisor's own timeout and retry cover a lost answer.
-    void this.answerer.answer(request, () =>
+    void this.answerer.answer(MessagePatterns.RunCodingStep, request, () =>
       this.cancellations.run(request.taskId, (signal) => this.rounds.run(request, signal)),
     );
   }

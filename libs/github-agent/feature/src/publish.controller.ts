@@ -20,7 +20,7 @@ export class PublishController {
   async onPublish(@Payload() payload: unknown): Promise<void> {
     const request = acceptMessage(publishChangesCommandSchema, payload, this.logger, 'publish request');
     if (!request) return;
-    await this.answerer.answer(request, () =>
+    await this.answerer.answer(MessagePatterns.PublishChanges, request, () =>
       this.cancellations.run(request.taskId, (signal) => this.publishing.publish(request, signal)),
     );
   }

@@ -21,6 +21,11 @@ export class ResearchAgentController {
     if (!request) return;
     const replyPattern =
       request.replyTo === 'coding-agent' ? MessagePatterns.ResearchAnswered : MessagePatterns.AgentReplied;
-    await this.answerer.answer(request, () => this.research.run(request.query), replyPattern);
+    await this.answerer.answer(
+      MessagePatterns.ResearchQuery,
+      request,
+      () => this.research.run(request.query),
+      replyPattern,
+    );
   }
 }

@@ -20,7 +20,7 @@ export class TestingAgentController {
   async onRunValidation(@Payload() payload: unknown): Promise<void> {
     const request = acceptMessage(runValidationCommandSchema, payload, this.logger, 'validation request');
     if (!request) return;
-    await this.answerer.answer(request, () =>
+    await this.answerer.answer(MessagePatterns.RunValidation, request, () =>
       this.cancellations.run(request.taskId, (signal) => this.runner.run(request, signal)),
     );
   }
