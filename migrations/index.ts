@@ -10,6 +10,7 @@ import { Budgets1765000000200 } from './1765000000200-Budgets';
 import { TaskTraceparent1765000000300 } from './1765000000300-TaskTraceparent';
 import { PlanReviewRecord1765000000500 } from './1765000000500-PlanReviewRecord';
 import { AttemptDiffs1765000000900 } from './1765000000900-AttemptDiffs';
+import { TaskEventNotify1765001000000 } from './1765001000000-TaskEventNotify';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TaskTraceparent1765000000300,
   PlanReviewRecord1765000000500,
   AttemptDiffs1765000000900,
+  TaskEventNotify1765001000000,
 ];

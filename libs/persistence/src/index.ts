@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './run-migrations';
 export * from './embedded-postgres';
 export * from './plan-content-hash';
+export * from './task-event-notifications';

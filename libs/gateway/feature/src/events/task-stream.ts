@@ -7,12 +7,13 @@ const REPLAY_PAGE = 500;
  * One client's subscription to one task: persisted events after the client's cursor, then live
  * ones, each exactly once and in `seq` order. Live events arriving with a gap (a broadcast that
  * overtook an earlier one) trigger a catch-up read from the database instead of being reordered
- * in memory, so nothing is skipped.
+ * in memory, so nothing is skipped. The same event may arrive twice (stored here and announced
+ * by the database, ADR 0025): the cursor drops the second.
  */
 export class TaskStream {
   private cursor: number;
   private chain: Promise<void> = Promise.resolve();
-  private unsubscribe?: () => void;
+  private unsubscribe: Array<() => void> = [];
   private closed = false;
 
   constructor(
@@ -27,7 +28,11 @@ export class TaskStream {
   /** Starts listening before replaying, so events raised during the replay are not lost. */
   async start(): Promise<number> {
     // enqueue never rejects (a failed delivery is made good by the next catch-up), so the listener drops its promise.
-    this.unsubscribe = this.events.subscribe(this.taskId, (event) => void this.enqueue(() => this.onLive(event)));
+    this.unsubscribe = [
+      this.events.subscribe(this.taskId, (event) => void this.enqueue(() => this.onLive(event))),
+      // Announcements from other gateways may have been missed: read whatever is after the cursor.
+      this.events.subscribeResumed(() => void this.enqueue(() => this.catchUp())),
+    ];
     let replayed = 0;
     await this.enqueue(async () => {
       replayed = await this.catchUp();
@@ -37,7 +42,7 @@ export class TaskStream {
 
   close(): void {
     this.closed = true;
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
 
   private enqueue(work: () => Promise<unknown>): Promise<void> {
