@@ -7,10 +7,19 @@ import { SandboxExecService } from './sandbox-exec.service';
 import { WorkspaceFilesService } from './workspace-files.service';
 
 const OUTPUT_TAIL_CHARS = 4_000;
+/**
+ * A step that failed on the network runs once more after this pause: public registries and the
+ * proxies in front of them refuse a request now and then (a 403 or a reset for one tarball, seen
+ * on registry.npmjs.org), and a host the egress policy really blocks fails again within a second.
+ */
+const NETWORK_RETRY_DELAY_MS = 2_000;
 
 /** Installs a repository's dependencies: its configured setup command, or what its manifests imply. */
 @Injectable()
 export class DependencyInstallService {
+  /** Shortened by specs; not configuration. */
+  networkRetryDelayMs = NETWORK_RETRY_DELAY_MS;
+
   constructor(
     private readonly files: WorkspaceFilesService,
     private readonly exec: SandboxExecService,
@@ -22,7 +31,11 @@ export class DependencyInstallService {
       : await this.detect(record);
     const steps: DependencyInstallStep[] = [];
     for (const step of plan) {
-      const result = await this.exec.exec(record, { command: step.command, timeoutMs: request.timeoutMs });
+      let result = await this.exec.exec(record, { command: step.command, timeoutMs: request.timeoutMs });
+      if (result.exitCode !== 0 && classifyInstallFailure(outputOf(result), result.timedOut) === 'network_blocked') {
+        await new Promise((resolve) => setTimeout(resolve, this.networkRetryDelayMs));
+        result = await this.exec.exec(record, { command: step.command, timeoutMs: request.timeoutMs });
+      }
       steps.push({
         manifest: step.manifest,
         command: step.command,
@@ -31,7 +44,7 @@ export class DependencyInstallService {
         timedOut: result.timedOut,
       });
       if (result.exitCode !== 0) {
-        const output = `${result.stdout}\n${result.stderr}`;
+        const output = outputOf(result);
         return {
           ok: false,
           steps,
@@ -54,4 +67,8 @@ export class DependencyInstallService {
       : undefined;
     return planDependencyInstall(rootFiles, pyproject);
   }
+}
+
+function outputOf(result: { stdout: string; stderr: string }): string {
+  return `${result.stdout}\n${result.stderr}`;
 }
