@@ -2,6 +2,7 @@ import { queueTopology, RabbitMqBus } from '@patchbay/bus';
 import { MessagePatterns, type NewTaskEvent, type TaskEvent } from '@patchbay/contracts';
 import {
   adminDatabaseUrl,
+  TEST_DATABASE,
   createGitRepository,
   eventually,
   startGatewayTestApp,
@@ -167,8 +168,9 @@ describe('task events across gateway replicas (real Postgres, real broker)', () 
     const admin = new PgClient({ connectionString: adminDatabaseUrl() });
     await admin.connect();
     try {
-      const listening = `SELECT pid FROM pg_stat_activity WHERE application_name = 'patchbay-gateway-listen'`;
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) AS l`);
+      // Only this run's database: a gateway of another run or a developer's on the same server keeps listening.
+      const listening = `SELECT pid FROM pg_stat_activity WHERE application_name = 'patchbay-gateway-listen' AND datname = $1`;
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM (${listening}) AS l`, [TEST_DATABASE]);
       // Raised on B while neither replica listens: A hears of it only by catching up once it listens again.
       await raiseOnB(12);
       await client.waitFor(1);
