@@ -175,7 +175,7 @@ describe('task events across gateway replicas (real Postgres, real broker)', () 
       await raiseOnB(12);
       await client.waitFor(1);
       expect(client.events.map((e) => e.seq)).toEqual([after + 1]);
-      await eventually(async () => expect((await admin.query(listening)).rowCount).toBe(2), {
+      await eventually(async () => expect((await admin.query(listening, [TEST_DATABASE])).rowCount).toBe(2), {
         description: 'both replicas listen again',
       });
     } finally {
