@@ -19,3 +19,4 @@ export * from './fake-secrets';
 export * from './eventually';
 export * from './task-events-reader';
 export * from './wait-for-event';
+export * from './task-event-socket';

@@ -3,25 +3,20 @@ import { MessagePatterns, type NewTaskEvent, type TaskEvent } from '@patchbay/co
 import {
   adminDatabaseUrl,
   TEST_DATABASE,
+  connectTaskEventSocket,
   createGitRepository,
   eventually,
   startGatewayTestApp,
   testAmqpUrl,
   uniqueName,
+  webSocketUrlOf,
   type GatewayTestApp,
+  type TaskEventSocket,
 } from '@patchbay/testing';
 import { connect as connectAmqp } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import WebSocket from 'ws';
 import { TaskEventsService } from './task-events.service';
-
-interface Client {
-  socket: WebSocket;
-  events: TaskEvent[];
-  waitFor(count: number): Promise<void>;
-  next(event: string): Promise<unknown>;
-}
 
 /**
  * Two gateway replicas on one database and one RabbitMQ queue, as in a deployment with several
@@ -76,40 +71,8 @@ describe('task events across gateway replicas (real Postgres, real broker)', () 
     await b?.close();
   });
 
-  async function connect(gateway: GatewayTestApp): Promise<Client> {
-    const url = (await gateway.app.getUrl()).replace('http', 'ws').replace('[::1]', '127.0.0.1');
-    const socket = new WebSocket(`${url}/ws?token=${token}`);
-    const received: TaskEvent[] = [];
-    const inbox: Array<{ event: string; data: unknown }> = [];
-    socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as { event: string; data: unknown };
-      if (message.event === 'task_event') received.push(message.data as TaskEvent);
-      else inbox.push(message);
-    });
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
-    const poll = (ready: () => boolean, what: string) =>
-      eventually(
-        () => {
-          if (!ready()) throw new Error(`${received.length} events so far`);
-        },
-        { description: `the client receives ${what}`, timeoutMs: 10_000, intervalMs: 10 },
-      );
-    return {
-      socket,
-      events: received,
-      waitFor: (count) => poll(() => received.length >= count, `${count} events`),
-      next: async (event) => {
-        await poll(() => inbox.some((m) => m.event === event), event);
-        return inbox.splice(
-          inbox.findIndex((m) => m.event === event),
-          1,
-        )[0].data;
-      },
-    };
-  }
+  const connect = async (gateway: GatewayTestApp): Promise<TaskEventSocket> =>
+    connectTaskEventSocket(await webSocketUrlOf(gateway), `token=${token}`);
 
   const thought = (n: number): NewTaskEvent => ({
     taskId,

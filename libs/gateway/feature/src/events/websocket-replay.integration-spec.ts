@@ -1,21 +1,16 @@
 import { MessagePatterns, type TaskEvent, type TaskEventRecorded } from '@patchbay/contracts';
 import { TaskTransitionRepository } from '@patchbay/persistence';
 import {
+  connectTaskEventSocket,
   createGitRepository,
-  eventually,
   startGatewayTestApp,
   uniqueName,
+  webSocketUrlOf,
   type GatewayTestApp,
+  type TaskEventSocket,
 } from '@patchbay/testing';
 import WebSocket from 'ws';
 import { TaskEventsService } from './task-events.service';
-
-interface Client {
-  socket: WebSocket;
-  events: TaskEvent[];
-  waitFor(count: number): Promise<void>;
-  next(event: string): Promise<unknown>;
-}
 
 describe('WebSocket /ws replay (real Postgres)', () => {
   let gw: GatewayTestApp;
@@ -26,7 +21,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
 
   beforeAll(async () => {
     gw = await startGatewayTestApp({ listen: true });
-    url = (await gw.app.getUrl()).replace('http', 'ws').replace('[::1]', '127.0.0.1');
+    url = await webSocketUrlOf(gw);
     const user = await gw.login(uniqueName('admin'), uniqueName('org'));
     token = user.token;
     await gw.http
@@ -46,42 +41,7 @@ describe('WebSocket /ws replay (real Postgres)', () => {
 
   afterAll(() => gw.close());
 
-  async function connect(query = `token=${token}`): Promise<Client> {
-    const socket = new WebSocket(`${url}/ws?${query}`);
-    const received: TaskEvent[] = [];
-    const inbox: Array<{ event: string; data: unknown }> = [];
-    socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as { event: string; data: unknown };
-      if (message.event === 'task_event') received.push(message.data as TaskEvent);
-      else inbox.push(message);
-    });
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
-    const poll = (ready: () => boolean, what: string) =>
-      eventually(
-        () => {
-          if (!ready())
-            throw new Error(
-              `${received.length} events and ${inbox.map((m) => m.event).join(', ') || 'no other messages'} so far`,
-            );
-        },
-        { description: `the client receives ${what}`, timeoutMs: 10_000, intervalMs: 10 },
-      );
-    return {
-      socket,
-      events: received,
-      waitFor: (count) => poll(() => received.length >= count, `${count} events`),
-      next: async (event) => {
-        await poll(() => inbox.some((m) => m.event === event), event);
-        return inbox.splice(
-          inbox.findIndex((m) => m.event === event),
-          1,
-        )[0].data;
-      },
-    };
-  }
+  const connect = (query = `token=${token}`): Promise<TaskEventSocket> => connectTaskEventSocket(url, query);
 
   const raise = (n: number) =>
     events.raise({ taskId, type: 'agent_thought', agent: 'coding-agent', payload: { message: `thought ${n}` } });
