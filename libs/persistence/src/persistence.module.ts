@@ -17,6 +17,8 @@ import {
   UserRepository,
   GithubRepository,
   BudgetRepository,
+  TaskFeedbackRepository,
+  OrganisationReportRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -35,6 +37,8 @@ const REPOSITORIES = [
   UserRepository,
   GithubRepository,
   BudgetRepository,
+  TaskFeedbackRepository,
+  OrganisationReportRepository,
 ];
 
 export interface PersistenceModuleOptions {

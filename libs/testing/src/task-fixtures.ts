@@ -29,7 +29,12 @@ export function createGitRepository(files: Record<string, string> = { 'README.md
 export async function seedTaskStage(
   taskId: string,
   status: TaskStatus,
-  content: { plan?: { summary: string; steps: unknown[]; targetTests?: unknown[] }; diff?: string } = {},
+  content: {
+    plan?: { summary: string; steps: unknown[]; targetTests?: unknown[] };
+    diff?: string;
+    /** With `diff`: also announce it with `diff_ready` naming these files, as the diff node does. */
+    diffFiles?: string[];
+  } = {},
 ): Promise<{ planHash?: string; diffHash?: string }> {
   const db = new Client({ connectionString: adminDatabaseUrl() });
   await db.connect();
@@ -62,6 +67,20 @@ export async function seedTaskStage(
         `INSERT INTO artifacts (task_id, kind, content_type, size_bytes, sha256, content) VALUES ($1, 'diff', 'text/x-diff', $2, $3, $4)`,
         [taskId, bytes.length, result.diffHash, bytes],
       );
+      if (content.diffFiles) {
+        const payload = {
+          sha256: result.diffHash,
+          files: content.diffFiles.map((path) => ({ path, additions: 1, deletions: 0 })),
+          tests: null,
+        };
+        // The task row owns the sequence (tasks.last_event_seq), as TaskEventRepository.append uses it.
+        await db.query(
+          `WITH next AS (UPDATE tasks SET last_event_seq = last_event_seq + 1 WHERE id = $1 RETURNING last_event_seq)
+           INSERT INTO task_events (task_id, seq, type, agent, payload)
+           SELECT $1, last_event_seq, 'diff_ready', 'supervisor', $2 FROM next`,
+          [taskId, JSON.stringify(payload)],
+        );
+      }
     }
     return result;
   } finally {

@@ -22,6 +22,11 @@ export const queryKeys = {
     awaitingReview: ['tasks', 'awaiting-review'] as const,
     review: (taskId: string) => ['tasks', 'review', taskId] as const,
     commandOutput: (taskId: string, artifactId: string) => ['tasks', 'output', taskId, artifactId] as const,
+    feedback: (taskId: string) => ['tasks', 'feedback', taskId] as const,
+  },
+  reports: {
+    all: ['reports'] as const,
+    organisation: (days: number) => ['reports', 'organisation', days] as const,
   },
   repositories: ['repositories'] as const,
   credentials: ['credentials'] as const,

@@ -11,6 +11,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { GatewayOptionsModule } from './gateway-options.module';
 import type { GatewayConfig } from './gateway-config';
 import { GithubModule } from './github/github.module';
@@ -56,6 +57,7 @@ export const GATEWAY_FEATURE_MODULES: readonly Type[] = [
   MembersModule,
   PullRequestsModule,
   ReviewsModule,
+  FeedbackModule,
   UsageModule,
   HealthModule,
   GithubModule,

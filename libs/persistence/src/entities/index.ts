@@ -14,6 +14,7 @@ import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
+import { TaskFeedbackEntity } from './task-feedback.entity';
 import { TaskGithubLinkEntity } from './task-github-link.entity';
 import { UsageRecordEntity } from './usage-record.entity';
 import { UserEntity } from './user.entity';
@@ -38,6 +39,7 @@ export {
   GithubDeliveryEntity,
   TaskGithubLinkEntity,
   BudgetEntity,
+  TaskFeedbackEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -61,4 +63,5 @@ export const ENTITIES = [
   GithubDeliveryEntity,
   TaskGithubLinkEntity,
   BudgetEntity,
+  TaskFeedbackEntity,
 ];

@@ -55,6 +55,10 @@ export class PullRequestEntity {
   @Column({ type: 'text', default: '' })
   body!: string;
 
+  /** When the pull request was merged (through Patchbay); the report's time to merge starts at createdAt. */
+  @Column({ name: 'merged_at', type: 'timestamptz', nullable: true })
+  mergedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

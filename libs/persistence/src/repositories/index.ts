@@ -13,3 +13,5 @@ export * from './usage.repository';
 export * from './pull-request.repository';
 export * from './github.repository';
 export * from './budget.repository';
+export * from './task-feedback.repository';
+export * from './organisation-report.repository';

@@ -24,7 +24,10 @@ export class PullRequestRepository {
    * in the repository is taken, and the URL points at the task in the dashboard.
    */
   async create(
-    fields: Omit<PullRequestEntity, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state'>,
+    fields: Omit<
+      PullRequestEntity,
+      'id' | 'number' | 'createdAt' | 'updatedAt' | 'task' | 'repository' | 'state' | 'mergedAt'
+    >,
     forgeNumber: number | null,
   ): Promise<PullRequestEntity> {
     return this.dataSource.transaction(async (manager) => {
@@ -58,6 +61,6 @@ export class PullRequestRepository {
   }
 
   async markMerged(id: string): Promise<void> {
-    await this.dataSource.getRepository(PullRequestEntity).update({ id }, { state: 'merged' });
+    await this.dataSource.getRepository(PullRequestEntity).update({ id }, { state: 'merged', mergedAt: new Date() });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewTaskEvent } from '@patchbay/contracts';
+import type { NewTaskEvent, TaskEventType } from '@patchbay/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { ArtifactEntity, TaskEventEntity, TaskEntity } from '../entities';
@@ -85,6 +85,11 @@ export class TaskEventRepository {
       order: { seq: 'ASC' },
       take: limit,
     });
+  }
+
+  /** The task's most recent event of one type, or null when it has none. */
+  latestOfType(taskId: string, type: TaskEventType): Promise<TaskEventEntity | null> {
+    return this.dataSource.getRepository(TaskEventEntity).findOne({ where: { taskId, type }, order: { seq: 'DESC' } });
   }
 
   findById(id: string): Promise<TaskEventEntity | null> {

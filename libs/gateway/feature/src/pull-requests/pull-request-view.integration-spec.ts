@@ -171,6 +171,10 @@ describe('pull request view, merge, authors and "awaiting my review" (real Postg
     const merged = await gw.http.post(`/api/v1/tasks/${id}/pull-request/merge`).set(as(developer.token)).expect(200);
     expect(merged.body).toMatchObject({ state: 'merged', fastForward: true, number: 2 });
     expect(mainSha()).toBe(merged.body.mergedSha);
+    const [{ merged_at: mergedAt }] = (
+      await asDatabaseOwner((db) => db.query('SELECT merged_at FROM pull_requests WHERE task_id = $1', [id]))
+    ).rows;
+    expect(mergedAt).toBeInstanceOf(Date);
     expect(mainSha()).not.toBe(before);
     expect((await gw.http.get(`/api/v1/tasks/${id}`).set(as(viewer.token)).expect(200)).body.pullRequest.state).toBe(
       'merged',

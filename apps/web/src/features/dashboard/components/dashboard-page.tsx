@@ -7,6 +7,7 @@ import { EmptyState, Loading } from '../../../ui/states';
 import { QuotaBar } from '../../admin/components/quota-usage';
 import { useQuotas } from '../../admin/hooks/use-admin';
 import { useCan } from '../../auth/hooks/use-me';
+import { OrganisationReportCard } from '../../feedback/components/organisation-report-card';
 import { useRepositories } from '../../repositories/hooks/use-repositories';
 import { TaskTable } from '../../tasks/components/task-table';
 import { useTasks } from '../../tasks/hooks/use-tasks';
@@ -73,6 +74,7 @@ export function DashboardPage() {
             </ul>
           )}
         </Card>
+        <OrganisationReportCard />
         <Card title="Quota usage" testId="quota-usage">
           {!isAdmin ? (
             <p className="text-sm text-slate-400">Quota usage is visible to admins.</p>

@@ -14,7 +14,7 @@ import { useTask } from '../hooks/use-tasks';
 import { latestAudioSummary } from '../lib/audio-summary';
 import { describeShownPlan, shownPlan } from '../lib/plan-versions';
 import { currentError, recoveryActions } from '../lib/task-recovery';
-import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
+import { isTaskStatus, latestDiffFiles, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
 import { CancelTaskButton } from './cancel-task-button';
 import { LiveLog } from './live-log';
@@ -30,6 +30,7 @@ import { TraceId } from './trace-id';
 import { TaskModelsThatRan } from './task-models-that-ran';
 import { TaskPullRequestLink } from './task-pull-request-link';
 import { PullRequestPanel } from './pull-request-panel';
+import { FeedbackPanel } from '../../feedback/components/feedback-panel';
 
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
@@ -80,6 +81,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   );
 
   const plan = useMemo(() => latestPlan(events), [events]);
+  const diffFiles = useMemo(() => latestDiffFiles(events), [events]);
   const pullRequestEvent = useMemo(() => pullRequestOf(events), [events]);
   const review = useTaskReview(taskId);
   // The record's latest version: after an approval with edits, the edited plan (ADR 0017).
@@ -214,6 +216,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {tab === 'diff' && (
             <div className="mt-3">
               <ReviewRecord approvals={review.data?.approvals ?? []} subject="diff" />
+            </div>
+          )}
+          {tab === 'diff' && diffFiles.length > 0 && (
+            <div className="mt-3">
+              <FeedbackPanel taskId={view.id} files={diffFiles} canVote={canDevelop} />
             </div>
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}

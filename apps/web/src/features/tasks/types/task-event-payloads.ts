@@ -37,6 +37,15 @@ export function latestPlan(events: readonly TaskEvent[]): { plan: Plan; seq: num
   return null;
 }
 
+/** The files of the latest diff the task presented (`diff_ready`), in diff order; empty before there is one. */
+export function latestDiffFiles(events: readonly TaskEvent[]): string[] {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index];
+    if (event?.type === 'diff_ready') return event.payload.files.map((file) => file.path);
+  }
+  return [];
+}
+
 /** The configuration the task runs under, from the latest event that reports it; null before analysis. */
 export function repositoryConfigurationOf(events: readonly TaskEvent[]): RepositoryConfigurationReport | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
