@@ -33,3 +33,4 @@ export * from './task-event-payloads';
 export * from './recovery-action';
 export * from './dependency-finding';
 export * from './messages/agent-requests';
+export * from './clarification';

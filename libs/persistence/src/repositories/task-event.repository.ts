@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewTaskEvent } from '@patchbay/contracts';
+import type { NewTaskEvent, TaskEventType } from '@patchbay/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { ArtifactEntity, TaskEventEntity, TaskEntity } from '../entities';
@@ -85,6 +85,13 @@ export class TaskEventRepository {
       order: { seq: 'ASC' },
       take: limit,
     });
+  }
+
+  /** The task's most recent event of one type (in `manager`'s transaction when given). */
+  latestOfType(taskId: string, type: TaskEventType, manager?: EntityManager): Promise<TaskEventEntity | null> {
+    return (manager ?? this.dataSource.manager)
+      .getRepository(TaskEventEntity)
+      .findOne({ where: { taskId, type }, order: { seq: 'DESC' } });
   }
 
   findById(id: string): Promise<TaskEventEntity | null> {

@@ -138,6 +138,14 @@ export function describeEvent(event: TaskEvent): string {
       return 'audio summary ready';
     case 'error':
       return `[${event.payload.category}] ${event.payload.message}`;
+    case 'clarification_requested': {
+      const { question, options, questionNumber } = event.payload;
+      return `question ${questionNumber}: ${question}${options?.length ? ` (${options.join(' / ')})` : ''}`;
+    }
+    case 'clarification_answered': {
+      const { answer, answeredBy, via, questionNumber } = event.payload;
+      return `answer ${questionNumber} by ${answeredBy} (${via}): ${answer}`;
+    }
   }
 }
 
