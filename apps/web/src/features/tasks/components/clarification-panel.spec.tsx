@@ -36,12 +36,10 @@ describe('ClarificationPanel', () => {
   it('keeps every question with its answer, who gave it and where, and the classification', () => {
     renderPanel();
     const [first, second] = screen.getAllByTestId('clarification');
-    expect(first?.textContent).toContain('Question 1 · the planner reads this as a refactor');
-    expect(within(first!).getByTestId('clarification-answer').textContent).toBe(
-      'alice answered on GitHub: The greeter',
-    );
-    expect(second?.textContent).toContain('Exclamation mark or full stop?');
-    expect(within(second!).queryByTestId('clarification-answer')).toBeNull();
+    expect(first.textContent).toContain('Question 1 · the planner reads this as a refactor');
+    expect(within(first).getByTestId('clarification-answer').textContent).toBe('alice answered on GitHub: The greeter');
+    expect(second.textContent).toContain('Exclamation mark or full stop?');
+    expect(within(second).queryByTestId('clarification-answer')).toBeNull();
   });
 
   it('answers with one click on an option', () => {
