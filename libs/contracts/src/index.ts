@@ -34,3 +34,4 @@ export * from './recovery-action';
 export * from './dependency-finding';
 export * from './messages/agent-requests';
 export * from './api/feedback.api';
+export * from './clarification';

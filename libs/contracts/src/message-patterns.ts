@@ -9,6 +9,8 @@ export const MessagePatterns = {
   ResolveApproval: 'supervisor.task.resolve-approval',
   /** gateway → supervisor: a paused task goes on, as the human decided. */
   ResumeTask: 'supervisor.task.resume',
+  /** gateway → supervisor: the requester answered the planner's question; planning goes on. */
+  AnswerClarification: 'supervisor.task.answer-clarification',
   /** gateway → supervisor: stop a task at the next safe point. */
   CancelTask: 'supervisor.task.cancel',
   /** supervisor → coding agent: carry out plan steps in the task's sandbox. */
@@ -45,6 +47,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.ResolveApproval]: 'supervisor',
   [MessagePatterns.CancelTask]: 'supervisor',
   [MessagePatterns.ResumeTask]: 'supervisor',
+  [MessagePatterns.AnswerClarification]: 'supervisor',
   [MessagePatterns.AgentReplied]: 'supervisor',
   [MessagePatterns.RunCodingStep]: 'coding-agent',
   [MessagePatterns.RunValidation]: 'testing-agent',

@@ -12,6 +12,7 @@ import {
 } from './messages/pipeline-commands';
 import { APPROVAL_DECISIONS, APPROVAL_SUBJECTS } from './messages/task-commands';
 import { reviewCommentSchema } from './api/plan-review.api';
+import { CLARIFICATION_CHANNELS, taskClassificationSchema } from './clarification';
 import { planSchema, targetTestSchema } from './plan';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
@@ -71,6 +72,8 @@ export const planReadyPayloadSchema = z.object({
   contentHash: z.string(),
   /** The model layer's label for the planner's model. */
   model: z.string(),
+  /** How the planner classified the request (plans made before classification lack it). */
+  classification: taskClassificationSchema.optional(),
 });
 
 export const FILE_CHANGES = ['created', 'edited', 'deleted', 'patched'] as const;
@@ -228,6 +231,27 @@ export const errorPayloadSchema = z.object({
 });
 
 /** The payload schema of every task-event type. */
+/** The planner asked the requester a question instead of planning; the task waits for the answer (ADR 0026). */
+export const clarificationRequestedPayloadSchema = z.object({
+  question: z.string(),
+  /** Suggested answers, shown as buttons; absent when the question is open. */
+  options: z.array(z.string()).optional(),
+  classification: taskClassificationSchema,
+  /** 1 for the task attempt's first question. */
+  questionNumber: z.number().int(),
+  /** How many questions the planner may ask in all. */
+  maxQuestions: z.number().int(),
+});
+
+/** Someone answered the planner's question; the task plans again with the answer. */
+export const clarificationAnsweredPayloadSchema = z.object({
+  answer: z.string(),
+  /** The login of the person who answered. */
+  answeredBy: z.string(),
+  via: z.enum(CLARIFICATION_CHANNELS),
+  questionNumber: z.number().int(),
+});
+
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
   agent_thought: agentThoughtPayloadSchema,
@@ -240,4 +264,6 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   pr_created: prCreatedPayloadSchema,
   audio_ready: audioReadyPayloadSchema,
   error: errorPayloadSchema,
+  clarification_requested: clarificationRequestedPayloadSchema,
+  clarification_answered: clarificationAnsweredPayloadSchema,
 } as const;

@@ -13,6 +13,8 @@ export const TASK_EVENT_TYPES = [
   'pr_created',
   'audio_ready',
   'error',
+  'clarification_requested',
+  'clarification_answered',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

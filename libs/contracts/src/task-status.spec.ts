@@ -1,4 +1,5 @@
 import {
+  ACTIVE_TASK_STATUSES,
   assertTransition,
   canTransition,
   IllegalTaskTransitionError,
@@ -40,6 +41,20 @@ describe('task status machine', () => {
     expect(canTransition('analysing', 'paused')).toBe(false);
     expect(canTransition('awaiting_plan_approval', 'paused')).toBe(false);
     expect(canTransition('paused', 'executing')).toBe(true);
+  });
+
+  it('waits for a clarification only from planning, and goes back only to planning (or is cancelled)', () => {
+    expect(canTransition('planning', 'awaiting_clarification')).toBe(true);
+    expect(canTransition('awaiting_clarification', 'planning')).toBe(true);
+    expect(canTransition('awaiting_clarification', 'cancelled')).toBe(true);
+    for (const from of TASK_STATUSES.filter((status) => status !== 'planning'))
+      expect(canTransition(from, 'awaiting_clarification')).toBe(false);
+    expect(nextStatuses('awaiting_clarification')).toEqual(['planning', 'failed', 'cancelled']);
+  });
+
+  it('counts a task waiting for an answer against the concurrent-task quota, as one waiting for approval', () => {
+    expect(ACTIVE_TASK_STATUSES).toContain('awaiting_clarification');
+    expect(ACTIVE_TASK_STATUSES).toContain('awaiting_plan_approval');
   });
 
   it('refuses an illegal jump with a message naming both states', () => {

@@ -8,6 +8,7 @@ export const TASK_STATUSES = [
   'analysing',
   'planning',
   'awaiting_plan_approval',
+  'awaiting_clarification',
   'executing',
   'validating',
   'paused',
@@ -32,8 +33,11 @@ const FORWARD_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> =
   analysing: ['planning'],
   // A rejected plan is planned again; an approved one is executed.
   // A planner that reaches a budget pauses until the budget is raised.
-  planning: ['awaiting_plan_approval', 'executing', 'paused'],
+  // A planner that asks the requester a question waits for the answer (ADR 0026).
+  planning: ['awaiting_plan_approval', 'executing', 'paused', 'awaiting_clarification'],
   awaiting_plan_approval: ['planning', 'executing'],
+  // The answer sends the task back to planning, with the question and answer in the planner's prompt.
+  awaiting_clarification: ['planning'],
   executing: ['validating', 'paused'],
   validating: ['executing', 'awaiting_diff_approval', 'publishing', 'paused'],
   // "resumed" is not a resting state: a resumed task goes straight back to work, or back to

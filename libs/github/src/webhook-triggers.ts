@@ -22,6 +22,11 @@ export interface WorkTrigger {
   label: string | null;
   /** What the model is asked to do, from the issue/PR and the instruction. */
   prompt: string;
+  /**
+   * The words after `@patchbay` in an issue or pull-request comment (empty when there are none).
+   * When a task of the thread waits on a question, they are the answer (ADR 0026).
+   */
+  instruction?: string;
   /** The comment that carried the mention; reacted to with "eyes" when accepted. */
   comment: { id: number; kind: 'issue_comment' | 'review_comment' } | null;
   /** For a submitted review: its id, so the follow-up can fetch and answer its comments. */
@@ -137,6 +142,7 @@ function issueComment(payload: Json, base: Common): WorkTrigger | IgnoredDeliver
     threadKind: isPullRequest ? 'pull_request' : 'issue',
     label: null,
     prompt: instruction ? `${instruction}\n\nContext — ${context}` : context,
+    instruction,
     comment: { id: commentId, kind: 'issue_comment' },
     reviewId: null,
     reviewCommentIds: [],

@@ -1,10 +1,15 @@
 import { Command } from '@langchain/langgraph';
-import type { AgentError, ResolveApprovalCommand, StartTaskCommand } from '@patchbay/contracts';
+import type {
+  AgentError,
+  AnswerClarificationCommand,
+  ResolveApprovalCommand,
+  StartTaskCommand,
+} from '@patchbay/contracts';
 import { ModelConfigurationError } from '@patchbay/model';
 import { AgentRequestFailed } from './agent-rpc.client';
 import type { TaskGraph } from './graphs/task';
 import { TaskCancelledError } from './graphs/task/task-cancelled.error';
-import type { HumanDecision, PauseDecision, TaskBrief } from './graphs/task/task-graph.state';
+import type { ClarificationAnswer, HumanDecision, PauseDecision, TaskBrief } from './graphs/task/task-graph.state';
 import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
 import { awaitsHuman, sandboxIdOf, TaskSandboxLifecycle } from './task-sandbox-lifecycle';
@@ -58,12 +63,22 @@ export class TaskRunner {
     });
   }
 
+  /** Resumes the thread waiting on the planner's question with the requester's answer (ADR 0026). */
+  answer(command: AnswerClarificationCommand, attempt: number): void {
+    this.resume(command.taskId, attempt, {
+      answer: command.answer,
+      answeredBy: command.answeredBy,
+      via: command.via,
+      questionNumber: command.questionNumber,
+    });
+  }
+
   /**
-   * Resumes whatever interrupt the thread waits at (plan, diff, or a pause) with a decision. The
+   * Resumes whatever interrupt the thread waits at (plan, diff, a question, or a pause) with a decision. The
    * task's status says "awaiting approval" a moment before the run that reached the interrupt has
    * finished checkpointing it; a decision arriving in that moment waits for the run, not dropped.
    */
-  resume(taskId: string, attempt: number, decision: HumanDecision | PauseDecision): void {
+  resume(taskId: string, attempt: number, decision: HumanDecision | PauseDecision | ClarificationAnswer): void {
     this.launchAfterCurrent(taskId, attempt, async (signal) => {
       const config = this.threadConfig(taskId, attempt);
       await this.sandboxes.reclaim(sandboxIdOf(await this.graph.getState(config)));

@@ -5,6 +5,7 @@ import { repositoryRefSchema } from './repository-ref';
 import { taskBudgetRequestSchema } from '../budget';
 import { MAX_REVIEW_COMMENTS, reviewCommentSchema } from './plan-review.api';
 import { resumeActionSchema } from '../recovery-action';
+import { MAX_CLARIFICATION_ANSWER_LENGTH } from '../clarification';
 
 export const MAX_PROMPT_LENGTH = 20_000;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -161,6 +162,12 @@ export const resumeTaskRequestSchema = z.strictObject({
   note: z.string().trim().max(10_000).optional(),
 });
 export type ResumeTaskRequest = z.infer<typeof resumeTaskRequestSchema>;
+
+/** `POST /tasks/:id/clarification`: the answer to the planner's question. */
+export const answerClarificationRequestSchema = z.strictObject({
+  answer: z.string().trim().min(1, 'an answer is needed').max(MAX_CLARIFICATION_ANSWER_LENGTH),
+});
+export type AnswerClarificationRequest = z.infer<typeof answerClarificationRequestSchema>;
 
 export interface PullRequestView {
   number: number;

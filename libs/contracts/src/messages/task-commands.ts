@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLARIFICATION_CHANNELS } from '../clarification';
 import { planStepSchema, targetTestSchema } from '../plan';
 import { resumeActionSchema } from '../recovery-action';
 
@@ -46,3 +47,15 @@ export const resumeTaskCommandSchema = z.object({
   resumedBy: z.uuid(),
 });
 export type ResumeTaskCommand = z.infer<typeof resumeTaskCommandSchema>;
+
+/** gateway → supervisor: the answer to the planner's question; the gateway has already moved the task back to planning. */
+export const answerClarificationCommandSchema = z.object({
+  taskId: z.uuid(),
+  answer: z.string().min(1),
+  /** The login of the person who answered, quoted to the planner. */
+  answeredBy: z.string().min(1),
+  answeredById: z.uuid(),
+  via: z.enum(CLARIFICATION_CHANNELS),
+  questionNumber: z.number().int().min(1),
+});
+export type AnswerClarificationCommand = z.infer<typeof answerClarificationCommandSchema>;

@@ -205,4 +205,22 @@ export class GithubRepository {
   findLink(taskId: string): Promise<TaskGithubLinkEntity | null> {
     return this.dataSource.getRepository(TaskGithubLinkEntity).findOneBy({ taskId });
   }
+
+  /** The task started from this thread that waits on an answer to the planner's question, if one does (ADR 0026). */
+  findTaskAwaitingClarification(
+    installationId: number,
+    repository: string,
+    threadNumber: number,
+  ): Promise<TaskGithubLinkEntity | null> {
+    return this.dataSource
+      .getRepository(TaskGithubLinkEntity)
+      .createQueryBuilder('l')
+      .innerJoin('l.task', 't')
+      .where('l.installation_id = :installationId', { installationId: String(installationId) })
+      .andWhere('l.repository = :repository', { repository })
+      .andWhere('l.thread_number = :threadNumber', { threadNumber })
+      .andWhere("t.status = 'awaiting_clarification'")
+      .orderBy('l.created_at', 'DESC')
+      .getOne();
+  }
 }

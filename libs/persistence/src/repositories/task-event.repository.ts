@@ -87,9 +87,11 @@ export class TaskEventRepository {
     });
   }
 
-  /** The task's most recent event of one type, or null when it has none. */
-  latestOfType(taskId: string, type: TaskEventType): Promise<TaskEventEntity | null> {
-    return this.dataSource.getRepository(TaskEventEntity).findOne({ where: { taskId, type }, order: { seq: 'DESC' } });
+  /** The task's most recent event of one type (in `manager`'s transaction when given). */
+  latestOfType(taskId: string, type: TaskEventType, manager?: EntityManager): Promise<TaskEventEntity | null> {
+    return (manager ?? this.dataSource.manager)
+      .getRepository(TaskEventEntity)
+      .findOne({ where: { taskId, type }, order: { seq: 'DESC' } });
   }
 
   findById(id: string): Promise<TaskEventEntity | null> {

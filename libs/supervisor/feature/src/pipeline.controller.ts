@@ -2,6 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { acceptMessage } from '@patchbay/bus';
 import {
+  answerClarificationCommandSchema,
   cancelTaskCommandSchema,
   MessagePatterns,
   resolveApprovalCommandSchema,
@@ -33,6 +34,12 @@ export class PipelineController {
   async onResume(@Payload() payload: unknown): Promise<void> {
     const command = acceptMessage(resumeTaskCommandSchema, payload, this.logger, 'resume command');
     if (command) await this.pipeline.resume(command);
+  }
+
+  @EventPattern(MessagePatterns.AnswerClarification)
+  async onAnswer(@Payload() payload: unknown): Promise<void> {
+    const command = acceptMessage(answerClarificationCommandSchema, payload, this.logger, 'clarification answer');
+    if (command) await this.pipeline.answerClarification(command);
   }
 
   @EventPattern(MessagePatterns.CancelTask)

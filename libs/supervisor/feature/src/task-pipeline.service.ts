@@ -4,6 +4,7 @@ import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import {
   BroadcastPatterns,
   taskCancelledNoticeSchema,
+  type AnswerClarificationCommand,
   type CancelTaskCommand,
   type ResolveApprovalCommand,
   type ResumeTaskCommand,
@@ -69,6 +70,12 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
   async resolveApproval(command: ResolveApprovalCommand): Promise<void> {
     const loaded = await this.store.loadTask(command.taskId);
     if (loaded) this.runner.resolve(command, loaded.task.attempt);
+  }
+
+  /** The requester answered the planner's question: planning goes on with the answer. */
+  async answerClarification(command: AnswerClarificationCommand): Promise<void> {
+    const loaded = await this.store.loadTask(command.taskId);
+    if (loaded) this.runner.answer(command, loaded.task.attempt);
   }
 
   /** A paused task goes on as the human chose (a recovery action, with an optional note). */

@@ -32,6 +32,26 @@ export const GithubComments = {
     return `### Proposed plan\n${plan.summary}\n\n${steps}\n\nReview, edit and approve (or reject with feedback) in the dashboard: ${taskUrl}`;
   },
 
+  /**
+   * The planner's question, for the requester to answer with a `@patchbay` reply. The question
+   * and options are the model's words, which may echo the issue: a zero-width space keeps an
+   * @name in them from pinging anyone.
+   */
+  question(question: string, options: readonly string[], questionNumber: number, taskUrl: string): string {
+    const choices = options.length
+      ? `\n\nOptions:\n${options.map((option) => `- ${unmention(option)}`).join('\n')}`
+      : '';
+    return `### ❓ Patchbay has a question before planning (${questionNumber})\n${unmention(question)}${choices}\n\nReply here with \`@patchbay <your answer>\`, or answer in the dashboard: ${taskUrl}`;
+  },
+
+  answerMissing(taskUrl: string): string {
+    return `Patchbay is waiting for an answer to its question: reply with \`@patchbay <your answer>\`, or answer in the dashboard: ${taskUrl}`;
+  },
+
+  answerReceived(taskUrl: string): string {
+    return `Thanks — Patchbay is planning again with your answer. Follow along: ${taskUrl}`;
+  },
+
   published(url: string, number: number, followUp: boolean, headSha: string, summary: string | null): string {
     const head = followUp ? `Pushed ${headSha.slice(0, 12)} to #${number}.` : `Opened pull request #${number}: ${url}`;
     return summary ? `${head}\n\n${summary}` : head;
@@ -45,8 +65,7 @@ export const GithubComments = {
   spokenSummary(text: string, durationSeconds: number | null, taskUrl: string): string {
     const length = durationSeconds === null ? '' : ` (${Math.round(durationSeconds)} s)`;
     // The transcript carries the plan's words; a zero-width space keeps an @name in it from pinging anyone.
-    const quoted = text
-      .replace(/@/g, '@\u200b')
+    const quoted = unmention(text)
       .split('\n')
       .map((line) => `> ${line}`)
       .join('\n');
@@ -57,3 +76,8 @@ export const GithubComments = {
     return `Patchbay could not finish this task (${category}): ${message}\n\nDetails: ${taskUrl}`;
   },
 };
+
+/** Text with every @ followed by a zero-width space, so no @name or @team in it notifies anyone. */
+function unmention(text: string): string {
+  return text.replace(/@/g, '@\u200b');
+}

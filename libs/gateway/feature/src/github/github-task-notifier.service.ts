@@ -8,7 +8,7 @@ import { GithubComments } from './github-comments';
 import { taskUrl } from './github-trigger.service';
 
 /**
- * Keeps a GitHub thread informed about the task it started: the plan when it waits for approval,
+ * Keeps a GitHub thread informed about the task it started: the planner's questions, the plan when it waits for approval,
  * the pull request (or follow-up commit) when published, a pause, or a failure report; the spoken
  * summary goes on the pull request itself (the thread when there is none). It subscribes to the
  * task event stream, so whoever raises an event needs no knowledge of GitHub. Comments go to the
@@ -51,7 +51,11 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
     // A warning (a skipped configuration file, a spoken summary that could not be made) is not a failure to report.
     const failure = event.type === 'error' && event.agent === 'supervisor' && event.payload.severity !== 'warning';
     const interesting =
-      event.type === 'pr_created' || event.type === 'status_changed' || event.type === 'audio_ready' || failure;
+      event.type === 'pr_created' ||
+      event.type === 'status_changed' ||
+      event.type === 'audio_ready' ||
+      event.type === 'clarification_requested' ||
+      failure;
     if (!interesting) return;
     const link = await this.store.findLink(event.taskId);
     if (!link) return;
@@ -93,6 +97,13 @@ export class GithubTaskNotifier implements OnModuleInit, OnModuleDestroy {
         return GithubComments.failed(event.payload.category, event.payload.message, url);
       case 'status_changed':
         return this.statusComment(event.taskId, event.payload.to, url);
+      case 'clarification_requested':
+        return GithubComments.question(
+          event.payload.question,
+          event.payload.options ?? [],
+          event.payload.questionNumber,
+          url,
+        );
       default:
         return null;
     }

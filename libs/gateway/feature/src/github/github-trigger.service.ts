@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
-import { MessagePatterns, type GithubCommentRequested } from '@patchbay/contracts';
+import { MAX_CLARIFICATION_ANSWER_LENGTH, MessagePatterns, type GithubCommentRequested } from '@patchbay/contracts';
 import type { GithubAppClient, GithubInstallationApi, WorkTrigger } from '@patchbay/github';
 import {
   GithubRepository,
@@ -11,6 +11,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { QuotaExceededException } from '../quotas/quota-exceeded.exception';
+import { ClarificationsService } from '../tasks/clarifications.service';
 import { TasksService, type GithubLinkFields } from '../tasks/tasks.service';
 import { GITHUB_APP } from './github-app.token';
 import { GithubComments } from './github-comments';
@@ -36,7 +37,8 @@ interface FollowUp {
  * repository are known, the label is the repository's trigger label, the sender may write to the
  * repository (asked of GitHub, never read from the payload), the repository is on the allow-list,
  * and the quota has room. Only then is anything created. Settings come from the repository; the
- * issue and comment text only ever becomes the prompt.
+ * issue and comment text only ever becomes the prompt — or, when a task of the thread waits on
+ * the planner's question, the answer to it (ADR 0026), under the same checks.
  */
 @Injectable()
 export class GithubTriggerService {
@@ -51,6 +53,7 @@ export class GithubTriggerService {
     private readonly tasks: TasksService,
     private readonly mirrors: GithubMirrorService,
     private readonly audit: AuditService,
+    private readonly clarifications: ClarificationsService,
   ) {}
 
   /** Returns the delivery's outcome, as recorded in github_deliveries. */
@@ -79,6 +82,14 @@ export class GithubTriggerService {
     if (!repository.allowed) {
       await this.comment(trigger, GithubComments.notAllowed(trigger.repository), null);
       return { outcome: 'refused: repository not on the allow-list' };
+    }
+    if (trigger.via === 'comment') {
+      const waiting = await this.store.findTaskAwaitingClarification(
+        trigger.installationId,
+        trigger.repository,
+        trigger.threadNumber,
+      );
+      if (waiting) return this.answerQuestion(deliveryId, trigger, repository, waiting.taskId);
     }
 
     let followUp: FollowUp | null = null;
@@ -112,6 +123,51 @@ export class GithubTriggerService {
       reviewCommentIds,
       autoApprovePlan,
     });
+  }
+
+  /**
+   * A `@patchbay <answer>` reply on the thread of a task that waits on the planner's question
+   * answers it, as the commenter (who passed the same checks as any trigger). A bare mention is
+   * not an answer: the thread is told how to answer, and no second task starts beside the waiting one.
+   */
+  private async answerQuestion(
+    deliveryId: string,
+    trigger: WorkTrigger,
+    repository: RepositoryEntity,
+    taskId: string,
+  ): Promise<{ outcome: string; taskId?: string }> {
+    const answer = (trigger.instruction ?? '').slice(0, MAX_CLARIFICATION_ANSWER_LENGTH).trim();
+    const url = taskUrl(this.config, taskId);
+    if (!answer) {
+      await this.comment(trigger, GithubComments.answerMissing(url), taskId);
+      return { outcome: 'ignored: a mention without an answer to the waiting question', taskId };
+    }
+    const user = await this.users.findOrCreateGithubUser(String(trigger.sender.id), trigger.sender.login);
+    const session = {
+      userId: user.id,
+      login: user.login,
+      organisationId: repository.organisationId,
+      role: 'developer' as const,
+    };
+    try {
+      await this.clarifications.answer(session, taskId, answer, 'github');
+    } catch (error) {
+      // Answered meanwhile (from the dashboard, or a redelivery of this comment): nothing left to do.
+      if (error instanceof ConflictException) return { outcome: 'ignored: the question was already answered', taskId };
+      throw error;
+    }
+    await this.audit.record({
+      actorId: user.id,
+      actorLogin: user.login,
+      organisationId: repository.organisationId,
+      action: 'github.task.clarification.answer',
+      targetType: 'task',
+      targetId: taskId,
+      requestId: null,
+      details: { deliveryId, repository: trigger.repository, thread: trigger.threadNumber },
+    });
+    await this.comment(trigger, GithubComments.answerReceived(url), taskId, trigger.comment);
+    return { outcome: 'clarification_answered', taskId };
   }
 
   private async start(

@@ -3,14 +3,16 @@ import { BudgetsModule } from '../budgets/budgets.module';
 import { EventsModule } from '../events/events.module';
 import { QuotasModule } from '../quotas/quotas.module';
 import { ApprovalsService } from './approvals.service';
+import { ClarificationsController } from './clarifications.controller';
+import { ClarificationsService } from './clarifications.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
-/** Tasks: creation, reading, plan and diff decisions, cancel, resume, retry. */
+/** Tasks: creation, reading, answers to the planner's questions, plan and diff decisions, cancel, resume, retry. */
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
-  controllers: [TasksController],
-  providers: [TasksService, ApprovalsService],
-  exports: [TasksService],
+  controllers: [TasksController, ClarificationsController],
+  providers: [TasksService, ApprovalsService, ClarificationsService],
+  exports: [TasksService, ClarificationsService],
 })
 export class TasksModule {}

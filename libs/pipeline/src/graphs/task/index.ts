@@ -4,6 +4,7 @@ import { AgentRequestFailed } from '../../agent-rpc.client';
 import type { PipelineDependencies } from '../../pipeline-dependencies';
 import { analyseNode } from './nodes/analyse.node';
 import { budgetPauseNode } from './nodes/budget-pause.node';
+import { clarificationNode } from './nodes/clarification.node';
 import { diffApprovalNode } from './nodes/diff-approval.node';
 import { dependencyCheckNode, afterDependencyCheck } from './nodes/dependency-check.node';
 import { diffNode } from './nodes/diff.node';
@@ -26,7 +27,7 @@ const retryPolicy = {
 };
 
 /**
- * The task graph (docs/architecture.md, docs/pipeline.md): analyse → plan → (plan approval) → execute ⇄ validate →
+ * The task graph (docs/architecture.md, docs/pipeline.md): analyse → plan (⇄ clarification) → (plan approval) → execute ⇄ validate →
  * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
@@ -34,6 +35,7 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
     traceGraphNodes(new StateGraph(TaskGraphState))
       .addNode('analyse', analyseNode(deps), { retryPolicy })
       .addNode('draft_plan', planNode(deps), { retryPolicy })
+      .addNode('clarification', clarificationNode())
       .addNode('plan_approval', planApprovalNode(deps))
       .addNode('execute', executeNode(deps), { retryPolicy })
       .addNode('validate', validateNode(deps), { retryPolicy })
@@ -46,12 +48,14 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
       .addNode('budget_pause', budgetPauseNode(deps))
       .addEdge(START, 'analyse')
       .addEdge('analyse', 'draft_plan')
-      // A node stopped at a budget waits in budget_pause, then runs again.
+      // A node stopped at a budget waits in budget_pause, then runs again; a planner's question waits for its answer, then plans again.
       .addConditionalEdges(
         'draft_plan',
-        (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'plan_approval'),
-        ['budget_pause', 'plan_approval'],
+        (state: TaskGraphStateType) =>
+          state.budgetStop ? 'budget_pause' : state.pendingQuestion ? 'clarification' : 'plan_approval',
+        ['budget_pause', 'clarification', 'plan_approval'],
       )
+      .addEdge('clarification', 'draft_plan')
       .addConditionalEdges('budget_pause', (state: TaskGraphStateType) => state.budgetStop?.node ?? 'execute', [
         'draft_plan',
         'execute',

@@ -2,6 +2,10 @@ import { Annotation } from '@langchain/langgraph';
 import type { DependencyFinding } from './dependency-check';
 import type {
   BudgetReached,
+  Clarification,
+  ClarificationChannel,
+  ClarifyingQuestion,
+  TaskClassification,
   GithubTaskLink,
   ResumeAction,
   LintMode,
@@ -69,6 +73,19 @@ export interface PauseDecision {
   note?: string;
 }
 
+/** The answer to the planner's question, as the gateway relays it (ADR 0026). */
+export interface ClarificationAnswer {
+  answer: string;
+  answeredBy: string;
+  via: ClarificationChannel;
+  questionNumber: number;
+}
+
+/** A question the planner asked and the task now waits on. */
+export interface PendingQuestion extends ClarifyingQuestion {
+  questionNumber: number;
+}
+
 /** A node whose model call was refused for a budget: where to go back to once it is raised. */
 export interface BudgetStop {
   node: 'draft_plan' | 'execute';
@@ -98,6 +115,12 @@ export const TaskGraphState = Annotation.Root({
   /** How the model is named in the PR ("scripted model" for recorded turns). */
   modelLabel: replace<string | null>(null),
   planFeedback: replace<string | null>(null),
+  /** The question the planner asked and the task waits on (ADR 0026); cleared by the answer. */
+  pendingQuestion: replace<PendingQuestion | null>(null),
+  /** Every question asked in this attempt with its answer, oldest first; quoted in the planner's and coder's prompts. */
+  clarifications: replace<Clarification[]>([]),
+  /** How the planner classified the request, with its latest question or plan. */
+  classification: replace<TaskClassification | null>(null),
   round: replace<number>(0),
   codingFeedback: replace<string | null>(null),
   latest: replace<ValidationResult | null>(null),

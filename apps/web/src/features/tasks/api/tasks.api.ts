@@ -1,4 +1,5 @@
 import type {
+  AnswerClarificationRequest,
   ApprovePlanRequest,
   AttemptDiffSummary,
   CommandOutputView,
@@ -110,6 +111,11 @@ export function rejectDiff(taskId: string, request: RejectRequest): Promise<Task
 
 export function cancelTask(taskId: string): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/cancel`, { method: 'POST', body: {} });
+}
+
+/** The answer to the planner's question; the task plans again with it. */
+export function answerClarification(taskId: string, request: AnswerClarificationRequest): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/clarification`, { method: 'POST', body: request });
 }
 
 /** A paused task goes on: "fix_it" (more rounds, with the note), "change_approach" (re-plan with it) or "resume" (after a budget pause). */

@@ -10,7 +10,9 @@ export interface StageTimelineProps {
 
 export function StageTimeline({ status, lastActiveStage, currentAgent }: StageTimelineProps) {
   const interrupted = status === 'failed' || status === 'cancelled' || status === 'paused';
-  const position = TASK_STAGES.findIndex((stage) => stage.status === (interrupted ? lastActiveStage : status));
+  // A planner's question is part of planning: the timeline stays on that stage while it waits for the answer.
+  const onStage = (shown: TaskStatus | null) => (shown === 'awaiting_clarification' ? 'planning' : shown);
+  const position = TASK_STAGES.findIndex((stage) => stage.status === onStage(interrupted ? lastActiveStage : status));
   return (
     <div data-testid="stage-timeline">
       <ol className="flex flex-wrap items-center gap-y-2">

@@ -7,6 +7,7 @@ const TONES: Record<TaskStatus, string> = {
   analysing: 'bg-sky-900/60 text-sky-200 ring-sky-600',
   planning: 'bg-sky-900/60 text-sky-200 ring-sky-600',
   awaiting_plan_approval: 'bg-amber-900/60 text-amber-200 ring-amber-600',
+  awaiting_clarification: 'bg-amber-900/60 text-amber-200 ring-amber-600',
   executing: 'bg-indigo-900/60 text-indigo-200 ring-indigo-500',
   validating: 'bg-violet-900/60 text-violet-200 ring-violet-500',
   paused: 'bg-orange-900/60 text-orange-200 ring-orange-600',

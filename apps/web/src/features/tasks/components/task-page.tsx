@@ -14,9 +14,17 @@ import { useTask } from '../hooks/use-tasks';
 import { latestAudioSummary } from '../lib/audio-summary';
 import { describeShownPlan, shownPlan } from '../lib/plan-versions';
 import { currentError, recoveryActions } from '../lib/task-recovery';
-import { isTaskStatus, latestDiffFiles, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
+import {
+  clarificationsOf,
+  latestDiffFiles,
+  isTaskStatus,
+  latestPlan,
+  pullRequestOf,
+  statusChangeOf,
+} from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
 import { CancelTaskButton } from './cancel-task-button';
+import { ClarificationPanel } from './clarification-panel';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { RepositoryConfigurationPanel } from './repository-configuration-panel';
@@ -89,6 +97,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const error = useMemo(() => currentError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
   const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
+  const clarifications = useMemo(() => clarificationsOf(events), [events]);
 
   if (task.isPending) return <Loading label="Loading the task…" />;
   if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
@@ -165,6 +174,17 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </Banner>
       )}
       {error && <TaskErrorBanner key={error.seq} taskId={view.id} error={error} status={status} canAct={canDevelop} />}
+      {clarifications.length > 0 && (
+        <Card>
+          <ClarificationPanel
+            clarifications={clarifications}
+            awaiting={status === 'awaiting_clarification'}
+            canAnswer={canDevelop}
+            pending={action.isPending}
+            onAnswer={(answer) => action.mutate({ kind: 'answer-clarification', answer })}
+          />
+        </Card>
+      )}
       <Card>
         <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
       </Card>

@@ -9,6 +9,7 @@ import type {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import {
+  answerClarification,
   approveDiff,
   approvePlan,
   cancelTask,
@@ -35,6 +36,7 @@ export type TaskAction =
   | { kind: 'reject-plan'; feedback: string; baseVersion?: number }
   | { kind: 'approve-diff' }
   | { kind: 'reject-diff'; feedback: string; comments?: ReviewComment[] }
+  | { kind: 'answer-clarification'; answer: string }
   | { kind: 'cancel' }
   | { kind: 'resume'; action: ResumeAction; note?: string }
   | { kind: 'retry' };
@@ -59,6 +61,8 @@ function run(taskId: string, action: TaskAction): Promise<TaskView> {
         feedback: action.feedback,
         ...(action.comments?.length ? { comments: action.comments } : {}),
       });
+    case 'answer-clarification':
+      return answerClarification(taskId, { answer: action.answer });
     case 'cancel':
       return cancelTask(taskId);
     case 'resume':

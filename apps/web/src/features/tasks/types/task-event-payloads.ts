@@ -46,6 +46,34 @@ export function latestDiffFiles(events: readonly TaskEvent[]): string[] {
   return [];
 }
 
+/** A question the planner asked (ADR 0026) and, once given, its answer. */
+export interface ClarificationView {
+  questionNumber: number;
+  question: string;
+  options: string[];
+  classification: TaskEventPayload<'clarification_requested'>['classification'];
+  answer: Pick<TaskEventPayload<'clarification_answered'>, 'answer' | 'answeredBy' | 'via'> | null;
+}
+
+/** The planner's questions of the current attempt, oldest first, each with its answer when there is one. */
+export function clarificationsOf(events: readonly TaskEvent[]): ClarificationView[] {
+  let questions: ClarificationView[] = [];
+  for (const event of events) {
+    // A retry is a new attempt whose planner starts over, and so does its question count.
+    if (event.type === 'status_changed' && event.payload.to === 'queued') questions = [];
+    if (event.type === 'clarification_requested') {
+      const { questionNumber, question, options, classification } = event.payload;
+      questions.push({ questionNumber, question, options: options ?? [], classification, answer: null });
+    }
+    if (event.type === 'clarification_answered') {
+      const asked = questions.find((item) => item.questionNumber === event.payload.questionNumber);
+      const { answer, answeredBy, via } = event.payload;
+      if (asked) asked.answer = { answer, answeredBy, via };
+    }
+  }
+  return questions;
+}
+
 /** The configuration the task runs under, from the latest event that reports it; null before analysis. */
 export function repositoryConfigurationOf(events: readonly TaskEvent[]): RepositoryConfigurationReport | null {
   for (let index = events.length - 1; index >= 0; index -= 1) {
@@ -147,6 +175,14 @@ export function describeEvent(event: TaskEvent): string {
       return 'audio summary ready';
     case 'error':
       return `[${event.payload.category}] ${event.payload.message}`;
+    case 'clarification_requested': {
+      const { question, options, questionNumber } = event.payload;
+      return `question ${questionNumber}: ${question}${options?.length ? ` (${options.join(' / ')})` : ''}`;
+    }
+    case 'clarification_answered': {
+      const { answer, answeredBy, via, questionNumber } = event.payload;
+      return `answer ${questionNumber} by ${answeredBy} (${via}): ${answer}`;
+    }
   }
 }
 

@@ -18,6 +18,7 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   analysing: 'Analysing',
   planning: 'Planning',
   awaiting_plan_approval: 'Plan review',
+  awaiting_clarification: 'Question',
   executing: 'Executing',
   validating: 'Validating',
   paused: 'Paused',

@@ -2,6 +2,7 @@ import { MessagePatterns, type PreviousRound, type RunCodingStepCommand } from '
 import { BudgetExceededError } from '@patchbay/model';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
+import { clarificationsSection } from '../clarifications-section';
 import { codingContext } from '../coding-context';
 import { previousRound } from '../previous-round';
 import { enterStage, requireBrief } from '../stage';
@@ -35,7 +36,8 @@ export function executeNode(deps: PipelineDependencies) {
       organisationId: brief.organisationId,
       userId: brief.userId,
       sandboxId,
-      prompt: brief.prompt,
+      // The requester's answers to the planner's questions are part of what the task means (ADR 0026).
+      prompt: `${brief.prompt}${clarificationsSection(state.clarifications)}`,
       plan: requireBrief(state.plan, 'a plan'),
       feedback: state.codingFeedback ?? undefined,
       previousRound: await previousRoundOf(deps, state, sandboxId),
