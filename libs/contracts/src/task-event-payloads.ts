@@ -227,6 +227,16 @@ export const errorPayloadSchema = z.object({
   budget: budgetReachedSchema.optional(),
 });
 
+/** A developer narrowed the running task (POST /tasks/:id/constraints); the coder gets it at its next step. */
+export const constraintAddedPayloadSchema = z.object({
+  constraintId: z.string(),
+  note: z.string().optional(),
+  avoidFiles: z.array(z.string()).optional(),
+  maxFilesChanged: z.number().int().optional(),
+  /** The login of the developer who added it. */
+  addedBy: z.string(),
+});
+
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
@@ -240,4 +250,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   pr_created: prCreatedPayloadSchema,
   audio_ready: audioReadyPayloadSchema,
   error: errorPayloadSchema,
+  constraint_added: constraintAddedPayloadSchema,
 } as const;

@@ -13,6 +13,7 @@ export const TASK_EVENT_TYPES = [
   'pr_created',
   'audio_ready',
   'error',
+  'constraint_added',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

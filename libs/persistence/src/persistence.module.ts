@@ -17,6 +17,7 @@ import {
   UserRepository,
   GithubRepository,
   BudgetRepository,
+  TaskConstraintRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   UserRepository,
   GithubRepository,
   BudgetRepository,
+  TaskConstraintRepository,
 ];
 
 export interface PersistenceModuleOptions {

@@ -12,6 +12,7 @@ import { PullRequestEntity } from './pull-request.entity';
 import { QuotaCounterEntity } from './quota-counter.entity';
 import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
+import { TaskConstraintAdditionEntity } from './task-constraint-addition.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { TaskGithubLinkEntity } from './task-github-link.entity';
@@ -38,6 +39,7 @@ export {
   GithubDeliveryEntity,
   TaskGithubLinkEntity,
   BudgetEntity,
+  TaskConstraintAdditionEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -61,4 +63,5 @@ export const ENTITIES = [
   GithubDeliveryEntity,
   TaskGithubLinkEntity,
   BudgetEntity,
+  TaskConstraintAdditionEntity,
 ];

@@ -138,6 +138,17 @@ export function describeEvent(event: TaskEvent): string {
       return 'audio summary ready';
     case 'error':
       return `[${event.payload.category}] ${event.payload.message}`;
+    case 'constraint_added': {
+      const { addedBy, note, avoidFiles, maxFilesChanged } = event.payload;
+      const rules = [
+        note ? `“${note.split('\n')[0]?.trim()}”` : '',
+        avoidFiles?.length ? `avoid ${avoidFiles.join(', ')}` : '',
+        maxFilesChanged ? `at most ${maxFilesChanged} changed files` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      return `constraint added by ${addedBy}: ${rules}`;
+    }
   }
 }
 
