@@ -44,8 +44,6 @@ export interface CodingLoopOptions {
   research?: AskResearch;
   /** Constraints a developer adds while the round runs (TaskConstraintNotices); without it the round hears none. */
   constraints?: { take(): AddedConstraint[] };
-  /** Told when an added constraint takes effect in this round, for the task's event log. */
-  onConstraintApplied?: (constraint: AddedConstraint, step: number) => Promise<void>;
 }
 
 const FAILING_TEST_REASONS: Record<FailingTestReason, string> = {
@@ -214,13 +212,12 @@ export async function runCodingLoop(
   const knownConstraints = new Set((command.addedConstraints ?? []).map((constraint) => constraint.id));
   const constraintMessages: HumanMessage[] = [];
   /** Takes the constraints heard so far: their file rules hold from this moment, their messages go with the next request. */
-  const applyHeardConstraints = async (step: number) => {
+  const applyHeardConstraints = () => {
     for (const constraint of options.constraints?.take() ?? []) {
       if (knownConstraints.has(constraint.id)) continue;
       knownConstraints.add(constraint.id);
       budget.narrow(constraint);
       constraintMessages.push(new HumanMessage(describeAddedConstraint(constraint)));
-      await options.onConstraintApplied?.(constraint, step);
     }
   };
   const cancelled = (): CodingResult => ({
@@ -231,7 +228,7 @@ export async function runCodingLoop(
   });
   for (let step = 0; step < options.stepBudget; step++) {
     if (signal?.aborted || (await options.isCancelled())) return cancelled();
-    await applyHeardConstraints(step);
+    applyHeardConstraints();
     // After the previous step's tool results: a tool call's answer must follow its request directly.
     messages.push(...constraintMessages.splice(0));
     // The fitted conversation becomes the history, so an elision or summary is made once.
@@ -254,7 +251,7 @@ export async function runCodingLoop(
     for (const call of calls) {
       toolCalls += 1;
       // A constraint heard while the model was thinking already binds the tools it chose.
-      await applyHeardConstraints(step);
+      applyHeardConstraints();
       const outcome = await runWorkspaceTool(tools, call.name, call.args);
       // A tool cut short by the cancellation reports nothing: the task's log ends at its cancelled status.
       if (signal?.aborted) return cancelled();

@@ -40,7 +40,14 @@ export class CodingRoundService {
       round: command.round,
     });
     // Opened before the first model request, so a constraint added from here on reaches this round.
-    const constraints = this.constraintNotices.open(command.taskId);
+    const constraints = this.constraintNotices.open(command.taskId, (constraint) => {
+      // The developer sees the delivery in the timeline; a lost event costs only that line.
+      void this.raise(command.taskId, 'agent_thought', {
+        message: `The coder received the constraint ${constraint.addedBy} added; it applies from its next step in round ${command.round}`,
+        role: 'coder',
+        round: command.round,
+      }).catch(() => undefined);
+    });
     try {
       return await runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
         stepBudget,
@@ -58,12 +65,6 @@ export class CodingRoundService {
         isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
         signal,
         constraints,
-        onConstraintApplied: (constraint, step) =>
-          this.raise(command.taskId, 'agent_thought', {
-            message: `The coder applies the constraint ${constraint.addedBy} added, from step ${step + 1} of round ${command.round}`,
-            role: 'coder',
-            round: command.round,
-          }),
       });
     } finally {
       constraints.close();

@@ -22,8 +22,13 @@ export interface ConstraintInbox {
  * task here. Notices for tasks with no round here are dropped: a later round reads the stored
  * constraints in its request.
  */
+interface Inbox {
+  queue: AddedConstraint[];
+  onHeard?: (constraint: AddedConstraint) => void;
+}
+
 export class TaskConstraintNotices {
-  private readonly inboxes = new Map<string, Set<AddedConstraint[]>>();
+  private readonly inboxes = new Map<string, Set<Inbox>>();
 
   constructor(
     private readonly bus: MessageBus,
@@ -42,25 +47,36 @@ export class TaskConstraintNotices {
     });
   }
 
-  /** An inbox for a round of the task, receiving from now until it is closed. */
-  open(taskId: string): ConstraintInbox {
-    const queue: AddedConstraint[] = [];
-    const set = this.inboxes.get(taskId) ?? new Set<AddedConstraint[]>();
-    set.add(queue);
+  /**
+   * An inbox for a round of the task, receiving from now until it is closed; `onHeard` is told of
+   * each notice as it arrives (the round reports the delivery in the task's log).
+   */
+  open(taskId: string, onHeard?: (constraint: AddedConstraint) => void): ConstraintInbox {
+    const inbox: Inbox = { queue: [], onHeard };
+    const set = this.inboxes.get(taskId) ?? new Set<Inbox>();
+    set.add(inbox);
     this.inboxes.set(taskId, set);
     return {
-      take: () => queue.splice(0),
-      size: () => queue.length,
+      take: () => inbox.queue.splice(0),
+      size: () => inbox.queue.length,
       close: () => {
-        set.delete(queue);
+        set.delete(inbox);
         if (set.size === 0 && this.inboxes.get(taskId) === set) this.inboxes.delete(taskId);
       },
     };
   }
 
   private deliver({ taskId, ...constraint }: TaskConstraintAddedNotice): void {
-    const queues = this.inboxes.get(taskId);
-    for (const queue of queues ?? []) queue.push(constraint);
-    this.logger.log({ msg: 'constraint notice heard', taskId, constraintId: constraint.id, rounds: queues?.size ?? 0 });
+    const inboxes = this.inboxes.get(taskId);
+    for (const inbox of inboxes ?? []) {
+      inbox.queue.push(constraint);
+      inbox.onHeard?.(constraint);
+    }
+    this.logger.log({
+      msg: 'constraint notice heard',
+      taskId,
+      constraintId: constraint.id,
+      rounds: inboxes?.size ?? 0,
+    });
   }
 }
