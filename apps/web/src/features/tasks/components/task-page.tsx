@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { CONSTRAINABLE_TASK_STATUSES, isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import { type KeyboardEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Link } from '../../../app/router';
@@ -16,6 +16,7 @@ import { describeShownPlan, shownPlan } from '../lib/plan-versions';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
+import { AddConstraintForm } from './add-constraint-form';
 import { CancelTaskButton } from './cancel-task-button';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
@@ -163,6 +164,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </Banner>
       )}
       {error && <TaskErrorBanner key={error.seq} taskId={view.id} error={error} status={status} canAct={canDevelop} />}
+      {canDevelop && CONSTRAINABLE_TASK_STATUSES.includes(status) && <AddConstraintForm taskId={view.id} />}
       <Card>
         <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
       </Card>
