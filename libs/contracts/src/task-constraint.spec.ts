@@ -30,7 +30,7 @@ describe('constraints added while a task runs', () => {
 
   it('refuse a limit that is not lower than the one in force, naming it', () => {
     expect(constraintWidening({ maxFilesChanged: 3 }, { maxFilesChanged: 3 })).toBe(
-      'maxFilesChanged: the task already allows at most 3 changed files; a constraint can only lower the limit',
+      'maxFilesChanged: the task already allows at most 3 changed files, and a constraint can only lower the limit',
     );
     expect(constraintWidening({ maxFilesChanged: 3 }, { maxFilesChanged: 8 })).toContain('only lower');
     expect(constraintWidening({ maxFilesChanged: 3 }, { maxFilesChanged: 2 })).toBeNull();

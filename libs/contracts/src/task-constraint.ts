@@ -60,7 +60,7 @@ export function constraintWidening(current: TaskConstraints, addition: AddedFile
     current.maxFilesChanged !== undefined &&
     addition.maxFilesChanged >= current.maxFilesChanged
   ) {
-    return `maxFilesChanged: the task already allows at most ${current.maxFilesChanged} changed files; a constraint can only lower the limit`;
+    return `maxFilesChanged: the task already allows at most ${current.maxFilesChanged} changed files, and a constraint can only lower the limit`;
   }
   return null;
 }

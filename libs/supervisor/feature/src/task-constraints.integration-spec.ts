@@ -122,7 +122,7 @@ describe('adding a constraint while the task executes', () => {
       .send({ maxFilesChanged: 3 })
       .expect(400);
     expect(widening.body.message).toBe(
-      'maxFilesChanged: the task already allows at most 3 changed files; a constraint can only lower the limit',
+      'maxFilesChanged: the task already allows at most 3 changed files, and a constraint can only lower the limit',
     );
     const empty = await platform.http.post(`/api/v1/tasks/${taskId}/constraints`).set(auth).send({}).expect(400);
     expect(JSON.stringify(empty.body.message)).toContain('give at least one of note, avoidFiles, maxFilesChanged');
