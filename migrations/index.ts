@@ -13,6 +13,7 @@ import { AttemptDiffs1765000000900 } from './1765000000900-AttemptDiffs';
 import { TaskEventNotify1765001000000 } from './1765001000000-TaskEventNotify';
 import { TaskFeedback1765050000000 } from './1765050000000-TaskFeedback';
 import { ClarifyingQuestions1765100000000 } from './1765100000000-ClarifyingQuestions';
+import { TaskConstraintAdditions1765200000000 } from './1765200000000-TaskConstraintAdditions';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TaskEventNotify1765001000000,
   TaskFeedback1765050000000,
   ClarifyingQuestions1765100000000,
+  TaskConstraintAdditions1765200000000,
 ];

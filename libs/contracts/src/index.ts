@@ -8,6 +8,8 @@ export * from './messages/task-commands';
 export * from './messages/agent-rpc';
 export * from './messages/pipeline-commands';
 export * from './api/task.api';
+export * from './api/task-constraint.api';
+export * from './task-constraint';
 export * from './api/attempt-diff.api';
 export * from './api/auth.api';
 export * from './api/repository.api';

@@ -230,6 +230,16 @@ export const errorPayloadSchema = z.object({
   budget: budgetReachedSchema.optional(),
 });
 
+/** A developer narrowed the running task (POST /tasks/:id/constraints); the coder gets it at its next step. */
+export const constraintAddedPayloadSchema = z.object({
+  constraintId: z.string(),
+  note: z.string().optional(),
+  avoidFiles: z.array(z.string()).optional(),
+  maxFilesChanged: z.number().int().optional(),
+  /** The login of the developer who added it. */
+  addedBy: z.string(),
+});
+
 /** The payload schema of every task-event type. */
 /** The planner asked the requester a question instead of planning; the task waits for the answer (ADR 0026). */
 export const clarificationRequestedPayloadSchema = z.object({
@@ -266,4 +276,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   error: errorPayloadSchema,
   clarification_requested: clarificationRequestedPayloadSchema,
   clarification_answered: clarificationAnsweredPayloadSchema,
+  constraint_added: constraintAddedPayloadSchema,
 } as const;

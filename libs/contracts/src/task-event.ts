@@ -15,6 +15,7 @@ export const TASK_EVENT_TYPES = [
   'error',
   'clarification_requested',
   'clarification_answered',
+  'constraint_added',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

@@ -19,6 +19,7 @@ import {
   BudgetRepository,
   TaskFeedbackRepository,
   OrganisationReportRepository,
+  TaskConstraintRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -39,6 +40,7 @@ const REPOSITORIES = [
   BudgetRepository,
   TaskFeedbackRepository,
   OrganisationReportRepository,
+  TaskConstraintRepository,
 ];
 
 export interface PersistenceModuleOptions {

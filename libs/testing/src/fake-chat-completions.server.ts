@@ -29,8 +29,11 @@ export type FakeChatReply =
   /** Drops the connection without an answer. */
   | { kind: 'reset' };
 
-/** A reply, or a function choosing one from the request (for multi-step flows). */
-export type FakeChatStep = FakeChatReply | ((request: ChatCompletionRequest) => FakeChatReply);
+/**
+ * A reply, or a function choosing one from the request (for multi-step flows); an async function
+ * holds the answer until it settles, so a spec can act while the client waits for the model.
+ */
+export type FakeChatStep = FakeChatReply | ((request: ChatCompletionRequest) => FakeChatReply | Promise<FakeChatReply>);
 
 const toolCallSchema = z.object({
   id: z.string().min(1),
@@ -149,7 +152,7 @@ export async function startFakeChatCompletionsServer(steps: FakeChatStep[] = [])
 
     const step = queue.shift();
     if (!step) return rejection('The fake chat-completions server has no scripted reply left');
-    const reply = typeof step === 'function' ? step(parsed.data) : step;
+    const reply = typeof step === 'function' ? await step(parsed.data) : step;
     switch (reply.kind) {
       case 'hang':
         res.on('close', () => {

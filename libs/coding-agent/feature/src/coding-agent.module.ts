@@ -5,6 +5,7 @@ import { CodingAgentController } from './coding-agent.controller';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { CodingRoundService } from './coding-round.service';
 import { ResearchRequester } from './research.requester';
+import { taskConstraintNoticesProvider } from './task-constraint-notices.provider';
 
 /** The coding agent's handlers. Needs MESSAGE_BUS from the host (AgentServiceModule provides it). */
 @Module({})
@@ -22,6 +23,7 @@ export class CodingAgentModule {
         },
         RequestAnswerer,
         taskCancellationsProvider('coding-agent'),
+        taskConstraintNoticesProvider,
         CodingRoundService,
       ],
     };

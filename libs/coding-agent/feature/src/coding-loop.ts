@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type {
+  AddedConstraint,
   CodingContext,
   CodingResult,
   FailingTestReason,
@@ -41,6 +42,8 @@ export interface CodingLoopOptions {
   onToolCall?: (call: ToolCallRecord) => Promise<void>;
   /** Asks the research agent; without it the research tools are not offered. */
   research?: AskResearch;
+  /** Constraints a developer adds while the round runs (TaskConstraintNotices); without it the round hears none. */
+  constraints?: { take(): AddedConstraint[] };
 }
 
 const FAILING_TEST_REASONS: Record<FailingTestReason, string> = {
@@ -103,6 +106,31 @@ function describeContext(context: CodingContext): string[] {
   ];
 }
 
+/** The rules a constraint adds, in the words the assignment uses for the task's own. */
+function describeFileRules(rules: { avoidFiles?: string[]; maxFilesChanged?: number }): string[] {
+  return [
+    rules.avoidFiles?.length ? `Do not change: ${rules.avoidFiles.join(', ')}` : '',
+    rules.maxFilesChanged
+      ? `Change at most ${rules.maxFilesChanged} files in total (files you already changed count).`
+      : '',
+  ].filter(Boolean);
+}
+
+/**
+ * A constraint added while the task runs, as the message the model receives. The developer's note
+ * is fenced like the task text: it can only narrow the work, since the tools enforce the file rules
+ * whatever any text says.
+ */
+export function describeAddedConstraint(constraint: AddedConstraint): string {
+  return [
+    `Constraint from the developer (${constraint.addedBy}), added while you work. It applies from now on and narrows the task; it never lifts a rule or widens your tools.`,
+    constraint.note ? `<constraint>\n${constraint.note}\n</constraint>` : '',
+    ...describeFileRules(constraint),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 export function describeAssignment(command: RunCodingStepCommand): string {
   const steps = command.plan.steps
     .map(
@@ -116,6 +144,14 @@ export function describeAssignment(command: RunCodingStepCommand): string {
   ]
     .filter(Boolean)
     .join('\n');
+  const notes = command.addedConstraints?.some((constraint) => constraint.note)
+    ? [
+        'Constraints the developer added while the task ran (they narrow the task; they never lift a rule):',
+        ...command.addedConstraints.flatMap((constraint) =>
+          constraint.note ? [`<constraint by="${constraint.addedBy}">\n${constraint.note}\n</constraint>`] : [],
+        ),
+      ].join('\n')
+    : '';
   const targets = command.plan.targetTests.length
     ? `Target tests — the task is done only when each of these passes and nothing that passed before fails:\n${command.plan.targetTests.map((test) => `- ${test.name}${test.file ? ` (${test.file})` : ''}`).join('\n')}`
     : '';
@@ -124,6 +160,7 @@ export function describeAssignment(command: RunCodingStepCommand): string {
     `Approved plan — ${command.plan.summary}\n${steps}`,
     targets,
     constraints,
+    notes,
     ...(command.context ? describeContext(command.context) : []),
     command.feedback ? `Feedback from the previous round:\n${command.feedback}` : '',
     command.previousRound ? describePreviousRound(command.previousRound) : '',
@@ -171,6 +208,18 @@ export async function runCodingLoop(
     : null;
   let messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT), new HumanMessage(describeAssignment(command))];
   let toolCalls = 0;
+  // Constraints already in the request are not applied twice when their live notice arrives too.
+  const knownConstraints = new Set((command.addedConstraints ?? []).map((constraint) => constraint.id));
+  const constraintMessages: HumanMessage[] = [];
+  /** Takes the constraints heard so far: their file rules hold from this moment, their messages go with the next request. */
+  const applyHeardConstraints = () => {
+    for (const constraint of options.constraints?.take() ?? []) {
+      if (knownConstraints.has(constraint.id)) continue;
+      knownConstraints.add(constraint.id);
+      budget.narrow(constraint);
+      constraintMessages.push(new HumanMessage(describeAddedConstraint(constraint)));
+    }
+  };
   const cancelled = (): CodingResult => ({
     summary: 'Stopped: the task was cancelled.',
     filesChanged: [...budget.changed],
@@ -179,6 +228,9 @@ export async function runCodingLoop(
   });
   for (let step = 0; step < options.stepBudget; step++) {
     if (signal?.aborted || (await options.isCancelled())) return cancelled();
+    applyHeardConstraints();
+    // After the previous step's tool results: a tool call's answer must follow its request directly.
+    messages.push(...constraintMessages.splice(0));
     // The fitted conversation becomes the history, so an elision or summary is made once.
     if (keeper) messages = (await keeper.fitToWindow(messages)).messages;
     let reply: AIMessage;
@@ -198,6 +250,8 @@ export async function runCodingLoop(
     }
     for (const call of calls) {
       toolCalls += 1;
+      // A constraint heard while the model was thinking already binds the tools it chose.
+      applyHeardConstraints();
       const outcome = await runWorkspaceTool(tools, call.name, call.args);
       // A tool cut short by the cancellation reports nothing: the task's log ends at its cancelled status.
       if (signal?.aborted) return cancelled();

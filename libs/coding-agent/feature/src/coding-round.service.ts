@@ -5,6 +5,7 @@ import { MessagePatterns, newTaskEvent, type RunCodingStepCommand, type TaskEven
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { runCodingLoop } from './coding-loop';
 import { ResearchRequester } from './research.requester';
+import { TaskConstraintNotices } from './task-constraint-notices';
 import type { ToolReporter } from './tools/coding-tools';
 
 /** One round of the ReAct coding loop on the task's sandbox, reporting each step as a task event. */
@@ -14,6 +15,7 @@ export class CodingRoundService {
     @Inject(CODING_AGENT_OPTIONS) private readonly options: CodingAgentOptions,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly research: ResearchRequester,
+    private readonly constraintNotices: TaskConstraintNotices,
   ) {}
 
   async run(command: RunCodingStepCommand, signal: AbortSignal) {
@@ -37,22 +39,36 @@ export class CodingRoundService {
       model: label,
       round: command.round,
     });
-    return runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
-      stepBudget,
-      contextBudget,
-      summariser,
-      research: (query) => this.research.ask(command.taskId, query),
-      onToolCall: (call) =>
-        this.raise(command.taskId, 'agent_thought', {
-          message: `coder ${call.tool}: ${call.result}`,
-          role: 'coder',
-          round: command.round,
-          ...call,
-        }),
-      // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
-      isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
-      signal,
+    // Opened before the first model request, so a constraint added from here on reaches this round.
+    const constraints = this.constraintNotices.open(command.taskId, (constraint) => {
+      // The developer sees the delivery in the timeline; a lost event costs only that line.
+      void this.raise(command.taskId, 'agent_thought', {
+        message: `The coder received the constraint ${constraint.addedBy} added; it applies from its next step in round ${command.round}`,
+        role: 'coder',
+        round: command.round,
+      }).catch(() => undefined);
     });
+    try {
+      return await runCodingLoop(model, sandbox, command, this.reporter(command.taskId, command.round), {
+        stepBudget,
+        contextBudget,
+        summariser,
+        research: (query) => this.research.ask(command.taskId, query),
+        onToolCall: (call) =>
+          this.raise(command.taskId, 'agent_thought', {
+            message: `coder ${call.tool}: ${call.result}`,
+            role: 'coder',
+            round: command.round,
+            ...call,
+          }),
+        // The supervisor destroys the sandbox when the task is cancelled; that is the signal to stop.
+        isCancelled: async () => (await sandbox.get(command.sandboxId).catch(() => null))?.state !== 'running',
+        signal,
+        constraints,
+      });
+    } finally {
+      constraints.close();
+    }
   }
 
   /** Every event names its coding round, so the dashboard can group the live log by attempt. */

@@ -5,3 +5,4 @@ export * from './tools/coding-tools';
 export * from './tools/path-rules';
 export * from './tools/write-syntax-gate';
 export * from './research.requester';
+export * from './task-constraint-notices';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LINT_MODES } from '../lint-mode';
 import { planSchema } from '../plan';
 import { budgetLineSchema } from '../budget';
+import { addedConstraintSchema } from '../task-constraint';
 import { agentRequestSchema } from './agent-rpc';
 import { githubTaskLinkSchema } from './github';
 
@@ -160,7 +161,10 @@ export const runCodingStepCommandSchema = agentRequestSchema.extend({
   /** Optional because requests checkpointed before it existed lack it. */
   context: codingContextSchema.optional(),
   round: z.number().int().min(1),
+  /** The rules in force: the task's own, narrowed by every constraint added so far (mergeTaskConstraints). */
   constraints: z.object({ avoidFiles: z.array(z.string()).optional(), maxFilesChanged: z.number().int().optional() }),
+  /** Constraints developers added while the task ran, oldest first; their notes go to the model. */
+  addedConstraints: z.array(addedConstraintSchema).optional(),
   model: z.string().nullable().optional(),
   /** The task's budget lines when the round started; a coding agent without the database stops its calls at them (ADR 0013). */
   budget: z.array(budgetLineSchema).optional(),

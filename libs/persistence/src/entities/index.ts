@@ -12,6 +12,7 @@ import { PullRequestEntity } from './pull-request.entity';
 import { QuotaCounterEntity } from './quota-counter.entity';
 import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
+import { TaskConstraintAdditionEntity } from './task-constraint-addition.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { TaskFeedbackEntity } from './task-feedback.entity';
@@ -40,6 +41,7 @@ export {
   TaskGithubLinkEntity,
   BudgetEntity,
   TaskFeedbackEntity,
+  TaskConstraintAdditionEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -64,4 +66,5 @@ export const ENTITIES = [
   TaskGithubLinkEntity,
   BudgetEntity,
   TaskFeedbackEntity,
+  TaskConstraintAdditionEntity,
 ];

@@ -15,3 +15,4 @@ export * from './github.repository';
 export * from './budget.repository';
 export * from './task-feedback.repository';
 export * from './organisation-report.repository';
+export * from './task-constraint.repository';

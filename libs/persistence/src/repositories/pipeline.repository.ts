@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GithubTaskLink, Plan, TaskStatus } from '@patchbay/contracts';
+import type { AddedConstraint, GithubTaskLink, Plan, TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
 import {
   ApprovalEntity,
@@ -12,6 +12,7 @@ import {
   type ArtifactKind,
 } from '../entities';
 import { toGithubTaskLink } from './github.repository';
+import { TaskConstraintRepository } from './task-constraint.repository';
 
 export interface TaskForPipeline {
   task: TaskEntity;
@@ -33,6 +34,11 @@ export class PipelineRepository {
     if (!task?.repository || !task.creator) return null;
     const link = await this.dataSource.getRepository(TaskGithubLinkEntity).findOneBy({ taskId });
     return { task, repository: task.repository, creator: task.creator, github: link ? toGithubTaskLink(link) : null };
+  }
+
+  /** Constraints developers added while the task ran, oldest first: the source of truth for each later coding round. */
+  addedConstraints(taskId: string): Promise<AddedConstraint[]> {
+    return new TaskConstraintRepository(this.dataSource).listForTask(taskId);
   }
 
   async currentStatus(taskId: string): Promise<TaskStatus | null> {

@@ -23,7 +23,8 @@ export function normalisePath(path: string): string {
 
 /**
  * The task's constraints on which files may change. Refusals come back to the model as tool
- * errors, so it can choose another way instead of the run failing.
+ * errors, so it can choose another way instead of the run failing. A developer may narrow the
+ * rules while the round runs (`narrow`); nothing widens them.
  */
 export class ChangeBudget {
   private readonly avoid: RegExp[];
@@ -31,9 +32,19 @@ export class ChangeBudget {
 
   constructor(
     avoidFiles: string[] = [],
-    private readonly maxFilesChanged?: number,
+    private maxFilesChanged?: number,
   ) {
     this.avoid = avoidFiles.map(globToRegExp);
+  }
+
+  /**
+   * Applies a constraint added mid-flight: its files are refused from now on, and the limit on
+   * changed files becomes the lower of the two. Files already changed still count against it.
+   */
+  narrow(rules: { avoidFiles?: string[]; maxFilesChanged?: number }): void {
+    this.avoid.push(...(rules.avoidFiles ?? []).map(globToRegExp));
+    if (rules.maxFilesChanged !== undefined)
+      this.maxFilesChanged = Math.min(rules.maxFilesChanged, this.maxFilesChanged ?? rules.maxFilesChanged);
   }
 
   /** Returns why a change to `path` is not allowed, or null. */

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  addTaskConstraintRequestSchema,
   approvePlanRequestSchema,
+  type AddedConstraint,
+  type AddTaskConstraintRequest,
   createTaskRequestSchema,
   taskDiffQuerySchema,
   type AttemptDiffSummary,
@@ -31,6 +34,7 @@ import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
+import { TaskConstraintsService } from './task-constraints.service';
 import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
 
@@ -40,6 +44,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly approvals: ApprovalsService,
+    private readonly constraints: TaskConstraintsService,
   ) {}
 
   @Post()
@@ -207,6 +212,22 @@ export class TasksController {
     @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest,
   ): Promise<TaskView> {
     return this.approvals.rejectDiff(user, id, body);
+  }
+
+  @Post(':id/constraints')
+  @Access('developer')
+  @Audited('task.constraint.add', 'task', 'id')
+  @ApiOperation({
+    summary:
+      'Add a constraint while the task runs: a note for the coder, files to avoid from now on, a lower limit on changed files',
+  })
+  @ApiZodBody(addTaskConstraintRequestSchema)
+  addConstraint(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(addTaskConstraintRequestSchema)) body: AddTaskConstraintRequest,
+  ): Promise<AddedConstraint> {
+    return this.constraints.add(user, id, body);
   }
 
   @Post(':id/cancel')

@@ -5,14 +5,18 @@ import { QuotasModule } from '../quotas/quotas.module';
 import { ApprovalsService } from './approvals.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
+import { TaskConstraintsService } from './task-constraints.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
-/** Tasks: creation, reading, answers to the planner's questions, plan and diff decisions, cancel, resume, retry. */
+/**
+ * Tasks: creation, reading, answers to the planner's questions, plan and diff decisions,
+ * constraints added mid-flight, cancel, resume, retry.
+ */
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
   controllers: [TasksController, ClarificationsController],
-  providers: [TasksService, ApprovalsService, ClarificationsService],
+  providers: [TasksService, ApprovalsService, ClarificationsService, TaskConstraintsService],
   exports: [TasksService, ClarificationsService],
 })
 export class TasksModule {}

@@ -292,6 +292,15 @@ export class TasksService {
     return task;
   }
 
+  /** Runs work on the task of the user's organisation with its row locked; 404 for any other task. */
+  transactionOnTask<T>(
+    user: SessionUser,
+    id: string,
+    work: (task: TaskEntity, manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.tasks.transaction(async (manager) => work(await this.lock(manager, user, id), manager));
+  }
+
   async lock(manager: EntityManager, user: SessionUser, id: string): Promise<TaskEntity> {
     const task = await this.tasks.lockById(manager, user.organisationId, id);
     if (!task) throw new TaskNotFoundException(id);

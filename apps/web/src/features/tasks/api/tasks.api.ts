@@ -1,5 +1,7 @@
 import type {
   AnswerClarificationRequest,
+  AddedConstraint,
+  AddTaskConstraintRequest,
   ApprovePlanRequest,
   AttemptDiffSummary,
   CommandOutputView,
@@ -107,6 +109,14 @@ export function approveDiff(taskId: string): Promise<TaskView> {
 
 export function rejectDiff(taskId: string, request: RejectRequest): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/diff/reject`, { method: 'POST', body: request });
+}
+
+/** Narrows the running task: a note for the coder, files to avoid from now on, a lower limit on changed files. */
+export function addTaskConstraint(taskId: string, request: AddTaskConstraintRequest): Promise<AddedConstraint> {
+  return requestJson<AddedConstraint>(`/tasks/${encodeURIComponent(taskId)}/constraints`, {
+    method: 'POST',
+    body: request,
+  });
 }
 
 export function cancelTask(taskId: string): Promise<TaskView> {

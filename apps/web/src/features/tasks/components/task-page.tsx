@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { CONSTRAINABLE_TASK_STATUSES, isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import { type KeyboardEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Link } from '../../../app/router';
@@ -23,6 +23,7 @@ import {
   statusChangeOf,
 } from '../types/task-event-payloads';
 import { AudioSummary } from './audio-summary';
+import { AddConstraintForm } from './add-constraint-form';
 import { CancelTaskButton } from './cancel-task-button';
 import { ClarificationPanel } from './clarification-panel';
 import { LiveLog } from './live-log';
@@ -185,6 +186,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           />
         </Card>
       )}
+      {canDevelop && CONSTRAINABLE_TASK_STATUSES.includes(status) && <AddConstraintForm taskId={view.id} />}
       <Card>
         <StageTimeline status={status} lastActiveStage={lastActiveStage(events)} currentAgent={currentAgent} />
       </Card>

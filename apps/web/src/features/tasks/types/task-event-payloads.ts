@@ -182,6 +182,16 @@ export function describeEvent(event: TaskEvent): string {
     case 'clarification_answered': {
       const { answer, answeredBy, via, questionNumber } = event.payload;
       return `answer ${questionNumber} by ${answeredBy} (${via}): ${answer}`;
+    case 'constraint_added': {
+      const { addedBy, note, avoidFiles, maxFilesChanged } = event.payload;
+      const rules = [
+        note ? `“${note.split('\n')[0]?.trim()}”` : '',
+        avoidFiles?.length ? `avoid ${avoidFiles.join(', ')}` : '',
+        maxFilesChanged ? `at most ${maxFilesChanged} changed files` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      return `constraint added by ${addedBy}: ${rules}`;
     }
   }
 }

@@ -1,4 +1,9 @@
-import { MessagePatterns, type PreviousRound, type RunCodingStepCommand } from '@patchbay/contracts';
+import {
+  MessagePatterns,
+  mergeTaskConstraints,
+  type PreviousRound,
+  type RunCodingStepCommand,
+} from '@patchbay/contracts';
 import { BudgetExceededError } from '@patchbay/model';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
@@ -29,6 +34,9 @@ export function executeNode(deps: PipelineDependencies) {
       },
     );
     if (checked && 'reached' in checked) return { budgetStop: { node: 'execute', reached: checked.reached } };
+    // Read for every round rather than kept in the graph's state: the stored additions are the
+    // truth, whether or not this round's coding agent heard their live notices.
+    const addedConstraints = await deps.store.addedConstraints(brief.taskId);
     const command: RunCodingStepCommand = {
       // Stable per attempt, plan revision, diff revision and round: a replay asks the same question.
       requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${round}`,
@@ -46,7 +54,8 @@ export function executeNode(deps: PipelineDependencies) {
         repository: { barePath: brief.barePath, commit: state.baseCommit ?? brief.baseBranch },
       },
       round,
-      constraints: brief.constraints,
+      constraints: mergeTaskConstraints(brief.constraints, addedConstraints),
+      ...(addedConstraints.length > 0 ? { addedConstraints } : {}),
       model: brief.model,
       ...(checked?.lines?.length ? { budget: checked.lines } : {}),
     };
