@@ -182,6 +182,7 @@ export function describeEvent(event: TaskEvent): string {
     case 'clarification_answered': {
       const { answer, answeredBy, via, questionNumber } = event.payload;
       return `answer ${questionNumber} by ${answeredBy} (${via}): ${answer}`;
+    }
     case 'constraint_added': {
       const { addedBy, note, avoidFiles, maxFilesChanged } = event.payload;
       const rules = [
