@@ -33,3 +33,6 @@ export * from './task-event-payloads';
 export * from './recovery-action';
 export * from './dependency-finding';
 export * from './messages/agent-requests';
+export * from './api/change-explanation.api';
+export * from './messages/change-explanation';
+export * from './unified-diff-sections';

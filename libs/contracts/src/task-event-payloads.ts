@@ -12,6 +12,7 @@ import {
 } from './messages/pipeline-commands';
 import { APPROVAL_DECISIONS, APPROVAL_SUBJECTS } from './messages/task-commands';
 import { reviewCommentSchema } from './api/plan-review.api';
+import { explainedLinesSchema } from './api/change-explanation.api';
 import { planSchema, targetTestSchema } from './plan';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
@@ -227,6 +228,45 @@ export const errorPayloadSchema = z.object({
   budget: budgetReachedSchema.optional(),
 });
 
+/** What a reviewer asked about the diff (the gateway records it when it accepts the question). */
+export const explanationRequestedPayloadSchema = z.object({
+  explanationId: z.string(),
+  question: z.string(),
+  /** Absent: a question about the whole change. */
+  file: z.string().optional(),
+  lines: explainedLinesSchema.optional(),
+  /** The login of the person who asked. */
+  by: z.string(),
+  /** The diff asked about. */
+  diffSha256: z.string(),
+});
+
+/** A piece of the reviewer model's answer as it streams; `seq` counts from 1 within one explanation. */
+export const explanationChunkPayloadSchema = z.object({
+  explanationId: z.string(),
+  seq: z.number().int(),
+  text: z.string(),
+});
+
+/** The whole answer, kept with the question so the exchange reads on its own. */
+export const explanationAnsweredPayloadSchema = z.object({
+  explanationId: z.string(),
+  question: z.string(),
+  file: z.string().optional(),
+  lines: explainedLinesSchema.optional(),
+  answer: z.string(),
+  /** The model layer's label for the reviewer's model. */
+  model: z.string(),
+});
+
+/** Why a question got no answer (no model, a budget, the diff moved on), for the reviewer to read. */
+export const explanationFailedPayloadSchema = z.object({
+  explanationId: z.string(),
+  message: z.string(),
+  /** The budget that stopped the model call. */
+  budget: budgetReachedSchema.optional(),
+});
+
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
@@ -240,4 +280,8 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   pr_created: prCreatedPayloadSchema,
   audio_ready: audioReadyPayloadSchema,
   error: errorPayloadSchema,
+  explanation_requested: explanationRequestedPayloadSchema,
+  explanation_chunk: explanationChunkPayloadSchema,
+  explanation_answered: explanationAnsweredPayloadSchema,
+  explanation_failed: explanationFailedPayloadSchema,
 } as const;

@@ -2,6 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, Stre
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   approvePlanRequestSchema,
+  explainChangeRequestSchema,
+  type ExplainChangeAccepted,
+  type ExplainChangeRequest,
   createTaskRequestSchema,
   taskDiffQuerySchema,
   type AttemptDiffSummary,
@@ -31,6 +34,7 @@ import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
+import { ChangeExplanationsService } from './change-explanations.service';
 import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
 
@@ -40,6 +44,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly approvals: ApprovalsService,
+    private readonly explanations: ChangeExplanationsService,
   ) {}
 
   @Post()
@@ -207,6 +212,23 @@ export class TasksController {
     @Body(new ZodValidationPipe(rejectRequestSchema)) body: RejectRequest,
   ): Promise<TaskView> {
     return this.approvals.rejectDiff(user, id, body);
+  }
+
+  @Post(':id/diff/explanations')
+  @HttpCode(202)
+  @Access('developer')
+  @Audited('task.diff.explain', 'task', 'id')
+  @ApiOperation({
+    summary:
+      "Ask the reviewer model about the diff, a file of it or lines of a file; the answer streams as the task's explanation_* events",
+  })
+  @ApiZodBody(explainChangeRequestSchema)
+  explainChange(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(explainChangeRequestSchema)) body: ExplainChangeRequest,
+  ): Promise<ExplainChangeAccepted> {
+    return this.explanations.request(user, id, body);
   }
 
   @Post(':id/cancel')

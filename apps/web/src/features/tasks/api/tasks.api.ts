@@ -3,6 +3,8 @@ import type {
   AttemptDiffSummary,
   CommandOutputView,
   CreateTaskRequest,
+  ExplainChangeAccepted,
+  ExplainChangeRequest,
   RejectRequest,
   ResumeTaskRequest,
   TaskEvent,
@@ -106,6 +108,14 @@ export function approveDiff(taskId: string): Promise<TaskView> {
 
 export function rejectDiff(taskId: string, request: RejectRequest): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/diff/reject`, { method: 'POST', body: request });
+}
+
+/** Asks the reviewer model about the diff; the answer arrives as the task's explanation_* events. */
+export function explainChange(taskId: string, request: ExplainChangeRequest): Promise<ExplainChangeAccepted> {
+  return requestJson<ExplainChangeAccepted>(`/tasks/${encodeURIComponent(taskId)}/diff/explanations`, {
+    method: 'POST',
+    body: request,
+  });
 }
 
 export function cancelTask(taskId: string): Promise<TaskView> {

@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import { EXPLAINABLE_TASK_STATUSES, isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
 import { type KeyboardEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Link } from '../../../app/router';
@@ -12,6 +12,7 @@ import { useTaskEvents } from '../hooks/use-task-events';
 import { useTaskReview } from '../hooks/use-task-review';
 import { useTask } from '../hooks/use-tasks';
 import { latestAudioSummary } from '../lib/audio-summary';
+import { explanationsOf } from '../lib/change-explanations';
 import { describeShownPlan, shownPlan } from '../lib/plan-versions';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import { isTaskStatus, latestPlan, pullRequestOf, statusChangeOf } from '../types/task-event-payloads';
@@ -87,6 +88,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const error = useMemo(() => currentError(events), [events]);
   const hasAudio = events.some((event) => event.type === 'audio_ready');
   const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
+  const explanations = useMemo(() => explanationsOf(events), [events]);
 
   if (task.isPending) return <Loading label="Loading the task…" />;
   if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
@@ -208,7 +210,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
           )}
           {tab === 'diff' && (
             <Suspense fallback={<Loading label="Loading the diff view…" />}>
-              <DiffView taskId={view.id} reviewable={canDevelop && status === 'awaiting_diff_approval'} />
+              <DiffView
+                taskId={view.id}
+                reviewable={canDevelop && status === 'awaiting_diff_approval'}
+                explanations={explanations}
+                mayExplain={canDevelop && EXPLAINABLE_TASK_STATUSES.includes(status)}
+              />
             </Suspense>
           )}
           {tab === 'diff' && (
