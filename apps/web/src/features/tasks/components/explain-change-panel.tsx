@@ -26,19 +26,22 @@ export interface ExplainChangePanelProps {
  */
 export function ExplainChangePanel({ taskId, file, firstChangedLine, explanations, canAsk }: ExplainChangePanelProps) {
   const [scope, setScope] = useState<Scope>('lines');
-  const [start, setStart] = useState(firstChangedLine);
-  const [end, setEnd] = useState(firstChangedLine);
+  // Kept as typed, so clearing a field to type a new number does not put a 1 in front of it.
+  const [start, setStart] = useState(String(firstChangedLine));
+  const [end, setEnd] = useState(String(firstChangedLine));
   const [question, setQuestion] = useState('');
   const ask = useExplainChange(taskId);
   const ids = useId();
-  const answering = explanations.some((explanation) => explanation.status === 'answering');
+
+  const isLine = (value: string) => /^[1-9]\d*$/.test(value.trim());
+  const linesChosen = scope !== 'lines' || (isLine(start) && isLine(end));
 
   const submit = () =>
     ask.mutate(
       {
         question: question.trim(),
         ...(scope !== 'change' ? { file } : {}),
-        ...(scope === 'lines' ? { lines: { start, end } } : {}),
+        ...(scope === 'lines' ? { lines: { start: Number(start), end: Number(end) } } : {}),
       },
       { onSuccess: () => setQuestion('') },
     );
@@ -91,7 +94,7 @@ export function ExplainChangePanel({ taskId, file, firstChangedLine, explanation
           aria-label="Ask about the change"
           onSubmit={(event) => {
             event.preventDefault();
-            if (question.trim()) submit();
+            if (question.trim() && linesChosen) submit();
           }}
         >
           <fieldset className="flex flex-wrap items-center gap-3 text-sm text-slate-300">
@@ -123,7 +126,7 @@ export function ExplainChangePanel({ taskId, file, firstChangedLine, explanation
                   min={1}
                   className={`${inputClass} w-20`}
                   value={start}
-                  onChange={(event) => setStart(Math.max(1, Number(event.target.value) || 1))}
+                  onChange={(event) => setStart(event.target.value)}
                 />
                 <label htmlFor={`${ids}-end`}>to</label>
                 <input
@@ -132,7 +135,7 @@ export function ExplainChangePanel({ taskId, file, firstChangedLine, explanation
                   min={1}
                   className={`${inputClass} w-20`}
                   value={end}
-                  onChange={(event) => setEnd(Math.max(1, Number(event.target.value) || 1))}
+                  onChange={(event) => setEnd(event.target.value)}
                 />
               </span>
             )}
@@ -150,7 +153,7 @@ export function ExplainChangePanel({ taskId, file, firstChangedLine, explanation
             placeholder="Why this approach? What does this line change for callers?"
           />
           {ask.error && <Banner tone="error">{describeError(ask.error)}</Banner>}
-          <Button type="submit" variant="primary" disabled={ask.isPending || answering || question.trim() === ''}>
+          <Button type="submit" variant="primary" disabled={ask.isPending || question.trim() === '' || !linesChosen}>
             Ask the reviewer model
           </Button>
         </form>
