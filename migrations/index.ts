@@ -14,6 +14,7 @@ import { TaskEventNotify1765001000000 } from './1765001000000-TaskEventNotify';
 import { TaskFeedback1765050000000 } from './1765050000000-TaskFeedback';
 import { ClarifyingQuestions1765100000000 } from './1765100000000-ClarifyingQuestions';
 import { TaskConstraintAdditions1765200000000 } from './1765200000000-TaskConstraintAdditions';
+import { ChangeExplanations1765300000000 } from './1765300000000-ChangeExplanations';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TaskFeedback1765050000000,
   ClarifyingQuestions1765100000000,
   TaskConstraintAdditions1765200000000,
+  ChangeExplanations1765300000000,
 ];

@@ -25,6 +25,7 @@ import { pipelineCancelScenario } from './scenarios/pipeline-cancel.scenario';
 import { pipelineDashboardKeyboardScenario } from './scenarios/pipeline-dashboard-keyboard.scenario';
 import { pipelineDiffReviewScenario } from './scenarios/pipeline-diff-review.scenario';
 import { pipelineExecutionScenario } from './scenarios/pipeline-execution.scenario';
+import { pipelineExplainChangeScenario } from './scenarios/pipeline-explain-change.scenario';
 import { pipelineNewTaskScenario } from './scenarios/pipeline-new-task.scenario';
 import { pipelinePlanReviewScenario } from './scenarios/pipeline-plan-review.scenario';
 import { pipelinePullRequestScenario } from './scenarios/pipeline-pull-request.scenario';
@@ -47,6 +48,7 @@ const SCENARIOS: readonly Scenario[] = [
   pipelineNewTaskScenario,
   pipelinePlanReviewScenario,
   pipelineExecutionScenario,
+  pipelineExplainChangeScenario,
   pipelineDiffReviewScenario,
   pipelinePullRequestScenario,
   pipelineDashboardKeyboardScenario,

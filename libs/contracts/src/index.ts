@@ -37,3 +37,6 @@ export * from './dependency-finding';
 export * from './messages/agent-requests';
 export * from './api/feedback.api';
 export * from './clarification';
+export * from './api/change-explanation.api';
+export * from './messages/change-explanation';
+export * from './unified-diff-sections';

@@ -13,6 +13,8 @@ export const MessagePatterns = {
   AnswerClarification: 'supervisor.task.answer-clarification',
   /** gateway → supervisor: stop a task at the next safe point. */
   CancelTask: 'supervisor.task.cancel',
+  /** gateway → supervisor: a reviewer's question about a task's diff, for the reviewer model to answer. */
+  ExplainChange: 'supervisor.task.explain-change',
   /** supervisor → coding agent: carry out plan steps in the task's sandbox. */
   RunCodingStep: 'coding-agent.run',
   /** supervisor → testing agent: run the repository's tests and linters. */
@@ -48,6 +50,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.CancelTask]: 'supervisor',
   [MessagePatterns.ResumeTask]: 'supervisor',
   [MessagePatterns.AnswerClarification]: 'supervisor',
+  [MessagePatterns.ExplainChange]: 'supervisor',
   [MessagePatterns.AgentReplied]: 'supervisor',
   [MessagePatterns.RunCodingStep]: 'coding-agent',
   [MessagePatterns.RunValidation]: 'testing-agent',

@@ -13,6 +13,7 @@ import {
 import { APPROVAL_DECISIONS, APPROVAL_SUBJECTS } from './messages/task-commands';
 import { reviewCommentSchema } from './api/plan-review.api';
 import { CLARIFICATION_CHANNELS, taskClassificationSchema } from './clarification';
+import { explainedLinesSchema } from './api/change-explanation.api';
 import { planSchema, targetTestSchema } from './plan';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
@@ -240,7 +241,45 @@ export const constraintAddedPayloadSchema = z.object({
   addedBy: z.string(),
 });
 
-/** The payload schema of every task-event type. */
+/** What a reviewer asked about the diff (the gateway records it when it accepts the question). */
+export const explanationRequestedPayloadSchema = z.object({
+  explanationId: z.string(),
+  question: z.string(),
+  /** Absent: a question about the whole change. */
+  file: z.string().optional(),
+  lines: explainedLinesSchema.optional(),
+  /** The login of the person who asked. */
+  by: z.string(),
+  /** The diff asked about. */
+  diffSha256: z.string(),
+});
+
+/** A piece of the reviewer model's answer as it streams; `seq` counts from 1 within one explanation. */
+export const explanationChunkPayloadSchema = z.object({
+  explanationId: z.string(),
+  seq: z.number().int(),
+  text: z.string(),
+});
+
+/** The whole answer, kept with the question so the exchange reads on its own. */
+export const explanationAnsweredPayloadSchema = z.object({
+  explanationId: z.string(),
+  question: z.string(),
+  file: z.string().optional(),
+  lines: explainedLinesSchema.optional(),
+  answer: z.string(),
+  /** The model layer's label for the reviewer's model. */
+  model: z.string(),
+});
+
+/** Why a question got no answer (no model, a budget, the diff moved on), for the reviewer to read. */
+export const explanationFailedPayloadSchema = z.object({
+  explanationId: z.string(),
+  message: z.string(),
+  /** The budget that stopped the model call. */
+  budget: budgetReachedSchema.optional(),
+});
+
 /** The planner asked the requester a question instead of planning; the task waits for the answer (ADR 0026). */
 export const clarificationRequestedPayloadSchema = z.object({
   question: z.string(),
@@ -262,6 +301,7 @@ export const clarificationAnsweredPayloadSchema = z.object({
   questionNumber: z.number().int(),
 });
 
+/** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
   agent_thought: agentThoughtPayloadSchema,
@@ -277,4 +317,8 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   clarification_requested: clarificationRequestedPayloadSchema,
   clarification_answered: clarificationAnsweredPayloadSchema,
   constraint_added: constraintAddedPayloadSchema,
+  explanation_requested: explanationRequestedPayloadSchema,
+  explanation_chunk: explanationChunkPayloadSchema,
+  explanation_answered: explanationAnsweredPayloadSchema,
+  explanation_failed: explanationFailedPayloadSchema,
 } as const;

@@ -16,6 +16,10 @@ export const TASK_EVENT_TYPES = [
   'clarification_requested',
   'clarification_answered',
   'constraint_added',
+  'explanation_requested',
+  'explanation_chunk',
+  'explanation_answered',
+  'explanation_failed',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
@@ -124,6 +128,26 @@ export const newTaskEventSchema = z.discriminatedUnion('type', [
     payload: TASK_EVENT_PAYLOAD_SCHEMAS.audio_ready.loose(),
   }),
   z.object({ ...eventEnvelope, type: z.literal('error'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.error.loose() }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('explanation_requested'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.explanation_requested.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('explanation_chunk'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.explanation_chunk.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('explanation_answered'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.explanation_answered.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('explanation_failed'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.explanation_failed.loose(),
+  }),
 ]);
 
 export type TaskEventCheck = { ok: true; event: NewTaskEvent } | { ok: false; issues: string[] };

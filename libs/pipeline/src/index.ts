@@ -7,3 +7,4 @@ export * from './task-sandbox-lifecycle';
 export * from './graphs/task';
 export * from './graphs/task/task-graph.state';
 export * from './graphs/task/nodes/validate.node';
+export * from './explanations/change-explainer';

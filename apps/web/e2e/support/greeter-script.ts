@@ -14,6 +14,10 @@ export const GREETER_PLAN = {
   ],
 };
 
+export const EXPLANATION_QUESTION = 'Why does this line use a template literal?';
+export const EXPLANATION_ANSWER =
+  'The template literal builds "Hello, <name>!" in one string, so the comma and the exclamation mark the failing test expects sit around the name.';
+
 export const GREETER_SCRIPT = {
   label: 'web e2e greeter fix',
   turns: [
@@ -21,6 +25,8 @@ export const GREETER_SCRIPT = {
     { role: 'coder', toolCalls: [{ name: 'read_file', args: { path: 'src/greet.js' } }] },
     { role: 'coder', toolCalls: [{ name: 'edit_file', args: GREETER_FIX }] },
     { role: 'coder', content: 'greet() now returns "Hello, <name>!".' },
+    // The reviewer's question at diff review ("Explain this change").
+    { role: 'reviewer', content: EXPLANATION_ANSWER },
     // The round after the reviewer's "Request changes": the template literal stays, as the comment asked.
     { role: 'coder', content: 'Kept the template literal, as the review asked; nothing else to change.' },
   ],

@@ -4,11 +4,13 @@ import { acceptMessage } from '@patchbay/bus';
 import {
   answerClarificationCommandSchema,
   cancelTaskCommandSchema,
+  explainChangeCommandSchema,
   MessagePatterns,
   resolveApprovalCommandSchema,
   resumeTaskCommandSchema,
   startTaskCommandSchema,
 } from '@patchbay/contracts';
+import { ChangeExplanationService } from './change-explanation.service';
 import { TaskPipelineService } from './task-pipeline.service';
 
 /** The supervisor's bus endpoints; each hands off to the pipeline and returns at once. */
@@ -16,7 +18,10 @@ import { TaskPipelineService } from './task-pipeline.service';
 export class PipelineController {
   private readonly logger = new Logger(PipelineController.name);
 
-  constructor(private readonly pipeline: TaskPipelineService) {}
+  constructor(
+    private readonly pipeline: TaskPipelineService,
+    private readonly explanations: ChangeExplanationService,
+  ) {}
 
   @EventPattern(MessagePatterns.StartTask)
   onStart(@Payload() payload: unknown): void {
@@ -46,6 +51,12 @@ export class PipelineController {
   async onCancel(@Payload() payload: unknown): Promise<void> {
     const command = acceptMessage(cancelTaskCommandSchema, payload, this.logger, 'cancel command');
     if (command) await this.pipeline.cancel(command);
+  }
+
+  @EventPattern(MessagePatterns.ExplainChange)
+  onExplain(@Payload() payload: unknown): void {
+    const command = acceptMessage(explainChangeCommandSchema, payload, this.logger, 'explain command');
+    if (command) this.explanations.explain(command);
   }
 
   @EventPattern(MessagePatterns.AgentReplied)

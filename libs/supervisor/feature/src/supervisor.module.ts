@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ChangeExplanationService } from './change-explanation.service';
 import { PipelineController } from './pipeline.controller';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
 import { TaskPipelineService } from './task-pipeline.service';
@@ -10,7 +11,7 @@ export class SupervisorModule {
     return {
       module: SupervisorModule,
       controllers: [PipelineController],
-      providers: [{ provide: SUPERVISOR_OPTIONS, useValue: options }, TaskPipelineService],
+      providers: [{ provide: SUPERVISOR_OPTIONS, useValue: options }, TaskPipelineService, ChangeExplanationService],
       exports: [TaskPipelineService],
     };
   }

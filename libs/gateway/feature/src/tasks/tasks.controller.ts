@@ -5,6 +5,9 @@ import {
   approvePlanRequestSchema,
   type AddedConstraint,
   type AddTaskConstraintRequest,
+  explainChangeRequestSchema,
+  type ExplainChangeAccepted,
+  type ExplainChangeRequest,
   createTaskRequestSchema,
   taskDiffQuerySchema,
   type AttemptDiffSummary,
@@ -35,6 +38,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
 import { TaskConstraintsService } from './task-constraints.service';
+import { ChangeExplanationsService } from './change-explanations.service';
 import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
 
@@ -45,6 +49,7 @@ export class TasksController {
     private readonly tasks: TasksService,
     private readonly approvals: ApprovalsService,
     private readonly constraints: TaskConstraintsService,
+    private readonly explanations: ChangeExplanationsService,
   ) {}
 
   @Post()
@@ -228,6 +233,23 @@ export class TasksController {
     @Body(new ZodValidationPipe(addTaskConstraintRequestSchema)) body: AddTaskConstraintRequest,
   ): Promise<AddedConstraint> {
     return this.constraints.add(user, id, body);
+  }
+
+  @Post(':id/diff/explanations')
+  @HttpCode(202)
+  @Access('developer')
+  @Audited('task.diff.explain', 'task', 'id')
+  @ApiOperation({
+    summary:
+      "Ask the reviewer model about the diff, a file of it or lines of a file; the answer streams as the task's explanation_* events",
+  })
+  @ApiZodBody(explainChangeRequestSchema)
+  explainChange(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(explainChangeRequestSchema)) body: ExplainChangeRequest,
+  ): Promise<ExplainChangeAccepted> {
+    return this.explanations.request(user, id, body);
   }
 
   @Post(':id/cancel')

@@ -3,6 +3,7 @@ import { BudgetsModule } from '../budgets/budgets.module';
 import { EventsModule } from '../events/events.module';
 import { QuotasModule } from '../quotas/quotas.module';
 import { ApprovalsService } from './approvals.service';
+import { ChangeExplanationsService } from './change-explanations.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
 import { TaskConstraintsService } from './task-constraints.service';
@@ -11,12 +12,12 @@ import { TasksService } from './tasks.service';
 
 /**
  * Tasks: creation, reading, answers to the planner's questions, plan and diff decisions,
- * constraints added mid-flight, cancel, resume, retry.
+ * constraints added mid-flight, questions about the diff, cancel, resume, retry.
  */
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
   controllers: [TasksController, ClarificationsController],
-  providers: [TasksService, ApprovalsService, ClarificationsService, TaskConstraintsService],
+  providers: [TasksService, ApprovalsService, ClarificationsService, TaskConstraintsService, ChangeExplanationsService],
   exports: [TasksService, ClarificationsService],
 })
 export class TasksModule {}

@@ -6,6 +6,8 @@ import type {
   AttemptDiffSummary,
   CommandOutputView,
   CreateTaskRequest,
+  ExplainChangeAccepted,
+  ExplainChangeRequest,
   RejectRequest,
   ResumeTaskRequest,
   TaskEvent,
@@ -114,6 +116,14 @@ export function rejectDiff(taskId: string, request: RejectRequest): Promise<Task
 /** Narrows the running task: a note for the coder, files to avoid from now on, a lower limit on changed files. */
 export function addTaskConstraint(taskId: string, request: AddTaskConstraintRequest): Promise<AddedConstraint> {
   return requestJson<AddedConstraint>(`/tasks/${encodeURIComponent(taskId)}/constraints`, {
+    method: 'POST',
+    body: request,
+  });
+}
+
+/** Asks the reviewer model about the diff; the answer arrives as the task's explanation_* events. */
+export function explainChange(taskId: string, request: ExplainChangeRequest): Promise<ExplainChangeAccepted> {
+  return requestJson<ExplainChangeAccepted>(`/tasks/${encodeURIComponent(taskId)}/diff/explanations`, {
     method: 'POST',
     body: request,
   });

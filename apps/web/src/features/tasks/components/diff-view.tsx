@@ -17,10 +17,12 @@ import { EmptyState, Loading } from '../../../ui/states';
 import { useDiffReview } from '../hooks/use-diff-review';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskAttemptDiffs, useTaskDiff } from '../hooks/use-task-diff';
+import type { ChangeExplanation } from '../lib/change-explanations';
 import { type DiffFile, diffFiles, languageOf } from '../lib/diff-files';
 import { composeFeedback, type LineComment, lineReference, sortComments } from '../lib/diff-review';
 import { highlightHunks } from '../lib/highlight-diff';
 import { DiffAttemptPicker, type DiffChoice } from './diff-attempt-picker';
+import { ExplainChangePanel } from './explain-change-panel';
 import './diff-view.css';
 
 const VIEW_TYPE_KEY = 'patchbay.diff-view-type';
@@ -49,9 +51,13 @@ export interface DiffViewProps {
   taskId: string;
   /** Commenting, approval, request changes and reject are offered only while the diff awaits approval and the user may decide. */
   reviewable: boolean;
+  /** The questions asked about the diff so far, with their answers (explanationsOf the task's events). */
+  explanations?: readonly ChangeExplanation[];
+  /** Whether the user may ask about the diff: it is up for review or later, and they may develop. */
+  mayExplain?: boolean;
 }
 
-export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
+export function DiffView({ taskId, reviewable: mayReview, explanations = [], mayExplain = false }: DiffViewProps) {
   const [choice, setChoice] = useState<DiffChoice>('latest');
   const attempts = useTaskAttemptDiffs(taskId);
   const diff = useTaskDiff(taskId, choice === 'latest' ? undefined : choice);
@@ -245,6 +251,16 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
           onRemoveComment={removeComment}
         />
       </div>
+      {choice === 'latest' && (mayExplain || explanations.length > 0) && (
+        <ExplainChangePanel
+          key={file.path}
+          taskId={taskId}
+          file={file.path}
+          firstChangedLine={firstChangedLine(file)}
+          explanations={explanations}
+          canAsk={mayExplain}
+        />
+      )}
       {action.error && <Banner tone="error">{describeError(action.error)}</Banner>}
       {reviewable && (
         <div className="space-y-2">
@@ -385,6 +401,13 @@ export function DiffView({ taskId, reviewable: mayReview }: DiffViewProps) {
       )}
     </div>
   );
+}
+
+/** Where a line selection in the file starts: its first changed line as the diff numbers it. */
+function firstChangedLine(file: DiffFile): number {
+  for (const hunk of file.data.hunks)
+    for (const change of hunk.changes) if (change.type !== 'normal') return anchorOf(change).line;
+  return 1;
 }
 
 interface FileDiffProps {

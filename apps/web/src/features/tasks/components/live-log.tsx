@@ -59,7 +59,13 @@ export function LiveLog({ events, streamState, streamError }: LiveLogProps) {
 
   const visible = useMemo(
     () =>
-      events.filter((event) => (agent === 'all' || event.agent === agent) && (type === 'all' || event.type === type)),
+      events.filter(
+        (event) =>
+          // The pieces of a streamed explanation are shown where it was asked (the Diff tab); the log keeps the whole answer.
+          event.type !== 'explanation_chunk' &&
+          (agent === 'all' || event.agent === agent) &&
+          (type === 'all' || event.type === type),
+      ),
     [events, agent, type],
   );
 

@@ -1,4 +1,10 @@
-import { CONSTRAINABLE_TASK_STATUSES, isTerminalStatus, type TaskEvent, type TaskStatus } from '@patchbay/contracts';
+import {
+  CONSTRAINABLE_TASK_STATUSES,
+  EXPLAINABLE_TASK_STATUSES,
+  isTerminalStatus,
+  type TaskEvent,
+  type TaskStatus,
+} from '@patchbay/contracts';
 import { type KeyboardEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { Link } from '../../../app/router';
@@ -12,6 +18,7 @@ import { useTaskEvents } from '../hooks/use-task-events';
 import { useTaskReview } from '../hooks/use-task-review';
 import { useTask } from '../hooks/use-tasks';
 import { latestAudioSummary } from '../lib/audio-summary';
+import { explanationsOf } from '../lib/change-explanations';
 import { describeShownPlan, shownPlan } from '../lib/plan-versions';
 import { currentError, recoveryActions } from '../lib/task-recovery';
 import {
@@ -99,6 +106,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const hasAudio = events.some((event) => event.type === 'audio_ready');
   const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
   const clarifications = useMemo(() => clarificationsOf(events), [events]);
+  const explanations = useMemo(() => explanationsOf(events), [events]);
 
   if (task.isPending) return <Loading label="Loading the task…" />;
   if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
@@ -232,7 +240,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
           )}
           {tab === 'diff' && (
             <Suspense fallback={<Loading label="Loading the diff view…" />}>
-              <DiffView taskId={view.id} reviewable={canDevelop && status === 'awaiting_diff_approval'} />
+              <DiffView
+                taskId={view.id}
+                reviewable={canDevelop && status === 'awaiting_diff_approval'}
+                explanations={explanations}
+                mayExplain={canDevelop && EXPLAINABLE_TASK_STATUSES.includes(status)}
+              />
             </Suspense>
           )}
           {tab === 'diff' && (

@@ -194,6 +194,17 @@ export function describeEvent(event: TaskEvent): string {
         .join(' · ');
       return `constraint added by ${addedBy}: ${rules}`;
     }
+    case 'explanation_requested': {
+      const { by, question, file, lines } = event.payload;
+      const about = file ? `${file}${lines ? `:${lines.start}-${lines.end}` : ''}` : 'the change';
+      return `${by} asked about ${about}: “${question}”`;
+    }
+    case 'explanation_chunk':
+      return event.payload.text;
+    case 'explanation_answered':
+      return `explanation (${event.payload.model}): ${event.payload.answer}`;
+    case 'explanation_failed':
+      return `explanation failed: ${event.payload.message}`;
   }
 }
 
