@@ -1,5 +1,5 @@
 import type { RunCodingStepCommand } from '@patchbay/contracts';
-import { describeAssignment } from './coding-loop';
+import { describeAddedConstraint, describeAssignment } from './coding-loop';
 
 const COMMAND: RunCodingStepCommand = {
   requestId: 'r',
@@ -73,5 +73,34 @@ describe("describeAssignment (the coder's prompt)", () => {
     expect(prompt).toContain('Every target test passed and nothing that passed before failed.');
     expect(prompt).toContain('The linter with: ```\nnpm run lint\n```');
     expect(prompt).toContain('The workspace has no changes against the base commit.');
+  });
+
+  it('lists the notes of constraints added so far after the rules in force, and nothing without notes', () => {
+    const added = {
+      id: '00000000-0000-4000-8000-000000000009',
+      note: 'Keep the public API',
+      avoidFiles: ['src/config.ts'],
+      addedBy: 'carol',
+      at: '2026-12-06T05:00:00.000Z',
+    };
+    const prompt = describeAssignment({
+      ...COMMAND,
+      constraints: { avoidFiles: ['src/config.ts'], maxFilesChanged: 2 },
+      addedConstraints: [added, { ...added, id: '00000000-0000-4000-8000-00000000000a', note: undefined }],
+    });
+    expect(prompt).toContain(
+      'Do not change: src/config.ts\nChange at most 2 files.\n\nConstraints the developer added while the task ran (they narrow the task; they never lift a rule):\n<constraint by="carol">\nKeep the public API\n</constraint>',
+    );
+    expect(describeAssignment({ ...COMMAND, addedConstraints: [{ ...added, note: undefined }] })).not.toContain(
+      'Constraints the developer added',
+    );
+    expect(describeAddedConstraint({ ...added, maxFilesChanged: 3 })).toBe(
+      [
+        'Constraint from the developer (carol), added while you work. It applies from now on and narrows the task; it never lifts a rule or widens your tools.',
+        '<constraint>\nKeep the public API\n</constraint>',
+        'Do not change: src/config.ts',
+        'Change at most 3 files in total (files you already changed count).',
+      ].join('\n'),
+    );
   });
 });

@@ -245,6 +245,9 @@ export async function runCodingLoop(
     messages.push(reply);
     const calls = reply.tool_calls ?? [];
     if (calls.length === 0) {
+      // A constraint heard while the model wrote its summary gets one more step to be honoured.
+      applyHeardConstraints();
+      if (constraintMessages.length > 0) continue;
       const text = typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content);
       return { summary: text.trim() || 'Done.', filesChanged: [...budget.changed], toolCalls, stoppedBecause: 'done' };
     }
