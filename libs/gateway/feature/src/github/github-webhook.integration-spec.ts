@@ -337,6 +337,89 @@ describe('GitHub webhooks', () => {
     expect(commentsOn(8)).toHaveLength(5);
   }, 60_000);
 
+  it("posts the planner's question on the issue; a maintainer's @patchbay reply answers it, a bare mention does not", async () => {
+    // Earlier tasks of this spec hold the maintainer's concurrent-task quota; finish them.
+    await asDatabaseOwner((db) =>
+      db.query(
+        `UPDATE tasks SET status = 'cancelled', finished_at = now() WHERE repository_id IN (SELECT id FROM repositories WHERE full_name = $1)`,
+        [fullName],
+      ),
+    );
+    const { deliveryId } = await deliver('issues', labelledIssue(9, maintainer));
+    const { outcome, taskId } = await outcomeOf(deliveryId);
+    expect(outcome).toBe('task_created');
+    await commentsAfterSettling(9, 1);
+    // What the supervisor does when the planner calls ask_user: the question, then the status.
+    await seedTaskStage(taskId!, 'planning');
+    const question = await gateway.app.get(TaskEventRepository).appendUnlessCancelled(
+      newTaskEvent(taskId!, 'clarification_requested', 'supervisor', {
+        question: 'Greet @octocat by name, or everyone?',
+        options: ['By name', 'Everyone'],
+        classification: 'feature',
+        questionNumber: 1,
+        maxQuestions: 3,
+      }),
+    );
+    await gateway.bus.publish(MessagePatterns.TaskEventRecorded, { taskId: taskId!, eventId: question!.id });
+    await gateway.app
+      .get(TaskTransitionRepository)
+      .transitionTask({ taskId: taskId!, to: 'awaiting_clarification', agent: 'supervisor' });
+    const asked = String((await commentsAfterSettling(9, 2))[1]?.body?.['body']);
+    expect(asked).toBe(
+      `### ❓ Patchbay has a question before planning (1)\nGreet @\u200boctocat by name, or everyone?\n\nOptions:\n- By name\n- Everyone\n\nReply here with \`@patchbay <your answer>\`, or answer in the dashboard: https://patchbay.example.com/tasks/${taskId}`,
+    );
+
+    const reply = (id: number, body: string) =>
+      deliver(
+        'issue_comment',
+        webhookExample('issue_comment', 'created', (payload) => {
+          addressed(payload, fullName, installationId, maintainer);
+          Object.assign(payload['issue'] as object, { number: 9, title: 'Fix the greeting', pull_request: undefined });
+          Object.assign(payload['comment'] as object, { id, body });
+        }),
+      );
+    const statusOf = async () =>
+      (await asDatabaseOwner((db) => db.query('SELECT status FROM tasks WHERE id = $1', [taskId]))).rows[0]?.status;
+
+    const bare = await reply(9_101, '@patchbay');
+    expect((await outcomeOf(bare.deliveryId)).outcome).toBe(
+      'ignored: a mention without an answer to the waiting question',
+    );
+    expect(String((await commentsAfterSettling(9, 3))[2]?.body?.['body'])).toContain('waiting for an answer');
+    expect(await statusOf()).toBe('awaiting_clarification');
+
+    const answer = await reply(9_102, '@patchbay Everyone, please.');
+    expect(await outcomeOf(answer.deliveryId)).toMatchObject({ outcome: 'clarification_answered', taskId });
+    expect(await statusOf()).toBe('planning');
+    const stored = await asDatabaseOwner(
+      async (db) =>
+        (
+          await db.query(
+            `SELECT payload FROM task_events WHERE task_id = $1 AND type = 'clarification_answered' ORDER BY seq`,
+            [taskId],
+          )
+        ).rows as Array<{ payload: Record<string, unknown> }>,
+    );
+    expect(stored.map((row) => row.payload)).toEqual([
+      { answer: 'Everyone, please.', answeredBy: maintainer.login, via: 'github', questionNumber: 1 },
+    ]);
+    const audited = await asDatabaseOwner(
+      async (db) =>
+        (
+          await db.query(
+            `SELECT actor_login FROM audit_log WHERE action = 'github.task.clarification.answer' AND target_id = $1`,
+            [taskId],
+          )
+        ).rows,
+    );
+    expect(audited).toEqual([{ actor_login: maintainer.login }]);
+    expect(String((await commentsAfterSettling(9, 4))[3]?.body?.['body'])).toContain('planning again with your answer');
+    // No second task for the thread: the replies went to the waiting one.
+    expect(
+      (await tasksOfRepository()).filter((task) => task.id !== taskId && task.prompt.includes('Issue #9')),
+    ).toEqual([]);
+  }, 60_000);
+
   it('gives a labelled pull request its diff as context', async () => {
     // Earlier tasks of this spec hold the maintainer's concurrent-task quota; finish them.
     await asDatabaseOwner((db) =>
