@@ -78,6 +78,12 @@ describe('role-based access (real Postgres)', () => {
       .expect(403);
     await gw.http.post(`/api/v1/tasks/${taskId}/diff/approve`).set(as(viewer.token)).expect(403);
     await gw.http.post(`/api/v1/tasks/${taskId}/cancel`).set(as(viewer.token)).expect(403);
+    // Answering the planner's question takes the role that approves plans (ADR 0026).
+    await gw.http
+      .post(`/api/v1/tasks/${taskId}/clarification`)
+      .set(as(viewer.token))
+      .send({ answer: 'French' })
+      .expect(403);
   });
 
   it('lets a developer create and approve, but not use admin routes (403)', async () => {
