@@ -74,7 +74,7 @@ export class TaskRepository {
       .leftJoinAndSelect('t.creator', 'creator')
       .where('t.organisation_id = :organisationId', { organisationId })
       .andWhere(
-        "(t.status = 'awaiting_plan_approval' OR (t.status = 'awaiting_diff_approval' AND NOT (r.require_separate_approver AND t.created_by = :userId)))",
+        "(t.status IN ('awaiting_plan_approval', 'awaiting_clarification') OR (t.status = 'awaiting_diff_approval' AND NOT (r.require_separate_approver AND t.created_by = :userId)))",
         { userId },
       )
       .orderBy('t.updated_at', 'ASC')

@@ -200,7 +200,7 @@ describe('pull request view, merge, authors and "awaiting my review" (real Postg
     ).toBe('open');
   });
 
-  it('lists what awaits my review: plans, and diffs except my own under the four-eyes rule', async () => {
+  it("lists what awaits my review: plans, the planner's questions, and diffs except my own under the four-eyes rule", async () => {
     const plan = await createTask(developer.token);
     await seedTaskStage(plan, 'awaiting_plan_approval', {
       plan: { summary: 'greet', steps: [{ title: 'Add it', detail: 'x' }] },
@@ -209,6 +209,8 @@ describe('pull request view, merge, authors and "awaiting my review" (real Postg
     await seedTaskStage(ownStrictDiff, 'awaiting_diff_approval', { diff: 'diff --git a/a b/a\n+a\n' });
     const ownRelaxedDiff = await createTask(developer.token);
     await seedTaskStage(ownRelaxedDiff, 'awaiting_diff_approval', { diff: 'diff --git a/b b/b\n+b\n' });
+    const question = await createTask(developer.token);
+    await seedTaskStage(question, 'awaiting_clarification');
     const running = await createTask(developer.token);
 
     const mine = (await gw.http.get('/api/v1/reviews/awaiting-me').set(as(developer.token)).expect(200)).body as {
@@ -216,7 +218,7 @@ describe('pull request view, merge, authors and "awaiting my review" (real Postg
       count: number;
     };
     const mineIds = mine.items.map((item) => item.id);
-    expect(mineIds).toEqual(expect.arrayContaining([plan, ownRelaxedDiff]));
+    expect(mineIds).toEqual(expect.arrayContaining([plan, question, ownRelaxedDiff]));
     expect(mineIds).not.toContain(ownStrictDiff);
     expect(mineIds).not.toContain(running);
     expect(mine.count).toBe(mine.items.length);
@@ -224,7 +226,9 @@ describe('pull request view, merge, authors and "awaiting my review" (real Postg
     const theirs = (await gw.http.get('/api/v1/reviews/awaiting-me').set(as(reviewer.token)).expect(200)).body as {
       items: Array<{ id: string }>;
     };
-    expect(theirs.items.map((item) => item.id)).toEqual(expect.arrayContaining([plan, ownStrictDiff, ownRelaxedDiff]));
+    expect(theirs.items.map((item) => item.id)).toEqual(
+      expect.arrayContaining([plan, question, ownStrictDiff, ownRelaxedDiff]),
+    );
 
     // A viewer may approve nothing: an empty list, not a 403 the dashboard would have to hide.
     expect((await gw.http.get('/api/v1/reviews/awaiting-me').set(as(viewer.token)).expect(200)).body).toEqual({

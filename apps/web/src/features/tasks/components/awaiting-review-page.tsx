@@ -6,7 +6,7 @@ import { useCan } from '../../auth/hooks/use-me';
 import { useAwaitingReview } from '../hooks/use-awaiting-review';
 import { TaskTable } from './task-table';
 
-/** Plans and diffs waiting for an approval the signed-in user may give, longest wait first. */
+/** Plans, the planner's questions and diffs waiting for the signed-in user, longest wait first. */
 export function AwaitingReviewPage() {
   const canApprove = useCan('developer');
   const awaiting = useAwaitingReview();
@@ -21,8 +21,8 @@ export function AwaitingReviewPage() {
       ) : (
         <>
           <p className="mb-3 text-xs text-slate-400">
-            Every plan awaiting approval, and every diff awaiting approval that you may approve (not your own where the
-            repository requires a second approver).
+            Every plan awaiting approval, every question from the planner awaiting an answer, and every diff awaiting
+            approval that you may approve (not your own where the repository requires a second approver).
           </p>
           <TaskTable tasks={awaiting.data.items} emptyMessage="Nothing awaits your review." />
         </>
