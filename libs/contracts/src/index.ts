@@ -14,6 +14,7 @@ export * from './api/repository.api';
 export * from './api/quota.api';
 export * from './api/credential.api';
 export * from './sandbox/sandbox-api.contract';
+export * from './sandbox/mcp-api.contract';
 export * from './canonical-json';
 export * from './api/admin.api';
 export * from './messages/usage-recorded';
