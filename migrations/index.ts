@@ -11,6 +11,7 @@ import { TaskTraceparent1765000000300 } from './1765000000300-TaskTraceparent';
 import { PlanReviewRecord1765000000500 } from './1765000000500-PlanReviewRecord';
 import { AttemptDiffs1765000000900 } from './1765000000900-AttemptDiffs';
 import { TaskEventNotify1765001000000 } from './1765001000000-TaskEventNotify';
+import { McpToolCalledEvent1765400000000 } from './1765400000000-McpToolCalledEvent';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PlanReviewRecord1765000000500,
   AttemptDiffs1765000000900,
   TaskEventNotify1765001000000,
+  McpToolCalledEvent1765400000000,
 ];

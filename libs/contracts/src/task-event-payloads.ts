@@ -227,6 +227,25 @@ export const errorPayloadSchema = z.object({
   budget: budgetReachedSchema.optional(),
 });
 
+/**
+ * One call of an MCP server's tool (ADR 0029). `args` are redacted and truncated; the result is
+ * given only as its size, since the task's events are kept and streamed.
+ */
+export const mcpToolCalledPayloadSchema = z.object({
+  server: z.string(),
+  tool: z.string(),
+  role: z.enum(['planner', 'coder']),
+  args: z.record(z.string(), z.unknown()),
+  resultBytes: z.number().int().min(0),
+  durationMs: z.number().min(0),
+  /** False when the tool reported an error or the server was cut off. */
+  ok: z.boolean(),
+  /** The server misbehaved (timed out, crashed, malformed or oversized answer) and no longer serves the task. */
+  cutOff: z.boolean(),
+  error: z.string().optional(),
+  round: z.number().int().optional(),
+});
+
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
@@ -240,4 +259,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   pr_created: prCreatedPayloadSchema,
   audio_ready: audioReadyPayloadSchema,
   error: errorPayloadSchema,
+  mcp_tool_called: mcpToolCalledPayloadSchema,
 } as const;

@@ -13,6 +13,7 @@ export const TASK_EVENT_TYPES = [
   'pr_created',
   'audio_ready',
   'error',
+  'mcp_tool_called',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
@@ -121,6 +122,11 @@ export const newTaskEventSchema = z.discriminatedUnion('type', [
     payload: TASK_EVENT_PAYLOAD_SCHEMAS.audio_ready.loose(),
   }),
   z.object({ ...eventEnvelope, type: z.literal('error'), payload: TASK_EVENT_PAYLOAD_SCHEMAS.error.loose() }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('mcp_tool_called'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.mcp_tool_called.loose(),
+  }),
 ]);
 
 export type TaskEventCheck = { ok: true; event: NewTaskEvent } | { ok: false; issues: string[] };

@@ -82,3 +82,16 @@ export type CallMcpToolCommand = z.output<typeof callMcpToolRequestSchema>;
 export type McpToolCallResult =
   | { outcome: 'ok'; isError: boolean; text: string; resultBytes: number; durationMs: number }
   | { outcome: 'cut_off'; reason: string; durationMs: number };
+
+/**
+ * A stdio MCP server as it travels to an agent for one task: what to start in the sandbox, and
+ * which of its tools the organisation declared read-only (the planner is offered only those and
+ * the ones the server itself annotates `readOnlyHint`).
+ */
+export const mcpServerLaunchSchema = z.object({
+  name: mcpServerNameSchema,
+  package: mcpPackageSpecSchema,
+  args: mcpServerArgsSchema.default([]),
+  readOnlyTools: z.array(z.string().max(128)).max(64).default([]),
+});
+export type McpServerLaunch = z.output<typeof mcpServerLaunchSchema>;

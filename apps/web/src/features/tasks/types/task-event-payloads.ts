@@ -138,6 +138,16 @@ export function describeEvent(event: TaskEvent): string {
       return 'audio summary ready';
     case 'error':
       return `[${event.payload.category}] ${event.payload.message}`;
+    case 'mcp_tool_called': {
+      // A tool of a third-party MCP server: what was called, how big the answer was, and whether the server was cut off.
+      const { server, tool, role, ok, cutOff, resultBytes, durationMs, error } = event.payload;
+      const outcome = cutOff
+        ? `server cut off: ${error ?? ''}`
+        : ok
+          ? `${resultBytes} bytes in ${durationMs} ms`
+          : `failed: ${error ?? ''}`;
+      return `${role} MCP ${server}/${tool} — ${outcome}`.trim();
+    }
   }
 }
 
