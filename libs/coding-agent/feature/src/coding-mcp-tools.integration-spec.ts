@@ -132,7 +132,7 @@ describe('MCP tools in the coding loop', () => {
       }),
     ]);
     // The record is a valid `mcp_tool_called` event as the coding round raises it.
-    const event = newTaskEvent(taskId, 'mcp_tool_called', 'coding-agent', { ...calls[0]!, role: 'coder', round: 1 });
+    const event = newTaskEvent(taskId, 'mcp_tool_called', 'coding-agent', { ...calls[0], role: 'coder', round: 1 });
     expect(checkNewTaskEvent(event).ok).toBe(true);
   });
 });
