@@ -12,6 +12,7 @@ import { PlanReviewRecord1765000000500 } from './1765000000500-PlanReviewRecord'
 import { AttemptDiffs1765000000900 } from './1765000000900-AttemptDiffs';
 import { TaskEventNotify1765001000000 } from './1765001000000-TaskEventNotify';
 import { McpToolCalledEvent1765400000000 } from './1765400000000-McpToolCalledEvent';
+import { McpServers1765401000000 } from './1765401000000-McpServers';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AttemptDiffs1765000000900,
   TaskEventNotify1765001000000,
   McpToolCalledEvent1765400000000,
+  McpServers1765401000000,
 ];

@@ -17,6 +17,7 @@ import {
   UserRepository,
   GithubRepository,
   BudgetRepository,
+  McpServerRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   UserRepository,
   GithubRepository,
   BudgetRepository,
+  McpServerRepository,
 ];
 
 export interface PersistenceModuleOptions {

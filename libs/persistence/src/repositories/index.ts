@@ -13,3 +13,4 @@ export * from './usage.repository';
 export * from './pull-request.repository';
 export * from './github.repository';
 export * from './budget.repository';
+export * from './mcp-server.repository';
