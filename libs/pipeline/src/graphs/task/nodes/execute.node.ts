@@ -3,6 +3,7 @@ import { BudgetExceededError } from '@patchbay/model';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { codingContext } from '../coding-context';
+import { stdioMcpServersOf } from '../mcp-servers';
 import { previousRound } from '../previous-round';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
@@ -47,6 +48,7 @@ export function executeNode(deps: PipelineDependencies) {
       constraints: brief.constraints,
       model: brief.model,
       ...(checked?.lines?.length ? { budget: checked.lines } : {}),
+      ...(await stdioMcpServersOf(deps, brief)),
     };
     const result = await deps.rpc
       .call(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs)
