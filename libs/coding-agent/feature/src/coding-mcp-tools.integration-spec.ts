@@ -14,7 +14,7 @@ import {
   startFakeChatCompletionsServer,
   type FakeChatCompletionsServer,
 } from '@patchbay/testing';
-import type { McpToolCallRecord } from '@patchbay/workspace-tools';
+import { startMcpTools, type McpToolCallRecord } from '@patchbay/workspace-tools';
 import { runCodingLoop } from './coding-loop';
 import { DirectorySandbox } from './testing/directory-sandbox';
 
@@ -134,5 +134,27 @@ describe('MCP tools in the coding loop', () => {
     // The record is a valid `mcp_tool_called` event as the coding round raises it.
     const event = newTaskEvent(taskId, 'mcp_tool_called', 'coding-agent', { ...calls[0], role: 'coder', round: 1 });
     expect(checkNewTaskEvent(event).ok).toBe(true);
+  });
+
+  it('offers planning only the tools declared read-only or annotated readOnlyHint', async () => {
+    const server = { name: 'everything', ...REFERENCE_MCP_SERVER };
+    const names = async (readOnlyOnly: boolean, readOnlyTools: string[] = []) =>
+      (
+        await startMcpTools(client, sandboxId, [{ ...server, readOnlyTools }], {
+          readOnlyOnly,
+          onCall: async () => undefined,
+        })
+      ).tools.map((tool) => tool.name);
+
+    const coder = await names(false);
+    const planner = await names(true);
+    // echo is annotated readOnlyHint; the server's toggles and sampling triggers are not.
+    expect(planner).toContain('mcp__everything__echo');
+    const withheld = coder.filter((name) => !planner.includes(name));
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(planner.every((name) => coder.includes(name))).toBe(true);
+    // The organisation's declaration makes a tool read-only for planning whatever the server says.
+    const declared = withheld[0].replace('mcp__everything__', '');
+    expect(await names(true, [declared])).toContain(withheld[0]);
   });
 });

@@ -1,4 +1,5 @@
 import type { RunCodingStepCommand } from '@patchbay/contracts';
+import { startMcpTools, type WorkspaceTool } from '@patchbay/workspace-tools';
 import type { PipelineDependencies } from '../../pipeline-dependencies';
 import type { TaskBrief } from './task-graph.state';
 
@@ -18,4 +19,30 @@ export async function stdioMcpServersOf(
       : [],
   );
   return mcpServers.length > 0 ? { mcpServers } : {};
+}
+
+/**
+ * The planner's MCP tools: only those the organisation declared read-only or the server annotates
+ * `readOnlyHint`, run in the task's sandbox like the coder's; every call is a `mcp_tool_called` event.
+ * A server that cannot start is named in the log and the plan goes on without it.
+ */
+export async function plannerMcpTools(
+  deps: Pick<PipelineDependencies, 'mcpServers' | 'sandbox' | 'events'>,
+  brief: Pick<TaskBrief, 'taskId' | 'organisationId' | 'repositoryId'>,
+  sandboxId: string,
+  signal?: AbortSignal,
+): Promise<WorkspaceTool[]> {
+  const { mcpServers } = await stdioMcpServersOf(deps, brief);
+  if (!mcpServers) return [];
+  const offered = await startMcpTools(deps.sandbox, sandboxId, mcpServers, {
+    readOnlyOnly: true,
+    onCall: (call) => deps.events.raise(brief.taskId, 'mcp_tool_called', { ...call, role: 'planner' }),
+    signal,
+  });
+  for (const { server, reason } of offered.unavailable)
+    await deps.events.raise(brief.taskId, 'agent_thought', {
+      message: `MCP server ${server} is not available to the planner: ${reason}`,
+      role: 'planner',
+    });
+  return offered.tools;
 }
