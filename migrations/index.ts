@@ -15,6 +15,8 @@ import { TaskFeedback1765050000000 } from './1765050000000-TaskFeedback';
 import { ClarifyingQuestions1765100000000 } from './1765100000000-ClarifyingQuestions';
 import { TaskConstraintAdditions1765200000000 } from './1765200000000-TaskConstraintAdditions';
 import { ChangeExplanations1765300000000 } from './1765300000000-ChangeExplanations';
+import { McpToolCalledEvent1765400000000 } from './1765400000000-McpToolCalledEvent';
+import { McpServers1765401000000 } from './1765401000000-McpServers';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   ClarifyingQuestions1765100000000,
   TaskConstraintAdditions1765200000000,
   ChangeExplanations1765300000000,
+  McpToolCalledEvent1765400000000,
+  McpServers1765401000000,
 ];

@@ -301,6 +301,25 @@ export const clarificationAnsweredPayloadSchema = z.object({
   questionNumber: z.number().int(),
 });
 
+/**
+ * One call of an MCP server's tool (ADR 0029). `args` are redacted and truncated; the result is
+ * given only as its size, since the task's events are kept and streamed.
+ */
+export const mcpToolCalledPayloadSchema = z.object({
+  server: z.string(),
+  tool: z.string(),
+  role: z.enum(['planner', 'coder']),
+  args: z.record(z.string(), z.unknown()),
+  resultBytes: z.number().int().min(0),
+  durationMs: z.number().min(0),
+  /** False when the tool reported an error or the server was cut off. */
+  ok: z.boolean(),
+  /** The server misbehaved (timed out, crashed, malformed or oversized answer) and no longer serves the task. */
+  cutOff: z.boolean(),
+  error: z.string().optional(),
+  round: z.number().int().optional(),
+});
+
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
@@ -321,4 +340,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   explanation_chunk: explanationChunkPayloadSchema,
   explanation_answered: explanationAnsweredPayloadSchema,
   explanation_failed: explanationFailedPayloadSchema,
+  mcp_tool_called: mcpToolCalledPayloadSchema,
 } as const;

@@ -20,6 +20,7 @@ export const TASK_EVENT_TYPES = [
   'explanation_chunk',
   'explanation_answered',
   'explanation_failed',
+  'mcp_tool_called',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
@@ -147,6 +148,8 @@ export const newTaskEventSchema = z.discriminatedUnion('type', [
     ...eventEnvelope,
     type: z.literal('explanation_failed'),
     payload: TASK_EVENT_PAYLOAD_SCHEMAS.explanation_failed.loose(),
+    type: z.literal('mcp_tool_called'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.mcp_tool_called.loose(),
   }),
 ]);
 

@@ -20,6 +20,7 @@ import {
   TaskFeedbackRepository,
   OrganisationReportRepository,
   TaskConstraintRepository,
+  McpServerRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -41,6 +42,7 @@ const REPOSITORIES = [
   TaskFeedbackRepository,
   OrganisationReportRepository,
   TaskConstraintRepository,
+  McpServerRepository,
 ];
 
 export interface PersistenceModuleOptions {

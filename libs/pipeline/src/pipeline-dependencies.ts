@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BudgetLine } from '@patchbay/contracts';
 import type { ContextBudget } from '@patchbay/model';
-import type { PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
+import type { McpServerRepository, PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import type { SpeechSynthesizer } from '@patchbay/speech';
 import type { AgentRpcClient } from './agent-rpc.client';
@@ -38,4 +38,6 @@ export interface PipelineDependencies {
   researchTimeoutMs?: number;
   /** Speaks the summary of a finished task (TTS_PROVIDER); absent: no spoken summary. */
   speech?: SpeechSynthesizer | null;
+  /** The MCP servers registered for the task's organisation and repository (ADR 0029); absent: none. */
+  mcpServers?: Pick<McpServerRepository, 'listForRepository'>;
 }

@@ -20,3 +20,4 @@ export * from './eventually';
 export * from './task-events-reader';
 export * from './wait-for-event';
 export * from './task-event-socket';
+export * from './reference-mcp-server';

@@ -5,3 +5,4 @@ export * from './read-only-tools';
 export * from './run-workspace-tool';
 export * from './tool-definition';
 export * from './research-tools';
+export * from './mcp-tools';

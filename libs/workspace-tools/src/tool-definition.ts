@@ -8,14 +8,14 @@ export interface FunctionToolDefinition {
 }
 
 export function functionDefinition(
-  tool: Pick<WorkspaceTool, 'name' | 'description' | 'schema'>,
+  tool: Pick<WorkspaceTool, 'name' | 'description' | 'schema' | 'parameters'>,
 ): FunctionToolDefinition {
   return {
     type: 'function',
     function: {
       name: tool.name,
       description: tool.description,
-      parameters: z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }),
+      parameters: tool.parameters ?? z.toJSONSchema(tool.schema, { target: 'openapi-3.0', io: 'input' }),
     },
   };
 }

@@ -8,6 +8,11 @@ export interface WorkspaceTool {
   name: string;
   description: string;
   schema: z.ZodObject;
+  /**
+   * The parameters' JSON schema as the model sees it, when someone else wrote it (an MCP server's
+   * tool); otherwise it is derived from `schema`.
+   */
+  parameters?: Record<string, unknown>;
   run(args: Record<string, unknown>): Promise<string>;
 }
 

@@ -54,6 +54,8 @@ export class CodingRoundService {
         contextBudget,
         summariser,
         research: (query) => this.research.ask(command.taskId, query),
+        onMcpToolCall: (call) =>
+          this.raise(command.taskId, 'mcp_tool_called', { ...call, role: 'coder', round: command.round }),
         onToolCall: (call) =>
           this.raise(command.taskId, 'agent_thought', {
             message: `coder ${call.tool}: ${call.result}`,
@@ -80,7 +82,7 @@ export class CodingRoundService {
     };
   }
 
-  private raise<Type extends 'agent_thought' | 'file_modified' | 'command_executed'>(
+  private raise<Type extends 'agent_thought' | 'file_modified' | 'command_executed' | 'mcp_tool_called'>(
     taskId: string,
     type: Type,
     payload: TaskEventPayload<Type>,

@@ -17,6 +17,7 @@ import type { GatewayConfig } from './gateway-config';
 import { GithubModule } from './github/github.module';
 import { HealthModule } from './health/health.module';
 import type { ReadinessCheck } from './health/readiness-check';
+import { McpServersModule } from './mcp-servers/mcp-servers.module';
 import { MembersModule } from './members/members.module';
 import { PullRequestsModule } from './pull-requests/pull-requests.module';
 import { QuotasModule } from './quotas/quotas.module';
@@ -54,6 +55,7 @@ export const GATEWAY_FEATURE_MODULES: readonly Type[] = [
   TasksModule,
   RepositoriesModule,
   CredentialsModule,
+  McpServersModule,
   MembersModule,
   PullRequestsModule,
   ReviewsModule,

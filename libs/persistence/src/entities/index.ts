@@ -5,6 +5,8 @@ import { BudgetEntity } from './budget.entity';
 import { GithubDeliveryEntity } from './github-delivery.entity';
 import { GithubInstallationEntity } from './github-installation.entity';
 import { MembershipEntity } from './membership.entity';
+import { McpRemoteAllowListEntity } from './mcp-remote-allow-list.entity';
+import { McpServerEntity } from './mcp-server.entity';
 import { ModelCredentialEntity } from './model-credential.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PlanEntity } from './plan.entity';
@@ -42,10 +44,14 @@ export {
   BudgetEntity,
   TaskFeedbackEntity,
   TaskConstraintAdditionEntity,
+  McpServerEntity,
+  McpRemoteAllowListEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
 export const ENTITIES = [
+  McpServerEntity,
+  McpRemoteAllowListEntity,
   OrganisationEntity,
   UserEntity,
   MembershipEntity,

@@ -16,3 +16,4 @@ export * from './budget.repository';
 export * from './task-feedback.repository';
 export * from './organisation-report.repository';
 export * from './task-constraint.repository';
+export * from './mcp-server.repository';

@@ -17,6 +17,7 @@ import {
   PullRequestRepository,
   TaskEventRepository,
   TaskTransitionRepository,
+  McpServerRepository,
 } from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
 
@@ -37,6 +38,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     pullRequests: PullRequestRepository,
     taskEvents: TaskEventRepository,
     transitions: TaskTransitionRepository,
+    mcpServers: McpServerRepository,
   ) {
     this.rpc = new AgentRpcClient(bus);
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
@@ -53,6 +55,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
       sandboxPausedTtlMs: options.sandboxPausedTtlMs,
       timeouts: options.timeouts,
       speech: options.speech,
+      mcpServers,
     };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),

@@ -1,6 +1,7 @@
 import {
   SANDBOX_API_PREFIX,
   type BlockedEgressResponse,
+  type CallMcpToolRequest,
   type CreateSandboxRequest,
   type CreateSnapshotRequest,
   type DependencyInstallResult,
@@ -10,12 +11,15 @@ import {
   type ExecStreamChunk,
   type InstallDependenciesRequest,
   type ListFilesResponse,
+  type McpServerInfo,
+  type McpToolCallResult,
   type ReadFileResponse,
   type SandboxInfo,
   type SearchRequest,
   type SearchResponse,
   type SetSandboxExpiryRequest,
   type SnapshotInfo,
+  type StartMcpServerRequest,
   type WriteFileResponse,
 } from '@patchbay/contracts';
 import { SandboxApiError } from './sandbox-api.error';
@@ -144,6 +148,37 @@ export class SandboxClient {
       `/${enc(id)}/dependencies/install`,
       request,
       (request.timeoutMs ?? 30 * 60_000) + this.requestTimeoutMs,
+      signal,
+    );
+  }
+
+  /** Installs and starts an MCP stdio server inside the sandbox (ADR 0029) and lists its tools. */
+  startMcpServer(id: string, request: StartMcpServerRequest, signal?: AbortSignal): Promise<McpServerInfo> {
+    return this.call(
+      'POST',
+      `/${enc(id)}/mcp/servers`,
+      request,
+      (request.startTimeoutMs ?? 180_000) + this.requestTimeoutMs,
+      signal,
+    );
+  }
+
+  listMcpServers(id: string): Promise<McpServerInfo[]> {
+    return this.call('GET', `/${enc(id)}/mcp/servers`);
+  }
+
+  /** A server that misbehaves answers `cut_off` (now and for every later call), not an HTTP error. */
+  callMcpTool(
+    id: string,
+    server: string,
+    request: CallMcpToolRequest,
+    signal?: AbortSignal,
+  ): Promise<McpToolCallResult> {
+    return this.call(
+      'POST',
+      `/${enc(id)}/mcp/servers/${enc(server)}/calls`,
+      request,
+      (request.timeoutMs ?? 60_000) + this.requestTimeoutMs,
       signal,
     );
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import type { SandboxLimits } from '@patchbay/contracts';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { EXEC_ID_VARIABLE } from './exec-process-killer';
@@ -28,6 +28,11 @@ export interface RawExecOptions {
   env?: string[];
   stdin?: Buffer;
   /**
+   * Keeps stdin open for the life of the process and hands it out as `RawExecHandle.stdin`: a
+   * long-running conversation over stdio (an MCP server). Not with `stdin`.
+   */
+  interactive?: boolean;
+  /**
    * Start even when the sandbox's processes are at their limit. gVisor counts an exec against
    * RLIMIT_NPROC and refuses it ("try again") while a fork bomb holds every slot; a raised rlimit
    * in the exec's spec does not change that, CAP_SYS_RESOURCE does. Only for the timeout's killer,
@@ -44,6 +49,8 @@ export interface RawExecHandle {
   done: Promise<number | null>;
   /** Tears down the attached stream; the process itself keeps running unless killed separately. */
   abort: () => void;
+  /** The process's stdin, only for an `interactive` exec. */
+  stdin?: Writable;
 }
 
 export interface ContainerState {
@@ -191,9 +198,12 @@ export class ContainerManager {
       User: `${SANDBOX_UID}:${SANDBOX_UID}`,
       AttachStdout: true,
       AttachStderr: true,
-      AttachStdin: options.stdin !== undefined,
+      AttachStdin: options.stdin !== undefined || options.interactive === true,
     });
-    const stream = await exec.start({ hijack: true, stdin: options.stdin !== undefined });
+    const stream = await exec.start({
+      hijack: true,
+      stdin: options.stdin !== undefined || options.interactive === true,
+    });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     if (options.onStdout) stdout.on('data', options.onStdout);
@@ -223,6 +233,7 @@ export class ContainerManager {
         aborted = true;
         stream.destroy();
       },
+      stdin: options.interactive ? stream : undefined,
     };
   }
 

@@ -68,7 +68,7 @@ export class RunscDirectExec {
       this.config.exec.runscBinary,
       [`--root=${this.config.exec.runscRoot}`, 'exec', '--process', specFile, containerId],
       {
-        stdio: [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+        stdio: [options.stdin !== undefined || options.interactive ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       },
     );
     if (options.onStdout) child.stdout?.on('data', options.onStdout);
@@ -78,7 +78,11 @@ export class RunscDirectExec {
       child.once('error', () => resolve(null));
       child.once('close', (code) => resolve(code));
     }).finally(() => rmSync(specFile, { force: true }));
-    return { done, abort: () => child.kill('SIGKILL') };
+    return {
+      done,
+      abort: () => child.kill('SIGKILL'),
+      stdin: options.interactive ? (child.stdin ?? undefined) : undefined,
+    };
   }
 }
 

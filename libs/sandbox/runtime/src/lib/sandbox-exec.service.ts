@@ -204,7 +204,8 @@ export class SandboxExecService {
     return { kind: 'aborted', report };
   }
 
-  private async killExecProcesses(record: SandboxRecord, execId: string): Promise<KillReport | null> {
+  /** Kills every process the exec `execId` started (a timed-out command, a cut-off MCP server). */
+  async killExecProcesses(record: SandboxRecord, execId: string): Promise<KillReport | null> {
     const output: Buffer[] = [];
     try {
       const kill = await this.containers.exec(record.containerId, {

@@ -5,6 +5,8 @@ import { DependencyInstallService } from './dependency-install.service';
 import { EgressAddressPolicy } from './egress-address-policy';
 import { EgressNetworkService } from './egress-network.service';
 import { HealthController } from './health.controller';
+import { McpServerController } from './mcp/mcp-server.controller';
+import { McpSessionService } from './mcp/mcp-session.service';
 import { OomMonitor } from './oom-monitor.service';
 import { ReaperService } from './reaper.service';
 import type { SandboxConfig } from './sandbox-config';
@@ -31,7 +33,7 @@ export class SandboxModule {
   static forRoot(config: SandboxConfig): DynamicModule {
     return {
       module: SandboxModule,
-      controllers: [HealthController, SandboxController, SandboxFilesController],
+      controllers: [HealthController, SandboxController, SandboxFilesController, McpServerController],
       providers: [
         { provide: SANDBOX_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
@@ -54,6 +56,7 @@ export class SandboxModule {
         SandboxService,
         SandboxOperationsService,
         SandboxLifecycleService,
+        McpSessionService,
       ],
       exports: [
         SandboxEngineStatus,

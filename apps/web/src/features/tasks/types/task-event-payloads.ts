@@ -205,6 +205,16 @@ export function describeEvent(event: TaskEvent): string {
       return `explanation (${event.payload.model}): ${event.payload.answer}`;
     case 'explanation_failed':
       return `explanation failed: ${event.payload.message}`;
+    case 'mcp_tool_called': {
+      // A tool of a third-party MCP server: what was called, how big the answer was, and whether the server was cut off.
+      const { server, tool, role, ok, cutOff, resultBytes, durationMs, error } = event.payload;
+      const outcome = cutOff
+        ? `server cut off: ${error ?? ''}`
+        : ok
+          ? `${resultBytes} bytes in ${durationMs} ms`
+          : `failed: ${error ?? ''}`;
+      return `${role} MCP ${server}/${tool} — ${outcome}`.trim();
+    }
   }
 }
 

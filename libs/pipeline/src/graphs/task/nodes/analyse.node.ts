@@ -9,6 +9,7 @@ import { relevantFiles, type RelevantFiles } from '../relevant-files';
 import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
+import { stdioMcpServersOf } from '../mcp-servers';
 
 const OVERVIEW_ENTRIES = 300;
 
@@ -52,10 +53,12 @@ export function analyseNode(deps: PipelineDependencies) {
         // Only a repository with packages to install gets the registries-only network; the rest
         // run with no network at all.
         const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
+        // MCP stdio servers are installed with npm inside the sandbox, through the same egress (ADR 0029).
+        const mcp = (await stdioMcpServersOf(deps, brief)).mcpServers !== undefined;
         const sandbox = await deps.sandbox.create({
           taskId: brief.taskId,
           image,
-          network: install ? 'registries' : 'none',
+          network: install || mcp ? 'registries' : 'none',
           source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch },
         });
         sandboxId = created = sandbox.id;

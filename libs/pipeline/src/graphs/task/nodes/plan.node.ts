@@ -18,6 +18,7 @@ import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { clarificationsSection } from '../clarifications-section';
 import { defaultTargetTests } from '../default-target-tests';
 import { enterStage, requireBrief } from '../stage';
+import { plannerMcpTools } from '../mcp-servers';
 import { runPlannerLoop } from '../planner-loop';
 import { relevantFiles } from '../relevant-files';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
@@ -127,6 +128,7 @@ export function planNode(deps: PipelineDependencies) {
       ...createResearchTools((query) => askResearchAgent(deps, brief.taskId, query), {
         repository: { barePath: brief.barePath, commit, exclude: state.contextExclude },
       }),
+      ...(await plannerMcpTools(deps, brief, sandboxId, config?.signal)),
     ];
     const outcome = await runPlannerLoop(
       model,

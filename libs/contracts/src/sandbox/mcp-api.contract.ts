@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * MCP stdio servers run inside a task's sandbox (ADR 0029): the sandbox service installs the
+ * server's npm package through the sandbox's own egress, runs it there, and speaks MCP with it.
+ * Agents reach its tools only through these routes, under `SANDBOX_API_PREFIX/:id/mcp/servers`.
+ */
+
+/** A server's name becomes part of a tool name (`mcp__<server>__<tool>`), so it is kept short and plain. */
+export const mcpServerNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'name must be lower-case letters, digits and -, starting with a letter');
+
+/**
+ * An npm package pinned to an exact version: a range would let the registry decide what code runs
+ * in the sandbox tomorrow. The name is restricted to npm's own grammar so it can never be read as
+ * an option or a path.
+ */
+export const mcpPackageSpecSchema = z
+  .string()
+  .max(214)
+  .regex(
+    /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*@\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/,
+    'package must be an npm package name with an exact version, such as "@scope/name@1.2.3"',
+  );
+
+export const mcpServerArgsSchema = z.array(z.string().max(1_000)).max(20);
+
+export const startMcpServerRequestSchema = z.strictObject({
+  name: mcpServerNameSchema,
+  package: mcpPackageSpecSchema,
+  args: mcpServerArgsSchema.default([]),
+  /** How long installing and starting (the MCP handshake included) may take. */
+  startTimeoutMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(10 * 60_000)
+    .optional(),
+});
+export type StartMcpServerRequest = z.input<typeof startMcpServerRequestSchema>;
+export type StartMcpServerCommand = z.output<typeof startMcpServerRequestSchema>;
+
+/** One tool as the server described it; `inputSchema` is the server's JSON schema, passed on untouched. */
+export interface McpToolInfo {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  /** The server's own `readOnlyHint` annotation: a claim, not a guarantee (docs/security.md). */
+  readOnlyHint: boolean;
+}
+
+export const MCP_SERVER_STATES = ['running', 'cut_off'] as const;
+export type McpServerState = (typeof MCP_SERVER_STATES)[number];
+
+export interface McpServerInfo {
+  name: string;
+  package: string;
+  state: McpServerState;
+  /** Why the server was cut off (timed out, crashed, malformed or oversized answer); null while running. */
+  cutOffReason: string | null;
+  tools: McpToolInfo[];
+}
+
+export const callMcpToolRequestSchema = z.strictObject({
+  tool: z.string().min(1).max(128),
+  arguments: z.record(z.string(), z.unknown()).default({}),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(10 * 60_000)
+    .optional(),
+});
+export type CallMcpToolRequest = z.input<typeof callMcpToolRequestSchema>;
+export type CallMcpToolCommand = z.output<typeof callMcpToolRequestSchema>;
+
+/**
+ * `ok`: the tool answered (`isError` is the tool's own verdict on its work). `cut_off`: the server
+ * misbehaved on this call or before it and no longer runs; every later call is refused the same way.
+ */
+export type McpToolCallResult =
+  | { outcome: 'ok'; isError: boolean; text: string; resultBytes: number; durationMs: number }
+  | { outcome: 'cut_off'; reason: string; durationMs: number };
+
+/**
+ * A stdio MCP server as it travels to an agent for one task: what to start in the sandbox, and
+ * which of its tools the organisation declared read-only (the planner is offered only those and
+ * the ones the server itself annotates `readOnlyHint`).
+ */
+export const mcpServerLaunchSchema = z.object({
+  name: mcpServerNameSchema,
+  package: mcpPackageSpecSchema,
+  args: mcpServerArgsSchema.default([]),
+  readOnlyTools: z.array(z.string().max(128)).max(64).default([]),
+});
+export type McpServerLaunch = z.output<typeof mcpServerLaunchSchema>;
