@@ -148,6 +148,9 @@ export const newTaskEventSchema = z.discriminatedUnion('type', [
     ...eventEnvelope,
     type: z.literal('explanation_failed'),
     payload: TASK_EVENT_PAYLOAD_SCHEMAS.explanation_failed.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
     type: z.literal('mcp_tool_called'),
     payload: TASK_EVENT_PAYLOAD_SCHEMAS.mcp_tool_called.loose(),
   }),
