@@ -131,6 +131,7 @@ async function main(): Promise<void> {
         sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS,
         timeouts,
         speech,
+        mcpKeyProviders: keyProviders,
       }),
     'coding-agent': () =>
       CodingAgentModule.forRoot({

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapAgentService } from '@patchbay/agent-runtime';
-import { attachBudgets, attachStoredKeys, pipelineServicesFromEnv, type TaskModels } from '@patchbay/pipeline-services';
+import {
+  attachBudgets,
+  attachStoredKeys,
+  pipelineServicesFromEnv,
+  storedKeyProviderFromEnv,
+  type TaskModels,
+} from '@patchbay/pipeline-services';
 import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
 import { speechSynthesizerFromEnv } from '@patchbay/speech';
@@ -22,6 +28,7 @@ void bootstrapAgentService('supervisor', (bus) => {
       maxRounds: services.config.MAX_VALIDATION_ROUNDS,
       sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS,
       speech: speechSynthesizerFromEnv(process.env),
+      mcpKeyProviders: mcpKeyProviders(),
       timeouts: {
         codingMs: services.config.CODING_TIMEOUT_MS,
         validationMs: services.config.VALIDATION_TIMEOUT_MS,
@@ -33,3 +40,12 @@ void bootstrapAgentService('supervisor', (bus) => {
   if (models) attachStoredKeys(app, models, new JsonLogger('supervisor'));
   if (models) attachBudgets(app, models);
 });
+
+/** Remote MCP servers' credentials are sealed by the gateway; without its key settings they are not used. */
+function mcpKeyProviders() {
+  try {
+    return [storedKeyProviderFromEnv(process.env)];
+  } catch {
+    return undefined;
+  }
+}

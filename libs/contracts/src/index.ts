@@ -16,6 +16,7 @@ export * from './api/repository.api';
 export * from './api/quota.api';
 export * from './api/credential.api';
 export * from './api/mcp-server.api';
+export * from './api/mcp-remote-allow-list';
 export * from './sandbox/sandbox-api.contract';
 export * from './sandbox/mcp-api.contract';
 export * from './canonical-json';

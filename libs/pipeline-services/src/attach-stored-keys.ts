@@ -1,8 +1,19 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { CredentialRepository } from '@patchbay/persistence';
-import { createKeyProvider, type KeyProviderName } from '@patchbay/secrets';
+import { createKeyProvider, type KeyProvider, type KeyProviderName } from '@patchbay/secrets';
 import { StoredModelKeys } from './stored-model-keys';
 import type { TaskModels } from './task-models';
+
+/** The key provider the gateway seals with, from the same settings; throws when they are incomplete. */
+export function storedKeyProviderFromEnv(env: NodeJS.ProcessEnv = process.env): KeyProvider {
+  return createKeyProvider({
+    KEY_PROVIDER: (env['KEY_PROVIDER'] ?? 'local') as KeyProviderName,
+    PATCHBAY_MASTER_KEY: env['PATCHBAY_MASTER_KEY'],
+    KMS_KEY_ID: env['KMS_KEY_ID'],
+    AWS_REGION: env['AWS_REGION'],
+    KMS_ENDPOINT: env['KMS_ENDPOINT'],
+  });
+}
 
 /**
  * Lets a service's models use keys organisations stored through the API. Needs the database
@@ -16,13 +27,7 @@ export function attachStoredKeys(
   env: NodeJS.ProcessEnv = process.env,
 ): void {
   try {
-    const provider = createKeyProvider({
-      KEY_PROVIDER: (env['KEY_PROVIDER'] ?? 'local') as KeyProviderName,
-      PATCHBAY_MASTER_KEY: env['PATCHBAY_MASTER_KEY'],
-      KMS_KEY_ID: env['KMS_KEY_ID'],
-      AWS_REGION: env['AWS_REGION'],
-      KMS_ENDPOINT: env['KMS_ENDPOINT'],
-    });
+    const provider = storedKeyProviderFromEnv(env);
     models.storedKeys = new StoredModelKeys(app.get(CredentialRepository), [provider]);
   } catch (error) {
     logger.warn({

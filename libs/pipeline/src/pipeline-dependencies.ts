@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BudgetLine } from '@patchbay/contracts';
 import type { ContextBudget } from '@patchbay/model';
+import type { KeyProvider } from '@patchbay/secrets';
 import type { McpServerRepository, PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import type { SpeechSynthesizer } from '@patchbay/speech';
@@ -39,5 +40,10 @@ export interface PipelineDependencies {
   /** Speaks the summary of a finished task (TTS_PROVIDER); absent: no spoken summary. */
   speech?: SpeechSynthesizer | null;
   /** The MCP servers registered for the task's organisation and repository (ADR 0029); absent: none. */
-  mcpServers?: Pick<McpServerRepository, 'listForRepository'>;
+  mcpServers?: Pick<McpServerRepository, 'listForRepository' | 'allowList'>;
+  /**
+   * Key providers that open remote MCP servers' sealed credentials (the gateway's settings: the
+   * current provider first); absent: a remote server with a credential is not used.
+   */
+  mcpKeyProviders?: readonly KeyProvider[];
 }

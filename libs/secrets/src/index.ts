@@ -11,3 +11,4 @@ export * from './key-provider.factory';
 export * from './redact';
 export * from './sealed-text';
 export * from './repository-secret-aad';
+export * from './mcp-credential-aad';

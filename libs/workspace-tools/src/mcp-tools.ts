@@ -32,7 +32,8 @@ export function mcpToolName(server: string, tool: string): string {
 }
 
 /**
- * Starts the task's MCP stdio servers in its sandbox and offers their tools (ADR 0029). A server
+ * Starts the task's MCP stdio servers in its sandbox, or has the sandbox service connect to its
+ * remote ones, and offers their tools (ADR 0029). A server
  * is untrusted code: what its tools answer is data for the model, never instructions; a server
  * that misbehaves is cut off by the sandbox service and its tools then answer with the reason.
  */
@@ -47,11 +48,12 @@ export async function startMcpTools(
   for (const server of servers) {
     let offered: McpToolInfo[];
     try {
-      const info = await sandbox.startMcpServer(
-        sandboxId,
-        { name: server.name, package: server.package, args: server.args },
-        options.signal,
-      );
+      // A remote server's credential goes to the sandbox service, which connects; it is never recorded.
+      const start =
+        'url' in server
+          ? { name: server.name, url: server.url, ...(server.credential ? { credential: server.credential } : {}) }
+          : { name: server.name, package: server.package, args: server.args };
+      const info = await sandbox.startMcpServer(sandboxId, start, options.signal);
       if (info.state !== 'running') {
         unavailable.push({ server: server.name, reason: info.cutOffReason ?? 'cut off' });
         continue;

@@ -26,18 +26,45 @@ export const mcpPackageSpecSchema = z
 
 export const mcpServerArgsSchema = z.array(z.string().max(1_000)).max(20);
 
-export const startMcpServerRequestSchema = z.strictObject({
-  name: mcpServerNameSchema,
-  package: mcpPackageSpecSchema,
-  args: mcpServerArgsSchema.default([]),
-  /** How long installing and starting (the MCP handshake included) may take. */
-  startTimeoutMs: z
-    .number()
-    .int()
-    .min(1_000)
-    .max(10 * 60_000)
-    .optional(),
-});
+/** How long installing and starting (the MCP handshake included) may take. */
+const startTimeoutMsSchema = z
+  .number()
+  .int()
+  .min(1_000)
+  .max(10 * 60_000)
+  .optional();
+
+/**
+ * A remote (Streamable HTTP) server's URL. Registration requires https at an allowed origin; the
+ * sandbox service accepts plain http only for loopback and only when its operator allows loopback
+ * servers (SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK, tests and development).
+ */
+export const mcpRemoteUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2_000)
+  .refine((url) => {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  }, 'url must not carry credentials');
+
+export const startMcpServerRequestSchema = z.union([
+  z.strictObject({
+    name: mcpServerNameSchema,
+    package: mcpPackageSpecSchema,
+    args: mcpServerArgsSchema.default([]),
+    startTimeoutMs: startTimeoutMsSchema,
+  }),
+  /**
+   * A remote server: the sandbox service connects to it (checking the address it resolves to) and
+   * sends the credential as `Authorization: Bearer …`; the credential is never echoed back.
+   */
+  z.strictObject({
+    name: mcpServerNameSchema,
+    url: mcpRemoteUrlSchema,
+    credential: z.string().min(1).max(8_000).optional(),
+    startTimeoutMs: startTimeoutMsSchema,
+  }),
+]);
 export type StartMcpServerRequest = z.input<typeof startMcpServerRequestSchema>;
 export type StartMcpServerCommand = z.output<typeof startMcpServerRequestSchema>;
 
@@ -55,6 +82,7 @@ export type McpServerState = (typeof MCP_SERVER_STATES)[number];
 
 export interface McpServerInfo {
   name: string;
+  /** The npm package of a stdio server, or the URL of a remote one. */
   package: string;
   state: McpServerState;
   /** Why the server was cut off (timed out, crashed, malformed or oversized answer); null while running. */
@@ -84,14 +112,26 @@ export type McpToolCallResult =
   | { outcome: 'cut_off'; reason: string; durationMs: number };
 
 /**
- * A stdio MCP server as it travels to an agent for one task: what to start in the sandbox, and
+ * An MCP server (stdio or remote) as it travels to an agent for one task: what to start in the sandbox, and
  * which of its tools the organisation declared read-only (the planner is offered only those and
  * the ones the server itself annotates `readOnlyHint`).
  */
-export const mcpServerLaunchSchema = z.object({
-  name: mcpServerNameSchema,
-  package: mcpPackageSpecSchema,
-  args: mcpServerArgsSchema.default([]),
-  readOnlyTools: z.array(z.string().max(128)).max(64).default([]),
-});
+export const mcpServerLaunchSchema = z.union([
+  z.object({
+    name: mcpServerNameSchema,
+    package: mcpPackageSpecSchema,
+    args: mcpServerArgsSchema.default([]),
+    readOnlyTools: z.array(z.string().max(128)).max(64).default([]),
+  }),
+  /**
+   * A remote server, already checked against the organisation's allow-list. `credential` is the
+   * unsealed bearer token: it travels only to the sandbox service and is never logged or recorded.
+   */
+  z.object({
+    name: mcpServerNameSchema,
+    url: mcpRemoteUrlSchema,
+    credential: z.string().min(1).max(8_000).optional(),
+    readOnlyTools: z.array(z.string().max(128)).max(64).default([]),
+  }),
+]);
 export type McpServerLaunch = z.output<typeof mcpServerLaunchSchema>;

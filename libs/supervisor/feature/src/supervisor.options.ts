@@ -1,3 +1,4 @@
+import type { KeyProvider } from '@patchbay/secrets';
 import type { PlannerModels } from '@patchbay/pipeline';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import type { SpeechSynthesizer } from '@patchbay/speech';
@@ -13,6 +14,8 @@ export interface SupervisorOptions {
   timeouts: { codingMs: number; validationMs: number; publishMs: number };
   /** Speaks finished tasks' summaries; null or absent: none (TTS_PROVIDER=off). */
   speech?: SpeechSynthesizer | null;
+  /** Opens remote MCP servers' sealed credentials (the gateway's key settings); absent: those servers are not used. */
+  mcpKeyProviders?: readonly KeyProvider[];
 }
 
 export const SUPERVISOR_OPTIONS = Symbol('SUPERVISOR_OPTIONS');

@@ -56,6 +56,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
       timeouts: options.timeouts,
       speech: options.speech,
       mcpServers,
+      mcpKeyProviders: options.mcpKeyProviders,
     };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),

@@ -1,21 +1,16 @@
 import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type {
-  McpRemoteAllowListView,
-  McpServerLaunch,
-  McpServerView,
-  RegisterMcpServerCommand,
+import {
+  isOnAllowList,
+  type McpRemoteAllowListView,
+  type McpServerLaunch,
+  type McpServerView,
+  type RegisterMcpServerCommand,
 } from '@patchbay/contracts';
 import { McpServerRepository, RepositoryRepository, type McpServerEntity } from '@patchbay/persistence';
-import { sealSecret, type KeyProvider } from '@patchbay/secrets';
+import { mcpCredentialAad, sealSecret, type KeyProvider } from '@patchbay/secrets';
 import type { SessionUser } from '../common/session-user';
 import { KEY_PROVIDERS } from '../credentials/credentials.service';
-import { isOnAllowList } from './mcp-remote-allow-list';
-
-/** Binds a sealed MCP credential to its organisation and server row, as model keys are bound to theirs. */
-export function mcpCredentialAad(organisationId: string, serverId: string): string {
-  return JSON.stringify(['patchbay/mcp-credential/v1', organisationId, serverId]);
-}
 
 function toView(entity: McpServerEntity): McpServerView {
   return {

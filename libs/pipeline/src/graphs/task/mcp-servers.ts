@@ -1,24 +1,87 @@
-import type { RunCodingStepCommand } from '@patchbay/contracts';
+import { isOnAllowList, type McpServerLaunch, type RunCodingStepCommand } from '@patchbay/contracts';
+import { mcpCredentialAad, openSecret } from '@patchbay/secrets';
 import { startMcpTools, type WorkspaceTool } from '@patchbay/workspace-tools';
 import type { PipelineDependencies } from '../../pipeline-dependencies';
 import type { TaskBrief } from './task-graph.state';
 
 /**
- * The stdio MCP servers the coder starts in the task's sandbox (ADR 0029): the organisation's and
- * the repository's, read at each round so a server removed meanwhile is not started again.
- * Remote servers are not handed to agents yet (docs/adr/0029-mcp-tools.md, "Remaining").
+ * The MCP servers the coder uses (ADR 0029), read at each round so a server removed meanwhile is
+ * not used again: stdio servers it starts in the task's sandbox, and remote servers the sandbox
+ * service connects to. A remote server is used only while its origin is on the organisation's
+ * allow-list (it may have shrunk since registration); its sealed credential is opened here, for
+ * the sandbox service only. `refused` names the servers left out and why.
  */
-export async function stdioMcpServersOf(
+export async function mcpServersOfTask(
+  deps: Pick<PipelineDependencies, 'mcpServers' | 'mcpKeyProviders'>,
+  brief: Pick<TaskBrief, 'organisationId' | 'repositoryId'>,
+): Promise<{ mcpServers: McpServerLaunch[]; refused: Array<{ server: string; reason: string }> }> {
+  const registered = (await deps.mcpServers?.listForRepository(brief.organisationId, brief.repositoryId)) ?? [];
+  const mcpServers: McpServerLaunch[] = [];
+  const refused: Array<{ server: string; reason: string }> = [];
+  const remote = registered.filter((server) => server.transport !== 'stdio');
+  const allowList = remote.length > 0 ? ((await deps.mcpServers?.allowList(brief.organisationId)) ?? []) : [];
+  for (const server of registered) {
+    const readOnlyTools = server.readOnlyTools;
+    if (server.transport === 'stdio') {
+      if (server.package) mcpServers.push({ name: server.name, package: server.package, args: server.args, readOnlyTools });
+      continue;
+    }
+    if (!server.url || !isOnAllowList(server.url, allowList)) {
+      refused.push({
+        server: server.name,
+        reason: `its origin ${server.url ? new URL(server.url).origin : '(none)'} is not on the organisation's allow-list for remote MCP servers`,
+      });
+      continue;
+    }
+    let credential: string | undefined;
+    const { keyProvider, keyId, encryptedDataKey, iv, authTag, ciphertext } = server;
+    if (ciphertext) {
+      try {
+        if (!deps.mcpKeyProviders?.length || !keyProvider || !keyId || !encryptedDataKey || !iv || !authTag)
+          throw new Error('no key provider is configured here');
+        credential = await openSecret(
+          deps.mcpKeyProviders,
+          { keyProvider, keyId, encryptedDataKey, iv, authTag, ciphertext },
+          mcpCredentialAad(server.organisationId, server.id),
+        );
+      } catch {
+        // The reason of a failed decryption says nothing the model or the log may not see, but it helps no one either.
+        refused.push({ server: server.name, reason: 'its credential could not be opened' });
+        continue;
+      }
+    }
+    mcpServers.push({ name: server.name, url: server.url, ...(credential ? { credential } : {}), readOnlyTools });
+  }
+  return { mcpServers, refused };
+}
+
+/** The coder's servers as RunCodingStepCommand carries them; the ones refused are named on the task's log. */
+export async function codingMcpServersOf(
+  deps: Pick<PipelineDependencies, 'mcpServers' | 'mcpKeyProviders' | 'events'>,
+  brief: Pick<TaskBrief, 'taskId' | 'organisationId' | 'repositoryId'>,
+): Promise<Pick<RunCodingStepCommand, 'mcpServers'>> {
+  const { mcpServers, refused } = await mcpServersOfTask(deps, brief);
+  await announceRefused(deps, brief.taskId, refused, 'coder');
+  return mcpServers.length > 0 ? { mcpServers } : {};
+}
+
+/** Whether the task has stdio servers, which are installed with npm through the sandbox's registries egress. */
+export async function hasStdioMcpServers(
   deps: Pick<PipelineDependencies, 'mcpServers'>,
   brief: Pick<TaskBrief, 'organisationId' | 'repositoryId'>,
-): Promise<Pick<RunCodingStepCommand, 'mcpServers'>> {
+): Promise<boolean> {
   const registered = (await deps.mcpServers?.listForRepository(brief.organisationId, brief.repositoryId)) ?? [];
-  const mcpServers = registered.flatMap((server) =>
-    server.transport === 'stdio' && server.package
-      ? [{ name: server.name, package: server.package, args: server.args, readOnlyTools: server.readOnlyTools }]
-      : [],
-  );
-  return mcpServers.length > 0 ? { mcpServers } : {};
+  return registered.some((server) => server.transport === 'stdio');
+}
+
+async function announceRefused(
+  deps: Pick<PipelineDependencies, 'events'>,
+  taskId: string,
+  refused: ReadonlyArray<{ server: string; reason: string }>,
+  role: 'coder' | 'planner',
+): Promise<void> {
+  for (const { server, reason } of refused)
+    await deps.events.raise(taskId, 'agent_thought', { message: `MCP server ${server} is not used: ${reason}`, role });
 }
 
 /**
@@ -27,13 +90,14 @@ export async function stdioMcpServersOf(
  * A server that cannot start is named in the log and the plan goes on without it.
  */
 export async function plannerMcpTools(
-  deps: Pick<PipelineDependencies, 'mcpServers' | 'sandbox' | 'events'>,
+  deps: Pick<PipelineDependencies, 'mcpServers' | 'mcpKeyProviders' | 'sandbox' | 'events'>,
   brief: Pick<TaskBrief, 'taskId' | 'organisationId' | 'repositoryId'>,
   sandboxId: string,
   signal?: AbortSignal,
 ): Promise<WorkspaceTool[]> {
-  const { mcpServers } = await stdioMcpServersOf(deps, brief);
-  if (!mcpServers) return [];
+  const { mcpServers, refused } = await mcpServersOfTask(deps, brief);
+  await announceRefused(deps, brief.taskId, refused, 'planner');
+  if (mcpServers.length === 0) return [];
   const offered = await startMcpTools(deps.sandbox, sandboxId, mcpServers, {
     readOnlyOnly: true,
     onCall: (call) => deps.events.raise(brief.taskId, 'mcp_tool_called', { ...call, role: 'planner' }),

@@ -99,6 +99,15 @@ const sandboxEnvSchema = z.object({
     (ranges) => ranges.every(isCidr),
     'SANDBOX_EGRESS_PRIVATE_ALLOW must be comma-separated CIDR ranges such as 10.20.0.0/16',
   ),
+  /**
+   * Test and development only: let remote MCP servers resolve to loopback (the spec's local
+   * server). Off by default; private ranges follow SANDBOX_EGRESS_PRIVATE_ALLOW (ADR 0029).
+   */
+  SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'], { error: 'SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK must be "true" or "false"' })
+    .default('false'),
+  /** A PEM file of extra certificate authorities trusted for remote MCP servers (an in-house CA, or a test's). */
+  SANDBOX_MCP_REMOTE_CA_FILE: z.string().min(1).optional(),
   SANDBOX_EGRESS_NETWORK: z
     .string()
     .regex(/^[A-Za-z0-9._-]+$/)
@@ -150,6 +159,8 @@ export interface SandboxConfig {
    * still connect to (an in-house git server); loopback and the host's own addresses never.
    */
   egress: { allowHosts: string[]; gitHosts: string[]; privateAllow: string[]; network: string; proxyPort: number };
+  /** Remote (Streamable HTTP) MCP servers the service connects to (ADR 0029). */
+  mcpRemote: { allowLoopback: boolean; caFile: string | null };
   repoRoots: string[];
   dockerSocket: string;
   /**
@@ -213,6 +224,10 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
       privateAllow: e.SANDBOX_EGRESS_PRIVATE_ALLOW,
       network: e.SANDBOX_EGRESS_NETWORK,
       proxyPort: e.SANDBOX_EGRESS_PROXY_PORT,
+    },
+    mcpRemote: {
+      allowLoopback: e.SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK === 'true',
+      caFile: e.SANDBOX_MCP_REMOTE_CA_FILE ?? null,
     },
     repoRoots: e.SANDBOX_REPO_ROOTS,
     dockerSocket,

@@ -9,7 +9,7 @@ import { relevantFiles, type RelevantFiles } from '../relevant-files';
 import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
-import { stdioMcpServersOf } from '../mcp-servers';
+import { hasStdioMcpServers } from '../mcp-servers';
 
 const OVERVIEW_ENTRIES = 300;
 
@@ -54,7 +54,7 @@ export function analyseNode(deps: PipelineDependencies) {
         // run with no network at all.
         const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
         // MCP stdio servers are installed with npm inside the sandbox, through the same egress (ADR 0029).
-        const mcp = (await stdioMcpServersOf(deps, brief)).mcpServers !== undefined;
+        const mcp = await hasStdioMcpServers(deps, brief);
         const sandbox = await deps.sandbox.create({
           taskId: brief.taskId,
           image,

@@ -9,7 +9,7 @@ import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { clarificationsSection } from '../clarifications-section';
 import { codingContext } from '../coding-context';
-import { stdioMcpServersOf } from '../mcp-servers';
+import { codingMcpServersOf } from '../mcp-servers';
 import { previousRound } from '../previous-round';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
@@ -59,7 +59,7 @@ export function executeNode(deps: PipelineDependencies) {
       ...(addedConstraints.length > 0 ? { addedConstraints } : {}),
       model: brief.model,
       ...(checked?.lines?.length ? { budget: checked.lines } : {}),
-      ...(await stdioMcpServersOf(deps, brief)),
+      ...(await codingMcpServersOf(deps, brief)),
     };
     const result = await deps.rpc
       .call(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs)

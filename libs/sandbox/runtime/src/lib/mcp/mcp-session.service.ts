@@ -1,18 +1,25 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CallMcpToolCommand, McpServerInfo, McpToolCallResult, StartMcpServerCommand } from '@patchbay/contracts';
 import { ContainerManager } from '../container-manager.service';
+import { EgressAddressPolicy } from '../egress-address-policy';
+import type { SandboxConfig } from '../sandbox-config';
+import { SANDBOX_CONFIG } from '../sandbox.tokens';
 import { EXEC_ID_VARIABLE } from '../exec-process-killer';
 import { SandboxBadRequestError, SandboxError } from '../sandbox-errors';
 import { SandboxExecService } from '../sandbox-exec.service';
 import type { SandboxRecord } from '../sandbox-record';
 import { ExecStdioTransport } from './exec-stdio-transport';
 import { McpSession } from './mcp-session';
+import { openRemoteMcpSession, remoteMcpNetwork, type RemoteMcpStart } from './remote-mcp-session';
+import type { RemoteMcpNetwork } from './remote-mcp-fetch';
 
 /** Where a server's package is installed: the agent's home (a tmpfs), outside the repository's workspace. */
 const MCP_HOME = '/home/agent/.patchbay-mcp';
 const DEFAULT_START_TIMEOUT_MS = 180_000;
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+/** A remote server installs nothing: connecting and listing its tools is quick or it is not working. */
+const DEFAULT_REMOTE_START_TIMEOUT_MS = 30_000;
 /** The largest single message a server may send; a larger one cuts it off (a tool's answer is text for a model). */
 export const MCP_MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -52,11 +59,16 @@ export class McpServerNotFoundError extends SandboxError {
 export class McpSessionService implements OnApplicationShutdown {
   private readonly logger = new Logger(McpSessionService.name);
   private readonly sessions = new Map<string, Map<string, McpSession>>();
+  private readonly remoteNetwork: RemoteMcpNetwork;
 
   constructor(
     private readonly containers: ContainerManager,
     private readonly exec: SandboxExecService,
-  ) {}
+    addresses: EgressAddressPolicy,
+    @Inject(SANDBOX_CONFIG) config: SandboxConfig,
+  ) {
+    this.remoteNetwork = remoteMcpNetwork(addresses, config.mcpRemote);
+  }
 
   /**
    * Installs and starts a server, or returns the one already started under that name. A server
@@ -64,11 +76,13 @@ export class McpSessionService implements OnApplicationShutdown {
    */
   async start(record: SandboxRecord, command: StartMcpServerCommand): Promise<McpServerInfo> {
     const existing = this.sessions.get(record.id)?.get(command.name);
+    const what = 'url' in command ? command.url : command.package;
     if (existing) {
-      if (existing.packageSpec !== command.package)
+      if (existing.packageSpec !== what)
         throw new McpServerConflictError(`MCP server "${command.name}" already runs ${existing.packageSpec}`);
       return existing.info();
     }
+    if ('url' in command) return this.startRemote(record, command);
     const timeoutMs = command.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const started = performance.now();
     const installed = await this.exec.exec(record, {
@@ -113,6 +127,24 @@ export class McpSessionService implements OnApplicationShutdown {
       );
     }
     this.logger.log(`sandbox ${record.id}: MCP server ${command.name} (${command.package}) started`);
+    return session.info();
+  }
+
+  /**
+   * Connects to a remote (Streamable HTTP) server for the sandbox's task (ADR 0029). The session
+   * is remembered even when it fails, so the failure stands for the task as a cut-off does.
+   */
+  private async startRemote(record: SandboxRecord, command: RemoteMcpStart): Promise<McpServerInfo> {
+    const session = openRemoteMcpSession(command, this.remoteNetwork, MCP_MAX_MESSAGE_BYTES);
+    this.remember(record, session);
+    try {
+      await session.open(command.startTimeoutMs ?? DEFAULT_REMOTE_START_TIMEOUT_MS);
+    } catch (error) {
+      throw new SandboxBadRequestError(
+        `MCP server "${command.name}" (${command.url}) is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    this.logger.log(`sandbox ${record.id}: connected to remote MCP server ${command.name} (${command.url})`);
     return session.info();
   }
 

@@ -1,7 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpServerInfo, McpToolCallResult, McpToolInfo } from '@patchbay/contracts';
-import type { ExecStdioTransport } from './exec-stdio-transport';
+
+/** A transport that can say why the server (not we) ended the connection: crash, malformed or oversized output, refused address. */
+export type McpSessionTransport = Transport & { readonly failure: string | null };
 
 /** Most tools a server may offer; a server that lists more is not describing a tool set but flooding the prompt. */
 const MAX_TOOLS = 64;
@@ -10,7 +13,8 @@ const MAX_DESCRIPTION_CHARS = 2_000;
 const CONNECTION_FAILURES = new Set<number>([ErrorCode.ConnectionClosed, ErrorCode.RequestTimeout]);
 
 /**
- * One MCP server running in one sandbox. It is trusted with nothing: a call that times out, a
+ * One MCP server used from one sandbox: a stdio server running in it, or a remote server the
+ * sandbox service connects to for it. It is trusted with nothing: a call that times out, a
  * crash, an answer that is not MCP or is too large cuts it off — the process is killed, and every
  * later call is answered `cut_off` with the first reason. It is never restarted for the task.
  */
@@ -22,9 +26,11 @@ export class McpSession {
   constructor(
     readonly name: string,
     readonly packageSpec: string,
-    private readonly transport: ExecStdioTransport,
-    /** Kills what is left of the server's processes once it is cut off. */
+    private readonly transport: McpSessionTransport,
+    /** Kills what is left of the server's processes once it is cut off (nothing to kill for a remote server). */
     private readonly kill: () => Promise<void>,
+    /** Removes what must never leave the session (a remote server's credential) from every text it gives out. */
+    private readonly scrub: (text: string) => string = (text) => text,
   ) {}
 
   /** Connects (the MCP handshake) and reads the tool list; a failure cuts the server off and is thrown. */
@@ -38,7 +44,7 @@ export class McpSession {
         for (const tool of page.tools)
           tools.push({
             name: tool.name,
-            description: (tool.description ?? tool.title ?? tool.name).slice(0, MAX_DESCRIPTION_CHARS),
+            description: this.scrub((tool.description ?? tool.title ?? tool.name).slice(0, MAX_DESCRIPTION_CHARS)),
             inputSchema: tool.inputSchema,
             readOnlyHint: tool.annotations?.readOnlyHint === true,
           });
@@ -83,14 +89,14 @@ export class McpSession {
       return {
         outcome: 'ok',
         isError: result.isError === true,
-        text: textOf(result),
+        text: this.scrub(textOf(result)),
         resultBytes: Buffer.byteLength(JSON.stringify(result)),
         durationMs: elapsed(),
       };
     } catch (error) {
       // A JSON-RPC error answer (unknown tool, invalid arguments) is the protocol working: the model reads it.
       if (error instanceof McpError && !CONNECTION_FAILURES.has(error.code) && !this.transport.failure) {
-        const text = `error ${error.code}: ${error.message.slice(0, 2_000)}`;
+        const text = this.scrub(`error ${error.code}: ${error.message.slice(0, 2_000)}`);
         return { outcome: 'ok', isError: true, text, resultBytes: Buffer.byteLength(text), durationMs: elapsed() };
       }
       await this.cutOff(this.reasonOf(error, timeoutMs, tool));
@@ -101,7 +107,7 @@ export class McpSession {
   /** Idempotent: the first reason stands. */
   async cutOff(reason: string): Promise<void> {
     if (this.cutOffReason !== null) return;
-    this.cutOffReason = reason;
+    this.cutOffReason = this.scrub(reason);
     await this.client.close().catch(() => undefined);
     await this.kill().catch(() => undefined);
   }
@@ -110,6 +116,8 @@ export class McpSession {
   private reasonOf(error: unknown, timeoutMs: number, tool?: string): string {
     if (this.transport.failure) return this.transport.failure;
     const message = error instanceof Error ? error.message : String(error);
+    const status = /\b(401|403)\b/.exec(message);
+    if (status) return `the server refused the credential (HTTP ${status[1]})`;
     if (/timed out|timeout/i.test(message))
       return `${tool ? `the call of ${tool}` : 'starting the server'} did not answer within ${timeoutMs} ms`;
     return `the server broke the protocol: ${message.slice(0, 300)}`;
