@@ -21,3 +21,4 @@ export * from './task-events-reader';
 export * from './wait-for-event';
 export * from './task-event-socket';
 export * from './reference-mcp-server';
+export * from './remote-mcp-test-server';

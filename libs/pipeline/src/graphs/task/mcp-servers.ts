@@ -23,7 +23,8 @@ export async function mcpServersOfTask(
   for (const server of registered) {
     const readOnlyTools = server.readOnlyTools;
     if (server.transport === 'stdio') {
-      if (server.package) mcpServers.push({ name: server.name, package: server.package, args: server.args, readOnlyTools });
+      if (server.package)
+        mcpServers.push({ name: server.name, package: server.package, args: server.args, readOnlyTools });
       continue;
     }
     if (!server.url || !isOnAllowList(server.url, allowList)) {

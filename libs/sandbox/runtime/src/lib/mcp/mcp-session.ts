@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpServerInfo, McpToolCallResult, McpToolInfo } from '@patchbay/contracts';
@@ -116,8 +117,9 @@ export class McpSession {
   private reasonOf(error: unknown, timeoutMs: number, tool?: string): string {
     if (this.transport.failure) return this.transport.failure;
     const message = error instanceof Error ? error.message : String(error);
-    const status = /\b(401|403)\b/.exec(message);
-    if (status) return `the server refused the credential (HTTP ${status[1]})`;
+    // The refusal's body is the server's text and may quote what was presented: only the status is kept.
+    if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403))
+      return `the server refused the credential (HTTP ${error.code})`;
     if (/timed out|timeout/i.test(message))
       return `${tool ? `the call of ${tool}` : 'starting the server'} did not answer within ${timeoutMs} ms`;
     return `the server broke the protocol: ${message.slice(0, 300)}`;

@@ -78,7 +78,7 @@ export class RemoteMcpFetch {
         if (refusal) return callback(this.fail(refusal), '', 0);
       }
       if (options.all) return (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, answers);
-      const first = answers[0] as LookupAddress;
+      const first = answers[0];
       return callback(null, first.address, first.family);
     });
   };

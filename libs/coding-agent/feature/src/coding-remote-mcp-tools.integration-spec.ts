@@ -1,0 +1,173 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { ChatOpenAI } from '@langchain/openai';
+import type { INestApplication } from '@nestjs/common';
+import type { RunCodingStepCommand } from '@patchbay/contracts';
+import { SandboxClient } from '@patchbay/sandbox-client';
+import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
+import {
+  startFakeChatCompletionsServer,
+  startRemoteMcpTestServer,
+  type FakeChatCompletionsServer,
+  type RemoteMcpTestServer,
+} from '@patchbay/testing';
+import { startMcpTools, type McpToolCallRecord } from '@patchbay/workspace-tools';
+import { runCodingLoop } from './coding-loop';
+import { DirectorySandbox } from './testing/directory-sandbox';
+
+jest.setTimeout(180_000);
+
+/**
+ * The coder calls a tool of a remote (Streamable HTTP) MCP server (ADR 0029): the sandbox service
+ * connects to it for the task's sandbox with the bearer credential, the model is offered its tool,
+ * calls it, and reads its answer in the next request. The server is on loopback with a
+ * self-signed certificate: the sandbox service allows loopback and trusts that certificate only
+ * because this spec sets SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK and SANDBOX_MCP_REMOTE_CA_FILE.
+ */
+describe('remote MCP tools in the coding loop', () => {
+  const token = `coding-remote-mcp-${randomUUID()}`;
+  const credential = `mcp-secret-${randomUUID()}`;
+  let repository: DirectorySandbox;
+  let bare: string;
+  let app: INestApplication;
+  let client: SandboxClient;
+  let sandboxId: string;
+  let model: FakeChatCompletionsServer;
+  let remote: RemoteMcpTestServer;
+
+  beforeAll(async () => {
+    remote = await startRemoteMcpTestServer(credential);
+    repository = new DirectorySandbox({ 'README.md': '# remote mcp\n' });
+    repository.diffTo({});
+    bare = `${repository.root}.git`;
+    execFileSync('git', ['clone', '-q', '--bare', repository.root, bare]);
+    app = await createSandboxApplication(
+      loadSandboxConfig({
+        SANDBOX_TOKEN: token,
+        SANDBOX_INSTANCE_ID: `coding-remote-mcp-${randomUUID().slice(0, 8)}`,
+        SANDBOX_POOL_SIZE: '0',
+        SANDBOX_EGRESS_PROXY_PORT: '0',
+        SANDBOX_REPO_ROOTS: os.tmpdir(),
+        SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK: 'true',
+        SANDBOX_MCP_REMOTE_CA_FILE: remote.caFile,
+      }),
+      { logger: false },
+    );
+    await app.listen(0, '127.0.0.1');
+    client = new SandboxClient({
+      baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+      token,
+    });
+    sandboxId = (
+      await client.create({
+        taskId: 'coding-remote-mcp-spec',
+        image: 'base',
+        network: 'none',
+        source: { kind: 'local-bare', path: bare },
+      })
+    ).id;
+    model = await startFakeChatCompletionsServer();
+  });
+
+  afterAll(async () => {
+    await model?.close();
+    if (sandboxId) await client.destroy(sandboxId).catch(() => undefined);
+    await app?.close();
+    await remote?.close();
+    repository?.remove();
+    if (bare) rmSync(bare, { recursive: true, force: true });
+  });
+
+  it('offers the remote tool, calls it with the credential and hands the answer to the next model request', async () => {
+    const command: RunCodingStepCommand = {
+      requestId: randomUUID(),
+      taskId: randomUUID(),
+      organisationId: randomUUID(),
+      userId: randomUUID(),
+      sandboxId,
+      prompt: 'Find out why ticket 42 is open',
+      round: 1,
+      constraints: {},
+      plan: { summary: 'Ticket', steps: [{ id: '1', title: 'Look it up', detail: '', files: [] }], targetTests: [] },
+      mcpServers: [{ name: 'tickets', url: remote.url, credential, readOnlyTools: [] }],
+    };
+    model.enqueue(
+      { kind: 'tool_calls', toolCalls: [{ name: 'mcp__tickets__lookup', arguments: { id: '42' } }] },
+      { kind: 'text', content: 'Ticket 42 is about the red build.' },
+    );
+    const calls: McpToolCallRecord[] = [];
+    const result = await runCodingLoop(
+      new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'sk-test-local', configuration: { baseURL: model.baseUrl } }),
+      client,
+      command,
+      { fileModified: async () => undefined, commandExecuted: async () => undefined },
+      { stepBudget: 4, isCancelled: async () => false, onMcpToolCall: async (call) => void calls.push(call) },
+    );
+    expect(result.stoppedBecause).toBe('done');
+
+    const [first, second] = model.requests.map((request) => request.body);
+    const offered = first?.tools?.find((tool) => tool.function.name === 'mcp__tickets__lookup');
+    expect(offered?.function.parameters).toMatchObject({ type: 'object', properties: { id: { type: 'string' } } });
+    const answer = second?.messages.find((message) => message.role === 'tool');
+    expect(answer?.content).toBe('Ticket 42: the build is red');
+    expect(remote.calls()).toBe(1);
+    expect(calls).toEqual([
+      expect.objectContaining({ server: 'tickets', tool: 'lookup', args: { id: '42' }, ok: true }),
+    ]);
+    // The credential reached the server only: not the model, not the call record.
+    expect(JSON.stringify(model.requests)).not.toContain(credential);
+    expect(JSON.stringify(calls)).not.toContain(credential);
+  });
+
+  it('reports a wrong credential as the server being unavailable, without repeating the credential', async () => {
+    const wrong = `wrong-secret-${randomUUID()}`;
+    const offered = await startMcpTools(
+      client,
+      sandboxId,
+      [{ name: 'tickets-wrong', url: remote.url, credential: wrong, readOnlyTools: [] }],
+      { readOnlyOnly: false, onCall: async () => undefined },
+    );
+    expect(offered.tools).toEqual([]);
+    expect(offered.unavailable).toEqual([
+      { server: 'tickets-wrong', reason: expect.stringContaining('the server refused the credential (HTTP 401)') },
+    ]);
+    // The test server echoes the presented header in its 401 answer; none of it comes back.
+    expect(JSON.stringify(offered.unavailable)).not.toContain(wrong);
+    expect(JSON.stringify(await client.listMcpServers(sandboxId))).not.toContain(wrong);
+
+    const missing = await startMcpTools(
+      client,
+      sandboxId,
+      [{ name: 'tickets-anon', url: remote.url, readOnlyTools: [] }],
+      { readOnlyOnly: false, onCall: async () => undefined },
+    );
+    expect(missing.unavailable).toEqual([
+      { server: 'tickets-anon', reason: expect.stringContaining('the server refused the credential (HTTP 401)') },
+    ]);
+  });
+
+  it('cuts off a remote server whose answer is larger than the cap', async () => {
+    const offered = await startMcpTools(
+      client,
+      sandboxId,
+      [{ name: 'tickets-big', url: remote.url, credential, readOnlyTools: [] }],
+      { readOnlyOnly: false, onCall: async () => undefined },
+    );
+    const lookup = offered.tools.find((tool) => tool.name === 'mcp__tickets-big__lookup');
+    expect(lookup).toBeDefined();
+    remote.inflate(2 * 1024 * 1024);
+    try {
+      await expect(lookup?.run({ id: '7' })).rejects.toThrow(/cut off .*larger than 1048576 bytes/);
+      // Cut off for good: the next call is refused without reaching the server.
+      const before = remote.calls();
+      await expect(lookup?.run({ id: '8' })).rejects.toThrow(/cut off/);
+      expect(remote.calls()).toBe(before);
+    } finally {
+      remote.inflate(0);
+    }
+  });
+});
