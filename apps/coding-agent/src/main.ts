@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapAgentService } from '@patchbay/agent-runtime';
-import { attachBudgets, attachStoredKeys, pipelineServicesFromEnv, type TaskModels } from '@patchbay/pipeline-services';
+import {
+  attachBudgets,
+  attachStoredKeys,
+  mcpKeyProvidersFromEnv,
+  pipelineServicesFromEnv,
+  type TaskModels,
+} from '@patchbay/pipeline-services';
 import { CodingAgentModule } from '@patchbay/coding-agent-feature';
 import { JsonLogger } from '@patchbay/observability';
 import { PersistenceModule } from '@patchbay/persistence';
@@ -19,6 +25,7 @@ void bootstrapAgentService('coding-agent', (bus) => {
       sandbox: services.sandbox,
       models: services.models,
       stepBudget: services.config.CODING_STEP_BUDGET,
+      mcpKeyProviders: mcpKeyProvidersFromEnv(),
     }),
   ];
 }).then((app) => {

@@ -138,6 +138,7 @@ async function main(): Promise<void> {
         sandbox: services.sandbox,
         models: services.models,
         stepBudget: services.config.CODING_STEP_BUDGET,
+        mcpKeyProviders: keyProviders,
       }),
     'testing-agent': () => TestingAgentModule.forRoot({ sandbox: services.sandbox }),
     'github-agent': () => GithubAgentModule.forRoot({ github }),

@@ -4,7 +4,7 @@ import {
   attachBudgets,
   attachStoredKeys,
   pipelineServicesFromEnv,
-  storedKeyProviderFromEnv,
+  mcpKeyProvidersFromEnv,
   type TaskModels,
 } from '@patchbay/pipeline-services';
 import { JsonLogger } from '@patchbay/observability';
@@ -28,7 +28,7 @@ void bootstrapAgentService('supervisor', (bus) => {
       maxRounds: services.config.MAX_VALIDATION_ROUNDS,
       sandboxPausedTtlMs: services.config.SANDBOX_PAUSED_TTL_MS,
       speech: speechSynthesizerFromEnv(process.env),
-      mcpKeyProviders: mcpKeyProviders(),
+      mcpKeyProviders: mcpKeyProvidersFromEnv(),
       timeouts: {
         codingMs: services.config.CODING_TIMEOUT_MS,
         validationMs: services.config.VALIDATION_TIMEOUT_MS,
@@ -40,12 +40,3 @@ void bootstrapAgentService('supervisor', (bus) => {
   if (models) attachStoredKeys(app, models, new JsonLogger('supervisor'));
   if (models) attachBudgets(app, models);
 });
-
-/** Remote MCP servers' credentials are sealed by the gateway; without its key settings they are not used. */
-function mcpKeyProviders() {
-  try {
-    return [storedKeyProviderFromEnv(process.env)];
-  } catch {
-    return undefined;
-  }
-}

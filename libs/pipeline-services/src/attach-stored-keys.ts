@@ -16,6 +16,18 @@ export function storedKeyProviderFromEnv(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
+ * The key providers that open remote MCP servers' sealed credentials (ADR 0029); none when the key
+ * settings are incomplete, and such servers are then left out with a note on the task's log.
+ */
+export function mcpKeyProvidersFromEnv(env: NodeJS.ProcessEnv = process.env): KeyProvider[] {
+  try {
+    return [storedKeyProviderFromEnv(env)];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Lets a service's models use keys organisations stored through the API. Needs the database
  * (PersistenceModule in the app) and the same key provider settings as the gateway; without
  * them the service keeps using OPENAI_API_KEY and says so.

@@ -6,3 +6,4 @@ export * from './run-workspace-tool';
 export * from './tool-definition';
 export * from './research-tools';
 export * from './mcp-tools';
+export * from './open-mcp-servers';

@@ -5,6 +5,7 @@ import type {
   CodingContext,
   CodingResult,
   FailingTestReason,
+  McpServerLaunch,
   PreviousRound,
   RunCodingStepCommand,
 } from '@patchbay/contracts';
@@ -48,6 +49,8 @@ export interface CodingLoopOptions {
   constraints?: { take(): AddedConstraint[] };
   /** Told of every call of an MCP server's tool (ADR 0029), for the task's event log. */
   onMcpToolCall?: (call: McpToolCallRecord) => Promise<void>;
+  /** The round's MCP servers with remote credentials opened (`openMcpServers`); none when absent. */
+  mcpServers?: McpServerLaunch[];
 }
 
 const FAILING_TEST_REASONS: Record<FailingTestReason, string> = {
@@ -220,8 +223,8 @@ export async function runCodingLoop(
       }),
     );
   // The organisation's MCP servers run in the task's sandbox; their tools are offered beside ours.
-  const mcp = command.mcpServers?.length
-    ? await startMcpTools(sandbox, command.sandboxId, command.mcpServers, {
+  const mcp = options.mcpServers?.length
+    ? await startMcpTools(sandbox, command.sandboxId, options.mcpServers, {
         readOnlyOnly: false,
         onCall: options.onMcpToolCall ?? (async () => undefined),
         signal,

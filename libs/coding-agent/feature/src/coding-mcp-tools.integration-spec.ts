@@ -77,6 +77,7 @@ describe('MCP tools in the coding loop', () => {
 
   it('offers the server tools with their schemas, runs the call in the sandbox and hands the answer back', async () => {
     const taskId = randomUUID();
+    const servers = [{ name: 'everything', ...REFERENCE_MCP_SERVER, readOnlyTools: [] }];
     const command: RunCodingStepCommand = {
       requestId: randomUUID(),
       taskId,
@@ -87,7 +88,7 @@ describe('MCP tools in the coding loop', () => {
       round: 1,
       constraints: {},
       plan: { summary: 'Echo', steps: [{ id: '1', title: 'Echo', detail: '', files: [] }], targetTests: [] },
-      mcpServers: [{ name: 'everything', ...REFERENCE_MCP_SERVER, readOnlyTools: [] }],
+      mcpServers: servers,
     };
     model.enqueue(
       {
@@ -102,7 +103,12 @@ describe('MCP tools in the coding loop', () => {
       client,
       command,
       { fileModified: async () => undefined, commandExecuted: async () => undefined },
-      { stepBudget: 4, isCancelled: async () => false, onMcpToolCall: async (call) => void calls.push(call) },
+      {
+        stepBudget: 4,
+        isCancelled: async () => false,
+        mcpServers: servers,
+        onMcpToolCall: async (call) => void calls.push(call),
+      },
     );
     expect(result.stoppedBecause).toBe('done');
 

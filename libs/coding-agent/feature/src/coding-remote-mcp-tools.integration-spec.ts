@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,12 +10,19 @@ import type { RunCodingStepCommand } from '@patchbay/contracts';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
 import {
+  LocalKeyProvider,
+  mcpCredentialAad,
+  openMcpCredential,
+  sealSecret,
+  toMcpCredentialWire,
+} from '@patchbay/secrets';
+import {
   startFakeChatCompletionsServer,
   startRemoteMcpTestServer,
   type FakeChatCompletionsServer,
   type RemoteMcpTestServer,
 } from '@patchbay/testing';
-import { startMcpTools, type McpToolCallRecord } from '@patchbay/workspace-tools';
+import { openMcpServers, startMcpTools, type McpToolCallRecord } from '@patchbay/workspace-tools';
 import { runCodingLoop } from './coding-loop';
 import { DirectorySandbox } from './testing/directory-sandbox';
 
@@ -83,18 +90,32 @@ describe('remote MCP tools in the coding loop', () => {
   });
 
   it('offers the remote tool, calls it with the credential and hands the answer to the next model request', async () => {
+    // The credential crosses the bus sealed, as the gateway stored it; the coding agent opens it.
+    const keyProvider = new LocalKeyProvider(randomBytes(32));
+    const [organisationId, serverId] = [randomUUID(), randomUUID()];
+    const sealed = await sealSecret(keyProvider, credential, mcpCredentialAad(organisationId, serverId));
     const command: RunCodingStepCommand = {
       requestId: randomUUID(),
       taskId: randomUUID(),
-      organisationId: randomUUID(),
+      organisationId,
       userId: randomUUID(),
       sandboxId,
       prompt: 'Find out why ticket 42 is open',
       round: 1,
       constraints: {},
       plan: { summary: 'Ticket', steps: [{ id: '1', title: 'Look it up', detail: '', files: [] }], targetTests: [] },
-      mcpServers: [{ name: 'tickets', url: remote.url, credential, readOnlyTools: [] }],
+      mcpServers: [
+        {
+          name: 'tickets',
+          url: remote.url,
+          sealedCredential: toMcpCredentialWire(sealed, organisationId, serverId),
+          readOnlyTools: [],
+        },
+      ],
     };
+    expect(JSON.stringify(command)).not.toContain(credential);
+    const opened = await openMcpServers(command.mcpServers ?? [], (secret) => openMcpCredential([keyProvider], secret));
+    expect(opened.refused).toEqual([]);
     model.enqueue(
       { kind: 'tool_calls', toolCalls: [{ name: 'mcp__tickets__lookup', arguments: { id: '42' } }] },
       { kind: 'text', content: 'Ticket 42 is about the red build.' },
@@ -105,7 +126,12 @@ describe('remote MCP tools in the coding loop', () => {
       client,
       command,
       { fileModified: async () => undefined, commandExecuted: async () => undefined },
-      { stepBudget: 4, isCancelled: async () => false, onMcpToolCall: async (call) => void calls.push(call) },
+      {
+        stepBudget: 4,
+        isCancelled: async () => false,
+        mcpServers: opened.launches,
+        onMcpToolCall: async (call) => void calls.push(call),
+      },
     );
     expect(result.stoppedBecause).toBe('done');
 

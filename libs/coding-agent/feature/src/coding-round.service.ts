@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RoundAllowance } from '@patchbay/pipeline-services';
 import { MESSAGE_BUS, type MessageBus } from '@patchbay/bus';
 import { MessagePatterns, newTaskEvent, type RunCodingStepCommand, type TaskEventPayload } from '@patchbay/contracts';
+import { openMcpCredential } from '@patchbay/secrets';
+import { openMcpServers } from '@patchbay/workspace-tools';
 import { CODING_AGENT_OPTIONS, type CodingAgentOptions } from './coding-agent.options';
 import { runCodingLoop } from './coding-loop';
 import { ResearchRequester } from './research.requester';
@@ -39,6 +41,17 @@ export class CodingRoundService {
       model: label,
       round: command.round,
     });
+    // Remote MCP credentials cross the bus sealed and are opened only here, for the sandbox service.
+    const providers = this.options.mcpKeyProviders ?? [];
+    const mcp = await openMcpServers(command.mcpServers ?? [], (sealed) =>
+      providers.length > 0 ? openMcpCredential(providers, sealed) : Promise.reject(new Error('no key provider')),
+    );
+    for (const { server, reason } of mcp.refused)
+      await this.raise(command.taskId, 'agent_thought', {
+        message: `MCP server ${server} is not used: ${reason}`,
+        role: 'coder',
+        round: command.round,
+      });
     // Opened before the first model request, so a constraint added from here on reaches this round.
     const constraints = this.constraintNotices.open(command.taskId, (constraint) => {
       // The developer sees the delivery in the timeline; a lost event costs only that line.
@@ -54,6 +67,7 @@ export class CodingRoundService {
         contextBudget,
         summariser,
         research: (query) => this.research.ask(command.taskId, query),
+        mcpServers: mcp.launches,
         onMcpToolCall: (call) =>
           this.raise(command.taskId, 'mcp_tool_called', { ...call, role: 'coder', round: command.round }),
         onToolCall: (call) =>

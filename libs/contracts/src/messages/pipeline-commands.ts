@@ -3,7 +3,7 @@ import { LINT_MODES } from '../lint-mode';
 import { planSchema } from '../plan';
 import { budgetLineSchema } from '../budget';
 import { addedConstraintSchema } from '../task-constraint';
-import { mcpServerLaunchSchema } from '../sandbox/mcp-api.contract';
+import { codingMcpServerSchema } from '../sandbox/mcp-api.contract';
 import { agentRequestSchema } from './agent-rpc';
 import { githubTaskLinkSchema } from './github';
 
@@ -169,8 +169,8 @@ export const runCodingStepCommandSchema = agentRequestSchema.extend({
   model: z.string().nullable().optional(),
   /** The task's budget lines when the round started; a coding agent without the database stops its calls at them (ADR 0013). */
   budget: z.array(budgetLineSchema).optional(),
-  /** The organisation's and repository's MCP stdio servers (ADR 0029); their tools join the coder's. */
-  mcpServers: z.array(mcpServerLaunchSchema).optional(),
+  /** The organisation's and repository's MCP servers (ADR 0029), remote credentials sealed; their tools join the coder's. */
+  mcpServers: z.array(codingMcpServerSchema).optional(),
 });
 export type RunCodingStepCommand = z.infer<typeof runCodingStepCommandSchema>;
 

@@ -135,3 +135,35 @@ export const mcpServerLaunchSchema = z.union([
   }),
 ]);
 export type McpServerLaunch = z.output<typeof mcpServerLaunchSchema>;
+
+/**
+ * A remote server's credential as the gateway sealed it (envelope encryption, ADR 0004), with the
+ * ids its AAD binds it to. It crosses the bus sealed — bus messages are persisted by the broker —
+ * and is opened only by the agent that connects through the sandbox service.
+ */
+export const sealedMcpCredentialSchema = z.object({
+  keyProvider: z.string().min(1),
+  keyId: z.string().min(1),
+  encryptedDataKey: z.string().min(1),
+  iv: z.string().min(1),
+  authTag: z.string().min(1),
+  ciphertext: z.string().min(1),
+  organisationId: z.string().min(1),
+  serverId: z.string().min(1),
+});
+export type SealedMcpCredential = z.infer<typeof sealedMcpCredentialSchema>;
+
+/**
+ * An MCP server as a coding round's request carries it over the bus: a stdio server as it is
+ * launched, a remote one with its credential still sealed (the coding agent opens it).
+ */
+export const codingMcpServerSchema = z.union([
+  mcpServerLaunchSchema.options[0],
+  z.object({
+    name: mcpServerNameSchema,
+    url: mcpRemoteUrlSchema,
+    sealedCredential: sealedMcpCredentialSchema.optional(),
+    readOnlyTools: z.array(z.string().max(128)).max(64).default([]),
+  }),
+]);
+export type CodingMcpServer = z.output<typeof codingMcpServerSchema>;

@@ -1,22 +1,23 @@
-import { isOnAllowList, type McpServerLaunch, type RunCodingStepCommand } from '@patchbay/contracts';
-import { mcpCredentialAad, openSecret } from '@patchbay/secrets';
-import { startMcpTools, type WorkspaceTool } from '@patchbay/workspace-tools';
+import { isOnAllowList, type CodingMcpServer, type RunCodingStepCommand } from '@patchbay/contracts';
+import { openMcpCredential, toMcpCredentialWire } from '@patchbay/secrets';
+import { openMcpServers, startMcpTools, type WorkspaceTool } from '@patchbay/workspace-tools';
 import type { PipelineDependencies } from '../../pipeline-dependencies';
 import type { TaskBrief } from './task-graph.state';
 
 /**
- * The MCP servers the coder uses (ADR 0029), read at each round so a server removed meanwhile is
- * not used again: stdio servers it starts in the task's sandbox, and remote servers the sandbox
- * service connects to. A remote server is used only while its origin is on the organisation's
- * allow-list (it may have shrunk since registration); its sealed credential is opened here, for
- * the sandbox service only. `refused` names the servers left out and why.
+ * The MCP servers the task uses (ADR 0029), read at each round so a server removed meanwhile is
+ * not used again: stdio servers the sandbox service starts in the task's sandbox, and remote
+ * servers it connects to. A remote server is used only while its origin is on the organisation's
+ * allow-list (it may have shrunk since registration). Its credential stays sealed here: the
+ * coding request crosses the bus, whose messages the broker persists, so only the agent that
+ * connects opens it (`openMcpServers`). `refused` names the servers left out and why.
  */
 export async function mcpServersOfTask(
-  deps: Pick<PipelineDependencies, 'mcpServers' | 'mcpKeyProviders'>,
+  deps: Pick<PipelineDependencies, 'mcpServers'>,
   brief: Pick<TaskBrief, 'organisationId' | 'repositoryId'>,
-): Promise<{ mcpServers: McpServerLaunch[]; refused: Array<{ server: string; reason: string }> }> {
+): Promise<{ mcpServers: CodingMcpServer[]; refused: Array<{ server: string; reason: string }> }> {
   const registered = (await deps.mcpServers?.listForRepository(brief.organisationId, brief.repositoryId)) ?? [];
-  const mcpServers: McpServerLaunch[] = [];
+  const mcpServers: CodingMcpServer[] = [];
   const refused: Array<{ server: string; reason: string }> = [];
   const remote = registered.filter((server) => server.transport !== 'stdio');
   const allowList = remote.length > 0 ? ((await deps.mcpServers?.allowList(brief.organisationId)) ?? []) : [];
@@ -34,31 +35,32 @@ export async function mcpServersOfTask(
       });
       continue;
     }
-    let credential: string | undefined;
     const { keyProvider, keyId, encryptedDataKey, iv, authTag, ciphertext } = server;
-    if (ciphertext) {
-      try {
-        if (!deps.mcpKeyProviders?.length || !keyProvider || !keyId || !encryptedDataKey || !iv || !authTag)
-          throw new Error('no key provider is configured here');
-        credential = await openSecret(
-          deps.mcpKeyProviders,
-          { keyProvider, keyId, encryptedDataKey, iv, authTag, ciphertext },
-          mcpCredentialAad(server.organisationId, server.id),
-        );
-      } catch {
-        // The reason of a failed decryption says nothing the model or the log may not see, but it helps no one either.
-        refused.push({ server: server.name, reason: 'its credential could not be opened' });
-        continue;
-      }
+    const sealedCredential =
+      ciphertext && keyProvider && keyId && encryptedDataKey && iv && authTag
+        ? toMcpCredentialWire(
+            { keyProvider, keyId, encryptedDataKey, iv, authTag, ciphertext },
+            server.organisationId,
+            server.id,
+          )
+        : undefined;
+    if (ciphertext && !sealedCredential) {
+      refused.push({ server: server.name, reason: 'its credential could not be opened' });
+      continue;
     }
-    mcpServers.push({ name: server.name, url: server.url, ...(credential ? { credential } : {}), readOnlyTools });
+    mcpServers.push({
+      name: server.name,
+      url: server.url,
+      ...(sealedCredential ? { sealedCredential } : {}),
+      readOnlyTools,
+    });
   }
   return { mcpServers, refused };
 }
 
 /** The coder's servers as RunCodingStepCommand carries them; the ones refused are named on the task's log. */
 export async function codingMcpServersOf(
-  deps: Pick<PipelineDependencies, 'mcpServers' | 'mcpKeyProviders' | 'events'>,
+  deps: Pick<PipelineDependencies, 'mcpServers' | 'events'>,
   brief: Pick<TaskBrief, 'taskId' | 'organisationId' | 'repositoryId'>,
 ): Promise<Pick<RunCodingStepCommand, 'mcpServers'>> {
   const { mcpServers, refused } = await mcpServersOfTask(deps, brief);
@@ -96,10 +98,15 @@ export async function plannerMcpTools(
   sandboxId: string,
   signal?: AbortSignal,
 ): Promise<WorkspaceTool[]> {
-  const { mcpServers, refused } = await mcpServersOfTask(deps, brief);
-  await announceRefused(deps, brief.taskId, refused, 'planner');
-  if (mcpServers.length === 0) return [];
-  const offered = await startMcpTools(deps.sandbox, sandboxId, mcpServers, {
+  const registered = await mcpServersOfTask(deps, brief);
+  // The planner runs here, beside the sandbox client: its credentials are opened in this process.
+  const providers = deps.mcpKeyProviders ?? [];
+  const opened = await openMcpServers(registered.mcpServers, (sealed) =>
+    providers.length > 0 ? openMcpCredential(providers, sealed) : Promise.reject(new Error('no key provider')),
+  );
+  await announceRefused(deps, brief.taskId, [...registered.refused, ...opened.refused], 'planner');
+  if (opened.launches.length === 0) return [];
+  const offered = await startMcpTools(deps.sandbox, sandboxId, opened.launches, {
     readOnlyOnly: true,
     onCall: (call) => deps.events.raise(brief.taskId, 'mcp_tool_called', { ...call, role: 'planner' }),
     signal,

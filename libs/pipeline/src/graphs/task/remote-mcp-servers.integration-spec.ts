@@ -9,7 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import { McpServerRepository } from '@patchbay/persistence';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
-import { LocalKeyProvider } from '@patchbay/secrets';
+import { LocalKeyProvider, openMcpCredential } from '@patchbay/secrets';
 import {
   asDatabaseOwner,
   startGatewayTestApp,
@@ -18,7 +18,7 @@ import {
   type GatewayTestApp,
   type RemoteMcpTestServer,
 } from '@patchbay/testing';
-import { startMcpTools } from '@patchbay/workspace-tools';
+import { openMcpServers, startMcpTools } from '@patchbay/workspace-tools';
 import { mcpServersOfTask } from './mcp-servers';
 
 jest.setTimeout(180_000);
@@ -116,9 +116,20 @@ describe('remote MCP servers for a task', () => {
 
     const allowed = await mcpServersOfTask(deps, brief);
     expect(allowed.refused).toEqual([]);
-    expect(allowed.mcpServers).toEqual([{ name: 'tickets', url: remote.url, credential, readOnlyTools: ['lookup'] }]);
+    // The credential stays sealed in what the pipeline hands on (the coding request crosses the bus).
+    expect(allowed.mcpServers).toEqual([
+      {
+        name: 'tickets',
+        url: remote.url,
+        sealedCredential: expect.objectContaining({ organisationId: admin.organisationId, keyProvider: 'local' }),
+        readOnlyTools: ['lookup'],
+      },
+    ]);
+    expect(JSON.stringify(allowed.mcpServers)).not.toContain(credential);
+    const opened = await openMcpServers(allowed.mcpServers, (sealed) => openMcpCredential([keyProvider], sealed));
+    expect(opened.launches).toEqual([{ name: 'tickets', url: remote.url, credential, readOnlyTools: ['lookup'] }]);
     // The planner's read-only set: `lookup` is declared read-only (and annotated so by the server).
-    const offered = await startMcpTools(sandbox, sandboxId, allowed.mcpServers, {
+    const offered = await startMcpTools(sandbox, sandboxId, opened.launches, {
       readOnlyOnly: true,
       onCall: async () => undefined,
     });
