@@ -1,14 +1,8 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { ChatOpenAI } from '@langchain/openai';
-import type { INestApplication } from '@nestjs/common';
 import { checkNewTaskEvent, newTaskEvent, type RunCodingStepCommand } from '@patchbay/contracts';
-import { SandboxClient } from '@patchbay/sandbox-client';
-import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
+import type { SandboxClient } from '@patchbay/sandbox-client';
 import {
   REFERENCE_MCP_SERVER,
   startFakeChatCompletionsServer,
@@ -16,7 +10,7 @@ import {
 } from '@patchbay/testing';
 import { startMcpTools, type McpToolCallRecord } from '@patchbay/workspace-tools';
 import { runCodingLoop } from './coding-loop';
-import { DirectorySandbox } from './testing/directory-sandbox';
+import { startSandboxServiceFixture, type SandboxServiceFixture } from './testing/sandbox-service-fixture';
 
 jest.setTimeout(300_000);
 
@@ -27,52 +21,25 @@ jest.setTimeout(300_000);
  * its answer in the next request; the call is reported for the task's event log.
  */
 describe('MCP tools in the coding loop', () => {
-  const token = `coding-mcp-${randomUUID()}`;
-  let repository: DirectorySandbox;
-  let bare: string;
-  let app: INestApplication;
+  let sandbox: SandboxServiceFixture;
   let client: SandboxClient;
   let sandboxId: string;
   let model: FakeChatCompletionsServer;
 
   beforeAll(async () => {
-    repository = new DirectorySandbox({ 'README.md': '# mcp\n' });
-    repository.diffTo({});
-    bare = `${repository.root}.git`;
-    execFileSync('git', ['clone', '-q', '--bare', repository.root, bare]);
-    app = await createSandboxApplication(
-      loadSandboxConfig({
-        SANDBOX_TOKEN: token,
-        SANDBOX_INSTANCE_ID: `coding-mcp-${randomUUID().slice(0, 8)}`,
-        SANDBOX_POOL_SIZE: '0',
-        SANDBOX_EGRESS_PROXY_PORT: '0',
-        SANDBOX_DEFAULT_MEMORY_MB: '1024',
-        SANDBOX_REPO_ROOTS: os.tmpdir(),
-      }),
-      { logger: false },
+    // The node image, with the registries network: the server is installed with npm through the egress.
+    sandbox = await startSandboxServiceFixture(
+      'coding-mcp',
+      { SANDBOX_DEFAULT_MEMORY_MB: '1024' },
+      { image: 'node', network: 'registries' },
     );
-    await app.listen(0, '127.0.0.1');
-    client = new SandboxClient({
-      baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
-      token,
-    });
-    sandboxId = (
-      await client.create({
-        taskId: 'coding-mcp-spec',
-        image: 'node',
-        network: 'registries',
-        source: { kind: 'local-bare', path: bare },
-      })
-    ).id;
+    ({ client, sandboxId } = sandbox);
     model = await startFakeChatCompletionsServer();
   });
 
   afterAll(async () => {
     await model?.close();
-    if (sandboxId) await client.destroy(sandboxId).catch(() => undefined);
-    await app?.close();
-    repository?.remove();
-    if (bare) rmSync(bare, { recursive: true, force: true });
+    await sandbox?.close();
   });
 
   it('offers the server tools with their schemas, runs the call in the sandbox and hands the answer back', async () => {

@@ -1,14 +1,8 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { ChatOpenAI } from '@langchain/openai';
-import type { INestApplication } from '@nestjs/common';
 import type { RunCodingStepCommand } from '@patchbay/contracts';
-import { SandboxClient } from '@patchbay/sandbox-client';
-import { createSandboxApplication, loadSandboxConfig } from '@patchbay/sandbox-runtime';
+import type { SandboxClient } from '@patchbay/sandbox-client';
 import {
   LocalKeyProvider,
   mcpCredentialAad,
@@ -24,7 +18,7 @@ import {
 } from '@patchbay/testing';
 import { openMcpServers, startMcpTools, type McpToolCallRecord } from '@patchbay/workspace-tools';
 import { runCodingLoop } from './coding-loop';
-import { DirectorySandbox } from './testing/directory-sandbox';
+import { startSandboxServiceFixture, type SandboxServiceFixture } from './testing/sandbox-service-fixture';
 
 jest.setTimeout(180_000);
 
@@ -36,11 +30,8 @@ jest.setTimeout(180_000);
  * because this spec sets SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK and SANDBOX_MCP_REMOTE_CA_FILE.
  */
 describe('remote MCP tools in the coding loop', () => {
-  const token = `coding-remote-mcp-${randomUUID()}`;
   const credential = `mcp-secret-${randomUUID()}`;
-  let repository: DirectorySandbox;
-  let bare: string;
-  let app: INestApplication;
+  let sandbox: SandboxServiceFixture;
   let client: SandboxClient;
   let sandboxId: string;
   let model: FakeChatCompletionsServer;
@@ -48,45 +39,20 @@ describe('remote MCP tools in the coding loop', () => {
 
   beforeAll(async () => {
     remote = await startRemoteMcpTestServer(credential);
-    repository = new DirectorySandbox({ 'README.md': '# remote mcp\n' });
-    repository.diffTo({});
-    bare = `${repository.root}.git`;
-    execFileSync('git', ['clone', '-q', '--bare', repository.root, bare]);
-    app = await createSandboxApplication(
-      loadSandboxConfig({
-        SANDBOX_TOKEN: token,
-        SANDBOX_INSTANCE_ID: `coding-remote-mcp-${randomUUID().slice(0, 8)}`,
-        SANDBOX_POOL_SIZE: '0',
-        SANDBOX_EGRESS_PROXY_PORT: '0',
-        SANDBOX_REPO_ROOTS: os.tmpdir(),
-        SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK: 'true',
-        SANDBOX_MCP_REMOTE_CA_FILE: remote.caFile,
-      }),
-      { logger: false },
+    // The connection is the sandbox service's, not the sandbox's: the sandbox itself has no network.
+    sandbox = await startSandboxServiceFixture(
+      'coding-remote-mcp',
+      { SANDBOX_MCP_REMOTE_ALLOW_LOOPBACK: 'true', SANDBOX_MCP_REMOTE_CA_FILE: remote.caFile },
+      { image: 'base', network: 'none' },
     );
-    await app.listen(0, '127.0.0.1');
-    client = new SandboxClient({
-      baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
-      token,
-    });
-    sandboxId = (
-      await client.create({
-        taskId: 'coding-remote-mcp-spec',
-        image: 'base',
-        network: 'none',
-        source: { kind: 'local-bare', path: bare },
-      })
-    ).id;
+    ({ client, sandboxId } = sandbox);
     model = await startFakeChatCompletionsServer();
   });
 
   afterAll(async () => {
     await model?.close();
-    if (sandboxId) await client.destroy(sandboxId).catch(() => undefined);
-    await app?.close();
+    await sandbox?.close();
     await remote?.close();
-    repository?.remove();
-    if (bare) rmSync(bare, { recursive: true, force: true });
   });
 
   it('offers the remote tool, calls it with the credential and hands the answer to the next model request', async () => {
