@@ -15,6 +15,7 @@ import { reviewCommentSchema } from './api/plan-review.api';
 import { CLARIFICATION_CHANNELS, taskClassificationSchema } from './clarification';
 import { explainedLinesSchema } from './api/change-explanation.api';
 import { planSchema, targetTestSchema } from './plan';
+import { planConformanceReportSchema } from './plan-conformance';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
 import { TASK_STATUSES } from './task-status';
@@ -170,6 +171,8 @@ export const checkpointReachedPayloadSchema = z.object({
   planVersion: z.number().int().optional(),
   feedback: z.string().optional(),
   comments: z.array(reviewCommentSchema).optional(),
+  /** The changes outside the plan the approver acknowledged (diff approvals with such changes; ADR 0031). */
+  acknowledgedOutOfPlan: z.array(z.string()).optional(),
 });
 
 export const diffReadyPayloadSchema = z.object({
@@ -320,6 +323,9 @@ export const mcpToolCalledPayloadSchema = z.object({
   round: z.number().int().optional(),
 });
 
+/** The diff just prepared, read against the approved plan (ADR 0031); raised right after `diff_ready`. */
+export const planConformancePayloadSchema = planConformanceReportSchema;
+
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
@@ -341,4 +347,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   explanation_answered: explanationAnsweredPayloadSchema,
   explanation_failed: explanationFailedPayloadSchema,
   mcp_tool_called: mcpToolCalledPayloadSchema,
+  plan_conformance: planConformancePayloadSchema,
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLARIFICATION_CHANNELS } from '../clarification';
 import { planStepSchema, targetTestSchema } from '../plan';
+import { outOfPlanAcknowledgementSchema } from '../plan-conformance';
 import { resumeActionSchema } from '../recovery-action';
 
 /** Sent once per task run; `idempotencyKey` lets the supervisor ignore a redelivered start. */
@@ -30,6 +31,8 @@ export const resolveApprovalCommandSchema = z.object({
   /** The reviewer's target tests; absent to keep the proposed ones. */
   editedTargetTests: z.array(targetTestSchema).optional(),
   decidedBy: z.uuid(),
+  /** A diff approval's acknowledgement of changes outside the plan, for the pull request (ADR 0031). */
+  outOfPlanAcknowledgement: outOfPlanAcknowledgementSchema.optional(),
 });
 export type ResolveApprovalCommand = z.infer<typeof resolveApprovalCommandSchema>;
 

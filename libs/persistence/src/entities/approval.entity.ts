@@ -37,6 +37,10 @@ export class ApprovalEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   comments!: ReviewComment[];
 
+  /** The changes outside the approved plan a diff approval acknowledged (ADR 0031); empty otherwise. */
+  @Column({ name: 'acknowledged_out_of_plan', type: 'jsonb', default: () => "'[]'" })
+  acknowledgedOutOfPlan!: string[];
+
   /** Null when the plan or diff was approved automatically by a task or repository setting. */
   @Column({ name: 'decided_by', type: 'uuid', nullable: true })
   decidedBy!: string | null;

@@ -10,6 +10,7 @@ import { McpServerEntity } from './mcp-server.entity';
 import { ModelCredentialEntity } from './model-credential.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PlanEntity } from './plan.entity';
+import { PlanConformanceEntity } from './plan-conformance.entity';
 import { PullRequestEntity } from './pull-request.entity';
 import { QuotaCounterEntity } from './quota-counter.entity';
 import { QuotaEntity } from './quota.entity';
@@ -46,6 +47,7 @@ export {
   TaskConstraintAdditionEntity,
   McpServerEntity,
   McpRemoteAllowListEntity,
+  PlanConformanceEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -73,4 +75,5 @@ export const ENTITIES = [
   BudgetEntity,
   TaskFeedbackEntity,
   TaskConstraintAdditionEntity,
+  PlanConformanceEntity,
 ];
