@@ -21,6 +21,7 @@ import {
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  PlanConformanceRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  PlanConformanceRepository,
 ];
 
 export interface PersistenceModuleOptions {

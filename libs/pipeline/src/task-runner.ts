@@ -60,6 +60,7 @@ export class TaskRunner {
       feedback: command.feedback,
       editedSteps: command.editedSteps,
       editedTargetTests: command.editedTargetTests,
+      outOfPlanAcknowledgement: command.outOfPlanAcknowledgement,
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AddedConstraint, GithubTaskLink, Plan, TaskStatus } from '@patchbay/contracts';
+import type { AddedConstraint, GithubTaskLink, Plan, PlanConformanceReport, TaskStatus } from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
 import {
   ApprovalEntity,
@@ -12,6 +12,7 @@ import {
   type ArtifactKind,
 } from '../entities';
 import { toGithubTaskLink } from './github.repository';
+import { PlanConformanceRepository } from './plan-conformance.repository';
 import { TaskConstraintRepository } from './task-constraint.repository';
 
 export interface TaskForPipeline {
@@ -65,6 +66,27 @@ export class PipelineRepository {
         editedBy: null,
       }),
     );
+  }
+
+  /**
+   * The plan version the task's latest plan approval (a person's or automatic) decided on: what the
+   * final diff is read against (ADR 0031). Null when no approval names a stored version.
+   */
+  async approvedPlan(taskId: string): Promise<PlanEntity | null> {
+    const approval = await this.dataSource.getRepository(ApprovalEntity).findOne({
+      where: { taskId, subject: 'plan', decision: 'approved' },
+      order: { decidedAt: 'DESC' },
+    });
+    if (!approval) return null;
+    const plans = this.dataSource.getRepository(PlanEntity);
+    return approval.planVersion === null
+      ? plans.findOne({ where: { taskId, contentHash: approval.contentHash }, order: { version: 'DESC' } })
+      : plans.findOneBy({ taskId, version: approval.planVersion });
+  }
+
+  /** Stores the report on a prepared diff; the supervisor is its only writer. */
+  savePlanConformance(taskId: string, report: PlanConformanceReport): Promise<void> {
+    return new PlanConformanceRepository(this.dataSource).save(taskId, report);
   }
 
   async recordAutoApproval(taskId: string, subject: 'plan' | 'diff', contentHash: string): Promise<void> {

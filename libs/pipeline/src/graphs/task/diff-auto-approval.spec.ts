@@ -1,6 +1,7 @@
 import {
   FOUR_EYES_HOLDS_DIFF_MESSAGE,
   mayAutoApproveDiff,
+  outOfPlanHoldsDiffMessage,
   type DiffAutoApprovalDependencies,
 } from './diff-auto-approval';
 import type { TaskBrief } from './task-graph.state';
@@ -58,6 +59,38 @@ describe('automatic diff approval under the four-eyes rule', () => {
   it('never approves automatically a task that did not ask for it', async () => {
     const { deps, raised } = fakeDependencies(false);
     await expect(mayAutoApproveDiff(deps, brief(false))).resolves.toBe(false);
+    expect(raised).toEqual([]);
+  });
+});
+
+describe('automatic diff approval of a change outside the plan (ADR 0031)', () => {
+  const conformance = (outOfPlan: string[]) => ({
+    planVersion: 1,
+    planContentHash: 'c'.repeat(64),
+    diffSha256: 'd'.repeat(64),
+    steps: [],
+    files: outOfPlan.map((path) => ({ path, change: 'added' as const, stepIds: [], outOfPlan: true })),
+    outOfPlan,
+  });
+
+  it('holds the diff for a reviewer and names the files, since only a person may acknowledge them', async () => {
+    const { deps, raised } = fakeDependencies(false);
+    await expect(mayAutoApproveDiff(deps, brief(true), conformance(['notes.md', 'src/extra.js']))).resolves.toBe(false);
+    expect(raised).toEqual([
+      {
+        type: 'agent_thought',
+        payload: { message: outOfPlanHoldsDiffMessage(['notes.md', 'src/extra.js']), reason: 'out_of_plan' },
+      },
+    ]);
+    expect(outOfPlanHoldsDiffMessage(['notes.md', 'src/extra.js'])).toBe(
+      'Automatic diff approval is held back: the change touches 2 files outside the approved plan (notes.md, src/extra.js), which a reviewer must acknowledge',
+    );
+  });
+
+  it('approves automatically a change inside the plan, and a diff without a report', async () => {
+    const { deps, raised } = fakeDependencies(false);
+    await expect(mayAutoApproveDiff(deps, brief(true), conformance([]))).resolves.toBe(true);
+    await expect(mayAutoApproveDiff(deps, brief(true), null)).resolves.toBe(true);
     expect(raised).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ function report(plan: { steps: PlanStep[]; targetTests?: Plan['targetTests'] }, 
 describe('changedFiles', () => {
   it('tells added, modified, deleted and renamed files apart, renames with their old path', () => {
     const diff = gitDiff(BASE, (root) => {
-      write(root, 'src/greet.js', "exports.greet = (name) => `Hello, ${name}!`;\n");
+      write(root, 'src/greet.js', 'exports.greet = (name) => `Hello, ${name}!`;\n');
       write(root, 'src/new-file.js', 'exports.x = 1;\n');
       unlinkSync(join(root, 'README.md'));
       renameSync(join(root, 'src/legacy.js'), join(root, 'src/modern.js'));
@@ -134,15 +134,12 @@ describe('planEntryMatcher and normalisePlanPath', () => {
 describe('planConformance', () => {
   it('flags a file no step names, lists each step with its changed files, and a step that changed nothing', () => {
     const diff = gitDiff(BASE, (root) => {
-      write(root, 'src/greet.js', "exports.greet = (name) => `Hello, ${name}!`;\n");
+      write(root, 'src/greet.js', 'exports.greet = (name) => `Hello, ${name}!`;\n');
       write(root, 'docs/guide.md', '# Guide\n\nMore.\n');
     });
     const result = report(
       {
-        steps: [
-          step('1', ['src/greet.js'], 'Fix the greeting'),
-          step('2', ['src/util/format.js'], 'Format the name'),
-        ],
+        steps: [step('1', ['src/greet.js'], 'Fix the greeting'), step('2', ['src/util/format.js'], 'Format the name')],
       },
       diff,
     );
@@ -210,10 +207,7 @@ describe('planConformance', () => {
     const result = report(
       {
         steps: [step('1', ['src/greet.js'])],
-        targetTests: [
-          { name: 'greets by name', file: './test/greet.test.js' },
-          { name: 'greets loudly' },
-        ],
+        targetTests: [{ name: 'greets by name', file: './test/greet.test.js' }, { name: 'greets loudly' }],
       },
       diff,
     );

@@ -49,7 +49,10 @@ export function planConformance(input: PlanConformanceInput): PlanConformanceRep
   const changed = changedFiles(input.diff);
   const steps = input.plan.steps.map((step) => ({
     step,
-    matchers: step.files.map(normalisePlanPath).filter((entry) => entry !== '').map(planEntryMatcher),
+    matchers: step.files
+      .map(normalisePlanPath)
+      .filter((entry) => entry !== '')
+      .map(planEntryMatcher),
   }));
   const touches = (matchers: Array<(path: string) => boolean>, file: ChangedFile) =>
     [file.path, file.previousPath].some((path) => path !== undefined && matchers.some((matches) => matches(path)));
@@ -194,7 +197,17 @@ function unquoteGitPath(path: string): string {
   if (!path.startsWith('"') || !path.endsWith('"')) return path;
   const bytes: number[] = [];
   const body = path.slice(1, -1);
-  const escapes: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\', a: '\x07', b: '\b', f: '\f', r: '\r', v: '\v' };
+  const escapes: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    '"': '"',
+    '\\': '\\',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    r: '\r',
+    v: '\v',
+  };
   for (let i = 0; i < body.length; i++) {
     const char = body[i] ?? '';
     if (char !== '\\') {

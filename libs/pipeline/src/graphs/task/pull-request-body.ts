@@ -1,5 +1,6 @@
 import type { TargetTestStatus, ValidationVerdict } from '@patchbay/contracts';
 import { dependencyRiskLines } from './dependency-check';
+import { planConformanceSection } from './plan-conformance-section';
 import type { TaskGraphStateType } from './task-graph.state';
 import { describeTest, unmetTargets } from './verdict-report';
 
@@ -100,6 +101,7 @@ export function pullRequestBody(state: TaskGraphStateType): string {
     '## Plan',
     ...(plan?.steps.map((step, index) => `${index + 1}. ${step.title}`) ?? []),
     '',
+    ...planConformanceSection(state.planConformance ?? null, state.outOfPlanAcknowledgement ?? null),
     '## Tests',
     `| | passed | failed | skipped |`,
     `|---|---|---|---|`,

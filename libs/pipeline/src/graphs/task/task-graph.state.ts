@@ -9,7 +9,9 @@ import type {
   GithubTaskLink,
   ResumeAction,
   LintMode,
+  OutOfPlanAcknowledgement,
   Plan,
+  PlanConformanceReport,
   TargetTest,
   TaskConstraints,
   ValidationResult,
@@ -62,6 +64,8 @@ export interface HumanDecision {
   editedSteps?: Plan['steps'];
   /** The reviewer's target tests, replacing the proposed ones (an empty list drops them all). */
   editedTargetTests?: TargetTest[];
+  /** A diff approval's acknowledgement of the changes outside the plan (ADR 0031). */
+  outOfPlanAcknowledgement?: OutOfPlanAcknowledgement;
 }
 
 /**
@@ -137,6 +141,10 @@ export const TaskGraphState = Annotation.Root({
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
   /** What the dependency check found about dependencies the change adds (risks in the PR; blocking ones paused the task). */
   dependencyFindings: replace<DependencyFinding[]>([]),
+  /** The prepared diff read against the approved plan (ADR 0031); null before a diff, or for diffs prepared before reports existed. */
+  planConformance: replace<PlanConformanceReport | null>(null),
+  /** Who approved the diff with changes outside the plan, and which; null when none needed acknowledging. */
+  outOfPlanAcknowledgement: replace<OutOfPlanAcknowledgement | null>(null),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;

@@ -18,6 +18,6 @@ export function diffApprovalNode() {
         codingFeedback: `The reviewer requested changes to your diff:\n${answer.feedback ?? '(no details given)'}`,
       };
     }
-    return {};
+    return answer.outOfPlanAcknowledgement ? { outOfPlanAcknowledgement: answer.outOfPlanAcknowledgement } : {};
   };
 }

@@ -4,6 +4,7 @@ import { describeFindings, scanDiff } from '@patchbay/secret-scan';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { mayAutoApproveDiff } from '../diff-auto-approval';
+import { recordPlanConformance } from '../record-plan-conformance';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
@@ -68,7 +69,8 @@ export function diffNode(deps: PipelineDependencies) {
       files: files.map((f) => ({ path: f.path, additions: f.added, deletions: f.removed })),
       tests: state.latest ? { passed: state.latest.tests.passed, failed: state.latest.tests.failed } : null,
     });
-    const autoApproved = await mayAutoApproveDiff(deps, brief);
+    const planConformance = await recordPlanConformance(deps, brief.taskId, state, { text: diff, sha256: diffHash });
+    const autoApproved = await mayAutoApproveDiff(deps, brief, planConformance);
     if (autoApproved) {
       await deps.store.recordAutoApproval(brief.taskId, 'diff', diffHash);
     } else {
@@ -76,7 +78,8 @@ export function diffNode(deps: PipelineDependencies) {
     }
     // The approval node decides from the brief whether to wait: once the four-eyes rule has held
     // auto-approval back, the brief must say so, or the task would publish unapproved.
-    if (autoApproved !== brief.autoApproveDiff) return { diff, diffHash, brief: { ...brief, autoApproveDiff: false } };
-    return { diff, diffHash };
+    const prepared = { diff, diffHash, planConformance, outOfPlanAcknowledgement: null };
+    if (autoApproved !== brief.autoApproveDiff) return { ...prepared, brief: { ...brief, autoApproveDiff: false } };
+    return prepared;
   };
 }
