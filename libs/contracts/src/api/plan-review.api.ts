@@ -41,6 +41,8 @@ export interface ApprovalRecordView {
   contentHash: string;
   feedback: string | null;
   comments: ReviewComment[];
+  /** The changes outside the approved plan a diff approval acknowledged (ADR 0031); empty otherwise. */
+  acknowledgedOutOfPlan: string[];
   /** Null when a task or repository setting approved it automatically. */
   decidedBy: ActorRef | null;
   decidedAt: string;

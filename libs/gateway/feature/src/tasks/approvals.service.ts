@@ -4,6 +4,7 @@ import {
   MessagePatterns,
   type ApprovalDecision,
   type ApprovalSubject,
+  type ApproveDiffRequest,
   type PlanStep,
   type ResolveApprovalCommand,
   type ReviewComment,
@@ -14,6 +15,7 @@ import {
 import {
   ApprovalRepository,
   planContentHash,
+  PlanConformanceRepository,
   RepositoryRepository,
   TaskRepository,
   type PlanEntity,
@@ -23,6 +25,7 @@ import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
 import { QuotaService } from '../quotas/quota.service';
+import { acknowledgedOutOfPlan } from './out-of-plan-acknowledgement';
 import { PlanVersionConflictException } from './plan-version-conflict.exception';
 import { toTaskReviewRecord } from './review-record-view';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
@@ -53,6 +56,8 @@ interface Decision {
   editedTargetTests?: TargetTest[];
   comments?: ReviewComment[];
   baseVersion?: number;
+  /** A diff approval's acknowledgement of the changes outside the plan (ADR 0031). */
+  acknowledgeOutOfPlan?: string[];
 }
 
 /** The content decided on: its hash, and for a plan the version (a reviewer's edits make a new one). */
@@ -72,6 +77,7 @@ export class ApprovalsService {
     private readonly tasks: TaskRepository,
     private readonly repositories: RepositoryRepository,
     private readonly approvals: ApprovalRepository,
+    private readonly conformance: PlanConformanceRepository,
     private readonly quotas: QuotaService,
     private readonly events: TaskEventsService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -100,8 +106,12 @@ export class ApprovalsService {
     });
   }
 
-  approveDiff(user: SessionUser, taskId: string): Promise<TaskView> {
-    return this.decide(user, taskId, { subject: 'diff', decision: 'approved' });
+  approveDiff(user: SessionUser, taskId: string, request: ApproveDiffRequest = {}): Promise<TaskView> {
+    return this.decide(user, taskId, {
+      subject: 'diff',
+      decision: 'approved',
+      acknowledgeOutOfPlan: request.acknowledgeOutOfPlan,
+    });
   }
 
   rejectDiff(user: SessionUser, taskId: string, review: ReviewFeedback): Promise<TaskView> {
@@ -141,6 +151,14 @@ export class ApprovalsService {
       if (decision.subject === 'diff' && decision.decision === 'approved')
         await this.assertSeparateApprover(task, user);
       const { contentHash, planVersion } = await this.currentContent(manager, user, taskId, decision);
+      // A change outside the approved plan is approved only with each file named (ADR 0031).
+      const acknowledged =
+        decision.subject === 'diff' && decision.decision === 'approved'
+          ? acknowledgedOutOfPlan(
+              await this.conformance.forDiff(taskId, contentHash, manager),
+              decision.acknowledgeOutOfPlan,
+            )
+          : [];
       // Approving a diff is what opens a pull request, so that is where the PR quota is spent.
       if (decision.subject === 'diff' && decision.decision === 'approved') {
         await this.quotas.consumePullRequest(manager, { organisationId: user.organisationId, userId: user.userId });
@@ -154,6 +172,7 @@ export class ApprovalsService {
         decidedBy: user.userId,
         planVersion,
         comments: decision.comments ?? [],
+        acknowledgedOutOfPlan: acknowledged,
       });
       const resolve: ResolveApprovalCommand = {
         taskId,
@@ -165,10 +184,11 @@ export class ApprovalsService {
         editedSteps: decision.editedSteps,
         editedTargetTests: decision.editedTargetTests,
         decidedBy: user.userId,
+        ...(acknowledged.length > 0 ? { outOfPlanAcknowledgement: { paths: acknowledged, by: user.login } } : {}),
       };
-      return { resolve, planVersion };
+      return { resolve, planVersion, acknowledged };
     });
-    const { resolve: command, planVersion } = decided;
+    const { resolve: command, planVersion, acknowledged } = decided;
     // The feedback and inline comments ride on the timeline's event, so they stay visible after the action (ADR 0017).
     await this.events.raise({
       taskId,
@@ -183,6 +203,7 @@ export class ApprovalsService {
         ...(planVersion === null ? {} : { planVersion }),
         ...(command.feedback ? { feedback: command.feedback } : {}),
         ...(decision.comments?.length ? { comments: decision.comments } : {}),
+        ...(acknowledged.length > 0 ? { acknowledgedOutOfPlan: acknowledged } : {}),
       },
     });
     await this.bus.publish(MessagePatterns.ResolveApproval, command, { messageId: command.approvalId });

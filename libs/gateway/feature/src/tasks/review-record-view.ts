@@ -31,6 +31,7 @@ export function toApprovalRecordView(
     contentHash: approval.contentHash,
     feedback: approval.feedback,
     comments: approval.comments ?? [],
+    acknowledgedOutOfPlan: approval.acknowledgedOutOfPlan ?? [],
     decidedBy: actor(approval.decidedBy, logins),
     decidedAt: approval.decidedAt.toISOString(),
   };

@@ -3,6 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   addTaskConstraintRequestSchema,
   approvePlanRequestSchema,
+  approveDiffRequestSchema,
+  type ApproveDiffRequest,
+  type PlanConformanceView,
   type AddedConstraint,
   type AddTaskConstraintRequest,
   explainChangeRequestSchema,
@@ -39,6 +42,7 @@ import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
 import { TaskConstraintsService } from './task-constraints.service';
 import { ChangeExplanationsService } from './change-explanations.service';
+import { PlanConformanceService } from './plan-conformance.service';
 import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
 
@@ -50,6 +54,7 @@ export class TasksController {
     private readonly approvals: ApprovalsService,
     private readonly constraints: TaskConstraintsService,
     private readonly explanations: ChangeExplanationsService,
+    private readonly conformance: PlanConformanceService,
   ) {}
 
   @Post()
@@ -112,6 +117,19 @@ export class TasksController {
   ): Promise<StreamableFile> {
     const artifact = await this.tasks.diff(user, id, query.attempt);
     return new StreamableFile(artifact.content, { type: 'text/x-diff; charset=utf-8' });
+  }
+
+  @Get(':id/diff/conformance')
+  @Access('viewer')
+  @ApiOperation({
+    summary:
+      'The latest diff read against the approved plan: each step with its changed files or "no change", and the changes outside the plan (ADR 0031)',
+  })
+  planConformance(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+  ): Promise<PlanConformanceView> {
+    return this.conformance.view(user, id);
   }
 
   @Get(':id/diffs')
@@ -200,9 +218,17 @@ export class TasksController {
   @HttpCode(200)
   @Access('developer')
   @Audited('task.diff.approve', 'task', 'id')
-  @ApiOperation({ summary: 'Approve the diff; the task publishes a pull request' })
-  approveDiff(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskView> {
-    return this.approvals.approveDiff(user, id);
+  @ApiOperation({
+    summary:
+      'Approve the diff; the task publishes a pull request. A diff with changes outside the approved plan needs each of them in acknowledgeOutOfPlan (409 otherwise)',
+  })
+  @ApiZodBody(approveDiffRequestSchema)
+  approveDiff(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(approveDiffRequestSchema)) body: ApproveDiffRequest,
+  ): Promise<TaskView> {
+    return this.approvals.approveDiff(user, id, body);
   }
 
   @Post(':id/diff/reject')

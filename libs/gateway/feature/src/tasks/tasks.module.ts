@@ -6,6 +6,7 @@ import { ApprovalsService } from './approvals.service';
 import { ChangeExplanationsService } from './change-explanations.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
+import { PlanConformanceService } from './plan-conformance.service';
 import { TaskConstraintsService } from './task-constraints.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
@@ -17,7 +18,14 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
   controllers: [TasksController, ClarificationsController],
-  providers: [TasksService, ApprovalsService, ClarificationsService, TaskConstraintsService, ChangeExplanationsService],
+  providers: [
+    TasksService,
+    ApprovalsService,
+    ClarificationsService,
+    TaskConstraintsService,
+    ChangeExplanationsService,
+    PlanConformanceService,
+  ],
   exports: [TasksService, ClarificationsService],
 })
 export class TasksModule {}
