@@ -16,6 +16,8 @@ export const queryKeys = {
     diff: (taskId: string) => ['tasks', 'diff', taskId] as const,
     attemptDiff: (taskId: string, attempt: number) => ['tasks', 'diff', taskId, attempt] as const,
     attemptDiffs: (taskId: string) => ['tasks', 'diffs', taskId] as const,
+    /** Under the diff's key, so whatever refreshes the diff refreshes its plan conformance report too. */
+    planConformance: (taskId: string) => ['tasks', 'diff', taskId, 'conformance'] as const,
     usage: (taskId: string) => ['tasks', 'usage', taskId] as const,
     budget: (taskId: string) => ['tasks', 'budget', taskId] as const,
     pullRequest: (taskId: string) => ['tasks', 'pull-request', taskId] as const,

@@ -3,6 +3,8 @@ import type {
   AddedConstraint,
   AddTaskConstraintRequest,
   ApprovePlanRequest,
+  ApproveDiffRequest,
+  PlanConformanceView,
   AttemptDiffSummary,
   CommandOutputView,
   CreateTaskRequest,
@@ -105,8 +107,18 @@ export function rejectPlan(taskId: string, request: RejectRequest): Promise<Task
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/plan/reject`, { method: 'POST', body: request });
 }
 
-export function approveDiff(taskId: string): Promise<TaskView> {
-  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/diff/approve`, { method: 'POST', body: {} });
+export function approveDiff(taskId: string, request: ApproveDiffRequest = {}): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/diff/approve`, { method: 'POST', body: request });
+}
+
+/** The latest diff read against the approved plan, or null while there is none (the gateway answers 404). */
+export async function fetchPlanConformance(taskId: string): Promise<PlanConformanceView | null> {
+  try {
+    return await requestJson<PlanConformanceView>(`/tasks/${encodeURIComponent(taskId)}/diff/conformance`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 export function rejectDiff(taskId: string, request: RejectRequest): Promise<TaskView> {

@@ -15,6 +15,7 @@ import { Button } from '../../../ui/button';
 import { inputClass } from '../../../ui/field';
 import { EmptyState, Loading } from '../../../ui/states';
 import { useDiffReview } from '../hooks/use-diff-review';
+import { usePlanConformance } from '../hooks/use-plan-conformance';
 import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskAttemptDiffs, useTaskDiff } from '../hooks/use-task-diff';
 import type { ChangeExplanation } from '../lib/change-explanations';
@@ -23,6 +24,7 @@ import { composeFeedback, type LineComment, lineReference, sortComments } from '
 import { highlightHunks } from '../lib/highlight-diff';
 import { DiffAttemptPicker, type DiffChoice } from './diff-attempt-picker';
 import { ExplainChangePanel } from './explain-change-panel';
+import { PlanConformancePanel } from './plan-conformance-panel';
 import './diff-view.css';
 
 const VIEW_TYPE_KEY = 'patchbay.diff-view-type';
@@ -69,6 +71,9 @@ export function DiffView({ taskId, reviewable: mayReview, explanations = [], may
   const [panel, setPanel] = useState<'none' | 'request-changes' | 'reject' | 'confirm-approve'>('none');
   const { review, setSummary, addComment, removeComment, clear } = useDiffReview(taskId);
   const action = useTaskAction(taskId);
+  const conformance = usePlanConformance(taskId);
+  // The acknowledgement holds for the diff it was given on; a new diff asks again.
+  const [acknowledgedDiff, setAcknowledgedDiff] = useState<string | null>(null);
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
 
   const picker = (
@@ -148,9 +153,14 @@ export function DiffView({ taskId, reviewable: mayReview, explanations = [], may
       },
     );
   const unsent = commentCount + (review.summary.trim() ? 1 : 0);
+  // The report is about the diff under review, not an earlier attempt's.
+  const conformanceView = choice === 'latest' ? (conformance.data ?? null) : null;
+  const report = conformanceView?.report ?? null;
+  const outOfPlan = report?.outOfPlan ?? [];
+  const awaitsAcknowledgement = outOfPlan.length > 0 && acknowledgedDiff !== report?.diffSha256;
   const approve = () =>
     action.mutate(
-      { kind: 'approve-diff' },
+      { kind: 'approve-diff', ...(outOfPlan.length > 0 ? { acknowledgeOutOfPlan: outOfPlan } : {}) },
       {
         onSuccess: () => {
           clear();
@@ -171,6 +181,14 @@ export function DiffView({ taskId, reviewable: mayReview, explanations = [], may
         <p className="text-xs text-slate-400" data-testid="attempt-diff-note">
           The change after this coding round, against the base commit. Comments and decisions go on the latest diff.
         </p>
+      )}
+      {conformanceView && (
+        <PlanConformancePanel
+          view={conformanceView}
+          reviewable={reviewable}
+          acknowledged={!awaitsAcknowledgement}
+          onAcknowledgedChange={(checked) => setAcknowledgedDiff(checked ? conformanceView.report.diffSha256 : null)}
+        />
       )}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-400">
@@ -268,7 +286,8 @@ export function DiffView({ taskId, reviewable: mayReview, explanations = [], may
             {/* Approving drops an unsent review, so with one pending the reviewer chooses first. */}
             <Button
               variant="primary"
-              disabled={action.isPending}
+              disabled={action.isPending || awaitsAcknowledgement}
+              title={awaitsAcknowledgement ? 'Acknowledge the changes outside the plan first' : undefined}
               onClick={() => (unsent > 0 ? setPanel('confirm-approve') : approve())}
               aria-expanded={unsent > 0 ? panel === 'confirm-approve' : undefined}
             >
@@ -360,7 +379,7 @@ export function DiffView({ taskId, reviewable: mayReview, explanations = [], may
               >
                 Send them (request changes)
               </Button>
-              <Button variant="danger" disabled={action.isPending} onClick={approve}>
+              <Button variant="danger" disabled={action.isPending || awaitsAcknowledgement} onClick={approve}>
                 Discard them and approve
               </Button>
               <Button variant="ghost" onClick={() => setPanel('none')}>

@@ -34,7 +34,7 @@ export function useCreateTask() {
 export type TaskAction =
   | { kind: 'approve-plan'; steps?: PlanStep[]; targetTests?: TargetTest[]; baseVersion?: number }
   | { kind: 'reject-plan'; feedback: string; baseVersion?: number }
-  | { kind: 'approve-diff' }
+  | { kind: 'approve-diff'; acknowledgeOutOfPlan?: string[] }
   | { kind: 'reject-diff'; feedback: string; comments?: ReviewComment[] }
   | { kind: 'answer-clarification'; answer: string }
   | { kind: 'cancel' }
@@ -55,7 +55,10 @@ function run(taskId: string, action: TaskAction): Promise<TaskView> {
         ...(action.baseVersion !== undefined ? { baseVersion: action.baseVersion } : {}),
       });
     case 'approve-diff':
-      return approveDiff(taskId);
+      return approveDiff(
+        taskId,
+        action.acknowledgeOutOfPlan?.length ? { acknowledgeOutOfPlan: action.acknowledgeOutOfPlan } : {},
+      );
     case 'reject-diff':
       return rejectDiff(taskId, {
         feedback: action.feedback,

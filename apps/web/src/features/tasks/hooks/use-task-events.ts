@@ -58,6 +58,9 @@ export function useTaskEvents(taskId: string) {
         if (event.type === 'pr_created')
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.pullRequest(taskId) });
         if (event.type === 'diff_ready') void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.diff(taskId) });
+        // The report follows diff_ready; a diff decision may carry an acknowledgement of changes outside the plan.
+        if (event.type === 'plan_conformance' || event.type === 'checkpoint_reached')
+          void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.planConformance(taskId) });
         // A validation stores its round's diff; the stage that follows it changes the status.
         if (event.type === 'status_changed')
           void queryClient.invalidateQueries({ queryKey: queryKeys.tasks.attemptDiffs(taskId) });

@@ -205,6 +205,15 @@ export function describeEvent(event: TaskEvent): string {
       return `explanation (${event.payload.model}): ${event.payload.answer}`;
     case 'explanation_failed':
       return `explanation failed: ${event.payload.message}`;
+    case 'plan_conformance': {
+      const { outOfPlan, steps } = event.payload;
+      const unchanged = steps.filter((step) => step.status === 'no_change').length;
+      const outside =
+        outOfPlan.length > 0
+          ? `${outOfPlan.length} outside the plan: ${outOfPlan.join(', ')}`
+          : 'nothing outside the plan';
+      return `plan conformance: ${outside}${unchanged > 0 ? ` · ${unchanged} ${unchanged === 1 ? 'step' : 'steps'} with no change` : ''}`;
+    }
     case 'mcp_tool_called': {
       // A tool of a third-party MCP server: what was called, how big the answer was, and whether the server was cut off.
       const { server, tool, role, ok, cutOff, resultBytes, durationMs, error } = event.payload;
