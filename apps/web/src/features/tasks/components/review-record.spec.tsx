@@ -12,6 +12,7 @@ const APPROVALS: ApprovalRecordView[] = [
     contentHash: 'a',
     feedback: 'Add a test first',
     comments: [],
+    acknowledgedOutOfPlan: [],
     decidedBy: { id: 'u1', login: 'bob' },
     decidedAt: at,
   },
@@ -23,6 +24,7 @@ const APPROVALS: ApprovalRecordView[] = [
     contentHash: 'b',
     feedback: null,
     comments: [],
+    acknowledgedOutOfPlan: [],
     decidedBy: { id: 'u2', login: 'alice' },
     decidedAt: at,
   },
@@ -37,6 +39,7 @@ const APPROVALS: ApprovalRecordView[] = [
       { path: 'src/greet.js', side: 'new', line: 2, body: 'Keep the semicolon' },
       { path: 'src/old.js', side: 'old', line: 7, body: 'Why remove this?' },
     ],
+    acknowledgedOutOfPlan: [],
     decidedBy: { id: 'u1', login: 'bob' },
     decidedAt: at,
   },
@@ -48,6 +51,7 @@ const APPROVALS: ApprovalRecordView[] = [
     contentHash: 'd',
     feedback: 'approved automatically by the task or repository setting',
     comments: [],
+    acknowledgedOutOfPlan: [],
     decidedBy: null,
     decidedAt: at,
   },
@@ -77,6 +81,19 @@ describe('ReviewRecord', () => {
     ).toEqual(['src/greet.js:2 Keep the semicolon', 'src/old.js:7 (removed line) Why remove this?']);
     expect(approved.textContent).toContain('Diff approved by automatic approval');
     expect(within(approved).queryByTestId('review-feedback')).toBeNull();
+  });
+
+  it('shows the files a diff approval acknowledged as changed outside the plan', () => {
+    const acknowledged: ApprovalRecordView = {
+      ...APPROVALS[3]!,
+      feedback: null,
+      acknowledgedOutOfPlan: ['NOTES.md', 'src/extra.js'],
+      decidedBy: { id: 'u2', login: 'alice' },
+    };
+    render(<ReviewRecord approvals={[acknowledged]} subject="diff" />);
+    expect(screen.getByTestId('review-acknowledged-out-of-plan').textContent).toBe(
+      'Acknowledged outside the plan: NOTES.md, src/extra.js',
+    );
   });
 
   it('shows nothing while there is no decision on the subject', () => {

@@ -66,6 +66,12 @@ export function ReviewRecord({ approvals, subject }: ReviewRecordProps) {
                   ))}
                 </ul>
               )}
+              {approval.acknowledgedOutOfPlan.length > 0 && (
+                <p className="mt-1 text-xs text-amber-200" data-testid="review-acknowledged-out-of-plan">
+                  Acknowledged outside the plan:{' '}
+                  <span className="font-mono">{approval.acknowledgedOutOfPlan.join(', ')}</span>
+                </p>
+              )}
             </li>
           );
         })}

@@ -32,6 +32,7 @@ const record: TaskReviewRecord = {
       contentHash: 'b'.repeat(64),
       feedback: null,
       comments: [],
+      acknowledgedOutOfPlan: [],
       decidedBy: { id: 'u1', login: 'alice' },
       decidedAt: '2026-12-05T10:05:00.000Z',
     },
