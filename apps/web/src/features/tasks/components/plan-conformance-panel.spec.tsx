@@ -72,7 +72,7 @@ describe('plan conformance on the Diff tab', () => {
     const user = userEvent.setup();
     const { api } = renderWithApp(<DiffView taskId={TASK_ID} reviewable />, { setup: serve(VIEW) });
     await screen.findByTestId('plan-conformance');
-    const approve = screen.getByRole('button', { name: 'Approve and open PR' }) as HTMLButtonElement;
+    const approve = screen.getByRole<HTMLButtonElement>('button', { name: 'Approve and open PR' });
     expect(approve.disabled).toBe(true);
     await user.click(screen.getByRole('checkbox', { name: /reviewed this change outside the plan/ }));
     expect(approve.disabled).toBe(false);

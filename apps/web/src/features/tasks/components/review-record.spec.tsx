@@ -85,7 +85,7 @@ describe('ReviewRecord', () => {
 
   it('shows the files a diff approval acknowledged as changed outside the plan', () => {
     const acknowledged: ApprovalRecordView = {
-      ...APPROVALS[3]!,
+      ...APPROVALS[3],
       feedback: null,
       acknowledgedOutOfPlan: ['NOTES.md', 'src/extra.js'],
       decidedBy: { id: 'u2', login: 'alice' },
