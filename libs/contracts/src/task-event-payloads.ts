@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { audioReadyPayloadSchema } from './audio-summary';
 import { budgetReachedSchema } from './budget';
 import { dependencyFindingSchema } from './dependency-finding';
+import { egressReportPayloadSchema } from './egress-report';
 import { ERROR_CATEGORIES } from './messages/agent-rpc';
 import {
   CHECK_KINDS,
@@ -341,4 +342,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   explanation_answered: explanationAnsweredPayloadSchema,
   explanation_failed: explanationFailedPayloadSchema,
   mcp_tool_called: mcpToolCalledPayloadSchema,
+  egress_report: egressReportPayloadSchema,
 } as const;

@@ -21,6 +21,7 @@ export const TASK_EVENT_TYPES = [
   'explanation_answered',
   'explanation_failed',
   'mcp_tool_called',
+  'egress_report',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

@@ -1,5 +1,6 @@
 import type { TargetTestStatus, ValidationVerdict } from '@patchbay/contracts';
 import { dependencyRiskLines } from './dependency-check';
+import { egressSection } from './egress-section';
 import type { TaskGraphStateType } from './task-graph.state';
 import { describeTest, unmetTargets } from './verdict-report';
 
@@ -111,6 +112,7 @@ export function pullRequestBody(state: TaskGraphStateType): string {
     '## Risks',
     ...risks(state),
     '',
+    ...egressSection(state.egressReport),
     '## Files changed',
     ...files.map((file) => `- \`${file}\``),
     '',

@@ -14,6 +14,7 @@ import type {
   TaskConstraints,
   ValidationResult,
   ValidationVerdict,
+  EgressReport,
 } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
@@ -44,6 +45,11 @@ export interface TaskBrief {
    */
   allowPreexistingFailures?: boolean;
   model: string | null;
+  /**
+   * The repository's allowed egress hosts (`host:port`, ADR 0032), given to the sandbox at create.
+   * Optional because briefs checkpointed before they existed lack it (none then).
+   */
+  egressAllowedHosts?: string[];
   /** The GitHub thread and trigger, for tasks that came from GitHub. */
   github: GithubTaskLink | null;
 }
@@ -137,6 +143,8 @@ export const TaskGraphState = Annotation.Root({
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
   /** What the dependency check found about dependencies the change adds (risks in the PR; blocking ones paused the task). */
   dependencyFindings: replace<DependencyFinding[]>([]),
+  /** The sandbox's refused connections when the diff was prepared (ADR 0032); the PR lists them. */
+  egressReport: replace<EgressReport | null>(null),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;

@@ -4,6 +4,7 @@ import { describeFindings, scanDiff } from '@patchbay/secret-scan';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { mayAutoApproveDiff } from '../diff-auto-approval';
+import { collectEgressReport } from '../egress-report';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
@@ -68,6 +69,8 @@ export function diffNode(deps: PipelineDependencies) {
       files: files.map((f) => ({ path: f.path, additions: f.added, deletions: f.removed })),
       tests: state.latest ? { passed: state.latest.tests.passed, failed: state.latest.tests.failed } : null,
     });
+    // Before the review: the reviewer and the PR see what the task tried to reach and was refused.
+    const egressReport = await collectEgressReport(deps, brief.taskId, sandboxId, config?.signal);
     const autoApproved = await mayAutoApproveDiff(deps, brief);
     if (autoApproved) {
       await deps.store.recordAutoApproval(brief.taskId, 'diff', diffHash);
@@ -76,7 +79,8 @@ export function diffNode(deps: PipelineDependencies) {
     }
     // The approval node decides from the brief whether to wait: once the four-eyes rule has held
     // auto-approval back, the brief must say so, or the task would publish unapproved.
-    if (autoApproved !== brief.autoApproveDiff) return { diff, diffHash, brief: { ...brief, autoApproveDiff: false } };
-    return { diff, diffHash };
+    if (autoApproved !== brief.autoApproveDiff)
+      return { diff, diffHash, egressReport, brief: { ...brief, autoApproveDiff: false } };
+    return { diff, diffHash, egressReport };
   };
 }
