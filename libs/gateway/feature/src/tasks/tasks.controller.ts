@@ -18,6 +18,7 @@ import {
   taskEventsQuerySchema,
   type ApprovePlanRequest,
   type CommandOutputView,
+  type EgressReport,
   type CreateTaskRequest,
   type ListTasksQuery,
   type RejectRequest,
@@ -38,6 +39,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
 import { TaskConstraintsService } from './task-constraints.service';
+import { TaskEgressReportService } from './task-egress-report.service';
 import { ChangeExplanationsService } from './change-explanations.service';
 import { servePartial } from './serve-partial';
 import { TasksService } from './tasks.service';
@@ -50,6 +52,7 @@ export class TasksController {
     private readonly approvals: ApprovalsService,
     private readonly constraints: TaskConstraintsService,
     private readonly explanations: ChangeExplanationsService,
+    private readonly egressReports: TaskEgressReportService,
   ) {}
 
   @Post()
@@ -112,6 +115,16 @@ export class TasksController {
   ): Promise<StreamableFile> {
     const artifact = await this.tasks.diff(user, id, query.attempt);
     return new StreamableFile(artifact.content, { type: 'text/x-diff; charset=utf-8' });
+  }
+
+  @Get(':id/egress')
+  @Access('viewer')
+  @ApiOperation({
+    summary:
+      "Connections the task's sandbox tried to open and the egress proxy refused (host, port, time, commands), collected when the diff was prepared",
+  })
+  egressReport(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<EgressReport> {
+    return this.egressReports.get(user, id);
   }
 
   @Get(':id/diffs')

@@ -7,6 +7,7 @@ import { ChangeExplanationsService } from './change-explanations.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
 import { TaskConstraintsService } from './task-constraints.service';
+import { TaskEgressReportService } from './task-egress-report.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -17,7 +18,14 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
   controllers: [TasksController, ClarificationsController],
-  providers: [TasksService, ApprovalsService, ClarificationsService, TaskConstraintsService, ChangeExplanationsService],
+  providers: [
+    TasksService,
+    ApprovalsService,
+    ClarificationsService,
+    TaskConstraintsService,
+    ChangeExplanationsService,
+    TaskEgressReportService,
+  ],
   exports: [TasksService, ClarificationsService],
 })
 export class TasksModule {}
