@@ -61,7 +61,7 @@ describe('egress report in the pull request', () => {
         attempts: [{ host: 'a.example', port: 443, reason: 'r', at: 'now', commands: [long] }],
       },
       new Date(),
-    ).attempts[0]!.commands;
+    ).attempts[0].commands;
     expect(command).toHaveLength(300);
     expect(command).not.toContain('\n');
     expect(command?.endsWith('…')).toBe(true);

@@ -31,11 +31,11 @@ describe('EgressReportView', () => {
     );
     const rows = screen.getAllByTestId('egress-attempt');
     expect(rows).toHaveLength(2);
-    expect(within(rows[0]!).getByText('telemetry.example.com').tagName).toBe('TD');
-    expect(within(rows[0]!).getByText('443').tagName).toBe('TD');
+    expect(within(rows[0]).getByText('telemetry.example.com').tagName).toBe('TD');
+    expect(within(rows[0]).getByText('443').tagName).toBe('TD');
     // Untrusted text is shown as text, never as markup.
-    expect(within(rows[0]!).getByText('curl https://telemetry.example.com/<b>x</b>').tagName).toBe('TD');
-    expect(within(rows[1]!).getByText('unknown').tagName).toBe('TD');
+    expect(within(rows[0]).getByText('curl https://telemetry.example.com/<b>x</b>').tagName).toBe('TD');
+    expect(within(rows[1]).getByText('unknown').tagName).toBe('TD');
     expect(screen.getByText(/refused 5 connection attempt\(s\) \(3 not kept beyond the limit\)/).tagName).toBe('P');
   });
 
