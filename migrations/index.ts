@@ -18,6 +18,7 @@ import { ChangeExplanations1765300000000 } from './1765300000000-ChangeExplanati
 import { McpToolCalledEvent1765400000000 } from './1765400000000-McpToolCalledEvent';
 import { McpServers1765401000000 } from './1765401000000-McpServers';
 import { PlanConformance1765600000000 } from './1765600000000-PlanConformance';
+import { EgressReport1765700000000 } from './1765700000000-EgressReport';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   McpToolCalledEvent1765400000000,
   McpServers1765401000000,
   PlanConformance1765600000000,
+  EgressReport1765700000000,
 ];

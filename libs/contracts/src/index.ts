@@ -45,3 +45,5 @@ export * from './messages/change-explanation';
 export * from './unified-diff-sections';
 export * from './plan-conformance';
 export * from './api/plan-conformance.api';
+export * from './api/egress-allowed-hosts.api';
+export * from './egress-report';

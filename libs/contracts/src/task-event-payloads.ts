@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { audioReadyPayloadSchema } from './audio-summary';
 import { budgetReachedSchema } from './budget';
 import { dependencyFindingSchema } from './dependency-finding';
+import { egressReportPayloadSchema } from './egress-report';
 import { ERROR_CATEGORIES } from './messages/agent-rpc';
 import {
   CHECK_KINDS,
@@ -348,4 +349,5 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   explanation_failed: explanationFailedPayloadSchema,
   mcp_tool_called: mcpToolCalledPayloadSchema,
   plan_conformance: planConformancePayloadSchema,
+  egress_report: egressReportPayloadSchema,
 } as const;

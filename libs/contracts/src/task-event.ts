@@ -22,6 +22,7 @@ export const TASK_EVENT_TYPES = [
   'explanation_failed',
   'mcp_tool_called',
   'plan_conformance',
+  'egress_report',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

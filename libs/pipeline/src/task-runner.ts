@@ -263,6 +263,7 @@ export class TaskRunner {
       autoApproveDiff: task.autoApproveDiff,
       allowPreexistingFailures: repository.allowPreexistingFailures,
       model: task.model,
+      egressAllowedHosts: repository.egressAllowedHosts,
       github,
     };
   }

@@ -25,6 +25,8 @@ export const queryKeys = {
     review: (taskId: string) => ['tasks', 'review', taskId] as const,
     commandOutput: (taskId: string, artifactId: string) => ['tasks', 'output', taskId, artifactId] as const,
     feedback: (taskId: string) => ['tasks', 'feedback', taskId] as const,
+    /** `seq` of the task's latest egress_report event: a new report is a new key. */
+    egress: (taskId: string, seq: number) => ['tasks', 'egress', taskId, seq] as const,
   },
   reports: {
     all: ['reports'] as const,

@@ -70,6 +70,8 @@ export interface RepositoryView {
   source: 'github' | 'local';
   defaultBranch: string;
   allowed: boolean;
+  /** `host:port` the repository's task sandboxes may reach through the egress proxy (ADR 0032). */
+  egressAllowedHosts: string[];
   settings: Required<Omit<RepositorySettings, 'env' | 'secretEnv'>> & {
     env: Record<string, string>;
     secretEnvNames: string[];

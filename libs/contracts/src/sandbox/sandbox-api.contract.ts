@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { egressHostSchema } from '../api/egress-allowed-hosts.api';
 
 /**
  * HTTP contract of the sandbox service (`apps/sandbox`): request schemas validated at the edge and
@@ -93,6 +94,12 @@ export const createSandboxRequestSchema = z.strictObject({
   env: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names must be shell identifiers'), z.string().max(32_768))
     .optional(),
+  /**
+   * `host:port` pairs this sandbox may reach through the egress proxy besides its mode's (the
+   * repository's allowed hosts, ADR 0032). A sandbox in mode `none` that is given some gets the
+   * proxy with only these.
+   */
+  egressAllowHosts: z.array(egressHostSchema).max(100).optional(),
 });
 export type CreateSandboxRequest = z.input<typeof createSandboxRequestSchema>;
 export type CreateSandboxCommand = z.output<typeof createSandboxRequestSchema>;
@@ -282,8 +289,19 @@ export interface BlockedEgressAttempt {
 
 export interface BlockedEgressResponse {
   sandboxId: string;
+  /**
+   * Whether the sandbox reaches the network only through the proxy, so its attempts are seen.
+   * False for a sandbox with no network at all: its connections fail inside gVisor.
+   */
+  monitored: boolean;
+  /** The oldest kept first, at most BLOCKED_EGRESS_CAP. */
   attempts: BlockedEgressAttempt[];
+  /** Refusals beyond the cap, counted but not kept. */
+  dropped: number;
 }
+
+/** How many refused attempts the sandbox service keeps per sandbox (memory is bounded). */
+export const BLOCKED_EGRESS_CAP = 200;
 
 export const DEPENDENCY_FAILURE_CATEGORIES = [
   'network_blocked',

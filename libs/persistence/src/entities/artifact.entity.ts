@@ -1,8 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TaskEntity } from './task.entity';
 
-/** `diff` is the diff presented for approval; `attempt_diff` the change as it stood after one coding round. */
-export const ARTIFACT_KINDS = ['diff', 'log', 'audio', 'test_report', 'attempt_diff'] as const;
+/**
+ * `diff` is the diff presented for approval; `attempt_diff` the change as it stood after one coding
+ * round; `egress_report` the sandbox's refused connections when the diff was prepared (ADR 0032).
+ */
+export const ARTIFACT_KINDS = ['diff', 'log', 'audio', 'test_report', 'attempt_diff', 'egress_report'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 @Entity({ name: 'artifacts' })

@@ -98,6 +98,13 @@ export class RepositoryEntity {
   @Column({ name: 'draft_pull_requests', type: 'boolean', default: true })
   draftPullRequests!: boolean;
 
+  /**
+   * `host:port` pairs the repository's task sandboxes may reach through the egress proxy besides
+   * their network mode's (ADR 0032); set only by admins, through an audited route.
+   */
+  @Column({ name: 'egress_allowed_hosts', type: 'jsonb', default: () => "'[]'" })
+  egressAllowedHosts!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

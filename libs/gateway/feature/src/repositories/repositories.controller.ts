@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  setEgressAllowedHostsRequestSchema,
+  type EgressAllowedHostsView,
   registerRepositoryRequestSchema,
   updateRepositoryRequestSchema,
   type RegisterRepositoryRequest,
@@ -13,12 +15,16 @@ import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import { RepositoriesService } from './repositories.service';
+import { RepositoryEgressHostsService } from './repository-egress-hosts.service';
 import type { RepositoryView } from '@patchbay/contracts';
 
 @ApiTags('repositories')
 @Controller('repositories')
 export class RepositoriesController {
-  constructor(private readonly repositories: RepositoriesService) {}
+  constructor(
+    private readonly repositories: RepositoriesService,
+    private readonly egressHosts: RepositoryEgressHostsService,
+  ) {}
 
   @Get()
   @Access('viewer')
@@ -57,5 +63,22 @@ export class RepositoriesController {
     @Body(new ZodValidationPipe(updateRepositoryRequestSchema)) body: z.infer<typeof updateRepositoryRequestSchema>,
   ): Promise<RepositoryView> {
     return this.repositories.update(user.organisationId, id, body);
+  }
+
+  @Put(':id/egress-allowed-hosts')
+  @Access('admin')
+  @Audited('repository.egress_allowed_hosts', 'repository', 'id')
+  @ApiOperation({
+    summary:
+      "Replace the hosts (host or host:port, default port 443) the repository's task sandboxes may reach through the egress proxy",
+  })
+  @ApiZodBody(setEgressAllowedHostsRequestSchema)
+  setEgressAllowedHosts(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(setEgressAllowedHostsRequestSchema))
+    body: z.infer<typeof setEgressAllowedHostsRequestSchema>,
+  ): Promise<EgressAllowedHostsView> {
+    return this.egressHosts.set(user.organisationId, id, body.hosts);
   }
 }

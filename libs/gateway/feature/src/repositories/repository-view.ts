@@ -8,6 +8,7 @@ export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
     source: entity.source,
     defaultBranch: entity.defaultBranch,
     allowed: entity.allowed,
+    egressAllowedHosts: entity.egressAllowedHosts ?? [],
     settings: {
       testCommand: entity.testCommand,
       lintCommand: entity.lintCommand,

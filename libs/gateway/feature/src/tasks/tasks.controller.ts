@@ -21,6 +21,7 @@ import {
   taskEventsQuerySchema,
   type ApprovePlanRequest,
   type CommandOutputView,
+  type EgressReport,
   type CreateTaskRequest,
   type ListTasksQuery,
   type RejectRequest,
@@ -41,6 +42,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import { ApprovalsService } from './approvals.service';
 import { TaskConstraintsService } from './task-constraints.service';
+import { TaskEgressReportService } from './task-egress-report.service';
 import { ChangeExplanationsService } from './change-explanations.service';
 import { PlanConformanceService } from './plan-conformance.service';
 import { servePartial } from './serve-partial';
@@ -55,6 +57,7 @@ export class TasksController {
     private readonly constraints: TaskConstraintsService,
     private readonly explanations: ChangeExplanationsService,
     private readonly conformance: PlanConformanceService,
+    private readonly egressReports: TaskEgressReportService,
   ) {}
 
   @Post()
@@ -130,6 +133,16 @@ export class TasksController {
     @Param('id', new UuidParamPipe()) id: string,
   ): Promise<PlanConformanceView> {
     return this.conformance.view(user, id);
+  }
+
+  @Get(':id/egress')
+  @Access('viewer')
+  @ApiOperation({
+    summary:
+      "Connections the task's sandbox tried to open and the egress proxy refused (host, port, time, commands), collected when the diff was prepared",
+  })
+  egressReport(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<EgressReport> {
+    return this.egressReports.get(user, id);
   }
 
   @Get(':id/diffs')

@@ -8,6 +8,7 @@ import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
 import { PlanConformanceService } from './plan-conformance.service';
 import { TaskConstraintsService } from './task-constraints.service';
+import { TaskEgressReportService } from './task-egress-report.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -25,6 +26,7 @@ import { TasksService } from './tasks.service';
     TaskConstraintsService,
     ChangeExplanationsService,
     PlanConformanceService,
+    TaskEgressReportService,
   ],
   exports: [TasksService, ClarificationsService],
 })

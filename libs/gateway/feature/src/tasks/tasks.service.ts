@@ -231,11 +231,10 @@ export class TasksService {
     return this.usageRecords.totalsForTask(id);
   }
 
-  async artifact(user: SessionUser, id: string, kind: 'diff' | 'audio'): Promise<ArtifactEntity> {
+  async artifact(user: SessionUser, id: string, kind: 'diff' | 'audio' | 'egress_report'): Promise<ArtifactEntity> {
     await this.require(user, id);
     const artifact = await this.approvals.latestArtifact(id, kind);
-    if (!artifact)
-      throw new NotFoundException(kind === 'diff' ? 'This task has no diff yet' : 'This task has no audio summary yet');
+    if (!artifact) throw new NotFoundException(MISSING_ARTIFACT[kind]);
     return artifact;
   }
 
@@ -344,3 +343,9 @@ export class TasksService {
     }
   }
 }
+
+const MISSING_ARTIFACT = {
+  diff: 'This task has no diff yet',
+  audio: 'This task has no audio summary yet',
+  egress_report: 'This task has no egress report yet: it is collected when the diff is prepared',
+} as const;

@@ -1,6 +1,7 @@
 import type { TargetTestStatus, ValidationVerdict } from '@patchbay/contracts';
 import { dependencyRiskLines } from './dependency-check';
 import { planConformanceSection } from './plan-conformance-section';
+import { egressSection } from './egress-section';
 import type { TaskGraphStateType } from './task-graph.state';
 import { describeTest, unmetTargets } from './verdict-report';
 
@@ -113,6 +114,7 @@ export function pullRequestBody(state: TaskGraphStateType): string {
     '## Risks',
     ...risks(state),
     '',
+    ...egressSection(state.egressReport),
     '## Files changed',
     ...files.map((file) => `- \`${file}\``),
     '',

@@ -16,6 +16,7 @@ import type {
   TaskConstraints,
   ValidationResult,
   ValidationVerdict,
+  EgressReport,
 } from '@patchbay/contracts';
 
 /** What the graph knows about the task when it starts; loaded once, checkpointed with the rest. */
@@ -46,6 +47,11 @@ export interface TaskBrief {
    */
   allowPreexistingFailures?: boolean;
   model: string | null;
+  /**
+   * The repository's allowed egress hosts (`host:port`, ADR 0032), given to the sandbox at create.
+   * Optional because briefs checkpointed before they existed lack it (none then).
+   */
+  egressAllowedHosts?: string[];
   /** The GitHub thread and trigger, for tasks that came from GitHub. */
   github: GithubTaskLink | null;
 }
@@ -145,6 +151,8 @@ export const TaskGraphState = Annotation.Root({
   planConformance: replace<PlanConformanceReport | null>(null),
   /** Who approved the diff with changes outside the plan, and which; null when none needed acknowledging. */
   outOfPlanAcknowledgement: replace<OutOfPlanAcknowledgement | null>(null),
+  /** The sandbox's refused connections when the diff was prepared (ADR 0032); the PR lists them. */
+  egressReport: replace<EgressReport | null>(null),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;

@@ -134,8 +134,8 @@ export class SandboxClient {
     return this.call('POST', `/${enc(id)}/snapshots/${enc(snapshotId)}/restore`);
   }
 
-  blockedEgress(id: string): Promise<BlockedEgressResponse> {
-    return this.call('GET', `/${enc(id)}/egress/blocked`);
+  blockedEgress(id: string, signal?: AbortSignal): Promise<BlockedEgressResponse> {
+    return this.call('GET', `/${enc(id)}/egress/blocked`, undefined, this.requestTimeoutMs, signal);
   }
 
   installDependencies(

@@ -136,7 +136,7 @@ export class EgressNetworkService implements OnModuleDestroy {
       `egress refused: ${decision.host}:${decision.port} from ${decision.sandboxId ?? decision.sourceIp} (${decision.reason})`,
     );
     if (!record) return;
-    record.blockedEgress.push({
+    record.blockedEgress.record({
       host: decision.host,
       port: decision.port,
       reason: decision.reason,

@@ -189,6 +189,32 @@ describe('registries egress mode (real gVisor containers behind the filtering pr
     ]);
   });
 
+  it('gives a `none` sandbox the proxy with only its allowed hosts, and reports a sandbox with no network as unmonitored', async () => {
+    const target = `${gitServer.host}:${gitServer.port}`;
+    const id = await sandbox({ taskId: 'egress-allowed-hosts', image: 'node', egressAllowHosts: [target] });
+    const reached = await client.exec(id, { command: `curl -fsSk -m 10 https://${target}/repo.git/HEAD` });
+    expect(reached.stdout).toMatch(/^ref: refs\/heads\//);
+    // The registries are not part of it: the sandbox asked for mode `none`.
+    const registry = 'curl -sS -m 10 -o /dev/null https://registry.npmjs.org/is-number 2>&1';
+    expect((await client.exec(id, { command: registry })).stdout).toMatch(/403|CONNECT tunnel failed/);
+    expect(await client.blockedEgress(id)).toEqual({
+      sandboxId: id,
+      monitored: true,
+      attempts: [expect.objectContaining({ host: 'registry.npmjs.org', port: 443, commands: [registry] })],
+      dropped: 0,
+    });
+
+    const offline = await sandbox({ taskId: 'egress-none', image: 'node' });
+    const attempt = await client.exec(offline, { command: 'curl -sS -m 5 https://example.com/ 2>&1' });
+    expect(attempt.stdout).toContain('Could not resolve host');
+    expect(await client.blockedEgress(offline)).toEqual({
+      sandboxId: offline,
+      monitored: false,
+      attempts: [],
+      dropped: 0,
+    });
+  });
+
   it('installs dependencies in registries mode and classifies the failure when the network is off', async () => {
     const online = await sandbox({
       taskId: 'deps-online',

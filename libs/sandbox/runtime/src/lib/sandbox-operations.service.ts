@@ -97,7 +97,13 @@ export class SandboxOperationsService {
   }
 
   blockedEgress(id: string): BlockedEgressResponse {
-    return { sandboxId: id, attempts: [...this.registry.get(id).blockedEgress] };
+    const record = this.registry.get(id);
+    return {
+      sandboxId: id,
+      monitored: record.egressIp !== null,
+      attempts: record.blockedEgress.attempts,
+      dropped: record.blockedEgress.dropped,
+    };
   }
 
   installDependencies(id: string, request: InstallDependenciesRequest): Promise<DependencyInstallResult> {

@@ -1,5 +1,4 @@
 import type {
-  BlockedEgressAttempt,
   SandboxInfo,
   SandboxKillReason,
   SandboxLimits,
@@ -7,6 +6,7 @@ import type {
   SandboxState,
   SnapshotInfo,
 } from '@patchbay/contracts';
+import type { BlockedEgressLog } from './blocked-egress-log';
 
 /** The service's in-memory view of one live sandbox. */
 export interface SandboxRecord {
@@ -31,7 +31,7 @@ export interface SandboxRecord {
   egressIp: string | null;
   runningCommands: Map<string, string>;
   snapshots: SnapshotInfo[];
-  blockedEgress: BlockedEgressAttempt[];
+  blockedEgress: BlockedEgressLog;
   /** Resolves once the container has stopped, whatever stopped it. */
   stopped: Promise<void>;
   expiryTimer: NodeJS.Timeout | null;

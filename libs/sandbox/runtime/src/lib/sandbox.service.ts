@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CreateSandboxCommand, SandboxInfo, SandboxLimits, SetSandboxExpiryRequest } from '@patchbay/contracts';
+import { BlockedEgressLog } from './blocked-egress-log';
 import { ContainerManager, messageOf } from './container-manager.service';
 import { EgressNetworkService } from './egress-network.service';
 import type { SandboxConfig } from './sandbox-config';
@@ -45,8 +46,12 @@ export class SandboxService implements OnApplicationShutdown {
       );
     }
     const source = command.source ? await this.git.prepare(command.source) : null;
+    const allowHosts = command.egressAllowHosts ?? [];
     const poolable =
-      command.network === 'none' && command.source?.kind !== 'git-url' && sameLimits(limits, this.config.defaultLimits);
+      command.network === 'none' &&
+      allowHosts.length === 0 &&
+      command.source?.kind !== 'git-url' &&
+      sameLimits(limits, this.config.defaultLimits);
     const warm = poolable ? this.pool.claim(command.image) : null;
     if (poolable) (warm ? this.metrics.poolHits : this.metrics.poolMisses).inc({ image: command.image });
 
@@ -114,7 +119,9 @@ export class SandboxService implements OnApplicationShutdown {
         `image "${command.image}" is not built (expected ${image}); run npm run sandbox:images`,
       );
     }
-    const needsEgress = command.network === 'registries' || command.source?.kind === 'git-url';
+    // Allowed hosts (ADR 0032) need the proxy even in mode `none`, which then allows only them.
+    const allowHosts = command.egressAllowHosts ?? [];
+    const needsEgress = command.network === 'registries' || command.source?.kind === 'git-url' || allowHosts.length > 0;
     const endpoint = needsEgress ? await this.egress.endpoint() : null;
     const id = `sbx-${randomUUID().slice(0, 12)}`;
     const createdAt = new Date();
@@ -151,7 +158,7 @@ export class SandboxService implements OnApplicationShutdown {
         this.egress.allow(record.egressIp, {
           sandboxId: id,
           registries: command.network === 'registries',
-          extraTargets: new Set(cloneTarget ? [cloneTarget] : []),
+          extraTargets: new Set([...allowHosts, ...(cloneTarget ? [cloneTarget] : [])]),
         });
       }
       record.baseCommit = source ? await this.git.checkout(containerId, source) : await this.git.initEmpty(containerId);
@@ -161,7 +168,7 @@ export class SandboxService implements OnApplicationShutdown {
         this.egress.allow(record.egressIp, {
           sandboxId: id,
           registries: command.network === 'registries',
-          extraTargets: new Set(),
+          extraTargets: new Set(allowHosts),
         });
       }
     } catch (error) {
@@ -205,7 +212,7 @@ export class SandboxService implements OnApplicationShutdown {
       egressIp: null,
       runningCommands: new Map(),
       snapshots: [],
-      blockedEgress: [],
+      blockedEgress: new BlockedEgressLog(),
       stopped,
       expiryTimer: null,
     };

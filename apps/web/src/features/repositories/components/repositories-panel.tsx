@@ -6,6 +6,7 @@ import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { EmptyState, Loading } from '../../../ui/states';
 import { useRepositories, useUpdateRepository } from '../hooks/use-repositories';
+import { EgressHostsEditor } from './egress-hosts-editor';
 import { RegisterRepositoryForm } from './register-repository-form';
 import { RepositorySettingsForm } from './repository-settings-form';
 
@@ -88,6 +89,7 @@ export function RepositoriesPanel() {
                     <tr>
                       <td colSpan={6} className="pb-3">
                         <RepositorySettingsForm repository={repository} onDone={() => setEditing(null)} />
+                        <EgressHostsEditor repository={repository} />
                       </td>
                     </tr>
                   )}

@@ -10,6 +10,7 @@ const REPOSITORY: RepositoryView = {
   source: 'local',
   defaultBranch: 'main',
   allowed: true,
+  egressAllowedHosts: [],
   settings: {
     testCommand: null,
     lintCommand: null,

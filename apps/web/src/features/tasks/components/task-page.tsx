@@ -37,6 +37,7 @@ import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { RepositoryConfigurationPanel } from './repository-configuration-panel';
 import { ReviewRecord } from './review-record';
+import { EgressReportPanel } from './egress-report-panel';
 import { StageTimeline } from './stage-timeline';
 import { StatusChip } from './status-chip';
 import { TaskErrorBanner } from './task-error-banner';
@@ -251,6 +252,11 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {tab === 'diff' && (
             <div className="mt-3">
               <ReviewRecord approvals={review.data?.approvals ?? []} subject="diff" />
+            </div>
+          )}
+          {tab === 'diff' && (
+            <div className="mt-3">
+              <EgressReportPanel taskId={view.id} events={events} />
             </div>
           )}
           {tab === 'diff' && diffFiles.length > 0 && (

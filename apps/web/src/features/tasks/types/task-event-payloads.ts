@@ -224,6 +224,12 @@ export function describeEvent(event: TaskEvent): string {
           : `failed: ${error ?? ''}`;
       return `${role} MCP ${server}/${tool} — ${outcome}`.trim();
     }
+    case 'egress_report': {
+      const { monitored, blocked, dropped, targets } = event.payload;
+      if (!monitored) return 'egress: the sandbox had no network, so no connection attempt could be seen';
+      if (blocked === 0) return 'egress: no connection was refused';
+      return `egress: ${blocked + dropped} connection(s) refused (${targets.join(', ')})`;
+    }
   }
 }
 

@@ -60,6 +60,8 @@ export function analyseNode(deps: PipelineDependencies) {
           image,
           network: install || mcp ? 'registries' : 'none',
           source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch },
+          // An admin's decision (ADR 0032); the proxy still judges each address the names resolve to.
+          egressAllowHosts: brief.egressAllowedHosts ?? [],
         });
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;

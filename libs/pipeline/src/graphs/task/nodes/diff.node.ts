@@ -5,6 +5,7 @@ import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { mayAutoApproveDiff } from '../diff-auto-approval';
 import { recordPlanConformance } from '../record-plan-conformance';
+import { collectEgressReport } from '../egress-report';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 
@@ -70,6 +71,8 @@ export function diffNode(deps: PipelineDependencies) {
       tests: state.latest ? { passed: state.latest.tests.passed, failed: state.latest.tests.failed } : null,
     });
     const planConformance = await recordPlanConformance(deps, brief.taskId, state, { text: diff, sha256: diffHash });
+    // Before the review: the reviewer and the PR see what the task tried to reach and was refused.
+    const egressReport = await collectEgressReport(deps, brief.taskId, sandboxId, config?.signal);
     const autoApproved = await mayAutoApproveDiff(deps, brief, planConformance);
     if (autoApproved) {
       await deps.store.recordAutoApproval(brief.taskId, 'diff', diffHash);
@@ -78,7 +81,7 @@ export function diffNode(deps: PipelineDependencies) {
     }
     // The approval node decides from the brief whether to wait: once the four-eyes rule has held
     // auto-approval back, the brief must say so, or the task would publish unapproved.
-    const prepared = { diff, diffHash, planConformance, outOfPlanAcknowledgement: null };
+    const prepared = { diff, diffHash, planConformance, outOfPlanAcknowledgement: null, egressReport };
     if (autoApproved !== brief.autoApproveDiff) return { ...prepared, brief: { ...brief, autoApproveDiff: false } };
     return prepared;
   };
