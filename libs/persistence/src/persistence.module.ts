@@ -21,6 +21,8 @@ import {
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  TaskTimelineRepository,
+  TaskCheckpointRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -43,6 +45,8 @@ const REPOSITORIES = [
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  TaskTimelineRepository,
+  TaskCheckpointRepository,
 ];
 
 export interface PersistenceModuleOptions {

@@ -1,4 +1,4 @@
-import type { ListTasksQuery } from '@patchbay/contracts';
+import type { ListTasksQuery, TimelineEntryKind } from '@patchbay/contracts';
 
 export type TaskListFilters = Partial<
   Pick<ListTasksQuery, 'status' | 'repository' | 'createdBy' | 'search' | 'createdFrom' | 'createdBefore' | 'limit'>
@@ -23,6 +23,9 @@ export const queryKeys = {
     review: (taskId: string) => ['tasks', 'review', taskId] as const,
     commandOutput: (taskId: string, artifactId: string) => ['tasks', 'output', taskId, artifactId] as const,
     feedback: (taskId: string) => ['tasks', 'feedback', taskId] as const,
+    timeline: (taskId: string, kinds: readonly TimelineEntryKind[] | null) =>
+      ['tasks', 'timeline', taskId, kinds ?? 'all'] as const,
+    checkpoints: (taskId: string) => ['tasks', 'checkpoints', taskId] as const,
   },
   reports: {
     all: ['reports'] as const,

@@ -16,6 +16,7 @@ import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
 import { TaskConstraintAdditionEntity } from './task-constraint-addition.entity';
 import { TaskEventEntity } from './task-event.entity';
+import { TaskCheckpointEntity } from './task-checkpoint.entity';
 import { TaskEntity } from './task.entity';
 import { TaskFeedbackEntity } from './task-feedback.entity';
 import { TaskGithubLinkEntity } from './task-github-link.entity';
@@ -46,6 +47,7 @@ export {
   TaskConstraintAdditionEntity,
   McpServerEntity,
   McpRemoteAllowListEntity,
+  TaskCheckpointEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -73,4 +75,5 @@ export const ENTITIES = [
   BudgetEntity,
   TaskFeedbackEntity,
   TaskConstraintAdditionEntity,
+  TaskCheckpointEntity,
 ];

@@ -47,11 +47,12 @@ import { TaskModelsThatRan } from './task-models-that-ran';
 import { TaskPullRequestLink } from './task-pull-request-link';
 import { PullRequestPanel } from './pull-request-panel';
 import { FeedbackPanel } from '../../feedback/components/feedback-panel';
+import { TimelinePanel } from '../../timeline/components/timeline-panel';
 
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
 
-type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration' | 'pull-request';
+type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration' | 'pull-request' | 'timeline';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'log', label: 'Live log' },
   { id: 'plan', label: 'Plan' },
@@ -59,6 +60,7 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'tests', label: 'Tests' },
   { id: 'configuration', label: 'Configuration' },
   { id: 'pull-request', label: 'Pull request' },
+  { id: 'timeline', label: 'Timeline' },
 ];
 
 /** The tab pattern's keys: arrows move to the previous or next tab (wrapping), Home and End to the first and last; focus follows. */
@@ -259,6 +261,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             </div>
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
+          {tab === 'timeline' && <TimelinePanel taskId={view.id} running={!terminal} />}
           {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}
           {tab === 'pull-request' &&
             (pullRequest ? (
