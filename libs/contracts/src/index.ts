@@ -44,3 +44,4 @@ export * from './api/change-explanation.api';
 export * from './messages/change-explanation';
 export * from './unified-diff-sections';
 export * from './api/task-timeline.api';
+export * from './api/task-fork.api';

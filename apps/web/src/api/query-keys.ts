@@ -26,6 +26,7 @@ export const queryKeys = {
     timeline: (taskId: string, kinds: readonly TimelineEntryKind[] | null) =>
       ['tasks', 'timeline', taskId, kinds ?? 'all'] as const,
     checkpoints: (taskId: string) => ['tasks', 'checkpoints', taskId] as const,
+    lineage: (taskId: string) => ['tasks', 'lineage', taskId] as const,
   },
   reports: {
     all: ['reports'] as const,

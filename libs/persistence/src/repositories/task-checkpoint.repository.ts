@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { TaskCheckpointEntity, TaskEntity } from '../entities';
+import { Between, DataSource, In } from 'typeorm';
+import { ArtifactEntity, TaskCheckpointEntity, TaskEntity } from '../entities';
 
 export type CheckpointRecord = Omit<TaskCheckpointEntity, 'id' | 'task'>;
 
@@ -42,6 +42,25 @@ export class TaskCheckpointRepository {
     return this.dataSource
       .getRepository(TaskCheckpointEntity)
       .find({ where: { checkpointId: In([...checkpointIds]) } });
+  }
+
+  /** The first checkpoint of a thread: when that attempt started. */
+  threadStart(threadId: string): Promise<TaskCheckpointEntity | null> {
+    return this.dataSource
+      .getRepository(TaskCheckpointEntity)
+      .findOne({ where: { threadId }, order: { at: 'ASC', step: 'ASC' } });
+  }
+
+  /**
+   * The workspace as it stood after a coding round, within a window of time (one attempt, up to
+   * the checkpoint): the round's stored change against the base commit (ADR 0036).
+   */
+  async workspaceSnapshot(taskId: string, round: number, from: Date, to: Date): Promise<Buffer | null> {
+    const artifact = await this.dataSource.getRepository(ArtifactEntity).findOne({
+      where: { taskId, kind: 'attempt_diff', round, createdAt: Between(from, to) },
+      order: { createdAt: 'DESC' },
+    });
+    return artifact?.content ?? null;
   }
 
   /** The tasks forked from this one, oldest first. */

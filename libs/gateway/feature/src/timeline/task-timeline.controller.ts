@@ -1,7 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  createForkRequestSchema,
   taskTimelineQuerySchema,
+  type CreateForkRequest,
+  type TaskLineage,
+  type TaskView,
   TIMELINE_ENTRY_KINDS,
   type TaskCheckpointView,
   type TaskTimeline,
@@ -11,14 +15,20 @@ import {
 import { ZodValidationPipe } from '@patchbay/nest-common';
 import type { Response } from 'express';
 import { Access } from '../common/access.decorator';
+import { ApiZodBody } from '../common/api-zod-body.decorator';
+import { Audited } from '../common/audited.decorator';
 import { CurrentUser, type SessionUser } from '../common/session-user';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { TaskForksService } from './task-forks.service';
 import { TaskTimelineService } from './task-timeline.service';
 
 @ApiTags('tasks')
 @Controller('tasks')
 export class TaskTimelineController {
-  constructor(private readonly timelines: TaskTimelineService) {}
+  constructor(
+    private readonly timelines: TaskTimelineService,
+    private readonly forks: TaskForksService,
+  ) {}
 
   @Get(':id/timeline')
   @Access('viewer')
@@ -58,5 +68,30 @@ export class TaskTimelineController {
     @Param('id', new UuidParamPipe()) id: string,
   ): Promise<TaskCheckpointView[]> {
     return this.timelines.checkpoints(user, id);
+  }
+
+  @Post(':id/forks')
+  @Access('developer')
+  @Audited('task.fork', 'task', 'id')
+  @ApiOperation({
+    summary:
+      'Fork a new task from a checkpoint, optionally with another model or an edited plan; linked to this one as its parent',
+  })
+  @ApiZodBody(createForkRequestSchema)
+  fork(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body(new ZodValidationPipe(createForkRequestSchema)) body: CreateForkRequest,
+  ): Promise<TaskView> {
+    return this.forks.fork(user, id, body);
+  }
+
+  @Get(':id/forks')
+  @Access('viewer')
+  @ApiOperation({
+    summary: 'The task this one was forked from, the tasks forked from it, and the models a fork may use',
+  })
+  lineage(@CurrentUser() user: SessionUser, @Param('id', new UuidParamPipe()) id: string): Promise<TaskLineage> {
+    return this.forks.lineage(user, id);
   }
 }

@@ -191,6 +191,23 @@ describe('task timeline API (real Postgres)', () => {
     expect(checkpoints[2]?.notForkableBecause).toContain('the workspace after round 1 was not stored here');
   });
 
+  it('refuses forks precisely: unknown checkpoint, unforkable checkpoint, unconfigured model, bad plan, a viewer', async () => {
+    const fork = (body: object, token = developer.token) =>
+      gw.http.post(`/api/v1/tasks/${taskId}/forks`).set(as(token)).send(body);
+    const unknown = await fork({ checkpointId: 'nope' });
+    expect([unknown.status, unknown.body.message]).toEqual([404, `Task ${taskId} has no checkpoint nope`]);
+    expect((await fork({ checkpointId: 'cp-execute' }).expect(422)).body.message).toContain(
+      'Checkpoint cp-execute cannot be forked: the workspace after round 1 was not stored here',
+    );
+    expect((await fork({ checkpointId: 'cp-plan', model: 'model-z' }).expect(422)).body.message).toBe(
+      'model: "model-z" is not configured; this deployment names no models to choose from (MODEL_CHOICES)',
+    );
+    expect((await fork({ checkpointId: 'cp-plan', plan: { summary: 'x', steps: [] } }).expect(400)).body.message).toBe(
+      'plan.steps: a plan needs at least one step',
+    );
+    await fork({ checkpointId: 'cp-plan' }, viewer.token).expect(403);
+  });
+
   it('is the task’s to read: another organisation gets a 404, a bad id a 400', async () => {
     for (const path of ['timeline', 'timeline/export', 'checkpoints']) {
       expect(

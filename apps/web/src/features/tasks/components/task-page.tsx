@@ -1,6 +1,7 @@
 import {
   CONSTRAINABLE_TASK_STATUSES,
   EXPLAINABLE_TASK_STATUSES,
+  FORKABLE_PARENT_STATUSES,
   isTerminalStatus,
   type TaskEvent,
   type TaskStatus,
@@ -48,6 +49,7 @@ import { TaskPullRequestLink } from './task-pull-request-link';
 import { PullRequestPanel } from './pull-request-panel';
 import { FeedbackPanel } from '../../feedback/components/feedback-panel';
 import { TimelinePanel } from '../../timeline/components/timeline-panel';
+import { TaskLineageLine } from '../../timeline/components/task-lineage-line';
 
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
@@ -59,8 +61,8 @@ const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'diff', label: 'Diff' },
   { id: 'tests', label: 'Tests' },
   { id: 'configuration', label: 'Configuration' },
-  { id: 'pull-request', label: 'Pull request' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'pull-request', label: 'Pull request' },
 ];
 
 /** The tab pattern's keys: arrows move to the previous or next tab (wrapping), Home and End to the first and last; focus follows. */
@@ -165,6 +167,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             {hasAudio && <AudioSummary taskId={view.id} summary={audioSummary} />}
             {view.traceId && <TraceId traceId={view.traceId} />}
           </div>
+          <TaskLineageLine taskId={view.id} />
         </div>
         {canDevelop && (
           <div className="flex gap-2">
@@ -261,7 +264,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
             </div>
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
-          {tab === 'timeline' && <TimelinePanel taskId={view.id} running={!terminal} />}
+          {tab === 'timeline' && (
+            <TimelinePanel
+              taskId={view.id}
+              running={!FORKABLE_PARENT_STATUSES.includes(status)}
+              canFork={canDevelop}
+              model={view.model}
+              plan={shown?.plan ?? null}
+            />
+          )}
           {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}
           {tab === 'pull-request' &&
             (pullRequest ? (

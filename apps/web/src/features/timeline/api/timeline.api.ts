@@ -1,4 +1,11 @@
-import type { TaskCheckpointView, TaskTimeline, TimelineEntryKind } from '@patchbay/contracts';
+import type {
+  CreateForkRequest,
+  TaskCheckpointView,
+  TaskLineage,
+  TaskTimeline,
+  TaskView,
+  TimelineEntryKind,
+} from '@patchbay/contracts';
 import { requestBlob, requestJson } from '../../../api/http-client';
 
 function kindsQuery(kinds: readonly TimelineEntryKind[] | null): Record<string, string> {
@@ -16,4 +23,12 @@ export function fetchTaskTimelineExport(taskId: string, kinds: readonly Timeline
 
 export function fetchTaskCheckpoints(taskId: string): Promise<TaskCheckpointView[]> {
   return requestJson<TaskCheckpointView[]>(`/tasks/${encodeURIComponent(taskId)}/checkpoints`);
+}
+
+export function fetchTaskLineage(taskId: string): Promise<TaskLineage> {
+  return requestJson<TaskLineage>(`/tasks/${encodeURIComponent(taskId)}/forks`);
+}
+
+export function createFork(taskId: string, request: CreateForkRequest): Promise<TaskView> {
+  return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/forks`, { method: 'POST', body: request });
 }

@@ -1,4 +1,4 @@
-import { TIMELINE_ENTRY_KINDS, type TaskTimelineEntry, type TimelineEntryKind } from '@patchbay/contracts';
+import { TIMELINE_ENTRY_KINDS, type Plan, type TaskTimelineEntry, type TimelineEntryKind } from '@patchbay/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error';
@@ -7,6 +7,7 @@ import { Button } from '../../../ui/button';
 import { Loading } from '../../../ui/states';
 import { CommandOutputPanel } from '../../tasks/components/command-output-panel';
 import { fetchTaskTimelineExport } from '../api/timeline.api';
+import { CheckpointsList } from './checkpoints-list';
 import { useTaskTimeline } from '../hooks/use-task-timeline';
 import { TIMELINE_KIND_LABELS, timelineExportFileName, toggleTimelineKind } from '../lib/timeline-filter';
 
@@ -17,7 +18,8 @@ function saveFile(blob: Blob, name: string): void {
   link.href = url;
   link.download = name;
   link.click();
-  URL.revokeObjectURL(url);
+  // Revoked once the browser has taken the file: revoking at once can cancel the download.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function EntryDetail({ taskId, entry }: { taskId: string; entry: TaskTimelineEntry }) {
@@ -47,7 +49,20 @@ function EntryDetail({ taskId, entry }: { taskId: string; entry: TaskTimelineEnt
 }
 
 /** The Timeline tab (ADR 0036): every entry in order, filter chips by kind, entries that open, and an export. */
-export function TimelinePanel({ taskId, running }: { taskId: string; running: boolean }) {
+export function TimelinePanel({
+  taskId,
+  running,
+  canFork,
+  model,
+  plan,
+}: {
+  taskId: string;
+  running: boolean;
+  /** Developers may fork; forks start from a settled task's checkpoints. */
+  canFork: boolean;
+  model: string | null;
+  plan: Plan | null;
+}) {
   const [kinds, setKinds] = useState<TimelineEntryKind[] | null>(null);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const timeline = useTaskTimeline(taskId, kinds, running);
@@ -66,6 +81,7 @@ export function TimelinePanel({ taskId, running }: { taskId: string; running: bo
 
   return (
     <div className="space-y-3" data-testid="timeline-panel">
+      <CheckpointsList taskId={taskId} running={running} canFork={canFork} currentModel={model} plan={plan} />
       <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Show entries of kind">
         <button
           type="button"
