@@ -30,7 +30,7 @@ export const pipelineTimelineForkScenario: Scenario = {
     await check('pipeline: a kind chip filters the timeline, and a command opens to its output', async () => {
       await page.getByRole('button', { name: /^Commands/ }).click();
       await page.waitForFunction(() => {
-        const items = [...document.querySelectorAll('[data-testid="timeline-entry"]')];
+        const items = Array.from(document.querySelectorAll('[data-testid="timeline-entry"]'));
         return items.length > 0 && items.every((item) => item.getAttribute('data-kind') === 'command');
       });
       const testRun = page.locator('[data-testid="timeline-entry"]', { hasText: 'node' }).last();
