@@ -1,42 +1,19 @@
 import {
   TIMELINE_ENTRY_KINDS,
-  type ApprovalDecision,
-  type ApprovalSubject,
-  type ReviewComment,
+  type ApprovalTimelineEntry,
   type TaskCheckpointView,
   type TaskEvent,
   type TaskTimeline,
   type TaskTimelineEntry,
   type TimelineEntryKind,
 } from '@patchbay/contracts';
+import type { ModelCallRow } from '@patchbay/persistence';
 
-/** One model call as the usage records keep it (tokens, cost, time). */
-export interface TimelineModelCall {
-  id: string;
-  role: string;
-  model: string;
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
-  durationMs: number;
-  /** When the call's usage was recorded, i.e. when it ended. */
-  at: Date;
-}
+/** One model call as the usage records keep it (tokens, cost, time; `at` is when it ended). */
+export type TimelineModelCall = ModelCallRow;
 
 /** One decision from the approvals record, automatic ones included. */
-export interface TimelineApproval {
-  id: string;
-  subject: ApprovalSubject;
-  decision: ApprovalDecision;
-  /** The login of who decided; null when automatic. */
-  by: string | null;
-  automatic: boolean;
-  contentHash: string;
-  planVersion: number | null;
-  feedback: string | null;
-  comments: ReviewComment[];
-  at: Date;
-}
+export type TimelineApproval = ApprovalTimelineEntry['detail'] & { id: string; at: Date };
 
 export interface TimelineSources {
   /** In `seq` order. */
@@ -262,24 +239,15 @@ function modelCallEntry(call: TimelineModelCall): TaskTimelineEntry {
   };
 }
 
-function approvalEntry(approval: TimelineApproval): TaskTimelineEntry {
+function approvalEntry({ id, at, ...detail }: TimelineApproval): TaskTimelineEntry {
   return {
-    id: `approval:${approval.id}`,
-    at: approval.at.toISOString(),
+    id: `approval:${id}`,
+    at: at.toISOString(),
     agent: null,
     eventSeq: null,
     kind: 'approval',
-    summary: `${approval.subject}${approval.planVersion ? ` v${approval.planVersion}` : ''} ${approval.decision} ${approval.automatic ? 'automatically' : `by ${approval.by ?? 'a former member'}`}`,
-    detail: {
-      subject: approval.subject,
-      decision: approval.decision,
-      by: approval.by,
-      automatic: approval.automatic,
-      contentHash: approval.contentHash,
-      planVersion: approval.planVersion,
-      feedback: approval.feedback,
-      comments: approval.comments,
-    },
+    summary: `${detail.subject}${detail.planVersion ? ` v${detail.planVersion}` : ''} ${detail.decision} ${detail.automatic ? 'automatically' : `by ${detail.by ?? 'a former member'}`}`,
+    detail,
   };
 }
 

@@ -11,13 +11,16 @@ export interface WorkspaceSnapshot {
  * Whether a fork can start from the checkpoint (ADR 0036). A fork needs the workspace as it was
  * there: before any coding that is the base commit; after round N it is round N's stored diff,
  * which exists only once that round was validated (and changed something, with no secret in it).
+ * Rounds may be numbered again (a diff sent back for changes restarts them), so the diff must be
+ * newer than the coding step that made the round's change (`roundStart`: the latest checkpoint
+ * after `execute` at or before this one).
  * It also needs somewhere to go on from: before planning (the fork plans with its own model) or
  * with a plan (the fork's plan is approved again, then coding goes on). Not the end of the graph.
  */
 export function toCheckpointView(
   checkpoint: TaskCheckpointEntity,
   snapshots: readonly WorkspaceSnapshot[],
-  threadStart: Date,
+  roundStart: Date,
 ): TaskCheckpointView {
   return {
     checkpointId: checkpoint.checkpointId,
@@ -26,7 +29,7 @@ export function toCheckpointView(
     next: checkpoint.nextNode,
     round: checkpoint.round,
     hasPlan: checkpoint.hasPlan,
-    ...forkability(checkpoint, snapshots, threadStart),
+    ...forkability(checkpoint, snapshots, roundStart),
     at: checkpoint.at.toISOString(),
   };
 }
@@ -34,7 +37,7 @@ export function toCheckpointView(
 function forkability(
   checkpoint: TaskCheckpointEntity,
   snapshots: readonly WorkspaceSnapshot[],
-  threadStart: Date,
+  roundStart: Date,
 ): Pick<TaskCheckpointView, 'forkable' | 'notForkableBecause'> {
   if (checkpoint.node === null) return refused('it is the start of the attempt: retry the task or start a new one');
   if (checkpoint.nextNode === null) return refused('the attempt had ended here');
@@ -43,7 +46,7 @@ function forkability(
   if (checkpoint.round === 0) return { forkable: true, notForkableBecause: null };
   const stored = snapshots.some(
     (snapshot) =>
-      snapshot.round === checkpoint.round && snapshot.createdAt >= threadStart && snapshot.createdAt <= checkpoint.at,
+      snapshot.round === checkpoint.round && snapshot.createdAt >= roundStart && snapshot.createdAt <= checkpoint.at,
   );
   return stored
     ? { forkable: true, notForkableBecause: null }

@@ -66,15 +66,16 @@ export class TaskTimelineService {
       this.checkpointRecord.listForTask(taskId),
       this.approvals.attemptDiffs(taskId),
     ]);
-    const threadStarts = new Map<string, Date>();
-    for (const row of rows) if (!threadStarts.has(row.threadId)) threadStarts.set(row.threadId, row.at);
-    return rows.map((row) =>
-      toCheckpointView(
-        row,
-        snapshots.map((snapshot) => ({ round: snapshot.round ?? 0, createdAt: snapshot.createdAt })),
-        threadStarts.get(row.threadId) ?? row.at,
-      ),
-    );
+    const workspaceSnapshots = snapshots.map((snapshot) => ({
+      round: snapshot.round ?? 0,
+      createdAt: snapshot.createdAt,
+    }));
+    // Rows are oldest first: the latest `execute` seen so far in each thread starts the round that checkpoint is in.
+    const roundStarts = new Map<string, Date>();
+    return rows.map((row) => {
+      if (!roundStarts.has(row.threadId) || row.node === 'execute') roundStarts.set(row.threadId, row.at);
+      return toCheckpointView(row, workspaceSnapshots, roundStarts.get(row.threadId) ?? row.at);
+    });
   }
 
   private async assemble(task: TaskEntity, kinds?: readonly TimelineEntryKind[]): Promise<TaskTimeline> {
