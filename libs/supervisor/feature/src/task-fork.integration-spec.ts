@@ -50,6 +50,8 @@ describe('forking a task from a checkpoint (real pipeline)', () => {
       // The fork starts after planning: no planner turn, straight to model B's coding round.
       by('model-b', { kind: 'tool_calls', toolCalls: [{ name: 'edit_file', arguments: MODEL_B_FIX }] }),
       by('model-b', { kind: 'text', content: 'Fixed greet() by concatenation.' }),
+      // The second fork starts after round 1 was validated: its workspace already holds model A's fix.
+      by('model-b', { kind: 'text', content: 'The fix is already in place; nothing to change.' }),
     ]);
     platform = await startPlatformTestApp({
       modelEnv: {
@@ -124,7 +126,7 @@ describe('forking a task from a checkpoint (real pipeline)', () => {
 
     // The fork planned nothing: it went on from the parent's plan with model B doing the coding.
     const models = server.requests.filter((request) => request.body).map((request) => request.body?.model);
-    expect(models).toEqual(['model-a', 'model-a', 'model-a', 'model-b', 'model-b']);
+    expect(models.slice(0, 5)).toEqual(['model-a', 'model-a', 'model-a', 'model-b', 'model-b']);
     const forkTimeline = (
       await platform.http.get(`/api/v1/tasks/${forkId}/timeline?kinds=model_call,plan`).set(auth).expect(200)
     ).body as TaskTimeline;
@@ -151,5 +153,22 @@ describe('forking a task from a checkpoint (real pipeline)', () => {
       node: 'draft_plan',
       round: 0,
     });
+
+    // From after round 1's validation the fork's sandbox is the base commit plus round 1's stored
+    // change: its coder edits nothing, and its diff is still model A's fix.
+    const afterValidation = checkpoints.find((checkpoint) => checkpoint.node === 'validate');
+    expect(afterValidation).toMatchObject({ round: 1, forkable: true });
+    const restoredId = (await fork({ checkpointId: afterValidation?.checkpointId, model: 'model-b' }).expect(201)).body
+      .id as string;
+    await waitForTaskStatus(platform, auth, restoredId, 'completed', 240_000);
+    const restoredDiff = (await platform.http.get(`/api/v1/tasks/${restoredId}/diff`).set(auth).expect(200)).text;
+    expect(restoredDiff).toBe(parentDiff);
+    const restoredEvents = (
+      await platform.http.get(`/api/v1/tasks/${restoredId}/timeline?kinds=file_change,message`).set(auth).expect(200)
+    ).body as TaskTimeline;
+    expect(restoredEvents.entries.filter((entry) => entry.kind === 'file_change')).toEqual([]);
+    expect(restoredEvents.entries.map((entry) => entry.summary)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Sandbox restored .* with the change of round 1$/)]),
+    );
   }, 600_000);
 });
