@@ -19,6 +19,7 @@ import { McpToolCalledEvent1765400000000 } from './1765400000000-McpToolCalledEv
 import { McpServers1765401000000 } from './1765401000000-McpServers';
 import { PlanConformance1765600000000 } from './1765600000000-PlanConformance';
 import { EgressReport1765700000000 } from './1765700000000-EgressReport';
+import { TaskTimelineAndForks1766100000000 } from './1766100000000-TaskTimelineAndForks';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   McpServers1765401000000,
   PlanConformance1765600000000,
   EgressReport1765700000000,
+  TaskTimelineAndForks1766100000000,
 ];

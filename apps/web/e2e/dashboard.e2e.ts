@@ -30,6 +30,7 @@ import { pipelineNewTaskScenario } from './scenarios/pipeline-new-task.scenario'
 import { pipelinePlanReviewScenario } from './scenarios/pipeline-plan-review.scenario';
 import { pipelinePullRequestScenario } from './scenarios/pipeline-pull-request.scenario';
 import { pipelineRolesAndAdminScenario } from './scenarios/pipeline-roles-and-admin.scenario';
+import { pipelineTimelineForkScenario } from './scenarios/pipeline-timeline-fork.scenario';
 import { planEditorScenario } from './scenarios/plan-editor.scenario';
 import { settingsAndDashboardScenario } from './scenarios/settings-and-dashboard.scenario';
 import { signInScenario } from './scenarios/sign-in.scenario';
@@ -53,6 +54,7 @@ const SCENARIOS: readonly Scenario[] = [
   pipelinePullRequestScenario,
   pipelineDashboardKeyboardScenario,
   pipelineCancelScenario,
+  pipelineTimelineForkScenario,
   pipelineRolesAndAdminScenario,
   documentationScreenshotsScenario,
   pageErrorsScenario,

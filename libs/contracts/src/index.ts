@@ -47,3 +47,5 @@ export * from './plan-conformance';
 export * from './api/plan-conformance.api';
 export * from './api/egress-allowed-hosts.api';
 export * from './egress-report';
+export * from './api/task-timeline.api';
+export * from './api/task-fork.api';

@@ -22,6 +22,8 @@ import {
   TaskConstraintRepository,
   McpServerRepository,
   PlanConformanceRepository,
+  TaskTimelineRepository,
+  TaskCheckpointRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -45,6 +47,8 @@ const REPOSITORIES = [
   TaskConstraintRepository,
   McpServerRepository,
   PlanConformanceRepository,
+  TaskTimelineRepository,
+  TaskCheckpointRepository,
 ];
 
 export interface PersistenceModuleOptions {

@@ -2,7 +2,13 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { BudgetLine } from '@patchbay/contracts';
 import type { ContextBudget } from '@patchbay/model';
 import type { KeyProvider } from '@patchbay/secrets';
-import type { McpServerRepository, PipelineRepository, PullRequestRepository } from '@patchbay/persistence';
+import type {
+  ApprovalRepository,
+  McpServerRepository,
+  PipelineRepository,
+  PullRequestRepository,
+  TaskCheckpointRepository,
+} from '@patchbay/persistence';
 import type { SandboxClient } from '@patchbay/sandbox-client';
 import type { SpeechSynthesizer } from '@patchbay/speech';
 import type { AgentRpcClient } from './agent-rpc.client';
@@ -46,4 +52,8 @@ export interface PipelineDependencies {
    * current provider first); absent: a remote server with a credential is not used.
    */
   mcpKeyProviders?: readonly KeyProvider[];
+  /** The record of the graph's checkpoints and the workspace snapshots forks restore (ADR 0036); absent: none is kept. */
+  checkpoints?: Pick<TaskCheckpointRepository, 'record' | 'find' | 'threadStart' | 'workspaceSnapshot'>;
+  /** Reads a fork's edited plan, stored by the gateway with the fork (ADR 0036). */
+  plans?: Pick<ApprovalRepository, 'latestPlan'>;
 }

@@ -7,6 +7,7 @@ import type {
 } from '@patchbay/contracts';
 import { ModelConfigurationError } from '@patchbay/model';
 import { AgentRequestFailed } from './agent-rpc.client';
+import { recordCheckpoints } from './checkpoint-record';
 import type { TaskGraph } from './graphs/task';
 import { TaskCancelledError } from './graphs/task/task-cancelled.error';
 import type { ClarificationAnswer, HumanDecision, PauseDecision, TaskBrief } from './graphs/task/task-graph.state';
@@ -14,6 +15,7 @@ import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
 import { awaitsHuman, sandboxIdOf, TaskSandboxLifecycle } from './task-sandbox-lifecycle';
 import { traceTaskRun } from './task-run-tracing';
+import { startForkThread } from './task-fork';
 
 export interface TaskRunnerLog {
   log(message: Record<string, unknown>): void;
@@ -48,7 +50,10 @@ export class TaskRunner {
       const config = this.threadConfig(command.taskId, command.attempt);
       const snapshot = await this.graph.getState(config);
       const fresh = !snapshot.values || !('brief' in snapshot.values) || snapshot.values.brief === null;
-      await this.graph.invoke(fresh ? { brief: this.brief(loaded) } : null, { ...config, signal });
+      // A fork's thread starts as a copy of its parent's checkpoint (ADR 0036), then runs on from there.
+      const forked = fresh && loaded.task.forkedFromCheckpoint !== null;
+      if (forked) await startForkThread(this.graph, this.deps, loaded, config, signal);
+      await this.graph.invoke(fresh && !forked ? { brief: this.brief(loaded) } : null, { ...config, signal });
       await this.afterRun(command.taskId, command.attempt);
     });
   }
@@ -156,6 +161,7 @@ export class TaskRunner {
         // An aborted run rejects with LangGraph's own "Abort" (or whatever the aborted call threw): the signal says why.
         await this.fail(taskId, attempt, controller.signal.aborted ? controller.signal.reason : error);
       } finally {
+        await this.recordCheckpoints(taskId, attempt);
         await release();
       }
     })().finally(() => {
@@ -185,6 +191,19 @@ export class TaskRunner {
   private async afterRun(taskId: string, attempt: number): Promise<void> {
     const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt));
     if (awaitsHuman(snapshot)) await this.sandboxes.hold(sandboxIdOf(snapshot));
+  }
+
+  /** Every run, however it ended, adds the checkpoints it wrote to the task's checkpoint record (ADR 0036). */
+  private async recordCheckpoints(taskId: string, attempt: number): Promise<void> {
+    if (!this.deps.checkpoints) return;
+    await recordCheckpoints(this.graph, this.deps.checkpoints, taskId, attempt).catch((error: unknown) => {
+      // The record only lists checkpoints; the next run of the task records what this one could not.
+      this.logger.error({
+        msg: 'could not record the task checkpoints',
+        taskId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
   }
 
   private async releaseSandbox(taskId: string, attempt: number): Promise<void> {

@@ -29,6 +29,8 @@ export interface PlatformTestOptions {
   /** The model's turns; tests run the scripted provider, or point `modelEnv` at a local OpenAI-compatible server. */
   script?: ModelScriptInput;
   modelEnv?: Record<string, string>;
+  /** The gateway's own settings (e.g. MODEL_CHOICES), on top of the test defaults. */
+  gatewayEnv?: Record<string, string>;
   /** BUDGET_* defaults for the model calls (none by default). */
   budgetEnv?: Record<string, string>;
   maxRounds?: number;
@@ -79,6 +81,7 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
   const models = new TaskModels(loadModelConfig(modelEnv), (owner) => new BusUsageSink(bus, owner));
   const keyProviders = [new LocalKeyProvider(randomBytes(32))];
   const gw = await startGatewayTestApp({
+    env: options.gatewayEnv,
     bus,
     keyProviders,
     databaseUrl: options.databaseUrl,

@@ -1,4 +1,4 @@
-import type { ListTasksQuery } from '@patchbay/contracts';
+import type { ListTasksQuery, TimelineEntryKind } from '@patchbay/contracts';
 
 export type TaskListFilters = Partial<
   Pick<ListTasksQuery, 'status' | 'repository' | 'createdBy' | 'search' | 'createdFrom' | 'createdBefore' | 'limit'>
@@ -27,6 +27,10 @@ export const queryKeys = {
     feedback: (taskId: string) => ['tasks', 'feedback', taskId] as const,
     /** `seq` of the task's latest egress_report event: a new report is a new key. */
     egress: (taskId: string, seq: number) => ['tasks', 'egress', taskId, seq] as const,
+    timeline: (taskId: string, kinds: readonly TimelineEntryKind[] | null) =>
+      ['tasks', 'timeline', taskId, kinds ?? 'all'] as const,
+    checkpoints: (taskId: string) => ['tasks', 'checkpoints', taskId] as const,
+    lineage: (taskId: string) => ['tasks', 'lineage', taskId] as const,
   },
   reports: {
     all: ['reports'] as const,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { envBoolean, envPort } from '@patchbay/config';
 import { budgetDefaultsEnvSchema } from '@patchbay/contracts';
+import { modelChoicesEnvSchema } from './timeline/model-choices';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = z
@@ -79,6 +80,8 @@ export const gatewayConfigSchema = z
     SERVE_SOURCE_MAPS: envBoolean.default(false),
     /** BUDGET_* defaults (docs/operations.md); the services that call models read the same variables. */
     ...budgetDefaultsEnvSchema.shape,
+    /** The models a fork may choose (ADR 0036). */
+    ...modelChoicesEnvSchema.shape,
   })
   .superRefine((config, ctx) => {
     if (config.BUS_DRIVER === 'rabbitmq' && !config.AMQP_URL) {

@@ -25,6 +25,7 @@ import { RepositoriesModule } from './repositories/repositories.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsageModule } from './usage/usage.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -64,6 +65,7 @@ export const GATEWAY_FEATURE_MODULES: readonly Type[] = [
   HealthModule,
   GithubModule,
   DemoModule,
+  TimelineModule,
 ];
 
 /** The gateway: its feature modules on top of the database, the bus and the host's options. */

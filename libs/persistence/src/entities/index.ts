@@ -17,6 +17,7 @@ import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
 import { TaskConstraintAdditionEntity } from './task-constraint-addition.entity';
 import { TaskEventEntity } from './task-event.entity';
+import { TaskCheckpointEntity } from './task-checkpoint.entity';
 import { TaskEntity } from './task.entity';
 import { TaskFeedbackEntity } from './task-feedback.entity';
 import { TaskGithubLinkEntity } from './task-github-link.entity';
@@ -48,6 +49,7 @@ export {
   McpServerEntity,
   McpRemoteAllowListEntity,
   PlanConformanceEntity,
+  TaskCheckpointEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -76,4 +78,5 @@ export const ENTITIES = [
   TaskFeedbackEntity,
   TaskConstraintAdditionEntity,
   PlanConformanceEntity,
+  TaskCheckpointEntity,
 ];

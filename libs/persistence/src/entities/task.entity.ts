@@ -23,6 +23,7 @@ import { UserEntity } from './user.entity';
 // Serves the task list: newest first within an organisation, with the id as the cursor tiebreak.
 @Index('ix_tasks_organisation_created', ['organisationId', 'createdAt', 'id'])
 @Index('ix_tasks_status', ['status'])
+@Index('ix_tasks_parent', ['parentTaskId'])
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -106,4 +107,16 @@ export class TaskEntity {
    */
   @Column({ type: 'varchar', length: 64, nullable: true })
   traceparent!: string | null;
+
+  /** The task this one was forked from (ADR 0036); null for a task started on its own. */
+  @Column({ name: 'parent_task_id', type: 'uuid', nullable: true })
+  parentTaskId!: string | null;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_task_id' })
+  parent?: TaskEntity;
+
+  /** The parent's LangGraph checkpoint the fork starts from (`task_checkpoints.checkpoint_id`). */
+  @Column({ name: 'forked_from_checkpoint', type: 'varchar', length: 100, nullable: true })
+  forkedFromCheckpoint!: string | null;
 }

@@ -18,3 +18,5 @@ export * from './organisation-report.repository';
 export * from './task-constraint.repository';
 export * from './mcp-server.repository';
 export * from './plan-conformance.repository';
+export * from './task-timeline.repository';
+export * from './task-checkpoint.repository';

@@ -18,6 +18,8 @@ import {
   TaskEventRepository,
   TaskTransitionRepository,
   McpServerRepository,
+  ApprovalRepository,
+  TaskCheckpointRepository,
 } from '@patchbay/persistence';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
 
@@ -39,6 +41,8 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     taskEvents: TaskEventRepository,
     transitions: TaskTransitionRepository,
     mcpServers: McpServerRepository,
+    checkpoints: TaskCheckpointRepository,
+    approvals: ApprovalRepository,
   ) {
     this.rpc = new AgentRpcClient(bus);
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
@@ -57,6 +61,8 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
       speech: options.speech,
       mcpServers,
       mcpKeyProviders: options.mcpKeyProviders,
+      checkpoints,
+      plans: approvals,
     };
     this.runner = new TaskRunner(buildTaskGraph(deps, this.checkpointer), deps, this.lease, {
       log: (message) => this.logger.log(message),

@@ -316,7 +316,7 @@ export class TasksService {
    * The task is already committed as queued; if the bus refuses the start command the task stays
    * queued (visible, retryable) and the error event says why, rather than the request failing.
    */
-  private async publishStart(task: TaskEntity): Promise<void> {
+  async publishStart(task: TaskEntity): Promise<void> {
     const command: StartTaskCommand = {
       taskId: task.id,
       organisationId: task.organisationId,

@@ -114,7 +114,7 @@ describe('TaskPage error banner and usage', () => {
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Live log' }));
     await user.keyboard('{ArrowLeft}{Home}');
-    expect(screen.getAllByRole('tab').map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    expect(screen.getAllByRole('tab').map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1]);
   });
 
   it('asks before cancelling, and cancels only on "Yes, cancel"', async () => {

@@ -1,6 +1,7 @@
 import {
   CONSTRAINABLE_TASK_STATUSES,
   EXPLAINABLE_TASK_STATUSES,
+  FORKABLE_PARENT_STATUSES,
   isTerminalStatus,
   type TaskEvent,
   type TaskStatus,
@@ -48,17 +49,20 @@ import { TaskModelsThatRan } from './task-models-that-ran';
 import { TaskPullRequestLink } from './task-pull-request-link';
 import { PullRequestPanel } from './pull-request-panel';
 import { FeedbackPanel } from '../../feedback/components/feedback-panel';
+import { TimelinePanel } from '../../timeline/components/timeline-panel';
+import { TaskLineageLine } from '../../timeline/components/task-lineage-line';
 
 // The diff view carries the diff renderer and the syntax grammars: loaded when the Diff tab first opens.
 const DiffView = lazy(() => import('./diff-view').then((module) => ({ default: module.DiffView })));
 
-type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration' | 'pull-request';
+type Tab = 'log' | 'plan' | 'diff' | 'tests' | 'configuration' | 'pull-request' | 'timeline';
 const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'log', label: 'Live log' },
   { id: 'plan', label: 'Plan' },
   { id: 'diff', label: 'Diff' },
   { id: 'tests', label: 'Tests' },
   { id: 'configuration', label: 'Configuration' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'pull-request', label: 'Pull request' },
 ];
 
@@ -164,6 +168,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             {hasAudio && <AudioSummary taskId={view.id} summary={audioSummary} />}
             {view.traceId && <TraceId traceId={view.traceId} />}
           </div>
+          <TaskLineageLine taskId={view.id} />
         </div>
         {canDevelop && (
           <div className="flex gap-2">
@@ -265,6 +270,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
             </div>
           )}
           {tab === 'tests' && <TestResultsPanel events={events} />}
+          {tab === 'timeline' && (
+            <TimelinePanel
+              taskId={view.id}
+              running={!FORKABLE_PARENT_STATUSES.includes(status)}
+              canFork={canDevelop}
+              model={view.model}
+              plan={shown?.plan ?? null}
+            />
+          )}
           {tab === 'configuration' && <RepositoryConfigurationPanel events={events} />}
           {tab === 'pull-request' &&
             (pullRequest ? (

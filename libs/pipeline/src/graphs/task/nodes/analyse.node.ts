@@ -124,7 +124,7 @@ async function survey(
  * install leaves behind untracked (node_modules, a lockfile it wrote, a venv) is then excluded in
  * the workspace's local git config, so it never shows up in the task's diff.
  */
-async function installDependencies(
+export async function installDependencies(
   deps: PipelineDependencies,
   brief: TaskBrief,
   sandboxId: string,
