@@ -17,6 +17,7 @@ import { explainedLinesSchema } from './api/change-explanation.api';
 import { planSchema, targetTestSchema } from './plan';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
+import { REQUIRED_CHECK_STATUSES } from './required-checks';
 import { TASK_STATUSES } from './task-status';
 import { TARGET_TEST_STATUSES } from './validation-verdict';
 
@@ -229,6 +230,8 @@ export const errorPayloadSchema = z.object({
   failingTargetTests: z.array(targetTestSchema.extend({ status: z.enum(TARGET_TEST_STATUSES) })).optional(),
   /** The budget that stopped a model call. */
   budget: budgetReachedSchema.optional(),
+  /** The required checks that failed and stopped the task before its diff approval (waive each, or resume). */
+  failedChecks: z.array(z.string()).optional(),
 });
 
 /** A developer narrowed the running task (POST /tasks/:id/constraints); the coder gets it at its next step. */
@@ -320,6 +323,31 @@ export const mcpToolCalledPayloadSchema = z.object({
   round: z.number().int().optional(),
 });
 
+/** A required check ran on a validation run's change (docs/pipeline.md, "Required checks"); the supervisor records it. */
+export const checkCompletedPayloadSchema = z.object({
+  /** The validation run; a waiver names it. */
+  runId: z.string(),
+  round: z.number().int(),
+  name: z.string(),
+  command: z.string(),
+  status: z.enum(REQUIRED_CHECK_STATUSES),
+  exitCode: z.number().int().nullable(),
+  durationMs: z.number().int(),
+  timedOut: z.boolean(),
+  /** The whole output (GET /tasks/:id/outputs/:artifactId); null when the command printed nothing. */
+  outputArtifactId: z.string().nullable(),
+  outputTail: z.string(),
+});
+
+/** A person let a failed required check through (POST /tasks/:id/checks/:name/waive); audited too. */
+export const checkWaivedPayloadSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  /** The login of the person who waived it. */
+  waivedBy: z.string(),
+});
+
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   status_changed: statusChangedPayloadSchema,
@@ -341,4 +369,6 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   explanation_answered: explanationAnsweredPayloadSchema,
   explanation_failed: explanationFailedPayloadSchema,
   mcp_tool_called: mcpToolCalledPayloadSchema,
+  check_completed: checkCompletedPayloadSchema,
+  check_waived: checkWaivedPayloadSchema,
 } as const;

@@ -133,7 +133,7 @@ describe('parsePatchbayConfig', () => {
         {
           kind: 'schema',
           path: 'foo',
-          rule: 'unknown key "foo"; allowed keys: version, setup, test, lint, check, env, exclude, network, plan, dependencies',
+          rule: 'unknown key "foo"; allowed keys: version, setup, test, lint, check, checks, env, exclude, network, plan, dependencies',
           line: 5,
           column: 1,
         },
