@@ -95,6 +95,7 @@ export function summariseRequiredChecks(results: readonly RequiredCheckResult[])
 /** What `check_completed` and `check_waived` events carry, as far as {@link latestRequiredChecks} reads them. */
 export interface CheckCompletedRecord {
   runId: string;
+  attempt: number;
   round: number;
   name: string;
   command: string;

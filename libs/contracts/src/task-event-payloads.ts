@@ -327,6 +327,8 @@ export const mcpToolCalledPayloadSchema = z.object({
 export const checkCompletedPayloadSchema = z.object({
   /** The validation run; a waiver names it. */
   runId: z.string(),
+  /** The task attempt it ran in: a retry starts with no results. */
+  attempt: z.number().int(),
   round: z.number().int(),
   name: z.string(),
   command: z.string(),

@@ -21,6 +21,7 @@ import {
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  RequiredCheckRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  RequiredCheckRepository,
 ];
 
 export interface PersistenceModuleOptions {

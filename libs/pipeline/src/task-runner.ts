@@ -261,6 +261,7 @@ export class TaskRunner {
       autoApprovePlan: task.autoApprovePlan,
       autoApproveDiff: task.autoApproveDiff,
       allowPreexistingFailures: repository.allowPreexistingFailures,
+      requiredChecks: repository.requiredChecks,
       model: task.model,
       github,
     };

@@ -41,12 +41,10 @@ function commandList(options: { allowEmpty: boolean }) {
     .transform((value): string[] => (typeof value === 'string' ? [value] : value));
 }
 
-const checkName = z
-  .string({ error: 'must be a check name (a string)' })
-  .regex(REQUIRED_CHECK_NAME_PATTERN, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a check name (1-64 letters, digits, ".", "_" or "-", starting with a letter or digit)`,
-  });
+const checkName = z.string({ error: 'must be a check name (a string)' }).regex(REQUIRED_CHECK_NAME_PATTERN, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a check name (1-64 letters, digits, ".", "_" or "-", starting with a letter or digit)`,
+});
 
 /**
  * Named required checks: a mapping `{typecheck: npx tsc --noEmit}` or a list of `{name, run}`,
@@ -171,47 +169,49 @@ const dependencyRules = z.strictObject(
  * (`tset:`) is an error rather than a silently ignored setting. Absent keys stay absent in the
  * parsed result, which is how the merge knows the file did not set them.
  */
-export const patchbayConfigSchema = z.strictObject(
-  {
-    /** The schema version; only 1 exists. */
-    version: z.literal(1, { error: 'must be 1 (the only version of this file)' }).optional(),
-    /** Run once after the clone, before the baseline (dependency install, code generation). */
-    setup: commandList({ allowEmpty: false }).optional(),
-    /** How the repository's tests run; the platform parses per-test results from this command. */
-    test: commandList({ allowEmpty: false }).optional(),
-    /** The linter the validation loop runs as a check. */
-    lint: commandList({ allowEmpty: false }).optional(),
-    /** Further required checks on the final diff (type-check, format check); each is named after its command. */
-    check: commandList({ allowEmpty: true }).optional(),
-    /** Required checks on the final diff with names of their own; replaces `check` (a file may not set both). */
-    checks: namedChecks.optional(),
-    /** Names of environment variables the commands need; their values live in the repository settings. */
-    env: envNames.optional(),
-    /** Paths kept out of the model's context (listings, search, reads). */
-    exclude: pathGlobList.optional(),
-    /** The sandbox egress the commands need: `none`, or `registries` for dependency installs. */
-    network: z
-      .enum(SANDBOX_NETWORK_MODES, {
-        error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}`,
-      })
-      .optional(),
-    /** Rules an approved plan must keep. */
-    plan: planRules.optional(),
-    /** What a change may add to package.json dependencies (advisories, licences); see docs/research-agent.md. */
-    dependencies: dependencyRules.optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined,
-  },
-).superRefine((config, ctx) => {
-  if (config.check !== undefined && config.checks !== undefined)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['checks'],
-      message: 'set either "check" (a list of commands) or "checks" (named commands), not both',
-    });
-});
+export const patchbayConfigSchema = z
+  .strictObject(
+    {
+      /** The schema version; only 1 exists. */
+      version: z.literal(1, { error: 'must be 1 (the only version of this file)' }).optional(),
+      /** Run once after the clone, before the baseline (dependency install, code generation). */
+      setup: commandList({ allowEmpty: false }).optional(),
+      /** How the repository's tests run; the platform parses per-test results from this command. */
+      test: commandList({ allowEmpty: false }).optional(),
+      /** The linter the validation loop runs as a check. */
+      lint: commandList({ allowEmpty: false }).optional(),
+      /** Further required checks on the final diff (type-check, format check); each is named after its command. */
+      check: commandList({ allowEmpty: true }).optional(),
+      /** Required checks on the final diff with names of their own; replaces `check` (a file may not set both). */
+      checks: namedChecks.optional(),
+      /** Names of environment variables the commands need; their values live in the repository settings. */
+      env: envNames.optional(),
+      /** Paths kept out of the model's context (listings, search, reads). */
+      exclude: pathGlobList.optional(),
+      /** The sandbox egress the commands need: `none`, or `registries` for dependency installs. */
+      network: z
+        .enum(SANDBOX_NETWORK_MODES, {
+          error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}`,
+        })
+        .optional(),
+      /** Rules an approved plan must keep. */
+      plan: planRules.optional(),
+      /** What a change may add to package.json dependencies (advisories, licences); see docs/research-agent.md. */
+      dependencies: dependencyRules.optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined,
+    },
+  )
+  .superRefine((config, ctx) => {
+    if (config.check !== undefined && config.checks !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checks'],
+        message: 'set either "check" (a list of commands) or "checks" (named commands), not both',
+      });
+  });
 
 /** A parsed and validated `.patchbay.yml`; commands are always lists. */
 export type PatchbayConfig = z.output<typeof patchbayConfigSchema>;

@@ -1,4 +1,5 @@
 import type { TargetTestStatus, ValidationVerdict } from '@patchbay/contracts';
+import { checksSection, waivedCheckRiskLines } from './checks-section';
 import { dependencyRiskLines } from './dependency-check';
 import type { TaskGraphStateType } from './task-graph.state';
 import { describeTest, unmetTargets } from './verdict-report';
@@ -47,6 +48,7 @@ function risks(state: TaskGraphStateType): string[] {
     }
   }
   found.push(...dependencyRiskLines(state.dependencyFindings ?? []));
+  found.push(...waivedCheckRiskLines(state.requiredChecks ?? []));
   return found.length > 0
     ? found
     : ['- None found: every target test passes and every test that passed before still passes.'];
@@ -108,6 +110,7 @@ export function pullRequestBody(state: TaskGraphStateType): string {
     '',
     ...targetTestsSection(state.verdict),
     ...remainingFailuresSection(state.verdict),
+    ...checksSection(state.brief?.taskId ?? '', state.requiredChecks ?? []),
     '## Risks',
     ...risks(state),
     '',

@@ -10,6 +10,8 @@ import type {
   ResumeAction,
   LintMode,
   Plan,
+  RequiredCheck,
+  RequiredCheckResult,
   TargetTest,
   TaskConstraints,
   ValidationResult,
@@ -43,6 +45,12 @@ export interface TaskBrief {
    * Optional because briefs checkpointed before the setting existed lack it (they mean true).
    */
   allowPreexistingFailures?: boolean;
+  /**
+   * Required checks: from the repository settings when loaded (null: not set there), then the
+   * effective list (settings ← `.patchbay.yml`) once the analyse node read the file. Optional
+   * because briefs checkpointed before required checks existed lack it (they have none).
+   */
+  requiredChecks?: RequiredCheck[] | null;
   model: string | null;
   /** The GitHub thread and trigger, for tasks that came from GitHub. */
   github: GithubTaskLink | null;
@@ -137,6 +145,8 @@ export const TaskGraphState = Annotation.Root({
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
   /** What the dependency check found about dependencies the change adds (risks in the PR; blocking ones paused the task). */
   dependencyFindings: replace<DependencyFinding[]>([]),
+  /** The required checks of the latest validation run, with any waivers (docs/pipeline.md, "Required checks"). */
+  requiredChecks: replace<RequiredCheckResult[]>([]),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;
