@@ -147,6 +147,12 @@ export function latestRequiredChecks(
   });
 }
 
+/** `GET /tasks/:id/checks` and the answer to a waiver: the latest run's checks, and whether the change may go on. */
+export interface RequiredChecksView {
+  checks: RequiredCheckResult[];
+  settled: boolean;
+}
+
 /** `POST /tasks/:id/checks/:name/waive`: let a failed required check through, with the reason on record. */
 export const waiveCheckRequestSchema = z.strictObject({
   reason: z

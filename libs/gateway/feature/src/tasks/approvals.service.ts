@@ -24,6 +24,7 @@ import type { SessionUser } from '../common/session-user';
 import { TaskEventsService } from '../events/task-events.service';
 import { QuotaService } from '../quotas/quota.service';
 import { PlanVersionConflictException } from './plan-version-conflict.exception';
+import { RequiredChecksService } from './required-checks.service';
 import { toTaskReviewRecord } from './review-record-view';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TasksService } from './tasks.service';
@@ -74,6 +75,7 @@ export class ApprovalsService {
     private readonly approvals: ApprovalRepository,
     private readonly quotas: QuotaService,
     private readonly events: TaskEventsService,
+    private readonly requiredChecks: RequiredChecksService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
@@ -138,8 +140,10 @@ export class ApprovalsService {
       if (task.status !== awaited) {
         throw new ConflictException(`This task is ${task.status}; there is no ${decision.subject} awaiting approval`);
       }
-      if (decision.subject === 'diff' && decision.decision === 'approved')
+      if (decision.subject === 'diff' && decision.decision === 'approved') {
         await this.assertSeparateApprover(task, user);
+        await this.requiredChecks.assertSettledForDiffApproval(manager, task);
+      }
       const { contentHash, planVersion } = await this.currentContent(manager, user, taskId, decision);
       // Approving a diff is what opens a pull request, so that is where the PR quota is spent.
       if (decision.subject === 'diff' && decision.decision === 'approved') {

@@ -6,6 +6,8 @@ import { ApprovalsService } from './approvals.service';
 import { ChangeExplanationsService } from './change-explanations.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
+import { RequiredChecksController } from './required-checks.controller';
+import { RequiredChecksService } from './required-checks.service';
 import { TaskConstraintsService } from './task-constraints.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
@@ -16,8 +18,15 @@ import { TasksService } from './tasks.service';
  */
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
-  controllers: [TasksController, ClarificationsController],
-  providers: [TasksService, ApprovalsService, ClarificationsService, TaskConstraintsService, ChangeExplanationsService],
+  controllers: [TasksController, ClarificationsController, RequiredChecksController],
+  providers: [
+    TasksService,
+    ApprovalsService,
+    ClarificationsService,
+    TaskConstraintsService,
+    ChangeExplanationsService,
+    RequiredChecksService,
+  ],
   exports: [TasksService, ClarificationsService],
 })
 export class TasksModule {}
