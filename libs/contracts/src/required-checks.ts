@@ -77,6 +77,14 @@ export interface RequiredChecksSummary {
   settled: boolean;
 }
 
+/** A check's duration as people read it, the same in the pull request and the dashboard: `850 ms`, `12.3 s`, `2 min 5 s`. */
+export function formatCheckDuration(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1_000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
 /** The one rule for "may this change go on": every required check passed, or failed and was waived. */
 export function summariseRequiredChecks(results: readonly RequiredCheckResult[]): RequiredChecksSummary {
   const passed = results.filter((result) => result.status === 'passed').length;

@@ -1,4 +1,4 @@
-import type { RequiredCheckResult } from '@patchbay/contracts';
+import { formatCheckDuration, type RequiredCheckResult } from '@patchbay/contracts';
 import { howItEnded } from './required-checks';
 
 /**
@@ -14,7 +14,7 @@ export function checksSection(taskId: string, checks: readonly RequiredCheckResu
     '|---|---|---|---|---|',
     ...checks.map(
       (check) =>
-        `| ${cell(check.name)} | \`${cell(check.command).replace(/`/g, "'")}\` | ${cell(resultOf(check))} | ${duration(check.durationMs)} | ${
+        `| ${cell(check.name)} | \`${cell(check.command).replace(/`/g, "'")}\` | ${cell(resultOf(check))} | ${formatCheckDuration(check.durationMs)} | ${
           check.outputArtifactId
             ? `[output](/api/v1/tasks/${taskId}/outputs/${check.outputArtifactId})`
             : `[task](/tasks/${taskId}#checks)`
@@ -38,14 +38,6 @@ function resultOf(check: RequiredCheckResult): string {
   if (check.status === 'passed') return '✅ passed';
   if (check.waiver) return `⚠️ failed (${howItEnded(check)}), waived by @${check.waiver.by}: ${check.waiver.reason}`;
   return `❌ failed (${howItEnded(check)})`;
-}
-
-/** `850 ms`, `12.3 s`, `2 min 5 s`. */
-export function duration(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1_000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** Names, commands and reasons come from repositories and people: a pipe or a newline would break the table. */
