@@ -100,27 +100,36 @@ export function summariseRequiredChecks(results: readonly RequiredCheckResult[])
   };
 }
 
-/** What `check_completed` and `check_waived` events carry, as far as {@link latestRequiredChecks} reads them. */
-export interface CheckCompletedRecord {
-  runId: string;
-  attempt: number;
-  round: number;
-  name: string;
-  command: string;
-  status: RequiredCheckStatus;
-  exitCode: number | null;
-  durationMs: number;
-  timedOut: boolean;
-  outputArtifactId: string | null;
-  outputTail: string;
-}
-export interface CheckWaivedRecord {
-  runId: string;
-  name: string;
-  reason: string;
-  waivedBy: string;
-  at: string;
-}
+/** A required check ran on a validation run's change (docs/pipeline.md, "Required checks"); the supervisor records it. */
+export const checkCompletedPayloadSchema = z.object({
+  /** The validation run; a waiver names it. */
+  runId: z.string(),
+  /** The task attempt it ran in: a retry starts with no results. */
+  attempt: z.number().int(),
+  round: z.number().int(),
+  name: z.string(),
+  command: z.string(),
+  status: z.enum(REQUIRED_CHECK_STATUSES),
+  exitCode: z.number().int().nullable(),
+  durationMs: z.number().int(),
+  timedOut: z.boolean(),
+  /** The whole output (GET /tasks/:id/outputs/:artifactId); null when the command printed nothing. */
+  outputArtifactId: z.string().nullable(),
+  outputTail: z.string(),
+});
+
+/** A person let a failed required check through (POST /tasks/:id/checks/:name/waive); audited too. */
+export const checkWaivedPayloadSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  /** The login of the person who waived it. */
+  waivedBy: z.string(),
+});
+
+/** What {@link latestRequiredChecks} reads: the events' payloads, a waiver with the time its event was stored. */
+export type CheckCompletedRecord = z.infer<typeof checkCompletedPayloadSchema>;
+export type CheckWaivedRecord = z.infer<typeof checkWaivedPayloadSchema> & { at: string };
 
 /**
  * The required checks of the latest validation run, each with its waiver, from the task's

@@ -17,7 +17,7 @@ import { explainedLinesSchema } from './api/change-explanation.api';
 import { planSchema, targetTestSchema } from './plan';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
-import { REQUIRED_CHECK_STATUSES } from './required-checks';
+import { checkCompletedPayloadSchema, checkWaivedPayloadSchema } from './required-checks';
 import { TASK_STATUSES } from './task-status';
 import { TARGET_TEST_STATUSES } from './validation-verdict';
 
@@ -321,33 +321,6 @@ export const mcpToolCalledPayloadSchema = z.object({
   cutOff: z.boolean(),
   error: z.string().optional(),
   round: z.number().int().optional(),
-});
-
-/** A required check ran on a validation run's change (docs/pipeline.md, "Required checks"); the supervisor records it. */
-export const checkCompletedPayloadSchema = z.object({
-  /** The validation run; a waiver names it. */
-  runId: z.string(),
-  /** The task attempt it ran in: a retry starts with no results. */
-  attempt: z.number().int(),
-  round: z.number().int(),
-  name: z.string(),
-  command: z.string(),
-  status: z.enum(REQUIRED_CHECK_STATUSES),
-  exitCode: z.number().int().nullable(),
-  durationMs: z.number().int(),
-  timedOut: z.boolean(),
-  /** The whole output (GET /tasks/:id/outputs/:artifactId); null when the command printed nothing. */
-  outputArtifactId: z.string().nullable(),
-  outputTail: z.string(),
-});
-
-/** A person let a failed required check through (POST /tasks/:id/checks/:name/waive); audited too. */
-export const checkWaivedPayloadSchema = z.object({
-  runId: z.string(),
-  name: z.string(),
-  reason: z.string(),
-  /** The login of the person who waived it. */
-  waivedBy: z.string(),
 });
 
 /** The payload schema of every task-event type. */
