@@ -84,7 +84,7 @@ describe('RequiredChecksPanel', () => {
       'Waive typecheck',
     ]);
 
-    await user.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Show output' }));
+    await user.click(within(rows[1]).getByRole('button', { name: 'Show output' }));
     await waitFor(() => expect(rows[1]?.textContent).toContain('the whole output'));
 
     const waive = screen.getByRole('button', { name: 'Waive typecheck' });
