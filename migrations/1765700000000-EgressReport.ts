@@ -18,7 +18,7 @@ export class EgressReport1765700000000 implements MigrationInterface {
     await queryRunner.query(`DELETE FROM "task_events" WHERE "type" = 'egress_report'`);
     await queryRunner.query(`ALTER TYPE "public"."task_event_type" RENAME TO "task_event_type_old"`);
     await queryRunner.query(
-      `CREATE TYPE "public"."task_event_type" AS ENUM('status_changed', 'agent_thought', 'plan_ready', 'file_modified', 'command_executed', 'test_results', 'checkpoint_reached', 'diff_ready', 'pr_created', 'audio_ready', 'error', 'clarification_requested', 'clarification_answered', 'constraint_added', 'explanation_requested', 'explanation_chunk', 'explanation_answered', 'explanation_failed', 'mcp_tool_called')`,
+      `CREATE TYPE "public"."task_event_type" AS ENUM('status_changed', 'agent_thought', 'plan_ready', 'file_modified', 'command_executed', 'test_results', 'checkpoint_reached', 'diff_ready', 'pr_created', 'audio_ready', 'error', 'clarification_requested', 'clarification_answered', 'constraint_added', 'explanation_requested', 'explanation_chunk', 'explanation_answered', 'explanation_failed', 'mcp_tool_called', 'check_completed', 'check_waived', 'plan_conformance')`,
     );
     await queryRunner.query(
       `ALTER TABLE "task_events" ALTER COLUMN "type" TYPE "public"."task_event_type" USING "type"::"text"::"public"."task_event_type"`,

@@ -20,6 +20,7 @@ import { McpServers1765401000000 } from './1765401000000-McpServers';
 import { PlanConformance1765600000000 } from './1765600000000-PlanConformance';
 import { EgressReport1765700000000 } from './1765700000000-EgressReport';
 import { TaskTimelineAndForks1766100000000 } from './1766100000000-TaskTimelineAndForks';
+import { RequiredChecks1765500000000 } from './1765500000000-RequiredChecks';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PlanConformance1765600000000,
   EgressReport1765700000000,
   TaskTimelineAndForks1766100000000,
+  RequiredChecks1765500000000,
 ];

@@ -49,3 +49,4 @@ export * from './api/egress-allowed-hosts.api';
 export * from './egress-report';
 export * from './api/task-timeline.api';
 export * from './api/task-fork.api';
+export * from './required-checks';

@@ -19,6 +19,7 @@ import { planSchema, targetTestSchema } from './plan';
 import { planConformanceReportSchema } from './plan-conformance';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
+import { checkCompletedPayloadSchema, checkWaivedPayloadSchema } from './required-checks';
 import { TASK_STATUSES } from './task-status';
 import { TARGET_TEST_STATUSES } from './validation-verdict';
 
@@ -233,6 +234,8 @@ export const errorPayloadSchema = z.object({
   failingTargetTests: z.array(targetTestSchema.extend({ status: z.enum(TARGET_TEST_STATUSES) })).optional(),
   /** The budget that stopped a model call. */
   budget: budgetReachedSchema.optional(),
+  /** The required checks that failed and stopped the task before its diff approval (waive each, or resume). */
+  failedChecks: z.array(z.string()).optional(),
 });
 
 /** A developer narrowed the running task (POST /tasks/:id/constraints); the coder gets it at its next step. */
@@ -350,4 +353,6 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   mcp_tool_called: mcpToolCalledPayloadSchema,
   plan_conformance: planConformancePayloadSchema,
   egress_report: egressReportPayloadSchema,
+  check_completed: checkCompletedPayloadSchema,
+  check_waived: checkWaivedPayloadSchema,
 } as const;

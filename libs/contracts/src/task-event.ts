@@ -23,6 +23,8 @@ export const TASK_EVENT_TYPES = [
   'mcp_tool_called',
   'plan_conformance',
   'egress_report',
+  'check_completed',
+  'check_waived',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
@@ -155,6 +157,16 @@ export const newTaskEventSchema = z.discriminatedUnion('type', [
     ...eventEnvelope,
     type: z.literal('mcp_tool_called'),
     payload: TASK_EVENT_PAYLOAD_SCHEMAS.mcp_tool_called.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('check_completed'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.check_completed.loose(),
+  }),
+  z.object({
+    ...eventEnvelope,
+    type: z.literal('check_waived'),
+    payload: TASK_EVENT_PAYLOAD_SCHEMAS.check_waived.loose(),
   }),
 ]);
 

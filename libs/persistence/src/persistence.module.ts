@@ -24,6 +24,7 @@ import {
   PlanConformanceRepository,
   TaskTimelineRepository,
   TaskCheckpointRepository,
+  RequiredCheckRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -49,6 +50,7 @@ const REPOSITORIES = [
   PlanConformanceRepository,
   TaskTimelineRepository,
   TaskCheckpointRepository,
+  RequiredCheckRepository,
 ];
 
 export interface PersistenceModuleOptions {

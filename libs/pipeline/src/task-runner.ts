@@ -281,6 +281,7 @@ export class TaskRunner {
       autoApprovePlan: task.autoApprovePlan,
       autoApproveDiff: task.autoApproveDiff,
       allowPreexistingFailures: repository.allowPreexistingFailures,
+      requiredChecks: repository.requiredChecks,
       model: task.model,
       egressAllowedHosts: repository.egressAllowedHosts,
       github,

@@ -15,7 +15,7 @@ const VALUE_OF: Record<EffectiveRepoConfigField, (config: EffectiveRepoConfig) =
   setup: (config) => steps(config.setup),
   test: (config) => steps(config.test),
   lint: (config) => (config.lint.mode === 'command' ? steps(config.lint.commands) : config.lint.mode),
-  check: (config) => steps(config.check),
+  check: (config) => config.check.map((required) => `${required.name}: ${required.command}`).join('; '),
   env: (config) => list(config.env),
   exclude: (config) => list(config.exclude),
   network: (config) => config.network,

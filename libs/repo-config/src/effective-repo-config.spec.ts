@@ -45,7 +45,7 @@ describe('resolveEffectiveRepoConfig', () => {
       setup: ['npm ci'],
       test: ['npx jest --ci'],
       lint: { mode: 'command', commands: ['npx eslint .'] },
-      check: ['npx tsc --noEmit'],
+      check: [{ name: 'tsc', command: 'npx tsc --noEmit' }],
       env: ['DATABASE_URL'],
       exclude: ['dist/'],
       network: 'registries',
@@ -79,7 +79,7 @@ describe('resolveEffectiveRepoConfig', () => {
       testCommand: 'pnpm test',
       lintMode: 'command',
       lintCommand: 'pnpm lint',
-      checkCommands: [],
+      requiredChecks: [],
       envNames: ['DATABASE_URL', 'API_TOKEN'],
       exclude: ['build/'],
       network: 'none',
@@ -109,7 +109,7 @@ describe('resolveEffectiveRepoConfig', () => {
       testCommand: '   ',
       lintMode: 'auto',
       lintCommand: null,
-      checkCommands: null,
+      requiredChecks: null,
       network: null,
       plan: { requireTargetTests: null, maxFilesChanged: 5, avoid: null },
     });
@@ -164,7 +164,7 @@ describe('resolveEffectiveRepoConfig', () => {
       | 'testCommand'
       | 'lintMode'
       | 'lintCommand'
-      | 'checkCommands'
+      | 'requiredChecks'
       | 'envNames'
       | 'exclude'
       | 'network'

@@ -1,5 +1,6 @@
-import type { LintMode, SandboxNetworkMode } from '@patchbay/contracts';
+import type { LintMode, RequiredCheck, SandboxNetworkMode } from '@patchbay/contracts';
 import type { PatchbayConfigFile } from './parse-patchbay-config';
+import { nameRequiredChecks } from './required-check-names';
 
 /** Where an effective value came from, for the dashboard. */
 export type RepoConfigSource = 'default' | 'file' | 'settings';
@@ -18,7 +19,8 @@ export interface RepositoryConfigSettings {
   /** `auto` (the column's default) leaves the choice to the file; `off` and `command` decide it. */
   lintMode?: LintMode | null;
   lintCommand?: string | null;
-  checkCommands?: readonly string[] | null;
+  /** The repository's named required checks; an empty list means "none" and wins over the file. */
+  requiredChecks?: readonly RequiredCheck[] | null;
   /** Names of the variables the settings give values to (plain and secret). */
   envNames?: readonly string[] | null;
   exclude?: readonly string[] | null;
@@ -43,7 +45,8 @@ export interface EffectiveRepoConfig {
   /** Empty: the testing agent detects the runner. */
   test: string[];
   lint: EffectiveLint;
-  check: string[];
+  /** Named commands that must pass on the final diff (`checks:`, or `check:` named after each command). */
+  check: RequiredCheck[];
   env: string[];
   exclude: string[];
   network: SandboxNetworkMode;
@@ -116,7 +119,11 @@ export function resolveEffectiveRepoConfig(
   const setup = pick(defaults.setup, fromFile?.setup, single(stored.setupCommand));
   const test = pick(defaults.test, fromFile?.test, single(stored.testCommand));
   const lint = resolveLint(fromFile?.lint, stored);
-  const check = pick(defaults.check, fromFile?.check, list(stored.checkCommands));
+  const check = pick<RequiredCheck[]>(
+    defaults.check,
+    fromFile?.checks ?? (fromFile?.check ? nameRequiredChecks(fromFile.check) : undefined),
+    stored.requiredChecks ? stored.requiredChecks.map((required) => ({ ...required })) : undefined,
+  );
   const env = pick(defaults.env, fromFile?.env, list(stored.envNames));
   const exclude = pick(defaults.exclude, fromFile?.exclude, list(stored.exclude));
   const network = pick(defaults.network, fromFile?.network, stored.network ?? undefined);
@@ -137,7 +144,7 @@ export function resolveEffectiveRepoConfig(
       setup: [...setup.value],
       test: [...test.value],
       lint: { mode: lint.value.mode, commands: [...lint.value.commands] },
-      check: [...check.value],
+      check: check.value.map((required) => ({ ...required })),
       env: [...env.value],
       exclude: [...exclude.value],
       network: network.value,

@@ -6,3 +6,4 @@ export * from './agents-instructions';
 export * from './effective-repo-config';
 export * from './configuration-report';
 export * from './dependency-policy';
+export * from './required-check-names';

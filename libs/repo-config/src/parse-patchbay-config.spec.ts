@@ -33,7 +33,7 @@ describe('parsePatchbayConfig', () => {
       setup: ['npm ci', 'npm run codegen'],
       test: ['npx jest --ci'],
       lint: ['npx eslint . --max-warnings=0'],
-      check: ['npx tsc --noEmit'],
+      checks: [{ name: 'typecheck', command: 'npx tsc --noEmit' }],
       env: ['DATABASE_URL', 'NODE_OPTIONS'],
       exclude: ['dist/', '**/*.min.js', 'fixtures/large/**'],
       network: 'registries',
@@ -133,7 +133,7 @@ describe('parsePatchbayConfig', () => {
         {
           kind: 'schema',
           path: 'foo',
-          rule: 'unknown key "foo"; allowed keys: version, setup, test, lint, check, env, exclude, network, plan, dependencies',
+          rule: 'unknown key "foo"; allowed keys: version, setup, test, lint, check, checks, env, exclude, network, plan, dependencies',
           line: 5,
           column: 1,
         },

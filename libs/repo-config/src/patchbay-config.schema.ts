@@ -1,4 +1,4 @@
-import { SANDBOX_NETWORK_MODES } from '@patchbay/contracts';
+import { REQUIRED_CHECK_NAME_PATTERN, SANDBOX_NETWORK_MODES } from '@patchbay/contracts';
 import { z } from 'zod';
 import { validatePathGlob } from './path-glob';
 
@@ -40,6 +40,50 @@ function commandList(options: { allowEmpty: boolean }) {
     )
     .transform((value): string[] => (typeof value === 'string' ? [value] : value));
 }
+
+const checkName = z.string({ error: 'must be a check name (a string)' }).regex(REQUIRED_CHECK_NAME_PATTERN, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a check name (1-64 letters, digits, ".", "_" or "-", starting with a letter or digit)`,
+});
+
+/**
+ * Named required checks: a mapping `{typecheck: npx tsc --noEmit}` or a list of `{name, run}`,
+ * normalised to a list of `{name, command}` in file order. Names must be unique.
+ */
+const namedChecks = z
+  .union(
+    [
+      z
+        .record(z.string(), command)
+        // Names are checked here rather than by the record's key schema, whose issue would not name the rule.
+        .superRefine((checks, ctx) => {
+          for (const name of Object.keys(checks)) {
+            const problem = checkName.safeParse(name);
+            if (!problem.success)
+              ctx.addIssue({ code: 'custom', path: [name], message: problem.error.issues[0]?.message ?? 'bad name' });
+          }
+        })
+        .transform((checks) => Object.entries(checks).map(([name, run]) => ({ name, command: run }))),
+      z
+        .array(
+          z.strictObject(
+            { name: checkName, run: command },
+            { error: 'must be a check: {name: typecheck, run: npx tsc --noEmit}' },
+          ),
+        )
+        .transform((checks) => checks.map(({ name, run }) => ({ name, command: run }))),
+    ],
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union'
+          ? 'must be a mapping of check names to commands (typecheck: npx tsc --noEmit) or a list of {name, run}'
+          : undefined,
+    },
+  )
+  .refine((checks) => checks.length <= MAX_COMMANDS, { error: `must list at most ${MAX_COMMANDS} checks` })
+  .refine((checks) => new Set(checks.map((check) => check.name)).size === checks.length, {
+    error: 'must not repeat a check name',
+  });
 
 const pathGlob = z.string({ error: 'must be a path pattern (a string)' }).superRefine((value, ctx) => {
   const problem = validatePathGlob(value);
@@ -125,38 +169,49 @@ const dependencyRules = z.strictObject(
  * (`tset:`) is an error rather than a silently ignored setting. Absent keys stay absent in the
  * parsed result, which is how the merge knows the file did not set them.
  */
-export const patchbayConfigSchema = z.strictObject(
-  {
-    /** The schema version; only 1 exists. */
-    version: z.literal(1, { error: 'must be 1 (the only version of this file)' }).optional(),
-    /** Run once after the clone, before the baseline (dependency install, code generation). */
-    setup: commandList({ allowEmpty: false }).optional(),
-    /** How the repository's tests run; the platform parses per-test results from this command. */
-    test: commandList({ allowEmpty: false }).optional(),
-    /** The linter the validation loop runs as a check. */
-    lint: commandList({ allowEmpty: false }).optional(),
-    /** Further required checks on the final diff (type-check, format check). */
-    check: commandList({ allowEmpty: true }).optional(),
-    /** Names of environment variables the commands need; their values live in the repository settings. */
-    env: envNames.optional(),
-    /** Paths kept out of the model's context (listings, search, reads). */
-    exclude: pathGlobList.optional(),
-    /** The sandbox egress the commands need: `none`, or `registries` for dependency installs. */
-    network: z
-      .enum(SANDBOX_NETWORK_MODES, {
-        error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}`,
-      })
-      .optional(),
-    /** Rules an approved plan must keep. */
-    plan: planRules.optional(),
-    /** What a change may add to package.json dependencies (advisories, licences); see docs/research-agent.md. */
-    dependencies: dependencyRules.optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined,
-  },
-);
+export const patchbayConfigSchema = z
+  .strictObject(
+    {
+      /** The schema version; only 1 exists. */
+      version: z.literal(1, { error: 'must be 1 (the only version of this file)' }).optional(),
+      /** Run once after the clone, before the baseline (dependency install, code generation). */
+      setup: commandList({ allowEmpty: false }).optional(),
+      /** How the repository's tests run; the platform parses per-test results from this command. */
+      test: commandList({ allowEmpty: false }).optional(),
+      /** The linter the validation loop runs as a check. */
+      lint: commandList({ allowEmpty: false }).optional(),
+      /** Further required checks on the final diff (type-check, format check); each is named after its command. */
+      check: commandList({ allowEmpty: true }).optional(),
+      /** Required checks on the final diff with names of their own; replaces `check` (a file may not set both). */
+      checks: namedChecks.optional(),
+      /** Names of environment variables the commands need; their values live in the repository settings. */
+      env: envNames.optional(),
+      /** Paths kept out of the model's context (listings, search, reads). */
+      exclude: pathGlobList.optional(),
+      /** The sandbox egress the commands need: `none`, or `registries` for dependency installs. */
+      network: z
+        .enum(SANDBOX_NETWORK_MODES, {
+          error: `must be one of ${SANDBOX_NETWORK_MODES.map((mode) => JSON.stringify(mode)).join(', ')}`,
+        })
+        .optional(),
+      /** Rules an approved plan must keep. */
+      plan: planRules.optional(),
+      /** What a change may add to package.json dependencies (advisories, licences); see docs/research-agent.md. */
+      dependencies: dependencyRules.optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type' ? 'must be a mapping of settings (e.g. "test: npm test")' : undefined,
+    },
+  )
+  .superRefine((config, ctx) => {
+    if (config.check !== undefined && config.checks !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checks'],
+        message: 'set either "check" (a list of commands) or "checks" (named commands), not both',
+      });
+  });
 
 /** A parsed and validated `.patchbay.yml`; commands are always lists. */
 export type PatchbayConfig = z.output<typeof patchbayConfigSchema>;

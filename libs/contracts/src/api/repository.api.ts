@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LINT_MODES } from '../lint-mode';
+import { MAX_REQUIRED_CHECKS, requiredCheckSchema } from '../required-checks';
 import { branchNameSchema, repositoryRefSchema } from './task.api';
 
 const commandSchema = z.string().trim().min(1).max(2_000);
@@ -15,6 +16,19 @@ export const repositorySettingsSchema = z.strictObject({
    */
   lintMode: z.enum(LINT_MODES).optional(),
   setupCommand: commandSchema.nullable().optional(),
+  /**
+   * Named commands that must pass on every task's final diff before it can be approved
+   * (docs/repository-config.md, "Required checks"). `null` lets `.patchbay.yml` decide; a list,
+   * even an empty one, replaces the file's.
+   */
+  requiredChecks: z
+    .array(requiredCheckSchema)
+    .max(MAX_REQUIRED_CHECKS, `requiredChecks: at most ${MAX_REQUIRED_CHECKS} checks`)
+    .refine((checks) => new Set(checks.map((check) => check.name)).size === checks.length, {
+      error: 'requiredChecks: each check needs its own name',
+    })
+    .nullable()
+    .optional(),
   /** Plain environment variables, visible to every member. */
   env: z.record(envNameSchema, z.string().max(4_000)).optional(),
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LINT_MODES } from '../lint-mode';
 import { planSchema } from '../plan';
+import { requiredCheckRunSchema, requiredCheckSchema } from '../required-checks';
 import { budgetLineSchema } from '../budget';
 import { addedConstraintSchema } from '../task-constraint';
 import { codingMcpServerSchema } from '../sandbox/mcp-api.contract';
@@ -89,6 +90,8 @@ export const runValidationCommandSchema = agentRequestSchema.extend({
   lintCommand: z.string().nullable().optional(),
   /** Absent (requests from before the setting): the lint command when there is one, otherwise `auto`. */
   lintMode: z.enum(LINT_MODES).optional(),
+  /** The repository's required checks, run after the tests on the change (never at the baseline); absent: none. */
+  requiredChecks: z.array(requiredCheckSchema).optional(),
 });
 export type RunValidationCommand = z.infer<typeof runValidationCommandSchema>;
 
@@ -102,6 +105,8 @@ export const validationResultSchema = z.object({
    * existed. Lint problems are judged from `lint`, the other checks' failures from here.
    */
   checks: z.array(checkRunSchema).optional(),
+  /** The required checks the request named, in its order, each with its whole output; absent when it named none. */
+  requiredChecks: z.array(requiredCheckRunSchema).optional(),
 });
 export type ValidationResult = z.infer<typeof validationResultSchema>;
 

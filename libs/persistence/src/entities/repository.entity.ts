@@ -1,4 +1,4 @@
-import { LINT_MODES, type LintMode } from '@patchbay/contracts';
+import { LINT_MODES, type LintMode, type RequiredCheck } from '@patchbay/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -61,6 +61,10 @@ export class RepositoryEntity {
 
   @Column({ name: 'setup_command', type: 'varchar', length: 2000, nullable: true })
   setupCommand!: string | null;
+
+  /** Named commands every task's final diff must pass (or a person waive); null lets `.patchbay.yml` decide. */
+  @Column({ name: 'required_checks', type: 'jsonb', nullable: true })
+  requiredChecks!: RequiredCheck[] | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   env!: Record<string, string>;

@@ -20,3 +20,4 @@ export * from './mcp-server.repository';
 export * from './plan-conformance.repository';
 export * from './task-timeline.repository';
 export * from './task-checkpoint.repository';
+export * from './required-check.repository';

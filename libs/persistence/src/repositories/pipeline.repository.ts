@@ -1,5 +1,13 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { AddedConstraint, GithubTaskLink, Plan, PlanConformanceReport, TaskStatus } from '@patchbay/contracts';
+import type {
+  AddedConstraint,
+  GithubTaskLink,
+  Plan,
+  PlanConformanceReport,
+  RequiredCheckResult,
+  TaskStatus,
+} from '@patchbay/contracts';
 import { DataSource } from 'typeorm';
 import {
   ApprovalEntity,
@@ -13,6 +21,7 @@ import {
 } from '../entities';
 import { toGithubTaskLink } from './github.repository';
 import { PlanConformanceRepository } from './plan-conformance.repository';
+import { RequiredCheckRepository } from './required-check.repository';
 import { TaskConstraintRepository } from './task-constraint.repository';
 
 export interface TaskForPipeline {
@@ -40,6 +49,27 @@ export class PipelineRepository {
   /** Constraints developers added while the task ran, oldest first: the source of truth for each later coding round. */
   addedConstraints(taskId: string): Promise<AddedConstraint[]> {
     return new TaskConstraintRepository(this.dataSource).listForTask(taskId);
+  }
+
+  /** The required checks of the attempt's latest validation run with the waivers people gave (the gateway records those). */
+  requiredChecks(taskId: string, attempt: number): Promise<RequiredCheckResult[]> {
+    return new RequiredCheckRepository(this.dataSource).latestForAttempt(taskId, attempt);
+  }
+
+  /**
+   * Stores a command's whole output as a `log` artifact, in the shape `GET /tasks/:id/outputs/:artifactId`
+   * serves, and gives its id; the same output stored before gives the earlier id (a replayed step).
+   */
+  async saveCommandOutput(taskId: string, output: { stdout: string; stderr: string }): Promise<string> {
+    const content = Buffer.from(JSON.stringify(output), 'utf8');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const repo = this.dataSource.getRepository(ArtifactEntity);
+    const stored = await repo.findOneBy({ taskId, kind: 'log', sha256 });
+    if (stored) return stored.id;
+    const saved = await repo.save(
+      repo.create({ taskId, kind: 'log', contentType: 'application/json', sizeBytes: content.length, sha256, content }),
+    );
+    return saved.id;
   }
 
   async currentStatus(taskId: string): Promise<TaskStatus | null> {

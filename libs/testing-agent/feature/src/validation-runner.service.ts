@@ -7,6 +7,8 @@ import {
   type CheckEventSummary,
   type CheckRun,
   type ExecResult,
+  type RequiredCheck,
+  type RequiredCheckRun,
   type RunValidationCommand,
   type TaskEventPayload,
   type TestRunEventSummary,
@@ -17,6 +19,7 @@ import {
 import { commandOutputExcerpt } from '@patchbay/observability';
 import { SandboxClient } from '@patchbay/sandbox-client';
 import { checkResult } from './check-result';
+import { requiredCheckRun, requiredCheckStep } from './required-check-run';
 import { sandboxFailure } from './sandbox-failure';
 import {
   detectValidationPlan,
@@ -88,6 +91,13 @@ export class ValidationRunner {
       if (step.role === 'tests') testRuns.push(await this.runTests(request, step, signal));
       else checks.push(await this.runCheck(request, step, signal));
     }
+    // Required checks judge the change, so they run after the edits only, once the tests have run.
+    const requiredChecks: RequiredCheckRun[] = [];
+    if (request.phase === 'after')
+      for (const check of request.requiredChecks ?? []) {
+        signal?.throwIfAborted();
+        requiredChecks.push(await this.runRequiredCheck(request, check, signal));
+      }
     signal?.throwIfAborted();
     const tests = mergeTestRuns(testRuns);
     const lintCheck = checks.find((check) => check.kind === 'lint');
@@ -99,7 +109,7 @@ export class ValidationRunner {
       checks: checks.map(checkForEvent),
       ...(plan.lintNote ? { lintNote: plan.lintNote } : {}),
     });
-    return { tests, lint, checks };
+    return { tests, lint, checks, ...(request.requiredChecks?.length ? { requiredChecks } : {}) };
   }
 
   private async readRepository(sandboxId: string): Promise<RepositoryFiles> {
@@ -176,6 +186,20 @@ export class ValidationRunner {
     return checkResult(step, result, timeoutMs);
   }
 
+  /** Runs with the test command's time limit; the whole output goes back in the reply (the supervisor stores it), not in the event. */
+  private async runRequiredCheck(
+    request: RunValidationCommand,
+    check: RequiredCheck,
+    signal?: AbortSignal,
+  ): Promise<RequiredCheckRun> {
+    const step = requiredCheckStep(check);
+    const { result } = await this.execute(request, step, this.timeouts.testTimeoutMs, signal, {
+      wholeOutputInEvent: false,
+    });
+    if (!result.timedOut && !result.oomKilled) this.assertAlive(request, step, result);
+    return requiredCheckRun(check, result);
+  }
+
   private assertAlive(request: RunValidationCommand, step: PlannedStep, result: ExecResult): void {
     if (result.sandboxState !== 'running')
       throw new AgentFailure('transient', `sandbox ${request.sandboxId} died while running "${step.command}"`);
@@ -186,6 +210,7 @@ export class ValidationRunner {
     step: PlannedStep,
     timeoutMs: number,
     signal?: AbortSignal,
+    options: { wholeOutputInEvent: boolean } = { wholeOutputInEvent: true },
   ): Promise<{ result: ExecResult; report: string | null }> {
     let result: ExecResult;
     let report: string | null = null;
@@ -211,7 +236,7 @@ export class ValidationRunner {
       oomKilled: result.oomKilled,
       output: outputSnippet(result),
       // Both streams, head and tail, secrets masked and colours kept, for the live log to expand.
-      ...commandOutputExcerpt(result),
+      ...excerptFor(result, options.wholeOutputInEvent),
     });
     return { result, report };
   }
@@ -240,6 +265,12 @@ export class ValidationRunner {
   ): Promise<void> {
     await this.bus.publish(MessagePatterns.TaskEventRaised, newTaskEvent(taskId, type, 'testing-agent', payload));
   }
+}
+
+/** The event's excerpt; without the whole output when it travels another way (a required check's reply), so the bus carries it once. */
+function excerptFor(result: ExecResult, wholeOutput: boolean) {
+  const { full, ...excerpt } = commandOutputExcerpt(result);
+  return wholeOutput && full ? { ...excerpt, full } : excerpt;
 }
 
 /** The end of the command's output, at most 2 KB of UTF-8, for the event stream. */

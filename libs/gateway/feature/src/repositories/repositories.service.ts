@@ -159,6 +159,7 @@ function settingsColumns(settings: RepositorySettings): Partial<RepositoryEntity
   if (settings.testCommand !== undefined) columns.testCommand = settings.testCommand;
   if (settings.lintCommand !== undefined) columns.lintCommand = settings.lintCommand;
   if (settings.setupCommand !== undefined) columns.setupCommand = settings.setupCommand;
+  if (settings.requiredChecks !== undefined) columns.requiredChecks = settings.requiredChecks;
   if (settings.env !== undefined) columns.env = settings.env;
   if (settings.autoApprovePlan !== undefined) columns.autoApprovePlan = settings.autoApprovePlan;
   if (settings.autoApproveDiff !== undefined) columns.autoApproveDiff = settings.autoApproveDiff;

@@ -14,6 +14,7 @@ export function toRepositoryView(entity: RepositoryEntity): RepositoryView {
       lintCommand: entity.lintCommand,
       lintMode: entity.lintMode,
       setupCommand: entity.setupCommand,
+      requiredChecks: entity.requiredChecks,
       env: entity.env,
       // Secret values never leave the server; members see which names are set.
       secretEnvNames: Object.keys(entity.secretEnv ?? {}).sort(),

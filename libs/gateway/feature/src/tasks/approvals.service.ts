@@ -27,6 +27,7 @@ import { TaskEventsService } from '../events/task-events.service';
 import { QuotaService } from '../quotas/quota.service';
 import { acknowledgedOutOfPlan } from './out-of-plan-acknowledgement';
 import { PlanVersionConflictException } from './plan-version-conflict.exception';
+import { RequiredChecksService } from './required-checks.service';
 import { toTaskReviewRecord } from './review-record-view';
 import { SeparateApproverRequiredException } from './separate-approver-required.exception';
 import { TasksService } from './tasks.service';
@@ -80,6 +81,7 @@ export class ApprovalsService {
     private readonly conformance: PlanConformanceRepository,
     private readonly quotas: QuotaService,
     private readonly events: TaskEventsService,
+    private readonly requiredChecks: RequiredChecksService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
@@ -148,8 +150,10 @@ export class ApprovalsService {
       if (task.status !== awaited) {
         throw new ConflictException(`This task is ${task.status}; there is no ${decision.subject} awaiting approval`);
       }
-      if (decision.subject === 'diff' && decision.decision === 'approved')
+      if (decision.subject === 'diff' && decision.decision === 'approved') {
         await this.assertSeparateApprover(task, user);
+        await this.requiredChecks.assertSettledForDiffApproval(manager, task);
+      }
       const { contentHash, planVersion } = await this.currentContent(manager, user, taskId, decision);
       // A change outside the approved plan is approved only with each file named (ADR 0031).
       const acknowledged =

@@ -12,6 +12,13 @@ export class SeparateApproverRequiredException extends ForbiddenException {
     );
   }
 
+  /** The task's author asked to let a failed required check of its own change through. */
+  static authorWaivingCheck(): SeparateApproverRequiredException {
+    return new SeparateApproverRequiredException(
+      "This repository requires a second person to approve the diff: the task's author cannot waive its required checks either",
+    );
+  }
+
   /** A new task asked for its diff to be approved automatically, which would mean no one approves it. */
   static automaticDiffApproval(): SeparateApproverRequiredException {
     return new SeparateApproverRequiredException(

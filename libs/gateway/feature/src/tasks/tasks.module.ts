@@ -7,6 +7,8 @@ import { ChangeExplanationsService } from './change-explanations.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
 import { PlanConformanceService } from './plan-conformance.service';
+import { RequiredChecksController } from './required-checks.controller';
+import { RequiredChecksService } from './required-checks.service';
 import { TaskConstraintsService } from './task-constraints.service';
 import { TaskEgressReportService } from './task-egress-report.service';
 import { TasksController } from './tasks.controller';
@@ -18,7 +20,7 @@ import { TasksService } from './tasks.service';
  */
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
-  controllers: [TasksController, ClarificationsController],
+  controllers: [TasksController, ClarificationsController, RequiredChecksController],
   providers: [
     TasksService,
     ApprovalsService,
@@ -27,6 +29,7 @@ import { TasksService } from './tasks.service';
     ChangeExplanationsService,
     PlanConformanceService,
     TaskEgressReportService,
+    RequiredChecksService,
   ],
   exports: [TasksService, ClarificationsService],
 })

@@ -224,6 +224,17 @@ function entriesOfEvent(event: TaskEvent): TaskTimelineEntry[] {
             : 'Egress: not monitored (the sandbox had no network)',
         ),
       ];
+    case 'check_completed':
+      return [
+        message(
+          base,
+          `Required check ${event.payload.name} (${event.payload.command}): ${event.payload.status} in ${event.payload.durationMs} ms`,
+        ),
+      ];
+    case 'check_waived':
+      return [
+        message(base, `${event.payload.waivedBy} waived required check ${event.payload.name}: ${event.payload.reason}`),
+      ];
     case 'checkpoint_reached':
     case 'explanation_chunk':
       return [];

@@ -13,10 +13,12 @@ import { pauseNode } from './nodes/pause.node';
 import { planApprovalNode } from './nodes/plan-approval.node';
 import { planNode } from './nodes/plan.node';
 import { publishNode } from './nodes/publish.node';
+import { afterRequiredChecks, requiredChecksNode } from './nodes/required-checks.node';
 import { summariseNode } from './nodes/summarise.node';
 import { validateNode } from './nodes/validate.node';
 import { traceGraphNodes } from './node-tracing';
 import { TaskGraphState, type TaskGraphStateType } from './task-graph.state';
+import { afterValidation } from './validation-route';
 
 /** Transient failures (an agent timing out, a model rate limit) are retried with backoff; others are not. */
 const retryPolicy = {
@@ -28,7 +30,7 @@ const retryPolicy = {
 
 /**
  * The task graph (docs/architecture.md, docs/pipeline.md): analyse → plan (⇄ clarification) → (plan approval) → execute ⇄ validate →
- * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
+ * (pause | required checks) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
   return (
@@ -46,6 +48,7 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
       .addNode('publish', publishNode(deps), { retryPolicy })
       .addNode('summarise', summariseNode(deps))
       .addNode('budget_pause', budgetPauseNode(deps))
+      .addNode('required_checks', requiredChecksNode(deps))
       .addEdge(START, 'analyse')
       .addEdge('analyse', 'draft_plan')
       // A node stopped at a budget waits in budget_pause, then runs again; a planner's question waits for its answer, then plans again.
@@ -69,13 +72,19 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
         'budget_pause',
         'validate',
       ])
-      .addConditionalEdges(
-        'validate',
-        // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.
-        (state: TaskGraphStateType) =>
-          state.verdict?.done === true ? 'check_dependencies' : state.round < deps.maxRounds ? 'execute' : 'pause',
-        ['check_dependencies', 'execute', 'pause'],
-      )
+      // Only a change judged done whose required checks passed (or were waived) reaches the diff, its approval and publishing.
+      .addConditionalEdges('validate', afterValidation(deps.maxRounds), [
+        'check_dependencies',
+        'execute',
+        'pause',
+        'required_checks',
+      ])
+      .addConditionalEdges('required_checks', afterRequiredChecks, [
+        'check_dependencies',
+        'draft_plan',
+        'execute',
+        'required_checks',
+      ])
       // Before the diff is presented, so the reviewer sees the findings and a blocked change never reaches approval.
       .addConditionalEdges('check_dependencies', afterDependencyCheck, ['prepare_diff', 'execute', 'draft_plan'])
       .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), [

@@ -1,4 +1,5 @@
 import type { TargetTestStatus, ValidationVerdict } from '@patchbay/contracts';
+import { checksSection, waivedCheckRiskLines } from './checks-section';
 import { dependencyRiskLines } from './dependency-check';
 import { planConformanceSection } from './plan-conformance-section';
 import { egressSection } from './egress-section';
@@ -49,6 +50,7 @@ function risks(state: TaskGraphStateType): string[] {
     }
   }
   found.push(...dependencyRiskLines(state.dependencyFindings ?? []));
+  found.push(...waivedCheckRiskLines(state.requiredChecks ?? []));
   return found.length > 0
     ? found
     : ['- None found: every target test passes and every test that passed before still passes.'];
@@ -111,6 +113,7 @@ export function pullRequestBody(state: TaskGraphStateType): string {
     '',
     ...targetTestsSection(state.verdict),
     ...remainingFailuresSection(state.verdict),
+    ...checksSection(state.brief?.taskId ?? '', state.requiredChecks ?? []),
     '## Risks',
     ...risks(state),
     '',

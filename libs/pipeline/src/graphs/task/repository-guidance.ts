@@ -47,6 +47,7 @@ export async function loadRepositoryGuidance(
     testCommand: brief.testCommand,
     lintMode: brief.lintMode ?? null,
     lintCommand: brief.lintCommand,
+    requiredChecks: brief.requiredChecks ?? null,
   });
   const listing = await git(brief.barePath, ['ls-tree', '-r', '--name-only', ref]);
   const agentsFiles = listing
@@ -90,5 +91,6 @@ function withEffectiveCommands(brief: TaskBrief, resolved: ResolvedRepoConfig): 
     testCommand: joined(config.test),
     lintMode,
     lintCommand: lintMode === 'command' ? joined(config.lint.commands) : null,
+    requiredChecks: config.check,
   };
 }

@@ -12,6 +12,8 @@ import type {
   OutOfPlanAcknowledgement,
   Plan,
   PlanConformanceReport,
+  RequiredCheck,
+  RequiredCheckResult,
   TargetTest,
   TaskConstraints,
   ValidationResult,
@@ -46,6 +48,12 @@ export interface TaskBrief {
    * Optional because briefs checkpointed before the setting existed lack it (they mean true).
    */
   allowPreexistingFailures?: boolean;
+  /**
+   * Required checks: from the repository settings when loaded (null: not set there), then the
+   * effective list (settings ← `.patchbay.yml`) once the analyse node read the file. Optional
+   * because briefs checkpointed before required checks existed lack it (they have none).
+   */
+  requiredChecks?: RequiredCheck[] | null;
   model: string | null;
   /**
    * The repository's allowed egress hosts (`host:port`, ADR 0032), given to the sandbox at create.
@@ -153,6 +161,8 @@ export const TaskGraphState = Annotation.Root({
   outOfPlanAcknowledgement: replace<OutOfPlanAcknowledgement | null>(null),
   /** The sandbox's refused connections when the diff was prepared (ADR 0032); the PR lists them. */
   egressReport: replace<EgressReport | null>(null),
+  /** The required checks of the latest validation run, with any waivers (docs/pipeline.md, "Required checks"). */
+  requiredChecks: replace<RequiredCheckResult[]>([]),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;

@@ -16,6 +16,7 @@ const REPOSITORY: RepositoryView = {
     lintCommand: null,
     lintMode: 'auto',
     setupCommand: null,
+    requiredChecks: null,
     env: { NODE_ENV: 'test' },
     secretEnvNames: ['NPM_TOKEN', 'SENTRY_DSN'],
     autoApprovePlan: false,
@@ -145,5 +146,31 @@ describe('repository settings: lint', () => {
     expect(
       (api.calls(`PATCH /repositories/${REPOSITORY.id}`)[1]?.body as { settings: unknown }).settings,
     ).toMatchObject({ lintMode: 'off', lintCommand: 'npm run lint:ci' });
+  });
+});
+
+describe('repository settings: required checks', () => {
+  it('leaves them to .patchbay.yml when empty, and sends named checks one per line', async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApp(<RepositorySettingsForm repository={REPOSITORY} onDone={() => undefined} />, {
+      role: 'admin',
+      setup: (fake) => fake.on(`PATCH /repositories/${REPOSITORY.id}`, { json: REPOSITORY }),
+    });
+    const sent = async () => {
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+      await waitFor(() => expect(api.calls(`PATCH /repositories/${REPOSITORY.id}`).length).toBeGreaterThan(0));
+      const calls = api.calls(`PATCH /repositories/${REPOSITORY.id}`);
+      return (calls.at(-1)?.body as { settings: { requiredChecks: unknown } }).settings.requiredChecks;
+    };
+    expect(await sent()).toBeNull();
+
+    await user.type(
+      screen.getByLabelText('Required checks (name: command per line)'),
+      'typecheck: npx tsc --noEmit{Enter}{Enter}build:npm run build',
+    );
+    expect(await sent()).toEqual([
+      { name: 'typecheck', command: 'npx tsc --noEmit' },
+      { name: 'build', command: 'npm run build' },
+    ]);
   });
 });

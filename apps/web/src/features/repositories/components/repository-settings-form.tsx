@@ -5,6 +5,7 @@ import { Banner } from '../../../ui/banner';
 import { Button } from '../../../ui/button';
 import { Field, inputClass } from '../../../ui/field';
 import { useUpdateRepository } from '../hooks/use-repositories';
+import { requiredChecksToText, textToRequiredChecks } from '../lib/required-checks-text';
 import { SecretEnvEditor, type SecretEnvChanges } from './secret-env-editor';
 import type { RepositoryView } from '@patchbay/contracts';
 
@@ -41,6 +42,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
   const [lintMode, setLintMode] = useState<LintMode>(s.lintMode ?? 'auto');
   const [setupCommand, setSetupCommand] = useState(s.setupCommand ?? '');
   const [env, setEnv] = useState(envToText(s.env));
+  const [requiredChecks, setRequiredChecks] = useState(requiredChecksToText(s.requiredChecks ?? null));
   const [secretChanges, setSecretChanges] = useState<SecretEnvChanges>({});
   const [triggerLabel, setTriggerLabel] = useState(s.triggerLabel);
   const [autoApprovePlan, setAutoApprovePlan] = useState(s.autoApprovePlan);
@@ -63,6 +65,7 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
       lintCommand: lintCommand.trim() || null,
       lintMode,
       setupCommand: setupCommand.trim() || null,
+      requiredChecks: textToRequiredChecks(requiredChecks),
       env: textToEnv(env),
       triggerLabel: triggerLabel.trim(),
       autoApprovePlan,
@@ -132,6 +135,22 @@ export function RepositorySettingsForm({ repository, onDone }: { repository: Rep
         </div>
       </div>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+        <div className="md:col-span-2">
+          <Field
+            label="Required checks (name: command per line)"
+            htmlFor={`checks-${id}`}
+            hint="Each must pass on a task's final diff before it can be approved, or be waived with a reason. Empty: .patchbay.yml decides."
+          >
+            <textarea
+              id={`checks-${id}`}
+              rows={2}
+              className={`${inputClass} font-mono`}
+              value={requiredChecks}
+              onChange={(e) => setRequiredChecks(e.target.value)}
+              placeholder="typecheck: npx tsc --noEmit"
+            />
+          </Field>
+        </div>
         <div className="md:col-span-2">
           <Field
             label="Environment (NAME=value per line)"

@@ -11,6 +11,7 @@ import type {
   ExplainChangeAccepted,
   ExplainChangeRequest,
   RejectRequest,
+  RequiredChecksView,
   ResumeTaskRequest,
   TaskEvent,
   TaskPage,
@@ -161,4 +162,12 @@ export function fetchTaskUsage(taskId: string): Promise<TaskUsageView> {
 
 export function retryTask(taskId: string): Promise<TaskView> {
   return requestJson<TaskView>(`/tasks/${encodeURIComponent(taskId)}/retry`, { method: 'POST', body: {} });
+}
+
+/** Lets a failed required check through with the reason on record (audited); the task goes on when none is left. */
+export function waiveCheck(taskId: string, name: string, reason: string): Promise<RequiredChecksView> {
+  return requestJson<RequiredChecksView>(
+    `/tasks/${encodeURIComponent(taskId)}/checks/${encodeURIComponent(name)}/waive`,
+    { method: 'POST', body: { reason } },
+  );
 }

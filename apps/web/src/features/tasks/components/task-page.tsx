@@ -18,6 +18,8 @@ import { useTaskAction } from '../hooks/use-task-actions';
 import { useTaskEvents } from '../hooks/use-task-events';
 import { useTaskReview } from '../hooks/use-task-review';
 import { useTask } from '../hooks/use-tasks';
+import { useWaiveCheck } from '../hooks/use-waive-check';
+import { mayWaive, requiredChecksOf } from '../lib/required-checks';
 import { latestAudioSummary } from '../lib/audio-summary';
 import { explanationsOf } from '../lib/change-explanations';
 import { describeShownPlan, shownPlan } from '../lib/plan-versions';
@@ -37,6 +39,7 @@ import { ClarificationPanel } from './clarification-panel';
 import { LiveLog } from './live-log';
 import { PlanEditor } from './plan-editor';
 import { RepositoryConfigurationPanel } from './repository-configuration-panel';
+import { RequiredChecksPanel } from './required-checks-panel';
 import { ReviewRecord } from './review-record';
 import { EgressReportPanel } from './egress-report-panel';
 import { StageTimeline } from './stage-timeline';
@@ -112,6 +115,9 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const audioSummary = useMemo(() => latestAudioSummary(events), [events]);
   const clarifications = useMemo(() => clarificationsOf(events), [events]);
   const explanations = useMemo(() => explanationsOf(events), [events]);
+  const waiveCheck = useWaiveCheck(taskId);
+  const attempt = task.data?.attempt ?? 1;
+  const requiredChecks = useMemo(() => requiredChecksOf(events, attempt), [events, attempt]);
 
   if (task.isPending) return <Loading label="Loading the task…" />;
   if (task.error) return <Banner tone="error">{describeError(task.error)}</Banner>;
@@ -197,6 +203,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
             canAnswer={canDevelop}
             pending={action.isPending}
             onAnswer={(answer) => action.mutate({ kind: 'answer-clarification', answer })}
+          />
+        </Card>
+      )}
+      {requiredChecks.length > 0 && (
+        <Card>
+          <RequiredChecksPanel
+            taskId={view.id}
+            checks={requiredChecks}
+            mayWaive={(check) => canDevelop && mayWaive(check, status)}
+            onWaive={(name, reason) => waiveCheck.mutate({ name, reason })}
+            pending={waiveCheck.isPending}
+            error={waiveCheck.error}
           />
         </Card>
       )}

@@ -214,6 +214,14 @@ export function describeEvent(event: TaskEvent): string {
           : 'nothing outside the plan';
       return `plan conformance: ${outside}${unchanged > 0 ? ` · ${unchanged} ${unchanged === 1 ? 'step' : 'steps'} with no change` : ''}`;
     }
+    case 'check_completed': {
+      const { name, status, exitCode, durationMs } = event.payload;
+      return `required check ${name} ${status === 'passed' ? 'passed' : `failed (exit ${exitCode ?? 'none'})`} in ${durationMs} ms`;
+    }
+    case 'check_waived': {
+      const { name, waivedBy, reason } = event.payload;
+      return `required check ${name} waived by ${waivedBy}: ${reason}`;
+    }
     case 'mcp_tool_called': {
       // A tool of a third-party MCP server: what was called, how big the answer was, and whether the server was cut off.
       const { server, tool, role, ok, cutOff, resultBytes, durationMs, error } = event.payload;
