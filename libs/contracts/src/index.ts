@@ -43,3 +43,4 @@ export * from './clarification';
 export * from './api/change-explanation.api';
 export * from './messages/change-explanation';
 export * from './unified-diff-sections';
+export * from './task-candidate';

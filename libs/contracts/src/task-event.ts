@@ -21,6 +21,9 @@ export const TASK_EVENT_TYPES = [
   'explanation_answered',
   'explanation_failed',
   'mcp_tool_called',
+  'candidate_started',
+  'candidate_finished',
+  'candidate_selected',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

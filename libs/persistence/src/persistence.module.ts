@@ -21,9 +21,11 @@ import {
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  TaskCandidateRepository,
 } from './repositories';
 
 const REPOSITORIES = [
+  TaskCandidateRepository,
   PipelineRepository,
   PullRequestRepository,
   ApprovalRepository,

@@ -29,6 +29,11 @@ export const resolveApprovalCommandSchema = z.object({
   editedSteps: z.array(planStepSchema).optional(),
   /** The reviewer's target tests; absent to keep the proposed ones. */
   editedTargetTests: z.array(targetTestSchema).optional(),
+  /**
+   * Best-of-N (ADR 0034): at diff approval the reviewer chose another candidate (sent with
+   * `decision: "rejected"` of the diff shown); the task goes on with that candidate's change.
+   */
+  selectCandidate: z.number().int().min(1).optional(),
   decidedBy: z.uuid(),
 });
 export type ResolveApprovalCommand = z.infer<typeof resolveApprovalCommandSchema>;

@@ -15,6 +15,7 @@ import { QuotaCounterEntity } from './quota-counter.entity';
 import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
 import { TaskConstraintAdditionEntity } from './task-constraint-addition.entity';
+import { TaskCandidateEntity } from './task-candidate.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { TaskFeedbackEntity } from './task-feedback.entity';
@@ -46,6 +47,7 @@ export {
   TaskConstraintAdditionEntity,
   McpServerEntity,
   McpRemoteAllowListEntity,
+  TaskCandidateEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -73,4 +75,5 @@ export const ENTITIES = [
   BudgetEntity,
   TaskFeedbackEntity,
   TaskConstraintAdditionEntity,
+  TaskCandidateEntity,
 ];

@@ -12,6 +12,7 @@ import {
   type ArtifactKind,
 } from '../entities';
 import { toGithubTaskLink } from './github.repository';
+import { TaskCandidateRepository } from './task-candidate.repository';
 import { TaskConstraintRepository } from './task-constraint.repository';
 
 export interface TaskForPipeline {
@@ -39,6 +40,11 @@ export class PipelineRepository {
   /** Constraints developers added while the task ran, oldest first: the source of truth for each later coding round. */
   addedConstraints(taskId: string): Promise<AddedConstraint[]> {
     return new TaskConstraintRepository(this.dataSource).listForTask(taskId);
+  }
+
+  /** The task's best-of-N candidates (ADR 0034), which the supervisor alone writes. */
+  candidates(): TaskCandidateRepository {
+    return new TaskCandidateRepository(this.dataSource);
   }
 
   async currentStatus(taskId: string): Promise<TaskStatus | null> {
