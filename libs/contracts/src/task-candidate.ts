@@ -40,10 +40,9 @@ export interface TaskCandidateView {
   finishedAt: string | null;
 }
 
-export const selectCandidateParamsSchema = z.strictObject({
-  index: z.coerce
-    .number({ error: 'index must be a number' })
-    .int('index must be a whole number')
-    .min(1, 'index must be at least 1')
-    .max(MAX_TASK_CANDIDATES, `index must be at most ${MAX_TASK_CANDIDATES}`),
-});
+/** The `:index` of `/tasks/:id/candidates/:index/select`. */
+export const candidateIndexParamSchema = z.coerce
+  .number({ error: 'index must be a number' })
+  .int('index must be a whole number')
+  .min(1, 'index must be at least 1')
+  .max(MAX_TASK_CANDIDATES, `index must be at most ${MAX_TASK_CANDIDATES}`);

@@ -9,6 +9,7 @@ import { ModelConfigurationError } from '@patchbay/model';
 import { AgentRequestFailed } from './agent-rpc.client';
 import type { TaskGraph } from './graphs/task';
 import { TaskCancelledError } from './graphs/task/task-cancelled.error';
+import { removeCandidateSandboxes } from './graphs/task/nodes/run-candidates.node';
 import type { ClarificationAnswer, HumanDecision, PauseDecision, TaskBrief } from './graphs/task/task-graph.state';
 import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
@@ -60,6 +61,7 @@ export class TaskRunner {
       feedback: command.feedback,
       editedSteps: command.editedSteps,
       editedTargetTests: command.editedTargetTests,
+      ...(command.selectCandidate === undefined ? {} : { selectCandidate: command.selectCandidate }),
     });
   }
 
@@ -188,6 +190,14 @@ export class TaskRunner {
 
   private async releaseSandbox(taskId: string, attempt: number): Promise<void> {
     const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt)).catch(() => null);
+    // Best-of-N candidates' sandboxes are on record in task_candidates, not in the checkpoint (ADR 0034).
+    await removeCandidateSandboxes(this.deps, taskId, attempt).catch((error: unknown) => {
+      this.logger.error({
+        msg: 'could not destroy the task candidates sandboxes',
+        taskId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
     await this.sandboxes.release(sandboxIdOf(snapshot)).catch((error: unknown) => {
       // The sandbox's own expiry and the reaper remove it later; the task's outcome stands.
       this.logger.error({
@@ -262,6 +272,7 @@ export class TaskRunner {
       autoApproveDiff: task.autoApproveDiff,
       allowPreexistingFailures: repository.allowPreexistingFailures,
       model: task.model,
+      candidates: task.candidates,
       github,
     };
   }

@@ -13,6 +13,8 @@ import { pauseNode } from './nodes/pause.node';
 import { planApprovalNode } from './nodes/plan-approval.node';
 import { planNode } from './nodes/plan.node';
 import { publishNode } from './nodes/publish.node';
+import { runCandidatesNode } from './nodes/run-candidates.node';
+import { switchCandidateNode } from './nodes/switch-candidate.node';
 import { summariseNode } from './nodes/summarise.node';
 import { validateNode } from './nodes/validate.node';
 import { traceGraphNodes } from './node-tracing';
@@ -31,6 +33,8 @@ const retryPolicy = {
  * (pause) → dependency check (may pause) → diff → (diff approval) → publish → summarise. Checkpointed after every node.
  */
 export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseCheckpointSaver) {
+  const afterValidation = (state: TaskGraphStateType) =>
+    state.verdict?.done === true ? 'check_dependencies' : state.round < deps.maxRounds ? 'execute' : 'pause';
   return (
     traceGraphNodes(new StateGraph(TaskGraphState))
       .addNode('analyse', analyseNode(deps), { retryPolicy })
@@ -46,6 +50,9 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
       .addNode('publish', publishNode(deps), { retryPolicy })
       .addNode('summarise', summariseNode(deps))
       .addNode('budget_pause', budgetPauseNode(deps))
+      // Best-of-N (ADR 0034): not retried as a whole; each candidate's result is stored and reused on a re-run.
+      .addNode('run_candidates', runCandidatesNode(deps))
+      .addNode('switch_candidate', switchCandidateNode(deps), { retryPolicy })
       .addEdge(START, 'analyse')
       .addEdge('analyse', 'draft_plan')
       // A node stopped at a budget waits in budget_pause, then runs again; a planner's question waits for its answer, then plans again.
@@ -62,8 +69,9 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
       ])
       .addConditionalEdges(
         'plan_approval',
-        (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'),
-        ['draft_plan', 'execute'],
+        (state: TaskGraphStateType) =>
+          state.planFeedback ? 'draft_plan' : runsCandidates(state) ? 'run_candidates' : 'execute',
+        ['draft_plan', 'execute', 'run_candidates'],
       )
       .addConditionalEdges('execute', (state: TaskGraphStateType) => (state.budgetStop ? 'budget_pause' : 'validate'), [
         'budget_pause',
@@ -72,10 +80,12 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
       .addConditionalEdges(
         'validate',
         // Only a change judged done reaches the diff, its approval (automatic or not) and publishing.
-        (state: TaskGraphStateType) =>
-          state.verdict?.done === true ? 'check_dependencies' : state.round < deps.maxRounds ? 'execute' : 'pause',
+        afterValidation,
         ['check_dependencies', 'execute', 'pause'],
       )
+      // The selected candidate is judged like a validated round.
+      .addConditionalEdges('run_candidates', afterValidation, ['check_dependencies', 'execute', 'pause'])
+      .addEdge('switch_candidate', 'check_dependencies')
       // Before the diff is presented, so the reviewer sees the findings and a blocked change never reaches approval.
       .addConditionalEdges('check_dependencies', afterDependencyCheck, ['prepare_diff', 'execute', 'draft_plan'])
       .addConditionalEdges('pause', (state: TaskGraphStateType) => (state.planFeedback ? 'draft_plan' : 'execute'), [
@@ -85,13 +95,19 @@ export function buildTaskGraph(deps: PipelineDependencies, checkpointer: BaseChe
       .addEdge('prepare_diff', 'diff_approval')
       .addConditionalEdges(
         'diff_approval',
-        (state: TaskGraphStateType) => (state.codingFeedback ? 'execute' : 'publish'),
-        ['execute', 'publish'],
+        (state: TaskGraphStateType) =>
+          state.candidateSwitch !== null ? 'switch_candidate' : state.codingFeedback ? 'execute' : 'publish',
+        ['execute', 'publish', 'switch_candidate'],
       )
       .addEdge('publish', 'summarise')
       .addEdge('summarise', END)
       .compile({ checkpointer })
   );
+}
+
+/** Best-of-N (ADR 0034): the candidates run once per task attempt, the first time coding starts. */
+function runsCandidates(state: TaskGraphStateType): boolean {
+  return (state.brief?.candidates ?? 1) > 1 && !state.candidatesRun;
 }
 
 export type TaskGraph = ReturnType<typeof buildTaskGraph>;

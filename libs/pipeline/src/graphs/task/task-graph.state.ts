@@ -44,6 +44,8 @@ export interface TaskBrief {
    */
   allowPreexistingFailures?: boolean;
   model: string | null;
+  /** Best-of-N (ADR 0034): parallel coding attempts after plan approval; absent (briefs checkpointed before it existed) means 1. */
+  candidates?: number;
   /** The GitHub thread and trigger, for tasks that came from GitHub. */
   github: GithubTaskLink | null;
 }
@@ -62,6 +64,8 @@ export interface HumanDecision {
   editedSteps?: Plan['steps'];
   /** The reviewer's target tests, replacing the proposed ones (an empty list drops them all). */
   editedTargetTests?: TargetTest[];
+  /** Best-of-N (ADR 0034): at diff approval the reviewer chose this candidate instead of the one shown. */
+  selectCandidate?: number;
 }
 
 /**
@@ -137,6 +141,10 @@ export const TaskGraphState = Annotation.Root({
   outcome: replace<'completed' | 'failed' | 'paused' | null>(null),
   /** What the dependency check found about dependencies the change adds (risks in the PR; blocking ones paused the task). */
   dependencyFindings: replace<DependencyFinding[]>([]),
+  /** Best-of-N (ADR 0034): the candidates ran and one was selected; later rounds (a pause, requested changes) use one coder. */
+  candidatesRun: replace<boolean>(false),
+  /** Best-of-N: the candidate a reviewer chose at diff approval, until switch_candidate has applied it. */
+  candidateSwitch: replace<number | null>(null),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;
