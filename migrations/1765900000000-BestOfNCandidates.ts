@@ -13,9 +13,7 @@ export class BestOfNCandidates1765900000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TYPE "public"."task_event_type" ADD VALUE IF NOT EXISTS 'candidate_selected'`);
     await queryRunner.query(`ALTER TYPE "public"."quota_kind" ADD VALUE IF NOT EXISTS 'candidates_per_task'`);
     await queryRunner.query(`ALTER TABLE "tasks" ADD "candidates" integer NOT NULL DEFAULT '1'`);
-    await queryRunner.query(
-      `CREATE TYPE "public"."task_candidate_status" AS ENUM('running', 'finished', 'failed')`,
-    );
+    await queryRunner.query(`CREATE TYPE "public"."task_candidate_status" AS ENUM('running', 'finished', 'failed')`);
     await queryRunner.query(
       `CREATE TABLE "task_candidates" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "task_id" uuid NOT NULL, "attempt" integer NOT NULL, "candidate_index" integer NOT NULL, "status" "public"."task_candidate_status" NOT NULL DEFAULT 'running', "sandbox_id" character varying(200), "rounds" integer NOT NULL DEFAULT '0', "done" boolean NOT NULL DEFAULT false, "checks_passed" boolean, "validation" jsonb, "new_failures" integer NOT NULL DEFAULT '0', "failing_target_tests" integer NOT NULL DEFAULT '0', "changed_lines" integer NOT NULL DEFAULT '0', "files_changed" jsonb NOT NULL DEFAULT '[]', "diff" text NOT NULL DEFAULT '', "diff_sha256" character varying(64), "selected" boolean NOT NULL DEFAULT false, "error" text, "finished_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_task_candidates_task_attempt_index" UNIQUE ("task_id", "attempt", "candidate_index"), CONSTRAINT "PK_8c7d993780ad4c2007426ec724f" PRIMARY KEY ("id"))`,
     );

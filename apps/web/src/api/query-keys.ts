@@ -23,6 +23,7 @@ export const queryKeys = {
     review: (taskId: string) => ['tasks', 'review', taskId] as const,
     commandOutput: (taskId: string, artifactId: string) => ['tasks', 'output', taskId, artifactId] as const,
     feedback: (taskId: string) => ['tasks', 'feedback', taskId] as const,
+    candidates: (taskId: string) => ['tasks', 'candidates', taskId] as const,
   },
   reports: {
     all: ['reports'] as const,

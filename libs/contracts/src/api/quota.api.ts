@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const QUOTA_KINDS = ['tasks_per_day', 'concurrent_tasks', 'pull_requests_per_day', 'candidates_per_task'] as const;
+export const QUOTA_KINDS = [
+  'tasks_per_day',
+  'concurrent_tasks',
+  'pull_requests_per_day',
+  'candidates_per_task',
+] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 export const DEFAULT_QUOTA_LIMITS: Readonly<Record<QuotaKind, number>> = {

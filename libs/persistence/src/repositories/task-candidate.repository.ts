@@ -26,7 +26,9 @@ export class TaskCandidateRepository {
 
   /** The candidates of a task attempt, by index. */
   list(taskId: string, attempt: number): Promise<TaskCandidateEntity[]> {
-    return this.dataSource.getRepository(TaskCandidateEntity).find({ where: { taskId, attempt }, order: { index: 'ASC' } });
+    return this.dataSource
+      .getRepository(TaskCandidateEntity)
+      .find({ where: { taskId, attempt }, order: { index: 'ASC' } });
   }
 
   /** The candidates of the task's latest attempt that has any. */

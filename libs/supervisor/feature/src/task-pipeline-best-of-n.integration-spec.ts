@@ -165,7 +165,7 @@ describe('best-of-N attempts (real gVisor sandboxes, real pipeline, local chat-c
     // Three conversations, each told which candidate it is.
     const assignments = s.server.requests
       .filter((r) => r.body?.tools?.some((t) => t.function.name === 'edit_file') && r.body.messages.length === 2)
-      .map((r) => /You are candidate (\d) of 3/.exec(String(r.body!.messages[1]!.content))?.[1])
+      .map((r) => /You are candidate (\d) of 3/.exec(String(r.body!.messages[1].content))?.[1])
       .sort();
     expect(assignments).toEqual(['1', '2', '3']);
 
@@ -175,9 +175,9 @@ describe('best-of-N attempts (real gVisor sandboxes, real pipeline, local chat-c
       [2, 'finished', true, true],
       [3, 'finished', false, false],
     ]);
-    expect(list[1]!.diff).toContain('+exports.greet = (name) => `Hello, ${name}!`;');
-    expect(list[0]!.failingTargetTests).toBe(1);
-    expect(list[1]!.tests).toEqual({ passed: 2, failed: 0 });
+    expect(list[1].diff).toContain('+exports.greet = (name) => `Hello, ${name}!`;');
+    expect(list[0].failingTargetTests).toBe(1);
+    expect(list[1].tests).toEqual({ passed: 2, failed: 0 });
     expect(list.every((c) => c.changedLines === 2)).toBe(true);
 
     const events = await s.events(taskId);
@@ -214,7 +214,7 @@ describe('best-of-N attempts (real gVisor sandboxes, real pipeline, local chat-c
       [2, true, true],
       [3, true, false],
     ]);
-    expect(list[2]!.changedLines).toBeGreaterThan(list[1]!.changedLines);
+    expect(list[2].changedLines).toBeGreaterThan(list[1].changedLines);
     expect(sandboxesOf(taskId)).toHaveLength(1);
     const firstDiff = (await s.platform.http.get(`/api/v1/tasks/${taskId}/diff`).set(s.auth).expect(200)).text;
     expect(firstDiff).not.toContain('Greetings end with an exclamation mark');

@@ -33,9 +33,9 @@ describe('selectCandidate (best-of-N, ADR 0034)', () => {
   });
 
   it('treats checks that did not run (undefined) as passed', () => {
-    expect(selectCandidate([candidate(1, { checksPassed: false, done: true }), candidate(2, { done: true })])?.index).toBe(
-      2,
-    );
+    expect(
+      selectCandidate([candidate(1, { checksPassed: false, done: true }), candidate(2, { done: true })])?.index,
+    ).toBe(2);
   });
 
   it('among done candidates prefers the smaller change, ties going to the lower index', () => {

@@ -38,7 +38,7 @@ export function selectCandidate(candidates: readonly CandidateStanding[]): Candi
       a.changedLines - b.changedLines ||
       a.index - b.index,
   );
-  const chosen = ranked[0]!;
+  const chosen = ranked[0];
   return { index: chosen.index, reason: reasonFor(chosen, usable) };
 }
 
@@ -48,7 +48,8 @@ const rank = (value: boolean): number => (value ? 1 : 0);
 function reasonFor(chosen: CandidateStanding, usable: readonly CandidateStanding[]): string {
   const others = usable.filter((candidate) => candidate.index !== chosen.index);
   if (others.length === 0) return 'the only candidate that finished with a change';
-  if (!checksOk(chosen)) return 'no candidate passed the required checks; fewest new failures, then the smallest change';
+  if (!checksOk(chosen))
+    return 'no candidate passed the required checks; fewest new failures, then the smallest change';
   const checked = others.filter(checksOk);
   if (checked.length === 0) return 'the only candidate whose required checks passed';
   if (chosen.done) {
