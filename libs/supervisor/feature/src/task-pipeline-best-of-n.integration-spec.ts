@@ -35,7 +35,7 @@ const FIX_WITH_NOTE = '`Hello, ${name}!`;\n// Greetings end with an exclamation 
  * with its own edit: which candidate asks is read from its assignment ("You are candidate k of N"),
  * since the three conversations reach the server in any order.
  */
-function modelFor(edits: Edits) {
+function modelFor(edits: Edits | 'hang') {
   return (request: ChatCompletionRequest): FakeChatReply => {
     if (request.tools?.some((tool) => tool.function.name === 'submit_plan'))
       return {
@@ -44,6 +44,8 @@ function modelFor(edits: Edits) {
           { name: 'submit_plan', arguments: { summary: 'Fix the greeting', steps: STEPS, targetTests: [TARGET] } },
         ],
       };
+    // Holds every coder's first model call open, so the task can be cancelled while its candidates run.
+    if (edits === 'hang') return { kind: 'hang' };
     const assignment = String(request.messages[1]?.content ?? '');
     const candidate = Number(/You are candidate (\d+) of/.exec(assignment)?.[1] ?? 0);
     if (request.messages.at(-1)?.role === 'tool') return { kind: 'text', content: `Candidate ${candidate} is done.` };
@@ -67,7 +69,7 @@ function sandboxesOf(taskId: string): string[] {
   return ids ? ids.split('\n') : [];
 }
 
-async function scenario(edits: Edits) {
+async function scenario(edits: Edits | 'hang') {
   const server = await startFakeChatCompletionsServer(Array.from({ length: 30 }, () => modelFor(edits)));
   const platform = await startPlatformTestApp({
     maxRounds: 1,
@@ -114,6 +116,7 @@ async function scenario(edits: Edits) {
     publishedGreeting,
     events: (taskId: string) => readTaskEvents(platform, auth, taskId),
     waitFor: (taskId: string, wanted: TaskStatus) => waitForTaskStatus(platform, auth, taskId, wanted, 300_000),
+    sandboxesOf,
     noSandboxesLeft: (taskId: string) =>
       eventually(
         () => {
@@ -257,4 +260,21 @@ describe('best-of-N attempts (real gVisor sandboxes, real pipeline, local chat-c
     ).toBe('This task is completed; a candidate can be chosen only while its diff awaits approval');
     await s.noSandboxesLeft(taskId);
   }, 600_000);
+
+  it('a task cancelled while its candidates run leaves none of their sandboxes behind', async () => {
+    const s = await scenario('hang');
+    ({ platform, server } = s);
+    const taskId = (await s.create({ candidates: 2, autoApprove: { plan: true } }).expect(201)).body.id as string;
+    await eventually(
+      async () => {
+        const started = eventsOfType(await s.events(taskId), 'candidate_started');
+        if (started.length < 2) throw new Error(`${started.length} candidates started`);
+      },
+      { description: 'both candidates started', timeoutMs: 240_000 },
+    );
+    // The task's own sandbox and one per candidate.
+    expect(s.sandboxesOf(taskId)).toHaveLength(3);
+    await s.platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(s.auth).expect(200);
+    await s.noSandboxesLeft(taskId);
+  }, 400_000);
 });

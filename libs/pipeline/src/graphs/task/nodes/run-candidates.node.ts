@@ -11,7 +11,7 @@ import { needsDependencyInstall } from '@patchbay/local-forge';
 import { BudgetExceededError } from '@patchbay/model';
 import type { TaskCandidateEntity } from '@patchbay/persistence';
 import { scanDiff } from '@patchbay/secret-scan';
-import { AgentRequestFailed } from '../../../agent-rpc.client';
+import { AgentRequestAbandoned, AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { TaskSandboxLifecycle } from '../../../task-sandbox-lifecycle';
 import { applyCandidateChange, changedLinesOf } from '../candidate-workspace';
@@ -197,7 +197,13 @@ async function runCandidate(
     }
     return await finish(deps, state, index, of, sandbox.id, rounds, latest, verdict, signal);
   } catch (error) {
-    if (signal?.aborted || error instanceof TaskCancelledError) throw error;
+    // Cancelled: this candidate's sandbox goes now, as it may have been made after the task's sandboxes were released.
+    if (signal?.aborted || error instanceof TaskCancelledError) {
+      if (sandboxId) await lifecycle.release(sandboxId).catch(() => undefined);
+      throw error;
+    }
+    // The supervisor is stopping: the candidate is not failed; the next supervisor restarts it (ADR 0034).
+    if (error instanceof AgentRequestAbandoned) throw error;
     const message = reasonOf(error);
     const row: CandidateRow = {
       index,
