@@ -21,6 +21,7 @@ import { PlanConformance1765600000000 } from './1765600000000-PlanConformance';
 import { EgressReport1765700000000 } from './1765700000000-EgressReport';
 import { TaskTimelineAndForks1766100000000 } from './1766100000000-TaskTimelineAndForks';
 import { RequiredChecks1765500000000 } from './1765500000000-RequiredChecks';
+import { BestOfNCandidates1765900000000 } from './1765900000000-BestOfNCandidates';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   EgressReport1765700000000,
   TaskTimelineAndForks1766100000000,
   RequiredChecks1765500000000,
+  BestOfNCandidates1765900000000,
 ];

@@ -50,3 +50,4 @@ export * from './egress-report';
 export * from './api/task-timeline.api';
 export * from './api/task-fork.api';
 export * from './required-checks';
+export * from './task-candidate';

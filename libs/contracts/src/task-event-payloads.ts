@@ -329,6 +329,35 @@ export const mcpToolCalledPayloadSchema = z.object({
 
 /** The diff just prepared, read against the approved plan (ADR 0031); raised right after `diff_ready`. */
 export const planConformancePayloadSchema = planConformanceReportSchema;
+/** A best-of-N candidate began its coding ⇄ validation loop in its own sandbox (ADR 0034). */
+export const candidateStartedPayloadSchema = z.object({
+  candidate: z.number().int().min(1),
+  of: z.number().int().min(2),
+});
+
+/** A candidate's loop ended: its verdict, tests and the size of its change. */
+export const candidateFinishedPayloadSchema = z.object({
+  candidate: z.number().int().min(1),
+  of: z.number().int().min(2),
+  done: z.boolean(),
+  rounds: z.number().int().min(0),
+  tests: z.object({ passed: z.number().int(), failed: z.number().int() }).nullable(),
+  newFailures: z.number().int().min(0),
+  changedLines: z.number().int().min(0),
+  /** Why the candidate stopped without a verdict (its sandbox could not be made, an agent failed). */
+  error: z.string().optional(),
+});
+
+/** The candidate whose change the task carries on with: chosen by the supervisor's rule, or by a reviewer. */
+export const candidateSelectedPayloadSchema = z.object({
+  candidate: z.number().int().min(1),
+  of: z.number().int().min(2),
+  by: z.enum(['supervisor', 'reviewer']),
+  /** The reviewer's login when a reviewer chose. */
+  reviewer: z.string().optional(),
+  /** Why this one, in words (the rule that decided). */
+  reason: z.string(),
+});
 
 /** The payload schema of every task-event type. */
 export const TASK_EVENT_PAYLOAD_SCHEMAS = {
@@ -355,4 +384,7 @@ export const TASK_EVENT_PAYLOAD_SCHEMAS = {
   egress_report: egressReportPayloadSchema,
   check_completed: checkCompletedPayloadSchema,
   check_waived: checkWaivedPayloadSchema,
+  candidate_started: candidateStartedPayloadSchema,
+  candidate_finished: candidateFinishedPayloadSchema,
+  candidate_selected: candidateSelectedPayloadSchema,
 } as const;

@@ -25,6 +25,9 @@ export const TASK_EVENT_TYPES = [
   'egress_report',
   'check_completed',
   'check_waived',
+  'candidate_started',
+  'candidate_finished',
+  'candidate_selected',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

@@ -25,9 +25,11 @@ import {
   TaskTimelineRepository,
   TaskCheckpointRepository,
   RequiredCheckRepository,
+  TaskCandidateRepository,
 } from './repositories';
 
 const REPOSITORIES = [
+  TaskCandidateRepository,
   PipelineRepository,
   PullRequestRepository,
   ApprovalRepository,

@@ -85,8 +85,16 @@ export class AgentRpcClient {
   abandonAll(reason: string): void {
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
-      pending.reject(new Error(reason));
+      pending.reject(new AgentRequestAbandoned(reason));
       this.pending.delete(id);
     }
+  }
+}
+
+/** A request the supervisor stopped waiting for because it is shutting down: not the agent's answer. */
+export class AgentRequestAbandoned extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'AgentRequestAbandoned';
   }
 }

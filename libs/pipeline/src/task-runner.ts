@@ -10,6 +10,7 @@ import { AgentRequestFailed } from './agent-rpc.client';
 import { recordCheckpoints } from './checkpoint-record';
 import type { TaskGraph } from './graphs/task';
 import { TaskCancelledError } from './graphs/task/task-cancelled.error';
+import { removeCandidateSandboxes } from './graphs/task/nodes/run-candidates.node';
 import type { ClarificationAnswer, HumanDecision, PauseDecision, TaskBrief } from './graphs/task/task-graph.state';
 import type { PipelineDependencies } from './pipeline-dependencies';
 import type { TaskLease } from './task-lease';
@@ -66,6 +67,7 @@ export class TaskRunner {
       editedSteps: command.editedSteps,
       editedTargetTests: command.editedTargetTests,
       outOfPlanAcknowledgement: command.outOfPlanAcknowledgement,
+      ...(command.selectCandidate === undefined ? {} : { selectCandidate: command.selectCandidate }),
     });
   }
 
@@ -208,6 +210,14 @@ export class TaskRunner {
 
   private async releaseSandbox(taskId: string, attempt: number): Promise<void> {
     const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt)).catch(() => null);
+    // Best-of-N candidates' sandboxes are on record in task_candidates, not in the checkpoint (ADR 0034).
+    await removeCandidateSandboxes(this.deps, taskId, attempt).catch((error: unknown) => {
+      this.logger.error({
+        msg: 'could not destroy the task candidates sandboxes',
+        taskId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    });
     await this.sandboxes.release(sandboxIdOf(snapshot)).catch((error: unknown) => {
       // The sandbox's own expiry and the reaper remove it later; the task's outcome stands.
       this.logger.error({
@@ -284,6 +294,7 @@ export class TaskRunner {
       requiredChecks: repository.requiredChecks,
       model: task.model,
       egressAllowedHosts: repository.egressAllowedHosts,
+      candidates: task.candidates,
       github,
     };
   }

@@ -31,6 +31,7 @@ export const queryKeys = {
       ['tasks', 'timeline', taskId, kinds ?? 'all'] as const,
     checkpoints: (taskId: string) => ['tasks', 'checkpoints', taskId] as const,
     lineage: (taskId: string) => ['tasks', 'lineage', taskId] as const,
+    candidates: (taskId: string) => ['tasks', 'candidates', taskId] as const,
   },
   reports: {
     all: ['reports'] as const,

@@ -24,6 +24,13 @@ describe("describeAssignment (the coder's prompt)", () => {
     );
   });
 
+  it('tells a best-of-N candidate which of how many it is, and says nothing of candidates otherwise', () => {
+    expect(describeAssignment({ ...COMMAND, candidate: { index: 2, of: 3 } })).toContain(
+      'You are candidate 2 of 3: 3 coders work on this task independently',
+    );
+    expect(describeAssignment(COMMAND)).not.toContain('candidate');
+  });
+
   it('carries, after a validated round, the failing tests with their output and why they count, the command and the diff', () => {
     const prompt = describeAssignment({
       ...COMMAND,

@@ -166,6 +166,7 @@ export function describeAssignment(command: RunCodingStepCommand): string {
     `Task:\n<task>\n${command.prompt}\n</task>`,
     `Approved plan — ${command.plan.summary}\n${steps}`,
     targets,
+    command.candidate ? describeCandidate(command.candidate) : '',
     constraints,
     notes,
     ...(command.context ? describeContext(command.context) : []),
@@ -174,6 +175,14 @@ export function describeAssignment(command: RunCodingStepCommand): string {
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * Best-of-N (ADR 0034): the candidates share the plan; telling each which one it is makes their
+ * conversations differ, so the task gets N different attempts rather than N copies of one.
+ */
+export function describeCandidate(candidate: { index: number; of: number }): string {
+  return `You are candidate ${candidate.index} of ${candidate.of}: ${candidate.of} coders work on this task independently, each in its own workspace, and the change that passes the tests with the smallest diff is kept. Choose your own way to carry out the plan; a small, focused change is preferred.`;
 }
 
 /** Which MCP servers could not be started, so the model does not wait for their tools. */

@@ -6,6 +6,7 @@ import { taskBudgetRequestSchema } from '../budget';
 import { MAX_REVIEW_COMMENTS, reviewCommentSchema } from './plan-review.api';
 import { resumeActionSchema } from '../recovery-action';
 import { MAX_CLARIFICATION_ANSWER_LENGTH } from '../clarification';
+import { MAX_TASK_CANDIDATES } from '../task-candidate';
 
 export const MAX_PROMPT_LENGTH = 20_000;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -45,6 +46,17 @@ export const createTaskRequestSchema = z.strictObject({
   model: z.string().min(1).max(200).optional(),
   /** The task's own budget; bounded by the organisation's task budget unless an admin asks. */
   budget: taskBudgetRequestSchema.optional(),
+  /**
+   * Best-of-N (ADR 0034): how many coding attempts run in parallel sandboxes after the plan is
+   * approved; 1 (the default) is a single attempt. Above the organisation's `candidates_per_task`
+   * quota the request is refused (422).
+   */
+  candidates: z
+    .number({ error: 'candidates must be a number' })
+    .int('candidates must be a whole number')
+    .min(1, 'candidates must be at least 1')
+    .max(MAX_TASK_CANDIDATES, `candidates must be at most ${MAX_TASK_CANDIDATES}`)
+    .optional(),
 });
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
 
@@ -119,6 +131,8 @@ export interface TaskView {
   constraints: TaskConstraints;
   autoApprove: { plan: boolean; diff: boolean };
   model: string | null;
+  /** Best-of-N: how many coding attempts the task runs in parallel (1: a single one). */
+  candidates?: number;
   createdBy: string;
   attempt: number;
   createdAt: string;

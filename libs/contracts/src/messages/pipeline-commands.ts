@@ -176,6 +176,8 @@ export const runCodingStepCommandSchema = agentRequestSchema.extend({
   budget: z.array(budgetLineSchema).optional(),
   /** The organisation's and repository's MCP servers (ADR 0029), remote credentials sealed; their tools join the coder's. */
   mcpServers: z.array(codingMcpServerSchema).optional(),
+  /** Best-of-N (ADR 0034): which of the task's parallel attempts this round belongs to, so the attempts differ. */
+  candidate: z.object({ index: z.number().int().min(1), of: z.number().int().min(2) }).optional(),
 });
 export type RunCodingStepCommand = z.infer<typeof runCodingStepCommandSchema>;
 

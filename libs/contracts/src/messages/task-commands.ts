@@ -30,6 +30,11 @@ export const resolveApprovalCommandSchema = z.object({
   editedSteps: z.array(planStepSchema).optional(),
   /** The reviewer's target tests; absent to keep the proposed ones. */
   editedTargetTests: z.array(targetTestSchema).optional(),
+  /**
+   * Best-of-N (ADR 0034): at diff approval the reviewer chose another candidate (sent with
+   * `decision: "rejected"` of the diff shown); the task goes on with that candidate's change.
+   */
+  selectCandidate: z.number().int().min(1).optional(),
   decidedBy: z.uuid(),
   /** A diff approval's acknowledgement of changes outside the plan, for the pull request (ADR 0031). */
   outOfPlanAcknowledgement: outOfPlanAcknowledgementSchema.optional(),

@@ -16,6 +16,7 @@ import { QuotaCounterEntity } from './quota-counter.entity';
 import { QuotaEntity } from './quota.entity';
 import { RepositoryEntity } from './repository.entity';
 import { TaskConstraintAdditionEntity } from './task-constraint-addition.entity';
+import { TaskCandidateEntity } from './task-candidate.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskCheckpointEntity } from './task-checkpoint.entity';
 import { TaskEntity } from './task.entity';
@@ -50,6 +51,7 @@ export {
   McpRemoteAllowListEntity,
   PlanConformanceEntity,
   TaskCheckpointEntity,
+  TaskCandidateEntity,
 };
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
@@ -79,4 +81,5 @@ export const ENTITIES = [
   TaskConstraintAdditionEntity,
   PlanConformanceEntity,
   TaskCheckpointEntity,
+  TaskCandidateEntity,
 ];

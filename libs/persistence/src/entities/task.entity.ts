@@ -84,6 +84,10 @@ export class TaskEntity {
   @Column({ type: 'int', default: 1 })
   attempt!: number;
 
+  /** Best-of-N (ADR 0034): coding attempts run in parallel after the plan is approved; 1 is a single attempt. */
+  @Column({ type: 'int', default: 1 })
+  candidates!: number;
+
   @Column({ type: 'enum', enum: ['dashboard', 'github'], enumName: 'task_source', default: 'dashboard' })
   source!: 'dashboard' | 'github';
 

@@ -21,3 +21,4 @@ export * from './plan-conformance.repository';
 export * from './task-timeline.repository';
 export * from './task-checkpoint.repository';
 export * from './required-check.repository';
+export * from './task-candidate.repository';

@@ -22,6 +22,7 @@ import {
 import { toGithubTaskLink } from './github.repository';
 import { PlanConformanceRepository } from './plan-conformance.repository';
 import { RequiredCheckRepository } from './required-check.repository';
+import { TaskCandidateRepository } from './task-candidate.repository';
 import { TaskConstraintRepository } from './task-constraint.repository';
 
 export interface TaskForPipeline {
@@ -70,6 +71,11 @@ export class PipelineRepository {
       repo.create({ taskId, kind: 'log', contentType: 'application/json', sizeBytes: content.length, sha256, content }),
     );
     return saved.id;
+  }
+
+  /** The task's best-of-N candidates (ADR 0034), which the supervisor alone writes. */
+  candidates(): TaskCandidateRepository {
+    return new TaskCandidateRepository(this.dataSource);
   }
 
   async currentStatus(taskId: string): Promise<TaskStatus | null> {

@@ -5,6 +5,7 @@ const DESCRIPTIONS: Record<QuotaKind, string> = {
   tasks_per_day: 'tasks per day',
   concurrent_tasks: 'concurrent tasks',
   pull_requests_per_day: 'pull requests per day',
+  candidates_per_task: 'candidates per task',
 };
 
 /** 429 naming the limit that was hit, its value, and when it frees up. */

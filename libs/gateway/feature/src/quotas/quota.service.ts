@@ -8,7 +8,7 @@ import {
   type SetQuotaRequest,
 } from '@patchbay/contracts';
 import { OrganisationRepository, QuotaRepository, TaskRepository } from '@patchbay/persistence';
-import { NotFoundException } from '@nestjs/common';
+import { NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { QuotaExceededException } from './quota-exceeded.exception';
 import { noteAuditChanges } from '../audit/audit-changes';
@@ -20,6 +20,11 @@ export interface QuotaSubject {
 
 function utcDay(now = new Date()): string {
   return now.toISOString().slice(0, 10);
+}
+
+/** Counted per UTC day; the others are a count of running tasks or a per-task limit (candidates_per_task). */
+function isDaily(kind: QuotaKind): boolean {
+  return kind === 'tasks_per_day' || kind === 'pull_requests_per_day';
 }
 
 function nextUtcMidnight(now = new Date()): Date {
@@ -62,6 +67,19 @@ export class QuotaService {
     await this.consumeDaily(manager, subject, 'tasks_per_day');
   }
 
+  /**
+   * Best-of-N (ADR 0034): a task may run at most the organisation's `candidates_per_task` coding
+   * attempts at once (each takes a sandbox and makes its own model calls). 422 naming the limit.
+   */
+  async assertCandidatesAllowed(manager: EntityManager, organisationId: string, candidates: number): Promise<void> {
+    if (candidates <= 1) return;
+    const limit = await this.limitFor(organisationId, 'organisation', organisationId, 'candidates_per_task', manager);
+    if (candidates > limit)
+      throw new UnprocessableEntityException(
+        `candidates: ${candidates} parallel attempts asked for, but this organisation allows at most ${limit} per task (quota candidates_per_task); ask for ${limit} or fewer, or have an admin raise the quota`,
+      );
+  }
+
   async consumePullRequest(manager: EntityManager, subject: QuotaSubject): Promise<void> {
     await this.consumeDaily(manager, subject, 'pull_requests_per_day');
   }
@@ -82,7 +100,7 @@ export class QuotaService {
           kind === 'concurrent_tasks'
             ? await this.tasks.countActive(this.tasks.manager, organisationId)
             : await this.quotas.usedToday(organisationId, organisationId, kind, day),
-        resetsAt: kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
+        resetsAt: isDaily(kind) ? nextUtcMidnight().toISOString() : null,
       });
     }
     for (const quota of stored.filter((q) => q.scope === 'user')) {
@@ -95,7 +113,7 @@ export class QuotaService {
           quota.kind === 'concurrent_tasks'
             ? await this.tasks.countActive(this.tasks.manager, organisationId, quota.subjectKey)
             : await this.quotas.usedToday(organisationId, quota.subjectKey, quota.kind, day),
-        resetsAt: quota.kind === 'concurrent_tasks' ? null : nextUtcMidnight().toISOString(),
+        resetsAt: isDaily(quota.kind) ? nextUtcMidnight().toISOString() : null,
       });
     }
     return result;

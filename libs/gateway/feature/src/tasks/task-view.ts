@@ -22,6 +22,7 @@ export function toTaskView(task: TaskEntity, pullRequest?: PullRequestEntity | n
     constraints: task.constraints,
     autoApprove: { plan: task.autoApprovePlan, diff: task.autoApproveDiff },
     model: task.model,
+    candidates: task.candidates,
     createdBy: task.createdBy,
     attempt: task.attempt,
     createdAt: task.createdAt.toISOString(),

@@ -3,6 +3,8 @@ import { BudgetsModule } from '../budgets/budgets.module';
 import { EventsModule } from '../events/events.module';
 import { QuotasModule } from '../quotas/quotas.module';
 import { ApprovalsService } from './approvals.service';
+import { CandidatesController } from './candidates.controller';
+import { CandidatesService } from './candidates.service';
 import { ChangeExplanationsService } from './change-explanations.service';
 import { ClarificationsController } from './clarifications.controller';
 import { ClarificationsService } from './clarifications.service';
@@ -16,11 +18,11 @@ import { TasksService } from './tasks.service';
 
 /**
  * Tasks: creation, reading, answers to the planner's questions, plan and diff decisions,
- * constraints added mid-flight, questions about the diff, cancel, resume, retry.
+ * constraints added mid-flight, questions about the diff, best-of-N candidates, cancel, resume, retry.
  */
 @Module({
   imports: [QuotasModule, BudgetsModule, EventsModule],
-  controllers: [TasksController, ClarificationsController, RequiredChecksController],
+  controllers: [TasksController, ClarificationsController, RequiredChecksController, CandidatesController],
   providers: [
     TasksService,
     ApprovalsService,
@@ -30,6 +32,7 @@ import { TasksService } from './tasks.service';
     PlanConformanceService,
     TaskEgressReportService,
     RequiredChecksService,
+    CandidatesService,
   ],
   exports: [TasksService, ClarificationsService],
 })

@@ -110,6 +110,7 @@ export class TasksService {
     if (repository.requireSeparateApprover && request.autoApprove?.diff === true)
       throw SeparateApproverRequiredException.automaticDiffApproval();
     const { task, event } = await this.tasks.transaction(async (manager) => {
+      await this.quotas.assertCandidatesAllowed(manager, user.organisationId, request.candidates ?? 1);
       await this.quotas.consumeTaskStart(manager, { organisationId: user.organisationId, userId: user.userId });
       const created = await this.tasks.insert(manager, {
         organisationId: user.organisationId,
@@ -125,6 +126,7 @@ export class TasksService {
           ? false
           : (request.autoApprove?.diff ?? repository.autoApproveDiff),
         model: request.model ?? null,
+        candidates: request.candidates ?? 1,
         budgetUsd: typeof request.budget?.usd === 'number' ? request.budget.usd.toFixed(6) : null,
         budgetTokens: typeof request.budget?.tokens === 'number' ? String(request.budget.tokens) : null,
         attempt: 1,

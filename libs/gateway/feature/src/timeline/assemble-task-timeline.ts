@@ -235,6 +235,20 @@ function entriesOfEvent(event: TaskEvent): TaskTimelineEntry[] {
       return [
         message(base, `${event.payload.waivedBy} waived required check ${event.payload.name}: ${event.payload.reason}`),
       ];
+    case 'candidate_started':
+      return [message(base, `Candidate ${event.payload.candidate} of ${event.payload.of} started`)];
+    case 'candidate_finished': {
+      const p = event.payload;
+      const outcome = p.error ? `stopped: ${p.error}` : p.done ? 'passes' : 'does not pass';
+      return [message(base, `Candidate ${p.candidate} of ${p.of} ${outcome} (${p.changedLines} changed lines)`)];
+    }
+    case 'candidate_selected':
+      return [
+        message(
+          base,
+          `Candidate ${event.payload.candidate} of ${event.payload.of} selected by the ${event.payload.by}: ${event.payload.reason}`,
+        ),
+      ];
     case 'checkpoint_reached':
     case 'explanation_chunk':
       return [];

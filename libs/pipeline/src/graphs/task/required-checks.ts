@@ -28,19 +28,7 @@ export async function recordRequiredChecks(
   for (const check of checks) {
     const printed = check.output.stdout !== '' || check.output.stderr !== '';
     const outputArtifactId = printed ? await deps.store.saveCommandOutput(brief.taskId, check.output) : null;
-    const result: RequiredCheckResult = {
-      name: check.name,
-      command: check.command,
-      runId: run.runId,
-      round: run.round,
-      status: check.status,
-      exitCode: check.exitCode,
-      durationMs: check.durationMs,
-      timedOut: check.timedOut,
-      outputArtifactId,
-      outputTail: outputTail(check.output),
-      waiver: null,
-    };
+    const result = checkResultOf(check, run, outputArtifactId);
     await deps.events.raise(brief.taskId, 'check_completed', {
       runId: result.runId,
       attempt: brief.attempt,
@@ -57,6 +45,27 @@ export async function recordRequiredChecks(
     results.push(result);
   }
   return results;
+}
+
+/** One check run as the record keeps it: the end of its output, no waiver yet. */
+export function checkResultOf(
+  check: RequiredCheckRun,
+  run: { runId: string; round: number },
+  outputArtifactId: string | null,
+): RequiredCheckResult {
+  return {
+    name: check.name,
+    command: check.command,
+    runId: run.runId,
+    round: run.round,
+    status: check.status,
+    exitCode: check.exitCode,
+    durationMs: check.durationMs,
+    timedOut: check.timedOut,
+    outputArtifactId,
+    outputTail: outputTail(check.output),
+    waiver: null,
+  };
 }
 
 /** What the coder (and a person reading the pause report) needs to fix failing checks: name, command, how it ended, its output. */

@@ -60,6 +60,8 @@ export interface TaskBrief {
    * Optional because briefs checkpointed before they existed lack it (none then).
    */
   egressAllowedHosts?: string[];
+  /** Best-of-N (ADR 0034): parallel coding attempts after plan approval; absent (briefs checkpointed before it existed) means 1. */
+  candidates?: number;
   /** The GitHub thread and trigger, for tasks that came from GitHub. */
   github: GithubTaskLink | null;
 }
@@ -80,6 +82,8 @@ export interface HumanDecision {
   editedTargetTests?: TargetTest[];
   /** A diff approval's acknowledgement of the changes outside the plan (ADR 0031). */
   outOfPlanAcknowledgement?: OutOfPlanAcknowledgement;
+  /** Best-of-N (ADR 0034): at diff approval the reviewer chose this candidate instead of the one shown. */
+  selectCandidate?: number;
 }
 
 /**
@@ -163,6 +167,10 @@ export const TaskGraphState = Annotation.Root({
   egressReport: replace<EgressReport | null>(null),
   /** The required checks of the latest validation run, with any waivers (docs/pipeline.md, "Required checks"). */
   requiredChecks: replace<RequiredCheckResult[]>([]),
+  /** Best-of-N (ADR 0034): the candidates ran and one was selected; later rounds (a pause, requested changes) use one coder. */
+  candidatesRun: replace<boolean>(false),
+  /** Best-of-N: the candidate a reviewer chose at diff approval, until switch_candidate has applied it. */
+  candidateSwitch: replace<number | null>(null),
 });
 
 export type TaskGraphStateType = typeof TaskGraphState.State;

@@ -5,6 +5,7 @@ export const QUOTA_LABELS: Record<QuotaKind, string> = {
   tasks_per_day: 'Tasks today',
   concurrent_tasks: 'Concurrent tasks',
   pull_requests_per_day: 'Pull requests today',
+  candidates_per_task: 'Candidates per task (limit only)',
 };
 
 export function QuotaBar({ quota, label }: { quota: QuotaStatus; label?: string }) {

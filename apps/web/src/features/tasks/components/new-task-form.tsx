@@ -1,4 +1,4 @@
-import { type CreateTaskRequest, TASK_PRIORITIES, type TaskPriority } from '@patchbay/contracts';
+import { type CreateTaskRequest, MAX_TASK_CANDIDATES, TASK_PRIORITIES, type TaskPriority } from '@patchbay/contracts';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiError, describeError } from '../../../api/api-error';
 import { mapErrorToFields } from '../../../api/field-errors';
@@ -25,6 +25,7 @@ const FIELDS = [
   'autoApprove',
   'budget.usd',
   'budget',
+  'candidates',
 ] as const;
 
 export function NewTaskForm() {
@@ -45,6 +46,7 @@ export function NewTaskForm() {
   const [priority, setPriority] = useState<TaskPriority>('normal');
   const [model, setModel] = useState('');
   const [budgetUsd, setBudgetUsd] = useState('');
+  const [candidates, setCandidates] = useState('1');
   const [autoPlan, setAutoPlan] = useState(false);
   const [autoDiff, setAutoDiff] = useState(false);
 
@@ -103,6 +105,8 @@ export function NewTaskForm() {
       ...(baseBranch.trim() ? { baseBranch: baseBranch.trim() } : {}),
       ...(model.trim() ? { model: model.trim() } : {}),
       ...(budget !== null ? { budget: { usd: budget } } : {}),
+      // 1 is the default and is left out, so a single-attempt task is created exactly as before.
+      ...(Number(candidates) > 1 ? { candidates: Number(candidates) } : {}),
       ...(files.length > 0 || max !== undefined
         ? {
             constraints: {
@@ -222,6 +226,23 @@ export function NewTaskForm() {
                 placeholder="organisation default"
                 inputMode="decimal"
                 aria-invalid={Boolean(budgetProblem)}
+              />
+            </Field>
+            <Field
+              label="Candidates (best of N)"
+              htmlFor="candidates"
+              error={fieldError('candidates')}
+              hint="Parallel coding attempts after the plan is approved; the one that passes the tests with the smallest change is kept. Each has its own sandbox and model calls."
+            >
+              <input
+                id="candidates"
+                type="number"
+                min={1}
+                max={MAX_TASK_CANDIDATES}
+                className={inputClass}
+                value={candidates}
+                onChange={(e) => setCandidates(e.target.value)}
+                aria-invalid={Boolean(fieldError('candidates'))}
               />
             </Field>
           </div>

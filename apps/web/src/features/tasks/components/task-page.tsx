@@ -32,6 +32,7 @@ import {
   pullRequestOf,
   statusChangeOf,
 } from '../types/task-event-payloads';
+import { CandidatesPanel } from './candidates-panel';
 import { AudioSummary } from './audio-summary';
 import { AddConstraintForm } from './add-constraint-form';
 import { CancelTaskButton } from './cancel-task-button';
@@ -271,6 +272,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 mayExplain={canDevelop && EXPLAINABLE_TASK_STATUSES.includes(status)}
               />
             </Suspense>
+          )}
+          {tab === 'diff' && (view.candidates ?? 1) > 1 && (
+            <div className="mt-3">
+              <CandidatesPanel
+                taskId={view.id}
+                reviewable={canDevelop && status === 'awaiting_diff_approval'}
+                version={events.filter((event) => event.type.startsWith('candidate_')).length}
+              />
+            </div>
           )}
           {tab === 'diff' && (
             <div className="mt-3">

@@ -238,6 +238,18 @@ export function describeEvent(event: TaskEvent): string {
       if (blocked === 0) return 'egress: no connection was refused';
       return `egress: ${blocked + dropped} connection(s) refused (${targets.join(', ')})`;
     }
+    case 'candidate_started':
+      return `candidate ${event.payload.candidate} of ${event.payload.of} started in its own sandbox`;
+    case 'candidate_finished': {
+      const { candidate, of, done, tests, changedLines, error } = event.payload;
+      if (error) return `candidate ${candidate} of ${of} stopped: ${error}`;
+      const results = tests ? `${tests.passed} passed, ${tests.failed} failed` : 'no test run';
+      return `candidate ${candidate} of ${of} ${done ? 'passes' : 'does not pass'} (${results}; ${changedLines} changed lines)`;
+    }
+    case 'candidate_selected': {
+      const { candidate, of, by, reason } = event.payload;
+      return `candidate ${candidate} of ${of} selected by the ${by}: ${reason}`;
+    }
   }
 }
 

@@ -120,7 +120,7 @@ async function survey(
 }
 
 /**
- * Installs the repository's packages through the sandbox's registry-only egress. Whatever the
+ * Installs the repository's packages through the sandbox's registry-only egress (also for best-of-N candidates). Whatever the
  * install leaves behind untracked (node_modules, a lockfile it wrote, a venv) is then excluded in
  * the workspace's local git config, so it never shows up in the task's diff.
  */

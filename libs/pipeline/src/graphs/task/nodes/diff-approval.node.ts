@@ -11,6 +11,8 @@ export function diffApprovalNode() {
       kind: 'diff',
       contentHash: state.diffHash,
     });
+    // Best-of-N (ADR 0034): the reviewer chose another candidate; switch_candidate applies it.
+    if (answer.selectCandidate !== undefined) return { candidateSwitch: answer.selectCandidate };
     if (answer.decision === 'rejected') {
       return {
         round: 0,

@@ -1,15 +1,8 @@
-import {
-  MessagePatterns,
-  mergeTaskConstraints,
-  type PreviousRound,
-  type RunCodingStepCommand,
-} from '@patchbay/contracts';
+import { MessagePatterns, type PreviousRound } from '@patchbay/contracts';
 import { BudgetExceededError } from '@patchbay/model';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
-import { clarificationsSection } from '../clarifications-section';
-import { codingContext } from '../coding-context';
-import { codingMcpServersOf } from '../mcp-servers';
+import { codingCommand } from '../coding-command';
 import { previousRound } from '../previous-round';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
@@ -35,32 +28,15 @@ export function executeNode(deps: PipelineDependencies) {
       },
     );
     if (checked && 'reached' in checked) return { budgetStop: { node: 'execute', reached: checked.reached } };
-    // Read for every round rather than kept in the graph's state: the stored additions are the
-    // truth, whether or not this round's coding agent heard their live notices.
-    const addedConstraints = await deps.store.addedConstraints(brief.taskId);
-    const command: RunCodingStepCommand = {
+    const command = await codingCommand(deps, state, {
       // Stable per attempt, plan revision, diff revision and round: a replay asks the same question.
       requestId: `${brief.taskId}:${brief.attempt}:code:p${state.planRevision}:d${state.diffRevision}:s${state.resumeRevision}:r${round}`,
-      taskId: brief.taskId,
-      organisationId: brief.organisationId,
-      userId: brief.userId,
       sandboxId,
-      // The requester's answers to the planner's questions are part of what the task means (ADR 0026).
-      prompt: `${brief.prompt}${clarificationsSection(state.clarifications)}`,
-      plan: requireBrief(state.plan, 'a plan'),
-      feedback: state.codingFeedback ?? undefined,
-      previousRound: await previousRoundOf(deps, state, sandboxId),
-      context: {
-        ...codingContext(state),
-        repository: { barePath: brief.barePath, commit: state.baseCommit ?? brief.baseBranch },
-      },
       round,
-      constraints: mergeTaskConstraints(brief.constraints, addedConstraints),
-      ...(addedConstraints.length > 0 ? { addedConstraints } : {}),
-      model: brief.model,
-      ...(checked?.lines?.length ? { budget: checked.lines } : {}),
-      ...(await codingMcpServersOf(deps, brief)),
-    };
+      feedback: state.codingFeedback,
+      previousRound: await previousRoundOf(deps, state, sandboxId),
+      budget: checked?.lines,
+    });
     const result = await deps.rpc
       .call(MessagePatterns.RunCodingStep, command, deps.timeouts.codingMs)
       .catch((error: unknown) => {
