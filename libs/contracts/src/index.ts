@@ -43,3 +43,5 @@ export * from './clarification';
 export * from './api/change-explanation.api';
 export * from './messages/change-explanation';
 export * from './unified-diff-sections';
+export * from './api/backlog.api';
+export * from './messages/backlog';
