@@ -17,6 +17,7 @@ import { TaskConstraintAdditions1765200000000 } from './1765200000000-TaskConstr
 import { ChangeExplanations1765300000000 } from './1765300000000-ChangeExplanations';
 import { McpToolCalledEvent1765400000000 } from './1765400000000-McpToolCalledEvent';
 import { McpServers1765401000000 } from './1765401000000-McpServers';
+import { BacklogPlanner1766000000000 } from './1766000000000-BacklogPlanner';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ChangeExplanations1765300000000,
   McpToolCalledEvent1765400000000,
   McpServers1765401000000,
+  BacklogPlanner1766000000000,
 ];

@@ -21,6 +21,7 @@ import {
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  BacklogRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   OrganisationReportRepository,
   TaskConstraintRepository,
   McpServerRepository,
+  BacklogRepository,
 ];
 
 export interface PersistenceModuleOptions {

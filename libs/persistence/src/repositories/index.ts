@@ -17,3 +17,4 @@ export * from './task-feedback.repository';
 export * from './organisation-report.repository';
 export * from './task-constraint.repository';
 export * from './mcp-server.repository';
+export * from './backlog.repository';
