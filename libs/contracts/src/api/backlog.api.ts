@@ -134,7 +134,11 @@ export const rejectBacklogProposalRequestSchema = z.strictObject({
 export type RejectBacklogProposalRequest = z.infer<typeof rejectBacklogProposalRequestSchema>;
 
 /** Check a patch against the current tree and see it as a diff, without applying it. */
-export const previewBacklogPatchRequestSchema = z.strictObject({ patch: backlogPatchSchema });
+export const previewBacklogPatchRequestSchema = z.strictObject({
+  patch: backlogPatchSchema,
+  /** Check in task mode, for the decomposition of this task; absent: project mode. */
+  itemId: z.uuid().optional(),
+});
 export type PreviewBacklogPatchRequest = z.input<typeof previewBacklogPatchRequestSchema>;
 
 export const sendBacklogItemRequestSchema = z.strictObject({

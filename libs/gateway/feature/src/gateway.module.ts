@@ -1,3 +1,4 @@
+import { BacklogModule } from './backlog/backlog.module';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BusModule, type MessageBus } from '@patchbay/bus';
@@ -64,6 +65,7 @@ export const GATEWAY_FEATURE_MODULES: readonly Type[] = [
   HealthModule,
   GithubModule,
   DemoModule,
+  BacklogModule,
 ];
 
 /** The gateway: its feature modules on top of the database, the bus and the host's options. */

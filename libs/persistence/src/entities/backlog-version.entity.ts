@@ -1,16 +1,16 @@
-import type { BacklogPatch } from '@patchbay/contracts';
+import type { BacklogItemStatus, BacklogPatch } from '@patchbay/contracts';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { BacklogProjectEntity } from './backlog-project.entity';
 import { UserEntity } from './user.entity';
 
-/** Snapshot of a tree task as a version left it. */
+/** A tree task's own fields: as a version's snapshot keeps it, and as the planner's rules (@patchbay/backlog) read it. */
 export interface BacklogVersionItem {
   id: string;
   parentId: string | null;
   title: string;
   description: string;
   acceptanceCriteria: string[];
-  status: string;
+  status: BacklogItemStatus;
   position: number;
   taskId: string | null;
 }

@@ -6,7 +6,21 @@ import {
   BacklogMessageEntity,
   BacklogProjectEntity,
   BacklogVersionEntity,
+  type BacklogVersionItem,
 } from '../entities';
+
+function fieldsOf(item: BacklogItemEntity): BacklogVersionItem {
+  return {
+    id: item.id,
+    parentId: item.parentId,
+    title: item.title,
+    description: item.description,
+    acceptanceCriteria: item.acceptanceCriteria,
+    status: item.status,
+    position: item.position,
+    taskId: item.taskId,
+  };
+}
 
 /**
  * The backlog planner's tables (ADR 0035). A patch is applied in one transaction that holds the
@@ -38,6 +52,10 @@ export class BacklogRepository {
       .findOne({ where: { organisationId, id }, relations: { creator: true } });
   }
 
+  async deleteProject(id: string): Promise<void> {
+    await this.dataSource.getRepository(BacklogProjectEntity).delete({ id });
+  }
+
   /** Locks the project row for the rest of the transaction: patches and links are serialised per project. */
   lockProject(manager: EntityManager, organisationId: string, id: string): Promise<BacklogProjectEntity | null> {
     return manager
@@ -57,13 +75,18 @@ export class BacklogRepository {
     });
   }
 
+  /** The tree's own fields, without relations: what the planner's rules read and a version keeps. */
+  async tree(projectId: string, manager: EntityManager = this.dataSource.manager): Promise<BacklogVersionItem[]> {
+    return (await manager.getRepository(BacklogItemEntity).find({ where: { projectId } })).map(fieldsOf);
+  }
+
   /** Replaces the project's tree with the next version's and records the version, in the caller's transaction. */
   async writeVersion(
     manager: EntityManager,
     project: BacklogProjectEntity,
-    items: Array<Omit<BacklogItemEntity, 'project' | 'task'>>,
     version: Omit<BacklogVersionEntity, 'project' | 'acceptor' | 'createdAt'>,
   ): Promise<void> {
+    const items = version.items.map((item) => ({ ...item, projectId: project.id }));
     const repository = manager.getRepository(BacklogItemEntity);
     const kept = new Set(items.map((item) => item.id));
     const gone = (await repository.find({ where: { projectId: project.id }, select: { id: true } }))

@@ -1,8 +1,8 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, ToolMessage, type AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { BacklogPatch, ProposeBacklogPatchCommand } from '@patchbay/contracts';
-import { applyBacklogPatch, parseBacklogChanges, type BacklogTreeItem } from '@patchbay/backlog';
-import type { BacklogItemEntity, BacklogMessageEntity, BacklogRepository } from '@patchbay/persistence';
+import { applyBacklogPatch, parseBacklogChanges } from '@patchbay/backlog';
+import type { BacklogMessageEntity, BacklogRepository } from '@patchbay/persistence';
 import type { PlannerModels } from '../pipeline-dependencies';
 import { backlogMessages, type BacklogTurn } from './backlog-prompt';
 import { PROPOSE_PATCH_TOOL } from './propose-patch.tool';
@@ -11,21 +11,8 @@ import { PROPOSE_PATCH_TOOL } from './propose-patch.tool';
 export const BACKLOG_MODEL_ATTEMPTS = 2;
 
 export interface BacklogPlannerDependencies {
-  store: Pick<BacklogRepository, 'findConversation' | 'items' | 'messages' | 'insertMessage'>;
+  store: Pick<BacklogRepository, 'findConversation' | 'tree' | 'messages' | 'insertMessage'>;
   models: Pick<PlannerModels, 'forBacklog'>;
-}
-
-export function toTreeItem(entity: BacklogItemEntity): BacklogTreeItem {
-  return {
-    id: entity.id,
-    parentId: entity.parentId,
-    title: entity.title,
-    description: entity.description,
-    acceptanceCriteria: entity.acceptanceCriteria,
-    status: entity.status,
-    position: entity.position,
-    taskId: entity.taskId,
-  };
 }
 
 function describeOutcome(reply: BacklogMessageEntity | undefined, decision: BacklogMessageEntity | undefined): string {
@@ -79,7 +66,7 @@ export class BacklogPlanner {
       store.insertMessage({ conversationId: conversation.id, replyTo: request.id, ...fields });
     const fail = (text: string) => reply({ kind: 'failure', text });
 
-    const items = (await store.items(project.id)).map(toTreeItem);
+    const items = await store.tree(project.id);
     const focus = conversation.itemId ? (items.find((item) => item.id === conversation.itemId) ?? null) : null;
     if (conversation.mode === 'task' && !focus)
       return void (await fail('The task this conversation decomposes no longer exists; start a new conversation.'));
