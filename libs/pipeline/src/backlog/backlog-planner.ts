@@ -99,7 +99,7 @@ export class BacklogPlanner {
     for (let attempt = 1; attempt <= BACKLOG_MODEL_ATTEMPTS; attempt++) {
       let answer: AIMessage;
       try {
-        answer = (await bound.invoke(conversationSoFar, { signal }));
+        answer = await bound.invoke(conversationSoFar, { signal });
       } catch (error) {
         return void (await fail(
           `The backlog planner's model (${chat.label}) could not answer: ${error instanceof Error ? error.message : String(error)}`,
