@@ -37,7 +37,7 @@ export const queryKeys = {
     versions: (projectId: string) => ['backlog', 'project', projectId, 'versions'] as const,
     conversations: (projectId: string) => ['backlog', 'project', projectId, 'conversations'] as const,
     conversation: (conversationId: string) => ['backlog', 'conversation', conversationId] as const,
-    itemOfTask: (taskId: string) => ['backlog', 'task', taskId] as const,
+    originOfTask: (taskId: string) => ['backlog', 'task', taskId] as const,
   },
   credentials: ['credentials'] as const,
   admin: {

@@ -292,10 +292,15 @@ export interface BacklogSentItemView {
   taskId: string;
 }
 
-/** GET /backlog/tasks/:taskId: the backlog task a coding task was sent from, if any. */
+/** The backlog task a coding task was sent from. */
 export interface BacklogItemOfTaskView {
   projectId: string;
   projectTitle: string;
   itemId: string;
   title: string;
+}
+
+/** GET /backlog/tasks/:taskId: where a coding task came from; `origin` null for a task not sent from a backlog. */
+export interface BacklogTaskOriginView {
+  origin: BacklogItemOfTaskView | null;
 }

@@ -328,7 +328,9 @@ describe('backlog planner (local chat-completions server, real pipeline)', () =>
     // Linked both ways: the task names its backlog item.
     expect(
       (await platform.http.get(`/api/v1/backlog/tasks/${sent.taskId}`).set(as(viewer.token)).expect(200)).body,
-    ).toEqual({ projectId: project.id, projectTitle: 'Greeter sign-in', itemId: leaf.id, title: leaf.title });
+    ).toEqual({
+      origin: { projectId: project.id, projectTitle: 'Greeter sign-in', itemId: leaf.id, title: leaf.title },
+    });
     await platform.http
       .post(`/api/v1/backlog/projects/${project.id}/items/${leaf.id}/send`)
       .set(as(admin.token))

@@ -6,7 +6,7 @@ import {
   sendBacklogItemRequestSchema,
   startBacklogConversationRequestSchema,
   type BacklogConversationView,
-  type BacklogItemOfTaskView,
+  type BacklogTaskOriginView,
   type BacklogPatch,
   type BacklogPatchPreviewView,
   type BacklogProjectDetailView,
@@ -138,11 +138,11 @@ export class BacklogProjectsController {
 
   @Get('tasks/:taskId')
   @Access('viewer')
-  @ApiOperation({ summary: 'The backlog task a coding task was sent from (404 when it was not)' })
-  itemOfTask(
+  @ApiOperation({ summary: 'The backlog task a coding task was sent from (origin null when it was not sent from one)' })
+  originOfTask(
     @CurrentUser() user: SessionUser,
     @Param('taskId', new UuidParamPipe()) taskId: string,
-  ): Promise<BacklogItemOfTaskView> {
-    return this.projects.itemOfTask(user, taskId);
+  ): Promise<BacklogTaskOriginView> {
+    return this.projects.originOfTask(user, taskId);
   }
 }

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   roleAtLeast,
-  type BacklogItemOfTaskView,
+  type BacklogTaskOriginView,
   type BacklogPatch,
   type BacklogPatchPreviewView,
   type BacklogProjectDetailView,
@@ -119,9 +119,11 @@ export class BacklogProjectsService {
     return { item: toItemView(sent), taskId: task.id };
   }
 
-  async itemOfTask(user: SessionUser, taskId: string): Promise<BacklogItemOfTaskView> {
+  async originOfTask(user: SessionUser, taskId: string): Promise<BacklogTaskOriginView> {
     const item = await this.backlog.findItemByTask(user.organisationId, taskId);
-    if (!item?.project) throw new NotFoundException(`Task ${taskId} was not sent from a backlog project`);
-    return { projectId: item.projectId, projectTitle: item.project.title, itemId: item.id, title: item.title };
+    if (!item?.project) return { origin: null };
+    return {
+      origin: { projectId: item.projectId, projectTitle: item.project.title, itemId: item.id, title: item.title },
+    };
   }
 }

@@ -1,10 +1,10 @@
 import type {
   AcceptBacklogProposalRequest,
   BacklogConversationView,
-  BacklogItemOfTaskView,
   BacklogProjectDetailView,
   BacklogProjectView,
   BacklogSentItemView,
+  BacklogTaskOriginView,
   BacklogVersionView,
   CreateBacklogProjectRequest,
   SendBacklogItemRequest,
@@ -83,6 +83,6 @@ export function sendBacklogItem(
   });
 }
 
-export function getBacklogItemOfTask(taskId: string): Promise<BacklogItemOfTaskView> {
-  return requestJson<BacklogItemOfTaskView>(`/backlog/tasks/${id(taskId)}`);
+export function getBacklogOriginOfTask(taskId: string): Promise<BacklogTaskOriginView> {
+  return requestJson<BacklogTaskOriginView>(`/backlog/tasks/${id(taskId)}`);
 }

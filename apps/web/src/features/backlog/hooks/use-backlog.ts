@@ -11,7 +11,7 @@ import {
   acceptBacklogProposal,
   createBacklogProject,
   getBacklogConversation,
-  getBacklogItemOfTask,
+  getBacklogOriginOfTask,
   getBacklogProject,
   listBacklogConversations,
   listBacklogProjects,
@@ -118,11 +118,6 @@ export function useSendBacklogItem(projectId: string) {
   });
 }
 
-export function useBacklogItemOfTask(taskId: string) {
-  return useQuery({
-    queryKey: queryKeys.backlog.itemOfTask(taskId),
-    queryFn: () => getBacklogItemOfTask(taskId),
-    // 404 means "not sent from a backlog": nothing to retry.
-    retry: false,
-  });
+export function useBacklogOriginOfTask(taskId: string) {
+  return useQuery({ queryKey: queryKeys.backlog.originOfTask(taskId), queryFn: () => getBacklogOriginOfTask(taskId) });
 }
