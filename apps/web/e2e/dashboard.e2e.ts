@@ -47,6 +47,7 @@ const SCENARIOS: readonly Scenario[] = [
   settingsAndDashboardScenario,
   viewerAndSessionScenario,
   pipelineNewTaskScenario,
+  pipelineBacklogPlannerScenario,
   pipelinePlanReviewScenario,
   pipelineExecutionScenario,
   pipelineExplainChangeScenario,
@@ -55,7 +56,6 @@ const SCENARIOS: readonly Scenario[] = [
   pipelineDashboardKeyboardScenario,
   pipelineCancelScenario,
   pipelineRolesAndAdminScenario,
-  pipelineBacklogPlannerScenario,
   documentationScreenshotsScenario,
   pageErrorsScenario,
 ];

@@ -2,14 +2,20 @@ import type { BacklogProjectView } from '@patchbay/contracts';
 import type { Scenario } from '../support/e2e-environment';
 import { BACKLOG_MILESTONES, BACKLOG_PROJECT } from '../support/greeter-script';
 import { assert } from '../support/harness';
-import { api, nav, screenshot, sessionToken, STAGE_TIMEOUT } from '../support/page-helpers';
+import { api, nav, screenshot, sessionToken, STAGE_TIMEOUT, TIMEOUT } from '../support/page-helpers';
 
 export const pipelineBacklogPlannerScenario: Scenario = {
   name: 'pipeline: backlog planner conversation',
   journey: 'pipeline',
   async run(e2e, check) {
-    const { pipeline } = e2e.env;
-    const { page } = e2e.pipeline;
+    const { pipeline, pipelineWeb } = e2e.env;
+    // Its own page of the signed-in pipeline session: the journey's page stays on its task, and
+    // the planner's conversation runs while that task plans, on its own replay of the script.
+    const page = await e2e.pipeline.page.context().newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (error) => e2e.env.pageErrors.push(`backlog: ${error.message}`));
+    e2e.onCleanup(() => page.close());
+    await page.goto(`${pipelineWeb.url}/`);
 
     await check(
       'pipeline: a goal → the planner’s patch shown as a tree diff → accept → the tree shows the tasks',
@@ -19,6 +25,7 @@ export const pipelineBacklogPlannerScenario: Scenario = {
         await page.getByLabel('Goal').fill(BACKLOG_PROJECT.goal);
         await page.getByRole('button', { name: 'Create project' }).click();
         await page.getByTestId('backlog-project-page').waitFor();
+        assert(new URL(page.url()).pathname.startsWith('/backlog/'), `the new project opened at ${page.url()}`);
         await page.getByRole('button', { name: 'Start planning with the planner' }).click();
         await page.getByLabel('Message to the planner').fill('Plan this goal');
         await page.getByTestId('backlog-chat').getByRole('button', { name: 'Send', exact: true }).click();
