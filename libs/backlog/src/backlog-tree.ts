@@ -1,18 +1,7 @@
-import type { BacklogItemStatus } from '@patchbay/contracts';
+import type { BacklogTreeItem } from '@patchbay/contracts';
 
-/** A task of a project's tree as the planner's rules see it: its fields, its place, its link. */
-export interface BacklogTreeItem {
-  id: string;
-  parentId: string | null;
-  title: string;
-  description: string;
-  acceptanceCriteria: string[];
-  status: BacklogItemStatus;
-  /** Order among its siblings. */
-  position: number;
-  /** The Patchbay coding task this leaf was sent as; such a task is not deleted by a patch. */
-  taskId: string | null;
-}
+/** The tree's task as the planner's rules read it (declared with the API shapes it shares fields with). */
+export type { BacklogTreeItem } from '@patchbay/contracts';
 
 function childrenByParent<T extends Pick<BacklogTreeItem, 'id' | 'parentId' | 'position'>>(
   items: readonly T[],

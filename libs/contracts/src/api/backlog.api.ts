@@ -163,14 +163,22 @@ export interface BacklogLinkedTaskView {
   repository: string;
 }
 
-export interface BacklogItemView {
+/** A task of a project's tree: its own fields, its place, and the coding task it was sent as (if any). */
+export interface BacklogTreeItem {
   id: string;
+  /** Null at the top level. */
   parentId: string | null;
   title: string;
   description: string;
   acceptanceCriteria: string[];
   status: BacklogItemStatus;
+  /** Order among its siblings. */
   position: number;
+  /** The Patchbay coding task this leaf was sent as; such a task is not deleted by a patch. */
+  taskId: string | null;
+}
+
+export interface BacklogItemView extends Omit<BacklogTreeItem, 'taskId'> {
   /** The Patchbay coding task this leaf was sent as, with its status now. */
   task: BacklogLinkedTaskView | null;
 }

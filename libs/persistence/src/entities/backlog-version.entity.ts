@@ -1,19 +1,10 @@
-import type { BacklogItemStatus, BacklogPatch } from '@patchbay/contracts';
+import type { BacklogPatch, BacklogTreeItem } from '@patchbay/contracts';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { BacklogProjectEntity } from './backlog-project.entity';
 import { UserEntity } from './user.entity';
 
-/** A tree task's own fields: as a version's snapshot keeps it, and as the planner's rules (@patchbay/backlog) read it. */
-export interface BacklogVersionItem {
-  id: string;
-  parentId: string | null;
-  title: string;
-  description: string;
-  acceptanceCriteria: string[];
-  status: BacklogItemStatus;
-  position: number;
-  taskId: string | null;
-}
+/** A tree task as a version's snapshot keeps it. */
+export type BacklogVersionItem = BacklogTreeItem;
 
 /** Every accepted patch, append-only: the patch as applied (with any edits), who accepted it, and the tree after it. */
 @Entity({ name: 'backlog_versions' })
