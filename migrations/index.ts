@@ -22,6 +22,7 @@ import { EgressReport1765700000000 } from './1765700000000-EgressReport';
 import { TaskTimelineAndForks1766100000000 } from './1766100000000-TaskTimelineAndForks';
 import { RequiredChecks1765500000000 } from './1765500000000-RequiredChecks';
 import { BestOfNCandidates1765900000000 } from './1765900000000-BestOfNCandidates';
+import { BacklogPlanner1766000000000 } from './1766000000000-BacklogPlanner';
 
 /** In order of application. A new migration is generated from the entities and appended here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   TaskTimelineAndForks1766100000000,
   RequiredChecks1765500000000,
   BestOfNCandidates1765900000000,
+  BacklogPlanner1766000000000,
 ];

@@ -21,6 +21,7 @@ import { adminConsoleScenario } from './scenarios/admin-console.scenario';
 import { documentationScreenshotsScenario } from './scenarios/documentation-screenshots.scenario';
 import { newTaskScenario } from './scenarios/new-task.scenario';
 import { pageErrorsScenario } from './scenarios/page-errors.scenario';
+import { pipelineBacklogPlannerScenario } from './scenarios/pipeline-backlog-planner.scenario';
 import { pipelineCancelScenario } from './scenarios/pipeline-cancel.scenario';
 import { pipelineDashboardKeyboardScenario } from './scenarios/pipeline-dashboard-keyboard.scenario';
 import { pipelineDiffReviewScenario } from './scenarios/pipeline-diff-review.scenario';
@@ -47,6 +48,7 @@ const SCENARIOS: readonly Scenario[] = [
   settingsAndDashboardScenario,
   viewerAndSessionScenario,
   pipelineNewTaskScenario,
+  pipelineBacklogPlannerScenario,
   pipelinePlanReviewScenario,
   pipelineExecutionScenario,
   pipelineExplainChangeScenario,

@@ -51,3 +51,5 @@ export * from './api/task-timeline.api';
 export * from './api/task-fork.api';
 export * from './required-checks';
 export * from './task-candidate';
+export * from './api/backlog.api';
+export * from './messages/backlog';

@@ -15,6 +15,8 @@ export const MessagePatterns = {
   CancelTask: 'supervisor.task.cancel',
   /** gateway → supervisor: a reviewer's question about a task's diff, for the reviewer model to answer. */
   ExplainChange: 'supervisor.task.explain-change',
+  /** gateway → supervisor: a person's message in a backlog conversation, for the backlog planner model to answer with a patch. */
+  ProposeBacklogPatch: 'supervisor.backlog.propose-patch',
   /** supervisor → coding agent: carry out plan steps in the task's sandbox. */
   RunCodingStep: 'coding-agent.run',
   /** supervisor → testing agent: run the repository's tests and linters. */
@@ -51,6 +53,7 @@ export const PATTERN_CONSUMERS: Readonly<Record<MessagePattern, ServiceName>> = 
   [MessagePatterns.ResumeTask]: 'supervisor',
   [MessagePatterns.AnswerClarification]: 'supervisor',
   [MessagePatterns.ExplainChange]: 'supervisor',
+  [MessagePatterns.ProposeBacklogPatch]: 'supervisor',
   [MessagePatterns.AgentReplied]: 'supervisor',
   [MessagePatterns.RunCodingStep]: 'coding-agent',
   [MessagePatterns.RunValidation]: 'testing-agent',

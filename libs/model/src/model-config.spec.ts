@@ -13,6 +13,7 @@ describe('loadModelConfig', () => {
       coder: 'gpt-4o-mini',
       reviewer: 'gpt-4o-mini',
       summariser: 'gpt-4o-mini',
+      backlog: 'gpt-4o-mini',
     });
     expect(config.timeoutMs).toBe(120_000);
     expect(config.prices).toEqual(DEFAULT_MODEL_PRICES);
@@ -44,9 +45,14 @@ describe('loadModelConfig', () => {
       coder: 'qwen2.5-coder-32b',
       reviewer: 'qwen2.5-coder-32b',
       summariser: 'qwen2.5-coder-32b',
+      // The backlog planner follows the task planner unless MODEL_BACKLOG names its own.
+      backlog: 'deepseek-reasoner',
     });
     expect(config.fallbackModel).toBe('qwen2.5-coder-7b');
     expect(config.timeoutMs).toBe(30_000);
+    expect(loadModelConfig({ MODEL_PLANNER: 'deepseek-reasoner', MODEL_BACKLOG: 'gpt-4o' }).models.backlog).toBe(
+      'gpt-4o',
+    );
   });
 
   it('lays MODEL_PRICES over the built-in prices', () => {

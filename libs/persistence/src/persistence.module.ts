@@ -26,6 +26,7 @@ import {
   TaskCheckpointRepository,
   RequiredCheckRepository,
   TaskCandidateRepository,
+  BacklogRepository,
 } from './repositories';
 
 const REPOSITORIES = [
@@ -53,6 +54,7 @@ const REPOSITORIES = [
   TaskTimelineRepository,
   TaskCheckpointRepository,
   RequiredCheckRepository,
+  BacklogRepository,
 ];
 
 export interface PersistenceModuleOptions {

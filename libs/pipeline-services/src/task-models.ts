@@ -44,19 +44,41 @@ export class TaskModels {
     /** Budgets handed over by the supervisor; used only where this service has no BudgetGuard. */
     options: { allowance?: RoundAllowance } = {},
   ): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
+    return this.build(taskId, role, model, owner ? { ...owner, taskId } : undefined, options.allowance);
+  }
+
+  /**
+   * The backlog planner's model for a project (ADR 0035). Its calls belong to no task: usage is
+   * recorded for the organisation and the person, and no task budget stops them. With the
+   * scripted provider a project's conversations share one replay, in order.
+   */
+  async forBacklog(
+    projectId: string,
+    owner: Omit<UsageOwner, 'taskId'>,
+  ): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
+    return this.build(`backlog:${projectId}`, 'backlog', null, { ...owner, taskId: null });
+  }
+
+  private async build(
+    scriptKey: string,
+    role: ModelRole,
+    model: string | null,
+    owner: UsageOwner | undefined,
+    allowance?: RoundAllowance,
+  ): Promise<{ model: PatchbayChatModel; label: string; contextBudget: ContextBudget }> {
     let script: ScriptedTurns | undefined;
     if (this.config.provider === 'scripted') {
       if (!this.config.scriptedModelFile)
         throw new Error('MODEL_PROVIDER=scripted needs SCRIPTED_MODEL_FILE (a recorded script of model turns)');
-      script = this.scripts.get(taskId) ?? loadScriptedTurns(this.config.scriptedModelFile);
-      this.scripts.set(taskId, script);
+      script = this.scripts.get(scriptKey) ?? loadScriptedTurns(this.config.scriptedModelFile);
+      this.scripts.set(scriptKey, script);
     }
-    const reported = owner && this.usageFor ? this.usageFor({ ...owner, taskId }) : undefined;
+    const reported = owner && this.usageFor ? this.usageFor(owner) : undefined;
     const usage =
       this.budgets && reported && owner
-        ? this.budgets.wrap(reported, { ...owner, taskId })
-        : !this.budgets && options.allowance
-          ? options.allowance.wrap(reported)
+        ? this.budgets.wrap(reported, owner)
+        : !this.budgets && allowance
+          ? allowance.wrap(reported)
           : reported;
     const apiKeyOverride =
       this.config.provider === 'openai' && owner && this.storedKeys

@@ -8,3 +8,6 @@ export * from './graphs/task';
 export * from './graphs/task/task-graph.state';
 export * from './graphs/task/nodes/validate.node';
 export * from './explanations/change-explainer';
+export * from './backlog/backlog-planner';
+export * from './backlog/backlog-prompt';
+export * from './backlog/propose-patch.tool';

@@ -26,6 +26,11 @@ export interface PlannerModels {
   ): Promise<{ model: BaseChatModel; label: string; contextBudget?: ContextBudget }>;
   /** Rejects with BudgetExceededError when a budget of the task is reached; otherwise the task's budget lines (none without budgets). */
   checkBudget?(taskId: string): Promise<BudgetLine[] | undefined>;
+  /** The backlog planner's model for a project, outside any task (ADR 0035); absent: the planner answers with a failure. */
+  forBacklog?(
+    projectId: string,
+    owner: { organisationId: string; userId: string | null },
+  ): Promise<{ model: BaseChatModel; label: string }>;
 }
 
 /** Everything the task graph's nodes reach for; injected so tests can use real services on their own terms. */

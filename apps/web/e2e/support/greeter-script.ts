@@ -18,6 +18,24 @@ export const EXPLANATION_QUESTION = 'Why does this line use a template literal?'
 export const EXPLANATION_ANSWER =
   'The template literal builds "Hello, <name>!" in one string, so the comma and the exclamation mark the failing test expects sit around the name.';
 
+/** The backlog planner's answer to the e2e project's goal (role `backlog`: no task's replay takes it). */
+export const BACKLOG_PROJECT = {
+  title: 'Greeter sign-in',
+  goal: 'Let people sign in to the greeter service and be greeted by name',
+};
+export const BACKLOG_MILESTONES = ['Auth API', 'Login page', 'Greeting by name'];
+export const BACKLOG_PATCH = {
+  summary: 'Three milestones for the sign-in goal',
+  operations: BACKLOG_MILESTONES.map((title, index) => ({
+    op: 'create',
+    tempId: `m${index + 1}`,
+    parent: null,
+    title,
+    description: `${title}, demonstrable on its own.`,
+    acceptanceCriteria: [`${title} works end to end`],
+  })),
+};
+
 export const GREETER_SCRIPT = {
   label: 'web e2e greeter fix',
   turns: [
@@ -29,6 +47,8 @@ export const GREETER_SCRIPT = {
     { role: 'reviewer', content: EXPLANATION_ANSWER },
     // The round after the reviewer's "Request changes": the template literal stays, as the comment asked.
     { role: 'coder', content: 'Kept the template literal, as the review asked; nothing else to change.' },
+    // The backlog planner's one conversation (pipeline: backlog planner).
+    { role: 'backlog', toolCalls: [{ name: 'propose_patch', args: BACKLOG_PATCH }] },
   ],
 };
 

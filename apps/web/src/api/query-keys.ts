@@ -38,6 +38,16 @@ export const queryKeys = {
     organisation: (days: number) => ['reports', 'organisation', days] as const,
   },
   repositories: ['repositories'] as const,
+  backlog: {
+    projects: ['backlog', 'projects'] as const,
+    /** Everything read about one project: its tree, versions and conversations. */
+    ofProject: (projectId: string) => ['backlog', 'project', projectId] as const,
+    project: (projectId: string) => ['backlog', 'project', projectId, 'tree'] as const,
+    versions: (projectId: string) => ['backlog', 'project', projectId, 'versions'] as const,
+    conversations: (projectId: string) => ['backlog', 'project', projectId, 'conversations'] as const,
+    conversation: (conversationId: string) => ['backlog', 'conversation', conversationId] as const,
+    originOfTask: (taskId: string) => ['backlog', 'task', taskId] as const,
+  },
   credentials: ['credentials'] as const,
   admin: {
     members: ['admin', 'members'] as const,

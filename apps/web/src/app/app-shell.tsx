@@ -83,6 +83,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <AwaitingReviewNavCount />
               </NavLink>
             )}
+            <NavLink to="/backlog">Projects</NavLink>
             {isAdmin && <NavLink to="/admin">Admin</NavLink>}
             <NavLink to="/settings">Settings</NavLink>
           </nav>

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { AdminPage } from '../features/admin/components/admin-page';
+import { ProjectPage } from '../features/backlog/components/project-page';
+import { ProjectsPage } from '../features/backlog/components/projects-page';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { useSession } from '../features/auth/hooks/session-context';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
@@ -19,6 +21,9 @@ function Page({ pathname }: { pathname: string }) {
   if (pathname === '/reviews') return <AwaitingReviewPage />;
   const task = matchRoute('/tasks/:taskId', pathname);
   if (task?.['taskId']) return <TaskPage key={task['taskId']} taskId={task['taskId']} />;
+  if (pathname === '/backlog') return <ProjectsPage />;
+  const project = matchRoute('/backlog/:projectId', pathname);
+  if (project?.['projectId']) return <ProjectPage key={project['projectId']} projectId={project['projectId']} />;
   if (pathname === '/admin') return <AdminPage />;
   if (pathname === '/settings') return <SettingsPage />;
   return (

@@ -1,3 +1,4 @@
+import { BacklogModule } from './backlog/backlog.module';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BusModule, type MessageBus } from '@patchbay/bus';
@@ -66,6 +67,7 @@ export const GATEWAY_FEATURE_MODULES: readonly Type[] = [
   GithubModule,
   DemoModule,
   TimelineModule,
+  BacklogModule,
 ];
 
 /** The gateway: its feature modules on top of the database, the bus and the host's options. */

@@ -52,8 +52,14 @@ describe('route access rules', () => {
     // Webhook deliveries are logged in github_deliveries (GitHub sends many); the tasks and
     // installation changes they cause are audited by the worker that acts on them.
     const signatureAuthenticated = ['GithubWebhookController.receive'];
+    // POSTs that only read: a patch checked against a backlog tree changes nothing.
+    const readsWithABody = ['BacklogProjectsController.preview'];
     const unaudited = routes().filter(
-      (route) => mutating.includes(route.method) && !route.audited && !signatureAuthenticated.includes(route.name),
+      (route) =>
+        mutating.includes(route.method) &&
+        !route.audited &&
+        !signatureAuthenticated.includes(route.name) &&
+        !readsWithABody.includes(route.name),
     );
     expect(unaudited.map((route) => route.name)).toEqual([]);
   });

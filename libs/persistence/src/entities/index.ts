@@ -24,6 +24,11 @@ import { TaskFeedbackEntity } from './task-feedback.entity';
 import { TaskGithubLinkEntity } from './task-github-link.entity';
 import { UsageRecordEntity } from './usage-record.entity';
 import { UserEntity } from './user.entity';
+import { BacklogProjectEntity } from './backlog-project.entity';
+import { BacklogItemEntity } from './backlog-item.entity';
+import { BacklogVersionEntity } from './backlog-version.entity';
+import { BacklogConversationEntity } from './backlog-conversation.entity';
+import { BacklogMessageEntity } from './backlog-message.entity';
 
 export {
   ApprovalEntity,
@@ -52,7 +57,14 @@ export {
   PlanConformanceEntity,
   TaskCheckpointEntity,
   TaskCandidateEntity,
+  BacklogProjectEntity,
+  BacklogItemEntity,
+  BacklogVersionEntity,
+  BacklogConversationEntity,
+  BacklogMessageEntity,
 };
+export { BACKLOG_MESSAGE_KINDS, type BacklogMessageKind } from './backlog-message.entity';
+export type { BacklogVersionItem } from './backlog-version.entity';
 export { ARTIFACT_KINDS, type ArtifactKind } from './artifact.entity';
 
 export const ENTITIES = [
@@ -82,4 +94,9 @@ export const ENTITIES = [
   PlanConformanceEntity,
   TaskCheckpointEntity,
   TaskCandidateEntity,
+  BacklogProjectEntity,
+  BacklogItemEntity,
+  BacklogVersionEntity,
+  BacklogConversationEntity,
+  BacklogMessageEntity,
 ];

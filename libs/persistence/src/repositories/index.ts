@@ -22,3 +22,4 @@ export * from './task-timeline.repository';
 export * from './task-checkpoint.repository';
 export * from './required-check.repository';
 export * from './task-candidate.repository';
+export * from './backlog.repository';

@@ -6,10 +6,12 @@ import {
   cancelTaskCommandSchema,
   explainChangeCommandSchema,
   MessagePatterns,
+  proposeBacklogPatchCommandSchema,
   resolveApprovalCommandSchema,
   resumeTaskCommandSchema,
   startTaskCommandSchema,
 } from '@patchbay/contracts';
+import { BacklogPlanningService } from './backlog-planning.service';
 import { ChangeExplanationService } from './change-explanation.service';
 import { TaskPipelineService } from './task-pipeline.service';
 
@@ -21,6 +23,7 @@ export class PipelineController {
   constructor(
     private readonly pipeline: TaskPipelineService,
     private readonly explanations: ChangeExplanationService,
+    private readonly backlog: BacklogPlanningService,
   ) {}
 
   @EventPattern(MessagePatterns.StartTask)
@@ -57,6 +60,12 @@ export class PipelineController {
   onExplain(@Payload() payload: unknown): void {
     const command = acceptMessage(explainChangeCommandSchema, payload, this.logger, 'explain command');
     if (command) this.explanations.explain(command);
+  }
+
+  @EventPattern(MessagePatterns.ProposeBacklogPatch)
+  onProposeBacklogPatch(@Payload() payload: unknown): void {
+    const command = acceptMessage(proposeBacklogPatchCommandSchema, payload, this.logger, 'backlog proposal command');
+    if (command) this.backlog.propose(command);
   }
 
   @EventPattern(MessagePatterns.AgentReplied)

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BacklogPlanningService } from './backlog-planning.service';
 import { ChangeExplanationService } from './change-explanation.service';
 import { PipelineController } from './pipeline.controller';
 import { SUPERVISOR_OPTIONS, type SupervisorOptions } from './supervisor.options';
@@ -11,7 +12,12 @@ export class SupervisorModule {
     return {
       module: SupervisorModule,
       controllers: [PipelineController],
-      providers: [{ provide: SUPERVISOR_OPTIONS, useValue: options }, TaskPipelineService, ChangeExplanationService],
+      providers: [
+        { provide: SUPERVISOR_OPTIONS, useValue: options },
+        TaskPipelineService,
+        ChangeExplanationService,
+        BacklogPlanningService,
+      ],
       exports: [TaskPipelineService],
     };
   }

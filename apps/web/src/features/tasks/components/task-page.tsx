@@ -49,6 +49,7 @@ import { TaskErrorBanner } from './task-error-banner';
 import { TaskUsage } from './task-usage';
 import { TestResultsPanel } from './test-results-panel';
 import { TraceId } from './trace-id';
+import { BacklogOrigin } from '../../backlog/components/backlog-origin';
 import { TaskModelsThatRan } from './task-models-that-ran';
 import { TaskPullRequestLink } from './task-pull-request-link';
 import { PullRequestPanel } from './pull-request-panel';
@@ -174,6 +175,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
             <TaskUsage taskId={view.id} running={!terminal} />
             {hasAudio && <AudioSummary taskId={view.id} summary={audioSummary} />}
             {view.traceId && <TraceId traceId={view.traceId} />}
+            <BacklogOrigin taskId={view.id} />
           </div>
           <TaskLineageLine taskId={view.id} />
         </div>
