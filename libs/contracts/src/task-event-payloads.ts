@@ -18,6 +18,7 @@ import { planSchema, targetTestSchema } from './plan';
 import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
 import { TASK_STATUSES } from './task-status';
+import { warmEnvironmentOutcomeSchema } from './sandbox/sandbox-api.contract';
 import { TARGET_TEST_STATUSES } from './validation-verdict';
 
 /*
@@ -65,6 +66,8 @@ export const agentThoughtPayloadSchema = z.object({
   dependencyFindings: z.array(dependencyFindingSchema).optional(),
   configuration: repositoryConfigurationReportSchema.optional(),
   targetTests: z.array(targetTestSchema).optional(),
+  /** The dependency install's warm environment: restored, saved or why not (ADR 0033). */
+  warmEnvironment: warmEnvironmentOutcomeSchema.optional(),
 });
 
 export const planReadyPayloadSchema = z.object({

@@ -10,6 +10,7 @@ import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 import { hasStdioMcpServers } from '../mcp-servers';
+import { describeWarmEnvironment } from '../warm-environment-note';
 
 const OVERVIEW_ENTRIES = 300;
 
@@ -60,6 +61,8 @@ export function analyseNode(deps: PipelineDependencies) {
           image,
           network: install || mcp ? 'registries' : 'none',
           source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch },
+          // The repository's package cache, and its warm environment when the lockfiles match (ADR 0033).
+          reuseDependencies: install,
         });
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;
@@ -133,6 +136,12 @@ async function installDependencies(
     { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS },
     signal,
   );
+  if (result.warmEnvironment) {
+    await deps.events.raise(brief.taskId, 'agent_thought', {
+      message: describeWarmEnvironment(result.warmEnvironment),
+      warmEnvironment: result.warmEnvironment,
+    });
+  }
   for (const step of result.steps) {
     await deps.events.raise(brief.taskId, 'command_executed', {
       phase: 'setup',
