@@ -175,7 +175,7 @@ describe('warm environments (real gVisor sandboxes, images committed on the engi
     expect(v1.warmEnvironment?.outcome).toBe('saved');
 
     const commit = await commitTo(repo.path, {
-      'package-lock.json': fakeProject('v2')['package-lock.json'] as string,
+      'package-lock.json': fakeProject('v2')['package-lock.json'],
     });
     const second = await harness.sandbox({
       taskId: 'lock-v2',
