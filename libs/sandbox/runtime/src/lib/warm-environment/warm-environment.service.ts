@@ -107,6 +107,8 @@ export class WarmEnvironmentService {
       const stdin = handle.stdin;
       if (!stdin) throw new Error('the extracting command has no stdin');
       const archive = opened.archive;
+      // An extraction that stops early closes its stdin; the write error must not take the process down.
+      stdin.on('error', () => undefined);
       archive.pipe(stdin);
       archive.once('error', () => stdin.end());
       const exitCode = await withTimeout(handle.done, TRANSFER_TIMEOUT_MS, () => handle.abort());
@@ -178,18 +180,24 @@ export class WarmEnvironmentService {
       });
       const produced = withTimeout(handle.done, TRANSFER_TIMEOUT_MS, () => handle.abort()).finally(() => archive.end());
       let refusal: string | null = null;
-      const imageId = await this.images.save(
-        imageRef(this.config, record.image),
-        archive,
-        () => ({ key: warm.key, repositoryScope: record.dependencyReuse?.repositoryScope ?? '', bytes }),
-        async () => {
-          const exitCode = await produced;
-          if (exitCode !== 0) refusal = `archiving the workspace exited with ${exitCode}`;
-          else if (scan.found)
-            refusal = 'a value of the sandbox environment appears in the installed files; not kept (a secret)';
-          return refusal === null;
-        },
-      );
+      const imageId = await this.images
+        .save(
+          imageRef(this.config, record.image),
+          archive,
+          () => ({ key: warm.key, repositoryScope: record.dependencyReuse?.repositoryScope ?? '', bytes }),
+          async () => {
+            const exitCode = await produced;
+            if (exitCode !== 0) refusal = `archiving the workspace exited with ${exitCode}`;
+            else if (scan.found)
+              refusal = 'a value of the sandbox environment appears in the installed files; not kept (a secret)';
+            return refusal === null;
+          },
+        )
+        .catch((error: unknown) => {
+          // The engine refused the archive: the command producing it has nobody reading any more.
+          handle.abort();
+          throw error;
+        });
       if (!imageId) return outcome('not_saved', null, refusal ?? 'the image was not committed');
       this.lastUsed.set(warm.key, Date.now());
       return outcome('saved', bytes, null);
