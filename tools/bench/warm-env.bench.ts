@@ -17,7 +17,8 @@ import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { TaskEvent } from '@patchbay/contracts';
+import { eventsOfType, type TaskEvent } from '@patchbay/contracts';
+import { removeDependencyReuseLeftovers } from '@patchbay/testing';
 import { numberArgument, stringArgument, writeJsonReport, writeMeasuredBlock } from './bench-support';
 import { startBenchPlatform } from './realrepo/bench-platform';
 import { loadCaseDefinitions, type CaseDefinition } from './realrepo/case-definition';
@@ -53,20 +54,16 @@ function measure(runIndex: number, mode: Mode, status: string | null, events: Ta
   const start = events.length > 0 ? Date.parse(events[0]?.at ?? '') : NaN;
   const seconds = (event: TaskEvent | undefined) =>
     event && !Number.isNaN(start) ? (Date.parse(event.at) - start) / 1000 : null;
-  const thoughts = events.filter((event) => event.type === 'agent_thought');
-  const baselineEvent = thoughts.find((event) => String(event.payload['message'] ?? '').startsWith('Baseline:'));
-  const warmEvent = thoughts.find((event) => event.payload['warmEnvironment'] !== undefined);
-  const warm = warmEvent?.payload['warmEnvironment'] as
-    { outcome: string; key: string; bytes: number | null; durationMs: number; reason: string | null } | undefined;
-  const setup = events.filter((event) => event.type === 'command_executed' && event.payload['phase'] === 'setup');
+  const thoughts = eventsOfType(events, 'agent_thought');
+  const baselineEvent = thoughts.find((event) => event.payload.message.startsWith('Baseline:'));
+  const warm = thoughts.find((event) => event.payload.warmEnvironment)?.payload.warmEnvironment;
+  const setup = eventsOfType(events, 'command_executed').filter((event) => event.payload.phase === 'setup');
   return {
     run: runIndex,
     mode,
     status,
     baselineDoneS: seconds(baselineEvent),
-    installS: setup.length
-      ? setup.reduce((sum, event) => sum + Number(event.payload['durationMs'] ?? 0), 0) / 1000
-      : null,
+    installS: setup.length ? setup.reduce((sum, event) => sum + event.payload.durationMs, 0) / 1000 : null,
     warmEnvironment: warm
       ? {
           outcome: warm.outcome,
@@ -76,7 +73,7 @@ function measure(runIndex: number, mode: Mode, status: string | null, events: Ta
           reason: warm.reason,
         }
       : null,
-    baseline: baselineEvent ? String(baselineEvent.payload['message']) : null,
+    baseline: baselineEvent ? baselineEvent.payload.message : null,
     totalS: seconds(events[events.length - 1]),
   };
 }
@@ -122,6 +119,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await bench.close();
+    const keys = measurements.flatMap((m) => (m.warmEnvironment ? [m.warmEnvironment.key] : []));
+    await removeDependencyReuseLeftovers(new Date(startedAt), [...new Set(keys)]);
   }
   const report = {
     measuredAt: new Date().toISOString(),

@@ -1,6 +1,7 @@
 import { eventsOfType } from '@patchbay/contracts';
 import {
   createGitRepository,
+  removeDependencyReuseLeftovers,
   startPlatformTestApp,
   uniqueName,
   readTaskEvents,
@@ -33,6 +34,8 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
   let platform: PlatformTestApp;
   /** The first case's admin, whose repository the warm-environment case reuses. */
   let auth: { authorization: string } | undefined;
+  const startedAt = new Date();
+  const warmKeys: string[] = [];
 
   beforeAll(async () => {
     platform = await startPlatformTestApp({
@@ -66,7 +69,10 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
     });
   }, 120_000);
 
-  afterAll(() => platform?.closeAll());
+  afterAll(async () => {
+    await platform?.closeAll();
+    await removeDependencyReuseLeftovers(startedAt, warmKeys);
+  });
 
   it('installs the packages, runs the tests with them, and keeps node_modules out of the diff', async () => {
     const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
@@ -105,9 +111,9 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
     ]);
     const diffFiles = eventsOfType(events, 'diff_ready')[0]?.payload.files.map((f) => f.path);
     expect(diffFiles).toEqual(['src/check.js']);
-    expect(
-      eventsOfType(events, 'agent_thought').find((e) => e.payload.warmEnvironment)?.payload.warmEnvironment,
-    ).toMatchObject({ outcome: 'saved', manifests: ['package.json'] });
+    const saved = eventsOfType(events, 'agent_thought').find((e) => e.payload.warmEnvironment)?.payload.warmEnvironment;
+    if (saved) warmKeys.push(saved.key);
+    expect(saved).toMatchObject({ outcome: 'saved', manifests: ['package.json'] });
   }, 300_000);
 
   it('a second task on the same repository starts from the warm environment: no install, the same baseline', async () => {
