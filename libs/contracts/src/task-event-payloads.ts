@@ -21,6 +21,7 @@ import { RECOVERY_ACTIONS } from './recovery-action';
 import { repositoryConfigurationReportSchema } from './repository-configuration';
 import { checkCompletedPayloadSchema, checkWaivedPayloadSchema } from './required-checks';
 import { TASK_STATUSES } from './task-status';
+import { warmEnvironmentOutcomeSchema } from './sandbox/sandbox-api.contract';
 import { TARGET_TEST_STATUSES } from './validation-verdict';
 
 /*
@@ -68,6 +69,8 @@ export const agentThoughtPayloadSchema = z.object({
   dependencyFindings: z.array(dependencyFindingSchema).optional(),
   configuration: repositoryConfigurationReportSchema.optional(),
   targetTests: z.array(targetTestSchema).optional(),
+  /** The dependency install's warm environment: restored, saved or why not (ADR 0033). */
+  warmEnvironment: warmEnvironmentOutcomeSchema.optional(),
 });
 
 export const planReadyPayloadSchema = z.object({

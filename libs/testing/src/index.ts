@@ -22,3 +22,4 @@ export * from './wait-for-event';
 export * from './task-event-socket';
 export * from './reference-mcp-server';
 export * from './remote-mcp-test-server';
+export * from './dependency-reuse-cleanup';

@@ -100,6 +100,12 @@ export const createSandboxRequestSchema = z.strictObject({
    * proxy with only these.
    */
   egressAllowHosts: z.array(egressHostSchema).max(100).optional(),
+  /**
+   * Reuse what earlier sandboxes of the same repository (the source) installed: its package cache
+   * for installs that run, and a warm environment (a snapshot of the installed dependencies) when
+   * the lockfiles and setup command match (ADR 0033). Only with a source and `registries` network.
+   */
+  reuseDependencies: z.boolean().optional(),
 });
 export type CreateSandboxRequest = z.input<typeof createSandboxRequestSchema>;
 export type CreateSandboxCommand = z.output<typeof createSandboxRequestSchema>;
@@ -336,7 +342,26 @@ export interface DependencyInstallResult {
   ok: boolean;
   steps: DependencyInstallStep[];
   failure: { category: DependencyFailureCategory; outputTail: string; command: string } | null;
+  /** What the warm environment did, for a sandbox created with `reuseDependencies` (ADR 0033). */
+  warmEnvironment?: WarmEnvironmentOutcome;
 }
+
+/**
+ * `restored`: the install was skipped, the dependencies came from the snapshot of an earlier install
+ * with the same key. `saved`: the install ran and its result was snapshotted under the key.
+ * `not_saved`: the install ran but no snapshot was taken (`reason` says why).
+ */
+export const warmEnvironmentOutcomeSchema = z.object({
+  outcome: z.enum(['restored', 'saved', 'not_saved']),
+  /** sha256 of repository, sandbox image id, install command(s) and manifest/lockfile contents. */
+  key: z.string(),
+  /** The manifests and lockfiles whose contents are in the key. */
+  manifests: z.array(z.string()),
+  bytes: z.number().nullable(),
+  durationMs: z.number(),
+  reason: z.string().nullable(),
+});
+export type WarmEnvironmentOutcome = z.infer<typeof warmEnvironmentOutcomeSchema>;
 
 export interface SandboxErrorBody {
   statusCode: number;

@@ -1,6 +1,7 @@
 import { eventsOfType } from '@patchbay/contracts';
 import {
   createGitRepository,
+  removeDependencyReuseLeftovers,
   startPlatformTestApp,
   uniqueName,
   readTaskEvents,
@@ -31,6 +32,10 @@ const WITH_DEPENDENCY = {
 
 describe('task pipeline with dependencies (registries-only egress, real gVisor sandbox)', () => {
   let platform: PlatformTestApp;
+  /** The first case's admin, whose repository the warm-environment case reuses. */
+  let auth: { authorization: string } | undefined;
+  const startedAt = new Date();
+  const warmKeys: string[] = [];
 
   beforeAll(async () => {
     platform = await startPlatformTestApp({
@@ -64,11 +69,14 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
     });
   }, 120_000);
 
-  afterAll(() => platform?.closeAll());
+  afterAll(async () => {
+    await platform?.closeAll();
+    await removeDependencyReuseLeftovers(startedAt, warmKeys);
+  });
 
   it('installs the packages, runs the tests with them, and keeps node_modules out of the diff', async () => {
     const admin = await platform.login(uniqueName('admin'), uniqueName('org'));
-    const auth = { authorization: `Bearer ${admin.token}` };
+    auth = { authorization: `Bearer ${admin.token}` };
     await platform.http
       .post('/api/v1/repositories')
       .set(auth)
@@ -103,5 +111,36 @@ describe('task pipeline with dependencies (registries-only egress, real gVisor s
     ]);
     const diffFiles = eventsOfType(events, 'diff_ready')[0]?.payload.files.map((f) => f.path);
     expect(diffFiles).toEqual(['src/check.js']);
+    const saved = eventsOfType(events, 'agent_thought').find((e) => e.payload.warmEnvironment)?.payload.warmEnvironment;
+    if (saved) warmKeys.push(saved.key);
+    expect(saved).toMatchObject({ outcome: 'saved', manifests: ['package.json'] });
+  }, 300_000);
+
+  it('a second task on the same repository starts from the warm environment: no install, the same baseline', async () => {
+    if (!auth) throw new Error('the first case registers the repository; it did not run');
+    const owner = auth;
+    const taskId = (
+      await platform.http
+        .post('/api/v1/tasks')
+        .set(owner)
+        .send({ repository: 'acme/checker', prompt: 'Fix numeric strings', autoApprove: { plan: true, diff: true } })
+        .expect(201)
+    ).body.id as string;
+    // Only the analysing step matters here: the scripted model's turns were played by the first task.
+    const deadline = Date.now() + 240_000;
+    let events = await readTaskEvents(platform, owner, taskId);
+    while (!eventsOfType(events, 'test_results').length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      events = await readTaskEvents(platform, owner, taskId);
+    }
+    await platform.http.post(`/api/v1/tasks/${taskId}/cancel`).set(owner);
+
+    expect(eventsOfType(events, 'command_executed').filter((e) => e.payload.phase === 'setup')).toEqual([]);
+    const warm = eventsOfType(events, 'agent_thought').find((e) => e.payload.warmEnvironment);
+    expect(warm?.payload.warmEnvironment).toMatchObject({ outcome: 'restored' });
+    expect(warm?.payload.message).toMatch(/^Warm environment used: .*install skipped$/);
+    expect(
+      eventsOfType(events, 'test_results').map((e) => [e.payload.phase, e.payload.passed, e.payload.failed]),
+    ).toEqual([['baseline', 2, 1]]);
   }, 300_000);
 });

@@ -21,6 +21,8 @@ export interface SandboxContainerSpec {
   networkMode: string;
   env: string[];
   labels: Record<string, string>;
+  /** Named volumes (the repository's package cache, ADR 0033); never a host path. */
+  volumes?: Array<{ volume: string; target: string }>;
 }
 
 export interface RawExecOptions {
@@ -148,6 +150,11 @@ export class ContainerManager {
         },
         // An init that reaps orphans: killed commands' children would otherwise pile up as zombies
         // under `sleep`, each holding one of the pids the sandbox is allowed.
+        Mounts: (spec.volumes ?? []).map((mount) => ({
+          Type: 'volume' as const,
+          Source: mount.volume,
+          Target: mount.target,
+        })),
         Init: true,
         IpcMode: 'private',
         Privileged: false,

@@ -3,6 +3,7 @@ import { DependencyInstallService } from './dependency-install.service';
 import type { SandboxExecService } from './sandbox-exec.service';
 import type { SandboxRecord } from './sandbox-record';
 import type { WorkspaceFilesService } from './workspace-files.service';
+import type { WarmEnvironmentService } from './warm-environment/warm-environment.service';
 
 const RECORD = { id: 'sbx-1', taskId: 'task-1' } as SandboxRecord;
 const REGISTRY_403 =
@@ -34,7 +35,12 @@ function installerAnswering(...answers: ExecResult[]): { installer: DependencyIn
       return answer;
     },
   };
-  const installer = new DependencyInstallService({} as WorkspaceFilesService, exec as unknown as SandboxExecService);
+  const noWarmEnvironments = { enabledFor: () => false } as unknown as WarmEnvironmentService;
+  const installer = new DependencyInstallService(
+    {} as WorkspaceFilesService,
+    exec as unknown as SandboxExecService,
+    noWarmEnvironments,
+  );
   installer.networkRetryDelayMs = 1;
   return { installer, runs };
 }

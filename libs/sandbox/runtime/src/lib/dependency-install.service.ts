@@ -5,6 +5,7 @@ import { classifyInstallFailure } from './install-failure-classifier';
 import type { SandboxRecord } from './sandbox-record';
 import { SandboxExecService } from './sandbox-exec.service';
 import { WorkspaceFilesService } from './workspace-files.service';
+import { WarmEnvironmentService } from './warm-environment/warm-environment.service';
 
 const OUTPUT_TAIL_CHARS = 4_000;
 /**
@@ -23,12 +24,27 @@ export class DependencyInstallService {
   constructor(
     private readonly files: WorkspaceFilesService,
     private readonly exec: SandboxExecService,
+    private readonly warmEnvironments: WarmEnvironmentService,
   ) {}
 
   async install(record: SandboxRecord, request: InstallDependenciesRequest): Promise<DependencyInstallResult> {
+    const warmWanted = this.warmEnvironments.enabledFor(record);
+    const rootFiles = !request.setupCommand || warmWanted ? await this.rootFiles(record) : [];
     const plan = request.setupCommand
       ? [{ manifest: 'setup command', command: request.setupCommand }]
-      : await this.detect(record);
+      : await this.detect(record, rootFiles);
+    // A warm environment replaces the install only where the same install ran before (ADR 0033).
+    const warm = warmWanted
+      ? await this.warmEnvironments.keyFor(
+          record,
+          rootFiles,
+          plan.map((step) => step.command),
+        )
+      : null;
+    if (warm && plan.length > 0) {
+      const restored = await this.warmEnvironments.restore(record, warm);
+      if (restored) return { ok: true, steps: [], failure: null, warmEnvironment: restored };
+    }
     const steps: DependencyInstallStep[] = [];
     for (const step of plan) {
       let result = await this.exec.exec(record, { command: step.command, timeoutMs: request.timeoutMs });
@@ -56,12 +72,17 @@ export class DependencyInstallService {
         };
       }
     }
+    if (warm && plan.length > 0)
+      return { ok: true, steps, failure: null, warmEnvironment: await this.warmEnvironments.save(record, warm) };
     return { ok: true, steps, failure: null };
   }
 
-  private async detect(record: SandboxRecord): Promise<DependencyInstallPlanStep[]> {
+  private async rootFiles(record: SandboxRecord): Promise<string[]> {
     const listing = await this.files.list(record, '.', false, undefined, 10_000);
-    const rootFiles = listing.entries.filter((entry) => entry.type === 'file').map((entry) => entry.path);
+    return listing.entries.filter((entry) => entry.type === 'file').map((entry) => entry.path);
+  }
+
+  private async detect(record: SandboxRecord, rootFiles: string[]): Promise<DependencyInstallPlanStep[]> {
     const pyproject = rootFiles.includes('pyproject.toml')
       ? (await this.files.read(record, 'pyproject.toml')).content
       : undefined;

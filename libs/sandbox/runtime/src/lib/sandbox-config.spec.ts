@@ -18,6 +18,24 @@ describe('loadSandboxConfig', () => {
     expect(config.egress.allowHosts).toContain('registry.npmjs.org');
   });
 
+  it('turns warm environments and package caches on by default, with a 7-day and 20 GiB bound (ADR 0033)', () => {
+    const config = loadSandboxConfig(token);
+    expect(config.warmEnvironments).toEqual({
+      enabled: true,
+      maxAgeMs: 7 * 24 * 60 * 60_000,
+      maxBytes: 20 * 1024 ** 3,
+    });
+    expect(config.packageCache).toEqual({ enabled: true });
+    const off = loadSandboxConfig({ ...token, SANDBOX_WARM_ENV: 'false', SANDBOX_PACKAGE_CACHE: 'false' });
+    expect([off.warmEnvironments.enabled, off.packageCache.enabled]).toEqual([false, false]);
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_WARM_ENV: 'yes' })).toThrow(
+      /SANDBOX_WARM_ENV: SANDBOX_WARM_ENV must be "true" or "false"/,
+    );
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_WARM_ENV_MAX_BYTES: '1000' })).toThrow(
+      /SANDBOX_WARM_ENV_MAX_BYTES must be at least 1048576/,
+    );
+  });
+
   it('names the bad variable', () => {
     expect(() => loadSandboxConfig({})).toThrow(/SANDBOX_TOKEN: SANDBOX_TOKEN is required/);
     expect(() => loadSandboxConfig({ ...token, SANDBOX_PORT: 'eighty' })).toThrow(

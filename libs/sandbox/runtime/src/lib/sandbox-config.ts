@@ -114,6 +114,22 @@ const sandboxEnvSchema = z.object({
     .default('patchbay-sandbox-egress'),
   SANDBOX_EGRESS_PROXY_PORT: intFromEnv('SANDBOX_EGRESS_PROXY_PORT', 3128, 0, 65_535),
   SANDBOX_REPO_ROOTS: listFromEnv([resolve(process.cwd(), '.patchbay'), tmpdir()]),
+  SANDBOX_WARM_ENV: z.enum(['true', 'false'], { error: 'SANDBOX_WARM_ENV must be "true" or "false"' }).default('true'),
+  SANDBOX_WARM_ENV_MAX_AGE_MS: intFromEnv(
+    'SANDBOX_WARM_ENV_MAX_AGE_MS',
+    7 * 24 * 60 * 60_000,
+    60_000,
+    365 * 24 * 60 * 60_000,
+  ),
+  SANDBOX_WARM_ENV_MAX_BYTES: intFromEnv(
+    'SANDBOX_WARM_ENV_MAX_BYTES',
+    20 * 1024 ** 3,
+    1024 * 1024,
+    Number.MAX_SAFE_INTEGER,
+  ),
+  SANDBOX_PACKAGE_CACHE: z
+    .enum(['true', 'false'], { error: 'SANDBOX_PACKAGE_CACHE must be "true" or "false"' })
+    .default('true'),
   SANDBOX_EXEC_DRIVER: z
     .enum(['auto', 'docker'], { error: 'SANDBOX_EXEC_DRIVER must be "auto" or "docker"' })
     .default('auto'),
@@ -162,6 +178,13 @@ export interface SandboxConfig {
   /** Remote (Streamable HTTP) MCP servers the service connects to (ADR 0029). */
   mcpRemote: { allowLoopback: boolean; caFile: string | null };
   repoRoots: string[];
+  /**
+   * Snapshots of installed dependencies reused by later sandboxes of the same repository (ADR 0033):
+   * evicted past `maxAgeMs` after they were taken, and least recently used first above `maxBytes`.
+   */
+  warmEnvironments: { enabled: boolean; maxAgeMs: number; maxBytes: number };
+  /** A per-repository volume mounted as the package managers' cache for installs that run (ADR 0033). */
+  packageCache: { enabled: boolean };
   dockerSocket: string;
   /**
    * `auto`: run commands in gVisor sandboxes through `runsc exec` directly when this process can
@@ -230,6 +253,12 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
       caFile: e.SANDBOX_MCP_REMOTE_CA_FILE ?? null,
     },
     repoRoots: e.SANDBOX_REPO_ROOTS,
+    warmEnvironments: {
+      enabled: e.SANDBOX_WARM_ENV === 'true',
+      maxAgeMs: e.SANDBOX_WARM_ENV_MAX_AGE_MS,
+      maxBytes: e.SANDBOX_WARM_ENV_MAX_BYTES,
+    },
+    packageCache: { enabled: e.SANDBOX_PACKAGE_CACHE === 'true' },
     dockerSocket,
     exec: { driver: e.SANDBOX_EXEC_DRIVER, runscBinary: e.SANDBOX_RUNSC_BINARY, runscRoot: e.SANDBOX_RUNSC_ROOT },
   };

@@ -7,6 +7,7 @@ import type {
   SnapshotInfo,
 } from '@patchbay/contracts';
 import type { BlockedEgressLog } from './blocked-egress-log';
+import type { DependencyReuse } from './warm-environment/warm-environment.service';
 
 /** The service's in-memory view of one live sandbox. */
 export interface SandboxRecord {
@@ -32,6 +33,8 @@ export interface SandboxRecord {
   runningCommands: Map<string, string>;
   snapshots: SnapshotInfo[];
   blockedEgress: BlockedEgressLog;
+  /** The repository whose package cache and warm environments this sandbox uses (ADR 0033), or null. */
+  dependencyReuse: DependencyReuse | null;
   /** Resolves once the container has stopped, whatever stopped it. */
   stopped: Promise<void>;
   expiryTimer: NodeJS.Timeout | null;

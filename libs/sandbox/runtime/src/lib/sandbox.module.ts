@@ -27,6 +27,10 @@ import { ServiceTokenGuard } from './service-token.guard';
 import { WarmPoolService } from './warm-pool.service';
 import { WorkspaceFilesService } from './workspace-files.service';
 import { WorkspaceGitService } from './workspace-git.service';
+import { PackageCacheVolumes } from './warm-environment/package-cache-volumes';
+import { WarmEnvironmentEvictor } from './warm-environment/warm-environment-evictor.service';
+import { WarmEnvironmentImages } from './warm-environment/warm-environment-images';
+import { WarmEnvironmentService } from './warm-environment/warm-environment.service';
 
 @Module({})
 export class SandboxModule {
@@ -57,6 +61,10 @@ export class SandboxModule {
         SandboxOperationsService,
         SandboxLifecycleService,
         McpSessionService,
+        WarmEnvironmentImages,
+        PackageCacheVolumes,
+        WarmEnvironmentService,
+        WarmEnvironmentEvictor,
       ],
       exports: [
         SandboxEngineStatus,
@@ -66,6 +74,7 @@ export class SandboxModule {
         WarmPoolService,
         ContainerManager,
         SandboxMetrics,
+        WarmEnvironmentEvictor,
       ],
     };
   }

@@ -16,6 +16,7 @@ import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { WarmPoolService, type WarmSandbox } from './warm-pool.service';
 import { WorkspaceGitService, type PreparedSource } from './workspace-git.service';
 import { SandboxEngineStatus } from './sandbox-engine-status';
+import { WarmEnvironmentService } from './warm-environment/warm-environment.service';
 
 /** Creates sandboxes (from the warm pool when it can), enforces their lifetime, destroys them. */
 @Injectable()
@@ -33,6 +34,7 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly metrics: SandboxMetrics,
     private readonly limitsPolicy: SandboxLimitsPolicy,
     private readonly engine: SandboxEngineStatus,
+    private readonly warmEnvironments: WarmEnvironmentService,
   ) {}
 
   async create(command: CreateSandboxCommand): Promise<SandboxInfo> {
@@ -127,13 +129,15 @@ export class SandboxService implements OnApplicationShutdown {
     const createdAt = new Date();
     const expiresAt = new Date(createdAt.getTime() + limits.sandboxTimeoutMs);
     const deadline = new Date(expiresAt.getTime() + this.config.maxHoldMs);
+    const reuse = await this.warmEnvironments.forCreate(command);
     const containerId = await this.containers.createAndStart({
       name: `patchbay-${id}`,
       image,
       runtime: endpoint ? this.config.netRuntime : this.config.runtime,
       limits,
       networkMode: endpoint ? endpoint.network : 'none',
-      env: sandboxEnv(endpoint?.proxyUrl ?? null, command.env),
+      env: sandboxEnv(endpoint?.proxyUrl ?? null, { ...reuse.env, ...command.env }),
+      volumes: reuse.mounts,
       labels: sandboxLabels(this.config, {
         id,
         taskId: command.taskId,
@@ -147,6 +151,7 @@ export class SandboxService implements OnApplicationShutdown {
     const record = this.newRecord(id, containerId, command, limits, this.containers.waitForStop(containerId), false);
     record.createdAt = createdAt;
     record.expiresAt = expiresAt;
+    record.dependencyReuse = reuse.reuse;
     record.deadline = deadline;
     try {
       if (endpoint) {
@@ -213,6 +218,7 @@ export class SandboxService implements OnApplicationShutdown {
       runningCommands: new Map(),
       snapshots: [],
       blockedEgress: new BlockedEgressLog(),
+      dependencyReuse: null,
       stopped,
       expiryTimer: null,
     };

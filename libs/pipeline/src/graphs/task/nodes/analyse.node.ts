@@ -10,6 +10,7 @@ import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
 import { hasStdioMcpServers } from '../mcp-servers';
+import { describeWarmEnvironment } from '../warm-environment-note';
 
 const OVERVIEW_ENTRIES = 300;
 
@@ -62,6 +63,8 @@ export function analyseNode(deps: PipelineDependencies) {
           source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch },
           // An admin's decision (ADR 0032); the proxy still judges each address the names resolve to.
           egressAllowHosts: brief.egressAllowedHosts ?? [],
+          // The repository's package cache, and its warm environment when the lockfiles match (ADR 0033).
+          reuseDependencies: install,
         });
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;
@@ -135,6 +138,12 @@ export async function installDependencies(
     { setupCommand: brief.setupCommand ?? undefined, timeoutMs: INSTALL_TIMEOUT_MS },
     signal,
   );
+  if (result.warmEnvironment) {
+    await deps.events.raise(brief.taskId, 'agent_thought', {
+      message: describeWarmEnvironment(result.warmEnvironment),
+      warmEnvironment: result.warmEnvironment,
+    });
+  }
   for (const step of result.steps) {
     await deps.events.raise(brief.taskId, 'command_executed', {
       phase: 'setup',
