@@ -1,9 +1,8 @@
 import type { Plan } from '@patchbay/contracts';
-import { needsDependencyInstall } from '@patchbay/local-forge';
 import { planContentHash, type TaskForPipeline } from '@patchbay/persistence';
 import { AgentRequestFailed } from './agent-rpc.client';
 import type { TaskGraph } from './graphs/task';
-import { hasStdioMcpServers } from './graphs/task/mcp-servers';
+import { createTaskSandbox } from './graphs/task/create-task-sandbox';
 import { installDependencies } from './graphs/task/nodes/analyse.node';
 import { enterStage } from './graphs/task/stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from './graphs/task/task-graph.state';
@@ -131,13 +130,9 @@ async function restoreWorkspace(
       message: `the workspace after round ${origin.round} of task ${origin.taskId} was not stored; fork from another checkpoint`,
       recoverable: false,
     });
-  const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
-  const mcp = await hasStdioMcpServers(deps, brief);
-  const sandbox = await deps.sandbox.create({
-    taskId: brief.taskId,
+  const { sandbox, install } = await createTaskSandbox(deps, brief, {
     image: values.sandboxImage,
-    network: install || mcp ? 'registries' : 'none',
-    source: { kind: 'local-bare', path: brief.barePath, commit: values.baseCommit ?? brief.baseBranch },
+    commit: values.baseCommit ?? brief.baseBranch,
   });
   try {
     if (install) await installDependencies(deps, brief, sandbox.id, signal);

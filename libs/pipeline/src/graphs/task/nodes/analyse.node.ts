@@ -1,7 +1,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { MessagePatterns, type RepositoryConfigurationReport, type RunValidationCommand } from '@patchbay/contracts';
 import { configurationReport } from '@patchbay/repo-config';
-import { needsDependencyInstall, sandboxImageFor } from '@patchbay/local-forge';
+import { sandboxImageFor } from '@patchbay/local-forge';
 import { AgentRequestFailed } from '../../../agent-rpc.client';
 import { sandboxEngineFailure } from '../../../sandbox-engine-failure';
 import type { PipelineDependencies } from '../../../pipeline-dependencies';
@@ -9,7 +9,7 @@ import { relevantFiles, type RelevantFiles } from '../relevant-files';
 import { describeGuidance, loadRepositoryGuidance } from '../repository-guidance';
 import { enterStage, requireBrief } from '../stage';
 import type { TaskBrief, TaskGraphStateType, TaskGraphUpdate } from '../task-graph.state';
-import { hasStdioMcpServers } from '../mcp-servers';
+import { createTaskSandbox } from '../create-task-sandbox';
 import { describeWarmEnvironment } from '../warm-environment-note';
 
 const OVERVIEW_ENTRIES = 300;
@@ -51,21 +51,7 @@ export function analyseNode(deps: PipelineDependencies) {
     let created: string | null = null;
     try {
       if (!sandboxId) {
-        // Only a repository with packages to install gets the registries-only network; the rest
-        // run with no network at all.
-        const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
-        // MCP stdio servers are installed with npm inside the sandbox, through the same egress (ADR 0029).
-        const mcp = await hasStdioMcpServers(deps, brief);
-        const sandbox = await deps.sandbox.create({
-          taskId: brief.taskId,
-          image,
-          network: install || mcp ? 'registries' : 'none',
-          source: { kind: 'local-bare', path: brief.barePath, commit: brief.baseBranch },
-          // An admin's decision (ADR 0032); the proxy still judges each address the names resolve to.
-          egressAllowHosts: brief.egressAllowedHosts ?? [],
-          // The repository's package cache, and its warm environment when the lockfiles match (ADR 0033).
-          reuseDependencies: install,
-        });
+        const { sandbox, install } = await createTaskSandbox(deps, brief, { image, commit: brief.baseBranch });
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;
         await deps.events.raise(brief.taskId, 'agent_thought', {

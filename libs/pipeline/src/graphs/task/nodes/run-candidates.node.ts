@@ -8,7 +8,6 @@ import {
   type ValidationResult,
   type ValidationVerdict,
 } from '@patchbay/contracts';
-import { needsDependencyInstall } from '@patchbay/local-forge';
 import { BudgetExceededError } from '@patchbay/model';
 import type { TaskCandidateEntity } from '@patchbay/persistence';
 import { scanDiff } from '@patchbay/secret-scan';
@@ -17,7 +16,7 @@ import type { PipelineDependencies } from '../../../pipeline-dependencies';
 import { TaskSandboxLifecycle } from '../../../task-sandbox-lifecycle';
 import { applyCandidateChange, changedLinesOf } from '../candidate-workspace';
 import { codingCommand } from '../coding-command';
-import { hasStdioMcpServers } from '../mcp-servers';
+import { createTaskSandbox } from '../create-task-sandbox';
 import { previousRound } from '../previous-round';
 import { checkResultOf, describeFailedChecks, recordRequiredChecks } from '../required-checks';
 import { selectCandidate, type CandidateStanding } from '../select-candidate';
@@ -165,13 +164,9 @@ async function runCandidate(
   let sandboxId: string | null = null;
   let rounds = 0;
   try {
-    const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
-    const mcp = await hasStdioMcpServers(deps, brief);
-    const sandbox = await deps.sandbox.create({
-      taskId: brief.taskId,
+    const { sandbox, install } = await createTaskSandbox(deps, brief, {
       image: state.sandboxImage,
-      network: install || mcp ? 'registries' : 'none',
-      source: { kind: 'local-bare', path: brief.barePath, commit: requireBrief(state.baseCommit, 'a base commit') },
+      commit: requireBrief(state.baseCommit, 'a base commit'),
     });
     sandboxId = sandbox.id;
     await store.start(brief.taskId, brief.attempt, index, sandbox.id).catch(async (error: unknown) => {
