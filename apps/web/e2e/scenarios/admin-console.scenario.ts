@@ -24,7 +24,7 @@ export const adminConsoleScenario: Scenario = {
       const members = await api<Array<{ login: string; role: string }>>(backend, adminToken, 'GET', '/admin/members');
       assert(members.body.find((m) => m.login === 'bob')?.role === 'viewer', 'bob is not a viewer on the server');
       await page.getByLabel('Kind').selectOption('tasks_per_day');
-      await page.getByLabel('Limit').fill('50');
+      await page.getByLabel('Limit', { exact: true }).fill('50');
       await page.getByRole('button', { name: 'Set limit' }).click();
       await page.locator('[data-testid="quotas-panel"] [data-kind="tasks_per_day"]').getByText('/ 50').waitFor();
     });

@@ -46,7 +46,7 @@ export const pipelineRolesAndAdminScenario: Scenario = {
 
     await check('pipeline admin console: set a quota and verify the audit chain', async () => {
       await page.getByLabel('Kind').selectOption('tasks_per_day');
-      await page.getByLabel('Limit').fill('25');
+      await page.getByLabel('Limit', { exact: true }).fill('25');
       await page.getByRole('button', { name: 'Set limit' }).click();
       await page.locator('[data-testid="quotas-panel"] [data-kind="tasks_per_day"]').getByText('/ 25').waitFor();
       await page.getByRole('button', { name: 'Verify chain' }).click();
