@@ -15,7 +15,13 @@ describe('context window settings', () => {
       MODEL_CONTEXT_WINDOW_CODER: '8192',
       MODEL_RESERVED_OUTPUT_TOKENS: '1000',
     });
-    expect(config.contextWindows).toEqual({ planner: 16_384, coder: 8_192, reviewer: 16_384, summariser: 16_384 });
+    expect(config.contextWindows).toEqual({
+      planner: 16_384,
+      coder: 8_192,
+      reviewer: 16_384,
+      summariser: 16_384,
+      backlog: 16_384,
+    });
     expect(config.reservedOutputTokens).toBe(1_000);
   });
 
