@@ -184,11 +184,18 @@ async function main(): Promise<void> {
         (await fetch(`${base}/readyz`)).ok ? true : undefined,
       ),
     );
-    const running = docker([...compose, 'ps', '--format', '{{.Service}} {{.State}} {{.Status}}'], { quiet: true });
+    const running = docker([...compose, 'ps', '--all', '--format', '{{.Service}} {{.State}} {{.Status}}'], {
+      quiet: true,
+    });
     log(`containers:\n${running.trimEnd().replace(/^/gm, '    ')}`);
     const missing = SERVICES.filter((service) => !new RegExp(`^${service} running`, 'm').test(running));
     if (missing.length > 0) throw new Error(`not running in their own containers: ${missing.join(', ')}`);
+    if (!/^migrate exited Exited \(0\)/m.test(running)) throw new Error('the migrate container did not exit 0');
 
+    // The gateway serves the dashboard from the image's dist/apps/web (WEB_DIST_DIR).
+    const page = await fetch(`${base}/`);
+    if (!page.ok || !(page.headers.get('content-type') ?? '').includes('text/html'))
+      throw new Error(`the dashboard is not served: GET / answered ${page.status} ${page.headers.get('content-type')}`);
     const session = await api(base, 'POST', '/auth/dev-login', undefined, { login: 'compose-smoke' });
     const token = String(session['token']);
     await timed('demo repository imported', () =>
@@ -228,9 +235,26 @@ async function main(): Promise<void> {
       throw new Error(`the demo task ${status}: ${errors.join('\n') || '(no error event)'}`);
     }
     const pr = await api(base, 'GET', `/tasks/${taskId}/pull-request`, token);
-    log(`pull request on the local forge: ${JSON.stringify({ forge: pr['forge'], branch: pr['branch'], url: pr['url'] })}`);
-    if (pr['forge'] !== 'local' || !String(pr['branch'] ?? '').startsWith('patchbay/'))
-      throw new Error(`unexpected pull request: ${JSON.stringify(pr).slice(0, 400)}`);
+    const branch = String(pr['headBranch'] ?? '');
+    log(`pull request: ${JSON.stringify({ number: pr['number'], state: pr['state'], headBranch: branch, headSha: pr['headSha'] })}`);
+    if (!/^patchbay\/[\w.-]+$/.test(branch)) throw new Error(`unexpected pull request: ${JSON.stringify(pr).slice(0, 400)}`);
+    // The branch is in the local forge's bare repository, at the commit the pull request names.
+    const forgeSha = docker(
+      [
+        ...compose,
+        'exec',
+        '-T',
+        'gateway',
+        'sh',
+        '-c',
+        'for repo in $(find /var/lib/patchbay/forge -type d -name "*.git" -prune); do git --git-dir "$repo" rev-parse -q --verify "refs/heads/$1" || true; done',
+        'sh',
+        branch,
+      ],
+      { quiet: true },
+    ).trim();
+    log(`forge: refs/heads/${branch} = ${forgeSha || '(missing)'}`);
+    if (forgeSha !== pr['headSha']) throw new Error(`the forge's ${branch} is "${forgeSha}", the pull request says ${String(pr['headSha'])}`);
     log(`sandbox runtimes seen while the task ran: ${[...runtimes].join(', ') || '(none seen)'}`);
     if (runtimes.size === 0 || [...runtimes].some((runtime) => !runtime.startsWith('runsc')))
       throw new Error(`sandboxes must run under gVisor (runsc), saw: ${[...runtimes].join(', ') || 'none'}`);
