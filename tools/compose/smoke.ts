@@ -91,7 +91,8 @@ function writeDemoInputs(dir: string): void {
   chmodSync(dir, 0o755);
   // The gateway's git (uid 10001) refuses a repository another user owns ("dubious ownership");
   // as root the copy is handed to that uid, otherwise it must already be readable as it is.
-  if (process.getuid?.() === 0) execFileSync('chown', ['-R', `${PLATFORM_UID}:${PLATFORM_UID}`, path.join(dir, 'import')]);
+  if (process.getuid?.() === 0)
+    execFileSync('chown', ['-R', `${PLATFORM_UID}:${PLATFORM_UID}`, path.join(dir, 'import')]);
 }
 
 type Json = Record<string, unknown>;
@@ -126,7 +127,9 @@ async function until<T>(description: string, timeoutMs: number, probe: () => Pro
 }
 
 function sandboxContainers(): string[] {
-  return docker(['ps', '-aq', '--filter', `label=${OWNER_LABEL}`], { quiet: true }).split('\n').filter(Boolean);
+  return docker(['ps', '-aq', '--filter', `label=${OWNER_LABEL}`], { quiet: true })
+    .split('\n')
+    .filter(Boolean);
 }
 
 async function main(): Promise<void> {
@@ -236,8 +239,11 @@ async function main(): Promise<void> {
     }
     const pr = await api(base, 'GET', `/tasks/${taskId}/pull-request`, token);
     const branch = String(pr['headBranch'] ?? '');
-    log(`pull request: ${JSON.stringify({ number: pr['number'], state: pr['state'], headBranch: branch, headSha: pr['headSha'] })}`);
-    if (!/^patchbay\/[\w.-]+$/.test(branch)) throw new Error(`unexpected pull request: ${JSON.stringify(pr).slice(0, 400)}`);
+    log(
+      `pull request: ${JSON.stringify({ number: pr['number'], state: pr['state'], headBranch: branch, headSha: pr['headSha'] })}`,
+    );
+    if (!/^patchbay\/[\w.-]+$/.test(branch))
+      throw new Error(`unexpected pull request: ${JSON.stringify(pr).slice(0, 400)}`);
     // The branch is in the local forge's bare repository, at the commit the pull request names.
     const forgeSha = docker(
       [
@@ -254,21 +260,28 @@ async function main(): Promise<void> {
       { quiet: true },
     ).trim();
     log(`forge: refs/heads/${branch} = ${forgeSha || '(missing)'}`);
-    if (forgeSha !== pr['headSha']) throw new Error(`the forge's ${branch} is "${forgeSha}", the pull request says ${String(pr['headSha'])}`);
+    if (forgeSha !== pr['headSha'])
+      throw new Error(`the forge's ${branch} is "${forgeSha}", the pull request says ${String(pr['headSha'])}`);
     log(`sandbox runtimes seen while the task ran: ${[...runtimes].join(', ') || '(none seen)'}`);
     if (runtimes.size === 0 || [...runtimes].some((runtime) => !runtime.startsWith('runsc')))
       throw new Error(`sandboxes must run under gVisor (runsc), saw: ${[...runtimes].join(', ') || 'none'}`);
     // Every stage crossed the broker: each agent's queue delivered messages to its container.
-    const queues = docker([...compose, 'exec', '-T', 'rabbitmq', 'rabbitmqctl', '-q', 'list_queues', 'name', 'consumers', 'messages'], {
-      quiet: true,
-    });
+    const queues = docker(
+      [...compose, 'exec', '-T', 'rabbitmq', 'rabbitmqctl', '-q', 'list_queues', 'name', 'consumers', 'messages'],
+      {
+        quiet: true,
+      },
+    );
     log(`RabbitMQ queues (name consumers ready):\n${queues.trimEnd().replace(/^/gm, '    ')}`);
     const stats = await fetch(`http://127.0.0.1:${uiPort}/api/overview`, {
       headers: { authorization: `Basic ${Buffer.from(`patchbay:${rabbitPassword}`).toString('base64')}` },
-    }).then((r) => (r.ok ? (r.json() as Promise<{ message_stats?: { publish?: number; deliver_get?: number } }>) : undefined));
+    }).then((r) =>
+      r.ok ? (r.json() as Promise<{ message_stats?: { publish?: number; deliver_get?: number } }>) : undefined,
+    );
     const published = stats?.message_stats?.publish ?? 0;
     log(`RabbitMQ messages published: ${published}, delivered: ${stats?.message_stats?.deliver_get ?? 0}`);
-    if (published === 0) throw new Error('RabbitMQ reports no published messages: the task did not go through the broker');
+    if (published === 0)
+      throw new Error('RabbitMQ reports no published messages: the task did not go through the broker');
   } catch (error) {
     failed = true;
     log(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
@@ -287,7 +300,9 @@ async function main(): Promise<void> {
       rmSync(smokeDir, { recursive: true, force: true });
     }
   }
-  log(`timings:\n${timings.map(([label, ms]) => `    ${label.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`).join('\n')}`);
+  log(
+    `timings:\n${timings.map(([label, ms]) => `    ${label.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`).join('\n')}`,
+  );
   log(failed ? 'FAILED' : `passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(failed ? 1 : 0);
 }
