@@ -176,7 +176,22 @@ async function main(): Promise<void> {
   const down = () => docker([...compose, 'down', '--volumes', '--remove-orphans', '--timeout', '60']);
   let failed = false;
   try {
-    log(`docker ${docker(['compose', 'version', '--short'], { quiet: true }).trim()}; project ${PROJECT}`);
+    let composeVersion: string;
+    try {
+      composeVersion = docker(['compose', 'version', '--short'], { quiet: true }).trim();
+    } catch {
+      throw new Error('`docker compose` is not available: run bash tools/provision/compose-plugin.sh');
+    }
+    log(`docker compose ${composeVersion}; project ${PROJECT}`);
+    const images = [
+      process.env['POSTGRES_IMAGE'] ?? 'patchbay/postgres:15',
+      process.env['RABBITMQ_IMAGE'] ?? 'patchbay/rabbitmq:3',
+      `patchbay/platform:${process.env['PATCHBAY_VERSION'] ?? 'local'}`,
+    ];
+    const absent = images.filter(
+      (image) => spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status !== 0,
+    );
+    if (absent.length > 0) throw new Error(`images not built: ${absent.join(', ')} (npm run compose:images)`);
     if (sandboxContainers().length > 0) throw new Error(`sandboxes labelled ${OWNER_LABEL} exist before the start`);
     // No --build: the images come from `npm run compose:images` (offline) or a registry.
     await timed('compose up (containers created and started)', () =>
