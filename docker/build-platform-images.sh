@@ -135,6 +135,9 @@ build_platform() {
     --label "${LABEL}=${hash}" \
     -t "$PLATFORM_IMAGE" -f "$ROOT/docker/patchbay.Dockerfile" "$context" >/dev/null
   log "  docker build: $(seconds_since "$step") s"
+  # The build stage stays behind as an untagged image of the size of node_modules; only dangling
+  # images with the Dockerfile's stage label go, nobody else's.
+  docker image prune --force --filter label=org.patchbay.stage=platform-build >/dev/null
   log "built $PLATFORM_IMAGE ($hash) in $(seconds_since "$started") s"
 }
 

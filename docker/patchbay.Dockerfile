@@ -27,6 +27,9 @@ ARG APP_BUILD=source
 # node_modules in /src.
 FROM ${NODE_IMAGE} AS build
 ARG APP_BUILD
+# The legacy builder keeps this stage as an untagged image; the label lets
+# docker/build-platform-images.sh prune exactly those (`docker image prune --filter label=…`).
+LABEL org.patchbay.stage=platform-build
 WORKDIR /src
 # Install scripts stay off: package.json's allowScripts permits only embedded-postgres's, which
 # only all-in-one mode uses, and nothing the build runs needs the others (esbuild and
