@@ -92,7 +92,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** `npm ci --omit=dev` as the image's prod-deps stage runs it, once per lockfile and dependency set. */
+/** `npm ci --omit=dev`: the tree the image ships (its build stage prunes to the same one), once per lockfile and dependency set. */
 function productionNodeModules(): string {
   const lock = readFileSync(path.join(root, 'package-lock.json'), 'utf8');
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
