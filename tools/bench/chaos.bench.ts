@@ -110,19 +110,31 @@ async function main(): Promise<void> {
       api,
       databaseUrl,
       concurrency,
-      body: { repository: 'chaos/greeter', prompt: 'Fix the failing greeting test', autoApprove: { plan: true, diff: true } },
+      body: {
+        repository: 'chaos/greeter',
+        prompt: 'Fix the failing greeting test',
+        autoApprove: { plan: true, diff: true },
+      },
       taskTimeoutMs: settleMs,
     });
     stream.start();
 
-    const plan = planKills({ seed, kills, targets: TARGETS, gapMs: { min: 4_000, max: 15_000 }, downMs: { min: 0, max: 3_000 } });
+    const plan = planKills({
+      seed,
+      kills,
+      targets: TARGETS,
+      gapMs: { min: 4_000, max: 15_000 },
+      downMs: { min: 0, max: 3_000 },
+    });
     const records: KillRecord[] = [];
     for (const kill of plan) {
       await sleep(kill.afterMs);
       const statuses = await taskStatuses(databaseUrl);
       const inFlight = Object.fromEntries([...statuses].filter(([, status]) => !isTerminal(status)));
       const at = Date.now();
-      console.log(`kill ${kill.index + 1}/${plan.length}: ${kill.target} with ${Object.keys(inFlight).length} task(s) in flight`);
+      console.log(
+        `kill ${kill.index + 1}/${plan.length}: ${kill.target} with ${Object.keys(inFlight).length} task(s) in flight`,
+      );
       if (kill.target === 'broker') {
         await broker.kill9();
         await sleep(kill.downMs);
@@ -157,7 +169,11 @@ async function main(): Promise<void> {
     while (Date.now() < reapDeadline && sandboxContainers(instanceId).length > 0) await sleep(5_000);
 
     const observations = await observeTasks(databaseUrl);
-    const result = checkChaosRun({ tasks: observations, expectedRounds: 1, sandboxesLeft: sandboxContainers(instanceId) });
+    const result = checkChaosRun({
+      tasks: observations,
+      expectedRounds: 1,
+      sandboxesLeft: sandboxContainers(instanceId),
+    });
     const report = {
       measuredAt: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,

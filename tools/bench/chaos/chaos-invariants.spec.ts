@@ -81,8 +81,7 @@ describe('chaos invariants', () => {
 
   it('calls a completed task without its pull request or commit lost', () => {
     expect(
-      checkTask(completed({ pullRequestRows: 0, prCreatedEvents: 0, branches: [], commitsOnBranch: null }), 1)
-        .problems,
+      checkTask(completed({ pullRequestRows: 0, prCreatedEvents: 0, branches: [], commitsOnBranch: null }), 1).problems,
     ).toEqual(['no pull request row', 'no pr_created event', 'no branch in the forge']);
     expect(checkTask(completed({ commitsOnBranch: 0 }), 1).problems).toEqual(['the branch has no commit']);
   });

@@ -89,7 +89,10 @@ export function checkStages(changes: string[], expectedRounds: number): { proble
       text: `${rounds} rounds where ${expectedRounds} suffice: executing and validating re-entered`,
     });
   if (count('validating') > rounds)
-    problems.push({ kind: 'duplicated', text: `validating entered ${count('validating')} times in ${rounds} round(s)` });
+    problems.push({
+      kind: 'duplicated',
+      text: `validating entered ${count('validating')} times in ${rounds} round(s)`,
+    });
   const known = new Set<string>([...ONCE_BEFORE_ROUNDS, 'executing', 'validating', ...ONCE_AFTER_ROUNDS, ...ENDINGS]);
   for (const stage of new Set(changes.filter((to) => !known.has(to))))
     problems.push({ kind: 'lost', text: `left the unattended path: entered ${stage}` });
@@ -130,8 +133,7 @@ export function checkTask(task: TaskObservation, expectedRounds: number): TaskCh
   const terminals = task.statusChanges.filter((to) => (TERMINAL_STATUSES as readonly string[]).includes(to));
   if (terminals.length === 0) lose(`no terminal status (still ${task.status})`);
   if (terminals.length > 1) duplicate(`${terminals.length} terminal status events: ${terminals.join(', ')}`);
-  if (task.status !== 'completed')
-    lose(`ended ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
+  if (task.status !== 'completed') lose(`ended ${task.status}${task.lastError ? `: ${task.lastError}` : ''}`);
 
   const stages = checkStages(task.statusChanges, expectedRounds);
   for (const problem of stages.problems) (problem.kind === 'duplicated' ? duplicate : lose)(problem.text);
@@ -148,7 +150,8 @@ export function checkTask(task: TaskObservation, expectedRounds: number): TaskCh
       duplicate(`${task.commitsOnBranch} commits on the branch`);
   }
 
-  const verdict: TaskVerdict = lost && duplicated ? 'lost+duplicated' : lost ? 'lost' : duplicated ? 'duplicated' : 'ok';
+  const verdict: TaskVerdict =
+    lost && duplicated ? 'lost+duplicated' : lost ? 'lost' : duplicated ? 'duplicated' : 'ok';
   return { taskId: task.taskId, verdict, problems, rounds: stages.rounds };
 }
 

@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceProcess } from './service-process';
 
-export const AGENT_SERVICES = ['supervisor', 'coding-agent', 'testing-agent', 'github-agent', 'research-agent'] as const;
+export const AGENT_SERVICES = [
+  'supervisor',
+  'coding-agent',
+  'testing-agent',
+  'github-agent',
+  'research-agent',
+] as const;
 export const PLATFORM_SERVICES = ['sandbox', 'gateway', ...AGENT_SERVICES] as const;
 export type PlatformService = (typeof PLATFORM_SERVICES)[number];
 
@@ -58,7 +64,6 @@ export class DistributedPlatform {
       PATH: process.env['PATH'],
       HOME: process.env['HOME'],
       DOCKER_HOST: process.env['DOCKER_HOST'],
-      NODE_ENV: 'production',
       DATABASE_URL: options.databaseUrl,
       AMQP_URL: options.amqpUrl,
       BUS_DRIVER: 'rabbitmq',
@@ -97,7 +102,10 @@ export class DistributedPlatform {
       return { ...common, ...own, ...options.extraEnv?.[service] };
     };
     for (const service of PLATFORM_SERVICES)
-      platform.services.set(service, new ServiceProcess({ name: service, env: envOf(service), port: ports.get(service)! }));
+      platform.services.set(
+        service,
+        new ServiceProcess({ name: service, env: envOf(service), port: ports.get(service)! }),
+      );
     return platform;
   }
 

@@ -46,13 +46,18 @@ export async function observeTasks(databaseUrl: string): Promise<TaskObservation
       const prs = (
         await db.query<{ head_branch: string }>('SELECT head_branch FROM pull_requests WHERE task_id = $1', [task.id])
       ).rows;
-      const suffix = `-${task.id.replace(/[^0-9a-f]/gi, '').slice(0, 6).toLowerCase()}`;
+      const suffix = `-${task.id
+        .replace(/[^0-9a-f]/gi, '')
+        .slice(0, 6)
+        .toLowerCase()}`;
       const branches = new Set(prs.map((pr) => pr.head_branch));
       for (const branch of git(task.clone_url, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/patchbay/'))
         if (branch.endsWith(suffix)) branches.add(branch);
       const [branch] = [...branches];
       const commits =
-        branch === undefined ? null : Number(git(task.clone_url, 'rev-list', '--count', `${task.base_branch}..${branch}`)[0]);
+        branch === undefined
+          ? null
+          : Number(git(task.clone_url, 'rev-list', '--count', `${task.base_branch}..${branch}`)[0]);
       const lastError = events.filter((event) => event.type === 'error').pop();
       observations.push({
         taskId: task.id,

@@ -24,7 +24,9 @@ export class PatientApi {
         return (text ? JSON.parse(text) : undefined) as T;
       }
       if (Date.now() > deadline)
-        throw new Error(`${method} ${path}: ${outcome instanceof Error ? outcome.message : `status ${outcome.status}`}`);
+        throw new Error(
+          `${method} ${path}: ${outcome instanceof Error ? outcome.message : `status ${outcome.status}`}`,
+        );
       await new Promise((done) => setTimeout(done, 500));
     }
   }

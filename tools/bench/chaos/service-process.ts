@@ -87,7 +87,9 @@ export class ServiceProcess {
     while (Date.now() < deadline) {
       const child = this.child;
       if (!child || child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`${this.name} exited while starting (${child?.exitCode ?? child?.signalCode}):\n${this.tail()}`);
+        throw new Error(
+          `${this.name} exited while starting (${child?.exitCode ?? child?.signalCode}):\n${this.tail()}`,
+        );
       try {
         const response = await fetch(`http://127.0.0.1:${this.options.port}/readyz`, {
           signal: AbortSignal.timeout(2_000),

@@ -42,7 +42,9 @@ export class TaskStream {
       this.created.push(taskId);
       const deadline = Date.now() + this.options.taskTimeoutMs;
       while (Date.now() < deadline) {
-        const status = (await taskStatuses(this.options.databaseUrl).catch(() => new Map<string, string>())).get(taskId);
+        const status = (await taskStatuses(this.options.databaseUrl).catch(() => new Map<string, string>())).get(
+          taskId,
+        );
         if (status && isTerminal(status)) break;
         await new Promise((done) => setTimeout(done, 1_000));
       }
