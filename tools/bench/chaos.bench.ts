@@ -25,7 +25,7 @@ import {
   writeMeasuredBlock,
 } from './bench-support';
 import { checkChaosRun } from './chaos/chaos-invariants';
-import { DistributedPlatform, freePort, type PlatformService } from './chaos/distributed-platform';
+import { DistributedPlatform, freePort } from './chaos/distributed-platform';
 import { planKills } from './chaos/kill-schedule';
 import { isTerminal, observeTasks, sandboxContainers, taskStatuses } from './chaos/observe-tasks';
 import { PatientApi } from './chaos/patient-api';
@@ -142,9 +142,9 @@ async function main(): Promise<void> {
         // Every service must find its way back to the broker on its own; readiness says so.
         for (const service of platform.services.values()) await service.waitReady(120_000);
       } else {
-        await platform.kill9(kill.target as PlatformService);
+        await platform.kill9(kill.target);
         await sleep(kill.downMs);
-        await platform.service(kill.target as PlatformService).start();
+        await platform.service(kill.target).start();
       }
       records.push({
         index: kill.index,

@@ -278,7 +278,8 @@ export class SandboxClient {
 
 /** fetch's own failure to reach the service (not an HTTP answer, not a timeout or an abort). */
 export function unreachable(error: unknown): boolean {
-  if (!(error instanceof TypeError)) return false;
+  // By name: fetch's TypeError may come from another realm than this module's (Jest's sandbox).
+  if (typeof error !== 'object' || error === null || (error as { name?: string }).name !== 'TypeError') return false;
   const cause = (error as { cause?: { code?: string } }).cause;
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(cause?.code ?? '');
 }

@@ -76,16 +76,16 @@ export class SandboxAdoptionService {
       egressIp = await this.containers.containerIp(container.containerId, endpoint.network);
       if (!egressIp) throw new Error('the container has no address on the egress network');
       this.egress.allow(egressIp, {
-        sandboxId: labels[SANDBOX_LABELS.id]!,
+        sandboxId: labels[SANDBOX_LABELS.id],
         registries: network === 'registries',
         extraTargets: new Set(allowHosts),
       });
     }
     return {
-      id: labels[SANDBOX_LABELS.id]!,
-      taskId: labels[SANDBOX_LABELS.taskId]!,
+      id: labels[SANDBOX_LABELS.id],
+      taskId: labels[SANDBOX_LABELS.taskId],
       containerId: container.containerId,
-      image: labels[SANDBOX_LABELS.image]!,
+      image: labels[SANDBOX_LABELS.image],
       runtime: egressIp ? this.config.netRuntime : this.config.runtime,
       network,
       limits,
@@ -107,7 +107,7 @@ export class SandboxAdoptionService {
         .filter(Boolean)
         .map((line) => {
           const [id, commit, at] = line.split(' ');
-          return { id: id!, commit: commit!, label: null, createdAt: new Date(at!).toISOString() };
+          return { id: id, commit: commit, label: null, createdAt: new Date(at).toISOString() };
         }),
       blockedEgress: new BlockedEgressLog(),
       dependencyReuse: null,
