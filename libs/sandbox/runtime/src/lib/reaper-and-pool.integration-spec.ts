@@ -38,7 +38,19 @@ describe('reaper', () => {
   it('after a kill, adopts the running task sandboxes it left behind and removes the rest when the service comes back', async () => {
     const instance = `test-crash-${Date.now()}`;
     const repo = await createBareRepo(NODE_PROJECT);
-    const first = await start({ SANDBOX_INSTANCE_ID: instance });
+    // One warm-pool container: a leftover that cannot be adopted (its labels say "pool").
+    const first = await start({ SANDBOX_INSTANCE_ID: instance, SANDBOX_POOL_SIZE: '1', SANDBOX_POOL_IMAGES: 'base' });
+    const containers = first.app.get(ContainerManager);
+    const pooled = await eventually(
+      async () => {
+        const found = (await containers.listManaged()).find(
+          (c) => c.labels[SANDBOX_LABELS.owner] === instance && c.labels[SANDBOX_LABELS.pooled] === 'true',
+        );
+        if (!found) throw new Error('no pool container yet');
+        return found.containerId;
+      },
+      { description: 'the warm pool has its container', timeoutMs: 60_000, intervalMs: 250 },
+    );
     const working = await first.client.create({
       taskId: 'crashed-task',
       image: 'node',
@@ -46,21 +58,16 @@ describe('reaper', () => {
     });
     await first.client.writeFile(working.id, 'sum.js', 'exports.sum = (a, b) => b + a;\n');
     await first.client.snapshot(working.id, { label: 'before the crash' });
-    const stopped = await first.client.create({ taskId: 'stopped-task' });
     // A killed process runs no shutdown hooks: stop answering HTTP and forget it, like SIGKILL would.
     await new Promise<void>((resolve) => first.app.getHttpServer().close(() => resolve()));
     for (const record of first.app.get(SandboxRegistry).all()) if (record.expiryTimer) clearTimeout(record.expiryTimer);
     first.app.get(ReaperService).onApplicationShutdown();
-    const containers = first.app.get(ContainerManager);
-    const stoppedContainer = first.app.get(SandboxRegistry).get(stopped.id).containerId;
-    await containers.kill(stoppedContainer);
     first.app.get(SandboxRegistry).remove(working.id);
-    first.app.get(SandboxRegistry).remove(stopped.id);
 
     const second = await start({ SANDBOX_INSTANCE_ID: instance });
     try {
-      // The stopped one cannot go on: reaped as before.
-      expect(await sandboxContainerExists(containers, stopped.id)).toBe(false);
+      // The pool container is reaped as before.
+      expect((await containers.listManaged()).some((c) => c.containerId === pooled)).toBe(false);
       const kills = await second.app
         .get(SandboxMetrics)
         .registry.getSingleMetricAsString('patchbay_sandbox_kills_total');
