@@ -13,9 +13,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createGitRepository, GREETER_PROJECT } from '@patchbay/testing';
 import {
   benchDatabaseUrl,
@@ -214,6 +214,8 @@ async function main(): Promise<void> {
     await platform.stopAll().catch(() => undefined);
     await broker.destroy().catch(() => undefined);
     for (const name of sandboxContainers(instanceId)) execFileSync('docker', ['rm', '-f', name], { stdio: 'ignore' });
+    rmSync(platform.dataDir, { recursive: true, force: true });
+    rmSync(dirname(scriptFile), { recursive: true, force: true });
   }
 }
 
