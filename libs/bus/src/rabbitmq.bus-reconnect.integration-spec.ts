@@ -9,7 +9,9 @@ import { eventually, testAmqpUrl } from '@patchbay/testing';
 /**
  * The broker going away and coming back (a restart), without restarting the machine's shared
  * broker: the bus talks to it through a TCP relay that the test drops — every connection cut at
- * once, the port refusing for a while — and opens again on the same port.
+ * once, the port refusing for a while — and opens again on the same port. Like
+ * rabbitmq.bus.integration-spec.ts it uses the research-agent queue, purged first: the two must
+ * not run at the same time on one vhost (the node suite runs in band).
  */
 class BrokerRelay {
   private server?: Server;
