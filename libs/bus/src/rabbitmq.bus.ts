@@ -24,6 +24,10 @@ const ATTEMPT_HEADER = 'x-patchbay-attempt';
 export const BROADCAST_EXCHANGE = 'patchbay.broadcast';
 /** How long close() waits for running handlers before closing the connection under them. */
 const CLOSE_DRAIN_MS = 10_000;
+/** How long a publish waits for a broker that is away (restarting) before it fails. */
+const DEFAULT_PUBLISH_PATIENCE_MS = 60_000;
+/** Reconnection attempts after the broker went away: quick at first, then every few seconds. */
+const RECONNECT_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
 
 /** Only the W3C fields travel on: a retry keeps the original publisher's context, nothing else. */
 function traceHeadersOf(headers: Record<string, unknown> | undefined): TraceCarrier {
@@ -58,26 +62,69 @@ export class RabbitMqBus implements MessageBus {
   private readonly subscribers = new Map<BroadcastPattern, BroadcastHandler[]>();
   /** The channel this instance's broadcast queue is consumed on; a new connection binds a new queue. */
   private broadcastChannel?: ConfirmChannel;
+  /**
+   * Every service this instance consumes for, so that a new connection (after the broker
+   * restarted) consumes them again: without it a service would stay connected and ready but
+   * deaf, and every message to it would wait forever.
+   */
+  private readonly consumers = new Map<ServiceName, ReadonlyMap<MessagePattern, MessageHandler>>();
+  private readonly consumingOn = new Map<ServiceName, ConfirmChannel>();
+  private closing = false;
+  private reconnecting = false;
 
   constructor(
     private readonly url: string,
     private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
     private readonly prefetch = 4,
+    /** How long a publish keeps trying while the broker is away before it throws. */
+    private readonly publishPatienceMs = DEFAULT_PUBLISH_PATIENCE_MS,
   ) {}
 
+  /**
+   * Sends once the broker has confirmed it. While the broker is away (a restart) the publish
+   * waits and tries again, with the same message id, for up to `publishPatienceMs`: a message
+   * whose confirm was lost may then arrive twice, which at-least-once delivery allows and
+   * consumers de-duplicate by message id.
+   */
   async publish(pattern: MessagePattern, payload: unknown, options: PublishOptions = {}): Promise<void> {
-    const channel = await this.open();
     const service = PATTERN_CONSUMERS[pattern];
-    await this.declare(channel, service);
     const messageId = options.messageId ?? randomUUID();
-    // The W3C trace-context headers ride beside the attempt header, so the consumer's span joins the publisher's trace.
-    await tracePublish({ pattern, consumer: service, messageId }, 'rabbitmq', (traceHeaders) =>
-      this.send(channel, queueTopology(service).queue, pattern, payload, messageId, 1, undefined, traceHeaders),
-    );
+    const deadline = Date.now() + this.publishPatienceMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const channel = await this.open();
+        await this.declare(channel, service);
+        // The W3C trace-context headers ride beside the attempt header, so the consumer's span joins the publisher's trace.
+        await tracePublish({ pattern, consumer: service, messageId }, 'rabbitmq', (traceHeaders) =>
+          this.send(channel, queueTopology(service).queue, pattern, payload, messageId, 1, undefined, traceHeaders),
+        );
+        return;
+      } catch (error) {
+        if (this.closing || Date.now() >= deadline) throw error;
+        if (attempt === 0)
+          this.logger.warn({
+            msg: 'publish failed; trying again once the broker answers',
+            pattern,
+            messageId,
+            reason: error instanceof Error ? error.message : String(error),
+          });
+        await sleep(RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]);
+      }
+    }
   }
 
   async consume(service: ServiceName, handlers: ReadonlyMap<MessagePattern, MessageHandler>): Promise<void> {
-    const channel = await this.open();
+    this.consumers.set(service, handlers);
+    await this.consumeOn(await this.open(), service, handlers);
+  }
+
+  private async consumeOn(
+    channel: ConfirmChannel,
+    service: ServiceName,
+    handlers: ReadonlyMap<MessagePattern, MessageHandler>,
+  ): Promise<void> {
+    if (this.consumingOn.get(service) === channel) return;
+    this.consumingOn.set(service, channel);
     await this.declare(channel, service);
     await channel.prefetch(this.prefetch);
     const { queue, retry } = queueTopology(service);
@@ -164,6 +211,7 @@ export class RabbitMqBus implements MessageBus {
    * to another consumer and the work runs twice.
    */
   async close(): Promise<void> {
+    this.closing = true;
     if (this.inFlight.size > 0) {
       await Promise.race([
         Promise.allSettled([...this.inFlight]),
@@ -303,12 +351,15 @@ export class RabbitMqBus implements MessageBus {
         this.connection = undefined;
         this.connecting = undefined;
         this.declared.clear();
+        if (!this.closing) this.reconnect();
       });
       const channel = await connection.createConfirmChannel();
       this.connection = connection;
       this.channel = channel;
       // The broadcast queue died with the previous connection; subscribers keep listening on a new one.
       if (this.subscribers.size > 0) await this.listenToBroadcasts(channel);
+      // Likewise the consumers: the broker handed their unacknowledged messages back, to be delivered here again.
+      for (const [service, handlers] of this.consumers) await this.consumeOn(channel, service, handlers);
       return channel;
     })().catch((error: unknown) => {
       this.connecting = undefined;
@@ -316,4 +367,36 @@ export class RabbitMqBus implements MessageBus {
     });
     return this.connecting;
   }
+
+  /**
+   * After the connection dropped (broker restart, network): connect again in the background,
+   * with backoff, until it works or the bus is closed — a consumer cannot wait for its next
+   * publish to notice, as it may never publish.
+   */
+  private reconnect(): void {
+    if (this.reconnecting || (this.consumers.size === 0 && this.subscribers.size === 0)) return;
+    this.reconnecting = true;
+    void (async () => {
+      for (let attempt = 0; !this.closing; attempt++) {
+        await sleep(RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]);
+        if (this.closing) break;
+        try {
+          await this.open();
+          this.logger.log({ msg: 'reconnected to RabbitMQ', consumers: [...this.consumers.keys()] });
+          break;
+        } catch (error) {
+          if (attempt === 0)
+            this.logger.warn({
+              msg: 'RabbitMQ is away; reconnecting',
+              reason: error instanceof Error ? error.message : String(error),
+            });
+        }
+      }
+      this.reconnecting = false;
+    })();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms).unref());
 }

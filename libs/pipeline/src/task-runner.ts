@@ -117,20 +117,37 @@ export class TaskRunner {
     return true;
   }
 
-  /** After a restart: continue every task that was mid-stage when the previous process stopped. */
+  /**
+   * After a restart: continue every task that was mid-stage when the previous process stopped,
+   * and start every queued task (its start command may have been lost; if it still arrives, it
+   * finds the task running and is a duplicate).
+   */
   async resumeInFlight(): Promise<number> {
-    const ids = await this.deps.store.inFlightTaskIds();
+    return this.resumeStranded(0);
+  }
+
+  /**
+   * Starts every task that should be running but runs nowhere in this process: mid-stage, or
+   * queued for longer than `queuedForMs`. Run periodically, so a task survives losing its start
+   * command or its run without any supervisor restarting. A task running in another supervisor
+   * is skipped by the lease; a finished thread invoked again runs no node.
+   */
+  async resumeStranded(queuedForMs: number): Promise<number> {
+    const ids = await this.deps.store.inFlightTaskIds({ queuedBefore: new Date(Date.now() - queuedForMs) });
+    let started = 0;
     for (const taskId of ids) {
+      if (this.running.has(taskId)) continue;
       const loaded = await this.deps.store.loadTask(taskId);
-      if (loaded)
-        this.start({
-          taskId,
-          organisationId: loaded.task.organisationId,
-          attempt: loaded.task.attempt,
-          idempotencyKey: `${taskId}:${loaded.task.attempt}`,
-        });
+      if (!loaded) continue;
+      this.start({
+        taskId,
+        organisationId: loaded.task.organisationId,
+        attempt: loaded.task.attempt,
+        idempotencyKey: `${taskId}:${loaded.task.attempt}`,
+      });
+      started++;
     }
-    return ids.length;
+    return started;
   }
 
   /** Resolves when every run started so far has settled (tests, shutdown). */
@@ -193,6 +210,30 @@ export class TaskRunner {
   private async afterRun(taskId: string, attempt: number): Promise<void> {
     const snapshot = await this.graph.getState(this.threadConfig(taskId, attempt));
     if (awaitsHuman(snapshot)) await this.sandboxes.hold(sandboxIdOf(snapshot));
+    else if (snapshot.next.length === 0) await this.removeLeftoverSandboxes(taskId);
+  }
+
+  /**
+   * A completed task's sandboxes, every one: a step repeated after a supervisor crash (analyse
+   * creating the task's sandbox again) or a create repeated after the sandbox service restarted
+   * leaves a sandbox no checkpoint names, which would otherwise live until its expiry (ADR 0039).
+   * Only for `completed`, which is final: a failed task may be retried at once, and its new
+   * attempt's sandbox carries the same task id.
+   */
+  private async removeLeftoverSandboxes(taskId: string): Promise<void> {
+    try {
+      const loaded = await this.deps.store.loadTask(taskId);
+      if (loaded?.task.status !== 'completed') return;
+      const removed = await this.deps.sandbox.destroyForTask(taskId);
+      if (removed > 0) this.logger.log({ msg: 'removed the sandboxes a crash had left behind', taskId, removed });
+    } catch (error) {
+      // The task's outcome stands; the sandboxes' own expiry removes them later.
+      this.logger.error({
+        msg: 'could not remove the task sandboxes left behind',
+        taskId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /** Every run, however it ended, adds the checkpoints it wrote to the task's checkpoint record (ADR 0036). */

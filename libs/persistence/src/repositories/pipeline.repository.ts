@@ -8,7 +8,7 @@ import type {
   RequiredCheckResult,
   TaskStatus,
 } from '@patchbay/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
 import {
   ApprovalEntity,
   ArtifactEntity,
@@ -177,8 +177,12 @@ export class PipelineRepository {
     );
   }
 
-  /** Tasks a restarted supervisor must pick up again: running, not waiting for a human. */
-  async inFlightTaskIds(): Promise<string[]> {
+  /**
+   * Tasks a supervisor must pick up again: running, not waiting for a human — and, with
+   * `queuedBefore`, tasks still `queued` since before then, whose start command never arrived
+   * (the gateway died between storing the task and publishing it, or the broker was away).
+   */
+  async inFlightTaskIds(options: { queuedBefore?: Date } = {}): Promise<string[]> {
     const rows = await this.dataSource.getRepository(TaskEntity).find({
       where: [
         { status: 'analysing' },
@@ -186,6 +190,7 @@ export class PipelineRepository {
         { status: 'executing' },
         { status: 'validating' },
         { status: 'publishing' },
+        ...(options.queuedBefore ? [{ status: 'queued' as const, updatedAt: LessThan(options.queuedBefore) }] : []),
       ],
       select: { id: true },
     });

@@ -16,6 +16,12 @@ export interface SupervisorOptions {
   speech?: SpeechSynthesizer | null;
   /** Opens remote MCP servers' sealed credentials (the gateway's key settings); absent: those servers are not used. */
   mcpKeyProviders?: readonly KeyProvider[];
+  /**
+   * How often the supervisor looks for tasks that should be running but run nowhere (a start
+   * command lost with a killed gateway, a run cut short), and how long a task may sit `queued`
+   * before it counts as such. Defaults: every 15 s, queued for 30 s; 0 turns the sweep off.
+   */
+  strandedSweep?: { intervalMs: number; queuedForMs: number };
 }
 
 export const SUPERVISOR_OPTIONS = Symbol('SUPERVISOR_OPTIONS');

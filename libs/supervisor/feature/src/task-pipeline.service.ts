@@ -32,6 +32,8 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
   private readonly checkpointer: PostgresSaver;
   private readonly lease: TaskLease;
   private readonly closeSpeech: () => void;
+  private readonly strandedSweep: { intervalMs: number; queuedForMs: number };
+  private sweepTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(SUPERVISOR_OPTIONS) options: SupervisorOptions,
@@ -48,6 +50,7 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     this.checkpointer = PostgresSaver.fromConnString(options.databaseUrl, { schema: CHECKPOINT_SCHEMA });
     this.lease = new TaskLease(options.databaseUrl);
     this.closeSpeech = () => options.speech?.close();
+    this.strandedSweep = options.strandedSweep ?? { intervalMs: 15_000, queuedForMs: 30_000 };
     const deps = {
       store,
       pullRequests,
@@ -118,9 +121,29 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
     });
     const resumed = await this.runner.resumeInFlight();
     if (resumed > 0) this.logger.log({ msg: 'resuming tasks left mid-stage by a previous run', count: resumed });
+    if (this.strandedSweep.intervalMs > 0) {
+      this.sweepTimer = setInterval(() => void this.sweepStranded(), this.strandedSweep.intervalMs);
+      this.sweepTimer.unref();
+    }
+  }
+
+  /** One pass of the stranded-task sweep (ADR 0039); a failed pass (database away) is retried by the next. */
+  async sweepStranded(): Promise<number> {
+    try {
+      const started = await this.runner.resumeStranded(this.strandedSweep.queuedForMs);
+      if (started > 0) this.logger.log({ msg: 'started tasks that were running nowhere', count: started });
+      return started;
+    } catch (error) {
+      this.logger.warn({
+        msg: 'the stranded-task sweep failed',
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      return 0;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.rpc.abandonAll('the supervisor is shutting down');
     await this.runner.idle();
     await this.lease.close();

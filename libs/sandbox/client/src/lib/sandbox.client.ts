@@ -31,7 +31,15 @@ export interface SandboxClientOptions {
   token: string;
   /** Per-request timeout for non-streaming calls; exec calls add the command's own timeout. */
   requestTimeoutMs?: number;
+  /**
+   * How long a request keeps being sent again while the service does not answer at all
+   * (connection refused or reset: it is restarting). Default 60 s; 0 sends once.
+   */
+  restartPatienceMs?: number;
 }
+
+/** Pauses between attempts while the sandbox service is away. */
+const RETRY_DELAYS_MS = [200, 500, 1_000, 2_000];
 
 /** Typed HTTP client for the sandbox service, used by the agents. */
 export class SandboxClient {
@@ -53,6 +61,11 @@ export class SandboxClient {
 
   destroy(id: string): Promise<void> {
     return this.call('DELETE', `/${enc(id)}`);
+  }
+
+  /** Destroys every sandbox of the task, the ones a crash left behind included; returns how many. */
+  async destroyForTask(taskId: string): Promise<number> {
+    return (await this.call<{ removed: number }>('DELETE', query({ taskId }))).removed;
   }
 
   /** Moves the sandbox's expiry (see `setSandboxExpiryRequestSchema`); 409 when it is already gone. */
@@ -216,7 +229,34 @@ export class SandboxClient {
     return (await response.json()) as T;
   }
 
-  private send(
+  /**
+   * Sends the request; when the service cannot be reached (a restart: the connection is refused,
+   * or reset under a request in flight) the request is sent again until `restartPatienceMs`.
+   * Every route is safe to repeat for the pipeline: reads and file writes are idempotent, a
+   * repeated command re-runs a command whose first run the restart cut off, a repeated destroy
+   * finds the sandbox gone (404, which callers treat as done), and a create repeated after its
+   * answer was lost leaves an extra sandbox of the task, which the supervisor removes with the
+   * task's others when the task ends (`destroyForTask`).
+   */
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const deadline = Date.now() + (this.options.restartPatienceMs ?? 60_000);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(method, path, body, timeoutMs, signal);
+      } catch (error) {
+        if (signal?.aborted || !unreachable(error) || Date.now() >= deadline) throw error;
+        await new Promise((done) => setTimeout(done, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
+      }
+    }
+  }
+
+  private sendOnce(
     method: string,
     path: string,
     body: unknown,
@@ -234,6 +274,14 @@ export class SandboxClient {
       }),
     );
   }
+}
+
+/** fetch's own failure to reach the service (not an HTTP answer, not a timeout or an abort). */
+export function unreachable(error: unknown): boolean {
+  // By name: fetch's TypeError may come from another realm than this module's (Jest's sandbox).
+  if (typeof error !== 'object' || error === null || (error as { name?: string }).name !== 'TypeError') return false;
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(cause?.code ?? '');
 }
 
 function enc(value: string): string {

@@ -35,24 +35,64 @@ function containerRemoved(containers: ContainerManager, sandboxId: string, timeo
 }
 
 describe('reaper', () => {
-  it('removes the containers a killed service left behind when the service comes back', async () => {
+  it('after a kill, adopts the running task sandboxes it left behind and removes the rest when the service comes back', async () => {
     const instance = `test-crash-${Date.now()}`;
-    const first = await start({ SANDBOX_INSTANCE_ID: instance });
-    const leftover = await first.client.create({ taskId: 'crashed-task' });
+    const repo = await createBareRepo(NODE_PROJECT);
+    // One warm-pool container: a leftover that cannot be adopted (its labels say "pool").
+    const first = await start({ SANDBOX_INSTANCE_ID: instance, SANDBOX_POOL_SIZE: '1', SANDBOX_POOL_IMAGES: 'base' });
+    const containers = first.app.get(ContainerManager);
+    const pooled = await eventually(
+      async () => {
+        const found = (await containers.listManaged()).find(
+          (c) => c.labels[SANDBOX_LABELS.owner] === instance && c.labels[SANDBOX_LABELS.pooled] === 'true',
+        );
+        if (!found) throw new Error('no pool container yet');
+        return found.containerId;
+      },
+      { description: 'the warm pool has its container', timeoutMs: 60_000, intervalMs: 250 },
+    );
+    const working = await first.client.create({
+      taskId: 'crashed-task',
+      image: 'node',
+      source: { kind: 'local-bare', path: repo.path },
+    });
+    await first.client.writeFile(working.id, 'sum.js', 'exports.sum = (a, b) => b + a;\n');
+    await first.client.snapshot(working.id, { label: 'before the crash' });
     // A killed process runs no shutdown hooks: stop answering HTTP and forget it, like SIGKILL would.
     await new Promise<void>((resolve) => first.app.getHttpServer().close(() => resolve()));
-    const containers = first.app.get(ContainerManager);
-    expect(await sandboxContainerExists(containers, leftover.id)).toBe(true);
+    for (const record of first.app.get(SandboxRegistry).all()) if (record.expiryTimer) clearTimeout(record.expiryTimer);
+    first.app.get(ReaperService).onApplicationShutdown();
+    first.app.get(SandboxRegistry).remove(working.id);
 
     const second = await start({ SANDBOX_INSTANCE_ID: instance });
     try {
-      expect(await sandboxContainerExists(containers, leftover.id)).toBe(false);
+      // The pool container is reaped as before.
+      expect((await containers.listManaged()).some((c) => c.containerId === pooled)).toBe(false);
       const kills = await second.app
         .get(SandboxMetrics)
         .registry.getSingleMetricAsString('patchbay_sandbox_kills_total');
       expect(kills).toContain('reason="reaped"} 1');
+      // The running one is back under the same id, with its workspace, base commit and snapshot.
+      const adopted = await second.client.get(working.id);
+      expect(adopted).toMatchObject({ id: working.id, taskId: 'crashed-task', image: 'node', state: 'running' });
+      expect(adopted.baseCommit).toBe(working.baseCommit);
+      const diff = await second.client.diff(working.id);
+      expect(diff.baseCommit).toBe(repo.commit);
+      expect(diff.files.map((file) => file.path)).toEqual(['sum.js']);
+      const run = await second.client.exec(working.id, {
+        command: 'node -e "console.log(require(\'./sum\').sum(2, 3))"',
+      });
+      expect(run.stdout.trim()).toBe('5');
+
+      // The end of a task removes every sandbox of it, a second one its repeated create left included.
+      const extra = await second.client.create({ taskId: 'crashed-task' });
+      expect(await second.client.destroyForTask('crashed-task')).toBe(2);
+      expect(await sandboxContainerExists(containers, working.id)).toBe(false);
+      expect(await sandboxContainerExists(containers, extra.id)).toBe(false);
     } finally {
       await second.app.close();
+      await first.app.close();
+      await repo.cleanup();
     }
   });
 

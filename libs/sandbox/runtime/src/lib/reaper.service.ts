@@ -17,8 +17,9 @@ export interface ReapReport {
 
 /**
  * Removes sandbox containers nobody will ever use again, so a crash leaks nothing:
- *  - at start-up, every container labelled with this instance's id (the previous process's state
- *    died with it, so they are unreachable) and every expired container of any instance;
+ *  - at start-up, every container labelled with this instance's id that was not adopted back
+ *    (the previous process's state died with it, so they are unreachable; ADR 0039) and every
+ *    expired container of any instance;
  *  - periodically, expired containers and containers of this instance that are neither a live
  *    sandbox nor in the warm pool.
  */
@@ -40,7 +41,12 @@ export class ReaperService implements OnApplicationShutdown {
 
   async reapAtStartup(): Promise<ReapReport> {
     const now = Date.now();
-    return this.reap((container) => this.ownedByMe(container) || isExpired(container, now));
+    // Adopted sandboxes (SandboxAdoptionService, which runs first) are tracked again and stay.
+    return this.reap(
+      (container) =>
+        isExpired(container, now) ||
+        (this.ownedByMe(container) && this.registry.findByContainer(container.containerId)?.state !== 'running'),
+    );
   }
 
   async reapPeriodically(): Promise<ReapReport> {

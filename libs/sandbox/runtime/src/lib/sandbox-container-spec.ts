@@ -16,6 +16,9 @@ export function sandboxLabels(
     createdAt: Date;
     expiresAt: Date;
     pooled: boolean;
+    /** What a restarted service needs to adopt the container; absent on warm-pool containers. */
+    limits?: SandboxLimits;
+    egressAllowHosts?: string[];
   },
 ): Record<string, string> {
   return {
@@ -28,6 +31,8 @@ export function sandboxLabels(
     [SANDBOX_LABELS.createdAt]: values.createdAt.toISOString(),
     [SANDBOX_LABELS.expiresAt]: values.expiresAt.toISOString(),
     [SANDBOX_LABELS.pooled]: values.pooled ? 'true' : 'false',
+    ...(values.limits ? { [SANDBOX_LABELS.limits]: JSON.stringify(values.limits) } : {}),
+    ...(values.egressAllowHosts ? { [SANDBOX_LABELS.egressAllowHosts]: JSON.stringify(values.egressAllowHosts) } : {}),
   };
 }
 

@@ -9,6 +9,10 @@ export const SANDBOX_LABELS = {
   createdAt: 'org.patchbay.sandbox.created-at',
   expiresAt: 'org.patchbay.sandbox.expires-at',
   pooled: 'org.patchbay.sandbox.pooled',
+  /** JSON of the sandbox's limits, so a restarted service can adopt the container (ADR 0039). */
+  limits: 'org.patchbay.sandbox.limits',
+  /** JSON of the extra egress hosts it was given, likewise. */
+  egressAllowHosts: 'org.patchbay.sandbox.egress-allow-hosts',
 } as const;
 
 /** Task id carried by warm-pool containers until they are claimed. */

@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ReaperService } from './reaper.service';
+import { SandboxAdoptionService } from './sandbox-adoption.service';
 import { SandboxEngineStatus } from './sandbox-engine-status';
 import { WarmPoolService } from './warm-pool.service';
 
-/** Start-up order matters: reap the previous process's leftovers before the pool creates new ones. */
+/** Start-up order matters: adopt the previous process's task sandboxes, reap its other leftovers, then let the pool create new ones. */
 @Injectable()
 export class SandboxLifecycleService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SandboxLifecycleService.name);
@@ -12,6 +13,7 @@ export class SandboxLifecycleService implements OnApplicationBootstrap {
     private readonly reaper: ReaperService,
     private readonly pool: WarmPoolService,
     private readonly engine: SandboxEngineStatus,
+    private readonly adoption: SandboxAdoptionService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -19,6 +21,8 @@ export class SandboxLifecycleService implements OnApplicationBootstrap {
     // and an engine started later is used without a restart (its leftovers go at the next periodic reap).
     const state = await this.engine.check();
     if (state.available) {
+      // Running task sandboxes of a previous process of this instance are taken back first (ADR 0039); the reap removes the rest.
+      await this.adoption.adoptLeftovers();
       const report = await this.reaper.reapAtStartup();
       if (report.removed.length > 0)
         this.logger.log(`start-up reap removed ${report.removed.length} leftover sandbox(es)`);

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import {
   SANDBOX_API_PREFIX,
@@ -34,6 +46,14 @@ export class SandboxController {
   @Post()
   create(@Body(new ZodValidationPipe(createSandboxRequestSchema)) body: CreateSandboxCommand): Promise<SandboxInfo> {
     return this.sandboxes.create(body);
+  }
+
+  /** Every sandbox of one task (`?taskId=`), tracked or left behind: the end of a task removes them all. */
+  @Delete()
+  async destroyForTask(@Query('taskId') taskId: unknown): Promise<{ removed: number }> {
+    if (typeof taskId !== 'string' || !/^[A-Za-z0-9._:-]{1,200}$/.test(taskId))
+      throw new BadRequestException('taskId is required: letters, digits and . _ : - (at most 200)');
+    return { removed: await this.sandboxes.destroyForTask(taskId) };
   }
 
   @Get(':id')

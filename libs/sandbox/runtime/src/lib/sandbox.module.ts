@@ -9,6 +9,7 @@ import { McpServerController } from './mcp/mcp-server.controller';
 import { McpSessionService } from './mcp/mcp-session.service';
 import { OomMonitor } from './oom-monitor.service';
 import { ReaperService } from './reaper.service';
+import { SandboxAdoptionService } from './sandbox-adoption.service';
 import type { SandboxConfig } from './sandbox-config';
 import { SandboxEngineStatus } from './sandbox-engine-status';
 import { SandboxExceptionFilter } from './sandbox-exception.filter';
@@ -55,6 +56,7 @@ export class SandboxModule {
         WorkspaceGitService,
         DependencyInstallService,
         WarmPoolService,
+        SandboxAdoptionService,
         ReaperService,
         SandboxLimitsPolicy,
         SandboxService,

@@ -7,6 +7,7 @@ import { EgressNetworkService } from './egress-network.service';
 import type { SandboxConfig } from './sandbox-config';
 import { imageRef, sameLimits, sandboxEnv, sandboxLabels } from './sandbox-container-spec';
 import { SandboxBadRequestError } from './sandbox-errors';
+import { SANDBOX_LABELS } from './sandbox-labels';
 import { SandboxLimitsPolicy } from './sandbox-limits-policy';
 import { SandboxMetrics } from './sandbox-metrics';
 import { toSandboxInfo, type SandboxRecord } from './sandbox-record';
@@ -63,6 +64,37 @@ export class SandboxService implements OnApplicationShutdown {
     this.metrics.createDuration.observe({ source: warm ? 'pool' : 'cold' }, (performance.now() - started) / 1000);
     this.metrics.live.inc();
     return toSandboxInfo(record);
+  }
+
+  /**
+   * Destroys every sandbox of a task, tracked or not — the ones a repeated step or a repeated
+   * create left behind after a crash (ADR 0039). Returns how many there were.
+   */
+  async destroyForTask(taskId: string): Promise<number> {
+    let removed = 0;
+    for (const record of this.registry.all()) {
+      if (record.taskId !== taskId) continue;
+      await this.terminator.destroy(record);
+      removed++;
+    }
+    for (const container of await this.containers.listManaged()) {
+      if (container.labels[SANDBOX_LABELS.taskId] !== taskId) continue;
+      if (container.labels[SANDBOX_LABELS.owner] !== this.config.instanceId) continue;
+      if (this.registry.findByContainer(container.containerId)) continue;
+      await this.containers.remove(container.containerId).catch(() => undefined);
+      removed++;
+    }
+    return removed;
+  }
+
+  /**
+   * Takes a container a previous process of this instance created back into the registry, as
+   * it was created (ADR 0039): the task's work in it goes on after a restart of the service.
+   */
+  adopt(record: SandboxRecord): SandboxInfo {
+    this.registry.add(record);
+    this.metrics.live.inc();
+    return toSandboxInfo(this.arm(record));
   }
 
   get(id: string): SandboxInfo {
@@ -146,6 +178,8 @@ export class SandboxService implements OnApplicationShutdown {
         createdAt,
         expiresAt: deadline,
         pooled: false,
+        limits,
+        egressAllowHosts: allowHosts,
       }),
     });
     const record = this.newRecord(id, containerId, command, limits, this.containers.waitForStop(containerId), false);

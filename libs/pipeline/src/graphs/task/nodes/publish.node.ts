@@ -27,6 +27,14 @@ export function publishNode(deps: PipelineDependencies) {
 
     const followUp = brief.github?.followUp ?? null;
     const title = pullRequestTitle(brief.prompt);
+    // The branch name must be the same when this step runs again after a crash (ADR 0039): a
+    // replay that reached another github agent (the first one killed, its remembered answer gone)
+    // would otherwise push the same commit to a second branch. So its time is the task's
+    // creation, not now, and a later attempt of the task gets its own name.
+    const createdAt = (await deps.store.loadTask(brief.taskId))?.task.createdAt ?? new Date();
+    const branch =
+      followUp?.branch ??
+      `${patchbayBranchName(title, createdAt, brief.taskId)}${brief.attempt > 1 ? `-attempt-${brief.attempt}` : ''}`;
     const body = pullRequestBody(state);
     const command: PublishChangesCommand = {
       requestId: `${brief.taskId}:${brief.attempt}:publish:${state.diffHash}`,
@@ -35,7 +43,7 @@ export function publishNode(deps: PipelineDependencies) {
       barePath: brief.barePath,
       baseBranch: brief.baseBranch,
       baseCommit: requireBrief(state.baseCommit, 'a base commit'),
-      branch: followUp?.branch ?? patchbayBranchName(title, new Date(), brief.taskId),
+      branch,
       diff: requireBrief(state.diff, 'a diff'),
       title,
       body,

@@ -1,0 +1,47 @@
+/**
+ * The chaos benchmark's kills: which service, in turn, and when, drawn from a seeded generator so
+ * a run can be repeated (the seed is recorded in the report).
+ */
+
+/** mulberry32: a small, well-mixed 32-bit generator; the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface PlannedKill<Target extends string> {
+  index: number;
+  target: Target;
+  /** Wait before this kill, counted from the previous service being ready again (or the start). */
+  afterMs: number;
+  /** How long the killed service stays down before it is started again. */
+  downMs: number;
+}
+
+export interface KillScheduleOptions<Target extends string> {
+  seed: number;
+  kills: number;
+  /** Killed in this order, round after round. */
+  targets: readonly Target[];
+  gapMs: { min: number; max: number };
+  downMs: { min: number; max: number };
+}
+
+export function planKills<Target extends string>(options: KillScheduleOptions<Target>): PlannedKill<Target>[] {
+  if (options.targets.length === 0) throw new Error('no service to kill');
+  const random = seededRandom(options.seed);
+  const between = (range: { min: number; max: number }) =>
+    Math.round(range.min + random() * Math.max(0, range.max - range.min));
+  return Array.from({ length: options.kills }, (_, index) => ({
+    index,
+    target: options.targets[index % options.targets.length],
+    afterMs: between(options.gapMs),
+    downMs: between(options.downMs),
+  }));
+}
