@@ -31,20 +31,28 @@ export interface SandboxClientOptions {
   token: string;
   /** Per-request timeout for non-streaming calls; exec calls add the command's own timeout. */
   requestTimeoutMs?: number;
+  /**
+   * How long a create may take: the service queues a create while all its sandbox slots are busy
+   * (SANDBOX_SLOT_WAIT_MS, 10 min by default; ADR 0038), so the default allows for that wait.
+   */
+  createTimeoutMs?: number;
 }
 
 /** Typed HTTP client for the sandbox service, used by the agents. */
 export class SandboxClient {
   private readonly baseUrl: string;
   private readonly requestTimeoutMs: number;
+  private readonly createTimeoutMs: number;
 
   constructor(private readonly options: SandboxClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.createTimeoutMs = options.createTimeoutMs ?? 10 * 60_000 + this.requestTimeoutMs;
   }
 
-  create(request: CreateSandboxRequest): Promise<SandboxInfo> {
-    return this.call('POST', '', request);
+  /** Aborting `signal` (a cancelled task) closes the request, which takes a queued create off the service's queue. */
+  create(request: CreateSandboxRequest, signal?: AbortSignal): Promise<SandboxInfo> {
+    return this.call('POST', '', request, this.createTimeoutMs, signal);
   }
 
   get(id: string): Promise<SandboxInfo> {
