@@ -40,7 +40,8 @@ export interface SandboxClientOptions {
 
 /** Typed HTTP client for the sandbox service, used by the agents. */
 export class SandboxClient {
-  private readonly baseUrl: string;
+  /** Where the service answers (its /metrics and /readyz are beside the API). */
+  readonly baseUrl: string;
   private readonly requestTimeoutMs: number;
   private readonly createTimeoutMs: number;
 
