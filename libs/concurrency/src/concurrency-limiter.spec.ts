@@ -11,7 +11,11 @@ describe('ConcurrencyLimiter', () => {
     let third = false;
     void limiter.acquire().then(() => (third = true));
     await tick();
-    expect({ active: limiter.active, waiting: limiter.waiting, third }).toEqual({ active: 2, waiting: 1, third: false });
+    expect({ active: limiter.active, waiting: limiter.waiting, third }).toEqual({
+      active: 2,
+      waiting: 1,
+      third: false,
+    });
   });
 
   it('hands freed slots to waiters in arrival order, never to a newcomer first', async () => {

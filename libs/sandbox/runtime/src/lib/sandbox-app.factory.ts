@@ -39,7 +39,7 @@ export async function createSandboxApplication(
  * (told by the `Keep-Alive: timeout=65` header) lets go of an idle connection first.
  */
 function keepIdleConnectionsLongerThanClients(app: NestExpressApplication): void {
-  const server = app.getHttpServer() as Server;
+  const server: Server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
   // Above keepAliveTimeout, or Node may time out a reused connection's next request headers first.
   server.headersTimeout = 66_000;
