@@ -33,7 +33,7 @@ import { greeterBenchScript, prepareGreeterBench, startGreeterTask, taskFailure 
 
 const DATABASE = 'patchbay_load_bench';
 const AMQP_URL = process.env['BENCH_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/patchbay_load_bench';
-const SAMPLE_EVERY_MS = 500;
+const SAMPLE_EVERY_MS = 1000;
 /** A round that has not finished by then has failed: the report says which tasks were left. */
 const ROUND_TIMEOUT_MS = numberArgument('round-timeout-s', 30 * 60) * 1000;
 const STAGES = ['queued', 'analysing', 'planning', 'executing', 'validating', 'publishing', 'completed'] as const;
@@ -103,30 +103,14 @@ async function main(): Promise<void> {
   await platform.app.listen(0, '127.0.0.1');
   try {
     const auth = await prepareGreeterBench(platform, Math.max(...rounds));
-    const results = [];
+    const results: Awaited<ReturnType<typeof runRound>>[] = [];
+    const measuredAt = new Date().toISOString();
     for (const tasks of rounds) {
       results.push(await runRound(platform, bus, amqp, auth, tasks));
+      // After every round, so a long run that is stopped keeps what it measured.
+      await writeReport(measuredAt, results, maxSandboxes, modelConcurrency);
       await sandboxesDrained(platform);
     }
-    const report = {
-      measuredAt: new Date().toISOString(),
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB`,
-      settings: {
-        SANDBOX_MAX_ACTIVE: maxSandboxes ?? 'default (16)',
-        MODEL_MAX_CONCURRENCY: modelConcurrency ?? 'default (8)',
-        bus: 'rabbitmq',
-      },
-      rounds: results,
-    };
-    await writeJsonReport(resolve(__dirname, '../../reports/load-bench.json'), report);
-    await writeMeasuredBlock('load-bench', '## Load (`npm run bench:load`)', {
-      measured: `Measured ${report.measuredAt} on ${report.machine}; scripted model; RabbitMQ bus; SANDBOX_MAX_ACTIVE ${maxSandboxes ?? 'default (16)'}, MODEL_MAX_CONCURRENCY ${modelConcurrency ?? 'default (8)'}; a shared machine where other work was running (treat figures as noisy, ±30 % or worse).`,
-      summary: results
-        .map((r) => `${r.tasks} at once: ${r.completed}/${r.tasks} completed in ${s(r.wallMs)} s`)
-        .join('; '),
-      table: renderTables(results),
-    });
-    console.log(JSON.stringify(report, null, 2));
     const incomplete = results.filter((r) => r.completed !== r.tasks);
     if (incomplete.length > 0)
       throw new Error(`not every task completed: ${incomplete.map((r) => `${r.completed}/${r.tasks}`).join(', ')}`);
@@ -134,6 +118,33 @@ async function main(): Promise<void> {
     await platform.closeAll();
     await amqp.close().catch(() => undefined);
   }
+}
+
+async function writeReport(
+  measuredAt: string,
+  results: Awaited<ReturnType<typeof runRound>>[],
+  maxSandboxes: string | undefined,
+  modelConcurrency: string | undefined,
+): Promise<void> {
+  const report = {
+    measuredAt,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GB`,
+    settings: {
+      SANDBOX_MAX_ACTIVE: maxSandboxes ?? 'default (16)',
+      MODEL_MAX_CONCURRENCY: modelConcurrency ?? 'default (8)',
+      bus: 'rabbitmq',
+    },
+    rounds: results,
+  };
+  await writeJsonReport(resolve(__dirname, '../../reports/load-bench.json'), report);
+  await writeMeasuredBlock('load-bench', '## Load (`npm run bench:load`)', {
+    measured: `Measured ${measuredAt} on ${report.machine}; scripted model; RabbitMQ bus; SANDBOX_MAX_ACTIVE ${report.settings.SANDBOX_MAX_ACTIVE}, MODEL_MAX_CONCURRENCY ${report.settings.MODEL_MAX_CONCURRENCY}; a shared machine where other helpers were building images and running tests at the same time (load average well above the 2 cores): treat the times as noisy, much slower than on an idle host.`,
+    summary: results
+      .map((r) => `${r.tasks} at once: ${r.completed}/${r.tasks} completed in ${s(r.wallMs)} s`)
+      .join('; '),
+    table: renderTables(results),
+  });
+  console.error(JSON.stringify({ ...results.at(-1), samples: undefined }, null, 2));
 }
 
 async function runRound(
@@ -172,13 +183,20 @@ async function runRound(
   let skippedSamples = 0;
   const slotWaitBefore = await slotWaitTotals(platform);
   const roundStart = Date.now();
+  let sampling = false;
+  let ticks = 0;
   const sampler = setInterval(() => {
+    // One sample at a time: on a saturated host a sample can take longer than the interval.
+    if (sampling) return;
+    sampling = true;
     // A sample the busy host could not take (a refused connection) is skipped, not the run's end.
-    void sample(platform, amqp, roundStart).then(
-      (one) => samples.push(one),
-      () => skippedSamples++,
-    );
-    if (samples.length % 20 === 0) {
+    void sample(platform, amqp, roundStart)
+      .then(
+        (one) => samples.push(one),
+        () => skippedSamples++,
+      )
+      .finally(() => (sampling = false));
+    if (++ticks % 15 === 0) {
       const finished = [...runs.values()].filter((run) => run.status).length;
       console.error(`${tasks} at once: ${finished}/${tasks} finished after ${s(Date.now() - roundStart)} s`);
     }
