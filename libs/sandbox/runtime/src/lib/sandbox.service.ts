@@ -77,6 +77,8 @@ export class SandboxService implements OnApplicationShutdown {
 
     const record = warm ? await this.fromWarm(warm, command, limits, source) : await this.cold(command, limits, source);
     record.releaseSlot = releaseSlot;
+    // A container that died while the create was finishing was already written off, slot and all.
+    if (record.state !== 'running') releaseSlot();
     this.registry.add(record);
     this.metrics.creates.inc({ image: record.image, network: record.network, source: warm ? 'pool' : 'cold' });
     this.metrics.createDuration.observe({ source: warm ? 'pool' : 'cold' }, (performance.now() - started) / 1000);
