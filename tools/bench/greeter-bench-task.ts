@@ -1,7 +1,7 @@
 /**
  * The task the platform benchmarks time: fix the greeter project's failing test, scripted model,
  * plan and diff auto-approved, through the whole platform (tools/bench/pipeline.bench.ts,
- * tools/bench/tracing-overhead.bench.ts). One place, so both measure the same work.
+ * tools/bench/tracing-overhead.bench.ts, tools/bench/load.bench.ts). One place, so all measure the same work.
  */
 import type { ModelScriptInput } from '@patchbay/model';
 import type { TaskEvent } from '@patchbay/contracts';
@@ -58,13 +58,9 @@ export async function prepareGreeterBench(
   return auth;
 }
 
-/** Creates the greeter task and polls until it completes; a failed task throws with its last error event. */
-export async function runGreeterTask(
-  platform: PlatformTestApp,
-  auth: { authorization: string },
-): Promise<{ taskId: string; totalMs: number }> {
-  const started = performance.now();
-  const taskId = (
+/** Creates the greeter task (plan and diff auto-approved); returns its id once the gateway accepted it. */
+export async function startGreeterTask(platform: PlatformTestApp, auth: { authorization: string }): Promise<string> {
+  return (
     await platform.http
       .post('/api/v1/tasks')
       .set(auth)
@@ -75,14 +71,30 @@ export async function runGreeterTask(
       })
       .expect(201)
   ).body.id as string;
+}
+
+/** The last error event of a failed task, as an Error naming it. */
+export async function taskFailure(
+  platform: PlatformTestApp,
+  auth: { authorization: string },
+  taskId: string,
+): Promise<Error> {
+  const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
+  const error = events.filter((event) => event.type === 'error').pop();
+  return new Error(`task ${taskId} failed: ${JSON.stringify(error?.payload ?? {})}`);
+}
+
+/** Creates the greeter task and polls until it completes; a failed task throws with its last error event. */
+export async function runGreeterTask(
+  platform: PlatformTestApp,
+  auth: { authorization: string },
+): Promise<{ taskId: string; totalMs: number }> {
+  const started = performance.now();
+  const taskId = await startGreeterTask(platform, auth);
   for (;;) {
     const status = (await platform.http.get(`/api/v1/tasks/${taskId}`).set(auth)).body.status as string;
     if (status === 'completed') return { taskId, totalMs: performance.now() - started };
-    if (status === 'failed') {
-      const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-      const error = events.filter((event) => event.type === 'error').pop();
-      throw new Error(`task ${taskId} failed: ${JSON.stringify(error?.payload ?? {})}`);
-    }
+    if (status === 'failed') throw await taskFailure(platform, auth, taskId);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

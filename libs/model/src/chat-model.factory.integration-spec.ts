@@ -7,6 +7,7 @@ import { describeModel } from './describe-model';
 import { ModelCallError } from './model-call.error';
 import { modelConfigSchema } from './model-config';
 import { ModelRetryNotice } from './retry-policy';
+import { ConcurrencyLimiter } from '@patchbay/concurrency';
 import { FakeChatCompletionsServer, startFakeChatCompletionsServer, InMemoryUsageSink } from '@patchbay/testing';
 
 const submitPlan = tool(async () => 'accepted', {
@@ -325,6 +326,35 @@ describe('createChatModel with the openai provider, against a local chat-complet
 
     expect(performance.now() - startedAt).toBeLessThan(5_000);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('asks the endpoint only once a model-call slot is free, in arrival order, and gives the slot back', async () => {
+    server.enqueue({ kind: 'text', content: 'first' }, { kind: 'text', content: 'second' });
+    const callSlots = new ConcurrencyLimiter({ name: 'model call', limit: 1 });
+    const held = await callSlots.acquire();
+    const model = createChatModel('coder', options({}, { callSlots }));
+
+    const answers = [model.invoke('one'), model.invoke('two')];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect({ asked: server.requests.length, waiting: callSlots.waiting }).toEqual({ asked: 0, waiting: 2 });
+
+    held();
+    expect((await Promise.all(answers)).map((answer) => answer.content)).toEqual(['first', 'second']);
+    expect({ active: callSlots.active, waiting: callSlots.waiting }).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('leaves the model-call queue when the task is cancelled, without asking the endpoint', async () => {
+    server.enqueue({ kind: 'text', content: 'never reached' });
+    const callSlots = new ConcurrencyLimiter({ name: 'model call', limit: 1 });
+    await callSlots.acquire();
+    const model = createChatModel('coder', options({}, { callSlots }));
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new Error('task cancelled')), 50);
+
+    await expect(model.invoke('go', { signal: cancel.signal })).rejects.toThrow();
+
+    expect(server.requests).toHaveLength(0);
+    expect(callSlots.waiting).toBe(0);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { BaseChatModel, BaseChatModelCallOptions, BindToolsInput } from '@langch
 import { AIMessageChunk } from '@langchain/core/messages';
 import { Runnable } from '@langchain/core/runnables';
 import { ChatOpenAI } from '@langchain/openai';
+import type { ConcurrencyLimiter } from '@patchbay/concurrency';
 import { DescribedModel } from './describe-model';
 import { ModelConfig } from './model-config';
 import { ModelRole } from './model-role';
@@ -40,13 +41,21 @@ export interface CreateChatModelOptions {
   retry?: Partial<RetryPolicy>;
   /** Told about every failed attempt that will be retried or handed to the fallback. */
   onRetry?: (notice: ModelRetryNotice) => void;
+  /** The process's bound on calls in flight (createModelCallSlots); without it calls are not bounded. */
+  callSlots?: ConcurrencyLimiter;
 }
 
 /** The chat model for one agent role, from the configured provider. */
 export function createChatModel(role: ModelRole, options: CreateChatModelOptions): PatchbayChatModel {
   const { config } = options;
   if (config.provider === 'scripted') {
-    return new ScriptedChatModel({ role, script: resolveScript(options), prices: config.prices, usage: options.usage });
+    return new ScriptedChatModel({
+      role,
+      script: resolveScript(options),
+      prices: config.prices,
+      usage: options.usage,
+      callSlots: options.callSlots,
+    });
   }
 
   const baseUrl = config.openai.baseUrl;
@@ -79,6 +88,7 @@ export function createChatModel(role: ModelRole, options: CreateChatModelOptions
     prices: config.prices,
     usage: options.usage,
     onRetry: options.onRetry,
+    callSlots: options.callSlots,
   });
 }
 

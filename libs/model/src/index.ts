@@ -7,6 +7,7 @@ export * from './errors';
 export * from './retry-policy';
 export * from './transient-error';
 export * from './resilient-chat.model';
+export * from './model-call-slots';
 export * from './scripted/scripted-turns';
 export * from './scripted/scripted-chat.model';
 export * from './usage/usage-sink';

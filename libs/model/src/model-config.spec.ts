@@ -16,7 +16,13 @@ describe('loadModelConfig', () => {
       backlog: 'gpt-4o-mini',
     });
     expect(config.timeoutMs).toBe(120_000);
+    expect(config.maxConcurrency).toBe(8);
     expect(config.prices).toEqual(DEFAULT_MODEL_PRICES);
+  });
+
+  it('takes MODEL_MAX_CONCURRENCY and refuses a bound below one', () => {
+    expect(loadModelConfig({ MODEL_MAX_CONCURRENCY: '3' }).maxConcurrency).toBe(3);
+    expect(() => loadModelConfig({ MODEL_MAX_CONCURRENCY: '0' })).toThrow(/MODEL_MAX_CONCURRENCY/);
   });
 
   it.each([[{ OPENAI_API_KEY: 'sk-1' }], [{ OPENAI_BASE_URL: 'http://localhost:11434/v1' }]])(

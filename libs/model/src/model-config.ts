@@ -9,6 +9,8 @@ export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
 
 export const DEFAULT_MODEL_NAME = 'gpt-4o-mini';
 export const DEFAULT_MODEL_TIMEOUT_MS = 120_000;
+/** Model calls in flight at once per process unless MODEL_MAX_CONCURRENCY says otherwise (ADR 0038). */
+export const DEFAULT_MODEL_MAX_CONCURRENCY = 8;
 
 const modelName = z.string().trim().min(1).max(200);
 const contextWindowTokens = z.coerce
@@ -38,6 +40,8 @@ export interface ModelConfig {
   /** Tried once the configured model has failed transiently through every retry. */
   fallbackModel?: string;
   timeoutMs: number;
+  /** Model calls in flight at once in this process; more wait their turn (ADR 0038). */
+  maxConcurrency: number;
   /**
    * Context windows in tokens set for a role (MODEL_CONTEXT_WINDOW_<ROLE>, else
    * MODEL_CONTEXT_WINDOW). A role without one uses its model's known window; see `contextBudgetFor`.
@@ -67,6 +71,7 @@ export const modelConfigSchema = z
     MODEL_BACKLOG: modelName.optional(),
     MODEL_FALLBACK: modelName.optional(),
     MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_MODEL_TIMEOUT_MS),
+    MODEL_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MODEL_MAX_CONCURRENCY),
     MODEL_CONTEXT_WINDOW: contextWindowTokens.optional(),
     MODEL_CONTEXT_WINDOW_PLANNER: contextWindowTokens.optional(),
     MODEL_CONTEXT_WINDOW_CODER: contextWindowTokens.optional(),
@@ -93,6 +98,7 @@ export const modelConfigSchema = z
       },
       fallbackModel: env.MODEL_FALLBACK,
       timeoutMs: env.MODEL_TIMEOUT_MS,
+      maxConcurrency: env.MODEL_MAX_CONCURRENCY,
       contextWindows: withoutUnset({
         planner: env.MODEL_CONTEXT_WINDOW_PLANNER ?? env.MODEL_CONTEXT_WINDOW,
         coder: env.MODEL_CONTEXT_WINDOW_CODER ?? env.MODEL_CONTEXT_WINDOW,

@@ -6,6 +6,7 @@ import { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import { Runnable } from '@langchain/core/runnables';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
+import type { ConcurrencyLimiter } from '@patchbay/concurrency';
 import { DescribedModel, ModelDescription } from './describe-model';
 import { ModelCallError } from './model-call.error';
 import { traceModelCall } from './model-call-tracing';
@@ -26,6 +27,8 @@ export interface ResilientChatModelFields extends BaseChatModelParams {
   prices: PriceTable;
   usage?: UsageSink;
   onRetry?: (notice: ModelRetryNotice) => void;
+  /** Each attempt holds one of the process's model-call slots; backoff waits between attempts hold none. */
+  callSlots?: ConcurrencyLimiter;
 }
 
 /**
@@ -82,8 +85,8 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
         attempts++;
         let result: ChatResult;
         try {
-          result = await traceModelCall(candidate.model, this.fields.role, () =>
-            candidate._generate(messages, options, runManager),
+          result = await this.inSlot(options.signal, () =>
+            traceModelCall(candidate.model, this.fields.role, () => candidate._generate(messages, options, runManager)),
           );
         } catch (error) {
           lastError = error;
@@ -113,7 +116,9 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
       for (let retry = 0; retry <= this.fields.retry.maxRetries; retry++) {
         attempts++;
         let answer: ChatGenerationChunk | undefined;
+        let releaseSlot: (() => void) | undefined;
         try {
+          releaseSlot = await this.fields.callSlots?.acquire({ signal: options.signal });
           for await (const chunk of candidate._streamResponseChunks(messages, options, runManager)) {
             answer = answer ? answer.concat(chunk) : chunk;
             yield chunk;
@@ -125,12 +130,20 @@ export class ResilientChatModel extends BaseChatModel<ChatOpenAICallOptions, AIM
           lastError = error;
           await this.afterFailure(error, { index, retry, attempts, signal: options.signal });
           continue;
+        } finally {
+          releaseSlot?.();
         }
         if (answer) await this.recordUsage(answer.message, candidate.model, startedAt);
         return;
       }
     }
     throw this.exhausted(attempts, lastError);
+  }
+
+  /** One attempt in one of the process's model-call slots (waiting in line for it; the task's signal leaves the line). */
+  private inSlot<T>(signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+    const slots = this.fields.callSlots;
+    return slots ? slots.run(attempt, { signal }) : attempt();
   }
 
   /** Throws when the failure is final; otherwise waits out the backoff, or returns at once to move on to the fallback. */

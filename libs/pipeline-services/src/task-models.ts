@@ -3,9 +3,11 @@ import type { BudgetGuard } from './budget-guard';
 import type { RoundAllowance } from './round-allowance';
 import type { UsageOwner } from './bus-usage.sink';
 import type { StoredModelKeys } from './stored-model-keys';
+import type { ConcurrencyLimiter } from '@patchbay/concurrency';
 import {
   contextBudgetFor,
   createChatModel,
+  createModelCallSlots,
   describeModel,
   loadScriptedTurns,
   type ContextBudget,
@@ -24,6 +26,9 @@ import {
 export class TaskModels {
   private readonly scripts = new Map<string, ScriptedTurns>();
 
+  /** Every model call made through these models waits for one of MODEL_MAX_CONCURRENCY slots (ADR 0038). */
+  readonly callSlots: ConcurrencyLimiter;
+
   /** Set once the database is available: the organisation's stored key then overrides OPENAI_API_KEY. */
   storedKeys?: StoredModelKeys;
 
@@ -34,7 +39,9 @@ export class TaskModels {
     private readonly config: ModelConfig,
     /** Where each call's usage goes, per task owner; without it usage is not recorded. */
     private readonly usageFor?: (owner: UsageOwner) => UsageSink,
-  ) {}
+  ) {
+    this.callSlots = createModelCallSlots(config.maxConcurrency);
+  }
 
   async forTask(
     taskId: string,
@@ -90,6 +97,7 @@ export class TaskModels {
       model: model ?? undefined,
       usage,
       apiKeyOverride,
+      callSlots: this.callSlots,
     });
     return {
       model: chat,

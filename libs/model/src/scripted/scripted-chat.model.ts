@@ -11,6 +11,7 @@ import { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages
 import { ChatResult } from '@langchain/core/outputs';
 import { Runnable } from '@langchain/core/runnables';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
+import type { ConcurrencyLimiter } from '@patchbay/concurrency';
 import { DescribedModel, ModelDescription, SCRIPTED_MODEL_LABEL } from '../describe-model';
 import { ModelRole } from '../model-role';
 import { usageFromMessage } from '../usage/model-usage';
@@ -29,6 +30,8 @@ export interface ScriptedChatModelFields extends BaseChatModelParams {
   script: ScriptedTurns;
   prices: PriceTable;
   usage?: UsageSink;
+  /** The process's bound on model calls in flight, as a real model has it, so load runs queue alike. */
+  callSlots?: ConcurrencyLimiter;
 }
 
 /**
@@ -74,6 +77,13 @@ export class ScriptedChatModel
     options: this['ParsedCallOptions'],
     _runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
+    const slots = this.fields.callSlots;
+    return slots
+      ? slots.run(() => this.replayTurn(messages, options), { signal: options.signal })
+      : this.replayTurn(messages, options);
+  }
+
+  private async replayTurn(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     const startedAt = performance.now();
     const { role, script, usage, prices } = this.fields;
     script.assertRecordedFor(taskTextOf(messages));

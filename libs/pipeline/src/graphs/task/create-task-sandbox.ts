@@ -10,23 +10,28 @@ import type { TaskBrief } from './task-graph.state';
  * to install (or stdio MCP servers, installed with npm; ADR 0029) gets the registries-only
  * network, the rest run with none; the repository's allowed egress hosts (ADR 0032); and its
  * package cache and warm environment when it installs (ADR 0033). Says whether the caller must run
- * the install.
+ * the install. `signal` (a cancelled task) leaves the sandbox service's queue when all its slots
+ * are busy (ADR 0038).
  */
 export async function createTaskSandbox(
   deps: PipelineDependencies,
   brief: TaskBrief,
   at: { image: string; commit: string },
+  signal?: AbortSignal,
 ): Promise<{ sandbox: SandboxInfo; install: boolean }> {
   const install = brief.setupCommand !== null || (await needsDependencyInstall(brief.barePath, brief.baseBranch));
   const mcp = await hasStdioMcpServers(deps, brief);
-  const sandbox = await deps.sandbox.create({
-    taskId: brief.taskId,
-    image: at.image,
-    network: install || mcp ? 'registries' : 'none',
-    source: { kind: 'local-bare', path: brief.barePath, commit: at.commit },
-    // An admin's decision (ADR 0032); the proxy still judges each address the names resolve to.
-    egressAllowHosts: brief.egressAllowedHosts ?? [],
-    reuseDependencies: install,
-  });
+  const sandbox = await deps.sandbox.create(
+    {
+      taskId: brief.taskId,
+      image: at.image,
+      network: install || mcp ? 'registries' : 'none',
+      source: { kind: 'local-bare', path: brief.barePath, commit: at.commit },
+      // An admin's decision (ADR 0032); the proxy still judges each address the names resolve to.
+      egressAllowHosts: brief.egressAllowedHosts ?? [],
+      reuseDependencies: install,
+    },
+    signal,
+  );
   return { sandbox, install };
 }

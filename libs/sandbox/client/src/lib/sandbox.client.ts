@@ -36,6 +36,11 @@ export interface SandboxClientOptions {
    * (connection refused or reset: it is restarting). Default 60 s; 0 sends once.
    */
   restartPatienceMs?: number;
+  /**
+   * How long a create may take: the service queues a create while all its sandbox slots are busy
+   * (SANDBOX_SLOT_WAIT_MS, 10 min by default; ADR 0038), so the default allows for that wait.
+   */
+  createTimeoutMs?: number;
 }
 
 /** Pauses between attempts while the sandbox service is away. */
@@ -43,16 +48,20 @@ const RETRY_DELAYS_MS = [200, 500, 1_000, 2_000];
 
 /** Typed HTTP client for the sandbox service, used by the agents. */
 export class SandboxClient {
-  private readonly baseUrl: string;
+  /** Where the service answers (its /metrics and /readyz are beside the API). */
+  readonly baseUrl: string;
   private readonly requestTimeoutMs: number;
+  private readonly createTimeoutMs: number;
 
   constructor(private readonly options: SandboxClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.createTimeoutMs = options.createTimeoutMs ?? 10 * 60_000 + this.requestTimeoutMs;
   }
 
-  create(request: CreateSandboxRequest): Promise<SandboxInfo> {
-    return this.call('POST', '', request);
+  /** Aborting `signal` (a cancelled task) closes the request, which takes a queued create off the service's queue. */
+  create(request: CreateSandboxRequest, signal?: AbortSignal): Promise<SandboxInfo> {
+    return this.call('POST', '', request, this.createTimeoutMs, signal);
   }
 
   get(id: string): Promise<SandboxInfo> {

@@ -6,6 +6,7 @@ import { EgressNetworkService } from './egress-network.service';
 import type { SandboxConfig } from './sandbox-config';
 import { SANDBOX_LABELS } from './sandbox-labels';
 import type { SandboxRecord } from './sandbox-record';
+import { SandboxSlots } from './sandbox-slots';
 import { SandboxService } from './sandbox.service';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 
@@ -31,6 +32,7 @@ export class SandboxAdoptionService {
     private readonly containers: ContainerManager,
     private readonly sandboxes: SandboxService,
     private readonly egress: EgressNetworkService,
+    private readonly slots: SandboxSlots,
   ) {}
 
   async adoptLeftovers(now = new Date()): Promise<string[]> {
@@ -113,6 +115,8 @@ export class SandboxAdoptionService {
       dependencyReuse: null,
       stopped: this.containers.waitForStop(container.containerId),
       expiryTimer: null,
+      // It counts against SANDBOX_MAX_ACTIVE like the sandboxes this run creates (ADR 0038).
+      releaseSlot: this.slots.hold(),
     };
   }
 }

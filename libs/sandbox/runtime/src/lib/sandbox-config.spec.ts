@@ -15,7 +15,18 @@ describe('loadSandboxConfig', () => {
       sandboxTimeoutMs: 900_000,
     });
     expect(config.pool.size).toBe(2);
+    expect(config.slots).toEqual({ maxActive: 16, maxWaitMs: 600_000 });
     expect(config.egress.allowHosts).toContain('registry.npmjs.org');
+  });
+
+  it('takes the active-sandbox bound and its wait, and names a bound below one', () => {
+    expect(loadSandboxConfig({ ...token, SANDBOX_MAX_ACTIVE: '4', SANDBOX_SLOT_WAIT_MS: '5000' }).slots).toEqual({
+      maxActive: 4,
+      maxWaitMs: 5_000,
+    });
+    expect(() => loadSandboxConfig({ ...token, SANDBOX_MAX_ACTIVE: '0' })).toThrow(
+      'SANDBOX_MAX_ACTIVE: SANDBOX_MAX_ACTIVE must be at least 1',
+    );
   });
 
   it('turns warm environments and package caches on by default, with a 7-day and 20 GiB bound (ADR 0033)', () => {

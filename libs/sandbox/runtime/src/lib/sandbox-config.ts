@@ -81,6 +81,8 @@ const sandboxEnvSchema = z.object({
   SANDBOX_WORKSPACE_SIZE_MB: intFromEnv('SANDBOX_WORKSPACE_SIZE_MB', 2048, 16, 1_048_576),
   SANDBOX_TMP_SIZE_MB: intFromEnv('SANDBOX_TMP_SIZE_MB', 512, 16, 1_048_576),
   SANDBOX_OUTPUT_LIMIT_BYTES: intFromEnv('SANDBOX_OUTPUT_LIMIT_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+  SANDBOX_MAX_ACTIVE: intFromEnv('SANDBOX_MAX_ACTIVE', 16, 1, 10_000),
+  SANDBOX_SLOT_WAIT_MS: intFromEnv('SANDBOX_SLOT_WAIT_MS', 10 * 60_000, 1_000, 24 * 60 * 60_000),
   SANDBOX_POOL_SIZE: intFromEnv('SANDBOX_POOL_SIZE', 2, 0, 64),
   SANDBOX_POOL_IMAGES: listFromEnv(['base', 'node', 'python']),
   SANDBOX_POOL_MAX_AGE_MS: intFromEnv('SANDBOX_POOL_MAX_AGE_MS', 30 * 60_000, 10_000, 24 * 60 * 60_000),
@@ -167,6 +169,11 @@ export interface SandboxConfig {
   tmpSizeMb: number;
   outputLimitBytes: number;
   pool: { size: number; images: string[]; maxAgeMs: number };
+  /**
+   * At most `maxActive` sandboxes assigned to tasks at once; a create beyond that waits its turn
+   * (FIFO) up to `maxWaitMs`, then fails with 503 (ADR 0038). Warm-pool spares are not counted.
+   */
+  slots: { maxActive: number; maxWaitMs: number };
   reaperIntervalMs: number;
   instanceId: string;
   /**
@@ -238,6 +245,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     workspaceSizeMb: e.SANDBOX_WORKSPACE_SIZE_MB,
     tmpSizeMb: e.SANDBOX_TMP_SIZE_MB,
     outputLimitBytes: e.SANDBOX_OUTPUT_LIMIT_BYTES,
+    slots: { maxActive: e.SANDBOX_MAX_ACTIVE, maxWaitMs: e.SANDBOX_SLOT_WAIT_MS },
     pool: { size: e.SANDBOX_POOL_SIZE, images: e.SANDBOX_POOL_IMAGES, maxAgeMs: e.SANDBOX_POOL_MAX_AGE_MS },
     reaperIntervalMs: e.SANDBOX_REAPER_INTERVAL_MS,
     instanceId: e.SANDBOX_INSTANCE_ID,

@@ -44,6 +44,13 @@ export class SandboxUnavailableError extends SandboxError {
   }
 }
 
+/** Every sandbox slot stayed busy for as long as a create may wait (SANDBOX_SLOT_WAIT_MS). */
+export class SandboxSlotsBusyError extends SandboxError {
+  constructor(message: string) {
+    super(503, 'Service Unavailable', message);
+  }
+}
+
 /**
  * The container engine itself cannot be used (Docker down, gVisor not registered): an operator
  * must fix the machine, which `npm run doctor` explains. Its `error` name is part of the contract

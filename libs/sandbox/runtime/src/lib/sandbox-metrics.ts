@@ -62,6 +62,25 @@ export class SandboxMetrics {
     registers: [this.registry],
   });
 
+  readonly slotsActive = new Gauge({
+    name: 'patchbay_sandbox_slots_active',
+    help: 'Sandbox slots held (sandboxes assigned to tasks, counted against SANDBOX_MAX_ACTIVE)',
+    registers: [this.registry],
+  });
+
+  readonly slotsWaiting = new Gauge({
+    name: 'patchbay_sandbox_slots_waiting',
+    help: 'Creates queued for a free sandbox slot',
+    registers: [this.registry],
+  });
+
+  readonly slotWait = new Histogram({
+    name: 'patchbay_sandbox_slot_wait_seconds',
+    help: 'Time a create waited for a free sandbox slot (0 when one was free)',
+    buckets: [0.001, 0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'patchbay_sandbox_process_' });
   }

@@ -38,6 +38,8 @@ export interface SandboxRecord {
   /** Resolves once the container has stopped, whatever stopped it. */
   stopped: Promise<void>;
   expiryTimer: NodeJS.Timeout | null;
+  /** Gives back the sandbox's slot (SANDBOX_MAX_ACTIVE) once it stops running; idempotent. */
+  releaseSlot: () => void;
 }
 
 export function toSandboxInfo(record: SandboxRecord): SandboxInfo {

@@ -32,6 +32,7 @@ export class SandboxTerminator {
       record.killReason = reason;
       this.metrics.kills.inc({ reason });
       this.metrics.live.dec();
+      record.releaseSlot();
     }
     this.release(record);
     try {

@@ -44,8 +44,11 @@ export class SandboxController {
   ) {}
 
   @Post()
-  create(@Body(new ZodValidationPipe(createSandboxRequestSchema)) body: CreateSandboxCommand): Promise<SandboxInfo> {
-    return this.sandboxes.create(body);
+  create(
+    @Body(new ZodValidationPipe(createSandboxRequestSchema)) body: CreateSandboxCommand,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SandboxInfo> {
+    return this.sandboxes.create(body, abortedWhenClosed(response));
   }
 
   /** Every sandbox of one task (`?taskId=`), tracked or left behind: the end of a task removes them all. */
@@ -140,7 +143,8 @@ export class SandboxController {
 
 /**
  * A caller that closes its connection before the answer (its task was cancelled, it timed out)
- * no longer wants the command run: the signal kills the command instead of letting it finish.
+ * no longer wants the command run: the signal kills the command instead of letting it finish, or
+ * takes a create still queued for a sandbox slot off the queue.
  */
 function abortedWhenClosed(response: Response): AbortSignal {
   const controller = new AbortController();

@@ -20,6 +20,7 @@ import { SandboxLimitsPolicy } from './sandbox-limits-policy';
 import { SandboxMetrics } from './sandbox-metrics';
 import { SandboxOperationsService } from './sandbox-operations.service';
 import { SandboxRegistry } from './sandbox-registry';
+import { SandboxSlots } from './sandbox-slots';
 import { SandboxTerminator } from './sandbox-terminator.service';
 import { SandboxController } from './sandbox.controller';
 import { SandboxService } from './sandbox.service';
@@ -48,6 +49,7 @@ export class SandboxModule {
         OomMonitor,
         SandboxRegistry,
         SandboxMetrics,
+        SandboxSlots,
         { provide: EgressAddressPolicy, useValue: new EgressAddressPolicy(config.egress.privateAllow) },
         EgressNetworkService,
         SandboxTerminator,

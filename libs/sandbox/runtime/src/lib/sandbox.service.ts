@@ -12,6 +12,7 @@ import { SandboxLimitsPolicy } from './sandbox-limits-policy';
 import { SandboxMetrics } from './sandbox-metrics';
 import { toSandboxInfo, type SandboxRecord } from './sandbox-record';
 import { SandboxRegistry } from './sandbox-registry';
+import { SandboxSlots } from './sandbox-slots';
 import { SandboxTerminator } from './sandbox-terminator.service';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { WarmPoolService, type WarmSandbox } from './warm-pool.service';
@@ -36,12 +37,29 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly limitsPolicy: SandboxLimitsPolicy,
     private readonly engine: SandboxEngineStatus,
     private readonly warmEnvironments: WarmEnvironmentService,
+    private readonly slots: SandboxSlots,
   ) {}
 
-  async create(command: CreateSandboxCommand): Promise<SandboxInfo> {
+  /** `signal`: the caller went away (its connection closed), so a create still queued for a slot gives up. */
+  async create(command: CreateSandboxCommand, signal?: AbortSignal): Promise<SandboxInfo> {
     const started = performance.now();
     await this.engine.assertAvailable();
     await this.limitsPolicy.check(command.limits);
+    // Above SANDBOX_MAX_ACTIVE the create waits here, in arrival order (ADR 0038).
+    const releaseSlot = await this.slots.acquire(signal);
+    try {
+      return await this.createInSlot(command, started, releaseSlot);
+    } catch (error) {
+      releaseSlot();
+      throw error;
+    }
+  }
+
+  private async createInSlot(
+    command: CreateSandboxCommand,
+    started: number,
+    releaseSlot: () => void,
+  ): Promise<SandboxInfo> {
     const limits: SandboxLimits = { ...this.config.defaultLimits, ...command.limits };
     if (this.config.runtime === 'runc') {
       this.logger.warn(
@@ -59,6 +77,9 @@ export class SandboxService implements OnApplicationShutdown {
     if (poolable) (warm ? this.metrics.poolHits : this.metrics.poolMisses).inc({ image: command.image });
 
     const record = warm ? await this.fromWarm(warm, command, limits, source) : await this.cold(command, limits, source);
+    record.releaseSlot = releaseSlot;
+    // A container that died while the create was finishing was already written off, slot and all.
+    if (record.state !== 'running') releaseSlot();
     this.registry.add(record);
     this.metrics.creates.inc({ image: record.image, network: record.network, source: warm ? 'pool' : 'cold' });
     this.metrics.createDuration.observe({ source: warm ? 'pool' : 'cold' }, (performance.now() - started) / 1000);
@@ -255,6 +276,7 @@ export class SandboxService implements OnApplicationShutdown {
       dependencyReuse: null,
       stopped,
       expiryTimer: null,
+      releaseSlot: () => undefined,
     };
   }
 

@@ -51,7 +51,7 @@ export function analyseNode(deps: PipelineDependencies) {
     let created: string | null = null;
     try {
       if (!sandboxId) {
-        const { sandbox, install } = await createTaskSandbox(deps, brief, { image, commit: brief.baseBranch });
+        const { sandbox, install } = await createTaskSandbox(deps, brief, { image, commit: brief.baseBranch }, signal);
         sandboxId = created = sandbox.id;
         baseCommit = sandbox.baseCommit;
         await deps.events.raise(brief.taskId, 'agent_thought', {

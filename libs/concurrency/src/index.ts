@@ -1,0 +1,2 @@
+export * from './concurrency-limiter';
+export * from './slot-wait-timeout.error';
