@@ -6,6 +6,8 @@
 set -euo pipefail
 ROOT="$1"
 INNER_CA="$2"
+# The host's cgroup mounts, as run.sh saw them (`ip netns exec` has replaced /sys here).
+CGROUP_MOUNTS="$3"
 
 hostname fresh-debian
 # pivot_root needs the new root to be a mount point.
@@ -28,7 +30,7 @@ while read -r _ target type options _; do
       mkdir -p "$ROOT$target" && mount -t cgroup -o "$wanted" cgroup "$ROOT$target"
       ;;
   esac
-done </proc/self/mounts
+done <"$CGROUP_MOUNTS"
 
 mkdir -p "$ROOT/.host"
 cd "$ROOT"
