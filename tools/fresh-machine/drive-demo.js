@@ -56,7 +56,7 @@ async function json(url, init) {
 
 async function main() {
   // `npm start` compiles the services before it listens; on two busy cores that takes a while.
-  await until('healthy /healthz', 300_000, async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+  await until('healthy /healthz', 600_000, async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
   say('npm start answers /healthz');
   const ready = await json(`${base}/readyz`);
   say(`/readyz ${ready.status} ${JSON.stringify(ready.body)}`);

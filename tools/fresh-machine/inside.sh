@@ -31,7 +31,13 @@ log "a fresh Debian $(cat /etc/debian_version): $(command -v docker dockerd runs
 phase "git clone (local path)" git clone -q /srv/patchbay.git "$CHECKOUT"
 cd "$CHECKOUT"
 
-phase "npm run setup" npm run setup
+# setup's own steps, timestamped, for the figures.
+setup_with_times() {
+  npm run setup 2>&1 | while IFS= read -r line; do
+    case "$line" in '[setup '* | 'Set up.'*) printf '%s  (at %s)\n' "$line" "$(date -u +%H:%M:%S)" ;; *) printf '%s\n' "$line" ;; esac
+  done
+}
+phase "npm run setup" setup_with_times
 
 doctor_expect_ok() {
   npm run --silent doctor | tee "$HERE/doctor-ready.txt"
