@@ -92,9 +92,11 @@ async function main() {
     else say(`pull request: ${JSON.stringify(pr.payload)}`);
   } else {
     if (ready.status !== 503) problems.push(`/readyz answered ${ready.status}, not 503`);
-    if (ready.body?.checks?.sandbox !== 'down') problems.push(`/readyz checks.sandbox is ${ready.body?.checks?.sandbox}`);
+    if (ready.body?.checks?.sandbox !== 'down')
+      problems.push(`/readyz checks.sandbox is ${ready.body?.checks?.sandbox}`);
     if (!/sandbox: /.test(ready.body?.message ?? '')) problems.push('/readyz message does not name the sandbox');
-    if (!/not available: .+ — run npm run doctor/.test(summary ?? '')) problems.push('the start-up block does not say the sandbox is not available');
+    if (!/not available: .+ — run npm run doctor/.test(summary ?? ''))
+      problems.push('the start-up block does not say the sandbox is not available');
     if (demo.status !== 'failed') problems.push(`the demo task is ${demo.status}, not failed`);
     const error = events.find((e) => e.type === 'error');
     say(`demo error: ${JSON.stringify(error?.payload)}`);
