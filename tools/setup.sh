@@ -27,6 +27,22 @@ fi
 # newer_than MARKER DIR...: whether any source under DIR changed after MARKER was built.
 newer_than() { local marker="$1"; shift; [ ! -e "$marker" ] || [ -n "$(find "$@" -newer "$marker" -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.json' -o -name '*.css' -o -name '*.html' \) -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; }
 
+# As root, `npm start`'s embedded PostgreSQL runs as the `postgres` user (PostgreSQL refuses root),
+# which must pass through every directory above the checkout to reach its binaries in node_modules
+# and its data in .patchbay. A checkout in root's home (0700 on Debian and Ubuntu) stops it, so
+# those directories get traverse-only access (o+x: entering, not listing), as DATA_DIR does (0711).
+if [ "$(id -u)" -eq 0 ]; then
+  dir="$PWD"
+  while :; do
+    if [ -z "$(find "$dir" -maxdepth 0 -perm -o+x)" ]; then
+      chmod o+x "$dir"
+      echo "$dir: allowed other users to traverse it (chmod o+x), so the embedded PostgreSQL (user postgres) can reach the checkout"
+    fi
+    [ "$dir" = / ] && break
+    dir="$(dirname "$dir")"
+  done
+fi
+
 step 4 "build the services"
 if newer_than dist/out-tsc/apps/gateway/src/all-in-one.js apps libs tsconfig.base.json tsconfig.build.json package-lock.json; then
   npx tsc -p tsconfig.build.json

@@ -20,7 +20,10 @@ if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
 log "installing ${missing[*]}"
-as_root apt-get update -qq
-as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+# dpkg's chatter (a hundred "Setting up …" lines in npm run setup) goes to a log, shown only on failure.
+APT_LOG="$(mktemp /tmp/patchbay-speech-apt.XXXXXX.log)"
+status=0
+{ as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"; } </dev/null >"$APT_LOG" 2>&1 || status=$?
+if [ "$status" -ne 0 ]; then log "apt-get install ${missing[*]} failed; last lines of $APT_LOG:"; tail -n 30 "$APT_LOG" >&2; exit "$status"; fi
 command -v espeak-ng >/dev/null 2>&1 && command -v opusenc >/dev/null 2>&1 || { log "espeak-ng or opusenc is still missing"; exit 1; }
 log "installed ${missing[*]}"

