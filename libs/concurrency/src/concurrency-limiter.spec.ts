@@ -55,13 +55,21 @@ describe('ConcurrencyLimiter', () => {
     let granted = false;
     void limiter.acquire().then(() => (granted = true));
     await tick();
-    expect({ active: limiter.active, waiting: limiter.waiting, granted }).toEqual({ active: 2, waiting: 1, granted: false });
+    expect({ active: limiter.active, waiting: limiter.waiting, granted }).toEqual({
+      active: 2,
+      waiting: 1,
+      granted: false,
+    });
     adopted[0]();
     await tick();
     expect({ active: limiter.active, granted }).toEqual({ active: 1, granted: false });
     adopted[1]();
     await tick();
-    expect({ active: limiter.active, waiting: limiter.waiting, granted }).toEqual({ active: 1, waiting: 0, granted: true });
+    expect({ active: limiter.active, waiting: limiter.waiting, granted }).toEqual({
+      active: 1,
+      waiting: 0,
+      granted: true,
+    });
   });
 
   it('counts a release called twice once', async () => {
