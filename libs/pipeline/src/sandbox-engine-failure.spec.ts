@@ -32,7 +32,12 @@ describe('sandboxEngineFailure', () => {
   });
 
   it('a sandbox service that does not answer at all is reported the same way, not as "fetch failed"', async () => {
-    const client = new SandboxClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, token: 'x'.repeat(20) });
+    // Patience 0: the message once the client stops waiting for a restart (60 s by default) is what is checked here.
+    const client = new SandboxClient({
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      token: 'x'.repeat(20),
+      restartPatienceMs: 0,
+    });
     const error = await client
       .create({ taskId: '00000000-0000-4000-8000-000000000000', image: 'node', network: 'none' })
       .catch((caught: unknown) => caught);

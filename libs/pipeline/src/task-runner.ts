@@ -117,23 +117,23 @@ export class TaskRunner {
     return true;
   }
 
-  /**
-   * After a restart: continue every task that was mid-stage when the previous process stopped,
-   * and start every queued task (its start command may have been lost; if it still arrives, it
-   * finds the task running and is a duplicate).
-   */
+  /** After a restart: continue every task that was mid-stage when the previous process stopped. */
   async resumeInFlight(): Promise<number> {
-    return this.resumeStranded(0);
+    return this.resumeStranded(null);
   }
 
   /**
-   * Starts every task that should be running but runs nowhere in this process: mid-stage, or
-   * queued for longer than `queuedForMs`. Run periodically, so a task survives losing its start
-   * command or its run without any supervisor restarting. A task running in another supervisor
-   * is skipped by the lease; a finished thread invoked again runs no node.
+   * Starts every task that should be running but runs nowhere in this process: mid-stage, and —
+   * unless `queuedForMs` is null — queued for longer than `queuedForMs` (its start command was
+   * lost; if it still arrives, it finds the task running and is a duplicate). Run periodically,
+   * so a task survives losing its start command or its run without any supervisor restarting. A
+   * task running in another supervisor is skipped by the lease; a finished thread invoked again
+   * runs no node.
    */
-  async resumeStranded(queuedForMs: number): Promise<number> {
-    const ids = await this.deps.store.inFlightTaskIds({ queuedBefore: new Date(Date.now() - queuedForMs) });
+  async resumeStranded(queuedForMs: number | null): Promise<number> {
+    const ids = await this.deps.store.inFlightTaskIds(
+      queuedForMs === null ? {} : { queuedBefore: new Date(Date.now() - queuedForMs) },
+    );
     let started = 0;
     for (const taskId of ids) {
       if (this.running.has(taskId)) continue;

@@ -106,6 +106,10 @@ export async function startPlatformTestApp(options: PlatformTestOptions = {}): P
           sandboxPausedTtlMs: options.sandboxPausedTtlMs ?? 60 * 60_000,
           timeouts: { codingMs: 180_000, validationMs: 180_000, publishMs: 60_000, ...options.timeouts },
           speech: options.speech ?? null,
+          // Off: every spec file shares one test database, and the sweep would start the tasks
+          // earlier files left queued, feeding them this spec's scripted model replies. The sweep
+          // has its own spec (task-runner-stranded.spec) and runs in bench:chaos.
+          strandedSweep: { intervalMs: 0, queuedForMs: 0 },
         }),
         CodingAgentModule.forRoot({ sandbox, models, stepBudget: 20 }),
         TestingAgentModule.forRoot({ sandbox }),

@@ -71,11 +71,18 @@ describe('start command over RabbitMQ (real broker, real Postgres)', () => {
       PersistenceModule.forRoot({ databaseUrl: () => testDatabaseUrl(), applicationName: 'test-supervisor' }),
       SupervisorModule.forRoot({
         databaseUrl: testDatabaseUrl(),
-        sandbox: new SandboxClient({ baseUrl: 'http://127.0.0.1:9', token: 'x'.repeat(16), requestTimeoutMs: 1_000 }),
+        sandbox: new SandboxClient({
+          baseUrl: 'http://127.0.0.1:9',
+          token: 'x'.repeat(16),
+          requestTimeoutMs: 1_000,
+          restartPatienceMs: 0,
+        }),
         models: new TaskModels(loadModelConfig({})),
         maxRounds: 3,
         sandboxPausedTtlMs: 60_000,
         timeouts: { codingMs: 5_000, validationMs: 5_000, publishMs: 5_000 },
+        // Off: the test database holds other spec files' queued tasks, which are not this test's.
+        strandedSweep: { intervalMs: 0, queuedForMs: 0 },
       }),
     ];
     supervisor = await NestFactory.create(AgentServiceModule.forRoot({ bus, features }), {

@@ -19,7 +19,8 @@ export interface SupervisorOptions {
   /**
    * How often the supervisor looks for tasks that should be running but run nowhere (a start
    * command lost with a killed gateway, a run cut short), and how long a task may sit `queued`
-   * before it counts as such. Defaults: every 15 s, queued for 30 s; 0 turns the sweep off.
+   * before it counts as such. Defaults: every 15 s, queued for 30 s. An interval of 0 turns the
+   * sweep off; a restart then resumes mid-stage tasks only and leaves queued ones to their commands.
    */
   strandedSweep?: { intervalMs: number; queuedForMs: number };
 }

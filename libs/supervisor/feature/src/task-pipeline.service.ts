@@ -119,7 +119,9 @@ export class TaskPipelineService implements OnApplicationBootstrap, OnApplicatio
       }
       this.runner.abort(notice.data.taskId);
     });
-    const resumed = await this.runner.resumeInFlight();
+    // With the sweep on, queued tasks are taken up at once too (their start command may be lost).
+    const resumed =
+      this.strandedSweep.intervalMs > 0 ? await this.runner.resumeStranded(0) : await this.runner.resumeInFlight();
     if (resumed > 0) this.logger.log({ msg: 'resuming tasks left mid-stage by a previous run', count: resumed });
     if (this.strandedSweep.intervalMs > 0) {
       this.sweepTimer = setInterval(() => void this.sweepStranded(), this.strandedSweep.intervalMs);
