@@ -8,6 +8,7 @@ export * from './greeter-project';
 export * from './fake-github-app.server';
 export * from './github-fixtures';
 export * from './openapi-fuzz';
+export * from './seeded-random';
 export * from './fake-npm-registry.server';
 export * from './npm-registry-fixtures';
 export * from './otlp-collector.server';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seededRandom } from './seeded-random';
 
 /** The parts of an OpenAPI 3 document the fuzzer reads. */
 export interface OpenApiDocument {
@@ -255,16 +256,4 @@ function sample<T>(items: T[], count: number, random: () => number): T[] {
     [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, Math.max(count, 0));
-}
-
-/** mulberry32: a small, well-known PRNG, so a seed reproduces a run exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -1,4 +1,5 @@
-import { planKills, seededRandom } from './kill-schedule';
+import { seededRandom } from '@patchbay/testing';
+import { planKills } from './kill-schedule';
 
 describe('kill schedule', () => {
   const options = {

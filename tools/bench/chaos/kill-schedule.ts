@@ -2,18 +2,7 @@
  * The chaos benchmark's kills: which service, in turn, and when, drawn from a seeded generator so
  * a run can be repeated (the seed is recorded in the report).
  */
-
-/** mulberry32: a small, well-mixed 32-bit generator; the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '@patchbay/testing';
 
 export interface PlannedKill<Target extends string> {
   index: number;
