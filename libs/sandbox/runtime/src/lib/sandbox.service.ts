@@ -40,19 +40,29 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly slots: SandboxSlots,
   ) {}
 
-  /** `signal`: the caller went away (its connection closed), so a create still queued for a slot gives up. */
+  /**
+   * `signal`: the caller went away (its connection closed, e.g. its task was cancelled). A create
+   * still queued for a slot gives up; one that finishes after the caller left destroys its sandbox,
+   * whose id nobody received and so nobody else could release.
+   */
   async create(command: CreateSandboxCommand, signal?: AbortSignal): Promise<SandboxInfo> {
     const started = performance.now();
     await this.engine.assertAvailable();
     await this.limitsPolicy.check(command.limits);
     // Above SANDBOX_MAX_ACTIVE the create waits here, in arrival order (ADR 0038).
     const releaseSlot = await this.slots.acquire(signal);
+    let created: SandboxInfo;
     try {
-      return await this.createInSlot(command, started, releaseSlot);
+      created = await this.createInSlot(command, started, releaseSlot);
     } catch (error) {
       releaseSlot();
       throw error;
     }
+    if (signal?.aborted) {
+      await this.destroy(created.id);
+      throw signal.reason;
+    }
+    return created;
   }
 
   private async createInSlot(
