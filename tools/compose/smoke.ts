@@ -19,6 +19,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DEMO_FILES, DEMO_MODEL_SCRIPT, DEMO_PROMPT, DEMO_REPOSITORY } from '@patchbay/gateway-feature';
+import { eventually } from '@patchbay/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PROJECT = 'patchbay-smoke';
@@ -111,21 +112,6 @@ async function api(base: string, method: string, route: string, token?: string, 
   return text ? (JSON.parse(text) as Json) : {};
 }
 
-async function until<T>(description: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${description}${last ? ` (last: ${last})` : ''}`);
-}
-
 function sandboxContainers(): string[] {
   return docker(['ps', '-aq', '--filter', `label=${OWNER_LABEL}`], { quiet: true })
     .split('\n')
@@ -198,8 +184,12 @@ async function main(): Promise<void> {
       docker([...compose, 'up', '--detach', '--no-build', '--wait', '--wait-timeout', String(READY_TIMEOUT_MS / 1000)]),
     );
     await timed('gateway ready', () =>
-      until('the gateway /readyz', READY_TIMEOUT_MS, async () =>
-        (await fetch(`${base}/readyz`)).ok ? true : undefined,
+      eventually(
+        async () => {
+          const ready = await fetch(`${base}/readyz`);
+          if (!ready.ok) throw new Error(`/readyz answered ${ready.status}`);
+        },
+        { description: 'the gateway /readyz', timeoutMs: READY_TIMEOUT_MS, intervalMs: 1_000 },
       ),
     );
     const running = docker([...compose, 'ps', '--all', '--format', '{{.Service}} {{.State}} {{.Status}}'], {
@@ -232,12 +222,16 @@ async function main(): Promise<void> {
     log(`task ${taskId} created`);
     const runtimes = new Set<string>();
     const status = await timed('demo task queued → completed', () =>
-      until('the demo task to finish', TASK_TIMEOUT_MS, async () => {
-        for (const id of sandboxContainers())
-          runtimes.add(docker(['inspect', '--format', '{{.HostConfig.Runtime}}', id], { quiet: true }).trim());
-        const current = String((await api(base, 'GET', `/tasks/${taskId}`, token))['status']);
-        return current === 'completed' || current === 'failed' ? current : undefined;
-      }),
+      eventually(
+        async () => {
+          for (const id of sandboxContainers())
+            runtimes.add(docker(['inspect', '--format', '{{.HostConfig.Runtime}}', id], { quiet: true }).trim());
+          const current = String((await api(base, 'GET', `/tasks/${taskId}`, token))['status']);
+          if (current !== 'completed' && current !== 'failed') throw new Error(`the task is ${current}`);
+          return current;
+        },
+        { description: 'the demo task to finish', timeoutMs: TASK_TIMEOUT_MS, intervalMs: 1_000 },
+      ),
     );
     const events = (await api(base, 'GET', `/tasks/${taskId}/events`, token)) as unknown as Array<{
       type: string;

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { eventually, StopWaiting } from '@patchbay/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -82,25 +83,23 @@ export class ServiceProcess {
   }
 
   async waitReady(timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let last = 'no answer yet';
-    while (Date.now() < deadline) {
-      const child = this.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null)
-        throw new Error(
-          `${this.name} exited while starting (${child?.exitCode ?? child?.signalCode}):\n${this.tail()}`,
-        );
-      try {
-        const response = await fetch(`http://127.0.0.1:${this.options.port}/readyz`, {
-          signal: AbortSignal.timeout(2_000),
-        });
-        if (response.status === 200) return;
-        last = `status ${response.status}: ${(await response.text()).slice(0, 300)}`;
-      } catch (error) {
-        last = error instanceof Error ? error.message : String(error);
-      }
-      await new Promise((done) => setTimeout(done, 250));
+    try {
+      await eventually(
+        async () => {
+          const child = this.child;
+          if (!child || child.exitCode !== null || child.signalCode !== null)
+            throw new StopWaiting(`${this.name} exited while starting (${child?.exitCode ?? child?.signalCode})`);
+          const response = await fetch(`http://127.0.0.1:${this.options.port}/readyz`, {
+            signal: AbortSignal.timeout(2_000),
+          });
+          if (response.status !== 200)
+            throw new Error(`status ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        },
+        { description: `${this.name} ready`, timeoutMs, intervalMs: 250 },
+      );
+    } catch (error) {
+      // What the process printed is the likeliest explanation of a start that never got ready.
+      throw new Error(`${error instanceof Error ? error.message : String(error)}:\n${this.tail()}`, { cause: error });
     }
-    throw new Error(`${this.name} was not ready within ${timeoutMs} ms (${last}):\n${this.tail()}`);
   }
 }
