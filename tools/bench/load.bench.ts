@@ -30,13 +30,13 @@ import {
   writeMeasuredBlock,
 } from './bench-support';
 import { greeterBenchScript, prepareGreeterBench, startGreeterTask, taskFailure } from './greeter-bench-task';
+import { enteredAt, stageTimes } from './stage-times';
 
 const DATABASE = 'patchbay_load_bench';
 const AMQP_URL = process.env['BENCH_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672/patchbay_load_bench';
 const SAMPLE_EVERY_MS = 1000;
 /** A round that has not finished by then has failed: the report says which tasks were left. */
 const ROUND_TIMEOUT_MS = numberArgument('round-timeout-s', 30 * 60) * 1000;
-const STAGES = ['queued', 'analysing', 'planning', 'executing', 'validating', 'publishing', 'completed'] as const;
 
 /**
  * The bus the platform runs on, noting when each agent published an event: agents publish
@@ -308,14 +308,12 @@ async function stageBreakdown(platform: PlatformTestApp, auth: { authorization: 
   };
   for (const run of done) {
     const events = (await platform.http.get(`/api/v1/tasks/${run.taskId}/events`).set(auth)).body as TaskEvent[];
-    const at = (to: string) =>
-      Date.parse(events.find((e) => e.type === 'status_changed' && e.payload['to'] === to)?.at ?? '');
-    add('POST → queued', at('queued') - run.startedAt);
-    for (let i = 1; i < STAGES.length; i++) add(`${STAGES[i - 1]} → ${STAGES[i]}`, at(STAGES[i]) - at(STAGES[i - 1]));
+    add('POST → queued', enteredAt(events, 'queued') - run.startedAt);
+    for (const [stages, ms] of Object.entries(stageTimes(events))) add(stages, ms);
     const ready = events.find(
       (e) => e.type === 'agent_thought' && String(e.payload['message']).startsWith('Sandbox ready'),
     );
-    add('analysing → sandbox ready', Date.parse(ready?.at ?? '') - at('analysing'));
+    add('analysing → sandbox ready', Date.parse(ready?.at ?? '') - enteredAt(events, 'analysing'));
   }
   return Object.fromEntries(
     [...spans].map(([name, values]) => [

@@ -14,9 +14,9 @@ import type { TaskEvent } from '@patchbay/contracts';
 import { startPlatformTestApp } from '@patchbay/testing';
 import { BENCH_DATABASE_URL, freshBenchDatabase, numberArgument, quantile } from './bench-support';
 import { greeterBenchScript, prepareGreeterBench, runGreeterTask } from './greeter-bench-task';
+import { stageTimes } from './stage-times';
 
 const ROOT = resolve(__dirname, '../..');
-const STAGES = ['analysing', 'planning', 'executing', 'validating', 'publishing', 'completed'] as const;
 
 async function main(): Promise<void> {
   const runs = numberArgument('runs', 10);
@@ -32,15 +32,7 @@ async function main(): Promise<void> {
     const runTask = async (): Promise<{ totalMs: number; stages: Record<string, number> }> => {
       const { taskId, totalMs } = await runGreeterTask(platform, auth);
       const events = (await platform.http.get(`/api/v1/tasks/${taskId}/events`).set(auth)).body as TaskEvent[];
-      const at = (to: string) =>
-        Date.parse(events.find((e) => e.type === 'status_changed' && e.payload['to'] === to)?.at ?? '');
-      const stages: Record<string, number> = {};
-      let previous = 'queued';
-      for (const stage of STAGES) {
-        stages[`${previous} → ${stage}`] = at(stage) - at(previous);
-        previous = stage;
-      }
-      return { totalMs, stages };
+      return { totalMs, stages: stageTimes(events) };
     };
 
     await runTask(); // warm-up: first sandbox image use, JIT
