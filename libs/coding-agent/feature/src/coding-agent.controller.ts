@@ -29,9 +29,16 @@ export class CodingAgentController {
     const request = acceptMessage(runCodingStepCommandSchema, payload, this.logger, 'coding request');
     if (!request) return;
     // Answered asynchronously: a coding round can outlast the broker's delivery timeout, and the
-    // supervisor's own timeout and retry cover a lost answer.
-    void this.answerer.answer(MessagePatterns.RunCodingStep, request, () =>
-      this.cancellations.run(request.taskId, (signal) => this.rounds.run(request, signal)),
-    );
+    // supervisor's own timeout and retry cover a lost answer, so a reply that cannot be published
+    // (the bus closing on shutdown, a broker away too long) is logged, not left unhandled.
+    this.answerer
+      .answer(MessagePatterns.RunCodingStep, request, () =>
+        this.cancellations.run(request.taskId, (signal) => this.rounds.run(request, signal)),
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `the coding reply for task ${request.taskId} was not published: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
 }

@@ -1,0 +1,56 @@
+import { Logger } from '@nestjs/common';
+import { RequestAnswerer, TaskCancellations } from '@patchbay/agent-runtime';
+import { InProcessBus } from '@patchbay/bus';
+import type { CodingResult, RunCodingStepCommand } from '@patchbay/contracts';
+import { CodingAgentController } from './coding-agent.controller';
+import type { CodingRoundService } from './coding-round.service';
+import type { ResearchRequester } from './research.requester';
+
+const REQUEST: RunCodingStepCommand = {
+  requestId: 'request-1',
+  taskId: '00000000-0000-4000-8000-000000000001',
+  organisationId: '00000000-0000-4000-8000-000000000002',
+  userId: '00000000-0000-4000-8000-000000000003',
+  sandboxId: 'sbx',
+  prompt: 'Fix the failing greeting test',
+  round: 1,
+  constraints: {},
+  plan: {
+    summary: 'Fix greet()',
+    steps: [{ id: '1', title: 'Fix the string', detail: '', files: [] }],
+    targetTests: [],
+  },
+};
+
+describe('CodingAgentController', () => {
+  it('logs a reply it cannot publish (the bus closed while the round ran) instead of leaving the rejection unhandled', async () => {
+    const bus = new InProcessBus();
+    const logger = new Logger('spec');
+    let finishRound!: () => void;
+    const roundDone = new Promise<void>((resolve) => (finishRound = resolve));
+    const rounds = { run: () => roundDone.then(() => ({}) as CodingResult) } as unknown as CodingRoundService;
+    const controller = new CodingAgentController(
+      new RequestAnswerer(bus),
+      new TaskCancellations(bus, logger, 'coder'),
+      rounds,
+      {} as ResearchRequester,
+    );
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      controller.onRunCodingStep(REQUEST);
+      await bus.close();
+      finishRound();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(warn).toHaveBeenCalledWith(
+        `the coding reply for task ${REQUEST.taskId} was not published: the message bus is closed`,
+      );
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      warn.mockRestore();
+    }
+  });
+});
