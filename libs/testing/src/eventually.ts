@@ -30,12 +30,15 @@ export async function eventually<T>(assertion: () => T | Promise<T>, options: Ev
   const deadline = Date.now() + timeoutMs;
   let attempts = 0;
   for (;;) {
+    // Decided before the attempt, so the last attempt starts at or after the deadline even when a
+    // timer fires a millisecond early by the wall clock (seen in CI) or the attempt itself is slow.
+    const lastAttempt = Date.now() >= deadline;
     attempts += 1;
     try {
       return await assertion();
     } catch (error) {
       if (error instanceof StopWaiting) throw error;
-      if (Date.now() >= deadline) {
+      if (lastAttempt) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(
           `${options.description}: still not so after ${timeoutMs} ms (${attempts} attempts); last error: ${reason}`,
