@@ -12,7 +12,7 @@
  *
  * Usage: npm run bench:load [-- --tasks 10,50,100 --max-sandboxes 16 --model-concurrency 8]
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { RabbitMqBus } from '@patchbay/bus';
 import { MessagePatterns, serviceQueue, SERVICE_NAMES, type MessagePattern, type TaskEvent } from '@patchbay/contracts';
@@ -65,6 +65,8 @@ interface Sample {
   sandboxesWaiting: number;
   modelCallsActive: number;
   modelCallsWaiting: number;
+  /** The host's 1-minute load average: how busy the machine was is part of every figure. */
+  loadAverage: number;
   queues: Record<string, number>;
 }
 
@@ -105,10 +107,11 @@ async function main(): Promise<void> {
     const auth = await prepareGreeterBench(platform, Math.max(...rounds));
     const results: Awaited<ReturnType<typeof runRound>>[] = [];
     const measuredAt = new Date().toISOString();
+    const loadBefore = loadavg()[0] ?? 0;
     for (const tasks of rounds) {
       results.push(await runRound(platform, bus, amqp, auth, tasks));
       // After every round, so a long run that is stopped keeps what it measured.
-      await writeReport(measuredAt, results, maxSandboxes, modelConcurrency);
+      await writeReport(measuredAt, loadBefore, results, maxSandboxes, modelConcurrency);
       await sandboxesDrained(platform);
     }
     const incomplete = results.filter((r) => r.completed !== r.tasks);
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
 
 async function writeReport(
   measuredAt: string,
+  loadBefore: number,
   results: Awaited<ReturnType<typeof runRound>>[],
   maxSandboxes: string | undefined,
   modelConcurrency: string | undefined,
@@ -138,7 +142,9 @@ async function writeReport(
   };
   await writeJsonReport(resolve(__dirname, '../../reports/load-bench.json'), report);
   await writeMeasuredBlock('load-bench', '## Load (`npm run bench:load`)', {
-    measured: `Measured ${measuredAt} on ${report.machine}; scripted model; RabbitMQ bus; SANDBOX_MAX_ACTIVE ${report.settings.SANDBOX_MAX_ACTIVE}, MODEL_MAX_CONCURRENCY ${report.settings.MODEL_MAX_CONCURRENCY}; a shared machine where other helpers were building images and running tests at the same time (load average well above the 2 cores): treat the times as noisy, much slower than on an idle host.`,
+    measured:
+      `Measured ${measuredAt} on ${report.machine}; scripted model; RabbitMQ bus; SANDBOX_MAX_ACTIVE ${report.settings.SANDBOX_MAX_ACTIVE}, MODEL_MAX_CONCURRENCY ${report.settings.MODEL_MAX_CONCURRENCY}; ` +
+      `host load average (1 min) ${loadBefore.toFixed(1)} before the first round, peak ${results.map((r) => `${r.peaks.loadAverage.toFixed(1)} (${r.tasks} at once)`).join(', ')}.`,
     summary: results
       .map((r) => `${r.tasks} at once: ${r.completed}/${r.tasks} completed in ${s(r.wallMs)} s`)
       .join('; '),
@@ -293,6 +299,7 @@ async function runRound(
       sandboxesWaiting: maxOf((x) => x.sandboxesWaiting),
       modelCallsActive: maxOf((x) => x.modelCallsActive),
       modelCallsWaiting: maxOf((x) => x.modelCallsWaiting),
+      loadAverage: maxOf((x) => x.loadAverage),
       queueDepth: Object.fromEntries(queueNames.map((q) => [q, maxOf((x) => x.queues[q] ?? 0)])),
     },
     skippedSamples,
@@ -346,6 +353,7 @@ async function sample(platform: PlatformTestApp, amqp: Awaited<ReturnType<typeof
     sandboxesWaiting: metricValue(metrics, 'patchbay_sandbox_slots_waiting'),
     modelCallsActive: await gaugeValue('patchbay_model_calls_active'),
     modelCallsWaiting: await gaugeValue('patchbay_model_calls_waiting'),
+    loadAverage: loadavg()[0] ?? 0,
     queues,
   } satisfies Sample;
 }
