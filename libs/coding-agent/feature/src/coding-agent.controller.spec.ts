@@ -1,26 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { RequestAnswerer, TaskCancellations } from '@patchbay/agent-runtime';
 import { InProcessBus } from '@patchbay/bus';
-import type { CodingResult, RunCodingStepCommand } from '@patchbay/contracts';
+import type { CodingResult } from '@patchbay/contracts';
 import { CodingAgentController } from './coding-agent.controller';
 import type { CodingRoundService } from './coding-round.service';
 import type { ResearchRequester } from './research.requester';
+import { GREETER_CODING_STEP } from './testing/coding-step-command';
 
-const REQUEST: RunCodingStepCommand = {
-  requestId: 'request-1',
-  taskId: '00000000-0000-4000-8000-000000000001',
-  organisationId: '00000000-0000-4000-8000-000000000002',
-  userId: '00000000-0000-4000-8000-000000000003',
-  sandboxId: 'sbx',
-  prompt: 'Fix the failing greeting test',
-  round: 1,
-  constraints: {},
-  plan: {
-    summary: 'Fix greet()',
-    steps: [{ id: '1', title: 'Fix the string', detail: '', files: [] }],
-    targetTests: [],
-  },
-};
+const REQUEST = GREETER_CODING_STEP;
 
 describe('CodingAgentController', () => {
   it('logs a reply it cannot publish (the bus closed while the round ran) instead of leaving the rejection unhandled', async () => {

@@ -1,21 +1,7 @@
-import type { RunCodingStepCommand } from '@patchbay/contracts';
 import { describeAddedConstraint, describeAssignment } from './coding-loop';
+import { GREETER_CODING_STEP } from './testing/coding-step-command';
 
-const COMMAND: RunCodingStepCommand = {
-  requestId: 'r',
-  taskId: '00000000-0000-4000-8000-000000000001',
-  organisationId: '00000000-0000-4000-8000-000000000002',
-  userId: '00000000-0000-4000-8000-000000000003',
-  sandboxId: 'sbx',
-  prompt: 'Fix the failing greeting test',
-  round: 1,
-  constraints: {},
-  plan: {
-    summary: 'Fix greet()',
-    steps: [{ id: '1', title: 'Fix the string', detail: '', files: ['src/greet.js'] }],
-    targetTests: [{ name: 'greets by name', file: 'test/greet.test.js' }],
-  },
-};
+const COMMAND = GREETER_CODING_STEP;
 
 describe("describeAssignment (the coder's prompt)", () => {
   it('names the target tests from the first round', () => {
